@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoreModule, MizanConfig } from '@mizan/server/core';
+import { dataSourceOptions } from '@mizan/server/db';
+import { IdentityModule } from '@mizan/server/identity';
+import { JobsModule } from '@mizan/server/jobs';
+import { TrailModule } from '@mizan/server/trail';
+import { HealthController } from './health/health.controller';
+import { AuthController } from './identity/auth.controller';
+import { UsersController } from './identity/users.controller';
+import { TrailController } from './trail/trail.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: MizanConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        JobsModule,
+        TrailModule,
+        IdentityModule,
+      ],
+      controllers: [HealthController, AuthController, UsersController, TrailController],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { API_PREFIX } from '@mizan/contracts';
+import { MizanConfig, MizanErrorFilter, createValidationPipe } from '@mizan/server/core';
+import { AppModule } from './app.module';
+
+/** Paths without a file extension outside /api are the web app's routes: serve its index.html. */
+function spaRewrite(webAvailable: boolean) {
+  return (req: IncomingMessage): string => {
+    const url = req.url ?? '/';
+    if (!webAvailable || req.method !== 'GET' || url.startsWith('/api')) return url;
+    const path = url.split('?')[0];
+    const last = path.split('/').pop() ?? '';
+    return last.includes('.') ? url : '/index.html';
+  };
+}
+
+export async function createApiApp(config: MizanConfig, options: { logger?: LoggerService | false } = {}): Promise<NestFastifyApplication> {
+  const webAvailable = existsSync(join(config.webDistDir, 'index.html'));
+  const adapter = new FastifyAdapter({
+    trustProxy: config.env === 'production' ? 1 : false,
+    bodyLimit: 1_048_576,
+    rewriteUrl: spaRewrite(webAvailable),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: options.logger === undefined ? new Logger() : options.logger,
+    bufferLogs: false,
+  });
+  app.setGlobalPrefix(API_PREFIX.slice(1));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new MizanErrorFilter());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyCookie);
+  await fastify.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Angular and Material set inline styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Mizan API')
+      .setDescription('Co-development grant programs: identity, activity trail, exports')
+      .setVersion('1')
+      .addCookieAuth('mizan_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  if (webAvailable) {
+    await fastify.register(fastifyStatic, { root: config.webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { ApiPaths } from '@mizan/contracts';
+import { REDIS } from '@mizan/server/core';
+import { Public } from '@mizan/server/identity';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Public()
+  @Get(ApiPaths.health)
+  async health(): Promise<{ status: 'ok'; database: 'ok'; redis: 'ok' }> {
+    await this.dataSource.query('SELECT 1');
+    await this.redis.ping();
+    return { status: 'ok', database: 'ok', redis: 'ok' };
+  }
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiPaths, UserSummary } from '@mizan/contracts';
+import { Acting, AuthenticatedRequestContext, CurrentAuth, RequirePermission, UsersService } from '@mizan/server/identity';
+import { CreateUserDto, UpdateUserActiveDto, UpdateUserRolesDto } from './auth.dto';
+
+export function actingOf(auth: AuthenticatedRequestContext): Acting {
+  return { actor: { id: auth.user.id, label: auth.user.email }, agencyId: auth.user.agencyId };
+}
+
+@ApiTags('users')
+@Controller(ApiPaths.users)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @RequirePermission('user.read')
+  @Get()
+  list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<UserSummary[]> {
+    return this.users.list(auth.user.agencyId);
+  }
+
+  @RequirePermission('user.manage')
+  @Post()
+  create(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: CreateUserDto): Promise<UserSummary> {
+    return this.users.create(actingOf(auth), body);
+  }
+
+  @RequirePermission('user.manage')
+  @Put(':id/roles')
+  setRoles(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: UpdateUserRolesDto): Promise<UserSummary> {
+    return this.users.setRoles(actingOf(auth), id, body.roles, body.reason);
+  }
+
+  @RequirePermission('user.manage')
+  @Put(':id/active')
+  setActive(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: UpdateUserActiveDto): Promise<UserSummary> {
+    return this.users.setActive(actingOf(auth), id, body.active, body.reason);
+  }
+}

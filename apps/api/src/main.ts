@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, assertRedisReachable, loadConfig } from '@mizan/server/core';
+import { RedisUnavailableError } from '@mizan/server/core';
+import { createApiApp } from './app/create-app';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await assertRedisReachable(config.redisUrl);
+  const app = await createApiApp(config);
+  await app.listen(config.apiPort, config.apiHost);
+  Logger.log(`Mizan api listening on http://${config.apiHost}:${config.apiPort}/api/v1 (docs: /api/docs)`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+    console.error(`mizan api: ${error.message}`);
+  } else {
+    console.error('mizan api: failed to start:', error);
+  }
+  process.exit(1);
+});

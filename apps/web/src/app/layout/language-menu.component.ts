@@ -1,0 +1,49 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { I18nService, LANGUAGES, type Language } from '../core/i18n/i18n.service';
+import { TranslatePipe } from '../core/i18n/translate.pipe';
+
+@Component({
+  selector: 'mz-language-menu',
+  imports: [MatButtonModule, MatIconModule, MatMenuModule, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <button
+      mat-button
+      class="mz-on-primary"
+      type="button"
+      data-testid="lang-menu"
+      [matMenuTriggerFor]="menu"
+      [attr.aria-label]="('lang.menu' | t) + ': ' + i18n.info().nativeName"
+    >
+      <mat-icon svgIcon="translate" />
+      <span [attr.lang]="i18n.lang()">{{ i18n.info().nativeName }}</span>
+    </button>
+    <mat-menu #menu="matMenu">
+      @for (language of languages; track language.code) {
+        <button
+          mat-menu-item
+          type="button"
+          role="menuitemradio"
+          [attr.aria-checked]="language.code === i18n.lang()"
+          [attr.data-testid]="'lang-' + language.code"
+          [attr.lang]="language.code"
+          [attr.dir]="language.dir"
+          (click)="choose(language.code)"
+        >
+          {{ language.nativeName }}
+        </button>
+      }
+    </mat-menu>
+  `,
+})
+export class LanguageMenuComponent {
+  protected readonly i18n = inject(I18nService);
+  protected readonly languages = LANGUAGES;
+
+  protected choose(code: Language): void {
+    this.i18n.use(code);
+  }
+}

@@ -1,0 +1,60 @@
+import type { TrailQuery } from '@mizan/contracts';
+
+export interface TrailFilters {
+  actor: string;
+  entityType: string;
+  entityId: string;
+  /** `yyyy-mm-dd` from a date input, in the user's own time zone. */
+  from: string;
+  to: string;
+}
+
+export const EMPTY_FILTERS: TrailFilters = { actor: '', entityType: '', entityId: '', from: '', to: '' };
+
+function localDay(value: string, endOfDay: boolean): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const date = endOfDay
+    ? new Date(year, month, day, 23, 59, 59, 999)
+    : new Date(year, month, day, 0, 0, 0, 0);
+  return date.toISOString();
+}
+
+/**
+ * The api query for the filters a user typed. Dates are whole days in the user's
+ * time zone, sent as exact instants so the server does not have to guess the zone.
+ */
+export function toTrailQuery(filters: TrailFilters, page: number, pageSize: number): TrailQuery {
+  const query: TrailQuery = { page, pageSize };
+  const actor = filters.actor.trim();
+  const entityType = filters.entityType.trim();
+  const entityId = filters.entityId.trim();
+  if (actor) query.actor = actor;
+  if (entityType) query.entityType = entityType;
+  if (entityId) query.entityId = entityId;
+  const from = localDay(filters.from, false);
+  const to = localDay(filters.to, true);
+  if (from) query.from = from;
+  if (to) query.to = to;
+  return query;
+}
+
+export function shortHash(hash: string, length = 12): string {
+  return hash.length > length ? `${hash.slice(0, length)}…` : hash;
+}
+
+export function formatBytes(bytes: number, locale: string): string {
+  const units = [
+    ['byte', 1],
+    ['kilobyte', 1024],
+    ['megabyte', 1024 * 1024],
+  ] as const;
+  const [unit, size] = [...units].reverse().find(([, s]) => bytes >= s) ?? units[0];
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 'byte' ? 0 : 1,
+  }).format(bytes / size);
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
+import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
+import { TrailExportProcessor } from './trail-export.processor';
+
+/**
+ * One BullMQ worker per queue, each dispatching on the job name. The switch is
+ * exhaustive over JobItem, so adding a job without a handler fails to compile.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobRunner.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
+    private readonly trailExports: TrailExportProcessor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const queue of Object.values(QueueName)) {
+      const worker = new Worker(queue, (job: Job) => this.handle(job as Job<JobItem['data'], JobStatus, JobName>), {
+        connection: redisConnection(this.config.redisUrl),
+        prefix: this.config.queuePrefix,
+        concurrency: 2,
+      });
+      worker.on('failed', (job, error) => {
+        this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
+      });
+      worker.on('error', (error) => this.logger.error(`queue ${queue}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`processing queues ${Object.values(QueueName).join(', ')} (prefix ${this.config.queuePrefix})`);
+  }
+
+  private async handle(job: Job<JobItem['data'], JobStatus, JobName>): Promise<JobStatus> {
+    const item = { name: job.name, data: job.data } as JobItem;
+    const progress = async (percent: number): Promise<void> => {
+      await job.updateProgress(percent);
+    };
+    switch (item.name) {
+      case JobName.TrailExportPdf:
+        try {
+          return await this.trailExports.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.trailExports.markFailed(item.data.exportId, (error as Error).message);
+          throw error;
+        }
+      default: {
+        const unhandled: never = item.name;
+        throw new Error(`no handler for job ${String(unhandled)}`);
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

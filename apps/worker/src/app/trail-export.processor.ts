@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
+import { Agency, User } from '@mizan/server/identity';
+import { JobOf, JobName, JobStatus } from '@mizan/server/jobs';
+import { renderTrailPdf } from '@mizan/server/pdf';
+import { FileStore, StoredDocument } from '@mizan/server/storage';
+import { ActivityRecord, SYSTEM_ACTOR, TrailExport, TrailService, toView } from '@mizan/server/trail';
+import type { ActivityRecordView } from '@mizan/contracts';
+
+export interface ProgressReporter {
+  (percent: number): Promise<void>;
+}
+
+const BATCH = 500;
+
+/** Builds the trail PDF for one export: verify the chain up to the snapshot, render, store, record. */
+@Injectable()
+export class TrailExportProcessor {
+  private readonly logger = new Logger(TrailExportProcessor.name);
+  private readonly files: FileStore;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trail: TrailService,
+    @Inject(MIZAN_CONFIG) config: MizanConfig,
+  ) {
+    this.files = new FileStore(config.storageDir);
+  }
+
+  async process(data: JobOf<JobName.TrailExportPdf>, reportProgress: ProgressReporter): Promise<JobStatus> {
+    const exports = this.dataSource.getRepository(TrailExport);
+    const row = await exports.findOneBy({ id: data.exportId });
+    if (!row) {
+      this.logger.warn(`export ${data.exportId} no longer exists; nothing to build`);
+      return 'skipped';
+    }
+    if (row.state === 'completed') return 'skipped';
+    await exports.update({ id: row.id }, { state: 'active' });
+    await reportProgress(5);
+
+    const verification = await this.trail.verify({ upToSeq: row.headSeq });
+    await reportProgress(30);
+    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: row.agencyId });
+    const requester = await this.dataSource.getRepository(User).findOneBy({ id: row.requestedBy });
+    const records = this.dataSource.getRepository(ActivityRecord);
+    const recordCount = await records
+      .createQueryBuilder('r')
+      .where('r.agency_id = :agency AND r.seq <= :head', { agency: row.agencyId, head: row.headSeq })
+      .getCount();
+
+    const batches = async function* (): AsyncGenerator<ActivityRecordView[]> {
+      let after = '0';
+      for (;;) {
+        const rows = await records
+          .createQueryBuilder('r')
+          .where('r.agency_id = :agency AND r.seq > :after AND r.seq <= :head', { agency: row.agencyId, after, head: row.headSeq })
+          .orderBy('r.seq', 'ASC')
+          .take(BATCH)
+          .getMany();
+        if (rows.length === 0) return;
+        yield rows.map(toView);
+        after = rows[rows.length - 1].seq;
+        if (rows.length < BATCH) return;
+      }
+    };
+
+    const pdf = await renderTrailPdf({
+      agencyName: agency.name,
+      requestedBy: requester?.email ?? row.requestedBy,
+      generatedAt: new Date(),
+      headSeq: row.headSeq,
+      verification,
+      recordCount,
+      batches: batches(),
+      onProgress: (fraction) => reportProgress(30 + Math.floor(fraction * 60)),
+    });
+    const stored = await this.files.put(pdf, 'trail-exports', 'pdf');
+    await reportProgress(95);
+
+    await this.trail.record(async (manager) => {
+      const document = manager.create(StoredDocument, {
+        agencyId: row.agencyId,
+        kind: 'trail-export',
+        fileName: `mizan-trail-${agency.slug}-to-${row.headSeq}.pdf`,
+        contentType: 'application/pdf',
+        storageKey: stored.storageKey,
+        sha256: stored.sha256,
+        sizeBytes: String(stored.sizeBytes),
+      });
+      await manager.save(document);
+      await manager.update(TrailExport, { id: row.id }, { state: 'completed', documentId: document.id, completedAt: new Date(), failedReason: null });
+      return {
+        result: undefined,
+        entries: [
+          {
+            actor: SYSTEM_ACTOR,
+            agencyId: row.agencyId,
+            action: 'trail.exported',
+            entityType: 'trail_export',
+            entityId: row.id,
+            after: {
+              documentId: document.id,
+              sha256: stored.sha256,
+              sizeBytes: stored.sizeBytes,
+              coversUpToSeq: row.headSeq,
+              headHash: verification.headHash,
+              intact: verification.intact,
+              requestedBy: row.requestedBy,
+            },
+          },
+        ],
+      };
+    });
+    await reportProgress(100);
+    this.logger.log(`trail export ${row.id} built: ${stored.sizeBytes} bytes, sha256 ${stored.sha256}`);
+    return 'done';
+  }
+
+  async markFailed(exportId: string, reason: string): Promise<void> {
+    await this.dataSource.getRepository(TrailExport).update({ id: exportId }, { state: 'failed', failedReason: reason.slice(0, 1000) });
+  }
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoreModule, MizanConfig } from '@mizan/server/core';
+import { dataSourceOptions } from '@mizan/server/db';
+import { JobsModule } from '@mizan/server/jobs';
+import { TrailModule } from '@mizan/server/trail';
+import { JobRunner } from './job-runner.service';
+import { TrailExportProcessor } from './trail-export.processor';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: MizanConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
+      providers: [TrailExportProcessor, JobRunner],
+    };
+  }
+}

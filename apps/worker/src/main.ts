@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, RedisUnavailableError, assertRedisReachable, loadConfig } from '@mizan/server/core';
+import { WorkerModule } from './app/worker.module';
+
+/** The worker: a Nest application context (no HTTP) that consumes the BullMQ queues. */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await assertRedisReachable(config.redisUrl);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
+  app.enableShutdownHooks();
+  Logger.log('Mizan worker started', 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+    console.error(`mizan worker: ${error.message}`);
+  } else {
+    console.error('mizan worker: failed to start:', error);
+  }
+  process.exit(1);
+});

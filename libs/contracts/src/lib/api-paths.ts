@@ -1,0 +1,15 @@
+/** Route paths under the `/api/v1` prefix, shared by the api controllers and the web client. */
+export const API_PREFIX = '/api/v1';
+
+export const ApiPaths = {
+  health: 'health',
+  signIn: 'auth/sign-in',
+  signOut: 'auth/sign-out',
+  session: 'auth/session',
+  trail: 'trail',
+  trailVerification: 'trail/verifications',
+  trailExports: 'trail/exports',
+  users: 'users',
+} as const;
+
+export const SESSION_COOKIE = 'mizan_session';

@@ -1,0 +1,32 @@
+/** Stable error codes of the JSON error body. Clients branch on these, never on messages. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  UnknownFields = 'UNKNOWN_FIELDS',
+  MalformedRequest = 'MALFORMED_REQUEST',
+  NotAuthenticated = 'NOT_AUTHENTICATED',
+  SessionExpired = 'SESSION_EXPIRED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  ExportNotReady = 'EXPORT_NOT_READY',
+  Internal = 'INTERNAL_ERROR',
+}
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `roles` or `email`. */
+  field: string;
+  message: string;
+}
+
+/** The one JSON error shape every api error uses. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+  /** Seconds until a throttled caller may try again. */
+  retryAfterSeconds?: number;
+}

@@ -1,0 +1,51 @@
+import type { Permission } from './permissions';
+import type { Role } from './roles';
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  agencyId: string;
+  agencyName: string;
+}
+
+export interface SessionInfo {
+  user: SessionUser;
+  permissions: Permission[];
+  /** ISO time at which the session ends if idle. */
+  idleExpiresAt: string;
+  /** ISO time at which the session ends whatever happens. */
+  absoluteExpiresAt: string;
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface CreateUserRequest {
+  email: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+}
+
+export interface UpdateUserRolesRequest {
+  roles: Role[];
+  reason: string;
+}
+
+export interface UpdateUserActiveRequest {
+  active: boolean;
+  reason: string;
+}

@@ -1,0 +1,38 @@
+import type { Role } from './roles';
+
+/**
+ * Permission names shared by the api guard and the web navigation.
+ * A route is denied unless it names one of these (or is explicitly public)
+ * and the caller holds it through one of their roles.
+ */
+export const PERMISSIONS = [
+  'session.own',
+  'trail.read',
+  'trail.verify',
+  'trail.export',
+  'user.read',
+  'user.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  applicant: ['session.own'],
+  partner: ['session.own'],
+  officer: ['session.own'],
+  reviewer: ['session.own'],
+  finance: ['session.own'],
+  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const role of roles) {
+    for (const permission of ROLE_PERMISSIONS[role] ?? []) granted.add(permission);
+  }
+  return PERMISSIONS.filter((p) => granted.has(p));
+}
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => (ROLE_PERMISSIONS[role] ?? []).includes(permission));
+}

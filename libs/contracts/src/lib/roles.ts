@@ -1,0 +1,10 @@
+/** The roles of DESIGN.md. Stored as text in `user_role.role`: never rename one. */
+export const ROLES = ['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Staff roles belong to the agency; the others are the agency's grantees and experts. */
+export const STAFF_ROLES: readonly Role[] = ['officer', 'finance', 'auditor', 'admin'];

@@ -1,0 +1,59 @@
+export interface ActivityRecordView {
+  /** Position in the chain, 1-based, gap-free. */
+  seq: string;
+  occurredAt: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  previousHash: string;
+  hash: string;
+}
+
+export interface TrailQuery {
+  actor?: string;
+  entityType?: string;
+  entityId?: string;
+  /** ISO date or date-time, inclusive. */
+  from?: string;
+  /** ISO date or date-time, inclusive (a date means the whole day). */
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface TrailVerification {
+  intact: boolean;
+  /** Records checked. */
+  count: number;
+  /** Hash of the last record, or of the genesis when the trail is empty. */
+  headHash: string;
+  /** The first record whose hash or link does not match, when broken. */
+  brokenAtSeq: string | null;
+  problem: string | null;
+  verifiedAt: string;
+}
+
+export type ExportState = 'waiting' | 'active' | 'completed' | 'failed';
+
+export interface TrailExportView {
+  id: string;
+  state: ExportState;
+  /** 0–100 */
+  progress: number;
+  /** Set when completed. */
+  file: { sha256: string; sizeBytes: number; downloadPath: string } | null;
+  failedReason: string | null;
+  requestedAt: string;
+}

@@ -1,0 +1,2 @@
+export * from './lib/trail/canonical-json';
+export * from './lib/trail/hash-chain';

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/**
+ * Configuration, read once from the environment. Every variable has a documented
+ * default for development (README "Configuration"); in production the secrets
+ * must be given or the process refuses to start.
+ */
+export interface MizanConfig {
+  env: 'development' | 'test' | 'production';
+  apiPort: number;
+  apiHost: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every BullMQ key, so test runs and deployments can share one Redis. */
+  queuePrefix: string;
+  storageDir: string;
+  webDistDir: string;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  signInMaxFailures: number;
+  signInLockoutSeconds: number;
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mizan';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
+  const mode = env['NODE_ENV'] === 'production' ? 'production' : env['NODE_ENV'] === 'test' ? 'test' : 'development';
+  const sessionSecret = env['MIZAN_SESSION_SECRET'];
+  if (mode === 'production') {
+    const missing = ['DATABASE_URL', 'REDIS_URL', 'MIZAN_SESSION_SECRET'].filter((n) => !env[n]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Mizan refuses to start in production without ${missing.join(', ')}. Set ${missing.length > 1 ? 'them' : 'it'} in the environment (see README, Configuration).`,
+      );
+    }
+    if ((sessionSecret ?? '').length < 32) {
+      throw new ConfigError('MIZAN_SESSION_SECRET must be at least 32 characters in production.');
+    }
+  }
+  return {
+    env: mode,
+    apiPort: int(env, 'API_PORT', 3000),
+    apiHost: env['API_HOST'] || '127.0.0.1',
+    databaseUrl: env['DATABASE_URL'] || DEFAULT_DATABASE_URL,
+    redisUrl: env['REDIS_URL'] || DEFAULT_REDIS_URL,
+    queuePrefix: env['QUEUE_PREFIX'] || 'mizan',
+    storageDir: resolve(env['STORAGE_DIR'] || 'var/storage'),
+    webDistDir: resolve(env['WEB_DIST_DIR'] || 'dist/apps/web/browser'),
+    sessionSecret: sessionSecret || randomBytes(32).toString('hex'),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
+    signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5),
+    signInLockoutSeconds: int(env, 'SIGN_IN_LOCKOUT_SECONDS', 900),
+    cookieSecure: env['COOKIE_SECURE'] ? env['COOKIE_SECURE'] === 'true' : mode === 'production',
+  };
+}
+
+export const MIZAN_CONFIG = Symbol('MIZAN_CONFIG');

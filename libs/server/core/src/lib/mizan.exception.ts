@@ -1,0 +1,48 @@
+import { HttpException } from '@nestjs/common';
+import { ApiErrorBody, ErrorCode, FieldError } from '@mizan/contracts';
+
+const STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.UnknownFields]: 400,
+  [ErrorCode.MalformedRequest]: 400,
+  [ErrorCode.NotAuthenticated]: 401,
+  [ErrorCode.SessionExpired]: 401,
+  [ErrorCode.InvalidCredentials]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.ExportNotReady]: 409,
+  [ErrorCode.TooManyAttempts]: 429,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.Internal]: 500,
+};
+
+/** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
+export class MizanException extends HttpException {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message, STATUS[code]);
+  }
+
+  toBody(): ApiErrorBody {
+    return {
+      statusCode: this.getStatus(),
+      code: this.code,
+      message: this.message,
+      ...(this.fields?.length ? { fields: this.fields } : {}),
+      ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+    };
+  }
+
+  static notFound(what: string): MizanException {
+    return new MizanException(ErrorCode.NotFound, `${what} was not found`);
+  }
+
+  static forbidden(message = 'You are not allowed to do this'): MizanException {
+    return new MizanException(ErrorCode.Forbidden, message);
+  }
+}

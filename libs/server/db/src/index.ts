@@ -1,0 +1,2 @@
+export * from './lib/naming.strategy';
+export * from './lib/data-source';

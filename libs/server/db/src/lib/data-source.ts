@@ -1,0 +1,36 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Agency, User, UserRole, UserSession } from '@mizan/server/identity';
+import { ActivityRecord, TrailExport } from '@mizan/server/trail';
+import { StoredDocument } from '@mizan/server/storage';
+import { SnakeNamingStrategy } from './naming.strategy';
+import { Platform1764000000000 } from './migrations/1764000000000-platform';
+
+export const ENTITIES = [Agency, User, UserRole, UserSession, ActivityRecord, TrailExport, StoredDocument];
+/** In order. Never edit one that has been merged: add a new one. */
+export const MIGRATIONS = [Platform1764000000000];
+
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    logging: ['error'],
+    extra: { max: 10 },
+  };
+}
+
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl));
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,27 @@
+import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Permission } from '@mizan/contracts';
+import type { AuthenticatedRequestContext } from './session.service';
+
+export const ACCESS_RULE = 'mizan:access-rule';
+
+export type AccessRule = { kind: 'public' } | { kind: 'permission'; permission: Permission };
+
+/** Anyone, signed in or not. Use sparingly: sign-in, health. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
+
+/** Signed in and holding this permission through one of the caller's roles. */
+export const RequirePermission = (permission: Permission): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_RULE, { kind: 'permission', permission } satisfies AccessRule);
+
+export interface MizanRequest {
+  mizan?: AuthenticatedRequestContext;
+  cookies?: Record<string, string | undefined>;
+  headers: Record<string, string | string[] | undefined>;
+  ip: string;
+}
+
+export const CurrentAuth = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthenticatedRequestContext => {
+  const request = ctx.switchToHttp().getRequest<MizanRequest>();
+  if (!request.mizan) throw new Error('CurrentAuth used on a route without an authenticated rule');
+  return request.mizan;
+});

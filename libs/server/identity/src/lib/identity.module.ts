@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TrailModule } from '@mizan/server/trail';
+import { AccessGuard } from './access.guard';
+import { AuthService } from './auth.service';
+import { SessionService } from './session.service';
+import { SignInThrottle } from './sign-in-throttle';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TrailModule],
+  providers: [SessionService, SignInThrottle, AuthService, UsersService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionService, AuthService, UsersService],
+})
+export class IdentityModule {}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ErrorCode, SessionInfo, permissionsOf } from '@mizan/contracts';
+import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { Agency } from './agency.entity';
+import { User } from './user.entity';
+import { UserSession } from './user-session.entity';
+
+export interface AuthenticatedRequestContext {
+  user: User;
+  session: UserSession;
+  agency: Agency;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Re-writing last_seen on every request would turn reads into writes; once a minute is enough for idle expiry. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
+  ) {}
+
+  /** 256 bits from the OS CSPRNG; only its SHA-256 is stored. */
+  async create(manager: EntityManager, user: User, clientIp: string | null, userAgent: string | null): Promise<{ token: string; session: UserSession }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const session = manager.create(UserSession, {
+      userId: user.id,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + this.config.sessionIdleMinutes * 60_000),
+      absoluteExpiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
+      revokedAt: null,
+      clientIp,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    await manager.save(session);
+    return { token, session };
+  }
+
+  async resolve(token: string): Promise<AuthenticatedRequestContext> {
+    const session = await this.dataSource.getRepository(UserSession).findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+    if (!session) throw new MizanException(ErrorCode.NotAuthenticated, 'Please sign in');
+    const now = new Date();
+    if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {
+      throw new MizanException(ErrorCode.SessionExpired, 'Your session has expired; please sign in again');
+    }
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: session.userId }, relations: { roleRows: true } });
+    if (!user || !user.active) throw new MizanException(ErrorCode.NotAuthenticated, 'Please sign in');
+    const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: user.agencyId });
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      const idle = new Date(Math.min(now.getTime() + this.config.sessionIdleMinutes * 60_000, session.absoluteExpiresAt.getTime()));
+      await this.dataSource.getRepository(UserSession).update({ id: session.id }, { lastSeenAt: now, idleExpiresAt: idle });
+      session.lastSeenAt = now;
+      session.idleExpiresAt = idle;
+    }
+    return { user, session, agency };
+  }
+
+  async revoke(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.update(UserSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async revokeAllOf(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(UserSession, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  info(ctx: AuthenticatedRequestContext): SessionInfo {
+    const roles = ctx.user.roles();
+    return {
+      user: {
+        id: ctx.user.id,
+        email: ctx.user.email,
+        displayName: ctx.user.displayName,
+        roles,
+        agencyId: ctx.agency.id,
+        agencyName: ctx.agency.name,
+      },
+      permissions: permissionsOf(roles),
+      idleExpiresAt: ctx.session.idleExpiresAt.toISOString(),
+      absoluteExpiresAt: ctx.session.absoluteExpiresAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateUserRequest, ErrorCode, Role, UserSummary } from '@mizan/contracts';
+import { MizanException } from '@mizan/server/core';
+import { TrailActor, TrailService } from '@mizan/server/trail';
+import { hashPassword } from './password';
+import { SessionService } from './session.service';
+import { UserRole } from './user-role.entity';
+import { User } from './user.entity';
+
+export interface Acting {
+  actor: TrailActor & { id: string };
+  agencyId: string;
+}
+
+export function toSummary(user: User): UserSummary {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles(),
+    active: user.active,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** Users of one agency; every change is on the trail in the same transaction. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trail: TrailService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async list(agencyId: string): Promise<UserSummary[]> {
+    const users = await this.dataSource
+      .getRepository(User)
+      .find({ where: { agencyId }, relations: { roleRows: true }, order: { email: 'ASC' } });
+    return users.map(toSummary);
+  }
+
+  async create(acting: Acting, request: CreateUserRequest): Promise<UserSummary> {
+    const email = request.email.trim().toLowerCase();
+    const passwordHash = await hashPassword(request.password);
+    return this.trail.record(async (manager) => {
+      const existing = await manager.getRepository(User).findOneBy({ email });
+      if (existing) {
+        throw new MizanException(ErrorCode.Conflict, 'A user with this email address already exists', [
+          { field: 'email', message: 'already in use' },
+        ]);
+      }
+      const user = manager.create(User, { agencyId: acting.agencyId, email, displayName: request.displayName.trim(), passwordHash, active: true });
+      await manager.save(user);
+      await this.writeRoles(manager, user.id, request.roles);
+      const saved = await this.load(manager, acting.agencyId, user.id);
+      const summary = toSummary(saved);
+      return {
+        result: summary,
+        entries: [
+          { actor: acting.actor, agencyId: acting.agencyId, action: 'user.created', entityType: 'user', entityId: user.id, after: summaryForTrail(summary) },
+        ],
+      };
+    });
+  }
+
+  async setRoles(acting: Acting, userId: string, roles: Role[], reason: string): Promise<UserSummary> {
+    return this.trail.record(async (manager) => {
+      const user = await this.load(manager, acting.agencyId, userId, true);
+      const before = user.roles();
+      const after = [...new Set(roles)].sort();
+      if (userId === acting.actor.id && before.includes('admin') && !after.includes('admin')) {
+        throw new MizanException(ErrorCode.Conflict, 'You cannot remove your own admin role; ask another administrator', [
+          { field: 'roles', message: 'must keep admin for yourself' },
+        ]);
+      }
+      await manager.delete(UserRole, { userId });
+      await this.writeRoles(manager, userId, after);
+      const saved = await this.load(manager, acting.agencyId, userId);
+      return {
+        result: toSummary(saved),
+        entries: [
+          { actor: acting.actor, agencyId: acting.agencyId, action: 'user.roles_changed', entityType: 'user', entityId: userId, before: { roles: before }, after: { roles: after }, reason },
+        ],
+      };
+    });
+  }
+
+  async setActive(acting: Acting, userId: string, active: boolean, reason: string): Promise<UserSummary> {
+    return this.trail.record(async (manager) => {
+      const user = await this.load(manager, acting.agencyId, userId, true);
+      if (userId === acting.actor.id && !active) {
+        throw new MizanException(ErrorCode.Conflict, 'You cannot deactivate your own account', [{ field: 'active', message: 'cannot deactivate yourself' }]);
+      }
+      const before = user.active;
+      await manager.update(User, { id: userId }, { active });
+      if (!active) await this.sessions.revokeAllOf(manager, userId);
+      const saved = await this.load(manager, acting.agencyId, userId);
+      return {
+        result: toSummary(saved),
+        entries: [
+          { actor: acting.actor, agencyId: acting.agencyId, action: active ? 'user.activated' : 'user.deactivated', entityType: 'user', entityId: userId, before: { active: before }, after: { active }, reason },
+        ],
+      };
+    });
+  }
+
+  private async writeRoles(manager: EntityManager, userId: string, roles: Role[]): Promise<void> {
+    if (roles.length === 0) return;
+    await manager.insert(UserRole, [...new Set(roles)].map((role) => ({ userId, role })));
+  }
+
+  /** Only within the caller's agency: another agency's user is "not found", never "forbidden". */
+  private async load(manager: EntityManager, agencyId: string, userId: string, lock = false): Promise<User> {
+    if (!/^[0-9a-f-]{36}$/i.test(userId)) throw MizanException.notFound('User');
+    if (lock) await manager.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [userId]);
+    const user = await manager.getRepository(User).findOne({ where: { id: userId, agencyId }, relations: { roleRows: true } });
+    if (!user) throw MizanException.notFound('User');
+    return user;
+  }
+}
+
+function summaryForTrail(summary: UserSummary): Record<string, unknown> {
+  return { email: summary.email, displayName: summary.displayName, roles: summary.roles, active: summary.active };
+}

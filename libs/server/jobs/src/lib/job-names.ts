@@ -1,0 +1,34 @@
+/**
+ * WARNING: queue and job names live on in Redis (waiting, delayed and failed
+ * jobs keep them). Renaming one strands the jobs already queued under the old
+ * name: add a new name and drain the old one instead.
+ */
+export enum QueueName {
+  Documents = 'documents',
+}
+
+export enum JobName {
+  TrailExportPdf = 'trail-export-pdf',
+}
+
+export interface TrailExportPdfPayload {
+  /** trail_export.id — also the BullMQ job id, which makes the job idempotent. */
+  exportId: string;
+}
+
+/** Every job Mizan runs: one discriminated union, so producer and processor agree on payloads. */
+export type JobItem = { name: JobName.TrailExportPdf; data: TrailExportPdfPayload };
+
+export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.TrailExportPdf]: QueueName.Documents,
+};
+
+/** How each job retries: attempts with exponential backoff. */
+export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number }> = {
+  [JobName.TrailExportPdf]: { attempts: 3, backoffMs: 2000 },
+};
+
+/** What a processor returns: explicit, so a run that skipped work says so. */
+export type JobStatus = 'done' | 'skipped';

@@ -1,0 +1,2 @@
+export * from './lib/stored-document.entity';
+export * from './lib/file-store';

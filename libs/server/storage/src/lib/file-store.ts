@@ -1,0 +1,46 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface StoredFile {
+  storageKey: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/**
+ * Files on the local filesystem under one root folder (STORAGE_DIR). Writes go
+ * to a temporary name first and are renamed into place, so a crash never
+ * leaves a half-written file under a final name.
+ */
+export class FileStore {
+  constructor(private readonly root: string) {}
+
+  async put(buffer: Buffer, folder: string, extension: string): Promise<StoredFile> {
+    const now = new Date();
+    const key = [folder, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${randomUUID()}.${extension}`].join('/');
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    const temporary = `${target}.partial`;
+    await writeFile(temporary, buffer);
+    await rename(temporary, target);
+    return { storageKey: key, sha256: createHash('sha256').update(buffer).digest('hex'), sizeBytes: buffer.length };
+  }
+
+  async size(storageKey: string): Promise<number> {
+    return (await stat(this.pathOf(storageKey))).size;
+  }
+
+  open(storageKey: string): Readable {
+    return createReadStream(this.pathOf(storageKey));
+  }
+
+  pathOf(storageKey: string): string {
+    const root = resolve(this.root);
+    const full = resolve(join(root, storageKey));
+    if (!full.startsWith(root + sep)) throw new Error(`storage key escapes the storage folder: ${storageKey}`);
+    return full;
+  }
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@mizan/server/core';
+import { dataSourceOptions, runMigrations } from '@mizan/server/db';
+import { TrailService } from '@mizan/server/trail';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
+
+const USAGE = `usage: mizan <command>
+  migrate        run pending database migrations
+  seed           create the demo agency and users (once)
+  verify-trail   walk the activity trail's hash chain; exit 1 if broken
+
+Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mizan).`;
+
+async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
+  const ds = new DataSource(dataSourceOptions(loadConfig().databaseUrl));
+  await ds.initialize();
+  try {
+    return await work(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function main(command: string | undefined): Promise<number> {
+  switch (command) {
+    case 'migrate': {
+      const ran = await runMigrations(loadConfig().databaseUrl);
+      console.log(ran.length ? `migrated: ${ran.join(', ')}` : 'database is up to date');
+      return 0;
+    }
+    case 'seed': {
+      const { created } = await withDataSource(seedDemo);
+      console.log(created ? `demo data created: ${DEMO_USERS.length} users, password "${DEMO_PASSWORD}"` : 'demo data already present');
+      return 0;
+    }
+    case 'verify-trail': {
+      const result = await withDataSource((ds) => new TrailService(ds).verify());
+      if (result.intact) {
+        console.log(`intact: ${result.count} records, head hash ${result.headHash}`);
+        return 0;
+      }
+      console.log(`broken at record #${result.brokenAtSeq}: ${result.problem} (${result.count} records verified before it)`);
+      return 1;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`mizan: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
