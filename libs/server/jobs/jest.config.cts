@@ -2,9 +2,7 @@ module.exports = {
   displayName: 'server-jobs',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
+  transform: require('../../../jest.swc.cjs').transform,
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/server/jobs',
 };

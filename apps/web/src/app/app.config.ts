@@ -22,7 +22,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideIcons(),
     { provide: TitleStrategy, useExisting: I18nTitleStrategy },
-    { provide: MatPaginatorIntl, useClass: I18nPaginatorIntl },
+    { provide: MatPaginatorIntl, useExisting: I18nPaginatorIntl },
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
     { provide: MAT_SNACK_BAR_DEFAULT_OPTIONS, useValue: { duration: 6000 } },
   ],

@@ -102,7 +102,7 @@ export class TrailService {
       throw new Error('TrailService.append must run inside the transaction of the change it records');
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAIL_LOCK_KEY]);
-    const head = (await manager.query('SELECT seq::text AS seq, hash FROM activity_record ORDER BY seq DESC LIMIT 1')) as {
+    const head = (await manager.query('SELECT r.seq::text AS seq, r.hash FROM activity_record r ORDER BY r.seq DESC LIMIT 1')) as {
       seq: string;
       hash: string;
     }[];
@@ -160,7 +160,7 @@ export class TrailService {
   }
 
   async head(manager: EntityManager = this.dataSource.manager): Promise<{ seq: string; hash: string }> {
-    const rows = (await manager.query('SELECT seq::text AS seq, hash FROM activity_record ORDER BY seq DESC LIMIT 1')) as {
+    const rows = (await manager.query('SELECT r.seq::text AS seq, r.hash FROM activity_record r ORDER BY r.seq DESC LIMIT 1')) as {
       seq: string;
       hash: string;
     }[];

@@ -2,7 +2,7 @@ import { Injectable, effect, inject } from '@angular/core';
 import { MatPaginatorIntl } from '@angular/material/paginator';
 import { I18nService } from './i18n.service';
 
-@Injectable()
+@Injectable({ providedIn: 'root' })
 export class I18nPaginatorIntl extends MatPaginatorIntl {
   private readonly i18n = inject(I18nService);
 

@@ -1,0 +1,107 @@
+import { ApiErrorBody, ApiPaths, ErrorCode, UserSummary } from '@mizan/contracts';
+import { SeededAgency, seedAgency } from '@mizan/server/testing';
+import { ApiHarness } from '../../testing/api-harness';
+
+describe('user administration (real PostgreSQL)', () => {
+  let api: ApiHarness;
+  let north: SeededAgency;
+  let admin: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start('users');
+    north = await seedAgency(api.dataSource, 'north');
+    admin = await api.signIn('admin@north.test');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  async function lastRecord(): Promise<{ action: string; before: unknown; after: unknown; reason: string | null; actor_label: string }> {
+    return (await api.dataSource.query('SELECT action, before, after, reason, actor_label FROM activity_record ORDER BY seq DESC LIMIT 1'))[0];
+  }
+
+  it('creates a user who can then sign in; the creation is on the trail', async () => {
+    const created = await api.request('POST', ApiPaths.users, {
+      cookie: admin,
+      body: { email: 'New.Officer@north.test', displayName: 'Nadia', password: 'twelve chars ok', roles: ['officer', 'reviewer'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const user = created.json<UserSummary>();
+    expect(user).toMatchObject({ email: 'new.officer@north.test', roles: ['officer', 'reviewer'], active: true });
+    expect(await lastRecord()).toMatchObject({ action: 'user.created', actor_label: 'admin@north.test' });
+    await expect(api.signIn('new.officer@north.test', 'twelve chars ok')).resolves.toBeTruthy();
+  });
+
+  it('refuses a duplicate email with a 409 naming the field', async () => {
+    const dup = await api.request('POST', ApiPaths.users, {
+      cookie: admin,
+      body: { email: 'officer@north.test', displayName: 'Again', password: 'twelve chars ok', roles: [] },
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json<ApiErrorBody>().fields).toEqual([{ field: 'email', message: 'already in use' }]);
+  });
+
+  it('rejects an unknown role, a short password and an unknown field, naming each', async () => {
+    const bad = await api.request('POST', ApiPaths.users, {
+      cookie: admin,
+      body: { email: 'x@north.test', displayName: 'X', password: 'short', roles: ['superuser'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const body = bad.json<ApiErrorBody>();
+    expect(body.code).toBe(ErrorCode.ValidationFailed);
+    const fields = body.fields?.map((f) => f.field) ?? [];
+    expect(fields).toEqual(expect.arrayContaining(['password', 'roles', 'displayName']));
+    const unknown = await api.request('PUT', `${ApiPaths.users}/${north.users.finance.id}/roles`, {
+      cookie: admin,
+      body: { roles: ['finance'], reason: 'ok', isAdmin: true },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.UnknownFields, message: expect.stringContaining('isAdmin') });
+  });
+
+  it('changes roles with a reason: before/after on the trail, the user’s permissions follow', async () => {
+    const changed = await api.request('PUT', `${ApiPaths.users}/${north.users.finance.id}/roles`, {
+      cookie: admin,
+      body: { roles: ['finance', 'auditor'], reason: 'covers audit during leave' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json<UserSummary>().roles).toEqual(['auditor', 'finance']);
+    expect(await lastRecord()).toMatchObject({
+      action: 'user.roles_changed',
+      before: { roles: ['finance'] },
+      after: { roles: ['auditor', 'finance'] },
+      reason: 'covers audit during leave',
+    });
+    const token = await api.signIn('finance@north.test');
+    expect((await api.request('GET', ApiPaths.trail, { cookie: token })).statusCode).toBe(200);
+  });
+
+  it('deactivating a user ends their sessions at once', async () => {
+    const token = await api.signIn('partner@north.test');
+    const off = await api.request('PUT', `${ApiPaths.users}/${north.users.partner.id}/active`, {
+      cookie: admin,
+      body: { active: false, reason: 'left the organization' },
+    });
+    expect(off.statusCode).toBe(200);
+    expect((await api.request('GET', ApiPaths.session, { cookie: token })).statusCode).toBe(401);
+    expect(await lastRecord()).toMatchObject({ action: 'user.deactivated', reason: 'left the organization' });
+  });
+
+  it('an admin cannot remove their own admin role or deactivate themselves', async () => {
+    const selfDemote = await api.request('PUT', `${ApiPaths.users}/${north.users.admin.id}/roles`, {
+      cookie: admin,
+      body: { roles: ['officer'], reason: 'oops' },
+    });
+    expect(selfDemote.statusCode).toBe(409);
+    const selfOff = await api.request('PUT', `${ApiPaths.users}/${north.users.admin.id}/active`, {
+      cookie: admin,
+      body: { active: false, reason: 'oops' },
+    });
+    expect(selfOff.statusCode).toBe(409);
+  });
+
+  it('a malformed user id is a 404, not a 500', async () => {
+    const r = await api.request('PUT', `${ApiPaths.users}/not-a-uuid/roles`, { cookie: admin, body: { roles: [], reason: 'why not' } });
+    expect(r.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,166 @@
+import { DataSource } from 'typeorm';
+import { ApiPaths, TrailVerification, ActivityRecordView, Page } from '@mizan/contracts';
+import { dataSourceOptions } from '@mizan/server/db';
+import { TestEnvironment, createTestEnvironment, seedAgency } from '@mizan/server/testing';
+import { TrailService } from '@mizan/server/trail';
+import { ApiHarness } from '../../testing/api-harness';
+
+describe('the hash-chained trail on the real database', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let trail: TrailService;
+  let agencyId: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('chain');
+    ds = await new DataSource({ ...dataSourceOptions(env.databaseUrl), extra: { max: 60 } }).initialize();
+    trail = new TrailService(ds);
+    agencyId = (await seedAgency(ds, 'north')).agency.id;
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.teardown();
+  });
+
+  const entry = (n: number) => ({
+    actor: { id: null, label: 'spec' },
+    agencyId,
+    action: 'spec.wrote',
+    entityType: 'thing',
+    entityId: `t-${n}`,
+    before: { n: n - 1, nested: { b: 2, a: 1 } },
+    after: { n, when: new Date('2026-01-01T00:00:00Z'), list: [3, 'x', null] },
+  });
+
+  it('50 concurrent writers give one unbroken chain with gap-free sequence numbers', async () => {
+    const start = Number((await trail.head()).seq);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => trail.record(async () => ({ result: i, entries: [entry(i)] }))));
+    const result = await trail.verify();
+    expect(result).toMatchObject({ intact: true, count: start + 50, brokenAtSeq: null });
+    const seqs = (await ds.query('SELECT seq::int AS s FROM activity_record ORDER BY seq')).map((r: { s: number }) => r.s);
+    expect(seqs).toEqual(Array.from({ length: start + 50 }, (_, i) => i + 1));
+  });
+
+  it('a change that fails leaves no record: the trail is written in the same transaction', async () => {
+    const before = await trail.head();
+    await expect(
+      trail.record(async (manager) => {
+        await trail.append(manager, entry(999));
+        await manager.query('SELECT 1/0');
+        return { result: 1, entries: [] };
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await trail.head()).toEqual(before);
+  });
+
+  it('refuses to append outside a transaction', async () => {
+    await expect(trail.append(ds.manager, entry(1))).rejects.toThrow(/inside the transaction/);
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE on the trail', async () => {
+    await expect(ds.query(`UPDATE activity_record SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM activity_record WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`TRUNCATE activity_record`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('tampering with the trail directly in SQL is detected at that record', () => {
+  let api: ApiHarness;
+  let auditor: string;
+
+  beforeEach(async () => {
+    api = await ApiHarness.start('tamper');
+    await seedAgency(api.dataSource, 'north');
+    const trail = new TrailService(api.dataSource);
+    for (let i = 0; i < 6; i++) {
+      await trail.record(async () => ({
+        result: i,
+        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote', entityType: 'thing', entityId: String(i), after: { amountMinor: 1000 * i } }],
+      }));
+    }
+    auditor = await api.signIn('auditor@north.test');
+  });
+  afterEach(async () => {
+    await api?.stop();
+  });
+
+  /** What an attacker with database access would do: switch the protecting trigger off, then edit. */
+  async function asSuperuser(sql: string): Promise<void> {
+    await api.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(sql);
+    });
+  }
+
+  async function verify(): Promise<TrailVerification> {
+    const response = await api.request('POST', ApiPaths.trailVerification, { cookie: auditor });
+    expect(response.statusCode).toBe(200);
+    return response.json<TrailVerification>();
+  }
+
+  it('reports intact with count and head hash when untouched', async () => {
+    const result = await verify();
+    expect(result.intact).toBe(true);
+    expect(result.count).toBe(7);
+    expect(result.headHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('an edited amount breaks the chain at that record', async () => {
+    await asSuperuser(`UPDATE activity_record SET after = '{"amountMinor": 1}' WHERE seq = 3`);
+    const result = await verify();
+    expect(result).toMatchObject({ intact: false, brokenAtSeq: '3', count: 2 });
+    expect(result.problem).toMatch(/altered/);
+  });
+
+  it('an edited hash is caught at the next record', async () => {
+    await asSuperuser(`UPDATE activity_record SET hash = repeat('a', 64) WHERE seq = 4`);
+    const result = await verify();
+    expect(result.intact).toBe(false);
+    expect(result.brokenAtSeq).toBe('4');
+  });
+
+  it('a deleted record is reported as missing', async () => {
+    await asSuperuser(`DELETE FROM activity_record WHERE seq = 5`);
+    const result = await verify();
+    expect(result).toMatchObject({ intact: false, brokenAtSeq: '5' });
+    expect(result.problem).toMatch(/missing/);
+  });
+
+  it('lists the agency’s trail newest first, filtered and paginated', async () => {
+    const trail = new TrailService(api.dataSource);
+    const agencyId = (await api.dataSource.query(`SELECT id FROM agency WHERE slug = 'north'`))[0].id as string;
+    for (let i = 0; i < 30; i++) {
+      await trail.record(async () => ({
+        result: i,
+        entries: [{ actor: { id: null, label: i % 2 ? 'odd@north.test' : 'even@north.test' }, agencyId, action: 'spec.listed', entityType: i < 10 ? 'grant' : 'payment', entityId: `e-${i}` }],
+      }));
+    }
+    const page1 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=1`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(page1.total).toBe(31); // 30 written + the auditor's own sign-in; the records without agency stay out
+    expect(page1.items).toHaveLength(10);
+    const seqs = page1.items.map((r) => Number(r.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    const page4 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=4`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(page4.items).toHaveLength(1);
+    expect(page4.items[0].action).toBe('auth.signed_in');
+
+    const odd = (await api.request('GET', `${ApiPaths.trail}?actor=ODD&entityType=grant&pageSize=50`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(odd.total).toBe(5);
+    expect(odd.items.every((r) => r.actorLabel === 'odd@north.test' && r.entityType === 'grant')).toBe(true);
+    const one = (await api.request('GET', `${ApiPaths.trail}?entityId=e-7`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(one.items.map((r) => r.entityId)).toEqual(['e-7']);
+    const today = new Date().toISOString().slice(0, 10);
+    const dated = (await api.request('GET', `${ApiPaths.trail}?from=${today}&to=${today}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(dated.total).toBe(31);
+    const past = (await api.request('GET', `${ApiPaths.trail}?to=2000-01-01`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(past.total).toBe(0);
+
+    const bad = await api.request('GET', `${ApiPaths.trail}?from=yesterday`, { cookie: auditor });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ fields: { field: string }[] }>().fields[0].field).toBe('from');
+    const tooBig = await api.request('GET', `${ApiPaths.trail}?pageSize=5000`, { cookie: auditor });
+    expect(tooBig.statusCode).toBe(400);
+    const unknown = await api.request('GET', `${ApiPaths.trail}?sort=asc`, { cookie: auditor });
+    expect(unknown.statusCode).toBe(400);
+  });
+});

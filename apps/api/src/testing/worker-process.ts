@@ -1,0 +1,52 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { MizanConfig } from '@mizan/server/core';
+
+const ROOT = join(__dirname, '../../../..');
+
+/** The real worker (apps/worker/src/main.ts) as a separate process, pointed at a test environment. */
+export class WorkerProcess {
+  private output = '';
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+  }
+
+  static async start(config: MizanConfig): Promise<WorkerProcess> {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: 'tools/tsconfig.json',
+        NODE_ENV: 'test',
+        DATABASE_URL: config.databaseUrl,
+        REDIS_URL: config.redisUrl,
+        QUEUE_PREFIX: config.queuePrefix,
+        STORAGE_DIR: config.storageDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const worker = new WorkerProcess(child);
+    const started = Date.now();
+    while (!worker.output.includes('Mizan worker started')) {
+      if (child.exitCode !== null) throw new Error(`worker exited early (${child.exitCode}):\n${worker.output}`);
+      if (Date.now() - started > 30_000) throw new Error(`worker did not start in 30 s:\n${worker.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return worker;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

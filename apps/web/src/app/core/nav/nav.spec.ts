@@ -1,0 +1,42 @@
+import { permissionsOf, ROLES, type Role } from '@mizan/contracts';
+import { NAV_ENTRIES, PAGE_ACCESS, visibleNav } from './nav';
+
+const navFor = (...roles: Role[]): string[] => visibleNav(permissionsOf(roles)).map((e) => e.id);
+
+describe('visibleNav', () => {
+  it.each<[Role, string[]]>([
+    ['applicant', ['home']],
+    ['partner', ['home']],
+    ['officer', ['home']],
+    ['reviewer', ['home']],
+    ['finance', ['home']],
+    ['auditor', ['home', 'trail']],
+    ['admin', ['home', 'trail', 'users']],
+  ])('shows a %s only the pages their permissions open', (role, expected) => {
+    expect(navFor(role)).toEqual(expected);
+  });
+
+  it('unites the pages of several roles, in menu order and without duplicates', () => {
+    expect(navFor('admin', 'auditor', 'applicant')).toEqual([
+      'home',
+      'trail',
+      'users',
+    ]);
+  });
+
+  it('shows nothing without permissions', () => {
+    expect(visibleNav([])).toEqual([]);
+  });
+
+  it('opens the users page to read-only holders of user.read', () => {
+    expect(visibleNav(['session.own', 'user.read']).map((e) => e.id)).toEqual(['home', 'users']);
+  });
+
+  it('gives every role at least a home page', () => {
+    for (const role of ROLES) expect(navFor(role)).toContain('home');
+  });
+
+  it('uses the same permissions as the route guards', () => {
+    for (const entry of NAV_ENTRIES) expect(entry.anyOf).toBe(PAGE_ACCESS[entry.id]);
+  });
+});

@@ -1,0 +1,114 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { ExportState, TrailExportView } from '@mizan/contracts';
+import { Subscription, switchMap, tap } from 'rxjs';
+import { errorMessage, toWebError, type WebError } from '../../core/api/api-error';
+import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import { I18nService } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { TrailApiService, isExportRunning } from './trail-api.service';
+import { formatBytes } from './trail-filters';
+
+const STATE_KEYS: Readonly<Record<ExportState, TranslationKey>> = {
+  waiting: 'trail.export.state.waiting',
+  active: 'trail.export.state.active',
+  completed: 'trail.export.state.completed',
+  failed: 'trail.export.state.failed',
+};
+
+@Component({
+  selector: 'mz-trail-export',
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './trail-export.component.html',
+  styleUrl: './trail-export.component.scss',
+})
+export class TrailExportComponent {
+  private readonly api = inject(TrailApiService);
+  private readonly destroyRef = inject(DestroyRef);
+  protected readonly i18n = inject(I18nService);
+
+  protected readonly current = signal<TrailExportView | null>(null);
+  protected readonly previous = signal<TrailExportView[]>([]);
+  protected readonly requesting = signal(false);
+  protected readonly error = signal<WebError | null>(null);
+
+  protected readonly running = computed(() => {
+    const job = this.current();
+    return this.requesting() || (job !== null && isExportRunning(job));
+  });
+  /** Announced in quarter steps: a screen reader reading every poll would drown the page. */
+  protected readonly announcedProgress = computed(() => {
+    const job = this.current();
+    return job ? Math.floor(job.progress / 25) * 25 : 0;
+  });
+  protected readonly earlier = computed(() => {
+    const currentId = this.current()?.id;
+    return this.previous().filter((job) => job.id !== currentId);
+  });
+  protected readonly errorText = computed(() => {
+    const error = this.error();
+    return error ? errorMessage(error) : null;
+  });
+
+  private watch?: Subscription;
+
+  constructor() {
+    this.loadPrevious();
+  }
+
+  protected start(): void {
+    if (this.running()) return;
+    this.watch?.unsubscribe();
+    this.requesting.set(true);
+    this.error.set(null);
+    this.current.set(null);
+    this.watch = this.api
+      .requestExport()
+      .pipe(
+        tap((job) => {
+          this.requesting.set(false);
+          this.current.set(job);
+        }),
+        switchMap((job) => this.api.watchExport(job.id)),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe({
+        next: (job) => this.current.set(job),
+        error: (error: unknown) => {
+          this.requesting.set(false);
+          this.error.set(toWebError(error));
+        },
+        complete: () => this.loadPrevious(),
+      });
+  }
+
+  protected stateKey(state: ExportState): TranslationKey {
+    return STATE_KEYS[state];
+  }
+
+  protected size(bytes: number): string {
+    return formatBytes(bytes, this.i18n.locale());
+  }
+
+  private loadPrevious(): void {
+    this.api
+      .listExports()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (jobs) => this.previous.set(jobs),
+        // The list is a convenience; the export itself still works without it.
+        error: () => this.previous.set([]),
+      });
+  }
+}

@@ -1,0 +1,61 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { ROLES, type Role, type UserSummary } from '@mizan/contracts';
+import { roleLabelKey } from '../../core/i18n/role-label';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { DialogSubmission } from './dialog-form';
+import { UsersApiService } from './users-api.service';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+@Component({
+  selector: 'mz-create-user-dialog',
+  imports: [
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './create-user-dialog.component.html',
+})
+export class CreateUserDialogComponent {
+  private readonly api = inject(UsersApiService);
+  private readonly dialogRef = inject<MatDialogRef<CreateUserDialogComponent, UserSummary>>(MatDialogRef);
+  protected readonly roles = ROLES;
+  protected readonly roleKey = roleLabelKey;
+  protected readonly minPassword = MIN_PASSWORD_LENGTH;
+  protected readonly submission = new DialogSubmission<UserSummary>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    displayName: ['', [Validators.required, Validators.maxLength(200)]],
+    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    roles: [[] as Role[], [Validators.required]],
+  });
+
+  protected save(): void {
+    const value = this.form.getRawValue();
+    this.submission.run(
+      this.form,
+      () =>
+        this.api.create({
+          email: value.email.trim(),
+          displayName: value.displayName.trim(),
+          password: value.password,
+          roles: value.roles,
+        }),
+      (created) => this.dialogRef.close(created),
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { ROLES, type Role, type UserSummary } from '@mizan/contracts';
+import { roleLabelKey } from '../../core/i18n/role-label';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import { DialogSubmission } from './dialog-form';
+import { UsersApiService } from './users-api.service';
+
+@Component({
+  selector: 'mz-user-roles-dialog',
+  imports: [
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>{{ 'users.dialog.rolesTitle' | t: { name: user.displayName } }}</h2>
+    <form class="mz-dialog-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <mat-dialog-content>
+        <mat-form-field class="mz-full-width">
+          <mat-label>{{ 'users.dialog.roles' | t }}</mat-label>
+          <mat-select formControlName="roles" multiple required data-testid="roles-select">
+            @for (role of roles; track role) {
+              <mat-option [value]="role" [attr.data-testid]="'role-option-' + role">{{ roleKey(role) | t }}</mat-option>
+            }
+          </mat-select>
+          @if (form.controls.roles.hasError('required')) {
+            <mat-error>{{ 'users.dialog.rolesRequired' | t }}</mat-error>
+          } @else if (form.controls.roles.hasError('server')) {
+            <mat-error>{{ form.controls.roles.getError('server') }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field class="mz-full-width">
+          <mat-label>{{ 'common.reason' | t }}</mat-label>
+          <textarea matInput formControlName="reason" rows="3" required data-testid="roles-reason"></textarea>
+          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
+          @if (form.controls.reason.hasError('required')) {
+            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
+          } @else if (form.controls.reason.hasError('server')) {
+            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
+          }
+        </mat-form-field>
+        <div aria-live="assertive">
+          @if (submission.problem(); as problem) {
+            <p class="mz-banner mz-banner-error" role="alert" data-testid="dialog-error">
+              <mat-icon svgIcon="error" />
+              <span>{{ problem.key | t: problem.params }}</span>
+            </p>
+          }
+        </div>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
+        <button mat-flat-button type="submit" data-testid="roles-submit" [disabled]="submission.busy()">
+          {{ 'common.save' | t }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class UserRolesDialogComponent {
+  private readonly api = inject(UsersApiService);
+  private readonly dialogRef = inject<MatDialogRef<UserRolesDialogComponent, UserSummary>>(MatDialogRef);
+  protected readonly user = inject<UserSummary>(MAT_DIALOG_DATA);
+  protected readonly roles = ROLES;
+  protected readonly roleKey = roleLabelKey;
+  protected readonly submission = new DialogSubmission<UserSummary>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    roles: [[...this.user.roles] as Role[], [Validators.required]],
+    reason: ['', [Validators.required, Validators.maxLength(500)]],
+  });
+
+  protected save(): void {
+    const { roles, reason } = this.form.getRawValue();
+    this.submission.run(
+      this.form,
+      () => this.api.updateRoles(this.user.id, { roles, reason: reason.trim() }),
+      (updated) => this.dialogRef.close(updated),
+    );
+  }
+}

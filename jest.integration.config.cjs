@@ -1,0 +1,17 @@
+// Integration specs: *.integration-spec.ts anywhere in apps/ and libs/, against
+// the real PostgreSQL and Redis. Each spec file makes its own database and
+// queue prefix (libs/server/testing), so files may run in parallel.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+const { transform } = require('./jest.swc.cjs');
+
+module.exports = {
+  displayName: 'integration',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
+  transform,
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,2 @@
+export * from './lib/test-environment';
+export * from './lib/seed';
