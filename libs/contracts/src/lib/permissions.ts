@@ -25,14 +25,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage'],
 };
 
+/** Own properties only: a role string like "constructor" that slipped past the types grants nothing. */
+function grantsOf(role: Role): readonly Permission[] {
+  return Object.hasOwn(ROLE_PERMISSIONS, role) ? ROLE_PERMISSIONS[role] : [];
+}
+
 export function permissionsOf(roles: readonly Role[]): Permission[] {
   const granted = new Set<Permission>();
   for (const role of roles) {
-    for (const permission of ROLE_PERMISSIONS[role] ?? []) granted.add(permission);
+    for (const permission of grantsOf(role)) granted.add(permission);
   }
   return PERMISSIONS.filter((p) => granted.has(p));
 }
 
 export function can(roles: readonly Role[], permission: Permission): boolean {
-  return roles.some((role) => (ROLE_PERMISSIONS[role] ?? []).includes(permission));
+  return roles.some((role) => grantsOf(role).includes(permission));
 }

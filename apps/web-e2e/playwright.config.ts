@@ -1,0 +1,43 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests through the real UI, against an api that is already running
+ * (it serves the built web). Nothing is started from here: the caller seeds a fresh
+ * database with the demo users, starts api + worker and sets E2E_BASE_URL.
+ */
+export default defineConfig({
+  testDir: './src',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  forbidOnly: !!process.env['CI'],
+  reporter: [['list'], ['json', { outputFile: '../../tmp/e2e-results.json' }]],
+  outputDir: '../../tmp/e2e-artifacts',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: process.env['E2E_BASE_URL'] ?? 'http://127.0.0.1:3000',
+    locale: 'en-GB',
+    timezoneId: 'Europe/Stockholm',
+    reducedMotion: 'reduce',
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+});

@@ -1,0 +1,16 @@
+import { expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, demoEmail, type DemoRole } from './demo';
+
+export async function signIn(page: Page, role: DemoRole, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByTestId('sign-in-email').fill(demoEmail(role));
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByTestId('home-heading')).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}

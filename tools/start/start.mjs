@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm start`: one command from a fresh clone to a running Mizan.
+// Installs what is missing, finds or starts PostgreSQL, checks Redis, builds,
+// migrates, seeds the demo agency, starts api (which also serves the web app)
+// and worker, then prints the URL and the demo logins.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+process.chdir(ROOT);
+
+function run(cmd, args, extraEnv = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', ...extraEnv } });
+  if (result.status !== 0) {
+    console.error(`\nmizan start: "${cmd} ${args.join(' ')}" failed (exit ${result.status}).`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(join(ROOT, 'node_modules', '.package-lock.json'))) {
+  console.log('Installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+const { ensurePostgres, ensureDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } = await import('../dev/services.mjs');
+
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+if (!(await redisAnswers(redisUrl))) {
+  console.error(`\n${redisHelp(redisUrl)}\n`);
+  process.exit(1);
+}
+
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const { adminUrl, source } = await ensurePostgres();
+  databaseUrl = await ensureDatabase(adminUrl, 'mizan');
+  console.log(`Database: ${source}, database "mizan".`);
+}
+
+const env = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  API_PORT: process.env.API_PORT || '3000',
+  API_HOST: process.env.API_HOST || '127.0.0.1',
+  STORAGE_DIR: process.env.STORAGE_DIR || join(ROOT, 'var', 'storage'),
+};
+
+console.log('Building api, worker and web…');
+run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static']);
+console.log('Migrating and seeding…');
+run(join(ROOT, 'tools', 'mizan'), ['migrate'], env);
+run(join(ROOT, 'tools', 'mizan'), ['seed'], env);
+
+const children = [];
+function start(name, script) {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) =>
+    stream.on('data', (d) => {
+      for (const line of d.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+    });
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[${name}] exited with code ${code}; stopping Mizan.`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1500));
+  await stopEmbeddedPostgres();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+start('api', 'dist/apps/api/main.js');
+start('worker', 'dist/apps/worker/main.js');
+
+const url = `http://${env.API_HOST === '0.0.0.0' ? 'localhost' : env.API_HOST}:${env.API_PORT}`;
+for (let i = 0; i < 120; i++) {
+  try {
+    const res = await fetch(`${url}/api/v1/health`);
+    if (res.ok) break;
+  } catch {
+    // not up yet
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+const logins = ['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin'];
+console.log(`
+  Mizan is running:  ${url}
+  API docs:          ${url}/api/docs
+
+  Demo logins (password for all: mizan-demo-2026)
+${logins.map((r) => `    ${r.padEnd(10)} ${r}@demo.mizan.local`).join('\n')}
+
+  Press Ctrl-C to stop.
+`);

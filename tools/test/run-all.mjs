@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// `npm test`: every check and every test layer, then one summary line.
+//   typecheck → lint (zero warnings) → unit (jest) → integration (jest, real
+//   PostgreSQL + Redis) → browser (Playwright in Chromium against the real api,
+//   worker and web on a fresh database).
+// Options: --only=unit,integration,e2e,lint,typecheck   (default: all)
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ROOT, ensurePostgres, ensureDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } from '../dev/services.mjs';
+
+process.chdir(ROOT);
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
+const wants = (step) => !only || only.has(step);
+const RESULTS = join(ROOT, 'tmp', 'results');
+rmSync(RESULTS, { recursive: true, force: true });
+mkdirSync(RESULTS, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+const baseEnv = { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: '0' };
+
+function step(name, cmd, args, env = {}) {
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...baseEnv, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { ok: result.status === 0, seconds };
+}
+
+function check(name, cmd, args) {
+  const { ok, seconds } = step(name, cmd, args);
+  lines.push(`${name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
+  if (!ok) totals.failed += 1;
+}
+
+function jestLayer(name, args, env) {
+  const outputFile = join(RESULTS, `${name}.json`);
+  const { ok, seconds } = step(name, 'npx', ['jest', ...args, '--json', `--outputFile=${outputFile}`], env);
+  if (!existsSync(outputFile)) {
+    lines.push(`${name}: FAILED before reporting (${seconds} s)`);
+    totals.failed += 1;
+    return;
+  }
+  const r = JSON.parse(readFileSync(outputFile, 'utf8'));
+  const failedSuites = r.numRuntimeErrorTestSuites ?? 0;
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests + failedSuites;
+  totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  lines.push(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed in ${r.numTotalTestSuites} suites (${seconds} s)${ok ? '' : ' — exit code non-zero'}`);
+  if (!ok && r.numFailedTests + failedSuites === 0) totals.failed += 1;
+}
+
+async function waitForHealth(url, child, log) {
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`api exited early:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`api did not become healthy:\n${log()}`);
+}
+
+async function e2eLayer(adminUrl) {
+  const built = step('build for e2e', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static']);
+  if (!built.ok) {
+    lines.push('e2e: FAILED (build)');
+    totals.failed += 1;
+    return;
+  }
+  const suffix = randomBytes(4).toString('hex');
+  const dbName = `mizan_e2e_${suffix}`;
+  const databaseUrl = await ensureDatabase(adminUrl, dbName);
+  const storageDir = join(ROOT, 'tmp', `e2e-storage-${suffix}`);
+  const port = process.env.E2E_API_PORT || '3100';
+  const env = {
+    ...baseEnv,
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: `mizan-e2e-${suffix}`,
+    STORAGE_DIR: storageDir,
+    API_PORT: port,
+    API_HOST: '127.0.0.1',
+    // Playwright signs in many times from one address: lift the per-address limit for this run only.
+    SIGN_IN_MAX_FAILURES: '20',
+  };
+  const children = [];
+  let output = '';
+  try {
+    for (const cmd of ['migrate', 'seed']) {
+      const r = spawnSync(join(ROOT, 'tools', 'mizan'), [cmd], { stdio: 'inherit', env });
+      if (r.status !== 0) throw new Error(`tools/mizan ${cmd} failed`);
+    }
+    for (const script of ['dist/apps/api/main.js', 'dist/apps/worker/main.js']) {
+      const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      children.push(child);
+    }
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, children[0], () => output);
+    const outputFile = join(ROOT, 'tmp', 'e2e-results.json');
+    rmSync(outputFile, { force: true });
+    const { ok, seconds } = step('e2e', 'npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.ts'], { E2E_BASE_URL: url });
+    if (!existsSync(outputFile)) {
+      lines.push(`e2e: FAILED before reporting (${seconds} s)`);
+      totals.failed += 1;
+    } else {
+      const s = JSON.parse(readFileSync(outputFile, 'utf8')).stats;
+      totals.passed += s.expected + (s.flaky ?? 0);
+      totals.failed += s.unexpected;
+      totals.skipped += s.skipped ?? 0;
+      lines.push(`e2e: ${s.expected} passed, ${s.unexpected} failed, ${s.flaky ?? 0} flaky (${seconds} s)`);
+      if (!ok && s.unexpected === 0) totals.failed += 1;
+    }
+  } catch (error) {
+    console.error(error.message);
+    lines.push('e2e: FAILED (setup)');
+    totals.failed += 1;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    if (process.env.E2E_KEEP_LOG) console.log(output);
+    rmSync(storageDir, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    await client.end();
+  }
+}
+
+const started = Date.now();
+const needsServices = wants('integration') || wants('e2e');
+let adminUrl;
+if (needsServices) {
+  if (!(await redisAnswers())) {
+    console.error(`\n${redisHelp()}\n`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const pgInfo = await ensurePostgres();
+  adminUrl = pgInfo.adminUrl;
+  console.log(`PostgreSQL for tests: ${pgInfo.source}`);
+}
+
+if (wants('typecheck')) check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+if (wants('lint')) check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
+if (wants('unit')) jestLayer('unit', ['-c', 'jest.config.ts']);
+if (wants('integration')) jestLayer('integration', ['-c', 'jest.integration.config.cjs'], { TEST_DATABASE_ADMIN_URL: adminUrl });
+if (wants('e2e')) await e2eLayer(adminUrl);
+await stopEmbeddedPostgres();
+
+console.log('\n━━ Summary');
+for (const line of lines) console.log(`  ${line}`);
+console.log(`  total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed === 0 ? 0 : 1);
