@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 /**
@@ -60,7 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
     queuePrefix: env['QUEUE_PREFIX'] || 'mizan',
     storageDir: resolve(env['STORAGE_DIR'] || 'var/storage'),
     webDistDir: resolve(env['WEB_DIST_DIR'] || 'dist/apps/web/browser'),
-    sessionSecret: sessionSecret || randomBytes(32).toString('hex'),
+    // Development and tests only: production refuses to start without a real secret (above).
+    sessionSecret: sessionSecret || 'mizan-development-secret-do-not-use-in-production',
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
     signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5),

@@ -6,7 +6,7 @@ import { MizanException } from '@mizan/server/core';
 import { TrailService } from '@mizan/server/trail';
 import { Agency } from './agency.entity';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { AuthenticatedRequestContext, SessionService, hashToken } from './session.service';
+import { AuthenticatedRequestContext, SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { User } from './user.entity';
 
@@ -56,7 +56,7 @@ export class AuthService {
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: user.agencyId });
     return this.trail.record(async (manager) => {
       if (client.previousToken) {
-        const previous = await manager.query('SELECT id FROM user_session WHERE token_hash = $1', [hashToken(client.previousToken)]);
+        const previous = await manager.query('SELECT id FROM user_session WHERE token_hash = $1', [this.sessions.tokenHash(client.previousToken)]);
         if (previous[0]) await this.sessions.revoke(manager, previous[0].id as string);
       }
       const { token, session } = await this.sessions.create(manager, user, client.ip, client.userAgent);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ErrorCode, SessionInfo, permissionsOf } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
@@ -14,8 +14,13 @@ export interface AuthenticatedRequestContext {
   agency: Agency;
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/**
+ * What is stored for a token: HMAC-SHA256 keyed with MIZAN_SESSION_SECRET, so
+ * neither a copy of the database alone nor a guessed token list is enough to
+ * match sessions.
+ */
+export function hashToken(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(token).digest('hex');
 }
 
 /** Re-writing last_seen on every request would turn reads into writes; once a minute is enough for idle expiry. */
@@ -28,13 +33,17 @@ export class SessionService {
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
   ) {}
 
+  tokenHash(token: string): string {
+    return hashToken(token, this.config.sessionSecret);
+  }
+
   /** 256 bits from the OS CSPRNG; only its SHA-256 is stored. */
   async create(manager: EntityManager, user: User, clientIp: string | null, userAgent: string | null): Promise<{ token: string; session: UserSession }> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const session = manager.create(UserSession, {
       userId: user.id,
-      tokenHash: hashToken(token),
+      tokenHash: this.tokenHash(token),
       createdAt: now,
       lastSeenAt: now,
       idleExpiresAt: new Date(now.getTime() + this.config.sessionIdleMinutes * 60_000),
@@ -48,7 +57,7 @@ export class SessionService {
   }
 
   async resolve(token: string): Promise<AuthenticatedRequestContext> {
-    const session = await this.dataSource.getRepository(UserSession).findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+    const session = await this.dataSource.getRepository(UserSession).findOneBy({ tokenHash: this.tokenHash(token), revokedAt: IsNull() });
     if (!session) throw new MizanException(ErrorCode.NotAuthenticated, 'Please sign in');
     const now = new Date();
     if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {

@@ -113,6 +113,12 @@ export class I18nService {
     }).format(date);
   }
 
+  formatDate(iso: string): string {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    return new Intl.DateTimeFormat(this.locale(), { dateStyle: 'medium' }).format(date);
+  }
+
   formatNumber(value: number): string {
     return new Intl.NumberFormat(this.locale()).format(value);
   }

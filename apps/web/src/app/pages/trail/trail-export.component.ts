@@ -19,6 +19,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TrailApiService, isExportRunning } from './trail-api.service';
 import { formatBytes } from './trail-filters';
 
+const EARLIER_SHOWN = 5;
+
 const STATE_KEYS: Readonly<Record<ExportState, TranslationKey>> = {
   waiting: 'trail.export.state.waiting',
   active: 'trail.export.state.active',
@@ -54,7 +56,9 @@ export class TrailExportComponent {
   });
   protected readonly earlier = computed(() => {
     const currentId = this.current()?.id;
-    return this.previous().filter((job) => job.id !== currentId);
+    return this.previous()
+      .filter((job) => job.id !== currentId)
+      .slice(0, EARLIER_SHOWN);
   });
   protected readonly errorText = computed(() => {
     const error = this.error();

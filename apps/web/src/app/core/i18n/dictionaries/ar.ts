@@ -133,6 +133,8 @@ export const ar: Dictionary = {
   'trail.empty.title': 'لا توجد سجلات مطابقة',
   'trail.empty.body': 'غيّر عوامل التصفية أو امسحها لعرض المزيد من السجل.',
   'trail.loadFailed': 'تعذّر تحميل السجل: {message}',
+  'trail.verify.heading': 'فحص السلامة',
+  'trail.verify.intro': 'يعيد حساب كل تجزئة في السلسلة ويقارنها بالقيمة المخزَّنة.',
   'trail.verify': 'التحقق من السجل',
   'trail.verifying': 'جارٍ التحقق…',
   'trail.verify.intact': 'السجل سليم: عدد السجلات {count}، تجزئة الرأس {hash}',

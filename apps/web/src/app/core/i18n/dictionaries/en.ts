@@ -142,6 +142,8 @@ export const en = {
   'trail.empty.title': 'No records match',
   'trail.empty.body': 'Change or clear the filters to see more of the trail.',
   'trail.loadFailed': 'The trail could not be loaded: {message}',
+  'trail.verify.heading': 'Integrity check',
+  'trail.verify.intro': 'Recomputes every hash of the chain and compares it with the stored one.',
   'trail.verify': 'Verify trail',
   'trail.verifying': 'Verifying…',
   'trail.verify.intact': 'Intact: {count} records, head hash {hash}',

@@ -118,6 +118,8 @@ export const sv: PartialDictionary = {
   'trail.empty.title': 'Inga poster matchar',
   'trail.empty.body': 'Ändra eller rensa filtren för att se mer av loggen.',
   'trail.loadFailed': 'Loggen kunde inte hämtas: {message}',
+  'trail.verify.heading': 'Integritetskontroll',
+  'trail.verify.intro': 'Räknar om varje hash i kedjan och jämför den med den sparade.',
   'trail.verify': 'Verifiera loggen',
   'trail.verifying': 'Verifierar…',
   'trail.verify.intact': 'Intakt: {count} poster, senaste hash {hash}',

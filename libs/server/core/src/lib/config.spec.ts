@@ -1,0 +1,29 @@
+import { ConfigError, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives working defaults for development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', apiPort: 3000, databaseUrl: DEFAULT_DATABASE_URL, redisUrl: DEFAULT_REDIS_URL, cookieSecure: false });
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses to start in production without the required settings, naming each', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL, REDIS_URL, MIZAN_SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://r' })).toThrow(/MIZAN_SESSION_SECRET/);
+  });
+
+  it('refuses a short production secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://r', MIZAN_SESSION_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+
+  it('starts in production with everything given, with secure cookies', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://r', MIZAN_SESSION_SECRET: 's'.repeat(40) });
+    expect(config).toMatchObject({ env: 'production', cookieSecure: true, sessionSecret: 's'.repeat(40) });
+  });
+
+  it('names a malformed number', () => {
+    expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT must be a whole number, got "eighty"/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '-5' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+});
