@@ -37,19 +37,33 @@ export default [
         {
           patterns: [
             {
-              group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pdfkit', 'pg', 'argon2'],
-              message: 'Server-only package: the web reaches the api over HTTP.',
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'typeorm/*',
+                'bullmq',
+                'ioredis',
+                'pdfkit',
+                'pg',
+                'argon2',
+              ],
+              message:
+                'Server-only package: the web reaches the api over HTTP.',
             },
             {
               group: ['@mizan/server/*'],
-              message: 'Server libraries never reach the browser; share through @mizan/contracts.',
+              message:
+                'Server libraries never reach the browser; share through @mizan/contracts.',
             },
           ],
         },
       ],
     },
   },
-  ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ['**/*.html'] })),
+  ...angular.configs.templateAccessibility.map((config) => ({
+    ...config,
+    files: ['**/*.html'],
+  })),
   {
     files: ['**/*.html'],
     rules: {

@@ -4,16 +4,22 @@ import { DEMO_ROLES, EXPECTED_NAV, NAV_IDS, demoEmail } from './support/demo';
 import { signIn, signOut } from './support/session';
 
 test.describe('signing in', () => {
-  test('a wrong password shows a clear error and keeps the visitor on sign-in', async ({ page }) => {
+  test('a wrong password shows a clear error and keeps the visitor on sign-in', async ({
+    page,
+  }) => {
     await page.goto('/sign-in');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Mizan');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Sign in to Mizan',
+    );
     await expectNoA11yViolations(page, 'sign-in page');
 
     await page.getByTestId('sign-in-email').fill(demoEmail('admin'));
     await page.getByTestId('sign-in-password').fill('not-the-password');
     await page.getByTestId('sign-in-submit').click();
 
-    await expect(page.getByTestId('sign-in-error')).toHaveText('The email or password is not correct.');
+    await expect(page.getByTestId('sign-in-error')).toHaveText(
+      'The email or password is not correct.',
+    );
     await expect(page).toHaveURL(/\/sign-in/);
     await expectNoA11yViolations(page, 'sign-in page with an error');
   });
@@ -26,20 +32,26 @@ test.describe('signing in', () => {
     await expectNoA11yViolations(page, 'sign-in page with field errors');
   });
 
-  test('a signed-out visitor is sent to sign-in and comes back afterwards', async ({ page }) => {
+  test('a signed-out visitor is sent to sign-in and comes back afterwards', async ({
+    page,
+  }) => {
     await page.goto('/trail');
     await expect(page).toHaveURL(/\/sign-in\?returnUrl=%2Ftrail/);
     await page.getByTestId('sign-in-email').fill(demoEmail('auditor'));
     await page.getByTestId('sign-in-password').fill('mizan-demo-2026');
     await page.getByTestId('sign-in-submit').click();
     await expect(page).toHaveURL(/\/trail$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activity trail');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Activity trail',
+    );
   });
 });
 
 test.describe('each role has its own home', () => {
   for (const role of DEMO_ROLES) {
-    test(`${role} sees their home and only their navigation`, async ({ page }) => {
+    test(`${role} sees their home and only their navigation`, async ({
+      page,
+    }) => {
       await signIn(page, role);
 
       await expect(page.getByTestId('home-heading')).toHaveText(/^Welcome, .+/);
@@ -50,27 +62,39 @@ test.describe('each role has its own home', () => {
       const nav = page.getByRole('navigation');
       for (const id of NAV_IDS) {
         if (EXPECTED_NAV[role].includes(id)) {
-          await expect(nav.getByTestId(id), `${role} should see ${id}`).toBeVisible();
+          await expect(
+            nav.getByTestId(id),
+            `${role} should see ${id}`,
+          ).toBeVisible();
         } else {
-          await expect(nav.getByTestId(id), `${role} must not see ${id}`).toHaveCount(0);
+          await expect(
+            nav.getByTestId(id),
+            `${role} must not see ${id}`,
+          ).toHaveCount(0);
         }
       }
       const section = page.getByTestId(`home-role-${role}`);
       if (role === 'admin') {
-        await expect(section.getByRole('link', { name: 'Open Users' })).toBeVisible();
+        await expect(
+          section.getByRole('link', { name: 'Open Users' }),
+        ).toBeVisible();
       } else {
         // Capabilities still being built are labelled as such, never shown with made-up data.
         await expect(section.getByText('Coming soon').first()).toBeVisible();
       }
       if (EXPECTED_NAV[role].includes('nav-trail')) {
-        await expect(section.getByRole('link', { name: 'Open Activity trail' })).toBeVisible();
+        await expect(
+          section.getByRole('link', { name: 'Open Activity trail' }),
+        ).toBeVisible();
       }
       await expectNoA11yViolations(page, `${role} home`);
 
       if (!EXPECTED_NAV[role].includes('nav-trail')) {
         await page.goto('/trail');
         await expect(page.getByTestId('not-allowed')).toBeVisible();
-        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not allowed');
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+          'Not allowed',
+        );
         await expectNoA11yViolations(page, `${role} not-allowed page`);
       }
 
@@ -82,7 +106,9 @@ test.describe('each role has its own home', () => {
 });
 
 test.describe('languages', () => {
-  test('Arabic turns the page right-to-left, and the choice is remembered', async ({ page }) => {
+  test('Arabic turns the page right-to-left, and the choice is remembered', async ({
+    page,
+  }) => {
     await page.goto('/sign-in');
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 
@@ -92,7 +118,9 @@ test.describe('languages', () => {
     const html = page.locator('html');
     await expect(html).toHaveAttribute('dir', 'rtl');
     await expect(html).toHaveAttribute('lang', 'ar');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('تسجيل الدخول إلى ميزان');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'تسجيل الدخول إلى ميزان',
+    );
     await expectNoA11yViolations(page, 'sign-in page in Arabic');
 
     await page.reload();
@@ -123,7 +151,10 @@ test.describe('small screens', () => {
     await expect(page.getByTestId('nav-users')).toBeHidden();
     await menu.click();
     await expect(page.getByTestId('nav-users')).toBeVisible();
-    await expectNoA11yViolations(page, 'admin home on a phone with the menu open');
+    await expectNoA11yViolations(
+      page,
+      'admin home on a phone with the menu open',
+    );
     await page.getByTestId('nav-users').click();
     await expect(page).toHaveURL(/\/admin\/users$/);
     await expect(page.getByTestId('nav-users')).toBeHidden();

@@ -8,16 +8,24 @@ test.describe('activity trail (auditor)', () => {
     await signIn(page, 'auditor');
     await page.getByTestId('nav-trail').click();
     await expect(page).toHaveURL(/\/trail$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activity trail');
-    await expect(page.getByTestId('trail-total')).toHaveText(/Records found: \d+/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Activity trail',
+    );
+    await expect(page.getByTestId('trail-total')).toHaveText(
+      /Records found: \d+/,
+    );
   });
 
-  test('lists records newest first, with details and a working filter', async ({ page }) => {
+  test('lists records newest first, with details and a working filter', async ({
+    page,
+  }) => {
     await expectNoA11yViolations(page, 'trail page');
 
     const rows = page.getByTestId('trail-row');
     if ((await rows.count()) > 0) {
-      const seqs = await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-seq'))));
+      const seqs = await rows.evaluateAll((els) =>
+        els.map((el) => Number(el.getAttribute('data-seq'))),
+      );
       expect(seqs, 'newest first').toEqual([...seqs].sort((a, b) => b - a));
 
       await rows.first().getByTestId('trail-row-toggle').click();
@@ -27,7 +35,9 @@ test.describe('activity trail (auditor)', () => {
       await expectNoA11yViolations(page, 'trail page with an expanded record');
     }
 
-    await page.getByTestId('trail-filter-actor').fill('nobody-matches-this-actor-xyz');
+    await page
+      .getByTestId('trail-filter-actor')
+      .fill('nobody-matches-this-actor-xyz');
     await page.getByTestId('trail-filter-apply').click();
     await expect(page.getByTestId('trail-empty')).toBeVisible();
     await expect(page.getByTestId('trail-row')).toHaveCount(0);
@@ -46,22 +56,35 @@ test.describe('activity trail (auditor)', () => {
     await expectNoA11yViolations(page, 'trail page after verification');
   });
 
-  test('exports the trail as a PDF with progress, then a download', async ({ page }) => {
+  test('exports the trail as a PDF with progress, then a download', async ({
+    page,
+  }) => {
     await page.getByTestId('trail-export').click();
 
     const progress = page.getByTestId('trail-export-progress');
     await expect(progress).toBeVisible();
     await expect(progress).toHaveAttribute('role', 'progressbar');
-    await expect(progress).toHaveAttribute('aria-label', 'Trail export progress');
+    await expect(progress).toHaveAttribute(
+      'aria-label',
+      'Trail export progress',
+    );
 
     const link = page.getByTestId('trail-export-download');
     await expect(link).toBeVisible({ timeout: 60_000 });
-    await expect(link).toHaveAttribute('href', /^\/api\/v1\/trail\/exports\/[^/]+\/file$/);
-    await expect(page.getByTestId('trail-export-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+    await expect(link).toHaveAttribute(
+      'href',
+      /^\/api\/v1\/trail\/exports\/[^/]+\/file$/,
+    );
+    await expect(page.getByTestId('trail-export-sha256')).toHaveText(
+      /^[0-9a-f]{64}$/,
+    );
     await expect(page.getByTestId('trail-export-size')).not.toBeEmpty();
     await expectNoA11yViolations(page, 'trail page with a finished export');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      link.click(),
+    ]);
     const path = await download.path();
     const bytes = await readFile(path);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
 import { signIn } from './support/session';
 
-test('the admin creates a user, changes their roles, and the change is on the trail', async ({ page }) => {
+test('the admin creates a user, changes their roles, and the change is on the trail', async ({
+  page,
+}) => {
   const stamp = Date.now();
   const email = `e2e-${stamp}@demo.mizan.local`;
   const reason = `E2E role change ${stamp}`;
@@ -25,9 +27,13 @@ test('the admin creates a user, changes their roles, and the change is on the tr
   await page.getByTestId('role-option-applicant').click();
   await page.keyboard.press('Escape');
   await page.getByTestId('create-user-submit').click();
-  await expect(createDialog.getByText('Use at least 12 characters.')).toBeVisible();
+  await expect(
+    createDialog.getByText('Use at least 12 characters.'),
+  ).toBeVisible();
   await expectNoA11yViolations(page, 'create-user dialog with an error');
-  await page.getByTestId('create-user-password').fill('a-long-enough-password-2026');
+  await page
+    .getByTestId('create-user-password')
+    .fill('a-long-enough-password-2026');
   await page.getByTestId('create-user-submit').click();
   await expect(createDialog).toBeHidden();
 
@@ -50,7 +56,9 @@ test('the admin creates a user, changes their roles, and the change is on the tr
   await expectNoA11yViolations(page, 'edit-roles dialog');
   await page.getByTestId('roles-submit').click();
   await expect(rolesDialog).toBeHidden();
-  await expect(row.getByTestId('user-roles-cell')).toHaveText(/Applicant.*Reviewer|Reviewer.*Applicant/s);
+  await expect(row.getByTestId('user-roles-cell')).toHaveText(
+    /Applicant.*Reviewer|Reviewer.*Applicant/s,
+  );
 
   // The change is on the trail, with the reason given.
   await page.getByTestId('nav-trail').click();
@@ -59,10 +67,17 @@ test('the admin creates a user, changes their roles, and the change is on the tr
   await page.getByTestId('trail-filter-apply').click();
   const rows = page.getByTestId('trail-row');
   await expect(rows.first()).toBeVisible();
-  await expect(page.getByTestId('trail-total')).not.toHaveText('Records found: 0');
+  await expect(page.getByTestId('trail-total')).not.toHaveText(
+    'Records found: 0',
+  );
   const toggles = page.getByTestId('trail-row-toggle');
-  for (let i = 0; i < (await toggles.count()); i++) await toggles.nth(i).click();
-  await expect(page.getByTestId('trail-row-reason').filter({ hasText: reason })).toHaveCount(1);
-  await expect(page.getByTestId('trail-row-after').filter({ hasText: 'reviewer' }).first()).toBeVisible();
+  for (let i = 0; i < (await toggles.count()); i++)
+    await toggles.nth(i).click();
+  await expect(
+    page.getByTestId('trail-row-reason').filter({ hasText: reason }),
+  ).toHaveCount(1);
+  await expect(
+    page.getByTestId('trail-row-after').filter({ hasText: 'reviewer' }).first(),
+  ).toBeVisible();
   await expectNoA11yViolations(page, 'trail filtered by the changed user');
 });

@@ -2,4 +2,6 @@ import { bootstrapApplication } from '@angular/platform-browser';
 import { AppComponent } from './app/app.component';
 import { appConfig } from './app/app.config';
 
-bootstrapApplication(AppComponent, appConfig).catch((err: unknown) => console.error(err));
+bootstrapApplication(AppComponent, appConfig).catch((err: unknown) =>
+  console.error(err),
+);

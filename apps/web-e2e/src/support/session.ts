@@ -1,7 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, demoEmail, type DemoRole } from './demo';
 
-export async function signIn(page: Page, role: DemoRole, password = DEMO_PASSWORD): Promise<void> {
+export async function signIn(
+  page: Page,
+  role: DemoRole,
+  password = DEMO_PASSWORD,
+): Promise<void> {
   await page.goto('/sign-in');
   await page.getByTestId('sign-in-email').fill(demoEmail(role));
   await page.getByTestId('sign-in-password').fill(password);

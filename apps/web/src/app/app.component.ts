@@ -9,7 +9,9 @@ import { TranslatePipe } from './core/i18n/translate.pipe';
   imports: [RouterOutlet, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="mz-skip-link" href="#main" (click)="skipToMain($event)">{{ 'app.skipToContent' | t }}</a>
+    <a class="mz-skip-link" href="#main" (click)="skipToMain($event)">{{
+      'app.skipToContent' | t
+    }}</a>
     <router-outlet />
   `,
 })

@@ -2,7 +2,11 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
-import { I18nService, LANGUAGES, type Language } from '../core/i18n/i18n.service';
+import {
+  I18nService,
+  LANGUAGES,
+  type Language,
+} from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/translate.pipe';
 
 @Component({

@@ -26,7 +26,10 @@ async function renderShellFor(roles: Role[]): Promise<HTMLElement> {
       provideRouter([]),
       provideIcons(),
       { provide: SessionService, useValue: stub },
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      {
+        provide: LANGUAGE_STORAGE,
+        useValue: { get: () => 'en', set: () => undefined },
+      },
     ],
   });
   const fixture = TestBed.createComponent(ShellComponent);
@@ -53,17 +56,27 @@ describe('ShellComponent navigation', () => {
   it('shows an admin home, trail and users, with translated labels and links', async () => {
     const root = await renderShellFor(['admin']);
     expect(navIds(root)).toEqual(['nav-home', 'nav-trail', 'nav-users']);
-    const users = root.querySelector<HTMLAnchorElement>('[data-testid="nav-users"]');
+    const users = root.querySelector<HTMLAnchorElement>(
+      '[data-testid="nav-users"]',
+    );
     expect(users?.getAttribute('href')).toBe('/admin/users');
     expect(users?.textContent).toContain('Users');
   });
 
   it('names the user and their roles in the toolbar, inside the banner and nav landmarks', async () => {
     const root = await renderShellFor(['auditor', 'admin']);
-    expect(root.querySelector('[data-testid="user-name"]')?.textContent).toContain('Rana Auditor');
-    expect(root.querySelector('[data-testid="user-roles"]')?.textContent).toContain('Auditor, Administrator');
-    expect(root.querySelector('header [data-testid="sign-out"]')).not.toBeNull();
-    expect(root.querySelector('nav[aria-label="Main navigation"]')).not.toBeNull();
+    expect(
+      root.querySelector('[data-testid="user-name"]')?.textContent,
+    ).toContain('Rana Auditor');
+    expect(
+      root.querySelector('[data-testid="user-roles"]')?.textContent,
+    ).toContain('Auditor, Administrator');
+    expect(
+      root.querySelector('header [data-testid="sign-out"]'),
+    ).not.toBeNull();
+    expect(
+      root.querySelector('nav[aria-label="Main navigation"]'),
+    ).not.toBeNull();
     expect(root.querySelector('main#main')).not.toBeNull();
   });
 });

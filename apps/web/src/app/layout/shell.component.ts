@@ -1,13 +1,25 @@
 import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import {
+  NavigationEnd,
+  Router,
+  RouterLink,
+  RouterLinkActive,
+  RouterOutlet,
+} from '@angular/router';
 import { filter, map, skip } from 'rxjs';
 import { SessionService } from '../core/auth/session.service';
 import { I18nService } from '../core/i18n/i18n.service';
@@ -42,9 +54,13 @@ export class ShellComponent {
   private readonly sidenav = viewChild.required<MatSidenav>('sidenav');
 
   protected readonly user = this.sessions.user;
-  protected readonly nav = computed(() => visibleNav(this.sessions.permissions()));
+  protected readonly nav = computed(() =>
+    visibleNav(this.sessions.permissions()),
+  );
   protected readonly roleNames = computed(() =>
-    (this.user()?.roles ?? []).map((role) => this.i18n.t(roleLabelKey(role))).join(', '),
+    (this.user()?.roles ?? [])
+      .map((role) => this.i18n.t(roleLabelKey(role)))
+      .join(', '),
   );
   protected readonly handset = toSignal(
     inject(BreakpointObserver)
@@ -63,7 +79,9 @@ export class ShellComponent {
       )
       .subscribe(() => {
         if (this.handset()) void this.sidenav().close();
-        queueMicrotask(() => this.document.getElementById('main')?.focus({ preventScroll: true }));
+        queueMicrotask(() =>
+          this.document.getElementById('main')?.focus({ preventScroll: true }),
+        );
       });
   }
 

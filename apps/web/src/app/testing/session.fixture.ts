@@ -1,7 +1,10 @@
 import { permissionsOf, type Role, type SessionInfo } from '@mizan/contracts';
 
 /** A session as the api would return it for a user holding `roles`. */
-export function sessionFor(roles: Role[], displayName = 'Test User'): SessionInfo {
+export function sessionFor(
+  roles: Role[],
+  displayName = 'Test User',
+): SessionInfo {
   return {
     user: {
       id: '00000000-0000-4000-8000-000000000001',

@@ -1,6 +1,10 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { AbstractControl, FormGroup } from '@angular/forms';
-import { ErrorCode, type ApiErrorBody, type FieldError } from '@mizan/contracts';
+import {
+  ErrorCode,
+  type ApiErrorBody,
+  type FieldError,
+} from '@mizan/contracts';
 import type { TranslationKey } from '../i18n/dictionaries/en';
 import type { TranslationParams } from '../i18n/i18n.service';
 
@@ -33,27 +37,42 @@ export function toWebError(error: unknown): WebError {
         message: body.message,
         fields: body.fields ?? [],
         retryAfterSeconds:
-          body.retryAfterSeconds ?? (Number.isFinite(header) && header > 0 ? header : undefined),
+          body.retryAfterSeconds ??
+          (Number.isFinite(header) && header > 0 ? header : undefined),
       };
     }
     if (error.status === 0) {
-      return { status: 0, code: 'NETWORK_ERROR', message: error.message, fields: [] };
+      return {
+        status: 0,
+        code: 'NETWORK_ERROR',
+        message: error.message,
+        fields: [],
+      };
     }
-    return { status: error.status, code: 'UNKNOWN_ERROR', message: error.statusText || error.message, fields: [] };
+    return {
+      status: error.status,
+      code: 'UNKNOWN_ERROR',
+      message: error.statusText || error.message,
+      fields: [],
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 0, code: 'UNKNOWN_ERROR', message, fields: [] };
 }
 
 /** The translated sentence for an error that is not about one field. */
-export function errorMessage(
-  error: WebError,
-): { key: TranslationKey; params?: TranslationParams } {
+export function errorMessage(error: WebError): {
+  key: TranslationKey;
+  params?: TranslationParams;
+} {
   switch (error.code) {
     case ErrorCode.InvalidCredentials:
       return { key: 'errors.invalidCredentials' };
     case ErrorCode.TooManyAttempts:
-      return { key: 'errors.tooManyAttempts', params: { seconds: error.retryAfterSeconds ?? 60 } };
+      return {
+        key: 'errors.tooManyAttempts',
+        params: { seconds: error.retryAfterSeconds ?? 60 },
+      };
     case ErrorCode.RateLimited:
       return { key: 'errors.rateLimited' };
     case ErrorCode.Forbidden:
@@ -81,7 +100,10 @@ export function errorMessage(
  * Puts each field error on the form control of the same name (shown by its mat-error)
  * and returns the ones no control took.
  */
-export function applyFieldErrors(form: FormGroup, fields: readonly FieldError[]): FieldError[] {
+export function applyFieldErrors(
+  form: FormGroup,
+  fields: readonly FieldError[],
+): FieldError[] {
   const unmatched: FieldError[] = [];
   for (const field of fields) {
     const control: AbstractControl | null = form.get(field.field);

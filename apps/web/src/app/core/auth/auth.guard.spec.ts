@@ -1,5 +1,8 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
@@ -21,20 +24,31 @@ function setUp(): { router: Router; http: HttpTestingController } {
       provideHttpClient(withInterceptors([authInterceptor])),
       provideHttpClientTesting(),
       provideRouter([
-        { path: 'sign-in', canActivate: [guestGuard], component: BlankComponent },
+        {
+          path: 'sign-in',
+          canActivate: [guestGuard],
+          component: BlankComponent,
+        },
         { path: 'not-allowed', component: BlankComponent },
         {
           path: '',
           canActivate: [authGuard],
           children: [
             { path: 'home', component: BlankComponent },
-            { path: 'trail', canActivate: [permissionGuard(['trail.read'])], component: BlankComponent },
+            {
+              path: 'trail',
+              canActivate: [permissionGuard(['trail.read'])],
+              component: BlankComponent,
+            },
           ],
         },
       ]),
     ],
   });
-  return { router: TestBed.inject(Router), http: TestBed.inject(HttpTestingController) };
+  return {
+    router: TestBed.inject(Router),
+    http: TestBed.inject(HttpTestingController),
+  };
 }
 
 /** Lets the guard's awaited session request go out before the test answers it. */
@@ -48,7 +62,11 @@ describe('route guards', () => {
     http
       .expectOne(SESSION_URL)
       .flush(
-        { statusCode: 401, code: ErrorCode.NotAuthenticated, message: 'Not signed in' },
+        {
+          statusCode: 401,
+          code: ErrorCode.NotAuthenticated,
+          message: 'Not signed in',
+        },
         { status: 401, statusText: 'Unauthorized' },
       );
     await navigation;
@@ -96,7 +114,9 @@ describe('route guards', () => {
 
   it('never follows a return address to another site', async () => {
     const { router, http } = setUp();
-    const navigation = router.navigateByUrl('/sign-in?returnUrl=%2F%2Fevil.example');
+    const navigation = router.navigateByUrl(
+      '/sign-in?returnUrl=%2F%2Fevil.example',
+    );
     await tick();
     http.expectOne(SESSION_URL).flush(sessionFor(['admin']));
     await navigation;
@@ -114,7 +134,9 @@ describe('authInterceptor', () => {
     const sessions = TestBed.inject(SessionService);
     expect(sessions.signedIn()).toBe(true);
 
-    TestBed.inject(HttpClient).get('/api/v1/trail').subscribe({ error: () => undefined });
+    TestBed.inject(HttpClient)
+      .get('/api/v1/trail')
+      .subscribe({ error: () => undefined });
     http
       .expectOne('/api/v1/trail')
       .flush(
@@ -136,7 +158,11 @@ describe('authInterceptor', () => {
     http
       .expectOne('/api/v1/auth/sign-in')
       .flush(
-        { statusCode: 401, code: ErrorCode.InvalidCredentials, message: 'Wrong' },
+        {
+          statusCode: 401,
+          code: ErrorCode.InvalidCredentials,
+          message: 'Wrong',
+        },
         { status: 401, statusText: 'Unauthorized' },
       );
     await tick();

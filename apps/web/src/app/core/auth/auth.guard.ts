@@ -9,7 +9,9 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   const router = inject(Router);
   const session = await inject(SessionService).ensureLoaded();
   if (session) return true;
-  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+  return router.createUrlTree(['/sign-in'], {
+    queryParams: { returnUrl: state.url },
+  });
 };
 
 /** The sign-in page is for guests; a signed-in user goes where they were heading. */
@@ -27,8 +29,12 @@ export function permissionGuard(anyOf: readonly Permission[]): CanActivateFn {
     const sessions = inject(SessionService);
     const session = await sessions.ensureLoaded();
     if (!session) {
-      return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+      return router.createUrlTree(['/sign-in'], {
+        queryParams: { returnUrl: state.url },
+      });
     }
-    return sessions.hasAny(anyOf) ? true : router.createUrlTree(['/not-allowed']);
+    return sessions.hasAny(anyOf)
+      ? true
+      : router.createUrlTree(['/not-allowed']);
   };
 }

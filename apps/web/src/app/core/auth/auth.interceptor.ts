@@ -1,4 +1,7 @@
-import { HttpErrorResponse, type HttpInterceptorFn } from '@angular/common/http';
+import {
+  HttpErrorResponse,
+  type HttpInterceptorFn,
+} from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { ApiPaths } from '@mizan/contracts';
@@ -8,7 +11,9 @@ import { SessionService } from './session.service';
 
 /** Auth calls answer 401 as part of their normal job (wrong password, not signed in). */
 const AUTH_URLS: ReadonlySet<string> = new Set(
-  [ApiPaths.signIn, ApiPaths.signOut, ApiPaths.session].map((path) => apiUrl(path)),
+  [ApiPaths.signIn, ApiPaths.signOut, ApiPaths.session].map((path) =>
+    apiUrl(path),
+  ),
 );
 
 /** A 401 from any other api call means the session is gone: back to sign-in, keeping the place. */
@@ -24,8 +29,12 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
         !AUTH_URLS.has(request.url)
       ) {
         session.clear();
-        const returnUrl = router.url.startsWith('/sign-in') ? undefined : router.url;
-        void router.navigate(['/sign-in'], { queryParams: { returnUrl, reason: 'expired' } });
+        const returnUrl = router.url.startsWith('/sign-in')
+          ? undefined
+          : router.url;
+        void router.navigate(['/sign-in'], {
+          queryParams: { returnUrl, reason: 'expired' },
+        });
       }
       return throwError(() => error);
     }),

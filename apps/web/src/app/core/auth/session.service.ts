@@ -24,19 +24,26 @@ export class SessionService {
   readonly session = this.state.asReadonly();
   readonly user = computed(() => this.state()?.user ?? null);
   readonly signedIn = computed(() => this.state() !== null);
-  readonly permissions = computed<readonly Permission[]>(() => this.state()?.permissions ?? []);
+  readonly permissions = computed<readonly Permission[]>(
+    () => this.state()?.permissions ?? [],
+  );
 
   /** Asks the api once; later calls reuse the answer. A network failure is not cached. */
   ensureLoaded(): Promise<SessionInfo | null> {
     if (this.known) return Promise.resolve(this.state());
-    this.pending ??= firstValueFrom(this.http.get<SessionInfo>(apiUrl(ApiPaths.session)))
+    this.pending ??= firstValueFrom(
+      this.http.get<SessionInfo>(apiUrl(ApiPaths.session)),
+    )
       .then((session) => {
         this.known = true;
         this.state.set(session);
         return session;
       })
       .catch((error: unknown) => {
-        if (error instanceof HttpErrorResponse && (error.status === 401 || error.status === 403)) {
+        if (
+          error instanceof HttpErrorResponse &&
+          (error.status === 401 || error.status === 403)
+        ) {
           this.known = true;
         }
         this.state.set(null);

@@ -15,8 +15,13 @@ export class I18nPaginatorIntl extends MatPaginatorIntl {
       this.previousPageLabel = t('paginator.previous');
       this.firstPageLabel = t('paginator.first');
       this.lastPageLabel = t('paginator.last');
-      this.getRangeLabel = (page: number, pageSize: number, length: number): string => {
-        if (length === 0 || pageSize === 0) return this.i18n.t('paginator.empty', { length });
+      this.getRangeLabel = (
+        page: number,
+        pageSize: number,
+        length: number,
+      ): string => {
+        if (length === 0 || pageSize === 0)
+          return this.i18n.t('paginator.empty', { length });
         const start = page * pageSize + 1;
         const end = Math.min(length, (page + 1) * pageSize);
         return this.i18n.t('paginator.range', { start, end, length });

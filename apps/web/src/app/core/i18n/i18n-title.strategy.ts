@@ -21,6 +21,8 @@ export class I18nTitleStrategy extends TitleStrategy {
   }
 
   override updateTitle(snapshot: RouterStateSnapshot): void {
-    this.key.set((this.buildTitle(snapshot) as TranslationKey | undefined) ?? null);
+    this.key.set(
+      (this.buildTitle(snapshot) as TranslationKey | undefined) ?? null,
+    );
   }
 }

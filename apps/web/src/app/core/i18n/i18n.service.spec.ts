@@ -29,7 +29,9 @@ function setUp(stored: string | null = null): {
   dir: Directionality;
 } {
   const storage = new MemoryStorage(stored);
-  TestBed.configureTestingModule({ providers: [{ provide: LANGUAGE_STORAGE, useValue: storage }] });
+  TestBed.configureTestingModule({
+    providers: [{ provide: LANGUAGE_STORAGE, useValue: storage }],
+  });
   return {
     i18n: TestBed.inject(I18nService),
     storage,
@@ -45,7 +47,9 @@ describe('translate', () => {
   });
 
   it('falls back to English for a key Swedish does not have yet', () => {
-    const missing = (Object.keys(en) as TranslationKey[]).filter((key) => !(key in sv));
+    const missing = (Object.keys(en) as TranslationKey[]).filter(
+      (key) => !(key in sv),
+    );
     expect(missing.length).toBeGreaterThan(0);
     for (const key of missing) {
       expect(translate(DICTIONARIES, 'sv', key)).toBe(en[key]);
@@ -53,10 +57,12 @@ describe('translate', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translate(DICTIONARIES, 'en', 'errors.tooManyAttempts', { seconds: 42 })).toBe(
-      'Too many attempts, try again in 42 seconds.',
+    expect(
+      translate(DICTIONARIES, 'en', 'errors.tooManyAttempts', { seconds: 42 }),
+    ).toBe('Too many attempts, try again in 42 seconds.');
+    expect(translate(DICTIONARIES, 'en', 'home.welcome', {})).toBe(
+      'Welcome, {name}',
     );
-    expect(translate(DICTIONARIES, 'en', 'home.welcome', {})).toBe('Welcome, {name}');
   });
 
   it('has a non-empty Arabic text for every key, and no Swedish key English lacks', () => {

@@ -1,15 +1,30 @@
 import { Directionality, type Direction } from '@angular/cdk/bidi';
 import { DOCUMENT } from '@angular/common';
-import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
+import {
+  Injectable,
+  InjectionToken,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { ar } from './dictionaries/ar';
-import { en, type PartialDictionary, type TranslationKey } from './dictionaries/en';
+import {
+  en,
+  type PartialDictionary,
+  type TranslationKey,
+} from './dictionaries/en';
 import { sv } from './dictionaries/sv';
 
 export const LANGUAGES = [
   { code: 'en', nativeName: 'English', dir: 'ltr', locale: 'en-GB' },
   { code: 'ar', nativeName: 'العربية', dir: 'rtl', locale: 'ar' },
   { code: 'sv', nativeName: 'Svenska', dir: 'ltr', locale: 'sv-SE' },
-] as const satisfies readonly { code: string; nativeName: string; dir: Direction; locale: string }[];
+] as const satisfies readonly {
+  code: string;
+  nativeName: string;
+  dir: Direction;
+  locale: string;
+}[];
 
 export type Language = (typeof LANGUAGES)[number]['code'];
 export type LanguageInfo = (typeof LANGUAGES)[number];
@@ -18,7 +33,11 @@ export type TranslationParams = Readonly<Record<string, string | number>>;
 export const DEFAULT_LANGUAGE: Language = 'en';
 export const LANGUAGE_STORAGE_KEY = 'mizan.lang';
 
-export const DICTIONARIES: Readonly<Record<Language, PartialDictionary>> = { en, ar, sv };
+export const DICTIONARIES: Readonly<Record<Language, PartialDictionary>> = {
+  en,
+  ar,
+  sv,
+};
 
 export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((l) => l.code === value);
@@ -35,10 +54,13 @@ export function translate(
   key: TranslationKey,
   params?: TranslationParams,
 ): string {
-  const text = dictionaries[lang][key] ?? dictionaries[DEFAULT_LANGUAGE][key] ?? key;
+  const text =
+    dictionaries[lang][key] ?? dictionaries[DEFAULT_LANGUAGE][key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
+    Object.prototype.hasOwnProperty.call(params, name)
+      ? String(params[name])
+      : match,
   );
 }
 
@@ -48,28 +70,31 @@ export interface LanguageStorage {
   set(value: string): void;
 }
 
-export const LANGUAGE_STORAGE = new InjectionToken<LanguageStorage>('LANGUAGE_STORAGE', {
-  providedIn: 'root',
-  factory: () => {
-    const storage = inject(DOCUMENT).defaultView?.localStorage;
-    return {
-      get: () => {
-        try {
-          return storage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
-        } catch {
-          return null;
-        }
-      },
-      set: (value) => {
-        try {
-          storage?.setItem(LANGUAGE_STORAGE_KEY, value);
-        } catch {
-          // Storage may be full or disabled; the choice then lasts for this page only.
-        }
-      },
-    };
+export const LANGUAGE_STORAGE = new InjectionToken<LanguageStorage>(
+  'LANGUAGE_STORAGE',
+  {
+    providedIn: 'root',
+    factory: () => {
+      const storage = inject(DOCUMENT).defaultView?.localStorage;
+      return {
+        get: () => {
+          try {
+            return storage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
+          } catch {
+            return null;
+          }
+        },
+        set: (value) => {
+          try {
+            storage?.setItem(LANGUAGE_STORAGE_KEY, value);
+          } catch {
+            // Storage may be full or disabled; the choice then lasts for this page only.
+          }
+        },
+      };
+    },
   },
-});
+);
 
 @Injectable({ providedIn: 'root' })
 export class I18nService {
@@ -116,7 +141,9 @@ export class I18nService {
   formatDate(iso: string): string {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(this.locale(), { dateStyle: 'medium' }).format(date);
+    return new Intl.DateTimeFormat(this.locale(), {
+      dateStyle: 'medium',
+    }).format(date);
   }
 
   formatNumber(value: number): string {

@@ -1,4 +1,8 @@
-import { inject, provideAppInitializer, type EnvironmentProviders } from '@angular/core';
+import {
+  inject,
+  provideAppInitializer,
+  type EnvironmentProviders,
+} from '@angular/core';
 import { MatIconRegistry } from '@angular/material/icon';
 import { DomSanitizer } from '@angular/platform-browser';
 
@@ -46,13 +50,21 @@ export function iconSvg(name: IconName): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false"><path d="${ICON_PATHS[name]}"/></svg>`;
 }
 
-export function registerIcons(registry: MatIconRegistry, sanitizer: DomSanitizer): void {
+export function registerIcons(
+  registry: MatIconRegistry,
+  sanitizer: DomSanitizer,
+): void {
   for (const name of Object.keys(ICON_PATHS) as IconName[]) {
     // The markup is a constant built above from fixed path data, never user input.
-    registry.addSvgIconLiteral(name, sanitizer.bypassSecurityTrustHtml(iconSvg(name)));
+    registry.addSvgIconLiteral(
+      name,
+      sanitizer.bypassSecurityTrustHtml(iconSvg(name)),
+    );
   }
 }
 
 export function provideIcons(): EnvironmentProviders {
-  return provideAppInitializer(() => registerIcons(inject(MatIconRegistry), inject(DomSanitizer)));
+  return provideAppInitializer(() =>
+    registerIcons(inject(MatIconRegistry), inject(DomSanitizer)),
+  );
 }

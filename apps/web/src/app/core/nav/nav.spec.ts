@@ -1,7 +1,8 @@
 import { permissionsOf, ROLES, type Role } from '@mizan/contracts';
 import { NAV_ENTRIES, PAGE_ACCESS, visibleNav } from './nav';
 
-const navFor = (...roles: Role[]): string[] => visibleNav(permissionsOf(roles)).map((e) => e.id);
+const navFor = (...roles: Role[]): string[] =>
+  visibleNav(permissionsOf(roles)).map((e) => e.id);
 
 describe('visibleNav', () => {
   it.each<[Role, string[]]>([
@@ -29,7 +30,10 @@ describe('visibleNav', () => {
   });
 
   it('opens the users page to read-only holders of user.read', () => {
-    expect(visibleNav(['session.own', 'user.read']).map((e) => e.id)).toEqual(['home', 'users']);
+    expect(visibleNav(['session.own', 'user.read']).map((e) => e.id)).toEqual([
+      'home',
+      'users',
+    ]);
   });
 
   it('gives every role at least a home page', () => {
@@ -37,6 +41,7 @@ describe('visibleNav', () => {
   });
 
   it('uses the same permissions as the route guards', () => {
-    for (const entry of NAV_ENTRIES) expect(entry.anyOf).toBe(PAGE_ACCESS[entry.id]);
+    for (const entry of NAV_ENTRIES)
+      expect(entry.anyOf).toBe(PAGE_ACCESS[entry.id]);
   });
 });

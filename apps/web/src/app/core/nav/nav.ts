@@ -23,12 +23,33 @@ export interface NavEntry {
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
-  { id: 'home', path: '/home', labelKey: 'nav.home', icon: 'home', anyOf: PAGE_ACCESS.home },
-  { id: 'trail', path: '/trail', labelKey: 'nav.trail', icon: 'history', anyOf: PAGE_ACCESS.trail },
-  { id: 'users', path: '/admin/users', labelKey: 'nav.users', icon: 'group', anyOf: PAGE_ACCESS.users },
+  {
+    id: 'home',
+    path: '/home',
+    labelKey: 'nav.home',
+    icon: 'home',
+    anyOf: PAGE_ACCESS.home,
+  },
+  {
+    id: 'trail',
+    path: '/trail',
+    labelKey: 'nav.trail',
+    icon: 'history',
+    anyOf: PAGE_ACCESS.trail,
+  },
+  {
+    id: 'users',
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    icon: 'group',
+    anyOf: PAGE_ACCESS.users,
+  },
 ];
 
-export function holdsAny(held: readonly Permission[], anyOf: readonly Permission[]): boolean {
+export function holdsAny(
+  held: readonly Permission[],
+  anyOf: readonly Permission[],
+): boolean {
   return anyOf.some((permission) => held.includes(permission));
 }
 

@@ -20,7 +20,13 @@ export interface HomeSection {
 }
 
 const soon = (
-  id: 'programs' | 'applications' | 'reviews' | 'payments' | 'reports' | 'engagements',
+  id:
+    | 'programs'
+    | 'applications'
+    | 'reviews'
+    | 'payments'
+    | 'reports'
+    | 'engagements',
   bodyKey: TranslationKey,
 ): HomeCard => ({ id, titleKey: `home.card.${id}`, bodyKey, icon: 'schedule' });
 
@@ -79,11 +85,16 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
   admin: {
     role: 'admin',
     summaryKey: 'home.summary.admin',
-    cards: [live('users', 'home.body.users.admin'), live('trail', 'home.body.trail.admin')],
+    cards: [
+      live('users', 'home.body.users.admin'),
+      live('trail', 'home.body.trail.admin'),
+    ],
   },
 };
 
 /** One section per role the user holds, in the order of the roles table. */
 export function homeSectionsFor(roles: readonly Role[]): HomeSection[] {
-  return ROLES.filter((role) => roles.includes(role)).map((role) => HOME_SECTIONS[role]);
+  return ROLES.filter((role) => roles.includes(role)).map(
+    (role) => HOME_SECTIONS[role],
+  );
 }

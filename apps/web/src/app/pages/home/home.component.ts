@@ -1,4 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
@@ -11,7 +16,13 @@ import { homeSectionsFor, type HomeCard } from './home-sections';
 
 @Component({
   selector: 'mz-home',
-  imports: [MatButtonModule, MatCardModule, MatIconModule, RouterLink, TranslatePipe],
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    RouterLink,
+    TranslatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './home.component.html',
   styleUrl: './home.component.scss',
@@ -20,11 +31,18 @@ export class HomeComponent {
   private readonly sessions = inject(SessionService);
 
   protected readonly user = this.sessions.user;
-  protected readonly sections = computed(() => homeSectionsFor(this.user()?.roles ?? []));
+  protected readonly sections = computed(() =>
+    homeSectionsFor(this.user()?.roles ?? []),
+  );
   protected readonly roleKey = roleLabelKey;
 
   /** The link for a card, only when the page exists and the session may open it. */
-  protected link(card: HomeCard): { path: string; labelKey: ReturnType<typeof navEntry>['labelKey'] } | null {
+  protected link(
+    card: HomeCard,
+  ): {
+    path: string;
+    labelKey: ReturnType<typeof navEntry>['labelKey'];
+  } | null {
     if (!card.page) return null;
     const entry = navEntry(card.page);
     return holdsAny(this.sessions.permissions(), entry.anyOf)

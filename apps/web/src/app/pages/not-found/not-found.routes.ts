@@ -1,4 +1,6 @@
 import type { Routes } from '@angular/router';
 import { NotFoundComponent } from './not-found.component';
 
-export default [{ path: '', component: NotFoundComponent, title: 'notFound.title' }] satisfies Routes;
+export default [
+  { path: '', component: NotFoundComponent, title: 'notFound.title' },
+] satisfies Routes;

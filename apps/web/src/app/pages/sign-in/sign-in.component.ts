@@ -1,5 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,7 +17,11 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router } from '@angular/router';
-import { applyFieldErrors, errorMessage, toWebError } from '../../core/api/api-error';
+import {
+  applyFieldErrors,
+  errorMessage,
+  toWebError,
+} from '../../core/api/api-error';
 import { safeReturnUrl } from '../../core/auth/return-url';
 import { SessionService } from '../../core/auth/session.service';
 import type { TranslationKey } from '../../core/i18n/dictionaries/en';

@@ -1,4 +1,6 @@
 import type { Routes } from '@angular/router';
 import { SignInComponent } from './sign-in.component';
 
-export default [{ path: '', component: SignInComponent, title: 'signIn.title' }] satisfies Routes;
+export default [
+  { path: '', component: SignInComponent, title: 'signIn.title' },
+] satisfies Routes;

@@ -24,13 +24,19 @@ export class TrailApiService {
   list(query: TrailQuery): Observable<Page<ActivityRecordView>> {
     let params = new HttpParams();
     for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null && value !== '') params = params.set(name, String(value));
+      if (value !== undefined && value !== null && value !== '')
+        params = params.set(name, String(value));
     }
-    return this.http.get<Page<ActivityRecordView>>(apiUrl(ApiPaths.trail), { params });
+    return this.http.get<Page<ActivityRecordView>>(apiUrl(ApiPaths.trail), {
+      params,
+    });
   }
 
   verify(): Observable<TrailVerification> {
-    return this.http.post<TrailVerification>(apiUrl(ApiPaths.trailVerification), null);
+    return this.http.post<TrailVerification>(
+      apiUrl(ApiPaths.trailVerification),
+      null,
+    );
   }
 
   requestExport(): Observable<TrailExportView> {
@@ -46,7 +52,10 @@ export class TrailApiService {
   }
 
   /** Asks for the export again `intervalMs` after each answer, until it is completed or failed. */
-  watchExport(id: string, intervalMs = EXPORT_POLL_MS): Observable<TrailExportView> {
+  watchExport(
+    id: string,
+    intervalMs = EXPORT_POLL_MS,
+  ): Observable<TrailExportView> {
     return defer(() => this.getExport(id)).pipe(
       repeat({ delay: intervalMs }),
       takeWhile(isExportRunning, true),

@@ -12,7 +12,11 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ExportState, TrailExportView } from '@mizan/contracts';
 import { Subscription, switchMap, tap } from 'rxjs';
-import { errorMessage, toWebError, type WebError } from '../../core/api/api-error';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../core/api/api-error';
 import type { TranslationKey } from '../../core/i18n/dictionaries/en';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -30,7 +34,12 @@ const STATE_KEYS: Readonly<Record<ExportState, TranslationKey>> = {
 
 @Component({
   selector: 'mz-trail-export',
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, TranslatePipe],
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    TranslatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './trail-export.component.html',
   styleUrl: './trail-export.component.scss',

@@ -1,8 +1,19 @@
-import { EMPTY_FILTERS, formatBytes, shortHash, toTrailQuery } from './trail-filters';
+import {
+  EMPTY_FILTERS,
+  formatBytes,
+  shortHash,
+  toTrailQuery,
+} from './trail-filters';
 
 describe('toTrailQuery', () => {
   it('sends only the filters that were filled, trimmed', () => {
-    expect(toTrailQuery({ ...EMPTY_FILTERS, actor: '  admin@ ', entityId: ' ' }, 2, 50)).toEqual({
+    expect(
+      toTrailQuery(
+        { ...EMPTY_FILTERS, actor: '  admin@ ', entityId: ' ' },
+        2,
+        50,
+      ),
+    ).toEqual({
       page: 2,
       pageSize: 50,
       actor: 'admin@',
@@ -10,13 +21,19 @@ describe('toTrailQuery', () => {
   });
 
   it('turns dates into whole local days, as exact instants', () => {
-    const query = toTrailQuery({ ...EMPTY_FILTERS, from: '2026-03-01', to: '2026-03-02' }, 1, 25);
+    const query = toTrailQuery(
+      { ...EMPTY_FILTERS, from: '2026-03-01', to: '2026-03-02' },
+      1,
+      25,
+    );
     expect(query.from).toBe(new Date(2026, 2, 1, 0, 0, 0, 0).toISOString());
     expect(query.to).toBe(new Date(2026, 2, 2, 23, 59, 59, 999).toISOString());
   });
 
   it('ignores a malformed date', () => {
-    expect(toTrailQuery({ ...EMPTY_FILTERS, from: '01/03/2026' }, 1, 25).from).toBeUndefined();
+    expect(
+      toTrailQuery({ ...EMPTY_FILTERS, from: '01/03/2026' }, 1, 25).from,
+    ).toBeUndefined();
   });
 });
 

@@ -9,12 +9,22 @@ export interface TrailFilters {
   to: string;
 }
 
-export const EMPTY_FILTERS: TrailFilters = { actor: '', entityType: '', entityId: '', from: '', to: '' };
+export const EMPTY_FILTERS: TrailFilters = {
+  actor: '',
+  entityType: '',
+  entityId: '',
+  from: '',
+  to: '',
+};
 
 function localDay(value: string, endOfDay: boolean): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const [year, month, day] = [
+    Number(match[1]),
+    Number(match[2]) - 1,
+    Number(match[3]),
+  ];
   const date = endOfDay
     ? new Date(year, month, day, 23, 59, 59, 999)
     : new Date(year, month, day, 0, 0, 0, 0);
@@ -25,7 +35,11 @@ function localDay(value: string, endOfDay: boolean): string | undefined {
  * The api query for the filters a user typed. Dates are whole days in the user's
  * time zone, sent as exact instants so the server does not have to guess the zone.
  */
-export function toTrailQuery(filters: TrailFilters, page: number, pageSize: number): TrailQuery {
+export function toTrailQuery(
+  filters: TrailFilters,
+  page: number,
+  pageSize: number,
+): TrailQuery {
   const query: TrailQuery = { page, pageSize };
   const actor = filters.actor.trim();
   const entityType = filters.entityType.trim();
@@ -50,7 +64,8 @@ export function formatBytes(bytes: number, locale: string): string {
     ['kilobyte', 1024],
     ['megabyte', 1024 * 1024],
   ] as const;
-  const [unit, size] = [...units].reverse().find(([, s]) => bytes >= s) ?? units[0];
+  const [unit, size] =
+    [...units].reverse().find(([, s]) => bytes >= s) ?? units[0];
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit,

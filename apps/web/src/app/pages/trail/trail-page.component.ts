@@ -18,19 +18,31 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import {
+  MatPaginatorModule,
+  type PageEvent,
+} from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ActivityRecordView } from '@mizan/contracts';
 import { catchError, combineLatest, map, of, switchMap, tap } from 'rxjs';
-import { errorMessage, toWebError, type WebError } from '../../core/api/api-error';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../core/api/api-error';
 import { SessionService } from '../../core/auth/session.service';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TrailApiService } from './trail-api.service';
 import { TrailExportComponent } from './trail-export.component';
-import { EMPTY_FILTERS, shortHash, toTrailQuery, type TrailFilters } from './trail-filters';
+import {
+  EMPTY_FILTERS,
+  shortHash,
+  toTrailQuery,
+  type TrailFilters,
+} from './trail-filters';
 import { TrailVerifyComponent } from './trail-verify.component';
 
 function toNotBeforeFrom(group: AbstractControl): ValidationErrors | null {
@@ -66,10 +78,21 @@ export class TrailPageComponent {
   private readonly sessions = inject(SessionService);
   protected readonly i18n = inject(I18nService);
 
-  protected readonly columns = ['time', 'actor', 'action', 'entity', 'hash', 'details'] as const;
+  protected readonly columns = [
+    'time',
+    'actor',
+    'action',
+    'entity',
+    'hash',
+    'details',
+  ] as const;
   protected readonly pageSizes = [10, 25, 50, 100];
-  protected readonly canVerify = computed(() => this.sessions.hasAny(['trail.verify']));
-  protected readonly canExport = computed(() => this.sessions.hasAny(['trail.export']));
+  protected readonly canVerify = computed(() =>
+    this.sessions.hasAny(['trail.verify']),
+  );
+  protected readonly canExport = computed(() =>
+    this.sessions.hasAny(['trail.export']),
+  );
 
   protected readonly filterForm = inject(NonNullableFormBuilder).group(
     { actor: '', entityType: '', entityId: '', from: '', to: '' },
@@ -90,10 +113,15 @@ export class TrailPageComponent {
     return error ? errorMessage(error) : null;
   });
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
-  protected readonly trackBySeq = (_index: number, row: ActivityRecordView): string => row.seq;
+  protected readonly trackBySeq = (
+    _index: number,
+    row: ActivityRecordView,
+  ): string => row.seq;
 
   constructor() {
-    const query = computed(() => toTrailQuery(this.filters(), this.page(), this.pageSize()));
+    const query = computed(() =>
+      toTrailQuery(this.filters(), this.page(), this.pageSize()),
+    );
     combineLatest([toObservable(query), toObservable(this.reloads)])
       .pipe(
         tap(() => {
@@ -103,7 +131,9 @@ export class TrailPageComponent {
         switchMap(([q]) =>
           this.api.list(q).pipe(
             map((page) => ({ page, error: null })),
-            catchError((error: unknown) => of({ page: null, error: toWebError(error) })),
+            catchError((error: unknown) =>
+              of({ page: null, error: toWebError(error) }),
+            ),
           ),
         ),
         takeUntilDestroyed(),

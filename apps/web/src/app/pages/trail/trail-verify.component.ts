@@ -1,9 +1,19 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import type { TrailVerification } from '@mizan/contracts';
-import { errorMessage, toWebError, type WebError } from '../../core/api/api-error';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../core/api/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TrailApiService } from './trail-api.service';
@@ -27,9 +37,16 @@ type VerifyState =
       (click)="verify()"
     >
       <mat-icon svgIcon="verified" />
-      {{ (state().kind === 'running' ? 'trail.verifying' : 'trail.verify') | t }}
+      {{
+        (state().kind === 'running' ? 'trail.verifying' : 'trail.verify') | t
+      }}
     </button>
-    <div class="verify-result" role="status" aria-live="polite" aria-atomic="true">
+    <div
+      class="verify-result"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+    >
       @if (verification(); as result) {
         <div
           class="mz-banner"
@@ -42,18 +59,39 @@ type VerifyState =
           <div>
             <p class="mz-banner-text">
               @if (result.intact) {
-                {{ 'trail.verify.intact' | t: { count: i18n.formatNumber(result.count), hash: result.headHash } }}
+                {{
+                  'trail.verify.intact'
+                    | t
+                      : {
+                          count: i18n.formatNumber(result.count),
+                          hash: result.headHash,
+                        }
+                }}
               } @else {
-                {{ 'trail.verify.broken' | t: { seq: result.brokenAtSeq ?? '?', problem: result.problem ?? '' } }}
+                {{
+                  'trail.verify.broken'
+                    | t
+                      : {
+                          seq: result.brokenAtSeq ?? '?',
+                          problem: result.problem ?? '',
+                        }
+                }}
               }
             </p>
             <p class="mz-banner-meta">
-              {{ 'trail.verify.at' | t: { time: i18n.formatDateTime(result.verifiedAt) } }}
+              {{
+                'trail.verify.at'
+                  | t: { time: i18n.formatDateTime(result.verifiedAt) }
+              }}
             </p>
           </div>
         </div>
       } @else if (failure(); as problem) {
-        <div class="mz-banner mz-banner-error" data-testid="trail-verify-result" data-intact="unknown">
+        <div
+          class="mz-banner mz-banner-error"
+          data-testid="trail-verify-result"
+          data-intact="unknown"
+        >
           <mat-icon svgIcon="error" />
           <p class="mz-banner-text">{{ problem.key | t: problem.params }}</p>
         </div>
@@ -92,7 +130,8 @@ export class TrailVerifyComponent {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (result) => this.state.set({ kind: 'done', result }),
-        error: (error: unknown) => this.state.set({ kind: 'failed', error: toWebError(error) }),
+        error: (error: unknown) =>
+          this.state.set({ kind: 'failed', error: toWebError(error) }),
       });
   }
 }

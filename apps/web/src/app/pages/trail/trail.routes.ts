@@ -1,4 +1,6 @@
 import type { Routes } from '@angular/router';
 import { TrailPageComponent } from './trail-page.component';
 
-export default [{ path: '', component: TrailPageComponent, title: 'trail.title' }] satisfies Routes;
+export default [
+  { path: '', component: TrailPageComponent, title: 'trail.title' },
+] satisfies Routes;

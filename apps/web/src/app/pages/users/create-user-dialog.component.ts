@@ -1,5 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -31,7 +35,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 })
 export class CreateUserDialogComponent {
   private readonly api = inject(UsersApiService);
-  private readonly dialogRef = inject<MatDialogRef<CreateUserDialogComponent, UserSummary>>(MatDialogRef);
+  private readonly dialogRef =
+    inject<MatDialogRef<CreateUserDialogComponent, UserSummary>>(MatDialogRef);
   protected readonly roles = ROLES;
   protected readonly roleKey = roleLabelKey;
   protected readonly minPassword = MIN_PASSWORD_LENGTH;
@@ -40,7 +45,10 @@ export class CreateUserDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     displayName: ['', [Validators.required, Validators.maxLength(200)]],
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    password: [
+      '',
+      [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
+    ],
     roles: [[] as Role[], [Validators.required]],
   });
 

@@ -1,7 +1,11 @@
 import { signal, type WritableSignal } from '@angular/core';
 import type { FormGroup } from '@angular/forms';
 import type { Observable } from 'rxjs';
-import { applyFieldErrors, errorMessage, toWebError } from '../../core/api/api-error';
+import {
+  applyFieldErrors,
+  errorMessage,
+  toWebError,
+} from '../../core/api/api-error';
 
 export type DialogProblem = ReturnType<typeof errorMessage>;
 
@@ -13,7 +17,11 @@ export class DialogSubmission<T> {
   readonly busy = signal(false);
   readonly problem: WritableSignal<DialogProblem | null> = signal(null);
 
-  run(form: FormGroup, request: () => Observable<T>, done: (result: T) => void): void {
+  run(
+    form: FormGroup,
+    request: () => Observable<T>,
+    done: (result: T) => void,
+  ): void {
     if (this.busy()) return;
     if (form.invalid) {
       form.markAllAsTouched();
@@ -33,7 +41,14 @@ export class DialogSubmission<T> {
         if (webError.fields.length === 0 || unmatched.length > 0) {
           this.problem.set(
             unmatched.length > 0
-              ? { key: 'errors.generic', params: { message: unmatched.map((f) => `${f.field}: ${f.message}`).join('; ') } }
+              ? {
+                  key: 'errors.generic',
+                  params: {
+                    message: unmatched
+                      .map((f) => `${f.field}: ${f.message}`)
+                      .join('; '),
+                  },
+                }
               : errorMessage(webError),
           );
         }

@@ -1,7 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogModule,
+  MatDialogRef,
+} from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -29,13 +37,29 @@ export interface UserActiveDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>
-      {{ (data.active ? 'users.dialog.activateTitle' : 'users.dialog.deactivateTitle') | t: { name: data.user.displayName } }}
+      {{
+        (data.active
+          ? 'users.dialog.activateTitle'
+          : 'users.dialog.deactivateTitle'
+        ) | t: { name: data.user.displayName }
+      }}
     </h2>
-    <form class="mz-dialog-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+    <form
+      class="mz-dialog-form"
+      [formGroup]="form"
+      (ngSubmit)="save()"
+      novalidate
+    >
       <mat-dialog-content>
         <mat-form-field class="mz-full-width">
           <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea matInput formControlName="reason" rows="3" required data-testid="active-reason"></textarea>
+          <textarea
+            matInput
+            formControlName="reason"
+            rows="3"
+            required
+            data-testid="active-reason"
+          ></textarea>
           <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
           @if (form.controls.reason.hasError('required')) {
             <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
@@ -45,7 +69,11 @@ export interface UserActiveDialogData {
         </mat-form-field>
         <div aria-live="assertive">
           @if (submission.problem(); as problem) {
-            <p class="mz-banner mz-banner-error" role="alert" data-testid="dialog-error">
+            <p
+              class="mz-banner mz-banner-error"
+              role="alert"
+              data-testid="dialog-error"
+            >
               <mat-icon svgIcon="error" />
               <span>{{ problem.key | t: problem.params }}</span>
             </p>
@@ -53,9 +81,19 @@ export interface UserActiveDialogData {
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" data-testid="active-submit" [disabled]="submission.busy()">
-          {{ (data.active ? 'users.dialog.activate' : 'users.dialog.deactivate') | t }}
+        <button mat-button type="button" mat-dialog-close>
+          {{ 'common.cancel' | t }}
+        </button>
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="active-submit"
+          [disabled]="submission.busy()"
+        >
+          {{
+            (data.active ? 'users.dialog.activate' : 'users.dialog.deactivate')
+              | t
+          }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -63,7 +101,8 @@ export interface UserActiveDialogData {
 })
 export class UserActiveDialogComponent {
   private readonly api = inject(UsersApiService);
-  private readonly dialogRef = inject<MatDialogRef<UserActiveDialogComponent, UserSummary>>(MatDialogRef);
+  private readonly dialogRef =
+    inject<MatDialogRef<UserActiveDialogComponent, UserSummary>>(MatDialogRef);
   protected readonly data = inject<UserActiveDialogData>(MAT_DIALOG_DATA);
   protected readonly submission = new DialogSubmission<UserSummary>();
 
@@ -75,7 +114,11 @@ export class UserActiveDialogComponent {
     const reason = this.form.getRawValue().reason.trim();
     this.submission.run(
       this.form,
-      () => this.api.updateActive(this.data.user.id, { active: this.data.active, reason }),
+      () =>
+        this.api.updateActive(this.data.user.id, {
+          active: this.data.active,
+          reason,
+        }),
       (updated) => this.dialogRef.close(updated),
     );
   }

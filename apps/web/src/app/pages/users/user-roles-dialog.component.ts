@@ -1,7 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogModule,
+  MatDialogRef,
+} from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -26,14 +34,30 @@ import { UsersApiService } from './users-api.service';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>{{ 'users.dialog.rolesTitle' | t: { name: user.displayName } }}</h2>
-    <form class="mz-dialog-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+    <h2 mat-dialog-title>
+      {{ 'users.dialog.rolesTitle' | t: { name: user.displayName } }}
+    </h2>
+    <form
+      class="mz-dialog-form"
+      [formGroup]="form"
+      (ngSubmit)="save()"
+      novalidate
+    >
       <mat-dialog-content>
         <mat-form-field class="mz-full-width">
           <mat-label>{{ 'users.dialog.roles' | t }}</mat-label>
-          <mat-select formControlName="roles" multiple required data-testid="roles-select">
+          <mat-select
+            formControlName="roles"
+            multiple
+            required
+            data-testid="roles-select"
+          >
             @for (role of roles; track role) {
-              <mat-option [value]="role" [attr.data-testid]="'role-option-' + role">{{ roleKey(role) | t }}</mat-option>
+              <mat-option
+                [value]="role"
+                [attr.data-testid]="'role-option-' + role"
+                >{{ roleKey(role) | t }}</mat-option
+              >
             }
           </mat-select>
           @if (form.controls.roles.hasError('required')) {
@@ -44,7 +68,13 @@ import { UsersApiService } from './users-api.service';
         </mat-form-field>
         <mat-form-field class="mz-full-width">
           <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea matInput formControlName="reason" rows="3" required data-testid="roles-reason"></textarea>
+          <textarea
+            matInput
+            formControlName="reason"
+            rows="3"
+            required
+            data-testid="roles-reason"
+          ></textarea>
           <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
           @if (form.controls.reason.hasError('required')) {
             <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
@@ -54,7 +84,11 @@ import { UsersApiService } from './users-api.service';
         </mat-form-field>
         <div aria-live="assertive">
           @if (submission.problem(); as problem) {
-            <p class="mz-banner mz-banner-error" role="alert" data-testid="dialog-error">
+            <p
+              class="mz-banner mz-banner-error"
+              role="alert"
+              data-testid="dialog-error"
+            >
               <mat-icon svgIcon="error" />
               <span>{{ problem.key | t: problem.params }}</span>
             </p>
@@ -62,8 +96,15 @@ import { UsersApiService } from './users-api.service';
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" data-testid="roles-submit" [disabled]="submission.busy()">
+        <button mat-button type="button" mat-dialog-close>
+          {{ 'common.cancel' | t }}
+        </button>
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="roles-submit"
+          [disabled]="submission.busy()"
+        >
           {{ 'common.save' | t }}
         </button>
       </mat-dialog-actions>
@@ -72,7 +113,8 @@ import { UsersApiService } from './users-api.service';
 })
 export class UserRolesDialogComponent {
   private readonly api = inject(UsersApiService);
-  private readonly dialogRef = inject<MatDialogRef<UserRolesDialogComponent, UserSummary>>(MatDialogRef);
+  private readonly dialogRef =
+    inject<MatDialogRef<UserRolesDialogComponent, UserSummary>>(MatDialogRef);
   protected readonly user = inject<UserSummary>(MAT_DIALOG_DATA);
   protected readonly roles = ROLES;
   protected readonly roleKey = roleLabelKey;
@@ -87,7 +129,8 @@ export class UserRolesDialogComponent {
     const { roles, reason } = this.form.getRawValue();
     this.submission.run(
       this.form,
-      () => this.api.updateRoles(this.user.id, { roles, reason: reason.trim() }),
+      () =>
+        this.api.updateRoles(this.user.id, { roles, reason: reason.trim() }),
       (updated) => this.dialogRef.close(updated),
     );
   }

@@ -22,11 +22,23 @@ export class UsersApiService {
     return this.http.post<UserSummary>(apiUrl(ApiPaths.users), request);
   }
 
-  updateRoles(userId: string, request: UpdateUserRolesRequest): Observable<UserSummary> {
-    return this.http.put<UserSummary>(apiUrl(ApiPaths.users, userId, 'roles'), request);
+  updateRoles(
+    userId: string,
+    request: UpdateUserRolesRequest,
+  ): Observable<UserSummary> {
+    return this.http.put<UserSummary>(
+      apiUrl(ApiPaths.users, userId, 'roles'),
+      request,
+    );
   }
 
-  updateActive(userId: string, request: UpdateUserActiveRequest): Observable<UserSummary> {
-    return this.http.put<UserSummary>(apiUrl(ApiPaths.users, userId, 'active'), request);
+  updateActive(
+    userId: string,
+    request: UpdateUserActiveRequest,
+  ): Observable<UserSummary> {
+    return this.http.put<UserSummary>(
+      apiUrl(ApiPaths.users, userId, 'active'),
+      request,
+    );
   }
 }

@@ -1,21 +1,38 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { type MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
+import {
+  type MatSlideToggleChange,
+  MatSlideToggleModule,
+} from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { UserSummary } from '@mizan/contracts';
-import { errorMessage, toWebError, type WebError } from '../../core/api/api-error';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../core/api/api-error';
 import { SessionService } from '../../core/auth/session.service';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { CreateUserDialogComponent } from './create-user-dialog.component';
-import { UserActiveDialogComponent, type UserActiveDialogData } from './user-active-dialog.component';
+import {
+  UserActiveDialogComponent,
+  type UserActiveDialogData,
+} from './user-active-dialog.component';
 import { UserRolesDialogComponent } from './user-roles-dialog.component';
 import { UsersApiService } from './users-api.service';
 
@@ -43,7 +60,9 @@ export class UsersPageComponent {
   protected readonly i18n = inject(I18nService);
 
   protected readonly roleKey = roleLabelKey;
-  protected readonly canManage = computed(() => this.sessions.hasAny(['user.manage']));
+  protected readonly canManage = computed(() =>
+    this.sessions.hasAny(['user.manage']),
+  );
   protected readonly myId = computed(() => this.sessions.user()?.id ?? null);
   protected readonly columns = computed(() =>
     this.canManage()
@@ -51,7 +70,8 @@ export class UsersPageComponent {
       : ['name', 'email', 'roles', 'active', 'created'],
   );
 
-  protected readonly trackById = (_index: number, user: UserSummary): string => user.id;
+  protected readonly trackById = (_index: number, user: UserSummary): string =>
+    user.id;
   protected readonly users = signal<UserSummary[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<WebError | null>(null);
@@ -84,7 +104,10 @@ export class UsersPageComponent {
 
   protected createUser(): void {
     this.dialog
-      .open<CreateUserDialogComponent, void, UserSummary>(CreateUserDialogComponent, { width: '520px' })
+      .open<CreateUserDialogComponent, void, UserSummary>(
+        CreateUserDialogComponent,
+        { width: '520px' },
+      )
       .afterClosed()
       .subscribe((created) => {
         if (!created) return;
@@ -95,29 +118,40 @@ export class UsersPageComponent {
 
   protected editRoles(user: UserSummary): void {
     this.dialog
-      .open<UserRolesDialogComponent, UserSummary, UserSummary>(UserRolesDialogComponent, {
-        width: '520px',
-        data: user,
-      })
+      .open<UserRolesDialogComponent, UserSummary, UserSummary>(
+        UserRolesDialogComponent,
+        {
+          width: '520px',
+          data: user,
+        },
+      )
       .afterClosed()
       .subscribe((updated) => this.replace(updated));
   }
 
-  protected toggleActive(user: UserSummary, change: MatSlideToggleChange): void {
+  protected toggleActive(
+    user: UserSummary,
+    change: MatSlideToggleChange,
+  ): void {
     // The toggle only moves once the api agrees (and a reason is given).
     change.source.checked = user.active;
     this.dialog
-      .open<UserActiveDialogComponent, UserActiveDialogData, UserSummary>(UserActiveDialogComponent, {
-        width: '480px',
-        data: { user, active: change.checked },
-      })
+      .open<UserActiveDialogComponent, UserActiveDialogData, UserSummary>(
+        UserActiveDialogComponent,
+        {
+          width: '480px',
+          data: { user, active: change.checked },
+        },
+      )
       .afterClosed()
       .subscribe((updated) => this.replace(updated));
   }
 
   private replace(updated: UserSummary | undefined): void {
     if (!updated) return;
-    this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+    this.users.update((list) =>
+      list.map((u) => (u.id === updated.id ? updated : u)),
+    );
     this.saved();
   }
 

@@ -36,8 +36,10 @@ export const en = {
   'common.retry': 'Try again',
 
   'errors.invalidCredentials': 'The email or password is not correct.',
-  'errors.tooManyAttempts': 'Too many attempts, try again in {seconds} seconds.',
-  'errors.network': 'The server could not be reached. Check your connection and try again.',
+  'errors.tooManyAttempts':
+    'Too many attempts, try again in {seconds} seconds.',
+  'errors.network':
+    'The server could not be reached. Check your connection and try again.',
   'errors.forbidden': 'You are not allowed to do this.',
   'errors.notFound': 'This item no longer exists.',
   'errors.conflict': 'This conflicts with the current state: {message}',
@@ -48,7 +50,8 @@ export const en = {
 
   'signIn.title': 'Sign in',
   'signIn.heading': 'Sign in to Mizan',
-  'signIn.intro': 'Co-development grant programs with an accountable money trail.',
+  'signIn.intro':
+    'Co-development grant programs with an accountable money trail.',
   'signIn.email': 'Email',
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
@@ -60,7 +63,8 @@ export const en = {
   'home.welcome': 'Welcome, {name}',
   'home.intro': 'You are signed in to {agency}. This is what you do in Mizan.',
   'home.comingSoon': 'Coming soon',
-  'home.comingSoonNote': 'This part of Mizan is being built. There is nothing to do here yet.',
+  'home.comingSoonNote':
+    'This part of Mizan is being built. There is nothing to do here yet.',
   'home.open': 'Open {page}',
   'home.summary.applicant':
     'You apply for grants on behalf of your diaspora organization, follow your applications and grants, and report what you spent and achieved.',
@@ -74,7 +78,8 @@ export const en = {
     'You approve and record payments, but never a payment you requested yourself (four eyes).',
   'home.summary.auditor':
     'You read everything in the engagements assigned to you, record tests and findings, and generate audit reports. You change nothing else.',
-  'home.summary.admin': 'You manage users, their roles and the agency settings.',
+  'home.summary.admin':
+    'You manage users, their roles and the agency settings.',
   'home.card.programs': 'Programs and calls',
   'home.card.applications': 'Applications',
   'home.card.reviews': 'Reviews',
@@ -93,19 +98,22 @@ export const en = {
     'Screen submitted applications, assign reviewers and record decisions with their rationale.',
   'home.body.reviews.reviewer':
     'Declare conflicts of interest, then score each assigned application criterion by criterion.',
-  'home.body.payments.officer': 'Request tranche payments once their release conditions are met.',
+  'home.body.payments.officer':
+    'Request tranche payments once their release conditions are met.',
   'home.body.payments.finance':
     'Approve and record tranche payments with bank reference, value date and exchange rate.',
   'home.body.reports.applicant':
     'Report spending with receipts, and progress against your indicators.',
   'home.body.reports.partner':
     'Upload evidence, receipts and progress for the grants you are a partner in.',
-  'home.body.reports.officer': 'Verify financial and narrative reports line by line.',
+  'home.body.reports.officer':
+    'Verify financial and narrative reports line by line.',
   'home.body.engagements.auditor':
     'Sample expenditure, record tests and findings, and generate the audit report.',
   'home.body.trail.auditor':
     'Search every recorded change, verify that the hash chain is intact and export it as a PDF.',
-  'home.body.trail.admin': 'Search every recorded change and verify that the hash chain is intact.',
+  'home.body.trail.admin':
+    'Search every recorded change and verify that the hash chain is intact.',
   'home.body.users.admin':
     'Create accounts, assign roles and deactivate users. Every change is recorded on the trail.',
 
@@ -143,7 +151,8 @@ export const en = {
   'trail.empty.body': 'Change or clear the filters to see more of the trail.',
   'trail.loadFailed': 'The trail could not be loaded: {message}',
   'trail.verify.heading': 'Integrity check',
-  'trail.verify.intro': 'Recomputes every hash of the chain and compares it with the stored one.',
+  'trail.verify.intro':
+    'Recomputes every hash of the chain and compares it with the stored one.',
   'trail.verify': 'Verify trail',
   'trail.verifying': 'Verifying…',
   'trail.verify.intact': 'Intact: {count} records, head hash {hash}',
@@ -217,4 +226,6 @@ export const en = {
 
 export type TranslationKey = keyof typeof en;
 export type Dictionary = Readonly<Record<TranslationKey, string>>;
-export type PartialDictionary = Readonly<Partial<Record<TranslationKey, string>>>;
+export type PartialDictionary = Readonly<
+  Partial<Record<TranslationKey, string>>
+>;

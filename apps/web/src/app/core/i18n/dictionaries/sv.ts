@@ -37,31 +37,37 @@ export const sv: PartialDictionary = {
   'common.retry': 'Försök igen',
 
   'errors.invalidCredentials': 'E-postadressen eller lösenordet är fel.',
-  'errors.tooManyAttempts': 'För många försök, försök igen om {seconds} sekunder.',
-  'errors.network': 'Servern kunde inte nås. Kontrollera anslutningen och försök igen.',
+  'errors.tooManyAttempts':
+    'För många försök, försök igen om {seconds} sekunder.',
+  'errors.network':
+    'Servern kunde inte nås. Kontrollera anslutningen och försök igen.',
   'errors.forbidden': 'Du har inte behörighet att göra detta.',
   'errors.notFound': 'Det här finns inte längre.',
   'errors.conflict': 'Detta krockar med det aktuella läget: {message}',
   'errors.validation': 'Några fält behöver rättas.',
-  'errors.rateLimited': 'För många förfrågningar. Vänta en stund och försök igen.',
+  'errors.rateLimited':
+    'För många förfrågningar. Vänta en stund och försök igen.',
   'errors.sessionEnded': 'Din session har upphört. Logga in igen.',
   'errors.generic': 'Något gick fel: {message}',
 
   'signIn.title': 'Logga in',
   'signIn.heading': 'Logga in i Mizan',
-  'signIn.intro': 'Bidragsprogram för samutveckling med ett spårbart penningflöde.',
+  'signIn.intro':
+    'Bidragsprogram för samutveckling med ett spårbart penningflöde.',
   'signIn.email': 'E-post',
   'signIn.password': 'Lösenord',
   'signIn.submit': 'Logga in',
   'signIn.submitting': 'Loggar in…',
   'signIn.emailRequired': 'Ange din e-postadress.',
-  'signIn.emailInvalid': 'Ange en giltig e-postadress, till exempel namn@example.org.',
+  'signIn.emailInvalid':
+    'Ange en giltig e-postadress, till exempel namn@example.org.',
   'signIn.passwordRequired': 'Ange ditt lösenord.',
 
   'home.welcome': 'Välkommen, {name}',
   'home.intro': 'Du är inloggad hos {agency}. Det här gör du i Mizan.',
   'home.comingSoon': 'Kommer snart',
-  'home.comingSoonNote': 'Den här delen av Mizan byggs just nu. Här finns inget att göra ännu.',
+  'home.comingSoonNote':
+    'Den här delen av Mizan byggs just nu. Här finns inget att göra ännu.',
   'home.open': 'Öppna {page}',
   'home.summary.applicant':
     'Du söker bidrag för din diasporaorganisation, följer dina ansökningar och bidrag och rapporterar vad ni har använt och uppnått.',
@@ -75,7 +81,8 @@ export const sv: PartialDictionary = {
     'Du godkänner och bokför utbetalningar, men aldrig en utbetalning som du själv har begärt (fyraögonsprincipen).',
   'home.summary.auditor':
     'Du läser allt inom dina revisionsuppdrag, dokumenterar granskningar och iakttagelser och tar fram revisionsrapporter. Du ändrar inget annat.',
-  'home.summary.admin': 'Du hanterar användare, deras roller och myndighetens inställningar.',
+  'home.summary.admin':
+    'Du hanterar användare, deras roller och myndighetens inställningar.',
   'home.card.programs': 'Program och utlysningar',
   'home.card.applications': 'Ansökningar',
   'home.card.reviews': 'Bedömningar',
@@ -119,7 +126,8 @@ export const sv: PartialDictionary = {
   'trail.empty.body': 'Ändra eller rensa filtren för att se mer av loggen.',
   'trail.loadFailed': 'Loggen kunde inte hämtas: {message}',
   'trail.verify.heading': 'Integritetskontroll',
-  'trail.verify.intro': 'Räknar om varje hash i kedjan och jämför den med den sparade.',
+  'trail.verify.intro':
+    'Räknar om varje hash i kedjan och jämför den med den sparade.',
   'trail.verify': 'Verifiera loggen',
   'trail.verifying': 'Verifierar…',
   'trail.verify.intact': 'Intakt: {count} poster, senaste hash {hash}',

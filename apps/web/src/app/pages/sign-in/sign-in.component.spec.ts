@@ -1,0 +1,140 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import {
+  Router,
+  provideRouter,
+  withComponentInputBinding,
+} from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { ErrorCode } from '@mizan/contracts';
+import { LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
+import { provideIcons } from '../../core/icons/icons';
+import { sessionFor } from '../../testing/session.fixture';
+import { SignInComponent } from './sign-in.component';
+
+@Component({ selector: 'mz-blank', template: '' })
+class BlankComponent {}
+
+async function setUp(url = '/sign-in'): Promise<{
+  root: HTMLElement;
+  http: HttpTestingController;
+  router: Router;
+  stable: () => Promise<void>;
+}> {
+  TestBed.configureTestingModule({
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideIcons(),
+      provideRouter(
+        [
+          { path: 'sign-in', component: SignInComponent },
+          { path: '**', component: BlankComponent },
+        ],
+        withComponentInputBinding(),
+      ),
+      {
+        provide: LANGUAGE_STORAGE,
+        useValue: { get: () => 'en', set: () => undefined },
+      },
+    ],
+  });
+  const harness = await RouterTestingHarness.create(url);
+  return {
+    root: harness.routeNativeElement as HTMLElement,
+    http: TestBed.inject(HttpTestingController),
+    router: TestBed.inject(Router),
+    stable: () => harness.fixture.whenStable(),
+  };
+}
+
+function type(root: HTMLElement, testId: string, value: string): void {
+  const input = root.querySelector<HTMLInputElement>(
+    `[data-testid="${testId}"]`,
+  );
+  if (!input) throw new Error(`no ${testId}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+function submit(root: HTMLElement): void {
+  root
+    .querySelector<HTMLButtonElement>('[data-testid="sign-in-submit"]')
+    ?.click();
+}
+
+describe('SignInComponent', () => {
+  it('names the missing fields without calling the api', async () => {
+    const { root, http, stable } = await setUp();
+    submit(root);
+    await stable();
+    expect(root.textContent).toContain('Enter your email address.');
+    expect(root.textContent).toContain('Enter your password.');
+    http.expectNone('/api/v1/auth/sign-in');
+  });
+
+  it('says the email or password is wrong, the same way for both', async () => {
+    const { root, http, stable } = await setUp();
+    type(root, 'sign-in-email', 'admin@demo.mizan.local');
+    type(root, 'sign-in-password', 'wrong');
+    submit(root);
+    const request = http.expectOne('/api/v1/auth/sign-in');
+    expect(request.request.body).toEqual({
+      email: 'admin@demo.mizan.local',
+      password: 'wrong',
+    });
+    request.flush(
+      {
+        statusCode: 401,
+        code: ErrorCode.InvalidCredentials,
+        message: 'Invalid email or password',
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await stable();
+    const error = root.querySelector('[data-testid="sign-in-error"]');
+    expect(error?.textContent?.trim()).toBe(
+      'The email or password is not correct.',
+    );
+    expect(error?.getAttribute('role')).toBe('alert');
+  });
+
+  it('tells a throttled user how long to wait', async () => {
+    const { root, http, stable } = await setUp();
+    type(root, 'sign-in-email', 'admin@demo.mizan.local');
+    type(root, 'sign-in-password', 'wrong');
+    submit(root);
+    http
+      .expectOne('/api/v1/auth/sign-in')
+      .flush(
+        {
+          statusCode: 429,
+          code: ErrorCode.TooManyAttempts,
+          message: 'Slow down',
+          retryAfterSeconds: 37,
+        },
+        { status: 429, statusText: 'Too Many Requests' },
+      );
+    await stable();
+    expect(
+      root.querySelector('[data-testid="sign-in-error"]')?.textContent?.trim(),
+    ).toBe('Too many attempts, try again in 37 seconds.');
+  });
+
+  it('goes to the return address after signing in', async () => {
+    const { root, http, router, stable } = await setUp(
+      '/sign-in?returnUrl=%2Ftrail%3Fpage%3D2',
+    );
+    type(root, 'sign-in-email', 'auditor@demo.mizan.local');
+    type(root, 'sign-in-password', 'mizan-demo-2026');
+    submit(root);
+    http.expectOne('/api/v1/auth/sign-in').flush(sessionFor(['auditor']));
+    await stable();
+    expect(router.url).toBe('/trail?page=2');
+  });
+});
