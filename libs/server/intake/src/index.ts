@@ -1,1 +1,4 @@
-export * from './lib/server-intake';
+export * from './lib/entities/program.entity';
+export * from './lib/entities/grant-call.entity';
+export * from './lib/entities/organization.entity';
+export * from './lib/entities/application.entity';

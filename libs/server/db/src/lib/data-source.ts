@@ -2,12 +2,51 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { Agency, User, UserRole, UserSession } from '@mizan/server/identity';
 import { ActivityRecord, TrailExport } from '@mizan/server/trail';
 import { StoredDocument } from '@mizan/server/storage';
+import {
+  Application,
+  ApplicationAttachment,
+  ApplicationPartner,
+  ApplicationVersion,
+  DueDiligenceDocument,
+  Governorate,
+  GrantCall,
+  GrantCallVersion,
+  Invitation,
+  Organization,
+  OrganizationMember,
+  PartnerMember,
+  PartnerOrganization,
+  Program,
+} from '@mizan/server/intake';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { Platform1764000000000 } from './migrations/1764000000000-platform';
+import { Intake1764100000000 } from './migrations/1764100000000-intake';
 
-export const ENTITIES = [Agency, User, UserRole, UserSession, ActivityRecord, TrailExport, StoredDocument];
+export const ENTITIES = [
+  Agency,
+  User,
+  UserRole,
+  UserSession,
+  ActivityRecord,
+  TrailExport,
+  StoredDocument,
+  Program,
+  GrantCall,
+  GrantCallVersion,
+  Organization,
+  OrganizationMember,
+  PartnerOrganization,
+  PartnerMember,
+  Invitation,
+  DueDiligenceDocument,
+  Governorate,
+  Application,
+  ApplicationPartner,
+  ApplicationVersion,
+  ApplicationAttachment,
+];
 /** In order. Never edit one that has been merged: add a new one. */
-export const MIGRATIONS = [Platform1764000000000];
+export const MIGRATIONS = [Platform1764000000000, Intake1764100000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -1,9 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpClient,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
 import {
   HttpTestingController,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { ErrorCode } from '@mizan/contracts';
@@ -11,9 +15,12 @@ import { sessionFor } from '../../testing/session.fixture';
 import { authGuard, guestGuard, permissionGuard } from './auth.guard';
 import { authInterceptor } from './auth.interceptor';
 import { SessionService } from './session.service';
-import { HttpClient } from '@angular/common/http';
 
-@Component({ selector: 'mz-blank', template: '' })
+@Component({
+  selector: 'mz-blank',
+  template: '',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
 class BlankComponent {}
 
 const SESSION_URL = '/api/v1/auth/session';
@@ -59,16 +66,14 @@ describe('route guards', () => {
     const { router, http } = setUp();
     const navigation = router.navigateByUrl('/trail?actor=admin');
     await tick();
-    http
-      .expectOne(SESSION_URL)
-      .flush(
-        {
-          statusCode: 401,
-          code: ErrorCode.NotAuthenticated,
-          message: 'Not signed in',
-        },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne(SESSION_URL).flush(
+      {
+        statusCode: 401,
+        code: ErrorCode.NotAuthenticated,
+        message: 'Not signed in',
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await navigation;
     expect(router.url).toBe('/sign-in?returnUrl=%2Ftrail%3Factor%3Dadmin');
     http.verify();
@@ -155,16 +160,14 @@ describe('authInterceptor', () => {
     TestBed.inject(HttpClient)
       .post('/api/v1/auth/sign-in', {})
       .subscribe({ error: () => undefined });
-    http
-      .expectOne('/api/v1/auth/sign-in')
-      .flush(
-        {
-          statusCode: 401,
-          code: ErrorCode.InvalidCredentials,
-          message: 'Wrong',
-        },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne('/api/v1/auth/sign-in').flush(
+      {
+        statusCode: 401,
+        code: ErrorCode.InvalidCredentials,
+        message: 'Wrong',
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await tick();
     expect(router.url).toBe('/not-allowed');
   });

@@ -11,7 +11,7 @@ import { RouterLink } from '@angular/router';
 import { SessionService } from '../../core/auth/session.service';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { holdsAny, navEntry } from '../../core/nav/nav';
+import { holdsAny, navEntry, type NavEntry } from '../../core/nav/nav';
 import { homeSectionsFor, type HomeCard } from './home-sections';
 
 @Component({
@@ -37,16 +37,9 @@ export class HomeComponent {
   protected readonly roleKey = roleLabelKey;
 
   /** The link for a card, only when the page exists and the session may open it. */
-  protected link(
-    card: HomeCard,
-  ): {
-    path: string;
-    labelKey: ReturnType<typeof navEntry>['labelKey'];
-  } | null {
+  protected link(card: HomeCard): NavEntry | null {
     if (!card.page) return null;
     const entry = navEntry(card.page);
-    return holdsAny(this.sessions.permissions(), entry.anyOf)
-      ? { path: entry.path, labelKey: entry.labelKey }
-      : null;
+    return holdsAny(this.sessions.permissions(), entry.anyOf) ? entry : null;
   }
 }

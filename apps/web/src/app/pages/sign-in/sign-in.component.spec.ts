@@ -3,7 +3,7 @@ import {
   HttpTestingController,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import {
   Router,
@@ -17,7 +17,11 @@ import { provideIcons } from '../../core/icons/icons';
 import { sessionFor } from '../../testing/session.fixture';
 import { SignInComponent } from './sign-in.component';
 
-@Component({ selector: 'mz-blank', template: '' })
+@Component({
+  selector: 'mz-blank',
+  template: '',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
 class BlankComponent {}
 
 async function setUp(url = '/sign-in'): Promise<{
@@ -109,17 +113,15 @@ describe('SignInComponent', () => {
     type(root, 'sign-in-email', 'admin@demo.mizan.local');
     type(root, 'sign-in-password', 'wrong');
     submit(root);
-    http
-      .expectOne('/api/v1/auth/sign-in')
-      .flush(
-        {
-          statusCode: 429,
-          code: ErrorCode.TooManyAttempts,
-          message: 'Slow down',
-          retryAfterSeconds: 37,
-        },
-        { status: 429, statusText: 'Too Many Requests' },
-      );
+    http.expectOne('/api/v1/auth/sign-in').flush(
+      {
+        statusCode: 429,
+        code: ErrorCode.TooManyAttempts,
+        message: 'Slow down',
+        retryAfterSeconds: 37,
+      },
+      { status: 429, statusText: 'Too Many Requests' },
+    );
     await stable();
     expect(
       root.querySelector('[data-testid="sign-in-error"]')?.textContent?.trim(),
