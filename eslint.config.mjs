@@ -23,7 +23,7 @@ export default [
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_ONLY_PACKAGES },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['tslib'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], allowedExternalImports: ['tslib'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], allowedExternalImports: ['tslib'] },
             // The api never renders PDFs: that is the worker's job.
             { sourceTag: 'runtime:api', notDependOnLibsWithTags: ['type:pdf'] },
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,9 @@ import type { IncomingMessage } from 'node:http';
 import { API_PREFIX } from '@mizan/contracts';
 import { MizanConfig, MizanErrorFilter, createValidationPipe } from '@mizan/server/core';
 import { AppModule } from './app.module';
+
+/** The largest file Mizan accepts (due-diligence documents, attachments). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Paths without a file extension outside /api are the web app's routes: serve its index.html. */
 function spaRewrite(webAvailable: boolean) {
@@ -41,6 +45,8 @@ export async function createApiApp(config: MizanConfig, options: { logger?: Logg
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie);
+  // Uploads (due-diligence documents, attachments): one file per request, size-limited here and per route.
+  await fastify.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
   await fastify.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -12,13 +12,21 @@ export const PERMISSIONS = [
   'trail.export',
   'user.read',
   'user.manage',
+  // Intake (issue 3)
+  'program.manage',
+  'call.browse',
+  'organization.own',
+  'application.own',
+  'application.partner',
+  'screening.manage',
+  'due_diligence.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  applicant: ['session.own'],
-  partner: ['session.own'],
-  officer: ['session.own'],
+  applicant: ['session.own', 'call.browse', 'organization.own', 'application.own'],
+  partner: ['session.own', 'application.partner'],
+  officer: ['session.own', 'program.manage', 'screening.manage', 'due_diligence.review'],
   reviewer: ['session.own'],
   finance: ['session.own'],
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export'],
