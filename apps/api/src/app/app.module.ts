@@ -4,7 +4,11 @@ import { CoreModule, MizanConfig } from '@mizan/server/core';
 import { dataSourceOptions } from '@mizan/server/db';
 import { IdentityModule } from '@mizan/server/identity';
 import { JobsModule } from '@mizan/server/jobs';
+import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
+import { ApplicationsApiModule } from './intake/applications/applications-api.module';
+import { CallsApiModule } from './intake/calls/calls-api.module';
+import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -21,6 +25,10 @@ export class AppModule {
         JobsModule,
         TrailModule,
         IdentityModule,
+        IntakeAccessModule,
+        CallsApiModule,
+        OrganizationsApiModule,
+        ApplicationsApiModule,
       ],
       controllers: [HealthController, AuthController, UsersController, TrailController],
     };
