@@ -7,3 +7,6 @@ export * from './lib/intake/application-state';
 export * from './lib/intake/eligibility';
 export * from './lib/intake/governorates';
 export * from './lib/intake/call-time';
+export * from './lib/intake/call-rules';
+export * from './lib/intake/file-type';
+export * from './lib/intake/organization-rules';

@@ -49,6 +49,32 @@ export class ApiHarness {
     return response as unknown as InjectResult;
   }
 
+  /**
+   * POSTs a multipart/form-data body built by hand (text fields, then at most one
+   * file), so uploads are tested through the real parser with exact bytes.
+   */
+  async postMultipart(
+    path: string,
+    options: { cookie?: string; fields?: Record<string, string>; file?: { field?: string; name: string; contentType: string; content: Buffer } },
+  ): Promise<InjectResult> {
+    const boundary = `----mizan-test-${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+    const chunks: Buffer[] = [];
+    for (const [name, value] of Object.entries(options.fields ?? {})) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    if (options.file) {
+      const { field = 'file', name, contentType, content } = options.file;
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${contentType}\r\n\r\n`));
+      chunks.push(content, Buffer.from('\r\n'));
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const url = path.startsWith('/') ? path : `${API_PREFIX}/${path}`;
+    const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    if (options.cookie) headers['cookie'] = `${SESSION_COOKIE}=${options.cookie}`;
+    const response = await this.app.inject({ method: 'POST', url, headers, payload: Buffer.concat(chunks) });
+    return response as unknown as InjectResult;
+  }
+
   /** Signs in and returns the session token from the Set-Cookie header. */
   async signIn(email: string, password = TEST_PASSWORD): Promise<string> {
     const response = await this.request('POST', ApiPaths.signIn, { body: { email, password } });

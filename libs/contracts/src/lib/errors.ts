@@ -13,6 +13,10 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   ExportNotReady = 'EXPORT_NOT_READY',
   Internal = 'INTERNAL_ERROR',
+  UnsupportedFileType = 'UNSUPPORTED_FILE_TYPE',
+  FileTooLarge = 'FILE_TOO_LARGE',
+  InvitationExpired = 'INVITATION_EXPIRED',
+  InvitationAlreadyAccepted = 'INVITATION_ALREADY_ACCEPTED',
 }
 
 export interface FieldError {

@@ -15,6 +15,10 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooManyAttempts]: 429,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.UnsupportedFileType]: 415,
+  [ErrorCode.FileTooLarge]: 413,
+  [ErrorCode.InvitationExpired]: 410,
+  [ErrorCode.InvitationAlreadyAccepted]: 410,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TrailModule } from '@mizan/server/trail';
+import { ApplicationAttachmentsService } from './application-attachments.service';
+import { ApplicationsService } from './applications.service';
 
 /** Applications: services of this intake area (issue 3). */
 @Module({
   imports: [TrailModule],
-  providers: [],
-  exports: [],
+  providers: [ApplicationsService, ApplicationAttachmentsService],
+  exports: [ApplicationsService, ApplicationAttachmentsService],
 })
 export class ApplicationsModule {}

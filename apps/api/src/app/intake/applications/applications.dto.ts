@@ -1,0 +1,282 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type {
+  CreateApplicationRequest,
+  ReasonRequest,
+  SaveApplicationRequest,
+  ScreeningAction,
+  ScreeningRequest,
+} from '@mizan/contracts';
+import {
+  Activity,
+  ApplicationContent,
+  BUDGET_CATEGORIES,
+  BudgetCategory,
+  BudgetLine,
+  CofundingSource,
+  Indicator,
+  Outcome,
+  Output,
+  RISK_AREAS,
+  RISK_LEVELS,
+  Risk,
+  RiskArea,
+  RiskLevel,
+} from '@mizan/domain';
+
+/*
+ * Bounds: generous for real proposals, small enough that one autosave stays
+ * well under the 1 MB request limit and one version row stays readable.
+ */
+const ID_MAX = 100;
+const SHORT_TEXT = 300;
+const MEDIUM_TEXT = 2_000;
+const LONG_TEXT = 20_000;
+/** Whole minor units: no sign, no decimals, no exponent — what a float could never sneak through. */
+const MINOR_UNITS = /^\d{1,15}$/;
+const MINOR_MESSAGE = 'must be a whole number of minor units (digits only, at most 15)';
+
+function IsId(): PropertyDecorator {
+  return (target, key) => {
+    IsString()(target, key);
+    MinLength(1, { message: `${String(key)} must not be empty` })(target, key);
+    MaxLength(ID_MAX)(target, key);
+  };
+}
+
+export class IndicatorDto implements Indicator {
+  @ApiProperty() @IsId() id!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) name!: string;
+  @ApiProperty() @IsString() @MaxLength(100) unit!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) baseline!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) target!: string;
+  @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) meansOfVerification!: string;
+}
+
+export class OutputDto implements Output {
+  @ApiProperty() @IsId() id!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) title!: string;
+
+  @ApiProperty({ type: [IndicatorDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorDto)
+  indicators!: IndicatorDto[];
+}
+
+export class OutcomeDto implements Outcome {
+  @ApiProperty() @IsId() id!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) title!: string;
+
+  @ApiProperty({ type: [OutputDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => OutputDto)
+  outputs!: OutputDto[];
+}
+
+export class ActivityDto implements Activity {
+  @ApiProperty() @IsId() id!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) title!: string;
+
+  @ApiProperty({ description: 'Governorate codes such as IQ-BA', type: [String] })
+  @IsArray()
+  @ArrayMaxSize(18)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  governorates!: string[];
+
+  @ApiProperty({ description: 'Months of the project, 1-based', type: [Number] })
+  @IsArray()
+  @ArrayMaxSize(120)
+  @IsInt({ each: true, message: 'each month must be a whole number' })
+  months!: number[];
+}
+
+export class BudgetLineDto implements BudgetLine {
+  @ApiProperty() @IsId() id!: string;
+
+  @ApiProperty({ enum: BUDGET_CATEGORIES })
+  @IsIn(BUDGET_CATEGORIES, { message: `category must be one of ${BUDGET_CATEGORIES.join(', ')}` })
+  category!: BudgetCategory;
+
+  @ApiProperty({ minimum: 2000, maximum: 2100 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) description!: string;
+
+  @ApiProperty({ description: 'Minor units of the call currency, as a string', example: '1250000' })
+  @IsString()
+  @Matches(MINOR_UNITS, { message: `amountMinor ${MINOR_MESSAGE}` })
+  amountMinor!: string;
+}
+
+export class CofundingSourceDto implements CofundingSource {
+  @ApiProperty() @IsId() id!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) source!: string;
+
+  @ApiProperty({ description: 'Minor units of the call currency, as a string' })
+  @IsString()
+  @Matches(MINOR_UNITS, { message: `amountMinor ${MINOR_MESSAGE}` })
+  amountMinor!: string;
+
+  @ApiProperty() @IsBoolean() confirmed!: boolean;
+}
+
+export class RiskDto implements Risk {
+  @ApiProperty() @IsId() id!: string;
+
+  @ApiProperty({ enum: RISK_AREAS })
+  @IsIn(RISK_AREAS, { message: `area must be one of ${RISK_AREAS.join(', ')}` })
+  area!: RiskArea;
+
+  @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) description!: string;
+
+  @ApiProperty({ enum: RISK_LEVELS })
+  @IsIn(RISK_LEVELS, { message: `likelihood must be one of ${RISK_LEVELS.join(', ')}` })
+  likelihood!: RiskLevel;
+
+  @ApiProperty({ enum: RISK_LEVELS })
+  @IsIn(RISK_LEVELS, { message: `impact must be one of ${RISK_LEVELS.join(', ')}` })
+  impact!: RiskLevel;
+
+  @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) mitigation!: string;
+}
+
+export class ApplicationContentDto implements ApplicationContent {
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) title!: string;
+
+  @ApiProperty({ type: [String], description: 'Partner organizations of the applying organization' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(ID_MAX, { each: true })
+  partnerIds!: string[];
+
+  @ApiProperty() @IsString() @MaxLength(LONG_TEXT) summary!: string;
+
+  @ApiProperty({ type: [OutcomeDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeDto)
+  outcomes!: OutcomeDto[];
+
+  @ApiProperty({ type: [ActivityDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ActivityDto)
+  activities!: ActivityDto[];
+
+  @ApiProperty({ type: [BudgetLineDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineDto)
+  budgetLines!: BudgetLineDto[];
+
+  @ApiProperty({ type: [CofundingSourceDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CofundingSourceDto)
+  cofunding!: CofundingSourceDto[];
+
+  @ApiProperty({ type: [RiskDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RiskDto)
+  risks!: RiskDto[];
+
+  @ApiProperty() @IsString() @MaxLength(LONG_TEXT) monitoringPlan!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 120 })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  durationMonths!: number;
+}
+
+export class CreateApplicationDto implements CreateApplicationRequest {
+  @ApiProperty() @IsUUID('all', { message: 'callId must be the id of a call' }) callId!: string;
+  @ApiProperty() @IsUUID('all', { message: 'organizationId must be the id of an organization' }) organizationId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'title must not be empty' })
+  @MaxLength(SHORT_TEXT)
+  title!: string;
+}
+
+export class SaveApplicationDto implements SaveApplicationRequest {
+  @ApiProperty({ description: 'The version the content was edited from' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @ApiProperty({ type: ApplicationContentDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApplicationContentDto)
+  content!: ApplicationContentDto;
+}
+
+export class VersionDto {
+  @ApiProperty({ description: 'The version the caller saw' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class ReasonDto implements ReasonRequest {
+  @ApiProperty({ description: 'Why: recorded on the activity trail' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must say why' })
+  @MaxLength(MEDIUM_TEXT)
+  reason!: string;
+}
+
+const SCREENING_ACTIONS: readonly ScreeningAction[] = ['start_screening', 'mark_eligible', 'mark_ineligible', 'return_for_clarification'];
+
+export class ScreeningDto implements ScreeningRequest {
+  @ApiProperty({ enum: SCREENING_ACTIONS })
+  @IsIn(SCREENING_ACTIONS, { message: `action must be one of ${SCREENING_ACTIONS.join(', ')}` })
+  action!: ScreeningAction;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Required to mark ineligible (the reason) and to return (the message to the applicant)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MEDIUM_TEXT)
+  reason!: string | null;
+}
+
+export class ApplicationListQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'callId must be the id of a call' })
+  callId?: string;
+}

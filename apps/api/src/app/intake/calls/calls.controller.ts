@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CallVersionView, CallView, IntakePaths, ScreeningQueueItem } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { CallsService, ScreeningQueueService } from '@mizan/server/intake';
+import { CallListQueryDto, CorrectCallDto, CreateCallDto, ScreeningQueueQueryDto } from './calls.dto';
+
+@ApiTags('calls')
+@Controller()
+export class CallsController {
+  constructor(
+    private readonly calls: CallsService,
+    private readonly screening: ScreeningQueueService,
+  ) {}
+
+  @RequirePermission('program.manage')
+  @Post(`${IntakePaths.programs}/:id/calls`)
+  create(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') programId: string, @Body() body: CreateCallDto): Promise<CallView> {
+    return this.calls.create(auth, programId, body);
+  }
+
+  @RequirePermission('program.manage')
+  @Get(IntakePaths.calls)
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: CallListQueryDto): Promise<CallView[]> {
+    return this.calls.list(auth, query.programId);
+  }
+
+  @RequirePermission('call.browse')
+  @Get(IntakePaths.openCalls)
+  open(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<CallView[]> {
+    return this.calls.openCalls(auth);
+  }
+
+  /** Officers of the agency, or applicants once the call is published: the service decides. */
+  @RequirePermission('session.own')
+  @Get(`${IntakePaths.calls}/:id`)
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<CallView> {
+    return this.calls.get(auth, id);
+  }
+
+  @RequirePermission('program.manage')
+  @Put(`${IntakePaths.calls}/:id`)
+  update(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: CreateCallDto): Promise<CallView> {
+    return this.calls.update(auth, id, body);
+  }
+
+  @RequirePermission('program.manage')
+  @Post(`${IntakePaths.calls}/:id/publish`)
+  @HttpCode(200)
+  publish(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<CallView> {
+    return this.calls.publish(auth, id);
+  }
+
+  @RequirePermission('program.manage')
+  @Post(`${IntakePaths.calls}/:id/corrections`)
+  correct(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: CorrectCallDto): Promise<CallView> {
+    return this.calls.correct(auth, id, body);
+  }
+
+  /** Same reach as the call itself. */
+  @RequirePermission('session.own')
+  @Get(`${IntakePaths.calls}/:id/versions`)
+  versions(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<CallVersionView[]> {
+    return this.calls.versions(auth, id);
+  }
+
+  @RequirePermission('screening.manage')
+  @Get(`${IntakePaths.calls}/:id/screening`)
+  screeningQueue(
+    @CurrentAuth() auth: AuthenticatedRequestContext,
+    @Param('id') id: string,
+    @Query() query: ScreeningQueueQueryDto,
+  ): Promise<ScreeningQueueItem[]> {
+    return this.screening.queue(auth, id, query.state);
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IntakePaths, ProgramView } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { ProgramsService } from '@mizan/server/intake';
+import { CreateProgramDto } from './calls.dto';
+
+@ApiTags('programs')
+@Controller(IntakePaths.programs)
+export class ProgramsController {
+  constructor(private readonly programs: ProgramsService) {}
+
+  @RequirePermission('program.manage')
+  @Post()
+  create(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: CreateProgramDto): Promise<ProgramView> {
+    return this.programs.create(auth, body);
+  }
+
+  @RequirePermission('program.manage')
+  @Get()
+  list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<ProgramView[]> {
+    return this.programs.list(auth);
+  }
+
+  @RequirePermission('program.manage')
+  @Get(':id')
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<ProgramView> {
+    return this.programs.get(auth, id);
+  }
+}

@@ -1,0 +1,154 @@
+import { ApiErrorBody, CallView, IntakePaths, ProgramView, ScreeningQueueItem } from '@mizan/contracts';
+import { ApplicationContent, emptyApplicationContent } from '@mizan/domain';
+import { SeededAgency, seedAgency } from '@mizan/server/testing';
+import { ApiHarness } from '../../../testing/api-harness';
+import { callRequest, insertApplication, insertDocument, insertOrganization, insertPartner, programRequest, windowAround } from './calls-testing';
+
+function goodContent(partnerIds: string[]): ApplicationContent {
+  return {
+    ...emptyApplicationContent('Clean water in Basra'),
+    partnerIds,
+    summary: 'Wells and training',
+    outcomes: [
+      {
+        id: 'o1',
+        title: 'Safer water',
+        outputs: [{ id: 'p1', title: 'Wells', indicators: [{ id: 'i1', name: 'Wells built', unit: 'wells', baseline: '0', target: '4', meansOfVerification: 'Site visits' }] }],
+      },
+    ],
+    activities: [{ id: 'a1', title: 'Drill wells', governorates: ['IQ-BA'], months: [1, 2, 3] }],
+    budgetLines: [
+      { id: 'b1', category: 'activities', year: 2027, description: 'Drilling', amountMinor: '900000' },
+      { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: '50000' },
+    ],
+    cofunding: [{ id: 'c1', source: 'Own funds', amountMinor: '100000', confirmed: true }],
+  };
+}
+
+describe('screening queue (real PostgreSQL)', () => {
+  let api: ApiHarness;
+  let north: SeededAgency;
+  let officer: string;
+  let call: CallView;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    api = await ApiHarness.start('screening_queue');
+    north = await seedAgency(api.dataSource, 'north');
+    await seedAgency(api.dataSource, 'south');
+    officer = await api.signIn('officer@north.test');
+    const ds = api.dataSource;
+    const agencyId = north.agency.id;
+    const userId = north.users.applicant.id;
+
+    const program = (await api.request('POST', IntakePaths.programs, { cookie: officer, body: programRequest() })).json<ProgramView>();
+    call = (await api.request('POST', `${IntakePaths.programs}/${program.id}/calls`, { cookie: officer, body: callRequest(windowAround(new Date(), -60, 60 * 24)) })).json<CallView>();
+    await api.request('POST', `${IntakePaths.calls}/${call.id}/publish`, { cookie: officer });
+    const otherCall = (await api.request('POST', `${IntakePaths.programs}/${program.id}/calls`, { cookie: officer, body: callRequest({ title: 'Another call' }) })).json<CallView>();
+
+    // Sabil: registered in Sweden, old enough, documents on file, but its clearance expired in 2020.
+    const sabil = await insertOrganization(ds, { agencyId, createdBy: userId, name: 'Sabil Association', ddStatus: 'cleared', ddExpiresOn: '2020-01-01' });
+    await insertDocument(ds, agencyId, sabil, 'statutes', userId);
+    await insertDocument(ds, agencyId, sabil, 'board_list', userId);
+    const basra = await insertPartner(ds, sabil, 'IQ-BA');
+    const nineveh = await insertPartner(ds, sabil, 'IQ-NI');
+    // Furat: registered in Germany a few months ago, nothing on file.
+    const furat = await insertOrganization(ds, { agencyId, createdBy: userId, name: 'Furat e.V.', hostland: 'DE', foundedOn: new Date().toISOString().slice(0, 10) });
+    // Noor: conditionally cleared until far in the future.
+    const noor = await insertOrganization(ds, { agencyId, createdBy: userId, name: 'Noor Foundation', ddStatus: 'conditional', ddExpiresOn: '2099-12-31' });
+
+    const t = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    ids['sabil'] = await insertApplication(ds, {
+      callId: call.id,
+      organizationId: sabil,
+      agencyId,
+      userId,
+      state: 'submitted',
+      title: 'Clean water in Basra',
+      submittedAt: t(30),
+      content: goodContent([basra, nineveh]),
+      partnerIds: [nineveh, basra],
+    });
+    // Names Sabil's partner although it is not Furat's: that partner does not count for Furat.
+    ids['furat'] = await insertApplication(ds, { callId: call.id, organizationId: furat, agencyId, userId, state: 'returned', title: 'Furat returned', submittedAt: t(60), partnerIds: [basra] });
+    // What Furat submitted (the working copy has been emptied since it was returned).
+    await ds.query(
+      `INSERT INTO application_version (application_id, number, kind, content, totals, eligibility, call_version, content_sha256, receipt_number, submitted_by, submitted_at)
+       VALUES ($1, 1, 'submission', $2, '{}', '[]', 1, $3, 'MZ-FURAT-1', $4, $5)`,
+      [ids['furat'], JSON.stringify(goodContent([])), 'b'.repeat(64), userId, t(60)],
+    );
+    ids['noor'] = await insertApplication(ds, { callId: call.id, organizationId: noor, agencyId, userId, state: 'eligible', title: 'Noor eligible', submittedAt: t(10) });
+    ids['draft'] = await insertApplication(ds, { callId: call.id, organizationId: noor, agencyId, userId, state: 'draft', title: 'Noor draft' });
+    ids['withdrawn'] = await insertApplication(ds, { callId: call.id, organizationId: noor, agencyId, userId, state: 'withdrawn', title: 'Noor withdrawn', submittedAt: t(5) });
+    ids['other'] = await insertApplication(ds, { callId: otherCall.id, organizationId: noor, agencyId, userId, state: 'submitted', title: 'Other call' });
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  async function queue(query = ''): Promise<ScreeningQueueItem[]> {
+    const res = await api.request('GET', `${IntakePaths.calls}/${call.id}/screening${query}`, { cookie: officer });
+    expect(res.statusCode).toBe(200);
+    return res.json<ScreeningQueueItem[]>();
+  }
+
+  it('lists the call’s submitted applications in screening states by submission time; not drafts, withdrawals or other calls', async () => {
+    const items = await queue();
+    expect(items.map((i) => [i.title, i.state])).toEqual([
+      ['Furat returned', 'returned'],
+      ['Clean water in Basra', 'submitted'],
+      ['Noor eligible', 'eligible'],
+    ]);
+    expect(items[1]).toMatchObject({ callId: call.id, callTitle: call.title, organizationName: 'Sabil Association', currency: 'SEK', receiptNumber: expect.any(String) });
+  });
+
+  it('recomputes eligibility against the call’s rules: each rule passed or failed with the reason', async () => {
+    const [furat, sabil] = await queue();
+    expect(sabil.eligibility.every((r) => r.passed)).toBe(true);
+    expect(sabil.eligibility.map((r) => r.rule)).toEqual(
+      expect.arrayContaining(['max_grant', 'cofunding_share', 'admin_cost_cap', 'hostland_country', 'partner_required', 'organization_age', 'required_documents']),
+    );
+    const failed = Object.fromEntries(furat.eligibility.filter((r) => !r.passed).map((r) => [r.rule, r.message]));
+    expect(Object.keys(failed).sort()).toEqual(['hostland_country', 'organization_age', 'partner_required', 'required_documents']);
+    expect(failed['hostland_country']).toBe('The call is open to organizations registered in SE; this one is registered in DE');
+    expect(failed['required_documents']).toBe('Missing due-diligence documents: statutes, board_list');
+    // Judged on the submitted version, not the emptied working copy.
+    expect(furat.eligibility.find((r) => r.rule === 'logframe_complete')?.passed).toBe(true);
+  });
+
+  it('shows due-diligence status, expired when a clearance is past its date, and the partners’ governorates', async () => {
+    const [furat, sabil, noor] = await queue();
+    expect(sabil.dueDiligence).toEqual({ status: 'cleared', expired: true, expiresOn: '2020-01-01' });
+    expect(sabil.partnerGovernorates).toEqual(['IQ-BA', 'IQ-NI']);
+    expect(furat.dueDiligence).toEqual({ status: 'pending', expired: false, expiresOn: null });
+    expect(furat.partnerGovernorates).toEqual([]);
+    expect(noor.dueDiligence).toEqual({ status: 'conditional', expired: false, expiresOn: '2099-12-31' });
+  });
+
+  it('follows the call’s rules as corrected: a lower maximum grant fails the same application', async () => {
+    const current = (await api.request('GET', `${IntakePaths.calls}/${call.id}`, { cookie: officer })).json<CallView>();
+    const { opensAtLocal, closesAtLocal, timeZone } = current;
+    const res = await api.request('POST', `${IntakePaths.calls}/${call.id}/corrections`, {
+      cookie: officer,
+      body: { ...callRequest({ opensAtLocal, closesAtLocal, timeZone }), maxGrantMinor: '500000', reason: 'Smaller grants, more of them' },
+    });
+    expect(res.statusCode).toBe(201);
+    const sabil = (await queue()).find((i) => i.id === ids['sabil']);
+    expect(sabil?.eligibility.find((r) => r.rule === 'max_grant')).toMatchObject({ passed: false });
+  });
+
+  it('filters by state; an unknown state is refused naming the field', async () => {
+    expect((await queue('?state=returned')).map((i) => i.id)).toEqual([ids['furat']]);
+    expect(await queue('?state=screening')).toEqual([]);
+    const bad = await api.request('GET', `${IntakePaths.calls}/${call.id}/screening?state=draft`, { cookie: officer });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ApiErrorBody>().fields?.map((f) => f.field)).toEqual(['state']);
+  });
+
+  it('another agency’s officer gets 404; applicants 403', async () => {
+    const south = await api.signIn('officer@south.test');
+    expect((await api.request('GET', `${IntakePaths.calls}/${call.id}/screening`, { cookie: south })).statusCode).toBe(404);
+    const applicant = await api.signIn('applicant@north.test');
+    expect((await api.request('GET', `${IntakePaths.calls}/${call.id}/screening`, { cookie: applicant })).statusCode).toBe(403);
+  });
+});

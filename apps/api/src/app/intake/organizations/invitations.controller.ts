@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IntakePaths, InvitationView } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, Public, RequirePermission } from '@mizan/server/identity';
+import { AcceptedInvitation, InvitationsService } from '@mizan/server/intake';
+import { AcceptInvitationDto, InviteDto } from './organizations.dto';
+
+@ApiTags('invitations')
+@Controller()
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  /** The response carries the accept link; emailing it comes with the notifications issue. */
+  @RequirePermission('organization.own')
+  @Post(`${IntakePaths.organizations}/:id/invitations`)
+  invite(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: InviteDto): Promise<InvitationView> {
+    return this.invitations.invite(auth, id, body);
+  }
+
+  @RequirePermission('organization.own')
+  @Get(`${IntakePaths.organizations}/:id/invitations`)
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<InvitationView[]> {
+    return this.invitations.list(auth, id);
+  }
+
+  /** Public: the token itself is the credential. The new member signs in afterwards. */
+  @Public()
+  @Post(IntakePaths.acceptInvitation)
+  @HttpCode(200)
+  accept(@Body() body: AcceptInvitationDto): Promise<AcceptedInvitation> {
+    return this.invitations.accept(body);
+  }
+}

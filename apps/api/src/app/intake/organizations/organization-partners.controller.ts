@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IntakePaths, PartnerView } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { PartnersService } from '@mizan/server/intake';
+import { PartnerInputDto } from './organizations.dto';
+import { ORGANIZATION_READERS, requireOneOf } from './require-one-of';
+
+/** A partner user's own partner organizations. */
+export const MY_PARTNERS_PATH = 'partners/mine';
+
+@ApiTags('partners')
+@Controller()
+export class OrganizationPartnersController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @RequirePermission('organization.own')
+  @Post(`${IntakePaths.organizations}/:id/partners`)
+  create(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: PartnerInputDto): Promise<PartnerView> {
+    return this.partners.create(auth, id, body);
+  }
+
+  @RequirePermission('session.own')
+  @Get(`${IntakePaths.organizations}/:id/partners`)
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<PartnerView[]> {
+    requireOneOf(auth, ORGANIZATION_READERS);
+    return this.partners.list(auth, id);
+  }
+
+  @RequirePermission('organization.own')
+  @Put(`${IntakePaths.organizations}/:id/partners/:partnerId`)
+  update(
+    @CurrentAuth() auth: AuthenticatedRequestContext,
+    @Param('id') id: string,
+    @Param('partnerId') partnerId: string,
+    @Body() body: PartnerInputDto,
+  ): Promise<PartnerView> {
+    return this.partners.update(auth, id, partnerId, body);
+  }
+
+  @RequirePermission('application.partner')
+  @Get(MY_PARTNERS_PATH)
+  mine(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<PartnerView[]> {
+    return this.partners.mine(auth);
+  }
+}

@@ -1,0 +1,16 @@
+import { Permission, can } from '@mizan/contracts';
+import { MizanException } from '@mizan/server/core';
+import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+
+/**
+ * For routes shared by two kinds of user (applicants and officers read the same
+ * organization): the route's own rule admits any signed-in user, this admits
+ * only holders of one of `permissions`; everyone else gets the usual 403.
+ */
+export function requireOneOf(auth: AuthenticatedRequestContext, permissions: readonly Permission[]): void {
+  const roles = auth.user.roles();
+  if (!permissions.some((p) => can(roles, p))) throw MizanException.forbidden();
+}
+
+/** Who may read an organization's file: its members (applicants) and officers reviewing due diligence. */
+export const ORGANIZATION_READERS: readonly Permission[] = ['organization.own', 'due_diligence.review'];
