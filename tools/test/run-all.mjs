@@ -148,7 +148,10 @@ if (needsServices) {
   console.log(`PostgreSQL for tests: ${pgInfo.source}`);
 }
 
-if (wants('typecheck')) check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+if (wants('typecheck')) {
+  check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+  check('typecheck e2e', 'npx', ['tsc', '-p', 'apps/web-e2e/tsconfig.json', '--noEmit']);
+}
 if (wants('lint')) check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
 if (wants('unit')) jestLayer('unit', ['-c', 'jest.config.ts']);
 if (wants('integration')) jestLayer('integration', ['-c', 'jest.integration.config.cjs'], { TEST_DATABASE_ADMIN_URL: adminUrl });

@@ -54,7 +54,9 @@ test.describe('each role has its own home', () => {
     }) => {
       await signIn(page, role);
 
-      await expect(page.getByTestId('home-heading')).toHaveText(/^Welcome, .+/);
+      await expect(page.getByTestId('home-heading')).toHaveText(
+        /^\s*Welcome, \S.*$/,
+      );
       await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
       await expect(page.getByTestId(`home-role-${role}`)).toBeVisible();
       await expect(page.getByTestId('user-roles')).toBeVisible();

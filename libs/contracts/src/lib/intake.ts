@@ -21,6 +21,7 @@ export const IntakePaths = {
   invitations: 'invitations',
   acceptInvitation: 'invitations/accept',
   applications: 'applications',
+  myPartners: 'partners/mine',
 } as const;
 
 export interface GovernorateView {
@@ -306,4 +307,25 @@ export interface ScreeningQueueItem extends ApplicationSummaryView {
   eligibility: RuleResult[];
   dueDiligence: Pick<DueDiligenceView, 'status' | 'expired' | 'expiresOn'>;
   partnerGovernorates: string[];
+}
+
+export interface ApplicationAttachmentView {
+  id: string;
+  originalName: string;
+  description: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+  downloadPath: string;
+}
+
+export interface AcceptedInvitation {
+  email: string;
+  role: 'applicant' | 'partner';
+  organizationId: string;
+  organizationName: string;
+  partnerOrganizationId: string | null;
+  /** False when an existing account was linked instead. */
+  accountCreated: boolean;
 }

@@ -7,7 +7,7 @@ import { PartnerInputDto } from './organizations.dto';
 import { ORGANIZATION_READERS, requireOneOf } from './require-one-of';
 
 /** A partner user's own partner organizations. */
-export const MY_PARTNERS_PATH = 'partners/mine';
+export const MY_PARTNERS_PATH = IntakePaths.myPartners;
 
 @ApiTags('partners')
 @Controller()

@@ -1,3 +1,4 @@
+import type { ApplicationAttachmentView } from '@mizan/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { unlink } from 'node:fs/promises';
@@ -13,20 +14,7 @@ import { IntakeAccess, assertUuid } from '../access/intake-access.service';
 import { Application, ApplicationAttachment } from '../entities/application.entity';
 import { ApplicationsService } from './applications.service';
 
-/**
- * An attachment as the api shows it. Not in @mizan/contracts yet: to be moved
- * there (libs/contracts/src/lib/intake.ts) so the web can share it.
- */
-export interface ApplicationAttachmentView {
-  id: string;
-  originalName: string;
-  description: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-  downloadPath: string;
-}
+export type { ApplicationAttachmentView };
 
 export interface IncomingFile {
   buffer: Buffer;

@@ -235,7 +235,9 @@ export class ApplicationsService {
       const application = await this.lock(manager, id);
       const to = this.transitionOrConflict(application, 'submit');
       if (application.version !== version) throw versionConflict(application.version);
-      const call = await manager.getRepository(GrantCall).findOneByOrFail({ id: application.callId });
+      // FOR SHARE: an officer's in-place edit of the call (which takes FOR UPDATE) cannot slip in
+      // between this check and the frozen version, so the rules frozen are the rules that applied.
+      const call = await manager.getRepository(GrantCall).findOneOrFail({ where: { id: application.callId }, lock: { mode: 'pessimistic_read' } });
       const now = new Date();
       const closed = closedReason(call, now);
       if (closed) throw conflict(`${closed}: the application cannot be submitted`);

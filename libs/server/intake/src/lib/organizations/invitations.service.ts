@@ -1,3 +1,4 @@
+import type { AcceptedInvitation } from '@mizan/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,15 +20,7 @@ export function invitationTokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export interface AcceptedInvitation {
-  email: string;
-  role: 'applicant' | 'partner';
-  organizationId: string;
-  organizationName: string;
-  partnerOrganizationId: string | null;
-  /** False when an existing account was linked instead. */
-  accountCreated: boolean;
-}
+export type { AcceptedInvitation };
 
 /**
  * Invitations to join an organization (role applicant) or one of its partners
