@@ -8,7 +8,9 @@ export const DEMO_AGENCY = { slug: 'demo-ministry', name: 'Ministry for Foreign 
 
 export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[] = [
   { email: 'applicant@demo.mizan.local', displayName: 'Layla Hassan', roles: ['applicant'] },
+  { email: 'applicant2@demo.mizan.local', displayName: 'Yusuf Al-Mosuli', roles: ['applicant'] },
   { email: 'partner@demo.mizan.local', displayName: 'Omar Al-Basri', roles: ['partner'] },
+  { email: 'partner2@demo.mizan.local', displayName: 'Noor Younis', roles: ['partner'] },
   { email: 'officer@demo.mizan.local', displayName: 'Karin Lindqvist', roles: ['officer'] },
   { email: 'reviewer@demo.mizan.local', displayName: 'Dr. Samir Yousif', roles: ['reviewer'] },
   { email: 'finance@demo.mizan.local', displayName: 'Erik Johansson', roles: ['finance'] },

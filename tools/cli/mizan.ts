@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@mizan/server/core';
 import { dataSourceOptions, runMigrations } from '@mizan/server/db';
 import { TrailService } from '@mizan/server/trail';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../../apps/api/src/app/app.module';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
+import { seedIntakeDemo } from './demo-intake-seed';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations
@@ -31,7 +34,14 @@ async function main(command: string | undefined): Promise<number> {
     }
     case 'seed': {
       const { created } = await withDataSource(seedDemo);
-      console.log(created ? `demo data created: ${DEMO_USERS.length} users, password "${DEMO_PASSWORD}"` : 'demo data already present');
+      console.log(created ? `demo agency created: ${DEMO_USERS.length} users, password "${DEMO_PASSWORD}"` : 'demo agency already present');
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: ['error', 'warn'] });
+      try {
+        const intake = await seedIntakeDemo(app);
+        console.log(intake.created ? 'demo intake created: program, open call, 2 organizations with partners, 4 applications' : 'demo intake already present');
+      } finally {
+        await app.close();
+      }
       return 0;
     }
     case 'verify-trail': {

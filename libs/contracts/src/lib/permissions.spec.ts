@@ -108,12 +108,22 @@ describe('role policy', () => {
     expect(can(['auditor'], 'user.manage')).toBe(false);
   });
 
-  it.each(['applicant', 'partner', 'officer', 'reviewer', 'finance'] as const)(
-    '%s has session.own and nothing else',
-    (role) => {
-      expect(permissionsOf([role])).toEqual(['session.own']);
-    },
-  );
+  it.each(['reviewer', 'finance'] as const)('%s has session.own and nothing else (their work comes in later issues)', (role) => {
+    expect(permissionsOf([role])).toEqual(['session.own']);
+  });
+
+  it('gives the intake roles exactly their intake permissions', () => {
+    expect(permissionsOf(['applicant'])).toEqual(['session.own', 'call.browse', 'organization.own', 'application.own']);
+    expect(permissionsOf(['partner'])).toEqual(['session.own', 'application.partner']);
+    expect(permissionsOf(['officer'])).toEqual(['session.own', 'program.manage', 'screening.manage', 'due_diligence.review']);
+  });
+
+  it('keeps intake powers apart: no applicant screens, no officer applies', () => {
+    for (const role of ROLES) {
+      if (can([role], 'application.own')) expect(can([role], 'screening.manage')).toBe(false);
+      if (can([role], 'screening.manage')) expect(can([role], 'application.own')).toBe(false);
+    }
+  });
 
   it('gives auditor and admin their exact permission lists', () => {
     expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export']);
@@ -127,9 +137,10 @@ describe('permissionsOf', () => {
   });
 
   it('gives the union of several roles in PERMISSIONS order', () => {
-    expect(permissionsOf(['admin', 'auditor'])).toEqual([...PERMISSIONS]);
-    expect(permissionsOf(['auditor', 'admin'])).toEqual([...PERMISSIONS]);
-    expect(permissionsOf(['officer', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export']);
+    expect(permissionsOf(['admin', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'user.read', 'user.manage']);
+    expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
+    expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
+    expect(permissionsOf(['officer', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'program.manage', 'screening.manage', 'due_diligence.review']);
   });
 
   it('gives the union, in PERMISSIONS order and without duplicates, for every set of roles', () => {
