@@ -5,7 +5,7 @@ import { ApplicationSummaryView, ApplicationVersionView, ApplicationView, Intake
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { ApplicationAttachmentView, ApplicationAttachmentsService, ApplicationsService } from '@mizan/server/intake';
 import { ApplicationListQueryDto, CreateApplicationDto, ReasonDto, SaveApplicationDto, ScreeningDto, VersionDto } from './applications.dto';
-import { readSingleUpload } from './read-upload';
+import { readSingleUpload } from '../../uploads/read-upload';
 
 /** Same ceiling as the multipart plugin's (create-app.ts): attachments are proposals' annexes, not archives. */
 const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
