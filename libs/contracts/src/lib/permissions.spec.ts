@@ -108,14 +108,18 @@ describe('role policy', () => {
     expect(can(['auditor'], 'user.manage')).toBe(false);
   });
 
-  it.each(['reviewer', 'finance'] as const)('%s has session.own and nothing else (their work comes in later issues)', (role) => {
-    expect(permissionsOf([role])).toEqual(['session.own']);
+  it('finance has session.own and nothing else (payments come in a later issue)', () => {
+    expect(permissionsOf(['finance'])).toEqual(['session.own']);
+  });
+
+  it('a reviewer only reviews', () => {
+    expect(permissionsOf(['reviewer'])).toEqual(['session.own', 'review.own']);
   });
 
   it('gives the intake roles exactly their intake permissions', () => {
     expect(permissionsOf(['applicant'])).toEqual(['session.own', 'call.browse', 'organization.own', 'application.own']);
     expect(permissionsOf(['partner'])).toEqual(['session.own', 'application.partner']);
-    expect(permissionsOf(['officer'])).toEqual(['session.own', 'program.manage', 'screening.manage', 'due_diligence.review']);
+    expect(permissionsOf(['officer'])).toEqual(['session.own', 'program.manage', 'screening.manage', 'due_diligence.review', 'review.assign', 'decision.make', 'outbox.read']);
   });
 
   it('keeps intake powers apart: no applicant screens, no officer applies', () => {
@@ -127,7 +131,7 @@ describe('role policy', () => {
 
   it('gives auditor and admin their exact permission lists', () => {
     expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export']);
-    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage']);
+    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read']);
   });
 });
 
@@ -137,10 +141,21 @@ describe('permissionsOf', () => {
   });
 
   it('gives the union of several roles in PERMISSIONS order', () => {
-    expect(permissionsOf(['admin', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'user.read', 'user.manage']);
+    expect(permissionsOf(['admin', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'user.read', 'user.manage', 'outbox.read']);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
-    expect(permissionsOf(['officer', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'program.manage', 'screening.manage', 'due_diligence.review']);
+    expect(permissionsOf(['officer', 'auditor'])).toEqual([
+      'session.own',
+      'trail.read',
+      'trail.verify',
+      'trail.export',
+      'program.manage',
+      'screening.manage',
+      'due_diligence.review',
+      'review.assign',
+      'decision.make',
+      'outbox.read',
+    ]);
   });
 
   it('gives the union, in PERMISSIONS order and without duplicates, for every set of roles', () => {

@@ -20,17 +20,22 @@ export const PERMISSIONS = [
   'application.partner',
   'screening.manage',
   'due_diligence.review',
+  // Review and decision (issue 4)
+  'review.assign',
+  'review.own',
+  'decision.make',
+  'outbox.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   applicant: ['session.own', 'call.browse', 'organization.own', 'application.own'],
   partner: ['session.own', 'application.partner'],
-  officer: ['session.own', 'program.manage', 'screening.manage', 'due_diligence.review'],
-  reviewer: ['session.own'],
+  officer: ['session.own', 'program.manage', 'screening.manage', 'due_diligence.review', 'review.assign', 'decision.make', 'outbox.read'],
+  reviewer: ['session.own', 'review.own'],
   finance: ['session.own'],
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export'],
-  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read'],
 };
 
 /** Own properties only: a role string like "constructor" that slipped past the types grants nothing. */

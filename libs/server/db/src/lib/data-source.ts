@@ -21,6 +21,7 @@ import {
 import { SnakeNamingStrategy } from './naming.strategy';
 import { Platform1764000000000 } from './migrations/1764000000000-platform';
 import { Intake1764100000000 } from './migrations/1764100000000-intake';
+import { ReviewDecision1764500000000 } from './migrations/1764500000000-review-decision';
 
 export const ENTITIES = [
   Agency,
@@ -46,7 +47,7 @@ export const ENTITIES = [
   ApplicationAttachment,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
-export const MIGRATIONS = [Platform1764000000000, Intake1764100000000];
+export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
