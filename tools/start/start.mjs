@@ -38,7 +38,20 @@ if (!databaseUrl) {
   console.log(`Database: ${source}, database "mizan".`);
 }
 
+// Without SMTP_URL, mail goes to a local development server that keeps each message in var/mail/.
+let mailServer;
+if (!process.env.SMTP_URL) {
+  const { startMailServer, DEFAULT_MAIL_PORT } = await import('../dev/mail-server.mjs');
+  try {
+    mailServer = await startMailServer({ log: (line) => console.log(`[mail] ${line}`) });
+    console.log(`Mail: development mail server on ${mailServer.url}; messages are stored in var/mail/.`);
+  } catch (error) {
+    console.log(`Mail: 127.0.0.1:${DEFAULT_MAIL_PORT} is taken (${error.code ?? error.message}); assuming a development mail server already listens there.`);
+  }
+}
+
 const env = {
+  SMTP_URL: process.env.SMTP_URL || 'smtp://127.0.0.1:2525',
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   API_PORT: process.env.API_PORT || '3000',
@@ -76,6 +89,7 @@ async function shutdown(code = 0) {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1500));
+  await mailServer?.close();
   await stopEmbeddedPostgres();
   process.exit(code);
 }
@@ -100,6 +114,7 @@ const logins = ['applicant', 'partner', 'officer', 'reviewer', 'finance', 'audit
 console.log(`
   Mizan is running:  ${url}
   API docs:          ${url}/api/docs
+  Mail:              ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'kept in var/mail/ (local development mail server)'}
 
   Demo logins (password for all: mizan-demo-2026)
 ${logins.map((r) => `    ${r.padEnd(10)} ${r}@demo.mizan.local`).join('\n')}

@@ -5,3 +5,5 @@ export * from './lib/api-paths';
 export * from './lib/identity';
 export * from './lib/trail';
 export * from './lib/intake';
+export * from './lib/decisions';
+export * from './lib/review';

@@ -10,3 +10,8 @@ export * from './lib/intake/call-time';
 export * from './lib/intake/call-rules';
 export * from './lib/intake/file-type';
 export * from './lib/intake/organization-rules';
+export * from './lib/review/decision';
+export * from './lib/review/scoring';
+export * from './lib/review/ranking';
+export * from './lib/review/reviewer-assignment';
+export * from './lib/review/review-state';

@@ -9,6 +9,8 @@ import { TrailModule } from '@mizan/server/trail';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
+import { DecisionsApiModule } from './decisions/decisions-api.module';
+import { ReviewApiModule } from './review/review-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -29,6 +31,8 @@ export class AppModule {
         CallsApiModule,
         OrganizationsApiModule,
         ApplicationsApiModule,
+        DecisionsApiModule,
+        ReviewApiModule,
       ],
       controllers: [HealthController, AuthController, UsersController, TrailController],
     };

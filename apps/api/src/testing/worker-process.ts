@@ -13,7 +13,8 @@ export class WorkerProcess {
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
   }
 
-  static async start(config: MizanConfig): Promise<WorkerProcess> {
+  /** `extraEnv` adds or overrides variables, e.g. SMTP_URL of a test mail server. */
+  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
       env: {
@@ -24,6 +25,7 @@ export class WorkerProcess {
         REDIS_URL: config.redisUrl,
         QUEUE_PREFIX: config.queuePrefix,
         STORAGE_DIR: config.storageDir,
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Job, Worker } from 'bullmq';
 import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
+import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
 /**
@@ -16,6 +17,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
     private readonly trailExports: TrailExportProcessor,
+    private readonly emails: SendEmailProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,9 +50,17 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (last) await this.trailExports.markFailed(item.data.exportId, (error as Error).message);
           throw error;
         }
+      case JobName.SendEmail:
+        try {
+          return await this.emails.process(item.data);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.emails.markFailed(item.data.emailId, (error as Error).message);
+          throw error;
+        }
       default: {
-        const unhandled: never = item.name;
-        throw new Error(`no handler for job ${String(unhandled)}`);
+        const unhandled: never = item;
+        throw new Error(`no handler for job ${(unhandled as JobItem).name}`);
       }
     }
   }

@@ -5,6 +5,8 @@ import { dataSourceOptions } from '@mizan/server/db';
 import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
 import { JobRunner } from './job-runner.service';
+import { OutboxSweeper } from './outbox-sweeper.service';
+import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
 @Module({})
@@ -13,7 +15,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailExportProcessor, JobRunner],
+      providers: [TrailExportProcessor, SendEmailProcessor, OutboxSweeper, JobRunner],
     };
   }
 }

@@ -17,6 +17,14 @@ export enum ErrorCode {
   FileTooLarge = 'FILE_TOO_LARGE',
   InvitationExpired = 'INVITATION_EXPIRED',
   InvitationAlreadyAccepted = 'INVITATION_ALREADY_ACCEPTED',
+  /** The same officer may not both propose and confirm a decision. */
+  FourEyesRequired = 'FOUR_EYES_REQUIRED',
+  /** An approval would take the call's approvals past its envelope. */
+  EnvelopeExceeded = 'ENVELOPE_EXCEEDED',
+  /** A reviewer must declare any conflict of interest before opening or scoring an application. */
+  DeclarationRequired = 'DECLARATION_REQUIRED',
+  /** Other reviewers' scores stay hidden until the reviewer has submitted their own. */
+  ReviewNotSubmitted = 'REVIEW_NOT_SUBMITTED',
 }
 
 export interface FieldError {

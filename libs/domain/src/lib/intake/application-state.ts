@@ -1,15 +1,19 @@
 /**
- * The application's life (DESIGN.md, "The life of a grant", steps 3–5). Later
- * issues add in_review and decided; every transition goes through here.
+ * The application's life (DESIGN.md, "The life of a grant", steps 3–5): intake,
+ * then review and the funding decision; every transition goes through here.
  */
-export const APPLICATION_STATES = ['draft', 'submitted', 'screening', 'eligible', 'ineligible', 'returned', 'resubmitted', 'withdrawn'] as const;
+export const APPLICATION_STATES = ['draft', 'submitted', 'screening', 'eligible', 'ineligible', 'returned', 'resubmitted', 'withdrawn', 'in_review', 'approved', 'rejected', 'reserve'] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
-export const APPLICATION_ACTIONS = ['submit', 'start_screening', 'mark_eligible', 'mark_ineligible', 'return_for_clarification', 'resubmit', 'withdraw'] as const;
+export const APPLICATION_ACTIONS = ['submit', 'start_screening', 'mark_eligible', 'mark_ineligible', 'return_for_clarification', 'resubmit', 'withdraw', 'start_review', 'approve', 'reject', 'reserve'] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
-/** Who may take an action: the organization's members, or the agency's officers. */
-export const ACTION_ACTOR: Record<ApplicationAction, 'applicant' | 'officer'> = {
+/**
+ * Who may take an action: the organization's members, or the agency's officers.
+ * 'system' actions are never offered to anyone: Mizan takes them as the
+ * consequence of another act (the first reviewer assigned starts the review).
+ */
+export const ACTION_ACTOR: Record<ApplicationAction, 'applicant' | 'officer' | 'system'> = {
   submit: 'applicant',
   resubmit: 'applicant',
   withdraw: 'applicant',
@@ -17,6 +21,10 @@ export const ACTION_ACTOR: Record<ApplicationAction, 'applicant' | 'officer'> = 
   mark_eligible: 'officer',
   mark_ineligible: 'officer',
   return_for_clarification: 'officer',
+  start_review: 'system',
+  approve: 'officer',
+  reject: 'officer',
+  reserve: 'officer',
 };
 
 const TRANSITIONS: Record<ApplicationAction, { from: readonly ApplicationState[]; to: ApplicationState }> = {
@@ -27,6 +35,12 @@ const TRANSITIONS: Record<ApplicationAction, { from: readonly ApplicationState[]
   return_for_clarification: { from: ['submitted', 'resubmitted', 'screening'], to: 'returned' },
   resubmit: { from: ['returned'], to: 'resubmitted' },
   withdraw: { from: ['draft', 'submitted', 'screening', 'returned', 'resubmitted', 'eligible'], to: 'withdrawn' },
+  // Taken when the first reviewer is assigned, never on its own: assigning is what starts the review.
+  start_review: { from: ['eligible'], to: 'in_review' },
+  // Funding decisions: taken only when the decision is final — at proposal when no second officer is needed, else at confirmation.
+  approve: { from: ['in_review', 'reserve'], to: 'approved' },
+  reject: { from: ['in_review', 'reserve'], to: 'rejected' },
+  reserve: { from: ['in_review'], to: 'reserve' },
 };
 
 export type TransitionResult = { ok: true; to: ApplicationState } | { ok: false; reason: string };
@@ -50,5 +64,7 @@ export function isEditable(state: ApplicationState): boolean {
 
 /** Actions that need a written reason on the trail. */
 export function needsReason(action: ApplicationAction): boolean {
-  return action === 'mark_ineligible' || action === 'return_for_clarification' || action === 'withdraw';
+  return (
+    action === 'mark_ineligible' || action === 'return_for_clarification' || action === 'withdraw' || action === 'approve' || action === 'reject' || action === 'reserve'
+  );
 }

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadConfig } from './config';
+import { ConfigError, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, DEFAULT_SMTP_URL, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('gives working defaults for development', () => {
@@ -25,5 +25,12 @@ describe('loadConfig', () => {
   it('names a malformed number', () => {
     expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT must be a whole number, got "eighty"/);
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '-5' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  it('delivers email to the local development mail server unless SMTP_URL says otherwise', () => {
+    expect(loadConfig({}).smtpUrl).toBe(DEFAULT_SMTP_URL);
+    expect(loadConfig({ SMTP_URL: 'smtps://mizan:secret@mail.example.org:465' }).smtpUrl).toBe('smtps://mizan:secret@mail.example.org:465');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL must be a URL/);
   });
 });

@@ -21,6 +21,10 @@ export interface MizanConfig {
   signInMaxFailures: number;
   signInLockoutSeconds: number;
   cookieSecure: boolean;
+  /** Where the worker delivers email (smtp:// or smtps://, credentials in the URL). */
+  smtpUrl: string;
+  /** The From header of every email Mizan sends. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -35,6 +39,20 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mizan';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** tools/dev/mail-server.mjs listens here; `npm start` runs it when SMTP_URL is not set. */
+export const DEFAULT_SMTP_URL = 'smtp://127.0.0.1:2525';
+
+function smtpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The value is not echoed: it may carry a password.
+    throw new ConfigError('SMTP_URL must be a URL like smtp://host:port');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+  return raw;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
   const mode = env['NODE_ENV'] === 'production' ? 'production' : env['NODE_ENV'] === 'test' ? 'test' : 'development';
@@ -66,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
     signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5),
     signInLockoutSeconds: int(env, 'SIGN_IN_LOCKOUT_SECONDS', 900),
     cookieSecure: env['COOKIE_SECURE'] ? env['COOKIE_SECURE'] === 'true' : mode === 'production',
+    smtpUrl: smtpUrl(env['SMTP_URL'] || DEFAULT_SMTP_URL),
+    mailFrom: env['MAIL_FROM'] || 'Mizan <no-reply@mizan.local>',
   };
 }
 

@@ -19,6 +19,10 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FileTooLarge]: 413,
   [ErrorCode.InvitationExpired]: 410,
   [ErrorCode.InvitationAlreadyAccepted]: 410,
+  [ErrorCode.FourEyesRequired]: 403,
+  [ErrorCode.EnvelopeExceeded]: 409,
+  [ErrorCode.DeclarationRequired]: 403,
+  [ErrorCode.ReviewNotSubmitted]: 403,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -18,10 +18,13 @@ import {
   PartnerOrganization,
   Program,
 } from '@mizan/server/intake';
+import { FundingDecision, Notification, OutboundEmail, ReviewAssignment, ReviewScore } from '@mizan/server/review';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { Platform1764000000000 } from './migrations/1764000000000-platform';
 import { Intake1764100000000 } from './migrations/1764100000000-intake';
 import { ReviewDecision1764500000000 } from './migrations/1764500000000-review-decision';
+import { DecisionDetails1764700000000 } from './migrations/1764700000000-decision-details';
+import { ReviewScoring1764600000000 } from './migrations/1764600000000-review-scoring';
 
 export const ENTITIES = [
   Agency,
@@ -45,9 +48,14 @@ export const ENTITIES = [
   ApplicationPartner,
   ApplicationVersion,
   ApplicationAttachment,
+  FundingDecision,
+  Notification,
+  OutboundEmail,
+  ReviewAssignment,
+  ReviewScore,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
-export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000];
+export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000, ReviewScoring1764600000000, DecisionDetails1764700000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -5,10 +5,12 @@
  */
 export enum QueueName {
   Documents = 'documents',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
   TrailExportPdf = 'trail-export-pdf',
+  SendEmail = 'send-email',
 }
 
 export interface TrailExportPdfPayload {
@@ -16,18 +18,26 @@ export interface TrailExportPdfPayload {
   exportId: string;
 }
 
+export interface SendEmailPayload {
+  /** outbound_email.id — also the BullMQ job id, so an email queued twice is sent once. */
+  emailId: string;
+}
+
 /** Every job Mizan runs: one discriminated union, so producer and processor agree on payloads. */
-export type JobItem = { name: JobName.TrailExportPdf; data: TrailExportPdfPayload };
+export type JobItem = { name: JobName.TrailExportPdf; data: TrailExportPdfPayload } | { name: JobName.SendEmail; data: SendEmailPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.TrailExportPdf]: QueueName.Documents,
+  [JobName.SendEmail]: QueueName.Notifications,
 };
 
 /** How each job retries: attempts with exponential backoff. */
 export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number }> = {
   [JobName.TrailExportPdf]: { attempts: 3, backoffMs: 2000 },
+  // A mail server that is down or greylisting answers 4xx: retry after 3, 6, 12 and 24 s before giving up.
+  [JobName.SendEmail]: { attempts: 5, backoffMs: 3000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApplicationDecisionView, CallDecisionsView, EnvelopeView, FundingDecisionView } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { DecisionsService } from '@mizan/server/review';
+import { CancelDecisionDto, MakeDecisionDto, SetConfirmationThresholdDto } from './decisions.dto';
+
+/**
+ * Funding decisions. Writes need `decision.make` (officers) and reach only the
+ * officer's own agency (else 404). Reading an application's decision carries
+ * only `session.own`: who sees what is decided per record (members see the
+ * final decision, officers also the proposal), as for the application itself.
+ */
+@ApiTags('decisions')
+@Controller()
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @RequirePermission('decision.make')
+  @Post('applications/:id/decision')
+  propose(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: MakeDecisionDto): Promise<FundingDecisionView> {
+    return this.decisions.propose(auth, id, body);
+  }
+
+  @RequirePermission('session.own')
+  @Get('applications/:id/decision')
+  forApplication(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<ApplicationDecisionView> {
+    return this.decisions.forApplication(auth, id);
+  }
+
+  @RequirePermission('decision.make')
+  @Post('decisions/:id/confirm')
+  @HttpCode(200)
+  confirm(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<FundingDecisionView> {
+    return this.decisions.confirm(auth, id);
+  }
+
+  @RequirePermission('decision.make')
+  @Post('decisions/:id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: CancelDecisionDto): Promise<FundingDecisionView> {
+    return this.decisions.cancel(auth, id, body.reason);
+  }
+
+  @RequirePermission('decision.make')
+  @Get('calls/:callId/decisions')
+  listForCall(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('callId') callId: string): Promise<CallDecisionsView> {
+    return this.decisions.listForCall(auth, callId);
+  }
+
+  @RequirePermission('decision.make')
+  @Put('calls/:callId/confirmation-threshold')
+  setConfirmationThreshold(
+    @CurrentAuth() auth: AuthenticatedRequestContext,
+    @Param('callId') callId: string,
+    @Body() body: SetConfirmationThresholdDto,
+  ): Promise<EnvelopeView> {
+    return this.decisions.setConfirmationThreshold(auth, callId, body.confirmationThresholdMinor, body.reason);
+  }
+}

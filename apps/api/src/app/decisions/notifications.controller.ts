@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { NotificationListView, NotificationView } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { NotificationsService } from '@mizan/server/review';
+
+/** Everyone's own in-app notifications; nobody reaches anyone else's (404). */
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @RequirePermission('session.own')
+  @Get()
+  list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<NotificationListView> {
+    return this.notifications.list(auth.user.id);
+  }
+
+  // Declared before ':id/read' so "read-all" is never taken for an id.
+  @RequirePermission('session.own')
+  @Post('read-all')
+  @HttpCode(200)
+  readAll(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<{ marked: number }> {
+    return this.notifications.markAllRead(auth.user.id);
+  }
+
+  @RequirePermission('session.own')
+  @Post(':id/read')
+  @HttpCode(200)
+  read(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<NotificationView> {
+    return this.notifications.markRead(auth.user.id, id);
+  }
+}

@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AssignReviewerRequest,
+  BOARD_SORTS,
+  BoardQuery,
+  BoardSort,
+  BulkAssignRequest,
+  DeclarationRequest,
+  ReassignRequest,
+  SaveScoresRequest,
+  ScoreInput,
+  SubmitReviewRequest,
+  UnassignRequest,
+} from '@mizan/contracts';
+import { APPLICATION_STATES, ApplicationState, RECOMMENDATIONS, REVIEW_TEXT_MAX, Recommendation, SCORE_MAX, SCORE_MIN } from '@mizan/domain';
+import { PER_APPLICATION_MAX } from '@mizan/server/review';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const REASON_MAX = 2_000;
+
+export class BulkAssignDto implements BulkAssignRequest {
+  @ApiProperty({ minimum: 1, maximum: PER_APPLICATION_MAX, example: 2 })
+  @IsInt({ message: 'perApplication must be a whole number' })
+  @Min(1)
+  @Max(PER_APPLICATION_MAX)
+  perApplication!: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Only these applications of the call (default: every eligible or in-review one)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'each application id must be an id' })
+  applicationIds?: string[];
+
+  @ApiPropertyOptional({ nullable: true, example: '2027-05-31', description: 'When the reviews are due' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(ISO_DATE, { message: 'dueOn must be a date like 2027-05-31' })
+  dueOn?: string | null;
+}
+
+export class AssignReviewerDto implements AssignReviewerRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'reviewerId must be the id of a reviewer' })
+  reviewerId!: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '2027-05-31' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(ISO_DATE, { message: 'dueOn must be a date like 2027-05-31' })
+  dueOn?: string | null;
+}
+
+export class ReassignDto implements ReassignRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'fromReviewerId must be the id of a reviewer' })
+  fromReviewerId!: string;
+
+  @ApiProperty()
+  @IsUUID('all', { message: 'toReviewerId must be the id of a reviewer' })
+  toReviewerId!: string;
+
+  @ApiProperty({ description: 'Why: recorded on the activity trail' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must say why' })
+  @MaxLength(REASON_MAX)
+  reason!: string;
+}
+
+export class UnassignDto implements UnassignRequest {
+  @ApiProperty({ description: 'Why: recorded on the activity trail' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must say why' })
+  @MaxLength(REASON_MAX)
+  reason!: string;
+}
+
+export class DeclarationDto implements DeclarationRequest {
+  @ApiProperty({ description: 'True when the reviewer has a conflict of interest with this application' })
+  @IsBoolean({ message: 'hasConflict must be true or false' })
+  hasConflict!: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Required when hasConflict: what the conflict is' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REVIEW_TEXT_MAX)
+  statement?: string | null;
+}
+
+export class ScoreInputDto implements ScoreInput {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  criterionId!: string;
+
+  @ApiProperty({ minimum: SCORE_MIN, maximum: SCORE_MAX })
+  @IsInt({ message: 'score must be a whole number' })
+  @Min(SCORE_MIN)
+  @Max(SCORE_MAX)
+  score!: number;
+
+  @ApiProperty({ description: 'Required at submission for scores of 0, 1 and 5' })
+  @IsString()
+  @MaxLength(REVIEW_TEXT_MAX)
+  comment!: string;
+}
+
+export class SaveScoresDto implements SaveScoresRequest {
+  @ApiProperty({ type: [ScoreInputDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreInputDto)
+  scores!: ScoreInputDto[];
+
+  @ApiProperty({ enum: RECOMMENDATIONS, nullable: true })
+  @ValidateIf((_o, v) => v !== null)
+  @IsIn(RECOMMENDATIONS, { message: `recommendation must be one of ${RECOMMENDATIONS.join(', ')}` })
+  recommendation!: Recommendation | null;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(REVIEW_TEXT_MAX)
+  overallComment!: string;
+
+  @ApiProperty({ description: 'The version this draft was edited from' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class SubmitReviewDto implements SubmitReviewRequest {
+  @ApiProperty({ description: 'The version being submitted' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class BoardQueryDto implements BoardQuery {
+  @ApiPropertyOptional({ enum: BOARD_SORTS })
+  @IsOptional()
+  @IsIn(BOARD_SORTS, { message: `sort must be one of ${BOARD_SORTS.join(', ')}` })
+  sort?: BoardSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'direction must be asc or desc' })
+  direction?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'disagreement must be true or false' })
+  disagreement?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['above', 'below'] })
+  @IsOptional()
+  @IsIn(['above', 'below'], { message: 'line must be above or below' })
+  line?: 'above' | 'below';
+
+  @ApiPropertyOptional({ enum: APPLICATION_STATES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATES, { message: 'state must be an application state' })
+  state?: ApplicationState;
+}

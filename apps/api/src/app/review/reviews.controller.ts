@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { MyReviewItem, PeerReviewsView, ReviewApplicationView, ReviewPaths, ReviewView } from '@mizan/contracts';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { ReviewsService } from '@mizan/server/review';
+import { DeclarationDto, SaveScoresDto, SubmitReviewDto } from './review.dto';
+
+/** A reviewer's own assignments; anyone else's is "not found". */
+@ApiTags('review')
+@Controller(ReviewPaths.reviews)
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @RequirePermission('review.own')
+  @Get()
+  mine(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<MyReviewItem[]> {
+    return this.reviews.mine(auth);
+  }
+
+  @RequirePermission('review.own')
+  @Get(':assignmentId')
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string): Promise<ReviewView> {
+    return this.reviews.get(auth, id);
+  }
+
+  @RequirePermission('review.own')
+  @Post(':assignmentId/declaration')
+  @HttpCode(200)
+  declare(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string, @Body() body: DeclarationDto): Promise<ReviewView> {
+    return this.reviews.declare(auth, id, body.hasConflict, body.statement ?? null);
+  }
+
+  @RequirePermission('review.own')
+  @Get(':assignmentId/application')
+  application(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string): Promise<ReviewApplicationView> {
+    return this.reviews.application(auth, id);
+  }
+
+  @RequirePermission('review.own')
+  @Put(':assignmentId/scores')
+  save(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string, @Body() body: SaveScoresDto): Promise<ReviewView> {
+    return this.reviews.saveScores(auth, id, body);
+  }
+
+  @RequirePermission('review.own')
+  @Post(':assignmentId/submit')
+  @HttpCode(200)
+  submit(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string, @Body() body: SubmitReviewDto): Promise<ReviewView> {
+    return this.reviews.submit(auth, id, body.version);
+  }
+
+  @RequirePermission('review.own')
+  @Get(':assignmentId/peers')
+  peers(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string): Promise<PeerReviewsView> {
+    return this.reviews.peers(auth, id);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TrailModule } from '@mizan/server/trail';
+import { AssignmentsService } from './assignments.service';
+
+/** Reviewer assignments (officers): bulk balanced, one by one, reassignment, loads. */
+@Module({
+  imports: [TrailModule],
+  providers: [AssignmentsService],
+  exports: [AssignmentsService],
+})
+export class AssignmentsModule {}

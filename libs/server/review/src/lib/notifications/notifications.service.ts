@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { NotificationListView, NotificationView } from '@mizan/contracts';
+import { MizanException } from '@mizan/server/core';
+import { JobName, JobProducer } from '@mizan/server/jobs';
+import { Notification } from './notification.entity';
+import { OutboundEmail } from './outbound-email.entity';
+
+export interface NotifyInput {
+  userIds: readonly string[];
+  /** The agency whose outbox the emails go to. */
+  agencyId: string;
+  kind: string;
+  title: string;
+  body: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  /** Also by email (to each user's sign-in address), not only in-app. */
+  email: boolean;
+}
+
+export interface NotifyResult {
+  notificationIds: string[];
+  /** Hand these to `deliver` once the transaction has committed. */
+  emailIds: string[];
+}
+
+const LIST_LIMIT = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toView(row: Notification): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt ? row.readAt.toISOString() : null,
+  };
+}
+
+/**
+ * In-app notifications and the email outbox. `notify` writes inside the
+ * caller's transaction, so a change and the news of it commit (or roll back)
+ * together; `deliver` queues the emails only after that commit, so the worker
+ * never picks up an email whose change was rolled back.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async notify(manager: EntityManager, input: NotifyInput): Promise<NotifyResult> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('NotificationsService.notify must run inside the transaction of the change it tells about');
+    }
+    const userIds = [...new Set(input.userIds)];
+    if (userIds.length === 0) return { notificationIds: [], emailIds: [] };
+    const notifications = userIds.map((userId) =>
+      manager.create(Notification, {
+        userId,
+        kind: input.kind,
+        title: input.title,
+        body: input.body,
+        entityType: input.entityType ?? null,
+        entityId: input.entityId ?? null,
+        readAt: null,
+      }),
+    );
+    await manager.insert(Notification, notifications);
+    const emailIds: string[] = [];
+    if (input.email) {
+      // Deactivated accounts keep their in-app history but get no mail.
+      const recipients = (await manager.query('SELECT email FROM app_user WHERE id = ANY($1::uuid[]) AND active ORDER BY email', [userIds])) as { email: string }[];
+      for (const { email } of recipients) {
+        const row = manager.create(OutboundEmail, {
+          agencyId: input.agencyId,
+          toAddress: email,
+          subject: input.title,
+          textBody: `${input.body}\n\n—\nMizan. Sign in to see the details; this message was sent automatically.\n`,
+          status: 'queued',
+          attempts: 0,
+          lastError: null,
+          messageId: null,
+          entityType: input.entityType ?? null,
+          entityId: input.entityId ?? null,
+          lastAttemptAt: null,
+          sentAt: null,
+        });
+        await manager.insert(OutboundEmail, row);
+        emailIds.push(row.id);
+      }
+    }
+    return { notificationIds: notifications.map((n) => n.id), emailIds };
+  }
+
+  /**
+   * Queues one job per email, with the email's id as the job id (a second add
+   * is a no-op). If Redis is unreachable the emails stay queued in the outbox
+   * and the worker's sweep picks them up later; the change itself stands.
+   */
+  async deliver(emailIds: readonly string[]): Promise<void> {
+    for (const emailId of emailIds) {
+      try {
+        await this.jobs.add({ name: JobName.SendEmail, data: { emailId } }, emailId);
+      } catch (error) {
+        this.logger.warn(`email ${emailId} stays queued in the outbox for the worker's sweep: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  async list(userId: string): Promise<NotificationListView> {
+    const repository = this.dataSource.getRepository(Notification);
+    const [rows, unread] = await Promise.all([
+      repository.find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' }, take: LIST_LIMIT }),
+      repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId }).getCount(),
+    ]);
+    return { unreadCount: unread, items: rows.map(toView) };
+  }
+
+  /**
+   * Reading is the user's own bookkeeping, not a change to the agency's
+   * business, so it is not put on the trail. Someone else's notification is
+   * "not found". Reading twice keeps the first time.
+   */
+  async markRead(userId: string, notificationId: string): Promise<NotificationView> {
+    if (!UUID.test(notificationId)) throw MizanException.notFound('Notification');
+    await this.dataSource.query('UPDATE notification SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL', [notificationId, userId]);
+    const row = await this.dataSource.getRepository(Notification).findOneBy({ id: notificationId, userId });
+    if (!row) throw MizanException.notFound('Notification');
+    return toView(row);
+  }
+
+  async markAllRead(userId: string): Promise<{ marked: number }> {
+    const [, marked] = (await this.dataSource.query('UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId])) as [unknown, number];
+    return { marked };
+  }
+}
