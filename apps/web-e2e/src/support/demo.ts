@@ -16,13 +16,27 @@ export function demoEmail(role: DemoRole): string {
   return `${role}@demo.mizan.local`;
 }
 
-export const NAV_IDS = ['nav-home', 'nav-trail', 'nav-users'] as const;
+export const NAV_IDS = [
+  'nav-home',
+  'nav-trail',
+  'nav-users',
+  'nav-myOrganizations',
+  'nav-openCalls',
+  'nav-myApplications',
+  'nav-partnerApplications',
+  'nav-partnerOrganization',
+] as const;
 export type NavId = (typeof NAV_IDS)[number];
 
 /** What each role may open, as DESIGN.md and the permission table say. */
 export const EXPECTED_NAV: Readonly<Record<DemoRole, readonly NavId[]>> = {
-  applicant: ['nav-home'],
-  partner: ['nav-home'],
+  applicant: [
+    'nav-home',
+    'nav-myOrganizations',
+    'nav-openCalls',
+    'nav-myApplications',
+  ],
+  partner: ['nav-home', 'nav-partnerApplications', 'nav-partnerOrganization'],
   officer: ['nav-home'],
   reviewer: ['nav-home'],
   finance: ['nav-home'],

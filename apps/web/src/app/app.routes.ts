@@ -9,6 +9,12 @@ export const appRoutes: Route[] = [
     loadChildren: () => import('./pages/sign-in/sign-in.routes'),
   },
   {
+    // Public: the invitation token is the credential.
+    path: 'accept-invitation',
+    loadChildren: () =>
+      import('./pages/accept-invitation/accept-invitation.routes'),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     loadComponent: () =>
@@ -29,6 +35,52 @@ export const appRoutes: Route[] = [
         path: 'admin/users',
         canActivate: [permissionGuard(PAGE_ACCESS.users)],
         loadChildren: () => import('./pages/users/users.routes'),
+      },
+      {
+        path: 'my-organizations',
+        canActivate: [permissionGuard(PAGE_ACCESS.myOrganizations)],
+        loadChildren: () =>
+          import('./pages/applicant/organizations/organizations.routes'),
+      },
+      {
+        path: 'open-calls',
+        canActivate: [permissionGuard(PAGE_ACCESS.openCalls)],
+        loadChildren: () => import('./pages/applicant/calls/open-calls.routes'),
+      },
+      {
+        path: 'my-applications',
+        canActivate: [permissionGuard(PAGE_ACCESS.myApplications)],
+        loadChildren: () =>
+          import('./pages/applicant/applications/my-applications.routes'),
+      },
+      {
+        path: 'partner/applications',
+        canActivate: [permissionGuard(PAGE_ACCESS.partnerApplications)],
+        loadChildren: () =>
+          import('./pages/applicant/partner/partner-applications.routes'),
+      },
+      {
+        path: 'partner/organization',
+        canActivate: [permissionGuard(PAGE_ACCESS.partnerOrganization)],
+        loadChildren: () =>
+          import('./pages/applicant/partner/partner-organization.routes'),
+      },
+      {
+        path: 'officer/programs',
+        canActivate: [permissionGuard(PAGE_ACCESS.programs)],
+        loadChildren: () => import('./pages/officer/programs/programs.routes'),
+      },
+      {
+        path: 'officer/screening',
+        canActivate: [permissionGuard(PAGE_ACCESS.screening)],
+        loadChildren: () =>
+          import('./pages/officer/screening/screening.routes'),
+      },
+      {
+        path: 'officer/organizations',
+        canActivate: [permissionGuard(PAGE_ACCESS.organizations)],
+        loadChildren: () =>
+          import('./pages/officer/organizations/organizations.routes'),
       },
       {
         path: 'not-allowed',

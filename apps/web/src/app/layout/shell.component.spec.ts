@@ -43,9 +43,14 @@ const navIds = (root: HTMLElement): string[] =>
   );
 
 describe('ShellComponent navigation', () => {
-  it('shows an applicant only their home', async () => {
+  it('shows an applicant their home, organizations, open calls and applications', async () => {
     const root = await renderShellFor(['applicant']);
-    expect(navIds(root)).toEqual(['nav-home']);
+    expect(navIds(root)).toEqual([
+      'nav-home',
+      'nav-myOrganizations',
+      'nav-openCalls',
+      'nav-myApplications',
+    ]);
   });
 
   it('shows an auditor the trail but not the users page', async () => {

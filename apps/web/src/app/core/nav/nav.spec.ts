@@ -6,9 +6,9 @@ const navFor = (...roles: Role[]): string[] =>
 
 describe('visibleNav', () => {
   it.each<[Role, string[]]>([
-    ['applicant', ['home']],
-    ['partner', ['home']],
-    ['officer', ['home']],
+    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications']],
+    ['partner', ['home', 'partnerApplications', 'partnerOrganization']],
+    ['officer', ['home', 'programs', 'screening', 'organizations']],
     ['reviewer', ['home']],
     ['finance', ['home']],
     ['auditor', ['home', 'trail']],
@@ -22,6 +22,9 @@ describe('visibleNav', () => {
       'home',
       'trail',
       'users',
+      'myOrganizations',
+      'openCalls',
+      'myApplications',
     ]);
   });
 

@@ -10,6 +10,16 @@ export const PAGE_ACCESS = {
   home: ['session.own'],
   trail: ['trail.read'],
   users: ['user.read', 'user.manage'],
+  // Intake, applicant and partner side
+  myOrganizations: ['organization.own'],
+  openCalls: ['call.browse'],
+  myApplications: ['application.own'],
+  partnerApplications: ['application.partner'],
+  partnerOrganization: ['application.partner'],
+  // Intake, officer's desk
+  programs: ['program.manage'],
+  screening: ['screening.manage'],
+  organizations: ['due_diligence.review'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -43,6 +53,62 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.users',
     icon: 'group',
     anyOf: PAGE_ACCESS.users,
+  },
+  {
+    id: 'myOrganizations',
+    path: '/my-organizations',
+    labelKey: 'nav.myOrganizations',
+    icon: 'business',
+    anyOf: PAGE_ACCESS.myOrganizations,
+  },
+  {
+    id: 'openCalls',
+    path: '/open-calls',
+    labelKey: 'nav.openCalls',
+    icon: 'event',
+    anyOf: PAGE_ACCESS.openCalls,
+  },
+  {
+    id: 'myApplications',
+    path: '/my-applications',
+    labelKey: 'nav.myApplications',
+    icon: 'assignment',
+    anyOf: PAGE_ACCESS.myApplications,
+  },
+  {
+    id: 'partnerApplications',
+    path: '/partner/applications',
+    labelKey: 'nav.partnerApplications',
+    icon: 'assignment',
+    anyOf: PAGE_ACCESS.partnerApplications,
+  },
+  {
+    id: 'partnerOrganization',
+    path: '/partner/organization',
+    labelKey: 'nav.partnerOrganization',
+    icon: 'public',
+    anyOf: PAGE_ACCESS.partnerOrganization,
+  },
+  {
+    id: 'programs',
+    path: '/officer/programs',
+    labelKey: 'nav.programs',
+    icon: 'folder',
+    anyOf: PAGE_ACCESS.programs,
+  },
+  {
+    id: 'screening',
+    path: '/officer/screening',
+    labelKey: 'nav.screening',
+    icon: 'fact_check',
+    anyOf: PAGE_ACCESS.screening,
+  },
+  {
+    id: 'organizations',
+    path: '/officer/organizations',
+    labelKey: 'nav.organizations',
+    icon: 'business',
+    anyOf: PAGE_ACCESS.organizations,
   },
 ];
 

@@ -1,4 +1,6 @@
 import type { Dictionary } from './en';
+import { applicantAr } from './applicant.ar';
+import { officerAr } from './officer.ar';
 
 /** Arabic is complete: the compiler refuses a missing key. */
 export const ar: Dictionary = {
@@ -216,4 +218,7 @@ export const ar: Dictionary = {
   'paginator.last': 'الصفحة الأخيرة',
   'paginator.range': '{start} – {end} من {length}',
   'paginator.empty': '0 من {length}',
+
+  ...applicantAr,
+  ...officerAr,
 };

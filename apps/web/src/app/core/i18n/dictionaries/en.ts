@@ -1,3 +1,5 @@
+import { applicantEn } from './applicant.en';
+import { officerEn } from './officer.en';
 /**
  * The English dictionary is the reference: its keys are the only valid translation keys,
  * and any key missing from another language falls back to the text here.
@@ -222,6 +224,9 @@ export const en = {
   'paginator.last': 'Last page',
   'paginator.range': '{start} – {end} of {length}',
   'paginator.empty': '0 of {length}',
+
+  ...applicantEn,
+  ...officerEn,
 } as const;
 
 export type TranslationKey = keyof typeof en;

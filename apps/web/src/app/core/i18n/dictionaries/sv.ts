@@ -1,4 +1,6 @@
 import type { PartialDictionary } from './en';
+import { applicantSv } from './applicant.sv';
+import { officerSv } from './officer.sv';
 
 /**
  * Swedish is partial on purpose: a missing key shows the English text.
@@ -196,4 +198,7 @@ export const sv: PartialDictionary = {
   'paginator.last': 'Sista sidan',
   'paginator.range': '{start}–{end} av {length}',
   'paginator.empty': '0 av {length}',
+
+  ...applicantSv,
+  ...officerSv,
 };

@@ -1,0 +1,112 @@
+import type { officerEn } from './officer.en';
+
+/**
+ * Swedish for the officer's desk. Partial on purpose: a missing key shows the
+ * English text. Not yet translated: the eligibility rule sentences
+ * (`officer.rule.*`), the application content labels (`officer.content.*`) and
+ * the longer hints.
+ */
+export const officerSv: Readonly<Partial<Record<keyof typeof officerEn, string>>> = {
+  'nav.programs': 'Program',
+  'nav.screening': 'Granskning',
+  'nav.organizations': 'Organisationer',
+
+  'officer.actions': 'Åtgärder',
+  'officer.none': 'Inga',
+  'officer.yes': 'Ja',
+  'officer.no': 'Nej',
+  'officer.saving': 'Sparar…',
+  'officer.form.required': 'Fältet är obligatoriskt.',
+
+  'officer.programs.title': 'Program',
+  'officer.programs.emptyTitle': 'Inga program ännu',
+  'officer.program.title': 'Program',
+  'officer.program.new': 'Nytt program',
+  'officer.program.newTitle': 'Nytt program',
+  'officer.program.create': 'Skapa program',
+  'officer.program.name': 'Namn',
+  'officer.program.countries': 'Ursprungsländer',
+  'officer.program.themes': 'Teman',
+  'officer.program.budget': 'Budget',
+  'officer.program.currency': 'Valuta',
+  'officer.program.period': 'Period',
+  'officer.program.periodStart': 'Periodens start',
+  'officer.program.periodEnd': 'Periodens slut',
+  'officer.program.calls': 'Utlysningar',
+
+  'officer.calls.title': 'Utlysningar',
+  'officer.calls.emptyTitle': 'Inga utlysningar ännu',
+  'officer.call.title': 'Utlysning',
+  'officer.call.new': 'Ny utlysning',
+  'officer.call.titleField': 'Titel',
+  'officer.call.description': 'Beskrivning',
+  'officer.call.status': 'Status',
+  'officer.call.draft': 'Utkast',
+  'officer.call.open': 'Öppen',
+  'officer.call.published': 'Publicerad',
+  'officer.call.version': 'Version',
+  'officer.call.versionN': 'Version {version}',
+  'officer.call.timeZone': 'Tidszon',
+  'officer.call.opens': 'Öppnar',
+  'officer.call.closes': 'Stänger',
+  'officer.call.envelope': 'Ram',
+  'officer.call.maxGrant': 'Högsta bidrag',
+  'officer.call.minCofunding': 'Lägsta medfinansiering',
+  'officer.call.adminCap': 'Tak för administrativa kostnader',
+  'officer.call.submitted': 'Inlämnade',
+  'officer.call.publish': 'Publicera',
+  'officer.call.edit': 'Redigera',
+  'officer.call.fileCorrection': 'Lämna in rättelse',
+  'officer.callForm.saveDraft': 'Spara utkast',
+  'officer.callForm.saveChanges': 'Spara ändringar',
+  'officer.callForm.needsCorrection':
+    'Det finns inlämnade ansökningar: lämna in en rättelse i stället.',
+
+  'officer.rubric.title': 'Bedömningsmall',
+  'officer.rubric.weight': 'Vikt',
+  'officer.rubric.add': 'Lägg till kriterium',
+  'officer.rubric.sum': 'Total vikt: {sum} av {total}',
+  'officer.rubric.sumError':
+    'Vikterna måste bli exakt {total}; nu blir de {sum}.',
+
+  'officer.screening.title': 'Granskning',
+  'officer.screening.program': 'Program',
+  'officer.screening.call': 'Utlysning',
+  'officer.queue.all': 'Alla',
+  'officer.queue.organization': 'Organisation',
+  'officer.queue.requested': 'Sökt belopp',
+  'officer.queue.state': 'Status',
+  'officer.queue.eligibility': 'Behörighet',
+  'officer.queue.dueDiligence': 'Förhandsgranskning',
+
+  'officer.state.submitted': 'Inlämnad',
+  'officer.state.screening': 'Granskas',
+  'officer.state.eligible': 'Behörig',
+  'officer.state.ineligible': 'Ej behörig',
+  'officer.state.returned': 'Återsänd',
+  'officer.state.resubmitted': 'Inlämnad på nytt',
+  'officer.action.start_screening': 'Börja granska',
+  'officer.action.mark_eligible': 'Markera som behörig',
+  'officer.action.mark_ineligible': 'Markera som ej behörig',
+  'officer.action.return_for_clarification': 'Skicka tillbaka för förtydligande',
+
+  'officer.dd.pending': 'Väntar',
+  'officer.dd.cleared': 'Godkänd',
+  'officer.dd.conditional': 'Villkorad',
+  'officer.dd.rejected': 'Avslagen',
+  'officer.dd.expired': 'Utgången',
+  'officer.dd.set': 'Ange status för förhandsgranskning',
+  'officer.dd.conditions': 'Villkor',
+  'officer.dd.expiry': 'Giltig till',
+
+  'officer.orgs.title': 'Organisationer',
+  'officer.orgs.all': 'Alla',
+  'officer.org.title': 'Organisation',
+  'officer.org.legalName': 'Juridiskt namn',
+  'officer.org.members': 'Medlemmar',
+  'officer.org.partners': 'Partner',
+  'officer.org.documents': 'Dokument',
+
+  'officer.compare.title': 'Jämför versioner',
+  'officer.compare.changed': 'Ändrad',
+};

@@ -1,0 +1,121 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import type { CallView, ProgramView } from '@mizan/contracts';
+import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../../core/api/api-error';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { formatMoney } from '../shared/money';
+import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { formatInZone, formatIsoDate, formatLocal } from '../shared/zones';
+import { ProgramsApiService } from './programs-api.service';
+
+@Component({
+  selector: 'mz-program-page',
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTableModule,
+    RouterLink,
+    ToneBadgeComponent,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './program-page.component.html',
+  styleUrl: '../shared/officer-page.scss',
+})
+export class ProgramPageComponent {
+  private readonly api = inject(ProgramsApiService);
+  protected readonly i18n = inject(I18nService);
+
+  /** Route parameter. */
+  readonly programId = input.required<string>();
+
+  protected readonly columns = [
+    'title',
+    'status',
+    'version',
+    'window',
+    'envelope',
+    'submitted',
+    'actions',
+  ];
+  protected readonly program = signal<ProgramView | null>(null);
+  protected readonly calls = signal<CallView[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<WebError | null>(null);
+  protected readonly loadErrorText = computed(() => {
+    const error = this.loadError();
+    return error ? errorMessage(error) : null;
+  });
+  private readonly reloads = signal(0);
+
+  constructor() {
+    const request = computed(() => ({ id: this.programId(), n: this.reloads() }));
+    toObservable(request)
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.loadError.set(null);
+        }),
+        switchMap(({ id }) =>
+          forkJoin({
+            program: this.api.getProgram(id),
+            calls: this.api.listCalls(id),
+          }).pipe(
+            map((data) => ({ data, error: null })),
+            catchError((error: unknown) =>
+              of({ data: null, error: toWebError(error) }),
+            ),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ data, error }) => {
+        this.loading.set(false);
+        if (data) {
+          this.program.set(data.program);
+          this.calls.set(data.calls);
+        } else {
+          this.loadError.set(error);
+        }
+      });
+  }
+
+  protected retry(): void {
+    this.reloads.update((n) => n + 1);
+  }
+
+  protected money(minor: string, call: { currency: ProgramView['currency'] }): string {
+    return formatMoney(minor, call.currency, this.i18n.locale());
+  }
+
+  protected date(iso: string): string {
+    return formatIsoDate(iso, this.i18n.locale());
+  }
+
+  protected inZone(iso: string, zone: string): string {
+    return formatInZone(iso, zone, this.i18n.locale());
+  }
+
+  protected local(iso: string): string {
+    return formatLocal(iso, this.i18n.locale());
+  }
+}

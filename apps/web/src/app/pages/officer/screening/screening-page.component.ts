@@ -1,0 +1,446 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSortModule, type Sort } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import type {
+  ApplicationView,
+  CallView,
+  GovernorateView,
+  ProgramView,
+  ScreeningQueueItem,
+} from '@mizan/contracts';
+import type { ApplicationAction } from '@mizan/domain';
+import { catchError, map, of, switchMap, tap } from 'rxjs';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../../core/api/api-error';
+import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { ProgramsApiService } from '../programs/programs-api.service';
+import { ddKey, stateKey } from '../shared/labels';
+import { formatMoney } from '../shared/money';
+import { ruleNameKey, ruleText } from '../shared/rules';
+import {
+  ddStanding,
+  ddTone,
+  eligibilityCount,
+  stateTone,
+} from '../shared/status';
+import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { formatIsoDate, formatLocal } from '../shared/zones';
+import { governorateName } from './governorate-names';
+import { QueueChartComponent } from './queue-chart.component';
+import { ScreeningApiService } from './screening-api.service';
+import {
+  ScreeningDialogComponent,
+  type ScreeningDialogData,
+} from './screening-dialog.component';
+import {
+  QUEUE_STATES,
+  type QueueFilter,
+  officerActions,
+  queueRows,
+  summarizeQueue,
+} from './screening-queue';
+
+@Component({
+  selector: 'mz-screening-page',
+  imports: [
+    MatButtonModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSortModule,
+    MatTableModule,
+    QueueChartComponent,
+    RouterLink,
+    ToneBadgeComponent,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './screening-page.component.html',
+  styleUrls: ['../shared/officer-page.scss', './screening-page.component.scss'],
+})
+export class ScreeningPageComponent {
+  private readonly programsApi = inject(ProgramsApiService);
+  private readonly api = inject(ScreeningApiService);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  protected readonly i18n = inject(I18nService);
+
+  /** Query parameters: the program and call whose queue is shown. */
+  readonly program = input<string>();
+  readonly call = input<string>();
+
+  protected readonly columns = [
+    'receipt',
+    'organization',
+    'title',
+    'requested',
+    'submitted',
+    'state',
+    'eligibility',
+    'dueDiligence',
+    'governorates',
+  ];
+  protected readonly filters: readonly QueueFilter[] = ['all', ...QUEUE_STATES];
+  protected readonly stateKey = stateKey;
+  protected readonly stateTone = stateTone;
+  protected readonly ruleNameKey = ruleNameKey;
+
+  protected readonly programs = signal<ProgramView[]>([]);
+  protected readonly calls = signal<CallView[]>([]);
+  protected readonly governorates = signal<GovernorateView[]>([]);
+  protected readonly items = signal<ScreeningQueueItem[]>([]);
+  protected readonly loadingQueue = signal(false);
+  protected readonly queueError = signal<WebError | null>(null);
+  protected readonly pickerError = signal<WebError | null>(null);
+  protected readonly actionError = signal<WebError | null>(null);
+  protected readonly announcement = signal('');
+  protected readonly busyId = signal<string | null>(null);
+
+  protected readonly filter = signal<QueueFilter>('all');
+  protected readonly sort = signal<Sort>({ active: 'submitted', direction: 'asc' });
+  protected readonly expanded = signal<ReadonlySet<string>>(new Set());
+  protected readonly active = signal(0);
+  private readonly reloads = signal(0);
+
+  protected readonly selectedCall = computed(
+    () => this.calls().find((c) => c.id === this.call()) ?? null,
+  );
+  protected readonly publishedCalls = computed(() =>
+    this.calls().filter((c) => c.status === 'published'),
+  );
+  protected readonly summary = computed(() => summarizeQueue(this.items()));
+  protected readonly rows = computed(() =>
+    queueRows(this.items(), this.filter(), this.sort().active, this.sort().direction),
+  );
+  protected readonly problem = computed(() => {
+    const error = this.queueError() ?? this.pickerError() ?? this.actionError();
+    return error ? errorMessage(error) : null;
+  });
+
+  constructor() {
+    this.programsApi
+      .listPrograms()
+      .pipe(takeUntilDestroyed())
+      .subscribe({
+        next: (programs) => this.programs.set(programs),
+        error: (error: unknown) => this.pickerError.set(toWebError(error)),
+      });
+    this.api
+      .governorates()
+      .pipe(takeUntilDestroyed())
+      .subscribe({
+        next: (list) => this.governorates.set(list),
+        error: () => this.governorates.set([]),
+      });
+
+    toObservable(this.program)
+      .pipe(
+        switchMap((programId) =>
+          programId
+            ? this.programsApi.listCalls(programId).pipe(
+                catchError((error: unknown) => {
+                  this.pickerError.set(toWebError(error));
+                  return of([] as CallView[]);
+                }),
+              )
+            : of([] as CallView[]),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((calls) => {
+        this.calls.set(calls);
+        const published = calls.filter((c) => c.status === 'published');
+        // One call in the program: show its queue straight away.
+        if (!this.call() && published.length === 1) this.pickCall(published[0].id);
+      });
+
+    const queueRequest = computed(() => ({ id: this.call(), n: this.reloads() }));
+    toObservable(queueRequest)
+      .pipe(
+        tap(({ id }) => {
+          this.queueError.set(null);
+          this.loadingQueue.set(!!id);
+        }),
+        switchMap(({ id }) =>
+          id
+            ? this.api.queue(id).pipe(
+                map((items) => ({ items, error: null })),
+                catchError((error: unknown) =>
+                  of({ items: null, error: toWebError(error) }),
+                ),
+              )
+            : of({ items: [] as ScreeningQueueItem[], error: null }),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ items, error }) => {
+        this.loadingQueue.set(false);
+        if (items) {
+          this.items.set(items);
+          this.expanded.set(new Set());
+          this.active.set(0);
+          if (this.call()) {
+            this.announcement.set(
+              this.i18n.t('officer.queue.loaded', { count: items.length }),
+            );
+          }
+        } else {
+          this.queueError.set(error);
+        }
+      });
+
+    // Arrived with only a call (e.g. a shared link): find its program for the picker.
+    toObservable(this.call)
+      .pipe(
+        switchMap((callId) =>
+          callId && !this.program()
+            ? this.programsApi.getCall(callId).pipe(catchError(() => of(null)))
+            : of(null),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((call) => {
+        if (call) this.navigate({ program: call.programId, call: call.id });
+      });
+  }
+
+  protected pickProgram(programId: string): void {
+    this.navigate({ program: programId, call: undefined });
+  }
+
+  protected pickCall(callId: string): void {
+    this.navigate({ program: this.program(), call: callId });
+  }
+
+  private navigate(params: { program?: string; call?: string }): void {
+    void this.router.navigate([], {
+      queryParams: { program: params.program ?? null, call: params.call ?? null },
+      replaceUrl: true,
+    });
+  }
+
+  protected reload(): void {
+    this.reloads.update((n) => n + 1);
+  }
+
+  protected setFilter(filter: QueueFilter): void {
+    this.filter.set(filter);
+    this.active.set(0);
+    const count = this.rows().length;
+    this.announcement.set(this.i18n.t('officer.queue.filtered', { count }));
+  }
+
+  protected filterKey(filter: QueueFilter): TranslationKey {
+    return filter === 'all' ? 'officer.queue.all' : stateKey(filter);
+  }
+
+  protected filterCount(filter: QueueFilter): number {
+    return filter === 'all'
+      ? this.summary().total
+      : (this.summary().byState.find((s) => s.state === filter)?.count ?? 0);
+  }
+
+  protected isExpanded(item: ScreeningQueueItem): boolean {
+    return this.expanded().has(item.id);
+  }
+
+  protected toggle(item: ScreeningQueueItem): void {
+    this.expanded.update((current) => {
+      const next = new Set(current);
+      if (!next.delete(item.id)) next.add(item.id);
+      return next;
+    });
+  }
+
+  protected money(item: ScreeningQueueItem): string {
+    return formatMoney(item.requestedMinor, item.currency, this.i18n.locale());
+  }
+
+  protected day(iso: string | null): string {
+    return iso
+      ? new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'short' }).format(new Date(iso))
+      : '—';
+  }
+
+  protected clock(iso: string | null): string {
+    return iso
+      ? new Intl.DateTimeFormat(this.i18n.locale(), { timeStyle: 'short' }).format(new Date(iso))
+      : '';
+  }
+
+  protected fullTime(iso: string | null): string {
+    return iso ? formatLocal(iso, this.i18n.locale()) : '';
+  }
+
+  protected date(iso: string | null): string {
+    return iso ? formatIsoDate(iso, this.i18n.locale()) : '';
+  }
+
+  protected counts(item: ScreeningQueueItem) {
+    return eligibilityCount(item.eligibility);
+  }
+
+  protected rule(result: ScreeningQueueItem['eligibility'][number]): string {
+    return ruleText(
+      result,
+      (key, params) => this.i18n.t(key, params),
+      this.i18n.locale(),
+    );
+  }
+
+  protected standing(item: ScreeningQueueItem) {
+    return ddStanding(item.dueDiligence);
+  }
+
+  protected ddTone(item: ScreeningQueueItem) {
+    return ddTone(ddStanding(item.dueDiligence));
+  }
+
+  protected ddKey(item: ScreeningQueueItem): TranslationKey {
+    return ddKey(ddStanding(item.dueDiligence));
+  }
+
+  protected places(item: ScreeningQueueItem): string {
+    return item.partnerGovernorates
+      .map((code) => governorateName(code, this.i18n.lang(), this.governorates()))
+      .join(', ');
+  }
+
+  protected actions(item: ScreeningQueueItem): ApplicationAction[] {
+    return officerActions(item.state);
+  }
+
+  protected actionKey(action: ApplicationAction): TranslationKey {
+    switch (action) {
+      case 'start_screening':
+      case 'mark_eligible':
+      case 'mark_ineligible':
+      case 'return_for_clarification':
+        return `officer.action.${action}`;
+      default:
+        return 'officer.actions';
+    }
+  }
+
+  protected act(item: ScreeningQueueItem, action: ApplicationAction): void {
+    this.actionError.set(null);
+    if (action === 'start_screening') {
+      this.busyId.set(item.id);
+      this.api.screen(item.id, { action, reason: null }).subscribe({
+        next: (updated) => this.done(updated),
+        error: (error: unknown) => {
+          this.busyId.set(null);
+          this.actionError.set(toWebError(error));
+        },
+      });
+      return;
+    }
+    if (
+      action !== 'mark_eligible' &&
+      action !== 'mark_ineligible' &&
+      action !== 'return_for_clarification'
+    ) {
+      return;
+    }
+    this.dialog
+      .open<ScreeningDialogComponent, ScreeningDialogData, ApplicationView>(
+        ScreeningDialogComponent,
+        {
+          width: '560px',
+          maxWidth: '95vw',
+          data: {
+            applicationId: item.id,
+            title: item.title,
+            organization: item.organizationName,
+            action,
+          },
+        },
+      )
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) this.done(updated);
+      });
+  }
+
+  private done(updated: ApplicationView): void {
+    this.busyId.set(null);
+    const text = this.i18n.t('officer.screen.done', {
+      title: updated.title,
+      state: this.i18n.t(stateKey(updated.state)),
+    });
+    this.announcement.set(text);
+    this.snackBar.open(text, this.i18n.t('common.close'));
+    this.reload();
+  }
+
+  /** j / k or the arrow keys move between rows; Enter opens the focused application. */
+  protected onKeydown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    if (!target || target.closest('input, textarea, [role="menu"]')) return;
+    const rows = this.rows();
+    if (rows.length === 0) return;
+    let next = this.active();
+    switch (event.key) {
+      case 'j':
+      case 'ArrowDown':
+        next = Math.min(rows.length - 1, next + 1);
+        break;
+      case 'k':
+      case 'ArrowUp':
+        next = Math.max(0, next - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'Enter':
+        if (target.matches('tr')) {
+          event.preventDefault();
+          this.open(rows[this.active()]);
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.active.set(next);
+    const table = target.closest('table');
+    table
+      ?.querySelector<HTMLElement>(`tr[data-row-index="${next}"]`)
+      ?.focus();
+  }
+
+  protected open(item: ScreeningQueueItem | undefined): void {
+    if (!item) return;
+    void this.router.navigate(['/officer/screening/applications', item.id]);
+  }
+}

@@ -1,0 +1,86 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
+import { ErrorCode } from '@mizan/contracts';
+import { of, throwError } from 'rxjs';
+import { FormSubmission } from './form-submission';
+
+function callForm() {
+  return new FormGroup({
+    title: new FormControl('Call', { nonNullable: true, validators: [Validators.required] }),
+    rubric: new FormGroup({
+      criteria: new FormArray([
+        new FormGroup({ weight: new FormControl<number | null>(50) }),
+      ]),
+    }),
+  });
+}
+
+function apiError(status: number, code: ErrorCode, message: string, fields: { field: string; message: string }[] = []) {
+  return new HttpErrorResponse({
+    status,
+    error: { statusCode: status, code, message, fields },
+  });
+}
+
+describe('FormSubmission', () => {
+  it('does not send an invalid form, and says so', () => {
+    const form = callForm();
+    form.controls.title.setValue('');
+    const send = jest.fn(() => of('saved'));
+    const submission = new FormSubmission<string>();
+    submission.run(form, send, jest.fn());
+    expect(send).not.toHaveBeenCalled();
+    expect(form.controls.title.touched).toBe(true);
+    expect(submission.problem()).toEqual({ key: 'errors.validation' });
+  });
+
+  it('puts the api’s field errors on nested controls by their dotted path', () => {
+    const form = callForm();
+    const submission = new FormSubmission<string>();
+    submission.run(
+      form,
+      () =>
+        throwError(() =>
+          apiError(400, ErrorCode.ValidationFailed, 'Invalid', [
+            { field: 'rubric.criteria', message: 'The weights must sum to exactly 100; they sum to 50' },
+            { field: 'rubric.criteria.0.weight', message: 'too small' },
+          ]),
+        ),
+      jest.fn(),
+    );
+    expect(form.get('rubric.criteria')?.getError('server')).toContain('sum to 50');
+    expect(form.get('rubric.criteria.0.weight')?.getError('server')).toBe('too small');
+    expect(submission.problem()).toEqual({ key: 'errors.validation' });
+    expect(submission.busy()).toBe(false);
+  });
+
+  it('names fields no control took, and lets the caller take a conflict', () => {
+    const form = callForm();
+    const submission = new FormSubmission<string>();
+    submission.run(
+      form,
+      () => throwError(() => apiError(400, ErrorCode.ValidationFailed, 'Invalid', [{ field: 'envelopeMinor', message: 'too big' }])),
+      jest.fn(),
+    );
+    expect(submission.problem()).toEqual({
+      key: 'errors.generic',
+      params: { message: 'envelopeMinor: too big' },
+    });
+
+    const onError = jest.fn(() => true);
+    submission.run(
+      form,
+      () => throwError(() => apiError(409, ErrorCode.Conflict, 'file a correction')),
+      jest.fn(),
+      onError,
+    );
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ status: 409, code: ErrorCode.Conflict }));
+    expect(submission.problem()).toBeNull();
+  });
+
+  it('hands the answer over once it succeeds', () => {
+    const done = jest.fn();
+    new FormSubmission<string>().run(callForm(), () => of('saved'), done);
+    expect(done).toHaveBeenCalledWith('saved');
+  });
+});
