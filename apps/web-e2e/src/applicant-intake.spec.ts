@@ -36,7 +36,11 @@ test.beforeAll(async () => {
 });
 
 /** Opens a mat-select from the keyboard (as a keyboard user would) and picks an option. */
-async function chooseOption(page: Page, selectTestId: string, optionTestId: string) {
+async function chooseOption(
+  page: Page,
+  selectTestId: string,
+  optionTestId: string,
+) {
   await openSelect(page.getByTestId(selectTestId));
   await page.getByTestId(optionTestId).click();
 }
@@ -48,9 +52,13 @@ async function openSelect(select: Locator) {
 }
 
 async function waitSaved(page: Page) {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', {
-    timeout: 20_000,
-  });
+  await expect(page.getByTestId('save-status')).toHaveAttribute(
+    'data-status',
+    'saved',
+    {
+      timeout: 20_000,
+    },
+  );
 }
 
 async function goToStep(page: Page, index: number) {
@@ -63,14 +71,20 @@ test('the applicant registers an organization, adds a partner in Basra and uploa
   await signIn(page, 'applicant');
   await page.getByTestId('nav-myOrganizations').click();
   await expect(page).toHaveURL(/\/my-organizations$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My organizations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'My organizations',
+  );
   await expect(page.getByTestId('org-register').first()).toBeVisible();
   await expectNoA11yViolations(page, 'my organizations');
 
   await page.getByTestId('org-register').first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Register an organization');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Register an organization',
+  );
   await page.getByTestId('org-legal-name').fill(orgName);
-  await page.getByTestId('org-registration-number').fill(`802${String(stamp).slice(-6)}-1234`);
+  await page
+    .getByTestId('org-registration-number')
+    .fill(`802${String(stamp).slice(-6)}-1234`);
   await expect(page.getByTestId('org-country')).toContainText('Sweden');
   await page.getByTestId('org-founded-on').fill('2015-04-01');
   await page.getByTestId('org-address').fill('Storgatan 1, 211 34 Malmö');
@@ -95,24 +109,38 @@ test('the applicant registers an organization, adds a partner in Basra and uploa
   await expect(page.getByTestId('org-holder-explanation')).toHaveCount(0);
   await page.getByTestId('org-submit').click();
 
-  await expect(page).toHaveURL(/\/my-organizations\/[0-9a-f-]{36}\?tab=documents$/);
+  await expect(page).toHaveURL(
+    /\/my-organizations\/[0-9a-f-]{36}\?tab=documents$/,
+  );
   await expect(page.getByTestId('org-heading')).toHaveText(orgName);
-  organizationId = /my-organizations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  organizationId =
+    /my-organizations\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
   await expect(page.getByTestId('docs-empty')).toBeVisible();
   await expectNoA11yViolations(page, 'documents tab, empty');
 
   // Due-diligence documents: real PDFs are taken, with a progress bar while they go up…
-  for (const kind of ['statutes', 'board_list', 'annual_report', 'accounts'] as const) {
+  for (const kind of [
+    'statutes',
+    'board_list',
+    'annual_report',
+    'accounts',
+  ] as const) {
     await chooseOption(page, 'doc-kind', `doc-kind-${kind}`);
     await page.getByTestId('doc-file').setInputFiles({
       name: `${kind}-${stamp}.pdf`,
       mimeType: 'application/pdf',
       buffer: pdfBytes(`${kind} ${stamp}`),
     });
-    await expect(page.getByTestId('doc-file-name')).toContainText(`${kind}-${stamp}.pdf`);
+    await expect(page.getByTestId('doc-file-name')).toContainText(
+      `${kind}-${stamp}.pdf`,
+    );
     await page.getByTestId('doc-upload').click();
-    await expect(page.getByTestId('doc-uploaded')).toContainText(`${kind}-${stamp}.pdf`);
-    await expect(page.locator(`[data-testid="doc-row"][data-kind="${kind}"]`)).toHaveCount(1);
+    await expect(page.getByTestId('doc-uploaded')).toContainText(
+      `${kind}-${stamp}.pdf`,
+    );
+    await expect(
+      page.locator(`[data-testid="doc-row"][data-kind="${kind}"]`),
+    ).toHaveCount(1);
   }
   await expect(page.getByTestId('docs-missing')).toHaveCount(0);
 
@@ -124,7 +152,9 @@ test('the applicant registers an organization, adds a partner in Basra and uploa
     buffer: fakePdfBytes(),
   });
   await page.getByTestId('doc-upload').click();
-  await expect(page.getByTestId('doc-error')).toContainText('is really an executable program (ELF)');
+  await expect(page.getByTestId('doc-error')).toContainText(
+    'is really an executable program (ELF)',
+  );
   // …and the same file twice is recognised by its hash.
   await chooseOption(page, 'doc-kind', 'doc-kind-other');
   await page.getByTestId('doc-file').setInputFiles({
@@ -144,28 +174,42 @@ test('the applicant registers an organization, adds a partner in Basra and uploa
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await page.getByTestId('partner-submit').click();
-  await expect(dialog.getByText('This field is required.').first()).toBeVisible();
+  await expect(
+    dialog.getByText('This field is required.').first(),
+  ).toBeVisible();
   await expectNoA11yViolations(page, 'partner dialog with errors');
   await page.getByTestId('partner-name').fill(partnerName);
   await chooseOption(page, 'partner-governorate', 'governorate-IQ-BA');
-  await page.getByTestId('partner-registration').fill(`BA-${String(stamp).slice(-5)}`);
+  await page
+    .getByTestId('partner-registration')
+    .fill(`BA-${String(stamp).slice(-5)}`);
   await page.getByTestId('partner-contact').fill('Zainab Ali');
   await page.getByTestId('partner-email').fill(`zainab-${stamp}@basra.example`);
   await page.getByTestId('partner-phone').fill('+964 770 123 4567');
-  await page.getByTestId('partner-relationship').fill('We have run girls’ schooling projects together since 2019.');
+  await page
+    .getByTestId('partner-relationship')
+    .fill('We have run girls’ schooling projects together since 2019.');
   await page.getByTestId('partner-submit').click();
   await expect(dialog).toBeHidden();
-  const partnerCard = page.getByTestId('partner-card').filter({ hasText: partnerName });
-  await expect(partnerCard.getByTestId('partner-governorate')).toHaveText('Basra');
+  const partnerCard = page
+    .getByTestId('partner-card')
+    .filter({ hasText: partnerName });
+  await expect(partnerCard.getByTestId('partner-governorate')).toHaveText(
+    'Basra',
+  );
   await expectNoA11yViolations(page, 'partners tab');
 
   await page.getByRole('tab', { name: 'Due diligence' }).click();
   await expect(page.getByTestId('dd-status')).toHaveText('Pending review');
   await expect(
-    page.locator('[data-testid="dd-check"][data-check="iban_checksum"][data-passed="true"]'),
+    page.locator(
+      '[data-testid="dd-check"][data-check="iban_checksum"][data-passed="true"]',
+    ),
   ).toBeVisible();
   await expect(
-    page.locator('[data-testid="dd-check"][data-check="documents_complete"][data-passed="true"]'),
+    page.locator(
+      '[data-testid="dd-check"][data-check="documents_complete"][data-passed="true"]',
+    ),
   ).toBeVisible();
   await expectNoA11yViolations(page, 'due-diligence tab');
 });
@@ -176,9 +220,13 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
   test.skip(!organizationId, 'needs the organization of the first test');
   await signIn(page, 'applicant');
   await page.getByTestId('nav-openCalls').click();
-  const card = page.locator(`[data-testid="call-card"][data-call-id="${call.id}"]`);
+  const card = page.locator(
+    `[data-testid="call-card"][data-call-id="${call.id}"]`,
+  );
   await expect(card).toBeVisible();
-  await expect(card.getByTestId('call-deadline')).toContainText('(Europe/Stockholm)');
+  await expect(card.getByTestId('call-deadline')).toContainText(
+    '(Europe/Stockholm)',
+  );
   await expect(card.getByTestId('call-admin-cap')).toHaveText('7%');
   await expectNoA11yViolations(page, 'open calls');
 
@@ -191,7 +239,8 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
   await page.getByTestId('start-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/my-applications\/[0-9a-f-]{36}\/edit$/);
-  applicationId = /my-applications\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  applicationId =
+    /my-applications\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
   await expect(page.getByTestId('editor-heading')).toHaveText(applicationTitle);
   await expect(page.getByTestId('rules-count')).toContainText('not met');
 
@@ -206,18 +255,24 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
 
   // Summary, then a reload: the draft is on the server.
   await goToStep(page, 1);
-  await page.getByTestId('app-summary').fill('Clean drinking water for ten schools in Basra.');
+  await page
+    .getByTestId('app-summary')
+    .fill('Clean drinking water for ten schools in Basra.');
   await page.getByTestId('app-duration').fill('12');
   await waitSaved(page);
   await page.reload();
   await expect(page.getByTestId('editor-heading')).toHaveText(applicationTitle);
   await goToStep(page, 1);
-  await expect(page.getByTestId('app-summary')).toHaveValue('Clean drinking water for ten schools in Basra.');
+  await expect(page.getByTestId('app-summary')).toHaveValue(
+    'Clean drinking water for ten schools in Basra.',
+  );
 
   // A second sitting cut short: the tab closes before the autosave fires, and nothing is lost.
   await page
     .getByTestId('app-summary')
-    .fill('Clean drinking water for ten schools in Basra, with the parents’ committees.');
+    .fill(
+      'Clean drinking water for ten schools in Basra, with the parents’ committees.',
+    );
   await page.reload();
   await expect(page.getByTestId('restored-banner')).toBeVisible();
   await goToStep(page, 1);
@@ -229,13 +284,19 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
   // Logframe: one outcome, one output, one indicator.
   await goToStep(page, 2);
   await page.getByTestId('add-outcome').click();
-  await page.getByTestId('outcome-title').fill('Children drink safe water at school');
-  await page.getByTestId('output-title').fill('Filters installed and maintained');
+  await page
+    .getByTestId('outcome-title')
+    .fill('Children drink safe water at school');
+  await page
+    .getByTestId('output-title')
+    .fill('Filters installed and maintained');
   await page.getByTestId('indicator-name').fill('Schools with working filters');
   await page.getByTestId('indicator-unit').fill('schools');
   await page.getByTestId('indicator-baseline').fill('0');
   await page.getByTestId('indicator-target').fill('10');
-  await page.getByTestId('indicator-verification').fill('Quarterly visits by the partner');
+  await page
+    .getByTestId('indicator-verification')
+    .fill('Quarterly visits by the partner');
 
   // Activities in Basra, months 1 to 3.
   await goToStep(page, 3);
@@ -245,14 +306,20 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
   await page.getByTestId('activity-gov-IQ-BA').click();
   await page.keyboard.press('Escape');
   for (const month of [1, 2, 3]) {
-    await page.locator(`[data-testid="activity-months"] [data-month="${month}"]`).click();
+    await page
+      .locator(`[data-testid="activity-months"] [data-month="${month}"]`)
+      .click();
   }
   await waitSaved(page);
 
   // Budget with too much administration: the cap error shows next to the budget.
   await goToStep(page, 4);
   const lines = page.getByTestId('budget-line');
-  const addLine = async (category: string, description: string, amount: string) => {
+  const addLine = async (
+    category: string,
+    description: string,
+    amount: string,
+  ) => {
     await page.getByTestId('add-line').click();
     const line = lines.last();
     await openSelect(line.getByTestId('line-category'));
@@ -272,7 +339,10 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
     .locator('[data-testid="rule"][data-rule="admin_cost_cap"]');
   await expect(adminRule).toContainText('above the cap of 7%');
   await waitSaved(page);
-  await expectNoA11yViolations(page, 'budget step with the admin-cost cap error');
+  await expectNoA11yViolations(
+    page,
+    'budget step with the admin-cost cap error',
+  );
 
   // The cap error blocks submission; fixing the line clears it.
   await expect(page.getByTestId('side-submit')).toBeDisabled();
@@ -283,49 +353,70 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
   // Risks and monitoring.
   await goToStep(page, 5);
   await page.getByTestId('add-risk-security').click();
-  await page.getByTestId('risk-description').fill('Road closures delay deliveries');
+  await page
+    .getByTestId('risk-description')
+    .fill('Road closures delay deliveries');
   await page.getByTestId('risk-mitigation').fill('Buy filters in Basra');
   await goToStep(page, 6);
-  await page.getByTestId('app-monitoring').fill('The partner visits each school every quarter.');
+  await page
+    .getByTestId('app-monitoring')
+    .fill('The partner visits each school every quarter.');
 
   // An attachment.
   await goToStep(page, 7);
-  await page.getByTestId('attachment-description').fill('Letter of support from the school board');
+  await page
+    .getByTestId('attachment-description')
+    .fill('Letter of support from the school board');
   await page.getByTestId('attachment-file').setInputFiles({
     name: 'support-letter.pdf',
     mimeType: 'application/pdf',
     buffer: pdfBytes(`support ${stamp}`),
   });
   await page.getByTestId('attachment-upload').click();
-  await expect(page.getByTestId('attachment-uploaded')).toContainText('support-letter.pdf');
+  await expect(page.getByTestId('attachment-uploaded')).toContainText(
+    'support-letter.pdf',
+  );
   await waitSaved(page);
 
   // Review and submit.
   await goToStep(page, 8);
-  await expect(page.getByTestId('rules-count')).toHaveText(/All rules of the call are met/);
+  await expect(page.getByTestId('rules-count')).toHaveText(
+    /All rules of the call are met/,
+  );
   await expectNoA11yViolations(page, 'review step');
   await page.getByTestId('submit').click();
   const submitDialog = page.getByRole('dialog');
   await expect(submitDialog).toBeVisible();
   await page.getByTestId('submit-confirm').click();
-  await expect(page.getByTestId('receipt-number')).toHaveText(/^MZ-\d{4}-\d{6}$/);
+  await expect(page.getByTestId('receipt-number')).toHaveText(
+    /^MZ-\d{4}-\d{6}$/,
+  );
   await expect(page.getByTestId('receipt-version')).toHaveText('1');
   await expect(page.getByTestId('receipt-sha')).toHaveText(/^[0-9a-f]{64}$/);
-  receiptNumber = (await page.getByTestId('receipt-number').textContent())?.trim() ?? '';
+  receiptNumber =
+    (await page.getByTestId('receipt-number').textContent())?.trim() ?? '';
   await expectNoA11yViolations(page, 'submission receipt');
   await page.getByTestId('receipt-close').click();
 
-  await expect(page).toHaveURL(new RegExp(`/my-applications/${applicationId}$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/my-applications/${applicationId}$`),
+  );
   await expect(page.getByTestId('application-state')).toHaveText('Submitted');
-  await expect(page.getByTestId('application-receipt')).toHaveText(receiptNumber);
+  await expect(page.getByTestId('application-receipt')).toHaveText(
+    receiptNumber,
+  );
   await expect(page.getByTestId('version-row')).toHaveCount(1);
   await expect(page.getByTestId('application-edit')).toHaveCount(0);
   await expectNoA11yViolations(page, 'submitted application');
 
   await page.getByTestId('nav-myApplications').click();
-  const listed = page.locator(`[data-testid="application-card"][data-application-id="${applicationId}"]`);
+  const listed = page.locator(
+    `[data-testid="application-card"][data-application-id="${applicationId}"]`,
+  );
   await expect(listed.getByTestId('application-state')).toHaveText('Submitted');
-  await expect(listed.getByTestId('application-receipt')).toHaveText(receiptNumber);
+  await expect(listed.getByTestId('application-receipt')).toHaveText(
+    receiptNumber,
+  );
   await expectNoA11yViolations(page, 'my applications');
 });
 
@@ -334,16 +425,26 @@ test('returned for clarification, the applicant edits and resubmits, and compare
 }) => {
   test.skip(!applicationId, 'needs the submitted application');
   const officer = await apiSignedInAs('officer');
-  const returned = await officer.post(`/api/v1/applications/${applicationId}/screening`, {
-    data: { action: 'return_for_clarification', reason: 'Please explain what the technician does.' },
-  });
+  const returned = await officer.post(
+    `/api/v1/applications/${applicationId}/screening`,
+    {
+      data: {
+        action: 'return_for_clarification',
+        reason: 'Please explain what the technician does.',
+      },
+    },
+  );
   expect(returned.status()).toBe(200);
   await officer.dispose();
 
   await signIn(page, 'applicant');
   await page.goto(`/my-applications/${applicationId}`);
-  await expect(page.getByTestId('application-state')).toHaveText('Returned for clarification');
-  await expect(page.getByTestId('screening-message')).toContainText('Please explain what the technician does.');
+  await expect(page.getByTestId('application-state')).toHaveText(
+    'Returned for clarification',
+  );
+  await expect(page.getByTestId('screening-message')).toContainText(
+    'Please explain what the technician does.',
+  );
   await expectNoA11yViolations(page, 'returned application');
   await page.getByTestId('application-edit-resubmit').click();
   await expect(page.getByTestId('editor-screening-message')).toBeVisible();
@@ -351,11 +452,15 @@ test('returned for clarification, the applicant edits and resubmits, and compare
   await goToStep(page, 1);
   await page
     .getByTestId('app-summary')
-    .fill('Clean drinking water for ten schools in Basra. The technician maintains the filters every month.');
+    .fill(
+      'Clean drinking water for ten schools in Basra. The technician maintains the filters every month.',
+    );
   await waitSaved(page);
   await goToStep(page, 8);
   await page.getByTestId('submit').click();
-  await expect(page.getByRole('dialog')).toContainText('Resubmit this application?');
+  await expect(page.getByRole('dialog')).toContainText(
+    'Resubmit this application?',
+  );
   await page.getByTestId('submit-confirm').click();
   await expect(page.getByTestId('receipt-version')).toHaveText('2');
   await page.getByTestId('receipt-close').click();
@@ -364,9 +469,15 @@ test('returned for clarification, the applicant edits and resubmits, and compare
   await expect(page.getByTestId('version-row')).toHaveCount(2);
   await page.getByTestId('compare-open').click();
   await expect(page).toHaveURL(/\/compare\?left=1&right=2$/);
-  await expect(page.locator('[data-testid="compare-row"][data-row="summary"]')).toHaveAttribute('data-changed', 'true');
-  await expect(page.locator('[data-testid="compare-row"][data-row="title"]')).toHaveAttribute('data-changed', 'false');
-  await expect(page.getByTestId('compare-summary')).toHaveText('1 field(s) differ.');
+  await expect(
+    page.locator('[data-testid="compare-row"][data-row="summary"]'),
+  ).toHaveAttribute('data-changed', 'true');
+  await expect(
+    page.locator('[data-testid="compare-row"][data-row="title"]'),
+  ).toHaveAttribute('data-changed', 'false');
+  await expect(page.getByTestId('compare-summary')).toHaveText(
+    '1 field(s) differ.',
+  );
   await expectNoA11yViolations(page, 'version comparison');
 });
 
@@ -377,14 +488,17 @@ test('two tabs on the same draft never overwrite each other; then the draft is w
   test.skip(!organizationId, 'needs the organization of the first test');
   await signIn(page, 'applicant');
   await page.goto('/open-calls');
-  const card = page.locator(`[data-testid="call-card"][data-call-id="${call.id}"]`);
+  const card = page.locator(
+    `[data-testid="call-card"][data-call-id="${call.id}"]`,
+  );
   await card.getByTestId('call-start').click();
   const orgChoice = page.getByTestId(`start-org-${organizationId}`);
   if (await orgChoice.count()) await orgChoice.click();
   await page.getByTestId('start-title').fill(`E2E draft to withdraw ${stamp}`);
   await page.getByTestId('start-submit').click();
   await expect(page).toHaveURL(/\/edit$/);
-  const draftId = /my-applications\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  const draftId =
+    /my-applications\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
   await expect(page.getByTestId('editor-heading')).toBeVisible();
 
   // A second tab opens the same draft, then the first one saves a change.
@@ -400,11 +514,16 @@ test('two tabs on the same draft never overwrite each other; then the draft is w
   await expect(other.getByTestId('conflict-banner')).toContainText(
     'Someone else saved this application (version 2) — reload to see their changes.',
   );
-  await expect(other.getByTestId('save-status')).toHaveAttribute('data-status', 'conflict');
+  await expect(other.getByTestId('save-status')).toHaveAttribute(
+    'data-status',
+    'conflict',
+  );
   await expectNoA11yViolations(other, 'editor with a save conflict');
   await other.getByTestId('conflict-reload').click();
   await goToStep(other, 1);
-  await expect(other.getByTestId('app-summary')).toHaveValue('Written in the first tab.');
+  await expect(other.getByTestId('app-summary')).toHaveValue(
+    'Written in the first tab.',
+  );
   await expect(other.getByTestId('stale-backup')).toBeVisible();
   await other.getByTestId('stale-discard').click();
   await expect(other.getByTestId('stale-backup')).toHaveCount(0);
@@ -417,7 +536,9 @@ test('two tabs on the same draft never overwrite each other; then the draft is w
   await page.getByTestId('withdraw-submit').click();
   await expect(dialog.getByText('Give a reason.')).toBeVisible();
   await expectNoA11yViolations(page, 'withdraw dialog with an error');
-  await page.getByTestId('withdraw-reason').fill('We merged it into our other application.');
+  await page
+    .getByTestId('withdraw-reason')
+    .fill('We merged it into our other application.');
   await page.getByTestId('withdraw-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('application-state')).toHaveText('Withdrawn');
@@ -445,7 +566,9 @@ test('a partner user, invited by link, reads the application that names their or
   const guest = await browser.newContext();
   const visitor = await guest.newPage();
   await visitor.goto(new URL(link).pathname + new URL(link).search);
-  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Accept an invitation');
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(
+    'Accept an invitation',
+  );
   await visitor.getByTestId('accept-name').fill('Zainab Ali');
   await visitor.getByTestId('accept-password').fill('short');
   await visitor.getByTestId('accept-submit').click();
@@ -461,18 +584,28 @@ test('a partner user, invited by link, reads the application that names their or
   await expect(visitor).toHaveURL(/\/home$/);
 
   await visitor.getByTestId('nav-partnerApplications').click();
-  const card = visitor.locator(`[data-testid="application-card"][data-application-id="${applicationId}"]`);
+  const card = visitor.locator(
+    `[data-testid="application-card"][data-application-id="${applicationId}"]`,
+  );
   await expect(card).toContainText(applicationTitle);
   await expectNoA11yViolations(visitor, 'partner: applications');
   await card.getByTestId('application-link').click();
-  await expect(visitor.getByTestId('application-heading')).toHaveText(applicationTitle);
-  await expect(visitor.getByTestId('application-state')).toHaveText('Resubmitted');
+  await expect(visitor.getByTestId('application-heading')).toHaveText(
+    applicationTitle,
+  );
+  await expect(visitor.getByTestId('application-state')).toHaveText(
+    'Resubmitted',
+  );
   await expect(visitor.getByTestId('application-withdraw')).toHaveCount(0);
-  await expect(visitor.getByTestId('view-summary')).toContainText('technician maintains the filters');
+  await expect(visitor.getByTestId('view-summary')).toContainText(
+    'technician maintains the filters',
+  );
   await expectNoA11yViolations(visitor, 'partner: application, read-only');
 
   await visitor.getByTestId('nav-partnerOrganization').click();
-  await expect(visitor.getByTestId('my-partner-card')).toContainText(partnerName);
+  await expect(visitor.getByTestId('my-partner-card')).toContainText(
+    partnerName,
+  );
   await expectNoA11yViolations(visitor, 'partner: my partner organization');
   await guest.close();
 });

@@ -28,7 +28,9 @@ function baseUrl(): string {
   return process.env['E2E_BASE_URL'] ?? 'http://127.0.0.1:3000';
 }
 
-export async function apiSignedInAs(role: DemoRole): Promise<APIRequestContext> {
+export async function apiSignedInAs(
+  role: DemoRole,
+): Promise<APIRequestContext> {
   const api = await playwrightRequest.newContext({ baseURL: baseUrl() });
   const response = await api.post(`${API}/auth/sign-in`, {
     data: { email: demoEmail(role), password: DEMO_PASSWORD },
@@ -83,7 +85,8 @@ export async function openCallForApplicants(stamp: number): Promise<CallView> {
     );
     const call: CreateCallRequest = {
       title: `E2E applicant call ${stamp}`,
-      description: 'Small grants for diaspora-led projects with partners in Iraq.',
+      description:
+        'Small grants for diaspora-led projects with partners in Iraq.',
       timeZone: CALL_ZONE,
       opensAtLocal: localInZone(-60),
       closesAtLocal: localInZone(30 * 24 * 60),
@@ -97,8 +100,18 @@ export async function openCallForApplicants(stamp: number): Promise<CallView> {
       requiredDocuments: ['statutes'],
       rubric: {
         criteria: [
-          { id: 'relevance', title: 'Relevance', description: 'Needs of the communities', weight: 60 },
-          { id: 'feasibility', title: 'Feasibility', description: 'Realistic plan and budget', weight: 40 },
+          {
+            id: 'relevance',
+            title: 'Relevance',
+            description: 'Needs of the communities',
+            weight: 60,
+          },
+          {
+            id: 'feasibility',
+            title: 'Feasibility',
+            description: 'Realistic plan and budget',
+            weight: 40,
+          },
         ],
         scale: ['Absent', 'Very weak', 'Weak', 'Adequate', 'Good', 'Excellent'],
       },
@@ -133,7 +146,10 @@ export function fakePdfBytes(): Buffer {
 }
 
 /** A draft application of a fresh organization of the demo applicant, made through the api. */
-export async function draftApplication(stamp: number, callId: string): Promise<ApplicationView> {
+export async function draftApplication(
+  stamp: number,
+  callId: string,
+): Promise<ApplicationView> {
   const applicant = await apiSignedInAs('applicant');
   try {
     const organization: OrganizationInput = {

@@ -61,7 +61,10 @@ export class AcceptInvitationComponent {
   protected readonly minPassword = MIN_PASSWORD;
   protected readonly roleKey = roleLabelKey;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    displayName: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(200)]],
+    displayName: [
+      '',
+      [Validators.required, Validators.minLength(2), Validators.maxLength(200)],
+    ],
     password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD)]],
   });
   protected readonly busy = signal(false);

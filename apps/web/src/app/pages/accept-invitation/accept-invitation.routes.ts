@@ -2,5 +2,9 @@ import type { Routes } from '@angular/router';
 import { AcceptInvitationComponent } from './accept-invitation.component';
 
 export default [
-  { path: '', component: AcceptInvitationComponent, title: 'applicant.accept.title' },
+  {
+    path: '',
+    component: AcceptInvitationComponent,
+    title: 'applicant.accept.title',
+  },
 ] satisfies Routes;

@@ -8,10 +8,12 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'nav.partnerApplications': 'الطلبات',
   'nav.partnerOrganization': 'منظمتي الشريكة',
   'applicant.required': 'هذا الحقل مطلوب.',
-  'applicant.emailInvalid': 'أدخل بريداً إلكترونياً صحيحاً، مثل name@example.org.',
+  'applicant.emailInvalid':
+    'أدخل بريداً إلكترونياً صحيحاً، مثل name@example.org.',
   'applicant.phoneHint': 'مع رمز البلد، مثل ‎+46 8 123 456 78.',
   'applicant.phoneHintIraq': 'مع رمز البلد، مثل ‎+964 770 123 4567.',
-  'applicant.phoneInvalid': 'أدخل رقم هاتف من أرقام ومسافات، ويمكن أن يبدأ بعلامة +.',
+  'applicant.phoneInvalid':
+    'أدخل رقم هاتف من أرقام ومسافات، ويمكن أن يبدأ بعلامة +.',
   'applicant.removeNamed': 'إزالة {name}',
   'applicant.saving': 'جارٍ الحفظ…',
   'applicant.saved': 'تم الحفظ.',
@@ -25,20 +27,25 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.conflict': 'يتعارض هذا مع الحالة الحالية: {message}',
   'applicant.upload.unsupported': 'رُفض الملف: {message}',
   'applicant.upload.tooLarge': 'الملف كبير جداً: {message}',
-  'applicant.upload.tooLargeLocal': 'حجم هذا الملف {size}، والحد الأقصى 10 ميغابايت. اختر ملفاً أصغر أو امسحه ضوئياً بدقة أقل.',
+  'applicant.upload.tooLargeLocal':
+    'حجم هذا الملف {size}، والحد الأقصى 10 ميغابايت. اختر ملفاً أصغر أو امسحه ضوئياً بدقة أقل.',
   'applicant.upload.progress': 'جارٍ الرفع: {percent}٪',
   'applicant.upload.starting': 'جارٍ بدء الرفع…',
   'applicant.orgs.title': 'منظماتي',
-  'applicant.orgs.intro': 'منظمات المهجر التي تقدّم الطلبات باسمها. لكل منها بياناتها وأعضاؤها وشركاؤها في بلد المنشأ وملف العناية الواجبة.',
+  'applicant.orgs.intro':
+    'منظمات المهجر التي تقدّم الطلبات باسمها. لكل منها بياناتها وأعضاؤها وشركاؤها في بلد المنشأ وملف العناية الواجبة.',
   'applicant.orgs.register': 'تسجيل منظمة',
   'applicant.orgs.members': 'الأعضاء: {count}',
   'applicant.orgs.back': '→ منظماتي',
   'applicant.orgs.empty.title': 'لا توجد لديك منظمة بعد',
-  'applicant.orgs.empty.body': 'سجّل جمعيتك لتتقدّم بطلبات المنح. يمكنك دعوة بقية أعضاء مجلس إدارتها لاحقاً.',
+  'applicant.orgs.empty.body':
+    'سجّل جمعيتك لتتقدّم بطلبات المنح. يمكنك دعوة بقية أعضاء مجلس إدارتها لاحقاً.',
   'applicant.register.title': 'تسجيل منظمة',
-  'applicant.register.intro': 'بيانات جمعيتك كما هي في سجلّها الرسمي. الحساب المصرفي هو الحساب الذي تُدفع إليه المنحة.',
+  'applicant.register.intro':
+    'بيانات جمعيتك كما هي في سجلّها الرسمي. الحساب المصرفي هو الحساب الذي تُدفع إليه المنحة.',
   'applicant.register.submit': 'تسجيل المنظمة',
-  'applicant.register.done': 'تم تسجيل {name}. ارفع الآن وثائق العناية الواجبة الخاصة بها.',
+  'applicant.register.done':
+    'تم تسجيل {name}. ارفع الآن وثائق العناية الواجبة الخاصة بها.',
   'applicant.org.title': 'المنظمة',
   'applicant.org.tabs': 'أقسام ملف المنظمة',
   'applicant.org.tab.details': 'البيانات',
@@ -54,23 +61,31 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.org.registrationNumber': 'رقم التسجيل',
   'applicant.org.registrationNumberHint': 'كما هو في السجل، مثل 802456-1234.',
   'applicant.org.hostlandCountry': 'بلد التسجيل',
-  'applicant.org.otherCountries': 'دول أخرى في الاتحاد الأوروبي والمنطقة الاقتصادية الأوروبية',
+  'applicant.org.otherCountries':
+    'دول أخرى في الاتحاد الأوروبي والمنطقة الاقتصادية الأوروبية',
   'applicant.org.address': 'العنوان',
   'applicant.org.foundedOn': 'تاريخ التأسيس',
   'applicant.org.contactEmail': 'البريد الإلكتروني للتواصل',
   'applicant.org.contactPhone': 'هاتف التواصل',
   'applicant.org.iban': 'رقم الحساب المصرفي الدولي (IBAN)',
-  'applicant.org.ibanHint': 'يمكن كتابة المسافات، مثل SE45 5000 0000 0583 9825 7466.',
+  'applicant.org.ibanHint':
+    'يمكن كتابة المسافات، مثل SE45 5000 0000 0583 9825 7466.',
   'applicant.org.ibanValid': 'رقم IBAN صحيح.',
-  'applicant.org.iban.format': 'يبدأ رقم IBAN برمز بلد من حرفين ثم رقمين للتحقق.',
+  'applicant.org.iban.format':
+    'يبدأ رقم IBAN برمز بلد من حرفين ثم رقمين للتحقق.',
   'applicant.org.iban.country': 'لا تُقبل أرقام IBAN من {country}.',
-  'applicant.org.iban.length': 'رقم IBAN في {country} يتكوّن من {expected} خانة، وهذا يتكوّن من {actual}.',
-  'applicant.org.iban.checksum': 'رقما التحقق في IBAN غير مطابقين: تحقّق من وجود خطأ في الكتابة.',
+  'applicant.org.iban.length':
+    'رقم IBAN في {country} يتكوّن من {expected} خانة، وهذا يتكوّن من {actual}.',
+  'applicant.org.iban.checksum':
+    'رقما التحقق في IBAN غير مطابقين: تحقّق من وجود خطأ في الكتابة.',
   'applicant.org.accountHolder': 'صاحب الحساب',
-  'applicant.org.holderMismatch': 'صاحب الحساب يختلف عن الاسم القانوني: اشرح السبب أدناه.',
+  'applicant.org.holderMismatch':
+    'صاحب الحساب يختلف عن الاسم القانوني: اشرح السبب أدناه.',
   'applicant.org.holderExplanation': 'لماذا يملك شخص أو جهة أخرى الحساب؟',
-  'applicant.org.holderExplanationHint': 'مثلاً: جهة مضيفة مالية تدير الحساب نيابةً عن الجمعية.',
-  'applicant.org.holderExplanationRequired': 'اشرح لماذا يختلف صاحب الحساب عن الاسم القانوني.',
+  'applicant.org.holderExplanationHint':
+    'مثلاً: جهة مضيفة مالية تدير الحساب نيابةً عن الجمعية.',
+  'applicant.org.holderExplanationRequired':
+    'اشرح لماذا يختلف صاحب الحساب عن الاسم القانوني.',
   'applicant.org.thematicExpertise': 'المجالات',
   'applicant.org.thematicExpertiseHint': 'اكتب مجالاً ثم اضغط Enter.',
   'applicant.org.suggestions': 'اقتراحات:',
@@ -82,49 +97,58 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.org.theme.youth': 'الشباب',
   'applicant.org.theme.agriculture': 'الزراعة',
   'applicant.org.theme.civilSociety': 'المجتمع المدني',
-  'applicant.org.conflict': 'غيّر شخص آخر بيانات هذه المنظمة أثناء تعديلك لها. أعد التحميل لترى تغييراته، ثم أدخل تغييراتك من جديد.',
+  'applicant.org.conflict':
+    'غيّر شخص آخر بيانات هذه المنظمة أثناء تعديلك لها. أعد التحميل لترى تغييراته، ثم أدخل تغييراتك من جديد.',
   'applicant.members.title': 'الأعضاء',
   'applicant.members.name': 'الاسم',
   'applicant.members.email': 'البريد الإلكتروني',
   'applicant.members.role': 'الدور',
   'applicant.invite.title': 'دعوة شخص',
-  'applicant.invite.intro': 'ادعُ عضواً آخر من منظمتك (مقدّم طلب)، أو شخصاً من منظمة شريكة (شريك) لا يرى إلا الطلبات التي تذكر تلك المنظمة الشريكة.',
+  'applicant.invite.intro':
+    'ادعُ عضواً آخر من منظمتك (مقدّم طلب)، أو شخصاً من منظمة شريكة (شريك) لا يرى إلا الطلبات التي تذكر تلك المنظمة الشريكة.',
   'applicant.invite.email': 'البريد الإلكتروني',
   'applicant.invite.role': 'الدعوة بصفة',
   'applicant.invite.partner': 'المنظمة الشريكة',
   'applicant.invite.noPartners': 'أضف منظمة شريكة أولاً.',
   'applicant.invite.submit': 'إنشاء الدعوة',
-  'applicant.invite.created': 'أُنشئت الدعوة. أرسل هذا الرابط إلى الشخص المدعو:',
+  'applicant.invite.created':
+    'أُنشئت الدعوة. أرسل هذا الرابط إلى الشخص المدعو:',
   'applicant.invite.link': 'رابط الدعوة',
   'applicant.invite.copy': 'نسخ الرابط',
   'applicant.invite.copied': 'تم النسخ.',
-  'applicant.invite.onceNote': 'يظهر الرابط الآن فقط. تنتهي صلاحيته بعد مدة؛ أنشئ دعوة جديدة إذا انتهت.',
+  'applicant.invite.onceNote':
+    'يظهر الرابط الآن فقط. تنتهي صلاحيته بعد مدة؛ أنشئ دعوة جديدة إذا انتهت.',
   'applicant.invite.list': 'الدعوات',
   'applicant.invite.status': 'الحالة',
   'applicant.invite.acceptedAt': 'قُبلت في {time}',
   'applicant.invite.expiresAt': 'صالحة حتى {time}',
   'applicant.invite.expiredAt': 'انتهت في {time}',
   'applicant.invite.expired': 'انتهت صلاحية هذه الدعوة. اطلب دعوة جديدة.',
-  'applicant.invite.alreadyAccepted': 'قُبلت هذه الدعوة من قبل. سجّل الدخول بدلاً من ذلك.',
+  'applicant.invite.alreadyAccepted':
+    'قُبلت هذه الدعوة من قبل. سجّل الدخول بدلاً من ذلك.',
   'applicant.partners.title': 'المنظمات الشريكة',
   'applicant.partners.intro': 'منظمات في بلد المنشأ تنفّذ العمل معكم.',
   'applicant.partners.add': 'إضافة شريك',
   'applicant.partners.editNamed': 'تعديل {name}',
   'applicant.partners.empty.title': 'لا توجد منظمات شريكة بعد',
-  'applicant.partners.empty.body': 'تشترط معظم الدعوات وجود شريك واحد على الأقل في بلد المنشأ.',
+  'applicant.partners.empty.body':
+    'تشترط معظم الدعوات وجود شريك واحد على الأقل في بلد المنشأ.',
   'applicant.partner.addTitle': 'إضافة منظمة شريكة',
   'applicant.partner.editTitle': 'تعديل المنظمة الشريكة',
   'applicant.partner.name': 'الاسم',
   'applicant.partner.governorate': 'المحافظة',
-  'applicant.partner.localRegistration': 'رقم التسجيل لدى دائرة المنظمات غير الحكومية',
-  'applicant.partner.localRegistrationHint': 'الرقم الذي منحته دائرة المنظمات غير الحكومية للشريك.',
+  'applicant.partner.localRegistration':
+    'رقم التسجيل لدى دائرة المنظمات غير الحكومية',
+  'applicant.partner.localRegistrationHint':
+    'الرقم الذي منحته دائرة المنظمات غير الحكومية للشريك.',
   'applicant.partner.contactPerson': 'الشخص المسؤول عن التواصل',
   'applicant.partner.email': 'البريد الإلكتروني',
   'applicant.partner.phone': 'الهاتف',
   'applicant.partner.relationship': 'طبيعة العلاقة',
   'applicant.partner.relationshipHint': 'كيف تعملون معاً، ومنذ متى.',
   'applicant.docs.title': 'وثائق العناية الواجبة',
-  'applicant.docs.intro': 'النظام الأساسي، وقائمة أعضاء مجلس الإدارة، وآخر تقرير سنوي، والحسابات. تراجعها الجهة المانحة قبل صرف أي منحة.',
+  'applicant.docs.intro':
+    'النظام الأساسي، وقائمة أعضاء مجلس الإدارة، وآخر تقرير سنوي، والحسابات. تراجعها الجهة المانحة قبل صرف أي منحة.',
   'applicant.docs.missing': 'ما زال ناقصاً:',
   'applicant.docs.upload': 'رفع وثيقة',
   'applicant.docs.kind': 'نوع الوثيقة',
@@ -133,7 +157,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.docs.noFile': 'لم يُختر أي ملف',
   'applicant.docs.fileRequired': 'اختر ملفاً لرفعه.',
   'applicant.docs.uploadButton': 'رفع',
-  'applicant.docs.rules': 'ملف PDF أو PNG أو JPEG، بحد أقصى 10 ميغابايت. يُفحص الملف بحسب محتواه، ولا يمكن رفع الملف نفسه مرتين.',
+  'applicant.docs.rules':
+    'ملف PDF أو PNG أو JPEG، بحد أقصى 10 ميغابايت. يُفحص الملف بحسب محتواه، ولا يمكن رفع الملف نفسه مرتين.',
   'applicant.docs.uploaded': 'تم رفع {name}.',
   'applicant.docs.listCaption': 'الوثائق المرفوعة',
   'applicant.docs.name': 'الملف',
@@ -141,7 +166,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.docs.uploadedAt': 'تاريخ الرفع',
   'applicant.docs.empty': 'لم تُرفع أي وثيقة بعد.',
   'applicant.dd.title': 'العناية الواجبة',
-  'applicant.dd.intro': 'تراجع الجهة المانحة ملف منظمتك. هذه الفحوص تجري تلقائياً، أما القرار فللجهة المانحة.',
+  'applicant.dd.intro':
+    'تراجع الجهة المانحة ملف منظمتك. هذه الفحوص تجري تلقائياً، أما القرار فللجهة المانحة.',
   'applicant.dd.status': 'الحالة',
   'applicant.dd.status.pending': 'بانتظار المراجعة',
   'applicant.dd.status.cleared': 'مقبول',
@@ -165,7 +191,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.docKind.registration_certificate': 'شهادة التسجيل',
   'applicant.docKind.other': 'أخرى',
   'applicant.calls.title': 'الدعوات المفتوحة',
-  'applicant.calls.intro': 'دعوات تقديم المقترحات التي يمكنك التقدّم إليها الآن أو قريباً. تظهر المواعيد النهائية كما نُشرت، بتوقيت الدعوة وبتوقيتك.',
+  'applicant.calls.intro':
+    'دعوات تقديم المقترحات التي يمكنك التقدّم إليها الآن أو قريباً. تظهر المواعيد النهائية كما نُشرت، بتوقيت الدعوة وبتوقيتك.',
   'applicant.calls.deadline': 'الموعد النهائي',
   'applicant.calls.opens': 'تُفتح في',
   'applicant.calls.yourTime': 'بتوقيتك: {time}',
@@ -178,7 +205,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.calls.notYetOpen': 'لم تُفتح بعد',
   'applicant.calls.noOrganization': 'سجّل منظمتك قبل أن تبدأ طلباً.',
   'applicant.calls.empty.title': 'لا توجد دعوات مفتوحة حالياً',
-  'applicant.calls.empty.body': 'تظهر دعوات تقديم المقترحات الجديدة هنا فور نشرها من الجهة المانحة.',
+  'applicant.calls.empty.body':
+    'تظهر دعوات تقديم المقترحات الجديدة هنا فور نشرها من الجهة المانحة.',
   'applicant.start.title': 'بدء طلب',
   'applicant.start.call': 'الدعوة:',
   'applicant.start.organization': 'المنظمة المتقدّمة',
@@ -187,7 +215,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.apps.title': 'طلباتي',
   'applicant.apps.intro': 'المسودات والطلبات المقدّمة من منظماتك.',
   'applicant.apps.partnerTitle': 'الطلبات',
-  'applicant.apps.partnerIntro': 'الطلبات التي تذكر منظمتك الشريكة. يمكنك قراءتها، أما تعديلها فلمنظمة المهجر.',
+  'applicant.apps.partnerIntro':
+    'الطلبات التي تذكر منظمتك الشريكة. يمكنك قراءتها، أما تعديلها فلمنظمة المهجر.',
   'applicant.apps.pageTitle': 'الطلب',
   'applicant.apps.findCalls': 'البحث عن دعوات مفتوحة',
   'applicant.apps.receipt': 'رقم الإيصال',
@@ -201,9 +230,11 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.apps.continue': 'متابعة التعديل',
   'applicant.apps.returned': 'أعادت الجهة المانحة هذا الطلب لطلب توضيحات:',
   'applicant.apps.editResubmit': 'التعديل وإعادة التقديم',
-  'applicant.apps.draftClosed': 'أُغلقت الدعوة. لم يعد بالإمكان تعديل هذه المسودة أو تقديمها.',
+  'applicant.apps.draftClosed':
+    'أُغلقت الدعوة. لم يعد بالإمكان تعديل هذه المسودة أو تقديمها.',
   'applicant.apps.withdrawnNote': 'سُحب هذا الطلب.',
-  'applicant.apps.readOnly': 'يمكنك قراءة هذا الطلب؛ أما تعديله فللمنظمة المتقدّمة.',
+  'applicant.apps.readOnly':
+    'يمكنك قراءة هذا الطلب؛ أما تعديله فللمنظمة المتقدّمة.',
   'applicant.apps.empty.title': 'لا توجد طلبات بعد',
   'applicant.apps.empty.body': 'ابدأ طلباً من إحدى الدعوات المفتوحة.',
   'applicant.apps.partnerEmpty': 'لا يوجد بعد طلب يذكر منظمتك الشريكة.',
@@ -221,7 +252,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.state.reserve': 'على قائمة الاحتياط',
   'applicant.withdraw.button': 'سحب',
   'applicant.withdraw.title': 'سحب «{title}»',
-  'applicant.withdraw.body': 'لا يمكن تقديم الطلب المسحوب مرة أخرى. ترى الجهة المانحة السبب الذي تذكره.',
+  'applicant.withdraw.body':
+    'لا يمكن تقديم الطلب المسحوب مرة أخرى. ترى الجهة المانحة السبب الذي تذكره.',
   'applicant.withdraw.submit': 'سحب الطلب',
   'applicant.withdraw.done': 'سُحب الطلب.',
   'applicant.versions.title': 'الإصدارات المقدَّمة',
@@ -271,29 +303,39 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.editor.previous': 'السابق',
   'applicant.editor.allRulesPass': 'جميع شروط الدعوة مستوفاة.',
   'applicant.editor.rulesFailing': 'شروط غير مستوفاة بعد: {count}',
-  'applicant.editor.fixFields': 'بعض الحقول تحتاج إلى تصحيح: الخطوات المعلَّمة بالأحمر تبيّن مكانها.',
+  'applicant.editor.fixFields':
+    'بعض الحقول تحتاج إلى تصحيح: الخطوات المعلَّمة بالأحمر تبيّن مكانها.',
   'applicant.editor.stepErrors': 'مشكلات يجب تصحيحها: {count}',
   'applicant.editor.stepInvalid': 'راجع الحقول المميّزة',
-  'applicant.editor.restored': 'استُعيدت من هذا المتصفح تغييرات أجريتها في {time} ولم تصل إلى الخادم، وجارٍ حفظها الآن.',
-  'applicant.editor.staleBackup': 'احتفظ هذا المتصفح بتغييرات أجريتها في {time} على الإصدار {version}، لكن الإصدار {current} حُفظ بعدها. هل تستعيد تغييراتك (ستحلّ محل المحفوظة) أم تتجاهلها؟',
+  'applicant.editor.restored':
+    'استُعيدت من هذا المتصفح تغييرات أجريتها في {time} ولم تصل إلى الخادم، وجارٍ حفظها الآن.',
+  'applicant.editor.staleBackup':
+    'احتفظ هذا المتصفح بتغييرات أجريتها في {time} على الإصدار {version}، لكن الإصدار {current} حُفظ بعدها. هل تستعيد تغييراتك (ستحلّ محل المحفوظة) أم تتجاهلها؟',
   'applicant.editor.restore': 'استعادة تغييراتي',
   'applicant.editor.discard': 'تجاهلها',
-  'applicant.editor.callClosed': 'الدعوة غير مفتوحة للتقديم الآن. مسودتك محفوظة.',
-  'applicant.editor.fixRulesFirst': 'صحّح الشروط غير المستوفاة أعلاه ({count}) قبل التقديم.',
-  'applicant.editor.organizationRules': 'بعض الشروط تخص منظمتك (البلد، العمر، الوثائق).',
+  'applicant.editor.callClosed':
+    'الدعوة غير مفتوحة للتقديم الآن. مسودتك محفوظة.',
+  'applicant.editor.fixRulesFirst':
+    'صحّح الشروط غير المستوفاة أعلاه ({count}) قبل التقديم.',
+  'applicant.editor.organizationRules':
+    'بعض الشروط تخص منظمتك (البلد، العمر، الوثائق).',
   'applicant.editor.openOrganization': 'فتح ملف المنظمة',
   'applicant.save.idle': 'لا توجد تغييرات غير محفوظة',
   'applicant.save.pending': 'تغييرات غير محفوظة…',
   'applicant.save.saving': 'جارٍ الحفظ…',
   'applicant.save.saved': 'حُفظت جميع التغييرات في {time}',
-  'applicant.save.offline': 'غير متصل — ستُعاد المحاولة في {time}. تغييراتك محفوظة في هذا المتصفح.',
+  'applicant.save.offline':
+    'غير متصل — ستُعاد المحاولة في {time}. تغييراتك محفوظة في هذا المتصفح.',
   'applicant.save.invalid': 'لم يُحفظ بعد: صحّح الحقول المميّزة',
   'applicant.save.rejected': 'لم يُحفظ: بعض الحقول تحتاج إلى تصحيح',
   'applicant.save.conflictShort': 'لم يُحفظ: حفظ شخص آخر قبلك',
   'applicant.save.locked': 'توقّف الحفظ',
-  'applicant.save.conflict': 'حفظ شخص آخر هذا الطلب (الإصدار {version}) — أعد التحميل لترى تغييراته.',
-  'applicant.save.conflictNoVersion': 'حفظ شخص آخر هذا الطلب — أعد التحميل لترى تغييراته.',
-  'applicant.save.conflictKept': 'تغييراتك محفوظة في هذا المتصفح؛ يمكنك استعادتها بعد إعادة التحميل.',
+  'applicant.save.conflict':
+    'حفظ شخص آخر هذا الطلب (الإصدار {version}) — أعد التحميل لترى تغييراته.',
+  'applicant.save.conflictNoVersion':
+    'حفظ شخص آخر هذا الطلب — أعد التحميل لترى تغييراته.',
+  'applicant.save.conflictKept':
+    'تغييراتك محفوظة في هذا المتصفح؛ يمكنك استعادتها بعد إعادة التحميل.',
   'applicant.save.lockedLong': 'لم يعد بالإمكان تغيير هذا الطلب: {message}',
   'applicant.step.partners': 'الشركاء',
   'applicant.step.summary': 'الملخّص',
@@ -305,13 +347,16 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.step.attachments': 'المرفقات',
   'applicant.step.review': 'المراجعة والتقديم',
   'applicant.step.reviewShort': 'التقديم',
-  'applicant.partnersStep.intro': 'اختر المنظمات الشريكة في بلد المنشأ التي تشارك في هذا المشروع.',
+  'applicant.partnersStep.intro':
+    'اختر المنظمات الشريكة في بلد المنشأ التي تشارك في هذا المشروع.',
   'applicant.partnersStep.none': 'لا توجد لمنظمتك منظمات شريكة بعد.',
   'applicant.partnersStep.add': 'أضف واحدة في ملف المنظمة.',
   'applicant.summary.hint': 'ماذا يفعل المشروع، ولمن، ولماذا.',
   'applicant.summary.durationHint': 'من شهر واحد إلى {max} شهراً.',
-  'applicant.summary.durationInvalid': 'أدخل عدداً صحيحاً من الأشهر بين 1 و{max}.',
-  'applicant.logframe.intro': 'كل نتيجة تحتاج إلى مُخرَج واحد على الأقل، وكل مُخرَج يحتاج إلى مؤشر واحد على الأقل.',
+  'applicant.summary.durationInvalid':
+    'أدخل عدداً صحيحاً من الأشهر بين 1 و{max}.',
+  'applicant.logframe.intro':
+    'كل نتيجة تحتاج إلى مُخرَج واحد على الأقل، وكل مُخرَج يحتاج إلى مؤشر واحد على الأقل.',
   'applicant.logframe.outcome': 'النتيجة',
   'applicant.logframe.output': 'المُخرَج',
   'applicant.logframe.indicator': 'المؤشر',
@@ -332,7 +377,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.logframe.removeOutput': 'حذف المُخرَج {n}',
   'applicant.logframe.removeIndicator': 'حذف المؤشر {n}',
   'applicant.logframe.empty': 'لا توجد نتائج بعد.',
-  'applicant.activity.intro': 'ما ستفعلونه، وأين (المحافظات)، ومتى (أشهر المشروع).',
+  'applicant.activity.intro':
+    'ما ستفعلونه، وأين (المحافظات)، ومتى (أشهر المشروع).',
   'applicant.activity.n': 'النشاط {n}',
   'applicant.activity.title': 'النشاط',
   'applicant.activity.governorates': 'المحافظات',
@@ -340,7 +386,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.activity.add': 'إضافة نشاط',
   'applicant.activity.remove': 'حذف النشاط {n}',
   'applicant.activity.empty': 'لا توجد أنشطة بعد.',
-  'applicant.budget.intro': 'المبالغ بعملة {currency}، بحد أقصى {decimals} منازل عشرية. تتحدّث المجاميع الجانبية أثناء الكتابة.',
+  'applicant.budget.intro':
+    'المبالغ بعملة {currency}، بحد أقصى {decimals} منازل عشرية. تتحدّث المجاميع الجانبية أثناء الكتابة.',
   'applicant.budget.lines': 'بنود الميزانية',
   'applicant.budget.lineN': 'البند {n}',
   'applicant.budget.category': 'الفئة',
@@ -352,7 +399,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.budget.removeLine': 'حذف البند {n}',
   'applicant.budget.empty': 'لا توجد بنود ميزانية بعد.',
   'applicant.budget.cofunding': 'التمويل المشترك',
-  'applicant.budget.cofundingIntro': 'أموال من مصادر أخرى (أموالكم الخاصة، مانحون آخرون) للميزانية نفسها.',
+  'applicant.budget.cofundingIntro':
+    'أموال من مصادر أخرى (أموالكم الخاصة، مانحون آخرون) للميزانية نفسها.',
   'applicant.budget.sourceN': 'المصدر {n}',
   'applicant.budget.source': 'المصدر',
   'applicant.budget.confirmed': 'مؤكَّد',
@@ -361,7 +409,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.budget.removeSource': 'حذف المصدر {n}',
   'applicant.amount.required': 'أدخل مبلغاً.',
   'applicant.amount.invalid': 'أدخل مبلغاً مثل 12500 أو 12500.50.',
-  'applicant.amount.decimals': 'مبالغ {currency} لها {decimals} منازل عشرية بحد أقصى.',
+  'applicant.amount.decimals':
+    'مبالغ {currency} لها {decimals} منازل عشرية بحد أقصى.',
   'applicant.amount.negative': 'لا يمكن أن يكون المبلغ سالباً.',
   'applicant.category.personnel': 'الموظفون',
   'applicant.category.travel': 'السفر',
@@ -370,7 +419,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.category.admin': 'الإدارة',
   'applicant.category.monitoring_evaluation': 'المتابعة والتقييم',
   'applicant.category.other': 'أخرى',
-  'applicant.risk.intro': 'المخاطر الأمنية والمالية ومخاطر الحماية (حماية الأشخاص)، وما تفعلونه حيالها.',
+  'applicant.risk.intro':
+    'المخاطر الأمنية والمالية ومخاطر الحماية (حماية الأشخاص)، وما تفعلونه حيالها.',
   'applicant.risk.n': 'الخطر {n}',
   'applicant.risk.area': 'المجال',
   'applicant.risk.description': 'الخطر',
@@ -386,8 +436,10 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.riskLevel.low': 'منخفض',
   'applicant.riskLevel.medium': 'متوسط',
   'applicant.riskLevel.high': 'مرتفع',
-  'applicant.monitoring.intro': 'كيف ستتابعون التقدّم وفق المؤشرات، ومن يجمع البيانات، وكم مرة.',
-  'applicant.attachments.intro': 'ملحقات مثل رسائل الدعم أو خريطة. ملف PDF أو PNG أو JPEG، بحد أقصى 10 ميغابايت لكل ملف.',
+  'applicant.monitoring.intro':
+    'كيف ستتابعون التقدّم وفق المؤشرات، ومن يجمع البيانات، وكم مرة.',
+  'applicant.attachments.intro':
+    'ملحقات مثل رسائل الدعم أو خريطة. ملف PDF أو PNG أو JPEG، بحد أقصى 10 ميغابايت لكل ملف.',
   'applicant.attachments.description': 'ما هذا الملف؟',
   'applicant.attachments.none': 'لا توجد مرفقات.',
   'applicant.totals.title': 'الميزانية والشروط',
@@ -398,7 +450,8 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.totals.requested': 'المبلغ المطلوب',
   'applicant.totals.admin': 'التكاليف الإدارية',
   'applicant.totals.adminShare': 'نسبة التكاليف الإدارية',
-  'applicant.totals.adminOver': 'التكاليف الإدارية {share} من الميزانية، وهي فوق الحد الأقصى البالغ {cap}.',
+  'applicant.totals.adminOver':
+    'التكاليف الإدارية {share} من الميزانية، وهي فوق الحد الأقصى البالغ {cap}.',
   'applicant.totals.byCategory': 'الميزانية حسب الفئة',
   'applicant.rules.title': 'شروط الدعوة',
   'applicant.rules.live': 'فحص فوري أثناء الكتابة',
@@ -409,32 +462,48 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.rules.serverFailing': 'شروط غير مستوفاة: {count}.',
   'applicant.rule.requested_amount': 'المبلغ المطلوب',
   'applicant.rule.requested_amount.pass': 'المبلغ المطلوب: {requested}.',
-  'applicant.rule.requested_amount.fail': 'لا تطلب الميزانية أي مبلغ بعد: أضف بنوداً.',
+  'applicant.rule.requested_amount.fail':
+    'لا تطلب الميزانية أي مبلغ بعد: أضف بنوداً.',
   'applicant.rule.max_grant': 'الحد الأقصى للمنحة',
-  'applicant.rule.max_grant.pass': 'المبلغ {requested} ضمن الحد الأقصى للمنحة البالغ {max}.',
-  'applicant.rule.max_grant.fail': 'المبلغ {requested} أكبر من الحد الأقصى للمنحة البالغ {max}.',
+  'applicant.rule.max_grant.pass':
+    'المبلغ {requested} ضمن الحد الأقصى للمنحة البالغ {max}.',
+  'applicant.rule.max_grant.fail':
+    'المبلغ {requested} أكبر من الحد الأقصى للمنحة البالغ {max}.',
   'applicant.rule.cofunding_share': 'التمويل المشترك',
-  'applicant.rule.cofunding_share.pass': 'التمويل المشترك {share} من الميزانية؛ وتشترط الدعوة {min} على الأقل.',
-  'applicant.rule.cofunding_share.fail': 'التمويل المشترك {share} من الميزانية؛ وتشترط الدعوة {min} على الأقل.',
+  'applicant.rule.cofunding_share.pass':
+    'التمويل المشترك {share} من الميزانية؛ وتشترط الدعوة {min} على الأقل.',
+  'applicant.rule.cofunding_share.fail':
+    'التمويل المشترك {share} من الميزانية؛ وتشترط الدعوة {min} على الأقل.',
   'applicant.rule.admin_cost_cap': 'التكاليف الإدارية',
-  'applicant.rule.admin_cost_cap.pass': 'التكاليف الإدارية {share} من الميزانية، ضمن الحد الأقصى البالغ {cap}.',
-  'applicant.rule.admin_cost_cap.fail': 'التكاليف الإدارية {share} من الميزانية، فوق الحد الأقصى البالغ {cap}: خفّضها.',
+  'applicant.rule.admin_cost_cap.pass':
+    'التكاليف الإدارية {share} من الميزانية، ضمن الحد الأقصى البالغ {cap}.',
+  'applicant.rule.admin_cost_cap.fail':
+    'التكاليف الإدارية {share} من الميزانية، فوق الحد الأقصى البالغ {cap}: خفّضها.',
   'applicant.rule.hostland_country': 'بلد التسجيل',
   'applicant.rule.hostland_country.pass': 'المنظمة مسجّلة في {country}.',
-  'applicant.rule.hostland_country.fail': 'الدعوة مفتوحة للمنظمات المسجّلة في {allowed}؛ وهذه المنظمة مسجّلة في {country}.',
+  'applicant.rule.hostland_country.fail':
+    'الدعوة مفتوحة للمنظمات المسجّلة في {allowed}؛ وهذه المنظمة مسجّلة في {country}.',
   'applicant.rule.partner_required': 'المنظمة الشريكة',
-  'applicant.rule.partner_required.pass': 'عدد المنظمات الشريكة المذكورة: {count}.',
-  'applicant.rule.partner_required.fail': 'تشترط الدعوة منظمة شريكة واحدة على الأقل في بلد المنشأ.',
+  'applicant.rule.partner_required.pass':
+    'عدد المنظمات الشريكة المذكورة: {count}.',
+  'applicant.rule.partner_required.fail':
+    'تشترط الدعوة منظمة شريكة واحدة على الأقل في بلد المنشأ.',
   'applicant.rule.organization_age': 'عمر المنظمة',
-  'applicant.rule.organization_age.pass': 'عمر المنظمة {months} شهراً؛ وتشترط الدعوة {min} على الأقل.',
-  'applicant.rule.organization_age.fail': 'عمر المنظمة {months} شهراً؛ وتشترط الدعوة {min} على الأقل.',
-  'applicant.rule.organization_age.noDate': 'لا يوجد تاريخ تأسيس للمنظمة: أضفه في بيانات المنظمة.',
+  'applicant.rule.organization_age.pass':
+    'عمر المنظمة {months} شهراً؛ وتشترط الدعوة {min} على الأقل.',
+  'applicant.rule.organization_age.fail':
+    'عمر المنظمة {months} شهراً؛ وتشترط الدعوة {min} على الأقل.',
+  'applicant.rule.organization_age.noDate':
+    'لا يوجد تاريخ تأسيس للمنظمة: أضفه في بيانات المنظمة.',
   'applicant.rule.required_documents': 'وثائق العناية الواجبة',
-  'applicant.rule.required_documents.pass': 'جميع الوثائق المطلوبة موجودة في الملف.',
+  'applicant.rule.required_documents.pass':
+    'جميع الوثائق المطلوبة موجودة في الملف.',
   'applicant.rule.required_documents.fail': 'وثائق ناقصة: {missing}.',
   'applicant.rule.logframe_complete': 'الإطار المنطقي',
-  'applicant.rule.logframe_complete.pass': 'إطار منطقي بعدد مؤشرات: {indicators}.',
-  'applicant.rule.logframe_complete.fail': 'كل نتيجة تحتاج إلى مُخرَج واحد على الأقل، وكل مُخرَج يحتاج إلى مؤشر واحد على الأقل.',
+  'applicant.rule.logframe_complete.pass':
+    'إطار منطقي بعدد مؤشرات: {indicators}.',
+  'applicant.rule.logframe_complete.fail':
+    'كل نتيجة تحتاج إلى مُخرَج واحد على الأقل، وكل مُخرَج يحتاج إلى مؤشر واحد على الأقل.',
   'applicant.rule.activities_located': 'الأنشطة',
   'applicant.rule.activities_located.pass': 'لكل نشاط موقع محدد.',
   'applicant.rule.activities_located.fail': 'أنشطة بلا محافظة: {missing}.',
@@ -443,25 +512,31 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.submit.buttonResubmit': 'إعادة تقديم الطلب',
   'applicant.submit.confirmTitle': 'هل تقدّم هذا الطلب؟',
   'applicant.submit.confirmTitleResubmit': 'هل تعيد تقديم هذا الطلب؟',
-  'applicant.submit.confirmBody': 'يُجمَّد المحتوى في إصدار مرقّم مع إيصال. لا يمكنك تغييره بعد ذلك إلا إذا أعادته الجهة المانحة لطلب توضيحات.',
+  'applicant.submit.confirmBody':
+    'يُجمَّد المحتوى في إصدار مرقّم مع إيصال. لا يمكنك تغييره بعد ذلك إلا إذا أعادته الجهة المانحة لطلب توضيحات.',
   'applicant.submit.savingFirst': 'جارٍ حفظ آخر تغييراتك…',
   'applicant.submit.sending': 'جارٍ التقديم…',
-  'applicant.submit.notSaved': 'تعذّر حفظ آخر تغييراتك، لذلك لم يُقدَّم شيء. تحقّق من حالة الحفظ أعلاه وحاول مرة أخرى.',
+  'applicant.submit.notSaved':
+    'تعذّر حفظ آخر تغييراتك، لذلك لم يُقدَّم شيء. تحقّق من حالة الحفظ أعلاه وحاول مرة أخرى.',
   'applicant.submit.doneTitle': 'قُدّم الطلب',
   'applicant.submit.doneTitleResubmit': 'أعيد تقديم الطلب',
   'applicant.submit.doneBody': 'استلمت الجهة المانحة طلبك. احتفظ بالإيصال.',
   'applicant.submit.version': 'الإصدار المجمَّد',
   'applicant.submit.time': 'الوقت',
   'applicant.submit.sha': 'بصمة المحتوى SHA-256',
-  'applicant.submit.frozen': 'تحدّد بصمة SHA-256 هذا المحتوى بالضبط: أي تغيير لاحق يعطي بصمة مختلفة.',
+  'applicant.submit.frozen':
+    'تحدّد بصمة SHA-256 هذا المحتوى بالضبط: أي تغيير لاحق يعطي بصمة مختلفة.',
   'applicant.submit.toApplication': 'الانتقال إلى الطلب',
   'applicant.partnerOrg.title': 'منظمتي الشريكة',
-  'applicant.partnerOrg.intro': 'المنظمة الشريكة التي تنتمي إليها، كما سجّلتها منظمة المهجر.',
+  'applicant.partnerOrg.intro':
+    'المنظمة الشريكة التي تنتمي إليها، كما سجّلتها منظمة المهجر.',
   'applicant.partnerOrg.since': 'سُجّلت شريكةً في',
   'applicant.partnerOrg.empty.title': 'لا تنتمي إلى أي منظمة شريكة',
-  'applicant.partnerOrg.empty.body': 'تدعوك منظمة مهجر برابط؛ بعد قبول الدعوة تظهر منظمتك الشريكة هنا.',
+  'applicant.partnerOrg.empty.body':
+    'تدعوك منظمة مهجر برابط؛ بعد قبول الدعوة تظهر منظمتك الشريكة هنا.',
   'applicant.accept.title': 'قبول دعوة',
-  'applicant.accept.intro': 'اختر الاسم الذي سيراه الآخرون وكلمة مرور، ثم سجّل الدخول ببريدك الإلكتروني.',
+  'applicant.accept.intro':
+    'اختر الاسم الذي سيراه الآخرون وكلمة مرور، ثم سجّل الدخول ببريدك الإلكتروني.',
   'applicant.accept.displayName': 'اسمك',
   'applicant.accept.nameShort': 'استخدم حرفين على الأقل.',
   'applicant.accept.password': 'كلمة المرور',
@@ -469,7 +544,9 @@ export const applicantAr: Readonly<Record<keyof typeof applicantEn, string>> = {
   'applicant.accept.passwordShort': 'استخدم {min} حرفاً على الأقل.',
   'applicant.accept.submit': 'قبول الدعوة',
   'applicant.accept.created': 'حسابك جاهز: أصبحت {role} لدى {organization}.',
-  'applicant.accept.linked': 'أصبح لحسابك الحالي أيضاً دور {role} لدى {organization}.',
+  'applicant.accept.linked':
+    'أصبح لحسابك الحالي أيضاً دور {role} لدى {organization}.',
   'applicant.accept.signIn': 'تسجيل الدخول',
-  'applicant.accept.noToken': 'هذا الرابط غير مكتمل. افتح رابط الدعوة كما وصلك تماماً.',
+  'applicant.accept.noToken':
+    'هذا الرابط غير مكتمل. افتح رابط الدعوة كما وصلك تماماً.',
 };

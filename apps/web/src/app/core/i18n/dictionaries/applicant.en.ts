@@ -10,10 +10,12 @@ export const applicantEn = {
   'nav.partnerOrganization': 'My partner organization',
 
   'applicant.required': 'This field is required.',
-  'applicant.emailInvalid': 'Enter a valid email address, like name@example.org.',
+  'applicant.emailInvalid':
+    'Enter a valid email address, like name@example.org.',
   'applicant.phoneHint': 'With the country code, like +46 8 123 456 78.',
   'applicant.phoneHintIraq': 'With the country code, like +964 770 123 4567.',
-  'applicant.phoneInvalid': 'Enter a phone number with digits, spaces and an optional leading +.',
+  'applicant.phoneInvalid':
+    'Enter a phone number with digits, spaces and an optional leading +.',
   'applicant.removeNamed': 'Remove {name}',
   'applicant.saving': 'Saving…',
   'applicant.saved': 'Saved.',
@@ -47,7 +49,8 @@ export const applicantEn = {
   'applicant.register.intro':
     'The details of your association as they stand in its registration. The bank account is where a grant would be paid.',
   'applicant.register.submit': 'Register organization',
-  'applicant.register.done': '{name} is registered. Now upload its due-diligence documents.',
+  'applicant.register.done':
+    '{name} is registered. Now upload its due-diligence documents.',
 
   'applicant.org.title': 'Organization',
   'applicant.org.tabs': 'Parts of the organization’s file',
@@ -62,7 +65,8 @@ export const applicantEn = {
   'applicant.org.section.expertise': 'Thematic expertise',
   'applicant.org.legalName': 'Legal name',
   'applicant.org.registrationNumber': 'Registration number',
-  'applicant.org.registrationNumberHint': 'As in the register, e.g. 802456-1234.',
+  'applicant.org.registrationNumberHint':
+    'As in the register, e.g. 802456-1234.',
   'applicant.org.hostlandCountry': 'Registered in',
   'applicant.org.otherCountries': 'Other EU/EEA countries',
   'applicant.org.address': 'Address',
@@ -70,11 +74,14 @@ export const applicantEn = {
   'applicant.org.contactEmail': 'Contact email',
   'applicant.org.contactPhone': 'Contact phone',
   'applicant.org.iban': 'IBAN',
-  'applicant.org.ibanHint': 'Spaces are fine, e.g. SE45 5000 0000 0583 9825 7466.',
+  'applicant.org.ibanHint':
+    'Spaces are fine, e.g. SE45 5000 0000 0583 9825 7466.',
   'applicant.org.ibanValid': 'The IBAN is valid.',
-  'applicant.org.iban.format': 'An IBAN starts with a two-letter country code and two check digits.',
+  'applicant.org.iban.format':
+    'An IBAN starts with a two-letter country code and two check digits.',
   'applicant.org.iban.country': 'IBANs from {country} are not accepted.',
-  'applicant.org.iban.length': 'A {country} IBAN has {expected} characters; this one has {actual}.',
+  'applicant.org.iban.length':
+    'A {country} IBAN has {expected} characters; this one has {actual}.',
   'applicant.org.iban.checksum':
     'The IBAN check digits do not match: please check for a typing mistake.',
   'applicant.org.accountHolder': 'Account holder',
@@ -111,7 +118,8 @@ export const applicantEn = {
   'applicant.invite.partner': 'Partner organization',
   'applicant.invite.noPartners': 'Add a partner organization first.',
   'applicant.invite.submit': 'Create invitation',
-  'applicant.invite.created': 'Invitation created. Send this link to the person you invited:',
+  'applicant.invite.created':
+    'Invitation created. Send this link to the person you invited:',
   'applicant.invite.link': 'Invitation link',
   'applicant.invite.copy': 'Copy link',
   'applicant.invite.copied': 'Copied.',
@@ -123,7 +131,8 @@ export const applicantEn = {
   'applicant.invite.expiresAt': 'Open until {time}',
   'applicant.invite.expiredAt': 'Expired on {time}',
   'applicant.invite.expired': 'This invitation has expired. Ask for a new one.',
-  'applicant.invite.alreadyAccepted': 'This invitation has already been accepted. Sign in instead.',
+  'applicant.invite.alreadyAccepted':
+    'This invitation has already been accepted. Sign in instead.',
 
   'applicant.partners.title': 'Partner organizations',
   'applicant.partners.intro':
@@ -137,13 +146,16 @@ export const applicantEn = {
   'applicant.partner.editTitle': 'Edit partner organization',
   'applicant.partner.name': 'Name',
   'applicant.partner.governorate': 'Governorate',
-  'applicant.partner.localRegistration': 'Registration with the NGO directorate',
-  'applicant.partner.localRegistrationHint': 'The number the NGO directorate gave the partner.',
+  'applicant.partner.localRegistration':
+    'Registration with the NGO directorate',
+  'applicant.partner.localRegistrationHint':
+    'The number the NGO directorate gave the partner.',
   'applicant.partner.contactPerson': 'Contact person',
   'applicant.partner.email': 'Email',
   'applicant.partner.phone': 'Phone',
   'applicant.partner.relationship': 'Relationship',
-  'applicant.partner.relationshipHint': 'How you work together, and since when.',
+  'applicant.partner.relationshipHint':
+    'How you work together, and since when.',
 
   'applicant.docs.title': 'Due-diligence documents',
   'applicant.docs.intro':
@@ -180,7 +192,8 @@ export const applicantEn = {
   'applicant.dd.reviewedAt': 'Reviewed',
   'applicant.dd.checks': 'Automatic checks',
   'applicant.ddCheck.iban_checksum': 'IBAN checksum',
-  'applicant.ddCheck.holder_matches_name': 'Account holder matches the legal name',
+  'applicant.ddCheck.holder_matches_name':
+    'Account holder matches the legal name',
   'applicant.ddCheck.documents_complete': 'Documents complete',
   'applicant.ddCheck.registration_number': 'Registration number',
   'applicant.ddCheck.founding_date': 'Founding date',
@@ -205,9 +218,11 @@ export const applicantEn = {
   'applicant.calls.minCofunding': 'Co-funding at least',
   'applicant.calls.start': 'Start an application',
   'applicant.calls.notYetOpen': 'Not open yet',
-  'applicant.calls.noOrganization': 'Register your organization before you start an application.',
+  'applicant.calls.noOrganization':
+    'Register your organization before you start an application.',
   'applicant.calls.empty.title': 'No open calls right now',
-  'applicant.calls.empty.body': 'New calls for proposals appear here as soon as the agency publishes them.',
+  'applicant.calls.empty.body':
+    'New calls for proposals appear here as soon as the agency publishes them.',
 
   'applicant.start.title': 'Start an application',
   'applicant.start.call': 'Call:',
@@ -216,7 +231,8 @@ export const applicantEn = {
   'applicant.start.submit': 'Start',
 
   'applicant.apps.title': 'My applications',
-  'applicant.apps.intro': 'Drafts and submitted applications of your organizations.',
+  'applicant.apps.intro':
+    'Drafts and submitted applications of your organizations.',
   'applicant.apps.partnerTitle': 'Applications',
   'applicant.apps.partnerIntro':
     'Applications that name your partner organization. You can read them; the diaspora organization edits them.',
@@ -231,15 +247,18 @@ export const applicantEn = {
   'applicant.apps.back': '← My applications',
   'applicant.apps.backPartner': '← Applications',
   'applicant.apps.continue': 'Continue editing',
-  'applicant.apps.returned': 'The agency returned this application for clarification:',
+  'applicant.apps.returned':
+    'The agency returned this application for clarification:',
   'applicant.apps.editResubmit': 'Edit and resubmit',
   'applicant.apps.draftClosed':
     'The call has closed. This draft can no longer be edited or submitted.',
   'applicant.apps.withdrawnNote': 'This application was withdrawn.',
-  'applicant.apps.readOnly': 'You can read this application; the applying organization edits it.',
+  'applicant.apps.readOnly':
+    'You can read this application; the applying organization edits it.',
   'applicant.apps.empty.title': 'No applications yet',
   'applicant.apps.empty.body': 'Start one from an open call.',
-  'applicant.apps.partnerEmpty': 'No application names your partner organization yet.',
+  'applicant.apps.partnerEmpty':
+    'No application names your partner organization yet.',
 
   'applicant.state.draft': 'Draft',
   'applicant.state.submitted': 'Submitted',
@@ -312,7 +331,8 @@ export const applicantEn = {
   'applicant.editor.previous': 'Back',
   'applicant.editor.allRulesPass': 'All rules of the call are met.',
   'applicant.editor.rulesFailing': '{count} rule(s) of the call not met yet',
-  'applicant.editor.fixFields': 'Some fields need attention: the steps marked in red show where.',
+  'applicant.editor.fixFields':
+    'Some fields need attention: the steps marked in red show where.',
   'applicant.editor.stepErrors': '{count} problem(s) to fix',
   'applicant.editor.stepInvalid': 'Check the highlighted fields',
   'applicant.editor.restored':
@@ -323,7 +343,8 @@ export const applicantEn = {
   'applicant.editor.discard': 'Discard them',
   'applicant.editor.callClosed':
     'The call is not open for submissions now. Your draft is kept.',
-  'applicant.editor.fixRulesFirst': 'Fix the {count} rule(s) above before you submit.',
+  'applicant.editor.fixRulesFirst':
+    'Fix the {count} rule(s) above before you submit.',
   'applicant.editor.organizationRules':
     'Some rules concern your organization (country, age, documents).',
   'applicant.editor.openOrganization': 'Open the organization’s file',
@@ -332,7 +353,8 @@ export const applicantEn = {
   'applicant.save.pending': 'Unsaved changes…',
   'applicant.save.saving': 'Saving…',
   'applicant.save.saved': 'All changes saved at {time}',
-  'applicant.save.offline': 'Offline — will retry at {time}. Your changes are kept in this browser.',
+  'applicant.save.offline':
+    'Offline — will retry at {time}. Your changes are kept in this browser.',
   'applicant.save.invalid': 'Not saved yet: fix the highlighted fields',
   'applicant.save.rejected': 'Not saved: some fields need attention',
   'applicant.save.conflictShort': 'Not saved: someone else saved first',
@@ -343,7 +365,8 @@ export const applicantEn = {
     'Someone else saved this application — reload to see their changes.',
   'applicant.save.conflictKept':
     'Your own changes are kept in this browser; after reloading you can restore them.',
-  'applicant.save.lockedLong': 'This application can no longer be changed: {message}',
+  'applicant.save.lockedLong':
+    'This application can no longer be changed: {message}',
 
   'applicant.step.partners': 'Partners',
   'applicant.step.summary': 'Summary',
@@ -358,12 +381,14 @@ export const applicantEn = {
 
   'applicant.partnersStep.intro':
     'Tick the partner organizations in the country of origin that take part in this project.',
-  'applicant.partnersStep.none': 'Your organization has no partner organizations yet.',
+  'applicant.partnersStep.none':
+    'Your organization has no partner organizations yet.',
   'applicant.partnersStep.add': 'Add one in the organization’s file.',
 
   'applicant.summary.hint': 'What the project does, for whom and why.',
   'applicant.summary.durationHint': 'From 1 to {max} months.',
-  'applicant.summary.durationInvalid': 'Enter a whole number of months from 1 to {max}.',
+  'applicant.summary.durationInvalid':
+    'Enter a whole number of months from 1 to {max}.',
 
   'applicant.logframe.intro':
     'Each outcome needs at least one output, and each output at least one indicator.',
@@ -388,7 +413,8 @@ export const applicantEn = {
   'applicant.logframe.removeIndicator': 'Remove indicator {n}',
   'applicant.logframe.empty': 'No outcomes yet.',
 
-  'applicant.activity.intro': 'What you will do, where (governorates) and when (months of the project).',
+  'applicant.activity.intro':
+    'What you will do, where (governorates) and when (months of the project).',
   'applicant.activity.n': 'Activity {n}',
   'applicant.activity.title': 'Activity',
   'applicant.activity.governorates': 'Governorates',
@@ -420,7 +446,8 @@ export const applicantEn = {
   'applicant.budget.removeSource': 'Remove source {n}',
   'applicant.amount.required': 'Enter an amount.',
   'applicant.amount.invalid': 'Enter an amount like 12500 or 12500.50.',
-  'applicant.amount.decimals': '{currency} amounts have at most {decimals} decimals.',
+  'applicant.amount.decimals':
+    '{currency} amounts have at most {decimals} decimals.',
   'applicant.amount.negative': 'The amount cannot be negative.',
 
   'applicant.category.personnel': 'Personnel',
@@ -479,10 +506,13 @@ export const applicantEn = {
 
   'applicant.rule.requested_amount': 'Requested amount',
   'applicant.rule.requested_amount.pass': 'Requested: {requested}.',
-  'applicant.rule.requested_amount.fail': 'The budget asks for nothing yet: add budget lines.',
+  'applicant.rule.requested_amount.fail':
+    'The budget asks for nothing yet: add budget lines.',
   'applicant.rule.max_grant': 'Maximum grant',
-  'applicant.rule.max_grant.pass': '{requested} is within the maximum grant of {max}.',
-  'applicant.rule.max_grant.fail': '{requested} is more than the maximum grant of {max}.',
+  'applicant.rule.max_grant.pass':
+    '{requested} is within the maximum grant of {max}.',
+  'applicant.rule.max_grant.fail':
+    '{requested} is more than the maximum grant of {max}.',
   'applicant.rule.cofunding_share': 'Co-funding',
   'applicant.rule.cofunding_share.pass':
     'Co-funding is {share} of the budget; the call asks for at least {min}.',
@@ -494,11 +524,13 @@ export const applicantEn = {
   'applicant.rule.admin_cost_cap.fail':
     'Administrative costs are {share} of the budget, above the cap of {cap}: lower them.',
   'applicant.rule.hostland_country': 'Country of registration',
-  'applicant.rule.hostland_country.pass': 'The organization is registered in {country}.',
+  'applicant.rule.hostland_country.pass':
+    'The organization is registered in {country}.',
   'applicant.rule.hostland_country.fail':
     'The call is open to organizations registered in {allowed}; this one is registered in {country}.',
   'applicant.rule.partner_required': 'Partner organization',
-  'applicant.rule.partner_required.pass': '{count} partner organization(s) named.',
+  'applicant.rule.partner_required.pass':
+    '{count} partner organization(s) named.',
   'applicant.rule.partner_required.fail':
     'The call requires at least one partner organization in the country of origin.',
   'applicant.rule.organization_age': 'Age of the organization',
@@ -509,15 +541,18 @@ export const applicantEn = {
   'applicant.rule.organization_age.noDate':
     'The organization has no founding date: add it in the organization’s details.',
   'applicant.rule.required_documents': 'Due-diligence documents',
-  'applicant.rule.required_documents.pass': 'All required documents are on file.',
+  'applicant.rule.required_documents.pass':
+    'All required documents are on file.',
   'applicant.rule.required_documents.fail': 'Missing documents: {missing}.',
   'applicant.rule.logframe_complete': 'Logframe',
-  'applicant.rule.logframe_complete.pass': 'Logframe with {indicators} indicator(s).',
+  'applicant.rule.logframe_complete.pass':
+    'Logframe with {indicators} indicator(s).',
   'applicant.rule.logframe_complete.fail':
     'Every outcome needs at least one output, and every output at least one indicator.',
   'applicant.rule.activities_located': 'Activities',
   'applicant.rule.activities_located.pass': 'Every activity has a location.',
-  'applicant.rule.activities_located.fail': 'Activities without a governorate: {missing}.',
+  'applicant.rule.activities_located.fail':
+    'Activities without a governorate: {missing}.',
   'applicant.rule.activities_located.none': 'Add at least one activity.',
 
   'applicant.submit.button': 'Submit application',
@@ -532,7 +567,8 @@ export const applicantEn = {
     'Your last changes could not be saved, so nothing was submitted. Check the status above and try again.',
   'applicant.submit.doneTitle': 'Application submitted',
   'applicant.submit.doneTitleResubmit': 'Application resubmitted',
-  'applicant.submit.doneBody': 'The agency has received your application. Keep the receipt.',
+  'applicant.submit.doneBody':
+    'The agency has received your application. Keep the receipt.',
   'applicant.submit.version': 'Frozen version',
   'applicant.submit.time': 'Time',
   'applicant.submit.sha': 'Content SHA-256',

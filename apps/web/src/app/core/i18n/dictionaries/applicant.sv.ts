@@ -13,10 +13,12 @@ export const applicantSv: Readonly<
   'nav.partnerApplications': 'Ansökningar',
   'nav.partnerOrganization': 'Min partnerorganisation',
   'applicant.required': 'Fältet är obligatoriskt.',
-  'applicant.emailInvalid': 'Ange en giltig e-postadress, t.ex. namn@example.org.',
+  'applicant.emailInvalid':
+    'Ange en giltig e-postadress, t.ex. namn@example.org.',
   'applicant.phoneHint': 'Med landsnummer, t.ex. +46 8 123 456 78.',
   'applicant.phoneHintIraq': 'Med landsnummer, t.ex. +964 770 123 4567.',
-  'applicant.phoneInvalid': 'Ange ett telefonnummer med siffror, mellanslag och eventuellt + först.',
+  'applicant.phoneInvalid':
+    'Ange ett telefonnummer med siffror, mellanslag och eventuellt + först.',
   'applicant.removeNamed': 'Ta bort {name}',
   'applicant.saving': 'Sparar…',
   'applicant.saved': 'Sparat.',
@@ -30,20 +32,25 @@ export const applicantSv: Readonly<
   'applicant.conflict': 'Detta krockar med det aktuella läget: {message}',
   'applicant.upload.unsupported': 'Filen nekades: {message}',
   'applicant.upload.tooLarge': 'Filen är för stor: {message}',
-  'applicant.upload.tooLargeLocal': 'Filen är {size}; högst 10 MB tillåts. Välj en mindre fil eller skanna med lägre upplösning.',
+  'applicant.upload.tooLargeLocal':
+    'Filen är {size}; högst 10 MB tillåts. Välj en mindre fil eller skanna med lägre upplösning.',
   'applicant.upload.progress': 'Laddar upp: {percent} %',
   'applicant.upload.starting': 'Startar uppladdningen…',
   'applicant.orgs.title': 'Mina organisationer',
-  'applicant.orgs.intro': 'Diasporaorganisationerna du söker för. Var och en har sina uppgifter, medlemmar, partner i ursprungslandet och sin due diligence-akt.',
+  'applicant.orgs.intro':
+    'Diasporaorganisationerna du söker för. Var och en har sina uppgifter, medlemmar, partner i ursprungslandet och sin due diligence-akt.',
   'applicant.orgs.register': 'Registrera en organisation',
   'applicant.orgs.members': 'Medlemmar: {count}',
   'applicant.orgs.back': '← Mina organisationer',
   'applicant.orgs.empty.title': 'Du har ingen organisation än',
-  'applicant.orgs.empty.body': 'Registrera din förening för att söka bidrag. Du kan bjuda in styrelsens övriga ledamöter efteråt.',
+  'applicant.orgs.empty.body':
+    'Registrera din förening för att söka bidrag. Du kan bjuda in styrelsens övriga ledamöter efteråt.',
   'applicant.register.title': 'Registrera en organisation',
-  'applicant.register.intro': 'Föreningens uppgifter enligt registreringen. Bankkontot är dit ett bidrag betalas ut.',
+  'applicant.register.intro':
+    'Föreningens uppgifter enligt registreringen. Bankkontot är dit ett bidrag betalas ut.',
   'applicant.register.submit': 'Registrera organisationen',
-  'applicant.register.done': '{name} är registrerad. Ladda nu upp dess due diligence-dokument.',
+  'applicant.register.done':
+    '{name} är registrerad. Ladda nu upp dess due diligence-dokument.',
   'applicant.org.title': 'Organisation',
   'applicant.org.tabs': 'Delar av organisationens akt',
   'applicant.org.tab.details': 'Uppgifter',
@@ -65,17 +72,24 @@ export const applicantSv: Readonly<
   'applicant.org.contactEmail': 'Kontakt-e-post',
   'applicant.org.contactPhone': 'Kontakttelefon',
   'applicant.org.iban': 'IBAN',
-  'applicant.org.ibanHint': 'Mellanslag går bra, t.ex. SE45 5000 0000 0583 9825 7466.',
+  'applicant.org.ibanHint':
+    'Mellanslag går bra, t.ex. SE45 5000 0000 0583 9825 7466.',
   'applicant.org.ibanValid': 'IBAN är giltigt.',
-  'applicant.org.iban.format': 'Ett IBAN börjar med en landskod på två bokstäver och två kontrollsiffror.',
+  'applicant.org.iban.format':
+    'Ett IBAN börjar med en landskod på två bokstäver och två kontrollsiffror.',
   'applicant.org.iban.country': 'IBAN från {country} godtas inte.',
-  'applicant.org.iban.length': 'Ett IBAN från {country} har {expected} tecken; detta har {actual}.',
-  'applicant.org.iban.checksum': 'Kontrollsiffrorna i IBAN stämmer inte: kontrollera om något är felskrivet.',
+  'applicant.org.iban.length':
+    'Ett IBAN från {country} har {expected} tecken; detta har {actual}.',
+  'applicant.org.iban.checksum':
+    'Kontrollsiffrorna i IBAN stämmer inte: kontrollera om något är felskrivet.',
   'applicant.org.accountHolder': 'Kontoinnehavare',
-  'applicant.org.holderMismatch': 'Kontoinnehavaren skiljer sig från det juridiska namnet: förklara varför nedan.',
+  'applicant.org.holderMismatch':
+    'Kontoinnehavaren skiljer sig från det juridiska namnet: förklara varför nedan.',
   'applicant.org.holderExplanation': 'Varför innehas kontot av någon annan?',
-  'applicant.org.holderExplanationHint': 'Till exempel: en fiskal värd innehar kontot åt föreningen.',
-  'applicant.org.holderExplanationRequired': 'Förklara varför kontoinnehavaren skiljer sig från det juridiska namnet.',
+  'applicant.org.holderExplanationHint':
+    'Till exempel: en fiskal värd innehar kontot åt föreningen.',
+  'applicant.org.holderExplanationRequired':
+    'Förklara varför kontoinnehavaren skiljer sig från det juridiska namnet.',
   'applicant.org.thematicExpertise': 'Teman',
   'applicant.org.thematicExpertiseHint': 'Skriv ett tema och tryck Enter.',
   'applicant.org.suggestions': 'Förslag:',
@@ -87,7 +101,8 @@ export const applicantSv: Readonly<
   'applicant.org.theme.youth': 'Unga',
   'applicant.org.theme.agriculture': 'Jordbruk',
   'applicant.org.theme.civilSociety': 'Civilsamhälle',
-  'applicant.org.conflict': 'Någon annan ändrade organisationen medan du redigerade. Ladda om för att se ändringarna och gör sedan dina igen.',
+  'applicant.org.conflict':
+    'Någon annan ändrade organisationen medan du redigerade. Ladda om för att se ändringarna och gör sedan dina igen.',
   'applicant.members.title': 'Medlemmar',
   'applicant.members.name': 'Namn',
   'applicant.members.email': 'E-post',
@@ -98,7 +113,8 @@ export const applicantSv: Readonly<
   'applicant.invite.partner': 'Partnerorganisation',
   'applicant.invite.noPartners': 'Lägg först till en partnerorganisation.',
   'applicant.invite.submit': 'Skapa inbjudan',
-  'applicant.invite.created': 'Inbjudan skapad. Skicka den här länken till personen du bjöd in:',
+  'applicant.invite.created':
+    'Inbjudan skapad. Skicka den här länken till personen du bjöd in:',
   'applicant.invite.link': 'Inbjudningslänk',
   'applicant.invite.copy': 'Kopiera länk',
   'applicant.invite.copied': 'Kopierad.',
@@ -108,13 +124,16 @@ export const applicantSv: Readonly<
   'applicant.invite.expiresAt': 'Giltig till {time}',
   'applicant.invite.expiredAt': 'Gick ut {time}',
   'applicant.invite.expired': 'Inbjudan har gått ut. Be om en ny.',
-  'applicant.invite.alreadyAccepted': 'Inbjudan är redan accepterad. Logga in i stället.',
+  'applicant.invite.alreadyAccepted':
+    'Inbjudan är redan accepterad. Logga in i stället.',
   'applicant.partners.title': 'Partnerorganisationer',
-  'applicant.partners.intro': 'Organisationer i ursprungslandet som genomför arbetet tillsammans med er.',
+  'applicant.partners.intro':
+    'Organisationer i ursprungslandet som genomför arbetet tillsammans med er.',
   'applicant.partners.add': 'Lägg till partner',
   'applicant.partners.editNamed': 'Redigera {name}',
   'applicant.partners.empty.title': 'Inga partnerorganisationer än',
-  'applicant.partners.empty.body': 'De flesta utlysningar kräver minst en partner i ursprungslandet.',
+  'applicant.partners.empty.body':
+    'De flesta utlysningar kräver minst en partner i ursprungslandet.',
   'applicant.partner.addTitle': 'Lägg till partnerorganisation',
   'applicant.partner.editTitle': 'Redigera partnerorganisation',
   'applicant.partner.name': 'Namn',
@@ -124,9 +143,11 @@ export const applicantSv: Readonly<
   'applicant.partner.email': 'E-post',
   'applicant.partner.phone': 'Telefon',
   'applicant.partner.relationship': 'Relation',
-  'applicant.partner.relationshipHint': 'Hur ni arbetar tillsammans och sedan när.',
+  'applicant.partner.relationshipHint':
+    'Hur ni arbetar tillsammans och sedan när.',
   'applicant.docs.title': 'Due diligence-dokument',
-  'applicant.docs.intro': 'Stadgar, styrelseförteckning, senaste verksamhetsberättelse och räkenskaper. Myndigheten granskar dem innan ett bidrag kan betalas ut.',
+  'applicant.docs.intro':
+    'Stadgar, styrelseförteckning, senaste verksamhetsberättelse och räkenskaper. Myndigheten granskar dem innan ett bidrag kan betalas ut.',
   'applicant.docs.missing': 'Saknas fortfarande:',
   'applicant.docs.upload': 'Ladda upp ett dokument',
   'applicant.docs.kind': 'Typ av dokument',
@@ -135,7 +156,8 @@ export const applicantSv: Readonly<
   'applicant.docs.noFile': 'Ingen fil vald',
   'applicant.docs.fileRequired': 'Välj en fil att ladda upp.',
   'applicant.docs.uploadButton': 'Ladda upp',
-  'applicant.docs.rules': 'PDF, PNG eller JPEG, högst 10 MB. Filer kontrolleras efter innehåll, och samma fil kan inte laddas upp två gånger.',
+  'applicant.docs.rules':
+    'PDF, PNG eller JPEG, högst 10 MB. Filer kontrolleras efter innehåll, och samma fil kan inte laddas upp två gånger.',
   'applicant.docs.uploaded': '{name} laddades upp.',
   'applicant.docs.listCaption': 'Uppladdade dokument',
   'applicant.docs.name': 'Fil',
@@ -155,7 +177,8 @@ export const applicantSv: Readonly<
   'applicant.dd.reviewedAt': 'Granskad',
   'applicant.dd.checks': 'Automatiska kontroller',
   'applicant.ddCheck.iban_checksum': 'IBAN-kontrollsiffror',
-  'applicant.ddCheck.holder_matches_name': 'Kontoinnehavaren stämmer med det juridiska namnet',
+  'applicant.ddCheck.holder_matches_name':
+    'Kontoinnehavaren stämmer med det juridiska namnet',
   'applicant.ddCheck.documents_complete': 'Dokumenten kompletta',
   'applicant.ddCheck.registration_number': 'Organisationsnummer',
   'applicant.ddCheck.founding_date': 'Grundandedatum',
@@ -176,7 +199,8 @@ export const applicantSv: Readonly<
   'applicant.calls.minCofunding': 'Medfinansiering minst',
   'applicant.calls.start': 'Påbörja en ansökan',
   'applicant.calls.notYetOpen': 'Inte öppen än',
-  'applicant.calls.noOrganization': 'Registrera din organisation innan du påbörjar en ansökan.',
+  'applicant.calls.noOrganization':
+    'Registrera din organisation innan du påbörjar en ansökan.',
   'applicant.calls.empty.title': 'Inga öppna utlysningar just nu',
   'applicant.start.title': 'Påbörja en ansökan',
   'applicant.start.call': 'Utlysning:',
@@ -184,7 +208,8 @@ export const applicantSv: Readonly<
   'applicant.start.titleHint': 'En arbetstitel; du kan ändra den senare.',
   'applicant.start.submit': 'Påbörja',
   'applicant.apps.title': 'Mina ansökningar',
-  'applicant.apps.intro': 'Utkast och inskickade ansökningar från dina organisationer.',
+  'applicant.apps.intro':
+    'Utkast och inskickade ansökningar från dina organisationer.',
   'applicant.apps.partnerTitle': 'Ansökningar',
   'applicant.apps.pageTitle': 'Ansökan',
   'applicant.apps.findCalls': 'Hitta öppna utlysningar',
@@ -195,7 +220,8 @@ export const applicantSv: Readonly<
   'applicant.apps.back': '← Mina ansökningar',
   'applicant.apps.backPartner': '← Ansökningar',
   'applicant.apps.continue': 'Fortsätt redigera',
-  'applicant.apps.returned': 'Myndigheten har skickat tillbaka ansökan för förtydligande:',
+  'applicant.apps.returned':
+    'Myndigheten har skickat tillbaka ansökan för förtydligande:',
   'applicant.apps.editResubmit': 'Redigera och skicka in igen',
   'applicant.apps.withdrawnNote': 'Ansökan har dragits tillbaka.',
   'applicant.apps.empty.title': 'Inga ansökningar än',
@@ -258,13 +284,16 @@ export const applicantSv: Readonly<
   'applicant.save.pending': 'Osparade ändringar…',
   'applicant.save.saving': 'Sparar…',
   'applicant.save.saved': 'Alla ändringar sparade {time}',
-  'applicant.save.offline': 'Offline – försöker igen {time}. Dina ändringar finns kvar i webbläsaren.',
+  'applicant.save.offline':
+    'Offline – försöker igen {time}. Dina ändringar finns kvar i webbläsaren.',
   'applicant.save.invalid': 'Inte sparat än: rätta de markerade fälten',
   'applicant.save.rejected': 'Inte sparat: några fält behöver åtgärdas',
   'applicant.save.conflictShort': 'Inte sparat: någon annan sparade först',
   'applicant.save.locked': 'Sparandet har stoppats',
-  'applicant.save.conflict': 'Någon annan har sparat ansökan (version {version}) – ladda om för att se ändringarna.',
-  'applicant.save.conflictNoVersion': 'Någon annan har sparat ansökan – ladda om för att se ändringarna.',
+  'applicant.save.conflict':
+    'Någon annan har sparat ansökan (version {version}) – ladda om för att se ändringarna.',
+  'applicant.save.conflictNoVersion':
+    'Någon annan har sparat ansökan – ladda om för att se ändringarna.',
   'applicant.step.partners': 'Partner',
   'applicant.step.summary': 'Sammanfattning',
   'applicant.step.logframe': 'Logisk ram',
@@ -292,7 +321,8 @@ export const applicantSv: Readonly<
   'applicant.budget.confirmed': 'Bekräftad',
   'applicant.amount.required': 'Ange ett belopp.',
   'applicant.amount.invalid': 'Ange ett belopp som 12500 eller 12500,50.',
-  'applicant.amount.decimals': 'Belopp i {currency} har högst {decimals} decimaler.',
+  'applicant.amount.decimals':
+    'Belopp i {currency} har högst {decimals} decimaler.',
   'applicant.amount.negative': 'Beloppet kan inte vara negativt.',
   'applicant.category.personnel': 'Personal',
   'applicant.category.travel': 'Resor',
@@ -318,7 +348,8 @@ export const applicantSv: Readonly<
   'applicant.rule.max_grant': 'Högsta bidrag',
   'applicant.rule.cofunding_share': 'Medfinansiering',
   'applicant.rule.admin_cost_cap': 'Administrativa kostnader',
-  'applicant.rule.admin_cost_cap.fail': 'Administrativa kostnader är {share} av budgeten, över taket på {cap}: sänk dem.',
+  'applicant.rule.admin_cost_cap.fail':
+    'Administrativa kostnader är {share} av budgeten, över taket på {cap}: sänk dem.',
   'applicant.rule.hostland_country': 'Registreringsland',
   'applicant.rule.partner_required': 'Partnerorganisation',
   'applicant.rule.organization_age': 'Organisationens ålder',
@@ -335,7 +366,8 @@ export const applicantSv: Readonly<
   'applicant.submit.toApplication': 'Gå till ansökan',
   'applicant.partnerOrg.title': 'Min partnerorganisation',
   'applicant.accept.title': 'Acceptera en inbjudan',
-  'applicant.accept.intro': 'Välj namnet som andra ser och ett lösenord. Logga sedan in med din e-postadress.',
+  'applicant.accept.intro':
+    'Välj namnet som andra ser och ett lösenord. Logga sedan in med din e-postadress.',
   'applicant.accept.displayName': 'Ditt namn',
   'applicant.accept.nameShort': 'Använd minst 2 tecken.',
   'applicant.accept.password': 'Lösenord',
@@ -343,5 +375,6 @@ export const applicantSv: Readonly<
   'applicant.accept.passwordShort': 'Använd minst {min} tecken.',
   'applicant.accept.submit': 'Acceptera inbjudan',
   'applicant.accept.signIn': 'Logga in',
-  'applicant.accept.noToken': 'Länken är ofullständig. Öppna inbjudningslänken precis som du fick den.',
+  'applicant.accept.noToken':
+    'Länken är ofullständig. Öppna inbjudningslänken precis som du fick den.',
 };

@@ -38,11 +38,14 @@ export class ApplicationContentViewComponent {
   protected readonly riskAreaKey = riskAreaKey;
   protected readonly riskLevelKey = riskLevelKey;
 
-  protected readonly budgetColumns = ['category', 'year', 'description', 'amount'];
+  protected readonly budgetColumns = [
+    'category',
+    'year',
+    'description',
+    'amount',
+  ];
   protected readonly partners = computed(() =>
-    this.content().partnerIds.map(
-      (id) => this.partnerNames().get(id) ?? null,
-    ),
+    this.content().partnerIds.map((id) => this.partnerNames().get(id) ?? null),
   );
 
   protected money(minor: string): string {

@@ -63,7 +63,15 @@ function row(
   right: string | null,
   labelParams?: Record<string, string>,
 ): DiffRow {
-  return { id, section, labelKey, labelParams, left, right, changed: left !== right };
+  return {
+    id,
+    section,
+    labelKey,
+    labelParams,
+    left,
+    right,
+    changed: left !== right,
+  };
 }
 
 /** Items matched by id, in the order of the right side, then those only on the left. */
@@ -73,14 +81,16 @@ function byId<T extends { id: string }>(
 ): { id: string; left: T | null; right: T | null; index: number }[] {
   const leftById = new Map(left.map((item) => [item.id, item]));
   const rightIds = new Set(right.map((item) => item.id));
-  const out: { id: string; left: T | null; right: T | null; index: number }[] = right.map((item, index) => ({
-    id: item.id,
-    left: leftById.get(item.id) ?? null,
-    right: item,
-    index,
-  }));
+  const out: { id: string; left: T | null; right: T | null; index: number }[] =
+    right.map((item, index) => ({
+      id: item.id,
+      left: leftById.get(item.id) ?? null,
+      right: item,
+      index,
+    }));
   left.forEach((item, index) => {
-    if (!rightIds.has(item.id)) out.push({ id: item.id, left: item, right: null, index });
+    if (!rightIds.has(item.id))
+      out.push({ id: item.id, left: item, right: null, index });
   });
   return out;
 }
@@ -100,7 +110,9 @@ export function compareContents(
   const r = b.content;
 
   rows.push(row('title', 'general', 'applicant.field.title', l.title, r.title));
-  rows.push(row('summary', 'general', 'applicant.field.summary', l.summary, r.summary));
+  rows.push(
+    row('summary', 'general', 'applicant.field.summary', l.summary, r.summary),
+  );
   rows.push(
     row(
       'duration',
@@ -111,70 +123,183 @@ export function compareContents(
     ),
   );
   rows.push(
-    row('partners', 'general', 'applicant.field.partners', f.partners(l.partnerIds), f.partners(r.partnerIds)),
+    row(
+      'partners',
+      'general',
+      'applicant.field.partners',
+      f.partners(l.partnerIds),
+      f.partners(r.partnerIds),
+    ),
   );
   rows.push(
-    row('monitoring', 'general', 'applicant.field.monitoringPlan', l.monitoringPlan, r.monitoringPlan),
+    row(
+      'monitoring',
+      'general',
+      'applicant.field.monitoringPlan',
+      l.monitoringPlan,
+      r.monitoringPlan,
+    ),
   );
 
   const ta = a.totals;
   const tb = b.totals;
-  rows.push(row('t-total', 'totals', 'applicant.totals.total', f.money(ta.totalBudgetMinor), f.money(tb.totalBudgetMinor)));
-  rows.push(row('t-cofunding', 'totals', 'applicant.totals.cofunding', f.money(ta.cofundingMinor), f.money(tb.cofundingMinor)));
-  rows.push(row('t-cofunding-share', 'totals', 'applicant.totals.cofundingShare', f.share(ta.cofundingShareBp), f.share(tb.cofundingShareBp)));
-  rows.push(row('t-requested', 'totals', 'applicant.totals.requested', f.money(ta.requestedMinor), f.money(tb.requestedMinor)));
-  rows.push(row('t-admin', 'totals', 'applicant.totals.admin', f.money(ta.adminMinor), f.money(tb.adminMinor)));
-  rows.push(row('t-admin-share', 'totals', 'applicant.totals.adminShare', f.share(ta.adminShareBp), f.share(tb.adminShareBp)));
+  rows.push(
+    row(
+      't-total',
+      'totals',
+      'applicant.totals.total',
+      f.money(ta.totalBudgetMinor),
+      f.money(tb.totalBudgetMinor),
+    ),
+  );
+  rows.push(
+    row(
+      't-cofunding',
+      'totals',
+      'applicant.totals.cofunding',
+      f.money(ta.cofundingMinor),
+      f.money(tb.cofundingMinor),
+    ),
+  );
+  rows.push(
+    row(
+      't-cofunding-share',
+      'totals',
+      'applicant.totals.cofundingShare',
+      f.share(ta.cofundingShareBp),
+      f.share(tb.cofundingShareBp),
+    ),
+  );
+  rows.push(
+    row(
+      't-requested',
+      'totals',
+      'applicant.totals.requested',
+      f.money(ta.requestedMinor),
+      f.money(tb.requestedMinor),
+    ),
+  );
+  rows.push(
+    row(
+      't-admin',
+      'totals',
+      'applicant.totals.admin',
+      f.money(ta.adminMinor),
+      f.money(tb.adminMinor),
+    ),
+  );
+  rows.push(
+    row(
+      't-admin-share',
+      'totals',
+      'applicant.totals.adminShare',
+      f.share(ta.adminShareBp),
+      f.share(tb.adminShareBp),
+    ),
+  );
 
   const line = (x: ApplicationContent['budgetLines'][0] | null) =>
-    x ? `${f.category(x.category)} · ${x.year} · ${x.description || '—'} · ${f.money(x.amountMinor)}` : null;
+    x
+      ? `${f.category(x.category)} · ${x.year} · ${x.description || '—'} · ${f.money(x.amountMinor)}`
+      : null;
   byId(l.budgetLines, r.budgetLines).forEach((m, i) =>
     rows.push(
-      row(`b-${m.id}`, 'budget', 'applicant.compare.budgetLine', line(m.left), line(m.right), {
-        n: String(i + 1),
-      }),
+      row(
+        `b-${m.id}`,
+        'budget',
+        'applicant.compare.budgetLine',
+        line(m.left),
+        line(m.right),
+        {
+          n: String(i + 1),
+        },
+      ),
     ),
   );
   const source = (x: ApplicationContent['cofunding'][0] | null) =>
-    x ? `${x.source || '—'} · ${f.money(x.amountMinor)}${x.confirmed ? ' ✓' : ''}` : null;
+    x
+      ? `${x.source || '—'} · ${f.money(x.amountMinor)}${x.confirmed ? ' ✓' : ''}`
+      : null;
   byId(l.cofunding, r.cofunding).forEach((m, i) =>
     rows.push(
-      row(`c-${m.id}`, 'budget', 'applicant.compare.cofundingSource', source(m.left), source(m.right), {
-        n: String(i + 1),
-      }),
+      row(
+        `c-${m.id}`,
+        'budget',
+        'applicant.compare.cofundingSource',
+        source(m.left),
+        source(m.right),
+        {
+          n: String(i + 1),
+        },
+      ),
     ),
   );
 
   const activity = (x: ApplicationContent['activities'][0] | null) =>
-    x ? `${x.title || '—'} · ${f.governorates(x.governorates)} · ${f.months(x.months)}` : null;
+    x
+      ? `${x.title || '—'} · ${f.governorates(x.governorates)} · ${f.months(x.months)}`
+      : null;
   byId(l.activities, r.activities).forEach((m, i) =>
     rows.push(
-      row(`a-${m.id}`, 'activities', 'applicant.compare.activity', activity(m.left), activity(m.right), {
-        n: String(i + 1),
-      }),
+      row(
+        `a-${m.id}`,
+        'activities',
+        'applicant.compare.activity',
+        activity(m.left),
+        activity(m.right),
+        {
+          n: String(i + 1),
+        },
+      ),
     ),
   );
 
   byId(l.outcomes, r.outcomes).forEach((o, i) => {
     const n = String(i + 1);
     rows.push(
-      row(`o-${o.id}`, 'logframe', 'applicant.compare.outcome', o.left?.title ?? null, o.right?.title ?? null, { n }),
+      row(
+        `o-${o.id}`,
+        'logframe',
+        'applicant.compare.outcome',
+        o.left?.title ?? null,
+        o.right?.title ?? null,
+        { n },
+      ),
     );
     byId(o.left?.outputs ?? [], o.right?.outputs ?? []).forEach((out, j) => {
       const nOut = `${n}.${j + 1}`;
       rows.push(
-        row(`p-${out.id}`, 'logframe', 'applicant.compare.output', out.left?.title ?? null, out.right?.title ?? null, {
-          n: nOut,
-        }),
-      );
-      const indicator = (x: ApplicationContent['outcomes'][0]['outputs'][0]['indicators'][0] | null) =>
-        x ? `${x.name || '—'} (${x.unit}) ${x.baseline} → ${x.target}` : null;
-      byId(out.left?.indicators ?? [], out.right?.indicators ?? []).forEach((ind, k) =>
-        rows.push(
-          row(`i-${ind.id}`, 'logframe', 'applicant.compare.indicator', indicator(ind.left), indicator(ind.right), {
-            n: `${nOut}.${k + 1}`,
-          }),
+        row(
+          `p-${out.id}`,
+          'logframe',
+          'applicant.compare.output',
+          out.left?.title ?? null,
+          out.right?.title ?? null,
+          {
+            n: nOut,
+          },
         ),
+      );
+      const indicator = (
+        x:
+          | ApplicationContent['outcomes'][0]['outputs'][0]['indicators'][0]
+          | null,
+      ) =>
+        x ? `${x.name || '—'} (${x.unit}) ${x.baseline} → ${x.target}` : null;
+      byId(out.left?.indicators ?? [], out.right?.indicators ?? []).forEach(
+        (ind, k) =>
+          rows.push(
+            row(
+              `i-${ind.id}`,
+              'logframe',
+              'applicant.compare.indicator',
+              indicator(ind.left),
+              indicator(ind.right),
+              {
+                n: `${nOut}.${k + 1}`,
+              },
+            ),
+          ),
       );
     });
   });
@@ -185,7 +310,14 @@ export function compareContents(
       : null;
   byId(l.risks, r.risks).forEach((m, i) =>
     rows.push(
-      row(`r-${m.id}`, 'risks', 'applicant.compare.risk', risk(m.left), risk(m.right), { n: String(i + 1) }),
+      row(
+        `r-${m.id}`,
+        'risks',
+        'applicant.compare.risk',
+        risk(m.left),
+        risk(m.right),
+        { n: String(i + 1) },
+      ),
     ),
   );
 

@@ -25,26 +25,61 @@ const content: ApplicationContent = {
           id: 'u1',
           title: 'Filters installed',
           indicators: [
-            { id: 'i1', name: 'Schools', unit: 'schools', baseline: '0', target: '10', meansOfVerification: 'Visits' },
+            {
+              id: 'i1',
+              name: 'Schools',
+              unit: 'schools',
+              baseline: '0',
+              target: '10',
+              meansOfVerification: 'Visits',
+            },
           ],
         },
       ],
     },
   ],
-  activities: [{ id: 'a1', title: 'Install', governorates: ['IQ-BA'], months: [3, 1, 2] }],
-  budgetLines: [
-    { id: 'b1', category: 'equipment', year: 2027, description: 'Filters', amountMinor: '1250050' },
-    { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: '5000000' },
+  activities: [
+    { id: 'a1', title: 'Install', governorates: ['IQ-BA'], months: [3, 1, 2] },
   ],
-  cofunding: [{ id: 'c1', source: 'Members', amountMinor: '100000', confirmed: true }],
-  risks: [{ id: 'r1', area: 'security', description: 'Road closures', likelihood: 'medium', impact: 'high', mitigation: 'Local staff' }],
+  budgetLines: [
+    {
+      id: 'b1',
+      category: 'equipment',
+      year: 2027,
+      description: 'Filters',
+      amountMinor: '1250050',
+    },
+    {
+      id: 'b2',
+      category: 'admin',
+      year: 2027,
+      description: 'Office',
+      amountMinor: '5000000',
+    },
+  ],
+  cofunding: [
+    { id: 'c1', source: 'Members', amountMinor: '100000', confirmed: true },
+  ],
+  risks: [
+    {
+      id: 'r1',
+      area: 'security',
+      description: 'Road closures',
+      likelihood: 'medium',
+      impact: 'high',
+      mitigation: 'Local staff',
+    },
+  ],
   monitoringPlan: 'Quarterly visits.',
 };
 
 describe('application form', () => {
   it('shows amounts as decimal text and gives back exactly the same minor units', () => {
     const draft = contentToDraft(content, 'SEK');
-    expect(draft.budgetLines.map((l) => l.amountMinor)).toEqual(['12500.50', '50000']);
+    expect(draft.budgetLines.map((l) => l.amountMinor)).toEqual([
+      '12500.50',
+      '50000',
+    ]);
     const form = buildApplicationForm(draft, 'SEK');
     expect(form.valid).toBe(true);
     const back = draftToContent(form.getRawValue() as ApplicationDraft, 'SEK');
@@ -71,27 +106,43 @@ describe('application form', () => {
     const form = buildApplicationForm(contentToDraft(content, 'SEK'), 'SEK');
     const unmatched = applyFieldErrors(form, [
       { field: 'budgetLines.1.amountMinor', message: 'too much' },
-      { field: 'activities.0.months', message: 'months must lie between 1 and 12' },
+      {
+        field: 'activities.0.months',
+        message: 'months must lie between 1 and 12',
+      },
       { field: 'nowhere', message: 'x' },
     ]);
-    expect(form.get('budgetLines.1.amountMinor')?.getError('server')).toBe('too much');
-    expect(form.get('activities.0.months')?.getError('server')).toMatch(/months/);
+    expect(form.get('budgetLines.1.amountMinor')?.getError('server')).toBe(
+      'too much',
+    );
+    expect(form.get('activities.0.months')?.getError('server')).toMatch(
+      /months/,
+    );
     expect(unmatched.map((f) => f.field)).toEqual(['nowhere']);
   });
 
   it('rebuilds every list when a newer draft replaces the form', () => {
     const form = buildApplicationForm(contentToDraft(content, 'SEK'), 'SEK');
-    const next = { ...contentToDraft(content, 'SEK'), budgetLines: [], summary: 'Changed' };
+    const next = {
+      ...contentToDraft(content, 'SEK'),
+      budgetLines: [],
+      summary: 'Changed',
+    };
     resetApplicationForm(form, next, 'SEK');
     expect(form.controls.budgetLines.length).toBe(0);
     expect(form.controls.summary.value).toBe('Changed');
-    expect(form.controls.outcomes.at(0).controls.outputs.at(0).controls.indicators.length).toBe(1);
+    expect(
+      form.controls.outcomes.at(0).controls.outputs.at(0).controls.indicators
+        .length,
+    ).toBe(1);
   });
 
   it('drops months beyond a shortened project', () => {
     const form = buildApplicationForm(contentToDraft(content, 'SEK'), 'SEK');
     expect(clampActivityMonths(form, 2)).toBe(true);
-    expect(form.controls.activities.at(0).controls.months.value).toEqual([1, 2]);
+    expect(form.controls.activities.at(0).controls.months.value).toEqual([
+      1, 2,
+    ]);
     expect(clampActivityMonths(form, 2)).toBe(false);
   });
 

@@ -108,7 +108,9 @@ export function amountValidator(currency: CurrencyCode): ValidatorFn {
 }
 
 export function indicatorForm(
-  value: Partial<ApplicationContent['outcomes'][0]['outputs'][0]['indicators'][0]> = {},
+  value: Partial<
+    ApplicationContent['outcomes'][0]['outputs'][0]['indicators'][0]
+  > = {},
 ): IndicatorForm {
   return new FormGroup({
     id: text(value.id ?? newId()),
@@ -200,13 +202,18 @@ export function cofundingForm(
   });
 }
 
-export function riskForm(value: Partial<ApplicationContent['risks'][0]> = {}): RiskForm {
+export function riskForm(
+  value: Partial<ApplicationContent['risks'][0]> = {},
+): RiskForm {
   return new FormGroup({
     id: text(value.id ?? newId()),
     area: new FormControl<RiskArea>(value.area ?? 'security', {
       nonNullable: true,
     }),
-    description: text(value.description ?? '', Validators.maxLength(MEDIUM_TEXT)),
+    description: text(
+      value.description ?? '',
+      Validators.maxLength(MEDIUM_TEXT),
+    ),
     likelihood: new FormControl<RiskLevel>(value.likelihood ?? 'medium', {
       nonNullable: true,
     }),
@@ -240,7 +247,11 @@ export function buildApplicationForm(
   currency: CurrencyCode,
 ): ApplicationForm {
   return new FormGroup({
-    title: text(draft.title, Validators.required, Validators.maxLength(SHORT_TEXT)),
+    title: text(
+      draft.title,
+      Validators.required,
+      Validators.maxLength(SHORT_TEXT),
+    ),
     partnerIds: new FormControl<string[]>([...draft.partnerIds], {
       nonNullable: true,
     }),
@@ -259,7 +270,9 @@ export function buildApplicationForm(
     budgetLines: new FormArray(
       draft.budgetLines.map((l) => budgetLineForm(currency, l)),
     ),
-    cofunding: new FormArray(draft.cofunding.map((c) => cofundingForm(currency, c))),
+    cofunding: new FormArray(
+      draft.cofunding.map((c) => cofundingForm(currency, c)),
+    ),
     risks: new FormArray(draft.risks.map((r) => riskForm(r))),
     monitoringPlan: text(draft.monitoringPlan, Validators.maxLength(LONG_TEXT)),
   });
@@ -277,11 +290,17 @@ export function resetApplicationForm(
   c.outcomes.clear({ emitEvent: false });
   f.outcomes.controls.forEach((g) => c.outcomes.push(g, { emitEvent: false }));
   c.activities.clear({ emitEvent: false });
-  f.activities.controls.forEach((g) => c.activities.push(g, { emitEvent: false }));
+  f.activities.controls.forEach((g) =>
+    c.activities.push(g, { emitEvent: false }),
+  );
   c.budgetLines.clear({ emitEvent: false });
-  f.budgetLines.controls.forEach((g) => c.budgetLines.push(g, { emitEvent: false }));
+  f.budgetLines.controls.forEach((g) =>
+    c.budgetLines.push(g, { emitEvent: false }),
+  );
   c.cofunding.clear({ emitEvent: false });
-  f.cofunding.controls.forEach((g) => c.cofunding.push(g, { emitEvent: false }));
+  f.cofunding.controls.forEach((g) =>
+    c.cofunding.push(g, { emitEvent: false }),
+  );
   c.risks.clear({ emitEvent: false });
   f.risks.controls.forEach((g) => c.risks.push(g, { emitEvent: false }));
   form.patchValue(
@@ -365,7 +384,9 @@ export type EditorStep = (typeof EDITOR_STEPS)[number];
 
 /** The step where an api field (`content.budgetLines.0.amountMinor`) or a call rule (`admin_cost_cap`) is fixed. */
 export function stepOfField(field: string): EditorStep {
-  const path = field.startsWith('content.') ? field.slice('content.'.length) : field;
+  const path = field.startsWith('content.')
+    ? field.slice('content.'.length)
+    : field;
   const head = path.split('.')[0];
   switch (head) {
     case 'partnerIds':
@@ -398,7 +419,10 @@ export function stepOfField(field: string): EditorStep {
 }
 
 /** Drops months beyond a shortened project from every activity; true when something changed. */
-export function clampActivityMonths(form: ApplicationForm, duration: number): boolean {
+export function clampActivityMonths(
+  form: ApplicationForm,
+  duration: number,
+): boolean {
   let changed = false;
   for (const activity of form.controls.activities.controls) {
     const months = activity.controls.months.value;

@@ -100,7 +100,9 @@ export class ApplicationPageComponent {
   protected readonly view = signal<ApplicationView | null>(null);
   protected readonly call = signal<CallView | null>(null);
   protected readonly attachments = signal<ApplicationAttachmentView[]>([]);
-  protected readonly partnerNames = signal<ReadonlyMap<string, string>>(new Map());
+  protected readonly partnerNames = signal<ReadonlyMap<string, string>>(
+    new Map(),
+  );
   protected readonly governorates = toSignal(
     inject(ReferenceDataService).governorates(),
     { initialValue: [] },
@@ -242,11 +244,19 @@ export class ApplicationPageComponent {
   }
 
   protected inCallZone(view: ApplicationView): string {
-    return deadlineInCallZone(view.callClosesAt, view.callTimeZone, this.i18n.locale());
+    return deadlineInCallZone(
+      view.callClosesAt,
+      view.callTimeZone,
+      this.i18n.locale(),
+    );
   }
 
   protected forUser(view: ApplicationView): string {
-    return deadlineForUser(view.callClosesAt, this.i18n.locale(), this.userZone);
+    return deadlineForUser(
+      view.callClosesAt,
+      this.i18n.locale(),
+      this.userZone,
+    );
   }
 
   protected compare(): void {
@@ -259,7 +269,11 @@ export class ApplicationPageComponent {
     this.dialog
       .open<WithdrawDialogComponent, WithdrawDialogData, ApplicationView>(
         WithdrawDialogComponent,
-        { width: '520px', maxWidth: '100vw', data: { id: view.id, title: view.title } },
+        {
+          width: '520px',
+          maxWidth: '100vw',
+          data: { id: view.id, title: view.title },
+        },
       )
       .afterClosed()
       .subscribe((updated) => {

@@ -1,6 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ApplicationView } from '@mizan/contracts';
-import { emptyApplicationContent, type ApplicationContent } from '@mizan/domain';
+import {
+  emptyApplicationContent,
+  type ApplicationContent,
+} from '@mizan/domain';
 import { Subject, type Observable } from 'rxjs';
 import { Autosave } from './autosave';
 
@@ -55,7 +58,10 @@ describe('Autosave', () => {
     expect(calls[0].content.summary).toBe('ab');
     expect(autosave.status().kind).toBe('saving');
     ok(calls[0], 4);
-    expect(autosave.status()).toEqual({ kind: 'saved', at: new Date('2027-03-01T13:03:00Z') });
+    expect(autosave.status()).toEqual({
+      kind: 'saved',
+      at: new Date('2027-03-01T13:03:00Z'),
+    });
     expect(autosave.currentVersion).toBe(4);
     expect(autosave.dirty).toBe(false);
   });
@@ -92,7 +98,11 @@ describe('Autosave', () => {
     jest.advanceTimersByTime(2000);
     expect(calls).toHaveLength(2);
     expect(calls[1].content.summary).toBe('a');
-    fail(calls[1], 503, { statusCode: 503, code: 'INTERNAL_ERROR', message: 'down' });
+    fail(calls[1], 503, {
+      statusCode: 503,
+      code: 'INTERNAL_ERROR',
+      message: 'down',
+    });
     jest.advanceTimersByTime(4999);
     expect(calls).toHaveLength(2);
     autosave.retryNow();
@@ -108,9 +118,13 @@ describe('Autosave', () => {
     fail(calls[0], 409, {
       statusCode: 409,
       code: 'CONFLICT',
-      message: 'This application was changed by someone else (version 7 is current); reload to see their changes',
+      message:
+        'This application was changed by someone else (version 7 is current); reload to see their changes',
     });
-    expect(autosave.status()).toMatchObject({ kind: 'conflict', currentVersion: 7 });
+    expect(autosave.status()).toMatchObject({
+      kind: 'conflict',
+      currentVersion: 7,
+    });
     autosave.changed(content('more'));
     jest.advanceTimersByTime(60_000);
     expect(calls).toHaveLength(1);
@@ -123,7 +137,11 @@ describe('Autosave', () => {
     const { autosave, calls, fail } = setUp();
     autosave.changed(content('a'));
     jest.advanceTimersByTime(1500);
-    fail(calls[0], 409, { statusCode: 409, code: 'CONFLICT', message: 'The call closed at 2027-03-31 17:00 (Europe/Stockholm)' });
+    fail(calls[0], 409, {
+      statusCode: 409,
+      code: 'CONFLICT',
+      message: 'The call closed at 2027-03-31 17:00 (Europe/Stockholm)',
+    });
     expect(autosave.status().kind).toBe('locked');
   });
 
@@ -149,7 +167,12 @@ describe('Autosave', () => {
           statusCode: 400,
           code: 'VALIDATION_FAILED',
           message: 'Invalid',
-          fields: [{ field: 'content.activities.0.months', message: 'months must lie between 1 and 12' }],
+          fields: [
+            {
+              field: 'content.activities.0.months',
+              message: 'months must lie between 1 and 12',
+            },
+          ],
         },
       }),
     );

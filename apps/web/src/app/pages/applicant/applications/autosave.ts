@@ -23,7 +23,10 @@ export const AUTOSAVE_RETRY_MS = [2_000, 5_000, 10_000, 30_000] as const;
 
 export interface AutosaveOptions {
   version: number;
-  save: (version: number, content: ApplicationContent) => Observable<ApplicationView>;
+  save: (
+    version: number,
+    content: ApplicationContent,
+  ) => Observable<ApplicationView>;
   onSaved: (view: ApplicationView) => void;
   /** Called when the server refuses the content (400): the editor puts field errors on its controls. */
   onRejected?: (error: WebError) => void;
@@ -164,14 +167,19 @@ export class Autosave {
       const current = currentVersionIn(error.message);
       this.state.set(
         /is current/.test(error.message) || current !== null
-          ? { kind: 'conflict', currentVersion: current, message: error.message }
+          ? {
+              kind: 'conflict',
+              currentVersion: current,
+              message: error.message,
+            }
           : { kind: 'locked', message: error.message },
       );
       this.settle(false);
       return;
     }
     if (error.status === 0 || error.status >= 500 || error.status === 429) {
-      const wait = this.retryMs[Math.min(this.attempt, this.retryMs.length - 1)];
+      const wait =
+        this.retryMs[Math.min(this.attempt, this.retryMs.length - 1)];
       this.attempt++;
       this.state.set({
         kind: 'offline',

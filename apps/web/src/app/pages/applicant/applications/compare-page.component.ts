@@ -15,7 +15,14 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { ApplicationView, PartnerView } from '@mizan/contracts';
-import { catchError, forkJoin, map, of, switchMap, type Observable } from 'rxjs';
+import {
+  catchError,
+  forkJoin,
+  map,
+  of,
+  switchMap,
+  type Observable,
+} from 'rxjs';
 import { toWebError, type WebError } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -74,7 +81,9 @@ export class ComparePageComponent {
   );
   protected readonly view = signal<ApplicationView | null>(null);
   protected readonly sides = signal<[Side, Side] | null>(null);
-  private readonly partnerNames = signal<ReadonlyMap<string, string>>(new Map());
+  private readonly partnerNames = signal<ReadonlyMap<string, string>>(
+    new Map(),
+  );
   protected readonly onlyChanges = signal(false);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<WebError | null>(null);
@@ -115,7 +124,11 @@ export class ComparePageComponent {
     });
   }
 
-  protected load(id = this.id(), left = this.left() ?? '1', right = this.right() ?? 'current'): void {
+  protected load(
+    id = this.id(),
+    left = this.left() ?? '1',
+    right = this.right() ?? 'current',
+  ): void {
     this.loading.set(true);
     this.loadError.set(null);
     this.api
@@ -189,7 +202,9 @@ export class ComparePageComponent {
           .join(', ') || '—',
       partners: (ids) =>
         ids
-          .map((id) => this.partnerNames().get(id) ?? t('applicant.view.aPartner'))
+          .map(
+            (id) => this.partnerNames().get(id) ?? t('applicant.view.aPartner'),
+          )
           .join(', ') || '—',
       months: (months) =>
         months.map((m) => this.i18n.formatNumber(m)).join(', ') || '—',

@@ -28,7 +28,12 @@ describe('DraftBackupStore', () => {
     const storage = new MemoryStorage();
     const store = new DraftBackupStore(storage);
     const draft = { ...emptyApplicationContent('A'), summary: 'typed offline' };
-    store.write({ applicationId: 'app-1', version: 4, savedAt: '2027-03-01T13:03:00.000Z', draft });
+    store.write({
+      applicationId: 'app-1',
+      version: 4,
+      savedAt: '2027-03-01T13:03:00.000Z',
+      draft,
+    });
     expect(store.read('app-1')).toEqual({
       applicationId: 'app-1',
       version: 4,
@@ -43,7 +48,10 @@ describe('DraftBackupStore', () => {
   it('ignores what is not a backup', () => {
     const storage = new MemoryStorage();
     storage.setItem(BACKUP_PREFIX + 'x', '{not json');
-    storage.setItem(BACKUP_PREFIX + 'y', JSON.stringify({ applicationId: 'other', version: 1 }));
+    storage.setItem(
+      BACKUP_PREFIX + 'y',
+      JSON.stringify({ applicationId: 'other', version: 1 }),
+    );
     const store = new DraftBackupStore(storage);
     expect(store.read('x')).toBeNull();
     expect(store.read('y')).toBeNull();
@@ -56,7 +64,12 @@ describe('DraftBackupStore', () => {
     };
     const store = new DraftBackupStore(broken);
     expect(() =>
-      store.write({ applicationId: 'a', version: 1, savedAt: '', draft: emptyApplicationContent() }),
+      store.write({
+        applicationId: 'a',
+        version: 1,
+        savedAt: '',
+        draft: emptyApplicationContent(),
+      }),
     ).not.toThrow();
     expect(new DraftBackupStore(undefined).read('a')).toBeNull();
   });

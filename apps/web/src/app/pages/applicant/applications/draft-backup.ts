@@ -69,7 +69,10 @@ function stableJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value as Record<string, unknown>)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+      .map(
+        (k) =>
+          `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`,
+      );
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);

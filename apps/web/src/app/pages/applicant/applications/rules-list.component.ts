@@ -33,8 +33,12 @@ import { ruleNameKey } from '../shared/labels';
           />
           <span>
             <span class="rule-name"
-              >{{ ruleNameKey(r.rule) | t }}<span class="mz-visually-hidden"
-                >: {{ (r.passed ? 'applicant.passed' : 'applicant.failed') | t }}</span
+              >{{ ruleNameKey(r.rule) | t
+              }}<span class="mz-visually-hidden"
+                >:
+                {{
+                  (r.passed ? 'applicant.passed' : 'applicant.failed') | t
+                }}</span
               ></span
             >
             <span class="rule-text" data-testid="rule-text">{{ text(r) }}</span>

@@ -28,7 +28,8 @@ import { formatMoney, formatShare, shareBp } from '../shared/money';
 export class TotalsPanelComponent {
   private readonly i18n = inject(I18nService);
 
-  readonly content = input.required<Pick<ApplicationContent, 'budgetLines' | 'cofunding'>>();
+  readonly content =
+    input.required<Pick<ApplicationContent, 'budgetLines' | 'cofunding'>>();
   readonly currency = input.required<CurrencyCode>();
   readonly adminCapBp = input<number | null>(null);
   readonly minCofundingBp = input<number | null>(null);
@@ -41,7 +42,11 @@ export class TotalsPanelComponent {
   });
   protected readonly cofundingUnder = computed(() => {
     const min = this.minCofundingBp();
-    return min !== null && this.totals().totalBudgetMinor > 0n && this.totals().cofundingShareBp < min;
+    return (
+      min !== null &&
+      this.totals().totalBudgetMinor > 0n &&
+      this.totals().cofundingShareBp < min
+    );
   });
   protected readonly grantOver = computed(() => {
     const max = this.maxGrantMinor();
@@ -57,8 +62,12 @@ export class TotalsPanelComponent {
       category: c,
       key: categoryKey(c),
       amount: this.money(t.byCategory[c]),
-      share: formatShare(shareBp(t.byCategory[c], t.totalBudgetMinor), this.i18n.locale()),
-      width: largest === 0n ? 0 : Number((t.byCategory[c] * 1000n) / largest) / 10,
+      share: formatShare(
+        shareBp(t.byCategory[c], t.totalBudgetMinor),
+        this.i18n.locale(),
+      ),
+      width:
+        largest === 0n ? 0 : Number((t.byCategory[c] * 1000n) / largest) / 10,
     }));
   });
 

@@ -36,15 +36,31 @@ export interface WithdrawDialogData {
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>{{ 'applicant.withdraw.title' | t: { title: data.title } }}</h2>
-    <form class="mz-dialog-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+    <h2 mat-dialog-title>
+      {{ 'applicant.withdraw.title' | t: { title: data.title } }}
+    </h2>
+    <form
+      class="mz-dialog-form"
+      [formGroup]="form"
+      (ngSubmit)="save()"
+      novalidate
+    >
       <mat-dialog-content>
         <p>{{ 'applicant.withdraw.body' | t }}</p>
         <mat-form-field class="mz-full-width">
           <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea matInput formControlName="reason" rows="3" required data-testid="withdraw-reason"></textarea>
+          <textarea
+            matInput
+            formControlName="reason"
+            rows="3"
+            required
+            data-testid="withdraw-reason"
+          ></textarea>
           <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('required') || form.controls.reason.hasError('pattern')) {
+          @if (
+            form.controls.reason.hasError('required') ||
+            form.controls.reason.hasError('pattern')
+          ) {
             <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
           } @else if (form.controls.reason.hasError('server')) {
             <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
@@ -52,7 +68,11 @@ export interface WithdrawDialogData {
         </mat-form-field>
         <div aria-live="assertive">
           @if (submission.problem(); as problem) {
-            <p class="mz-banner mz-banner-error" role="alert" data-testid="dialog-error">
+            <p
+              class="mz-banner mz-banner-error"
+              role="alert"
+              data-testid="dialog-error"
+            >
               <mat-icon svgIcon="error" />
               <span>{{ problem.key | t: problem.params }}</span>
             </p>
@@ -60,8 +80,15 @@ export interface WithdrawDialogData {
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" data-testid="withdraw-submit" [disabled]="submission.busy()">
+        <button mat-button type="button" mat-dialog-close>
+          {{ 'common.cancel' | t }}
+        </button>
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="withdraw-submit"
+          [disabled]="submission.busy()"
+        >
           {{ 'applicant.withdraw.submit' | t }}
         </button>
       </mat-dialog-actions>
@@ -71,17 +98,27 @@ export interface WithdrawDialogData {
 export class WithdrawDialogComponent {
   private readonly api = inject(ApplicationsApiService);
   private readonly dialogRef =
-    inject<MatDialogRef<WithdrawDialogComponent, ApplicationView>>(MatDialogRef);
+    inject<MatDialogRef<WithdrawDialogComponent, ApplicationView>>(
+      MatDialogRef,
+    );
   protected readonly data = inject<WithdrawDialogData>(MAT_DIALOG_DATA);
   protected readonly submission = new DialogSubmission<ApplicationView>();
   protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, Validators.pattern(/\S/), Validators.maxLength(2000)]],
+    reason: [
+      '',
+      [
+        Validators.required,
+        Validators.pattern(/\S/),
+        Validators.maxLength(2000),
+      ],
+    ],
   });
 
   protected save(): void {
     this.submission.run(
       this.form,
-      () => this.api.withdraw(this.data.id, this.form.getRawValue().reason.trim()),
+      () =>
+        this.api.withdraw(this.data.id, this.form.getRawValue().reason.trim()),
       (view) => this.dialogRef.close(view),
     );
   }

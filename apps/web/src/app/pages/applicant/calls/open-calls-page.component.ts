@@ -111,14 +111,15 @@ export class OpenCallsPageComponent {
 
   protected start(call: CallView): void {
     this.dialog
-      .open<StartApplicationDialogComponent, StartApplicationData, ApplicationView>(
+      .open<
         StartApplicationDialogComponent,
-        {
-          width: '520px',
-          maxWidth: '100vw',
-          data: { call, organizations: this.organizations() },
-        },
-      )
+        StartApplicationData,
+        ApplicationView
+      >(StartApplicationDialogComponent, {
+        width: '520px',
+        maxWidth: '100vw',
+        data: { call, organizations: this.organizations() },
+      })
       .afterClosed()
       .subscribe((created) => {
         if (created)

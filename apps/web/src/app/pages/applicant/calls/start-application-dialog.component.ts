@@ -1,8 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import {
   NonNullableFormBuilder,
   ReactiveFormsModule,
@@ -48,17 +44,32 @@ export interface StartApplicationData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'applicant.start.title' | t }}</h2>
-    <form class="mz-dialog-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+    <form
+      class="mz-dialog-form"
+      [formGroup]="form"
+      (ngSubmit)="save()"
+      novalidate
+    >
       <mat-dialog-content>
         <p>
-          {{ 'applicant.start.call' | t }} <strong><bdi>{{ data.call.title }}</bdi></strong>
+          {{ 'applicant.start.call' | t }}
+          <strong
+            ><bdi>{{ data.call.title }}</bdi></strong
+          >
         </p>
         @if (data.organizations.length > 1) {
           <fieldset class="orgs">
             <legend>{{ 'applicant.start.organization' | t }}</legend>
-            <mat-radio-group formControlName="organizationId" class="org-list" data-testid="start-org">
+            <mat-radio-group
+              formControlName="organizationId"
+              class="org-list"
+              data-testid="start-org"
+            >
               @for (org of data.organizations; track org.id) {
-                <mat-radio-button [value]="org.id" [attr.data-testid]="'start-org-' + org.id">
+                <mat-radio-button
+                  [value]="org.id"
+                  [attr.data-testid]="'start-org-' + org.id"
+                >
                   <bdi>{{ org.legalName }}</bdi>
                 </mat-radio-button>
               }
@@ -67,12 +78,20 @@ export interface StartApplicationData {
         } @else if (data.organizations.length === 1) {
           <p>
             {{ 'applicant.start.organization' | t }}:
-            <strong><bdi>{{ data.organizations[0].legalName }}</bdi></strong>
+            <strong
+              ><bdi>{{ data.organizations[0].legalName }}</bdi></strong
+            >
           </p>
         }
         <mat-form-field class="mz-full-width">
           <mat-label>{{ 'applicant.field.title' | t }}</mat-label>
-          <input matInput formControlName="title" required data-testid="start-title" cdkFocusInitial />
+          <input
+            matInput
+            formControlName="title"
+            required
+            data-testid="start-title"
+            cdkFocusInitial
+          />
           <mat-hint>{{ 'applicant.start.titleHint' | t }}</mat-hint>
           @if (form.controls.title.hasError('required')) {
             <mat-error>{{ 'applicant.required' | t }}</mat-error>
@@ -82,7 +101,11 @@ export interface StartApplicationData {
         </mat-form-field>
         <div aria-live="assertive">
           @if (submission.problem(); as problem) {
-            <p class="mz-banner mz-banner-error" role="alert" data-testid="dialog-error">
+            <p
+              class="mz-banner mz-banner-error"
+              role="alert"
+              data-testid="dialog-error"
+            >
               <mat-icon svgIcon="error" />
               <span>{{ problem.key | t: problem.params }}</span>
             </p>
@@ -90,8 +113,15 @@ export interface StartApplicationData {
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" data-testid="start-submit" [disabled]="submission.busy()">
+        <button mat-button type="button" mat-dialog-close>
+          {{ 'common.cancel' | t }}
+        </button>
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="start-submit"
+          [disabled]="submission.busy()"
+        >
           {{ 'applicant.start.submit' | t }}
         </button>
       </mat-dialog-actions>
@@ -112,7 +142,9 @@ export interface StartApplicationData {
 export class StartApplicationDialogComponent {
   private readonly api = inject(ApplicationsApiService);
   private readonly dialogRef =
-    inject<MatDialogRef<StartApplicationDialogComponent, ApplicationView>>(MatDialogRef);
+    inject<MatDialogRef<StartApplicationDialogComponent, ApplicationView>>(
+      MatDialogRef,
+    );
   protected readonly data = inject<StartApplicationData>(MAT_DIALOG_DATA);
   protected readonly submission = new DialogSubmission<ApplicationView>();
 

@@ -43,7 +43,11 @@ import { OrganizationFormComponent } from './organization-form.component';
     <h2 class="mz-section-title">{{ 'applicant.org.tab.details' | t }}</h2>
     <div aria-live="assertive">
       @if (conflict()) {
-        <div class="mz-banner mz-banner-error" role="alert" data-testid="org-conflict">
+        <div
+          class="mz-banner mz-banner-error"
+          role="alert"
+          data-testid="org-conflict"
+        >
           <mat-icon svgIcon="warning" />
           <span>{{ 'applicant.org.conflict' | t }}</span>
           <button mat-stroked-button type="button" (click)="reload.emit()">
@@ -52,7 +56,11 @@ import { OrganizationFormComponent } from './organization-form.component';
           </button>
         </div>
       } @else if (problem(); as p) {
-        <p class="mz-banner mz-banner-error" role="alert" data-testid="org-error">
+        <p
+          class="mz-banner mz-banner-error"
+          role="alert"
+          data-testid="org-error"
+        >
           <mat-icon svgIcon="error" />
           <span>{{ p.key | t: p.params }}</span>
         </p>
@@ -62,7 +70,10 @@ import { OrganizationFormComponent } from './organization-form.component';
       <mz-organization-form [form]="form()" idPrefix="org-edit" />
       <div class="loading-slot">
         @if (busy()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'applicant.saving' | t" />
+          <mat-progress-bar
+            mode="indeterminate"
+            [attr.aria-label]="'applicant.saving' | t"
+          />
         }
       </div>
       <div class="actions">
@@ -74,7 +85,9 @@ import { OrganizationFormComponent } from './organization-form.component';
         >
           {{ 'common.save' | t }}
         </button>
-        <span class="muted">{{ 'applicant.versionLabel' | t: { version: org().version } }}</span>
+        <span class="muted">{{
+          'applicant.versionLabel' | t: { version: org().version }
+        }}</span>
       </div>
     </form>
   `,
@@ -117,17 +130,26 @@ export class OrgDetailsTabComponent {
     this.busy.set(true);
     this.problem.set(null);
     this.api
-      .update(this.org().id, { ...organizationInputOf(form), version: this.org().version })
+      .update(this.org().id, {
+        ...organizationInputOf(form),
+        version: this.org().version,
+      })
       .subscribe({
         next: (org) => {
           this.busy.set(false);
-          this.snackBar.open(this.i18n.t('applicant.saved'), this.i18n.t('common.close'));
+          this.snackBar.open(
+            this.i18n.t('applicant.saved'),
+            this.i18n.t('common.close'),
+          );
           this.updated.emit(org);
         },
         error: (error: unknown) => {
           this.busy.set(false);
           const webError = toWebError(error);
-          if (webError.code === ErrorCode.Conflict && webError.fields.length === 0) {
+          if (
+            webError.code === ErrorCode.Conflict &&
+            webError.fields.length === 0
+          ) {
             this.conflict.set(true);
             return;
           }

@@ -69,7 +69,14 @@ export class OrgDocumentsTabComponent {
   protected readonly kinds = DOCUMENT_KINDS;
   protected readonly docKindKey = docKindKey;
   protected readonly accepted = ACCEPTED_FILES;
-  protected readonly columns = ['name', 'kind', 'size', 'sha', 'uploaded', 'download'];
+  protected readonly columns = [
+    'name',
+    'kind',
+    'size',
+    'sha',
+    'uploaded',
+    'download',
+  ];
 
   protected readonly documents = signal<DocumentView[]>([]);
   protected readonly loading = signal(true);

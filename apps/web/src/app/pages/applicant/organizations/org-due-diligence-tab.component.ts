@@ -22,8 +22,14 @@ import { ddCheckKey, ddStatusKey, ddTone } from '../shared/labels';
     <dl class="facts">
       <dt>{{ 'applicant.dd.status' | t }}</dt>
       <dd>
-        <span class="mz-chip" data-testid="dd-status" [attr.data-tone]="ddTone(dd.status, dd.expired)">
-          {{ (dd.expired ? 'applicant.dd.expired' : ddStatusKey(dd.status)) | t }}
+        <span
+          class="mz-chip"
+          data-testid="dd-status"
+          [attr.data-tone]="ddTone(dd.status, dd.expired)"
+        >
+          {{
+            (dd.expired ? 'applicant.dd.expired' : ddStatusKey(dd.status)) | t
+          }}
         </span>
       </dd>
       @if (dd.conditions) {
@@ -33,7 +39,9 @@ import { ddCheckKey, ddStatusKey, ddTone } from '../shared/labels';
       <dt>{{ 'applicant.dd.expiresOn' | t }}</dt>
       <dd>
         @if (dd.expiresOn) {
-          <time [attr.datetime]="dd.expiresOn">{{ i18n.formatDate(dd.expiresOn) }}</time>
+          <time [attr.datetime]="dd.expiresOn">{{
+            i18n.formatDate(dd.expiresOn)
+          }}</time>
         } @else {
           {{ 'applicant.dd.noExpiry' | t }}
         }
@@ -41,7 +49,9 @@ import { ddCheckKey, ddStatusKey, ddTone } from '../shared/labels';
       @if (dd.reviewedAt) {
         <dt>{{ 'applicant.dd.reviewedAt' | t }}</dt>
         <dd>
-          <time [attr.datetime]="dd.reviewedAt">{{ i18n.formatDate(dd.reviewedAt) }}</time>
+          <time [attr.datetime]="dd.reviewedAt">{{
+            i18n.formatDate(dd.reviewedAt)
+          }}</time>
           @if (dd.reviewedBy) {
             · <bdi>{{ dd.reviewedBy }}</bdi>
           }
@@ -52,7 +62,12 @@ import { ddCheckKey, ddStatusKey, ddTone } from '../shared/labels';
     <h3 class="sub-title">{{ 'applicant.dd.checks' | t }}</h3>
     <ul class="checks" role="list">
       @for (c of dd.checks; track c.check) {
-        <li class="check" data-testid="dd-check" [attr.data-check]="c.check" [attr.data-passed]="c.passed">
+        <li
+          class="check"
+          data-testid="dd-check"
+          [attr.data-check]="c.check"
+          [attr.data-passed]="c.passed"
+        >
           <mat-icon
             [svgIcon]="c.passed ? 'check_circle' : 'cancel'"
             [class]="c.passed ? 'icon-pass' : 'icon-fail'"
@@ -60,8 +75,12 @@ import { ddCheckKey, ddStatusKey, ddTone } from '../shared/labels';
           <div>
             <p class="check-name">
               {{ ddCheckKey(c.check) | t }}
-              <span class="mz-visually-hidden">:
-                {{ (c.passed ? 'applicant.passed' : 'applicant.failed') | t }}</span>
+              <span class="mz-visually-hidden"
+                >:
+                {{
+                  (c.passed ? 'applicant.passed' : 'applicant.failed') | t
+                }}</span
+              >
             </p>
             <p class="check-message" lang="en">{{ c.message }}</p>
           </div>
@@ -69,7 +88,10 @@ import { ddCheckKey, ddStatusKey, ddTone } from '../shared/labels';
       }
     </ul>
   `,
-  styleUrls: ['../shared/intake.scss', './org-due-diligence-tab.component.scss'],
+  styleUrls: [
+    '../shared/intake.scss',
+    './org-due-diligence-tab.component.scss',
+  ],
 })
 export class OrgDueDiligenceTabComponent {
   protected readonly i18n = inject(I18nService);

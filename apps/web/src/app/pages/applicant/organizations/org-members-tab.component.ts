@@ -104,7 +104,8 @@ export class OrgMembersTabComponent {
           this.partners.set(partners);
           this.invitations.set(invitations);
         },
-        error: (error: unknown) => this.problem.set(problemOf(toWebError(error))),
+        error: (error: unknown) =>
+          this.problem.set(problemOf(toWebError(error))),
       });
   }
 
@@ -140,7 +141,11 @@ export class OrgMembersTabComponent {
           const stored: InvitationView = { ...invitation };
           delete stored.acceptPath;
           this.invitations.update((list) => [stored, ...list]);
-          this.form.reset({ email: '', role: value.role, partnerOrganizationId: '' });
+          this.form.reset({
+            email: '',
+            role: value.role,
+            partnerOrganizationId: '',
+          });
         },
         error: (error: unknown) => {
           this.busy.set(false);

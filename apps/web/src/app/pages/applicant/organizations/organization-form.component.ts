@@ -120,7 +120,9 @@ export class OrganizationFormComponent {
   }
 
   protected ibanProblem(): IbanError | null {
-    return (this.form().controls.iban.getError('iban') as IbanError | null) ?? null;
+    return (
+      (this.form().controls.iban.getError('iban') as IbanError | null) ?? null
+    );
   }
 
   protected ibanKey(problem: IbanError): TranslationKey {
@@ -146,7 +148,9 @@ export class OrganizationFormComponent {
     control.markAsDirty();
   }
 
-  protected suggestionText(key: (typeof EXPERTISE_SUGGESTIONS)[number]): string {
+  protected suggestionText(
+    key: (typeof EXPERTISE_SUGGESTIONS)[number],
+  ): string {
     return this.i18n.t(`applicant.org.theme.${key}`);
   }
 

@@ -10,7 +10,10 @@ import {
 describe('organization form', () => {
   it('checks the IBAN live and says what is wrong with it', () => {
     expect(ibanError('SE45 5000 0000 0583 9825 7466')).toBeNull();
-    expect(ibanError('SE45 5000 0000 0583 9825 7467')).toEqual({ problem: 'checksum', country: 'SE' });
+    expect(ibanError('SE45 5000 0000 0583 9825 7467')).toEqual({
+      problem: 'checksum',
+      country: 'SE',
+    });
     expect(ibanError('SE45 5000 0000 0583 9825 746')).toEqual({
       problem: 'length',
       country: 'SE',
@@ -31,10 +34,17 @@ describe('organization form', () => {
     expect(syncHolderExplanation(form)).toBe(false);
     expect(form.controls.holderExplanation.valid).toBe(true);
     form.controls.accountHolder.setValue('Fiscal Host AB Sweden');
-    expect(holderNeedsExplanation('Föreningen Bro till Basra', 'Fiscal Host AB Sweden')).toBe(true);
+    expect(
+      holderNeedsExplanation(
+        'Föreningen Bro till Basra',
+        'Fiscal Host AB Sweden',
+      ),
+    ).toBe(true);
     expect(syncHolderExplanation(form)).toBe(true);
     expect(form.controls.holderExplanation.hasError('required')).toBe(true);
-    form.controls.holderExplanation.setValue('Our fiscal host holds the account');
+    form.controls.holderExplanation.setValue(
+      'Our fiscal host holds the account',
+    );
     expect(form.controls.holderExplanation.valid).toBe(true);
   });
 

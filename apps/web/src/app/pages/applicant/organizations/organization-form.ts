@@ -6,7 +6,11 @@ import {
   type ValidationErrors,
 } from '@angular/forms';
 import type { OrganizationInput, OrganizationView } from '@mizan/contracts';
-import { checkIban, holderMatchesLegalName, type IbanProblem } from '@mizan/domain';
+import {
+  checkIban,
+  holderMatchesLegalName,
+  type IbanProblem,
+} from '@mizan/domain';
 
 export type OrganizationForm = FormGroup<{
   legalName: FormControl<string>;
@@ -43,35 +47,71 @@ export function ibanError(value: string): IbanError | null {
 }
 
 /** Error `iban` with the IbanError when the checksum or shape is wrong; checked on every keystroke. */
-export function ibanValidator(control: AbstractControl): ValidationErrors | null {
+export function ibanValidator(
+  control: AbstractControl,
+): ValidationErrors | null {
   const error = ibanError(String(control.value ?? ''));
   return error ? { iban: error } : null;
 }
 
 const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 
-export function organizationForm(view?: OrganizationView | null): OrganizationForm {
-  const text = (value: string, ...validators: ((c: AbstractControl) => ValidationErrors | null)[]) =>
-    new FormControl(value, { nonNullable: true, validators });
+export function organizationForm(
+  view?: OrganizationView | null,
+): OrganizationForm {
+  const text = (
+    value: string,
+    ...validators: ((c: AbstractControl) => ValidationErrors | null)[]
+  ) => new FormControl(value, { nonNullable: true, validators });
   return new FormGroup({
-    legalName: text(view?.legalName ?? '', Validators.required, Validators.maxLength(300)),
-    registrationNumber: text(view?.registrationNumber ?? '', Validators.required, Validators.maxLength(60)),
+    legalName: text(
+      view?.legalName ?? '',
+      Validators.required,
+      Validators.maxLength(300),
+    ),
+    registrationNumber: text(
+      view?.registrationNumber ?? '',
+      Validators.required,
+      Validators.maxLength(60),
+    ),
     hostlandCountry: text(view?.hostlandCountry ?? 'SE', Validators.required),
-    address: text(view?.address ?? '', Validators.required, Validators.maxLength(500)),
+    address: text(
+      view?.address ?? '',
+      Validators.required,
+      Validators.maxLength(500),
+    ),
     foundedOn: text(view?.foundedOn ?? ''),
-    contactEmail: text(view?.contactEmail ?? '', Validators.required, Validators.email, Validators.maxLength(320)),
+    contactEmail: text(
+      view?.contactEmail ?? '',
+      Validators.required,
+      Validators.email,
+      Validators.maxLength(320),
+    ),
     contactPhone: text(view?.contactPhone ?? '', Validators.pattern(PHONE)),
     iban: text(view?.iban ?? '', Validators.required, ibanValidator),
-    accountHolder: text(view?.accountHolder ?? '', Validators.required, Validators.maxLength(300)),
-    holderExplanation: text(view?.holderExplanation ?? '', Validators.maxLength(1000)),
-    thematicExpertise: new FormControl<string[]>([...(view?.thematicExpertise ?? [])], {
-      nonNullable: true,
-    }),
+    accountHolder: text(
+      view?.accountHolder ?? '',
+      Validators.required,
+      Validators.maxLength(300),
+    ),
+    holderExplanation: text(
+      view?.holderExplanation ?? '',
+      Validators.maxLength(1000),
+    ),
+    thematicExpertise: new FormControl<string[]>(
+      [...(view?.thematicExpertise ?? [])],
+      {
+        nonNullable: true,
+      },
+    ),
   });
 }
 
 /** True when the account holder (as typed) differs from the legal name, so an explanation is needed. */
-export function holderNeedsExplanation(legalName: string, accountHolder: string): boolean {
+export function holderNeedsExplanation(
+  legalName: string,
+  accountHolder: string,
+): boolean {
   return (
     legalName.trim() !== '' &&
     accountHolder.trim() !== '' &&
@@ -107,7 +147,10 @@ export function organizationInputOf(form: OrganizationForm): OrganizationInput {
     contactPhone: v.contactPhone.trim() === '' ? null : v.contactPhone.trim(),
     iban: v.iban.trim(),
     accountHolder: v.accountHolder.trim(),
-    holderExplanation: needed && v.holderExplanation.trim() !== '' ? v.holderExplanation.trim() : null,
+    holderExplanation:
+      needed && v.holderExplanation.trim() !== ''
+        ? v.holderExplanation.trim()
+        : null,
     thematicExpertise: v.thematicExpertise,
   };
 }

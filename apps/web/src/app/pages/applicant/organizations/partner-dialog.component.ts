@@ -1,8 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
   NonNullableFormBuilder,
@@ -65,8 +61,14 @@ export class PartnerDialogComponent {
   protected readonly submission = new DialogSubmission<PartnerView>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: [this.data.partner?.name ?? '', [Validators.required, Validators.maxLength(300)]],
-    governorateCode: [this.data.partner?.governorateCode ?? '', Validators.required],
+    name: [
+      this.data.partner?.name ?? '',
+      [Validators.required, Validators.maxLength(300)],
+    ],
+    governorateCode: [
+      this.data.partner?.governorateCode ?? '',
+      Validators.required,
+    ],
     localRegistrationNumber: [
       this.data.partner?.localRegistrationNumber ?? '',
       [Validators.required, Validators.maxLength(60)],
@@ -76,7 +78,10 @@ export class PartnerDialogComponent {
       [Validators.required, Validators.maxLength(200)],
     ],
     contactEmail: [this.data.partner?.contactEmail ?? '', [Validators.email]],
-    contactPhone: [this.data.partner?.contactPhone ?? '', [Validators.pattern(PHONE)]],
+    contactPhone: [
+      this.data.partner?.contactPhone ?? '',
+      [Validators.pattern(PHONE)],
+    ],
     relationship: [
       this.data.partner?.relationship ?? '',
       [Validators.required, Validators.maxLength(1000)],

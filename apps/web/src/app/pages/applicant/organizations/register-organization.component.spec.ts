@@ -18,14 +18,19 @@ async function setUp() {
       provideHttpClientTesting(),
       provideIcons(),
       provideRouter([]),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      {
+        provide: LANGUAGE_STORAGE,
+        useValue: { get: () => 'en', set: () => undefined },
+      },
     ],
   });
   const fixture = TestBed.createComponent(RegisterOrganizationComponent);
   await fixture.whenStable();
   const root = fixture.nativeElement as HTMLElement;
   const type = async (testId: string, value: string) => {
-    const input = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${testId}"]`);
+    const input = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(
+      `[data-testid="${testId}"]`,
+    );
     if (!input) throw new Error(`no ${testId}`);
     input.value = value;
     input.dispatchEvent(new Event('input'));
@@ -39,9 +44,9 @@ describe('RegisterOrganizationComponent', () => {
   it('checks the IBAN as it is typed and says what is wrong', async () => {
     const { root, type } = await setUp();
     await type('org-iban', 'SE45 5000 0000 0583 9825 7467');
-    expect(root.querySelector('[data-testid="org-iban-error"]')?.textContent).toContain(
-      'The IBAN check digits do not match',
-    );
+    expect(
+      root.querySelector('[data-testid="org-iban-error"]')?.textContent,
+    ).toContain('The IBAN check digits do not match');
     await type('org-iban', 'SE45 5000 0000 0583 9825 7466');
     expect(root.querySelector('[data-testid="org-iban-error"]')).toBeNull();
     expect(root.querySelector('[data-testid="org-iban-ok"]')).not.toBeNull();
@@ -51,9 +56,13 @@ describe('RegisterOrganizationComponent', () => {
     const { root, type } = await setUp();
     await type('org-legal-name', 'Föreningen Bro till Basra');
     await type('org-holder', 'Fiscal Host AB');
-    expect(root.querySelector('[data-testid="org-holder-explanation"]')).not.toBeNull();
+    expect(
+      root.querySelector('[data-testid="org-holder-explanation"]'),
+    ).not.toBeNull();
     await type('org-holder', 'Bro till Basra');
-    expect(root.querySelector('[data-testid="org-holder-explanation"]')).toBeNull();
+    expect(
+      root.querySelector('[data-testid="org-holder-explanation"]'),
+    ).toBeNull();
   });
 
   it('sends the organization and puts the api’s field errors next to their fields', async () => {
@@ -64,7 +73,9 @@ describe('RegisterOrganizationComponent', () => {
     await type('org-email', 'info@bro.example');
     await type('org-iban', 'SE45 5000 0000 0583 9825 7466');
     await type('org-holder', 'Bro till Basra');
-    root.querySelector<HTMLButtonElement>('[data-testid="org-submit"]')?.click();
+    root
+      .querySelector<HTMLButtonElement>('[data-testid="org-submit"]')
+      ?.click();
     const request = http.expectOne('/api/v1/organizations');
     const body = request.request.body as OrganizationInput;
     expect(body).toMatchObject({
@@ -79,15 +90,17 @@ describe('RegisterOrganizationComponent', () => {
         statusCode: 400,
         code: ErrorCode.ValidationFailed,
         message: 'Invalid registrationNumber',
-        fields: [{ field: 'registrationNumber', message: 'is already registered' }],
+        fields: [
+          { field: 'registrationNumber', message: 'is already registered' },
+        ],
       },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
     expect(root.textContent).toContain('is already registered');
-    expect(root.querySelector('[data-testid="org-error"]')?.textContent).toContain(
-      'Some fields need attention.',
-    );
+    expect(
+      root.querySelector('[data-testid="org-error"]')?.textContent,
+    ).toContain('Some fields need attention.');
     http.verify();
   });
 });

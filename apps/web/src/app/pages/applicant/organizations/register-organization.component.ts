@@ -40,7 +40,11 @@ import { OrganizationFormComponent } from './organization-form.component';
 
       <div aria-live="assertive">
         @if (problem(); as p) {
-          <p class="mz-banner mz-banner-error" role="alert" data-testid="org-error">
+          <p
+            class="mz-banner mz-banner-error"
+            role="alert"
+            data-testid="org-error"
+          >
             <mat-icon svgIcon="error" />
             <span>{{ p.key | t: p.params }}</span>
           </p>
@@ -48,14 +52,24 @@ import { OrganizationFormComponent } from './organization-form.component';
       </div>
       <div class="loading-slot">
         @if (busy()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'applicant.saving' | t" />
+          <mat-progress-bar
+            mode="indeterminate"
+            [attr.aria-label]="'applicant.saving' | t"
+          />
         }
       </div>
       <div class="actions">
-        <button mat-flat-button type="submit" data-testid="org-submit" [disabled]="busy()">
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="org-submit"
+          [disabled]="busy()"
+        >
           {{ 'applicant.register.submit' | t }}
         </button>
-        <a mat-button routerLink="/my-organizations">{{ 'common.cancel' | t }}</a>
+        <a mat-button routerLink="/my-organizations">{{
+          'common.cancel' | t
+        }}</a>
       </div>
     </form>
   `,

@@ -38,39 +38,62 @@ import {
     <p class="mz-page-intro">{{ 'applicant.partnerOrg.intro' | t }}</p>
     <div class="loading-slot">
       @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
+        <mat-progress-bar
+          mode="indeterminate"
+          [attr.aria-label]="'common.loading' | t"
+        />
       }
     </div>
     @if (problem(); as p) {
       <div class="mz-banner mz-banner-error" role="alert">
         <mat-icon svgIcon="error" />
         <span>{{ p.key | t: p.params }}</span>
-        <button mat-button type="button" (click)="load()">{{ 'common.retry' | t }}</button>
+        <button mat-button type="button" (click)="load()">
+          {{ 'common.retry' | t }}
+        </button>
       </div>
     }
     @if (partners().length > 0) {
       <ul class="card-list" role="list">
         @for (p of partners(); track p.id) {
           <li>
-            <mat-card appearance="outlined" class="item-card" data-testid="my-partner-card">
+            <mat-card
+              appearance="outlined"
+              class="item-card"
+              data-testid="my-partner-card"
+            >
               <mat-card-header>
                 <mat-icon mat-card-avatar svgIcon="public" class="card-icon" />
-                <mat-card-title><h2 class="card-title"><bdi>{{ p.name }}</bdi></h2></mat-card-title>
-                <mat-card-subtitle>{{ place(p.governorateCode) }}</mat-card-subtitle>
+                <mat-card-title
+                  ><h2 class="card-title">
+                    <bdi>{{ p.name }}</bdi>
+                  </h2></mat-card-title
+                >
+                <mat-card-subtitle>{{
+                  place(p.governorateCode)
+                }}</mat-card-subtitle>
               </mat-card-header>
               <mat-card-content>
                 <dl class="facts">
                   <dt>{{ 'applicant.partner.localRegistration' | t }}</dt>
-                  <dd><span dir="ltr">{{ p.localRegistrationNumber }}</span></dd>
+                  <dd>
+                    <span dir="ltr">{{ p.localRegistrationNumber }}</span>
+                  </dd>
                   <dt>{{ 'applicant.partner.contactPerson' | t }}</dt>
-                  <dd><bdi>{{ p.contactPerson }}</bdi></dd>
+                  <dd>
+                    <bdi>{{ p.contactPerson }}</bdi>
+                  </dd>
                   @if (p.contactEmail) {
                     <dt>{{ 'applicant.partner.email' | t }}</dt>
-                    <dd><span dir="ltr">{{ p.contactEmail }}</span></dd>
+                    <dd>
+                      <span dir="ltr">{{ p.contactEmail }}</span>
+                    </dd>
                   }
                   @if (p.contactPhone) {
                     <dt>{{ 'applicant.partner.phone' | t }}</dt>
-                    <dd><span dir="ltr">{{ p.contactPhone }}</span></dd>
+                    <dd>
+                      <span dir="ltr">{{ p.contactPhone }}</span>
+                    </dd>
                   }
                   <dt>{{ 'applicant.partner.relationship' | t }}</dt>
                   <dd>{{ p.relationship }}</dd>
@@ -85,7 +108,9 @@ import {
     } @else if (!loading() && !loadError()) {
       <div class="mz-empty-state" data-testid="partner-org-empty">
         <mat-icon svgIcon="public" class="mz-empty-icon" />
-        <p class="mz-empty-title">{{ 'applicant.partnerOrg.empty.title' | t }}</p>
+        <p class="mz-empty-title">
+          {{ 'applicant.partnerOrg.empty.title' | t }}
+        </p>
         <p>{{ 'applicant.partnerOrg.empty.body' | t }}</p>
       </div>
     }

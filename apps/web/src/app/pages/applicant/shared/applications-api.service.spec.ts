@@ -52,7 +52,9 @@ describe('intake api services', () => {
     const submit = http.expectOne('/api/v1/applications/a1/submit');
     expect(submit.request.body).toEqual({ version: 7 });
     const withdraw = http.expectOne('/api/v1/applications/a1/withdraw');
-    expect(withdraw.request.body).toEqual({ reason: 'Merged with another project' });
+    expect(withdraw.request.body).toEqual({
+      reason: 'Merged with another project',
+    });
     http.expectOne('/api/v1/applications/a1/versions/2').flush({});
     submit.flush({});
     withdraw.flush({});
@@ -61,17 +63,31 @@ describe('intake api services', () => {
   it('uploads a document as multipart with its kind, reporting progress', () => {
     const api = TestBed.inject(OrganizationsApiService);
     const seen: string[] = [];
-    const file = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])], 'statutes.pdf', {
-      type: 'application/pdf',
-    });
-    api.uploadDocument('org1', 'statutes', file).subscribe((event) =>
-      seen.push(event.kind === 'progress' ? `progress:${event.percent}` : `done:${event.result.id}`),
+    const file = new File(
+      [new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])],
+      'statutes.pdf',
+      {
+        type: 'application/pdf',
+      },
     );
+    api
+      .uploadDocument('org1', 'statutes', file)
+      .subscribe((event) =>
+        seen.push(
+          event.kind === 'progress'
+            ? `progress:${event.percent}`
+            : `done:${event.result.id}`,
+        ),
+      );
     const request = http.expectOne('/api/v1/organizations/org1/documents');
     const body = request.request.body as FormData;
     expect(body.get('kind')).toBe('statutes');
     expect((body.get('file') as File).name).toBe('statutes.pdf');
-    request.event({ type: HttpEventType.UploadProgress, loaded: 50, total: 200 });
+    request.event({
+      type: HttpEventType.UploadProgress,
+      loaded: 50,
+      total: 200,
+    });
     request.flush({ id: 'd1' } as DocumentView);
     expect(seen).toEqual(['progress:25', 'done:d1']);
   });

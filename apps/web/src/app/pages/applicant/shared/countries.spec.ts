@@ -9,7 +9,9 @@ describe('hostlandCountryOptions', () => {
     expect(others.map((c) => c.code)).not.toContain('SE');
     expect(first.length + others.length).toBe(HOSTLAND_COUNTRIES.length);
     const names = others.map((c) => c.name);
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-GB')));
+    expect(names).toEqual(
+      [...names].sort((a, b) => a.localeCompare(b, 'en-GB')),
+    );
   });
 
   it('names countries in the user’s language', () => {

@@ -11,9 +11,7 @@ export interface CountryOption {
 /** The country's name in `locale` (Intl.DisplayNames), or the code when the browser cannot name it. */
 export function countryName(code: string, locale: string): string {
   try {
-    return (
-      new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code
-    );
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
   } catch {
     return code;
   }

@@ -8,7 +8,11 @@ export function userTimeZone(): string {
 }
 
 /** "31 March 2027 at 17:00" in `zone`, written for `locale`. */
-export function formatInZone(iso: string, zone: string, locale: string): string {
+export function formatInZone(
+  iso: string,
+  zone: string,
+  locale: string,
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
@@ -32,14 +36,20 @@ export function deadlineInCallZone(
 }
 
 /** The same instant in the user's zone, with the zone's short name (e.g. "GMT+3"). */
-export function deadlineForUser(iso: string, locale: string, zone = userTimeZone()): string {
+export function deadlineForUser(
+  iso: string,
+  locale: string,
+  zone = userTimeZone(),
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: zone,
-  }).format(date) + ` (${zone})`;
+  return (
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(date) + ` (${zone})`
+  );
 }
 
 /** "14:03" in the user's zone. */

@@ -17,9 +17,16 @@ describe('applicant dictionaries', () => {
 
   it('uses the same placeholders in every language', () => {
     for (const key of keys) {
-      expect([key, placeholders(applicantAr[key])]).toEqual([key, placeholders(applicantEn[key])]);
+      expect([key, placeholders(applicantAr[key])]).toEqual([
+        key,
+        placeholders(applicantEn[key]),
+      ]);
       const sv = applicantSv[key];
-      if (sv) expect([key, placeholders(sv)]).toEqual([key, placeholders(applicantEn[key])]);
+      if (sv)
+        expect([key, placeholders(sv)]).toEqual([
+          key,
+          placeholders(applicantEn[key]),
+        ]);
     }
   });
 });

@@ -1,17 +1,26 @@
 import type { RuleResult } from '@mizan/domain';
 import { DICTIONARIES, translate } from '../../../core/i18n/i18n.service';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
-import { localizeMoneyParam, localizeShareParam, ruleText } from './eligibility-text';
+import {
+  localizeMoneyParam,
+  localizeShareParam,
+  ruleText,
+} from './eligibility-text';
 
-const en = (key: TranslationKey, params?: Readonly<Record<string, string | number>>) =>
-  translate(DICTIONARIES, 'en', key, params);
-const ar = (key: TranslationKey, params?: Readonly<Record<string, string | number>>) =>
-  translate(DICTIONARIES, 'ar', key, params);
+const en = (
+  key: TranslationKey,
+  params?: Readonly<Record<string, string | number>>,
+) => translate(DICTIONARIES, 'en', key, params);
+const ar = (
+  key: TranslationKey,
+  params?: Readonly<Record<string, string | number>>,
+) => translate(DICTIONARIES, 'ar', key, params);
 
 const adminOver: RuleResult = {
   rule: 'admin_cost_cap',
   passed: false,
-  message: 'Administrative costs are 12.5 % of the budget, above the cap of 7 %: …',
+  message:
+    'Administrative costs are 12.5 % of the budget, above the cap of 7 %: …',
   params: { share: '12.5 %', cap: '7 %' },
 };
 
@@ -47,7 +56,9 @@ describe('ruleText', () => {
       message: '',
       params: { missing: 'statutes, board_list' },
     };
-    expect(ruleText(result, en, 'en-GB')).toBe('Missing documents: Statutes, Board list.');
+    expect(ruleText(result, en, 'en-GB')).toBe(
+      'Missing documents: Statutes, Board list.',
+    );
   });
 
   it('asks for a first activity when there is none', () => {

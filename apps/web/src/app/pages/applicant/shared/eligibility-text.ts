@@ -55,7 +55,8 @@ export function ruleText(
 ): string {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.params)) {
-    if (MONEY_PARAMS.has(name)) params[name] = localizeMoneyParam(value, locale);
+    if (MONEY_PARAMS.has(name))
+      params[name] = localizeMoneyParam(value, locale);
     else if (SHARE_PARAMS.has(name) && result.rule !== 'organization_age')
       params[name] = localizeShareParam(value, locale);
     else params[name] = value;
@@ -71,7 +72,10 @@ export function ruleMessageKey(result: RuleResult): TranslationKey {
   if (result.passed) return `applicant.rule.${rule}.pass`;
   if (rule === 'activities_located' && (result.params['missing'] ?? '') === '')
     return 'applicant.rule.activities_located.none';
-  if (rule === 'organization_age' && result.message.includes('no founding date'))
+  if (
+    rule === 'organization_age' &&
+    result.message.includes('no founding date')
+  )
     return 'applicant.rule.organization_age.noDate';
   return `applicant.rule.${rule}.fail`;
 }

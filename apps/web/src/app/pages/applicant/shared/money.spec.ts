@@ -1,4 +1,11 @@
-import { formatMoney, formatShare, minorToInput, normalizeDigits, parseAmount, shareBp } from './money';
+import {
+  formatMoney,
+  formatShare,
+  minorToInput,
+  normalizeDigits,
+  parseAmount,
+  shareBp,
+} from './money';
 
 describe('parseAmount', () => {
   it.each([

@@ -54,7 +54,10 @@ export function parseAmount(raw: string, currency: CurrencyCode): AmountParse {
 }
 
 /** Minor units → the text put back in an input: "12500.50", or "12500" when there are no cents. */
-export function minorToInput(minor: string | bigint, currency: CurrencyCode): string {
+export function minorToInput(
+  minor: string | bigint,
+  currency: CurrencyCode,
+): string {
   const value = typeof minor === 'bigint' ? minor : toBigInt(minor);
   return formatDecimal(value, currency).replace(/\.0+$/, '');
 }

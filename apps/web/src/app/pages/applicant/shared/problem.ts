@@ -16,9 +16,15 @@ export interface Problem {
 export function problemOf(error: WebError): Problem {
   switch (error.code) {
     case ErrorCode.UnsupportedFileType:
-      return { key: 'applicant.upload.unsupported', params: { message: error.message } };
+      return {
+        key: 'applicant.upload.unsupported',
+        params: { message: error.message },
+      };
     case ErrorCode.FileTooLarge:
-      return { key: 'applicant.upload.tooLarge', params: { message: error.message } };
+      return {
+        key: 'applicant.upload.tooLarge',
+        params: { message: error.message },
+      };
     case ErrorCode.Conflict:
       return { key: 'applicant.conflict', params: { message: error.message } };
     case ErrorCode.InvitationExpired:
@@ -36,7 +42,9 @@ export function unmatchedProblem(
 ): Problem {
   return {
     key: 'errors.generic',
-    params: { message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') },
+    params: {
+      message: fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+    },
   };
 }
 

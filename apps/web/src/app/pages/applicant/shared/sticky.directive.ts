@@ -20,7 +20,8 @@ import {
  */
 @Directive({ selector: '[mzSticky]' })
 export class StickyDirective implements OnDestroy {
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly host =
+    inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   private readonly document = inject(DOCUMENT);
   private readonly zone = inject(NgZone);
 
@@ -43,7 +44,10 @@ export class StickyDirective implements OnDestroy {
     afterNextRender(() => {
       this.zone.runOutsideAngular(() => {
         const view = this.document.defaultView;
-        view?.addEventListener('scroll', this.update, { passive: true, capture: true });
+        view?.addEventListener('scroll', this.update, {
+          passive: true,
+          capture: true,
+        });
         view?.addEventListener('resize', this.update, { passive: true });
         this.resizeObserver = new ResizeObserver(this.update);
         this.resizeObserver.observe(this.host);
@@ -74,10 +78,13 @@ export class StickyDirective implements OnDestroy {
       return;
     }
     const headerBottom =
-      this.document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
+      this.document.querySelector('header')?.getBoundingClientRect().bottom ??
+      0;
     const top = Math.max(0, headerBottom) + this.mzStickyGap();
     const hostRect = this.host.getBoundingClientRect();
-    const boundary = (this.mzStickyBoundary() ?? this.host.parentElement)?.getBoundingClientRect();
+    const boundary = (
+      this.mzStickyBoundary() ?? this.host.parentElement
+    )?.getBoundingClientRect();
     if (hostRect.top >= top) {
       this.release(child);
       return;

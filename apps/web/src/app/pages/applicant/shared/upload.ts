@@ -30,7 +30,10 @@ export function uploadEvents<T>(
         const total = event.total ?? 0;
         return {
           kind: 'progress',
-          percent: total > 0 ? Math.min(100, Math.round((100 * event.loaded) / total)) : 0,
+          percent:
+            total > 0
+              ? Math.min(100, Math.round((100 * event.loaded) / total))
+              : 0,
         };
       }
       if (event.type === HttpEventType.Response) {

@@ -40,9 +40,15 @@ import { focusNew } from './focus-new';
   template: `
     <p class="muted">{{ 'applicant.activity.intro' | t }}</p>
     <mz-rules-list [results]="rules()" [failedOnly]="true" />
-    @for (activity of activities().controls; track activity.controls.id.value; let i = $index) {
+    @for (
+      activity of activities().controls;
+      track activity.controls.id.value;
+      let i = $index
+    ) {
       <fieldset class="level" [formGroup]="activity" data-testid="activity">
-        <legend class="level-title">{{ 'applicant.activity.n' | t: { n: i + 1 } }}</legend>
+        <legend class="level-title">
+          {{ 'applicant.activity.n' | t: { n: i + 1 } }}
+        </legend>
         <div class="row">
           <mat-form-field class="grow">
             <mat-label>{{ 'applicant.activity.title' | t }}</mat-label>
@@ -50,7 +56,8 @@ import { focusNew } from './focus-new';
               matInput
               formControlName="title"
               [attr.data-focus-id]="activity.controls.id.value"
-              dir="auto" data-testid="activity-title"
+              dir="auto"
+              data-testid="activity-title"
             />
           </mat-form-field>
           <button
@@ -65,38 +72,62 @@ import { focusNew } from './focus-new';
         </div>
         <mat-form-field class="full">
           <mat-label>{{ 'applicant.activity.governorates' | t }}</mat-label>
-          <mat-select formControlName="governorates" multiple data-testid="activity-governorates">
+          <mat-select
+            formControlName="governorates"
+            multiple
+            data-testid="activity-governorates"
+          >
             @for (g of sortedGovernorates(); track g.code) {
-              <mat-option [value]="g.code" [attr.data-testid]="'activity-gov-' + g.code">{{ g.name }}</mat-option>
+              <mat-option
+                [value]="g.code"
+                [attr.data-testid]="'activity-gov-' + g.code"
+                >{{ g.name }}</mat-option
+              >
             }
           </mat-select>
           @if (activity.controls.governorates.hasError('server')) {
-            <mat-error>{{ activity.controls.governorates.getError('server') }}</mat-error>
+            <mat-error>{{
+              activity.controls.governorates.getError('server')
+            }}</mat-error>
           }
         </mat-form-field>
         <div class="months">
-          <span class="months-label" [id]="'months-label-' + activity.controls.id.value">
+          <span
+            class="months-label"
+            [id]="'months-label-' + activity.controls.id.value"
+          >
             {{ 'applicant.activity.months' | t }}
           </span>
           <mat-chip-listbox
             multiple
             formControlName="months"
-            [attr.aria-labelledby]="'months-label-' + activity.controls.id.value"
+            [attr.aria-labelledby]="
+              'months-label-' + activity.controls.id.value
+            "
             data-testid="activity-months"
           >
             @for (m of monthNumbers(); track m) {
-              <mat-chip-option [value]="m" [attr.data-month]="m">{{ number(m) }}</mat-chip-option>
+              <mat-chip-option [value]="m" [attr.data-month]="m">{{
+                number(m)
+              }}</mat-chip-option>
             }
           </mat-chip-listbox>
           @if (activity.controls.months.hasError('server')) {
-            <p class="field-error" role="alert">{{ activity.controls.months.getError('server') }}</p>
+            <p class="field-error" role="alert">
+              {{ activity.controls.months.getError('server') }}
+            </p>
           }
         </div>
       </fieldset>
     } @empty {
       <p class="empty">{{ 'applicant.activity.empty' | t }}</p>
     }
-    <button mat-flat-button type="button" data-testid="add-activity" (click)="add()">
+    <button
+      mat-flat-button
+      type="button"
+      data-testid="add-activity"
+      (click)="add()"
+    >
       <mat-icon svgIcon="add" />
       {{ 'applicant.activity.add' | t }}
     </button>
@@ -127,7 +158,10 @@ export class ActivitiesStepComponent {
   readonly revision = input(0);
 
   protected readonly monthNumbers = computed(() => {
-    const duration = Math.max(0, Math.min(120, Math.trunc(Number(this.durationMonths()) || 0)));
+    const duration = Math.max(
+      0,
+      Math.min(120, Math.trunc(Number(this.durationMonths()) || 0)),
+    );
     return Array.from({ length: duration }, (_, i) => i + 1);
   });
   protected readonly sortedGovernorates = computed(() => {

@@ -153,11 +153,17 @@ export function callRulesOf(call: CallView): CallRules {
     TranslatePipe,
   ],
   providers: [
-    { provide: STEPPER_GLOBAL_OPTIONS, useValue: { showError: true, displayDefaultIndicatorType: false } },
+    {
+      provide: STEPPER_GLOBAL_OPTIONS,
+      useValue: { showError: true, displayDefaultIndicatorType: false },
+    },
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application-editor.component.html',
-  styleUrls: ['../../shared/intake.scss', './application-editor.component.scss'],
+  styleUrls: [
+    '../../shared/intake.scss',
+    './application-editor.component.scss',
+  ],
 })
 export class ApplicationEditorComponent {
   private readonly api = inject(ApplicationsApiService);
@@ -211,7 +217,9 @@ export class ApplicationEditorComponent {
     return error ? problemOf(error) : null;
   });
   /** Field errors the server sent, by step (from a refused save or submission). */
-  protected readonly stepErrors = signal<Partial<Record<EditorStep, FieldError[]>>>({});
+  protected readonly stepErrors = signal<
+    Partial<Record<EditorStep, FieldError[]>>
+  >({});
   protected readonly banner = signal<Problem | null>(null);
   protected readonly restoredAt = signal<string | null>(null);
   /** A backup made on an older version: offered, never applied silently. */
@@ -262,7 +270,11 @@ export class ApplicationEditorComponent {
       logframe: pick(['logframe_complete']),
       activities: pick(['activities_located']),
       budget: pick(MONEY_RULES),
-      organization: pick(['hostland_country', 'organization_age', 'required_documents']),
+      organization: pick([
+        'hostland_country',
+        'organization_age',
+        'required_documents',
+      ]),
     };
   });
   protected readonly serverFailing = computed(() =>
@@ -326,7 +338,9 @@ export class ApplicationEditorComponent {
       .subscribe({
         next: (view) => {
           if (!view.editable) {
-            void this.router.navigate(['/my-applications', view.id], { replaceUrl: true });
+            void this.router.navigate(['/my-applications', view.id], {
+              replaceUrl: true,
+            });
             return;
           }
           forkJoin({
@@ -372,7 +386,9 @@ export class ApplicationEditorComponent {
       if (backup.version === ctx.view.version) {
         draft = backup.draft;
         restored = true;
-        this.restoredAt.set(clockTime(new Date(backup.savedAt), this.i18n.locale()));
+        this.restoredAt.set(
+          clockTime(new Date(backup.savedAt), this.i18n.locale()),
+        );
       } else {
         this.staleBackup.set(backup);
       }
@@ -417,7 +433,8 @@ export class ApplicationEditorComponent {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((duration) => {
         const months = Number(duration);
-        if (Number.isInteger(months) && months >= 1) clampActivityMonths(form, months);
+        if (Number.isInteger(months) && months >= 1)
+          clampActivityMonths(form, months);
       });
     form.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -470,7 +487,9 @@ export class ApplicationEditorComponent {
     if (!form) return;
     const contentFields = error.fields.map((f) => ({
       ...f,
-      field: f.field.startsWith('content.') ? f.field.slice('content.'.length) : f.field,
+      field: f.field.startsWith('content.')
+        ? f.field.slice('content.'.length)
+        : f.field,
     }));
     applyFieldErrors(form, contentFields);
     const byStep: Partial<Record<EditorStep, FieldError[]>> = {};
@@ -480,7 +499,9 @@ export class ApplicationEditorComponent {
     }
     this.stepErrors.set(byStep);
     this.banner.set(
-      error.fields.length > 0 ? { key: 'applicant.editor.fixFields' } : problemOf(error),
+      error.fields.length > 0
+        ? { key: 'applicant.editor.fixFields' }
+        : problemOf(error),
     );
     const first = EDITOR_STEPS.findIndex((s) => (byStep[s]?.length ?? 0) > 0);
     const stepper = this.stepper();
@@ -497,8 +518,9 @@ export class ApplicationEditorComponent {
     const form = this.form();
     if (!form) return false;
     const c = form.controls;
-    const touchedInvalid = (...controls: { invalid: boolean; touched: boolean }[]) =>
-      controls.some((x) => x.invalid && x.touched);
+    const touchedInvalid = (
+      ...controls: { invalid: boolean; touched: boolean }[]
+    ) => controls.some((x) => x.invalid && x.touched);
     switch (step) {
       case 'summary':
         return touchedInvalid(c.title, c.summary, c.durationMonths);
@@ -534,9 +556,13 @@ export class ApplicationEditorComponent {
       case 'saving':
         return this.i18n.t('applicant.save.saving');
       case 'saved':
-        return this.i18n.t('applicant.save.saved', { time: clockTime(status.at, locale) });
+        return this.i18n.t('applicant.save.saved', {
+          time: clockTime(status.at, locale),
+        });
       case 'offline':
-        return this.i18n.t('applicant.save.offline', { time: clockTime(status.retryAt, locale) });
+        return this.i18n.t('applicant.save.offline', {
+          time: clockTime(status.retryAt, locale),
+        });
       case 'invalid':
         return this.i18n.t('applicant.save.invalid');
       case 'rejected':
@@ -566,11 +592,19 @@ export class ApplicationEditorComponent {
   }
 
   protected deadline(ctx: EditorContext): string {
-    return deadlineInCallZone(ctx.call.closesAt, ctx.call.timeZone, this.i18n.locale());
+    return deadlineInCallZone(
+      ctx.call.closesAt,
+      ctx.call.timeZone,
+      this.i18n.locale(),
+    );
   }
 
   protected deadlineLocal(ctx: EditorContext): string {
-    return deadlineForUser(ctx.call.closesAt, this.i18n.locale(), this.userZone);
+    return deadlineForUser(
+      ctx.call.closesAt,
+      this.i18n.locale(),
+      this.userZone,
+    );
   }
 
   protected clock(date: Date): string {
@@ -579,7 +613,13 @@ export class ApplicationEditorComponent {
 
   protected requested(content: ApplicationContent): string {
     const call = this.context()?.call;
-    return call ? formatMoney(budgetTotals(content).requestedMinor, call.currency, this.i18n.locale()) : '';
+    return call
+      ? formatMoney(
+          budgetTotals(content).requestedMinor,
+          call.currency,
+          this.i18n.locale(),
+        )
+      : '';
   }
 
   protected backupTime(backup: DraftBackup): string {
@@ -588,7 +628,12 @@ export class ApplicationEditorComponent {
 
   /** New budget lines start in the year the call opens (or this year, if later). */
   protected defaultYear(ctx: EditorContext): number {
-    const opens = Number(instantToZonedLocal(new Date(ctx.call.opensAt), ctx.call.timeZone).slice(0, 4));
+    const opens = Number(
+      instantToZonedLocal(new Date(ctx.call.opensAt), ctx.call.timeZone).slice(
+        0,
+        4,
+      ),
+    );
     return Math.max(opens, this.now().getFullYear());
   }
 
@@ -611,7 +656,9 @@ export class ApplicationEditorComponent {
     resetApplicationForm(form, backup.draft, ctx.call.currency);
     this.muted = false;
     this.staleBackup.set(null);
-    this.restoredAt.set(clockTime(new Date(backup.savedAt), this.i18n.locale()));
+    this.restoredAt.set(
+      clockTime(new Date(backup.savedAt), this.i18n.locale()),
+    );
     this.changed();
   }
 

@@ -77,7 +77,8 @@ export class AttachmentsStepComponent {
   readonly attachments = model.required<ApplicationAttachmentView[]>();
   readonly disabled = input(false);
 
-  private readonly fileInput = viewChild.required<ElementRef<HTMLInputElement>>('fileInput');
+  private readonly fileInput =
+    viewChild.required<ElementRef<HTMLInputElement>>('fileInput');
   protected readonly accepted = ACCEPTED_FILES;
   protected readonly description = new FormControl('', {
     nonNullable: true,
@@ -115,13 +116,18 @@ export class AttachmentsStepComponent {
     const file = this.file();
     this.description.markAsTouched();
     this.fileMissing.set(file === null);
-    if (this.description.invalid || file === null || this.progress() !== null) return;
+    if (this.description.invalid || file === null || this.progress() !== null)
+      return;
     if (file.size > MAX_UPLOAD_BYTES) return;
     this.progress.set(0);
     this.problem.set(null);
     this.done.set(null);
     this.api
-      .uploadAttachment(this.applicationId(), this.description.value.trim(), file)
+      .uploadAttachment(
+        this.applicationId(),
+        this.description.value.trim(),
+        file,
+      )
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (event) => {

@@ -5,7 +5,11 @@ import {
   inject,
   input,
 } from '@angular/core';
-import { FormArray, ReactiveFormsModule, type FormControl } from '@angular/forms';
+import {
+  FormArray,
+  ReactiveFormsModule,
+  type FormControl,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -50,7 +54,10 @@ import { focusNew } from './focus-new';
   styles: `
     .line-grid {
       display: grid;
-      grid-template-columns: minmax(160px, 1.2fr) minmax(90px, 0.6fr) minmax(180px, 2fr) minmax(150px, 1fr) auto;
+      grid-template-columns: minmax(160px, 1.2fr) minmax(90px, 0.6fr) minmax(
+          180px,
+          2fr
+        ) minmax(150px, 1fr) auto;
       gap: 0 12px;
       align-items: start;
 

@@ -34,14 +34,18 @@ import { RulesListComponent } from '../rules-list.component';
         <mat-icon svgIcon="info" />
         <span>
           {{ 'applicant.partnersStep.none' | t }}
-          <a [routerLink]="['/my-organizations', organizationId()]" [queryParams]="{ tab: 'partners' }">{{
-            'applicant.partnersStep.add' | t
-          }}</a>
+          <a
+            [routerLink]="['/my-organizations', organizationId()]"
+            [queryParams]="{ tab: 'partners' }"
+            >{{ 'applicant.partnersStep.add' | t }}</a
+          >
         </span>
       </p>
     } @else {
       <fieldset class="choices">
-        <legend class="mz-visually-hidden">{{ 'applicant.step.partners' | t }}</legend>
+        <legend class="mz-visually-hidden">
+          {{ 'applicant.step.partners' | t }}
+        </legend>
         @for (p of partners(); track p.id) {
           <mat-checkbox
             [checked]="control().value.includes(p.id)"
@@ -91,7 +95,9 @@ export class PartnersStepComponent {
     const control = this.control();
     const current = control.value;
     control.setValue(
-      checked ? [...current.filter((c) => c !== id), id] : current.filter((c) => c !== id),
+      checked
+        ? [...current.filter((c) => c !== id), id]
+        : current.filter((c) => c !== id),
     );
     control.markAsDirty();
   }

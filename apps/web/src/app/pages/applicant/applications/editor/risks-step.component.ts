@@ -32,15 +32,24 @@ import { focusNew } from './focus-new';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="muted">{{ 'applicant.risk.intro' | t }}</p>
-    @for (risk of risks().controls; track risk.controls.id.value; let i = $index) {
+    @for (
+      risk of risks().controls;
+      track risk.controls.id.value;
+      let i = $index
+    ) {
       <fieldset class="level" [formGroup]="risk" data-testid="risk">
         <legend class="level-title">
-          {{ 'applicant.risk.n' | t: { n: i + 1 } }} — {{ riskAreaKey(risk.controls.area.value) | t }}
+          {{ 'applicant.risk.n' | t: { n: i + 1 } }} —
+          {{ riskAreaKey(risk.controls.area.value) | t }}
         </legend>
         <div class="grid">
           <mat-form-field>
             <mat-label>{{ 'applicant.risk.area' | t }}</mat-label>
-            <mat-select formControlName="area" [attr.data-focus-id]="risk.controls.id.value" data-testid="risk-area">
+            <mat-select
+              formControlName="area"
+              [attr.data-focus-id]="risk.controls.id.value"
+              data-testid="risk-area"
+            >
               @for (a of areas; track a) {
                 <mat-option [value]="a">{{ riskAreaKey(a) | t }}</mat-option>
               }
@@ -48,7 +57,10 @@ import { focusNew } from './focus-new';
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'applicant.risk.likelihood' | t }}</mat-label>
-            <mat-select formControlName="likelihood" data-testid="risk-likelihood">
+            <mat-select
+              formControlName="likelihood"
+              data-testid="risk-likelihood"
+            >
               @for (l of levels; track l) {
                 <mat-option [value]="l">{{ riskLevelKey(l) | t }}</mat-option>
               }
@@ -64,11 +76,23 @@ import { focusNew } from './focus-new';
           </mat-form-field>
           <mat-form-field class="wide">
             <mat-label>{{ 'applicant.risk.description' | t }}</mat-label>
-            <textarea matInput formControlName="description" rows="2" dir="auto" data-testid="risk-description"></textarea>
+            <textarea
+              matInput
+              formControlName="description"
+              rows="2"
+              dir="auto"
+              data-testid="risk-description"
+            ></textarea>
           </mat-form-field>
           <mat-form-field class="wide">
             <mat-label>{{ 'applicant.risk.mitigation' | t }}</mat-label>
-            <textarea matInput formControlName="mitigation" rows="2" dir="auto" data-testid="risk-mitigation"></textarea>
+            <textarea
+              matInput
+              formControlName="mitigation"
+              rows="2"
+              dir="auto"
+              data-testid="risk-mitigation"
+            ></textarea>
           </mat-form-field>
         </div>
         <button mat-button type="button" (click)="remove(i)">
@@ -81,7 +105,12 @@ import { focusNew } from './focus-new';
     }
     <div class="add-row">
       @for (a of areas; track a) {
-        <button mat-stroked-button type="button" [attr.data-testid]="'add-risk-' + a" (click)="add(a)">
+        <button
+          mat-stroked-button
+          type="button"
+          [attr.data-testid]="'add-risk-' + a"
+          (click)="add(a)"
+        >
           <mat-icon svgIcon="add" />
           {{ 'applicant.risk.add' | t: { area: (riskAreaKey(a) | t) } }}
         </button>

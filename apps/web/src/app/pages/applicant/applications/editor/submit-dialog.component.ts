@@ -38,14 +38,30 @@ export interface SubmitDialogResult {
 /** Confirm, send, then show the receipt of the frozen version. */
 @Component({
   selector: 'mz-submit-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, TranslatePipe],
+  imports: [
+    MatButtonModule,
+    MatDialogModule,
+    MatIconModule,
+    MatProgressBarModule,
+    TranslatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @switch (phase()) {
       @case ('done') {
         @if (receipt(); as r) {
-          <h2 mat-dialog-title #doneTitle tabindex="-1" data-testid="receipt-title">
-            {{ (data.kind === 'submit' ? 'applicant.submit.doneTitle' : 'applicant.submit.doneTitleResubmit') | t }}
+          <h2
+            mat-dialog-title
+            #doneTitle
+            tabindex="-1"
+            data-testid="receipt-title"
+          >
+            {{
+              (data.kind === 'submit'
+                ? 'applicant.submit.doneTitle'
+                : 'applicant.submit.doneTitleResubmit'
+              ) | t
+            }}
           </h2>
           <mat-dialog-content>
             <p class="mz-banner mz-banner-success" role="status">
@@ -54,18 +70,31 @@ export interface SubmitDialogResult {
             </p>
             <dl class="receipt" data-testid="receipt">
               <dt>{{ 'applicant.apps.receipt' | t }}</dt>
-              <dd><strong dir="ltr" data-testid="receipt-number">{{ r.receiptNumber }}</strong></dd>
+              <dd>
+                <strong dir="ltr" data-testid="receipt-number">{{
+                  r.receiptNumber
+                }}</strong>
+              </dd>
               <dt>{{ 'applicant.submit.version' | t }}</dt>
               <dd data-testid="receipt-version">{{ r.versionNumber }}</dd>
               <dt>{{ 'applicant.submit.time' | t }}</dt>
               <dd>{{ i18n.formatDateTime(r.submittedAt) }}</dd>
               <dt>{{ 'applicant.submit.sha' | t }}</dt>
-              <dd><code class="mz-hash" data-testid="receipt-sha">{{ r.contentSha256 }}</code></dd>
+              <dd>
+                <code class="mz-hash" data-testid="receipt-sha">{{
+                  r.contentSha256
+                }}</code>
+              </dd>
             </dl>
             <p class="muted">{{ 'applicant.submit.frozen' | t }}</p>
           </mat-dialog-content>
           <mat-dialog-actions align="end">
-            <button mat-flat-button type="button" data-testid="receipt-close" (click)="close()">
+            <button
+              mat-flat-button
+              type="button"
+              data-testid="receipt-close"
+              (click)="close()"
+            >
               {{ 'applicant.submit.toApplication' | t }}
             </button>
           </mat-dialog-actions>
@@ -73,23 +102,40 @@ export interface SubmitDialogResult {
       }
       @default {
         <h2 mat-dialog-title>
-          {{ (data.kind === 'submit' ? 'applicant.submit.confirmTitle' : 'applicant.submit.confirmTitleResubmit') | t }}
+          {{
+            (data.kind === 'submit'
+              ? 'applicant.submit.confirmTitle'
+              : 'applicant.submit.confirmTitleResubmit'
+            ) | t
+          }}
         </h2>
         <mat-dialog-content>
-          <p><bdi>{{ data.title }}</bdi></p>
+          <p>
+            <bdi>{{ data.title }}</bdi>
+          </p>
           <p>{{ 'applicant.submit.confirmBody' | t }}</p>
           <div class="progress-slot" aria-live="polite">
             @if (phase() === 'saving') {
               <p class="muted">{{ 'applicant.submit.savingFirst' | t }}</p>
-              <mat-progress-bar mode="indeterminate" [attr.aria-label]="'applicant.submit.savingFirst' | t" />
+              <mat-progress-bar
+                mode="indeterminate"
+                [attr.aria-label]="'applicant.submit.savingFirst' | t"
+              />
             } @else if (phase() === 'sending') {
               <p class="muted">{{ 'applicant.submit.sending' | t }}</p>
-              <mat-progress-bar mode="indeterminate" [attr.aria-label]="'applicant.submit.sending' | t" />
+              <mat-progress-bar
+                mode="indeterminate"
+                [attr.aria-label]="'applicant.submit.sending' | t"
+              />
             }
           </div>
           <div aria-live="assertive">
             @if (problem(); as p) {
-              <p class="mz-banner mz-banner-error" role="alert" data-testid="submit-error">
+              <p
+                class="mz-banner mz-banner-error"
+                role="alert"
+                data-testid="submit-error"
+              >
                 <mat-icon svgIcon="error" />
                 <span>{{ p.key | t: p.params }}</span>
               </p>
@@ -107,7 +153,12 @@ export interface SubmitDialogResult {
             [disabled]="busy()"
             (click)="go()"
           >
-            {{ (data.kind === 'submit' ? 'applicant.submit.button' : 'applicant.submit.buttonResubmit') | t }}
+            {{
+              (data.kind === 'submit'
+                ? 'applicant.submit.button'
+                : 'applicant.submit.buttonResubmit'
+              ) | t
+            }}
           </button>
         </mat-dialog-actions>
       }
@@ -136,11 +187,15 @@ export interface SubmitDialogResult {
 export class SubmitDialogComponent {
   protected readonly data = inject<SubmitDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef =
-    inject<MatDialogRef<SubmitDialogComponent, SubmitDialogResult>>(MatDialogRef);
+    inject<MatDialogRef<SubmitDialogComponent, SubmitDialogResult>>(
+      MatDialogRef,
+    );
   protected readonly i18n = inject(I18nService);
   private readonly doneTitle = viewChild<ElementRef<HTMLElement>>('doneTitle');
 
-  protected readonly phase = signal<'confirm' | 'saving' | 'sending' | 'done'>('confirm');
+  protected readonly phase = signal<'confirm' | 'saving' | 'sending' | 'done'>(
+    'confirm',
+  );
   protected readonly receipt = signal<SubmitReceipt | null>(null);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly busy = signal(false);

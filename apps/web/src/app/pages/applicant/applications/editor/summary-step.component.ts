@@ -11,14 +11,25 @@ import {
 
 @Component({
   selector: 'mz-summary-step',
-  imports: [MatFormFieldModule, MatInputModule, ReactiveFormsModule, TranslatePipe],
+  imports: [
+    MatFormFieldModule,
+    MatInputModule,
+    ReactiveFormsModule,
+    TranslatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let f = form();
     <div [formGroup]="f" class="fields">
       <mat-form-field class="wide">
         <mat-label>{{ 'applicant.field.title' | t }}</mat-label>
-        <input matInput formControlName="title" required dir="auto" data-testid="app-title" />
+        <input
+          matInput
+          formControlName="title"
+          required
+          dir="auto"
+          data-testid="app-title"
+        />
         @if (f.controls.title.hasError('required')) {
           <mat-error>{{ 'applicant.required' | t }}</mat-error>
         } @else if (f.controls.title.hasError('server')) {
@@ -32,10 +43,13 @@ import {
           formControlName="summary"
           rows="8"
           [attr.maxlength]="longText"
-          dir="auto" data-testid="app-summary"
+          dir="auto"
+          data-testid="app-summary"
         ></textarea>
         <mat-hint>{{ 'applicant.summary.hint' | t }}</mat-hint>
-        <mat-hint align="end">{{ f.controls.summary.value.length }} / {{ longText }}</mat-hint>
+        <mat-hint align="end"
+          >{{ f.controls.summary.value.length }} / {{ longText }}</mat-hint
+        >
         @if (f.controls.summary.hasError('server')) {
           <mat-error>{{ f.controls.summary.getError('server') }}</mat-error>
         }
@@ -52,11 +66,17 @@ import {
           required
           data-testid="app-duration"
         />
-        <mat-hint>{{ 'applicant.summary.durationHint' | t: { max: maxDuration } }}</mat-hint>
+        <mat-hint>{{
+          'applicant.summary.durationHint' | t: { max: maxDuration }
+        }}</mat-hint>
         @if (f.controls.durationMonths.hasError('server')) {
-          <mat-error>{{ f.controls.durationMonths.getError('server') }}</mat-error>
+          <mat-error>{{
+            f.controls.durationMonths.getError('server')
+          }}</mat-error>
         } @else if (f.controls.durationMonths.invalid) {
-          <mat-error>{{ 'applicant.summary.durationInvalid' | t: { max: maxDuration } }}</mat-error>
+          <mat-error>{{
+            'applicant.summary.durationInvalid' | t: { max: maxDuration }
+          }}</mat-error>
         }
       </mat-form-field>
     </div>
