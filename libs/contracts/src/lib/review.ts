@@ -22,6 +22,8 @@ export const ReviewPaths = {
   board: (callId: string) => `calls/${callId}/board`,
   boardXlsx: (callId: string) => `calls/${callId}/board.xlsx`,
   boardCharts: (callId: string) => `calls/${callId}/board/charts`,
+  /** PUT: the spread above which reviewers are flagged as disagreeing. */
+  disagreementThreshold: (callId: string) => `calls/${callId}/disagreement-threshold`,
   review: (assignmentId: string) => `reviews/${assignmentId}`,
   declaration: (assignmentId: string) => `reviews/${assignmentId}/declaration`,
   reviewApplication: (assignmentId: string) => `reviews/${assignmentId}/application`,
@@ -256,6 +258,13 @@ export interface BoardView {
   /** Applications above the line, their requests together (never more than the envelope), and what is left. */
   fundingLine: { aboveCount: number; fundedMinor: string; remainingMinor: string };
   rows: BoardRowView[];
+}
+
+export interface SetDisagreementThresholdRequest {
+  /** Points of the 0–5 weighted scale, at most two decimals (default of a new call: 1.50). */
+  threshold: number;
+  /** Why: recorded on the activity trail. */
+  reason: string;
 }
 
 export interface ScoreBinView {

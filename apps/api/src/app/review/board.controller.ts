@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BoardChartsView, BoardView, ReviewPaths } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { BoardService, XLSX_CONTENT_TYPE, boardWorkbook } from '@mizan/server/review';
-import { BoardQueryDto } from './review.dto';
+import { BoardQueryDto, SetDisagreementThresholdDto } from './review.dto';
 
 /** The review board of a call: ranking, funding line, export and charts. Officers of the call's agency only. */
 @ApiTags('review')
@@ -43,5 +43,15 @@ export class BoardController {
   @Get(':id/board/charts')
   charts(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') callId: string): Promise<BoardChartsView> {
     return this.board.charts(auth, callId);
+  }
+
+  @RequirePermission('review.assign')
+  @Put(':id/disagreement-threshold')
+  setDisagreementThreshold(
+    @CurrentAuth() auth: AuthenticatedRequestContext,
+    @Param('id') callId: string,
+    @Body() body: SetDisagreementThresholdDto,
+  ): Promise<BoardView> {
+    return this.board.setDisagreementThreshold(auth, callId, body.threshold, body.reason);
   }
 }

@@ -264,4 +264,40 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
     const own = await api.request('GET', callPath(w.southCall.id, 'board'), { cookie: t.southOfficer });
     expect(own.json<BoardView>().rows).toEqual([]);
   });
+
+  describe('disagreement threshold', () => {
+    const put = (body: unknown, cookie = t.officer) => api.request('PUT', callPath(w.call.id, 'disagreement-threshold'), { cookie, body });
+    afterEach(async () => {
+      await api.dataSource.query('UPDATE grant_call SET disagreement_threshold = 1.50 WHERE id = $1', [w.call.id]);
+    });
+
+    it('an officer raises it with a reason: Q (spread 3.00) no longer disagrees, and the change is on the trail', async () => {
+      const response = await put({ threshold: 3, reason: 'Rubric is coarse; only flag extreme splits' });
+      expect(response.statusCode).toBe(200);
+      const view = response.json<BoardView>();
+      expect(view.disagreementThreshold).toBe(3);
+      expect(row(view, 'Q')).toMatchObject({ spread: 3, disagreement: false });
+      expect((await board()).disagreementThreshold).toBe(3);
+      const [record] = (await api.dataSource.query(
+        `SELECT action, reason, before, after FROM activity_record WHERE entity_id = $1 AND action = 'call.disagreement_threshold_changed' ORDER BY seq DESC LIMIT 1`,
+        [w.call.id],
+      )) as { action: string; reason: string; before: unknown; after: unknown }[];
+      expect(record).toMatchObject({ reason: 'Rubric is coarse; only flag extreme splits', before: { disagreementThreshold: 1.5 }, after: { disagreementThreshold: 3 } });
+    });
+
+    it('refuses a threshold outside 0–5, with more than two decimals, not a number, or without a reason (400, nothing changed)', async () => {
+      for (const body of [{ threshold: 5.5, reason: 'x' }, { threshold: -1, reason: 'x' }, { threshold: 1.234, reason: 'x' }, { threshold: 'high', reason: 'x' }, { threshold: 2, reason: '  ' }]) {
+        const response = await put(body);
+        expect(response.statusCode).toBe(400);
+        expect(response.json<ApiErrorBody>().fields?.length).toBeGreaterThan(0);
+      }
+      expect((await board()).disagreementThreshold).toBe(1.5);
+    });
+
+    it('is refused to a reviewer (403) and unknown to an officer of another agency (404)', async () => {
+      expect((await put({ threshold: 2, reason: 'mine' }, t.r1)).statusCode).toBe(403);
+      expect((await put({ threshold: 2, reason: 'theirs' }, t.southOfficer)).statusCode).toBe(404);
+      expect((await board()).disagreementThreshold).toBe(1.5);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -27,6 +28,7 @@ import {
   DeclarationRequest,
   ReassignRequest,
   SaveScoresRequest,
+  SetDisagreementThresholdRequest,
   ScoreInput,
   SubmitReviewRequest,
   UnassignRequest,
@@ -182,4 +184,17 @@ export class BoardQueryDto implements BoardQuery {
   @IsOptional()
   @IsIn(APPLICATION_STATES, { message: 'state must be an application state' })
   state?: ApplicationState;
+}
+
+export class SetDisagreementThresholdDto implements SetDisagreementThresholdRequest {
+  @ApiProperty({ description: 'Spread in points of the 0–5 weighted scale above which reviewers are flagged as disagreeing', example: 1.5, minimum: 0, maximum: 5 })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'threshold must be a number with at most two decimals, like 1.5' })
+  @Min(0, { message: 'threshold must be 0 or more' })
+  @Max(5, { message: 'threshold must be 5 or less' })
+  threshold!: number;
+
+  @ApiProperty({ description: 'Why: recorded on the activity trail' })
+  @IsString()
+  @MaxLength(REVIEW_TEXT_MAX)
+  reason!: string;
 }

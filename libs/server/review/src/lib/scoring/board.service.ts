@@ -14,8 +14,11 @@ import {
   rankApplications,
   spreadHundredths,
 } from '@mizan/domain';
+import { ErrorCode } from '@mizan/contracts';
+import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { ReviewCall, officerCall } from '../assignments/review-scope';
+import { TrailService } from '@mizan/server/trail';
+import { ReviewCall, actorOf, officerCall } from '../assignments/review-scope';
 
 /** What the board shows: every application past screening. */
 const BOARD_STATES: readonly ApplicationState[] = ['eligible', 'in_review', 'approved', 'rejected', 'reserve'];
@@ -73,7 +76,46 @@ function compareBigint(a: bigint, b: bigint): number {
  */
 @Injectable()
 export class BoardService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trail: TrailService,
+  ) {}
+
+  /**
+   * Sets the spread (in points of the 0–5 weighted scale) above which the
+   * board flags reviewers as disagreeing. On the trail with its reason.
+   */
+  async setDisagreementThreshold(auth: AuthenticatedRequestContext, callId: string, threshold: unknown, reasonText: unknown): Promise<BoardView> {
+    const call = await officerCall(this.dataSource.manager, auth, callId);
+    const reason = typeof reasonText === 'string' ? reasonText.trim() : '';
+    const fields: { field: string; message: string }[] = [];
+    if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 5 || Math.round(threshold * 100) !== threshold * 100) {
+      fields.push({ field: 'threshold', message: 'The threshold is a number of points from 0 to 5 with at most two decimals, like 1.5' });
+    }
+    if (!reason) fields.push({ field: 'reason', message: 'Say why the threshold changes: it goes on the trail' });
+    if (fields.length > 0) throw new MizanException(ErrorCode.ValidationFailed, `Invalid ${fields.map((f) => f.field).join(', ')}`, fields);
+    const next = (threshold as number).toFixed(2);
+    await this.trail.record(async (manager) => {
+      const [locked] = (await manager.query('SELECT disagreement_threshold::text AS before FROM grant_call WHERE id = $1 FOR UPDATE', [callId])) as { before: string }[];
+      await manager.query('UPDATE grant_call SET disagreement_threshold = $2, updated_at = now() WHERE id = $1', [callId, next]);
+      return {
+        result: undefined,
+        entries: [
+          {
+            actor: actorOf(auth),
+            agencyId: call.agency_id,
+            action: 'call.disagreement_threshold_changed',
+            entityType: 'grant_call',
+            entityId: callId,
+            before: { disagreementThreshold: Number(locked?.before ?? call.disagreement_threshold) },
+            after: { disagreementThreshold: Number(next) },
+            reason,
+          },
+        ],
+      };
+    });
+    return this.board(auth, callId);
+  }
 
   async board(auth: AuthenticatedRequestContext, callId: string, query: BoardQuery = {}): Promise<BoardView> {
     return (await this.boardData(auth, callId, query)).view;
