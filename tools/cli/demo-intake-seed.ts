@@ -19,7 +19,7 @@ export const DEMO_PROGRAM = 'Iraq Co-Development 2027';
 export const DEMO_CALL = 'Iraq Co-Development 2027 — Round 1: civic life, health and heritage';
 
 /** The demo acts through the same services as the api, so it obeys the same rules and writes the same trail. */
-async function actingAs(ds: DataSource, email: string): Promise<AuthenticatedRequestContext> {
+export async function actingAs(ds: DataSource, email: string): Promise<AuthenticatedRequestContext> {
   const user = await ds.getRepository(User).findOneOrFail({ where: { email }, relations: { roleRows: true } });
   const agency = await ds.getRepository(Agency).findOneByOrFail({ id: user.agencyId });
   return { user, agency, session: { id: 'demo-seed' } as UserSession };
@@ -48,11 +48,11 @@ function demoPdf(title: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-function localIn(days: number): string {
+export function localIn(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T17:00';
 }
 
-function content(title: string, partnerIds: string[], governorate: string, scale: bigint): ApplicationContent {
+export function demoApplicationContent(title: string, partnerIds: string[], governorate: string, scale: bigint): ApplicationContent {
   const sek = (kronor: bigint) => String(kronor * 100n * scale);
   return {
     title,
@@ -212,25 +212,25 @@ export async function seedIntakeDemo(app: INestApplicationContext): Promise<{ cr
 
   // Dijla: one application through screening (returned, answered, eligible), one draft.
   const safe = await applications.create(layla, { callId: call.id, organizationId: dijla.id, title: 'Safe spaces for women in Basra' });
-  let saved = await applications.save(layla, safe.id, { version: safe.version, content: content('Safe spaces for women in Basra', [basra.id], 'IQ-BA', 100n) });
+  let saved = await applications.save(layla, safe.id, { version: safe.version, content: demoApplicationContent('Safe spaces for women in Basra', [basra.id], 'IQ-BA', 100n) });
   await applications.submit(layla, safe.id, saved.version);
   await applications.screen(officer, safe.id, 'start_screening', null);
   await applications.screen(officer, safe.id, 'return_for_clarification', 'Please explain how the safe spaces will be staffed after month 6.');
   const returned = await applications.get(layla, safe.id);
-  const clarified = content('Safe spaces for women in Basra', [basra.id], 'IQ-BA', 100n);
+  const clarified = demoApplicationContent('Safe spaces for women in Basra', [basra.id], 'IQ-BA', 100n);
   clarified.summary += ' After month 6 the forum’s own trained volunteers staff the spaces, supervised by a social worker.';
   saved = await applications.save(layla, safe.id, { version: returned.version, content: clarified });
   await applications.resubmit(layla, safe.id, saved.version);
   await applications.screen(officer, safe.id, 'mark_eligible', null);
 
   const draft = await applications.create(layla, { callId: call.id, organizationId: dijla.id, title: 'Election observer training for young women' });
-  const draftContent = content('Election observer training for young women', [basra.id], 'IQ-BA', 80n);
+  const draftContent = demoApplicationContent('Election observer training for young women', [basra.id], 'IQ-BA', 80n);
   draftContent.risks = [];
   await applications.save(layla, draft.id, { version: draft.version, content: draftContent });
 
   // Nineveh: one submitted and waiting in the screening queue, one withdrawn.
   const heritage = await applications.create(yusuf, { callId: call.id, organizationId: nineveh.id, title: 'Documenting Mosul’s old city' });
-  saved = await applications.save(yusuf, heritage.id, { version: heritage.version, content: content('Documenting Mosul’s old city', [mosul.id], 'IQ-NI', 120n) });
+  saved = await applications.save(yusuf, heritage.id, { version: heritage.version, content: demoApplicationContent('Documenting Mosul’s old city', [mosul.id], 'IQ-NI', 120n) });
   await applications.submit(yusuf, heritage.id, saved.version);
   const radio = await applications.create(yusuf, { callId: call.id, organizationId: nineveh.id, title: 'Community radio in Nineveh' });
   await applications.withdraw(yusuf, radio.id, 'We will apply in the next round together with a second partner.');

@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app/app.module';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
 import { seedIntakeDemo } from './demo-intake-seed';
+import { seedReviewDemo } from './demo-review-seed';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations
@@ -39,6 +40,8 @@ async function main(command: string | undefined): Promise<number> {
       try {
         const intake = await seedIntakeDemo(app);
         console.log(intake.created ? 'demo intake created: program, open call, 2 organizations with partners, 4 applications' : 'demo intake already present');
+        const review = await seedReviewDemo(app);
+        console.log(review.created ? 'demo review created: a call mid-review with 5 applications, 2 reviewers, a funding line and 2 approvals' : 'demo review already present');
       } finally {
         await app.close();
       }

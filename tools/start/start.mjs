@@ -110,14 +110,22 @@ for (let i = 0; i < 120; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
-const logins = ['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin'];
+const logins = [
+  ['applicant', 'applicant, applicant2'],
+  ['partner', 'partner, partner2'],
+  ['officer', 'officer, officer2 (a second officer confirms decisions)'],
+  ['reviewer', 'reviewer, reviewer2, reviewer3'],
+  ['finance', 'finance'],
+  ['auditor', 'auditor'],
+  ['admin', 'admin'],
+];
 console.log(`
   Mizan is running:  ${url}
   API docs:          ${url}/api/docs
   Mail:              ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'kept in var/mail/ (local development mail server)'}
 
   Demo logins (password for all: mizan-demo-2026)
-${logins.map((r) => `    ${r.padEnd(10)} ${r}@demo.mizan.local`).join('\n')}
+${logins.map(([role, users]) => `    ${role.padEnd(10)} ${users.split(', ').map((u) => u.replace(/^(\w+)/, '$1@demo.mizan.local')).join(', ')}`).join('\n')}
 
   Press Ctrl-C to stop.
 `);

@@ -4,17 +4,21 @@
 //   PostgreSQL + Redis) → browser (Playwright in Chromium against the real api,
 //   worker and web on a fresh database).
 // Options: --only=unit,integration,e2e,lint,typecheck   (default: all)
+//          --e2e-specs=a.spec.ts,b.spec.ts                  (browser: only these spec files)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startMailServer } from '../dev/mail-server.mjs';
 import { ROOT, ensurePostgres, ensureDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } from '../dev/services.mjs';
 
 process.chdir(ROOT);
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const wants = (step) => !only || only.has(step);
+const specsArg = process.argv.find((a) => a.startsWith('--e2e-specs='));
+const e2eSpecs = specsArg ? specsArg.slice(12).split(',').filter(Boolean) : [];
 const RESULTS = join(ROOT, 'tmp', 'results');
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
@@ -79,7 +83,13 @@ async function e2eLayer(adminUrl) {
   const databaseUrl = await ensureDatabase(adminUrl, dbName);
   const storageDir = join(ROOT, 'tmp', `e2e-storage-${suffix}`);
   const port = process.env.E2E_API_PORT || '3100';
+  // A real SMTP server for the worker: browser specs read the messages it stores.
+  const mailDir = join(ROOT, 'tmp', `e2e-mail-${suffix}`);
+  const mailPort = Number(process.env.E2E_MAIL_PORT || 2600 + Math.floor(Math.random() * 300));
+  const mail = await startMailServer({ port: mailPort, dir: mailDir, log: () => undefined });
   const env = {
+    SMTP_URL: mail.url,
+    MAIL_FROM: 'Mizan <no-reply@mizan.test>',
     ...baseEnv,
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `mizan-e2e-${suffix}`,
@@ -106,7 +116,10 @@ async function e2eLayer(adminUrl) {
     await waitForHealth(url, children[0], () => output);
     const outputFile = join(ROOT, 'tmp', 'e2e-results.json');
     rmSync(outputFile, { force: true });
-    const { ok, seconds } = step('e2e', 'npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.ts'], { E2E_BASE_URL: url });
+    const { ok, seconds } = step('e2e', 'npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.ts', ...e2eSpecs], {
+      E2E_BASE_URL: url,
+      E2E_MAIL_DIR: mailDir,
+    });
     if (!existsSync(outputFile)) {
       lines.push(`e2e: FAILED before reporting (${seconds} s)`);
       totals.failed += 1;
@@ -126,7 +139,9 @@ async function e2eLayer(adminUrl) {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
     if (process.env.E2E_KEEP_LOG) console.log(output);
+    await mail.close();
     rmSync(storageDir, { recursive: true, force: true });
+    rmSync(mailDir, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
