@@ -29,6 +29,12 @@ export class DecisionsController {
   }
 
   @RequirePermission('decision.make')
+  @Get('decisions/:id')
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<FundingDecisionView> {
+    return this.decisions.get(auth, id);
+  }
+
+  @RequirePermission('decision.make')
   @Post('decisions/:id/confirm')
   @HttpCode(200)
   confirm(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<FundingDecisionView> {

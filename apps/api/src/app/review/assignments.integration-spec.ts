@@ -83,6 +83,20 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
       }
     });
 
+    it('tells each reviewer in the app about each new assignment, linking to it (no email)', async () => {
+      for (const a of result.assignments) {
+        const rows = (await api.dataSource.query(`SELECT user_id, kind, title, body FROM notification WHERE entity_type = 'review_assignment' AND entity_id = $1`, [a.id])) as {
+          user_id: string;
+          kind: string;
+          title: string;
+          body: string;
+        }[];
+        expect(rows).toEqual([{ user_id: a.reviewerId, kind: 'review.assigned', title: expect.stringContaining('New application to review'), body: expect.stringContaining('due 2027-05-31') }]);
+      }
+      const emails = (await api.dataSource.query(`SELECT count(*)::int AS n FROM outbound_email WHERE subject LIKE 'New application to review%'`)) as { n: number }[];
+      expect(emails[0].n).toBe(0);
+    });
+
     it('a second run tops up nothing: every application already has two', async () => {
       const response = await api.request('POST', callPath(w.call.id, 'assignments/bulk'), { cookie: t.officer, body: { perApplication: 2 } });
       expect(response.statusCode).toBe(201);

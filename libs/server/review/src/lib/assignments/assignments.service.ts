@@ -7,6 +7,7 @@ import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { assertUuid } from '@mizan/server/intake';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   ASSIGNABLE_STATES,
   AgencyReviewer,
@@ -87,6 +88,7 @@ export class AssignmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async bulkAssign(auth: AuthenticatedRequestContext, callId: string, request: BulkAssignRequest): Promise<BulkAssignResult> {
@@ -346,6 +348,17 @@ export class AssignmentsService {
       before: null,
       after: { status: 'assigned', applicationId: application.id, reviewerId: reviewer.id, reviewer: reviewer.email, dueOn, how },
       reason,
+    });
+    // The reviewer learns of it in the app; the link opens the declaration step.
+    await this.notifications.notify(manager, {
+      userIds: [reviewer.id],
+      agencyId: application.agency_id,
+      kind: 'review.assigned',
+      title: `New application to review: "${application.title}"`,
+      body: `You have been asked to review "${application.title}"${dueOn ? `, due ${dueOn}` : ''}. Before you read it, declare whether you have a conflict of interest.`,
+      entityType: 'review_assignment',
+      entityId: id,
+      email: false,
     });
     return id;
   }

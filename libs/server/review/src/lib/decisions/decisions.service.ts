@@ -380,6 +380,14 @@ export class DecisionsService {
     return this.view(decisionId);
   }
 
+  /** One decision of the officer's own agency (another agency's is "not found"), e.g. to follow a notification to it. */
+  async get(auth: AuthenticatedRequestContext, decisionId: string): Promise<FundingDecisionView> {
+    assertUuid(decisionId, 'Decision');
+    const [row] = (await this.dataSource.query(`${DECISION_SELECT} WHERE d.id = $1 AND d.agency_id = $2`, [decisionId, auth.user.agencyId])) as DecisionRow[];
+    if (!row) throw MizanException.notFound('Decision');
+    return toView(row);
+  }
+
   async listForCall(auth: AuthenticatedRequestContext, callId: string): Promise<CallDecisionsView> {
     const call = await this.callOfAgency(auth, callId);
     const rows = (await this.dataSource.query(`${DECISION_SELECT} WHERE d.call_id = $1 ORDER BY d.proposed_at DESC, d.id`, [callId])) as DecisionRow[];
