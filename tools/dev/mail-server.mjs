@@ -3,7 +3,8 @@
 // (the default SMTP_URL), stores it as an .eml file under var/mail/ and prints
 // one line per message. Nothing leaves the machine. `npm start` runs it when
 // SMTP_URL is not set; run it alone with `node tools/dev/mail-server.mjs [port]`.
-// Open a stored message with any mail client, or read it as text.
+// Open a stored message with any mail client, or read it as text. MAIL_DIR
+// stores the messages elsewhere (the browser tests use one folder per run).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,8 +79,9 @@ export async function startMailServer({ host = '127.0.0.1', port = DEFAULT_MAIL_
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] || process.env.MAIL_PORT || DEFAULT_MAIL_PORT);
   try {
-    const server = await startMailServer({ port });
-    console.log(`Development mail server on ${server.url}; messages are stored in ${relative(process.cwd(), DEFAULT_MAIL_DIR) || '.'}/`);
+    const dir = process.env.MAIL_DIR ? resolve(process.env.MAIL_DIR) : DEFAULT_MAIL_DIR;
+    const server = await startMailServer({ port, dir });
+    console.log(`Development mail server on ${server.url}; messages are stored in ${relative(process.cwd(), dir) || '.'}/`);
     const stop = async () => {
       await server.close();
       process.exit(0);

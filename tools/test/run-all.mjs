@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startMailServer } from '../dev/mail-server.mjs';
 import { ROOT, ensurePostgres, ensureDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } from '../dev/services.mjs';
 
 process.chdir(ROOT);
@@ -83,12 +82,12 @@ async function e2eLayer(adminUrl) {
   const databaseUrl = await ensureDatabase(adminUrl, dbName);
   const storageDir = join(ROOT, 'tmp', `e2e-storage-${suffix}`);
   const port = process.env.E2E_API_PORT || '3100';
-  // A real SMTP server for the worker: browser specs read the messages it stores.
+  // A real SMTP server for the worker, in its own process (this one blocks while Playwright runs):
+  // browser specs read the messages it stores.
   const mailDir = join(ROOT, 'tmp', `e2e-mail-${suffix}`);
   const mailPort = Number(process.env.E2E_MAIL_PORT || 2600 + Math.floor(Math.random() * 300));
-  const mail = await startMailServer({ port: mailPort, dir: mailDir, log: () => undefined });
   const env = {
-    SMTP_URL: mail.url,
+    SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
     MAIL_FROM: 'Mizan <no-reply@mizan.test>',
     ...baseEnv,
     DATABASE_URL: databaseUrl,
@@ -102,6 +101,19 @@ async function e2eLayer(adminUrl) {
   const children = [];
   let output = '';
   try {
+    const mail = spawn(process.execPath, [join(ROOT, 'tools', 'dev', 'mail-server.mjs'), String(mailPort)], {
+      env: { ...baseEnv, MAIL_DIR: mailDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(mail);
+    await new Promise((resolveListening, reject) => {
+      mail.stdout.on('data', (d) => {
+        output += d;
+        if (String(d).includes('Development mail server on')) resolveListening();
+      });
+      mail.stderr.on('data', (d) => (output += d));
+      mail.on('exit', (code) => reject(new Error(`the test mail server stopped (exit ${code}):\n${output}`)));
+    });
     for (const cmd of ['migrate', 'seed']) {
       const r = spawnSync(join(ROOT, 'tools', 'mizan'), [cmd], { stdio: 'inherit', env });
       if (r.status !== 0) throw new Error(`tools/mizan ${cmd} failed`);
@@ -139,7 +151,6 @@ async function e2eLayer(adminUrl) {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
     if (process.env.E2E_KEEP_LOG) console.log(output);
-    await mail.close();
     rmSync(storageDir, { recursive: true, force: true });
     rmSync(mailDir, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: adminUrl });

@@ -13,7 +13,7 @@ import type {
   OrganizationView,
   ProgramView,
 } from '@mizan/contracts';
-import { DEMO_PASSWORD, demoEmail, type DemoRole } from './demo';
+import { DEMO_PASSWORD, demoEmail, type DemoUser } from './demo';
 
 /*
  * Data the applicant's specs need from other roles (an open call), made
@@ -29,7 +29,7 @@ function baseUrl(): string {
 }
 
 export async function apiSignedInAs(
-  role: DemoRole,
+  role: DemoUser,
 ): Promise<APIRequestContext> {
   const api = await playwrightRequest.newContext({ baseURL: baseUrl() });
   const response = await api.post(`${API}/auth/sign-in`, {

@@ -11,9 +11,24 @@ export const DEMO_ROLES = [
   'admin',
 ] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
+/** Every demo login: one per role, plus a second applicant, partner and officer and two more reviewers. */
+export type DemoUser =
+  | DemoRole
+  | 'applicant2'
+  | 'partner2'
+  | 'officer2'
+  | 'reviewer2'
+  | 'reviewer3';
 
-export function demoEmail(role: DemoRole): string {
-  return `${role}@demo.mizan.local`;
+/** Display names of the demo reviewers, as pickers show them. */
+export const DEMO_REVIEWER_NAMES: Readonly<Record<'reviewer' | 'reviewer2' | 'reviewer3', string>> = {
+  reviewer: 'Dr. Samir Yousif',
+  reviewer2: 'Prof. Huda Kareem',
+  reviewer3: 'Dr. Lars Holm',
+};
+
+export function demoEmail(user: DemoUser): string {
+  return `${user}@demo.mizan.local`;
 }
 
 export const NAV_IDS = [
@@ -25,6 +40,10 @@ export const NAV_IDS = [
   'nav-myApplications',
   'nav-partnerApplications',
   'nav-partnerOrganization',
+  'nav-reviewDesk',
+  'nav-myReviews',
+  'nav-notifications',
+  'nav-outbox',
 ] as const;
 export type NavId = (typeof NAV_IDS)[number];
 
@@ -35,11 +54,17 @@ export const EXPECTED_NAV: Readonly<Record<DemoRole, readonly NavId[]>> = {
     'nav-myOrganizations',
     'nav-openCalls',
     'nav-myApplications',
+    'nav-notifications',
   ],
-  partner: ['nav-home', 'nav-partnerApplications', 'nav-partnerOrganization'],
-  officer: ['nav-home'],
-  reviewer: ['nav-home'],
-  finance: ['nav-home'],
-  auditor: ['nav-home', 'nav-trail'],
-  admin: ['nav-home', 'nav-trail', 'nav-users'],
+  partner: [
+    'nav-home',
+    'nav-partnerApplications',
+    'nav-partnerOrganization',
+    'nav-notifications',
+  ],
+  officer: ['nav-home', 'nav-reviewDesk', 'nav-notifications', 'nav-outbox'],
+  reviewer: ['nav-home', 'nav-myReviews', 'nav-notifications'],
+  finance: ['nav-home', 'nav-notifications'],
+  auditor: ['nav-home', 'nav-trail', 'nav-notifications'],
+  admin: ['nav-home', 'nav-trail', 'nav-users', 'nav-notifications', 'nav-outbox'],
 };

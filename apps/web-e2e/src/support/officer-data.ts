@@ -14,7 +14,7 @@ import type {
   SubmitReceipt,
 } from '@mizan/contracts';
 import type { ApplicationContent } from '@mizan/domain';
-import { DEMO_PASSWORD, demoEmail, type DemoRole } from './demo';
+import { DEMO_PASSWORD, demoEmail, type DemoUser } from './demo';
 
 /*
  * Test data for the officer's specs, made through the api as the demo users
@@ -28,7 +28,7 @@ export function baseUrl(): string {
 }
 
 /** An api client signed in as a demo user (its own cookie jar). */
-export async function apiAs(role: DemoRole): Promise<APIRequestContext> {
+export async function apiAs(role: DemoUser): Promise<APIRequestContext> {
   const api = await playwrightRequest.newContext({ baseURL: baseUrl() });
   const response = await api.post(`${API}/auth/sign-in`, {
     data: { email: demoEmail(role), password: DEMO_PASSWORD },

@@ -1,9 +1,9 @@
 import { expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, demoEmail, type DemoRole } from './demo';
+import { DEMO_PASSWORD, demoEmail, type DemoUser } from './demo';
 
 export async function signIn(
   page: Page,
-  role: DemoRole,
+  role: DemoUser,
   password = DEMO_PASSWORD,
 ): Promise<void> {
   await page.goto('/sign-in');

@@ -83,6 +83,27 @@ export const appRoutes: Route[] = [
           import('./pages/officer/organizations/organizations.routes'),
       },
       {
+        path: 'officer/review',
+        canActivate: [permissionGuard(PAGE_ACCESS.reviewDesk)],
+        loadChildren: () => import('./pages/officer/review/review.routes'),
+      },
+      {
+        path: 'reviews',
+        canActivate: [permissionGuard(PAGE_ACCESS.myReviews)],
+        loadChildren: () => import('./pages/reviewer/reviewer.routes'),
+      },
+      {
+        path: 'notifications',
+        canActivate: [permissionGuard(PAGE_ACCESS.notifications)],
+        loadChildren: () =>
+          import('./pages/notifications/notifications.routes'),
+      },
+      {
+        path: 'outbox',
+        canActivate: [permissionGuard(PAGE_ACCESS.outbox)],
+        loadChildren: () => import('./pages/outbox/outbox.routes'),
+      },
+      {
         path: 'not-allowed',
         loadChildren: () => import('./pages/not-allowed/not-allowed.routes'),
       },

@@ -1,16 +1,28 @@
 import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { provideZonelessChangeDetection, signal } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { permissionsOf, type Role, type SessionInfo } from '@mizan/contracts';
+import {
+  permissionsOf,
+  type NotificationListView,
+  type Role,
+  type SessionInfo,
+} from '@mizan/contracts';
 import { SessionService } from '../core/auth/session.service';
 import { LANGUAGE_STORAGE } from '../core/i18n/i18n.service';
 import { provideIcons } from '../core/icons/icons';
 import { sessionFor } from '../testing/session.fixture';
 import { ShellComponent } from './shell.component';
 
-async function renderShellFor(roles: Role[]): Promise<HTMLElement> {
+async function renderShell(roles: Role[]): Promise<{
+  root: HTMLElement;
+  fixture: ComponentFixture<ShellComponent>;
+  http: HttpTestingController;
+}> {
   const session = signal<SessionInfo | null>(sessionFor(roles, 'Rana Auditor'));
   const stub: Partial<SessionService> = {
     user: signal(session()?.user ?? null),
@@ -34,7 +46,15 @@ async function renderShellFor(roles: Role[]): Promise<HTMLElement> {
   });
   const fixture = TestBed.createComponent(ShellComponent);
   await fixture.whenStable();
-  return fixture.nativeElement as HTMLElement;
+  return {
+    root: fixture.nativeElement as HTMLElement,
+    fixture,
+    http: TestBed.inject(HttpTestingController),
+  };
+}
+
+async function renderShellFor(roles: Role[]): Promise<HTMLElement> {
+  return (await renderShell(roles)).root;
 }
 
 const navIds = (root: HTMLElement): string[] =>
@@ -50,17 +70,28 @@ describe('ShellComponent navigation', () => {
       'nav-myOrganizations',
       'nav-openCalls',
       'nav-myApplications',
+      'nav-notifications',
     ]);
   });
 
   it('shows an auditor the trail but not the users page', async () => {
     const root = await renderShellFor(['auditor']);
-    expect(navIds(root)).toEqual(['nav-home', 'nav-trail']);
+    expect(navIds(root)).toEqual([
+      'nav-home',
+      'nav-trail',
+      'nav-notifications',
+    ]);
   });
 
   it('shows an admin home, trail and users, with translated labels and links', async () => {
     const root = await renderShellFor(['admin']);
-    expect(navIds(root)).toEqual(['nav-home', 'nav-trail', 'nav-users']);
+    expect(navIds(root)).toEqual([
+      'nav-home',
+      'nav-trail',
+      'nav-users',
+      'nav-notifications',
+      'nav-outbox',
+    ]);
     const users = root.querySelector<HTMLAnchorElement>(
       '[data-testid="nav-users"]',
     );
@@ -83,5 +114,85 @@ describe('ShellComponent navigation', () => {
       root.querySelector('nav[aria-label="Main navigation"]'),
     ).not.toBeNull();
     expect(root.querySelector('main#main')).not.toBeNull();
+  });
+});
+
+describe('ShellComponent notification bell', () => {
+  const list = (unreadCount: number): NotificationListView => ({
+    unreadCount,
+    items: Array.from({ length: 10 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      kind: 'application.approved',
+      title: `Your application ${i} was decided`,
+      body: 'The agency approved 600,000.00 SEK. '.repeat(8),
+      entityType: 'application',
+      entityId: '00000000-0000-4000-8000-0000000000bb',
+      createdAt: new Date(Date.now() - i * 3_600_000).toISOString(),
+      readAt: i < unreadCount ? null : new Date().toISOString(),
+    })),
+  });
+
+  async function bellWith(unreadCount: number) {
+    const shell = await renderShell(['applicant']);
+    // The first refresh runs on a zero-delay timer.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    shell.http.expectOne('/api/v1/notifications').flush(list(unreadCount));
+    await shell.fixture.whenStable();
+    const bell = shell.root.querySelector<HTMLElement>(
+      'header [data-testid="notification-bell"]',
+    );
+    return { ...shell, bell };
+  }
+
+  it('shows the unread count as a badge and says it in words', async () => {
+    const { root, bell } = await bellWith(3);
+    expect(bell?.getAttribute('aria-label')).toBe('3 unread notifications');
+    expect(
+      root
+        .querySelector('[data-testid="notification-count"]')
+        ?.textContent?.trim(),
+    ).toBe('3');
+    expect(bell?.querySelector('.mat-badge-content')?.textContent?.trim()).toBe(
+      '3',
+    );
+    expect(bell?.classList).not.toContain('mat-badge-hidden');
+  });
+
+  it('hides the badge when everything is read', async () => {
+    const { bell } = await bellWith(0);
+    expect(bell?.getAttribute('aria-label')).toBe('Notifications, none unread');
+    expect(bell?.classList).toContain('mat-badge-hidden');
+  });
+
+  it('lists the latest eight in its menu, unread ones marked, with mark-all and see-all', async () => {
+    const { bell, fixture } = await bellWith(2);
+    bell?.click();
+    await fixture.whenStable();
+    const items = Array.from(
+      document.querySelectorAll<HTMLElement>(
+        '[data-testid="notification-item"]',
+      ),
+    );
+    expect(items).toHaveLength(8);
+    expect(items.map((i) => i.dataset['read'])).toEqual([
+      'false',
+      'false',
+      'true',
+      'true',
+      'true',
+      'true',
+      'true',
+      'true',
+    ]);
+    expect(items[0].textContent).toContain('Unread');
+    expect(items[0].textContent).toContain('…');
+    expect(
+      document.querySelector('[data-testid="mark-all-read"]'),
+    ).not.toBeNull();
+    expect(
+      document
+        .querySelector('[data-testid="notifications-see-all"]')
+        ?.getAttribute('href'),
+    ).toBe('/notifications');
   });
 });

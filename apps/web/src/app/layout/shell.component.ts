@@ -26,6 +26,7 @@ import { I18nService } from '../core/i18n/i18n.service';
 import { roleLabelKey } from '../core/i18n/role-label';
 import { TranslatePipe } from '../core/i18n/translate.pipe';
 import { visibleNav } from '../core/nav/nav';
+import { NotificationBellComponent } from '../pages/notifications/notification-bell.component';
 import { LanguageMenuComponent } from './language-menu.component';
 
 @Component({
@@ -37,6 +38,7 @@ import { LanguageMenuComponent } from './language-menu.component';
     MatListModule,
     MatSidenavModule,
     MatToolbarModule,
+    NotificationBellComponent,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,

@@ -6,13 +6,16 @@ const navFor = (...roles: Role[]): string[] =>
 
 describe('visibleNav', () => {
   it.each<[Role, string[]]>([
-    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications']],
-    ['partner', ['home', 'partnerApplications', 'partnerOrganization']],
-    ['officer', ['home', 'programs', 'screening', 'organizations']],
-    ['reviewer', ['home']],
-    ['finance', ['home']],
-    ['auditor', ['home', 'trail']],
-    ['admin', ['home', 'trail', 'users']],
+    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'notifications']],
+    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'notifications']],
+    [
+      'officer',
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'notifications', 'outbox'],
+    ],
+    ['reviewer', ['home', 'myReviews', 'notifications']],
+    ['finance', ['home', 'notifications']],
+    ['auditor', ['home', 'trail', 'notifications']],
+    ['admin', ['home', 'trail', 'users', 'notifications', 'outbox']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
   });
@@ -25,6 +28,8 @@ describe('visibleNav', () => {
       'myOrganizations',
       'openCalls',
       'myApplications',
+      'notifications',
+      'outbox',
     ]);
   });
 
@@ -36,6 +41,7 @@ describe('visibleNav', () => {
     expect(visibleNav(['session.own', 'user.read']).map((e) => e.id)).toEqual([
       'home',
       'users',
+      'notifications',
     ]);
   });
 

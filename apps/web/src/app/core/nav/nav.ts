@@ -20,6 +20,11 @@ export const PAGE_ACCESS = {
   programs: ['program.manage'],
   screening: ['screening.manage'],
   organizations: ['due_diligence.review'],
+  // Review and decision
+  myReviews: ['review.own'],
+  reviewDesk: ['review.assign', 'decision.make'],
+  notifications: ['session.own'],
+  outbox: ['outbox.read'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -109,6 +114,34 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.organizations',
     icon: 'business',
     anyOf: PAGE_ACCESS.organizations,
+  },
+  {
+    id: 'reviewDesk',
+    path: '/officer/review',
+    labelKey: 'nav.review',
+    icon: 'leaderboard',
+    anyOf: PAGE_ACCESS.reviewDesk,
+  },
+  {
+    id: 'myReviews',
+    path: '/reviews',
+    labelKey: 'nav.myReviews',
+    icon: 'rate_review',
+    anyOf: PAGE_ACCESS.myReviews,
+  },
+  {
+    id: 'notifications',
+    path: '/notifications',
+    labelKey: 'nav.notifications',
+    icon: 'notifications',
+    anyOf: PAGE_ACCESS.notifications,
+  },
+  {
+    id: 'outbox',
+    path: '/outbox',
+    labelKey: 'nav.outbox',
+    icon: 'mail',
+    anyOf: PAGE_ACCESS.outbox,
   },
 ];
 

@@ -8,30 +8,24 @@ describe('home sections', () => {
     ).toEqual(['applicant', 'auditor', 'admin']);
   });
 
-  it('links only to pages that exist; everything else is marked as coming', () => {
-    const linked = ROLES.flatMap((role) =>
-      HOME_SECTIONS[role].cards.filter((c) => c.page),
-    );
-    expect(new Set(linked.map((c) => c.page))).toEqual(
-      new Set(['trail', 'users']),
-    );
-    expect(
-      HOME_SECTIONS.auditor.cards.find((c) => c.id === 'trail')?.page,
-    ).toBe('trail');
-    expect(HOME_SECTIONS.admin.cards.map((c) => c.page)).toEqual([
-      'users',
-      'trail',
-    ]);
-    for (const role of [
-      'applicant',
-      'partner',
-      'officer',
-      'reviewer',
-      'finance',
-    ] as const) {
-      expect(HOME_SECTIONS[role].cards.every((c) => c.page === undefined)).toBe(
-        true,
-      );
+  it('links every capability that exists to its page; the rest is marked as coming', () => {
+    const pages = (role: (typeof ROLES)[number]) =>
+      HOME_SECTIONS[role].cards.map((c) => c.page ?? null);
+    expect(pages('applicant')).toEqual(['openCalls', 'myApplications', null]);
+    expect(pages('partner')).toEqual(['partnerApplications', null]);
+    expect(pages('officer')).toEqual(['programs', 'screening', 'reviewDesk', null, null]);
+    expect(pages('reviewer')).toEqual(['myReviews']);
+    expect(pages('finance')).toEqual([null]);
+    expect(pages('auditor')).toEqual(['trail', null]);
+    expect(pages('admin')).toEqual(['users', 'trail']);
+  });
+
+  it('uses the icon of the page a card opens', () => {
+    for (const role of ROLES) {
+      for (const card of HOME_SECTIONS[role].cards) {
+        if (card.page) expect(card.icon).not.toBe('schedule');
+        else expect(card.icon).toBe('schedule');
+      }
     }
   });
 });

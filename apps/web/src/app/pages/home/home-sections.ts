@@ -30,9 +30,19 @@ const soon = (
   bodyKey: TranslationKey,
 ): HomeCard => ({ id, titleKey: `home.card.${id}`, bodyKey, icon: 'schedule' });
 
-const live = (page: 'trail' | 'users', bodyKey: TranslationKey): HomeCard => ({
-  id: page,
-  titleKey: `home.card.${page}`,
+type CardId =
+  | 'programs'
+  | 'applications'
+  | 'reviews'
+  | 'payments'
+  | 'reports'
+  | 'engagements'
+  | 'trail'
+  | 'users';
+
+const live = (id: CardId, page: PageId, bodyKey: TranslationKey): HomeCard => ({
+  id,
+  titleKey: `home.card.${id}`,
   bodyKey,
   icon: navEntry(page).icon,
   page,
@@ -44,22 +54,26 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
     role: 'applicant',
     summaryKey: 'home.summary.applicant',
     cards: [
-      soon('programs', 'home.body.programs.applicant'),
-      soon('applications', 'home.body.applications.applicant'),
+      live('programs', 'openCalls', 'home.body.programs.applicant'),
+      live('applications', 'myApplications', 'home.body.applications.applicant'),
       soon('reports', 'home.body.reports.applicant'),
     ],
   },
   partner: {
     role: 'partner',
     summaryKey: 'home.summary.partner',
-    cards: [soon('reports', 'home.body.reports.partner')],
+    cards: [
+      live('applications', 'partnerApplications', 'home.body.applications.partner'),
+      soon('reports', 'home.body.reports.partner'),
+    ],
   },
   officer: {
     role: 'officer',
     summaryKey: 'home.summary.officer',
     cards: [
-      soon('programs', 'home.body.programs.officer'),
-      soon('applications', 'home.body.applications.officer'),
+      live('programs', 'programs', 'home.body.programs.officer'),
+      live('applications', 'screening', 'home.body.applications.officer'),
+      live('reviews', 'reviewDesk', 'home.body.reviews.officer'),
       soon('reports', 'home.body.reports.officer'),
       soon('payments', 'home.body.payments.officer'),
     ],
@@ -67,7 +81,7 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
   reviewer: {
     role: 'reviewer',
     summaryKey: 'home.summary.reviewer',
-    cards: [soon('reviews', 'home.body.reviews.reviewer')],
+    cards: [live('reviews', 'myReviews', 'home.body.reviews.reviewer')],
   },
   finance: {
     role: 'finance',
@@ -78,7 +92,7 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
     role: 'auditor',
     summaryKey: 'home.summary.auditor',
     cards: [
-      live('trail', 'home.body.trail.auditor'),
+      live('trail', 'trail', 'home.body.trail.auditor'),
       soon('engagements', 'home.body.engagements.auditor'),
     ],
   },
@@ -86,8 +100,8 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
     role: 'admin',
     summaryKey: 'home.summary.admin',
     cards: [
-      live('users', 'home.body.users.admin'),
-      live('trail', 'home.body.trail.admin'),
+      live('users', 'users', 'home.body.users.admin'),
+      live('trail', 'trail', 'home.body.trail.admin'),
     ],
   },
 };

@@ -1,3 +1,6 @@
+import { reviewerAr } from './reviewer.ar';
+import { boardAr } from './board.ar';
+import { decisionsAr } from './decisions.ar';
 import type { Dictionary } from './en';
 import { applicantAr } from './applicant.ar';
 import { officerAr } from './officer.ar';
@@ -95,6 +98,10 @@ export const ar: Dictionary = {
     'افرز الطلبات المقدّمة، وعيّن المقيّمين، وسجّل القرارات مع مبرّراتها.',
   'home.body.reviews.reviewer':
     'أفصح عن أي تضارب في المصالح، ثم قيّم كل طلب مسند إليك معياراً تلو الآخر.',
+  'home.body.reviews.officer':
+    'عيّن المراجعين، وتابع لوحة المراجعة وخط التمويل، وسجّل قرارات التمويل بتأكيد موظف ثانٍ.',
+  'home.body.applications.partner':
+    'اطّلع على الطلبات التي تذكر منظمتك كما قُدِّمت.',
   'home.body.payments.officer': 'اطلب دفعات الشرائح عند استيفاء شروط صرفها.',
   'home.body.payments.finance':
     'وافق على دفعات الشرائح وسجّلها مع المرجع المصرفي وتاريخ الاستحقاق وسعر الصرف.',
@@ -221,4 +228,7 @@ export const ar: Dictionary = {
 
   ...applicantAr,
   ...officerAr,
+  ...reviewerAr,
+  ...boardAr,
+  ...decisionsAr,
 };

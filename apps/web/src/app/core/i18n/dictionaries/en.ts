@@ -1,3 +1,6 @@
+import { reviewerEn } from './reviewer.en';
+import { boardEn } from './board.en';
+import { decisionsEn } from './decisions.en';
 import { applicantEn } from './applicant.en';
 import { officerEn } from './officer.en';
 /**
@@ -100,6 +103,10 @@ export const en = {
     'Screen submitted applications, assign reviewers and record decisions with their rationale.',
   'home.body.reviews.reviewer':
     'Declare conflicts of interest, then score each assigned application criterion by criterion.',
+  'home.body.reviews.officer':
+    "Assign reviewers, follow the review board and its funding line, and record funding decisions with a second officer's confirmation.",
+  'home.body.applications.partner':
+    'Read the applications that name your organization, as submitted.',
   'home.body.payments.officer':
     'Request tranche payments once their release conditions are met.',
   'home.body.payments.finance':
@@ -227,6 +234,9 @@ export const en = {
 
   ...applicantEn,
   ...officerEn,
+  ...reviewerEn,
+  ...boardEn,
+  ...decisionsEn,
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -1,3 +1,6 @@
+import { reviewerSv } from './reviewer.sv';
+import { boardSv } from './board.sv';
+import { decisionsSv } from './decisions.sv';
 import type { PartialDictionary } from './en';
 import { applicantSv } from './applicant.sv';
 import { officerSv } from './officer.sv';
@@ -201,4 +204,7 @@ export const sv: PartialDictionary = {
 
   ...applicantSv,
   ...officerSv,
+  ...reviewerSv,
+  ...boardSv,
+  ...decisionsSv,
 };

@@ -25,8 +25,10 @@ import type {
   ApplicationAttachmentView,
   ApplicationView,
   CallView,
+  DecisionNoticeView,
   PartnerView,
 } from '@mizan/contracts';
+import type { ApplicationState } from '@mizan/domain';
 import {
   EMPTY,
   catchError,
@@ -40,6 +42,7 @@ import {
 import { toWebError, type WebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { DecisionsApiService } from '../../officer/decisions/decisions-api.service';
 import { ApplicationsApiService } from '../shared/applications-api.service';
 import {
   deadlineForUser,
@@ -55,6 +58,7 @@ import { StickyDirective } from '../shared/sticky.directive';
 import { formatBytes } from '../shared/upload';
 import { ApplicationContentViewComponent } from './application-content-view.component';
 import type { ApplicationsMode } from './applications-page.component';
+import { DecisionNoticeComponent } from './decision-notice.component';
 import { RulesListComponent } from './rules-list.component';
 import { TotalsPanelComponent } from './totals-panel.component';
 import {
@@ -62,11 +66,19 @@ import {
   type WithdrawDialogData,
 } from './withdraw-dialog.component';
 
+/** States in which the agency has decided and tells the applicant why. */
+const DECIDED_STATES: readonly ApplicationState[] = [
+  'approved',
+  'rejected',
+  'reserve',
+];
+
 /** One application as it moves: state, receipt, the agency's message, versions; read-only content. */
 @Component({
   selector: 'mz-application-page',
   imports: [
     ApplicationContentViewComponent,
+    DecisionNoticeComponent,
     FormsModule,
     MatButtonModule,
     MatCardModule,
@@ -86,6 +98,7 @@ import {
 })
 export class ApplicationPageComponent {
   private readonly api = inject(ApplicationsApiService);
+  private readonly decisions = inject(DecisionsApiService);
   private readonly organizations = inject(OrganizationsApiService);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -107,6 +120,10 @@ export class ApplicationPageComponent {
     inject(ReferenceDataService).governorates(),
     { initialValue: [] },
   );
+  /** The agency's final decision, once the application is decided. */
+  protected readonly decision = signal<DecisionNoticeView | null>(null);
+  /** The application and state the decision was asked for, so it is asked once per state. */
+  private decisionAskedFor: string | null = null;
   protected readonly loading = signal(true);
   protected readonly refreshing = signal(false);
   protected readonly loadError = signal<WebError | null>(null);
@@ -222,6 +239,7 @@ export class ApplicationPageComponent {
 
   private show(view: ApplicationView): void {
     this.view.set(view);
+    this.loadDecision(view);
     const numbers = view.versions.map((v) => String(v.number));
     const valid =
       numbers.includes(this.compareLeft) &&
@@ -233,6 +251,28 @@ export class ApplicationPageComponent {
       this.compareLeft = numbers[0] ?? '';
       this.compareRight = 'current';
     }
+  }
+
+  private loadDecision(view: ApplicationView): void {
+    if (!DECIDED_STATES.includes(view.state)) {
+      this.decisionAskedFor = null;
+      this.decision.set(null);
+      return;
+    }
+    const key = `${view.id}:${view.state}`;
+    if (this.decisionAskedFor === key) return;
+    this.decisionAskedFor = key;
+    this.decisions
+      .applicationDecision(view.id)
+      .pipe(
+        catchError(() => {
+          // Asked again on the next refresh.
+          this.decisionAskedFor = null;
+          return EMPTY;
+        }),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((result) => this.decision.set(result.decision));
   }
 
   protected money(minor: string, view: ApplicationView): string {

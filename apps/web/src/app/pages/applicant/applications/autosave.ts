@@ -21,13 +21,14 @@ export const AUTOSAVE_QUIET_MS = 1_500;
 /** Waits before retrying after a lost connection or a server error; the last one repeats. */
 export const AUTOSAVE_RETRY_MS = [2_000, 5_000, 10_000, 30_000] as const;
 
-export interface AutosaveOptions {
+/** Generic so other editors (a reviewer's scores) reuse it; the defaults are the application editor's. */
+export interface AutosaveOptions<
+  C = ApplicationContent,
+  V extends { version: number } = ApplicationView,
+> {
   version: number;
-  save: (
-    version: number,
-    content: ApplicationContent,
-  ) => Observable<ApplicationView>;
-  onSaved: (view: ApplicationView) => void;
+  save: (version: number, content: C) => Observable<V>;
+  onSaved: (view: V) => void;
   /** Called when the server refuses the content (400): the editor puts field errors on its controls. */
   onRejected?: (error: WebError) => void;
   quietMs?: number;
@@ -41,13 +42,16 @@ export interface AutosaveOptions {
  * from. Lost connections are retried; a conflict (someone else saved first)
  * stops saving until the user reloads, so nothing is overwritten silently.
  */
-export class Autosave {
+export class Autosave<
+  C = ApplicationContent,
+  V extends { version: number } = ApplicationView,
+> {
   private readonly state = signal<SaveStatus>({ kind: 'idle' });
   readonly status = this.state.asReadonly();
 
   private version: number;
   /** The newest content not yet acknowledged by the server. */
-  private pending: ApplicationContent | null = null;
+  private pending: C | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Subscription | null = null;
   private attempt = 0;
@@ -56,7 +60,7 @@ export class Autosave {
   private readonly retryMs: readonly number[];
   private readonly now: () => Date;
 
-  constructor(private readonly options: AutosaveOptions) {
+  constructor(private readonly options: AutosaveOptions<C, V>) {
     this.version = options.version;
     this.quietMs = options.quietMs ?? AUTOSAVE_QUIET_MS;
     this.retryMs = options.retryMs ?? AUTOSAVE_RETRY_MS;
@@ -73,7 +77,7 @@ export class Autosave {
   }
 
   /** The user changed something; `valid` false means the form has errors and is not sent. */
-  changed(content: ApplicationContent, valid = true): void {
+  changed(content: C, valid = true): void {
     if (this.stopped()) {
       this.pending = content;
       return;

@@ -32,6 +32,10 @@ export class ApplicationContentComponent {
   readonly currency = input.required<CurrencyCode>();
   readonly partners = input<readonly PartnerView[]>([]);
   readonly governorates = input<readonly GovernorateView[]>([]);
+  /** Partners known only by name and place (a reviewer's frozen copy has no ids): listed instead of `partners`. */
+  readonly namedPartners = input<
+    readonly { name: string; governorateCode: string }[] | null
+  >(null);
   /** Prefix of the section heading ids, unique per use on a page. */
   readonly headingId = input('app-content');
 

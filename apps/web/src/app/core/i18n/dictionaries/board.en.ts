@@ -1,0 +1,218 @@
+/**
+ * The officer's review desk: reviewer assignment, the review board with its funding line, charts.
+ * Spread into `en` (the reference dictionary).
+ */
+export const boardEn = {
+  'nav.review': 'Review and decisions',
+
+  'board.calls.title': 'Review desk',
+  'board.calls.intro':
+    'Calls whose applications are in review or soon will be, the most recently closed first. Open a call’s desk to assign reviewers, follow the funding line and decide.',
+  'board.calls.loaded': 'Calls listed: {count}.',
+  'board.calls.closed': 'Closed · in review',
+  'board.calls.open': 'Open for applications',
+  'board.calls.program': 'Program',
+  'board.calls.submitted': 'Applications submitted',
+  'board.calls.closedAt': 'Closed',
+  'board.calls.closesAt': 'Closes',
+  'board.calls.openDesk': 'Open review desk',
+  'board.calls.openDeskFor': 'Open review desk: {title}',
+  'board.calls.emptyTitle': 'No calls to review yet',
+  'board.calls.emptyBody':
+    'A call appears here once it is published and open. Create or publish calls under Programs.',
+  'board.calls.toPrograms': 'Go to programs',
+
+  'board.desk.title': 'Review desk',
+  'board.desk.back': 'All calls in review',
+  'board.desk.envelope': 'Envelope {amount}',
+  'board.desk.tabsLabel': 'Parts of the review desk',
+  'board.tab.board': 'Board',
+  'board.tab.reviewers': 'Reviewers',
+  'board.tab.charts': 'Charts',
+  'board.tab.decisions': 'Decisions',
+
+  'board.facts.title': 'Where the call’s envelope stands',
+  'board.facts.envelope': 'Envelope',
+  'board.facts.funded': 'Funded above the line',
+  'board.facts.remaining': 'Remaining',
+  'board.facts.aboveCount': 'Applications above the line',
+  'board.facts.threshold': 'Disagreement threshold',
+  'board.facts.points': '{value} points',
+  'board.threshold.edit': 'Change',
+  'board.threshold.editLabel': 'Change the disagreement threshold',
+  'board.threshold.title': 'Disagreement threshold',
+  'board.threshold.intro':
+    'Reviewers count as disagreeing when their weighted scores lie further apart than this many points on the 0–5 scale. The board flags those applications for a closer look.',
+  'board.threshold.field': 'Threshold in points',
+  'board.threshold.hint': 'From 0 to 5, at most two decimals, e.g. 1.5',
+  'board.threshold.invalid':
+    'Enter a number from 0 to 5 with at most two decimals.',
+  'board.threshold.done': 'The disagreement threshold is now {value} points.',
+
+  'board.filter.label': 'Filter and export the board',
+  'board.filter.disagreement': 'Disagreement only',
+  'board.filter.line': 'Funding line',
+  'board.filter.lineAll': 'Above and below',
+  'board.filter.above': 'Above the line',
+  'board.filter.below': 'Below the line',
+  'board.filter.state': 'State',
+  'board.filter.stateAll': 'All states',
+  'board.filter.clear': 'Clear filters',
+  'board.reload': 'Refresh',
+  'board.xlsx': 'Download XLSX',
+  'board.xlsx.done': 'The board was downloaded as {file}.',
+  'board.loaded': 'Applications on the board: {count}.',
+  'board.keysHint':
+    'Arrow keys or j and k move between applications; Enter opens the one selected.',
+  'board.caption': 'Review board of {call}, ranked by mean weighted score',
+
+  'board.col.rank': 'Rank',
+  'board.col.application': 'Application',
+  'board.col.requested': 'Requested',
+  'board.col.reviewers': 'Reviewers',
+  'board.col.score': 'Mean score',
+  'board.col.spread': 'Spread',
+  'board.col.cumulative': 'Cumulative requested',
+  'board.col.line': 'Funding line',
+
+  'board.row.noReviewers': 'No reviewers yet',
+  'board.row.reviewsOf': '{submitted} of {total} submitted',
+  'board.row.disagreement': 'Reviewers disagree',
+  'board.row.above': 'Above',
+  'board.row.below': 'Below',
+  'board.row.unranked': 'Not ranked yet',
+
+  'board.line.text':
+    'Envelope runs out here — {funded} funded, {remaining} left',
+  'board.line.notDrawn':
+    'The funding line is drawn when the board is in rank order.',
+  'board.line.sortByRank': 'Sort by rank',
+
+  'board.empty.title': 'Nothing to review yet',
+  'board.empty.body':
+    'Applications come onto the board once screening has found them eligible.',
+  'board.empty.toScreening': 'Go to screening',
+  'board.empty.filtered': 'No application matches these filters.',
+
+  'board.status.assigned': 'Awaiting declaration',
+  'board.status.declared': 'No conflict, not started',
+  'board.status.in_progress': 'In progress',
+  'board.status.submitted': 'Submitted',
+  'board.status.conflict': 'Conflict declared',
+  'board.status.reassigned': 'Taken off',
+
+  'board.recommendation.fund': 'Fund',
+  'board.recommendation.fund_with_changes': 'Fund with changes',
+  'board.recommendation.reserve': 'Reserve list',
+  'board.recommendation.do_not_fund': 'Do not fund',
+
+  'board.reviewers.title': 'Reviewers’ load and progress',
+  'board.reviewers.intro':
+    'Every active reviewer of your agency, the lightest load first, with what they have done in this call.',
+  'board.reviewers.caption': 'Assignments per reviewer ({count} reviewers)',
+  'board.reviewers.load': 'Load {load}',
+  'board.reviewers.done': '{percent} submitted',
+  'board.reviewers.emptyTitle': 'No reviewers',
+  'board.reviewers.emptyBody':
+    'Your agency has no active reviewers yet. An administrator can give users the reviewer role.',
+  'board.load.submitted': 'Submitted',
+  'board.load.inProgress': 'In progress',
+  'board.load.declared': 'Not started',
+  'board.load.assigned': 'Awaiting declaration',
+  'board.load.conflicts': 'Conflicts',
+  'board.load.part': '{label}: {count}',
+
+  'board.bulk.open': 'Assign reviewers in bulk',
+  'board.bulk.title': 'Assign reviewers in bulk',
+  'board.bulk.intro':
+    'Every eligible application and every one in review gets reviewers up to this number, counting those it already has. The load is balanced, and nobody from the applying organization or its partners, or with a declared conflict, is chosen.',
+  'board.bulk.perApplication': 'Reviewers per application',
+  'board.bulk.perApplicationHint': 'From 1 to 5',
+  'board.bulk.perApplicationInvalid': 'Enter a whole number from 1 to 5.',
+  'board.bulk.dueOn': 'Reviews due (optional)',
+  'board.bulk.dueOnHint': 'Shown to the reviewers.',
+  'board.bulk.submit': 'Assign',
+  'board.bulk.made': 'Assignments made: {count}',
+  'board.bulk.started': 'Applications moved into review: {count}',
+  'board.bulk.noShortfall': 'Every application has its reviewers.',
+  'board.bulk.shortfalls':
+    'Too few reviewers free of conflicts for these applications',
+  'board.bulk.missing': 'reviewers missing: {count}',
+  'board.bulk.loads': 'Each reviewer’s load now',
+
+  'board.charts.title': 'Charts',
+  'board.charts.totals':
+    'On the board: {applications} applications, {requested} requested, {approved} approved.',
+  'board.charts.scoreTitle': 'Score distribution',
+  'board.charts.scoreCaption':
+    'Mean scores of {applications} applications and weighted scores of {reviews} submitted reviews, in bins of half a point on the 0–5 scale.',
+  'board.charts.applications': 'Applications',
+  'board.charts.reviews': 'Reviews',
+  'board.charts.bin': 'Score',
+  'board.charts.amountTitle': 'Requested and approved',
+  'board.charts.overlapNote':
+    'An application counts in every theme and governorate it belongs to, so the groups can add up to more than the call’s total.',
+  'board.charts.themeTitle': 'Requested and approved by theme',
+  'board.charts.governorateTitle': 'Requested and approved by governorate',
+  'board.charts.theme': 'Theme',
+  'board.charts.governorate': 'Governorate',
+  'board.charts.count': 'Applications',
+  'board.charts.groupCount': 'Applications: {count}',
+  'board.charts.requested': 'Requested',
+  'board.charts.approved': 'Approved',
+  'board.charts.unspecified': 'Unspecified',
+  'board.charts.emptyTitle': 'Nothing to chart yet',
+  'board.charts.emptyBody':
+    'The charts fill in once applications are on the board and reviews come in.',
+
+  'board.app.title': 'Application in review',
+  'board.app.back': 'Board of {call}',
+  'board.app.backPlain': 'Back to the board',
+  'board.app.summary': 'Summary',
+  'board.app.organization': 'Organization',
+  'board.app.partners': 'Partners',
+  'board.app.noPartners': 'No partners named',
+  'board.app.submittedAt': 'Submitted',
+  'board.app.standing': 'On the board',
+  'board.app.notOnBoard':
+    'This application is not on the board: it is {state}.',
+  'board.app.reviewers': 'Reviewers',
+  'board.app.noReviewers': 'No reviewer is on this application yet.',
+  'board.app.assignedAt': 'assigned {time}',
+  'board.app.dueOn': 'due {date}',
+  'board.app.assign': 'Assign a reviewer',
+  'board.app.reviewer': 'Reviewer',
+  'board.app.reviewerOption': '{name} · load {load}',
+  'board.app.reviewerHint':
+    'Lightest load first. Members of the applying organization or its partners are refused.',
+  'board.app.blockedOnIt': 'already on it',
+  'board.app.blockedConflict': 'declared a conflict',
+  'board.app.due': 'Due (optional)',
+  'board.app.assignSubmit': 'Assign',
+  'board.app.assignedDone': '{name} now reviews this application.',
+  'board.app.history': 'History',
+  'board.app.conflictAt': 'Conflict declared {time}:',
+  'board.app.content': 'The application',
+  'board.app.asSubmitted': 'version {n} as submitted {time}',
+  'board.app.showContent': 'Show the application',
+  'board.app.hideContent': 'Hide the application',
+
+  'board.reassign.title': 'Replace a reviewer',
+  'board.reassign.replace': 'Replace',
+  'board.reassign.replaceName': 'Replace: {name}',
+  'board.reassign.from': 'Reviewer to replace',
+  'board.reassign.fromConflict': '{name} (declared a conflict)',
+  'board.reassign.to': 'New reviewer',
+  'board.reassign.required': 'Choose a reviewer.',
+  'board.reassign.submit': 'Replace',
+  'board.reassign.done':
+    '{name} now reviews this application in place of the reviewer replaced.',
+
+  'board.remove.open': 'Take off',
+  'board.remove.openName': 'Take off: {name}',
+  'board.remove.title': 'Take {name} off this application',
+  'board.remove.body':
+    'The reviewer no longer sees this application. The assignment stays in its history.',
+  'board.remove.submit': 'Take off',
+  'board.remove.done': '{name} was taken off this application.',
+} as const;

@@ -1,0 +1,154 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import {
+  API_PREFIX,
+  DecisionPaths,
+  type NotificationListView,
+  type NotificationView,
+} from '@mizan/contracts';
+import { type Observable, catchError, map, of, tap } from 'rxjs';
+import { toWebError, type WebError } from '../../core/api/api-error';
+import { SessionService } from '../../core/auth/session.service';
+import { PAGE_ACCESS, holdsAny } from '../../core/nav/nav';
+import { DecisionsApiService } from '../officer/decisions/decisions-api.service';
+import { ScreeningApiService } from '../officer/screening/screening-api.service';
+import {
+  REVIEW_DESK,
+  notificationTarget,
+  reviewApplicationCommands,
+  type NotificationTarget,
+} from './notification-links';
+
+const url = (path: string) => `${API_PREFIX}/${path}`;
+
+/**
+ * The signed-in user's in-app notifications, shared by the toolbar's bell and
+ * the notifications page so both show the same unread count.
+ */
+@Injectable({ providedIn: 'root' })
+export class NotificationCenterService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly sessions = inject(SessionService);
+  private readonly decisions = inject(DecisionsApiService);
+  private readonly applications = inject(ScreeningApiService);
+
+  private readonly state = signal<NotificationListView | null>(null);
+  readonly items = computed(() => this.state()?.items ?? []);
+  readonly unreadCount = computed(() => this.state()?.unreadCount ?? 0);
+  readonly loaded = computed(() => this.state() !== null);
+  readonly loading = signal(false);
+  readonly error = signal<WebError | null>(null);
+
+  /** Asks for the list; a failure is kept in `error` and the last list stays. */
+  fetch(): Observable<NotificationListView | null> {
+    this.loading.set(true);
+    return this.http
+      .get<NotificationListView>(url(DecisionPaths.notifications))
+      .pipe(
+        tap((list) => {
+          this.state.set(list);
+          this.error.set(null);
+          this.loading.set(false);
+        }),
+        catchError((error: unknown) => {
+          this.error.set(toWebError(error));
+          this.loading.set(false);
+          return of(null);
+        }),
+      );
+  }
+
+  refresh(): void {
+    this.fetch().subscribe();
+  }
+
+  /** Forgets everything, e.g. once signed out. */
+  clear(): void {
+    this.state.set(null);
+    this.error.set(null);
+  }
+
+  /** Marks one read at once on screen, then tells the api. */
+  markRead(n: NotificationView): void {
+    if (n.readAt !== null) return;
+    const now = new Date().toISOString();
+    this.state.update((s) =>
+      s
+        ? {
+            unreadCount: Math.max(
+              0,
+              s.unreadCount -
+                (s.items.some((i) => i.id === n.id && !i.readAt) ? 1 : 0),
+            ),
+            items: s.items.map((i) =>
+              i.id === n.id ? { ...i, readAt: i.readAt ?? now } : i,
+            ),
+          }
+        : s,
+    );
+    this.http
+      .post<NotificationView>(
+        url(DecisionPaths.readNotification(encodeURIComponent(n.id))),
+        null,
+      )
+      .subscribe({ error: () => this.refresh() });
+  }
+
+  markAllRead(): Observable<number> {
+    return this.http
+      .post<{ marked: number }>(url(DecisionPaths.notificationsReadAll), null)
+      .pipe(
+        map(({ marked }) => marked),
+        tap(() => {
+          const now = new Date().toISOString();
+          this.state.update((s) =>
+            s
+              ? {
+                  unreadCount: 0,
+                  items: s.items.map((i) => ({
+                    ...i,
+                    readAt: i.readAt ?? now,
+                  })),
+                }
+              : s,
+          );
+        }),
+      );
+  }
+
+  target(n: NotificationView): NotificationTarget | null {
+    return notificationTarget(n, {
+      officer: holdsAny(this.sessions.permissions(), PAGE_ACCESS.reviewDesk),
+    });
+  }
+
+  /** Opening a notification reads it and goes to what it is about (when it is about something). */
+  open(n: NotificationView): void {
+    this.markRead(n);
+    const target = this.target(n);
+    if (!target) return;
+    this.commands(target).subscribe(
+      (commands) => void this.router.navigate(commands),
+    );
+  }
+
+  /** The route of a target; when its call cannot be found, the review desk itself. */
+  private commands(target: NotificationTarget): Observable<readonly string[]> {
+    switch (target.kind) {
+      case 'route':
+        return of(target.commands);
+      case 'decision':
+        return this.decisions.decision(target.decisionId).pipe(
+          map((d) => reviewApplicationCommands(d.callId, d.applicationId)),
+          catchError(() => of([REVIEW_DESK])),
+        );
+      case 'officerApplication':
+        return this.applications.application(target.applicationId).pipe(
+          map((a) => reviewApplicationCommands(a.callId, a.id)),
+          catchError(() => of([REVIEW_DESK])),
+        );
+    }
+  }
+}

@@ -1,0 +1,405 @@
+import { HttpErrorResponse, type HttpResponse } from '@angular/common/http';
+import { DOCUMENT } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSortModule, type Sort } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import type {
+  BoardReviewerView,
+  BoardRowView,
+  BoardSort,
+  BoardView,
+} from '@mizan/contracts';
+import type {
+  ApplicationState,
+  AssignmentStatus,
+  Recommendation,
+} from '@mizan/domain';
+import { catchError, from, map, of, switchMap, tap } from 'rxjs';
+import {
+  errorMessage,
+  toWebError,
+  type WebError,
+} from '../../../core/api/api-error';
+import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import { I18nService } from '../../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { stateKey } from '../shared/labels';
+import { formatMoney } from '../shared/money';
+import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import {
+  BOARD_STATES,
+  type BoardFilter,
+  type BoardItem,
+  DEFAULT_BOARD_FILTER,
+  assignmentIcon,
+  boardItems,
+  boardQuery,
+  defaultDirection,
+  formatScore,
+  fundingLinePosition,
+  isFiltered,
+  isolate,
+  orderedReviewers,
+  xlsxFileName,
+} from './board';
+import { ReviewApiService } from './review-api.service';
+import {
+  ThresholdDialogComponent,
+  type ThresholdDialogData,
+} from './threshold-dialog.component';
+
+const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
+  rank: 'rank',
+  application: 'title',
+  requested: 'requested',
+  score: 'score',
+  spread: 'spread',
+};
+
+/** An error body of a blob request arrives as a Blob: read it back into the api's JSON. */
+async function readBlobError(error: unknown): Promise<WebError> {
+  if (error instanceof HttpErrorResponse && error.error instanceof Blob) {
+    try {
+      const body: unknown = JSON.parse(await error.error.text());
+      return toWebError(
+        new HttpErrorResponse({
+          error: body,
+          status: error.status,
+          statusText: error.statusText,
+          headers: error.headers,
+        }),
+      );
+    } catch {
+      // Not JSON: fall through to the status text.
+    }
+  }
+  return toWebError(error);
+}
+
+/**
+ * The review board: the call's applications ranked by mean weighted score,
+ * with the funding line drawn where the envelope runs out. Sorting and
+ * filtering happen on the api (the export uses the same query).
+ */
+@Component({
+  selector: 'mz-board-tab',
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatSortModule,
+    MatTableModule,
+    RouterLink,
+    ToneBadgeComponent,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './board-tab.component.html',
+  styleUrls: ['../shared/officer-page.scss', './board-tab.component.scss'],
+})
+export class BoardTabComponent {
+  private readonly api = inject(ReviewApiService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
+  protected readonly i18n = inject(I18nService);
+
+  readonly callId = input.required<string>();
+  readonly filter = input<BoardFilter>(DEFAULT_BOARD_FILTER);
+  readonly filterChange = output<BoardFilter>();
+
+  protected readonly columns = [
+    'rank',
+    'application',
+    'requested',
+    'reviewers',
+    'score',
+    'spread',
+    'cumulative',
+    'line',
+  ];
+  protected readonly states = BOARD_STATES;
+  protected readonly stateKey = stateKey;
+  protected readonly assignmentIcon = assignmentIcon;
+
+  protected readonly board = signal<BoardView | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly downloading = signal(false);
+  protected readonly problem = signal<ReturnType<typeof errorMessage> | null>(
+    null,
+  );
+  protected readonly announcement = signal('');
+  protected readonly active = signal(0);
+  private readonly reloads = signal(0);
+
+  protected readonly rows = computed(() => this.board()?.rows ?? []);
+  protected readonly linePosition = computed(() =>
+    fundingLinePosition(
+      this.rows(),
+      this.filter().sort,
+      this.filter().direction,
+    ),
+  );
+  protected readonly items = computed(() =>
+    boardItems(this.rows(), this.linePosition()),
+  );
+  protected readonly filtered = computed(() => isFiltered(this.filter()));
+  protected readonly sortActive = computed(
+    () =>
+      Object.entries(SORT_COLUMNS).find(
+        ([, s]) => s === this.filter().sort,
+      )?.[0] ?? 'rank',
+  );
+  protected readonly isRow = (_: number, item: BoardItem) =>
+    item.kind === 'row';
+  protected readonly isLine = (_: number, item: BoardItem) =>
+    item.kind === 'line';
+
+  constructor() {
+    const request = computed(() => ({
+      id: this.callId(),
+      filter: this.filter(),
+      n: this.reloads(),
+    }));
+    toObservable(request)
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.problem.set(null);
+        }),
+        switchMap(({ id, filter }) =>
+          this.api.board(id, boardQuery(filter)).pipe(
+            map((board) => ({ board, error: null })),
+            catchError((error: unknown) =>
+              of({ board: null, error: toWebError(error) }),
+            ),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ board, error }) => {
+        this.loading.set(false);
+        if (board) {
+          this.board.set(board);
+          this.active.set(0);
+          this.announcement.set(
+            this.i18n.t('board.loaded', {
+              count: this.i18n.formatNumber(board.rows.length),
+            }),
+          );
+        } else if (error) {
+          this.problem.set(errorMessage(error));
+        }
+      });
+  }
+
+  protected reload(): void {
+    this.reloads.update((n) => n + 1);
+  }
+
+  protected money(minor: string | null): string {
+    const board = this.board();
+    if (minor === null || !board) return '—';
+    return formatMoney(minor, board.currency, this.i18n.locale());
+  }
+
+  /** An amount for a translated sentence. */
+  protected moneyIn(minor: string): string {
+    return isolate(this.money(minor));
+  }
+
+  protected score(value: number | null): string {
+    return formatScore(value, this.i18n.locale());
+  }
+
+  protected reviewers(row: BoardRowView): BoardReviewerView[] {
+    return orderedReviewers(row.reviewers);
+  }
+
+  protected statusKey(status: AssignmentStatus): TranslationKey {
+    return `board.status.${status}`;
+  }
+
+  protected recommendationKey(recommendation: Recommendation): TranslationKey {
+    return `board.recommendation.${recommendation}`;
+  }
+
+  protected stateTone(state: ApplicationState) {
+    switch (state) {
+      case 'approved':
+        return 'good' as const;
+      case 'rejected':
+        return 'bad' as const;
+      case 'reserve':
+        return 'warn' as const;
+      default:
+        return 'info' as const;
+    }
+  }
+
+  protected onSort(sort: Sort): void {
+    const column = SORT_COLUMNS[sort.active];
+    if (!column || sort.direction === '') {
+      this.change({ sort: 'rank', direction: 'asc' });
+      return;
+    }
+    this.change({ sort: column, direction: sort.direction });
+  }
+
+  protected sortByRank(): void {
+    this.change({ sort: 'rank', direction: defaultDirection('rank') });
+  }
+
+  protected change(patch: Partial<BoardFilter>): void {
+    this.filterChange.emit({ ...this.filter(), ...patch });
+  }
+
+  protected clearFilters(): void {
+    this.change({ disagreement: false, line: null, state: null });
+  }
+
+  protected editThreshold(): void {
+    const board = this.board();
+    if (!board) return;
+    this.dialog
+      .open<ThresholdDialogComponent, ThresholdDialogData, BoardView>(
+        ThresholdDialogComponent,
+        {
+          width: '520px',
+          maxWidth: '95vw',
+          data: {
+            callId: board.callId,
+            threshold: board.disagreementThreshold,
+          },
+        },
+      )
+      .afterClosed()
+      .subscribe((updated) => {
+        if (!updated) return;
+        const text = this.i18n.t('board.threshold.done', {
+          value: this.score(updated.disagreementThreshold),
+        });
+        this.announcement.set(text);
+        this.snackBar.open(text, this.i18n.t('common.close'));
+        this.reload();
+      });
+  }
+
+  protected download(): void {
+    if (this.downloading()) return;
+    const callId = this.callId();
+    this.downloading.set(true);
+    this.problem.set(null);
+    this.api
+      .boardXlsx(callId, boardQuery(this.filter()))
+      .pipe(
+        catchError((error: unknown) =>
+          from(readBlobError(error)).pipe(map((e) => ({ failed: e }))),
+        ),
+      )
+      .subscribe((result) => {
+        this.downloading.set(false);
+        if ('failed' in result) {
+          this.problem.set(errorMessage(result.failed));
+          return;
+        }
+        const name = this.save(result, callId);
+        this.announcement.set(this.i18n.t('board.xlsx.done', { file: name }));
+      });
+  }
+
+  private save(response: HttpResponse<Blob>, callId: string): string {
+    const name = xlsxFileName(
+      response.headers.get('Content-Disposition'),
+      callId,
+    );
+    const blob = response.body ?? new Blob([]);
+    const url = URL.createObjectURL(blob);
+    const link = this.document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    this.document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // The click has handed the file to the browser; the URL may go once it has been read.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return name;
+  }
+
+  protected open(row: BoardRowView | undefined): void {
+    if (!row) return;
+    void this.router.navigate([
+      '/officer/review',
+      this.callId(),
+      'applications',
+      row.applicationId,
+    ]);
+  }
+
+  /** A click anywhere on a row opens it, unless it was on a link or button inside. */
+  protected onRowClick(event: MouseEvent, row: BoardRowView): void {
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('a, button')) return;
+    this.open(row);
+  }
+
+  /** j / k or the arrow keys move between rows; Enter opens the focused application. */
+  protected onKeydown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    if (!target?.matches('tr')) return;
+    const rows = this.rows();
+    if (rows.length === 0) return;
+    let next = this.active();
+    switch (event.key) {
+      case 'j':
+      case 'ArrowDown':
+        next = Math.min(rows.length - 1, next + 1);
+        break;
+      case 'k':
+      case 'ArrowUp':
+        next = Math.max(0, next - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'Enter':
+        event.preventDefault();
+        this.open(rows[this.active()]);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.active.set(next);
+    target
+      .closest('table')
+      ?.querySelector<HTMLElement>(`tr[data-row-index="${next}"]`)
+      ?.focus();
+  }
+}

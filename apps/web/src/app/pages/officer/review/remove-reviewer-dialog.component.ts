@@ -1,0 +1,129 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogModule,
+  MatDialogRef,
+} from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import type { AssignmentView } from '@mizan/contracts';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { FormSubmission } from '../shared/form-submission';
+import { notBlank } from '../shared/validators';
+import { ReviewApiService } from './review-api.service';
+
+export interface RemoveReviewerDialogData {
+  applicationId: string;
+  assignment: AssignmentView;
+}
+
+/** Takes a reviewer off an application without a replacement; the reason goes on the trail. */
+@Component({
+  selector: 'mz-remove-reviewer-dialog',
+  imports: [
+    MatButtonModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    ReactiveFormsModule,
+    TranslatePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>
+      {{ 'board.remove.title' | t: { name: data.assignment.reviewerName } }}
+    </h2>
+    <form
+      class="mz-dialog-form"
+      [formGroup]="form"
+      (ngSubmit)="save()"
+      novalidate
+    >
+      <mat-dialog-content>
+        <p class="body">{{ 'board.remove.body' | t }}</p>
+        <mat-form-field class="mz-full-width">
+          <mat-label>{{ 'common.reason' | t }}</mat-label>
+          <textarea
+            matInput
+            formControlName="reason"
+            rows="3"
+            required
+            data-testid="remove-reason"
+          ></textarea>
+          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
+          @if (form.controls.reason.hasError('server')) {
+            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
+          } @else if (form.controls.reason.invalid) {
+            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
+          }
+        </mat-form-field>
+        <div aria-live="assertive">
+          @if (submission.problem(); as problem) {
+            <p
+              class="mz-banner mz-banner-error"
+              role="alert"
+              data-testid="dialog-error"
+            >
+              <mat-icon svgIcon="error" />
+              <span>{{ problem.key | t: problem.params }}</span>
+            </p>
+          }
+        </div>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>
+          {{ 'common.cancel' | t }}
+        </button>
+        <button
+          mat-flat-button
+          type="submit"
+          data-testid="remove-submit"
+          [disabled]="submission.busy()"
+        >
+          <mat-icon svgIcon="person_remove" />
+          {{ 'board.remove.submit' | t }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .body {
+      margin: 0 0 12px;
+    }
+  `,
+})
+export class RemoveReviewerDialogComponent {
+  private readonly api = inject(ReviewApiService);
+  private readonly dialogRef =
+    inject<MatDialogRef<RemoveReviewerDialogComponent, AssignmentView>>(
+      MatDialogRef,
+    );
+  protected readonly data = inject<RemoveReviewerDialogData>(MAT_DIALOG_DATA);
+  protected readonly submission = new FormSubmission<AssignmentView>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    reason: ['', [notBlank, Validators.maxLength(2000)]],
+  });
+
+  protected save(): void {
+    const reason = this.form.getRawValue().reason.trim();
+    this.submission.run(
+      this.form,
+      () =>
+        this.api.unassign(
+          this.data.applicationId,
+          this.data.assignment.id,
+          reason,
+        ),
+      (assignment) => this.dialogRef.close(assignment),
+    );
+  }
+}
