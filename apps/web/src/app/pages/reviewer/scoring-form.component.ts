@@ -48,7 +48,12 @@ import {
 import type { TranslationKey } from '../../core/i18n/dictionaries/en';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { Autosave, type SaveStatus } from '../applicant/applications/autosave';
+import {
+  Autosave,
+  saveStatusIcon,
+  type SaveStatus,
+} from '../applicant/applications/autosave';
+import type { IconName } from '../../core/icons/icons';
 import { clockTime } from '../applicant/shared/dates';
 import { currentVersionIn } from '../applicant/shared/problem';
 import { StickyDirective } from '../applicant/shared/sticky.directive';
@@ -456,21 +461,8 @@ export class ScoringFormComponent {
     }
   }
 
-  protected statusIcon(status: SaveStatus): string {
-    switch (status.kind) {
-      case 'saved':
-      case 'idle':
-        return 'cloud_done';
-      case 'offline':
-        return 'cloud_off';
-      case 'invalid':
-      case 'rejected':
-      case 'conflict':
-      case 'locked':
-        return 'warning';
-      default:
-        return 'schedule';
-    }
+  protected statusIcon(status: SaveStatus): IconName {
+    return saveStatusIcon(status);
   }
 
   protected scaleText(value: number): string {

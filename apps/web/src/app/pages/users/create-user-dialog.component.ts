@@ -7,7 +7,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ROLES, type Role, type UserSummary } from '@mizan/contracts';
@@ -15,16 +14,17 @@ import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { DialogSubmission } from './dialog-form';
 import { UsersApiService } from './users-api.service';
+import { FormProblemComponent } from '../../core/ui/form-problem.component';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 @Component({
   selector: 'mz-create-user-dialog',
   imports: [
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,

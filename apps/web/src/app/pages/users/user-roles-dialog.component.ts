@@ -11,23 +11,23 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ROLES, type Role, type UserSummary } from '@mizan/contracts';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { DialogSubmission } from './dialog-form';
 import { UsersApiService } from './users-api.service';
+import { FormProblemComponent } from '../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 
 @Component({
   selector: 'mz-user-roles-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,
     TranslatePipe,
@@ -66,34 +66,8 @@ import { UsersApiService } from './users-api.service';
             <mat-error>{{ form.controls.roles.getError('server') }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field class="mz-full-width">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-            data-testid="roles-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('required')) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          } @else if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="roles-reason" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -3,6 +3,7 @@ import { ErrorCode, type ApplicationView } from '@mizan/contracts';
 import type { ApplicationContent } from '@mizan/domain';
 import type { Observable, Subscription } from 'rxjs';
 import { toWebError, type WebError } from '../../../core/api/api-error';
+import type { IconName } from '../../../core/icons/icons';
 import { currentVersionIn } from '../shared/problem';
 
 /** What the editor says about saving, in the status line and banners. */
@@ -207,5 +208,23 @@ export class Autosave<
   private clearTimer(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+  }
+}
+
+/** The icon beside a save status: saved, offline, a problem, or on the way. */
+export function saveStatusIcon(status: SaveStatus): IconName {
+  switch (status.kind) {
+    case 'saved':
+    case 'idle':
+      return 'cloud_done';
+    case 'offline':
+      return 'cloud_off';
+    case 'invalid':
+    case 'rejected':
+    case 'conflict':
+    case 'locked':
+      return 'warning';
+    default:
+      return 'schedule';
   }
 }

@@ -10,13 +10,12 @@ import {
   MatDialogModule,
   MatDialogRef,
 } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import type { ApplicationView } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { DialogSubmission } from '../../users/dialog-form';
 import { ApplicationsApiService } from '../shared/applications-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export interface WithdrawDialogData {
   id: string;
@@ -26,11 +25,10 @@ export interface WithdrawDialogData {
 @Component({
   selector: 'mz-withdraw-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
     ReactiveFormsModule,
     TranslatePipe,
   ],
@@ -47,37 +45,8 @@ export interface WithdrawDialogData {
     >
       <mat-dialog-content>
         <p>{{ 'applicant.withdraw.body' | t }}</p>
-        <mat-form-field class="mz-full-width">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-            data-testid="withdraw-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (
-            form.controls.reason.hasError('required') ||
-            form.controls.reason.hasError('pattern')
-          ) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          } @else if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="withdraw-reason" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

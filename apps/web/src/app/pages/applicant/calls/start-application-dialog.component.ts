@@ -11,7 +11,6 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import type {
@@ -22,6 +21,7 @@ import type {
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { DialogSubmission } from '../../users/dialog-form';
 import { ApplicationsApiService } from '../shared/applications-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
 export interface StartApplicationData {
   call: CallView;
@@ -32,10 +32,10 @@ export interface StartApplicationData {
 @Component({
   selector: 'mz-start-application-dialog',
   imports: [
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatRadioModule,
     ReactiveFormsModule,
@@ -99,18 +99,7 @@ export interface StartApplicationData {
             <mat-error>{{ form.controls.title.getError('server') }}</mat-error>
           }
         </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -12,7 +12,6 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { PartnerInput, PartnerView } from '@mizan/contracts';
@@ -24,6 +23,7 @@ import {
   ReferenceDataService,
   governorateName,
 } from '../shared/reference-data.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
 export interface PartnerDialogData {
   organizationId: string;
@@ -35,10 +35,10 @@ const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 @Component({
   selector: 'mz-partner-dialog',
   imports: [
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,

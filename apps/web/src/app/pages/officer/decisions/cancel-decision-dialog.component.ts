@@ -10,9 +10,6 @@ import {
   MatDialogModule,
   MatDialogRef,
 } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import type { FundingDecisionView } from '@mizan/contracts';
 import { DECISION_TEXT_MAX } from '@mizan/domain';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -20,6 +17,8 @@ import { FormSubmission } from '../shared/form-submission';
 import { notBlank } from '../shared/validators';
 import { DecisionsApiService } from './decisions-api.service';
 import { decisionProblem, outcomeKey } from './decision-view';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export interface CancelDecisionDialogData {
   decision: FundingDecisionView;
@@ -29,11 +28,10 @@ export interface CancelDecisionDialogData {
 @Component({
   selector: 'mz-cancel-decision-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
     ReactiveFormsModule,
     TranslatePipe,
   ],
@@ -52,34 +50,8 @@ export interface CancelDecisionDialogData {
           {{ outcomeKey(data.decision.outcome) | t }}
         </p>
         <p>{{ 'decisions.cancel.body' | t }}</p>
-        <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="4"
-            required
-            data-testid="decision-cancel-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('required')) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          } @else if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="decision-cancel-reason" [rows]="4" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -13,7 +13,6 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { EnvelopeView } from '@mizan/contracts';
 import { CURRENCY_EXPONENT, DECISION_TEXT_MAX } from '@mizan/domain';
@@ -24,6 +23,8 @@ import { formatMoney, minorToInput } from '../shared/money';
 import { notBlank } from '../shared/validators';
 import { DecisionsApiService } from './decisions-api.service';
 import { amountTextToMinor, decisionProblem } from './decision-view';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export interface ThresholdDialogData {
   callId: string;
@@ -34,10 +35,11 @@ export interface ThresholdDialogData {
 @Component({
   selector: 'mz-threshold-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     ReactiveFormsModule,
     TranslatePipe,
@@ -86,34 +88,8 @@ export interface ThresholdDialogData {
             <mat-error>{{ amount.getError('server') }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-            data-testid="threshold-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('required')) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          } @else if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="threshold-reason" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

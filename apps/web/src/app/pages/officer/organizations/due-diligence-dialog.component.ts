@@ -19,7 +19,6 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import type { OrganizationView, SetDueDiligenceRequest } from '@mizan/contracts';
@@ -29,6 +28,8 @@ import { ddKey } from '../shared/labels';
 import { notBlank } from '../shared/validators';
 import { localToday } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export type DueDiligenceDecision = SetDueDiligenceRequest['status'];
 
@@ -51,10 +52,11 @@ export function dueDiligenceProblems(
 @Component({
   selector: 'mz-due-diligence-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatRadioModule,
     ReactiveFormsModule,

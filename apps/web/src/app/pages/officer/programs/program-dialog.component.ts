@@ -34,6 +34,7 @@ import { normalizeCountry } from './call-form';
 import { FormSubmission } from '../shared/form-submission';
 import { amountValidator, inputToMinor } from '../shared/money';
 import { ProgramsApiService } from './programs-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
 export const THEME_SUGGESTIONS: readonly TranslationKey[] = [
   'officer.theme.womensRights',
@@ -59,6 +60,7 @@ const nonEmptyList = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'mz-program-dialog',
   imports: [
+    FormProblemComponent,
     MatAutocompleteModule,
     MatButtonModule,
     MatChipsModule,

@@ -96,36 +96,8 @@ import { amountBars } from './charts';
       </div>
     </figure>
   `,
+  styleUrl: './review-chart.scss',
   styles: `
-    :host {
-      display: block;
-    }
-    .chart {
-      margin: 0;
-      padding: 12px 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-    }
-    .caption {
-      font: var(--mat-sys-title-small);
-    }
-    .legend {
-      display: flex;
-      gap: 16px;
-      margin: 8px 0;
-      font: var(--mat-sys-body-small);
-    }
-    .legend > span {
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-    }
-    .swatch {
-      display: inline-block;
-      inline-size: 10px;
-      block-size: 10px;
-      border-radius: 2px;
-    }
     .groups {
       list-style: none;
       margin: 0;

@@ -28,6 +28,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../shared/form-submission';
 import { byLoad } from './charts';
 import { ReviewApiService } from './review-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
 export interface BulkAssignDialogData {
   callId: string;
@@ -43,6 +44,7 @@ export const PER_APPLICATION_MAX = 5;
 @Component({
   selector: 'mz-bulk-assign-dialog',
   imports: [
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,

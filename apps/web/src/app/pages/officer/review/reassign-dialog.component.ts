@@ -18,7 +18,6 @@ import {
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { AssignmentView, CallReviewerView } from '@mizan/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -27,6 +26,8 @@ import { FormSubmission } from '../shared/form-submission';
 import { notBlank } from '../shared/validators';
 import { type ReassignSource, reviewerChoices } from './assignments';
 import { ReviewApiService } from './review-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export interface ReassignDialogData {
   applicationId: string;
@@ -42,11 +43,12 @@ export interface ReassignDialogData {
 @Component({
   selector: 'mz-reassign-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,
     TranslatePipe,
@@ -130,34 +132,8 @@ export interface ReassignDialogData {
             <mat-error>{{ 'board.reassign.required' | t }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field class="mz-full-width">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-            data-testid="reassign-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          } @else if (form.controls.reason.invalid) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="reassign-reason" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -10,14 +10,14 @@ import {
   MatDialogModule,
   MatDialogRef,
 } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import type { AssignmentView } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../shared/form-submission';
 import { notBlank } from '../shared/validators';
 import { ReviewApiService } from './review-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export interface RemoveReviewerDialogData {
   applicationId: string;
@@ -28,11 +28,11 @@ export interface RemoveReviewerDialogData {
 @Component({
   selector: 'mz-remove-reviewer-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     ReactiveFormsModule,
     TranslatePipe,
   ],
@@ -49,34 +49,8 @@ export interface RemoveReviewerDialogData {
     >
       <mat-dialog-content>
         <p class="body">{{ 'board.remove.body' | t }}</p>
-        <mat-form-field class="mz-full-width">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-            data-testid="remove-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          } @else if (form.controls.reason.invalid) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="remove-reason" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -63,6 +63,7 @@ import {
   type RemoveReviewerDialogData,
 } from './remove-reviewer-dialog.component';
 import { ReviewApiService } from './review-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
 interface Core {
   application: ApplicationView;
@@ -81,6 +82,7 @@ interface Review {
 @Component({
   selector: 'mz-review-application-page',
   imports: [
+    FormProblemComponent,
     ApplicationContentComponent,
     ApplicationDecisionComponent,
     MatButtonModule,

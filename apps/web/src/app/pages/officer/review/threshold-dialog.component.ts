@@ -13,7 +13,6 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { BoardView } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -21,6 +20,8 @@ import { FormSubmission } from '../shared/form-submission';
 import { notBlank } from '../shared/validators';
 import { parseThreshold } from './board';
 import { ReviewApiService } from './review-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
 export interface ThresholdDialogData {
   callId: string;
@@ -37,10 +38,11 @@ function thresholdValidator(control: AbstractControl): ValidationErrors | null {
 @Component({
   selector: 'mz-threshold-dialog',
   imports: [
+    ReasonFieldComponent,
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     ReactiveFormsModule,
     TranslatePipe,
@@ -75,34 +77,8 @@ function thresholdValidator(control: AbstractControl): ValidationErrors | null {
             <mat-error>{{ 'board.threshold.invalid' | t }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field class="mz-full-width">
-          <mat-label>{{ 'common.reason' | t }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-            data-testid="threshold-reason"
-          ></textarea>
-          <mat-hint>{{ 'common.reasonHint' | t }}</mat-hint>
-          @if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          } @else if (form.controls.reason.invalid) {
-            <mat-error>{{ 'common.reasonRequired' | t }}</mat-error>
-          }
-        </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p
-              class="mz-banner mz-banner-error"
-              role="alert"
-              data-testid="dialog-error"
-            >
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-reason-field [control]="form.controls.reason" testId="threshold-reason" />
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -11,7 +11,6 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { ApplicationView, ScreeningAction } from '@mizan/contracts';
 import { needsReason } from '@mizan/domain';
@@ -20,6 +19,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../shared/form-submission';
 import { notBlank } from '../shared/validators';
 import { ScreeningApiService } from './screening-api.service';
+import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
 export interface ScreeningDialogData {
   applicationId: string;
@@ -58,10 +58,10 @@ const TEXTS: Readonly<
 @Component({
   selector: 'mz-screening-dialog',
   imports: [
+    FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     ReactiveFormsModule,
     TranslatePipe,
@@ -96,14 +96,7 @@ const TEXTS: Readonly<
             <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
           }
         </mat-form-field>
-        <div aria-live="assertive">
-          @if (submission.problem(); as problem) {
-            <p class="mz-banner mz-banner-error" role="alert" data-testid="dialog-error">
-              <mat-icon svgIcon="error" />
-              <span>{{ problem.key | t: problem.params }}</span>
-            </p>
-          }
-        </div>
+        <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>

@@ -75,7 +75,8 @@ import {
   type ApplicationForm,
   type EditorStep,
 } from '../application-form';
-import { Autosave, type SaveStatus } from '../autosave';
+import { Autosave, saveStatusIcon, type SaveStatus } from '../autosave';
+import type { IconName } from '../../../../core/icons/icons';
 import { DraftBackupStore, sameDraft, type DraftBackup } from '../draft-backup';
 import { RulesListComponent } from '../rules-list.component';
 import { TotalsPanelComponent } from '../totals-panel.component';
@@ -574,21 +575,8 @@ export class ApplicationEditorComponent {
     }
   }
 
-  protected statusIcon(status: SaveStatus): string {
-    switch (status.kind) {
-      case 'saved':
-      case 'idle':
-        return 'cloud_done';
-      case 'offline':
-        return 'cloud_off';
-      case 'invalid':
-      case 'rejected':
-      case 'conflict':
-      case 'locked':
-        return 'warning';
-      default:
-        return 'schedule';
-    }
+  protected statusIcon(status: SaveStatus): IconName {
+    return saveStatusIcon(status);
   }
 
   protected deadline(ctx: EditorContext): string {
