@@ -97,6 +97,7 @@ async function e2eLayer(adminUrl) {
     API_HOST: '127.0.0.1',
     // Playwright signs in many times from one address: lift the per-address limit for this run only.
     SIGN_IN_MAX_FAILURES: '20',
+    SIGN_IN_IP_MAX_ATTEMPTS: '2000',
   };
   const children = [];
   let output = '';

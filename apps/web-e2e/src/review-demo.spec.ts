@@ -37,8 +37,10 @@ test('the demo reviewer sees submitted reviews and one still to do', async ({ pa
   await signIn(page, 'reviewer2');
   await page.getByTestId('nav-myReviews').click();
   await page.getByTestId('reviews-filter-all').click();
-  await expect(page.getByTestId('review-card')).toHaveCount(5);
-  await expect(page.getByTestId('review-card').filter({ hasText: 'Legal literacy' })).toHaveAttribute(
+  // Only the demo call's: other specs may have given this reviewer more.
+  const demo = page.getByTestId('review-card').filter({ hasText: DEMO_CALL });
+  await expect(demo).toHaveCount(5);
+  await expect(demo.filter({ hasText: 'Legal literacy' })).toHaveAttribute(
     'data-status',
     'declared',
   );

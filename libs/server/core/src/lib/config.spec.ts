@@ -22,6 +22,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ env: 'production', cookieSecure: true, sessionSecret: 's'.repeat(40) });
   });
 
+  it('limits sign-in attempts per client address to 60 per 10 minutes unless told otherwise', () => {
+    expect(loadConfig({}).signInIpMaxAttempts).toBe(60);
+    expect(loadConfig({ SIGN_IN_IP_MAX_ATTEMPTS: '500' }).signInIpMaxAttempts).toBe(500);
+  });
+
   it('names a malformed number', () => {
     expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT must be a whole number, got "eighty"/);
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '-5' })).toThrow(/SESSION_IDLE_MINUTES/);

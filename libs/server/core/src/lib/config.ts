@@ -20,6 +20,8 @@ export interface MizanConfig {
   sessionAbsoluteHours: number;
   signInMaxFailures: number;
   signInLockoutSeconds: number;
+  /** Sign-in attempts one client address may make per 10 minutes. */
+  signInIpMaxAttempts: number;
   cookieSecure: boolean;
   /** Where the worker delivers email (smtp:// or smtps://, credentials in the URL). */
   smtpUrl: string;
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
     signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5),
     signInLockoutSeconds: int(env, 'SIGN_IN_LOCKOUT_SECONDS', 900),
+    signInIpMaxAttempts: int(env, 'SIGN_IN_IP_MAX_ATTEMPTS', 60),
     cookieSecure: env['COOKIE_SECURE'] ? env['COOKIE_SECURE'] === 'true' : mode === 'production',
     smtpUrl: smtpUrl(env['SMTP_URL'] || DEFAULT_SMTP_URL),
     mailFrom: env['MAIL_FROM'] || 'Mizan <no-reply@mizan.local>',

@@ -5,7 +5,6 @@ import { ErrorCode } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig, MizanException, REDIS } from '@mizan/server/core';
 
 const IP_WINDOW_SECONDS = 600;
-const IP_MAX_ATTEMPTS = 60;
 
 /**
  * Slows down password guessing: after SIGN_IN_MAX_FAILURES wrong passwords for
@@ -32,7 +31,7 @@ export class SignInThrottle {
     const ipKey = this.key('ip', ip);
     const attempts = await this.redis.incr(ipKey);
     if (attempts === 1) await this.redis.expire(ipKey, IP_WINDOW_SECONDS);
-    if (attempts > IP_MAX_ATTEMPTS) {
+    if (attempts > this.config.signInIpMaxAttempts) {
       const ttl = Math.max(1, await this.redis.ttl(ipKey));
       throw new MizanException(ErrorCode.TooManyAttempts, `Too many sign-in attempts from this address. Try again in ${ttl} seconds.`, undefined, ttl);
     }
