@@ -155,6 +155,13 @@ async function scoreInBrowser(
   await expect(page.getByTestId('review-application')).toBeVisible();
   await expect(page.getByTestId('scoring-form')).toBeVisible();
   await expect(page.getByTestId('peers-hidden-note')).toBeVisible();
+  // A comment written before its score is kept in the draft (autosave), even across a reload.
+  const early = 'Feasibility: timeline checked against the partner’s capacity.';
+  await page.getByTestId('criterion-comment-1').fill(early);
+  await page.getByTestId('save-draft').click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('criterion-comment-1')).toHaveValue(early);
   for (const [i, score] of scores.entries()) {
     await page.getByTestId(`score-${i}-${score}`).click();
     await page.getByTestId(`criterion-comment-${i}`).fill(`Criterion ${i + 1}: well argued, with evidence.`);

@@ -126,8 +126,11 @@ export interface DeclarationRequest {
 
 export interface ScoreInput {
   criterionId: string;
-  /** Whole number 0–5. */
-  score: number;
+  /**
+   * Whole number 0–5. Null only in a draft, for a comment written before its
+   * score: a submitted review scores every criterion.
+   */
+  score: number | null;
   comment: string;
 }
 

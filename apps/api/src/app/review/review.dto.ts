@@ -116,11 +116,12 @@ export class ScoreInputDto implements ScoreInput {
   @MaxLength(100)
   criterionId!: string;
 
-  @ApiProperty({ minimum: SCORE_MIN, maximum: SCORE_MAX })
+  @ApiProperty({ minimum: SCORE_MIN, maximum: SCORE_MAX, nullable: true, type: Number, description: 'Null in a draft: a comment written before its score' })
+  @ValidateIf((o: ScoreInputDto) => o.score !== null)
   @IsInt({ message: 'score must be a whole number' })
   @Min(SCORE_MIN)
   @Max(SCORE_MAX)
-  score!: number;
+  score!: number | null;
 
   @ApiProperty({ description: 'Required at submission for scores of 0, 1 and 5' })
   @IsString()

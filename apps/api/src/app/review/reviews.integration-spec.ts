@@ -210,6 +210,30 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
       expect(badRecommendation.json<ApiErrorBody>().fields?.[0].field).toBe('recommendation');
     });
 
+    it('keeps a comment written before its score in a draft, but does not submit a review with a score missing', async () => {
+      const withComment = await save(t.r1, asg.x1, {
+        version,
+        scores: [
+          { criterionId: 'relevance', score: 4, comment: '' },
+          { criterionId: 'feasibility', score: null, comment: 'Budget looks thin; checking the annex first.' },
+        ],
+        recommendation: null,
+        overallComment: '',
+      });
+      expect(withComment.statusCode).toBe(200);
+      version = withComment.json<ReviewView>().version;
+      expect((await review(t.r1, asg.x1)).json<ReviewView>().scores).toEqual([
+        { criterionId: 'relevance', score: 4, comment: '' },
+        { criterionId: 'feasibility', score: null, comment: 'Budget looks thin; checking the annex first.' },
+      ]);
+      const early = await submit(t.r1, asg.x1, version);
+      expect(early.statusCode).toBe(400);
+      expect(early.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'scores.1.score', message: 'The criterion "feasibility" is not scored yet' });
+      // Back to the partial draft the next steps start from.
+      const back = await save(t.r1, asg.x1, { version, scores: [{ criterionId: 'relevance', score: 4, comment: '' }], recommendation: null, overallComment: '' });
+      version = back.json<ReviewView>().version;
+    });
+
     it('submission needs every criterion, a comment on scores of 0, 1 and 5, a recommendation and an overall comment', async () => {
       const incomplete = await submit(t.r1, asg.x1, version);
       expect(incomplete.statusCode).toBe(400);

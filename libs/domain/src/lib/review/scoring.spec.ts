@@ -145,6 +145,21 @@ describe('score validation', () => {
     ]);
   });
 
+  it('lets a draft keep a comment whose score is not chosen yet, but not a submission', () => {
+    const draft = [
+      { criterionId: 'relevance', score: null, comment: 'Strong needs analysis; score after the budget' },
+      { criterionId: 'feasibility', score: 3, comment: '' },
+    ];
+    expect(scoreViolations(RUBRIC, draft, { final: false })).toEqual([]);
+    expect(scoreViolations(RUBRIC, [...draft, { criterionId: 'relevance', score: 4 }], { final: false })).toEqual([
+      { field: 'scores.2.criterionId', message: 'The criterion "relevance" is scored twice' },
+    ]);
+    expect(scoreViolations(RUBRIC, [...draft, { criterionId: 'partnership', score: 2 }], { final: true })).toEqual([
+      { field: 'scores.0.score', message: 'The criterion "relevance" is not scored yet' },
+    ]);
+    expect(() => weightedScoreHundredths(RUBRIC, [...draft, { criterionId: 'partnership', score: 2 }])).toThrow('The criterion "relevance" is not scored');
+  });
+
   it('at submission needs every criterion and a comment on every score of 0, 1 or 5', () => {
     expect([0, 1, 2, 3, 4, 5].filter(commentRequired)).toEqual([0, 1, 5]);
     const violations = scoreViolations(

@@ -24,7 +24,8 @@ export interface WeightedCriterion {
 
 export interface CriterionScore {
   criterionId: string;
-  score: number;
+  /** Null only in a draft: the comment was written before the score was chosen. */
+  score: number | null;
   comment?: string;
 }
 
@@ -54,8 +55,9 @@ export function commentRequired(score: number): boolean {
 
 /**
  * What is wrong with a set of scores against a rubric. A draft may be
- * partial; a final (submitted) set must score every criterion and explain
- * every extreme score. Fields are `scores.<index>.<prop>` of the request.
+ * partial, and may hold a comment whose score is not chosen yet (score null);
+ * a final (submitted) set must score every criterion and explain every
+ * extreme score. Fields are `scores.<index>.<prop>` of the request.
  */
 export function scoreViolations(
   criteria: readonly WeightedCriterion[],
@@ -64,15 +66,19 @@ export function scoreViolations(
 ): ScoreViolation[] {
   const out: ScoreViolation[] = [];
   const known = new Set(criteria.map((c) => c.id));
-  const seen = new Set<string>();
+  const listed = new Set<string>();
   scores.forEach((s, i) => {
     if (!known.has(s.criterionId)) {
       out.push({ field: `scores.${i}.criterionId`, message: `"${s.criterionId}" is not a criterion of this call's rubric` });
-    } else if (seen.has(s.criterionId)) {
+    } else if (listed.has(s.criterionId)) {
       out.push({ field: `scores.${i}.criterionId`, message: `The criterion "${s.criterionId}" is scored twice` });
     }
-    seen.add(s.criterionId);
-    if (!isScore(s.score)) out.push({ field: `scores.${i}.score`, message: `A score is a whole number from ${SCORE_MIN} to ${SCORE_MAX}; got ${s.score}` });
+    listed.add(s.criterionId);
+    if (s.score === null) {
+      if (options.final) out.push({ field: `scores.${i}.score`, message: `The criterion "${s.criterionId}" is not scored yet` });
+    } else if (!isScore(s.score)) {
+      out.push({ field: `scores.${i}.score`, message: `A score is a whole number from ${SCORE_MIN} to ${SCORE_MAX}; got ${s.score}` });
+    }
     if ((s.comment ?? '').length > REVIEW_TEXT_MAX) out.push({ field: `scores.${i}.comment`, message: `A comment has at most ${REVIEW_TEXT_MAX} characters` });
     if (options.final && isScore(s.score) && commentRequired(s.score) && (s.comment ?? '').trim() === '') {
       out.push({ field: `scores.${i}.comment`, message: `A score of ${s.score} needs a comment saying why` });
@@ -80,7 +86,7 @@ export function scoreViolations(
   });
   if (options.final) {
     for (const c of criteria) {
-      if (!seen.has(c.id)) out.push({ field: 'scores', message: `The criterion "${c.id}" is not scored yet` });
+      if (!listed.has(c.id)) out.push({ field: 'scores', message: `The criterion "${c.id}" is not scored yet` });
     }
   }
   return out;
@@ -100,7 +106,7 @@ export function weightedScoreHundredths(criteria: readonly WeightedCriterion[], 
   let total = 0;
   for (const c of criteria) {
     const score = byId.get(c.id);
-    if (score === undefined) throw new ScoringError(`The criterion "${c.id}" is not scored`);
+    if (score === undefined || score === null) throw new ScoringError(`The criterion "${c.id}" is not scored`);
     if (!isScore(score)) throw new ScoringError(`The score of "${c.id}" must be a whole number from ${SCORE_MIN} to ${SCORE_MAX}; got ${score}`);
     total += c.weight * score;
   }

@@ -118,8 +118,9 @@ export class PeersPanelComponent {
       });
   }
 
-  protected num(value: number): string {
-    return this.i18n.formatNumber(value);
+  /** A submitted review scores every criterion; a dash stands in should one ever be missing. */
+  protected num(value: number | null): string {
+    return value === null ? '—' : this.i18n.formatNumber(value);
   }
 
   protected score(value: number): string {

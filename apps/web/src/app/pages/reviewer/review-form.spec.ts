@@ -11,7 +11,6 @@ import {
   scorePercent,
   scorePreview,
   SCORE_VALUES,
-  unsavedComments,
   type ReviewDraft,
 } from './review-form';
 
@@ -58,7 +57,7 @@ describe('review form', () => {
     ]);
   });
 
-  it('sends only scored criteria in a draft save', () => {
+  it('sends scored criteria and comments written before their score in a draft save', () => {
     const body = draftToRequest(
       rubric,
       draft({
@@ -72,26 +71,13 @@ describe('review form', () => {
     );
     expect(body).toEqual({
       scores: [
+        { criterionId: 'relevance', score: null, comment: 'thinking' },
         { criterionId: 'feasibility', score: 0, comment: 'missing' },
         { criterionId: 'budget', score: 3, comment: '' },
       ],
       recommendation: null,
       overallComment: 'Solid',
     });
-  });
-
-  it('knows which comments are not saved yet because their criterion has no score', () => {
-    expect(
-      unsavedComments(
-        draft({
-          scores: [
-            { score: null, comment: 'thinking' },
-            { score: null, comment: '  ' },
-            { score: 3, comment: 'ok' },
-          ],
-        }),
-      ),
-    ).toEqual([0]);
   });
 
   it('lists what stops a submission, as the api checks it', () => {

@@ -61,8 +61,9 @@ export function draftFromView(
 }
 
 /**
- * What a draft save sends: only scored criteria (the api takes a whole
- * number for every score it is given), in the rubric's order.
+ * What a draft save sends, in the rubric's order: every scored criterion, and
+ * every comment written before its score (with score null, which a draft
+ * keeps). Criteria with neither are left out.
  */
 export function draftToRequest(
   rubric: RubricInput,
@@ -71,8 +72,11 @@ export function draftToRequest(
   const scores: ScoreInput[] = [];
   rubric.criteria.forEach((c, i) => {
     const d = draft.scores[i];
-    if (d && d.score !== null && isScore(d.score)) {
+    if (!d) return;
+    if (d.score !== null && isScore(d.score)) {
       scores.push({ criterionId: c.id, score: d.score, comment: d.comment });
+    } else if (d.comment.trim() !== '') {
+      scores.push({ criterionId: c.id, score: null, comment: d.comment });
     }
   });
   return {
@@ -80,13 +84,6 @@ export function draftToRequest(
     recommendation: draft.recommendation,
     overallComment: draft.overallComment,
   };
-}
-
-/** A comment is unsaved when its criterion has no score yet: the api keeps comments with scores only. */
-export function unsavedComments(draft: ReviewDraft): number[] {
-  return draft.scores
-    .map((d, i) => (d.score === null && d.comment.trim() !== '' ? i : -1))
-    .filter((i) => i >= 0);
 }
 
 export type MissingPart =

@@ -71,7 +71,6 @@ import {
   needsComment,
   scorePercent,
   scorePreview,
-  unsavedComments,
   type MissingPart,
   type ReviewDraft,
 } from './review-form';
@@ -157,11 +156,6 @@ export class ScoringFormComponent {
   protected readonly missing = computed<MissingPart[]>(() => {
     const draft = this.draft();
     return draft ? missingForSubmit(this.rubric(), draft) : [];
-  });
-  /** Criteria with a comment but no score: the comment is not saved until scored. */
-  protected readonly unsaved = computed(() => {
-    const draft = this.draft();
-    return new Set(draft ? unsavedComments(draft) : []);
   });
   /** Set by a submit attempt: from then on the missing parts are shown. */
   protected readonly showMissing = signal(false);

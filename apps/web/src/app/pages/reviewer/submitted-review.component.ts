@@ -66,7 +66,7 @@ import { comparisonRows, formatWeight } from './review-form';
                   'reviewer.mine.score'
                     | t: { score: num(s.score), max: num(5) }
                 }}</strong>
-                @if (rubric().scale[s.score]; as label) {
+                @if (scaleLabel(s.score); as label) {
                   <span class="muted"> — {{ label }}</span>
                 }
               </p>
@@ -150,8 +150,13 @@ export class SubmittedReviewComponent {
     comparisonRows(this.rubric(), this.review().scores, []),
   );
 
-  protected num(value: number): string {
-    return this.i18n.formatNumber(value);
+  protected scaleLabel(score: number | null): string {
+    return score === null ? '' : (this.rubric().scale[score] ?? '');
+  }
+
+  /** A submitted review scores every criterion; a dash stands in should one ever be missing. */
+  protected num(value: number | null): string {
+    return value === null ? '—' : this.i18n.formatNumber(value);
   }
 
   protected score(value: number): string {

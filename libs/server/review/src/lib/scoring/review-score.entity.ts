@@ -5,6 +5,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class ReviewScore {
   @PrimaryColumn({ type: 'uuid', name: 'assignment_id', primaryKeyConstraintName: 'pk_review_score' }) assignmentId!: string;
   @PrimaryColumn({ type: 'text', name: 'criterion_id', primaryKeyConstraintName: 'pk_review_score' }) criterionId!: string;
-  @Column({ type: 'smallint' }) score!: number;
+  /** Null in a draft whose comment came before its score; never null once submitted. */
+  @Column({ type: 'smallint', nullable: true }) score!: number | null;
   @Column({ type: 'text' }) comment!: string;
 }

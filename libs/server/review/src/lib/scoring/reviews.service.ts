@@ -259,7 +259,7 @@ export class ReviewsService {
             entityId: row.id,
             before: { status: row.status, version: row.version },
             // The draft's content stays out of the trail: only the submitted review is evidence.
-            after: { status: moved, version: row.version + 1, scored: request.scores.length, applicationId: row.application_id },
+            after: { status: moved, version: row.version + 1, scored: request.scores.filter((x) => x.score !== null).length, applicationId: row.application_id },
           },
         ],
       };
@@ -374,7 +374,7 @@ export class ReviewsService {
   private async scoresOf(manager: EntityManager, assignmentId: string, call: ReviewCall): Promise<ScoreInput[]> {
     const rows = (await manager.query(`SELECT criterion_id, score, comment FROM review_score WHERE assignment_id = $1 ORDER BY criterion_id`, [assignmentId])) as {
       criterion_id: string;
-      score: number;
+      score: number | null;
       comment: string;
     }[];
     const order = new Map(call.rubric.criteria.map((c, i) => [c.id, i]));

@@ -113,8 +113,6 @@ export const reviewerAr: Readonly<Record<keyof typeof reviewerEn, string>> = {
   'reviewer.score.commentRequired': 'الدرجة {score} تتطلب تعليقًا يوضح السبب.',
   'reviewer.score.commentOptional':
     'اختياري للدرجات من 2 إلى 4، وإلزامي للدرجات 0 و1 و5.',
-  'reviewer.score.commentUnsaved':
-    'اختر درجة ليُحفظ هذا التعليق: تُحفظ التعليقات مع درجاتها.',
   'reviewer.score.commentMissing': 'أضف تعليقًا: الدرجة {score} تتطلب تعليقًا.',
   'reviewer.score.chooseScore': 'اختر درجة من 0 إلى 5.',
   'reviewer.score.overallTitle': 'التقييم العام',

@@ -117,8 +117,6 @@ export const reviewerEn = {
     'A score of {score} needs a comment saying why.',
   'reviewer.score.commentOptional':
     'Optional for scores 2 to 4; required for 0, 1 and 5.',
-  'reviewer.score.commentUnsaved':
-    'Choose a score to save this comment: comments are saved with their score.',
   'reviewer.score.commentMissing':
     'Add a comment: a score of {score} needs one.',
   'reviewer.score.chooseScore': 'Choose a score from 0 to 5.',
