@@ -60,6 +60,7 @@ import {
   orderedReviewers,
   xlsxFileName,
 } from './board';
+import { focusRow, nextRowIndex } from '../shared/row-keys';
 import { ReviewApiService } from './review-api.service';
 import {
   ThresholdDialogComponent,
@@ -372,34 +373,16 @@ export class BoardTabComponent {
     if (!target?.matches('tr')) return;
     const rows = this.rows();
     if (rows.length === 0) return;
-    let next = this.active();
-    switch (event.key) {
-      case 'j':
-      case 'ArrowDown':
-        next = Math.min(rows.length - 1, next + 1);
-        break;
-      case 'k':
-      case 'ArrowUp':
-        next = Math.max(0, next - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = rows.length - 1;
-        break;
-      case 'Enter':
-        event.preventDefault();
-        this.open(rows[this.active()]);
-        return;
-      default:
-        return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      this.open(rows[this.active()]);
+      return;
     }
+    const next = nextRowIndex(event.key, this.active(), rows.length);
+    if (next === null) return;
     event.preventDefault();
     this.active.set(next);
-    target
-      .closest('table')
-      ?.querySelector<HTMLElement>(`tr[data-row-index="${next}"]`)
-      ?.focus();
+    focusRow(target, next);
   }
+
 }

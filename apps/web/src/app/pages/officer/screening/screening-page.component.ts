@@ -50,6 +50,7 @@ import { ToneBadgeComponent } from '../shared/tone-badge.component';
 import { formatIsoDate, formatLocal } from '../shared/zones';
 import { governorateName } from './governorate-names';
 import { QueueChartComponent } from './queue-chart.component';
+import { focusRow, nextRowIndex } from '../shared/row-keys';
 import { ScreeningApiService } from './screening-api.service';
 import {
   ScreeningDialogComponent,
@@ -406,38 +407,20 @@ export class ScreeningPageComponent {
     if (!target || target.closest('input, textarea, [role="menu"]')) return;
     const rows = this.rows();
     if (rows.length === 0) return;
-    let next = this.active();
-    switch (event.key) {
-      case 'j':
-      case 'ArrowDown':
-        next = Math.min(rows.length - 1, next + 1);
-        break;
-      case 'k':
-      case 'ArrowUp':
-        next = Math.max(0, next - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = rows.length - 1;
-        break;
-      case 'Enter':
-        if (target.matches('tr')) {
-          event.preventDefault();
-          this.open(rows[this.active()]);
-        }
-        return;
-      default:
-        return;
+    if (event.key === 'Enter') {
+      if (target.matches('tr')) {
+        event.preventDefault();
+        this.open(rows[this.active()]);
+      }
+      return;
     }
+    const next = nextRowIndex(event.key, this.active(), rows.length);
+    if (next === null) return;
     event.preventDefault();
     this.active.set(next);
-    const table = target.closest('table');
-    table
-      ?.querySelector<HTMLElement>(`tr[data-row-index="${next}"]`)
-      ?.focus();
+    focusRow(target, next);
   }
+
 
   protected open(item: ScreeningQueueItem | undefined): void {
     if (!item) return;
