@@ -1,5 +1,5 @@
 import { ApiPaths, TrailVerification } from '@mizan/contracts';
-import { runtimeRoleName } from '@mizan/server/db';
+import { privilegedRoleWarning, runtimeRoleName } from '@mizan/server/db';
 import { seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../testing/api-harness';
 
@@ -154,6 +154,13 @@ describe('the api and worker connect as a least-privilege runtime role', () => {
     await api.env.queryAs('owner', `REVOKE UPDATE, DELETE ON later_table FROM "${role}"`);
     await expect(asApi(`UPDATE later_table SET note = 'again'`)).rejects.toThrow(/permission denied for table later_table/);
     await api.env.queryAs('owner', `DROP TABLE later_table`);
+  });
+
+  it('the api and worker warn at start when given the owner or a superuser instead, and not as the runtime role', async () => {
+    expect(await privilegedRoleWarning((sql) => asApi(sql))).toBeUndefined();
+    const owner = await privilegedRoleWarning((sql) => api.env.queryAs('owner', sql));
+    expect(owner).toMatch(/^connected to PostgreSQL as "mizan_test_roles_\w+_owner", the owner of \d+ tables: .*MIGRATION_DATABASE_URL/);
+    expect(await privilegedRoleWarning((sql) => api.env.queryAs('superuser', sql))).toMatch(/, a superuser: the database cannot stop this process/);
   });
 
   it('still runs the application end to end: sign-in on the trail, the chain verified through the api', async () => {

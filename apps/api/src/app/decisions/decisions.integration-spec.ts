@@ -457,7 +457,8 @@ describe('funding decisions: four eyes, outcomes, what the applicant sees, who m
         expect(propose.json<ApiErrorBody>().message).toContain('member of the applying organization');
         expect((await api.request('POST', DecisionPaths.confirmDecision(decisionId), { cookie: t.officer2 })).statusCode).toBe(403);
       } finally {
-        await api.dataSource.query(`DELETE FROM organization_member WHERE organization_id = $1 AND user_id = $2`, [w.organizationId, user.id]);
+        // Cleaning up the fixture: the api itself never removes a member, so its role may not.
+        await api.env.queryAs('owner', `DELETE FROM organization_member WHERE organization_id = $1 AND user_id = $2`, [w.organizationId, user.id]);
       }
     });
 

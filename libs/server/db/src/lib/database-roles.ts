@@ -101,7 +101,14 @@ export async function provisionDatabase(adminUrl: string, database: string, pass
     await client.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
     await client.query(`GRANT CONNECT ON DATABASE ${db} TO ${client.escapeIdentifier(runtimeRole)}`);
   });
-  await withClient(onDatabase(adminUrl, database), (client) => adoptObjects(client, ownerRole));
+  await withClient(onDatabase(adminUrl, database), async (client) => {
+    await adoptObjects(client, ownerRole);
+    // The same defaults as migration 1765000000000 sets for whoever ran it: when that was another role
+    // (an older database, migrated as the administrator), later migrations by the owner still grant.
+    const [owner, app] = [client.escapeIdentifier(ownerRole), client.escapeIdentifier(runtimeRole)];
+    await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`);
+    await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
+  });
   return {
     database,
     ownerRole,
@@ -112,7 +119,10 @@ export async function provisionDatabase(adminUrl: string, database: string, pass
   };
 }
 
-/** Hands every object of schema public (and the schema, on servers before 15) to the owner role. */
+/**
+ * Hands every object of schema public (and the schema, on servers before 15) to
+ * the owner role, except members of extensions, which stay with the extension.
+ */
 async function adoptObjects(client: Client, ownerRole: string): Promise<void> {
   const owner = client.escapeIdentifier(ownerRole);
   const schema = await client.query<{ owner: string }>(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'public'`);
@@ -122,6 +132,7 @@ async function adoptObjects(client: Client, ownerRole: string): Promise<void> {
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
         AND pg_get_userbyid(c.relowner) <> $1
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
         -- a sequence owned by a column follows its table
         AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))`,
     [ownerRole],
@@ -130,13 +141,15 @@ async function adoptObjects(client: Client, ownerRole: string): Promise<void> {
   for (const { name, kind } of relations.rows) await client.query(`ALTER ${keyword[kind]} public.${name} OWNER TO ${owner}`);
   const functions = await client.query<{ signature: string }>(
     `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> $1`,
+      WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> $1
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')`,
     [ownerRole],
   );
   for (const { signature } of functions.rows) await client.query(`ALTER ROUTINE ${signature} OWNER TO ${owner}`);
   const types = await client.query<{ name: string }>(
     `SELECT format('%I', t.typname) AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-      WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') AND pg_get_userbyid(t.typowner) <> $1`,
+      WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd') AND pg_get_userbyid(t.typowner) <> $1
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')`,
     [ownerRole],
   );
   for (const { name } of types.rows) await client.query(`ALTER TYPE public.${name} OWNER TO ${owner}`);
@@ -148,4 +161,24 @@ export async function dropProvisionedDatabase(adminUrl: string, database: string
     await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
     for (const role of [runtimeRoleName(database), ownerRoleName(database)]) await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(role)}`);
   });
+}
+
+/**
+ * Said at start by the api and the worker when they connect as a role the
+ * database cannot restrain (a superuser, or the owner of Mizan's tables):
+ * such a role can switch the trail's triggers off. Undefined when the role is
+ * a runtime role as it should be.
+ */
+export async function privilegedRoleWarning(query: (sql: string) => Promise<unknown>): Promise<string | undefined> {
+  const [me] = (await query(`
+    SELECT current_user AS name, r.rolsuper AS superuser,
+           (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owned
+      FROM pg_roles r WHERE r.rolname = current_user`)) as { name: string; superuser: boolean; owned: number }[];
+  if (!me.superuser && me.owned === 0) return undefined;
+  const what = me.superuser ? 'a superuser' : `the owner of ${me.owned} tables`;
+  return (
+    `connected to PostgreSQL as "${me.name}", ${what}: the database cannot stop this process from altering the activity trail. ` +
+    `Run migrations with MIGRATION_DATABASE_URL (the owner role) and point DATABASE_URL at the runtime role (README "Database roles").`
+  );
 }
