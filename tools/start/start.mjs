@@ -72,7 +72,9 @@ run(join(ROOT, 'tools', 'mizan'), ['seed'], env);
 const children = [];
 function start(name, script) {
   // The api and worker get the runtime role only, never the owner's or the administrator's URL.
-  const { MIGRATION_DATABASE_URL: _owner, DATABASE_ADMIN_URL: _admin, ...inherited } = process.env;
+  const inherited = { ...process.env };
+  delete inherited.MIGRATION_DATABASE_URL;
+  delete inherited.DATABASE_ADMIN_URL;
   const child = spawn(process.execPath, [script], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream, out) =>
     stream.on('data', (d) => {
