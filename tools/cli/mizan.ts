@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@mizan/server/core';
-import { dataSourceOptions, runMigrations } from '@mizan/server/db';
+import { loadConfig, migrationDatabaseUrl } from '@mizan/server/core';
+import { RolePasswords, dataSourceOptions, newRolePasswords, provisionDatabase, runMigrations } from '@mizan/server/db';
 import { TrailService } from '@mizan/server/trail';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app/app.module';
@@ -10,11 +12,25 @@ import { seedIntakeDemo } from './demo-intake-seed';
 import { seedReviewDemo } from './demo-review-seed';
 
 const USAGE = `usage: mizan <command>
-  migrate        run pending database migrations
-  seed           create the demo agency and users (once)
-  verify-trail   walk the activity trail's hash chain; exit 1 if broken
+  migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
+  seed           create the demo agency and users (once), as the runtime role (DATABASE_URL)
+  verify-trail   walk the activity trail's hash chain; exit 1 if broken (DATABASE_URL)
+  provision <database> [--secrets <file>]
+                 as DATABASE_ADMIN_URL: create the roles <database>_owner and <database>_app
+                 and the database owned by the first; prints {"databaseUrl","migrationDatabaseUrl"}.
+                 --secrets keeps the two passwords in that file (created if missing).
 
-Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mizan).`;
+DATABASE_URL defaults to postgres://mizan_app@127.0.0.1:5432/mizan,
+MIGRATION_DATABASE_URL to DATABASE_URL if set, else postgres://mizan_owner@127.0.0.1:5432/mizan.`;
+
+function rolePasswords(secretsFile: string | undefined): RolePasswords {
+  if (!secretsFile) return newRolePasswords();
+  if (existsSync(secretsFile)) return JSON.parse(readFileSync(secretsFile, 'utf8')) as RolePasswords;
+  const passwords = newRolePasswords();
+  mkdirSync(dirname(secretsFile), { recursive: true });
+  writeFileSync(secretsFile, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  return passwords;
+}
 
 async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
   const ds = new DataSource(dataSourceOptions(loadConfig().databaseUrl));
@@ -26,10 +42,10 @@ async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<
   }
 }
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, args: string[]): Promise<number> {
   switch (command) {
     case 'migrate': {
-      const ran = await runMigrations(loadConfig().databaseUrl);
+      const ran = await runMigrations(migrationDatabaseUrl());
       console.log(ran.length ? `migrated: ${ran.join(', ')}` : 'database is up to date');
       return 0;
     }
@@ -56,13 +72,25 @@ async function main(command: string | undefined): Promise<number> {
       console.log(`broken at record #${result.brokenAtSeq}: ${result.problem} (${result.count} records verified before it)`);
       return 1;
     }
+    case 'provision': {
+      const adminUrl = process.env['DATABASE_ADMIN_URL'];
+      const [database] = args;
+      const secretsAt = args.indexOf('--secrets');
+      if (!adminUrl || !database || !/^[a-z_][a-z0-9_]{0,54}$/.test(database)) {
+        console.error('provision needs DATABASE_ADMIN_URL and a database name of lower-case letters, digits and _ (at most 55)');
+        return 2;
+      }
+      const provisioned = await provisionDatabase(adminUrl, database, rolePasswords(secretsAt >= 0 ? args[secretsAt + 1] : undefined));
+      console.log(JSON.stringify({ databaseUrl: provisioned.databaseUrl, migrationDatabaseUrl: provisioned.migrationDatabaseUrl }));
+      return 0;
+    }
     default:
       console.error(USAGE);
       return 2;
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`mizan: ${(error as Error).message}`);

@@ -1,6 +1,7 @@
 // Finding (or starting) the services Mizan needs: PostgreSQL and Redis.
 // Used by `npm start` and `npm test`. No TypeScript here: these scripts run
 // before anything is built.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -37,6 +38,38 @@ export async function ensureDatabase(adminUrl, name) {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The database `name` with its two roles (README "Database roles"):
+ * `<name>_owner` owns it and runs migrations, `<name>_app` is what the api,
+ * worker and seed connect as. Made by `tools/mizan provision` (the same code
+ * the integration specs use). With `secretsFile` the passwords are kept there
+ * (password authentication, e.g. the embedded PostgreSQL, needs them on every
+ * start); without it they are new each time. Returns both URLs.
+ */
+export function provisionDatabase(adminUrl, name, { secretsFile } = {}) {
+  const args = ['provision', name, ...(secretsFile ? ['--secrets', secretsFile] : [])];
+  const result = spawnSync(join(ROOT, 'tools', 'mizan'), args, {
+    env: { ...process.env, DATABASE_ADMIN_URL: adminUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`tools/mizan provision ${name} failed (exit ${result.status})`);
+  const { databaseUrl, migrationDatabaseUrl } = JSON.parse(result.stdout.trim().split('\n').at(-1));
+  return { databaseUrl, migrationDatabaseUrl };
+}
+
+/** Drops a database made by provisionDatabase and its two roles. */
+export async function dropDatabase(adminUrl, name) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+    for (const role of [`${name}_app`, `${name}_owner`]) await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(role)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 let embedded;

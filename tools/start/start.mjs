@@ -23,7 +23,7 @@ if (!existsSync(join(ROOT, 'node_modules', '.package-lock.json'))) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-const { ensurePostgres, ensureDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } = await import('../dev/services.mjs');
+const { ensurePostgres, provisionDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } = await import('../dev/services.mjs');
 
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 if (!(await redisAnswers(redisUrl))) {
@@ -31,11 +31,15 @@ if (!(await redisAnswers(redisUrl))) {
   process.exit(1);
 }
 
+// Two roles (README "Database roles"): migrations run as the owner, the api, worker and seed as the
+// runtime role. Given DATABASE_URL (and MIGRATION_DATABASE_URL), they are used as they are.
 let databaseUrl = process.env.DATABASE_URL;
+let migrationDatabaseUrl = process.env.MIGRATION_DATABASE_URL || databaseUrl;
 if (!databaseUrl) {
   const { adminUrl, source } = await ensurePostgres();
-  databaseUrl = await ensureDatabase(adminUrl, 'mizan');
-  console.log(`Database: ${source}, database "mizan".`);
+  // The passwords stay in var/ (git-ignored): the embedded PostgreSQL asks for them on every start.
+  ({ databaseUrl, migrationDatabaseUrl } = provisionDatabase(adminUrl, 'mizan', { secretsFile: join(ROOT, 'var', 'database-roles.json') }));
+  console.log(`Database: ${source}, database "mizan"; migrations as role mizan_owner, api and worker as role mizan_app.`);
 }
 
 // Without SMTP_URL, mail goes to a local development server that keeps each message in var/mail/.
@@ -62,12 +66,16 @@ const env = {
 console.log('Building api, worker and web…');
 run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static']);
 console.log('Migrating and seeding…');
-run(join(ROOT, 'tools', 'mizan'), ['migrate'], env);
+run(join(ROOT, 'tools', 'mizan'), ['migrate'], { ...env, MIGRATION_DATABASE_URL: migrationDatabaseUrl });
 run(join(ROOT, 'tools', 'mizan'), ['seed'], env);
 
 const children = [];
 function start(name, script) {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The api and worker get the runtime role only, never the owner's or the administrator's URL.
+  const inherited = { ...process.env };
+  delete inherited.MIGRATION_DATABASE_URL;
+  delete inherited.DATABASE_ADMIN_URL;
+  const child = spawn(process.execPath, [script], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream, out) =>
     stream.on('data', (d) => {
       for (const line of d.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);

@@ -9,8 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { ROOT, ensurePostgres, ensureDatabase, redisAnswers, redisHelp, stopEmbeddedPostgres } from '../dev/services.mjs';
+import { ROOT, ensurePostgres, redisAnswers, redisHelp, stopEmbeddedPostgres, provisionDatabase, dropDatabase } from '../dev/services.mjs';
 
 process.chdir(ROOT);
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -79,7 +78,8 @@ async function e2eLayer(adminUrl) {
   }
   const suffix = randomBytes(4).toString('hex');
   const dbName = `mizan_e2e_${suffix}`;
-  const databaseUrl = await ensureDatabase(adminUrl, dbName);
+  // Migrations as the database's owner role, seed, api and worker as its runtime role (README "Database roles").
+  const { databaseUrl, migrationDatabaseUrl } = provisionDatabase(adminUrl, dbName);
   const storageDir = join(ROOT, 'tmp', `e2e-storage-${suffix}`);
   const port = process.env.E2E_API_PORT || '3100';
   // A real SMTP server for the worker, in its own process (this one blocks while Playwright runs):
@@ -116,7 +116,7 @@ async function e2eLayer(adminUrl) {
       mail.on('exit', (code) => reject(new Error(`the test mail server stopped (exit ${code}):\n${output}`)));
     });
     for (const cmd of ['migrate', 'seed']) {
-      const r = spawnSync(join(ROOT, 'tools', 'mizan'), [cmd], { stdio: 'inherit', env });
+      const r = spawnSync(join(ROOT, 'tools', 'mizan'), [cmd], { stdio: 'inherit', env: cmd === 'migrate' ? { ...env, MIGRATION_DATABASE_URL: migrationDatabaseUrl } : env });
       if (r.status !== 0) throw new Error(`tools/mizan ${cmd} failed`);
     }
     for (const script of ['dist/apps/api/main.js', 'dist/apps/worker/main.js']) {
@@ -154,10 +154,7 @@ async function e2eLayer(adminUrl) {
     if (process.env.E2E_KEEP_LOG) console.log(output);
     rmSync(storageDir, { recursive: true, force: true });
     rmSync(mailDir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-    await client.end();
+    await dropDatabase(adminUrl, dbName).catch(() => undefined);
   }
 }
 

@@ -2,12 +2,17 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, assertRedisReachable, loadConfig } from '@mizan/server/core';
 import { RedisUnavailableError } from '@mizan/server/core';
+import { DataSource } from 'typeorm';
+import { privilegedRoleWarning } from '@mizan/server/db';
 import { createApiApp } from './app/create-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await assertRedisReachable(config.redisUrl);
   const app = await createApiApp(config);
+  const dataSource = app.get(DataSource);
+  const roleWarning = await privilegedRoleWarning((sql) => dataSource.query(sql));
+  if (roleWarning) Logger.warn(roleWarning, 'Database');
   await app.listen(config.apiPort, config.apiHost);
   Logger.log(`Mizan api listening on http://${config.apiHost}:${config.apiPort}/api/v1 (docs: /api/docs)`, 'Bootstrap');
 }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, RedisUnavailableError, assertRedisReachable, loadConfig } from '@mizan/server/core';
+import { DataSource } from 'typeorm';
+import { privilegedRoleWarning } from '@mizan/server/db';
 import { WorkerModule } from './app/worker.module';
 
 /** The worker: a Nest application context (no HTTP) that consumes the BullMQ queues. */
@@ -10,6 +12,9 @@ async function bootstrap(): Promise<void> {
   await assertRedisReachable(config.redisUrl);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   app.enableShutdownHooks();
+  const dataSource = app.get(DataSource);
+  const roleWarning = await privilegedRoleWarning((sql) => dataSource.query(sql));
+  if (roleWarning) Logger.warn(roleWarning, 'Database');
   Logger.log('Mizan worker started', 'Bootstrap');
 }
 

@@ -1,2 +1,4 @@
 export * from './lib/naming.strategy';
 export * from './lib/data-source';
+export * from './lib/database-roles';
+export { revokeFromRuntime, runtimeRole } from './lib/migrations/runtime-role';

@@ -134,7 +134,9 @@ describe('funding decisions: four eyes, outcomes, what the applicant sees, who m
       await expect(api.dataSource.query(`UPDATE funding_decision SET state = 'confirmed', confirmed_at = now() WHERE id = $1`, [decision.id])).rejects.toThrow(
         /confirmed only by a second officer/,
       );
-      await expect(api.dataSource.query(`UPDATE funding_decision SET amount_minor = 1 WHERE id = $1`, [decision.id])).rejects.toThrow(/never edited/);
+      // The api's role may not write the amount at all; the trigger stops even the owner.
+      await expect(api.dataSource.query(`UPDATE funding_decision SET amount_minor = 1 WHERE id = $1`, [decision.id])).rejects.toThrow(/permission denied/);
+      await expect(api.env.queryAs('owner', `UPDATE funding_decision SET amount_minor = 1 WHERE id = $1`, [decision.id])).rejects.toThrow(/never edited/);
     });
 
     it('a second decision on the same application waits for this one (409)', async () => {
@@ -205,8 +207,11 @@ describe('funding decisions: four eyes, outcomes, what the applicant sees, who m
       expect(cancel.statusCode).toBe(409);
       expect(cancel.json<ApiErrorBody>().message).toBe('Cannot cancel: this decision is already confirmed');
       expect((await decide(applicationId, { outcome: 'rejected', rejectionReasons: ['low_score'], rationale: 'x' })).statusCode).toBe(409);
-      await expect(api.dataSource.query(`UPDATE funding_decision SET conditions = 'none' WHERE id = $1`, [decision.id])).rejects.toThrow(/final/);
-      await expect(api.dataSource.query(`DELETE FROM funding_decision WHERE id = $1`, [decision.id])).rejects.toThrow(/DELETE refused/);
+      await expect(api.dataSource.query(`UPDATE funding_decision SET state = 'cancelled' WHERE id = $1`, [decision.id])).rejects.toThrow(/final/);
+      await expect(api.dataSource.query(`UPDATE funding_decision SET conditions = 'none' WHERE id = $1`, [decision.id])).rejects.toThrow(/permission denied/);
+      await expect(api.dataSource.query(`DELETE FROM funding_decision WHERE id = $1`, [decision.id])).rejects.toThrow(/permission denied/);
+      await expect(api.env.queryAs('owner', `UPDATE funding_decision SET conditions = 'none' WHERE id = $1`, [decision.id])).rejects.toThrow(/final/);
+      await expect(api.env.queryAs('owner', `DELETE FROM funding_decision WHERE id = $1`, [decision.id])).rejects.toThrow(/DELETE refused/);
     });
   });
 
@@ -452,7 +457,8 @@ describe('funding decisions: four eyes, outcomes, what the applicant sees, who m
         expect(propose.json<ApiErrorBody>().message).toContain('member of the applying organization');
         expect((await api.request('POST', DecisionPaths.confirmDecision(decisionId), { cookie: t.officer2 })).statusCode).toBe(403);
       } finally {
-        await api.dataSource.query(`DELETE FROM organization_member WHERE organization_id = $1 AND user_id = $2`, [w.organizationId, user.id]);
+        // Cleaning up the fixture: the api itself never removes a member, so its role may not.
+        await api.env.queryAs('owner', `DELETE FROM organization_member WHERE organization_id = $1 AND user_id = $2`, [w.organizationId, user.id]);
       }
     });
 

@@ -95,13 +95,14 @@ describe('sign-in, sessions and lockout (real PostgreSQL + Redis)', () => {
 
   it('expires idle and absolute sessions', async () => {
     const idle = await api.signIn('auditor@north.test');
-    await api.dataSource.query(`UPDATE user_session SET idle_expires_at = now() - interval '1 second' WHERE user_id = $1`, [seeded.users.auditor.id]);
+    // Time passing, as the owner: the api's role may only move last_seen_at, idle_expires_at and revoked_at.
+    await api.env.queryAs('owner', `UPDATE user_session SET idle_expires_at = now() - interval '1 second' WHERE user_id = $1`, [seeded.users.auditor.id]);
     const r1 = await api.request('GET', ApiPaths.session, { cookie: idle });
     expect(r1.statusCode).toBe(401);
     expect(r1.json<ApiErrorBody>().code).toBe(ErrorCode.SessionExpired);
 
     const absolute = await api.signIn('admin@north.test');
-    await api.dataSource.query(`UPDATE user_session SET absolute_expires_at = now() - interval '1 second' WHERE user_id = $1`, [seeded.users.admin.id]);
+    await api.env.queryAs('owner', `UPDATE user_session SET absolute_expires_at = now() - interval '1 second' WHERE user_id = $1`, [seeded.users.admin.id]);
     const r2 = await api.request('GET', ApiPaths.session, { cookie: absolute });
     expect(r2.statusCode).toBe(401);
     expect(r2.json<ApiErrorBody>().code).toBe(ErrorCode.SessionExpired);

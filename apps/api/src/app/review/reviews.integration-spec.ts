@@ -270,7 +270,9 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
       expect(change.json<ApiErrorBody>().message).toMatch(/final/);
       expect((await submit(t.r1, asg.x1, after)).statusCode).toBe(409);
       // The database refuses it too.
-      await expect(api.dataSource.query(`UPDATE review_score SET score = 0 WHERE assignment_id = $1`, [asg.x1])).rejects.toThrow(/final/);
+      await expect(api.dataSource.query(`DELETE FROM review_score WHERE assignment_id = $1`, [asg.x1])).rejects.toThrow(/final/);
+      await expect(api.dataSource.query(`UPDATE review_score SET score = 0 WHERE assignment_id = $1`, [asg.x1])).rejects.toThrow(/permission denied/);
+      await expect(api.env.queryAs('owner', `UPDATE review_score SET score = 0 WHERE assignment_id = $1`, [asg.x1])).rejects.toThrow(/final/);
       await expect(api.dataSource.query(`UPDATE review_assignment SET weighted_hundredths = 500 WHERE id = $1`, [asg.x1])).rejects.toThrow(/final/);
     });
   });

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, DEFAULT_SMTP_URL, loadConfig } from './config';
+import { ConfigError, DEFAULT_DATABASE_URL, DEFAULT_MIGRATION_DATABASE_URL, DEFAULT_REDIS_URL, DEFAULT_SMTP_URL, loadConfig, migrationDatabaseUrl } from './config';
 
 describe('loadConfig', () => {
   it('gives working defaults for development', () => {
@@ -37,5 +37,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ SMTP_URL: 'smtps://mizan:secret@mail.example.org:465' }).smtpUrl).toBe('smtps://mizan:secret@mail.example.org:465');
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
     expect(() => loadConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL must be a URL/);
+  });
+});
+
+describe('migrationDatabaseUrl', () => {
+  it('migrates as the owner role when given, else as the one role an operator gave, else as the local owner', () => {
+    const owner = 'postgres://mizan_owner:o@db/mizan';
+    const runtime = 'postgres://mizan_app:a@db/mizan';
+    expect(migrationDatabaseUrl({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: runtime })).toBe(owner);
+    expect(loadConfig({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: runtime }).databaseUrl).toBe(runtime);
+    expect(migrationDatabaseUrl({ DATABASE_URL: runtime })).toBe(runtime);
+    expect(migrationDatabaseUrl({})).toBe(DEFAULT_MIGRATION_DATABASE_URL);
+    expect(new URL(DEFAULT_MIGRATION_DATABASE_URL).username).toBe('mizan_owner');
+    expect(new URL(DEFAULT_DATABASE_URL).username).toBe('mizan_app');
   });
 });

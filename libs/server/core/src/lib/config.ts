@@ -39,7 +39,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mizan';
+/** The runtime role of the local database `mizan` (README "Database roles"): what the api, worker and seed use. */
+export const DEFAULT_DATABASE_URL = 'postgres://mizan_app@127.0.0.1:5432/mizan';
+/** The owner role of the local database `mizan`: what `tools/mizan migrate` uses. */
+export const DEFAULT_MIGRATION_DATABASE_URL = 'postgres://mizan_owner@127.0.0.1:5432/mizan';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** tools/dev/mail-server.mjs listens here; `npm start` runs it when SMTP_URL is not set. */
 export const DEFAULT_SMTP_URL = 'smtp://127.0.0.1:2525';
@@ -93,3 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
 }
 
 export const MIZAN_CONFIG = Symbol('MIZAN_CONFIG');
+
+/**
+ * Where migrations run: MIGRATION_DATABASE_URL (the owner role); else, when an
+ * operator gives only DATABASE_URL, that one role migrates and runs the app as
+ * before the roles were split (the api and worker then warn at start); else the
+ * local owner role.
+ */
+export function migrationDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env['MIGRATION_DATABASE_URL'] || env['DATABASE_URL'] || DEFAULT_MIGRATION_DATABASE_URL;
+}

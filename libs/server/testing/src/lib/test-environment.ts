@@ -5,16 +5,28 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { MizanConfig, loadConfig } from '@mizan/server/core';
-import { runMigrations } from '@mizan/server/db';
+import { dropProvisionedDatabase, onDatabase, provisionDatabase, runMigrations } from '@mizan/server/db';
 
 /**
  * A database of its own (created, migrated, then dropped), a Redis key prefix
  * of its own and a storage folder of its own, so spec files never share state
  * and never depend on demo data or on the order they run in.
+ *
+ * Like a deployment, the database has two roles of its own (named after it,
+ * so spec files never race for one): migrations run as the owner, and the api
+ * and worker of the spec connect as the runtime role (`config.databaseUrl`),
+ * so every integration spec also proves the runtime role's grants suffice.
  */
 export interface TestEnvironment {
   config: MizanConfig;
+  /** The runtime role (what the api and worker use). */
   databaseUrl: string;
+  /** The owner role, which ran the migrations. */
+  ownerDatabaseUrl: string;
+  /** The administrator (TEST_DATABASE_ADMIN_URL) on this database: what an attacker with full database rights would use. */
+  superuserDatabaseUrl: string;
+  /** One statement (or several, without parameters) as the owner or the administrator, on a connection of its own. */
+  queryAs<T = Record<string, unknown>>(who: 'owner' | 'superuser', sql: string, params?: unknown[]): Promise<T[]>;
   teardown(): Promise<void>;
 }
 
@@ -27,17 +39,9 @@ export async function createTestEnvironment(label: string, overrides: Partial<Mi
   const suffix = `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 20)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const dbName = `mizan_test_${suffix}`;
   const admin = adminDatabaseUrl();
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${dbName}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  await runMigrations(databaseUrl);
+  const { databaseUrl, migrationDatabaseUrl } = await provisionDatabase(admin, dbName);
+  await runMigrations(migrationDatabaseUrl);
+  const superuserDatabaseUrl = onDatabase(admin, dbName);
   const storageDir = await mkdtemp(join(tmpdir(), 'mizan-test-storage-'));
   const queuePrefix = `mizan-test-${suffix}`;
   const config: MizanConfig = {
@@ -51,16 +55,21 @@ export async function createTestEnvironment(label: string, overrides: Partial<Mi
   return {
     config,
     databaseUrl,
+    ownerDatabaseUrl: migrationDatabaseUrl,
+    superuserDatabaseUrl,
+    async queryAs<T>(who: 'owner' | 'superuser', sql: string, params?: unknown[]): Promise<T[]> {
+      const client = new Client({ connectionString: who === 'owner' ? migrationDatabaseUrl : superuserDatabaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
     async teardown() {
       await rm(storageDir, { recursive: true, force: true });
       await deleteRedisKeys(config.redisUrl, `${queuePrefix}:*`);
-      const c = new Client({ connectionString: admin });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
+      await dropProvisionedDatabase(admin, dbName);
     },
   };
 }

@@ -309,8 +309,11 @@ describe('applications: draft, autosave, submit, screening, resubmit', () => {
       const edit = await save(draft.id, view.version, fixed);
       expect(edit.statusCode).toBe(409);
       expect(edit.json<ApiErrorBody>().message).toBe('This application is submitted and can no longer be edited');
-      await expect(api.dataSource.query(`UPDATE application_version SET content = '{}'::jsonb WHERE application_id = $1`, [draft.id])).rejects.toThrow(/frozen/);
-      await expect(api.dataSource.query(`DELETE FROM application_version WHERE application_id = $1`, [draft.id])).rejects.toThrow(/frozen/);
+      // The api's role has no UPDATE or DELETE on it at all; the trigger stops even the owner.
+      await expect(api.dataSource.query(`UPDATE application_version SET content = '{}'::jsonb WHERE application_id = $1`, [draft.id])).rejects.toThrow(/permission denied/);
+      await expect(api.dataSource.query(`DELETE FROM application_version WHERE application_id = $1`, [draft.id])).rejects.toThrow(/permission denied/);
+      await expect(api.env.queryAs('owner', `UPDATE application_version SET content = '{}'::jsonb WHERE application_id = $1`, [draft.id])).rejects.toThrow(/frozen/);
+      await expect(api.env.queryAs('owner', `DELETE FROM application_version WHERE application_id = $1`, [draft.id])).rejects.toThrow(/frozen/);
       expect((await api.request('GET', `${PATH}/${draft.id}/versions/1`, { cookie: t.alice })).json<ApplicationVersionView>().contentSha256).toBe(sha);
     });
 

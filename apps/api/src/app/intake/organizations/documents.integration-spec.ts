@@ -167,16 +167,16 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
 
   it('a failure after the file was written rolls back the rows and removes the file again', async () => {
     const before = await storedState();
-    // Simulate the database failing half-way through the upload transaction.
-    await api.dataSource.query(`CREATE FUNCTION test_refuse_dd_document() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    await api.dataSource.query(`CREATE TRIGGER test_refuse_dd_document BEFORE INSERT ON due_diligence_document FOR EACH ROW EXECUTE FUNCTION test_refuse_dd_document()`);
+    // Simulate the database failing half-way through the upload transaction (as the owner: the api's role creates nothing).
+    await api.env.queryAs('owner', `CREATE FUNCTION test_refuse_dd_document() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+    await api.env.queryAs('owner', `CREATE TRIGGER test_refuse_dd_document BEFORE INSERT ON due_diligence_document FOR EACH ROW EXECUTE FUNCTION test_refuse_dd_document()`);
     try {
       const response = await upload(applicant, 'registration_certificate', 'certificate.pdf', pdf('certificate'));
       expect(response.statusCode).toBe(500);
       expect(await storedState()).toEqual(before);
     } finally {
-      await api.dataSource.query('DROP TRIGGER test_refuse_dd_document ON due_diligence_document');
-      await api.dataSource.query('DROP FUNCTION test_refuse_dd_document()');
+      await api.env.queryAs('owner', 'DROP TRIGGER test_refuse_dd_document ON due_diligence_document');
+      await api.env.queryAs('owner', 'DROP FUNCTION test_refuse_dd_document()');
     }
   });
 

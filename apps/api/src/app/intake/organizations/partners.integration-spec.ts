@@ -119,7 +119,8 @@ describe('partner organizations (real PostgreSQL)', () => {
   });
 
   it('contacts of partners in restricted governorates stay visible to members, officers and the partner’s own users', async () => {
-    await api.dataSource.query(`UPDATE governorate SET security_level = 'restricted' WHERE code = 'IQ-NI'`);
+    // Reference data: only migrations (the owner) change it, the api's role reads it.
+    await api.env.queryAs('owner', `UPDATE governorate SET security_level = 'restricted' WHERE code = 'IQ-NI'`);
     try {
       const restricted = await addPartner(api, applicant, orgA.id, { name: 'Mosul Health Partner', governorateCode: 'IQ-NI', contactPerson: 'Omar K.' });
       expect(restricted).toMatchObject({ contactPerson: 'Omar K.', contactEmail: 'layla@basra-water.example' });
@@ -130,7 +131,7 @@ describe('partner organizations (real PostgreSQL)', () => {
       const mine = (await api.request('GET', MINE, { cookie: await api.signIn('mosul.partner@north.test') })).json<PartnerView[]>();
       expect(mine).toEqual([expect.objectContaining({ id: restricted.id, contactPerson: 'Omar K.' })]);
     } finally {
-      await api.dataSource.query(`UPDATE governorate SET security_level = 'accessible' WHERE code = 'IQ-NI'`);
+      await api.env.queryAs('owner', `UPDATE governorate SET security_level = 'accessible' WHERE code = 'IQ-NI'`);
     }
   });
 
