@@ -2,6 +2,33 @@ import nx from '@nx/eslint-plugin';
 
 const SERVER_ONLY_PACKAGES = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pdfkit', 'pg', 'argon2', 'fastify', '@fastify/*', 'class-validator', 'class-transformer'];
 
+const TEST_FUNCTIONS = '/^(describe|it|test|suite|context|bench)$/';
+const FOCUS_OR_SKIP = '/^(only|skip|fixme)$/';
+const FOCUS_OR_SKIP_MESSAGE = 'No focused or skipped tests (.only, .skip, .fixme, xit, fit …): a skipped test passes silently, a focused one hides the others.';
+
+/**
+ * `.only` / `.skip` in jest and Playwright specs, by syntax (eslint-plugin-jest
+ * is not installed). Only members of the test functions are matched, so
+ * TypeORM's `query.skip(n)` stays allowed.
+ */
+const NO_FOCUSED_OR_SKIPPED_TESTS = [
+  // describe.only, it.skip, test.only, it.skip.each, test.fixme …
+  { selector: `MemberExpression[object.name=${TEST_FUNCTIONS}][property.name=${FOCUS_OR_SKIP}]`, message: FOCUS_OR_SKIP_MESSAGE },
+  // test.describe.only, test.describe.skip, describe.each.only …
+  {
+    selector: `MemberExpression[object.type='MemberExpression'][object.object.name=${TEST_FUNCTIONS}][property.name=${FOCUS_OR_SKIP}]`,
+    message: FOCUS_OR_SKIP_MESSAGE,
+  },
+  // test.describe.parallel.only, test.describe.serial.skip …
+  {
+    selector: `MemberExpression[object.type='MemberExpression'][object.object.type='MemberExpression'][object.object.object.name=${TEST_FUNCTIONS}][property.name=${FOCUS_OR_SKIP}]`,
+    message: FOCUS_OR_SKIP_MESSAGE,
+  },
+  // xit(), xdescribe(), xtest(), fit(), fdescribe(), and their .each
+  { selector: "CallExpression[callee.name=/^(xit|xdescribe|xtest|fit|fdescribe|ftest)$/]", message: FOCUS_OR_SKIP_MESSAGE },
+  { selector: "MemberExpression[object.name=/^(xit|xdescribe|xtest|fit|fdescribe|ftest)$/]", message: FOCUS_OR_SKIP_MESSAGE },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -30,6 +57,12 @@ export default [
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      'no-restricted-syntax': ['error', ...NO_FOCUSED_OR_SKIPPED_TESTS],
     },
   },
   {
