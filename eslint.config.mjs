@@ -29,6 +29,25 @@ const NO_FOCUSED_OR_SKIPPED_TESTS = [
   { selector: "MemberExpression[object.name=/^(xit|xdescribe|xtest|fit|fdescribe|ftest)$/]", message: FOCUS_OR_SKIP_MESSAGE },
 ];
 
+/** Module boundaries (docs/ARCHITECTURE.md): each scope may depend on what is listed, nothing else. `testOnly`: packages specs may add. */
+const moduleBoundaries = (testOnly = []) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+    depConstraints: [
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+      { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_ONLY_PACKAGES },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['tslib', ...testOnly] },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], allowedExternalImports: ['tslib', ...testOnly] },
+      // The api never renders PDFs: that is the worker's job.
+      { sourceTag: 'runtime:api', notDependOnLibsWithTags: ['type:pdf'] },
+      { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+    ],
+  },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -39,24 +58,14 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {
-      // Module boundaries (docs/ARCHITECTURE.md): each scope may depend on what is listed, nothing else.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_ONLY_PACKAGES },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['tslib'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], allowedExternalImports: ['tslib'] },
-            // The api never renders PDFs: that is the worker's job.
-            { sourceTag: 'runtime:api', notDependOnLibsWithTags: ['type:pdf'] },
-            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(),
+    },
+  },
+  {
+    // Property tests of the pure libraries use fast-check; the libraries themselves still may not.
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries(['fast-check']),
     },
   },
   {
