@@ -13,7 +13,8 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  forbidOnly: !!process.env['CI'],
+  // Always, not only in CI: a focused test left in by mistake would silently skip the rest.
+  forbidOnly: true,
   reporter: [['list'], ['json', { outputFile: '../../tmp/e2e-results.json' }]],
   outputDir: '../../tmp/e2e-artifacts',
   use: {

@@ -51,8 +51,9 @@ function jestLayer(name, args, env) {
   const failedSuites = r.numRuntimeErrorTestSuites ?? 0;
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests + failedSuites;
-  totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-  lines.push(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed in ${r.numTotalTestSuites} suites (${seconds} s)${ok ? '' : ' — exit code non-zero'}`);
+  const skipped = r.numPendingTests + (r.numTodoTests ?? 0);
+  totals.skipped += skipped;
+  lines.push(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${skipped} skipped in ${r.numTotalTestSuites} suites (${seconds} s)${ok ? '' : ' — exit code non-zero'}`);
   if (!ok && r.numFailedTests + failedSuites === 0) totals.failed += 1;
 }
 
@@ -141,7 +142,7 @@ async function e2eLayer(adminUrl) {
       totals.passed += s.expected + (s.flaky ?? 0);
       totals.failed += s.unexpected;
       totals.skipped += s.skipped ?? 0;
-      lines.push(`e2e: ${s.expected} passed, ${s.unexpected} failed, ${s.flaky ?? 0} flaky (${seconds} s)`);
+      lines.push(`e2e: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped ?? 0} skipped, ${s.flaky ?? 0} flaky (${seconds} s)`);
       if (!ok && s.unexpected === 0) totals.failed += 1;
     }
   } catch (error) {
@@ -164,7 +165,7 @@ let adminUrl;
 if (needsServices) {
   if (!(await redisAnswers())) {
     console.error(`\n${redisHelp()}\n`);
-    console.log('0 passed, 1 failed');
+    console.log('0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }
   const pgInfo = await ensurePostgres();
@@ -185,5 +186,5 @@ await stopEmbeddedPostgres();
 console.log('\n━━ Summary');
 for (const line of lines) console.log(`  ${line}`);
 console.log(`  total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { Logger, LoggerService } from '@nestjs/common';
+import { Logger, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -27,14 +27,22 @@ function spaRewrite(webAvailable: boolean) {
   };
 }
 
-export async function createApiApp(config: MizanConfig, options: { logger?: LoggerService | false } = {}): Promise<NestFastifyApplication> {
+export interface ApiAppOptions {
+  logger?: LoggerService | false;
+  /** Modules mounted beside the app's own: only specs use it (a controller without an access rule, to prove it stays closed). */
+  extraModules?: Type[];
+}
+
+export async function createApiApp(config: MizanConfig, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const webAvailable = existsSync(join(config.webDistDir, 'index.html'));
   const adapter = new FastifyAdapter({
     trustProxy: config.env === 'production' ? 1 : false,
     bodyLimit: 1_048_576,
     rewriteUrl: spaRewrite(webAvailable),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const root = AppModule.forRoot(config);
+  if (options.extraModules?.length) root.imports = [...(root.imports ?? []), ...options.extraModules];
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: options.logger === undefined ? new Logger() : options.logger,
     bufferLogs: false,
   });

@@ -226,13 +226,16 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
   describe('charts', () => {
     it('bins mean scores and single reviews on the 0–5 scale, and sums requested against approved per theme and governorate', async () => {
       // An approval of P for 800,000.00 SEK, confirmed; and a proposal for R that is not final yet (not counted).
+      // Written as the database allows (four eyes, also on INSERT): proposed, then confirmed by a second person.
       const [{ id: officerId }] = (await api.dataSource.query(`SELECT id FROM app_user WHERE email = 'officer@north.test'`)) as { id: string }[];
+      const [{ id: secondId }] = (await api.dataSource.query(`SELECT id FROM app_user WHERE email = 'admin@north.test'`)) as { id: string }[];
       await api.dataSource.query(
         `INSERT INTO funding_decision (application_id, call_id, agency_id, outcome, state, amount_minor, currency, rationale, proposed_by, confirmed_at)
-         VALUES ($1, $3, $4, 'approved', 'confirmed', 80000000, 'SEK', 'Strong', $5, now()),
+         VALUES ($1, $3, $4, 'approved', 'proposed', 80000000, 'SEK', 'Strong', $5, NULL),
                 ($2, $3, $4, 'approved', 'proposed', 43000000, 'SEK', 'Good', $5, NULL)`,
         [apps.P, apps.R, w.call.id, w.north.agency.id, officerId],
       );
+      await api.dataSource.query(`UPDATE funding_decision SET state = 'confirmed', confirmed_by = $2, confirmed_at = now() WHERE application_id = $1`, [apps.P, secondId]);
       const response = await api.request('GET', callPath(w.call.id, 'board/charts'), { cookie: t.officer });
       expect(response.statusCode).toBe(200);
       const charts = response.json<BoardChartsView>();

@@ -33,6 +33,11 @@ export function zonedLocalToInstant(local: string, zone: string): Date {
   if (!match) throw new RangeError(`"${local}" is not a local date-time like 2027-03-31T17:00`);
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
   const guess = Date.UTC(y, mo - 1, d, h, mi, s || 0);
+  // Date.UTC rolls impossible values over (30 February → 2 March): refuse them instead.
+  const check = new Date(guess);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || check.getUTCHours() !== h || check.getUTCMinutes() !== mi || check.getUTCSeconds() !== (s || 0)) {
+    throw new RangeError(`"${local}" is not a date and time that exists`);
+  }
   // Two passes settle the offset across a daylight-saving change.
   let instant = guess - offsetMinutes(new Date(guess), zone) * 60_000;
   instant = guess - offsetMinutes(new Date(instant), zone) * 60_000;

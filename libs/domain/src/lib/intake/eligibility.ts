@@ -51,6 +51,19 @@ function monthsBetween(fromIso: string, toIso: string): number {
   return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
 }
 
+/**
+ * The least amount by which the admin lines must fall for their share to be
+ * within the cap. Lowering them lowers the total too, so it is more than
+ * admin − cap × total: the smallest x with ⌊10000·(a − x) / (t − x)⌋ ≤ cap,
+ * i.e. 10000·(a − x) < (cap + 1)·(t − x). Only called when the cap is exceeded.
+ */
+function adminReductionNeeded(adminMinor: bigint, totalMinor: bigint, capBp: number): bigint {
+  const cap = BigInt(capBp);
+  if (cap >= 9_999n) return adminMinor; // only everything-is-admin exceeds such a cap: all of it must go
+  const least = (10_000n * adminMinor - (cap + 1n) * totalMinor) / (9_999n - cap) + 1n;
+  return least < adminMinor ? least : adminMinor;
+}
+
 /** Every rule of the call, each passed or failed with its reason. The same function runs in the browser and on the server. */
 export function checkEligibility(rules: CallRules, content: ApplicationContent, ctx: EligibilityContext): RuleResult[] {
   const totals = budgetTotals(content);
@@ -83,7 +96,7 @@ export function checkEligibility(rules: CallRules, content: ApplicationContent, 
     adminOk,
     adminOk
       ? `Administrative costs are ${formatBasisPoints(totals.adminShareBp)} of the budget, within the cap of ${formatBasisPoints(rules.adminCapBp)}`
-      : `Administrative costs are ${formatBasisPoints(totals.adminShareBp)} of the budget, above the cap of ${formatBasisPoints(rules.adminCapBp)}: lower them by at least ${money(totals.adminMinor - (totals.totalBudgetMinor * BigInt(rules.adminCapBp)) / 10_000n)}`,
+      : `Administrative costs are ${formatBasisPoints(totals.adminShareBp)} of the budget, above the cap of ${formatBasisPoints(rules.adminCapBp)}: lower them by at least ${money(adminReductionNeeded(totals.adminMinor, totals.totalBudgetMinor, rules.adminCapBp))}`,
     { share: formatBasisPoints(totals.adminShareBp), cap: formatBasisPoints(rules.adminCapBp) },
   );
   const countryOk = rules.hostlandCountries.length === 0 || rules.hostlandCountries.includes(ctx.organization.hostlandCountry);

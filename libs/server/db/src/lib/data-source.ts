@@ -26,6 +26,7 @@ import { ReviewDecision1764500000000 } from './migrations/1764500000000-review-d
 import { DecisionDetails1764700000000 } from './migrations/1764700000000-decision-details';
 import { DraftComments1764800000000 } from './migrations/1764800000000-draft-comments';
 import { ReviewScoring1764600000000 } from './migrations/1764600000000-review-scoring';
+import { DecisionInsertGuard1764900000000 } from './migrations/1764900000000-decision-insert-guard';
 import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-roles';
 
 export const ENTITIES = [
@@ -57,7 +58,16 @@ export const ENTITIES = [
   ReviewScore,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
-export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000, ReviewScoring1764600000000, DecisionDetails1764700000000, DraftComments1764800000000, DatabaseRoles1765000000000];
+export const MIGRATIONS = [
+  Platform1764000000000,
+  Intake1764100000000,
+  ReviewDecision1764500000000,
+  ReviewScoring1764600000000,
+  DecisionDetails1764700000000,
+  DraftComments1764800000000,
+  DecisionInsertGuard1764900000000,
+  DatabaseRoles1765000000000,
+];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
