@@ -59,7 +59,14 @@ export function installInputChecks(fastify: FastifyInstance): void {
       done(new MizanException(ErrorCode.JsonTooDeep, `The body nests more than ${MAX_JSON_DEPTH} levels deep`), undefined);
       return;
     }
-    parseJson(request, text, done);
+    // Refused here in our own words: Nest rewraps Fastify's errors by status, losing their code.
+    parseJson(request, text, (error, value) => {
+      if (!error) done(null, value);
+      else {
+        const empty = (error as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+        done(new MizanException(ErrorCode.MalformedJson, empty ? 'The body is empty but its Content-Type says JSON' : 'The body is not valid JSON'), undefined);
+      }
+    });
   });
   // Left unread here: readSingleUpload reads it, with its own limit, once the route allows the caller.
   fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));

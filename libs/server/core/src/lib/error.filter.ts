@@ -15,9 +15,11 @@ interface KnownError {
 }
 
 /**
- * Errors Fastify raises itself before a route runs, by their `code`. The
- * messages are fixed: Fastify's own name the path, the content type or a
- * piece of the body, which must never be echoed back.
+ * Errors of the HTTP layer by their `code`: Fastify's `frameworkErrors` and
+ * Node's parser (clientErrorHandler) hand them over as they are; those that
+ * reach this filter through Nest arrive rewrapped by status and are mapped by
+ * BY_STATUS. The messages are fixed: Fastify's own name the path, the content
+ * type or a piece of the body, which must never be echoed back.
  */
 export const HTTP_LAYER_ERRORS: Readonly<Record<string, KnownError>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, code: ErrorCode.UnsupportedMediaType, message: 'This route does not accept a body of this Content-Type' },
