@@ -21,6 +21,11 @@ export class ApiProcess {
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.on('exit', (code, signal) => (this.exit = { code, signal }));
+    // A process that cannot be spawned reports it as 'error': keep it for the start loop's message instead of crashing the spec.
+    child.on('error', (error) => {
+      this.output += `\nspawn failed: ${error.message}`;
+      this.exit ??= { code: null, signal: null };
+    });
   }
 
   static async start(config: MizanConfig, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {

@@ -81,11 +81,12 @@ export class TrailController {
   @Get(`${ApiPaths.trailExports}/:id/file`)
   async download(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const doc = await this.exports.document(auth.user.agencyId, id);
+    const stream = await this.files.open(doc.storageKey);
     await reply
       .header('Content-Type', doc.contentType)
       .header('Content-Disposition', contentDisposition(doc.fileName))
       .header('Content-Length', doc.sizeBytes)
       .header('X-Content-SHA256', doc.sha256)
-      .send(this.files.open(doc.storageKey));
+      .send(stream);
   }
 }

@@ -1,3 +1,5 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { API_PREFIX, ApiErrorBody, ApiPaths, ApplicationView, ErrorCode, IntakePaths, SESSION_COOKIE } from '@mizan/contracts';
 import { TEST_PASSWORD, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../testing/api-harness';
@@ -111,6 +113,20 @@ describe('malformed uploads against the api process', () => {
     expect(response.statusCode).toBe(201);
     expect(JSON.parse(response.body)).toMatchObject({ kind: 'statutes', originalName: 'statutes.pdf' });
     expect(api.log).not.toMatch(/Unhandled 'error' event|uncaughtException|unhandledRejection/);
+    await expectServing();
+  });
+
+  it('a download whose file has gone from storage is a logged 500, not a crash', async () => {
+    const body = `--${B}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nboard_list\r\n${filePart.replace('statutes.pdf', 'board.pdf')}\n%board\r\n--${B}--\r\n`;
+    const uploaded = await send('documents', `multipart/form-data; boundary=${B}`, body);
+    expect(uploaded.statusCode).toBe(201);
+    const { downloadPath } = JSON.parse(uploaded.body) as { downloadPath: string };
+    for (const entry of await readdir(seeding.env.config.storageDir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) await rm(join(entry.parentPath, entry.name));
+    }
+    const response = await rawHttp(api.port, { method: 'GET', path: downloadPath, headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, endAfterBody: false });
+    expect(response.statusCode).toBe(500);
+    expect((JSON.parse(response.body) as ApiErrorBody).code).toBe(ErrorCode.Internal);
     await expectServing();
   });
 });

@@ -5,6 +5,7 @@ import { MizanException } from './mizan.exception';
 interface ReplyLike {
   status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
+  removeHeader?(name: string): ReplyLike;
   send(body: unknown): void;
 }
 
@@ -79,6 +80,10 @@ export class MizanErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     const body = this.toBody(exception);
     if (body.retryAfterSeconds !== undefined) reply.header('Retry-After', String(body.retryAfterSeconds));
+    // A download that failed after its headers were set must not answer JSON under a PDF's name and length.
+    reply.removeHeader?.('content-length');
+    reply.removeHeader?.('content-disposition');
+    reply.header('Content-Type', 'application/json; charset=utf-8');
     reply.status(body.statusCode).send(body);
   }
 
