@@ -7,6 +7,7 @@ const NOT_DTOS: ReadonlySet<unknown> = new Set([String, Number, Boolean, Object,
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
 }
 

@@ -107,6 +107,20 @@ describe('malformed uploads against the api process', () => {
     }
   }
 
+  it("what Node's HTTP parser refuses is answered in the error shape too: a broken request line, headers too large", async () => {
+    const broken = await rawHttp(api.port, { method: 'GE(T', path: '/api/v1/health', headers: {}, endAfterBody: false });
+    expect({ status: broken.statusCode, body: JSON.parse(broken.body) }).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: ErrorCode.MalformedRequest, message: 'The request could not be read' },
+    });
+    const huge = await rawHttp(api.port, { method: 'GET', path: '/api/v1/health', headers: { 'x-padding': 'p'.repeat(20_000) }, endAfterBody: false });
+    expect({ status: huge.statusCode, body: JSON.parse(huge.body) }).toEqual({
+      status: 431,
+      body: { statusCode: 431, code: ErrorCode.HeadersTooLarge, message: 'The request headers are too large' },
+    });
+    await expectServing();
+  });
+
   it('after all of that, a well-formed upload is stored and nothing was logged as unhandled', async () => {
     const body = `--${B}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nstatutes\r\n${filePart}\r\n--${B}--\r\n`;
     const response = await send('documents', `multipart/form-data; boundary=${B}`, body);
