@@ -55,7 +55,8 @@ describe('contentDisposition', () => {
   it('never carries a direction control, a line break, a quote or a backslash', () => {
     const header = contentDisposition('in"voice\\\u202efdp.exe\r\nSet-Cookie: x=1');
     expect(header).toBe(`attachment; filename="in_voice_fdp.exeSet-Cookie: x=1"; filename*=UTF-8''in%22voice_fdp.exeSet-Cookie%3A%20x%3D1`);
-    expect(header).not.toMatch(/[\u0000-\u001f\u202e]|%E2%80%AE/);
+    expect([...header].filter((c) => c.charCodeAt(0) < 0x20 || c === '\u202e')).toEqual([]);
+    expect(header).not.toContain('%E2%80%AE');
   });
 
   it("encodes the characters RFC 5987 does not allow bare: ' ( ) *", () => {
