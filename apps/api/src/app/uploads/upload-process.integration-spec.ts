@@ -130,6 +130,15 @@ describe('malformed uploads against the api process', () => {
     await expectServing();
   });
 
+  it('an upload as a browser sends it (FormData, an Arabic file name) is stored under that name', async () => {
+    const form = new FormData();
+    form.append('description', 'الملحق المالي');
+    form.append('file', new Blob([`${PDF_BYTES}% annex`], { type: 'application/pdf' }), 'الملحق المالي.pdf');
+    const response = await fetch(`${api.baseUrl}${routes['attachments']}`, { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, body: form });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ originalName: 'الملحق المالي.pdf', description: 'الملحق المالي', contentType: 'application/pdf' });
+  });
+
   it('a download whose file has gone from storage is a logged 500, not a crash', async () => {
     const body = `--${B}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nboard_list\r\n${filePart.replace('statutes.pdf', 'board.pdf')}\n%board\r\n--${B}--\r\n`;
     const uploaded = await send('documents', `multipart/form-data; boundary=${B}`, body);
