@@ -9,7 +9,7 @@ import { readSingleUpload } from '../../uploads/read-upload';
 import { contentDisposition } from '../../http/download';
 import { AcceptsUpload } from '../../http/http-input';
 
-/** Same ceiling as the multipart plugin's (create-app.ts): attachments are proposals' annexes, not archives. */
+/** Same ceiling as MAX_UPLOAD_BYTES (create-app.ts): attachments are proposals' annexes, not archives. */
 const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
