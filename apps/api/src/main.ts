@@ -14,7 +14,10 @@ async function bootstrap(): Promise<void> {
   const roleWarning = await privilegedRoleWarning((sql) => dataSource.query(sql));
   if (roleWarning) Logger.warn(roleWarning, 'Database');
   await app.listen(config.apiPort, config.apiHost);
-  Logger.log(`Mizan api listening on http://${config.apiHost}:${config.apiPort}/api/v1 (docs: /api/docs)`, 'Bootstrap');
+  // The bound port, not the configured one: API_PORT=0 lets the system pick (the process-level specs do).
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.apiPort;
+  Logger.log(`Mizan api listening on http://${config.apiHost}:${port}/api/v1 (docs: /api/docs)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

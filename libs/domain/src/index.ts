@@ -15,3 +15,4 @@ export * from './lib/review/scoring';
 export * from './lib/review/ranking';
 export * from './lib/review/reviewer-assignment';
 export * from './lib/review/review-state';
+export * from './lib/text/text-safety';

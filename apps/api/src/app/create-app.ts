@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import { API_PREFIX } from '@mizan/contracts';
 import { MizanConfig, MizanErrorFilter, createValidationPipe } from '@mizan/server/core';
 import { AppModule } from './app.module';
+import { BodyShapePipe } from './http/body-shape.pipe';
+import { JSON_BODY_LIMIT, clientErrorHandler, frameworkErrors, installInputChecks } from './http/http-input';
 
 /** The largest file Mizan accepts (due-diligence documents, attachments). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -37,24 +38,28 @@ export async function createApiApp(config: MizanConfig, options: ApiAppOptions =
   const webAvailable = existsSync(join(config.webDistDir, 'index.html'));
   const adapter = new FastifyAdapter({
     trustProxy: config.env === 'production' ? 1 : false,
-    bodyLimit: 1_048_576,
+    bodyLimit: JSON_BODY_LIMIT,
     rewriteUrl: spaRewrite(webAvailable),
+    // The HTTP layer's own refusals (undecodable URL, malformed request head) in the one error shape.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const root = AppModule.forRoot(config);
   if (options.extraModules?.length) root.imports = [...(root.imports ?? []), ...options.extraModules];
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: options.logger === undefined ? new Logger() : options.logger,
     bufferLogs: false,
+    // Nest's parsers (JSON, urlencoded) are replaced by installInputChecks.
+    bodyParser: false,
   });
   app.setGlobalPrefix(API_PREFIX.slice(1));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new BodyShapePipe(), createValidationPipe());
   app.useGlobalFilters(new MizanErrorFilter());
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie);
-  // Uploads (due-diligence documents, attachments): one file per request, size-limited here and per route.
-  await fastify.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
+  installInputChecks(fastify);
   await fastify.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -11,6 +11,7 @@ export class WorkerProcess {
   private constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.on('error', (error) => (this.output += `\nspawn failed: ${error.message}`));
   }
 
   /** `extraEnv` adds or overrides variables, e.g. SMTP_URL of a test mail server. */

@@ -33,6 +33,8 @@ export class SendEmailProcessor implements OnApplicationShutdown {
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
   ) {
     this.transport = createTransport(config.smtpUrl);
+    // A pooled transport (`?pool=true` in SMTP_URL) reports a broken idle connection as 'error' on itself; each send has its own result.
+    this.transport.on('error', (error: Error) => this.logger.error(`SMTP transport: ${error.message}`));
   }
 
   async process(data: JobOf<JobName.SendEmail>): Promise<JobStatus> {

@@ -25,6 +25,30 @@ export enum ErrorCode {
   DeclarationRequired = 'DECLARATION_REQUIRED',
   /** Other reviewers' scores stay hidden until the reviewer has submitted their own. */
   ReviewNotSubmitted = 'REVIEW_NOT_SUBMITTED',
+
+  // http part (issue 8): what the HTTP layer refuses before any DTO sees the request.
+  /** The body is not valid JSON (or is empty where JSON was announced). */
+  MalformedJson = 'MALFORMED_JSON',
+  /** JSON nested deeper than the api reads (MAX_JSON_DEPTH). */
+  JsonTooDeep = 'JSON_TOO_DEEP',
+  /** The top level of the body is not what the route takes (an array or a scalar where an object belongs, or the reverse). */
+  WrongBodyShape = 'WRONG_BODY_SHAPE',
+  /** Text with a NUL character or a lone UTF-16 surrogate (not text PostgreSQL or a browser can keep); `fields` names each. */
+  InvalidText = 'INVALID_TEXT',
+  /** The body's Content-Type is not accepted by this route (JSON routes take application/json, uploads multipart/form-data). */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  /** The body is larger than the route accepts. */
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** A multipart upload without a boundary, cut short before its closing boundary, or otherwise unreadable. */
+  MalformedUpload = 'MALFORMED_UPLOAD',
+  /** The address could not be decoded (bad percent-encoding) or is otherwise not a valid URL. */
+  BadUrl = 'BAD_URL',
+  /** A part of the address (a route parameter) is longer than any id the api knows. */
+  ParameterTooLong = 'PARAMETER_TOO_LONG',
+  /** The request's headers are larger than the server reads. */
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  /** The request did not arrive in time. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
 }
 
 export interface FieldError {

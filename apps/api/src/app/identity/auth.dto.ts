@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { CreateUserRequest, ROLES, Role, SignInRequest, UpdateUserActiveRequest, UpdateUserRolesRequest } from '@mizan/contracts';
+import { NoDirectionControls } from '../http/direction-controls';
 
 export class SignInDto implements SignInRequest {
   @ApiProperty({ example: 'auditor@demo.mizan.local' })
@@ -25,6 +26,7 @@ export class CreateUserDto implements CreateUserRequest {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @NoDirectionControls()
   displayName!: string;
 
   @ApiProperty({ minLength: 12 })

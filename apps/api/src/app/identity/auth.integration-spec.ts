@@ -124,10 +124,10 @@ describe('sign-in, sessions and lockout (real PostgreSQL + Redis)', () => {
     expect(missing.json<ApiErrorBody>().fields?.map((f) => f.field)).toContain('password');
     const malformed = await api.request('POST', ApiPaths.signIn, { rawBody: '{"email": ' });
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json<ApiErrorBody>().code).toBe(ErrorCode.MalformedRequest);
+    expect(malformed.json<ApiErrorBody>().code).toBe(ErrorCode.MalformedJson);
     const huge = await api.request('POST', ApiPaths.signIn, { rawBody: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2_000_000) }) });
     expect(huge.statusCode).toBe(413);
-    expect(huge.json<ApiErrorBody>().code).toBe(ErrorCode.MalformedRequest);
+    expect(huge.json<ApiErrorBody>().code).toBe(ErrorCode.PayloadTooLarge);
     const wrongType = await api.request('POST', ApiPaths.signIn, { body: { email: ['a@b.c'], password: 42 } });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json<ApiErrorBody>().fields?.map((f) => f.field)).toEqual(expect.arrayContaining(['email', 'password']));

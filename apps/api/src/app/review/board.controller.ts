@@ -5,6 +5,7 @@ import { BoardChartsView, BoardView, ReviewPaths } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { BoardService, XLSX_CONTENT_TYPE, boardWorkbook } from '@mizan/server/review';
 import { BoardQueryDto, SetDisagreementThresholdDto } from './review.dto';
+import { contentDisposition } from '../http/download';
 
 /** The review board of a call: ranking, funding line, export and charts. Officers of the call's agency only. */
 @ApiTags('review')
@@ -33,7 +34,7 @@ export class BoardController {
     const name = `review-board-${now.toISOString().slice(0, 10)}.xlsx`;
     await reply
       .header('Content-Type', XLSX_CONTENT_TYPE)
-      .header('Content-Disposition', `attachment; filename="${name}"`)
+      .header('Content-Disposition', contentDisposition(name))
       .header('Content-Length', file.length)
       .header('Cache-Control', 'no-store')
       .send(file);

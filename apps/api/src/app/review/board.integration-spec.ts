@@ -144,7 +144,7 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
       const response = await api.request('GET', callPath(w.call.id, 'board.xlsx'), { cookie: t.officer });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(String(response.headers['content-disposition'])).toMatch(/^attachment; filename="review-board-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+      expect(String(response.headers['content-disposition'])).toMatch(/^attachment; filename="(review-board-\d{4}-\d{2}-\d{2}\.xlsx)"; filename\*=UTF-8''\1$/);
       const workbook = new Workbook();
       await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
       sheet = workbook.getWorksheet('Board') as Worksheet;

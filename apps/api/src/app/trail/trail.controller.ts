@@ -7,6 +7,7 @@ import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mi
 import { FileStore } from '@mizan/server/storage';
 import { TrailExportService, TrailService } from '@mizan/server/trail';
 import { TrailQueryDto } from './trail.dto';
+import { contentDisposition } from '../http/download';
 
 function parseBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
   if (!value) return undefined;
@@ -80,11 +81,12 @@ export class TrailController {
   @Get(`${ApiPaths.trailExports}/:id/file`)
   async download(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const doc = await this.exports.document(auth.user.agencyId, id);
+    const stream = await this.files.open(doc.storageKey);
     await reply
       .header('Content-Type', doc.contentType)
-      .header('Content-Disposition', `attachment; filename="${doc.fileName}"`)
+      .header('Content-Disposition', contentDisposition(doc.fileName))
       .header('Content-Length', doc.sizeBytes)
       .header('X-Content-SHA256', doc.sha256)
-      .send(this.files.open(doc.storageKey));
+      .send(stream);
   }
 }

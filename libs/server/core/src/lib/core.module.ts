@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { MIZAN_CONFIG, MizanConfig } from './config';
 import { REDIS, redisConnection } from './redis';
@@ -14,7 +14,15 @@ export class CoreModule implements OnApplicationShutdown {
       module: CoreModule,
       providers: [
         { provide: MIZAN_CONFIG, useValue: config },
-        { provide: REDIS, useFactory: () => redisConnection(config.redisUrl) },
+        {
+          provide: REDIS,
+          useFactory: () => {
+            const redis = redisConnection(config.redisUrl);
+            // ioredis reconnects by itself; without a listener each failure is printed as an "unhandled error event".
+            redis.on('error', (error: Error) => new Logger('Redis').error(error.message));
+            return redis;
+          },
+        },
       ],
       exports: [MIZAN_CONFIG, REDIS],
     };

@@ -23,6 +23,17 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.EnvelopeExceeded]: 409,
   [ErrorCode.DeclarationRequired]: 403,
   [ErrorCode.ReviewNotSubmitted]: 403,
+  [ErrorCode.MalformedJson]: 400,
+  [ErrorCode.JsonTooDeep]: 400,
+  [ErrorCode.WrongBodyShape]: 400,
+  [ErrorCode.InvalidText]: 400,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.MalformedUpload]: 400,
+  [ErrorCode.BadUrl]: 400,
+  [ErrorCode.ParameterTooLong]: 414,
+  [ErrorCode.HeadersTooLarge]: 431,
+  [ErrorCode.RequestTimeout]: 408,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

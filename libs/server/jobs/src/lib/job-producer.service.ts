@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MIZAN_CONFIG, MizanConfig, REDIS } from '@mizan/server/core';
@@ -15,6 +15,7 @@ export interface JobProgressView {
 @Injectable()
 export class JobProducer implements OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly logger = new Logger(JobProducer.name);
 
   constructor(
     @Inject(REDIS) private readonly connection: Redis,
@@ -25,6 +26,8 @@ export class JobProducer implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      // Redis trouble surfaces as 'error' on the queue; logged here, and the request that needed Redis fails on its own.
+      queue.on('error', (error) => this.logger.error(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
     return queue;

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -33,8 +32,15 @@ export class FileStore {
     return (await stat(this.pathOf(storageKey))).size;
   }
 
-  open(storageKey: string): Readable {
-    return createReadStream(this.pathOf(storageKey));
+  /**
+   * Opened before it is returned: a missing or unreadable file is a rejected
+   * promise the caller's error handling sees, not an 'error' event on a
+   * stream that nobody may be listening to yet (it answered a download with
+   * a broken body instead of an error).
+   */
+  async open(storageKey: string): Promise<Readable> {
+    const handle = await open(this.pathOf(storageKey), 'r');
+    return handle.createReadStream();
   }
 
   pathOf(storageKey: string): string {

@@ -72,8 +72,10 @@ describe('applications: attachments', () => {
     const empty = await api.request('POST', path(), { cookie: t.alice, ...multipart('empty.pdf', '') });
     expect(empty.statusCode).toBe(400);
     expect(empty.json<ApiErrorBody>().fields?.[0].field).toBe('file');
+    // JSON on an upload route: the wrong media type (issue 8), still naming the field.
     const json = await api.request('POST', path(), { cookie: t.alice, body: { description: 'no file' } });
-    expect(json.statusCode).toBe(400);
+    expect(json.statusCode).toBe(415);
+    expect(json.json<ApiErrorBody>().code).toBe(ErrorCode.UnsupportedMediaType);
     expect(json.json<ApiErrorBody>().fields?.[0].field).toBe('file');
     const [{ n }] = (await api.dataSource.query(`SELECT count(*)::int AS n FROM application_attachment WHERE application_id = $1`, [application.id])) as { n: number }[];
     expect(n).toBe(1);

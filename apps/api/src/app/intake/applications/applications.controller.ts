@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationSummaryView, ApplicationVersionView, ApplicationView, IntakePaths, SubmitReceipt } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { ApplicationAttachmentView, ApplicationAttachmentsService, ApplicationsService } from '@mizan/server/intake';
 import { ApplicationListQueryDto, CreateApplicationDto, ReasonDto, SaveApplicationDto, ScreeningDto, VersionDto } from './applications.dto';
 import { readSingleUpload } from '../../uploads/read-upload';
+import { contentDisposition } from '../../http/download';
+import { AcceptsUpload } from '../../http/http-input';
 
-/** Same ceiling as the multipart plugin's (create-app.ts): attachments are proposals' annexes, not archives. */
+/** Same ceiling as MAX_UPLOAD_BYTES (create-app.ts): attachments are proposals' annexes, not archives. */
 const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
@@ -81,7 +83,7 @@ export class ApplicationsController {
 
   @RequirePermission('application.own')
   @Post(':id/attachments')
-  @ApiConsumes('multipart/form-data')
+  @AcceptsUpload()
   async attach(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Req() request: FastifyRequest): Promise<ApplicationAttachmentView> {
     // Access first: a stranger learns nothing, and their upload is not even read.
     await this.applications.assertMemberOf(auth, id);
@@ -106,7 +108,7 @@ export class ApplicationsController {
     const { view, stream } = await this.attachments.open(auth, id, attachmentId);
     await reply
       .header('Content-Type', view.contentType)
-      .header('Content-Disposition', `attachment; filename="${view.originalName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(view.originalName)}`)
+      .header('Content-Disposition', contentDisposition(view.originalName))
       .header('Content-Length', view.sizeBytes)
       .header('X-Content-SHA256', view.sha256)
       .send(stream);

@@ -40,6 +40,7 @@ import {
   RiskArea,
   RiskLevel,
 } from '@mizan/domain';
+import { NoDirectionControls } from '../../http/direction-controls';
 
 /*
  * Bounds: generous for real proposals, small enough that one autosave stays
@@ -166,7 +167,7 @@ export class RiskDto implements Risk {
 }
 
 export class ApplicationContentDto implements ApplicationContent {
-  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) title!: string;
+  @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) @NoDirectionControls() title!: string;
 
   @ApiProperty({ type: [String], description: 'Partner organizations of the applying organization' })
   @IsArray()
@@ -229,6 +230,7 @@ export class CreateApplicationDto implements CreateApplicationRequest {
   @IsString()
   @Matches(/\S/, { message: 'title must not be empty' })
   @MaxLength(SHORT_TEXT)
+  @NoDirectionControls()
   title!: string;
 }
 

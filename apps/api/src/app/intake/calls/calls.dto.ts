@@ -22,6 +22,7 @@ import {
 import type { CallRulesInput, CorrectCallRequest, CreateProgramRequest, RubricCriterionInput, RubricInput } from '@mizan/contracts';
 import { CURRENCIES, CurrencyCode, DOCUMENT_KINDS, DocumentKind, isIsoCalendarDate } from '@mizan/domain';
 import { SCREENING_QUEUE_STATES, ScreeningQueueState } from '@mizan/server/intake';
+import { NoDirectionControls } from '../../http/direction-controls';
 
 /*
  * The DTOs check shapes and types (and reject unknown fields, nested ones
@@ -40,6 +41,7 @@ export class CreateProgramDto implements CreateProgramRequest {
   @IsString()
   @MinLength(2, { message: 'name must be at least 2 characters long' })
   @MaxLength(200)
+  @NoDirectionControls()
   name!: string;
 
   @ApiProperty({ example: ['IQ'], description: 'Countries of origin, ISO 3166-1 alpha-2' })
@@ -86,6 +88,7 @@ export class RubricCriterionDto implements RubricCriterionInput {
   @IsString()
   @MinLength(1, { message: 'title must not be empty' })
   @MaxLength(200)
+  @NoDirectionControls()
   title!: string;
 
   @ApiProperty()
@@ -119,6 +122,7 @@ export class CallRulesDto implements CallRulesInput {
   @IsString()
   @MinLength(3, { message: 'title must be at least 3 characters long' })
   @MaxLength(200)
+  @NoDirectionControls()
   title!: string;
 
   @ApiProperty()

@@ -132,7 +132,8 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     expect(noFile.json<ApiErrorBody>().fields?.[0].field).toBe('file');
 
     const json = await api.request('POST', `${ORGS}/${org.id}/documents`, { cookie: applicant, body: { kind: 'accounts' } });
-    expect(json.statusCode).toBe(400);
+    expect(json.statusCode).toBe(415);
+    expect(json.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.UnsupportedMediaType, fields: [{ field: 'file' }] });
     expect(await storedState()).toEqual(before);
   });
 

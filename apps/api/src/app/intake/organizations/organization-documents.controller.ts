@@ -1,6 +1,5 @@
-import type {} from '@fastify/multipart';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentView, IntakePaths } from '@mizan/contracts';
 import { DOCUMENT_KINDS } from '@mizan/domain';
@@ -8,13 +7,9 @@ import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mi
 import { DueDiligenceDocumentsService } from '@mizan/server/intake';
 import { MAX_UPLOAD_BYTES } from '../../create-app';
 import { readSingleUpload } from '../../uploads/read-upload';
+import { contentDisposition } from '../../http/download';
+import { AcceptsUpload } from '../../http/http-input';
 import { ORGANIZATION_READERS, requireOneOf } from './require-one-of';
-
-/** RFC 6266: an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 @ApiTags('due diligence')
 @Controller(IntakePaths.organizations)
@@ -23,7 +18,7 @@ export class OrganizationDocumentsController {
 
   @RequirePermission('organization.own')
   @Post(':id/documents')
-  @ApiConsumes('multipart/form-data')
+  @AcceptsUpload()
   @ApiBody({
     schema: {
       type: 'object',

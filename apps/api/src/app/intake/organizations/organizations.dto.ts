@@ -22,6 +22,7 @@ import type {
   SetDueDiligenceRequest,
   UpdateOrganizationRequest,
 } from '@mizan/contracts';
+import { NoDirectionControls } from '../../http/direction-controls';
 
 const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 const PHONE_MESSAGE = 'must be a phone number like +46 8 123 456 78';
@@ -34,6 +35,7 @@ export class OrganizationInputDto implements OrganizationInput {
   @IsString()
   @MinLength(1, { message: 'legalName must not be empty' })
   @MaxLength(300)
+  @NoDirectionControls()
   legalName!: string;
 
   @ApiProperty({ example: '802456-1234' })
@@ -138,6 +140,7 @@ export class PartnerInputDto implements PartnerInput {
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
   @MaxLength(300)
+  @NoDirectionControls()
   name!: string;
 
   @ApiProperty({ example: 'IQ-BA' })
@@ -203,6 +206,7 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   @IsString()
   @MinLength(2, { message: 'displayName must be at least 2 characters long' })
   @MaxLength(200)
+  @NoDirectionControls()
   displayName!: string;
 
   @ApiProperty({ minLength: 12 })

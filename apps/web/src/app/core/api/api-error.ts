@@ -86,6 +86,8 @@ export function errorMessage(error: WebError): {
       return { key: 'errors.sessionEnded' };
     case ErrorCode.ValidationFailed:
     case ErrorCode.UnknownFields:
+    case ErrorCode.InvalidText:
+    case ErrorCode.WrongBodyShape:
       return error.fields.length > 0
         ? { key: 'errors.validation' }
         : { key: 'errors.generic', params: { message: error.message } };

@@ -159,6 +159,6 @@ export class ApplicationAttachmentsService {
     assertUuid(attachmentId, 'Attachment');
     const [row] = (await this.dataSource.query(`${ATTACHMENT_SELECT} WHERE t.id = $1 AND t.application_id = $2`, [attachmentId, applicationId])) as AttachmentRow[];
     if (!row) throw MizanException.notFound('Attachment');
-    return { view: toView(row), stream: this.files.open(row.storage_key) };
+    return { view: toView(row), stream: await this.files.open(row.storage_key) };
   }
 }

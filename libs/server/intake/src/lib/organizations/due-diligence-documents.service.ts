@@ -154,7 +154,7 @@ export class DueDiligenceDocumentsService {
     const doc = await this.dataSource.getRepository(DueDiligenceDocument).findOneBy({ id: documentId, organizationId });
     if (!doc) throw MizanException.notFound('Document');
     const stored = await this.dataSource.getRepository(StoredDocument).findOneByOrFail({ id: doc.storedDocumentId });
-    return { view: documentView(doc, stored), stream: this.files.open(stored.storageKey) };
+    return { view: documentView(doc, stored), stream: await this.files.open(stored.storageKey) };
   }
 
   private async discard(storageKey: string): Promise<void> {
