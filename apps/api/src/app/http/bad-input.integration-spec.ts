@@ -211,7 +211,7 @@ describe('bad input is refused in the error shape (real api)', () => {
       expect(uploaded.statusCode).toBe(201);
       const { id, downloadPath } = uploaded.json<{ id: string; downloadPath: string }>();
       // As if written before issue 8: the refusal above did not exist then.
-      await api.dataSource.query('UPDATE application_attachment SET original_name = $1 WHERE id = $2', [`invoice${RLO}fdp.exe\r\nX-Evil: 1`, id]);
+      await api.env.queryAs('owner', 'UPDATE application_attachment SET original_name = $1 WHERE id = $2', [`invoice${RLO}fdp.exe\r\nX-Evil: 1`, id]);
       const file = await api.request('GET', downloadPath, { cookie: officer });
       expect(file.statusCode).toBe(200);
       const header = String(file.headers['content-disposition']);
