@@ -8,7 +8,19 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await assertRedisReachable(config.redisUrl);
   const app = await createApiApp(config);
-  await app.listen(config.apiPort, config.apiHost);
+  try {
+    await app.listen(config.apiPort, config.apiHost);
+  } catch (error: unknown) {
+    // Say plainly that the port is taken: whoever started us must not mistake the
+    // server already listening there for this api.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      console.error(`mizan api: cannot listen on ${config.apiHost}:${config.apiPort} (${code}): ${code === 'EADDRINUSE' ? 'another process uses this port; set API_PORT to a free one' : 'not allowed to use this port'}`);
+      await app.close().catch(() => undefined);
+      process.exit(1);
+    }
+    throw error;
+  }
   Logger.log(`Mizan api listening on http://${config.apiHost}:${config.apiPort}/api/v1 (docs: /api/docs)`, 'Bootstrap');
 }
 
