@@ -70,8 +70,10 @@ export async function startMailServer({ host = '127.0.0.1', port = DEFAULT_MAIL_
       resolvePromise();
     });
   });
+  // Port 0 lets the OS choose: report the port actually bound.
+  const bound = server.server.address();
   return {
-    url: `smtp://${host}:${port}`,
+    url: `smtp://${host}:${typeof bound === 'object' && bound ? bound.port : port}`,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

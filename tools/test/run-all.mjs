@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test layer, then one summary line.
-//   typecheck → lint (zero warnings) → unit (jest) → integration (jest, real
+//   typecheck → lint (zero warnings) → unit (jest; node --test for tools/) → integration (jest, real
 //   PostgreSQL + Redis) → browser (Playwright in Chromium against the real api,
 //   worker and web on a fresh database).
 // Options: --only=unit,integration,e2e,lint,typecheck   (default: all)
@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensurePostgres, redisAnswers, redisHelp, stopEmbeddedPostgres, provisionDatabase, dropDatabase } from '../dev/services.mjs';
+import { choosePorts, waitForHealth, watchProcesses } from './e2e-services.mjs';
 
 process.chdir(ROOT);
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -57,17 +58,32 @@ function jestLayer(name, args, env) {
   if (!ok && r.numFailedTests + failedSuites === 0) totals.failed += 1;
 }
 
-async function waitForHealth(url, child, log) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`api exited early:\n${log()}`);
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
+/** Node's own test runner, for the tests of these plain-JavaScript tools (jest covers the TypeScript projects). */
+function nodeTestLayer(name, files) {
+  const tapFile = join(RESULTS, `${name.replace(/\W+/g, '-')}.tap`);
+  const { ok, seconds } = step(name, process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files]);
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  const count = (what) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(tap)?.[1] ?? NaN);
+  const [passed, failed] = [count('pass'), count('fail') + count('cancelled')];
+  if (Number.isNaN(passed) || Number.isNaN(failed)) {
+    lines.push(`${name}: FAILED before reporting (${seconds} s)`);
+    totals.failed += 1;
+    return;
   }
-  throw new Error(`api did not become healthy:\n${log()}`);
+  totals.passed += passed;
+  totals.failed += failed + (!ok && failed === 0 ? 1 : 0);
+  lines.push(`${name}: ${passed} passed, ${failed} failed (${seconds} s)`);
+}
+
+/** Like step(), without blocking this process: the api and worker pipes keep draining and their exits are seen. */
+function stepAsync(name, cmd, args, env = {}) {
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const child = spawn(cmd, args, { stdio: 'inherit', env: { ...baseEnv, ...env } });
+  const done = new Promise((resolveDone) => {
+    child.on('exit', (code) => resolveDone({ ok: code === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+  });
+  return { child, done };
 }
 
 async function e2eLayer(adminUrl) {
@@ -79,30 +95,39 @@ async function e2eLayer(adminUrl) {
   }
   const suffix = randomBytes(4).toString('hex');
   const dbName = `mizan_e2e_${suffix}`;
-  // Migrations as the database's owner role, seed, api and worker as its runtime role (README "Database roles").
-  const { databaseUrl, migrationDatabaseUrl } = provisionDatabase(adminUrl, dbName);
   const storageDir = join(ROOT, 'tmp', `e2e-storage-${suffix}`);
-  const port = process.env.E2E_API_PORT || '3100';
-  // A real SMTP server for the worker, in its own process (this one blocks while Playwright runs):
-  // browser specs read the messages it stores.
   const mailDir = join(ROOT, 'tmp', `e2e-mail-${suffix}`);
-  const mailPort = Number(process.env.E2E_MAIL_PORT || 2600 + Math.floor(Math.random() * 300));
-  const env = {
-    SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
-    MAIL_FROM: 'Mizan <no-reply@mizan.test>',
-    ...baseEnv,
-    DATABASE_URL: databaseUrl,
-    QUEUE_PREFIX: `mizan-e2e-${suffix}`,
-    STORAGE_DIR: storageDir,
-    API_PORT: port,
-    API_HOST: '127.0.0.1',
-    // Playwright signs in many times from one address: lift the per-address limit for this run only.
-    SIGN_IN_MAX_FAILURES: '20',
-    SIGN_IN_IP_MAX_ATTEMPTS: '2000',
-  };
+  // Proves that the server answering the health check is the api started below.
+  const instance = `e2e-${randomBytes(8).toString('hex')}`;
   const children = [];
+  let watcher;
+  const died = [];
   let output = '';
   try {
+    // Ports the OS reports free (or the ones asked for, checked free): never a
+    // server someone else already runs on a fixed port.
+    const [port, mailPort] = await choosePorts([
+      ['E2E_API_PORT (the api of the browser tests)', process.env.E2E_API_PORT],
+      ['E2E_MAIL_PORT (the mail server of the browser tests)', process.env.E2E_MAIL_PORT],
+    ]);
+    // Migrations as the database's owner role, seed, api and worker as its runtime role (README "Database roles").
+    const { databaseUrl, migrationDatabaseUrl } = provisionDatabase(adminUrl, dbName);
+    const env = {
+      SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+      MAIL_FROM: 'Mizan <no-reply@mizan.test>',
+      ...baseEnv,
+      DATABASE_URL: databaseUrl,
+      QUEUE_PREFIX: `mizan-e2e-${suffix}`,
+      STORAGE_DIR: storageDir,
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+      MIZAN_INSTANCE_ID: instance,
+      // Playwright signs in many times from one address: lift the per-address limit for this run only.
+      SIGN_IN_MAX_FAILURES: '20',
+      SIGN_IN_IP_MAX_ATTEMPTS: '2000',
+    };
+    console.log(`Browser tests: api on 127.0.0.1:${port}, mail server on 127.0.0.1:${mailPort}, database ${dbName}`);
+    // A real SMTP server for the worker, in its own process: browser specs read the messages it stores.
     const mail = spawn(process.execPath, [join(ROOT, 'tools', 'dev', 'mail-server.mjs'), String(mailPort)], {
       env: { ...baseEnv, MAIL_DIR: mailDir },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,21 +145,38 @@ async function e2eLayer(adminUrl) {
       const r = spawnSync(join(ROOT, 'tools', 'mizan'), [cmd], { stdio: 'inherit', env: cmd === 'migrate' ? { ...env, MIGRATION_DATABASE_URL: migrationDatabaseUrl } : env });
       if (r.status !== 0) throw new Error(`tools/mizan ${cmd} failed`);
     }
-    for (const script of ['dist/apps/api/main.js', 'dist/apps/worker/main.js']) {
+    const started = {};
+    for (const [name, script] of [['api', 'dist/apps/api/main.js'], ['worker', 'dist/apps/worker/main.js']]) {
       const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.on('data', (d) => (output += d));
       child.stderr.on('data', (d) => (output += d));
       children.push(child);
+      started[name] = child;
     }
     const url = `http://127.0.0.1:${port}`;
-    await waitForHealth(url, children[0], () => output);
+    let playwright;
+    watcher = watchProcesses({ ...started, 'mail server': mail }, (name, code) => {
+      died.push(`${name} exited during the run (exit ${code})`);
+      console.error(`\n${name} exited during the browser run (exit ${code}); stopping the specs.`);
+      playwright?.kill('SIGTERM');
+    });
+    await waitForHealth({ url, instance, child: started.api, log: () => output });
+    if (died.length) throw new Error(`${died.join('; ')}:\n${output}`);
     const outputFile = join(ROOT, 'tmp', 'e2e-results.json');
     rmSync(outputFile, { force: true });
-    const { ok, seconds } = step('e2e', 'npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.ts', ...e2eSpecs], {
+    // Playwright's own cli under this node (no npx in between), so a kill reaches it.
+    const run = stepAsync('e2e', process.execPath, [join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', 'apps/web-e2e/playwright.config.ts', ...e2eSpecs], {
       E2E_BASE_URL: url,
       E2E_MAIL_DIR: mailDir,
     });
-    if (!existsSync(outputFile)) {
+    playwright = run.child;
+    const { ok, seconds } = await run.done;
+    watcher.stop();
+    if (died.length) {
+      lines.push(`e2e: FAILED — ${died.join('; ')} (${seconds} s)`);
+      totals.failed += 1;
+      console.error(`\nLog of the api, worker and mail server:\n${output}`);
+    } else if (!existsSync(outputFile)) {
       lines.push(`e2e: FAILED before reporting (${seconds} s)`);
       totals.failed += 1;
     } else {
@@ -147,9 +189,10 @@ async function e2eLayer(adminUrl) {
     }
   } catch (error) {
     console.error(error.message);
-    lines.push('e2e: FAILED (setup)');
+    lines.push(`e2e: FAILED (setup: ${error.message.split('\n')[0]})`);
     totals.failed += 1;
   } finally {
+    watcher?.stop();
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
     if (process.env.E2E_KEEP_LOG) console.log(output);
@@ -179,6 +222,7 @@ if (wants('typecheck')) {
 }
 if (wants('lint')) check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
 if (wants('unit')) jestLayer('unit', ['-c', 'jest.config.ts']);
+if (wants('unit')) nodeTestLayer('unit tools', ['tools/test/e2e-services.test.mjs']);
 if (wants('integration')) jestLayer('integration', ['-c', 'jest.integration.config.cjs'], { TEST_DATABASE_ADMIN_URL: adminUrl });
 if (wants('e2e')) await e2eLayer(adminUrl);
 await stopEmbeddedPostgres();

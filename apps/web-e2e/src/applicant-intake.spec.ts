@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { CallView } from '@mizan/contracts';
+import type { ApplicationView, CallView } from '@mizan/contracts';
 import { expectNoA11yViolations } from './support/a11y';
 import {
   apiSignedInAs,
@@ -49,6 +49,28 @@ async function openSelect(select: Locator) {
   await select.focus();
   await select.press('Enter');
   await expect(select).toHaveAttribute('aria-expanded', 'true');
+}
+
+/**
+ * Layla belongs to the seeded Dijla association and to the organization of the
+ * first test, so the start dialog must offer the choice: pick the new one.
+ */
+async function chooseOurOrganization(page: Page) {
+  const choice = page.getByTestId(`start-org-${organizationId}`);
+  await expect(choice).toBeVisible();
+  await choice.click();
+  await expect(choice.getByRole('radio')).toBeChecked();
+}
+
+/** The application the start dialog creates, as the api returned it. */
+async function createdApplication(page: Page): Promise<ApplicationView> {
+  const response = await page.waitForResponse(
+    (r) =>
+      r.request().method() === 'POST' &&
+      new URL(r.url()).pathname === '/api/v1/applications',
+  );
+  expect(response.status()).toBe(201);
+  return (await response.json()) as ApplicationView;
 }
 
 async function waitSaved(page: Page) {
@@ -232,11 +254,12 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
 
   await card.getByTestId('call-start').click();
   const dialog = page.getByRole('dialog');
-  const orgChoice = page.getByTestId(`start-org-${organizationId}`);
-  if (await orgChoice.count()) await orgChoice.click();
+  await chooseOurOrganization(page);
   await page.getByTestId('start-title').fill(applicationTitle);
   await expectNoA11yViolations(page, 'start-application dialog');
+  const created = createdApplication(page);
   await page.getByTestId('start-submit').click();
+  expect((await created).organizationId, 'drafted under the new organization').toBe(organizationId);
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/my-applications\/[0-9a-f-]{36}\/edit$/);
   applicationId =
@@ -492,10 +515,11 @@ test('two tabs on the same draft never overwrite each other; then the draft is w
     `[data-testid="call-card"][data-call-id="${call.id}"]`,
   );
   await card.getByTestId('call-start').click();
-  const orgChoice = page.getByTestId(`start-org-${organizationId}`);
-  if (await orgChoice.count()) await orgChoice.click();
+  await chooseOurOrganization(page);
   await page.getByTestId('start-title').fill(`E2E draft to withdraw ${stamp}`);
+  const created = createdApplication(page);
   await page.getByTestId('start-submit').click();
+  expect((await created).organizationId, 'drafted under the new organization').toBe(organizationId);
   await expect(page).toHaveURL(/\/edit$/);
   const draftId =
     /my-applications\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';

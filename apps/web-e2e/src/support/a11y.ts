@@ -9,11 +9,41 @@ export const WCAG_TAGS = [
   'wcag22aa',
 ];
 
-/** Runs axe-core with the WCAG 2.2 AA rule set on what the page shows now. */
+/**
+ * Waits until the page is at rest: no CSS/Web animation still running (a dialog
+ * or tab sliding in, a snack-bar entering) and every Material snack-bar has
+ * moved its message out of the aria-hidden holder into its live region (Material
+ * does that ~150 ms after opening). Axe then judges what a user meets, not a
+ * frame in the middle of a transition; no rule is switched off for it. A page
+ * that never settles fails here.
+ */
+export async function waitForSettledPage(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      // Endless ones (a spinner, an indeterminate bar) never finish by design.
+      const running = document
+        .getAnimations()
+        .some(
+          (a) =>
+            (a.playState === 'running' || a.pending) &&
+            a.effect?.getTiming().iterations !== Infinity,
+        );
+      const announcing = Array.from(
+        document.querySelectorAll('mat-snack-bar-container'),
+      ).some((c) => c.querySelector('[aria-hidden="true"]') !== null);
+      return !running && !announcing;
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+/** Runs axe-core with the WCAG 2.2 AA rule set on what the page shows once it is at rest. */
 export async function expectNoA11yViolations(
   page: Page,
   where: string,
 ): Promise<void> {
+  await waitForSettledPage(page);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const violations = results.violations.map((v) => ({
     rule: v.id,

@@ -63,6 +63,20 @@ describe('decision email: outbox → BullMQ → real worker → SMTP, retried an
     throw new Error(`email ${emailId} is ${view?.status} (attempts ${view?.attempts}, ${view?.lastError}), not ${status}\n${worker.log}`);
   }
 
+  /** Waits until the job `jobId` is completed and the notifications queue holds nothing still to run. */
+  async function settled(jobId: string): Promise<void> {
+    const queue = api.app.get(JobProducer).queue(QueueName.Notifications);
+    let state = 'missing';
+    let pending: Record<string, number> = {};
+    for (let i = 0; i < 300; i++) {
+      state = (await (await queue.getJob(jobId))?.getState()) ?? 'missing';
+      pending = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+      if (state === 'completed' && Object.values(pending).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${jobId} is ${state}; queue still holds ${JSON.stringify(pending)}\n${worker.log}`);
+  }
+
   let emailId: string;
 
   it("an email left queued in the outbox (Redis was down at commit) is queued by the worker's sweep and sent", async () => {
@@ -97,8 +111,10 @@ describe('decision email: outbox → BullMQ → real worker → SMTP, retried an
     const sent = await outboxUntil(emailId, 'sent');
     expect(sent).toMatchObject({ toAddress: 'applicant@north.test', attempts: 2, lastError: null, messageId: `<${emailId}@mizan.local>`, sentAt: expect.any(String) });
 
-    // Long enough for another retry, had there been one: still exactly one message.
-    await new Promise((r) => setTimeout(r, 4000));
+    // Another delivery could only come from another attempt of this job: once
+    // it is completed and nothing in the queue waits, is delayed (a retry in its
+    // back-off) or runs, no more mail can come. Then still exactly one message.
+    await settled(emailId);
     expect(smtp.messages).toHaveLength(2);
 
     const list = (await api.request('GET', DecisionPaths.notifications, { cookie: applicant })).json<NotificationListView>();

@@ -6,10 +6,14 @@ import { DataSource } from 'typeorm';
 import { ApiPaths } from '@mizan/contracts';
 import { REDIS } from '@mizan/server/core';
 import { Public } from '@mizan/server/identity';
+import { healthInstanceId } from './instance-id';
 
 @ApiTags('health')
 @Controller()
 export class HealthController {
+  /** Lets a launcher tell this process from another server on the same port (see instance-id.ts). */
+  private readonly instance = healthInstanceId();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
@@ -17,9 +21,9 @@ export class HealthController {
 
   @Public()
   @Get(ApiPaths.health)
-  async health(): Promise<{ status: 'ok'; database: 'ok'; redis: 'ok' }> {
+  async health(): Promise<{ status: 'ok'; database: 'ok'; redis: 'ok'; instance: string }> {
     await this.dataSource.query('SELECT 1');
     await this.redis.ping();
-    return { status: 'ok', database: 'ok', redis: 'ok' };
+    return { status: 'ok', database: 'ok', redis: 'ok', instance: this.instance };
   }
 }

@@ -147,9 +147,16 @@ describe('tampering with the trail directly in SQL is detected at that record', 
     expect(odd.items.every((r) => r.actorLabel === 'odd@north.test' && r.entityType === 'grant')).toBe(true);
     const one = (await api.request('GET', `${ApiPaths.trail}?entityId=e-7`, { cookie: auditor })).json<Page<ActivityRecordView>>();
     expect(one.items.map((r) => r.entityId)).toEqual(['e-7']);
-    const today = new Date().toISOString().slice(0, 10);
-    const dated = (await api.request('GET', `${ApiPaths.trail}?from=${today}&to=${today}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    // The days the records were written on, read from the records (UTC, as the
+    // filter takes them) rather than from the test's clock: around midnight the two differ.
+    const all = (await api.request('GET', `${ApiPaths.trail}?pageSize=50`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(all.items).toHaveLength(31);
+    const days = all.items.map((r) => r.occurredAt.slice(0, 10)).sort();
+    const dated = (await api.request('GET', `${ApiPaths.trail}?from=${days[0]}&to=${days[days.length - 1]}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
     expect(dated.total).toBe(31);
+    const dayBefore = new Date(Date.parse(`${days[0]}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const before = (await api.request('GET', `${ApiPaths.trail}?to=${dayBefore}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    expect(before.total).toBe(0);
     const past = (await api.request('GET', `${ApiPaths.trail}?to=2000-01-01`, { cookie: auditor })).json<Page<ActivityRecordView>>();
     expect(past.total).toBe(0);
 

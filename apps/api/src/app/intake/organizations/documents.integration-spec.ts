@@ -144,10 +144,11 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     const before = await storedState();
     const again = await upload(applicant, 'other', 'copy of accounts.pdf', content);
     expect(again.statusCode).toBe(409);
-    const today = new Date().toISOString().slice(0, 10);
+    // The day of the first upload as the server recorded it (UTC), not the test's clock: around midnight they differ.
+    const uploadedOn = first.json<DocumentView>().uploadedAt.slice(0, 10);
     expect(again.json<ApiErrorBody>()).toMatchObject({
       code: ErrorCode.Conflict,
-      message: `This file is already uploaded as accounts-2026.pdf on ${today}`,
+      message: `This file is already uploaded as accounts-2026.pdf on ${uploadedOn}`,
       fields: [{ field: 'file' }],
     });
     expect(await storedState()).toEqual(before);

@@ -7,6 +7,23 @@ function isoDate(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Runs `check` with this process's Date held still. The api runs in this process
+ * (ApiHarness), so the server's "today" and the spec's are then the same day even
+ * if the run crosses midnight UTC; timers and the database keep their real clocks.
+ */
+async function onOneDay<T>(check: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+  try {
+    return await check();
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
 describe('due diligence: automatic checks and the officer’s decision (real PostgreSQL)', () => {
   let api: ApiHarness;
   let applicant: string;
@@ -102,16 +119,19 @@ describe('due diligence: automatic checks and the officer’s decision (real Pos
   it('a clearance past its expiry date shows as expired, in the view and the officer’s filter', async () => {
     const org = await registerOrganization(api, applicant);
     await setDd(org.id, officer, { status: 'cleared', conditions: null, expiresOn: isoDate(30), reason: 'Fine' });
-    // Time passes: the expiry date is now yesterday.
-    await api.dataSource.query('UPDATE organization SET dd_expires_on = $2 WHERE id = $1', [org.id, isoDate(-1)]);
-    const view = (await api.request('GET', `${ORGS}/${org.id}`, { cookie: applicant })).json<OrganizationView>();
-    expect(view.dueDiligence).toMatchObject({ status: 'cleared', expired: true, expiresOn: isoDate(-1) });
-    const expired = (await api.request('GET', `${ORGS}?ddStatus=expired`, { cookie: officer })).json<OrganizationView[]>();
-    expect(expired.map((o) => o.id)).toEqual([org.id]);
-    // On its last day a clearance still holds.
-    await api.dataSource.query('UPDATE organization SET dd_expires_on = $2 WHERE id = $1', [org.id, isoDate(0)]);
-    const lastDay = (await api.request('GET', `${ORGS}/${org.id}`, { cookie: applicant })).json<OrganizationView>();
-    expect(lastDay.dueDiligence.expired).toBe(false);
+    await onOneDay(async () => {
+      // Time passes: the expiry date is now yesterday.
+      const yesterday = isoDate(-1);
+      await api.dataSource.query('UPDATE organization SET dd_expires_on = $2 WHERE id = $1', [org.id, yesterday]);
+      const view = (await api.request('GET', `${ORGS}/${org.id}`, { cookie: applicant })).json<OrganizationView>();
+      expect(view.dueDiligence).toMatchObject({ status: 'cleared', expired: true, expiresOn: yesterday });
+      const expired = (await api.request('GET', `${ORGS}?ddStatus=expired`, { cookie: officer })).json<OrganizationView[]>();
+      expect(expired.map((o) => o.id)).toEqual([org.id]);
+      // On its last day a clearance still holds.
+      await api.dataSource.query('UPDATE organization SET dd_expires_on = $2 WHERE id = $1', [org.id, isoDate(0)]);
+      const lastDay = (await api.request('GET', `${ORGS}/${org.id}`, { cookie: applicant })).json<OrganizationView>();
+      expect(lastDay.dueDiligence.expired).toBe(false);
+    });
   });
 
   it('a changed bank account or legal name after clearance sends due diligence back to pending, on the trail', async () => {

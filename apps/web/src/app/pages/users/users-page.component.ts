@@ -16,7 +16,6 @@ import {
   type MatSlideToggleChange,
   MatSlideToggleModule,
 } from '@angular/material/slide-toggle';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { UserSummary } from '@mizan/contracts';
 import {
@@ -26,6 +25,7 @@ import {
 } from '../../core/api/api-error';
 import { SessionService } from '../../core/auth/session.service';
 import { I18nService } from '../../core/i18n/i18n.service';
+import { Notifier } from '../../core/ui/notifier.service';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { CreateUserDialogComponent } from './create-user-dialog.component';
@@ -55,7 +55,7 @@ export class UsersPageComponent {
   private readonly api = inject(UsersApiService);
   private readonly sessions = inject(SessionService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
 
@@ -156,6 +156,6 @@ export class UsersPageComponent {
   }
 
   private saved(): void {
-    this.snackBar.open(this.i18n.t('users.saved'), this.i18n.t('common.close'));
+    this.notifier.notify(this.i18n.t('users.saved'));
   }
 }

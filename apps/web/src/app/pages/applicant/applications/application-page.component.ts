@@ -19,7 +19,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import type {
   ApplicationAttachmentView,
@@ -41,6 +40,7 @@ import {
 } from 'rxjs';
 import { toWebError, type WebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { DecisionsApiService } from '../../officer/decisions/decisions-api.service';
 import { ApplicationsApiService } from '../shared/applications-api.service';
@@ -101,7 +101,7 @@ export class ApplicationPageComponent {
   private readonly decisions = inject(DecisionsApiService);
   private readonly organizations = inject(OrganizationsApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
@@ -319,10 +319,7 @@ export class ApplicationPageComponent {
       .subscribe((updated) => {
         if (!updated) return;
         this.show(updated);
-        this.snackBar.open(
-          this.i18n.t('applicant.withdraw.done'),
-          this.i18n.t('common.close'),
-        );
+        this.notifier.notify(this.i18n.t('applicant.withdraw.done'));
       });
   }
 }

@@ -12,10 +12,10 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { ErrorCode, type OrganizationView } from '@mizan/contracts';
 import { applyFieldErrors, toWebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { focusFirstInvalid } from '../shared/focus';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
@@ -95,7 +95,7 @@ import { OrganizationFormComponent } from './organization-form.component';
 })
 export class OrgDetailsTabComponent {
   private readonly api = inject(OrganizationsApiService);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly i18n = inject(I18nService);
 
   readonly org = input.required<OrganizationView>();
@@ -137,10 +137,7 @@ export class OrgDetailsTabComponent {
       .subscribe({
         next: (org) => {
           this.busy.set(false);
-          this.snackBar.open(
-            this.i18n.t('applicant.saved'),
-            this.i18n.t('common.close'),
-          );
+          this.notifier.notify(this.i18n.t('applicant.saved'));
           this.updated.emit(org);
         },
         error: (error: unknown) => {

@@ -14,10 +14,10 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import type { OrganizationView, PartnerView } from '@mizan/contracts';
 import { toWebError, type WebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
 import { problemOf } from '../shared/problem';
@@ -46,7 +46,7 @@ import {
 export class OrgPartnersTabComponent {
   private readonly api = inject(OrganizationsApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
 
@@ -112,10 +112,7 @@ export class OrgPartnersTabComponent {
             ? list.map((p) => (p.id === saved.id ? saved : p))
             : [...list, saved],
         );
-        this.snackBar.open(
-          this.i18n.t('applicant.saved'),
-          this.i18n.t('common.close'),
-        );
+        this.notifier.notify(this.i18n.t('applicant.saved'));
       });
   }
 }

@@ -8,10 +8,10 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { applyFieldErrors, toWebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { focusFirstInvalid } from '../shared/focus';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
@@ -78,7 +78,7 @@ import { OrganizationFormComponent } from './organization-form.component';
 export class RegisterOrganizationComponent {
   private readonly api = inject(OrganizationsApiService);
   private readonly router = inject(Router);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly i18n = inject(I18nService);
 
   protected readonly form = organizationForm();
@@ -98,9 +98,8 @@ export class RegisterOrganizationComponent {
     this.api.register(organizationInputOf(this.form)).subscribe({
       next: (org) => {
         this.busy.set(false);
-        this.snackBar.open(
+        this.notifier.notify(
           this.i18n.t('applicant.register.done', { name: org.legalName }),
-          this.i18n.t('common.close'),
         );
         void this.router.navigate(['/my-organizations', org.id], {
           queryParams: { tab: 'documents' },

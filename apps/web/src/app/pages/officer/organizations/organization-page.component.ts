@@ -12,7 +12,6 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type {
   DueDiligenceCheck,
@@ -29,6 +28,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { governorateName } from '../screening/governorate-names';
 import { ScreeningApiService } from '../screening/screening-api.service';
@@ -67,7 +67,7 @@ export class OrganizationPageComponent {
   private readonly api = inject(OrganizationsApiService);
   private readonly screening = inject(ScreeningApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
 
   readonly organizationId = input.required<string>();
@@ -135,7 +135,7 @@ export class OrganizationPageComponent {
           status: this.i18n.t(ddKey(ddStanding(updated.dueDiligence))),
         });
         this.announcement.set(text);
-        this.snackBar.open(text, this.i18n.t('common.close'));
+        this.notifier.notify(text);
       });
   }
 

@@ -26,7 +26,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { type CallView, ErrorCode, type ProgramView } from '@mizan/contracts';
 import {
@@ -44,6 +43,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../shared/form-submission';
 import { documentKindKey } from '../shared/labels';
@@ -107,7 +107,7 @@ export class CallFormPageComponent {
   private readonly api = inject(ProgramsApiService);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly router = inject(Router);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly document = inject(DOCUMENT);
   protected readonly i18n = inject(I18nService);
 
@@ -381,7 +381,7 @@ export class CallFormPageComponent {
           : this.api.correctCall(callId, { ...rules, reason: value.reason.trim() });
       },
       (saved) => {
-        this.snackBar.open(
+        this.notifier.notify(
           this.i18n.t(
             mode === 'create'
               ? 'officer.callForm.created'
@@ -390,7 +390,6 @@ export class CallFormPageComponent {
                 : 'officer.callForm.corrected',
             { version: saved.version },
           ),
-          this.i18n.t('common.close'),
         );
         void this.router.navigate([
           '/officer/programs',

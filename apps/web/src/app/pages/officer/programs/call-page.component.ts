@@ -13,7 +13,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type {
   CallRulesInput,
@@ -29,6 +28,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import {
   ConfirmDialogComponent,
@@ -83,7 +83,7 @@ interface VersionEntry {
 export class CallPageComponent {
   private readonly api = inject(ProgramsApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
 
   readonly programId = input.required<string>();
@@ -199,10 +199,7 @@ export class CallPageComponent {
           next: (published) => {
             this.publishing.set(false);
             this.call.set(published);
-            this.snackBar.open(
-              this.i18n.t('officer.call.publishedNote'),
-              this.i18n.t('common.close'),
-            );
+            this.notifier.notify(this.i18n.t('officer.call.publishedNote'));
           },
           error: (error: unknown) => {
             this.publishing.set(false);

@@ -11,7 +11,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { ProgramView } from '@mizan/contracts';
@@ -21,6 +20,7 @@ import {
   type WebError,
 } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
 import { formatIsoDate } from '../shared/zones';
@@ -44,7 +44,7 @@ import { ProgramsApiService } from './programs-api.service';
 export class ProgramsPageComponent {
   private readonly api = inject(ProgramsApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
@@ -97,9 +97,8 @@ export class ProgramsPageComponent {
       .afterClosed()
       .subscribe((created) => {
         if (!created) return;
-        this.snackBar.open(
+        this.notifier.notify(
           this.i18n.t('officer.program.created', { name: created.name }),
-          this.i18n.t('common.close'),
         );
         void this.router.navigate(['/officer/programs', created.id]);
       });

@@ -17,7 +17,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
@@ -40,6 +39,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { stateKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
@@ -122,7 +122,7 @@ async function readBlobError(error: unknown): Promise<WebError> {
 export class BoardTabComponent {
   private readonly api = inject(ReviewApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   protected readonly i18n = inject(I18nService);
@@ -303,7 +303,7 @@ export class BoardTabComponent {
           value: this.score(updated.disagreementThreshold),
         });
         this.announcement.set(text);
-        this.snackBar.open(text, this.i18n.t('common.close'));
+        this.notifier.notify(text);
         this.reload();
       });
   }

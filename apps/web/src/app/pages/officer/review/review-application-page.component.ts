@@ -20,7 +20,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type {
   ApplicationVersionView,
@@ -36,6 +35,7 @@ import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ApplicationDecisionComponent } from '../decisions/application-decision.component';
 import { OrganizationsApiService } from '../organizations/organizations-api.service';
@@ -109,7 +109,7 @@ export class ReviewApplicationPageComponent {
   private readonly screening = inject(ScreeningApiService);
   private readonly organizations = inject(OrganizationsApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
 
   readonly callId = input.required<string>();
@@ -340,7 +340,7 @@ export class ReviewApplicationPageComponent {
 
   private done(text: string): void {
     this.announcement.set(text);
-    this.snackBar.open(text, this.i18n.t('common.close'));
+    this.notifier.notify(text);
     this.reload();
   }
 

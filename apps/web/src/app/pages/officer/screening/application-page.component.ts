@@ -12,7 +12,6 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type {
   ApplicationAttachmentView,
@@ -31,6 +30,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { OrganizationsApiService } from '../organizations/organizations-api.service';
 import { ddKey, stateKey } from '../shared/labels';
@@ -83,7 +83,7 @@ export class ApplicationPageComponent {
   private readonly api = inject(ScreeningApiService);
   private readonly organizations = inject(OrganizationsApiService);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
 
   readonly applicationId = input.required<string>();
@@ -246,7 +246,7 @@ export class ApplicationPageComponent {
       state: this.i18n.t(stateKey(updated.state)),
     });
     this.announcement.set(text);
-    this.snackBar.open(text, this.i18n.t('common.close'));
+    this.notifier.notify(text);
     this.reloads.update((n) => n + 1);
   }
 

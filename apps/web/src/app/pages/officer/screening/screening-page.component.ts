@@ -15,7 +15,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
@@ -35,6 +34,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ProgramsApiService } from '../programs/programs-api.service';
 import { ddKey, stateKey } from '../shared/labels';
@@ -90,7 +90,7 @@ export class ScreeningPageComponent {
   private readonly api = inject(ScreeningApiService);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
 
   /** Query parameters: the program and call whose queue is shown. */
@@ -397,7 +397,7 @@ export class ScreeningPageComponent {
       state: this.i18n.t(stateKey(updated.state)),
     });
     this.announcement.set(text);
-    this.snackBar.open(text, this.i18n.t('common.close'));
+    this.notifier.notify(text);
     this.reload();
   }
 
