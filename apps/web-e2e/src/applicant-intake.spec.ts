@@ -239,7 +239,7 @@ test('the applicant registers an organization, adds a partner in Basra and uploa
 test('the applicant drafts an application over two sittings, hits the admin-cost cap, fixes it and submits', async ({
   page,
 }) => {
-  test.skip(!organizationId, 'needs the organization of the first test');
+  expect(organizationId, 'needs the organization of the first test').toBeTruthy();
   await signIn(page, 'applicant');
   await page.getByTestId('nav-openCalls').click();
   const card = page.locator(
@@ -446,7 +446,7 @@ test('the applicant drafts an application over two sittings, hits the admin-cost
 test('returned for clarification, the applicant edits and resubmits, and compares the two versions', async ({
   page,
 }) => {
-  test.skip(!applicationId, 'needs the submitted application');
+  expect(applicationId, 'needs the submitted application').toBeTruthy();
   const officer = await apiSignedInAs('officer');
   const returned = await officer.post(
     `/api/v1/applications/${applicationId}/screening`,
@@ -508,7 +508,7 @@ test('two tabs on the same draft never overwrite each other; then the draft is w
   page,
   context,
 }) => {
-  test.skip(!organizationId, 'needs the organization of the first test');
+  expect(organizationId, 'needs the organization of the first test').toBeTruthy();
   await signIn(page, 'applicant');
   await page.goto('/open-calls');
   const card = page.locator(
@@ -574,7 +574,7 @@ test('a partner user, invited by link, reads the application that names their or
   page,
   browser,
 }) => {
-  test.skip(!applicationId, 'needs the submitted application');
+  expect(applicationId, 'needs the submitted application').toBeTruthy();
   const email = `e2e-partner-${stamp}@demo.mizan.local`;
   await signIn(page, 'applicant');
   await page.goto(`/my-organizations/${organizationId}?tab=members`);
