@@ -12,9 +12,11 @@ import { seedReviewDemo } from './demo-review-seed';
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations
   seed           create the demo agency and users (once)
-  verify-trail   walk the activity trail's hash chain; exit 1 if broken
+  verify-trail   walk the activity trail's hash chain and check it against every signed
+                 checkpoint; exit 1 if broken, truncated or rewritten
 
-Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mizan).`;
+Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/mizan), STORAGE_DIR (checkpoints)
+and TRAIL_PUBLIC_KEY_FILE (the checkpoints' public key).`;
 
 async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
   const ds = new DataSource(dataSourceOptions(loadConfig().databaseUrl));
@@ -48,12 +50,18 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     }
     case 'verify-trail': {
-      const result = await withDataSource((ds) => new TrailService(ds).verify());
+      const result = await withDataSource((ds) => new TrailService(ds, loadConfig()).verify());
+      const cp = result.checkpoints;
+      const checkpoints = cp.latest
+        ? `${cp.agreeing} of ${cp.found} checkpoints agree (latest #${cp.latest.number} at seq ${cp.latest.seq} signed ${cp.latest.signedAt}, key ${cp.keyId})`
+        : `${cp.found} checkpoints`;
       if (result.intact) {
-        console.log(`intact: ${result.count} records, head hash ${result.headHash}`);
+        console.log(`intact: ${result.count} records, head hash ${result.headHash}; ${checkpoints}`);
         return 0;
       }
-      console.log(`broken at record #${result.brokenAtSeq}: ${result.problem} (${result.count} records verified before it)`);
+      console.log(`broken at record #${result.brokenAtSeq ?? '?'}: ${result.problem} (${result.count} records verified before it)`);
+      for (const problem of cp.problems) if (problem !== result.problem) console.log(problem);
+      console.log(checkpoints);
       return 1;
     }
     default:

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, RedisUnavailableError, assertRedisReachable, loadConfig } from '@mizan/server/core';
+import { TrailKeyError } from '@mizan/server/trail';
 import { WorkerModule } from './app/worker.module';
 
 /** The worker: a Nest application context (no HTTP) that consumes the BullMQ queues. */
@@ -14,7 +15,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof TrailKeyError) {
     console.error(`mizan worker: ${error.message}`);
   } else {
     console.error('mizan worker: failed to start:', error);

@@ -26,6 +26,7 @@ import { ReviewDecision1764500000000 } from './migrations/1764500000000-review-d
 import { DecisionDetails1764700000000 } from './migrations/1764700000000-decision-details';
 import { DraftComments1764800000000 } from './migrations/1764800000000-draft-comments';
 import { ReviewScoring1764600000000 } from './migrations/1764600000000-review-scoring';
+import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
 
 export const ENTITIES = [
   Agency,
@@ -56,7 +57,7 @@ export const ENTITIES = [
   ReviewScore,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
-export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000, ReviewScoring1764600000000, DecisionDetails1764700000000, DraftComments1764800000000];
+export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000, ReviewScoring1764600000000, DecisionDetails1764700000000, DraftComments1764800000000, TrailHashVersion1765100000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
