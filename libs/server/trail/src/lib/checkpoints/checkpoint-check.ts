@@ -40,12 +40,14 @@ export class CheckpointCheck {
     private readonly valid: SignedCheckpoint[],
     private readonly findings: Finding[],
     private readonly keyId: string | null,
+    /** False without a configuration: no store to look in, so the trail's checkpoint records are not held against it. */
+    private readonly enabled: boolean,
   ) {
     for (const checkpoint of valid) this.hashes.set(checkpoint.seq, null);
   }
 
   static async load(config: Pick<MizanConfig, 'storageDir' | 'trailPublicKeyFile'> | null, upToSeq?: string): Promise<CheckpointCheck> {
-    if (config === null) return new CheckpointCheck([], [], [], null);
+    if (config === null) return new CheckpointCheck([], [], [], null, false);
     const stored = await new CheckpointStore(config.storageDir).list();
     const findings: Finding[] = [];
     let publicKey: KeyObject | null = null;
@@ -81,13 +83,13 @@ export class CheckpointCheck {
         message: `NO PUBLIC KEY: ${unchecked.length} checkpoint(s) cannot be checked; ${config.trailPublicKeyFile} (TRAIL_PUBLIC_KEY_FILE) does not exist`,
       });
     }
-    return new CheckpointCheck(stored, valid, findings, keyId);
+    return new CheckpointCheck(stored, valid, findings, keyId, true);
   }
 
   /** Called for every record that verified, in seq order. `checkpointAfter` is the `after` of a trail.checkpoint record. */
   sawRecord(seq: string, hash: string, checkpointAfter?: unknown): void {
     if (this.hashes.has(seq)) this.hashes.set(seq, hash);
-    if (checkpointAfter !== undefined && checkpointAfter !== null && typeof checkpointAfter === 'object') {
+    if (this.enabled && checkpointAfter !== undefined && checkpointAfter !== null && typeof checkpointAfter === 'object') {
       const { number, signature } = checkpointAfter as { number?: unknown; signature?: unknown };
       if (typeof number === 'number' && typeof signature === 'string') this.recorded.push({ seq, number, signature });
     }
@@ -114,6 +116,14 @@ export class CheckpointCheck {
         findings.push({ number: record.number, seq: record.seq, message: `MISSING: checkpoint #${record.number}, recorded on the trail at seq ${record.seq}, is not in the checkpoint store` });
       } else if (file.ok && file.checkpoint.signature !== record.signature) {
         findings.push({ number: record.number, seq: record.seq, message: `REPLACED: checkpoint #${record.number} in the store is not the one recorded on the trail at seq ${record.seq}` });
+      }
+    }
+    // Numbers are handed out without gaps (the next is the highest + 1, under the trail lock), so a gap is a deleted file.
+    const highest = this.stored.length === 0 ? 0 : this.stored[this.stored.length - 1].number;
+    const named = new Set(findings.filter((f) => f.message.startsWith('MISSING')).map((f) => f.number));
+    for (let number = 1; number < highest; number++) {
+      if (!byNumber.has(number) && !named.has(number)) {
+        findings.push({ number, seq: null, message: `MISSING: checkpoint #${number} is not in the checkpoint store (checkpoint #${highest} is)` });
       }
     }
     findings.sort((a, b) => a.number - b.number);
