@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createPublicKey, generateKeyPairSync, verify as verifySignature } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ApiPaths, TrailExportView, TrailVerification } from '@mizan/contracts';
 import { ChainedContent, GENESIS_HASH, HashVersion, SignedCheckpoint, chainHash, checkpointSigningText } from '@mizan/domain';
 import { DataSource } from 'typeorm';
 import { MizanConfig } from '@mizan/server/core';
 import { MIGRATIONS, dataSourceOptions } from '@mizan/server/db';
-import { adminDatabaseUrl, seedAgency } from '@mizan/server/testing';
+import { TestEnvironment, adminDatabaseUrl, createTestEnvironment, seedAgency } from '@mizan/server/testing';
 import { TrailService, sha256Hex } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
 import { WorkerProcess } from '../../testing/worker-process';
@@ -385,4 +385,31 @@ describe('a chain written before hash versions existed', () => {
       await ds.destroy();
     }
   }, 120_000);
+});
+
+describe('the signing key, as an operator meets it', () => {
+  let env: TestEnvironment;
+  beforeAll(async () => {
+    env = await createTestEnvironment('cp_keys');
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('in production the worker refuses to start without its signing key, naming the file and how to make one', async () => {
+    const production = { NODE_ENV: 'production', MIZAN_SESSION_SECRET: 'x'.repeat(40) };
+    await expect(WorkerProcess.start(env.config, production)).rejects.toThrow(
+      new RegExp(`mizan worker: the trail signing key ${env.config.trailSigningKeyFile} \\(TRAIL_SIGNING_KEY_FILE\\) does not exist; create one with: openssl genpkey -algorithm ed25519`),
+    );
+    await expect(readFile(env.config.trailSigningKeyFile)).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+
+  it('a public key file that belongs to another key is refused rather than producing checkpoints nobody can verify', async () => {
+    const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    await mkdir(dirname(env.config.trailPublicKeyFile), { recursive: true });
+    await writeFile(env.config.trailPublicKeyFile, other);
+    await expect(WorkerProcess.start(env.config)).rejects.toThrow(/is not the one of .*checkpoints would not verify/);
+    // The development key was created (0600, readable by the worker alone) before the mismatch was found.
+    expect((await stat(env.config.trailSigningKeyFile)).mode & 0o777).toBe(0o600);
+  }, 60_000);
 });
