@@ -157,6 +157,15 @@ describe('trail checkpoints are signed by the real worker', () => {
     const result = await s.verify();
     expect(result).toMatchObject({ intact: true, brokenAtSeq: null, problem: null });
     expect(result.checkpoints).toMatchObject({ found: 2, agreeing: 2, keyId: file.keyId, problems: [], latest: { number: 2, seq: moved.seq } });
+
+    // Cutting the tail back to checkpoint #1's seq removes both checkpoint records; removing file #1 as well
+    // leaves a gap in the numbers, which is reported beside the truncation that checkpoint #2 shows.
+    await s.worker.stop();
+    await superuser(s.config.databaseUrl, (c) => c.query(`DELETE FROM activity_record WHERE seq > $1`, [before.seq]));
+    await rm(s.checkpointFile(1), { force: true });
+    const cut = await s.verify();
+    expect(cut).toMatchObject({ intact: false, problem: 'MISSING: checkpoint #1 is not in the checkpoint store (checkpoint #2 is)' });
+    expect(cut.checkpoints.problems[1]).toMatch(new RegExp(`^TRUNCATED: checkpoint #2 at seq ${moved.seq} `));
   }, 120_000);
 
   it('at every export, covering the export’s own record', async () => {
