@@ -14,7 +14,9 @@ import { seedReviewDemo } from './demo-review-seed';
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
   seed           create the demo agency and users (once), as the runtime role (DATABASE_URL)
-  verify-trail   walk the activity trail's hash chain; exit 1 if broken (DATABASE_URL)
+  verify-trail   walk the activity trail's hash chain and check it against every signed checkpoint;
+                 exit 1 if broken, truncated or rewritten (DATABASE_URL, STORAGE_DIR for the checkpoints,
+                 TRAIL_PUBLIC_KEY_FILE for their public key)
   provision <database> [--secrets <file>]
                  as DATABASE_ADMIN_URL: create the roles <database>_owner and <database>_app
                  and the database owned by the first; prints {"databaseUrl","migrationDatabaseUrl"}.
@@ -64,12 +66,18 @@ async function main(command: string | undefined, args: string[]): Promise<number
       return 0;
     }
     case 'verify-trail': {
-      const result = await withDataSource((ds) => new TrailService(ds).verify());
+      const result = await withDataSource((ds) => new TrailService(ds, loadConfig()).verify());
+      const cp = result.checkpoints;
+      const checkpoints = cp.latest
+        ? `${cp.agreeing} of ${cp.found} checkpoints agree (latest #${cp.latest.number} at seq ${cp.latest.seq} signed ${cp.latest.signedAt}, key ${cp.keyId})`
+        : `${cp.found} checkpoints`;
       if (result.intact) {
-        console.log(`intact: ${result.count} records, head hash ${result.headHash}`);
+        console.log(`intact: ${result.count} records, head hash ${result.headHash}; ${checkpoints}`);
         return 0;
       }
-      console.log(`broken at record #${result.brokenAtSeq}: ${result.problem} (${result.count} records verified before it)`);
+      console.log(`broken at record #${result.brokenAtSeq ?? '?'}: ${result.problem} (${result.count} records verified before it)`);
+      for (const problem of cp.problems) if (problem !== result.problem) console.log(problem);
+      console.log(checkpoints);
       return 1;
     }
     case 'provision': {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, RedisUnavailableError, assertRedisReachable, loadConfig } from '@mizan/server/core';
 import { DataSource } from 'typeorm';
 import { privilegedRoleWarning } from '@mizan/server/db';
+import { TrailKeyError } from '@mizan/server/trail';
 import { WorkerModule } from './app/worker.module';
 
 /** The worker: a Nest application context (no HTTP) that consumes the BullMQ queues. */
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof TrailKeyError) {
     console.error(`mizan worker: ${error.message}`);
   } else {
     console.error('mizan worker: failed to start:', error);

@@ -26,6 +26,9 @@ export class WorkerProcess {
         REDIS_URL: config.redisUrl,
         QUEUE_PREFIX: config.queuePrefix,
         STORAGE_DIR: config.storageDir,
+        TRAIL_SIGNING_KEY_FILE: config.trailSigningKeyFile,
+        TRAIL_PUBLIC_KEY_FILE: config.trailPublicKeyFile,
+        TRAIL_CHECKPOINT_SECONDS: String(config.trailCheckpointSeconds),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +48,8 @@ export class WorkerProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    // A worker stopped by a signal has exitCode null and signalCode set: it is gone all the same.
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);

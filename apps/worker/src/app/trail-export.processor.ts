@@ -8,6 +8,7 @@ import { renderTrailPdf } from '@mizan/server/pdf';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
 import { ActivityRecord, SYSTEM_ACTOR, TrailExport, TrailService, toView } from '@mizan/server/trail';
 import type { ActivityRecordView } from '@mizan/contracts';
+import { TrailCheckpointWriter } from './trail-checkpoint.service';
 
 export interface ProgressReporter {
   (percent: number): Promise<void>;
@@ -24,6 +25,7 @@ export class TrailExportProcessor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
+    private readonly checkpoints: TrailCheckpointWriter,
     @Inject(MIZAN_CONFIG) config: MizanConfig,
   ) {
     this.files = new FileStore(config.storageDir);
@@ -112,6 +114,11 @@ export class TrailExportProcessor {
           },
         ],
       };
+    });
+    // Every export is also a signed checkpoint of the head, covering the export's own record. The export is
+    // complete either way: a failed checkpoint is logged and the next interval's checkpoint covers the same records.
+    await this.checkpoints.checkpoint({ reason: 'export', exportId: row.id }).catch((error: unknown) => {
+      this.logger.warn(`trail checkpoint after export ${row.id} failed: ${(error as Error).message}`);
     });
     await reportProgress(100);
     this.logger.log(`trail export ${row.id} built: ${stored.sizeBytes} bytes, sha256 ${stored.sha256}`);

@@ -7,6 +7,7 @@ import { TrailModule } from '@mizan/server/trail';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { SendEmailProcessor } from './send-email.processor';
+import { TrailCheckpointWriter } from './trail-checkpoint.service';
 import { TrailExportProcessor } from './trail-export.processor';
 
 @Module({})
@@ -15,7 +16,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailExportProcessor, SendEmailProcessor, OutboxSweeper, JobRunner],
+      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, OutboxSweeper, JobRunner],
     };
   }
 }

@@ -43,6 +43,21 @@ export interface TrailVerification {
   brokenAtSeq: string | null;
   problem: string | null;
   verifiedAt: string;
+  /** The chain checked against the worker's signed checkpoints (README, Trail checkpoints). */
+  checkpoints: TrailCheckpointReport;
+}
+
+export interface TrailCheckpointReport {
+  /** Checkpoint files found in the store. */
+  found: number;
+  /** Of those, the ones whose signature verified and that the chain agrees with. */
+  agreeing: number;
+  /** The newest checkpoint the chain agrees with. */
+  latest: { number: number; seq: string; headHash: string; signedAt: string } | null;
+  /** Key id of the public key checked against, null when none is configured. */
+  keyId: string | null;
+  /** Every contradiction, first one first (e.g. "TRUNCATED: checkpoint #7 at seq 1234 …"). */
+  problems: string[];
 }
 
 export type ExportState = 'waiting' | 'active' | 'completed' | 'failed';

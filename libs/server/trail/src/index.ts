@@ -4,3 +4,6 @@ export * from './lib/sha256';
 export * from './lib/trail.service';
 export * from './lib/trail-export.service';
 export * from './lib/trail.module';
+export * from './lib/checkpoints/checkpoint-check';
+export * from './lib/checkpoints/checkpoint-store';
+export * from './lib/checkpoints/trail-keys';

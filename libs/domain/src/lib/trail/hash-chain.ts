@@ -3,10 +3,57 @@ import { canonicalJson } from './canonical-json';
 /** The hash that stands before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * How a record's hash is computed. 1: the time as a JavaScript Date in
+ * milliseconds (records written before migration 1765100000000). 2: the time
+ * exactly as PostgreSQL stores it, with microseconds, and the version itself
+ * inside the hashed text, so a record cannot be passed off as the other version
+ * without re-hashing it. A record never changes version.
+ */
+export type HashVersion = 1 | 2;
+export const CURRENT_HASH_VERSION: HashVersion = 2;
+
+/** A timestamptz at its stored precision, in UTC: `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
+const STORED_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d{6})Z$/;
+
+export function isStoredTime(text: string): boolean {
+  return STORED_TIME.test(text);
+}
+
+/**
+ * The time as version 1 hashed it (`Date.toISOString()`, milliseconds). Given
+ * the exact stored time, returns null when it has sub-millisecond digits: the
+ * version-1 writer stored a JavaScript Date, so such digits were put there later.
+ */
+export function v1TimeText(occurredAt: string): string | null {
+  const stored = STORED_TIME.exec(occurredAt);
+  if (!stored) return occurredAt;
+  if (!stored[2].endsWith('000')) return null;
+  return `${stored[1]}.${stored[2].slice(0, 3)}Z`;
+}
+
+/**
+ * Why this content cannot have been hashed by its version as it stands, or
+ * null. Checked before hashing, so the verifier names the problem.
+ */
+export function hashFormatProblem(content: ChainedContent): string | null {
+  const version = content.hashVersion ?? 1;
+  if (version === 1) {
+    return v1TimeText(content.occurredAt) === null ? 'its time has microseconds that a version-1 record never had' : null;
+  }
+  if (version === 2) {
+    return isStoredTime(content.occurredAt) ? null : `its time "${content.occurredAt}" is not a stored time with microseconds`;
+  }
+  return `it has an unknown hash version ${String(version)}`;
+}
+
 /** What a record's hash covers: everything but the hashes themselves. */
 export interface ChainedContent {
   seq: string;
+  /** Version 2: the stored time with microseconds (see STORED_TIME); version 1: an ISO time. */
   occurredAt: string;
+  /** Absent means 1, the format of every record written before versions existed. */
+  hashVersion?: HashVersion;
   actorId: string | null;
   actorLabel: string;
   agencyId: string | null;
@@ -27,9 +74,13 @@ export interface ChainedRecord extends ChainedContent {
 export type Sha256Hex = (text: string) => string;
 
 export function canonicalRecord(content: ChainedContent): string {
+  const problem = hashFormatProblem(content);
+  if (problem !== null) throw new RangeError(`record #${content.seq} cannot be hashed: ${problem}`);
+  const version = content.hashVersion ?? 1;
   return canonicalJson({
+    ...(version === 1 ? {} : { hashVersion: version }),
     seq: content.seq,
-    occurredAt: content.occurredAt,
+    occurredAt: version === 1 ? v1TimeText(content.occurredAt) : content.occurredAt,
     actorId: content.actorId,
     actorLabel: content.actorLabel,
     agencyId: content.agencyId,
@@ -83,6 +134,10 @@ export function verifyChainSegment(
         checkpoint,
         broken: { seq: record.seq, problem: `record #${record.seq} does not link to the hash of the record before it` },
       };
+    }
+    const formatProblem = hashFormatProblem(record);
+    if (formatProblem !== null) {
+      return { ok: false, checkpoint, broken: { seq: record.seq, problem: `record #${record.seq} was altered: ${formatProblem}` } };
     }
     const recomputed = chainHash(sha256, record.previousHash, record);
     if (recomputed !== record.hash) {

@@ -27,6 +27,12 @@ export interface MizanConfig {
   smtpUrl: string;
   /** The From header of every email Mizan sends. */
   mailFrom: string;
+  /** Ed25519 private key (PEM) with which the worker signs trail checkpoints; only the worker reads it. */
+  trailSigningKeyFile: string;
+  /** Its public key (PEM), written beside it by the worker; the api and verify-trail check checkpoints with it. */
+  trailPublicKeyFile: string;
+  /** How often the worker signs a checkpoint when the trail moved; 0 = only at exports. */
+  trailCheckpointSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +63,13 @@ function smtpUrl(raw: string): string {
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
   return raw;
+}
+
+/** The public key lives beside the private one unless named: `x.pem` → `x.pub.pem`. */
+function trailKeyFiles(env: NodeJS.ProcessEnv): { trailSigningKeyFile: string; trailPublicKeyFile: string } {
+  const signing = resolve(env['TRAIL_SIGNING_KEY_FILE'] || 'var/keys/trail-signing-key.pem');
+  const publicKey = env['TRAIL_PUBLIC_KEY_FILE'] ? resolve(env['TRAIL_PUBLIC_KEY_FILE']) : signing.replace(/(\.pem)?$/, '.pub.pem');
+  return { trailSigningKeyFile: signing, trailPublicKeyFile: publicKey };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
@@ -92,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
     cookieSecure: env['COOKIE_SECURE'] ? env['COOKIE_SECURE'] === 'true' : mode === 'production',
     smtpUrl: smtpUrl(env['SMTP_URL'] || DEFAULT_SMTP_URL),
     mailFrom: env['MAIL_FROM'] || 'Mizan <no-reply@mizan.local>',
+    ...trailKeyFiles(env),
+    trailCheckpointSeconds: int(env, 'TRAIL_CHECKPOINT_SECONDS', 600),
   };
 }
 

@@ -28,6 +28,7 @@ import { DraftComments1764800000000 } from './migrations/1764800000000-draft-com
 import { ReviewScoring1764600000000 } from './migrations/1764600000000-review-scoring';
 import { DecisionInsertGuard1764900000000 } from './migrations/1764900000000-decision-insert-guard';
 import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-roles';
+import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
 
 export const ENTITIES = [
   Agency,
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   DraftComments1764800000000,
   DecisionInsertGuard1764900000000,
   DatabaseRoles1765000000000,
+  TrailHashVersion1765100000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

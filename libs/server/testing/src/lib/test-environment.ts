@@ -50,6 +50,9 @@ export async function createTestEnvironment(label: string, overrides: Partial<Mi
     queuePrefix,
     storageDir,
     webDistDir: join(storageDir, 'no-web'),
+    // The worker creates the pair on first start (not production); the api reads only the public half.
+    trailSigningKeyFile: join(storageDir, 'keys', 'trail-signing-key.pem'),
+    trailPublicKeyFile: join(storageDir, 'keys', 'trail-signing-key.pub.pem'),
     ...overrides,
   };
   return {

@@ -45,4 +45,8 @@ export class ActivityRecord {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  /** How `hash` was computed (HashVersion in @mizan/domain); migration 1765100000000. */
+  @Column({ type: 'smallint', name: 'hash_version', default: 1 })
+  hashVersion!: number;
 }

@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  CURRENT_HASH_VERSION,
   ChainCheckpoint,
   ChainedRecord,
   GENESIS_HASH,
+  HashVersion,
   chainHash,
   verifyChainSegment,
 } from '@mizan/domain';
 import type { ActivityRecordView, Page, TrailVerification } from '@mizan/contracts';
+import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { ActivityRecord } from './activity-record.entity';
+import { CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
 import { sha256Hex } from './sha256';
 
 /** Who did it: a signed-in user, or Mizan itself (seeding, jobs). */
@@ -53,23 +57,54 @@ function asStored(value: unknown): object | null {
   return value === undefined || value === null ? null : (JSON.parse(JSON.stringify({ v: value })) as { v: object }).v;
 }
 
-function toChained(row: ActivityRecord): ChainedRecord {
+/**
+ * A timestamptz as text at the precision PostgreSQL stores it (microseconds),
+ * in UTC: what hash version 2 covers. Text in, same text out: '…T18:08:15.123456Z'
+ * cast to timestamptz and formatted with this gives back the same characters.
+ */
+const storedTime = (sql: string): string => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface ChainRow {
+  seq: string;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_label: string;
+  agency_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  previous_hash: string;
+  hash: string;
+  hash_version: number;
+}
+
+/** Read for verification: the time as stored, not as a JavaScript Date (which would drop the microseconds). */
+const CHAIN_COLUMNS = `r.seq::text AS seq, ${storedTime('r.occurred_at')} AS occurred_at, r.actor_id, r.actor_label, r.agency_id, r.action,
+  r.entity_type, r.entity_id, r.before, r.after, r.reason, r.previous_hash, r.hash, r.hash_version`;
+
+function toChained(row: ChainRow): ChainedRecord {
   return {
-    seq: String(row.seq),
-    occurredAt: row.occurredAt.toISOString(),
-    actorId: row.actorId,
-    actorLabel: row.actorLabel,
-    agencyId: row.agencyId,
+    seq: row.seq,
+    occurredAt: row.occurred_at,
+    hashVersion: row.hash_version as HashVersion,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    agencyId: row.agency_id,
     action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
     before: row.before ?? null,
     after: row.after ?? null,
     reason: row.reason,
-    previousHash: row.previousHash,
+    previousHash: row.previous_hash,
     hash: row.hash,
   };
 }
+
+const toJsonb = (value: object | null): string | null => (value === null ? null : JSON.stringify(value));
 
 export function toView(row: ActivityRecord): ActivityRecordView {
   return {
@@ -90,7 +125,14 @@ export function toView(row: ActivityRecord): ActivityRecordView {
 
 @Injectable()
 export class TrailService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /**
+   * Without a configuration (specs that only write) no checkpoints are looked
+   * at; the api, the worker and verify-trail always pass theirs.
+   */
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(MIZAN_CONFIG) private readonly config?: Pick<MizanConfig, 'storageDir' | 'trailPublicKeyFile'>,
+  ) {}
 
   /**
    * Appends one record inside the caller's transaction: if that transaction
@@ -102,16 +144,17 @@ export class TrailService {
       throw new Error('TrailService.append must run inside the transaction of the change it records');
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAIL_LOCK_KEY]);
-    const head = (await manager.query('SELECT r.seq::text AS seq, r.hash FROM activity_record r ORDER BY r.seq DESC LIMIT 1')) as {
-      seq: string;
-      hash: string;
-    }[];
-    const previousHash = head[0]?.hash ?? GENESIS_HASH;
-    const seq = (BigInt(head[0]?.seq ?? '0') + 1n).toString();
-    const occurredAt = new Date();
+    // The time comes from PostgreSQL as the text it will store, so the hash (version 2) covers every stored digit.
+    const [state] = (await manager.query(
+      `SELECT h.seq::text AS seq, h.hash, ${storedTime('clock_timestamp()')} AS now
+       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT r.seq, r.hash FROM activity_record r ORDER BY r.seq DESC LIMIT 1) h ON true`,
+    )) as { seq: string | null; hash: string | null; now: string }[];
+    const previousHash = state.hash ?? GENESIS_HASH;
+    const seq = (BigInt(state.seq ?? '0') + 1n).toString();
     const content = {
       seq,
-      occurredAt: occurredAt.toISOString(),
+      occurredAt: state.now,
+      hashVersion: CURRENT_HASH_VERSION,
       actorId: entry.actor.id,
       actorLabel: entry.actor.label,
       agencyId: entry.agencyId,
@@ -122,14 +165,30 @@ export class TrailService {
       after: asStored(entry.after),
       reason: entry.reason ?? null,
     };
-    const record = manager.create(ActivityRecord, {
-      ...content,
-      occurredAt,
-      previousHash,
-      hash: chainHash(sha256Hex, previousHash, content),
-    });
-    await manager.insert(ActivityRecord, record);
-    return record;
+    const hash = chainHash(sha256Hex, previousHash, content);
+    await manager.query(
+      `INSERT INTO activity_record (seq, occurred_at, agency_id, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, previous_hash, hash, hash_version)
+       VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)`,
+      [seq, state.now, content.agencyId, content.actorId, content.actorLabel, content.action, content.entityType, content.entityId,
+        toJsonb(content.before), toJsonb(content.after), content.reason, previousHash, hash, CURRENT_HASH_VERSION],
+    );
+    return manager.create(ActivityRecord, { ...content, occurredAt: new Date(state.now), previousHash, hash });
+  }
+
+  /**
+   * Takes the append lock in the caller's transaction and returns the head:
+   * nothing can be appended until that transaction ends (the checkpoint writer
+   * signs the head it read and records it before anyone moves it).
+   */
+  async lockedHead(manager: EntityManager): Promise<{ seq: string; hash: string; action: string | null }> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('TrailService.lockedHead must run inside a transaction');
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAIL_LOCK_KEY]);
+    const rows = (await manager.query('SELECT r.seq::text AS seq, r.hash, r.action FROM activity_record r ORDER BY r.seq DESC LIMIT 1')) as {
+      seq: string;
+      hash: string;
+      action: string;
+    }[];
+    return rows[0] ?? { seq: '0', hash: GENESIS_HASH, action: null };
   }
 
   /** Runs `work` in a new transaction and appends its trail entries in that same transaction. */
@@ -168,40 +227,49 @@ export class TrailService {
   }
 
   /**
-   * Walks the whole chain in seq order, in batches, recomputing every hash.
-   * `upToSeq` verifies a prefix (used by exports, which cover a snapshot).
+   * Walks the whole chain in seq order, in batches, recomputing every hash,
+   * then holds it against every signed checkpoint (README, Trail checkpoints).
+   * `upToSeq` verifies a prefix (used by exports, which cover a snapshot);
+   * checkpoints beyond it are left out.
    */
   async verify(options: { upToSeq?: string; batchSize?: number; onProgress?: (checked: number) => void | Promise<void> } = {}): Promise<TrailVerification> {
     const batchSize = options.batchSize ?? 2000;
+    const checkpoints = await CheckpointCheck.load(this.config ?? null, options.upToSeq);
     let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
-    const repo = this.dataSource.getRepository(ActivityRecord);
+    let broken: { seq: string; problem: string } | null = null;
     for (;;) {
-      const qb = repo.createQueryBuilder('r').where('r.seq > :after', { after: checkpoint.lastSeq });
-      if (options.upToSeq) qb.andWhere('r.seq <= :upTo', { upTo: options.upToSeq });
-      const rows = await qb.orderBy('r.seq', 'ASC').take(batchSize).getMany();
+      const rows = (await this.dataSource.query(
+        `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+         WHERE r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`,
+        [checkpoint.lastSeq, options.upToSeq ?? null, batchSize],
+      )) as ChainRow[];
       if (rows.length === 0) break;
-      const outcome = verifyChainSegment(sha256Hex, checkpoint, rows.map(toChained));
-      if (!outcome.ok) {
-        return {
-          intact: false,
-          count: outcome.checkpoint.count,
-          headHash: outcome.checkpoint.headHash,
-          brokenAtSeq: outcome.broken.seq,
-          problem: outcome.broken.problem,
-          verifiedAt: new Date().toISOString(),
-        };
+      const records = rows.map(toChained);
+      const outcome = verifyChainSegment(sha256Hex, checkpoint, records);
+      // Only records that verified can vouch for a checkpoint or record one.
+      const verifiedUpTo = BigInt(outcome.checkpoint.lastSeq);
+      for (const record of records) {
+        if (BigInt(record.seq) > verifiedUpTo) break;
+        checkpoints.sawRecord(record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined);
       }
       checkpoint = outcome.checkpoint;
+      if (!outcome.ok) {
+        broken = outcome.broken;
+        break;
+      }
       await options.onProgress?.(checkpoint.count);
       if (rows.length < batchSize) break;
     }
+    const report = checkpoints.judge({ intactUpToSeq: checkpoint.lastSeq, broken: broken !== null });
+    const first = report.first;
     return {
-      intact: true,
+      intact: broken === null && report.problems.length === 0,
       count: checkpoint.count,
       headHash: checkpoint.headHash,
-      brokenAtSeq: null,
-      problem: null,
+      brokenAtSeq: broken?.seq ?? first?.seq ?? null,
+      problem: broken?.problem ?? first?.message ?? null,
       verifiedAt: new Date().toISOString(),
+      checkpoints: report.summary,
     };
   }
 }

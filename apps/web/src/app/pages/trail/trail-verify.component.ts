@@ -84,6 +84,22 @@ type VerifyState =
                   | t: { time: i18n.formatDateTime(result.verifiedAt) }
               }}
             </p>
+            <p class="mz-banner-meta" data-testid="trail-verify-checkpoints">
+              @if (result.checkpoints.latest; as latest) {
+                {{
+                  'trail.verify.checkpoints'
+                    | t
+                      : {
+                          agreeing: i18n.formatNumber(result.checkpoints.agreeing),
+                          number: latest.number,
+                          seq: latest.seq,
+                          time: i18n.formatDateTime(latest.signedAt),
+                        }
+                }}
+              } @else if (result.checkpoints.found === 0) {
+                {{ 'trail.verify.noCheckpoints' | t }}
+              }
+            </p>
           </div>
         </div>
       } @else if (failure(); as problem) {

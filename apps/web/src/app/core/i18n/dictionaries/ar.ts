@@ -161,6 +161,8 @@ export const ar: Dictionary = {
   'trail.verify.intact': 'السجل سليم: عدد السجلات {count}، تجزئة الرأس {hash}',
   'trail.verify.broken': 'السلسلة مكسورة عند السجل رقم {seq}: {problem}',
   'trail.verify.at': 'جرى التحقق في {time}.',
+  'trail.verify.checkpoints': 'تمت المطابقة مع {agreeing} من نقاط التحقق الموقَّعة؛ آخرها رقم {number} يغطي السجل رقم {seq} (وُقِّعت في {time}).',
+  'trail.verify.noCheckpoints': 'لا توجد نقطة تحقق موقَّعة بعد: لن يظهر حذف أحدث السجلات أو إعادة تجزئتها حتى يوقِّع المعالج الخلفي نقطة تحقق.',
   'trail.export': 'تصدير السجل بصيغة PDF',
   'trail.export.heading': 'ملفات PDF المصدَّرة',
   'trail.export.progressLabel': 'تقدّم تصدير السجل',

@@ -167,6 +167,8 @@ export const en = {
   'trail.verify.intact': 'Intact: {count} records, head hash {hash}',
   'trail.verify.broken': 'Broken at record #{seq}: {problem}',
   'trail.verify.at': 'Checked at {time}.',
+  'trail.verify.checkpoints': 'Checked against {agreeing} signed checkpoints; the latest, #{number}, covers record #{seq} (signed {time}).',
+  'trail.verify.noCheckpoints': 'No signed checkpoint yet: newest records cut off or re-hashed would not show until the worker signs one.',
   'trail.export': 'Export trail as PDF',
   'trail.export.heading': 'PDF exports',
   'trail.export.progressLabel': 'Trail export progress',

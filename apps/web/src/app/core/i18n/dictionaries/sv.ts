@@ -138,6 +138,8 @@ export const sv: PartialDictionary = {
   'trail.verify.intact': 'Intakt: {count} poster, senaste hash {hash}',
   'trail.verify.broken': 'Bruten vid post {seq}: {problem}',
   'trail.verify.at': 'Kontrollerad {time}.',
+  'trail.verify.checkpoints': 'Kontrollerad mot {agreeing} signerade kontrollpunkter; den senaste, nr {number}, täcker post {seq} (signerad {time}).',
+  'trail.verify.noCheckpoints': 'Ingen signerad kontrollpunkt ännu: avkortade eller omhashade senaste poster syns inte förrän arbetsprocessen signerar en.',
   'trail.export': 'Exportera loggen som PDF',
   'trail.export.heading': 'PDF-exporter',
   'trail.export.progressLabel': 'Förlopp för loggexporten',
