@@ -25,6 +25,13 @@ export enum ErrorCode {
   DeclarationRequired = 'DECLARATION_REQUIRED',
   /** Other reviewers' scores stay hidden until the reviewer has submitted their own. */
   ReviewNotSubmitted = 'REVIEW_NOT_SUBMITTED',
+  // totp (issue 8): two-factor sign-in and re-authentication
+  /** The session still owes a second factor (or its enrolment): only that step is open. */
+  SecondFactorRequired = 'SECOND_FACTOR_REQUIRED',
+  /** A TOTP or recovery code that is wrong, expired or already used. */
+  InvalidSecondFactor = 'INVALID_SECOND_FACTOR',
+  /** A sensitive action needs the password (and second factor) again within the last few minutes. */
+  ReauthRequired = 'REAUTH_REQUIRED',
 }
 
 export interface FieldError {

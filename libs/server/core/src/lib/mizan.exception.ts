@@ -23,6 +23,10 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.EnvelopeExceeded]: 409,
   [ErrorCode.DeclarationRequired]: 403,
   [ErrorCode.ReviewNotSubmitted]: 403,
+  // totp (issue 8)
+  [ErrorCode.SecondFactorRequired]: 401,
+  [ErrorCode.InvalidSecondFactor]: 401,
+  [ErrorCode.ReauthRequired]: 403,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

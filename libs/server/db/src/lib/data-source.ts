@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { Agency, User, UserRole, UserSession } from '@mizan/server/identity';
+import { Agency, User, UserRecoveryCode, UserRole, UserSession, UserTwoFactor } from '@mizan/server/identity';
 import { ActivityRecord, TrailExport } from '@mizan/server/trail';
 import { StoredDocument } from '@mizan/server/storage';
 import {
@@ -26,6 +26,7 @@ import { ReviewDecision1764500000000 } from './migrations/1764500000000-review-d
 import { DecisionDetails1764700000000 } from './migrations/1764700000000-decision-details';
 import { DraftComments1764800000000 } from './migrations/1764800000000-draft-comments';
 import { ReviewScoring1764600000000 } from './migrations/1764600000000-review-scoring';
+import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 
 export const ENTITIES = [
   Agency,
@@ -54,9 +55,11 @@ export const ENTITIES = [
   OutboundEmail,
   ReviewAssignment,
   ReviewScore,
+  UserTwoFactor,
+  UserRecoveryCode,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
-export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000, ReviewScoring1764600000000, DecisionDetails1764700000000, DraftComments1764800000000];
+export const MIGRATIONS = [Platform1764000000000, Intake1764100000000, ReviewDecision1764500000000, ReviewScoring1764600000000, DecisionDetails1764700000000, DraftComments1764800000000, TwoFactor1765200000000];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
