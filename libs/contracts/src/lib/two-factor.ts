@@ -45,7 +45,7 @@ export interface TwoFactorEnrolment {
   secret: string;
   /** The otpauth:// URI the QR code encodes. */
   otpauthUri: string;
-  /** The QR code as an SVG data URL. */
+  /** The QR code as a PNG data URL. */
   qrCodeDataUrl: string;
 }
 

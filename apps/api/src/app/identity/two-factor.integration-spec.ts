@@ -76,7 +76,9 @@ describe('two-factor sign-in and re-authentication (real PostgreSQL + Redis)', (
     expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrolment.otpauthUri).toContain(`secret=${enrolment.secret}`);
     expect(enrolment.otpauthUri).toContain(encodeURIComponent(user.email));
-    expect(Buffer.from(enrolment.qrCodeDataUrl.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString()).toContain('<svg');
+    expect(enrolment.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    const png = Buffer.from(enrolment.qrCodeDataUrl.slice('data:image/png;base64,'.length), 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const [stored] = (await api.dataSource.query('SELECT secret_ciphertext, confirmed_at FROM user_two_factor WHERE user_id = $1', [user.id])) as {
       secret_ciphertext: string;
       confirmed_at: Date | null;

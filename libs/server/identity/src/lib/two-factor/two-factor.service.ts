@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { toString as qrToString } from 'qrcode';
+import { toDataURL as qrToDataUrl } from 'qrcode';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   AgencySecurity,
@@ -89,8 +89,9 @@ export class TwoFactorService {
       return { result: undefined, entries: [this.entry(ctx, 'auth.two_factor_enrolment_started', {})] };
     });
     const uri = otpauthUri(secret, ctx.user.email, `Mizan (${ctx.agency.name})`);
-    const svg = await qrToString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return { secret, otpauthUri: uri, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+    // PNG rather than SVG: browsers' and Angular's URL sanitizers accept data:image/png in an <img>.
+    const qrCodeDataUrl = await qrToDataUrl(uri, { type: 'image/png', errorCorrectionLevel: 'M', margin: 2, scale: 5 });
+    return { secret, otpauthUri: uri, qrCodeDataUrl };
   }
 
   /** The first right code turns the factor on and issues the recovery codes; a session that owed enrolment becomes full. */
