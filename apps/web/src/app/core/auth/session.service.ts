@@ -24,7 +24,7 @@ export class SessionService {
   private pending: Promise<SessionInfo | null> | null = null;
 
   readonly session = this.state.asReadonly();
-  readonly pending = this.pendingState.asReadonly();
+  readonly pendingSession = this.pendingState.asReadonly();
   readonly user = computed(() => this.state()?.user ?? null);
   readonly signedIn = computed(() => this.state() !== null);
   readonly permissions = computed<readonly Permission[]>(

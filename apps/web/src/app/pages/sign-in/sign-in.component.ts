@@ -74,7 +74,7 @@ export class SignInComponent {
   protected readonly problem = signal<Problem | null>(null);
   /** Which step is showing: the password, the code, or setting up the second factor the agency requires. */
   protected readonly step = signal<SessionStage | 'password' | 'codes'>(
-    this.sessions.pending()?.stage ?? 'password',
+    this.sessions.pendingSession()?.stage ?? 'password',
   );
   protected readonly useRecoveryCode = signal(false);
   protected readonly recoveryCodes = signal<string[]>([]);
