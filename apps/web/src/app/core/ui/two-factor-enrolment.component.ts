@@ -44,6 +44,9 @@ import { FormProblemComponent, type FormProblem } from './form-problem.component
       image-rendering: pixelated;
       background: #fff;
     }
+    .code-field {
+      width: min(100%, 24rem);
+    }
     .secret {
       font-family: monospace;
       font-size: 1.1rem;
@@ -71,7 +74,7 @@ import { FormProblemComponent, type FormProblem } from './form-problem.component
           </li>
           <li>
             <form [formGroup]="form" (ngSubmit)="confirm()" novalidate>
-              <mat-form-field>
+              <mat-form-field class="code-field">
                 <mat-label>{{ 'security.enrol.codeLabel' | t }}</mat-label>
                 <input
                   matInput
