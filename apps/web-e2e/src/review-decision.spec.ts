@@ -11,6 +11,7 @@ import {
   type ReviewWorld,
 } from './support/review-data';
 import { signIn, signOut } from './support/session';
+import { confirmItIsYou } from './support/reauth';
 
 /*
  * The life of a grant through review and decision, in the browser:
@@ -263,6 +264,8 @@ test('the officer approves a reduced amount, a second officer confirms, and anot
   await expectNoA11yViolations(page, 'decisions awaiting a second officer');
   await awaiting.getByTestId('decision-confirm').click();
   await page.getByTestId('confirm-dialog-ok').click();
+  // Confirming commits money: the second officer gives their password again first.
+  await confirmItIsYou(page);
   await expect(page.getByTestId('envelope-confirmed')).toContainText('800,000.00');
   await expect(page.getByTestId('awaiting-decision').filter({ hasText: TITLES.trauma })).toHaveCount(0);
 });

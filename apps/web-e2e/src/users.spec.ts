@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
+import { confirmItIsYou } from './support/reauth';
 import { signIn } from './support/session';
 
 test('the admin creates a user, changes their roles, and the change is on the trail', async ({
@@ -55,6 +56,8 @@ test('the admin creates a user, changes their roles, and the change is on the tr
   await page.getByTestId('roles-reason').fill(reason);
   await expectNoA11yViolations(page, 'edit-roles dialog');
   await page.getByTestId('roles-submit').click();
+  // A role change is sensitive: the api asks for the password again first.
+  await confirmItIsYou(page);
   await expect(rolesDialog).toBeHidden();
   await expect(row.getByTestId('user-roles-cell')).toHaveText(
     /Applicant.*Reviewer|Reviewer.*Applicant/s,

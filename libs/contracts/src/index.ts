@@ -7,3 +7,4 @@ export * from './lib/trail';
 export * from './lib/intake';
 export * from './lib/decisions';
 export * from './lib/review';
+export * from './lib/two-factor';

@@ -59,7 +59,11 @@ describe('access rules: every route × every role', () => {
   beforeAll(async () => {
     api = await ApiHarness.start('access');
     ctx.north = await seedAgency(api.dataSource, 'north');
-    for (const role of ROLES) tokens[role] = await api.signIn(`${role}@north.test`);
+    for (const role of ROLES) {
+      tokens[role] = await api.signIn(`${role}@north.test`);
+      // Sensitive routes also want a recent re-authentication; that rule has its own spec (two-factor).
+      await api.reauth(tokens[role]);
+    }
     const exp = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     ctx.exportId = exp.json<{ id: string }>().id;
   });
@@ -116,6 +120,7 @@ describe('tenancy: one agency never reaches another’s data', () => {
 
   it('an admin cannot change roles or activation of another agency’s user (404, nothing changed, nothing on the trail)', async () => {
     const token = await api.signIn('admin@south.test');
+    await api.reauth(token);
     const before = (await api.dataSource.query('SELECT count(*)::int AS n FROM activity_record'))[0].n as number;
     const roles = await api.request('PUT', `${ApiPaths.users}/${north.users.officer.id}/roles`, {
       cookie: token,

@@ -14,6 +14,7 @@ import { ReviewApiModule } from './review/review-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
+import { AgencySecurityController, TwoFactorController } from './identity/two-factor.controller';
 import { TrailController } from './trail/trail.controller';
 
 @Module({})
@@ -34,7 +35,7 @@ export class AppModule {
         DecisionsApiModule,
         ReviewApiModule,
       ],
-      controllers: [HealthController, AuthController, UsersController, TrailController],
+      controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { API_PREFIX, ApiPaths, SESSION_COOKIE } from '@mizan/contracts';
+import { API_PREFIX, ApiPaths, SESSION_COOKIE, TwoFactorPaths } from '@mizan/contracts';
 import { MizanConfig } from '@mizan/server/core';
 import { TEST_PASSWORD, TestEnvironment, createTestEnvironment } from '@mizan/server/testing';
 import { createApiApp } from '../app/create-app';
@@ -82,6 +82,12 @@ export class ApiHarness {
     const token = cookieValue(response, SESSION_COOKIE);
     if (!token) throw new Error('no session cookie set');
     return token;
+  }
+
+  /** Gives the password again, so routes marked @RequireRecentAuth() let this session through for the next minutes. */
+  async reauth(token: string, password = TEST_PASSWORD, code?: string): Promise<void> {
+    const response = await this.request('POST', TwoFactorPaths.reauth, { cookie: token, body: code === undefined ? { password } : { password, code } });
+    if (response.statusCode !== 200) throw new Error(`re-authentication failed: ${response.statusCode} ${response.body}`);
   }
 
   async stop(): Promise<void> {

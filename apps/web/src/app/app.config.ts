@@ -17,6 +17,7 @@ import {
 } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { reauthInterceptor } from './core/auth/reauth.interceptor';
 import { I18nTitleStrategy } from './core/i18n/i18n-title.strategy';
 import { provideIcons } from './core/icons/icons';
 
@@ -25,7 +26,7 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor, reauthInterceptor])),
     provideIcons(),
     { provide: TitleStrategy, useExisting: I18nTitleStrategy },
     {

@@ -104,6 +104,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/outbox/outbox.routes'),
       },
       {
+        // Every signed-in user: their own sign-in security.
+        path: 'account',
+        loadChildren: () => import('./pages/account/account.routes'),
+      },
+      {
         path: 'not-allowed',
         loadChildren: () => import('./pages/not-allowed/not-allowed.routes'),
       },

@@ -49,6 +49,13 @@ export enum ErrorCode {
   HeadersTooLarge = 'HEADERS_TOO_LARGE',
   /** The request did not arrive in time. */
   RequestTimeout = 'REQUEST_TIMEOUT',
+  // totp (issue 8): two-factor sign-in and re-authentication
+  /** The session still owes a second factor (or its enrolment): only that step is open. */
+  SecondFactorRequired = 'SECOND_FACTOR_REQUIRED',
+  /** A TOTP or recovery code that is wrong, expired or already used. */
+  InvalidSecondFactor = 'INVALID_SECOND_FACTOR',
+  /** A sensitive action needs the password (and second factor) again within the last few minutes. */
+  ReauthRequired = 'REAUTH_REQUIRED',
 }
 
 export interface FieldError {

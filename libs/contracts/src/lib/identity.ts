@@ -1,5 +1,6 @@
 import type { Permission } from './permissions';
 import type { Role } from './roles';
+import type { SessionStage } from './two-factor';
 
 export interface SignInRequest {
   email: string;
@@ -22,6 +23,8 @@ export interface SessionInfo {
   idleExpiresAt: string;
   /** ISO time at which the session ends whatever happens. */
   absoluteExpiresAt: string;
+  /** `full` once signed in; otherwise the second-factor step still owed (permissions are then empty). */
+  stage: SessionStage;
 }
 
 export interface UserSummary {
@@ -31,6 +34,8 @@ export interface UserSummary {
   roles: Role[];
   active: boolean;
   createdAt: string;
+  /** A confirmed second factor is active. */
+  twoFactorEnabled: boolean;
 }
 
 export interface CreateUserRequest {

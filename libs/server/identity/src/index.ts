@@ -10,3 +10,6 @@ export * from './lib/users.service';
 export * from './lib/access.decorators';
 export * from './lib/access.guard';
 export * from './lib/identity.module';
+export * from './lib/two-factor/two-factor.entities';
+export * from './lib/two-factor/totp';
+export * from './lib/two-factor/two-factor.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApplicationDecisionView, CallDecisionsView, EnvelopeView, FundingDecisionView } from '@mizan/contracts';
-import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { DecisionsService } from '@mizan/server/review';
 import { CancelDecisionDto, MakeDecisionDto, SetConfirmationThresholdDto } from './decisions.dto';
 
@@ -35,6 +35,8 @@ export class DecisionsController {
   }
 
   @RequirePermission('decision.make')
+  // Confirming commits money: the second officer gives their password again first.
+  @RequireRecentAuth()
   @Post('decisions/:id/confirm')
   @HttpCode(200)
   confirm(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<FundingDecisionView> {

@@ -5,6 +5,7 @@ import { ApiPaths, SESSION_COOKIE, SessionInfo } from '@mizan/contracts';
 import { Inject } from '@nestjs/common';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import {
+  AllowPendingSession,
   AuthService,
   AuthenticatedRequestContext,
   CurrentAuth,
@@ -45,6 +46,7 @@ export class AuthController {
   }
 
   @RequirePermission('session.own')
+  @AllowPendingSession('second_factor', 'enrolment')
   @Post(ApiPaths.signOut)
   @HttpCode(204)
   async signOut(@CurrentAuth() auth: AuthenticatedRequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -53,6 +55,7 @@ export class AuthController {
   }
 
   @RequirePermission('session.own')
+  @AllowPendingSession('second_factor', 'enrolment')
   @Get(ApiPaths.session)
   session(@CurrentAuth() auth: AuthenticatedRequestContext): SessionInfo {
     return this.sessions.info(auth);

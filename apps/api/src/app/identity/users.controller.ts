@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiPaths, UserSummary } from '@mizan/contracts';
-import { Acting, AuthenticatedRequestContext, CurrentAuth, RequirePermission, UsersService } from '@mizan/server/identity';
+import { Acting, AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth, UsersService } from '@mizan/server/identity';
 import { CreateUserDto, UpdateUserActiveDto, UpdateUserRolesDto } from './auth.dto';
 
 export function actingOf(auth: AuthenticatedRequestContext): Acting {
@@ -26,6 +26,7 @@ export class UsersController {
   }
 
   @RequirePermission('user.manage')
+  @RequireRecentAuth()
   @Put(':id/roles')
   setRoles(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: UpdateUserRolesDto): Promise<UserSummary> {
     return this.users.setRoles(actingOf(auth), id, body.roles, body.reason);

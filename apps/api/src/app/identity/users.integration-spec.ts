@@ -11,6 +11,8 @@ describe('user administration (real PostgreSQL)', () => {
     api = await ApiHarness.start('users');
     north = await seedAgency(api.dataSource, 'north');
     admin = await api.signIn('admin@north.test');
+    // Role changes need a recent re-authentication (its own spec: two-factor.integration-spec).
+    await api.reauth(admin);
   });
   afterAll(async () => {
     await api?.stop();

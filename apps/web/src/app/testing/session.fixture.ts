@@ -17,5 +17,6 @@ export function sessionFor(
     permissions: permissionsOf(roles),
     idleExpiresAt: '2099-01-01T00:00:00.000Z',
     absoluteExpiresAt: '2099-01-01T00:00:00.000Z',
+    stage: 'full',
   };
 }

@@ -34,6 +34,10 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ParameterTooLong]: 414,
   [ErrorCode.HeadersTooLarge]: 431,
   [ErrorCode.RequestTimeout]: 408,
+  // totp (issue 8)
+  [ErrorCode.SecondFactorRequired]: 401,
+  [ErrorCode.InvalidSecondFactor]: 401,
+  [ErrorCode.ReauthRequired]: 403,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

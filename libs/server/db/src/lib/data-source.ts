@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { Agency, User, UserRole, UserSession } from '@mizan/server/identity';
+import { Agency, User, UserRecoveryCode, UserRole, UserSession, UserTwoFactor } from '@mizan/server/identity';
 import { ActivityRecord, TrailExport } from '@mizan/server/trail';
 import { StoredDocument } from '@mizan/server/storage';
 import {
@@ -29,6 +29,7 @@ import { ReviewScoring1764600000000 } from './migrations/1764600000000-review-sc
 import { DecisionInsertGuard1764900000000 } from './migrations/1764900000000-decision-insert-guard';
 import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-roles';
 import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
+import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 
 export const ENTITIES = [
   Agency,
@@ -57,6 +58,8 @@ export const ENTITIES = [
   OutboundEmail,
   ReviewAssignment,
   ReviewScore,
+  UserTwoFactor,
+  UserRecoveryCode,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -69,6 +72,7 @@ export const MIGRATIONS = [
   DecisionInsertGuard1764900000000,
   DatabaseRoles1765000000000,
   TrailHashVersion1765100000000,
+  TwoFactor1765200000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -1,5 +1,5 @@
 import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Permission } from '@mizan/contracts';
+import type { Permission, SessionStage } from '@mizan/contracts';
 import type { AuthenticatedRequestContext } from './session.service';
 
 export const ACCESS_RULE = 'mizan:access-rule';
@@ -12,6 +12,23 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS
 /** Signed in and holding this permission through one of the caller's roles. */
 export const RequirePermission = (permission: Permission): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_RULE, { kind: 'permission', permission } satisfies AccessRule);
+
+export const ALLOWED_STAGES = 'mizan:allowed-session-stages';
+export const RECENT_AUTH = 'mizan:recent-auth';
+
+/**
+ * Lets a session that still owes its second factor (or its enrolment) through
+ * to this route. Every other route needs a `full` session.
+ */
+export const AllowPendingSession = (...stages: Exclude<SessionStage, 'full'>[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ALLOWED_STAGES, stages);
+
+/**
+ * A sensitive action: the caller must have given their password (and second
+ * factor, if set up) again within REAUTH_WINDOW_SECONDS, else 403 REAUTH_REQUIRED,
+ * which the web answers with its re-authentication dialog and a retry.
+ */
+export const RequireRecentAuth = (): MethodDecorator & ClassDecorator => SetMetadata(RECENT_AUTH, true);
 
 export interface MizanRequest {
   mizan?: AuthenticatedRequestContext;

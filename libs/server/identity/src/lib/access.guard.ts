@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, SESSION_COOKIE, can } from '@mizan/contracts';
+import { ErrorCode, SESSION_COOKIE, SessionStage, can } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
-import { ACCESS_RULE, AccessRule, MizanRequest } from './access.decorators';
+import { ACCESS_RULE, ALLOWED_STAGES, AccessRule, MizanRequest, RECENT_AUTH } from './access.decorators';
+import { reauthIsRecent } from './two-factor/totp';
 import { SessionService } from './session.service';
 
 export function sessionTokenOf(request: MizanRequest): string | undefined {
@@ -34,7 +35,17 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new MizanException(ErrorCode.NotAuthenticated, 'Please sign in');
     const auth = await this.sessions.resolve(token);
     request.mizan = auth;
+    const targets = [context.getHandler(), context.getClass()];
+    if (auth.session.stage !== 'full') {
+      const allowed = this.reflector.getAllAndOverride<SessionStage[] | undefined>(ALLOWED_STAGES, targets) ?? [];
+      if (!allowed.includes(auth.session.stage)) {
+        throw new MizanException(ErrorCode.SecondFactorRequired, 'Finish signing in with your second factor first');
+      }
+    }
     if (!can(auth.user.roles(), rule.permission)) throw MizanException.forbidden();
+    if (this.reflector.getAllAndOverride<boolean | undefined>(RECENT_AUTH, targets) && !reauthIsRecent(auth.session.reauthenticatedAt, new Date())) {
+      throw new MizanException(ErrorCode.ReauthRequired, 'Confirm it is you: enter your password again');
+    }
     return true;
   }
 }

@@ -15,6 +15,10 @@ export class Agency {
   @Column({ type: 'char', length: 2, name: 'country_code' })
   countryCode!: string;
 
+  /** Staff (officers, finance, auditors, admins) must sign in with a second factor. */
+  @Column({ type: 'boolean', name: 'requires_two_factor', default: false })
+  requiresTwoFactor!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, SessionInfo } from '@mizan/contracts';
+import { ErrorCode, SessionInfo, SessionStage } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { TrailService } from '@mizan/server/trail';
 import { Agency } from './agency.entity';
@@ -9,6 +9,8 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { AuthenticatedRequestContext, SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { User } from './user.entity';
+import { UserTwoFactor } from './two-factor/two-factor.entities';
+import { twoFactorRequiredFor } from './two-factor/totp';
 
 export interface ClientInfo {
   ip: string;
@@ -52,24 +54,32 @@ export class AuthService {
       }
       throw new MizanException(ErrorCode.InvalidCredentials, WRONG_CREDENTIALS);
     }
-    await this.throttle.succeeded(email);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: user.agencyId });
+    const factor = await this.dataSource.getRepository(UserTwoFactor).findOneBy({ userId: user.id });
+    const stage: SessionStage = factor?.confirmedAt
+      ? 'second_factor'
+      : twoFactorRequiredFor(user.roles(), agency.requiresTwoFactor)
+        ? 'enrolment'
+        : 'full';
+    // Failures are forgiven only once every factor is checked: a right password
+    // must not reset the count that wrong codes are building up.
+    if (stage === 'full') await this.throttle.succeeded(email);
     return this.trail.record(async (manager) => {
       if (client.previousToken) {
         const previous = await manager.query('SELECT id FROM user_session WHERE token_hash = $1', [this.sessions.tokenHash(client.previousToken)]);
         if (previous[0]) await this.sessions.revoke(manager, previous[0].id as string);
       }
-      const { token, session } = await this.sessions.create(manager, user, client.ip, client.userAgent);
+      const { token, session } = await this.sessions.create(manager, user, client.ip, client.userAgent, stage);
       return {
         result: { token, info: this.sessions.info({ user, session, agency }) },
         entries: [
           {
             actor: { id: user.id, label: user.email },
             agencyId: user.agencyId,
-            action: 'auth.signed_in',
+            action: stage === 'full' ? 'auth.signed_in' : 'auth.password_accepted',
             entityType: 'user',
             entityId: user.id,
-            after: { sessionId: session.id, ip: client.ip },
+            after: stage === 'full' ? { sessionId: session.id, ip: client.ip } : { sessionId: session.id, ip: client.ip, pending: stage },
           },
         ],
       };

@@ -6,10 +6,11 @@ import { AuthService } from './auth.service';
 import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { UsersService } from './users.service';
+import { TwoFactorService } from './two-factor/two-factor.service';
 
 @Module({
   imports: [TrailModule],
-  providers: [SessionService, SignInThrottle, AuthService, UsersService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionService, AuthService, UsersService],
+  providers: [SessionService, SignInThrottle, AuthService, UsersService, TwoFactorService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionService, AuthService, UsersService, TwoFactorService],
 })
 export class IdentityModule {}

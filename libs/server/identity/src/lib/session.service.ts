@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { ErrorCode, SessionInfo, permissionsOf } from '@mizan/contracts';
+import { ErrorCode, SessionInfo, SessionStage, permissionsOf } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { Agency } from './agency.entity';
 import { User } from './user.entity';
@@ -25,6 +25,8 @@ export function hashToken(token: string, secret: string): string {
 
 /** Re-writing last_seen on every request would turn reads into writes; once a minute is enough for idle expiry. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** A session that still owes its second factor (or its enrolment) ends this soon, whatever happens. */
+export const PENDING_SESSION_MS = 10 * 60_000;
 
 @Injectable()
 export class SessionService {
@@ -38,19 +40,28 @@ export class SessionService {
   }
 
   /** 256 bits from the OS CSPRNG; only its SHA-256 is stored. */
-  async create(manager: EntityManager, user: User, clientIp: string | null, userAgent: string | null): Promise<{ token: string; session: UserSession }> {
+  async create(
+    manager: EntityManager,
+    user: User,
+    clientIp: string | null,
+    userAgent: string | null,
+    stage: SessionStage = 'full',
+  ): Promise<{ token: string; session: UserSession }> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
+    const pendingEnd = new Date(now.getTime() + PENDING_SESSION_MS);
     const session = manager.create(UserSession, {
       userId: user.id,
       tokenHash: this.tokenHash(token),
       createdAt: now,
       lastSeenAt: now,
-      idleExpiresAt: new Date(now.getTime() + this.config.sessionIdleMinutes * 60_000),
-      absoluteExpiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
+      idleExpiresAt: stage === 'full' ? new Date(now.getTime() + this.config.sessionIdleMinutes * 60_000) : pendingEnd,
+      absoluteExpiresAt: stage === 'full' ? new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000) : pendingEnd,
       revokedAt: null,
       clientIp,
       userAgent: userAgent?.slice(0, 300) ?? null,
+      stage,
+      reauthenticatedAt: null,
     });
     await manager.save(session);
     return { token, session };
@@ -75,6 +86,25 @@ export class SessionService {
     return { user, session, agency };
   }
 
+  /** Every factor is checked: the pending session becomes a full one with the usual lifetimes. */
+  async promote(manager: EntityManager, session: UserSession): Promise<void> {
+    const now = new Date();
+    session.stage = 'full';
+    session.lastSeenAt = now;
+    session.idleExpiresAt = new Date(now.getTime() + this.config.sessionIdleMinutes * 60_000);
+    session.absoluteExpiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000);
+    await manager.update(
+      UserSession,
+      { id: session.id, revokedAt: IsNull() },
+      { stage: 'full', lastSeenAt: now, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
+    );
+  }
+
+  async markReauthenticated(manager: EntityManager, session: UserSession, at: Date): Promise<void> {
+    session.reauthenticatedAt = at;
+    await manager.update(UserSession, { id: session.id }, { reauthenticatedAt: at });
+  }
+
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
     await manager.update(UserSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
@@ -94,9 +124,11 @@ export class SessionService {
         agencyId: ctx.agency.id,
         agencyName: ctx.agency.name,
       },
-      permissions: permissionsOf(roles),
+      // A pending session holds no permission: only its own step is open.
+      permissions: ctx.session.stage === 'full' ? permissionsOf(roles) : [],
       idleExpiresAt: ctx.session.idleExpiresAt.toISOString(),
       absoluteExpiresAt: ctx.session.absoluteExpiresAt.toISOString(),
+      stage: ctx.session.stage,
     };
   }
 }

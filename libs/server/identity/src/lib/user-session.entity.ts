@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SessionStage } from '@mizan/contracts';
 
 /** A signed-in browser. Only the SHA-256 of the token is stored, so a database leak yields no usable session. */
 @Entity({ name: 'user_session' })
@@ -32,4 +33,12 @@ export class UserSession {
 
   @Column({ type: 'text', name: 'user_agent', nullable: true })
   userAgent!: string | null;
+
+  /** `full` only once every factor is checked; a pending session opens only its own step. */
+  @Column({ type: 'text', default: 'full' })
+  stage!: SessionStage;
+
+  /** When the password (and second factor) was last given again, for sensitive actions. */
+  @Column({ type: 'timestamptz', name: 'reauthenticated_at', nullable: true })
+  reauthenticatedAt!: Date | null;
 }

@@ -8,13 +8,14 @@ import { hashPassword } from './password';
 import { SessionService } from './session.service';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
+import { UserTwoFactor } from './two-factor/two-factor.entities';
 
 export interface Acting {
   actor: TrailActor & { id: string };
   agencyId: string;
 }
 
-export function toSummary(user: User): UserSummary {
+export function toSummary(user: User, twoFactorEnabled = false): UserSummary {
   return {
     id: user.id,
     email: user.email,
@@ -22,7 +23,21 @@ export function toSummary(user: User): UserSummary {
     roles: user.roles(),
     active: user.active,
     createdAt: user.createdAt.toISOString(),
+    twoFactorEnabled,
   };
+}
+
+/** Ids of the users among `userIds` with a confirmed second factor. */
+async function withTwoFactor(manager: EntityManager, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await manager
+    .getRepository(UserTwoFactor)
+    .createQueryBuilder('f')
+    .select('f.userId', 'userId')
+    .where('f.userId IN (:...userIds)', { userIds })
+    .andWhere('f.confirmedAt IS NOT NULL')
+    .getRawMany<{ userId: string }>();
+  return new Set(rows.map((r) => r.userId));
 }
 
 /** Users of one agency; every change is on the trail in the same transaction. */
@@ -38,7 +53,8 @@ export class UsersService {
     const users = await this.dataSource
       .getRepository(User)
       .find({ where: { agencyId }, relations: { roleRows: true }, order: { email: 'ASC' } });
-    return users.map(toSummary);
+    const enabled = await withTwoFactor(this.dataSource.manager, users.map((u) => u.id));
+    return users.map((u) => toSummary(u, enabled.has(u.id)));
   }
 
   async create(acting: Acting, request: CreateUserRequest): Promise<UserSummary> {
@@ -79,7 +95,7 @@ export class UsersService {
       await this.writeRoles(manager, userId, after);
       const saved = await this.load(manager, acting.agencyId, userId);
       return {
-        result: toSummary(saved),
+        result: toSummary(saved, (await withTwoFactor(manager, [userId])).has(userId)),
         entries: [
           { actor: acting.actor, agencyId: acting.agencyId, action: 'user.roles_changed', entityType: 'user', entityId: userId, before: { roles: before }, after: { roles: after }, reason },
         ],
@@ -98,7 +114,7 @@ export class UsersService {
       if (!active) await this.sessions.revokeAllOf(manager, userId);
       const saved = await this.load(manager, acting.agencyId, userId);
       return {
-        result: toSummary(saved),
+        result: toSummary(saved, (await withTwoFactor(manager, [userId])).has(userId)),
         entries: [
           { actor: acting.actor, agencyId: acting.agencyId, action: active ? 'user.activated' : 'user.deactivated', entityType: 'user', entityId: userId, before: { active: before }, after: { active }, reason },
         ],

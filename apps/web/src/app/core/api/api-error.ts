@@ -83,7 +83,12 @@ export function errorMessage(error: WebError): {
       return { key: 'errors.conflict', params: { message: error.message } };
     case ErrorCode.NotAuthenticated:
     case ErrorCode.SessionExpired:
+    case ErrorCode.SecondFactorRequired:
       return { key: 'errors.sessionEnded' };
+    case ErrorCode.InvalidSecondFactor:
+      return { key: 'security.errors.invalidCode' };
+    case ErrorCode.ReauthRequired:
+      return { key: 'security.errors.reauthRequired' };
     case ErrorCode.ValidationFailed:
     case ErrorCode.UnknownFields:
     case ErrorCode.InvalidText:

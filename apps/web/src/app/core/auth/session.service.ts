@@ -17,11 +17,14 @@ import { apiUrl } from '../api/api-url';
 export class SessionService {
   private readonly http = inject(HttpClient);
   private readonly state = signal<SessionInfo | null>(null);
+  /** A session that still owes its second factor (or its enrolment): the sign-in page finishes it. */
+  private readonly pendingState = signal<SessionInfo | null>(null);
   /** True once the api has answered who we are (a 401 counts as an answer). */
   private known = false;
   private pending: Promise<SessionInfo | null> | null = null;
 
   readonly session = this.state.asReadonly();
+  readonly pendingSession = this.pendingState.asReadonly();
   readonly user = computed(() => this.state()?.user ?? null);
   readonly signedIn = computed(() => this.state() !== null);
   readonly permissions = computed<readonly Permission[]>(
@@ -36,8 +39,8 @@ export class SessionService {
     )
       .then((session) => {
         this.known = true;
-        this.state.set(session);
-        return session;
+        this.accept(session);
+        return this.state();
       })
       .catch((error: unknown) => {
         if (
@@ -59,9 +62,20 @@ export class SessionService {
     return this.http.post<SessionInfo>(apiUrl(ApiPaths.signIn), request).pipe(
       tap((session) => {
         this.known = true;
-        this.state.set(session);
+        this.accept(session);
       }),
     );
+  }
+
+  /** Takes the api's answer: a full session signs in, a pending one waits for its step. */
+  accept(session: SessionInfo): void {
+    if (session.stage === 'full') {
+      this.state.set(session);
+      this.pendingState.set(null);
+    } else {
+      this.state.set(null);
+      this.pendingState.set(session);
+    }
   }
 
   signOut(): Observable<void> {
@@ -75,6 +89,7 @@ export class SessionService {
   clear(): void {
     this.known = true;
     this.state.set(null);
+    this.pendingState.set(null);
   }
 
   hasAny(anyOf: readonly Permission[]): boolean {

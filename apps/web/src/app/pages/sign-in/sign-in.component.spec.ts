@@ -139,4 +139,42 @@ describe('SignInComponent', () => {
     await stable();
     expect(router.url).toBe('/trail?page=2');
   });
+
+  it('asks for the code after the password, then goes on; a wrong code keeps the step with the reason', async () => {
+    const { root, http, router, stable } = await setUp(
+      '/sign-in?returnUrl=%2Ftrail',
+    );
+    type(root, 'sign-in-email', 'auditor@demo.mizan.local');
+    type(root, 'sign-in-password', 'mizan-demo-2026');
+    submit(root);
+    http
+      .expectOne('/api/v1/auth/sign-in')
+      .flush({ ...sessionFor(['auditor']), permissions: [], stage: 'second_factor' });
+    await stable();
+    expect(router.url).toBe('/sign-in?returnUrl=%2Ftrail');
+    const code = root.querySelector<HTMLInputElement>('[data-testid="sign-in-code"]');
+    expect(code?.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(code?.getAttribute('inputmode')).toBe('numeric');
+
+    type(root, 'sign-in-code', '111111');
+    root.querySelector<HTMLButtonElement>('[data-testid="sign-in-code-submit"]')?.click();
+    const wrong = http.expectOne('/api/v1/auth/two-factor/verify');
+    expect(wrong.request.body).toEqual({ code: '111111' });
+    wrong.flush(
+      { statusCode: 401, code: ErrorCode.InvalidSecondFactor, message: 'wrong', fields: [{ field: 'code', message: 'wrong' }] },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await stable();
+    expect(root.querySelector('[data-testid="sign-in-error"]')?.textContent).toContain('The code is not correct');
+    expect(root.querySelector('[data-testid="sign-in-code"]')).not.toBeNull();
+
+    root.querySelector<HTMLButtonElement>('[data-testid="sign-in-use-recovery"]')?.click();
+    await stable();
+    expect(root.querySelector('[data-testid="sign-in-code"]')?.getAttribute('inputmode')).toBe('text');
+    type(root, 'sign-in-code', 'abcde-fghjk');
+    root.querySelector<HTMLButtonElement>('[data-testid="sign-in-code-submit"]')?.click();
+    http.expectOne('/api/v1/auth/two-factor/verify').flush(sessionFor(['auditor']));
+    await stable();
+    expect(router.url).toBe('/trail');
+  });
 });

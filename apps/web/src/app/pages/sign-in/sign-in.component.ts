@@ -17,6 +17,10 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router } from '@angular/router';
+import { ErrorCode, type SessionInfo, type SessionStage } from '@mizan/contracts';
+import { TwoFactorApiService } from '../../core/auth/two-factor-api.service';
+import { RecoveryCodesComponent } from '../../core/ui/recovery-codes.component';
+import { TwoFactorEnrolmentComponent } from '../../core/ui/two-factor-enrolment.component';
 import {
   applyFieldErrors,
   errorMessage,
@@ -45,7 +49,9 @@ interface Problem {
     MatInputModule,
     MatToolbarModule,
     ReactiveFormsModule,
+    RecoveryCodesComponent,
     TranslatePipe,
+    TwoFactorEnrolmentComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in.component.html',
@@ -54,6 +60,7 @@ interface Problem {
 export class SignInComponent {
   private readonly sessions = inject(SessionService);
   private readonly router = inject(Router);
+  private readonly twoFactor = inject(TwoFactorApiService);
 
   /** Query parameters, bound by the router. */
   readonly returnUrl = input<string | undefined>();
@@ -65,6 +72,16 @@ export class SignInComponent {
   });
   protected readonly submitting = signal(false);
   protected readonly problem = signal<Problem | null>(null);
+  /** Which step is showing: the password, the code, or setting up the second factor the agency requires. */
+  protected readonly step = signal<SessionStage | 'password' | 'codes'>(
+    this.sessions.pendingSession()?.stage ?? 'password',
+  );
+  protected readonly useRecoveryCode = signal(false);
+  protected readonly recoveryCodes = signal<string[]>([]);
+  private finished: SessionInfo | null = null;
+  protected readonly codeForm = inject(NonNullableFormBuilder).group({
+    code: ['', [Validators.required]],
+  });
 
   protected submit(): void {
     if (this.submitting()) return;
@@ -75,8 +92,10 @@ export class SignInComponent {
     this.submitting.set(true);
     this.problem.set(null);
     this.sessions.signIn(this.form.getRawValue()).subscribe({
-      next: () => {
-        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      next: (session) => {
+        this.submitting.set(false);
+        if (session.stage === 'full') this.done();
+        else this.step.set(session.stage);
       },
       error: (error: unknown) => {
         this.submitting.set(false);
@@ -88,5 +107,63 @@ export class SignInComponent {
         this.form.controls.password.reset();
       },
     });
+  }
+
+  protected submitCode(): void {
+    if (this.submitting()) return;
+    if (this.codeForm.invalid) {
+      this.codeForm.markAllAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    this.problem.set(null);
+    this.twoFactor.verify(this.codeForm.getRawValue().code.trim()).subscribe({
+      next: (session) => {
+        this.sessions.accept(session);
+        this.done();
+      },
+      error: (error: unknown) => {
+        this.submitting.set(false);
+        const webError = toWebError(error);
+        this.problem.set(errorMessage(webError));
+        this.codeForm.controls.code.reset();
+        // Locked out or expired: the pending session is gone, start again.
+        if (webError.code !== ErrorCode.InvalidSecondFactor) this.restart();
+      },
+    });
+  }
+
+  protected toggleRecoveryCode(): void {
+    this.useRecoveryCode.update((v) => !v);
+    this.codeForm.controls.code.reset();
+  }
+
+  /** Enrolment the agency required is done: show the recovery codes once, then go on. */
+  protected enrolled(result: { recoveryCodes: string[]; session: SessionInfo }): void {
+    this.finished = result.session;
+    this.recoveryCodes.set(result.recoveryCodes);
+    this.step.set('codes');
+  }
+
+  protected continueAfterCodes(): void {
+    if (this.finished) this.sessions.accept(this.finished);
+    this.done();
+  }
+
+  protected cancel(): void {
+    this.sessions.signOut().subscribe({
+      next: () => this.restart(),
+      error: () => this.restart(),
+    });
+  }
+
+  private restart(): void {
+    this.sessions.clear();
+    this.step.set('password');
+    this.form.controls.password.reset();
+  }
+
+  private done(): void {
+    void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
   }
 }

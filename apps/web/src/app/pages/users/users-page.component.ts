@@ -35,6 +35,11 @@ import {
 } from './user-active-dialog.component';
 import { UserRolesDialogComponent } from './user-roles-dialog.component';
 import { UsersApiService } from './users-api.service';
+import { TwoFactorApiService } from '../../core/auth/two-factor-api.service';
+import {
+  TwoFactorAdminDialogComponent,
+  type TwoFactorAdminDialogData,
+} from './two-factor-admin-dialog.component';
 
 @Component({
   selector: 'mz-users-page',
@@ -53,6 +58,7 @@ import { UsersApiService } from './users-api.service';
 })
 export class UsersPageComponent {
   private readonly api = inject(UsersApiService);
+  private readonly twoFactor = inject(TwoFactorApiService);
   private readonly sessions = inject(SessionService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
@@ -66,8 +72,8 @@ export class UsersPageComponent {
   protected readonly myId = computed(() => this.sessions.user()?.id ?? null);
   protected readonly columns = computed(() =>
     this.canManage()
-      ? ['name', 'email', 'roles', 'active', 'created', 'actions']
-      : ['name', 'email', 'roles', 'active', 'created'],
+      ? ['name', 'email', 'roles', 'twoFactor', 'active', 'created', 'actions']
+      : ['name', 'email', 'roles', 'twoFactor', 'active', 'created'],
   );
 
   protected readonly trackById = (_index: number, user: UserSummary): string =>
@@ -80,8 +86,51 @@ export class UsersPageComponent {
     return error ? errorMessage(error) : null;
   });
 
+  /** Whether the agency requires a second factor of its staff (null until known). */
+  protected readonly requiresTwoFactor = signal<boolean | null>(null);
+
   constructor() {
     this.load();
+    this.twoFactor
+      .agencySecurity()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (security) =>
+          this.requiresTwoFactor.set(security.requiresTwoFactor),
+        error: () => this.requiresTwoFactor.set(null),
+      });
+  }
+
+  protected toggleRequirement(change: MatSlideToggleChange): void {
+    const requiresTwoFactor = change.checked;
+    // The toggle only moves once the api agrees (reason given, re-authenticated).
+    change.source.checked = !requiresTwoFactor;
+    this.openTwoFactorDialog({ kind: 'require', requiresTwoFactor }, () =>
+      this.requiresTwoFactor.set(requiresTwoFactor),
+    );
+  }
+
+  protected resetTwoFactor(user: UserSummary): void {
+    this.openTwoFactorDialog({ kind: 'reset', user }, () =>
+      this.replace({ ...user, twoFactorEnabled: false }),
+    );
+  }
+
+  private openTwoFactorDialog(
+    data: TwoFactorAdminDialogData,
+    done: () => void,
+  ): void {
+    this.dialog
+      .open<TwoFactorAdminDialogComponent, TwoFactorAdminDialogData, boolean>(
+        TwoFactorAdminDialogComponent,
+        { width: '520px', data },
+      )
+      .afterClosed()
+      .subscribe((ok) => {
+        if (!ok) return;
+        done();
+        if (data.kind === 'require') this.saved();
+      });
   }
 
   protected load(): void {

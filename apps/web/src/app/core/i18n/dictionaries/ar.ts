@@ -1,3 +1,4 @@
+import { securityAr } from './security.ar';
 import { reviewerAr } from './reviewer.ar';
 import { boardAr } from './board.ar';
 import { decisionsAr } from './decisions.ar';
@@ -233,4 +234,5 @@ export const ar: Dictionary = {
   ...reviewerAr,
   ...boardAr,
   ...decisionsAr,
+  ...securityAr,
 };

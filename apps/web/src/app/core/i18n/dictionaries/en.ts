@@ -1,3 +1,4 @@
+import { securityEn } from './security.en';
 import { reviewerEn } from './reviewer.en';
 import { boardEn } from './board.en';
 import { decisionsEn } from './decisions.en';
@@ -239,6 +240,7 @@ export const en = {
   ...reviewerEn,
   ...boardEn,
   ...decisionsEn,
+  ...securityEn,
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { securitySv } from './security.sv';
 import { reviewerSv } from './reviewer.sv';
 import { boardSv } from './board.sv';
 import { decisionsSv } from './decisions.sv';
@@ -209,4 +210,5 @@ export const sv: PartialDictionary = {
   ...reviewerSv,
   ...boardSv,
   ...decisionsSv,
+  ...securitySv,
 };
