@@ -11,7 +11,7 @@ import { ApiHarness } from '../testing/api-harness';
  */
 const EXPECTED: Record<string, string> = {
   activity_record: 'SELECT INSERT',
-  agency: 'SELECT INSERT',
+  agency: 'SELECT INSERT UPDATE(requires_two_factor)',
   app_user: 'SELECT INSERT UPDATE',
   application: 'SELECT INSERT UPDATE',
   application_attachment: 'SELECT INSERT',
@@ -35,8 +35,10 @@ const EXPECTED: Record<string, string> = {
   review_score: 'SELECT INSERT DELETE',
   stored_document: 'SELECT INSERT',
   trail_export: 'SELECT INSERT UPDATE(completed_at,document_id,failed_reason,state)',
+  user_recovery_code: 'SELECT INSERT UPDATE(used_at) DELETE',
   user_role: 'SELECT INSERT DELETE',
-  user_session: 'SELECT INSERT UPDATE(idle_expires_at,last_seen_at,revoked_at)',
+  user_session: 'SELECT INSERT UPDATE(absolute_expires_at,idle_expires_at,last_seen_at,reauthenticated_at,revoked_at,stage)',
+  user_two_factor: 'SELECT INSERT UPDATE(confirmed_at,last_used_step) DELETE',
 };
 
 describe('the api and worker connect as a least-privilege runtime role', () => {

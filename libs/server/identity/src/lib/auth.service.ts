@@ -64,6 +64,7 @@ export class AuthService {
     // Failures are forgiven only once every factor is checked: a right password
     // must not reset the count that wrong codes are building up.
     if (stage === 'full') await this.throttle.succeeded(email);
+    else await this.throttle.released(email);
     return this.trail.record(async (manager) => {
       if (client.previousToken) {
         const previous = await manager.query('SELECT id FROM user_session WHERE token_hash = $1', [this.sessions.tokenHash(client.previousToken)]);

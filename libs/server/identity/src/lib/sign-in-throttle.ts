@@ -47,6 +47,18 @@ return {0, failed}
 `;
 
 /**
+ * Gives back a reservation whose check passed without ending the sign-in (the
+ * right password of an account that still owes its second factor): the check
+ * is no longer in flight, and earlier failures stay counted. KEYS: 1 attempts.
+ */
+const RELEASE = `
+local reserved = redis.call('HINCRBY', KEYS[1], 'reserved', -1)
+local failed = tonumber(redis.call('HGET', KEYS[1], 'failed') or '0')
+if reserved < failed then redis.call('HSET', KEYS[1], 'reserved', failed) end
+return reserved
+`;
+
+/**
  * Slows down password guessing: after SIGN_IN_MAX_FAILURES wrong passwords for
  * one email address the address is locked for SIGN_IN_LOCKOUT_SECONDS, whether
  * or not an account exists (so the lock tells nothing); each failure before
@@ -104,6 +116,11 @@ export class SignInThrottle {
     if (locked === 1) return { locked: true, failures };
     await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 150 * failures)));
     return { locked: false, failures };
+  }
+
+  /** A reserved check passed, but the sign-in is not complete yet: free the reservation, keep the failures. */
+  async released(email: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.key('attempts', email));
   }
 
   /** The right password: earlier failures and reservations of this address are forgotten. */

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { ident, revokeFromRuntime, runtimeRole } from './runtime-role';
 
 /**
  * Two-factor sign-in and re-authentication (issue 8).
@@ -8,6 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `user_two_factor`: the TOTP secret, encrypted (AES-256-GCM); `last_used_step`
  *   refuses a code that was already accepted (replay).
  * - `user_recovery_code`: only HMACs of the single-use codes.
+ * The runtime role (1765000000000-database-roles) may change only the columns the
+ * code changes: the agency's requirement, a session's stage, expiry and
+ * re-authentication time, a factor's confirmation and last step, a code's use.
  */
 export class TwoFactor1765200000000 implements MigrationInterface {
   name = 'TwoFactor1765200000000';
@@ -38,6 +42,13 @@ export class TwoFactor1765200000000 implements MigrationInterface {
         CONSTRAINT fk_user_recovery_code_user FOREIGN KEY (user_id) REFERENCES app_user (id) ON DELETE CASCADE,
         CONSTRAINT uq_user_recovery_code UNIQUE (user_id, code_hash)
       )`);
+    const runtime = ident(await runtimeRole(q));
+    await q.query(`GRANT UPDATE (requires_two_factor) ON agency TO ${runtime}`);
+    await q.query(`GRANT UPDATE (stage, absolute_expires_at, reauthenticated_at) ON user_session TO ${runtime}`);
+    await revokeFromRuntime(q, 'UPDATE', 'user_two_factor');
+    await q.query(`GRANT UPDATE (confirmed_at, last_used_step) ON user_two_factor TO ${runtime}`);
+    await revokeFromRuntime(q, 'UPDATE', 'user_recovery_code');
+    await q.query(`GRANT UPDATE (used_at) ON user_recovery_code TO ${runtime}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
