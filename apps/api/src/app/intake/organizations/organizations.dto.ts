@@ -4,13 +4,11 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
@@ -22,6 +20,7 @@ import type {
   SetDueDiligenceRequest,
   UpdateOrganizationRequest,
 } from '@mizan/contracts';
+import { INT4_MAX, IsBoundedInt } from '@mizan/server/core';
 
 const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 const PHONE_MESSAGE = 'must be a phone number like +46 8 123 456 78';
@@ -97,8 +96,7 @@ export class OrganizationInputDto implements OrganizationInput {
 
 export class UpdateOrganizationDto extends OrganizationInputDto implements UpdateOrganizationRequest {
   @ApiProperty({ description: 'The version this edit started from' })
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, INT4_MAX)
   version!: number;
 }
 

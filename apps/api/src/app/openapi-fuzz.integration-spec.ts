@@ -1,0 +1,248 @@
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import fc from 'fast-check';
+import { API_PREFIX, ApiPaths, ApplicationView, AssignmentView, IntakePaths, ROLES, Role } from '@mizan/contracts';
+import { ApiHarness, InjectResult } from '../testing/api-harness';
+import {
+  GLOBAL_KINDS,
+  JsonLike,
+  MutationKind,
+  OpenApiDocument,
+  OpenApiOperation,
+  SchemaResolver,
+  bodyArbitrary,
+  contractViolation,
+  pathValueArbitrary,
+  queryArbitrary,
+} from '../testing/openapi-fuzz';
+import { createUser } from './intake/applications/applications.fixtures';
+import { applicationPath, eligibleApplication, reviewWorld } from './review/review.fixtures';
+
+/**
+ * Every route in the api's own OpenAPI document, called by every role and by
+ * nobody with generated invalid path ids, query strings and bodies (fast-check,
+ * seeded: FUZZ_SEED=<n> replays a run, FUZZ_RUNS=<n> sets the samples per route
+ * and role). Whatever comes in, the answer is a 4xx in the one error shape —
+ * never a 5xx, never a hang — and the document lists every route the app has.
+ */
+
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_204);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 6);
+const REQUEST_TIMEOUT_MS = 5_000;
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type Method = (typeof METHODS)[number];
+type Caller = Role | 'anonymous';
+
+interface Failure {
+  caller: Caller;
+  route: string;
+  request: string;
+  kinds: MutationKind[];
+  problem: string;
+  response: string;
+}
+
+/** The routes Nest registered, as "METHOD /api/v1/path/{param}" — the same spelling as the document's. */
+function registeredRoutes(api: ApiHarness): Set<string> {
+  const out = new Set<string>();
+  const prefix = API_PREFIX.replace(/^\/|\/$/g, '');
+  for (const module of api.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller || typeof controller !== 'function') continue;
+      const base = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat()[0] ?? '';
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (method === undefined || paths === undefined) continue;
+        for (const path of [paths].flat()) {
+          const full = ['', prefix, base, path]
+            .map((p) => p.replace(/^\/|\/$/g, ''))
+            .filter(Boolean)
+            .join('/')
+            .replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+          out.add(`${RequestMethod[method]} /${full}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function documentedRoutes(document: OpenApiDocument): Set<string> {
+  const out = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths)) for (const method of METHODS) if (item[method]) out.add(`${method.toUpperCase()} ${path}`);
+  return out;
+}
+
+function withTimeout(promise: Promise<InjectResult>, what: string): Promise<InjectResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms: ${what}`)), REQUEST_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function short(text: string, max = 300): string {
+  const printable = JSON.stringify(text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+  return printable.slice(1, -1);
+}
+
+describe('OpenAPI fuzz: every documented route × every role, invalid input never gets a 5xx', () => {
+  let api: ApiHarness;
+  let document: OpenApiDocument;
+  const tokens = {} as Record<Role, string>;
+  /** Real ids by the path segment before the parameter, so some requests reach the services and the database. */
+  const ids: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    api = await ApiHarness.start('openapi-fuzz', { signInIpMaxAttempts: 1_000_000 });
+    const world = await reviewWorld(api);
+    for (const role of ROLES) tokens[role] = await api.signIn(`${role}@north.test`);
+    const eligible = await eligibleApplication(api, {
+      applicant: tokens.applicant,
+      officer: tokens.officer,
+      callId: world.call.id,
+      organizationId: world.orgA,
+      partnerIds: [world.partnerA],
+      title: 'Fuzzed application',
+    });
+    const assigned = await api.request('POST', applicationPath(eligible, 'assignments'), { cookie: tokens.officer, body: { reviewerId: world.reviewers.r1.id } });
+    if (assigned.statusCode !== 201) throw new Error(`assigning failed: ${assigned.statusCode} ${assigned.body}`);
+    const draft = await api.request('POST', IntakePaths.applications, {
+      cookie: tokens.applicant,
+      body: { callId: world.call.id, organizationId: world.orgA, title: 'Fuzzed draft' },
+    });
+    if (draft.statusCode !== 201) throw new Error(`draft failed: ${draft.statusCode} ${draft.body}`);
+    const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
+    // Users whose roles and activation the fuzzer may touch: never the ones it signs in as.
+    const target = await createUser(api.dataSource, world.north.agency.id, 'fuzz-target@north.test', 'reviewer');
+    Object.assign(ids, {
+      programs: [world.call.programId, world.southCall.programId],
+      calls: [world.call.id, world.southCall.id],
+      organizations: [world.orgA, world.orgB],
+      partners: [world.partnerA, world.partnerB],
+      applications: [eligible, draft.json<ApplicationView>().id],
+      assignments: [assigned.json<AssignmentView>().id],
+      reviews: [assigned.json<AssignmentView>().id],
+      users: [target.id, world.south.users.reviewer.id],
+      exports: [exported.json<{ id: string }>().id],
+    });
+
+    const response = await api.request('GET', '/api/docs/openapi.json');
+    expect(response.statusCode).toBe(200);
+    document = response.json<OpenApiDocument>();
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('documents every route the app registers', () => {
+    const registered = registeredRoutes(api);
+    const documented = documentedRoutes(document);
+    expect(registered.size).toBeGreaterThan(50);
+    expect([...registered].filter((r) => !documented.has(r)).sort()).toEqual([]);
+    expect(documented.size).toBeGreaterThanOrEqual(registered.size);
+  });
+
+  it('answers generated invalid requests with a 4xx in the error shape, for every role and for nobody', async () => {
+    const resolver = new SchemaResolver(document);
+    const failures: Failure[] = [];
+    const callers: Caller[] = [...ROLES, 'anonymous'];
+    const started = Date.now();
+    let requests = 0;
+    let routes = 0;
+
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] as OpenApiOperation })),
+    );
+
+    for (const [routeIndex, { path, method, operation }] of operations.entries()) {
+      routes++;
+      const route = `${method.toUpperCase()} ${path}`;
+      const parameters = operation.parameters ?? [];
+      const pathParams = parameters.filter((p) => p.in === 'path');
+      const queryParams = parameters.filter((p) => p.in === 'query');
+      const content = operation.requestBody?.content ?? {};
+      const jsonSchema = content['application/json']?.schema;
+      const segments = path.split('/');
+      const idFor = () => ids['applications'][0];
+      const base: JsonLike | undefined = jsonSchema ? resolver.sample(jsonSchema, idFor) : undefined;
+
+      const pathArb = fc.tuple(
+        ...pathParams.map((p) => {
+          const before = segments[segments.indexOf(`{${p.name}}`) - 1] ?? '';
+          return pathValueArbitrary(ids[before] ?? ids[`${p.name.replace(/Id$/, '')}s`] ?? []);
+        }),
+      );
+      const sendsBody = method !== 'get';
+      const arb = fc.record({
+        pathValues: pathArb,
+        query: queryArbitrary(queryParams),
+        body: sendsBody ? bodyArbitrary(base).map((b) => b) : fc.constant(undefined),
+      });
+
+      for (const [callerIndex, caller] of callers.entries()) {
+        const samples = fc.sample(arb, { seed: SEED + routeIndex * 16 + callerIndex, numRuns: RUNS });
+        for (const sample of samples) {
+          let url = path;
+          const kinds: MutationKind[] = [];
+          pathParams.forEach((p, i) => {
+            const value = (sample.pathValues as { kinds: MutationKind[]; text: string }[])[i];
+            url = url.replace(`{${p.name}}`, value.text);
+            kinds.push(...value.kinds);
+          });
+          url += sample.query.query;
+          kinds.push(...sample.query.kinds);
+          const headers: Record<string, string> = {};
+          if (sample.body?.contentType) headers['content-type'] = sample.body.contentType;
+          if (sample.body) kinds.push(...sample.body.kinds);
+          const what = `${method.toUpperCase()} ${url}`;
+          let response: InjectResult;
+          try {
+            requests++;
+            response = await withTimeout(
+              api.request(method.toUpperCase() as Uppercase<Method>, url, {
+                cookie: caller === 'anonymous' ? undefined : tokens[caller],
+                rawBody: sample.body?.payload,
+                headers,
+              }),
+              what,
+            );
+          } catch (error) {
+            failures.push({ caller, route, request: what, kinds, problem: (error as Error).message, response: '' });
+            continue;
+          }
+          const problem = contractViolation(response.statusCode, response.body);
+          if (problem) {
+            failures.push({ caller, route, request: `${short(what, 200)} ${short(sample.body?.payload ?? '', 400)}`, kinds, problem, response: short(response.body) });
+          }
+          // A sign-out that went through ends the caller's session: sign in again so the rest still runs as that role.
+          if (caller !== 'anonymous' && path.endsWith(ApiPaths.signOut) && response.statusCode < 300) tokens[caller] = await api.signIn(`${caller}@north.test`);
+        }
+      }
+    }
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`openapi fuzz: ${requests} requests over ${routes} routes × ${callers.length} roles, seed ${SEED}, ${RUNS} samples each, ${seconds} s, ${failures.length} failures`);
+    if (failures.length > 0) {
+      const byClass = new Map<string, Failure[]>();
+      for (const f of failures) {
+        // Fastify's own errors (FST_…) come from its router and body parser, before any DTO: the HTTP layer's part.
+        const fastify = /"code":"(FST_[A-Z_]+)"/.exec(f.response)?.[1];
+        const global = fastify ? [fastify] : f.kinds.filter((k) => GLOBAL_KINDS.has(k));
+        const key = `${global.length ? `[http] ${[...new Set(global)].join('+')}` : `[dto] ${[...new Set(f.kinds)].join('+') || 'valid-looking'}`} → ${f.problem}`;
+        byClass.set(key, [...(byClass.get(key) ?? []), f]);
+      }
+      const report = [...byClass.entries()]
+        .map(([key, list]) => `${key}: ${list.length}× e.g. as ${list[0].caller}: ${list[0].request}\n    → ${list[0].problem}: ${list[0].response}`)
+        .join('\n');
+      console.log(`openapi fuzz failures (replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}):\n${report}`);
+    }
+    expect(failures.map((f) => `${f.caller} ${f.route}: ${f.problem} [${f.kinds.join(', ')}]`)).toEqual([]);
+  }, 600_000);
+});
