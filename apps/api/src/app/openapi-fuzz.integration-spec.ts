@@ -11,12 +11,17 @@ import {
   OpenApiDocument,
   OpenApiOperation,
   SchemaResolver,
+  serialize,
   bodyArbitrary,
   contractViolation,
+  encodeQueryValue,
   pathValueArbitrary,
   queryArbitrary,
+  realPathValue,
 } from '../testing/openapi-fuzz';
-import { createUser } from './intake/applications/applications.fixtures';
+import { createUser, goodContent } from './intake/applications/applications.fixtures';
+import { callRequest, programRequest } from './intake/calls/calls-testing';
+import { organizationInput, partnerInput } from './intake/organizations/organization-fixtures';
 import { applicationPath, eligibleApplication, reviewWorld } from './review/review.fixtures';
 
 /**
@@ -97,6 +102,12 @@ describe('OpenAPI fuzz: every documented route × every role, invalid input neve
   const tokens = {} as Record<Role, string>;
   /** Real ids by the path segment before the parameter, so some requests reach the services and the database. */
   const ids: Record<string, string[]> = {};
+  /**
+   * A valid body per request schema: a mutation of a valid body passes every
+   * other check, so the one bad value is what reaches the service and the
+   * database. Schemas not listed start from what the document says.
+   */
+  let validBodies: Record<string, JsonLike> = {};
 
   beforeAll(async () => {
     api = await ApiHarness.start('openapi-fuzz', { signInIpMaxAttempts: 1_000_000 });
@@ -131,6 +142,40 @@ describe('OpenAPI fuzz: every documented route × every role, invalid input neve
       users: [target.id, world.south.users.reviewer.id],
       exports: [exported.json<{ id: string }>().id],
     });
+
+    const reason = 'checked by the fuzzer';
+    const callRules = callRequest({ requiredDocuments: [] }) as unknown as Record<string, JsonLike>;
+    validBodies = {
+      SignInDto: { email: 'nobody@north.test', password: 'not the password' },
+      CreateUserDto: { email: 'fuzz-made@north.test', displayName: 'Made by the fuzzer', password: 'a long enough password', roles: ['reviewer'] },
+      UpdateUserRolesDto: { roles: ['reviewer'], reason },
+      UpdateUserActiveDto: { active: true, reason },
+      CreateProgramDto: programRequest() as unknown as JsonLike,
+      CreateCallDto: callRules,
+      CorrectCallDto: { ...callRules, reason },
+      OrganizationInputDto: organizationInput() as unknown as JsonLike,
+      UpdateOrganizationDto: { ...(organizationInput() as unknown as Record<string, JsonLike>), version: 1 },
+      SetDueDiligenceDto: { status: 'conditional', conditions: 'Annual report', expiresOn: '2028-06-30', reason },
+      PartnerInputDto: partnerInput() as unknown as JsonLike,
+      InviteDto: { email: 'invited@north.test', role: 'applicant', partnerOrganizationId: null },
+      AcceptInvitationDto: { token: 'no-such-token', displayName: 'Invited', password: 'a long enough password' },
+      CreateApplicationDto: { callId: world.call.id, organizationId: world.orgA, title: 'Another draft' },
+      SaveApplicationDto: { version: 1, content: goodContent([world.partnerA]) as unknown as JsonLike },
+      VersionDto: { version: 1 },
+      ReasonDto: { reason },
+      ScreeningDto: { action: 'start_screening', reason: null },
+      BulkAssignDto: { perApplication: 1, dueOn: '2027-05-31' },
+      AssignReviewerDto: { reviewerId: world.reviewers.r2.id, dueOn: null },
+      ReassignDto: { fromReviewerId: world.reviewers.r1.id, toReviewerId: world.reviewers.r3.id, reason },
+      UnassignDto: { reason },
+      DeclarationDto: { hasConflict: false, statement: null },
+      SaveScoresDto: { scores: [{ criterionId: 'relevance', score: 3, comment: 'Fits' }], recommendation: null, overallComment: '', version: 1 },
+      SubmitReviewDto: { version: 1 },
+      SetDisagreementThresholdDto: { threshold: 1.5, reason },
+      MakeDecisionDto: { outcome: 'approved', amountMinor: '1000', conditions: 'Reports', rationale: reason },
+      CancelDecisionDto: { reason },
+      SetConfirmationThresholdDto: { confirmationThresholdMinor: '0', reason },
+    };
 
     const response = await api.request('GET', '/api/docs/openapi.json');
     expect(response.statusCode).toBe(200);
@@ -171,20 +216,31 @@ describe('OpenAPI fuzz: every documented route × every role, invalid input neve
       const jsonSchema = content['application/json']?.schema;
       const segments = path.split('/');
       const idFor = () => ids['applications'][0];
-      const base: JsonLike | undefined = jsonSchema ? resolver.sample(jsonSchema, idFor) : undefined;
-
-      const pathArb = fc.tuple(
-        ...pathParams.map((p) => {
-          const before = segments[segments.indexOf(`{${p.name}}`) - 1] ?? '';
-          return pathValueArbitrary(ids[before] ?? ids[`${p.name.replace(/Id$/, '')}s`] ?? []);
-        }),
-      );
+      const schemaName = jsonSchema?.$ref?.split('/').pop();
+      const base: JsonLike | undefined = jsonSchema ? (schemaName && validBodies[schemaName]) ?? resolver.sample(jsonSchema, idFor) : undefined;
+      const realIdsFor = (name: string) => {
+        const before = segments[segments.indexOf(`{${name}}`) - 1] ?? '';
+        return ids[before] ?? ids[`${name.replace(/Id$/, '')}s`] ?? [];
+      };
+      const realPath = fc.tuple(...pathParams.map((p) => realPathValue(realIdsFor(p.name))));
+      const anyPath = fc.tuple(...pathParams.map((p) => pathValueArbitrary(realIdsFor(p.name))));
       const sendsBody = method !== 'get';
-      const arb = fc.record({
-        pathValues: pathArb,
-        query: queryArbitrary(queryParams),
-        body: sendsBody ? bodyArbitrary(base).map((b) => b) : fc.constant(undefined),
-      });
+      const validBody = base === undefined ? undefined : { kinds: [] as MutationKind[], payload: serialize(base), contentType: 'application/json' };
+      // One bad documented query parameter, the rest of the request valid.
+      const oneBadQuery = queryParams.length
+        ? fc
+            .tuple(fc.constantFrom(...queryParams.map((q) => q.name)), queryArbitrary([], 1))
+            .map(([name, q]) => ({ kinds: q.kinds, query: `?${encodeQueryValue(name)}=${q.query.split('=').slice(1).join('=').split('&')[0]}` }))
+        : queryArbitrary([], 1);
+      const noQuery = fc.constant({ kinds: [] as MutationKind[], query: '' });
+      const keepBody = fc.constant(sendsBody ? validBody : undefined);
+      // Mostly one thing wrong at a time, so it is that thing that is judged; now and then everything at once.
+      const arb = fc.oneof(
+        { weight: 4, arbitrary: fc.record({ pathValues: realPath, query: noQuery, body: sendsBody ? bodyArbitrary(base, 1) : fc.constant(undefined) }) },
+        { weight: 2, arbitrary: fc.record({ pathValues: realPath, query: oneBadQuery, body: keepBody }) },
+        { weight: pathParams.length ? 2 : 0, arbitrary: fc.record({ pathValues: anyPath, query: noQuery, body: keepBody }) },
+        { weight: 1, arbitrary: fc.record({ pathValues: anyPath, query: queryArbitrary(queryParams), body: sendsBody ? bodyArbitrary(base) : fc.constant(undefined) }) },
+      );
 
       for (const [callerIndex, caller] of callers.entries()) {
         const samples = fc.sample(arb, { seed: SEED + routeIndex * 16 + callerIndex, numRuns: RUNS });

@@ -249,15 +249,28 @@ export interface BodySample {
 
 /** One mutation of a JSON body; `choice` values come from fast-check so every sample replays from the seed. */
 const bodyMutation = fc.record({
-  kind: fc.constantFrom('leaf', 'leaf', 'leaf', 'extra', 'missing', 'flip', 'top', 'deep'),
+  kind: fc.constantFrom('numeric', 'numeric', 'money', 'leaf', 'leaf', 'leaf', 'extra', 'missing', 'flip', 'flip', 'top', 'deep'),
+  numeric: fc.constantFrom<JsonLike>(
+    new RawJson('1e308'),
+    new RawJson('-0'),
+    new RawJson('9007199254740993'),
+    3_000_000_000,
+    2_147_483_648,
+    32_768,
+    -1,
+    0.5,
+    1.000001,
+    new RawJson('1e-320'),
+  ),
+  money: fc.constantFrom<JsonLike>('9007199254740993', '99999999999999999999', '9223372036854775808', '-1', '1e9', '12.50', ' 100', '１００', 1000),
   where: fc.nat(),
   bad: badValue,
   extraKey: fc.constantFrom('isAdmin', '__proto__', 'constructor', 'agencyId', 'id', 'version2', '$where', 'roles'),
   top: fc.constantFrom<JsonLike>([], [{}], 'text', 42, null, true),
 });
 
-export function bodyArbitrary(base: JsonLike | undefined): fc.Arbitrary<BodySample> {
-  const mutations = fc.array(bodyMutation, { minLength: 1, maxLength: 3 });
+export function bodyArbitrary(base: JsonLike | undefined, maxMutations = 3): fc.Arbitrary<BodySample> {
+  const mutations = fc.array(bodyMutation, { minLength: 1, maxLength: maxMutations });
   return fc.tuple(mutations, fc.nat(19)).map(([list, contentTypeRoll]) => {
     let value: JsonLike = base === undefined ? {} : structuredCloneJson(base);
     const kinds: MutationKind[] = [];
@@ -266,6 +279,20 @@ export function bodyArbitrary(base: JsonLike | undefined): fc.Arbitrary<BodySamp
       const objects = all.filter((p) => p.value !== null && typeof p.value === 'object' && !Array.isArray(p.value) && !(p.value instanceof RawJson));
       const arrays = all.filter((p) => Array.isArray(p.value));
       switch (m.kind) {
+        case 'numeric': {
+          const numbers = all.filter((p) => typeof p.value === 'number');
+          if (!numbers.length) break;
+          value = setAt(value, numbers[m.where % numbers.length].path, m.numeric);
+          kinds.push('number');
+          break;
+        }
+        case 'money': {
+          const digits = all.filter((p) => typeof p.value === 'string' && /^\d+$/.test(p.value));
+          if (!digits.length) break;
+          value = setAt(value, digits[m.where % digits.length].path, m.money);
+          kinds.push('number');
+          break;
+        }
         case 'leaf': {
           const target = all[m.where % all.length];
           value = setAt(value, target.path, m.bad[1]);
@@ -324,6 +351,11 @@ export function bodyArbitrary(base: JsonLike | undefined): fc.Arbitrary<BodySamp
     if (contentTypeRoll === 1) return { kinds: [...kinds, 'content-type'], payload: 'a=1&b=%00', contentType: 'application/x-www-form-urlencoded' };
     return { kinds, payload, contentType: 'application/json' };
   });
+}
+
+/** A path segment that is a real id (or, when none is known, a well-formed one). */
+export function realPathValue(realIds: readonly string[]): fc.Arbitrary<{ kinds: MutationKind[]; text: string }> {
+  return fc.constantFrom(...(realIds.length ? realIds : ['00000000-0000-4000-8000-000000000000'])).map((text) => ({ kinds: [] as MutationKind[], text }));
 }
 
 /** Path segments: a real id, a random UUID, or something that is not an id at all. */
@@ -389,14 +421,14 @@ const QUERY_BAD = fc.constantFrom(
   '2027-13-45',
 );
 
-export function queryArbitrary(params: readonly OpenApiParameter[]): fc.Arbitrary<{ kinds: MutationKind[]; query: string }> {
+export function queryArbitrary(params: readonly OpenApiParameter[], minParams = 0): fc.Arbitrary<{ kinds: MutationKind[]; query: string }> {
   const names = params.map((p) => p.name);
   const one = fc.record({
     name: names.length ? fc.oneof(fc.constantFrom(...names), fc.constantFrom('unknownParam', '__proto__', 'page[]', 'constructor')) : fc.constantFrom('unknownParam', '__proto__'),
     value: fc.oneof({ weight: 4, arbitrary: QUERY_BAD }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) }),
     repeat: fc.boolean(),
   });
-  return fc.array(one, { minLength: 0, maxLength: 3 }).map((list) => {
+  return fc.array(one, { minLength: minParams, maxLength: Math.max(minParams, 3) }).map((list) => {
     const kinds: MutationKind[] = [];
     const parts: string[] = [];
     for (const q of list) {
