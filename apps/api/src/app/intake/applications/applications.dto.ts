@@ -48,6 +48,8 @@ const ID_MAX = 100;
 const SHORT_TEXT = 300;
 const MEDIUM_TEXT = 2_000;
 const LONG_TEXT = 20_000;
+/** One budget line or co-funding source: at most 15 digits, so 500 of them still sum well inside 2^63. */
+const LINE_MINOR_MAX = 999_999_999_999_999n;
 /** A project runs at most ten years. */
 const DURATION_MAX = 120;
 
@@ -126,7 +128,7 @@ export class BudgetLineDto implements BudgetLine {
   @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) description!: string;
 
   @ApiProperty({ description: 'Minor units of the call currency, as a string', example: '1250000' })
-  @IsMinorUnits()
+  @IsMinorUnits({ max: LINE_MINOR_MAX })
   amountMinor!: string;
 }
 
@@ -135,7 +137,7 @@ export class CofundingSourceDto implements CofundingSource {
   @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) source!: string;
 
   @ApiProperty({ description: 'Minor units of the call currency, as a string' })
-  @IsMinorUnits()
+  @IsMinorUnits({ max: LINE_MINOR_MAX })
   amountMinor!: string;
 
   @ApiProperty() @IsBoolean() confirmed!: boolean;
