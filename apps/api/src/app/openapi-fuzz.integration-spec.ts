@@ -11,11 +11,12 @@ import {
   MutationKind,
   OpenApiDocument,
   OpenApiOperation,
+  OpenApiSchema,
   SchemaResolver,
   serialize,
   bodyArbitrary,
   contractViolation,
-  encodeQueryValue,
+  oneBadQueryArbitrary,
   pathValueArbitrary,
   queryArbitrary,
   realPathValue,
@@ -198,6 +199,41 @@ describe('OpenAPI fuzz: every documented route × every role, invalid input neve
     expect(documented.size).toBeGreaterThanOrEqual(registered.size);
   });
 
+  it('documents every number that comes in with both bounds, and every path id as a UUID', () => {
+    const resolver = new SchemaResolver(document);
+    const loose: string[] = [];
+    let numbers = 0;
+    let pathIds = 0;
+    const visit = (schema: OpenApiSchema | undefined, where: string, depth: number): void => {
+      const s = resolver.resolve(schema);
+      if (depth > 12) return;
+      if (s.type === 'integer' || s.type === 'number') {
+        numbers++;
+        if (s.minimum === undefined || s.maximum === undefined) loose.push(where);
+      }
+      if (s.type === 'array') visit(s.items, `${where}[]`, depth + 1);
+      for (const [key, property] of Object.entries(s.properties ?? {})) visit(property, `${where}.${key}`, depth + 1);
+    };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of METHODS) {
+        const operation = item[method];
+        if (!operation) continue;
+        const route = `${method.toUpperCase()} ${path}`;
+        visit(operation.requestBody?.content?.['application/json']?.schema, `${route} body`, 0);
+        for (const p of operation.parameters ?? []) {
+          visit(p.schema, `${route} ${p.in} ${p.name}`, 0);
+          if (p.in !== 'path') continue;
+          pathIds++;
+          if (p.schema?.format !== 'uuid' && p.schema?.type !== 'integer') loose.push(`${route} path ${p.name} is neither a UUID nor a bounded integer`);
+        }
+      }
+    }
+    expect(loose).toEqual([]);
+    // What was checked: the numbers of the review, call, application and page DTOs, and the ids of 60-odd routes.
+    expect(numbers).toBeGreaterThanOrEqual(15);
+    expect(pathIds).toBeGreaterThanOrEqual(60);
+  });
+
   it('answers generated invalid requests with a 4xx in the error shape, for every role and for nobody', async () => {
     const resolver = new SchemaResolver(document);
     const failures: Failure[] = [];
@@ -239,11 +275,7 @@ describe('OpenAPI fuzz: every documented route × every role, invalid input neve
       const sendsBody = method !== 'get';
       const validBody = base === undefined ? undefined : { kinds: [] as MutationKind[], payload: serialize(base), contentType: 'application/json' };
       // One bad documented query parameter, the rest of the request valid.
-      const oneBadQuery = queryParams.length
-        ? fc
-            .tuple(fc.constantFrom(...queryParams.map((q) => q.name)), queryArbitrary([], 1))
-            .map(([name, q]) => ({ kinds: q.kinds, query: `?${encodeQueryValue(name)}=${q.query.split('=').slice(1).join('=').split('&')[0]}` }))
-        : queryArbitrary([], 1);
+      const oneBadQuery = oneBadQueryArbitrary(queryParams);
       const noQuery = fc.constant({ kinds: [] as MutationKind[], query: '' });
       const keepBody = fc.constant(sendsBody ? validBody : undefined);
       // Mostly one thing wrong at a time, so it is that thing that is judged; now and then everything at once.

@@ -422,21 +422,36 @@ const QUERY_BAD = fc.constantFrom(
   '2027-13-45',
 );
 
-export function queryArbitrary(params: readonly OpenApiParameter[], minParams = 0): fc.Arbitrary<{ kinds: MutationKind[]; query: string }> {
+const queryValue = fc.oneof({ weight: 4, arbitrary: QUERY_BAD }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) });
+
+function queryKind(value: string): MutationKind {
+  if (value.includes('\u0000')) return 'nul';
+  if (/[\ud800-\udfff]/.test(value)) return 'surrogate';
+  return /[\u202a-\u202e\u2066-\u2069]/.test(value) ? 'bidi' : 'query';
+}
+
+/** Exactly one documented query parameter with a bad value (unknown ones when the route documents none). */
+export function oneBadQueryArbitrary(params: readonly OpenApiParameter[]): fc.Arbitrary<{ kinds: MutationKind[]; query: string }> {
+  const names = params.length ? params.map((p) => p.name) : ['unknownParam'];
+  return fc.tuple(fc.constantFrom(...names), queryValue).map(([name, value]) => ({ kinds: [queryKind(value)], query: `?${encodeQueryValue(name)}=${encodeQueryValue(value)}` }));
+}
+
+/** Up to three query parameters, documented or not, with bad values, some repeated. */
+export function queryArbitrary(params: readonly OpenApiParameter[]): fc.Arbitrary<{ kinds: MutationKind[]; query: string }> {
   const names = params.map((p) => p.name);
   const one = fc.record({
     name: names.length ? fc.oneof(fc.constantFrom(...names), fc.constantFrom('unknownParam', '__proto__', 'page[]', 'constructor')) : fc.constantFrom('unknownParam', '__proto__'),
-    value: fc.oneof({ weight: 4, arbitrary: QUERY_BAD }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) }),
+    value: queryValue,
     repeat: fc.boolean(),
   });
-  return fc.array(one, { minLength: minParams, maxLength: Math.max(minParams, 3) }).map((list) => {
+  return fc.array(one, { minLength: 0, maxLength: 3 }).map((list) => {
     const kinds: MutationKind[] = [];
     const parts: string[] = [];
     for (const q of list) {
       const pair = `${encodeQueryValue(q.name)}=${encodeQueryValue(q.value)}`;
       parts.push(pair);
       if (q.repeat) parts.push(pair);
-      kinds.push(q.value.includes('\u0000') ? 'nul' : /[\ud800-\udfff]/.test(q.value) ? 'surrogate' : /[\u202a-\u202e\u2066-\u2069]/.test(q.value) ? 'bidi' : 'query');
+      kinds.push(queryKind(q.value));
     }
     return { kinds, query: parts.length ? `?${parts.join('&')}` : '' };
   });

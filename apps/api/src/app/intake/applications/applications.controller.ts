@@ -76,7 +76,7 @@ export class ApplicationsController {
 
   @RequirePermission('session.own')
   @Get(':id/versions/:number')
-  @ApiParam({ name: 'number', schema: { type: 'integer', minimum: 1 }, description: 'The version number (1 is the first submission)' })
+  @ApiParam({ name: 'number', schema: { type: 'integer', minimum: 1, maximum: 999_999 }, description: 'The version number (1 is the first submission)' })
   version(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Param('number') number: string): Promise<ApplicationVersionView> {
     return this.applications.version(auth, id, number);
   }
