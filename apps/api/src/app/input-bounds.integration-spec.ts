@@ -140,6 +140,14 @@ describe('input bounds: numbers, pages, nested shapes and path ids never reach P
       expectRefused(await api.request('GET', `${ApiPaths.trail}?pageSize=201`, { cookie: t.auditor }), 'pageSize');
     });
 
+    it.each(['0000-01-01', '-000001-01-01', '+275760-09-13', '9999-12-31T23:59:59.999Z', '2026-02-30', '2026-11-29T24:00:01Z', '1e308'].flatMap((v) => [['from', v] as const, ['to', v] as const]))(
+      'trail ?%s=%s is answered without a 5xx, a refusal naming it',
+      async (name, value) => {
+        const response = await api.request('GET', `${ApiPaths.trail}?${name}=${encodeURIComponent(value)}`, { cookie: t.auditor });
+        if (response.statusCode !== 200) expectRefused(response, name);
+      },
+    );
+
     it('the last page allowed answers with an empty page, not an error', async () => {
       const response = await api.request('GET', `${ApiPaths.trail}?page=100000&pageSize=200`, { cookie: t.auditor });
       expect(response.statusCode).toBe(200);
