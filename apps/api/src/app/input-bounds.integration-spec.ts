@@ -103,6 +103,16 @@ describe('input bounds: numbers, pages, nested shapes and path ids never reach P
     });
   });
 
+  describe('decimals', () => {
+    it.each(['1e-320', '5e-324', '-0', '1.234', '5.01', '-0.01', '1e308', '"1.5"', 'null', '0.30000000000000004'])(
+      'a disagreement threshold of %s is a 400 naming it',
+      async (raw) => {
+        const response = await api.request('PUT', `${ReviewPaths.calls}/${world.call.id}/disagreement-threshold`, { cookie: t.officer, rawBody: `{"threshold":${raw},"reason":"why"}` });
+        expectRefused(response, 'threshold');
+      },
+    );
+  });
+
   describe('money in minor units, written as digits', () => {
     const BAD_MONEY = ['"9007199254740993"', '"99999999999999999999"', '"9223372036854775808"', '"-1"', '"12.50"', '"1e9"', '" 100"', '"１００"', '1000', '1e308'];
     const cases: { name: string; method: 'POST' | 'PUT'; path: () => string; role: Role; body: () => Record<string, unknown>; field: string }[] = [

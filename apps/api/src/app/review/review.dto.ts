@@ -6,15 +6,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
@@ -34,7 +31,7 @@ import {
   UnassignRequest,
 } from '@mizan/contracts';
 import { APPLICATION_STATES, ApplicationState, RECOMMENDATIONS, REVIEW_TEXT_MAX, Recommendation, SCORE_MAX, SCORE_MIN } from '@mizan/domain';
-import { INT4_MAX, IsBoundedInt } from '@mizan/server/core';
+import { INT4_MAX, IsBoundedDecimal, IsBoundedInt } from '@mizan/server/core';
 import { PER_APPLICATION_MAX } from '@mizan/server/review';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -184,10 +181,8 @@ export class BoardQueryDto implements BoardQuery {
 }
 
 export class SetDisagreementThresholdDto implements SetDisagreementThresholdRequest {
-  @ApiProperty({ description: 'Spread in points of the 0–5 weighted scale above which reviewers are flagged as disagreeing', example: 1.5, minimum: 0, maximum: 5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'threshold must be a number with at most two decimals, like 1.5' })
-  @Min(0, { message: 'threshold must be 0 or more' })
-  @Max(5, { message: 'threshold must be 5 or less' })
+  @ApiProperty({ description: 'Spread in points of the 0–5 weighted scale above which reviewers are flagged as disagreeing', example: 1.5 })
+  @IsBoundedDecimal(0, 5, 2, { message: 'threshold must be a number from 0 to 5 with at most two decimals, like 1.5' })
   threshold!: number;
 
   @ApiProperty({ description: 'Why: recorded on the activity trail' })

@@ -54,6 +54,32 @@ export function IsBoundedInt(min: number, max: number, options: ValidationOption
   };
 }
 
+/**
+ * A number from min to max with at most `decimals` decimals (1.5, not 1.234):
+ * finite, not -0, and equal to itself rounded to those decimals. class-validator's
+ * `maxDecimalPlaces` reads the number's text and throws on `1e-320` (a 500).
+ */
+export function IsBoundedDecimal(min: number, max: number, decimals: number, options: ValidationOptions = {}): PropertyDecorator {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max || !Number.isInteger(decimals) || decimals < 0 || decimals > 10) throw new Error(`bad decimal bounds ${min}..${max}/${decimals}`);
+  const validate = ValidateBy(
+    {
+      name: 'isBoundedDecimal',
+      constraints: [min, max, decimals],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= min && value <= max && Number(value.toFixed(decimals)) === value,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be a number from ${min} to ${max} with at most ${decimals} decimals`,
+      },
+    },
+    options,
+  );
+  const document = ApiProperty({ type: 'number', minimum: min, maximum: max, multipleOf: 10 ** -decimals });
+  return (target, key) => {
+    validate(target, key);
+    document(target, key);
+  };
+}
+
 const DIGITS = /^\d{1,16}$/;
 
 /** True for "0"…"9007199254740991" written as plain digits (no sign, point, exponent or spaces). */
