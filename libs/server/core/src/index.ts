@@ -4,3 +4,6 @@ export * from './lib/error.filter';
 export * from './lib/validation';
 export * from './lib/redis';
 export * from './lib/core.module';
+export * from './lib/input-bounds';
+export * from './lib/id-param';
+export * from './lib/page-query.dto';

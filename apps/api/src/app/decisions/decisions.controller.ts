@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { ApplicationDecisionView, CallDecisionsView, EnvelopeView, FundingDecisionView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
@@ -18,19 +19,19 @@ export class DecisionsController {
 
   @RequirePermission('decision.make')
   @Post('applications/:id/decision')
-  propose(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: MakeDecisionDto): Promise<FundingDecisionView> {
+  propose(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: MakeDecisionDto): Promise<FundingDecisionView> {
     return this.decisions.propose(auth, id, body);
   }
 
   @RequirePermission('session.own')
   @Get('applications/:id/decision')
-  forApplication(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<ApplicationDecisionView> {
+  forApplication(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<ApplicationDecisionView> {
     return this.decisions.forApplication(auth, id);
   }
 
   @RequirePermission('decision.make')
   @Get('decisions/:id')
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<FundingDecisionView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<FundingDecisionView> {
     return this.decisions.get(auth, id);
   }
 
@@ -39,20 +40,20 @@ export class DecisionsController {
   @RequireRecentAuth()
   @Post('decisions/:id/confirm')
   @HttpCode(200)
-  confirm(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<FundingDecisionView> {
+  confirm(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<FundingDecisionView> {
     return this.decisions.confirm(auth, id);
   }
 
   @RequirePermission('decision.make')
   @Post('decisions/:id/cancel')
   @HttpCode(200)
-  cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: CancelDecisionDto): Promise<FundingDecisionView> {
+  cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: CancelDecisionDto): Promise<FundingDecisionView> {
     return this.decisions.cancel(auth, id, body.reason);
   }
 
   @RequirePermission('decision.make')
   @Get('calls/:callId/decisions')
-  listForCall(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('callId') callId: string): Promise<CallDecisionsView> {
+  listForCall(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('callId') callId: string): Promise<CallDecisionsView> {
     return this.decisions.listForCall(auth, callId);
   }
 
@@ -60,7 +61,7 @@ export class DecisionsController {
   @Put('calls/:callId/confirmation-threshold')
   setConfirmationThreshold(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('callId') callId: string,
+    @IdParam('callId') callId: string,
     @Body() body: SetConfirmationThresholdDto,
   ): Promise<EnvelopeView> {
     return this.decisions.setConfirmationThreshold(auth, callId, body.confirmationThresholdMinor, body.reason);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CancelDecisionRequest, MakeDecisionRequest, OUTBOUND_EMAIL_STATUSES, OutboundEmailStatus, SetConfirmationThresholdRequest } from '@mizan/contracts';
+import { IsMinorUnits } from '@mizan/server/core';
 import { DECISION_OUTCOMES, DECISION_TEXT_MAX, DecisionOutcome, REJECTION_REASONS, RejectionReason } from '@mizan/domain';
 
 /*
@@ -16,8 +17,7 @@ export class MakeDecisionDto implements MakeDecisionRequest {
 
   @ApiPropertyOptional({ description: 'Approvals: the amount granted in minor units (may be less than requested)', example: '75000000' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @IsMinorUnits()
   amountMinor?: string;
 
   @ApiPropertyOptional({ description: 'Approvals: conditions of the grant, shown to the applicant' })
@@ -55,8 +55,7 @@ export class CancelDecisionDto implements CancelDecisionRequest {
 
 export class SetConfirmationThresholdDto implements SetConfirmationThresholdRequest {
   @ApiProperty({ description: 'Approvals above this amount (minor units) need a second officer; 0: every approval does', example: '50000000' })
-  @IsString()
-  @MaxLength(20)
+  @IsMinorUnits()
   confirmationThresholdMinor!: string;
 
   @ApiProperty({ description: 'Why: recorded on the activity trail' })

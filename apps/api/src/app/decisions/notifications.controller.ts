@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { NotificationListView, NotificationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -27,7 +28,7 @@ export class NotificationsController {
   @RequirePermission('session.own')
   @Post(':id/read')
   @HttpCode(200)
-  read(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<NotificationView> {
+  read(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<NotificationView> {
     return this.notifications.markRead(auth.user.id, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { OutboundEmailSummary, OutboundEmailView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -19,7 +20,7 @@ export class OutboxController {
 
   @RequirePermission('outbox.read')
   @Get(':id')
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<OutboundEmailView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<OutboundEmailView> {
     return this.outbox.get(auth.user.agencyId, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiPaths, UserSummary } from '@mizan/contracts';
 import { Acting, AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth, UsersService } from '@mizan/server/identity';
@@ -28,13 +29,13 @@ export class UsersController {
   @RequirePermission('user.manage')
   @RequireRecentAuth()
   @Put(':id/roles')
-  setRoles(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: UpdateUserRolesDto): Promise<UserSummary> {
+  setRoles(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateUserRolesDto): Promise<UserSummary> {
     return this.users.setRoles(actingOf(auth), id, body.roles, body.reason);
   }
 
   @RequirePermission('user.manage')
   @Put(':id/active')
-  setActive(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: UpdateUserActiveDto): Promise<UserSummary> {
+  setActive(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateUserActiveDto): Promise<UserSummary> {
     return this.users.setActive(actingOf(auth), id, body.active, body.reason);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { AssignmentView, BulkAssignResult, CallReviewerView, ReviewPaths } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -13,32 +14,32 @@ export class AssignmentsController {
 
   @RequirePermission('review.assign')
   @Post(`${ReviewPaths.calls}/:id/assignments/bulk`)
-  bulk(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') callId: string, @Body() body: BulkAssignDto): Promise<BulkAssignResult> {
+  bulk(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') callId: string, @Body() body: BulkAssignDto): Promise<BulkAssignResult> {
     return this.assignments.bulkAssign(auth, callId, body);
   }
 
   @RequirePermission('review.assign')
   @Get(`${ReviewPaths.calls}/:id/reviewers`)
-  reviewers(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') callId: string): Promise<CallReviewerView[]> {
+  reviewers(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') callId: string): Promise<CallReviewerView[]> {
     return this.assignments.reviewersOfCall(auth, callId);
   }
 
   @RequirePermission('review.assign')
   @Get(`${ReviewPaths.applications}/:id/assignments`)
-  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') applicationId: string): Promise<AssignmentView[]> {
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') applicationId: string): Promise<AssignmentView[]> {
     return this.assignments.forApplication(auth, applicationId);
   }
 
   @RequirePermission('review.assign')
   @Post(`${ReviewPaths.applications}/:id/assignments`)
-  assign(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') applicationId: string, @Body() body: AssignReviewerDto): Promise<AssignmentView> {
+  assign(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') applicationId: string, @Body() body: AssignReviewerDto): Promise<AssignmentView> {
     return this.assignments.assign(auth, applicationId, body.reviewerId, body.dueOn);
   }
 
   @RequirePermission('review.assign')
   @Post(`${ReviewPaths.applications}/:id/assignments/reassign`)
   @HttpCode(200)
-  reassign(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') applicationId: string, @Body() body: ReassignDto): Promise<AssignmentView> {
+  reassign(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') applicationId: string, @Body() body: ReassignDto): Promise<AssignmentView> {
     return this.assignments.reassign(auth, applicationId, body);
   }
 
@@ -46,8 +47,8 @@ export class AssignmentsController {
   @Delete(`${ReviewPaths.applications}/:id/assignments/:assignmentId`)
   unassign(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') applicationId: string,
-    @Param('assignmentId') assignmentId: string,
+    @IdParam('id') applicationId: string,
+    @IdParam('assignmentId') assignmentId: string,
     @Body() body: UnassignDto,
   ): Promise<AssignmentView> {
     return this.assignments.unassign(auth, applicationId, assignmentId, body.reason);

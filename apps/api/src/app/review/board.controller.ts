@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BoardChartsView, BoardView, ReviewPaths } from '@mizan/contracts';
@@ -15,7 +16,7 @@ export class BoardController {
 
   @RequirePermission('review.assign')
   @Get(':id/board')
-  view(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') callId: string, @Query() query: BoardQueryDto): Promise<BoardView> {
+  view(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') callId: string, @Query() query: BoardQueryDto): Promise<BoardView> {
     return this.board.board(auth, callId, query);
   }
 
@@ -24,7 +25,7 @@ export class BoardController {
   @ApiProduces(XLSX_CONTENT_TYPE)
   async xlsx(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') callId: string,
+    @IdParam('id') callId: string,
     @Query() query: BoardQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -42,7 +43,7 @@ export class BoardController {
 
   @RequirePermission('review.assign')
   @Get(':id/board/charts')
-  charts(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') callId: string): Promise<BoardChartsView> {
+  charts(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') callId: string): Promise<BoardChartsView> {
     return this.board.charts(auth, callId);
   }
 
@@ -50,7 +51,7 @@ export class BoardController {
   @Put(':id/disagreement-threshold')
   setDisagreementThreshold(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') callId: string,
+    @IdParam('id') callId: string,
     @Body() body: SetDisagreementThresholdDto,
   ): Promise<BoardView> {
     return this.board.setDisagreementThreshold(auth, callId, body.threshold, body.reason);

@@ -6,15 +6,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
@@ -34,16 +31,15 @@ import {
   UnassignRequest,
 } from '@mizan/contracts';
 import { APPLICATION_STATES, ApplicationState, RECOMMENDATIONS, REVIEW_TEXT_MAX, Recommendation, SCORE_MAX, SCORE_MIN } from '@mizan/domain';
+import { INT4_MAX, IsBoundedDecimal, IsBoundedInt } from '@mizan/server/core';
 import { PER_APPLICATION_MAX } from '@mizan/server/review';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REASON_MAX = 2_000;
 
 export class BulkAssignDto implements BulkAssignRequest {
-  @ApiProperty({ minimum: 1, maximum: PER_APPLICATION_MAX, example: 2 })
-  @IsInt({ message: 'perApplication must be a whole number' })
-  @Min(1)
-  @Max(PER_APPLICATION_MAX)
+  @ApiProperty({ example: 2 })
+  @IsBoundedInt(1, PER_APPLICATION_MAX)
   perApplication!: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these applications of the call (default: every eligible or in-review one)' })
@@ -116,11 +112,9 @@ export class ScoreInputDto implements ScoreInput {
   @MaxLength(100)
   criterionId!: string;
 
-  @ApiProperty({ minimum: SCORE_MIN, maximum: SCORE_MAX, nullable: true, type: Number, description: 'Null in a draft: a comment written before its score' })
+  @ApiProperty({ nullable: true, description: 'Null in a draft: a comment written before its score' })
   @ValidateIf((o: ScoreInputDto) => o.score !== null)
-  @IsInt({ message: 'score must be a whole number' })
-  @Min(SCORE_MIN)
-  @Max(SCORE_MAX)
+  @IsBoundedInt(SCORE_MIN, SCORE_MAX)
   score!: number | null;
 
   @ApiProperty({ description: 'Required at submission for scores of 0, 1 and 5' })
@@ -133,6 +127,7 @@ export class SaveScoresDto implements SaveScoresRequest {
   @ApiProperty({ type: [ScoreInputDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each score must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ScoreInputDto)
   scores!: ScoreInputDto[];
@@ -148,15 +143,13 @@ export class SaveScoresDto implements SaveScoresRequest {
   overallComment!: string;
 
   @ApiProperty({ description: 'The version this draft was edited from' })
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, INT4_MAX)
   version!: number;
 }
 
 export class SubmitReviewDto implements SubmitReviewRequest {
   @ApiProperty({ description: 'The version being submitted' })
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, INT4_MAX)
   version!: number;
 }
 
@@ -188,10 +181,8 @@ export class BoardQueryDto implements BoardQuery {
 }
 
 export class SetDisagreementThresholdDto implements SetDisagreementThresholdRequest {
-  @ApiProperty({ description: 'Spread in points of the 0–5 weighted scale above which reviewers are flagged as disagreeing', example: 1.5, minimum: 0, maximum: 5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'threshold must be a number with at most two decimals, like 1.5' })
-  @Min(0, { message: 'threshold must be 0 or more' })
-  @Max(5, { message: 'threshold must be 5 or less' })
+  @ApiProperty({ description: 'Spread in points of the 0–5 weighted scale above which reviewers are flagged as disagreeing', example: 1.5 })
+  @IsBoundedDecimal(0, 5, 2, { message: 'threshold must be a number from 0 to 5 with at most two decimals, like 1.5' })
   threshold!: number;
 
   @ApiProperty({ description: 'Why: recorded on the activity trail' })

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { MyReviewItem, PeerReviewsView, ReviewApplicationView, ReviewPaths, ReviewView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -19,39 +20,39 @@ export class ReviewsController {
 
   @RequirePermission('review.own')
   @Get(':assignmentId')
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string): Promise<ReviewView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('assignmentId') id: string): Promise<ReviewView> {
     return this.reviews.get(auth, id);
   }
 
   @RequirePermission('review.own')
   @Post(':assignmentId/declaration')
   @HttpCode(200)
-  declare(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string, @Body() body: DeclarationDto): Promise<ReviewView> {
+  declare(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('assignmentId') id: string, @Body() body: DeclarationDto): Promise<ReviewView> {
     return this.reviews.declare(auth, id, body.hasConflict, body.statement ?? null);
   }
 
   @RequirePermission('review.own')
   @Get(':assignmentId/application')
-  application(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string): Promise<ReviewApplicationView> {
+  application(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('assignmentId') id: string): Promise<ReviewApplicationView> {
     return this.reviews.application(auth, id);
   }
 
   @RequirePermission('review.own')
   @Put(':assignmentId/scores')
-  save(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string, @Body() body: SaveScoresDto): Promise<ReviewView> {
+  save(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('assignmentId') id: string, @Body() body: SaveScoresDto): Promise<ReviewView> {
     return this.reviews.saveScores(auth, id, body);
   }
 
   @RequirePermission('review.own')
   @Post(':assignmentId/submit')
   @HttpCode(200)
-  submit(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string, @Body() body: SubmitReviewDto): Promise<ReviewView> {
+  submit(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('assignmentId') id: string, @Body() body: SubmitReviewDto): Promise<ReviewView> {
     return this.reviews.submit(auth, id, body.version);
   }
 
   @RequirePermission('review.own')
   @Get(':assignmentId/peers')
-  peers(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('assignmentId') id: string): Promise<PeerReviewsView> {
+  peers(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('assignmentId') id: string): Promise<PeerReviewsView> {
     return this.reviews.peers(auth, id);
   }
 }

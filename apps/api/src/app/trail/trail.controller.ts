@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res, Inject } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActivityRecordView, ApiPaths, ErrorCode, Page, TrailExportView, TrailVerification } from '@mizan/contracts';
-import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { MIZAN_CONFIG, MizanConfig, MizanException, IdParam } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { FileStore } from '@mizan/server/storage';
 import { TrailExportService, TrailService } from '@mizan/server/trail';
@@ -73,13 +73,13 @@ export class TrailController {
 
   @RequirePermission('trail.export')
   @Get(`${ApiPaths.trailExports}/:id`)
-  getExport(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<TrailExportView> {
+  getExport(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<TrailExportView> {
     return this.exports.get(auth.user.agencyId, id);
   }
 
   @RequirePermission('trail.export')
   @Get(`${ApiPaths.trailExports}/:id/file`)
-  async download(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+  async download(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const doc = await this.exports.document(auth.user.agencyId, id);
     const stream = await this.files.open(doc.storageKey);
     await reply

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { TrailQuery } from '@mizan/contracts';
+import { PageQueryDto } from '@mizan/server/core';
 
-export class TrailQueryDto implements TrailQuery {
+export class TrailQueryDto extends PageQueryDto implements TrailQuery {
   @ApiPropertyOptional({ description: 'Part of the actor’s email or label' })
   @IsOptional()
   @IsString()
@@ -31,19 +31,4 @@ export class TrailQueryDto implements TrailQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date such as 2026-11-29' })
   to?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 25, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

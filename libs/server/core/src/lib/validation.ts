@@ -6,8 +6,10 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) out.push({ field, message });
-    if (error.children?.length) out.push(...flatten(error.children, field));
+    const own = Object.values(error.constraints ?? {});
+    for (const message of own) out.push({ field, message });
+    // A value of the wrong shape (an object where a list belongs) has no meaningful contents: name it, not its keys as unknown fields.
+    if (own.length === 0 && error.children?.length) out.push(...flatten(error.children, field));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { IdParam } from '@mizan/server/core';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplicationSummaryView, ApplicationVersionView, ApplicationView, IntakePaths, SubmitReceipt } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -39,52 +40,53 @@ export class ApplicationsController {
 
   @RequirePermission('session.own')
   @Get(':id')
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<ApplicationView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<ApplicationView> {
     return this.applications.get(auth, id);
   }
 
   @RequirePermission('application.own')
   @Put(':id')
-  save(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: SaveApplicationDto): Promise<ApplicationView> {
+  save(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: SaveApplicationDto): Promise<ApplicationView> {
     return this.applications.save(auth, id, body);
   }
 
   @RequirePermission('application.own')
   @Post(':id/submit')
-  submit(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: VersionDto): Promise<SubmitReceipt> {
+  submit(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: VersionDto): Promise<SubmitReceipt> {
     return this.applications.submit(auth, id, body.version);
   }
 
   @RequirePermission('application.own')
   @Post(':id/resubmit')
-  resubmit(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: VersionDto): Promise<SubmitReceipt> {
+  resubmit(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: VersionDto): Promise<SubmitReceipt> {
     return this.applications.resubmit(auth, id, body.version);
   }
 
   @RequirePermission('application.own')
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: ReasonDto): Promise<ApplicationView> {
+  withdraw(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReasonDto): Promise<ApplicationView> {
     return this.applications.withdraw(auth, id, body.reason);
   }
 
   @RequirePermission('screening.manage')
   @Post(':id/screening')
   @HttpCode(200)
-  screen(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: ScreeningDto): Promise<ApplicationView> {
+  screen(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ScreeningDto): Promise<ApplicationView> {
     return this.applications.screen(auth, id, body.action, body.reason ?? null);
   }
 
   @RequirePermission('session.own')
   @Get(':id/versions/:number')
-  version(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Param('number') number: string): Promise<ApplicationVersionView> {
+  @ApiParam({ name: 'number', schema: { type: 'integer', minimum: 1, maximum: 999_999 }, description: 'The version number (1 is the first submission)' })
+  version(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Param('number') number: string): Promise<ApplicationVersionView> {
     return this.applications.version(auth, id, number);
   }
 
   @RequirePermission('application.own')
   @Post(':id/attachments')
   @AcceptsUpload()
-  async attach(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Req() request: FastifyRequest): Promise<ApplicationAttachmentView> {
+  async attach(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Req() request: FastifyRequest): Promise<ApplicationAttachmentView> {
     // Access first: a stranger learns nothing, and their upload is not even read.
     await this.applications.assertMemberOf(auth, id);
     const upload = await readSingleUpload(request, ATTACHMENT_MAX_BYTES);
@@ -93,7 +95,7 @@ export class ApplicationsController {
 
   @RequirePermission('session.own')
   @Get(':id/attachments')
-  listAttachments(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<ApplicationAttachmentView[]> {
+  listAttachments(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<ApplicationAttachmentView[]> {
     return this.attachments.list(auth, id);
   }
 
@@ -101,8 +103,8 @@ export class ApplicationsController {
   @Get(':id/attachments/:attachmentId/file')
   async download(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') id: string,
-    @Param('attachmentId') attachmentId: string,
+    @IdParam('id') id: string,
+    @IdParam('attachmentId') attachmentId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { view, stream } = await this.attachments.open(auth, id, attachmentId);

@@ -6,14 +6,12 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -41,6 +39,7 @@ import {
   RiskLevel,
 } from '@mizan/domain';
 import { NoDirectionControls } from '../../http/direction-controls';
+import { INT4_MAX, IsBoundedInt, IsMinorUnits } from '@mizan/server/core';
 
 /*
  * Bounds: generous for real proposals, small enough that one autosave stays
@@ -50,9 +49,10 @@ const ID_MAX = 100;
 const SHORT_TEXT = 300;
 const MEDIUM_TEXT = 2_000;
 const LONG_TEXT = 20_000;
-/** Whole minor units: no sign, no decimals, no exponent — what a float could never sneak through. */
-const MINOR_UNITS = /^\d{1,15}$/;
-const MINOR_MESSAGE = 'must be a whole number of minor units (digits only, at most 15)';
+/** One budget line or co-funding source: at most 15 digits, so 500 of them still sum well inside 2^63. */
+const LINE_MINOR_MAX = 999_999_999_999_999n;
+/** A project runs at most ten years. */
+const DURATION_MAX = 120;
 
 function IsId(): PropertyDecorator {
   return (target, key) => {
@@ -78,6 +78,7 @@ export class OutputDto implements Output {
   @ApiProperty({ type: [IndicatorDto] })
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each indicator must be an object' })
   @ValidateNested({ each: true })
   @Type(() => IndicatorDto)
   indicators!: IndicatorDto[];
@@ -90,6 +91,7 @@ export class OutcomeDto implements Outcome {
   @ApiProperty({ type: [OutputDto] })
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each output must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OutputDto)
   outputs!: OutputDto[];
@@ -106,10 +108,10 @@ export class ActivityDto implements Activity {
   @MaxLength(10, { each: true })
   governorates!: string[];
 
-  @ApiProperty({ description: 'Months of the project, 1-based', type: [Number] })
+  @ApiProperty({ description: 'Months of the project, 1-based', type: 'array', items: { type: 'integer', minimum: 1, maximum: DURATION_MAX } })
   @IsArray()
-  @ArrayMaxSize(120)
-  @IsInt({ each: true, message: 'each month must be a whole number' })
+  @ArrayMaxSize(DURATION_MAX)
+  @IsBoundedInt(1, DURATION_MAX, { each: true, message: `each month must be a whole number from 1 to ${DURATION_MAX}` })
   months!: number[];
 }
 
@@ -120,17 +122,14 @@ export class BudgetLineDto implements BudgetLine {
   @IsIn(BUDGET_CATEGORIES, { message: `category must be one of ${BUDGET_CATEGORIES.join(', ')}` })
   category!: BudgetCategory;
 
-  @ApiProperty({ minimum: 2000, maximum: 2100 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @ApiProperty()
+  @IsBoundedInt(2000, 2100)
   year!: number;
 
   @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) description!: string;
 
   @ApiProperty({ description: 'Minor units of the call currency, as a string', example: '1250000' })
-  @IsString()
-  @Matches(MINOR_UNITS, { message: `amountMinor ${MINOR_MESSAGE}` })
+  @IsMinorUnits({ max: LINE_MINOR_MAX })
   amountMinor!: string;
 }
 
@@ -139,8 +138,7 @@ export class CofundingSourceDto implements CofundingSource {
   @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) source!: string;
 
   @ApiProperty({ description: 'Minor units of the call currency, as a string' })
-  @IsString()
-  @Matches(MINOR_UNITS, { message: `amountMinor ${MINOR_MESSAGE}` })
+  @IsMinorUnits({ max: LINE_MINOR_MAX })
   amountMinor!: string;
 
   @ApiProperty() @IsBoolean() confirmed!: boolean;
@@ -181,6 +179,7 @@ export class ApplicationContentDto implements ApplicationContent {
   @ApiProperty({ type: [OutcomeDto] })
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'each outcome must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OutcomeDto)
   outcomes!: OutcomeDto[];
@@ -188,6 +187,7 @@ export class ApplicationContentDto implements ApplicationContent {
   @ApiProperty({ type: [ActivityDto] })
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each activity must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ActivityDto)
   activities!: ActivityDto[];
@@ -195,6 +195,7 @@ export class ApplicationContentDto implements ApplicationContent {
   @ApiProperty({ type: [BudgetLineDto] })
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each budget line must be an object' })
   @ValidateNested({ each: true })
   @Type(() => BudgetLineDto)
   budgetLines!: BudgetLineDto[];
@@ -202,6 +203,7 @@ export class ApplicationContentDto implements ApplicationContent {
   @ApiProperty({ type: [CofundingSourceDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each co-funding source must be an object' })
   @ValidateNested({ each: true })
   @Type(() => CofundingSourceDto)
   cofunding!: CofundingSourceDto[];
@@ -209,16 +211,15 @@ export class ApplicationContentDto implements ApplicationContent {
   @ApiProperty({ type: [RiskDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each risk must be an object' })
   @ValidateNested({ each: true })
   @Type(() => RiskDto)
   risks!: RiskDto[];
 
   @ApiProperty() @IsString() @MaxLength(LONG_TEXT) monitoringPlan!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 120 })
-  @IsInt()
-  @Min(1)
-  @Max(120)
+  @ApiProperty()
+  @IsBoundedInt(1, DURATION_MAX)
   durationMonths!: number;
 }
 
@@ -236,12 +237,12 @@ export class CreateApplicationDto implements CreateApplicationRequest {
 
 export class SaveApplicationDto implements SaveApplicationRequest {
   @ApiProperty({ description: 'The version the content was edited from' })
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, INT4_MAX)
   version!: number;
 
   @ApiProperty({ type: ApplicationContentDto })
   @IsDefined()
+  @IsObject({ message: 'content must be an object' })
   @ValidateNested()
   @Type(() => ApplicationContentDto)
   content!: ApplicationContentDto;
@@ -249,8 +250,7 @@ export class SaveApplicationDto implements SaveApplicationRequest {
 
 export class VersionDto {
   @ApiProperty({ description: 'The version the caller saw' })
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, INT4_MAX)
   version!: number;
 }
 

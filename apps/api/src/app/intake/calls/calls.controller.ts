@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { CallVersionView, CallView, IntakePaths, ScreeningQueueItem } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -15,7 +16,7 @@ export class CallsController {
 
   @RequirePermission('program.manage')
   @Post(`${IntakePaths.programs}/:id/calls`)
-  create(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') programId: string, @Body() body: CreateCallDto): Promise<CallView> {
+  create(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string, @Body() body: CreateCallDto): Promise<CallView> {
     return this.calls.create(auth, programId, body);
   }
 
@@ -34,33 +35,33 @@ export class CallsController {
   /** Officers of the agency, or applicants once the call is published: the service decides. */
   @RequirePermission('session.own')
   @Get(`${IntakePaths.calls}/:id`)
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<CallView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<CallView> {
     return this.calls.get(auth, id);
   }
 
   @RequirePermission('program.manage')
   @Put(`${IntakePaths.calls}/:id`)
-  update(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: CreateCallDto): Promise<CallView> {
+  update(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: CreateCallDto): Promise<CallView> {
     return this.calls.update(auth, id, body);
   }
 
   @RequirePermission('program.manage')
   @Post(`${IntakePaths.calls}/:id/publish`)
   @HttpCode(200)
-  publish(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<CallView> {
+  publish(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<CallView> {
     return this.calls.publish(auth, id);
   }
 
   @RequirePermission('program.manage')
   @Post(`${IntakePaths.calls}/:id/corrections`)
-  correct(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: CorrectCallDto): Promise<CallView> {
+  correct(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: CorrectCallDto): Promise<CallView> {
     return this.calls.correct(auth, id, body);
   }
 
   /** Same reach as the call itself. */
   @RequirePermission('session.own')
   @Get(`${IntakePaths.calls}/:id/versions`)
-  versions(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<CallVersionView[]> {
+  versions(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<CallVersionView[]> {
     return this.calls.versions(auth, id);
   }
 
@@ -68,7 +69,7 @@ export class CallsController {
   @Get(`${IntakePaths.calls}/:id/screening`)
   screeningQueue(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') id: string,
+    @IdParam('id') id: string,
     @Query() query: ScreeningQueueQueryDto,
   ): Promise<ScreeningQueueItem[]> {
     return this.screening.queue(auth, id, query.state);

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -20,7 +19,8 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import type { CallRulesInput, CorrectCallRequest, CreateProgramRequest, RubricCriterionInput, RubricInput } from '@mizan/contracts';
-import { CURRENCIES, CurrencyCode, DOCUMENT_KINDS, DocumentKind, isIsoCalendarDate } from '@mizan/domain';
+import { BASIS_POINTS_MAX, CURRENCIES, CurrencyCode, DOCUMENT_KINDS, DocumentKind, RUBRIC_WEIGHT_TOTAL, isIsoCalendarDate } from '@mizan/domain';
+import { IsBoundedInt, IsMinorUnits, MINOR_UNITS_MAX } from '@mizan/server/core';
 import { SCREENING_QUEUE_STATES, ScreeningQueueState } from '@mizan/server/intake';
 import { NoDirectionControls } from '../../http/direction-controls';
 
@@ -35,6 +35,9 @@ import { NoDirectionControls } from '../../http/direction-controls';
 function IsCalendarDate(options: ValidationOptions): PropertyDecorator {
   return ValidateBy({ name: 'isCalendarDate', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoCalendarDate(value) } }, options);
 }
+
+/** A century: no rule asks for an older organization, and the int4 column stays far away. */
+const ORGANIZATION_AGE_MAX_MONTHS = 1_200;
 
 export class CreateProgramDto implements CreateProgramRequest {
   @ApiProperty({ example: 'Iraq Co-Development 2027' })
@@ -61,8 +64,7 @@ export class CreateProgramDto implements CreateProgramRequest {
   themes!: string[];
 
   @ApiProperty({ example: '5000000000', description: 'Whole minor units, as a string of digits' })
-  @IsString()
-  @Matches(/^\d{1,18}$/, { message: 'budgetMinor must be a whole number of minor units written as digits, e.g. "5000000000"' })
+  @IsMinorUnits({ message: `budgetMinor must be a whole number of minor units written as digits, e.g. "5000000000", at most ${MINOR_UNITS_MAX}` })
   budgetMinor!: string;
 
   @ApiProperty({ enum: CURRENCIES })
@@ -97,7 +99,7 @@ export class RubricCriterionDto implements RubricCriterionInput {
   description!: string;
 
   @ApiProperty({ description: 'Whole percent; all weights sum to 100' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsBoundedInt(0, RUBRIC_WEIGHT_TOTAL)
   weight!: number;
 }
 
@@ -105,6 +107,7 @@ export class RubricDto implements RubricInput {
   @ApiProperty({ type: [RubricCriterionDto] })
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'each criterion must be an object' })
   @ValidateNested({ each: true })
   @Type(() => RubricCriterionDto)
   criteria!: RubricCriterionDto[];
@@ -145,22 +148,20 @@ export class CallRulesDto implements CallRulesInput {
   @MaxLength(30)
   closesAtLocal!: string;
 
-  @ApiProperty({ example: '500000000' })
-  @IsString()
-  @MaxLength(30)
+  @ApiProperty({ example: '500000000', description: 'Whole minor units, as a string of digits' })
+  @IsMinorUnits()
   envelopeMinor!: string;
 
-  @ApiProperty({ example: '50000000' })
-  @IsString()
-  @MaxLength(30)
+  @ApiProperty({ example: '50000000', description: 'Whole minor units, as a string of digits' })
+  @IsMinorUnits()
   maxGrantMinor!: string;
 
   @ApiProperty({ example: 1000, description: 'Basis points (10 % = 1000)' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsBoundedInt(0, BASIS_POINTS_MAX)
   minCofundingBp!: number;
 
   @ApiProperty({ example: 700, description: 'Basis points (7 % = 700)' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsBoundedInt(0, BASIS_POINTS_MAX)
   adminCapBp!: number;
 
   @ApiProperty({ example: ['SE'], description: 'Hostland countries allowed; empty = any' })
@@ -173,8 +174,8 @@ export class CallRulesDto implements CallRulesInput {
   @IsBoolean()
   requirePartner!: boolean;
 
-  @ApiProperty({ example: 12 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ example: 12, description: 'Months since the organization was founded' })
+  @IsBoundedInt(0, ORGANIZATION_AGE_MAX_MONTHS)
   minOrganizationAgeMonths!: number;
 
   @ApiProperty({ enum: DOCUMENT_KINDS, isArray: true })

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { IntakePaths, ProgramView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -24,7 +25,7 @@ export class ProgramsController {
 
   @RequirePermission('program.manage')
   @Get(':id')
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<ProgramView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<ProgramView> {
     return this.programs.get(auth, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { IntakePaths, InvitationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, Public, RequirePermission } from '@mizan/server/identity';
@@ -13,13 +14,13 @@ export class InvitationsController {
   /** The response carries the accept link; emailing it comes with the notifications issue. */
   @RequirePermission('organization.own')
   @Post(`${IntakePaths.organizations}/:id/invitations`)
-  invite(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: InviteDto): Promise<InvitationView> {
+  invite(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: InviteDto): Promise<InvitationView> {
     return this.invitations.invite(auth, id, body);
   }
 
   @RequirePermission('organization.own')
   @Get(`${IntakePaths.organizations}/:id/invitations`)
-  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<InvitationView[]> {
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<InvitationView[]> {
     return this.invitations.list(auth, id);
   }
 

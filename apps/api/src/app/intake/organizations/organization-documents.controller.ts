@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentView, IntakePaths } from '@mizan/contracts';
@@ -26,7 +27,7 @@ export class OrganizationDocumentsController {
       properties: { kind: { type: 'string', enum: [...DOCUMENT_KINDS] }, file: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG, at most 10 MB' } },
     },
   })
-  async upload(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Req() request: FastifyRequest): Promise<DocumentView> {
+  async upload(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Req() request: FastifyRequest): Promise<DocumentView> {
     await this.documents.assertMayUpload(auth, id);
     const upload = await readSingleUpload(request, MAX_UPLOAD_BYTES);
     return this.documents.upload(auth, id, upload.fields['kind'], { fileName: upload.fileName, declaredType: upload.mimeType, content: upload.buffer });
@@ -34,7 +35,7 @@ export class OrganizationDocumentsController {
 
   @RequirePermission('session.own')
   @Get(':id/documents')
-  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<DocumentView[]> {
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<DocumentView[]> {
     requireOneOf(auth, ORGANIZATION_READERS);
     return this.documents.list(auth, id);
   }
@@ -43,8 +44,8 @@ export class OrganizationDocumentsController {
   @Get(':id/documents/:documentId/file')
   async download(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') id: string,
-    @Param('documentId') documentId: string,
+    @IdParam('id') id: string,
+    @IdParam('documentId') documentId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     requireOneOf(auth, ORGANIZATION_READERS);

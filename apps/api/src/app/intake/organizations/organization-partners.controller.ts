@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { IntakePaths, PartnerView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -16,13 +17,13 @@ export class OrganizationPartnersController {
 
   @RequirePermission('organization.own')
   @Post(`${IntakePaths.organizations}/:id/partners`)
-  create(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: PartnerInputDto): Promise<PartnerView> {
+  create(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: PartnerInputDto): Promise<PartnerView> {
     return this.partners.create(auth, id, body);
   }
 
   @RequirePermission('session.own')
   @Get(`${IntakePaths.organizations}/:id/partners`)
-  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<PartnerView[]> {
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PartnerView[]> {
     requireOneOf(auth, ORGANIZATION_READERS);
     return this.partners.list(auth, id);
   }
@@ -31,8 +32,8 @@ export class OrganizationPartnersController {
   @Put(`${IntakePaths.organizations}/:id/partners/:partnerId`)
   update(
     @CurrentAuth() auth: AuthenticatedRequestContext,
-    @Param('id') id: string,
-    @Param('partnerId') partnerId: string,
+    @IdParam('id') id: string,
+    @IdParam('partnerId') partnerId: string,
     @Body() body: PartnerInputDto,
   ): Promise<PartnerView> {
     return this.partners.update(auth, id, partnerId, body);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { IntakePaths, OrganizationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -27,20 +28,20 @@ export class OrganizationsController {
 
   @RequirePermission('session.own')
   @Get(':id')
-  get(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<OrganizationView> {
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<OrganizationView> {
     requireOneOf(auth, ORGANIZATION_READERS);
     return this.organizations.get(auth, id);
   }
 
   @RequirePermission('organization.own')
   @Put(':id')
-  update(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationView> {
+  update(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.update(auth, id, body);
   }
 
   @RequirePermission('due_diligence.review')
   @Put(':id/due-diligence')
-  setDueDiligence(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: SetDueDiligenceDto): Promise<OrganizationView> {
+  setDueDiligence(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: SetDueDiligenceDto): Promise<OrganizationView> {
     return this.organizations.setDueDiligence(auth, id, body);
   }
 }

@@ -4,13 +4,11 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
@@ -23,6 +21,7 @@ import type {
   UpdateOrganizationRequest,
 } from '@mizan/contracts';
 import { NoDirectionControls } from '../../http/direction-controls';
+import { INT4_MAX, IsBoundedInt } from '@mizan/server/core';
 
 const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 const PHONE_MESSAGE = 'must be a phone number like +46 8 123 456 78';
@@ -99,8 +98,7 @@ export class OrganizationInputDto implements OrganizationInput {
 
 export class UpdateOrganizationDto extends OrganizationInputDto implements UpdateOrganizationRequest {
   @ApiProperty({ description: 'The version this edit started from' })
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, INT4_MAX)
   version!: number;
 }
 
