@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -110,7 +111,7 @@ export class AgencySecurityController {
   @RequireRecentAuth()
   @Post('users/:id/two-factor/reset')
   @HttpCode(204)
-  reset(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Body() body: ResetTwoFactorDto): Promise<void> {
+  reset(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ResetTwoFactorDto): Promise<void> {
     return this.twoFactor.resetUser(auth, id, body.reason);
   }
 }
