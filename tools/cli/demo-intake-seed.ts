@@ -198,7 +198,7 @@ export async function seedIntakeDemo(app: INestApplicationContext): Promise<{ cr
   ] as const) {
     const invitation = await invitations.invite(acting, org.id, { email, role: 'partner', partnerOrganizationId: partner.id });
     const token = new URLSearchParams((invitation.acceptPath ?? '').split('?')[1] ?? '').get('token') ?? '';
-    await invitations.accept({ token, displayName: email, password: DEMO_PASSWORD });
+    await invitations.accept({ token, displayName: email, password: DEMO_PASSWORD }, '127.0.0.1');
     for (const kind of ['statutes', 'board_list', 'annual_report', 'accounts'] as const) {
       await documents.upload(acting, org.id, kind, {
         fileName: `${kind.replace('_', '-')}-${org.legalName.split(' ')[0].toLowerCase()}.pdf`,

@@ -3,6 +3,7 @@ import type { UserSummary } from '@mizan/contracts';
 import { Secret, TOTP } from 'otpauth';
 import { expectNoA11yViolations } from './support/a11y';
 import { apiAs } from './support/officer-data';
+import { DEMO_PASSWORD } from './support/demo';
 import { confirmItIsYou } from './support/reauth';
 import { signIn, signOut } from './support/session';
 
@@ -47,6 +48,8 @@ class Authenticator {
 /** A fresh user of the demo agency, made by the demo admin through the api. */
 async function createUser(roles: UserSummary['roles']): Promise<UserSummary> {
   const admin = await apiAs('admin');
+  // Creating a user is sensitive: the admin's api session gives the password again first.
+  expect((await admin.post('/api/v1/auth/reauth', { data: { password: DEMO_PASSWORD } })).status()).toBe(200);
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const response = await admin.post('/api/v1/users', {
     data: {
@@ -85,6 +88,8 @@ test('a user sets up two-factor sign-in, then signs in with a code, a wrong code
     'false',
   );
   await page.getByTestId('two-factor-start').click();
+  // Setting up a second factor from a signed-in session asks for the password first.
+  await confirmItIsYou(page, PASSWORD);
   const qr = page.getByTestId('two-factor-qr');
   await expect(qr).toBeVisible();
   await expect

@@ -36,6 +36,8 @@ test('the admin creates a user, changes their roles, and the change is on the tr
     .getByTestId('create-user-password')
     .fill('a-long-enough-password-2026');
   await page.getByTestId('create-user-submit').click();
+  // Creating a user is sensitive: the api asks for the password again first.
+  await confirmItIsYou(page);
   await expect(createDialog).toBeHidden();
 
   const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);
@@ -56,8 +58,7 @@ test('the admin creates a user, changes their roles, and the change is on the tr
   await page.getByTestId('roles-reason').fill(reason);
   await expectNoA11yViolations(page, 'edit-roles dialog');
   await page.getByTestId('roles-submit').click();
-  // A role change is sensitive: the api asks for the password again first.
-  await confirmItIsYou(page);
+  // A role change is sensitive too; the password given for the creation still holds (five minutes).
   await expect(rolesDialog).toBeHidden();
   await expect(row.getByTestId('user-roles-cell')).toHaveText(
     /Applicant.*Reviewer|Reviewer.*Applicant/s,

@@ -48,8 +48,9 @@ describe('input bounds: numbers, pages, nested shapes and path ids never reach P
     api = await ApiHarness.start('input_bounds');
     world = await reviewWorld(api);
     for (const role of ROLES) t[role] = await api.signIn(`${role}@north.test`);
-    // Role changes need a recent re-authentication: without it the guard answers before the id is read.
+    // Role changes and the confirmation threshold need a recent re-authentication: without it the guard answers first.
     await api.reauth(t.admin);
+    await api.reauth(t.officer);
     eligibleId = await eligibleApplication(api, {
       applicant: t.applicant,
       officer: t.officer,

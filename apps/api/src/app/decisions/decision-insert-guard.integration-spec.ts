@@ -101,6 +101,8 @@ describe('funding decisions: the database keeps four eyes on INSERT', () => {
   it('the legitimate path through the api still works: proposal above the threshold confirmed by the second officer, and an approval within it final at once', async () => {
     const officer = await api.signIn('officer@north.test');
     const second = await api.signIn(w.secondOfficerEmail);
+    // Confirming a decision is a sensitive action: the second officer gives the password again first.
+    await api.reauth(second);
     const above = await api.request('POST', DecisionPaths.applicationDecision(await inReview()), {
       cookie: officer,
       body: { outcome: 'approved', amountMinor: '60000000', rationale: 'Strong partnership' },

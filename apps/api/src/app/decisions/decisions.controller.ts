@@ -58,6 +58,8 @@ export class DecisionsController {
   }
 
   @RequirePermission('decision.make')
+  // Raising it lets an approval confirm itself: as sensitive as confirming one.
+  @RequireRecentAuth()
   @Put('calls/:callId/confirmation-threshold')
   setConfirmationThreshold(
     @CurrentAuth() auth: AuthenticatedRequestContext,

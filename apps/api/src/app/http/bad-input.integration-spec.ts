@@ -27,6 +27,8 @@ describe('bad input is refused in the error shape (real api)', () => {
     applicant = await api.signIn('applicant@north.test');
     officer = await api.signIn('officer@north.test');
     admin = await api.signIn('admin@north.test');
+    // Creating a user is a sensitive action: the admin has given the password again.
+    await api.reauth(admin);
     const programId = await createProgram(ds, north.agency.id, north.users.officer.id);
     const callId = await createCall(ds, { programId, agencyId: north.agency.id, createdBy: north.users.officer.id });
     organizationId = await createOrganization(ds, north.agency.id, 'Rafidain Health Association', [north.users.applicant.id]);

@@ -59,6 +59,7 @@ describe('two-factor sign-in and re-authentication (real PostgreSQL + Redis)', (
   /** Signs in and sets up a second factor; returns the secret (as typed by hand) and the recovery codes. */
   async function enrol(email: string): Promise<{ token: string; secret: string; recoveryCodes: string[] }> {
     const token = await api.signIn(email);
+    await api.reauth(token);
     const started = await api.request('POST', TwoFactorPaths.enrolment, { cookie: token });
     expect(started.statusCode).toBe(201);
     const { secret } = started.json<TwoFactorEnrolment>();
@@ -70,6 +71,11 @@ describe('two-factor sign-in and re-authentication (real PostgreSQL + Redis)', (
   it('enrols: QR code and secret once, the first code turns it on, ten recovery codes stored only as hashes', async () => {
     const user = await createUser(api.dataSource, north.agency.id, 'enrol@north.test', 'officer');
     const token = await api.signIn(user.email);
+    // A full session gives its password again first: a stolen session cookie cannot bind the thief's authenticator.
+    const unconfirmed = await api.request('POST', TwoFactorPaths.enrolment, { cookie: token });
+    expect(unconfirmed.statusCode).toBe(403);
+    expect(unconfirmed.json<ApiErrorBody>().code).toBe(ErrorCode.ReauthRequired);
+    await api.reauth(token);
     const started = await api.request('POST', TwoFactorPaths.enrolment, { cookie: token });
     expect(started.statusCode).toBe(201);
     const enrolment = started.json<TwoFactorEnrolment>();
@@ -269,9 +275,12 @@ describe('two-factor sign-in and re-authentication (real PostgreSQL + Redis)', (
   it('a user with a second factor re-authenticates with password and code', async () => {
     const user = await createUser(api.dataSource, north.agency.id, 'reauth2fa@north.test', 'auditor');
     const { token, secret } = await enrol(user.email);
-    const passwordOnly = await api.request('POST', TwoFactorPaths.reauth, { cookie: token, body: { password: TEST_PASSWORD } });
-    expect(passwordOnly.statusCode).toBe(401);
-    expect(passwordOnly.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.InvalidSecondFactor, fields: [{ field: 'code', message: 'required' }] });
+    // Sent without its code (a dialog submitted too soon), again and again: refused before any check, so it never locks the account.
+    for (let i = 0; i < 7; i++) {
+      const passwordOnly = await api.request('POST', TwoFactorPaths.reauth, { cookie: token, body: { password: TEST_PASSWORD } });
+      expect(passwordOnly.statusCode).toBe(401);
+      expect(passwordOnly.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.InvalidSecondFactor, fields: [{ field: 'code', message: 'required' }] });
+    }
     const withCode = await api.request('POST', TwoFactorPaths.reauth, { cookie: token, body: { password: TEST_PASSWORD, code: codeFor(secret, 30) } });
     expect(withCode.statusCode).toBe(200);
     // Regenerating recovery codes (a sensitive action) now goes through; the old codes stop working.

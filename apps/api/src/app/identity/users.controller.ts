@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
-import { IdParam } from '@mizan/server/core';
+import { IdParam, MizanException } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiPaths, UserSummary } from '@mizan/contracts';
-import { Acting, AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth, UsersService } from '@mizan/server/identity';
+import { ApiPaths, ErrorCode, UserSummary } from '@mizan/contracts';
+import { Acting, AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth, UsersService, reauthIsRecent } from '@mizan/server/identity';
 import { CreateUserDto, UpdateUserActiveDto, UpdateUserRolesDto } from './auth.dto';
 
 export function actingOf(auth: AuthenticatedRequestContext): Acting {
@@ -21,6 +21,7 @@ export class UsersController {
   }
 
   @RequirePermission('user.manage')
+  @RequireRecentAuth()
   @Post()
   create(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: CreateUserDto): Promise<UserSummary> {
     return this.users.create(actingOf(auth), body);
@@ -36,6 +37,10 @@ export class UsersController {
   @RequirePermission('user.manage')
   @Put(':id/active')
   setActive(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateUserActiveDto): Promise<UserSummary> {
+    // Deactivating stays one step (it protects); giving an account back its access is as sensitive as a role change.
+    if (body.active && !reauthIsRecent(auth.session.reauthenticatedAt, new Date())) {
+      throw new MizanException(ErrorCode.ReauthRequired, 'Confirm it is you: enter your password again');
+    }
     return this.users.setActive(actingOf(auth), id, body.active, body.reason);
   }
 }

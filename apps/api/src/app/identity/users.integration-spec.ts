@@ -106,4 +106,22 @@ describe('user administration (real PostgreSQL)', () => {
     const r = await api.request('PUT', `${ApiPaths.users}/not-a-uuid/roles`, { cookie: admin, body: { roles: [], reason: 'why not' } });
     expect(r.statusCode).toBe(404);
   });
+  it('creating a user or giving an account back its access needs a recent re-authentication; taking it away does not', async () => {
+    const fresh = await api.signIn('admin@north.test');
+    const create = await api.request('POST', ApiPaths.users, {
+      cookie: fresh,
+      body: { email: 'no.reauth@north.test', displayName: 'No Reauth', password: 'a long enough password', roles: ['admin'] },
+    });
+    expect(create.statusCode).toBe(403);
+    expect(create.json<ApiErrorBody>().code).toBe(ErrorCode.ReauthRequired);
+    expect(await api.dataSource.query('SELECT 1 FROM app_user WHERE email = $1', ['no.reauth@north.test'])).toEqual([]);
+    const off = await api.request('PUT', `${ApiPaths.users}/${north.users.reviewer.id}/active`, { cookie: fresh, body: { active: false, reason: 'on leave' } });
+    expect(off.statusCode).toBe(200);
+    const on = await api.request('PUT', `${ApiPaths.users}/${north.users.reviewer.id}/active`, { cookie: fresh, body: { active: true, reason: 'back' } });
+    expect(on.statusCode).toBe(403);
+    expect(on.json<ApiErrorBody>().code).toBe(ErrorCode.ReauthRequired);
+    await api.reauth(fresh);
+    const onAgain = await api.request('PUT', `${ApiPaths.users}/${north.users.reviewer.id}/active`, { cookie: fresh, body: { active: true, reason: 'back' } });
+    expect(onAgain.statusCode).toBe(200);
+  });
 });

@@ -11,6 +11,6 @@ import { TwoFactorService } from './two-factor/two-factor.service';
 @Module({
   imports: [TrailModule],
   providers: [SessionService, SignInThrottle, AuthService, UsersService, TwoFactorService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionService, AuthService, UsersService, TwoFactorService],
+  exports: [SessionService, SignInThrottle, AuthService, UsersService, TwoFactorService],
 })
 export class IdentityModule {}

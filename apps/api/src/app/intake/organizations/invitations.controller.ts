@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { IntakePaths, InvitationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, Public, RequirePermission } from '@mizan/server/identity';
 import { AcceptedInvitation, InvitationsService } from '@mizan/server/intake';
@@ -28,7 +29,7 @@ export class InvitationsController {
   @Public()
   @Post(IntakePaths.acceptInvitation)
   @HttpCode(200)
-  accept(@Body() body: AcceptInvitationDto): Promise<AcceptedInvitation> {
-    return this.invitations.accept(body);
+  accept(@Body() body: AcceptInvitationDto, @Req() request: FastifyRequest): Promise<AcceptedInvitation> {
+    return this.invitations.accept(body, request.ip);
   }
 }

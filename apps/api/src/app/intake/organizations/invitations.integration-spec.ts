@@ -122,6 +122,18 @@ describe('members and invitations (real PostgreSQL)', () => {
     expect(trail.at(-1)).toMatchObject({ action: 'user.roles_changed', before: { roles: ['finance'] }, after: { roles: ['applicant', 'finance'] } });
   });
 
+  it('proving an existing account’s password counts towards the sign-in lock-out: no unlimited guessing through an invitation', async () => {
+    const invitation = (await invite(applicant, { email: 'auditor@north.test', role: 'applicant', partnerOrganizationId: null })).json<InvitationView>();
+    const guess = (password: string) => api.request('POST', ACCEPT, { body: { token: tokenOf(invitation), displayName: 'Guess', password } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await guess(`wrong guess number ${i}`)).statusCode);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429]);
+    // The same lock as signing in: the right password is refused too, here and at sign-in.
+    expect((await guess(TEST_PASSWORD)).statusCode).toBe(429);
+    expect((await api.request('POST', `${API_PREFIX}/auth/sign-in`, { body: { email: 'auditor@north.test', password: TEST_PASSWORD } })).statusCode).toBe(429);
+    expect(await api.dataSource.query('SELECT 1 FROM organization_member m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1', ['auditor@north.test'])).toEqual([]);
+  });
+
   it('an account of another agency cannot be pulled in by an invitation', async () => {
     const invitation = (await invite(applicant, { email: 'applicant@south.test', role: 'applicant', partnerOrganizationId: null })).json<InvitationView>();
     const response = await api.request('POST', ACCEPT, { body: { token: tokenOf(invitation), displayName: 'South', password: TEST_PASSWORD } });

@@ -28,6 +28,7 @@ import {
   newRecoveryCodes,
   newTotpSecret,
   otpauthUri,
+  reauthIsRecent,
   recoveryCodeHash,
   twoFactorRequiredFor,
 } from './totp';
@@ -73,6 +74,11 @@ export class TwoFactorService {
 
   /** A new secret, kept encrypted; it is shown this once (QR code and text) and never again. */
   async startEnrolment(ctx: AuthenticatedRequestContext): Promise<TwoFactorEnrolment> {
+    // A session that owes enrolment gave its password minutes ago; a full one gives it again, so that a
+    // stolen session cookie cannot bind the thief's authenticator to the account.
+    if (ctx.session.stage === 'full' && !reauthIsRecent(ctx.session.reauthenticatedAt, new Date())) {
+      throw new MizanException(ErrorCode.ReauthRequired, 'Confirm it is you: enter your password again');
+    }
     const secret = newTotpSecret();
     await this.trail.record(async (manager) => {
       const existing = await manager.getRepository(UserTwoFactor).findOne({ where: { userId: ctx.user.id }, lock: { mode: 'pessimistic_write' } });
@@ -101,6 +107,7 @@ export class TwoFactorService {
     const outcome = await this.trail.record(async (manager) => {
       const factor = await manager.getRepository(UserTwoFactor).findOne({ where: { userId: ctx.user.id }, lock: { mode: 'pessimistic_write' } });
       if (!factor || factor.confirmedAt) {
+        if (pending) await this.throttle.released(ctx.user.email);
         throw new MizanException(ErrorCode.Conflict, factor ? 'Two-factor sign-in is already set up' : 'Start setting up two-factor sign-in first');
       }
       const check = checkTotp(decryptTotpSecret(factor.secretCiphertext, this.config.sessionSecret), code, Date.now(), null);
@@ -141,14 +148,15 @@ export class TwoFactorService {
 
   /** Password again, and the second factor where set up: sensitive actions then go through for a few minutes. */
   async reauthenticate(ctx: AuthenticatedRequestContext, password: string, code: string | undefined, client: SecondFactorClient): Promise<ReauthResult> {
+    // A missing code is refused before anything is checked: it takes no lock-out slot and says nothing of the password.
+    const factor = await this.dataSource.getRepository(UserTwoFactor).findOneBy({ userId: ctx.user.id });
+    if (factor?.confirmedAt && !code?.trim()) {
+      throw new MizanException(ErrorCode.InvalidSecondFactor, 'Enter the code from your authenticator app, or a recovery code', [{ field: 'code', message: 'required' }]);
+    }
     await this.throttle.before(ctx.user.email, client.ip);
     if (!(await verifyPassword(ctx.user.passwordHash, password))) {
       await this.failed(ctx, client, 'auth.reauth_failed', 'password');
       throw new MizanException(ErrorCode.InvalidCredentials, 'The password is not correct', [{ field: 'password', message: 'wrong' }]);
-    }
-    const factor = await this.dataSource.getRepository(UserTwoFactor).findOneBy({ userId: ctx.user.id });
-    if (factor?.confirmedAt && !code?.trim()) {
-      throw new MizanException(ErrorCode.InvalidSecondFactor, 'Enter the code from your authenticator app, or a recovery code', [{ field: 'code', message: 'required' }]);
     }
     const now = new Date();
     const outcome = await this.trail.record<{ ok: true } | { ok: false; reason: 'wrong' | 'replayed' }>(async (manager) => {

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AcceptInvitationRequest, ErrorCode, InvitationView, InviteRequest, Role } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
-import { AuthenticatedRequestContext, hashPassword, User, UserRole, verifyPassword } from '@mizan/server/identity';
+import { AuthenticatedRequestContext, hashPassword, SignInThrottle, User, UserRole, verifyPassword } from '@mizan/server/identity';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { IntakeAccess } from '../access/intake-access.service';
 import { Invitation, OrganizationMember, PartnerMember } from '../entities/organization.entity';
@@ -33,6 +33,7 @@ export class InvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly access: IntakeAccess,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async invite(auth: AuthenticatedRequestContext, organizationId: string, request: InviteRequest): Promise<InvitationView> {
@@ -103,7 +104,7 @@ export class InvitationsService {
    * Creates the invited person's account (or links the existing one with that
    * email, which must then be proven with its password) and makes them a member.
    */
-  async accept(request: AcceptInvitationRequest): Promise<AcceptedInvitation> {
+  async accept(request: AcceptInvitationRequest, clientIp: string): Promise<AcceptedInvitation> {
     const tokenHash = invitationTokenHash(request.token.trim());
     const found = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash });
     const invitation = this.assertAcceptable(found);
@@ -120,9 +121,14 @@ export class InvitationsService {
         throw new MizanException(ErrorCode.Conflict, 'An account with this email address belongs to another agency; ask the organization to invite another address');
       }
       if (!existing.active) throw new MizanException(ErrorCode.Conflict, 'The account with this email address is deactivated; contact the agency');
+      // Anyone may invite any address of the agency and then try its password here: every check counts
+      // towards the same lock-out as signing in, so this is no way around it.
+      await this.throttle.before(invitation.email, clientIp);
       if (!(await verifyPassword(existing.passwordHash, request.password))) {
+        await this.throttle.failed(invitation.email);
         throw invalid([{ field: 'password', message: 'You already have an account with this email address: enter its password to join' }]);
       }
+      await this.throttle.succeeded(invitation.email);
     } else {
       passwordHash = await hashPassword(request.password);
     }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { FileStore } from '@mizan/server/storage';
+import { IdentityModule } from '@mizan/server/identity';
 import { TrailModule } from '@mizan/server/trail';
 import { DUE_DILIGENCE_FILE_STORE, DueDiligenceDocumentsService } from './due-diligence-documents.service';
 import { InvitationsService } from './invitations.service';
@@ -9,7 +10,7 @@ import { PartnersService } from './partners.service';
 
 /** Organizations: services of this intake area (issue 3). */
 @Module({
-  imports: [TrailModule],
+  imports: [TrailModule, IdentityModule],
   providers: [
     OrganizationsService,
     PartnersService,

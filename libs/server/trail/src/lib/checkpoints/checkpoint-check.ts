@@ -119,12 +119,20 @@ export class CheckpointCheck {
       }
     }
     // Numbers are handed out without gaps (the next is the highest + 1, under the trail lock), so a gap is a deleted file.
-    const highest = this.stored.length === 0 ? 0 : this.stored[this.stored.length - 1].number;
+    // Gaps are walked between stored numbers, never number by number: a stray file with a huge number is one finding, not a loop.
+    const highest = this.stored.length === 0 ? 0 : Math.max(...this.stored.map((s) => s.number));
     const named = new Set(findings.filter((f) => f.message.startsWith('MISSING')).map((f) => f.number));
-    for (let number = 1; number < highest; number++) {
-      if (!byNumber.has(number) && !named.has(number)) {
-        findings.push({ number, seq: null, message: `MISSING: checkpoint #${number} is not in the checkpoint store (checkpoint #${highest} is)` });
+    let expected = 1;
+    for (const number of [...byNumber.keys()].sort((a, b) => a - b)) {
+      if (number > expected) {
+        const last = number - 1;
+        const unnamed = last - expected + 1 > named.size || Array.from({ length: last - expected + 1 }, (_, i) => expected + i).some((n) => !named.has(n));
+        if (unnamed) {
+          const which = expected === last ? `checkpoint #${expected} is` : `checkpoints #${expected} to #${last} are`;
+          findings.push({ number: expected, seq: null, message: `MISSING: ${which} not in the checkpoint store (checkpoint #${highest} is)` });
+        }
       }
+      expected = number + 1;
     }
     findings.sort((a, b) => a.number - b.number);
     return {

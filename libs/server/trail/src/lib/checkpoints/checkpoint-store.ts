@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { type SignedCheckpoint, parseSignedCheckpoint } from '@mizan/domain';
 
 /** One file per checkpoint: `checkpoint-00000007.json`, so a listing is also the order of signing. */
-const FILE = /^checkpoint-(\d{8,})\.json$/;
+// At most 15 digits: the number stays a safe integer (a longer name is not one of ours and is ignored).
+const FILE = /^checkpoint-(\d{8,15})\.json$/;
 
 export type StoredCheckpoint =
   | { fileName: string; number: number; ok: true; checkpoint: SignedCheckpoint }
