@@ -183,6 +183,8 @@ describe('the envelope: approvals never exceed it, even all at once', () => {
     const applicant = await api.signIn('applicant@north.test');
     expect((await api.request('PUT', path, { cookie: applicant, body: { confirmationThresholdMinor: '5', reason: 'r' } })).statusCode).toBe(403);
     const south = await api.signIn('officer@south.test');
+    // Re-authenticated, so that what answers is the agency check, not the re-authentication.
+    await api.reauth(south);
     expect((await api.request('PUT', path, { cookie: south, body: { confirmationThresholdMinor: '5', reason: 'r' } })).statusCode).toBe(404);
     const view = (await api.request('GET', DecisionPaths.callDecisions(callId), { cookie: t.officer })).json<CallDecisionsView>();
     expect(view.envelope.confirmationThresholdMinor).toBe('1000000');
