@@ -108,8 +108,19 @@ describe('role policy', () => {
     expect(can(['auditor'], 'user.manage')).toBe(false);
   });
 
-  it('finance has session.own and nothing else (payments come in a later issue)', () => {
-    expect(permissionsOf(['finance'])).toEqual(['session.own']);
+  it('finance approves and executes payments, keeps rates and reads the ledger, but requests nothing and manages no grant', () => {
+    expect(permissionsOf(['finance'])).toEqual(['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings']);
+    expect(can(['finance'], 'payment.request')).toBe(false);
+    expect(can(['finance'], 'grant.manage')).toBe(false);
+  });
+
+  it('keeps payment powers apart: who requests a payment holds no approval or execution by the same role', () => {
+    for (const role of ROLES) {
+      if (can([role], 'payment.request')) {
+        expect(can([role], 'payment.approve')).toBe(false);
+        expect(can([role], 'payment.execute')).toBe(false);
+      }
+    }
   });
 
   it('a reviewer only reviews', () => {
@@ -117,9 +128,21 @@ describe('role policy', () => {
   });
 
   it('gives the intake roles exactly their intake permissions', () => {
-    expect(permissionsOf(['applicant'])).toEqual(['session.own', 'call.browse', 'organization.own', 'application.own']);
-    expect(permissionsOf(['partner'])).toEqual(['session.own', 'application.partner']);
-    expect(permissionsOf(['officer'])).toEqual(['session.own', 'program.manage', 'screening.manage', 'due_diligence.review', 'review.assign', 'decision.make', 'outbox.read']);
+    expect(permissionsOf(['applicant'])).toEqual(['session.own', 'call.browse', 'organization.own', 'application.own', 'grant.own']);
+    expect(permissionsOf(['partner'])).toEqual(['session.own', 'application.partner', 'grant.partner']);
+    expect(permissionsOf(['officer'])).toEqual([
+      'session.own',
+      'program.manage',
+      'screening.manage',
+      'due_diligence.review',
+      'review.assign',
+      'decision.make',
+      'outbox.read',
+      'grant.manage',
+      'grant.read',
+      'payment.request',
+      'ledger.read',
+    ]);
   });
 
   it('keeps intake powers apart: no applicant screens, no officer applies', () => {
@@ -130,7 +153,7 @@ describe('role policy', () => {
   });
 
   it('gives auditor and admin their exact permission lists', () => {
-    expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export']);
+    expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read']);
     expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read']);
   });
 });
@@ -141,7 +164,17 @@ describe('permissionsOf', () => {
   });
 
   it('gives the union of several roles in PERMISSIONS order', () => {
-    expect(permissionsOf(['admin', 'auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'user.read', 'user.manage', 'outbox.read']);
+    expect(permissionsOf(['admin', 'auditor'])).toEqual([
+      'session.own',
+      'trail.read',
+      'trail.verify',
+      'trail.export',
+      'user.read',
+      'user.manage',
+      'outbox.read',
+      'grant.read',
+      'ledger.read',
+    ]);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
     expect(permissionsOf(['officer', 'auditor'])).toEqual([
@@ -155,6 +188,10 @@ describe('permissionsOf', () => {
       'review.assign',
       'decision.make',
       'outbox.read',
+      'grant.manage',
+      'grant.read',
+      'payment.request',
+      'ledger.read',
     ]);
   });
 

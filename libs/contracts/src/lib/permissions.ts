@@ -25,16 +25,39 @@ export const PERMISSIONS = [
   'review.own',
   'decision.make',
   'outbox.read',
+  // Grants and disbursement (issue 9)
+  'grant.manage',
+  'grant.read',
+  'grant.own',
+  'grant.partner',
+  'payment.request',
+  'payment.approve',
+  'payment.execute',
+  'fx.manage',
+  'ledger.read',
+  'finance.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  applicant: ['session.own', 'call.browse', 'organization.own', 'application.own'],
-  partner: ['session.own', 'application.partner'],
-  officer: ['session.own', 'program.manage', 'screening.manage', 'due_diligence.review', 'review.assign', 'decision.make', 'outbox.read'],
+  applicant: ['session.own', 'call.browse', 'organization.own', 'application.own', 'grant.own'],
+  partner: ['session.own', 'application.partner', 'grant.partner'],
+  officer: [
+    'session.own',
+    'program.manage',
+    'screening.manage',
+    'due_diligence.review',
+    'review.assign',
+    'decision.make',
+    'outbox.read',
+    'grant.manage',
+    'grant.read',
+    'payment.request',
+    'ledger.read',
+  ],
   reviewer: ['session.own', 'review.own'],
-  finance: ['session.own'],
-  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export'],
+  finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
+  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read'],
   admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read'],
 };
 

@@ -30,6 +30,7 @@ import { DecisionInsertGuard1764900000000 } from './migrations/1764900000000-dec
 import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-roles';
 import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
 import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
+import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-ledger';
 
 export const ENTITIES = [
   Agency,
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   DatabaseRoles1765000000000,
   TrailHashVersion1765100000000,
   TwoFactor1765200000000,
+  GrantsLedger1765300000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
