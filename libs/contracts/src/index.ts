@@ -8,3 +8,4 @@ export * from './lib/intake';
 export * from './lib/decisions';
 export * from './lib/review';
 export * from './lib/two-factor';
+export * from './lib/finance';

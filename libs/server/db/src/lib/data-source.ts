@@ -19,6 +19,7 @@ import {
   Program,
 } from '@mizan/server/intake';
 import { FundingDecision, Notification, OutboundEmail, ReviewAssignment, ReviewScore } from '@mizan/server/review';
+import { FINANCE_ENTITIES } from '@mizan/server/finance';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { Platform1764000000000 } from './migrations/1764000000000-platform';
 import { Intake1764100000000 } from './migrations/1764100000000-intake';
@@ -61,6 +62,7 @@ export const ENTITIES = [
   ReviewScore,
   UserTwoFactor,
   UserRecoveryCode,
+  ...FINANCE_ENTITIES,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [

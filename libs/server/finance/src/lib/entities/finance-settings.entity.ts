@@ -1,0 +1,12 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Per agency: the second-approval threshold, whether the payer must be a third person, and risk-policy overrides. */
+@Entity({ name: 'finance_settings' })
+export class FinanceSettings {
+  @PrimaryColumn({ type: 'uuid', name: 'agency_id', primaryKeyConstraintName: 'pk_finance_settings' }) agencyId!: string;
+  @Column({ type: 'bigint', name: 'second_approval_threshold_minor' }) secondApprovalThresholdMinor!: string;
+  @Column({ type: 'boolean', name: 'three_people' }) threePeople!: boolean;
+  @Column({ type: 'jsonb', name: 'risk_policy', nullable: true }) riskPolicy!: unknown;
+  @Column({ type: 'uuid', name: 'updated_by', nullable: true }) updatedBy!: string | null;
+  @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
+}

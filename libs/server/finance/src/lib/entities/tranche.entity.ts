@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CurrencyCode } from '@mizan/domain';
+import type { ReleaseConditionRecord, TrancheState } from '@mizan/contracts';
+
+@Entity({ name: 'tranche' })
+export class Tranche {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_tranche' }) id!: string;
+  @Column({ type: 'uuid', name: 'grant_id' }) grantId!: string;
+  @Column({ type: 'smallint' }) seq!: number;
+  @Column({ type: 'date', name: 'planned_on' }) plannedOn!: string;
+  @Column({ type: 'bigint', name: 'amount_minor' }) amountMinor!: string;
+  @Column({ type: 'char', length: 3 }) currency!: CurrencyCode;
+  @Column({ type: 'text' }) state!: TrancheState;
+  @Column({ type: 'jsonb' }) conditions!: ReleaseConditionRecord[];
+  @Column({ type: 'uuid', name: 'report_accepted_by', nullable: true }) reportAcceptedBy!: string | null;
+  @Column({ type: 'timestamptz', name: 'report_accepted_at', nullable: true }) reportAcceptedAt!: Date | null;
+  @Column({ type: 'text', name: 'report_acceptance_note', nullable: true }) reportAcceptanceNote!: string | null;
+  @Column({ type: 'integer', name: 'row_version' }) rowVersion!: number;
+}
