@@ -26,3 +26,5 @@ export * from './lib/finance/tranche-state';
 export * from './lib/finance/payment-state';
 export * from './lib/finance/segregation';
 export * from './lib/finance/risk-policy';
+export * from './lib/finance/tranche-plan';
+export * from './lib/finance/reporting-schedule';
