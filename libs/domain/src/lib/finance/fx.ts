@@ -90,15 +90,19 @@ function formatUnits(units: bigint, scale: number): string {
  */
 export function parseRate(text: string): Rate {
   const trimmed = typeof text === 'string' ? text.trim() : '';
-  const match = /^([+-])?(\d{1,40})(?:\.(\d{1,40}))?$/.exec(trimmed);
+  // The length cap keeps BigInt away from megabytes of digits; a real rate has at most 29 characters (+ zeros).
+  const match = trimmed.length <= 100 ? /^(-)?(\d+)(?:\.(\d+))?$/.exec(trimmed) : null;
   if (!match) throw new FxError('RATE_NOT_A_NUMBER', { rate: String(text).slice(0, 40) });
   const [, sign, whole, fraction = ''] = match;
-  // Trailing zeros are not precision: strip them before counting decimals.
+  // Leading and trailing zeros are not precision: strip them before counting digits.
+  const significantWhole = whole.replace(/^0+/, '');
   const significantFraction = fraction.replace(/0+$/, '');
+  const shown = trimmed.slice(0, 40);
+  if (BigInt(whole + significantFraction) === 0n) throw new FxError('RATE_ZERO', { rate: shown });
+  if (sign === '-') throw new FxError('RATE_NEGATIVE', { rate: shown });
+  if (significantWhole.length > RATE_MAX_INTEGER_DIGITS) throw new FxError('RATE_TOO_MANY_DIGITS', { rate: shown, maxDigits: RATE_MAX_INTEGER_DIGITS });
+  if (significantFraction.length > RATE_MAX_DECIMALS) throw new FxError('RATE_TOO_MANY_DECIMALS', { rate: shown, maxDecimals: RATE_MAX_DECIMALS });
   const units = BigInt(whole + significantFraction);
-  if (units === 0n) throw new FxError('RATE_ZERO', { rate: trimmed });
-  if (sign === '-') throw new FxError('RATE_NEGATIVE', { rate: trimmed });
-  if (significantFraction.length > RATE_MAX_DECIMALS) throw new FxError('RATE_TOO_MANY_DECIMALS', { rate: trimmed, maxDecimals: RATE_MAX_DECIMALS });
   return makeRate(units, significantFraction.length);
 }
 
