@@ -312,8 +312,8 @@ describe('ledger properties', () => {
         const a = (held(code) * BigInt(o.pct)) / 100n;
         return a > 0n ? a : BigInt(o.pct);
       };
-      const adjustable = o.kind === 'fund' || o.kind === 'allocate' || o.kind === 'commit';
-      const amount = adjustable && o.down ? -share(TARGET[o.kind]) : o.kind === 'fund' ? BigInt(o.pct) * 100_000n : share(SOURCE[o.kind]);
+      const k = o.kind;
+      const amount = (k === 'fund' || k === 'allocate' || k === 'commit') && o.down ? -share(TARGET[k]) : k === 'fund' ? BigInt(o.pct) * 100_000n : share(SOURCE[k]);
       switch (o.kind) {
         case 'fund':
           return programFunded(s, amount);
