@@ -1,5 +1,5 @@
 import { CURRENCY_EXPONENT, CurrencyCode, MoneyError } from '../money/money';
-import { addDays, daysBetween, isIsoDate } from './problem';
+import { addDaysIso, daysBetweenIso, isIsoDate } from './problem';
 
 /**
  * Exchange rates as exact decimals (docs/DESIGN.md, "Money"). A rate r means
@@ -225,7 +225,7 @@ export function rateForValueDate(rates: readonly DatedRate[], valueDate: string,
     if (r.date <= valueDate && (best === null || r.date > best.date)) best = r;
   }
   if (best === null) return { ok: false, code: 'RATE_NOT_FOUND', params: { valueDate, latestDate: null, maxAgeDays } };
-  const ageDays = daysBetween(best.date, valueDate);
-  if (best.date < addDays(valueDate, -maxAgeDays)) return { ok: false, code: 'RATE_TOO_OLD', params: { valueDate, latestDate: best.date, maxAgeDays } };
+  const ageDays = daysBetweenIso(best.date, valueDate);
+  if (best.date < addDaysIso(valueDate, -maxAgeDays)) return { ok: false, code: 'RATE_TOO_OLD', params: { valueDate, latestDate: best.date, maxAgeDays } };
   return { ok: true, date: best.date, rate: best.rate, ageDays };
 }

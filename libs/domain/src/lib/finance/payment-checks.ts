@@ -1,6 +1,6 @@
 import { CurrencyCode, isCurrency } from '../money/money';
 import { FxError, Rate, convertMinor, formatRate, parseRate } from './fx';
-import { Problem, isIsoDate, problem } from './problem';
+import { FinanceProblem, isIsoDate, financeProblem } from './problem';
 import { bpToPercentText } from './risk-policy';
 
 /**
@@ -36,19 +36,19 @@ function deviates(actual: bigint, expected: bigint): boolean {
 }
 
 /** Every problem of a payment record, as codes with params (an empty list: it can be booked). */
-export function checkPaymentRecord(input: PaymentRecordInput): Problem[] {
-  const problems: Problem[] = [];
+export function checkPaymentRecord(input: PaymentRecordInput): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
   const { valueDate, today, grantStartsOn, debitedMinor, transferMinor, feesMinor, currency, transferCurrency } = input;
 
-  if (!isIsoDate(valueDate)) problems.push(problem('PAYMENT_VALUE_DATE_INVALID', { valueDate: String(valueDate).slice(0, 20) }));
+  if (!isIsoDate(valueDate)) problems.push(financeProblem('PAYMENT_VALUE_DATE_INVALID', { valueDate: String(valueDate).slice(0, 20) }));
   else {
-    if (valueDate > today) problems.push(problem('PAYMENT_VALUE_DATE_IN_FUTURE', { valueDate, today }));
-    if (valueDate < grantStartsOn) problems.push(problem('PAYMENT_VALUE_DATE_BEFORE_GRANT', { valueDate, startsOn: grantStartsOn }));
+    if (valueDate > today) problems.push(financeProblem('PAYMENT_VALUE_DATE_IN_FUTURE', { valueDate, today }));
+    if (valueDate < grantStartsOn) problems.push(financeProblem('PAYMENT_VALUE_DATE_BEFORE_GRANT', { valueDate, startsOn: grantStartsOn }));
   }
-  if (debitedMinor <= 0n) problems.push(problem('PAYMENT_DEBITED_NOT_POSITIVE', { debitedMinor: debitedMinor.toString() }));
-  if (transferMinor <= 0n) problems.push(problem('PAYMENT_TRANSFER_NOT_POSITIVE', { transferMinor: transferMinor.toString() }));
-  if (feesMinor < 0n) problems.push(problem('PAYMENT_FEES_NEGATIVE', { feesMinor: feesMinor.toString() }));
-  if (!isCurrency(transferCurrency)) problems.push(problem('PAYMENT_CURRENCY_UNKNOWN', { currency: String(transferCurrency).slice(0, 10) }));
+  if (debitedMinor <= 0n) problems.push(financeProblem('PAYMENT_DEBITED_NOT_POSITIVE', { debitedMinor: debitedMinor.toString() }));
+  if (transferMinor <= 0n) problems.push(financeProblem('PAYMENT_TRANSFER_NOT_POSITIVE', { transferMinor: transferMinor.toString() }));
+  if (feesMinor < 0n) problems.push(financeProblem('PAYMENT_FEES_NEGATIVE', { feesMinor: feesMinor.toString() }));
+  if (!isCurrency(transferCurrency)) problems.push(financeProblem('PAYMENT_CURRENCY_UNKNOWN', { currency: String(transferCurrency).slice(0, 10) }));
 
   let rate: Rate | null = null;
   try {
@@ -56,24 +56,24 @@ export function checkPaymentRecord(input: PaymentRecordInput): Problem[] {
     rate = parseRate(typeof input.rate === 'string' ? input.rate : formatRate(input.rate));
   } catch (e) {
     if (!(e instanceof FxError)) throw e;
-    problems.push(problem(e.code, e.params));
+    problems.push(financeProblem(e.code, e.params));
   }
 
   if (rate && isCurrency(transferCurrency)) {
     if (transferCurrency === currency) {
-      if (rate.text !== '1') problems.push(problem('PAYMENT_RATE_NOT_ONE', { rate: rate.text, currency }));
+      if (rate.text !== '1') problems.push(financeProblem('PAYMENT_RATE_NOT_ONE', { rate: rate.text, currency }));
       else if (debitedMinor > 0n && transferMinor !== debitedMinor) {
-        problems.push(problem('PAYMENT_TRANSFER_MISMATCH', { transferMinor: transferMinor.toString(), debitedMinor: debitedMinor.toString() }));
+        problems.push(financeProblem('PAYMENT_TRANSFER_MISMATCH', { transferMinor: transferMinor.toString(), debitedMinor: debitedMinor.toString() }));
       }
     } else if (debitedMinor > 0n && transferMinor > 0n) {
       const expected = convertMinor(debitedMinor, currency, transferCurrency, rate);
       if (deviates(transferMinor, expected)) {
-        problems.push(problem('PAYMENT_RATE_IMPLAUSIBLE', { rate: rate.text, expectedTransferMinor: expected.toString(), transferMinor: transferMinor.toString(), maxDeviationPercent: bpToPercentText(PAYMENT_MAX_DEVIATION_BP) }));
+        problems.push(financeProblem('PAYMENT_RATE_IMPLAUSIBLE', { rate: rate.text, expectedTransferMinor: expected.toString(), transferMinor: transferMinor.toString(), maxDeviationPercent: bpToPercentText(PAYMENT_MAX_DEVIATION_BP) }));
       }
     }
   }
   if (input.requestedMinor !== undefined && input.requestedMinor > 0n && debitedMinor > 0n && deviates(debitedMinor, input.requestedMinor)) {
-    problems.push(problem('PAYMENT_DEBITED_FAR_FROM_REQUESTED', { debitedMinor: debitedMinor.toString(), requestedMinor: input.requestedMinor.toString(), maxDeviationPercent: bpToPercentText(PAYMENT_MAX_DEVIATION_BP) }));
+    problems.push(financeProblem('PAYMENT_DEBITED_FAR_FROM_REQUESTED', { debitedMinor: debitedMinor.toString(), requestedMinor: input.requestedMinor.toString(), maxDeviationPercent: bpToPercentText(PAYMENT_MAX_DEVIATION_BP) }));
   }
   return problems;
 }

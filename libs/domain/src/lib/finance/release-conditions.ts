@@ -1,4 +1,4 @@
-import { Problem, isIsoDate, problem } from './problem';
+import { FinanceProblem, isIsoDate, financeProblem } from './problem';
 import { RiskPolicyEntry, bpToPercentText } from './risk-policy';
 
 /**
@@ -68,25 +68,25 @@ export function defaultConditions(seq: number, policy: RiskPolicyEntry): Release
 }
 
 /** Problems of a list of conditions an officer edited: unique ids, known kinds, a label for custom ones, minBp 0..10 000. */
-export function validateConditions(conditions: readonly ReleaseCondition[]): Problem[] {
-  const problems: Problem[] = [];
+export function validateConditions(conditions: readonly ReleaseCondition[]): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
   const ids = new Set<string>();
   conditions.forEach((c, index) => {
-    if (typeof c.id !== 'string' || !/^[a-z0-9_-]{1,64}$/i.test(c.id)) problems.push(problem('CONDITION_ID_INVALID', { index }));
-    else if (ids.has(c.id)) problems.push(problem('CONDITION_ID_DUPLICATE', { index, id: c.id }));
+    if (typeof c.id !== 'string' || !/^[a-z0-9_-]{1,64}$/i.test(c.id)) problems.push(financeProblem('CONDITION_ID_INVALID', { index }));
+    else if (ids.has(c.id)) problems.push(financeProblem('CONDITION_ID_DUPLICATE', { index, id: c.id }));
     else ids.add(c.id);
     if (!isConditionKind(c.kind)) {
-      problems.push(problem('CONDITION_KIND_INVALID', { index }));
+      problems.push(financeProblem('CONDITION_KIND_INVALID', { index }));
       return;
     }
     if (c.kind === 'custom') {
       const label = c.params?.label?.trim() ?? '';
-      if (label === '') problems.push(problem('CONDITION_LABEL_REQUIRED', { index }));
-      else if (label.length > CUSTOM_LABEL_MAX) problems.push(problem('CONDITION_LABEL_TOO_LONG', { index, max: CUSTOM_LABEL_MAX }));
+      if (label === '') problems.push(financeProblem('CONDITION_LABEL_REQUIRED', { index }));
+      else if (label.length > CUSTOM_LABEL_MAX) problems.push(financeProblem('CONDITION_LABEL_TOO_LONG', { index, max: CUSTOM_LABEL_MAX }));
     }
     if (c.kind === 'earlier_tranches_accounted') {
       const minBp = c.params?.minBp;
-      if (!Number.isInteger(minBp) || (minBp as number) < 0 || (minBp as number) > 10_000) problems.push(problem('CONDITION_MIN_INVALID', { index }));
+      if (!Number.isInteger(minBp) || (minBp as number) < 0 || (minBp as number) > 10_000) problems.push(financeProblem('CONDITION_MIN_INVALID', { index }));
     }
   });
   return problems;

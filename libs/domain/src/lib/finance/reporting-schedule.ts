@@ -1,4 +1,4 @@
-import { Problem, addDays, isIsoDate, problem } from './problem';
+import { FinanceProblem, addDaysIso, isIsoDate, financeProblem } from './problem';
 import { GrantPeriod } from './tranche-plan';
 
 /**
@@ -30,12 +30,12 @@ export function proposeReportingSchedule(period: GrantPeriod, tranches: readonly
   const reports: ReportDue[] = [];
   let from = period.startsOn;
   for (let i = 0; i + 1 < ordered.length; i++) {
-    const to = addDays(ordered[i + 1].plannedOn, -1);
+    const to = addDaysIso(ordered[i + 1].plannedOn, -1);
     if (to < from || to > period.endsOn) continue;
-    reports.push({ kind: 'interim', periodFrom: from, periodTo: to, dueOn: addDays(to, INTERIM_REPORT_DUE_DAYS), trancheSeq: ordered[i].seq });
-    from = addDays(to, 1);
+    reports.push({ kind: 'interim', periodFrom: from, periodTo: to, dueOn: addDaysIso(to, INTERIM_REPORT_DUE_DAYS), trancheSeq: ordered[i].seq });
+    from = addDaysIso(to, 1);
   }
-  reports.push({ kind: 'final', periodFrom: period.startsOn, periodTo: period.endsOn, dueOn: addDays(period.endsOn, FINAL_REPORT_DUE_DAYS), trancheSeq: null });
+  reports.push({ kind: 'final', periodFrom: period.startsOn, periodTo: period.endsOn, dueOn: addDaysIso(period.endsOn, FINAL_REPORT_DUE_DAYS), trancheSeq: null });
   return reports;
 }
 
@@ -44,32 +44,32 @@ export function proposeReportingSchedule(period: GrantPeriod, tranches: readonly
  * grant, due after the period ends, interims in order without overlap, and
  * exactly one final report reaching the end of the grant.
  */
-export function validateReportingSchedule(reports: readonly Omit<ReportDue, 'trancheSeq'>[], period: GrantPeriod): Problem[] {
-  const problems: Problem[] = [];
+export function validateReportingSchedule(reports: readonly Omit<ReportDue, 'trancheSeq'>[], period: GrantPeriod): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
   let previousTo: string | null = null;
   let finals = 0;
   reports.forEach((r, index) => {
     if (r.kind === 'final') finals++;
     if (!(REPORT_KINDS as readonly string[]).includes(r.kind)) {
-      problems.push(problem('REPORT_KIND_INVALID', { index }));
+      problems.push(financeProblem('REPORT_KIND_INVALID', { index }));
       return;
     }
     if (!isIsoDate(r.periodFrom) || !isIsoDate(r.periodTo) || !isIsoDate(r.dueOn)) {
-      problems.push(problem('REPORT_DATE_INVALID', { index }));
+      problems.push(financeProblem('REPORT_DATE_INVALID', { index }));
       return;
     }
-    if (r.periodTo < r.periodFrom) problems.push(problem('REPORT_PERIOD_INVALID', { index, periodFrom: r.periodFrom, periodTo: r.periodTo }));
+    if (r.periodTo < r.periodFrom) problems.push(financeProblem('REPORT_PERIOD_INVALID', { index, periodFrom: r.periodFrom, periodTo: r.periodTo }));
     if (r.periodFrom < period.startsOn || r.periodTo > period.endsOn) {
-      problems.push(problem('REPORT_OUTSIDE_GRANT', { index, periodFrom: r.periodFrom, periodTo: r.periodTo, startsOn: period.startsOn, endsOn: period.endsOn }));
+      problems.push(financeProblem('REPORT_OUTSIDE_GRANT', { index, periodFrom: r.periodFrom, periodTo: r.periodTo, startsOn: period.startsOn, endsOn: period.endsOn }));
     }
-    if (r.dueOn <= r.periodTo) problems.push(problem('REPORT_DUE_BEFORE_PERIOD_END', { index, dueOn: r.dueOn, periodTo: r.periodTo }));
+    if (r.dueOn <= r.periodTo) problems.push(financeProblem('REPORT_DUE_BEFORE_PERIOD_END', { index, dueOn: r.dueOn, periodTo: r.periodTo }));
     if (r.kind === 'final') {
-      if (r.periodTo !== period.endsOn) problems.push(problem('REPORT_FINAL_NOT_AT_END', { index, periodTo: r.periodTo, endsOn: period.endsOn }));
+      if (r.periodTo !== period.endsOn) problems.push(financeProblem('REPORT_FINAL_NOT_AT_END', { index, periodTo: r.periodTo, endsOn: period.endsOn }));
     } else {
-      if (previousTo !== null && r.periodFrom <= previousTo) problems.push(problem('REPORT_INTERIMS_OVERLAP', { index, periodFrom: r.periodFrom, previousTo }));
+      if (previousTo !== null && r.periodFrom <= previousTo) problems.push(financeProblem('REPORT_INTERIMS_OVERLAP', { index, periodFrom: r.periodFrom, previousTo }));
       previousTo = r.periodTo;
     }
   });
-  if (finals !== 1) problems.push(problem('REPORT_FINAL_COUNT', { count: finals }));
+  if (finals !== 1) problems.push(financeProblem('REPORT_FINAL_COUNT', { count: finals }));
   return problems;
 }

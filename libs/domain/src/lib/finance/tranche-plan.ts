@@ -1,4 +1,4 @@
-import { Problem, addDays, daysBetween, isIsoDate, problem } from './problem';
+import { FinanceProblem, addDaysIso, daysBetweenIso, isIsoDate, financeProblem } from './problem';
 import { RiskPolicyEntry, trancheProblemsForPolicy } from './risk-policy';
 
 /**
@@ -24,26 +24,26 @@ export interface TranchePlanItem {
  * positive amounts, the sum equal to the grant, dates valid, inside the grant
  * period and strictly ascending, and the policy's count and maximum share.
  */
-export function validateTranchePlan(tranches: readonly TranchePlanItem[], grantAmountMinor: bigint, period: GrantPeriod, policy: RiskPolicyEntry): Problem[] {
-  const problems: Problem[] = [];
-  if (tranches.length === 0) return [problem('TRANCHES_EMPTY')];
+export function validateTranchePlan(tranches: readonly TranchePlanItem[], grantAmountMinor: bigint, period: GrantPeriod, policy: RiskPolicyEntry): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
+  if (tranches.length === 0) return [financeProblem('TRANCHES_EMPTY')];
   let previous: string | null = null;
   tranches.forEach((t, i) => {
-    if (t.seq !== i + 1) problems.push(problem('TRANCHE_SEQ_INVALID', { index: i, seq: t.seq, expected: i + 1 }));
-    if (t.amountMinor <= 0n) problems.push(problem('TRANCHE_AMOUNT_NOT_POSITIVE', { seq: t.seq, amountMinor: t.amountMinor.toString() }));
+    if (t.seq !== i + 1) problems.push(financeProblem('TRANCHE_SEQ_INVALID', { index: i, seq: t.seq, expected: i + 1 }));
+    if (t.amountMinor <= 0n) problems.push(financeProblem('TRANCHE_AMOUNT_NOT_POSITIVE', { seq: t.seq, amountMinor: t.amountMinor.toString() }));
     if (!isIsoDate(t.plannedOn)) {
-      problems.push(problem('TRANCHE_DATE_INVALID', { seq: t.seq }));
+      problems.push(financeProblem('TRANCHE_DATE_INVALID', { seq: t.seq }));
       return;
     }
     if (t.plannedOn < period.startsOn || t.plannedOn > period.endsOn) {
-      problems.push(problem('TRANCHE_DATE_OUTSIDE_PERIOD', { seq: t.seq, plannedOn: t.plannedOn, startsOn: period.startsOn, endsOn: period.endsOn }));
+      problems.push(financeProblem('TRANCHE_DATE_OUTSIDE_PERIOD', { seq: t.seq, plannedOn: t.plannedOn, startsOn: period.startsOn, endsOn: period.endsOn }));
     }
-    if (previous !== null && t.plannedOn <= previous) problems.push(problem('TRANCHE_DATES_NOT_ASCENDING', { seq: t.seq, plannedOn: t.plannedOn, previousOn: previous }));
+    if (previous !== null && t.plannedOn <= previous) problems.push(financeProblem('TRANCHE_DATES_NOT_ASCENDING', { seq: t.seq, plannedOn: t.plannedOn, previousOn: previous }));
     previous = t.plannedOn;
   });
   const sum = tranches.reduce((total, t) => total + t.amountMinor, 0n);
   if (sum !== grantAmountMinor) {
-    problems.push(problem('TRANCHE_SUM_MISMATCH', { sumMinor: sum.toString(), grantMinor: grantAmountMinor.toString(), differenceMinor: (sum - grantAmountMinor).toString() }));
+    problems.push(financeProblem('TRANCHE_SUM_MISMATCH', { sumMinor: sum.toString(), grantMinor: grantAmountMinor.toString(), differenceMinor: (sum - grantAmountMinor).toString() }));
   }
   problems.push(...trancheProblemsForPolicy(tranches, grantAmountMinor, policy));
   return problems;
@@ -76,8 +76,8 @@ export function largestRemainder(total: bigint, weights: readonly bigint[]): big
 export function proposeTranches(amountMinor: bigint, count: number, period: GrantPeriod): TranchePlanItem[] {
   if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer');
   const amounts = largestRemainder(amountMinor, Array.from({ length: count }, () => 1n));
-  const days = Math.max(0, daysBetween(period.startsOn, period.endsOn));
-  return amounts.map((a, i) => ({ seq: i + 1, plannedOn: addDays(period.startsOn, Math.floor((i * days) / count)), amountMinor: a }));
+  const days = Math.max(0, daysBetweenIso(period.startsOn, period.endsOn));
+  return amounts.map((a, i) => ({ seq: i + 1, plannedOn: addDaysIso(period.startsOn, Math.floor((i * days) / count)), amountMinor: a }));
 }
 
 export interface BudgetAmount {
@@ -85,15 +85,15 @@ export interface BudgetAmount {
 }
 
 /** The budget lines must sum exactly to the amount approved; none negative; at least one. */
-export function validateBudgetLines(lines: readonly (BudgetAmount & { id?: string })[], approvedMinor: bigint): Problem[] {
-  if (lines.length === 0) return [problem('BUDGET_LINES_EMPTY')];
-  const problems: Problem[] = [];
+export function validateBudgetLines(lines: readonly (BudgetAmount & { id?: string })[], approvedMinor: bigint): FinanceProblem[] {
+  if (lines.length === 0) return [financeProblem('BUDGET_LINES_EMPTY')];
+  const problems: FinanceProblem[] = [];
   lines.forEach((l, i) => {
-    if (l.amountMinor < 0n) problems.push(problem('BUDGET_LINE_NEGATIVE', { index: i, id: l.id ?? null, amountMinor: l.amountMinor.toString() }));
+    if (l.amountMinor < 0n) problems.push(financeProblem('BUDGET_LINE_NEGATIVE', { index: i, id: l.id ?? null, amountMinor: l.amountMinor.toString() }));
   });
   const sum = lines.reduce((s, l) => s + l.amountMinor, 0n);
   if (sum !== approvedMinor) {
-    problems.push(problem('BUDGET_SUM_MISMATCH', { sumMinor: sum.toString(), approvedMinor: approvedMinor.toString(), differenceMinor: (sum - approvedMinor).toString() }));
+    problems.push(financeProblem('BUDGET_SUM_MISMATCH', { sumMinor: sum.toString(), approvedMinor: approvedMinor.toString(), differenceMinor: (sum - approvedMinor).toString() }));
   }
   return problems;
 }
