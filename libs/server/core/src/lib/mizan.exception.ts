@@ -38,6 +38,12 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorRequired]: 401,
   [ErrorCode.InvalidSecondFactor]: 401,
   [ErrorCode.ReauthRequired]: 403,
+  // issue 9 grants
+  [ErrorCode.GrantContentInvalid]: 422,
+  [ErrorCode.ReleaseConditionsUnmet]: 422,
+  [ErrorCode.RiskPolicyViolated]: 400,
+  [ErrorCode.SignatureNameMismatch]: 400,
+  [ErrorCode.StaleGrant]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
