@@ -1,8 +1,8 @@
+import { addDays, isIsoDate } from '@mizan/domain';
 import type {
   CapacityAnswer,
   GrantBudgetLine,
   GrantContent,
-  GrantState,
   Modality,
   ReleaseConditionKind,
   ReleaseConditionRecord,
@@ -67,7 +67,7 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
   high: { minTranches: 4, maxTrancheShareBp: 2_500, allowedModalities: ['reimbursement', 'direct_payment'], monitoring: 'third_party_monitoring', minAccountedBeforeNextBp: 8_000 },
 };
 
-export interface Problem {
+export interface ContentProblem {
   field: string;
   code: string;
   message: string;
@@ -116,8 +116,8 @@ export const CAPACITY_QUESTIONS = [
 ] as const;
 export type CapacityQuestion = (typeof CAPACITY_QUESTIONS)[number];
 
-export function checkAnswers(answers: readonly CapacityAnswer[]): Problem[] {
-  const problems: Problem[] = [];
+export function checkAnswers(answers: readonly CapacityAnswer[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
   const seen = new Set<string>();
   answers.forEach((a, i) => {
     if (!(CAPACITY_QUESTIONS as readonly string[]).includes(a.questionId)) {
@@ -152,17 +152,6 @@ export function ratingFromAssessment(answers: readonly CapacityAnswer[], dd: { s
 
 // --- Dates ----------------------------------------------------------------------------------------
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string' || !DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 export function addMonths(date: string, months: number): string {
   const [y, m, day] = date.split('-').map(Number);
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
@@ -254,8 +243,8 @@ const DIGITS = /^\d{1,18}$/;
  * policy (count, largest share), dates inside the period and in order, a
  * reporting schedule inside the period with one final report.
  */
-export function validateContent(content: GrantContent, amountMinor: bigint, policy: RiskPolicyEntry | null): Problem[] {
-  const p: Problem[] = [];
+export function validateContent(content: GrantContent, amountMinor: bigint, policy: RiskPolicyEntry | null): ContentProblem[] {
+  const p: ContentProblem[] = [];
   const period = { startsOn: content.startsOn, endsOn: content.endsOn };
   const periodOk = isIsoDate(period.startsOn) && isIsoDate(period.endsOn) && period.endsOn >= period.startsOn;
   if (!periodOk) p.push({ field: 'content.endsOn', code: 'PERIOD_INVALID', message: `The period ${period.startsOn} – ${period.endsOn} is not a valid range of dates` });
@@ -414,25 +403,6 @@ export function evaluateConditions(conditions: readonly ReleaseConditionRecord[]
 
 export function allConditionsMet(results: readonly ConditionResult[]): boolean {
   return results.every((r) => r.ok);
-}
-
-// --- Grant state ------------------------------------------------------------------------------------
-
-export type GrantAction = 'edit' | 'send' | 'sign' | 'countersign' | 'cancel' | 'amend';
-const GRANT_TRANSITIONS: Record<GrantState, Partial<Record<GrantAction, GrantState>>> = {
-  draft: { edit: 'draft', send: 'awaiting_signature', cancel: 'cancelled' },
-  awaiting_signature: { sign: 'awaiting_countersignature', cancel: 'cancelled' },
-  awaiting_countersignature: { countersign: 'active', cancel: 'cancelled' },
-  active: { amend: 'active' },
-  suspended: {},
-  closed: {},
-  cancelled: {},
-};
-
-export function nextGrantState(from: GrantState, action: GrantAction): { ok: true; to: GrantState } | { ok: false; allowed: GrantAction[] } {
-  const to = GRANT_TRANSITIONS[from][action];
-  if (to) return { ok: true, to };
-  return { ok: false, allowed: Object.keys(GRANT_TRANSITIONS[from]) as GrantAction[] };
 }
 
 /** What changed between two versions, for the grantee: path + before + after. */
