@@ -6,6 +6,7 @@ import { IdentityModule } from '@mizan/server/identity';
 import { JobsModule } from '@mizan/server/jobs';
 import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
+import { LedgerModule } from '@mizan/server/finance';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ApplicationsApiModule,
         DecisionsApiModule,
         ReviewApiModule,
+        LedgerModule,
       ],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],
     };

@@ -1,1 +1,3 @@
 export * from './lib/entities';
+export * from './lib/ledger/ledger.service';
+export * from './lib/ledger/ledger.module';
