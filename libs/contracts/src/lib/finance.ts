@@ -61,6 +61,8 @@ export const GrantPaths = {
   /** Grantee side. */
   myGrants: 'my/grants',
   myGrant: (grantId: string) => `my/grants/${grantId}`,
+  /** issue 9 grants: the versions and what changed, for the grantee. */
+  myGrantVersions: (grantId: string) => `my/grants/${grantId}/versions`,
   confirmReceipt: (paymentId: string) => `my/payments/${paymentId}/receipt`,
 } as const;
 
