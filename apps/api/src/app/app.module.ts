@@ -11,6 +11,7 @@ import { ApplicationsApiModule } from './intake/applications/applications-api.mo
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
+import { GrantsApiModule } from './grants/grants-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
@@ -34,6 +35,7 @@ export class AppModule {
         OrganizationsApiModule,
         ApplicationsApiModule,
         DecisionsApiModule,
+        GrantsApiModule,
         ReviewApiModule,
         LedgerModule,
       ],

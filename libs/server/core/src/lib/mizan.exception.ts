@@ -40,6 +40,12 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ReauthRequired]: 403,
   // issue 9 lead
   [ErrorCode.LedgerInsufficientFunds]: 409,
+  // issue 9 grants
+  [ErrorCode.GrantContentInvalid]: 422,
+  [ErrorCode.ReleaseConditionsUnmet]: 422,
+  [ErrorCode.RiskPolicyViolated]: 400,
+  [ErrorCode.SignatureNameMismatch]: 400,
+  [ErrorCode.StaleGrant]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
