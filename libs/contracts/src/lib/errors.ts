@@ -56,6 +56,15 @@ export enum ErrorCode {
   InvalidSecondFactor = 'INVALID_SECOND_FACTOR',
   /** A sensitive action needs the password (and second factor) again within the last few minutes. */
   ReauthRequired = 'REAUTH_REQUIRED',
+  // issue 9 ledger
+  /** The Idempotency-Key header is not 1–200 visible ASCII characters (or was sent twice). */
+  IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
+  /** This Idempotency-Key was already used for a different request (another route or body). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still running; retry in a moment. */
+  IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
+  LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
   // issue 9 payments: segregation of duties, payment states, bank files, exchange rates
   /** The user requested this payment (maybe holding both officer and finance roles): someone else must approve it. */
   SodRequesterCannotApprove = 'SOD_REQUESTER_CANNOT_APPROVE',

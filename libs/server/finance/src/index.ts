@@ -1,1 +1,2 @@
 export * from './lib/entities';
+export * from './lib/idempotency';

@@ -38,6 +38,11 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorRequired]: 401,
   [ErrorCode.InvalidSecondFactor]: 401,
   [ErrorCode.ReauthRequired]: 403,
+  // issue 9 ledger
+  [ErrorCode.IdempotencyKeyInvalid]: 400,
+  [ErrorCode.IdempotencyKeyReused]: 409,
+  [ErrorCode.IdempotencyInProgress]: 409,
+  [ErrorCode.LedgerEntryAlreadyReversed]: 409,
   // issue 9 payments
   [ErrorCode.SodRequesterCannotApprove]: 403,
   [ErrorCode.SodAlreadyApproved]: 403,
