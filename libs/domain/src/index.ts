@@ -24,3 +24,5 @@ export * from './lib/finance/transition-error';
 export * from './lib/finance/grant-state';
 export * from './lib/finance/tranche-state';
 export * from './lib/finance/payment-state';
+export * from './lib/finance/segregation';
+export * from './lib/finance/risk-policy';
