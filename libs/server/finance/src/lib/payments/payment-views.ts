@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PaymentState, PaymentView, PersonRef, Role, can } from '@mizan/contracts';
-import { CurrencyCode, parseRate } from '@mizan/domain';
-import { approvalCheck, payerCheck } from './segregation';
+import { CurrencyCode, approvalCheck, parseRate, payerCheck } from '@mizan/domain';
 
 /** A payment row with everything its view needs (grant, organization, tranche, people). */
 export interface PaymentRow {
