@@ -11,15 +11,18 @@ export function invalid(field: string, message: string): MizanException {
 export function fxProblem(field: string, error: FxError): MizanException {
   const where = error.params['row'] !== undefined ? ` at row ${error.params['row']}, column ${error.params['column']}` : '';
   const message = `${error.code}${where}${error.params['value'] !== undefined ? ` (${error.params['value']})` : ''}`;
-  return new MizanException(ErrorCode.ValidationFailed, `Invalid ${field}: ${message}`, [{ field, message }]);
+  const params: Record<string, string | number> = { problem: error.code };
+  for (const [key, value] of Object.entries(error.params)) params[key] = value;
+  return MizanException.withParams(ErrorCode.ValidationFailed, `Invalid ${field}: ${message}`, params, [{ field, message }]);
 }
 
 /** A transition the payment's state machine refuses: 409 naming the state and what is allowed. */
 export function transitionProblem(error: TransitionError): MizanException {
   const { from, action, allowed } = error.params;
-  return new MizanException(
+  return MizanException.withParams(
     ErrorCode.PaymentTransitionNotAllowed,
     `The payment is ${from}: it cannot ${action.replace(/_/g, ' ')} (allowed: ${allowed.join(', ') || 'nothing'})`,
+    { from, action, allowed: allowed.join(',') },
   );
 }
 

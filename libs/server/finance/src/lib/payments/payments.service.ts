@@ -51,7 +51,7 @@ const SOD_ERROR: Record<string, ErrorCode> = {
 };
 
 function sodProblem(result: SodResult): void {
-  if (!result.ok) throw new MizanException(SOD_ERROR[result.code], SOD_MESSAGES[result.code]);
+  if (!result.ok) throw MizanException.withParams(SOD_ERROR[result.code], SOD_MESSAGES[result.code], { ...result.params });
 }
 
 function actorOf(auth: AuthenticatedRequestContext): TrailActor {

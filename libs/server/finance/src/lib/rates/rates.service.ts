@@ -250,7 +250,7 @@ export class RatesService {
     const found = await this.find(manager, agencyId, base, quote, valueDate);
     if (!found) {
       const message = `No published ${base}→${quote} rate on or within ${RATE_MAX_AGE_DAYS} days before ${valueDate}: record the bank's rate`;
-      throw new MizanException(ErrorCode.RateNotFound, message, [{ field: 'rate', message }]);
+      throw MizanException.withParams(ErrorCode.RateNotFound, message, { base, quote, valueDate, maxAgeDays: RATE_MAX_AGE_DAYS }, [{ field: 'rate', message }]);
     }
     return found;
   }
