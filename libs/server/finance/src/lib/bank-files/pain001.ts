@@ -61,24 +61,27 @@ const BASIC_LATIN = /^[A-Za-z0-9/\-?:().,'+ ]$/;
 /** Maps free text into the EPC basic Latin set (see above) and collapses spaces. */
 export function toEpcBasicLatin(text: string, maxLength = 140): string {
   let out = '';
-  for (const ch of text.normalize('NFD')) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code >= 0x0300 && code <= 0x036f) continue; // combining accents
-    if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) continue; // Arabic vowel marks, tatweel
-    if (code >= 0x0660 && code <= 0x0669) {
-      out += String(code - 0x0660);
+  for (const whole of text.normalize('NFC')) {
+    // Arabic letters with hamza or madda (أ إ آ ؤ ئ) have their own romanization: mapped before decomposing.
+    const direct = ARABIC[whole] ?? LATIN[whole];
+    if (direct !== undefined) {
+      out += direct;
       continue;
     }
-    if (code >= 0x06f0 && code <= 0x06f9) {
-      out += String(code - 0x06f0);
-      continue;
-    }
-    const mapped = ARABIC[ch] ?? LATIN[ch];
-    if (mapped !== undefined) out += mapped;
-    else out += BASIC_LATIN.test(ch) ? ch : ' ';
+    for (const ch of whole.normalize('NFD')) out += basicLatinOf(ch);
   }
-  // Recomposition can only bring back letters already handled; the mapped text is plain ASCII.
   return out.replace(/ {2,}/g, ' ').trim().slice(0, maxLength).trim();
+}
+
+function basicLatinOf(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code >= 0x0300 && code <= 0x036f) return ''; // combining accents
+  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) return ''; // Arabic vowel marks, tatweel
+  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+  const mapped = ARABIC[ch] ?? LATIN[ch];
+  if (mapped !== undefined) return mapped;
+  return BASIC_LATIN.test(ch) ? ch : ' ';
 }
 
 /** The five characters XML reserves, escaped (after transliteration only ' can occur; escaped anyway). */
