@@ -5,6 +5,8 @@ import { dataSourceOptions } from '@mizan/server/db';
 import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
+import { BankFileBuilder } from '@mizan/server/finance';
+import { BankFileProcessor } from './bank-file.processor';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { SendEmailProcessor } from './send-email.processor';
@@ -17,7 +19,16 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, AgreementPdfProcessor, OutboxSweeper, JobRunner],
+      providers: [
+        TrailCheckpointWriter,
+        TrailExportProcessor,
+        SendEmailProcessor,
+        AgreementPdfProcessor,
+        BankFileBuilder,
+        BankFileProcessor,
+        OutboxSweeper,
+        JobRunner,
+      ],
     };
   }
 }
