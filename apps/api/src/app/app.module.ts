@@ -7,7 +7,7 @@ import { IdentityModule } from '@mizan/server/identity';
 import { JobsModule } from '@mizan/server/jobs';
 import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
-import { IdempotencyModule } from '@mizan/server/finance';
+import { IdempotencyModule, LedgerModule } from '@mizan/server/finance';
 import { IdempotencyInterceptor } from './http/idempotency';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
@@ -37,6 +37,7 @@ export class AppModule {
         ApplicationsApiModule,
         DecisionsApiModule,
         ReviewApiModule,
+        LedgerModule,
         IdempotencyModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -56,6 +56,9 @@ export enum ErrorCode {
   InvalidSecondFactor = 'INVALID_SECOND_FACTOR',
   /** A sensitive action needs the password (and second factor) again within the last few minutes. */
   ReauthRequired = 'REAUTH_REQUIRED',
+  // issue 9 lead: the ledger
+  /** A movement would take a ledger account below zero: more than what stands above it (envelope, commitment…). Params name the account. */
+  LedgerInsufficientFunds = 'LEDGER_INSUFFICIENT_FUNDS',
   // issue 9 ledger
   /** The Idempotency-Key header is not 1–200 visible ASCII characters (or was sent twice). */
   IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
@@ -79,6 +82,8 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   fields?: FieldError[];
+  /** What the message says, as data, so a client can translate it: e.g. { account: 'grant_committed', availableMinor: '1000' }. */
+  params?: Record<string, string | number>;
   /** Seconds until a throttled caller may try again. */
   retryAfterSeconds?: number;
 }

@@ -38,6 +38,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorRequired]: 401,
   [ErrorCode.InvalidSecondFactor]: 401,
   [ErrorCode.ReauthRequired]: 403,
+  // issue 9 lead
+  [ErrorCode.LedgerInsufficientFunds]: 409,
   // issue 9 ledger
   [ErrorCode.IdempotencyKeyInvalid]: 400,
   [ErrorCode.IdempotencyKeyReused]: 409,
@@ -56,6 +58,16 @@ export class MizanException extends HttpException {
     super(message, STATUS[code]);
   }
 
+  /** Parameters of the message, as data (translatable by the client). */
+  params?: Record<string, string | number>;
+
+  /** A coded error whose message has parameters the client can translate with. */
+  static withParams(code: ErrorCode, message: string, params: Record<string, string | number>, fields?: FieldError[]): MizanException {
+    const exception = new MizanException(code, message, fields);
+    exception.params = params;
+    return exception;
+  }
+
   toBody(): ApiErrorBody {
     return {
       statusCode: this.getStatus(),
@@ -63,6 +75,7 @@ export class MizanException extends HttpException {
       message: this.message,
       ...(this.fields?.length ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      ...(this.params ? { params: this.params } : {}),
     };
   }
 

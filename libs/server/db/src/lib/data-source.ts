@@ -32,7 +32,6 @@ import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-
 import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
 import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-ledger';
-import { LedgerBalanceCheck1765310000000 } from './migrations/1765310000000-ledger-balance-check';
 
 export const ENTITIES = [
   Agency,
@@ -78,7 +77,6 @@ export const MIGRATIONS = [
   TrailHashVersion1765100000000,
   TwoFactor1765200000000,
   GrantsLedger1765300000000,
-  LedgerBalanceCheck1765310000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
