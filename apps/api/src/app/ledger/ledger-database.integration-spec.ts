@@ -1,6 +1,10 @@
-import { TrailService } from '@mizan/server/trail';
+import { ErrorCode } from '@mizan/contracts';
+import { paymentRequested } from '@mizan/domain';
+import { LedgerService } from '@mizan/server/finance';
+import { MizanException } from '@mizan/server/core';
+import { SYSTEM_ACTOR, TrailService } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
-import { LedgerWorld, account, insertGrant, ledgerWorld, rawEntry } from './ledger.fixtures';
+import { LedgerWorld, account, commitGrant, insertGrant, ledgerWorld, rawEntry } from './ledger.fixtures';
 
 /*
  * What the database itself guarantees about the ledger (migration 1765300000000),
@@ -199,5 +203,100 @@ describe('ledger: the database keeps double entry', () => {
       expect(await entryCount()).toBeGreaterThan(0);
       expect(await balanceOf(committed)).toBe('97500');
     });
+  });
+
+  it('never lets 50 concurrent requests on one commitment exceed it: 33 of 30 fit in 1,000, the rest are refused, no deadlock', async () => {
+    const ds = api.dataSource;
+    const actor = { id: w.north.users.officer.id, label: 'officer' };
+    const concurrentGrant = await insertGrant(ds, {
+      agencyId: w.north.agency.id,
+      programId: w.programId,
+      callId: w.callId,
+      organizationId: w.organizationId,
+      applicantId: w.north.users.applicant.id,
+      officerId: w.north.users.officer.id,
+      confirmerId: w.secondOfficerId,
+      amountMinor: '1000',
+    });
+    await commitGrant(api, { agencyId: w.north.agency.id, programId: w.programId, callId: w.callId, grantId: concurrentGrant, amountMinor: 1000n, actor });
+    const ledger = api.app.get(LedgerService);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () =>
+        ds.transaction(async (m) => {
+          // What the payments service does first: the grant row, then the ledger.
+          await m.query('SELECT id FROM grant_award WHERE id = $1 FOR UPDATE', [concurrentGrant]);
+          return ledger.post(m, {
+            agencyId: w.north.agency.id,
+            programId: w.programId,
+            grantId: concurrentGrant,
+            kind: 'payment_requested',
+            description: 'Payment requested',
+            effectiveOn: '2027-02-01',
+            lines: paymentRequested({ grantId: concurrentGrant, currency: 'SEK' }, 30n),
+            trail: { actor, agencyId: w.north.agency.id, action: 'payment.requested', entityType: 'grant', entityId: concurrentGrant },
+          });
+        }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(33);
+    expect(refused).toHaveLength(17);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(MizanException);
+      expect((r.reason as MizanException).code).toBe(ErrorCode.LedgerInsufficientFunds);
+    }
+    const balances = await ledger.balances(ds.manager, concurrentGrant);
+    expect(balances.grant_committed).toBe(10n);
+    expect(balances.payment_requested).toBe(990n);
+    const [entries] = (await ds.query(`SELECT count(*)::int AS n FROM journal_entry WHERE grant_id = $1 AND kind = 'payment_requested'`, [concurrentGrant])) as { n: number }[];
+    expect(entries.n).toBe(33);
+  });
+
+  it('refuses at the database a race the service check would not see: two raw transactions on the last 10 of a commitment', async () => {
+    const ds = api.dataSource;
+    const raceGrant = await insertGrant(ds, {
+      agencyId: w.north.agency.id,
+      programId: w.programId,
+      callId: w.callId,
+      organizationId: w.organizationId,
+      applicantId: w.north.users.applicant.id,
+      officerId: w.north.users.officer.id,
+      confirmerId: w.secondOfficerId,
+      amountMinor: '10',
+    });
+    await commitGrant(api, { agencyId: w.north.agency.id, programId: w.programId, callId: w.callId, grantId: raceGrant, amountMinor: 10n, actor: SYSTEM_ACTOR });
+    const base = { agencyId: w.north.agency.id, programId: w.programId };
+    const from = await account(ds, { ...base, code: 'grant_committed', scopeType: 'grant', scopeId: raceGrant, currency: 'SEK', nonNegative: true });
+    const to = await account(ds, { ...base, code: 'payment_requested', scopeType: 'grant', scopeId: raceGrant, currency: 'SEK', nonNegative: true });
+    const move = [
+      { accountId: to, currency: 'SEK', amountMinor: '10' },
+      { accountId: from, currency: 'SEK', amountMinor: '-10' },
+    ];
+    const first = ds.createQueryRunner();
+    const second = ds.createQueryRunner();
+    try {
+      await first.startTransaction();
+      await second.startTransaction();
+      // Both read 10 available (what a service check without locks would see).
+      for (const r of [first, second]) {
+        const [row] = (await r.query('SELECT balance_minor::text AS b FROM account_balance WHERE account_id = $1', [from])) as { b: string }[];
+        expect(row.b).toBe('10');
+      }
+      await rawEntry(first.manager, trail, { ...base, grantId: raceGrant, postings: move });
+      // The second waits (the trail's lock, then the balance row) until the first commits; then it finds 0 and is refused.
+      const secondWrite = rawEntry(second.manager, trail, { ...base, grantId: raceGrant, postings: move }).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+      await first.commitTransaction();
+      expect(await secondWrite).toMatch(/ck_account_balance_non_negative/);
+      await second.rollbackTransaction();
+    } finally {
+      await first.release();
+      await second.release();
+    }
+    expect(await balanceOf(from)).toBe('0');
+    expect(await balanceOf(to)).toBe('10');
   });
 });

@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { grantCommitted } from '@mizan/domain';
+import { LedgerService } from '@mizan/server/finance';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
-import { TrailService } from '@mizan/server/trail';
+import { TrailActor, TrailService } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
 import { createCall, createOrganization, createProgram, createUser } from '../intake/applications/applications.fixtures';
 import { insertInReview } from '../decisions/decisions.fixtures';
@@ -36,6 +38,8 @@ export async function ledgerWorld(api: ApiHarness): Promise<LedgerWorld> {
   const southProgramId = await createProgram(ds, south.agency.id, south.users.officer.id);
   const southCallId = await createCall(ds, { programId: southProgramId, agencyId: south.agency.id, createdBy: south.users.officer.id, closesInSeconds: -3600, opensInSeconds: -30 * 86_400 });
   const southOrganizationId = await createOrganization(ds, south.agency.id, 'Mosul Heritage Friends', [south.users.applicant.id]);
+  // Envelopes inside their programs' budgets (100,000,000.00 SEK): 50,000,000.00 SEK each.
+  await api.env.queryAs('owner', `UPDATE grant_call SET envelope_minor = 5000000000, max_grant_minor = 5000000000 WHERE id IN ($1, $2)`, [callId, southCallId]);
   return { north, south, secondOfficerId: second.id, programId, callId, organizationId, southProgramId, southCallId, southOrganizationId };
 }
 
@@ -119,4 +123,26 @@ export async function rawEntry(
     await manager.query(`INSERT INTO posting (entry_id, account_id, currency, amount_minor) VALUES ($1, $2, $3, $4)`, [entry.id, p.accountId, p.currency, p.amountMinor]);
   }
   return entry.id;
+}
+
+/** Funds the program and call (lazily, as the grants service does) and commits the grant's amount: the ledger's first entries. */
+export async function commitGrant(
+  api: ApiHarness,
+  g: { agencyId: string; programId: string; callId: string; grantId: string; amountMinor: bigint; actor: TrailActor },
+): Promise<string> {
+  const ledger = api.app.get(LedgerService);
+  return api.dataSource.transaction(async (m) => {
+    await ledger.ensureFunded(m, { agencyId: g.agencyId, programId: g.programId, callId: g.callId, actor: g.actor });
+    const posted = await ledger.post(m, {
+      agencyId: g.agencyId,
+      programId: g.programId,
+      grantId: g.grantId,
+      kind: 'grant_committed',
+      description: 'Grant committed',
+      effectiveOn: '2027-01-15',
+      lines: grantCommitted({ callId: g.callId, grantId: g.grantId, currency: 'SEK' }, g.amountMinor),
+      trail: { actor: g.actor, agencyId: g.agencyId, action: 'grant.committed', entityType: 'grant', entityId: g.grantId },
+    });
+    return posted.entryId;
+  });
 }
