@@ -24,7 +24,7 @@ export interface GrantWorld extends DecisionWorld {
 }
 
 export async function grantWorld(api: ApiHarness): Promise<GrantWorld> {
-  const w = await decisionWorld(api, { envelopeMinor: '500000000', thresholdMinor: '400000000' });
+  const w = await decisionWorld(api, { envelopeMinor: '5000000000', thresholdMinor: '400000000' });
   // The signatory's registered name is Arabic: the agreement must print it, the signature must match it.
   await api.env.queryAs('owner', 'UPDATE app_user SET display_name = $2 WHERE id = $1', [w.north.users.applicant.id, SIGNATORY_NAME]);
   await api.env.queryAs('owner', `UPDATE organization SET dd_status = 'cleared', dd_expires_on = CURRENT_DATE + 365, bic = 'ESSESESS' WHERE id = ANY($1::uuid[])`, [
@@ -38,10 +38,10 @@ export async function grantWorld(api: ApiHarness): Promise<GrantWorld> {
 let versions = 0;
 
 /** A confirmed approval of APPROVED on an application requesting REQUESTED; returns the decision id. */
-export async function confirmedApproval(api: ApiHarness, w: GrantWorld, officer: string, options: { south?: boolean } = {}): Promise<string> {
+export async function confirmedApproval(api: ApiHarness, w: GrantWorld, officer: string, options: { south?: boolean; callId?: string } = {}): Promise<string> {
   const south = options.south ?? false;
   const applicationId = await insertInReview(api.dataSource, {
-    callId: south ? w.southCallId : w.callId,
+    callId: options.callId ?? (south ? w.southCallId : w.callId),
     organizationId: south ? w.southOrganizationId : w.organizationId,
     agencyId: south ? w.south.agency.id : w.north.agency.id,
     userId: south ? w.south.users.applicant.id : w.applicantId,
@@ -94,6 +94,20 @@ export interface Tokens {
 }
 
 /** Draft → risk (moderate) → sent → signed → countersigned: an active grant with two tranches of 375,000.00 SEK. */
+export async function signedGrant(api: ApiHarness, w: GrantWorld, t: Tokens, callId?: string): Promise<GrantView> {
+  const decisionId = await confirmedApproval(api, w, t.officer, { callId });
+  const ok = async (method: 'POST' | 'PUT', path: string, cookie: string, body: unknown, status = 200): Promise<GrantView> => {
+    const response = await api.request(method, path, { cookie, body });
+    if (response.statusCode !== status) throw new Error(`${method} ${path}: ${response.statusCode} ${response.body}`);
+    return response.json<GrantView>();
+  };
+  const draft = await ok('POST', GrantPaths.fromDecision(decisionId), t.officer, {}, 201);
+  await ok('PUT', GrantPaths.risk(draft.id), t.officer, { answers: MODERATE_ANSWERS, modality: 'advance', monitoring: 'annual_visit', reason: 'Capacity assessment visit' });
+  const sent = await ok('POST', GrantPaths.send(draft.id), t.officer, { signatoryUserId: w.applicantId });
+  await api.reauth(t.applicant);
+  return ok('POST', GrantPaths.sign(draft.id), t.applicant, { typedName: SIGNATORY_NAME, version: sent.currentVersion });
+}
+
 export async function activeGrant(api: ApiHarness, w: GrantWorld, t: Tokens): Promise<GrantView> {
   const decisionId = await confirmedApproval(api, w, t.officer);
   const ok = async (method: 'POST' | 'PUT', path: string, cookie: string, body: unknown, status = 200): Promise<GrantView> => {

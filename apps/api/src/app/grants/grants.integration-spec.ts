@@ -1,6 +1,8 @@
 import { ApiErrorBody, ErrorCode, GrantContent, GrantPaths, GrantSummaryView, GrantVersionView, GrantView, GrantableDecisionView, Page } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
-import { APPROVED, GrantWorld, MODERATE_ANSWERS, SIGNATORY_NAME, Tokens, activeGrant, confirmedApproval, grantWorld } from './grants.fixtures';
+import { createCall } from '../intake/applications/applications.fixtures';
+import { setCallMoney } from '../decisions/decisions.fixtures';
+import { APPROVED, GrantWorld, MODERATE_ANSWERS, SIGNATORY_NAME, Tokens, activeGrant, confirmedApproval, grantWorld, signedGrant } from './grants.fixtures';
 
 /*
  * Grants on the real database: from a confirmed approval to a released
@@ -294,9 +296,24 @@ describe('grants: draft → risk → signature → countersignature → release'
     expect((await call('POST', GrantPaths.cancel(grant.id), t.officer, { reason: 'x' })).statusCode).toBe(409);
   });
 
-  it('the signer cannot countersign: the api refuses and so does the database', async () => {
+  it('the database refuses a countersignature by the signer, whatever the api does', async () => {
     const grant = await activeGrant(api, w, t);
     await expect(api.env.queryAs('superuser', 'UPDATE grant_award SET countersigned_by = signed_by WHERE id = $1', [grant.id])).rejects.toThrow(/ck_grant_award_countersign/);
+  });
+
+  it('countersigning when the envelope in the ledger is short: 409 naming the envelope, the grant stays awaiting countersignature', async () => {
+    const [{ program_id }] = (await api.dataSource.query('SELECT program_id FROM grant_call WHERE id = $1', [w.callId])) as { program_id: string }[];
+    const callId = await createCall(api.dataSource, { programId: program_id, agencyId: w.north.agency.id, createdBy: w.north.users.officer.id, closesInSeconds: -3600, opensInSeconds: -30 * 86_400 });
+    await setCallMoney(api.dataSource, callId, { envelopeMinor: '100000000', thresholdMinor: '100000000' });
+    const signed = await signedGrant(api, w, t, callId);
+    // The envelope is cut after the approval: the ledger books what the call holds now.
+    await api.env.queryAs('owner', 'UPDATE grant_call SET envelope_minor = 50000000, max_grant_minor = LEAST(max_grant_minor, 50000000) WHERE id = $1', [callId]);
+    await api.reauth(t.officer);
+    const before = await footprint(signed.id);
+    const short = await call('POST', GrantPaths.countersign(signed.id), t.officer, { version: signed.currentVersion });
+    expect(short.statusCode).toBe(409);
+    expect(error(short)).toMatchObject({ code: ErrorCode.LedgerInsufficientFunds, params: expect.objectContaining({ account: 'call_envelope' }) });
+    expect(await footprint(signed.id)).toEqual(before);
   });
 
   it('amendments are new versions with a reason; requested and paid tranches stay as they were; the total cannot change', async () => {
