@@ -26,3 +26,7 @@ export * from './lib/finance/tranche-state';
 export * from './lib/finance/payment-state';
 export * from './lib/finance/segregation';
 export * from './lib/finance/risk-policy';
+export * from './lib/finance/tranche-plan';
+export * from './lib/finance/reporting-schedule';
+export * from './lib/finance/release-conditions';
+export * from './lib/finance/payment-checks';

@@ -1,4 +1,4 @@
-import { Problem, problem } from './problem';
+import { FinanceProblem, financeProblem } from './problem';
 
 /**
  * How much a grantee is trusted with, by the risk of the partner.
@@ -78,21 +78,21 @@ const isBp = (v: unknown): v is number => Number.isInteger(v) && (v as number) >
  * unknown rating or field, values out of range, a policy that cannot be met
  * (minTranches × maxShare < 100 %), no modality.
  */
-export function validatePolicyOverrides(input: unknown): Problem[] {
-  const problems: Problem[] = [];
+export function validatePolicyOverrides(input: unknown): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
   if (input === null || input === undefined) return problems;
-  if (typeof input !== 'object' || Array.isArray(input)) return [problem('POLICY_NOT_AN_OBJECT')];
+  if (typeof input !== 'object' || Array.isArray(input)) return [financeProblem('POLICY_NOT_AN_OBJECT')];
   for (const [rating, entry] of Object.entries(input as Record<string, unknown>)) {
     if (!isRiskRating(rating)) {
-      problems.push(problem('POLICY_UNKNOWN_RATING', { rating }));
+      problems.push(financeProblem('POLICY_UNKNOWN_RATING', { rating }));
       continue;
     }
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      problems.push(problem('POLICY_NOT_AN_OBJECT', { rating }));
+      problems.push(financeProblem('POLICY_NOT_AN_OBJECT', { rating }));
       continue;
     }
     for (const [field, value] of Object.entries(entry as Record<string, unknown>)) {
-      const bad = () => problems.push(problem('POLICY_VALUE_INVALID', { rating, field }));
+      const bad = () => problems.push(financeProblem('POLICY_VALUE_INVALID', { rating, field }));
       switch (field) {
         case 'minTranches':
           if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_TRANCHES) bad();
@@ -110,7 +110,7 @@ export function validatePolicyOverrides(input: unknown): Problem[] {
           if (!Array.isArray(value) || value.length === 0 || !value.every(isModality) || new Set(value).size !== value.length) bad();
           break;
         default:
-          problems.push(problem('POLICY_UNKNOWN_FIELD', { rating, field }));
+          problems.push(financeProblem('POLICY_UNKNOWN_FIELD', { rating, field }));
       }
     }
   }
@@ -119,7 +119,7 @@ export function validatePolicyOverrides(input: unknown): Problem[] {
     for (const rating of RISK_RATINGS) {
       const e = merged[rating];
       // More tranches than the minimum can always make up 100 %, unless the share is so small that it needs more than MAX_TRANCHES.
-      if (Math.ceil(10_000 / e.maxTrancheShareBp) > MAX_TRANCHES) problems.push(problem('POLICY_UNREACHABLE', { rating, maxPercent: bpToPercentText(e.maxTrancheShareBp), maxTranches: MAX_TRANCHES }));
+      if (Math.ceil(10_000 / e.maxTrancheShareBp) > MAX_TRANCHES) problems.push(financeProblem('POLICY_UNREACHABLE', { rating, maxPercent: bpToPercentText(e.maxTrancheShareBp), maxTranches: MAX_TRANCHES }));
     }
   }
   return problems;
@@ -140,14 +140,14 @@ export function mergePolicy(defaults: RiskPolicy, overrides: RiskPolicyOverrides
  * the grant's rating: more tranches, smaller shares, fewer modalities, heavier
  * monitoring, more accounted before the next tranche.
  */
-export function checkTightening(base: RiskPolicyEntry, proposed: RiskPolicyEntry): Problem[] {
-  const problems: Problem[] = [];
-  if (proposed.minTranches < base.minTranches) problems.push(problem('POLICY_LOOSER_MIN_TRANCHES', { minTranches: base.minTranches }));
-  if (proposed.maxTrancheShareBp > base.maxTrancheShareBp) problems.push(problem('POLICY_LOOSER_MAX_SHARE', { maxPercent: bpToPercentText(base.maxTrancheShareBp) }));
+export function checkTightening(base: RiskPolicyEntry, proposed: RiskPolicyEntry): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
+  if (proposed.minTranches < base.minTranches) problems.push(financeProblem('POLICY_LOOSER_MIN_TRANCHES', { minTranches: base.minTranches }));
+  if (proposed.maxTrancheShareBp > base.maxTrancheShareBp) problems.push(financeProblem('POLICY_LOOSER_MAX_SHARE', { maxPercent: bpToPercentText(base.maxTrancheShareBp) }));
   const extra = proposed.allowedModalities.filter((m) => !base.allowedModalities.includes(m));
-  if (extra.length > 0) problems.push(problem('POLICY_LOOSER_MODALITIES', { modalities: extra, allowed: [...base.allowedModalities] }));
-  if (MONITORING_LEVELS.indexOf(proposed.monitoring) < MONITORING_LEVELS.indexOf(base.monitoring)) problems.push(problem('POLICY_LOOSER_MONITORING', { monitoring: base.monitoring }));
-  if (proposed.minAccountedBeforeNextBp < base.minAccountedBeforeNextBp) problems.push(problem('POLICY_LOOSER_ACCOUNTED', { minPercent: bpToPercentText(base.minAccountedBeforeNextBp) }));
+  if (extra.length > 0) problems.push(financeProblem('POLICY_LOOSER_MODALITIES', { modalities: extra, allowed: [...base.allowedModalities] }));
+  if (MONITORING_LEVELS.indexOf(proposed.monitoring) < MONITORING_LEVELS.indexOf(base.monitoring)) problems.push(financeProblem('POLICY_LOOSER_MONITORING', { monitoring: base.monitoring }));
+  if (proposed.minAccountedBeforeNextBp < base.minAccountedBeforeNextBp) problems.push(financeProblem('POLICY_LOOSER_ACCOUNTED', { minPercent: bpToPercentText(base.minAccountedBeforeNextBp) }));
   return problems;
 }
 
@@ -160,15 +160,15 @@ export interface PlanForPolicy {
 }
 
 /** Count and share of the tranches against the policy (also part of validateTranchePlan). */
-export function trancheProblemsForPolicy(tranches: readonly { seq: number; amountMinor: bigint }[], grantAmountMinor: bigint, policy: RiskPolicyEntry): Problem[] {
-  const problems: Problem[] = [];
-  if (tranches.length < policy.minTranches) problems.push(problem('TRANCHE_COUNT_TOO_LOW', { count: tranches.length, minTranches: policy.minTranches }));
+export function trancheProblemsForPolicy(tranches: readonly { seq: number; amountMinor: bigint }[], grantAmountMinor: bigint, policy: RiskPolicyEntry): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
+  if (tranches.length < policy.minTranches) problems.push(financeProblem('TRANCHE_COUNT_TOO_LOW', { count: tranches.length, minTranches: policy.minTranches }));
   if (grantAmountMinor > 0n) {
     for (const t of tranches) {
       // Exact: amount / grant > max / 10 000  ⇔  amount × 10 000 > max × grant.
       if (t.amountMinor * 10_000n > BigInt(policy.maxTrancheShareBp) * grantAmountMinor) {
         const shareBp = Number((t.amountMinor * 10_000n) / grantAmountMinor);
-        problems.push(problem('TRANCHE_SHARE_TOO_HIGH', { seq: t.seq, sharePercent: bpToPercentText(shareBp), maxPercent: bpToPercentText(policy.maxTrancheShareBp) }));
+        problems.push(financeProblem('TRANCHE_SHARE_TOO_HIGH', { seq: t.seq, sharePercent: bpToPercentText(shareBp), maxPercent: bpToPercentText(policy.maxTrancheShareBp) }));
       }
     }
   }
@@ -176,11 +176,11 @@ export function trancheProblemsForPolicy(tranches: readonly { seq: number; amoun
 }
 
 /** Modality, monitoring, tranche count and shares against the policy for the grant's rating. */
-export function checkAgainstPolicy(plan: PlanForPolicy, policy: RiskPolicyEntry): Problem[] {
-  const problems: Problem[] = [];
-  if (!policy.allowedModalities.includes(plan.modality)) problems.push(problem('MODALITY_NOT_ALLOWED', { modality: plan.modality, allowed: [...policy.allowedModalities] }));
+export function checkAgainstPolicy(plan: PlanForPolicy, policy: RiskPolicyEntry): FinanceProblem[] {
+  const problems: FinanceProblem[] = [];
+  if (!policy.allowedModalities.includes(plan.modality)) problems.push(financeProblem('MODALITY_NOT_ALLOWED', { modality: plan.modality, allowed: [...policy.allowedModalities] }));
   if (plan.monitoring && MONITORING_LEVELS.indexOf(plan.monitoring) < MONITORING_LEVELS.indexOf(policy.monitoring)) {
-    problems.push(problem('MONITORING_TOO_LIGHT', { monitoring: plan.monitoring, required: policy.monitoring }));
+    problems.push(financeProblem('MONITORING_TOO_LIGHT', { monitoring: plan.monitoring, required: policy.monitoring }));
   }
   problems.push(...trancheProblemsForPolicy(plan.tranches, plan.amountMinor, policy));
   return problems;
@@ -216,19 +216,19 @@ export const CAPACITY_BANDS: readonly { minScore: number; rating: RiskRating }[]
 
 export type CapacityResult =
   | { ok: true; rating: RiskRating; score: number; maxScore: number; scoreRating: RiskRating; raisedBy: ('due_diligence' | 'critical_area')[] }
-  | { ok: false; problems: Problem[] };
+  | { ok: false; problems: FinanceProblem[] };
 
-export function validateCapacityAnswers(answers: unknown): Problem[] {
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return [problem('CAPACITY_ANSWERS_INVALID')];
-  const problems: Problem[] = [];
+export function validateCapacityAnswers(answers: unknown): FinanceProblem[] {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return [financeProblem('CAPACITY_ANSWERS_INVALID')];
+  const problems: FinanceProblem[] = [];
   const record = answers as Record<string, unknown>;
   for (const q of CAPACITY_QUESTIONS) {
     const a = record[q.id];
-    if (a === undefined || a === null) problems.push(problem('CAPACITY_ANSWER_MISSING', { question: q.id }));
-    else if (!Number.isInteger(a) || (a as number) < 0 || (a as number) > CAPACITY_MAX_ANSWER) problems.push(problem('CAPACITY_ANSWER_INVALID', { question: q.id, max: CAPACITY_MAX_ANSWER }));
+    if (a === undefined || a === null) problems.push(financeProblem('CAPACITY_ANSWER_MISSING', { question: q.id }));
+    else if (!Number.isInteger(a) || (a as number) < 0 || (a as number) > CAPACITY_MAX_ANSWER) problems.push(financeProblem('CAPACITY_ANSWER_INVALID', { question: q.id, max: CAPACITY_MAX_ANSWER }));
   }
   for (const key of Object.keys(record)) {
-    if (!CAPACITY_QUESTIONS.some((q) => q.id === key)) problems.push(problem('CAPACITY_UNKNOWN_QUESTION', { question: key }));
+    if (!CAPACITY_QUESTIONS.some((q) => q.id === key)) problems.push(financeProblem('CAPACITY_UNKNOWN_QUESTION', { question: key }));
   }
   return problems;
 }
