@@ -338,6 +338,9 @@ describe('payments desk', () => {
       ['an amount with decimals', { transferMinor: '5152.30' }, 'transferMinor', 'minor units'],
       ['an unknown currency', { transferCurrency: 'XYZ' }, 'transferCurrency', 'must be one of'],
       ['negative fees', { feesMinor: '-1' }, 'feesMinor', 'minor units'],
+      ['a rate ten times off the amounts', { rate: '1.03' }, 'rate', 'PAYMENT_RATE_IMPLAUSIBLE'],
+      ['a debited amount far from the request', { debitedMinor: '9000000', transferMinor: '927000' }, 'debitedMinor', 'PAYMENT_DEBITED_FAR_FROM_REQUESTED'],
+      ['a rate other than 1 in the same currency', { transferCurrency: 'SEK', transferMinor: '5010000' }, 'rate', 'PAYMENT_RATE_NOT_ONE'],
     ])('%s → 400 naming %s, nothing written', async (_what, overrides, field, message) => {
       const id = await approved(5_000_000n);
       await sent([id]);
