@@ -233,8 +233,8 @@ describe('grants: draft → risk → signature → countersignature → release'
     const unticked = await release();
     expect(unticked.statusCode).toBe(422);
     expect(error(unticked).message).toContain('custom (condition.not_ticked)');
-    expect((await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id, 'c1'), t.officer, { ticked: true, note: 'n' })).statusCode).toBe(400);
-    const ticked = await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id, 'site'), t.officer, { ticked: true, note: 'Visited on Monday' });
+    expect((await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id), t.officer, { conditionId: 'c1', ticked: true, note: 'n' })).statusCode).toBe(400);
+    const ticked = await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id), t.officer, { conditionId: 'site', ticked: true, note: 'Visited on Monday' });
     expect(ticked.statusCode).toBe(200);
     expect(ticked.json<GrantView>().tranches[0].conditions.find((c) => c.id === 'site')).toMatchObject({ ok: true, note: 'Visited on Monday', tickedBy: { id: w.north.users.officer.id } });
     expect((await release()).statusCode).toBe(201);

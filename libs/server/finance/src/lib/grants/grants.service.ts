@@ -23,7 +23,6 @@ import {
   ContentProblem,
   MONITORING_LEVELS,
   Monitoring,
-  RiskPolicyEntry,
   allConditionsMet,
   checkAnswers,
   contentChanges,
