@@ -9,6 +9,7 @@ import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
 import { IdempotencyModule, LedgerModule } from '@mizan/server/finance';
 import { IdempotencyInterceptor } from './http/idempotency';
+import { LedgerApiModule } from './ledger/ledger-api.module';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
@@ -40,6 +41,7 @@ export class AppModule {
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,
+        LedgerApiModule,
         FinanceApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
