@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import { BankFileView, FinancePaths, PaymentView } from '@mizan/contracts';
 import { PAIN001_NAMESPACE } from '@mizan/server/finance';
+import { JobProducer, QueueName } from '@mizan/server/jobs';
 import { ApiHarness } from '../../testing/api-harness';
 import { WorkerProcess } from '../../testing/worker-process';
 import { PaymentsWorld, insertPayment, paymentsWorld } from './payments.fixtures';
@@ -16,14 +17,23 @@ describe('bank file through the real worker', () => {
   let worker: WorkerProcess;
   let w: PaymentsWorld;
   const t = {} as Record<'financeA' | 'financeC', string>;
+  /** A file whose job never reached Redis (as when Redis was away at that moment): the worker's sweep must queue it. */
+  let orphanId: string;
+  const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     api = await ApiHarness.start('bank_file_worker', { signInIpMaxAttempts: 10_000 });
     w = await paymentsWorld(api);
-    worker = await WorkerProcess.start(api.env.config);
     t.financeA = await api.signIn('finance@north.test');
     t.financeC = await api.signIn(w.financeC.email);
     await api.reauth(t.financeA);
+    const { paymentId } = await insertPayment(api, w, { amountMinor: 900_000n, requestedBy: w.north.users.officer.id });
+    expect((await api.request('POST', FinancePaths.approve(paymentId), { cookie: t.financeA })).statusCode).toBe(200);
+    const orphan = await api.request('POST', FinancePaths.bankFiles, { cookie: t.financeC, body: { executionDate: today, paymentIds: [paymentId] } });
+    orphanId = orphan.json<BankFileView>().id;
+    expect(await api.app.get(JobProducer).queue(QueueName.Documents).remove(orphanId)).toBe(1);
+    await api.dataSource.query(`UPDATE bank_file SET created_at = now() - interval '5 minutes' WHERE id = $1`, [orphanId]);
+    worker = await WorkerProcess.start(api.env.config);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -50,7 +60,6 @@ describe('bank file through the real worker', () => {
       expect(approved.json<PaymentView>().state).toBe('approved');
       ids.push(paymentId);
     }
-    const today = new Date().toISOString().slice(0, 10);
     const created = await api.request('POST', FinancePaths.bankFiles, { cookie: t.financeC, body: { executionDate: today, paymentIds: ids } });
     expect(created.statusCode).toBe(201);
     const file = await finished(created.json<BankFileView>().id);
@@ -75,5 +84,10 @@ describe('bank file through the real worker', () => {
     }[];
     expect(trail.map((r) => r.action)).toEqual(['bank_file.created', 'bank_file.built']);
     expect(trail[1]).toMatchObject({ actor_label: 'system', after: { sha256: file.sha256 } });
+  });
+
+  it("a file left queued without its job is picked up by the worker's sweep", async () => {
+    const file = await finished(orphanId);
+    expect(file).toMatchObject({ state: 'done', paymentCount: 1, controlSumMinor: '900000' });
   });
 });
