@@ -7,6 +7,7 @@ import { TrailModule } from '@mizan/server/trail';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { BankFileProcessor } from './bank-file.processor';
+import { BankFileSweeper } from './bank-file.sweeper';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { SendEmailProcessor } from './send-email.processor';
@@ -26,6 +27,7 @@ export class WorkerModule {
         AgreementPdfProcessor,
         BankFileBuilder,
         BankFileProcessor,
+        BankFileSweeper,
         OutboxSweeper,
         JobRunner,
       ],
