@@ -59,6 +59,15 @@ export enum ErrorCode {
   // issue 9 lead: the ledger
   /** A movement would take a ledger account below zero: more than what stands above it (envelope, commitment…). Params name the account. */
   LedgerInsufficientFunds = 'LEDGER_INSUFFICIENT_FUNDS',
+  // issue 9 ledger
+  /** The Idempotency-Key header is not 1–200 visible ASCII characters (or was sent twice). */
+  IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
+  /** This Idempotency-Key was already used for a different request (another route or body). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still running; retry in a moment. */
+  IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
+  LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
   // issue 9 grants
   /** Grant content (budget lines, tranche plan, reporting schedule, period) breaks a rule; each field error starts with the rule's code, e.g. `BUDGET_LINES_SUM_MISMATCH: …`. */
   GrantContentInvalid = 'GRANT_CONTENT_INVALID',

@@ -40,6 +40,11 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ReauthRequired]: 403,
   // issue 9 lead
   [ErrorCode.LedgerInsufficientFunds]: 409,
+  // issue 9 ledger
+  [ErrorCode.IdempotencyKeyInvalid]: 400,
+  [ErrorCode.IdempotencyKeyReused]: 409,
+  [ErrorCode.IdempotencyInProgress]: 409,
+  [ErrorCode.LedgerEntryAlreadyReversed]: 409,
   // issue 9 grants
   [ErrorCode.GrantContentInvalid]: 422,
   [ErrorCode.ReleaseConditionsUnmet]: 422,
