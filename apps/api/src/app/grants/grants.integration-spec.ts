@@ -252,6 +252,22 @@ describe('grants: draft → risk → signature → countersignature → release'
     expect(await balances(grant.id)).toEqual({ grant_committed: '37500000', payment_requested: '37500000' });
   });
 
+  it('the same Idempotency-Key gives the first answer again; the key with another body is 409', async () => {
+    const grant = await activeGrant(api, w, t);
+    const tranche = grant.tranches[0];
+    const headers = { 'Idempotency-Key': `release-${tranche.id}` };
+    const first = await call('POST', GrantPaths.trancheRelease(grant.id, tranche.id), t.officer, { note: 'First' }, headers);
+    expect(first.statusCode).toBe(201);
+    const again = await call('POST', GrantPaths.trancheRelease(grant.id, tranche.id), t.officer, { note: 'First' }, headers);
+    expect(again.statusCode).toBe(201);
+    expect(again.json<{ paymentId: string }>().paymentId).toBe(first.json<{ paymentId: string }>().paymentId);
+    const other = await call('POST', GrantPaths.trancheRelease(grant.id, tranche.id), t.officer, { note: 'Another' }, headers);
+    expect(other.statusCode).toBe(409);
+    expect(error(other).code).toBe(ErrorCode.IdempotencyKeyReused);
+    expect(await count('SELECT count(*)::int AS n FROM payment WHERE tranche_id = $1', [tranche.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE grant_id = $1 AND kind = 'payment_requested'`, [grant.id])).toBe(1);
+  });
+
   it('who may do what: other agencies, other organizations, partners, non-signatories', async () => {
     const decisionId = await confirmedApproval(api, w, t.officer);
     const draft = (await call('POST', GrantPaths.fromDecision(decisionId), t.officer, {})).json<GrantView>();
