@@ -34,6 +34,7 @@ import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-ledger';
 import { LedgerReadIndexes1765310000000 } from './migrations/1765310000000-ledger-read-indexes';
 import { TrancheAccounted1765320000000 } from './migrations/1765320000000-tranche-accounted';
+import { FinanceDebtor1765330000000 } from './migrations/1765330000000-finance-debtor';
 
 export const ENTITIES = [
   Agency,
@@ -81,6 +82,7 @@ export const MIGRATIONS = [
   GrantsLedger1765300000000,
   LedgerReadIndexes1765310000000,
   TrancheAccounted1765320000000,
+  FinanceDebtor1765330000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
