@@ -11,6 +11,7 @@ import { ApplicationsService, GrantCall, Organization, PartnerOrganization } fro
 import { AssignmentsService, DecisionsService, ReviewsService } from '@mizan/server/review';
 import { DEMO_CALL, actingAs, demoApplicationContent } from './demo-intake-seed';
 import { DEMO_REVIEW_CALL } from './demo-review-seed';
+import { DEMO_AGENCY } from './demo-seed';
 
 /** The confirmed approval of the review demo that becomes the active grant. */
 export const DEMO_ACTIVE_GRANT = 'Women journalists’ network in Basra';
@@ -19,9 +20,12 @@ export const DEMO_REQUESTED_GRANT = 'Safe spaces for women in Basra';
 /** A new application of Dijla in the first call, approved here: its agreement waits for Layla's signature. */
 export const DEMO_UNSIGNED_GRANT = 'Peer support groups for women survivors in Basra';
 
-/** The agency's own account, the debtor of its bank files (a valid Swedish IBAN and the BIC of SEB). */
-const AGENCY_ACCOUNT = { name: 'Ministry for Foreign Affairs — Co-Development Unit', iban: 'SE35 5000 0000 0549 1000 0003', bic: 'ESSESESS' };
-const ECB_FILE = join('data', 'fx', 'ecb-eurofxref-hist.csv');
+/** The ECB's euro reference rates, 1999-01-04 … 2025-05-09 (source: ECB), kept in the repository. */
+export const ECB_RATES_FILE = join(__dirname, '../../data/fx/ecb-eurofxref-hist.csv');
+/** The agency's own account, the debtor of its bank files (a valid Swedish IBAN, not a grantee's, and the BIC of SEB). */
+const AGENCY_ACCOUNT = { name: 'Ministry for Foreign Affairs Co-Development Unit', iban: 'SE3550000000054910000003', bic: 'ESSESESS' };
+/** 250,000.00 SEK: the demo's larger tranches need the second finance login. */
+const SECOND_APPROVAL_THRESHOLD_MINOR = '25000000';
 
 /** A partner with sound bookkeeping and audited accounts, thinner on procurement and monitoring in Basra: 16 of 24 → moderate. */
 const DIJLA_ASSESSMENT: CapacityAnswer[] = [
@@ -154,30 +158,65 @@ async function signAndCountersign(app: INestApplicationContext, a: Actors, grant
  *
  * - *Women journalists’ network in Basra* (400,000 SEK, confirmed in the review
  *   demo) is an active grant: risk rated moderate, three tranches, signed by
- *   Layla and countersigned by Karin; tranche 1 (100,000 SEK, at the agency's
- *   threshold: one approver) requested by Karin, approved by Erik, put in a
- *   bank file and paid by Sara in USD at the rate of the value date, and
- *   confirmed received by Layla 3 USD short; tranche 2 waits for the report.
- * - *Safe spaces for women in Basra* (first call) is approved at 300,000 SEK
- *   and active; its tranche 1 (150,000 SEK, above the threshold: two
+ *   Layla and countersigned by Karin; tranche 1 (100,000 SEK, below the
+ *   agency's 250,000 SEK threshold: one approver) requested by Karin, approved
+ *   by Erik, put in a bank file and paid by Sara (three people) in USD at the
+ *   rate of the value date, and confirmed received by Layla 3 USD short;
+ *   tranche 2 waits for the report.
+ * - *Safe spaces for women in Basra* (first call) is approved at 470,000 SEK
+ *   and active; its tranche 1 (270,000 SEK, above the threshold: two
  *   approvers) is requested by Karin and waits on the payments desk.
  * - *Peer support groups for women survivors in Basra* (a new application of
  *   the first call) is approved at 250,000 SEK; its agreement waits for
  *   Layla's signature.
  *
- * The agency keeps the default finance settings (second approver above
- * 100,000 SEK, three people); Erik only sets the agency's bank account so
- * bank files can be made. Does nothing if the first grant exists.
+ * Before them, Erik sets the agency's finance settings (threshold 250,000 SEK,
+ * three people, the agency's account for bank files) and imports the ECB's
+ * rates. Each part does nothing when its data exists.
  */
-export async function seedFinanceDemo(app: INestApplicationContext): Promise<{ created: boolean }> {
+export async function seedFinanceDemo(app: INestApplicationContext): Promise<{ created: boolean; rates: number; grants: number }> {
+  const rates = await seedFinanceSettings(app);
+  const grants = await seedGrants(app);
+  return { created: rates !== null || grants > 0, rates: rates ?? 0, grants };
+}
+
+/**
+ * The demo agency's finance set-up, through the services (so it is on the
+ * trail like any other): the debtor account of its bank files, the
+ * second-approval threshold (three people stay required), and the ECB's
+ * published rates (EUR→X), so cross rates such as SEK→USD can be suggested
+ * for any past value date. Null when already done.
+ */
+async function seedFinanceSettings(app: INestApplicationContext): Promise<number | null> {
+  const ds = app.get<DataSource>(getDataSourceToken());
+  const [done] = (await ds.query(
+    `SELECT 1 FROM finance_settings s JOIN agency a ON a.id = s.agency_id WHERE a.slug = $1 AND s.agency_iban IS NOT NULL`,
+    [DEMO_AGENCY.slug],
+  )) as unknown[];
+  if (done) return null;
+  const erik = await actingAs(ds, 'finance@demo.mizan.local');
+  await app.get(FinanceSettingsService).update(erik, {
+    secondApprovalThresholdMinor: SECOND_APPROVAL_THRESHOLD_MINOR,
+    threePeople: true,
+    agencyName: AGENCY_ACCOUNT.name,
+    agencyIban: AGENCY_ACCOUNT.iban,
+    agencyBic: AGENCY_ACCOUNT.bic,
+    reason: 'Unit policy: a second approver above 250,000 SEK, three people on every payment; our disbursement account at SEB is the debtor of the bank files.',
+  });
+  const imported = await app.get(RatesService).importEcb(erik, readFileSync(ECB_RATES_FILE), 'ecb-eurofxref-hist.csv');
+  return imported.imported;
+}
+
+/** The three demo grants; 0 when the first exists already (or the review demo is not there). */
+async function seedGrants(app: INestApplicationContext): Promise<number> {
   const ds = app.get<DataSource>(getDataSourceToken());
   const journalists = await confirmedDecision(ds, DEMO_ACTIVE_GRANT);
-  if (!journalists) return { created: false };
+  if (!journalists) return 0;
   const [existing] = (await ds.query('SELECT 1 FROM grant_award WHERE decision_id = $1', [journalists])) as unknown[];
-  if (existing) return { created: false };
+  if (existing) return 0;
   const firstCall = await ds.getRepository(GrantCall).findOneBy({ title: DEMO_CALL });
   const reviewCall = await ds.getRepository(GrantCall).findOneBy({ title: DEMO_REVIEW_CALL });
-  if (!firstCall || !reviewCall) return { created: false };
+  if (!firstCall || !reviewCall) return 0;
 
   const a: Actors = {
     karin: await actingAs(ds, 'officer@demo.mizan.local'),
@@ -191,17 +230,6 @@ export async function seedFinanceDemo(app: INestApplicationContext): Promise<{ c
   const payments = app.get(PaymentsService);
   const rates = app.get(RatesService);
   const today = new Date().toISOString().slice(0, 10);
-
-  // Finance: the agency's account for bank files (the thresholds stay the defaults), and the ECB's reference rates.
-  const settings = await app.get(FinanceSettingsService).get(a.erik);
-  await app.get(FinanceSettingsService).update(a.erik, {
-    ...settings,
-    agencyName: AGENCY_ACCOUNT.name,
-    agencyIban: AGENCY_ACCOUNT.iban,
-    agencyBic: AGENCY_ACCOUNT.bic,
-    reason: 'The unit’s disbursement account at SEB, the debtor of our pain.001 bank files.',
-  });
-  await rates.importEcb(a.erik, readFileSync(join(process.cwd(), ECB_FILE)), 'ecb-eurofxref-hist.csv');
 
   // 1. The active grant: 400,000 SEK in three tranches; the decision's safety-protocol condition guards tranche 2.
   const journalistsGrant = await draftToSignature(
@@ -233,7 +261,7 @@ export async function seedFinanceDemo(app: INestApplicationContext): Promise<{ c
       a.sara.user.agencyId,
     ])) as { latest: string | null }[];
     const fallback = latest ? await rates.find(ds.manager, a.sara.user.agencyId, 'SEK', 'USD', latest) : null;
-    if (!fallback) throw new Error(`no SEK→USD rate could be derived from ${ECB_FILE}`);
+    if (!fallback) throw new Error(`no SEK→USD rate could be derived from ${ECB_RATES_FILE}`);
     rate = fallback.rate;
     rateFields = { rate: formatRate(rate), rateSource: `SEB advice ${bankReference}` };
   }
@@ -264,11 +292,12 @@ export async function seedFinanceDemo(app: INestApplicationContext): Promise<{ c
       app,
       a,
       safeSpaces.id,
-      '30000000',
+      '47000000',
       'A social worker supervises the volunteers from month 6, as the clarification promised.',
-      'Clear need, staffing explained after the clarification; approved at 300,000 SEK for the first twelve months.',
+      'Clear need, staffing explained after the clarification; approved as requested.',
     );
-    const sent = await draftToSignature(app, a, decision, (proposed) => planFrom(proposed, today, 12, [15_000_000n, 15_000_000n]), 'Same partner and assessment as the journalists’ network grant: moderate.');
+    // The rent and furniture of both spaces come first: 270,000 SEK (57 %, within the 60 % a moderate risk allows).
+    const sent = await draftToSignature(app, a, decision, (proposed) => planFrom(proposed, today, 12, [27_000_000n, 20_000_000n]), 'Same partner and assessment as the journalists’ network grant: moderate.');
     const safe = await signAndCountersign(app, a, sent);
     const first = safe.tranches.find((t) => t.seq === 1);
     if (first) await grants.requestRelease(a.karin, safe.id, first.id, 'First tranche: rent and furniture of the two safe spaces.');
@@ -291,5 +320,5 @@ export async function seedFinanceDemo(app: INestApplicationContext): Promise<{ c
     'Strong review; approved at 250,000 SEK.',
   );
   await draftToSignature(app, a, peerDecision, null, 'Same partner and assessment as the journalists’ network grant: moderate.');
-  return { created: true };
+  return 3;
 }

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Job, Worker } from 'bullmq';
 import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
-import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { BankFileProcessor } from './bank-file.processor';
+import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -20,8 +20,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
     private readonly trailExports: TrailExportProcessor,
     private readonly emails: SendEmailProcessor,
-    private readonly agreements: AgreementPdfProcessor,
     private readonly bankFiles: BankFileProcessor,
+    private readonly agreements: AgreementPdfProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,20 +62,20 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (last) await this.emails.markFailed(item.data.emailId, (error as Error).message);
           throw error;
         }
-      case JobName.GrantAgreementPdf:
-        try {
-          return await this.agreements.process(item.data, progress);
-        } catch (error) {
-          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-          if (last) await this.agreements.markFailed(item.data.documentId, (error as Error).message);
-          throw error;
-        }
       case JobName.BankFilePain001:
         try {
           return await this.bankFiles.process(item.data, progress);
         } catch (error) {
           const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           if (last) await this.bankFiles.markFailed(item.data.bankFileId, (error as Error).message);
+          throw error;
+        }
+      case JobName.GrantAgreementPdf:
+        try {
+          return await this.agreements.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.agreements.markFailed(item.data.documentId, (error as Error).message);
           throw error;
         }
       default: {

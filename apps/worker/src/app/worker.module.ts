@@ -4,10 +4,10 @@ import { CoreModule, MizanConfig } from '@mizan/server/core';
 import { dataSourceOptions } from '@mizan/server/db';
 import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
-import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { BankFileProcessor } from './bank-file.processor';
 import { BankFileSweeper } from './bank-file.sweeper';
+import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { SendEmailProcessor } from './send-email.processor';
@@ -24,10 +24,10 @@ export class WorkerModule {
         TrailCheckpointWriter,
         TrailExportProcessor,
         SendEmailProcessor,
-        AgreementPdfProcessor,
         BankFileBuilder,
         BankFileProcessor,
         BankFileSweeper,
+        AgreementPdfProcessor,
         OutboxSweeper,
         JobRunner,
       ],
