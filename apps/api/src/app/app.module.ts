@@ -15,6 +15,7 @@ import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { ReviewApiModule } from './review/review-api.module';
+import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         LedgerModule,
         IdempotencyModule,
         LedgerApiModule,
+        FinanceApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

@@ -72,6 +72,10 @@ describe('parseRate', () => {
     ['0.0000000000001', 'RATE_TOO_MANY_DECIMALS'],
     ['1.1234567890123', 'RATE_TOO_MANY_DECIMALS'],
     ['10000000000000000', 'RATE_TOO_MANY_DIGITS'],
+    ['1'.repeat(41), 'RATE_TOO_MANY_DIGITS'],
+    ['1'.repeat(101), 'RATE_NOT_A_NUMBER'],
+    ['+1.5', 'RATE_NOT_A_NUMBER'],
+    ['1.5 SEK', 'RATE_NOT_A_NUMBER'],
   ])('refuses %p with %s', (text, code) => {
     expect(fxCode(() => parseRate(text))).toBe(code);
   });

@@ -1,5 +1,5 @@
 import { CURRENCY_EXPONENT, CurrencyCode, MoneyError } from '../money/money';
-import { addDays, daysBetween, isIsoDate } from './problem';
+import { addDaysIso, daysBetweenIso, isIsoDate } from './problem';
 
 /**
  * Exchange rates as exact decimals (docs/DESIGN.md, "Money"). A rate r means
@@ -90,15 +90,19 @@ function formatUnits(units: bigint, scale: number): string {
  */
 export function parseRate(text: string): Rate {
   const trimmed = typeof text === 'string' ? text.trim() : '';
-  const match = /^([+-])?(\d{1,40})(?:\.(\d{1,40}))?$/.exec(trimmed);
+  // The length cap keeps BigInt away from megabytes of digits; a real rate has at most 29 characters (+ zeros).
+  const match = trimmed.length <= 100 ? /^(-)?(\d+)(?:\.(\d+))?$/.exec(trimmed) : null;
   if (!match) throw new FxError('RATE_NOT_A_NUMBER', { rate: String(text).slice(0, 40) });
   const [, sign, whole, fraction = ''] = match;
-  // Trailing zeros are not precision: strip them before counting decimals.
+  // Leading and trailing zeros are not precision: strip them before counting digits.
+  const significantWhole = whole.replace(/^0+/, '');
   const significantFraction = fraction.replace(/0+$/, '');
+  const shown = trimmed.slice(0, 40);
+  if (BigInt(whole + significantFraction) === 0n) throw new FxError('RATE_ZERO', { rate: shown });
+  if (sign === '-') throw new FxError('RATE_NEGATIVE', { rate: shown });
+  if (significantWhole.length > RATE_MAX_INTEGER_DIGITS) throw new FxError('RATE_TOO_MANY_DIGITS', { rate: shown, maxDigits: RATE_MAX_INTEGER_DIGITS });
+  if (significantFraction.length > RATE_MAX_DECIMALS) throw new FxError('RATE_TOO_MANY_DECIMALS', { rate: shown, maxDecimals: RATE_MAX_DECIMALS });
   const units = BigInt(whole + significantFraction);
-  if (units === 0n) throw new FxError('RATE_ZERO', { rate: trimmed });
-  if (sign === '-') throw new FxError('RATE_NEGATIVE', { rate: trimmed });
-  if (significantFraction.length > RATE_MAX_DECIMALS) throw new FxError('RATE_TOO_MANY_DECIMALS', { rate: trimmed, maxDecimals: RATE_MAX_DECIMALS });
   return makeRate(units, significantFraction.length);
 }
 
@@ -221,7 +225,7 @@ export function rateForValueDate(rates: readonly DatedRate[], valueDate: string,
     if (r.date <= valueDate && (best === null || r.date > best.date)) best = r;
   }
   if (best === null) return { ok: false, code: 'RATE_NOT_FOUND', params: { valueDate, latestDate: null, maxAgeDays } };
-  const ageDays = daysBetween(best.date, valueDate);
-  if (best.date < addDays(valueDate, -maxAgeDays)) return { ok: false, code: 'RATE_TOO_OLD', params: { valueDate, latestDate: best.date, maxAgeDays } };
+  const ageDays = daysBetweenIso(best.date, valueDate);
+  if (best.date < addDaysIso(valueDate, -maxAgeDays)) return { ok: false, code: 'RATE_TOO_OLD', params: { valueDate, latestDate: best.date, maxAgeDays } };
   return { ok: true, date: best.date, rate: best.rate, ageDays };
 }

@@ -4,14 +4,14 @@
  * English sentence on its own: the same problem is shown in Arabic, Kurdish,
  * English and Swedish.
  */
-export type ProblemParams = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+export type FinanceProblemParams = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
-export interface Problem<C extends string = string> {
+export interface FinanceProblem<C extends string = string> {
   code: C;
-  params: ProblemParams;
+  params: FinanceProblemParams;
 }
 
-export function problem<C extends string>(code: C, params: ProblemParams = {}): Problem<C> {
+export function financeProblem<C extends string>(code: C, params: FinanceProblemParams = {}): FinanceProblem<C> {
   return { code, params };
 }
 
@@ -23,13 +23,13 @@ export function isIsoDate(text: unknown): boolean {
 }
 
 /** Calendar arithmetic on ISO dates in UTC (no time zone can shift a due date). */
-export function addDays(isoDate: string, days: number): string {
+export function addDaysIso(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
+export function daysBetweenIso(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
