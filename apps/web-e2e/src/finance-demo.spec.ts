@@ -71,7 +71,7 @@ test('the demo grant is active: tranche 1 paid SEK → USD at a recorded rate an
 test('the payments desk shows the tranche request waiting for two finance approvers', async () => {
   const finance = await apiAs('finance');
   const waiting = await get<Page<PaymentView>>(finance, 'payments?state=requested&pageSize=100');
-  const safe = waiting.items.filter((p) => p.organizationName === 'Dijla Association for Women’s Rights' && p.trancheSeq === 1 && p.amountMinor === '15000000');
+  const safe = waiting.items.filter((p) => p.organizationName === 'Dijla Association for Women’s Rights' && p.trancheSeq === 1 && p.amountMinor === '27000000');
   expect(safe).toHaveLength(1);
   expect(safe[0].requiredApprovals).toBe(2);
   expect(safe[0].approvedBy).toBeNull();
