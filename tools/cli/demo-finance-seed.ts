@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CapacityAnswer, GrantContent, GrantView, ReportingScheduleItem, TranchePlanItem } from '@mizan/contracts';
-import { convertMinor, formatRate } from '@mizan/domain';
+import { type CapacityQuestionId, convertMinor, formatRate } from '@mizan/domain';
 import { BankFilesService, FinanceSettingsService, GrantAgreementsService, GrantsService, PaymentsService, RatesService } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { ApplicationsService, GrantCall, Organization, PartnerOrganization } from '@mizan/server/intake';
@@ -28,15 +28,15 @@ const AGENCY_ACCOUNT = { name: 'Ministry for Foreign Affairs Co-Development Unit
 const SECOND_APPROVAL_THRESHOLD_MINOR = '25000000';
 
 /** A partner with sound bookkeeping and audited accounts, thinner on procurement and monitoring in Basra: 16 of 24 → moderate. */
-const DIJLA_ASSESSMENT: CapacityAnswer[] = [
+const DIJLA_ASSESSMENT: Array<CapacityAnswer & { questionId: CapacityQuestionId }> = [
   { questionId: 'financial_management', score: 3, note: 'Double-entry books kept by a part-time accountant; monthly bank reconciliation.' },
   { questionId: 'internal_control', score: 2, note: 'Two board signatures on payments above 20,000 SEK; no written cash policy in Basra.' },
   { questionId: 'procurement', score: 1, note: 'Three quotes asked for above 10,000 SEK, not documented for the 2024 workshops.' },
   { questionId: 'reporting', score: 2, note: 'Narrative and financial reports to the municipality on time in 2023 and 2024.' },
-  { questionId: 'staff_capacity', score: 2, note: 'Coordinator at 50 %; the partner forum has two paid staff.' },
+  { questionId: 'staff', score: 2, note: 'Coordinator at 50 %; the partner forum has two paid staff.' },
   { questionId: 'previous_grants', score: 2, note: 'Göteborg municipal grants since 2016, no findings.' },
   { questionId: 'audited_accounts', score: 3, note: 'Accounts 2023 and 2024 audited by an authorised auditor, clean opinions.' },
-  { questionId: 'monitoring_in_fragile_areas', score: 1, note: 'Remote monitoring only; no visit to Basra since 2022.' },
+  { questionId: 'partner_monitoring', score: 1, note: 'Remote monitoring only; no visit to Basra since 2022.' },
 ];
 
 function addMonths(date: string, months: number): string {
