@@ -23,6 +23,7 @@ import type {
 } from '@mizan/contracts';
 import type { Observable } from 'rxjs';
 import { toWebError } from '../../core/api/api-error';
+import { SessionService } from '../../core/auth/session.service';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import {
@@ -90,6 +91,7 @@ export class GrantPageComponent implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly sessions = inject(SessionService);
   protected readonly i18n = inject(I18nService);
 
   readonly grantId = input.required<string>();
@@ -112,6 +114,10 @@ export class GrantPageComponent implements OnInit {
   protected readonly modalityKey = modalityKey;
   protected readonly priorityKey = priorityKey;
   protected readonly reportKindKey = reportKindKey;
+
+  /** Auditors and finance read the page; officers act on it. */
+  protected readonly canManage = computed(() => this.sessions.permissions().includes('grant.manage'));
+  protected readonly canRequest = computed(() => this.sessions.permissions().includes('payment.request'));
 
   protected readonly latestBuild = computed(() => this.builds()[0] ?? null);
   protected readonly openFindings = computed(

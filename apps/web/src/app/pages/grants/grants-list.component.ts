@@ -17,7 +17,6 @@ import type {
   GrantState,
   GrantSummaryView,
   GrantableDecisionView,
-  RiskRating,
 } from '@mizan/contracts';
 import { forkJoin } from 'rxjs';
 import { toWebError } from '../../core/api/api-error';

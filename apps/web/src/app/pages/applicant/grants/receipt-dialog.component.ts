@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -92,13 +92,13 @@ export class ReceiptDialogComponent {
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     receivedCurrency: this.fb.control<CurrencyCode>(this.currencies[0]),
-    receivedMinor: ['', [Validators.required, amountValidator(() => this.currency())]],
+    receivedMinor: ['', [Validators.required, amountValidator((): CurrencyCode => this.currency())]],
     note: ['', Validators.maxLength(2000)],
   });
-  private readonly chosen = toSignal(this.form.controls.receivedCurrency.valueChanges, {
+  private readonly chosen: Signal<CurrencyCode> = toSignal(this.form.controls.receivedCurrency.valueChanges, {
     initialValue: this.currencies[0],
   });
-  protected readonly currency = computed<CurrencyCode>(() => this.chosen());
+  protected readonly currency: Signal<CurrencyCode> = computed(() => this.chosen());
 
   protected save(): void {
     this.form.controls.receivedMinor.updateValueAndValidity();
