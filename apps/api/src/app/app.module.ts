@@ -6,10 +6,12 @@ import { IdentityModule } from '@mizan/server/identity';
 import { JobsModule } from '@mizan/server/jobs';
 import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
+import { LedgerModule } from '@mizan/server/finance';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
+import { GrantsApiModule } from './grants/grants-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
@@ -33,7 +35,9 @@ export class AppModule {
         OrganizationsApiModule,
         ApplicationsApiModule,
         DecisionsApiModule,
+        GrantsApiModule,
         ReviewApiModule,
+        LedgerModule,
       ],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],
     };

@@ -56,6 +56,20 @@ export enum ErrorCode {
   InvalidSecondFactor = 'INVALID_SECOND_FACTOR',
   /** A sensitive action needs the password (and second factor) again within the last few minutes. */
   ReauthRequired = 'REAUTH_REQUIRED',
+  // issue 9 lead: the ledger
+  /** A movement would take a ledger account below zero: more than what stands above it (envelope, commitment…). Params name the account. */
+  LedgerInsufficientFunds = 'LEDGER_INSUFFICIENT_FUNDS',
+  // issue 9 grants
+  /** Grant content (budget lines, tranche plan, reporting schedule, period) breaks a rule; each field error starts with the rule's code, e.g. `BUDGET_LINES_SUM_MISMATCH: …`. */
+  GrantContentInvalid = 'GRANT_CONTENT_INVALID',
+  /** A tranche's release conditions do not all hold; the message and fields name each failing condition. */
+  ReleaseConditionsUnmet = 'RELEASE_CONDITIONS_UNMET',
+  /** The officer's risk choice is looser than the assessment and the policy allow (a lower rating, a modality the rating forbids). */
+  RiskPolicyViolated = 'RISK_POLICY_VIOLATED',
+  /** The typed name does not match the signatory's name. */
+  SignatureNameMismatch = 'SIGNATURE_NAME_MISMATCH',
+  /** The grant changed since it was read (row version or agreement version): reload and try again. */
+  StaleGrant = 'STALE_GRANT',
 }
 
 export interface FieldError {
@@ -70,6 +84,8 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   fields?: FieldError[];
+  /** What the message says, as data, so a client can translate it: e.g. { account: 'grant_committed', availableMinor: '1000' }. */
+  params?: Record<string, string | number>;
   /** Seconds until a throttled caller may try again. */
   retryAfterSeconds?: number;
 }

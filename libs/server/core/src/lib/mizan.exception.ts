@@ -38,6 +38,14 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorRequired]: 401,
   [ErrorCode.InvalidSecondFactor]: 401,
   [ErrorCode.ReauthRequired]: 403,
+  // issue 9 lead
+  [ErrorCode.LedgerInsufficientFunds]: 409,
+  // issue 9 grants
+  [ErrorCode.GrantContentInvalid]: 422,
+  [ErrorCode.ReleaseConditionsUnmet]: 422,
+  [ErrorCode.RiskPolicyViolated]: 400,
+  [ErrorCode.SignatureNameMismatch]: 400,
+  [ErrorCode.StaleGrant]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
@@ -51,6 +59,16 @@ export class MizanException extends HttpException {
     super(message, STATUS[code]);
   }
 
+  /** Parameters of the message, as data (translatable by the client). */
+  params?: Record<string, string | number>;
+
+  /** A coded error whose message has parameters the client can translate with. */
+  static withParams(code: ErrorCode, message: string, params: Record<string, string | number>, fields?: FieldError[]): MizanException {
+    const exception = new MizanException(code, message, fields);
+    exception.params = params;
+    return exception;
+  }
+
   toBody(): ApiErrorBody {
     return {
       statusCode: this.getStatus(),
@@ -58,6 +76,7 @@ export class MizanException extends HttpException {
       message: this.message,
       ...(this.fields?.length ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      ...(this.params ? { params: this.params } : {}),
     };
   }
 
