@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule, MizanConfig } from '@mizan/server/core';
 import { dataSourceOptions } from '@mizan/server/db';
@@ -6,7 +7,9 @@ import { IdentityModule } from '@mizan/server/identity';
 import { JobsModule } from '@mizan/server/jobs';
 import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
-import { LedgerModule } from '@mizan/server/finance';
+import { IdempotencyModule, LedgerModule } from '@mizan/server/finance';
+import { IdempotencyInterceptor } from './http/idempotency';
+import { LedgerApiModule } from './ledger/ledger-api.module';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
@@ -38,7 +41,10 @@ export class AppModule {
         GrantsApiModule,
         ReviewApiModule,
         LedgerModule,
+        IdempotencyModule,
+        LedgerApiModule,
       ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],
     };
   }

@@ -70,6 +70,15 @@ export enum ErrorCode {
   SignatureNameMismatch = 'SIGNATURE_NAME_MISMATCH',
   /** The grant changed since it was read (row version or agreement version): reload and try again. */
   StaleGrant = 'STALE_GRANT',
+  // issue 9 ledger
+  /** The Idempotency-Key header is not 1–200 visible ASCII characters (or was sent twice). */
+  IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
+  /** This Idempotency-Key was already used for a different request (another route or body). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still running; retry in a moment. */
+  IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
+  LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
 }
 
 export interface FieldError {

@@ -6,3 +6,7 @@ export * from './lib/grants/grants.service';
 export * from './lib/grants/grant-reads';
 export * from './lib/grants/grant-agreements.service';
 export { CAPACITY_QUESTIONS, DEFAULT_RISK_POLICY, MONITORING_LEVELS, mergePolicy, type RiskPolicy, type RiskPolicyEntry } from './lib/grants/grant-rules';
+export * from './lib/idempotency';
+export * from './lib/ledger/ledger-read.service';
+export * from './lib/ledger/ledger-read.module';
+export * from './lib/ledger/ledger-workbook';

@@ -46,6 +46,11 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RiskPolicyViolated]: 400,
   [ErrorCode.SignatureNameMismatch]: 400,
   [ErrorCode.StaleGrant]: 409,
+  // issue 9 ledger
+  [ErrorCode.IdempotencyKeyInvalid]: 400,
+  [ErrorCode.IdempotencyKeyReused]: 409,
+  [ErrorCode.IdempotencyInProgress]: 409,
+  [ErrorCode.LedgerEntryAlreadyReversed]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
