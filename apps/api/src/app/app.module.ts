@@ -16,6 +16,7 @@ import { OrganizationsApiModule } from './intake/organizations/organizations-api
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
 import { ReviewApiModule } from './review/review-api.module';
+import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -43,6 +44,7 @@ export class AppModule {
         LedgerModule,
         IdempotencyModule,
         LedgerApiModule,
+        FinanceApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

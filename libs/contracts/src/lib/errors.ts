@@ -79,6 +79,25 @@ export enum ErrorCode {
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
   /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
   LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
+  // issue 9 payments: segregation of duties, payment states, bank files, exchange rates
+  /** The user requested this payment (maybe holding both officer and finance roles): someone else must approve it. */
+  SodRequesterCannotApprove = 'SOD_REQUESTER_CANNOT_APPROVE',
+  /** The user already gave the first of two approvals: a different finance user must give the second. */
+  SodAlreadyApproved = 'SOD_ALREADY_APPROVED',
+  /** The user requested this payment and may not record it paid. */
+  SodPayerIsRequester = 'SOD_PAYER_IS_REQUESTER',
+  /** The agency requires three people: an approver of this payment may not record it paid. */
+  SodPayerIsApprover = 'SOD_PAYER_IS_APPROVER',
+  /** The payment is not in a state that allows this action (params name the state and the allowed actions). */
+  PaymentTransitionNotAllowed = 'PAYMENT_TRANSITION_NOT_ALLOWED',
+  /** A payment is already in a bank file: it cannot be put in another. */
+  PaymentInBankFile = 'PAYMENT_IN_BANK_FILE',
+  /** No published rate for the pair within 7 days before the value date: finance must record the bank's rate. */
+  RateNotFound = 'RATE_NOT_FOUND',
+  /** The agency's debtor account (name, IBAN, BIC) is not set in the finance settings. */
+  DebtorAccountMissing = 'DEBTOR_ACCOUNT_MISSING',
+  /** The grantee already confirmed receipt of this payment. */
+  ReceiptAlreadyConfirmed = 'RECEIPT_ALREADY_CONFIRMED',
 }
 
 export interface FieldError {

@@ -51,6 +51,16 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.IdempotencyKeyReused]: 409,
   [ErrorCode.IdempotencyInProgress]: 409,
   [ErrorCode.LedgerEntryAlreadyReversed]: 409,
+  // issue 9 payments
+  [ErrorCode.SodRequesterCannotApprove]: 403,
+  [ErrorCode.SodAlreadyApproved]: 403,
+  [ErrorCode.SodPayerIsRequester]: 403,
+  [ErrorCode.SodPayerIsApprover]: 403,
+  [ErrorCode.PaymentTransitionNotAllowed]: 409,
+  [ErrorCode.PaymentInBankFile]: 409,
+  [ErrorCode.RateNotFound]: 422,
+  [ErrorCode.DebtorAccountMissing]: 409,
+  [ErrorCode.ReceiptAlreadyConfirmed]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
