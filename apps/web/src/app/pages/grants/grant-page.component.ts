@@ -57,6 +57,7 @@ import {
   NoteDialogComponent,
   type NoteDialogData,
 } from './note-dialog.component';
+import { ReportDialogComponent, type ReportDialogData } from './report-dialog.component';
 import { RiskDialogComponent } from './risk-dialog.component';
 import { SendDialogComponent } from './send-dialog.component';
 import { VersionHistoryComponent } from './version-history.component';
@@ -287,24 +288,20 @@ export class GrantPageComponent implements OnInit {
     }).subscribe((g) => g && this.updated(g, 'grants.done.ticked', { seq: tranche.seq }));
   }
 
+  /** A paid tranche whose report is not recorded as accepted yet (the next tranche's condition waits for it). */
   protected needsReportAcceptance(tranche: TrancheView): boolean {
-    return (
-      tranche.state === 'planned' &&
-      tranche.reportAcceptedAt === null &&
-      tranche.conditions.some((c) => c.kind === 'previous_report_accepted' && !c.ok)
-    );
+    return tranche.state === 'paid' && tranche.reportAcceptedAt === null;
   }
 
   protected reportAccepted(grant: GrantView, tranche: TrancheView): void {
-    this.note<GrantView>({
-      titleKey: 'grants.report.title',
-      bodyKey: 'grants.report.body',
-      params: { seq: tranche.seq },
-      labelKey: 'common.reason',
-      submitKey: 'grants.report.submit',
-      testId: 'report-accepted',
-      send: (reason) => this.api.reportAccepted(grant.id, tranche.id, reason),
-    }).subscribe((g) => g && this.updated(g, 'grants.done.reportAccepted', { seq: tranche.seq }));
+    this.dialog
+      .open<ReportDialogComponent, ReportDialogData, GrantView>(ReportDialogComponent, {
+        width: '520px',
+        maxWidth: '95vw',
+        data: { grant, tranche },
+      })
+      .afterClosed()
+      .subscribe((g) => g && this.updated(g, 'grants.done.reportAccepted', { seq: tranche.seq }));
   }
 
   protected failing(tranche: TrancheView): number {
@@ -322,13 +319,11 @@ export class GrantPageComponent implements OnInit {
     this.busy.set(`release-${tranche.id}`);
     this.releaseProblem.set(null);
     this.api.release(grant.id, tranche.id, {}, key).subscribe({
-      next: () => {
+      next: (result) => {
         this.busy.set(null);
         attempt.succeeded();
         this.setRetryable(tranche.id, false);
-        this.notifier.notify(this.i18n.t('grants.done.released', { seq: tranche.seq }));
-        this.announcement.set(this.i18n.t('grants.done.released', { seq: tranche.seq }));
-        this.load();
+        this.updated(result.grant, 'grants.done.released', { seq: tranche.seq });
       },
       error: (error: unknown) => {
         this.busy.set(null);

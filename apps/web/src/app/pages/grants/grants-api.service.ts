@@ -1,4 +1,4 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   API_PREFIX,
@@ -15,6 +15,8 @@ import {
   type GrantView,
   type GrantableDecisionView,
   type OrganizationView,
+  type Page,
+  type ReportAcceptedRequest,
   type PaymentView,
   type RaiseFindingRequest,
   type ReleaseTrancheRequest,
@@ -24,7 +26,7 @@ import {
   type TickConditionRequest,
   type UpdateGrantDraftRequest,
 } from '@mizan/contracts';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 
 /** `/api/v1/<path>`, the ids in it encoded. */
 export function grantsUrl(path: string): string {
@@ -33,13 +35,25 @@ export function grantsUrl(path: string): string {
 
 const id = encodeURIComponent;
 
+/** The api's largest page (PageQueryDto). */
+const LARGEST_PAGE = new HttpParams().set('page', 1).set('pageSize', 100);
+
+/** What requesting a release answers: the new payment request and the grant as it now stands. */
+export interface ReleaseTrancheResult {
+  paymentId: string;
+  grant: GrantView;
+}
+
 /** The officer's grants and the grantee's "My grants" (GrantPaths). */
 @Injectable({ providedIn: 'root' })
 export class GrantsApiService {
   private readonly http = inject(HttpClient);
 
+  /** The agency's grants (the api pages them; the list asks for the largest page and filters in the browser). */
   list(): Observable<GrantSummaryView[]> {
-    return this.http.get<GrantSummaryView[]>(grantsUrl(GrantPaths.grants));
+    return this.http
+      .get<Page<GrantSummaryView>>(grantsUrl(GrantPaths.grants), { params: LARGEST_PAGE })
+      .pipe(map((page) => page.items));
   }
 
   grantable(): Observable<GrantableDecisionView[]> {
@@ -106,10 +120,10 @@ export class GrantsApiService {
     );
   }
 
-  reportAccepted(grantId: string, trancheId: string, reason: string): Observable<GrantView> {
+  reportAccepted(grantId: string, trancheId: string, request: ReportAcceptedRequest): Observable<GrantView> {
     return this.http.post<GrantView>(
       grantsUrl(GrantPaths.trancheReportAccepted(id(grantId), id(trancheId))),
-      { reason },
+      request,
     );
   }
 
@@ -119,8 +133,8 @@ export class GrantsApiService {
     trancheId: string,
     request: ReleaseTrancheRequest,
     idempotencyKey: string,
-  ): Observable<PaymentView> {
-    return this.http.post<PaymentView>(
+  ): Observable<ReleaseTrancheResult> {
+    return this.http.post<ReleaseTrancheResult>(
       grantsUrl(GrantPaths.trancheRelease(id(grantId), id(trancheId))),
       request,
       { headers: new HttpHeaders({ [IDEMPOTENCY_HEADER]: idempotencyKey }) },
@@ -148,7 +162,9 @@ export class GrantsApiService {
   // Grantee side
 
   myGrants(): Observable<GrantSummaryView[]> {
-    return this.http.get<GrantSummaryView[]>(grantsUrl(GrantPaths.myGrants));
+    return this.http
+      .get<Page<GrantSummaryView>>(grantsUrl(GrantPaths.myGrants), { params: LARGEST_PAGE })
+      .pipe(map((page) => page.items));
   }
 
   myGrant(grantId: string): Observable<GrantView> {
@@ -156,7 +172,7 @@ export class GrantsApiService {
   }
 
   myVersions(grantId: string): Observable<GrantVersionView[]> {
-    return this.http.get<GrantVersionView[]>(grantsUrl(GrantPaths.versions(id(grantId))));
+    return this.http.get<GrantVersionView[]>(grantsUrl(GrantPaths.myGrantVersions(id(grantId))));
   }
 
   sign(grantId: string, request: SignAgreementRequest): Observable<GrantView> {

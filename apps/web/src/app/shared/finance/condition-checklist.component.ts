@@ -117,6 +117,6 @@ export class ConditionChecklistComponent {
   protected readonly kindKey = conditionKindKey;
 
   protected reason(c: ConditionCheckView): string {
-    return conditionReason(this.i18n, c.reasonCode, c.reasonParams, c.ok);
+    return conditionReason(this.i18n, c);
   }
 }

@@ -1,5 +1,6 @@
 import type {
   BackgroundState,
+  ConditionCheckView,
   FindingPriority,
   GrantState,
   Modality,
@@ -15,6 +16,7 @@ import { en, type TranslationKey } from '../../core/i18n/dictionaries/en';
 import type { FormProblem } from '../../core/ui/form-problem.component';
 import type { I18nService } from '../../core/i18n/i18n.service';
 import type { Tone } from '../../pages/officer/shared/tone-badge.component';
+import { formatPlurals } from './plural';
 
 /*
  * Labels and tones of the finance codes (grant, tranche, payment and job states,
@@ -95,30 +97,32 @@ export function monitoringLabel(i18n: I18nService, monitoring: string | null): s
 }
 
 /**
- * The reason of a condition's outcome: the server writes a code such as
- * `condition.dd_expired` with params; unknown codes fall back to "holds" /
- * "does not hold yet", never to an untranslated code alone.
+ * The reason of a condition's outcome. The api writes a code only when a
+ * condition does not hold (`CONDITION_DD_EXPIRED` with `{ expiresOn }` …);
+ * a met condition reads "Holds" (a custom one: when it was ticked). Dates in
+ * the params are formatted for the language; an unknown code still reads as
+ * "does not hold yet", never as a bare code alone.
  */
 export function conditionReason(
   i18n: I18nService,
-  reasonCode: string,
-  params: Record<string, string | number>,
-  ok: boolean,
+  condition: Pick<ConditionCheckView, 'ok' | 'reasonCode' | 'reasonParams' | 'tickedAt'>,
 ): string {
-  const key = `fin.reason.${reasonCode.replace(/^condition\./, '')}`;
-  const shown: Record<string, string | number> = { ...params };
-  for (const [name, value] of Object.entries(params)) {
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
-      shown[name] = i18n.formatDate(value);
-    }
-    if (name.endsWith('Bp') && typeof value === 'number') {
-      shown[name.slice(0, -2)] = i18n.formatNumber(value / 100);
-    }
+  if (condition.ok) {
+    return condition.tickedAt
+      ? i18n.t('fin.reason.metTicked', { on: i18n.formatDate(condition.tickedAt) })
+      : i18n.t('fin.reason.met');
   }
-  if (known(key)) return i18n.t(key, shown);
-  return i18n.t(ok ? 'fin.reason.fallbackOk' : 'fin.reason.fallbackFail', {
-    code: reasonCode,
-  });
+  const code = condition.reasonCode ?? '';
+  const key = `fin.reason.${code}`;
+  const shown: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(condition.reasonParams ?? {})) {
+    shown[name] =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)
+        ? i18n.formatDate(value)
+        : value;
+  }
+  if (known(key)) return formatPlurals(i18n.t(key, shown), shown, i18n.locale());
+  return i18n.t('fin.reason.fallbackFail', { code });
 }
 
 /** An api error in words: a finance error code has its own sentence (`fin.error.<CODE>`), the rest the common ones. */
