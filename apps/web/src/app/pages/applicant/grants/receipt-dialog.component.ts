@@ -13,7 +13,7 @@ import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { financeProblem } from '../../../shared/finance/finance-labels';
 import { MoneyComponent } from '../../../shared/finance/money.component';
 import { MoneyFieldComponent } from '../../../shared/finance/money-field.component';
-import { amountValidator, inputToMinor } from '../../officer/shared/money';
+import { moneyInputToMinor, moneyValidator } from '../../../shared/finance/money-input';
 import { FormSubmission } from '../../officer/shared/form-submission';
 import { GrantsApiService } from '../../grants/grants-api.service';
 
@@ -92,7 +92,7 @@ export class ReceiptDialogComponent {
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     receivedCurrency: this.fb.control<CurrencyCode>(this.currencies[0]),
-    receivedMinor: ['', [Validators.required, amountValidator((): CurrencyCode => this.currency())]],
+    receivedMinor: ['', [Validators.required, moneyValidator((): CurrencyCode => this.currency())]],
     note: ['', Validators.maxLength(2000)],
   });
   private readonly chosen: Signal<CurrencyCode> = toSignal(this.form.controls.receivedCurrency.valueChanges, {
@@ -107,7 +107,7 @@ export class ReceiptDialogComponent {
       this.form,
       () =>
         this.api.confirmReceipt(this.data.payment.id, {
-          receivedMinor: inputToMinor(v.receivedMinor.trim(), v.receivedCurrency) ?? v.receivedMinor.trim(),
+          receivedMinor: moneyInputToMinor(v.receivedMinor, v.receivedCurrency) ?? v.receivedMinor.trim(),
           receivedCurrency: v.receivedCurrency,
           ...(v.note.trim() ? { note: v.note.trim() } : {}),
         }),
