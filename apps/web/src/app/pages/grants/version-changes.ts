@@ -27,37 +27,40 @@ const FIELD_KEYS: Readonly<Record<string, TranslationKey>> = {
   kind: 'grants.field.reportKind',
 };
 
-const LIST_KEYS: Readonly<Record<string, TranslationKey>> = {
-  budgetLines: 'grants.change.line',
-  tranches: 'grants.change.tranche',
-  reportingSchedule: 'grants.change.report',
-};
-
-/** `tranches.1.amountMinor` → "Tranche 2 · Amount". */
+/**
+ * The api's paths (`startsOn`, `budgetLines.<line id>`, `tranches.<seq>`,
+ * `reportingSchedule`) → "Ends on", "Budget line", "Tranche 2", "Reporting schedule".
+ */
 export function changeLabel(i18n: I18nService, path: string): string {
-  const parts = path.replace(/^content\./, '').split('.');
-  const words: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    const list = LIST_KEYS[part];
-    if (list) {
-      const index = Number(parts[i + 1]);
-      if (Number.isInteger(index)) {
-        words.push(i18n.t(list, { n: index + 1 }));
-        i++;
-        continue;
-      }
-      words.push(i18n.t(list, { n: '' }).trim());
-      continue;
-    }
-    const field = FIELD_KEYS[part];
-    if (field) words.push(i18n.t(field));
-    else if (!/^\d+$/.test(part)) words.push(part);
+  const [head, key] = path.replace(/^content\./, '').split('.');
+  if (head === 'tranches') {
+    const seq = Number(key);
+    return i18n.t('grants.change.tranche', { n: Number.isInteger(seq) ? seq : '' }).trim();
   }
-  return words.join(' · ');
+  if (head === 'budgetLines') return i18n.t('grants.field.category');
+  if (head === 'reportingSchedule') return i18n.t('grants.editor.reports');
+  const field = FIELD_KEYS[head];
+  return field ? i18n.t(field) : head;
 }
 
-/** A value before/after: money formatted, dates formatted, nothing as "—", objects as their text. */
+function objectText(i18n: I18nService, record: Record<string, unknown>, currency: CurrencyCode): string {
+  const parts: string[] = [];
+  if (typeof record['kind'] === 'string' && /^(interim|final)$/.test(record['kind'])) {
+    parts.push(i18n.t(record['kind'] === 'final' ? 'fin.reportKind.final' : 'fin.reportKind.interim'));
+  }
+  for (const name of ['category', 'description']) {
+    if (typeof record[name] === 'string' && record[name] !== '') parts.push(record[name] as string);
+  }
+  for (const name of ['plannedOn', 'periodFrom', 'periodTo', 'dueOn']) {
+    if (typeof record[name] === 'string') parts.push(i18n.formatDate(record[name] as string));
+  }
+  if (typeof record['amountMinor'] === 'string') {
+    parts.push(formatMoney(record['amountMinor'], currency, i18n.locale()));
+  }
+  return parts.length > 0 ? parts.join(' · ') : JSON.stringify(record);
+}
+
+/** A value before/after: money formatted, dates formatted, nothing as "—", lines and tranches in words. */
 export function changeValue(
   i18n: I18nService,
   path: string,
@@ -68,19 +71,20 @@ export function changeValue(
   if (typeof value === 'string') {
     if (/amountMinor$/.test(path) && /^\d{1,18}$/.test(value)) return formatMoney(value, currency, i18n.locale());
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return i18n.formatDate(value);
+    if (path === 'modality' && /^(advance|reimbursement|direct_payment)$/.test(value)) {
+      return i18n.t(`fin.modality.${value as 'advance' | 'reimbursement' | 'direct_payment'}`);
+    }
     return value;
   }
   if (typeof value === 'number') {
     if (/Bp$/.test(path)) return `${i18n.formatNumber(value / 100)} %`;
     return i18n.formatNumber(value);
   }
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record['amountMinor'] === 'string') {
-      const parts = [record['category'], record['plannedOn']].filter((p) => typeof p === 'string') as string[];
-      return [...parts, formatMoney(record['amountMinor'], currency, i18n.locale())].join(' · ');
-    }
-    return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    return value.length === 0
+      ? '—'
+      : value.map((v) => (typeof v === 'object' && v ? objectText(i18n, v as Record<string, unknown>, currency) : String(v))).join('; ');
   }
+  if (typeof value === 'object') return objectText(i18n, value as Record<string, unknown>, currency);
   return String(value);
 }
