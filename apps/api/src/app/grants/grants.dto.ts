@@ -192,6 +192,7 @@ export class AmendGrantDto implements AmendGrantRequest {
 }
 
 export class TickConditionDto implements TickConditionRequest {
+  @ApiProperty() @IsString() @Matches(/^[\w.-]{1,32}$/, { message: 'conditionId is 1–32 letters, digits, _ . -' }) conditionId!: string;
   @ApiProperty() @IsBoolean() ticked!: boolean;
   @ApiProperty() @IsString() @MaxLength(TEXT_MAX) note!: string;
 }
