@@ -10,7 +10,6 @@ export * from './lib/idempotency';
 export * from './lib/ledger/ledger-read.service';
 export * from './lib/ledger/ledger-read.module';
 export * from './lib/ledger/ledger-workbook';
-export * from './lib/idempotency';
 export * from './lib/payments/payments.service';
 export * from './lib/payments/payments.module';
 export * from './lib/payments/payment-views';

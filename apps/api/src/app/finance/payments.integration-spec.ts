@@ -188,6 +188,24 @@ describe('payments desk', () => {
     });
   });
 
+  describe('a payment the bank returns', () => {
+    it('in a bank file it cannot be cancelled; finance rejects it as returned, the money goes back, the file link stays', async () => {
+      const id = await approved(5_000_000n);
+      const file = await sent([id]);
+      const cancel = await api.request('POST', FinancePaths.cancel(id), { cookie: t.officer, body: { reason: 'too late' } });
+      expect(cancel.statusCode).toBe(409);
+      expect(error(cancel).code).toBe(ErrorCode.PaymentTransitionNotAllowed);
+      const before = await balances(api.dataSource, w.grantId);
+      const returned = await api.request('POST', FinancePaths.reject(id), { cookie: t.financeA, body: { reason: 'Returned by the bank: account closed' } });
+      expect(returned.statusCode).toBe(200);
+      expect(returned.json<PaymentView>()).toMatchObject({ state: 'rejected', bankFileId: file.id });
+      const after = await balances(api.dataSource, w.grantId);
+      expect(BigInt(after['grant_committed']) - BigInt(before['grant_committed'])).toBe(5_000_000n);
+      const [trail] = (await api.dataSource.query(`SELECT action, reason FROM activity_record WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [id])) as { action: string; reason: string }[];
+      expect(trail).toEqual({ action: 'payment.returned_by_bank', reason: 'Returned by the bank: account closed' });
+    });
+  });
+
   describe('bank files', () => {
     it('approved payments into one pain.001 file in one transaction; a payment already in a file is refused with 409 naming it', async () => {
       const a = await approved(5_000_000n);
@@ -338,6 +356,9 @@ describe('payments desk', () => {
       ['an amount with decimals', { transferMinor: '5152.30' }, 'transferMinor', 'minor units'],
       ['an unknown currency', { transferCurrency: 'XYZ' }, 'transferCurrency', 'must be one of'],
       ['negative fees', { feesMinor: '-1' }, 'feesMinor', 'minor units'],
+      ['a rate ten times off the amounts', { rate: '1.03' }, 'rate', 'PAYMENT_RATE_IMPLAUSIBLE'],
+      ['a debited amount far from the request', { debitedMinor: '9000000', transferMinor: '927000' }, 'debitedMinor', 'PAYMENT_DEBITED_FAR_FROM_REQUESTED'],
+      ['a rate other than 1 in the same currency', { transferCurrency: 'SEK', transferMinor: '5010000' }, 'rate', 'PAYMENT_RATE_NOT_ONE'],
     ])('%s → 400 naming %s, nothing written', async (_what, overrides, field, message) => {
       const id = await approved(5_000_000n);
       await sent([id]);
