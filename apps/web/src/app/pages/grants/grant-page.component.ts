@@ -284,7 +284,7 @@ export class GrantPageComponent implements OnInit {
       labelKey: 'grants.tick.note',
       submitKey: ticked ? 'fin.condition.tick' : 'fin.condition.untick',
       testId: 'tick',
-      send: (note) => this.api.tickCondition(grant.id, tranche.id, condition.id, { ticked, note }),
+      send: (note) => this.api.tickCondition(grant.id, tranche.id, { conditionId: condition.id, ticked, note }),
     }).subscribe((g) => g && this.updated(g, 'grants.done.ticked', { seq: tranche.seq }));
   }
 

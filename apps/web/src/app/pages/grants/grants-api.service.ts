@@ -108,16 +108,8 @@ export class GrantsApiService {
     return grantsUrl(GrantPaths.agreementDownload(id(grantId), id(documentId)));
   }
 
-  tickCondition(
-    grantId: string,
-    trancheId: string,
-    conditionId: string,
-    request: TickConditionRequest,
-  ): Observable<GrantView> {
-    return this.http.put<GrantView>(
-      grantsUrl(GrantPaths.trancheCondition(id(grantId), id(trancheId), id(conditionId))),
-      request,
-    );
+  tickCondition(grantId: string, trancheId: string, request: TickConditionRequest): Observable<GrantView> {
+    return this.http.put<GrantView>(grantsUrl(GrantPaths.trancheCondition(id(grantId), id(trancheId))), request);
   }
 
   reportAccepted(grantId: string, trancheId: string, request: ReportAcceptedRequest): Observable<GrantView> {
