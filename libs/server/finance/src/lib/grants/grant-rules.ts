@@ -1,4 +1,4 @@
-import { addDays, isIsoDate } from '@mizan/domain';
+import { addDaysIso as addDays, isIsoDate } from '@mizan/domain';
 import type {
   CapacityAnswer,
   GrantBudgetLine,
