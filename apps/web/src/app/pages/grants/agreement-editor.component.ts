@@ -37,6 +37,7 @@ import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import {
   conditionKindKey,
   financeProblem,
+  localizeFieldErrors,
   modalityKey,
   reportKindKey,
 } from '../../shared/finance/finance-labels';
@@ -316,6 +317,7 @@ export class AgreementEditorComponent implements OnInit {
         this.saved.emit(updated);
       },
       (error) => {
+        error.fields = localizeFieldErrors(this.i18n, error.fields);
         if (error.fields.length > 0) return false;
         this.submission.problem.set(financeProblem(error));
         return true;

@@ -3,10 +3,11 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { GrantView, TrancheView } from '@mizan/contracts';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
-import { financeProblem } from '../../shared/finance/finance-labels';
+import { financeProblem, localizeFieldErrors } from '../../shared/finance/finance-labels';
 import { MoneyComponent } from '../../shared/finance/money.component';
 import { MoneyFieldComponent } from '../../shared/finance/money-field.component';
 import { amountValidator, inputToMinor, minorToInput } from '../officer/shared/money';
@@ -65,6 +66,7 @@ export interface ReportDialogData {
 })
 export class ReportDialogComponent {
   private readonly api = inject(GrantsApiService);
+  private readonly i18n = inject(I18nService);
   private readonly dialogRef = inject<MatDialogRef<ReportDialogComponent, GrantView>>(MatDialogRef);
   protected readonly data = inject<ReportDialogData>(MAT_DIALOG_DATA);
   protected readonly submission = new FormSubmission<GrantView>();
@@ -88,6 +90,7 @@ export class ReportDialogComponent {
         }),
       (grant) => this.dialogRef.close(grant),
       (error) => {
+        error.fields = localizeFieldErrors(this.i18n, error.fields);
         if (error.fields.length > 0) return false;
         this.submission.problem.set(financeProblem(error));
         return true;

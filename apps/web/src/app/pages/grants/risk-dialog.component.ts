@@ -23,11 +23,13 @@ import type {
   RiskRating,
 } from '@mizan/contracts';
 import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import {
   financeProblem,
+  localizeFieldErrors,
   modalityKey,
   ratingKey,
 } from '../../shared/finance/finance-labels';
@@ -144,6 +146,7 @@ export interface RiskDialogData {
 })
 export class RiskDialogComponent {
   private readonly api = inject(GrantsApiService);
+  private readonly i18n = inject(I18nService);
   private readonly dialogRef = inject<MatDialogRef<RiskDialogComponent, GrantView>>(MatDialogRef);
   protected readonly data = inject<RiskDialogData>(MAT_DIALOG_DATA);
   protected readonly submission = new FormSubmission<GrantView>();
@@ -198,6 +201,7 @@ export class RiskDialogComponent {
         }),
       (grant) => this.dialogRef.close(grant),
       (error) => {
+        error.fields = localizeFieldErrors(this.i18n, error.fields);
         if (error.fields.length > 0) return false;
         this.submission.problem.set(financeProblem(error));
         return true;

@@ -1,5 +1,6 @@
 import type {
   BackgroundState,
+  FieldError,
   ConditionCheckView,
   FindingPriority,
   GrantState,
@@ -130,4 +131,20 @@ export function financeProblem(error: WebError): FormProblem {
   const key = `fin.error.${error.code}`;
   if (known(key)) return { key, params: { message: error.message } };
   return errorMessage(error);
+}
+
+/**
+ * The api's field errors for a form: `content.budgetLines[1].amountMinor`
+ * becomes the control path `content.budgetLines.1.amountMinor`, and a message
+ * that starts with a rule's code (`TRANCHE_SUM_MISMATCH: …`) becomes that
+ * rule's sentence in the user's language (`fin.problem.<CODE>`), the api's
+ * words otherwise.
+ */
+export function localizeFieldErrors(i18n: I18nService, fields: readonly FieldError[]): FieldError[] {
+  return fields.map((f) => {
+    const field = f.field.replace(/\[(\d+)\]/g, '.$1');
+    const match = /^([A-Z][A-Z0-9_]+):\s/.exec(f.message);
+    const key = match ? `fin.problem.${match[1]}` : '';
+    return { field, message: match && known(key) ? i18n.t(key) : f.message };
+  });
 }

@@ -147,3 +147,25 @@ describe('money input', () => {
     expect(moneyInputToMinor('1.0001', 'IQD')).toBeNull();
   });
 });
+
+describe('localizeFieldErrors', () => {
+  it('turns bracket paths into control paths and coded messages into sentences', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ],
+    });
+    const { localizeFieldErrors } = await import('./finance-labels');
+    const i18n = TestBed.inject(I18nService);
+    expect(
+      localizeFieldErrors(i18n, [
+        { field: 'content.tranches[1].plannedOn', message: 'TRANCHE_DATE_OUTSIDE_PERIOD: 2030-01-01 is after 2027-12-31' },
+        { field: 'typedName', message: 'Something the api says' },
+      ]),
+    ).toEqual([
+      { field: 'content.tranches.1.plannedOn', message: 'The date must fall inside the grant period.' },
+      { field: 'typedName', message: 'Something the api says' },
+    ]);
+  });
+});

@@ -7,9 +7,10 @@ import { MatInputModule } from '@angular/material/input';
 import { ErrorCode, type GrantView } from '@mizan/contracts';
 import { switchMap } from 'rxjs';
 import { TwoFactorApiService } from '../../../core/auth/two-factor-api.service';
+import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { financeProblem } from '../../../shared/finance/finance-labels';
+import { financeProblem, localizeFieldErrors } from '../../../shared/finance/finance-labels';
 import { MoneyComponent } from '../../../shared/finance/money.component';
 import { FormSubmission } from '../../officer/shared/form-submission';
 import { notBlank } from '../../officer/shared/validators';
@@ -94,6 +95,7 @@ export interface SignDialogData {
 })
 export class SignDialogComponent {
   private readonly api = inject(GrantsApiService);
+  private readonly i18n = inject(I18nService);
   private readonly auth = inject(TwoFactorApiService);
   private readonly dialogRef = inject<MatDialogRef<SignDialogComponent, GrantView>>(MatDialogRef);
   protected readonly data = inject<SignDialogData>(MAT_DIALOG_DATA);
@@ -132,6 +134,7 @@ export class SignDialogComponent {
         if (error.code === ErrorCode.InvalidCredentials) {
           this.form.controls.password.reset();
         }
+        error.fields = localizeFieldErrors(this.i18n, error.fields);
         if (error.fields.length > 0) return false;
         this.submission.problem.set(financeProblem(error));
         return true;
