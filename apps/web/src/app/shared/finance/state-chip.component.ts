@@ -14,7 +14,8 @@ import { stateLabel, stateTone, type StateKind } from './finance-labels';
   selector: 'mz-state-chip',
   imports: [ToneBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<mz-tone-badge [tone]="tone()" [attr.data-state]="state()">{{
+  host: { '[attr.data-state]': 'state()' },
+  template: `<mz-tone-badge [tone]="tone()">{{
     label()
   }}</mz-tone-badge>`,
 })
