@@ -21,16 +21,16 @@ test.describe.configure({ mode: 'serial' });
 const stamp = Date.now();
 const TITLE = `E2E Grant for trauma care ${stamp}`;
 const CUSTOM = 'Inception visit to Basra held';
-/** The capacity questions (the domain's CAPACITY_QUESTIONS ids). */
+/** The capacity questions (the grants api's CAPACITY_QUESTIONS ids). */
 const QUESTIONS = [
   'financial_management',
   'internal_control',
   'procurement',
   'reporting',
-  'staff',
+  'staff_capacity',
   'previous_grants',
   'audited_accounts',
-  'partner_monitoring',
+  'monitoring_in_fragile_areas',
 ];
 
 let world: GrantWorld;

@@ -202,8 +202,12 @@ export class RiskDialogComponent {
       (grant) => this.dialogRef.close(grant),
       (error) => {
         error.fields = localizeFieldErrors(this.i18n, error.fields);
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
+        // The answers' fields are radio groups without an error line: say it above the actions.
+        this.submission.problem.set(
+          error.fields.length > 0
+            ? { key: 'errors.generic', params: { message: error.fields.map((f) => f.message).join('; ') } }
+            : financeProblem(error),
+        );
         return true;
       },
     );

@@ -1,18 +1,20 @@
 import type { Modality, RiskRating } from '@mizan/contracts';
 
 /**
- * The capacity questionnaire's questions (ids as the api stores them; the
- * domain's CAPACITY_QUESTIONS scores them) and the choices of the risk dialog.
+ * The capacity questionnaire's questions, with the ids the grants api accepts
+ * (libs/server/finance grant-rules CAPACITY_QUESTIONS; the domain's list names
+ * two of them differently — staff, partner_monitoring — until the lead unifies
+ * them), and the choices of the risk dialog.
  */
 export const CAPACITY_QUESTION_IDS = [
   'financial_management',
   'internal_control',
   'procurement',
   'reporting',
-  'staff',
+  'staff_capacity',
   'previous_grants',
   'audited_accounts',
-  'partner_monitoring',
+  'monitoring_in_fragile_areas',
 ] as const;
 
 export const RATINGS: readonly RiskRating[] = ['low', 'moderate', 'significant', 'high'];
