@@ -98,32 +98,38 @@ export function monitoringLabel(i18n: I18nService, monitoring: string | null): s
 }
 
 /**
- * The reason of a condition's outcome. The api writes a code only when a
- * condition does not hold (`CONDITION_DD_EXPIRED` with `{ expiresOn }` …);
- * a met condition reads "Holds" (a custom one: when it was ticked). Dates in
- * the params are formatted for the language; an unknown code still reads as
- * "does not hold yet", never as a bare code alone.
+ * The reason of a condition's outcome, in words. The api writes a code with
+ * params — the grants api `condition.dd_valid` `{ until }`,
+ * `condition.accounted_too_little` `{ accountedBp, minBp }` …, the domain
+ * `CONDITION_DD_EXPIRED` `{ expiresOn }` — both are known here
+ * (`fin.reason.<code without "condition.">`). Dates are formatted for the
+ * language, basis points become percentages (`minBp` → `{min}`). A met
+ * condition without a known code reads "Holds"; an unknown failing code
+ * "does not hold yet (code)", never a bare code alone.
  */
 export function conditionReason(
   i18n: I18nService,
   condition: Pick<ConditionCheckView, 'ok' | 'reasonCode' | 'reasonParams' | 'tickedAt'>,
 ): string {
+  const code = (condition.reasonCode ?? '').replace(/^condition\./, '');
+  const params = condition.reasonParams ?? {};
+  const shown: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) shown[name] = i18n.formatDate(value);
+    else if (name.endsWith('Bp') && typeof value === 'number') shown[name.slice(0, -2)] = i18n.formatNumber(value / 100);
+    else shown[name] = value;
+  }
+  let key = `fin.reason.${code}`;
+  if (code === 'dd_valid' && shown['until'] !== undefined) key = 'fin.reason.dd_valid_until';
+  if (code !== '' && code !== 'unknown' && known(key)) {
+    return formatPlurals(i18n.t(key, shown), shown, i18n.locale());
+  }
   if (condition.ok) {
     return condition.tickedAt
       ? i18n.t('fin.reason.metTicked', { on: i18n.formatDate(condition.tickedAt) })
       : i18n.t('fin.reason.met');
   }
-  const code = condition.reasonCode ?? '';
-  const key = `fin.reason.${code}`;
-  const shown: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(condition.reasonParams ?? {})) {
-    shown[name] =
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)
-        ? i18n.formatDate(value)
-        : value;
-  }
-  if (known(key)) return formatPlurals(i18n.t(key, shown), shown, i18n.locale());
-  return i18n.t('fin.reason.fallbackFail', { code });
+  return i18n.t('fin.reason.fallbackFail', { code: condition.reasonCode ?? '' });
 }
 
 /** An api error in words: a finance error code has its own sentence (`fin.error.<CODE>`), the rest the common ones. */

@@ -114,8 +114,17 @@ describe('finance labels', () => {
 
   it('says a met condition holds, and when a custom one was ticked', () => {
     expect(conditionReason(i18n, condition({ ok: true, reasonCode: 'condition.unknown' }))).toBe('Holds.');
+    expect(conditionReason(i18n, condition({ ok: true, reasonCode: 'condition.dd_valid', reasonParams: { until: '2029-06-30' } }))).toBe(
+      `Due-diligence clearance valid until ${i18n.formatDate('2029-06-30')}.`,
+    );
     expect(
-      conditionReason(i18n, condition({ ok: true, kind: 'custom', tickedAt: '2026-11-02T10:00:00Z' })),
+      conditionReason(i18n, condition({ reasonCode: 'condition.accounted_too_little', reasonParams: { accountedBp: 6250, minBp: 7000 } })),
+    ).toBe('Only 62.5 % of earlier tranches accounted for; at least 70 % needed.');
+    expect(conditionReason(i18n, condition({ reasonCode: 'condition.not_ticked', reasonParams: { label: 'Visit' } }))).toBe(
+      'Not ticked yet by the officer.',
+    );
+    expect(
+      conditionReason(i18n, condition({ ok: true, kind: 'custom', reasonCode: 'condition.unknown', tickedAt: '2026-11-02T10:00:00Z' })),
     ).toContain('Ticked as met');
   });
 
