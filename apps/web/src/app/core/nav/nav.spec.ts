@@ -10,11 +10,11 @@ describe('visibleNav', () => {
     ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
-    ['finance', ['home', 'notifications']],
-    ['auditor', ['home', 'trail', 'notifications']],
+    ['finance', ['home', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
+    ['auditor', ['home', 'trail', 'ledger', 'notifications']],
     ['admin', ['home', 'trail', 'users', 'notifications', 'outbox']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
@@ -28,6 +28,7 @@ describe('visibleNav', () => {
       'myOrganizations',
       'openCalls',
       'myApplications',
+      'ledger',
       'notifications',
       'outbox',
     ]);
