@@ -8,7 +8,11 @@ import { toWebError, type WebError } from './api-error';
 
 /** Keeps only characters that are safe in a file name on every system. */
 function safeName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 200);
+  return Array.from(name, (c) =>
+    c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c,
+  )
+    .join('')
+    .slice(0, 200);
 }
 
 /** The file name of a Content-Disposition header (RFC 6266, `filename*` first), or `fallback`. */

@@ -21,7 +21,7 @@ export const financeAr: Readonly<Record<keyof typeof financeEn, string>> = {
   'finance.filter': 'تصفية',
   'finance.clearFilter': 'مسح عوامل التصفية',
   'finance.rate.invalid':
-    'السعر رقم أكبر من الصفر بفاصلة عشرية ونقطة وبحد أقصى 12 منزلة عشرية، مثل 10.9525.',
+    'السعر رقم أكبر من الصفر بنقطة عشرية وبحد أقصى 12 منزلة عشرية، مثل 10.9525.',
 
   'finance.desk.title': 'مكتب المدفوعات',
   'finance.desk.intro':
@@ -139,7 +139,7 @@ export const financeAr: Readonly<Record<keyof typeof financeEn, string>> = {
   'finance.paid.suggesting': 'جارٍ البحث عن السعر المنشور…',
   'finance.paid.suggested':
     'السعر المنشور لتاريخ الاستحقاق: 1 {base} = {rate} {quote} ({source}، {date}).',
-  'finance.paid.method.direct': '',
+  'finance.paid.method.direct': 'سعر مباشر.',
   'finance.paid.method.inverse': 'مقلوب السعر المنشور.',
   'finance.paid.method.cross': 'سعر تقاطعي عبر اليورو.',
   'finance.paid.noSuggestion':

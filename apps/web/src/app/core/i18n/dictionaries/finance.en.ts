@@ -141,7 +141,7 @@ export const financeEn = {
   'finance.paid.suggesting': 'Looking up the published rate…',
   'finance.paid.suggested':
     'Published rate of the value date: 1 {base} = {rate} {quote} ({source}, {date}).',
-  'finance.paid.method.direct': '',
+  'finance.paid.method.direct': 'Direct rate.',
   'finance.paid.method.inverse': 'Inverse of the published rate.',
   'finance.paid.method.cross': 'Cross rate through EUR.',
   'finance.paid.noSuggestion':

@@ -139,7 +139,7 @@ export const financeSv: Readonly<Record<keyof typeof financeEn, string>> = {
   'finance.paid.suggesting': 'Hämtar publicerad kurs…',
   'finance.paid.suggested':
     'Publicerad kurs för valutadagen: 1 {base} = {rate} {quote} ({source}, {date}).',
-  'finance.paid.method.direct': '',
+  'finance.paid.method.direct': 'Direkt kurs.',
   'finance.paid.method.inverse': 'Inversen av den publicerade kursen.',
   'finance.paid.method.cross': 'Korskurs via EUR.',
   'finance.paid.noSuggestion':

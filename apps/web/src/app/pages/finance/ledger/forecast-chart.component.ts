@@ -33,7 +33,7 @@ const KINDS: readonly Kind[] = ['planned', 'requested', 'paid'];
     <figure class="chart" [attr.data-testid]="'forecast-chart-' + series().currency">
       <ul class="legend" aria-hidden="true">
         @for (k of kinds; track k) {
-          <li><span class="swatch" [class]="'swatch ' + k"></span>{{ kindKey(k) | t }}</li>
+          <li><span [class]="'swatch ' + k"></span>{{ kindKey(k) | t }}</li>
         }
       </ul>
       <div class="scroll">

@@ -23,7 +23,6 @@ import {
   type LedgerProgramView,
   type TrialBalanceView,
 } from '@mizan/contracts';
-import type { CurrencyCode } from '@mizan/domain';
 import { catchError, forkJoin, from, map, of, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { readBlobError, saveDownload } from '../../../core/api/download';
@@ -226,10 +225,6 @@ export class LedgerPageComponent {
 
   protected month(m: string): string {
     return monthName(m, this.i18n.locale(), 'long');
-  }
-
-  protected currencyOf(code: string): CurrencyCode {
-    return code as CurrencyCode;
   }
 
   protected download(tab: LedgerTab): void {
