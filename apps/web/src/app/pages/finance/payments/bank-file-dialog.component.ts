@@ -23,6 +23,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { BankFileView, PaymentView } from '@mizan/contracts';
+import { IdempotencyKey } from '../../../core/api/idempotency';
 import type { CurrencyCode } from '@mizan/domain';
 import {
   catchError,
@@ -180,6 +181,7 @@ export class BankFileDialogComponent {
     inject<MatDialogRef<BankFileDialogComponent, BankFileView>>(MatDialogRef);
   protected readonly data = inject<BankFileDialogData>(MAT_DIALOG_DATA);
   protected readonly submission = new FormSubmission<BankFileView>();
+  private readonly key = new IdempotencyKey();
   protected readonly totals = totalsByCurrency(this.data.payments);
 
   protected readonly file = signal<BankFileView | null>(null);
@@ -201,11 +203,15 @@ export class BankFileDialogComponent {
         this.api.createBankFile({
           executionDate: this.form.getRawValue().executionDate,
           paymentIds: this.data.payments.map((p) => p.id),
-        }),
+        }, this.key),
       (file) => {
         this.file.set(file);
         this.dialogRef.disableClose = true;
         this.follow(file.id);
+      },
+      (error) => {
+        if (error.status >= 400 && error.status < 500) this.key.renew();
+        return false;
       },
     );
   }

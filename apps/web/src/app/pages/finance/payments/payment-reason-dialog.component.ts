@@ -11,6 +11,7 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import type { PaymentView } from '@mizan/contracts';
+import { IdempotencyKey } from '../../../core/api/idempotency';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
@@ -77,6 +78,7 @@ export class PaymentReasonDialogComponent {
     inject<MatDialogRef<PaymentReasonDialogComponent, PaymentView>>(MatDialogRef);
   protected readonly data = inject<PaymentReasonDialogData>(MAT_DIALOG_DATA);
   protected readonly submission = new FormSubmission<PaymentView>();
+  private readonly key = new IdempotencyKey();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, notBlank, Validators.maxLength(2000)]],
@@ -89,9 +91,14 @@ export class PaymentReasonDialogComponent {
       this.form,
       () =>
         this.data.action === 'reject'
-          ? this.api.reject(id, reason)
-          : this.api.cancel(id, reason),
+          ? this.api.reject(id, reason, this.key)
+          : this.api.cancel(id, reason, this.key),
       (updated) => this.dialogRef.close(updated),
+      (error) => {
+        // A definite refusal is replayed for the same key: a corrected try needs a new one.
+        if (error.status >= 400 && error.status < 500) this.key.renew();
+        return false;
+      },
     );
   }
 }

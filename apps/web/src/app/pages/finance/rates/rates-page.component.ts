@@ -87,7 +87,6 @@ export class RatesPageComponent {
     to: [''],
     base: [''],
     quote: [''],
-    source: [''],
   });
 
   private readonly filter = signal<RateFilter>({});
@@ -102,7 +101,6 @@ export class RatesPageComponent {
   protected readonly announcement = signal('');
 
   protected readonly importFile = signal<File | null>(null);
-  protected readonly importSource = signal('ECB');
   protected readonly importing = signal(false);
   protected readonly importResult = signal<RateImportResult | null>(null);
   protected readonly importProblem = signal<FormProblem | null>(null);
@@ -194,10 +192,6 @@ export class RatesPageComponent {
     this.importFile.set(file);
   }
 
-  protected setSource(event: Event): void {
-    this.importSource.set((event.target as HTMLInputElement).value);
-  }
-
   protected runImport(): void {
     const file = this.importFile();
     if (!file || this.importing()) {
@@ -208,7 +202,7 @@ export class RatesPageComponent {
     this.importProblem.set(null);
     this.importErrors.set([]);
     this.importResult.set(null);
-    this.api.importRates(file, this.importSource().trim() || 'ECB').subscribe({
+    this.api.importRates(file).subscribe({
       next: (result) => {
         this.importing.set(false);
         this.importResult.set(result);

@@ -16,7 +16,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { isCurrency, type CurrencyCode } from '@mizan/domain';
+import type { CurrencyCode } from '@mizan/domain';
 import { catchError, of } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -138,8 +138,6 @@ export class FinanceSettingsPageComponent {
   }
 
   private fill(settings: FinanceSettings): void {
-    const currency: unknown = (settings as { currency?: unknown }).currency;
-    if (isCurrency(currency)) this.currency.set(currency);
     this.saved.set(settings);
     this.form.reset({
       threshold: minorToInput(settings.secondApprovalThresholdMinor, this.currency()),

@@ -39,22 +39,14 @@ export function itemsOf<T>(body: T[] | Page<T> | null | undefined): T[] {
   return Array.isArray(body) ? body : body.items;
 }
 
-/** The agency's bank account (the debtor of its bank files), on the finance settings when the api has it. */
-export interface DebtorAccount {
-  agencyName?: string | null;
-  agencyIban?: string | null;
-  agencyBic?: string | null;
-}
-
-export type FinanceSettings = FinanceSettingsView & DebtorAccount;
-export type FinanceSettingsUpdate = UpdateFinanceSettingsRequest & DebtorAccount;
+export type FinanceSettings = FinanceSettingsView;
+export type FinanceSettingsUpdate = UpdateFinanceSettingsRequest;
 
 export interface RateFilter {
   from?: string;
   to?: string;
   base?: string;
   quote?: string;
-  source?: string;
 }
 
 /** The finance desk's calls: payments, bank files, exchange rates, settings and the ledger. */
@@ -85,12 +77,20 @@ export class FinanceApiService {
     return this.http.post<PaymentView>(url(FinancePaths.approve(id(paymentId))), {});
   }
 
-  reject(paymentId: string, reason: string): Observable<PaymentView> {
-    return this.http.post<PaymentView>(url(FinancePaths.reject(id(paymentId))), { reason });
+  reject(paymentId: string, reason: string, key: IdempotencyKey): Observable<PaymentView> {
+    return this.http.post<PaymentView>(
+      url(FinancePaths.reject(id(paymentId))),
+      { reason },
+      { headers: key.headers() },
+    );
   }
 
-  cancel(paymentId: string, reason: string): Observable<PaymentView> {
-    return this.http.post<PaymentView>(url(FinancePaths.cancel(id(paymentId))), { reason });
+  cancel(paymentId: string, reason: string, key: IdempotencyKey): Observable<PaymentView> {
+    return this.http.post<PaymentView>(
+      url(FinancePaths.cancel(id(paymentId))),
+      { reason },
+      { headers: key.headers() },
+    );
   }
 
   recordPaid(
@@ -123,8 +123,10 @@ export class FinanceApiService {
       .pipe(map(itemsOf));
   }
 
-  createBankFile(request: CreateBankFileRequest): Observable<BankFileView> {
-    return this.http.post<BankFileView>(url(FinancePaths.bankFiles), request);
+  createBankFile(request: CreateBankFileRequest, key: IdempotencyKey): Observable<BankFileView> {
+    return this.http.post<BankFileView>(url(FinancePaths.bankFiles), request, {
+      headers: key.headers(),
+    });
   }
 
   bankFile(bankFileId: string): Observable<BankFileView> {
@@ -158,9 +160,9 @@ export class FinanceApiService {
     return this.http.post<ExchangeRateView>(url(FinancePaths.rates), request);
   }
 
-  importRates(file: File, source: string): Observable<RateImportResult> {
+  /** The ECB's eurofxref-hist.csv (the api names the source). */
+  importRates(file: File): Observable<RateImportResult> {
     const body = new FormData();
-    body.append('source', source);
     body.append('file', file, file.name);
     return this.http.post<RateImportResult>(url(FinancePaths.ratesImport), body);
   }
