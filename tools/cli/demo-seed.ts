@@ -17,6 +17,8 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: 'reviewer2@demo.mizan.local', displayName: 'Prof. Huda Kareem', roles: ['reviewer'] },
   { email: 'reviewer3@demo.mizan.local', displayName: 'Dr. Lars Holm', roles: ['reviewer'] },
   { email: 'finance@demo.mizan.local', displayName: 'Erik Johansson', roles: ['finance'] },
+  // A second finance officer, so the four eyes on payments above the agency threshold can be tried by hand.
+  { email: 'finance2@demo.mizan.local', displayName: 'Sara Nilsson', roles: ['finance'] },
   { email: 'auditor@demo.mizan.local', displayName: 'Maria Svensson', roles: ['auditor'] },
   { email: 'admin@demo.mizan.local', displayName: 'Anna Berg', roles: ['admin'] },
 ];

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule, MizanConfig } from '@mizan/server/core';
 import { dataSourceOptions } from '@mizan/server/db';
@@ -6,11 +7,14 @@ import { IdentityModule } from '@mizan/server/identity';
 import { JobsModule } from '@mizan/server/jobs';
 import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
+import { IdempotencyModule, LedgerModule } from '@mizan/server/finance';
+import { IdempotencyInterceptor } from './http/idempotency';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { ReviewApiModule } from './review/review-api.module';
+import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -34,7 +38,11 @@ export class AppModule {
         ApplicationsApiModule,
         DecisionsApiModule,
         ReviewApiModule,
+        LedgerModule,
+        IdempotencyModule,
+        FinanceApiModule,
       ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],
     };
   }

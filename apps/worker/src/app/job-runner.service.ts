@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Job, Worker } from 'bullmq';
 import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
+import { BankFileProcessor } from './bank-file.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -18,6 +19,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
     private readonly trailExports: TrailExportProcessor,
     private readonly emails: SendEmailProcessor,
+    private readonly bankFiles: BankFileProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,6 +58,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         } catch (error) {
           const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           if (last) await this.emails.markFailed(item.data.emailId, (error as Error).message);
+          throw error;
+        }
+      case JobName.BankFilePain001:
+        try {
+          return await this.bankFiles.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.bankFiles.markFailed(item.data.bankFileId, (error as Error).message);
           throw error;
         }
       default: {

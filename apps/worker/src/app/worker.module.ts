@@ -4,6 +4,8 @@ import { CoreModule, MizanConfig } from '@mizan/server/core';
 import { dataSourceOptions } from '@mizan/server/db';
 import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
+import { BankFileBuilder } from '@mizan/server/finance';
+import { BankFileProcessor } from './bank-file.processor';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { SendEmailProcessor } from './send-email.processor';
@@ -16,7 +18,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, OutboxSweeper, JobRunner],
+      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, BankFileBuilder, BankFileProcessor, OutboxSweeper, JobRunner],
     };
   }
 }

@@ -56,6 +56,37 @@ export enum ErrorCode {
   InvalidSecondFactor = 'INVALID_SECOND_FACTOR',
   /** A sensitive action needs the password (and second factor) again within the last few minutes. */
   ReauthRequired = 'REAUTH_REQUIRED',
+  // issue 9 lead: the ledger
+  /** A movement would take a ledger account below zero: more than what stands above it (envelope, commitment…). Params name the account. */
+  LedgerInsufficientFunds = 'LEDGER_INSUFFICIENT_FUNDS',
+  // issue 9 ledger
+  /** The Idempotency-Key header is not 1–200 visible ASCII characters (or was sent twice). */
+  IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
+  /** This Idempotency-Key was already used for a different request (another route or body). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still running; retry in a moment. */
+  IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
+  LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
+  // issue 9 payments: segregation of duties, payment states, bank files, exchange rates
+  /** The user requested this payment (maybe holding both officer and finance roles): someone else must approve it. */
+  SodRequesterCannotApprove = 'SOD_REQUESTER_CANNOT_APPROVE',
+  /** The user already gave the first of two approvals: a different finance user must give the second. */
+  SodAlreadyApproved = 'SOD_ALREADY_APPROVED',
+  /** The user requested this payment and may not record it paid. */
+  SodPayerIsRequester = 'SOD_PAYER_IS_REQUESTER',
+  /** The agency requires three people: an approver of this payment may not record it paid. */
+  SodPayerIsApprover = 'SOD_PAYER_IS_APPROVER',
+  /** The payment is not in a state that allows this action (params name the state and the allowed actions). */
+  PaymentTransitionNotAllowed = 'PAYMENT_TRANSITION_NOT_ALLOWED',
+  /** A payment is already in a bank file: it cannot be put in another. */
+  PaymentInBankFile = 'PAYMENT_IN_BANK_FILE',
+  /** No published rate for the pair within 7 days before the value date: finance must record the bank's rate. */
+  RateNotFound = 'RATE_NOT_FOUND',
+  /** The agency's debtor account (name, IBAN, BIC) is not set in the finance settings. */
+  DebtorAccountMissing = 'DEBTOR_ACCOUNT_MISSING',
+  /** The grantee already confirmed receipt of this payment. */
+  ReceiptAlreadyConfirmed = 'RECEIPT_ALREADY_CONFIRMED',
 }
 
 export interface FieldError {
@@ -70,6 +101,8 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   fields?: FieldError[];
+  /** What the message says, as data, so a client can translate it: e.g. { account: 'grant_committed', availableMinor: '1000' }. */
+  params?: Record<string, string | number>;
   /** Seconds until a throttled caller may try again. */
   retryAfterSeconds?: number;
 }

@@ -244,6 +244,10 @@ export interface CreateExchangeRateRequest {
 export interface FinanceSettingsView {
   secondApprovalThresholdMinor: string;
   threePeople: boolean;
+  /** The debtor of the agency's bank files (pain.001): account holder, IBAN, BIC. Null until finance sets them. */
+  agencyName: string | null;
+  agencyIban: string | null;
+  agencyBic: string | null;
 }
 
 export interface UpdateFinanceSettingsRequest extends FinanceSettingsView {
@@ -357,7 +361,7 @@ export interface PaymentView {
   receivedCurrency: CurrencyCode | null;
   receiptConfirmedAt: string | null;
   receiptNote: string | null;
-  /** received − transfer, in the transfer currency, when the grantee confirmed in that currency. */
+  /** received − sent in the currency the grantee confirmed in: the transfer amount in the transfer currency, or the payment amount in the grant currency. */
   receiptDifferenceMinor: string | null;
   payeeName: string;
   payeeIban: string;

@@ -38,6 +38,23 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorRequired]: 401,
   [ErrorCode.InvalidSecondFactor]: 401,
   [ErrorCode.ReauthRequired]: 403,
+  // issue 9 lead
+  [ErrorCode.LedgerInsufficientFunds]: 409,
+  // issue 9 ledger
+  [ErrorCode.IdempotencyKeyInvalid]: 400,
+  [ErrorCode.IdempotencyKeyReused]: 409,
+  [ErrorCode.IdempotencyInProgress]: 409,
+  [ErrorCode.LedgerEntryAlreadyReversed]: 409,
+  // issue 9 payments
+  [ErrorCode.SodRequesterCannotApprove]: 403,
+  [ErrorCode.SodAlreadyApproved]: 403,
+  [ErrorCode.SodPayerIsRequester]: 403,
+  [ErrorCode.SodPayerIsApprover]: 403,
+  [ErrorCode.PaymentTransitionNotAllowed]: 409,
+  [ErrorCode.PaymentInBankFile]: 409,
+  [ErrorCode.RateNotFound]: 422,
+  [ErrorCode.DebtorAccountMissing]: 409,
+  [ErrorCode.ReceiptAlreadyConfirmed]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
@@ -51,6 +68,16 @@ export class MizanException extends HttpException {
     super(message, STATUS[code]);
   }
 
+  /** Parameters of the message, as data (translatable by the client). */
+  params?: Record<string, string | number>;
+
+  /** A coded error whose message has parameters the client can translate with. */
+  static withParams(code: ErrorCode, message: string, params: Record<string, string | number>, fields?: FieldError[]): MizanException {
+    const exception = new MizanException(code, message, fields);
+    exception.params = params;
+    return exception;
+  }
+
   toBody(): ApiErrorBody {
     return {
       statusCode: this.getStatus(),
@@ -58,6 +85,7 @@ export class MizanException extends HttpException {
       message: this.message,
       ...(this.fields?.length ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      ...(this.params ? { params: this.params } : {}),
     };
   }
 

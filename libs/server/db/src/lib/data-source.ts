@@ -32,6 +32,7 @@ import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-
 import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
 import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-ledger';
+import { FinanceDebtor1765330000000 } from './migrations/1765330000000-finance-debtor';
 
 export const ENTITIES = [
   Agency,
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   TrailHashVersion1765100000000,
   TwoFactor1765200000000,
   GrantsLedger1765300000000,
+  FinanceDebtor1765330000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

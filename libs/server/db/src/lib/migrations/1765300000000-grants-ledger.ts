@@ -500,10 +500,16 @@ export class GrantsLedger1765300000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION journal_entry_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        target uuid := CASE WHEN TG_TABLE_NAME = 'posting' THEN NEW.entry_id ELSE NEW.id END;
+        target uuid;
         unbalanced record;
         postings integer;
       BEGIN
+        -- Each branch only names the columns of its own table (PL/pgSQL resolves NEW's fields when a statement runs).
+        IF TG_TABLE_NAME = 'posting' THEN
+          target := NEW.entry_id;
+        ELSE
+          target := NEW.id;
+        END IF;
         SELECT count(*) INTO postings FROM posting WHERE entry_id = target;
         IF postings < 2 THEN
           RAISE EXCEPTION 'journal entry % has % posting(s); a double entry needs at least two', target, postings USING ERRCODE = 'check_violation';

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { FinancePaths, GrantPaths, Page, PaymentView } from '@mizan/contracts';
+import { IdParam } from '@mizan/server/core';
+import { PaymentsService } from '@mizan/server/finance';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
+import { Idempotent } from '../http/idempotency';
+import { ConfirmReceiptDto, PaymentListQueryDto, ReasonDto, RecordPaidDto } from './finance.dto';
+
+/**
+ * The payments desk (issue 9). Staff reach only their agency's payments (else
+ * 404); grantees reach a payment of their organization's grant only to
+ * confirm receipt. Approving and recording paid re-authenticate.
+ */
+@ApiTags('payments')
+@Controller()
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @RequirePermission('grant.read')
+  @Get(FinancePaths.payments)
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: PaymentListQueryDto): Promise<Page<PaymentView>> {
+    return this.payments.list(auth, { state: query.state, grantId: query.grantId, page: query.page ?? 1, pageSize: query.pageSize ?? 25 });
+  }
+
+  @RequirePermission('grant.read')
+  @Get(FinancePaths.payment(':id'))
+  get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PaymentView> {
+    return this.payments.get(auth, id);
+  }
+
+  @RequirePermission('payment.approve')
+  @RequireRecentAuth()
+  @Post(FinancePaths.approve(':id'))
+  @HttpCode(200)
+  approve(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PaymentView> {
+    return this.payments.approve(auth, id);
+  }
+
+  @RequirePermission('payment.approve')
+  @Idempotent()
+  @Post(FinancePaths.reject(':id'))
+  @HttpCode(200)
+  reject(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReasonDto): Promise<PaymentView> {
+    return this.payments.reject(auth, id, body.reason);
+  }
+
+  /** The requester or another officer withdraws the request. */
+  @RequirePermission('payment.request')
+  @Idempotent()
+  @Post(FinancePaths.cancel(':id'))
+  @HttpCode(200)
+  cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReasonDto): Promise<PaymentView> {
+    return this.payments.cancel(auth, id, body.reason);
+  }
+
+  @RequirePermission('payment.execute')
+  @RequireRecentAuth()
+  @Idempotent()
+  @Post(FinancePaths.paid(':id'))
+  @HttpCode(200)
+  paid(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: RecordPaidDto): Promise<PaymentView> {
+    return this.payments.recordPaid(auth, id, body);
+  }
+
+  @RequirePermission('grant.own')
+  @Post(GrantPaths.confirmReceipt(':id'))
+  @HttpCode(200)
+  confirmReceipt(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ConfirmReceiptDto): Promise<PaymentView> {
+    return this.payments.confirmReceipt(auth, id, body);
+  }
+}

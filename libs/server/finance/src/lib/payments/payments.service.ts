@@ -1,0 +1,393 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConfirmReceiptRequest, ErrorCode, Page, PaymentState, PaymentView, RecordPaidRequest } from '@mizan/contracts';
+import {
+  CurrencyCode,
+  FxError,
+  PaymentAction,
+  Rate,
+  SodResult,
+  TransitionError,
+  approvalCheck,
+  convertMinor,
+  formatDecimal,
+  formatRate,
+  isCurrency,
+  nextPaymentState,
+  parseRate,
+  paymentPaid,
+  paymentReleased,
+  payerCheck,
+} from '@mizan/domain';
+import { MizanException } from '@mizan/server/core';
+import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+import { NotificationsService } from '@mizan/server/review';
+import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { LedgerService } from '../ledger/ledger.service';
+import { RatesService } from '../rates/rates.service';
+import { fxProblem, invalid, isoDate, todayUtc, transitionProblem } from './finance-errors';
+import { PAYMENT_SELECT, PaymentRow, Viewer, receiptDifference, toPaymentView } from './payment-views';
+
+export interface PaymentListQuery {
+  state?: PaymentState;
+  grantId?: string;
+  page: number;
+  pageSize: number;
+}
+
+const SOD_MESSAGES: Record<string, string> = {
+  SOD_REQUESTER_CANNOT_APPROVE: 'You requested this payment: another finance user must approve it',
+  SOD_ALREADY_APPROVED: 'You already approved this payment: a second, different finance user must approve it',
+  SOD_PAYER_IS_REQUESTER: 'You requested this payment: another finance user must record it paid',
+  SOD_PAYER_IS_APPROVER: 'You approved this payment and the agency requires three people: another finance user must record it paid',
+};
+
+const SOD_ERROR: Record<string, ErrorCode> = {
+  SOD_REQUESTER_CANNOT_APPROVE: ErrorCode.SodRequesterCannotApprove,
+  SOD_ALREADY_APPROVED: ErrorCode.SodAlreadyApproved,
+  SOD_PAYER_IS_REQUESTER: ErrorCode.SodPayerIsRequester,
+  SOD_PAYER_IS_APPROVER: ErrorCode.SodPayerIsApprover,
+};
+
+function sodProblem(result: SodResult): void {
+  if (!result.ok) throw MizanException.withParams(SOD_ERROR[result.code], SOD_MESSAGES[result.code], { ...result.params });
+}
+
+function actorOf(auth: AuthenticatedRequestContext): TrailActor {
+  return { id: auth.user.id, label: auth.user.email };
+}
+
+export function viewerOf(auth: AuthenticatedRequestContext, grantee = false): Viewer {
+  return { userId: auth.user.id, roles: auth.user.roles(), grantee };
+}
+
+function next(from: PaymentState, action: PaymentAction, approvals?: { given: number; required: number }): PaymentState {
+  try {
+    return nextPaymentState(from, action, approvals);
+  } catch (error) {
+    if (error instanceof TransitionError) throw transitionProblem(error);
+    throw error;
+  }
+}
+
+/** A positive amount of minor units from the wire, or a 400 naming the field. */
+function positive(field: string, value: string): bigint {
+  const amount = BigInt(value);
+  if (amount <= 0n) throw invalid(field, `${field} must be more than zero`);
+  return amount;
+}
+
+/**
+ * The payments desk (issue 9): approve with segregation of duties (one or two
+ * finance approvers, never the requester), reject or cancel (the requested
+ * money goes back to the grant's commitment), record paid (the ledger moves
+ * the money to the grantee and books the exchange difference and bank fees),
+ * and the grantee's confirmation of what arrived.
+ *
+ * Every write locks in the order the ledger expects: grant_award, tranche,
+ * payment (FOR UPDATE), then the ledger's balances, then the trail.
+ * Segregation of duties is checked here first (a 403 with the reason) and
+ * again by the database's CHECKs on the payment row.
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trail: TrailService,
+    private readonly ledger: LedgerService,
+    private readonly rates: RatesService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async list(auth: AuthenticatedRequestContext, query: PaymentListQuery): Promise<Page<PaymentView>> {
+    const where = ['p.agency_id = $1'];
+    const params: unknown[] = [auth.user.agencyId];
+    if (query.state) where.push(`p.state = $${params.push(query.state)}`);
+    if (query.grantId) where.push(`p.grant_id = $${params.push(query.grantId)}`);
+    const filter = where.join(' AND ');
+    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM payment p WHERE ${filter}`, params)) as { total: number }[];
+    const rows = (await this.dataSource.query(
+      `${PAYMENT_SELECT} WHERE ${filter} ORDER BY p.requested_at, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    )) as PaymentRow[];
+    const viewer = viewerOf(auth);
+    return { items: rows.map((r) => toPaymentView(r, viewer)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentView> {
+    return toPaymentView(await this.row(this.dataSource.manager, auth.user.agencyId, paymentId), viewerOf(auth));
+  }
+
+  async approve(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentView> {
+    const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
+    await this.trail.record(async (manager) => {
+      const p = await this.lock(manager, known);
+      const state = p.state;
+      if (state === 'requested') sodProblem(approvalCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by, requiredApprovals: p.required_approvals }, auth.user.id));
+      const first = p.approved_by === null;
+      const given = first ? 1 : 2;
+      const after = next(state, 'approve', { given, required: Number(p.required_approvals) });
+      const now = new Date();
+      if (first) {
+        await manager.query(`UPDATE payment SET approved_by = $2, approved_at = $3, state = $4, row_version = row_version + 1 WHERE id = $1`, [p.id, auth.user.id, now, after]);
+      } else {
+        await manager.query(`UPDATE payment SET second_approved_by = $2, second_approved_at = $3, state = $4, row_version = row_version + 1 WHERE id = $1`, [p.id, auth.user.id, now, after]);
+      }
+      return {
+        result: undefined,
+        entries: [
+          {
+            actor: actorOf(auth),
+            agencyId: p.agency_id,
+            action: first ? 'payment.approved' : 'payment.second_approved',
+            entityType: 'payment',
+            entityId: p.id,
+            before: { state },
+            after: { state: after, approval: given, requiredApprovals: Number(p.required_approvals), amountMinor: p.amount_minor, currency: p.currency },
+            reason: after === 'requested' ? 'first of two approvals: the amount is above the agency threshold' : null,
+          },
+        ],
+      };
+    });
+    return this.get(auth, paymentId);
+  }
+
+  /** Finance refuses the payment (or the bank returned it): the requested money goes back to the grant's commitment. */
+  async reject(auth: AuthenticatedRequestContext, paymentId: string, reason: string): Promise<PaymentView> {
+    return this.close(auth, paymentId, 'reject', reason);
+  }
+
+  /** The requester or an officer withdraws the request: the same release as a rejection. */
+  async cancel(auth: AuthenticatedRequestContext, paymentId: string, reason: string): Promise<PaymentView> {
+    return this.close(auth, paymentId, 'cancel', reason);
+  }
+
+  private async close(auth: AuthenticatedRequestContext, paymentId: string, verb: 'reject' | 'cancel', reason: string): Promise<PaymentView> {
+    const text = reason.trim();
+    if (!text) throw invalid('reason', 'say why');
+    const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
+    await this.trail.record(async (manager) => {
+      const p = await this.lock(manager, known);
+      const action: PaymentAction = verb === 'reject' && p.state === 'sent_to_bank' ? 'bank_return' : verb;
+      const after = next(p.state, action);
+      await manager.query(
+        `UPDATE payment SET state = $2, closed_by = $3, closed_at = now(), close_reason = $4, row_version = row_version + 1 WHERE id = $1`,
+        [p.id, after, auth.user.id, text],
+      );
+      await manager.query(`UPDATE tranche SET state = 'planned', row_version = row_version + 1 WHERE id = $1 AND state = 'requested'`, [p.tranche_id]);
+      const currency = p.currency;
+      await this.ledger.post(manager, {
+        agencyId: p.agency_id,
+        programId: p.program_id,
+        grantId: p.grant_id,
+        paymentId: p.id,
+        kind: 'payment_released',
+        description: `Payment of tranche ${p.tranche_seq} of ${p.grant_number} ${after}: ${formatDecimal(BigInt(p.amount_minor), currency)} ${currency} back to the commitment`,
+        effectiveOn: todayUtc(),
+        lines: paymentReleased({ grantId: p.grant_id, currency }, BigInt(p.amount_minor)),
+        details: { paymentId: p.id, action, reason: text },
+        trail: {
+          actor: actorOf(auth),
+          agencyId: p.agency_id,
+          action: verb === 'cancel' ? 'payment.cancelled' : action === 'bank_return' ? 'payment.returned_by_bank' : 'payment.rejected',
+          entityType: 'payment',
+          entityId: p.id,
+          before: { state: p.state },
+          after: { state: after, trancheState: 'planned', releasedMinor: p.amount_minor, currency },
+          reason: text,
+        },
+      });
+      return { result: undefined, entries: [] };
+    });
+    return this.get(auth, paymentId);
+  }
+
+  async recordPaid(auth: AuthenticatedRequestContext, paymentId: string, request: RecordPaidRequest): Promise<PaymentView> {
+    const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
+    // What the request says, checked before anything is locked.
+    const valueDate = isoDate('valueDate', request.valueDate);
+    if (valueDate > todayUtc()) throw invalid('valueDate', `the value date ${valueDate} is in the future`);
+    if (valueDate < known.grant_starts_on) throw invalid('valueDate', `the value date ${valueDate} is before the grant starts (${known.grant_starts_on})`);
+    const bankReference = request.bankReference.trim();
+    if (!bankReference) throw invalid('bankReference', 'give the bank reference of the transfer');
+    const debited = positive('debitedMinor', request.debitedMinor);
+    const transfer = positive('transferMinor', request.transferMinor);
+    const fees = BigInt(request.feesMinor);
+    if (!isCurrency(request.transferCurrency)) throw invalid('transferCurrency', `unknown currency ${String(request.transferCurrency)}`);
+    const transferCurrency: CurrencyCode = request.transferCurrency;
+    const currency = known.currency;
+    let given: Rate | null = null;
+    if (request.rate !== undefined && request.rate !== null) {
+      try {
+        given = parseRate(request.rate);
+      } catch (error) {
+        if (error instanceof FxError) throw fxProblem('rate', error);
+        throw error;
+      }
+      if (transferCurrency === currency && given.text !== '1') throw invalid('rate', `the transfer is in ${currency}, the payment's own currency: the rate is 1`);
+    }
+    const rateSourceGiven = request.rateSource?.trim() || null;
+    if (given && !rateSourceGiven) throw invalid('rateSource', 'say where the rate comes from (e.g. the bank, with its advice number)');
+
+    await this.trail.record(async (manager) => {
+      const p = await this.lock(manager, known);
+      const after = next(p.state, 'record_paid');
+      sodProblem(payerCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by }, auth.user.id, p.three_people));
+      let rate: Rate;
+      let rateSource: string;
+      let rateDate: string | null = null;
+      let method: string;
+      if (given) {
+        rate = given;
+        rateSource = rateSourceGiven ?? 'bank';
+        method = 'recorded';
+      } else if (transferCurrency === currency) {
+        rate = parseRate('1');
+        rateSource = rateSourceGiven ?? 'same currency';
+        method = 'same_currency';
+      } else {
+        const found = await this.rates.require(manager, p.agency_id, currency, transferCurrency, valueDate);
+        rate = found.rate;
+        rateSource = rateSourceGiven ?? found.source;
+        rateDate = found.rateDate;
+        method = found.method;
+      }
+      // What the requested amount comes to at this rate, for the record: the bank's own figures are what is booked.
+      const requestedAtRate = convertMinor(BigInt(p.amount_minor), currency, transferCurrency, rate);
+      await manager.query(
+        `UPDATE payment SET state = $2, paid_by = $3, paid_at = now(), value_date = $4, bank_reference = $5, debited_minor = $6,
+                transfer_currency = $7, transfer_minor = $8, rate = $9, rate_source = $10, fees_minor = $11, row_version = row_version + 1
+          WHERE id = $1`,
+        [p.id, after, auth.user.id, valueDate, bankReference, debited.toString(), transferCurrency, transfer.toString(), rate.text, rateSource, fees.toString()],
+      );
+      await manager.query(`UPDATE tranche SET state = 'paid', row_version = row_version + 1 WHERE id = $1`, [p.tranche_id]);
+      const requested = BigInt(p.amount_minor);
+      const facts = {
+        valueDate,
+        bankReference,
+        amountMinor: p.amount_minor,
+        currency,
+        debitedMinor: debited.toString(),
+        transferCurrency,
+        transferMinor: transfer.toString(),
+        rate: formatRate(rate),
+        rateSource,
+        rateDate,
+        rateMethod: method,
+        requestedAtRateMinor: requestedAtRate.toString(),
+        feesMinor: fees.toString(),
+        fxDifferenceMinor: (debited - requested).toString(),
+      };
+      await this.ledger.post(manager, {
+        agencyId: p.agency_id,
+        programId: p.program_id,
+        grantId: p.grant_id,
+        paymentId: p.id,
+        kind: 'payment_paid',
+        description: `Tranche ${p.tranche_seq} of ${p.grant_number} paid: ${formatDecimal(transfer, transferCurrency)} ${transferCurrency} sent, ${formatDecimal(debited, currency)} ${currency} debited`,
+        effectiveOn: valueDate,
+        lines: paymentPaid({ programId: p.program_id, grantId: p.grant_id, currency }, { requestedMinor: requested, debitedMinor: debited, feesMinor: fees }),
+        details: facts,
+        trail: {
+          actor: actorOf(auth),
+          agencyId: p.agency_id,
+          action: 'payment.paid',
+          entityType: 'payment',
+          entityId: p.id,
+          before: { state: p.state },
+          after: { state: after, trancheState: 'paid', ...facts },
+        },
+      });
+      return { result: undefined, entries: [] };
+    });
+    return this.get(auth, paymentId);
+  }
+
+  /**
+   * The grantee says what arrived on their account (a member of the grant's
+   * organization; once, on a paid payment). A difference from what was sent
+   * is recorded and finance is told.
+   */
+  async confirmReceipt(auth: AuthenticatedRequestContext, paymentId: string, request: ConfirmReceiptRequest): Promise<PaymentView> {
+    const known = await this.memberRow(auth, paymentId);
+    const received = BigInt(request.receivedMinor);
+    const note = request.note?.trim() || null;
+    await this.trail.record(async (manager) => {
+      const [p] = (await manager.query(`${PAYMENT_SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [known.id])) as PaymentRow[];
+      if (p.state !== 'paid') {
+        throw new MizanException(ErrorCode.PaymentTransitionNotAllowed, `The payment is ${p.state}: receipt can be confirmed once it is paid`);
+      }
+      if (p.receipt_confirmed_at) throw new MizanException(ErrorCode.ReceiptAlreadyConfirmed, 'Receipt of this payment was already confirmed');
+      const allowed = [...new Set([p.transfer_currency, p.currency].filter((c): c is CurrencyCode => c !== null))];
+      if (!allowed.includes(request.receivedCurrency)) {
+        throw invalid('receivedCurrency', `the money was sent in ${p.transfer_currency}; confirm in ${allowed.join(' or ')}`);
+      }
+      await manager.query(
+        `UPDATE payment SET receipt_confirmed_by = $2, receipt_confirmed_at = now(), received_minor = $3, received_currency = $4, receipt_note = $5,
+                row_version = row_version + 1 WHERE id = $1`,
+        [p.id, auth.user.id, received.toString(), request.receivedCurrency, note],
+      );
+      const difference = receiptDifference({ ...p, received_minor: received.toString(), received_currency: request.receivedCurrency });
+      const sentMinor = request.receivedCurrency === p.transfer_currency ? p.transfer_minor : p.amount_minor;
+      const facts = {
+        receivedMinor: received.toString(),
+        receivedCurrency: request.receivedCurrency,
+        sentMinor,
+        differenceMinor: difference === null ? null : difference.toString(),
+      };
+      const financeUsers = (await manager.query(
+        `SELECT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.agency_id = $1 AND u.active AND r.role = 'finance'`,
+        [p.agency_id],
+      )) as { id: string }[];
+      const differs = difference !== null && difference !== 0n;
+      const amount = (minor: bigint | string | null): string => (minor === null ? '?' : `${formatDecimal(BigInt(minor), request.receivedCurrency)} ${request.receivedCurrency}`);
+      await this.notifications.notify(manager, {
+        userIds: financeUsers.map((u) => u.id),
+        agencyId: p.agency_id,
+        // The code the web translates; title and body are the English text (also what an email would say).
+        kind: differs ? 'payment.receipt_difference' : 'payment.receipt_confirmed',
+        title: differs ? `Receipt differs: ${p.grant_number} tranche ${p.tranche_seq}` : `Receipt confirmed: ${p.grant_number} tranche ${p.tranche_seq}`,
+        body: differs
+          ? `${p.organization_name} received ${amount(received)} of ${amount(sentMinor)} sent (difference ${amount(difference)}).${note ? ` Note: ${note}` : ''}`
+          : `${p.organization_name} confirmed receiving ${amount(received)}.`,
+        entityType: 'payment',
+        entityId: p.id,
+        email: false,
+      });
+      return {
+        result: undefined,
+        entries: [
+          { actor: actorOf(auth), agencyId: p.agency_id, action: 'payment.receipt_confirmed', entityType: 'payment', entityId: p.id, after: facts, reason: note } satisfies TrailEntry,
+        ],
+      };
+    });
+    const [row] = (await this.dataSource.query(`${PAYMENT_SELECT} WHERE p.id = $1`, [known.id])) as PaymentRow[];
+    return toPaymentView(row, viewerOf(auth, true));
+  }
+
+  /** The payment of the staff user's agency, or 404 (another agency's payment does not exist for them). */
+  async row(manager: EntityManager, agencyId: string, paymentId: string): Promise<PaymentRow> {
+    const [row] = (await manager.query(`${PAYMENT_SELECT} WHERE p.id = $1 AND p.agency_id = $2`, [paymentId, agencyId])) as PaymentRow[];
+    if (!row) throw MizanException.notFound('Payment');
+    return row;
+  }
+
+  /** The payment of a grant of an organization the user is a member of, or 404. */
+  private async memberRow(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentRow> {
+    const [row] = (await this.dataSource.query(
+      `${PAYMENT_SELECT} WHERE p.id = $1 AND EXISTS (SELECT 1 FROM organization_member m WHERE m.organization_id = g.organization_id AND m.user_id = $2)`,
+      [paymentId, auth.user.id],
+    )) as PaymentRow[];
+    if (!row) throw MizanException.notFound('Payment');
+    return row;
+  }
+
+  /** Locks grant, tranche and payment in that order and returns the payment as it is now. */
+  private async lock(manager: EntityManager, known: PaymentRow): Promise<PaymentRow> {
+    await manager.query('SELECT 1 FROM grant_award WHERE id = $1 FOR UPDATE', [known.grant_id]);
+    await manager.query('SELECT 1 FROM tranche WHERE id = $1 FOR UPDATE', [known.tranche_id]);
+    const [row] = (await manager.query(`${PAYMENT_SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [known.id])) as PaymentRow[];
+    return row;
+  }
+}
