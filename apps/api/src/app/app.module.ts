@@ -9,6 +9,7 @@ import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
 import { IdempotencyModule, LedgerModule } from '@mizan/server/finance';
 import { IdempotencyInterceptor } from './http/idempotency';
+import { LedgerApiModule } from './ledger/ledger-api.module';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
@@ -41,6 +42,7 @@ export class AppModule {
         LedgerModule,
         IdempotencyModule,
         FinanceApiModule,
+        LedgerApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

@@ -1,4 +1,5 @@
 import type { CurrencyCode } from '@mizan/domain';
+import type { ActivityRecordView } from './trail';
 
 /**
  * Grants, tranches, payments, exchange rates and the ledger (issue 9).
@@ -528,4 +529,45 @@ export interface LedgerProgramView {
   name: string;
   currency: CurrencyCode;
   budgetMinor: string;
+}
+
+// issue 9 ledger: entry detail and reversal
+
+export interface LedgerPostingView {
+  postingId: string;
+  accountId: string;
+  code: string;
+  scopeType: 'agency' | 'program' | 'call' | 'grant';
+  scopeId: string;
+  scopeLabel: string;
+  currency: CurrencyCode;
+  /** Signed minor units: debit > 0, credit < 0. */
+  amountMinor: string;
+}
+
+export interface LedgerEntryView {
+  id: string;
+  seq: string;
+  kind: string;
+  description: string;
+  effectiveOn: string;
+  programId: string | null;
+  grantId: string | null;
+  paymentId: string | null;
+  /** Set on a reversal: the entry it undoes. */
+  reversesEntryId: string | null;
+  /** Set when a later entry reverses this one. */
+  reversedByEntryId: string | null;
+  details: unknown;
+  createdAt: string;
+  createdBy: string | null;
+  postings: LedgerPostingView[];
+  /** The trail record written in the same transaction, which the entry names. */
+  trail: ActivityRecordView;
+}
+
+/** POST ledger/entries/:id/reverse (finance, re-authenticated, Idempotency-Key honoured). */
+export interface ReverseEntryRequest {
+  /** Why the entry is wrong; kept on the trail and in the reversal's description. */
+  reason: string;
 }

@@ -10,3 +10,6 @@ export * from './lib/rates/rates.service';
 export * from './lib/bank-files/bank-files.service';
 export * from './lib/bank-files/bank-file.builder';
 export * from './lib/bank-files/pain001';
+export * from './lib/ledger/ledger-read.service';
+export * from './lib/ledger/ledger-read.module';
+export * from './lib/ledger/ledger-workbook';

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CashForecastView, GrantStatementView, LedgerEntryView, LedgerProgramView, TrialBalanceView } from '@mizan/contracts';
+import { IdParam } from '@mizan/server/core';
+import { LedgerReadService, cashForecastWorkbook, grantStatementWorkbook, trialBalanceWorkbook } from '@mizan/server/finance';
+import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
+import { XLSX_CONTENT_TYPE } from '@mizan/server/review';
+import { contentDisposition } from '../http/download';
+import { Idempotent } from '../http/idempotency';
+import { ReverseEntryDto } from './ledger.dto';
+
+const reader = (auth: AuthenticatedRequestContext) => ({ agencyId: auth.user.agencyId });
+
+async function sendXlsx(reply: FastifyReply, name: string, file: Buffer): Promise<void> {
+  await reply
+    .header('Content-Type', XLSX_CONTENT_TYPE)
+    .header('Content-Disposition', contentDisposition(name))
+    .header('Content-Length', file.length)
+    .header('Cache-Control', 'no-store')
+    .send(file);
+}
+
+/**
+ * The ledger (issue 9): trial balance per program, statement per grant, cash
+ * forecast, entry detail — read by officers, finance and auditors of the
+ * agency (`ledger.read`); reversal of an entry by finance only, re-authenticated.
+ */
+@ApiTags('ledger')
+@Controller('ledger')
+export class LedgerController {
+  constructor(private readonly ledger: LedgerReadService) {}
+
+  @RequirePermission('ledger.read')
+  @Get('programs')
+  programs(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<LedgerProgramView[]> {
+    return this.ledger.programs(reader(auth));
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('programs/:id/trial-balance')
+  trialBalance(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string): Promise<TrialBalanceView> {
+    return this.ledger.trialBalance(reader(auth), programId);
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('programs/:id/trial-balance.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  async trialBalanceXlsx(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string, @Res() reply: FastifyReply): Promise<void> {
+    const now = new Date();
+    const view = await this.ledger.trialBalance(reader(auth), programId, now);
+    await sendXlsx(reply, `trial-balance-${now.toISOString().slice(0, 10)}.xlsx`, await trialBalanceWorkbook(view, now));
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('grants/:id/statement')
+  statement(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string): Promise<GrantStatementView> {
+    return this.ledger.grantStatement(reader(auth), grantId);
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('grants/:id/statement.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  async statementXlsx(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string, @Res() reply: FastifyReply): Promise<void> {
+    const now = new Date();
+    const view = await this.ledger.grantStatement(reader(auth), grantId);
+    await sendXlsx(reply, `statement-${view.grantNumber}-${now.toISOString().slice(0, 10)}.xlsx`, await grantStatementWorkbook(view, now));
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('programs/:id/cash-forecast')
+  cashForecast(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string): Promise<CashForecastView> {
+    return this.ledger.cashForecast(reader(auth), programId);
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('programs/:id/cash-forecast.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  async cashForecastXlsx(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string, @Res() reply: FastifyReply): Promise<void> {
+    const now = new Date();
+    const view = await this.ledger.cashForecast(reader(auth), programId);
+    await sendXlsx(reply, `cash-forecast-${now.toISOString().slice(0, 10)}.xlsx`, await cashForecastWorkbook(view, now));
+  }
+
+  @RequirePermission('ledger.read')
+  @Get('entries/:id')
+  entry(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') entryId: string): Promise<LedgerEntryView> {
+    return this.ledger.entry(reader(auth), entryId);
+  }
+
+  /** Money-moving: finance only, re-authenticated, Idempotency-Key honoured. Answers the reversing entry (201). */
+  @RequirePermission('payment.execute')
+  @RequireRecentAuth()
+  @Idempotent()
+  @Post('entries/:id/reverse')
+  reverse(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') entryId: string, @Body() body: ReverseEntryDto): Promise<LedgerEntryView> {
+    return this.ledger.reverse({ agencyId: auth.user.agencyId, actor: { id: auth.user.id, label: auth.user.email } }, entryId, body.reason.trim());
+  }
+}

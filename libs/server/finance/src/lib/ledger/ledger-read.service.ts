@@ -1,0 +1,356 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import {
+  CashForecastMonth,
+  CashForecastView,
+  ErrorCode,
+  GrantStatementView,
+  LedgerEntryView,
+  LedgerPostingView,
+  LedgerProgramView,
+  StatementLine,
+  TrialBalanceRow,
+  TrialBalanceView,
+} from '@mizan/contracts';
+import { type AccountCode, type CurrencyCode, type PostingLine, reversalOf } from '@mizan/domain';
+import { MizanException } from '@mizan/server/core';
+import { TrailActor } from '@mizan/server/trail';
+import { LedgerService } from './ledger.service';
+
+type ScopeType = 'agency' | 'program' | 'call' | 'grant';
+
+/** Who is reading: the caller's agency scopes every read (another agency's program, grant or entry is "not found"). */
+export interface LedgerReader {
+  agencyId: string;
+}
+
+const SCOPE_LABEL_SQL = `CASE a.scope_type
+  WHEN 'agency' THEN (SELECT ag.name FROM agency ag WHERE ag.id = a.scope_id)
+  WHEN 'program' THEN (SELECT pr.name FROM program pr WHERE pr.id = a.scope_id)
+  WHEN 'call' THEN (SELECT c.title FROM grant_call c WHERE c.id = a.scope_id)
+  ELSE (SELECT g.grant_number FROM grant_award g WHERE g.id = a.scope_id) END`;
+
+/** Order of the accounts in a trial balance: down the stages money flows through. */
+const SCOPE_ORDER: Record<ScopeType, number> = { agency: 0, program: 1, call: 2, grant: 3 };
+
+/**
+ * The ledger's reads (trial balance, grant statement, cash forecast, entry
+ * detail) and its one correction (a reversing entry). Balances come from
+ * account_balance, which the database keeps in the same transaction as every
+ * posting; statements read the postings themselves.
+ */
+@Injectable()
+export class LedgerReadService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async programs(reader: LedgerReader): Promise<LedgerProgramView[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, name, currency, budget_minor::text AS budget FROM program WHERE agency_id = $1 ORDER BY period_start DESC, name, id`,
+      [reader.agencyId],
+    )) as { id: string; name: string; currency: CurrencyCode; budget: string }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, currency: r.currency, budgetMinor: r.budget }));
+  }
+
+  private async program(reader: LedgerReader, programId: string): Promise<{ id: string; name: string; currency: CurrencyCode }> {
+    const [program] = (await this.dataSource.query(`SELECT id, name, currency FROM program WHERE id = $1 AND agency_id = $2`, [programId, reader.agencyId])) as {
+      id: string;
+      name: string;
+      currency: CurrencyCode;
+    }[];
+    if (!program) throw MizanException.notFound('The program');
+    return program;
+  }
+
+  /**
+   * Every account of the program, its calls and grants (from the balances the
+   * database keeps), plus the agency's appropriation as far as this program's
+   * entries moved it. Debit and credit are the totals posted; per currency
+   * they are equal because every entry is.
+   */
+  async trialBalance(reader: LedgerReader, programId: string, asOf = new Date()): Promise<TrialBalanceView> {
+    const program = await this.program(reader, programId);
+    const rows = (await this.dataSource.query(
+      `SELECT a.id, a.code, a.scope_type, a.scope_id::text AS scope_id, a.currency, ${SCOPE_LABEL_SQL} AS scope_label,
+              b.debit_minor::text AS debit, b.credit_minor::text AS credit, b.balance_minor::text AS balance
+         FROM ledger_account a JOIN account_balance b ON b.account_id = a.id
+        WHERE a.program_id = $1 AND a.agency_id = $2
+       UNION ALL
+       SELECT a.id, a.code, a.scope_type, a.scope_id::text, a.currency, ${SCOPE_LABEL_SQL},
+              coalesce(sum(p.amount_minor) FILTER (WHERE p.amount_minor > 0), 0)::text,
+              coalesce(-sum(p.amount_minor) FILTER (WHERE p.amount_minor < 0), 0)::text,
+              coalesce(sum(p.amount_minor), 0)::text
+         FROM ledger_account a
+         JOIN posting p ON p.account_id = a.id
+         JOIN journal_entry e ON e.id = p.entry_id AND e.program_id = $1
+        WHERE a.scope_type = 'agency' AND a.agency_id = $2
+        GROUP BY a.id`,
+      [program.id, reader.agencyId],
+    )) as { id: string; code: string; scope_type: ScopeType; scope_id: string; currency: CurrencyCode; scope_label: string | null; debit: string; credit: string; balance: string }[];
+    const out: TrialBalanceRow[] = rows
+      .map((r) => ({
+        accountId: r.id,
+        code: r.code,
+        scopeType: r.scope_type,
+        scopeId: r.scope_id,
+        scopeLabel: r.scope_label ?? '',
+        currency: r.currency,
+        debitMinor: r.debit,
+        creditMinor: r.credit,
+        balanceMinor: r.balance,
+      }))
+      .sort(
+        (a, b) =>
+          a.currency.localeCompare(b.currency) ||
+          SCOPE_ORDER[a.scopeType] - SCOPE_ORDER[b.scopeType] ||
+          a.scopeLabel.localeCompare(b.scopeLabel) ||
+          a.scopeId.localeCompare(b.scopeId) ||
+          a.code.localeCompare(b.code),
+      );
+    const totals = new Map<CurrencyCode, { debit: bigint; credit: bigint }>();
+    for (const r of out) {
+      const t = totals.get(r.currency) ?? { debit: 0n, credit: 0n };
+      t.debit += BigInt(r.debitMinor);
+      t.credit += BigInt(r.creditMinor);
+      totals.set(r.currency, t);
+    }
+    return {
+      programId: program.id,
+      programName: program.name,
+      asOf: asOf.toISOString(),
+      rows: out,
+      totals: [...totals.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, t]) => ({ currency, debitMinor: t.debit.toString(), creditMinor: t.credit.toString() })),
+    };
+  }
+
+  /**
+   * Like a bank statement: every posting on the grant's accounts in entry
+   * order, with the running balance of the line's account after it.
+   */
+  async grantStatement(reader: LedgerReader, grantId: string): Promise<GrantStatementView> {
+    const [grant] = (await this.dataSource.query(`SELECT id, grant_number, currency FROM grant_award WHERE id = $1 AND agency_id = $2`, [grantId, reader.agencyId])) as {
+      id: string;
+      grant_number: string;
+      currency: CurrencyCode;
+    }[];
+    if (!grant) throw MizanException.notFound('The grant');
+    const rows = (await this.dataSource.query(
+      `SELECT e.id AS entry_id, e.seq::text AS seq, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.kind, e.description,
+              a.code, p.amount_minor::text AS amount, e.trail_seq::text AS trail_seq, e.payment_id,
+              (sum(p.amount_minor) OVER (PARTITION BY p.account_id ORDER BY e.seq, p.id))::text AS running
+         FROM ledger_account a
+         JOIN posting p ON p.account_id = a.id
+         JOIN journal_entry e ON e.id = p.entry_id
+        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2
+        ORDER BY e.seq, p.id`,
+      [grant.id, reader.agencyId],
+    )) as { entry_id: string; seq: string; effective_on: string; kind: string; description: string; code: string; amount: string; trail_seq: string; payment_id: string | null; running: string }[];
+    const lines: StatementLine[] = rows.map((r) => {
+      const amount = BigInt(r.amount);
+      return {
+        entryId: r.entry_id,
+        seq: r.seq,
+        effectiveOn: r.effective_on,
+        kind: r.kind,
+        description: r.description,
+        account: r.code,
+        debitMinor: amount > 0n ? amount.toString() : '0',
+        creditMinor: amount < 0n ? (-amount).toString() : '0',
+        balanceMinor: r.running,
+        trailSeq: r.trail_seq,
+        paymentId: r.payment_id,
+      };
+    });
+    const balances = (await this.dataSource.query(
+      `SELECT a.code, sum(b.balance_minor)::text AS balance FROM ledger_account a JOIN account_balance b ON b.account_id = a.id
+        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2 GROUP BY a.code ORDER BY a.code`,
+      [grant.id, reader.agencyId],
+    )) as { code: string; balance: string }[];
+    return { grantId: grant.id, grantNumber: grant.grant_number, currency: grant.currency, lines, balances: balances.map((b) => ({ code: b.code, balanceMinor: b.balance })) };
+  }
+
+  /**
+   * Cash forecast by month of the program's live grants: tranches planned and
+   * not yet requested (by their planned month), requested (a live payment not
+   * yet paid, by the tranche's planned month), and paid (by value date).
+   */
+  async cashForecast(reader: LedgerReader, programId: string): Promise<CashForecastView> {
+    const program = await this.program(reader, programId);
+    const rows = (await this.dataSource.query(
+      `WITH live AS (
+         SELECT id FROM grant_award WHERE program_id = $1 AND agency_id = $2 AND state NOT IN ('cancelled', 'draft')
+       ), moves AS (
+         SELECT to_char(t.planned_on, 'YYYY-MM') AS month, t.currency, t.amount_minor AS planned, 0::bigint AS requested, 0::bigint AS paid
+           FROM tranche t JOIN live g ON g.id = t.grant_id WHERE t.state = 'planned'
+         UNION ALL
+         SELECT to_char(t.planned_on, 'YYYY-MM'), p.currency, 0, p.amount_minor, 0
+           FROM payment p JOIN tranche t ON t.id = p.tranche_id JOIN live g ON g.id = p.grant_id
+          WHERE p.state IN ('requested', 'approved', 'sent_to_bank')
+         UNION ALL
+         SELECT to_char(p.value_date, 'YYYY-MM'), p.currency, 0, 0, coalesce(p.debited_minor, p.amount_minor)
+           FROM payment p JOIN live g ON g.id = p.grant_id WHERE p.state = 'paid'
+       )
+       SELECT month, currency, sum(planned)::text AS planned, sum(requested)::text AS requested, sum(paid)::text AS paid
+         FROM moves GROUP BY month, currency ORDER BY month, currency`,
+      [program.id, reader.agencyId],
+    )) as { month: string; currency: CurrencyCode; planned: string; requested: string; paid: string }[];
+    const months: CashForecastMonth[] = rows.map((r) => ({ month: r.month, currency: r.currency, plannedMinor: r.planned, requestedMinor: r.requested, paidMinor: r.paid }));
+    return { programId: program.id, months };
+  }
+
+  async entry(reader: LedgerReader, entryId: string, manager: EntityManager = this.dataSource.manager): Promise<LedgerEntryView> {
+    const [e] = (await manager.query(
+      `SELECT e.id, e.seq::text AS seq, e.kind, e.description, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.program_id, e.grant_id, e.payment_id,
+              e.reverses_entry_id, r.id AS reversed_by, e.details, e.created_at, u.display_name AS created_by,
+              t.seq::text AS t_seq, t.occurred_at, t.actor_id, t.actor_label, t.action, t.entity_type, t.entity_id::text AS entity_id,
+              t.before, t.after, t.reason, t.previous_hash, t.hash
+         FROM journal_entry e
+         JOIN activity_record t ON t.seq = e.trail_seq
+         LEFT JOIN journal_entry r ON r.reverses_entry_id = e.id
+         LEFT JOIN app_user u ON u.id = e.created_by
+        WHERE e.id = $1 AND e.agency_id = $2`,
+      [entryId, reader.agencyId],
+    )) as EntryRow[];
+    if (!e) throw MizanException.notFound('The journal entry');
+    const postings = (await manager.query(
+      `SELECT p.id::text AS id, a.id AS account_id, a.code, a.scope_type, a.scope_id::text AS scope_id, ${SCOPE_LABEL_SQL} AS scope_label, p.currency, p.amount_minor::text AS amount
+         FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE p.entry_id = $1 ORDER BY p.id`,
+      [entryId],
+    )) as { id: string; account_id: string; code: string; scope_type: ScopeType; scope_id: string; scope_label: string | null; currency: CurrencyCode; amount: string }[];
+    return {
+      id: e.id,
+      seq: e.seq,
+      kind: e.kind,
+      description: e.description,
+      effectiveOn: e.effective_on,
+      programId: e.program_id,
+      grantId: e.grant_id,
+      paymentId: e.payment_id,
+      reversesEntryId: e.reverses_entry_id,
+      reversedByEntryId: e.reversed_by,
+      details: e.details ?? null,
+      createdAt: new Date(e.created_at).toISOString(),
+      createdBy: e.created_by,
+      postings: postings.map(
+        (p): LedgerPostingView => ({
+          postingId: p.id,
+          accountId: p.account_id,
+          code: p.code,
+          scopeType: p.scope_type,
+          scopeId: p.scope_id,
+          scopeLabel: p.scope_label ?? '',
+          currency: p.currency,
+          amountMinor: p.amount,
+        }),
+      ),
+      trail: {
+        seq: e.t_seq,
+        occurredAt: new Date(e.occurred_at).toISOString(),
+        actorId: e.actor_id,
+        actorLabel: e.actor_label,
+        action: e.action,
+        entityType: e.entity_type,
+        entityId: e.entity_id,
+        before: e.before ?? null,
+        after: e.after ?? null,
+        reason: e.reason,
+        previousHash: e.previous_hash,
+        hash: e.hash,
+      },
+    };
+  }
+
+  /**
+   * Undoes an entry with its mirror image (every posting negated), naming it
+   * (reverses_entry_id, unique in the database: one reversal per entry). A
+   * reversal is itself never reversed: book the movement again instead. The
+   * reversal is refused like any entry when it would take a stage account
+   * below zero (money already moved on: reverse the later entries first).
+   */
+  async reverse(reader: LedgerReader & { actor: TrailActor }, entryId: string, reason: string, today = new Date()): Promise<LedgerEntryView> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const original = await this.entry(reader, entryId, manager);
+        if (original.reversedByEntryId) {
+          throw MizanException.withParams(ErrorCode.LedgerEntryAlreadyReversed, `Entry #${original.seq} was already reversed`, {
+            entrySeq: original.seq,
+            reversedBy: original.reversedByEntryId,
+          });
+        }
+        if (original.reversesEntryId) {
+          throw MizanException.withParams(ErrorCode.LedgerEntryAlreadyReversed, `Entry #${original.seq} is itself a reversal; book the movement again instead`, {
+            entrySeq: original.seq,
+          });
+        }
+        if (!original.programId) throw MizanException.notFound('The journal entry');
+        const lines: PostingLine[] = original.postings.map((p) => ({
+          code: p.code as AccountCode,
+          scope: { type: p.scopeType, id: p.scopeId },
+          currency: p.currency,
+          amountMinor: BigInt(p.amountMinor),
+        }));
+        const posted = await this.ledger.post(manager, {
+          agencyId: reader.agencyId,
+          programId: original.programId,
+          grantId: original.grantId,
+          paymentId: original.paymentId,
+          kind: 'reversal',
+          description: `Reversal of entry #${original.seq} (${original.kind})`,
+          effectiveOn: today.toISOString().slice(0, 10),
+          lines: reversalOf(lines),
+          reversesEntryId: original.id,
+          details: { reversedEntrySeq: original.seq, reversedKind: original.kind },
+          trail: {
+            actor: reader.actor,
+            agencyId: reader.agencyId,
+            action: 'ledger.entry_reversed',
+            entityType: 'journal_entry',
+            entityId: original.id,
+            before: { seq: original.seq, kind: original.kind, postings: original.postings.map((p) => ({ code: p.code, scopeId: p.scopeId, currency: p.currency, amountMinor: p.amountMinor })) },
+            reason,
+          },
+        });
+        return this.entry(reader, posted.entryId, manager);
+      });
+    } catch (error) {
+      // Two reversals of the same entry at once: the database's unique reverses_entry_id lets one through.
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { constraint?: string }).constraint === 'uq_journal_entry_reverses') {
+        throw MizanException.withParams(ErrorCode.LedgerEntryAlreadyReversed, 'This entry was reversed meanwhile', { entryId });
+      }
+      throw error;
+    }
+  }
+}
+
+interface EntryRow {
+  id: string;
+  seq: string;
+  kind: string;
+  description: string;
+  effective_on: string;
+  program_id: string | null;
+  grant_id: string | null;
+  payment_id: string | null;
+  reverses_entry_id: string | null;
+  reversed_by: string | null;
+  details: unknown;
+  created_at: string | Date;
+  created_by: string | null;
+  t_seq: string;
+  occurred_at: string | Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  previous_hash: string;
+  hash: string;
+}
