@@ -62,6 +62,8 @@ export const GrantPaths = {
   /** Grantee side. */
   myGrants: 'my/grants',
   myGrant: (grantId: string) => `my/grants/${grantId}`,
+  /** issue 9 grants: the versions and what changed, for the grantee. */
+  myGrantVersions: (grantId: string) => `my/grants/${grantId}/versions`,
   confirmReceipt: (paymentId: string) => `my/payments/${paymentId}/receipt`,
 } as const;
 
@@ -195,6 +197,34 @@ export interface AmendGrantRequest {
   reason: string;
 }
 
+/** issue 9 grants: filters of the officer's grant list (paged). */
+export interface GrantListQuery {
+  state?: GrantState;
+  programId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** issue 9 grants: cancel a grant that is not active yet. */
+export interface CancelGrantRequest {
+  reason: string;
+}
+
+/** issue 9 grants: close a finding. */
+export interface CloseFindingRequest {
+  reason: string;
+}
+
+/**
+ * issue 9 grants: the officer records by hand that the report covering this
+ * (paid) tranche was accepted, and how much of the tranche it accounts for
+ * (until the reporting issue does both).
+ */
+export interface ReportAcceptedRequest {
+  note: string;
+  accountedMinor: string;
+}
+
 export interface TickConditionRequest {
   ticked: boolean;
   note: string;
@@ -286,6 +316,8 @@ export interface TrancheView {
   requestable: boolean;
   reportAcceptedAt: string | null;
   reportAcceptanceNote: string | null;
+  /** issue 9 grants: recorded with the manual acceptance, how much of this tranche the accepted report accounts for. */
+  reportAccountedMinor: string | null;
   paymentId: string | null;
   paymentState: PaymentState | null;
 }

@@ -13,3 +13,8 @@ export * from './lib/bank-files/pain001';
 export * from './lib/ledger/ledger-read.service';
 export * from './lib/ledger/ledger-read.module';
 export * from './lib/ledger/ledger-workbook';
+export * from './lib/grants/grants.module';
+export * from './lib/grants/grants.service';
+export * from './lib/grants/grant-reads';
+export * from './lib/grants/grant-agreements.service';
+export { CAPACITY_QUESTIONS, DEFAULT_RISK_POLICY, MONITORING_LEVELS, mergePolicy, type RiskPolicy, type RiskPolicyEntry } from './lib/grants/grant-rules';

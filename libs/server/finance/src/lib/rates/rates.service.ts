@@ -11,7 +11,7 @@ import {
   FxError,
   RATE_MAX_AGE_DAYS,
   Rate,
-  addDays,
+  addDaysIso as addDays,
   crossRate,
   formatRate,
   invertRate,
