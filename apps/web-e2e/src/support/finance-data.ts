@@ -188,10 +188,10 @@ export async function financeWorld(stamp: number): Promise<FinanceWorld> {
       'internal_control',
       'procurement',
       'reporting',
-      'staff',
+      'staff_capacity',
       'previous_grants',
       'audited_accounts',
-      'partner_monitoring',
+      'monitoring_in_fragile_areas',
     ];
     const answers: CapacityAnswer[] = questions.map((questionId) => ({ questionId, score: 3 }));
     grant = await ok<GrantView>(
