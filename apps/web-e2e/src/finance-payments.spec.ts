@@ -5,9 +5,11 @@ import { DEMO_PASSWORD } from './support/demo';
 import {
   STAFF_PASSWORD,
   financeWorld,
+  ok,
   xmlValue,
   type FinanceWorld,
 } from './support/finance-data';
+import { apiAs } from './support/officer-data';
 import { confirmItIsYou } from './support/reauth';
 import { signIn, signOut } from './support/session';
 
@@ -167,6 +169,29 @@ test('the demo finance user records it paid at the bank’s rate', async ({ page
   await expectNoA11yViolations(page, 'paid payment');
 });
 
+test('finance sees the grantee’s receipt and the difference from what was sent', async ({ page }) => {
+  // The grantee's bank took 15.00 USD on the way: 38,079.28 USD arrived.
+  const applicant = await apiAs('applicant');
+  try {
+    await ok(
+      applicant.post(`/api/v1/my/payments/${world.paymentId}/receipt`, {
+        data: { receivedMinor: '3807928', receivedCurrency: 'USD', note: 'Our bank charged a fee.' },
+      }),
+      'confirm receipt',
+    );
+  } finally {
+    await applicant.dispose();
+  }
+  await signIn(page, 'finance');
+  await page.goto(`/finance/payments/${world.paymentId}`);
+  const receipt = page.getByTestId('payment-receipt');
+  await expect(receipt).toContainText('38,079.28');
+  await expect(receipt).toContainText('Our bank charged a fee.');
+  await expect(page.getByTestId('payment-receipt-difference')).toContainText('15.00');
+  await expect(page.getByTestId('payment-receipt-difference')).toContainText('received another amount');
+  await expectNoA11yViolations(page, 'paid payment with a receipt difference');
+});
+
 test('the trial balance agrees and the grant statement shows the payment', async ({ page }) => {
   await signIn(page, 'finance');
   await page.getByTestId('nav-ledger').click();
@@ -188,6 +213,11 @@ test('the trial balance agrees and the grant statement shows the payment', async
   await expect(programRow('fx_difference')).toContainText('150.00');
   await expect(programRow('bank_fees')).toContainText('25.00');
   await expectNoA11yViolations(page, 'trial balance');
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('ledger-xlsx-trialBalance').click();
+  const workbook = readFileSync(await (await downloading).path());
+  // An XLSX file is a zip archive.
+  expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
 
   await page.getByTestId('ledger-tab-statement').click();
   await page.getByTestId('ledger-grant').click();
