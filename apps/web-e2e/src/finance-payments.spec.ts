@@ -92,6 +92,16 @@ test('finance user A approves once, cannot approve twice, and finance user B giv
   await expect(page.getByTestId('payment-approvals')).toHaveText('2 of 2');
   await expect(page.getByTestId('payment-approved-by')).toContainText(world.financeA.displayName);
   await expect(page.getByTestId('payment-second-approved-by')).toContainText(world.financeB.displayName);
+
+  // Rejecting needs a reason; the dialog is left without rejecting.
+  await page.getByTestId('payment-reject').click();
+  const dialog = page.getByRole('dialog');
+  await page.getByTestId('payment-reason-submit').click();
+  await expect(dialog.getByText('Give a reason.')).toBeVisible();
+  await expectNoA11yViolations(page, 'reject payment dialog with an error');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('payment-state')).toHaveText('Approved');
   await signOut(page);
 });
 

@@ -127,3 +127,14 @@ test('the payments desk reads right to left in Arabic at phone width', async ({ 
   await expect(page.getByTestId('ledger-heading')).toHaveText('دفتر الأستاذ');
   await expectNoA11yViolations(page, 'ledger in Arabic at 390 px');
 });
+
+test('the auditor reads the ledger but has no payments desk', async ({ page }) => {
+  await signIn(page, 'auditor');
+  await expect(page.getByTestId('nav-ledger')).toBeVisible();
+  await expect(page.getByTestId('nav-payments')).toHaveCount(0);
+  await page.getByTestId('nav-ledger').click();
+  await expect(page.getByTestId('ledger-heading')).toBeVisible();
+  await expectNoA11yViolations(page, 'ledger for the auditor');
+  await page.goto('/finance/payments');
+  await expect(page.getByTestId('not-allowed')).toBeVisible();
+});
