@@ -131,6 +131,29 @@ describe('payments desk', () => {
       expect((await approve(paymentId, t.officer)).statusCode).toBe(403);
     });
 
+    it('a suspended grant: approving, bank files and recording paid wait (409), rejecting still works', async () => {
+      const { paymentId } = await insertPayment(api, w, { amountMinor: 5_000_000n, requestedBy: w.north.users.officer.id });
+      const inBank = await approved(5_000_000n);
+      await sent([inBank]);
+      const ready = await approved(1_000_000n);
+      await api.dataSource.query(`UPDATE grant_award SET state = 'suspended' WHERE id = $1`, [w.grantId]);
+      try {
+        const before = await counts(api.dataSource);
+        const approving = await approve(paymentId, t.financeA);
+        expect(approving.statusCode).toBe(409);
+        expect(error(approving)).toMatchObject({ code: ErrorCode.PaymentTransitionNotAllowed, message: expect.stringContaining('is suspended') });
+        const filing = await api.request('POST', FinancePaths.bankFiles, { cookie: t.financeC, body: { executionDate: today, paymentIds: [ready] } });
+        expect(filing.statusCode).toBe(409);
+        const paying = await api.request('POST', FinancePaths.paid(inBank), { cookie: t.financeC, body: paidBody() });
+        expect(paying.statusCode).toBe(409);
+        expect(await counts(api.dataSource)).toEqual(before);
+        const rejecting = await api.request('POST', FinancePaths.reject(paymentId), { cookie: t.financeA, body: { reason: 'Suspended after a finding' } });
+        expect(rejecting.statusCode).toBe(200);
+      } finally {
+        await api.dataSource.query(`UPDATE grant_award SET state = 'active' WHERE id = $1`, [w.grantId]);
+      }
+    });
+
     it("another agency's finance user gets 404 for reading, approving, rejecting and paying", async () => {
       const { paymentId } = await insertPayment(api, w, { amountMinor: 5_000_000n, requestedBy: w.north.users.officer.id });
       expect((await api.request('GET', FinancePaths.payment(paymentId), { cookie: t.southFinance })).statusCode).toBe(404);
@@ -185,6 +208,24 @@ describe('payments desk', () => {
       const response = await api.request('POST', FinancePaths.cancel(paymentId), { cookie: t.officer, body: { reason: 'Requested too early' } });
       expect(response.statusCode).toBe(200);
       expect(response.json<PaymentView>().state).toBe('cancelled');
+    });
+  });
+
+  describe('a payment the bank returns', () => {
+    it('in a bank file it cannot be cancelled; finance rejects it as returned, the money goes back, the file link stays', async () => {
+      const id = await approved(5_000_000n);
+      const file = await sent([id]);
+      const cancel = await api.request('POST', FinancePaths.cancel(id), { cookie: t.officer, body: { reason: 'too late' } });
+      expect(cancel.statusCode).toBe(409);
+      expect(error(cancel).code).toBe(ErrorCode.PaymentTransitionNotAllowed);
+      const before = await balances(api.dataSource, w.grantId);
+      const returned = await api.request('POST', FinancePaths.reject(id), { cookie: t.financeA, body: { reason: 'Returned by the bank: account closed' } });
+      expect(returned.statusCode).toBe(200);
+      expect(returned.json<PaymentView>()).toMatchObject({ state: 'rejected', bankFileId: file.id });
+      const after = await balances(api.dataSource, w.grantId);
+      expect(BigInt(after['grant_committed']) - BigInt(before['grant_committed'])).toBe(5_000_000n);
+      const [trail] = (await api.dataSource.query(`SELECT action, reason FROM activity_record WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [id])) as { action: string; reason: string }[];
+      expect(trail).toEqual({ action: 'payment.returned_by_bank', reason: 'Returned by the bank: account closed' });
     });
   });
 
@@ -338,6 +379,9 @@ describe('payments desk', () => {
       ['an amount with decimals', { transferMinor: '5152.30' }, 'transferMinor', 'minor units'],
       ['an unknown currency', { transferCurrency: 'XYZ' }, 'transferCurrency', 'must be one of'],
       ['negative fees', { feesMinor: '-1' }, 'feesMinor', 'minor units'],
+      ['a rate ten times off the amounts', { rate: '1.03' }, 'rate', 'PAYMENT_RATE_IMPLAUSIBLE'],
+      ['a debited amount far from the request', { debitedMinor: '9000000', transferMinor: '927000' }, 'debitedMinor', 'PAYMENT_DEBITED_FAR_FROM_REQUESTED'],
+      ['a rate other than 1 in the same currency', { transferCurrency: 'SEK', transferMinor: '5010000' }, 'rate', 'PAYMENT_RATE_NOT_ONE'],
     ])('%s → 400 naming %s, nothing written', async (_what, overrides, field, message) => {
       const id = await approved(5_000_000n);
       await sent([id]);

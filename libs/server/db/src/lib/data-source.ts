@@ -32,6 +32,7 @@ import { DatabaseRoles1765000000000 } from './migrations/1765000000000-database-
 import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-hash-version';
 import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-ledger';
+import { LedgerReadIndexes1765310000000 } from './migrations/1765310000000-ledger-read-indexes';
 import { FinanceDebtor1765330000000 } from './migrations/1765330000000-finance-debtor';
 import { TrancheAccounted1765320000000 } from './migrations/1765320000000-tranche-accounted';
 
@@ -79,6 +80,7 @@ export const MIGRATIONS = [
   TrailHashVersion1765100000000,
   TwoFactor1765200000000,
   GrantsLedger1765300000000,
+  LedgerReadIndexes1765310000000,
   TrancheAccounted1765320000000,
   FinanceDebtor1765330000000,
 ];

@@ -13,7 +13,12 @@ import {
   TrialBalanceRow,
   TrialBalanceView,
 } from '@mizan/contracts';
-import { type AccountCode, type CurrencyCode, type PostingLine, reversalOf } from '@mizan/domain';
+import {
+  type AccountCode,
+  type CurrencyCode,
+  type PostingLine,
+  reversalOf,
+} from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import { TrailActor } from '@mizan/server/trail';
 import { LedgerService } from './ledger.service';
@@ -31,8 +36,47 @@ const SCOPE_LABEL_SQL = `CASE a.scope_type
   WHEN 'call' THEN (SELECT c.title FROM grant_call c WHERE c.id = a.scope_id)
   ELSE (SELECT g.grant_number FROM grant_award g WHERE g.id = a.scope_id) END`;
 
+/*
+ * The reads' SQL, exported so the benchmark (tools/bench/ledger-bench.ts) runs
+ * exactly what the api runs, straight through pg, for the ratio.
+ */
+/** $1 program, $2 agency: the program's accounts (balances kept by the database) and the appropriation as far as this program's entries moved it. */
+export const TRIAL_BALANCE_SQL = `SELECT a.id, a.code, a.scope_type, a.scope_id::text AS scope_id, a.currency, ${SCOPE_LABEL_SQL} AS scope_label,
+              b.debit_minor::text AS debit, b.credit_minor::text AS credit, b.balance_minor::text AS balance
+         FROM ledger_account a
+         -- One primary-key lookup per account, whatever the planner thinks of the balance table's size.
+         CROSS JOIN LATERAL (SELECT debit_minor, credit_minor, balance_minor FROM account_balance WHERE account_id = a.id) b
+        WHERE a.program_id = $1 AND a.agency_id = $2
+       UNION ALL
+       SELECT a.id, a.code, a.scope_type, a.scope_id::text, a.currency, ${SCOPE_LABEL_SQL},
+              coalesce(sum(p.amount_minor) FILTER (WHERE p.amount_minor > 0), 0)::text,
+              coalesce(-sum(p.amount_minor) FILTER (WHERE p.amount_minor < 0), 0)::text,
+              coalesce(sum(p.amount_minor), 0)::text
+         FROM ledger_account a
+         JOIN posting p ON p.account_id = a.id
+         JOIN journal_entry e ON e.id = p.entry_id AND e.program_id = $1
+        WHERE a.scope_type = 'agency' AND a.agency_id = $2
+        GROUP BY a.id`;
+/** $1 grant, $2 agency: every posting on the grant's accounts, in entry order (the running balances are summed as the lines are read). */
+export const GRANT_STATEMENT_SQL = `SELECT e.id AS entry_id, e.seq::text AS seq, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.kind, e.description,
+              a.code, p.amount_minor::text AS amount, e.trail_seq::text AS trail_seq, e.payment_id
+         FROM ledger_account a
+         JOIN posting p ON p.account_id = a.id
+         JOIN journal_entry e ON e.id = p.entry_id
+        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2
+        ORDER BY e.seq, p.id`;
+/** $1 program, $2 agency. */
+export const PROGRAM_SQL = `SELECT id, name, currency FROM program WHERE id = $1 AND agency_id = $2`;
+/** $1 grant, $2 agency. */
+export const GRANT_SQL = `SELECT id, grant_number, currency FROM grant_award WHERE id = $1 AND agency_id = $2`;
+
 /** Order of the accounts in a trial balance: down the stages money flows through. */
-const SCOPE_ORDER: Record<ScopeType, number> = { agency: 0, program: 1, call: 2, grant: 3 };
+const SCOPE_ORDER: Record<ScopeType, number> = {
+  agency: 0,
+  program: 1,
+  call: 2,
+  grant: 3,
+};
 
 /**
  * The ledger's reads (trial balance, grant statement, cash forecast, entry
@@ -51,12 +95,28 @@ export class LedgerReadService {
     const rows = (await this.dataSource.query(
       `SELECT id, name, currency, budget_minor::text AS budget FROM program WHERE agency_id = $1 ORDER BY period_start DESC, name, id`,
       [reader.agencyId],
-    )) as { id: string; name: string; currency: CurrencyCode; budget: string }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, currency: r.currency, budgetMinor: r.budget }));
+    )) as {
+      id: string;
+      name: string;
+      currency: CurrencyCode;
+      budget: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      currency: r.currency,
+      budgetMinor: r.budget,
+    }));
   }
 
-  private async program(reader: LedgerReader, programId: string): Promise<{ id: string; name: string; currency: CurrencyCode }> {
-    const [program] = (await this.dataSource.query(`SELECT id, name, currency FROM program WHERE id = $1 AND agency_id = $2`, [programId, reader.agencyId])) as {
+  private async program(
+    reader: LedgerReader,
+    programId: string,
+  ): Promise<{ id: string; name: string; currency: CurrencyCode }> {
+    const [program] = (await this.dataSource.query(PROGRAM_SQL, [
+      programId,
+      reader.agencyId,
+    ])) as {
       id: string;
       name: string;
       currency: CurrencyCode;
@@ -71,25 +131,26 @@ export class LedgerReadService {
    * entries moved it. Debit and credit are the totals posted; per currency
    * they are equal because every entry is.
    */
-  async trialBalance(reader: LedgerReader, programId: string, asOf = new Date()): Promise<TrialBalanceView> {
+  async trialBalance(
+    reader: LedgerReader,
+    programId: string,
+    asOf = new Date(),
+  ): Promise<TrialBalanceView> {
     const program = await this.program(reader, programId);
-    const rows = (await this.dataSource.query(
-      `SELECT a.id, a.code, a.scope_type, a.scope_id::text AS scope_id, a.currency, ${SCOPE_LABEL_SQL} AS scope_label,
-              b.debit_minor::text AS debit, b.credit_minor::text AS credit, b.balance_minor::text AS balance
-         FROM ledger_account a JOIN account_balance b ON b.account_id = a.id
-        WHERE a.program_id = $1 AND a.agency_id = $2
-       UNION ALL
-       SELECT a.id, a.code, a.scope_type, a.scope_id::text, a.currency, ${SCOPE_LABEL_SQL},
-              coalesce(sum(p.amount_minor) FILTER (WHERE p.amount_minor > 0), 0)::text,
-              coalesce(-sum(p.amount_minor) FILTER (WHERE p.amount_minor < 0), 0)::text,
-              coalesce(sum(p.amount_minor), 0)::text
-         FROM ledger_account a
-         JOIN posting p ON p.account_id = a.id
-         JOIN journal_entry e ON e.id = p.entry_id AND e.program_id = $1
-        WHERE a.scope_type = 'agency' AND a.agency_id = $2
-        GROUP BY a.id`,
-      [program.id, reader.agencyId],
-    )) as { id: string; code: string; scope_type: ScopeType; scope_id: string; currency: CurrencyCode; scope_label: string | null; debit: string; credit: string; balance: string }[];
+    const rows = (await this.dataSource.query(TRIAL_BALANCE_SQL, [
+      program.id,
+      reader.agencyId,
+    ])) as {
+      id: string;
+      code: string;
+      scope_type: ScopeType;
+      scope_id: string;
+      currency: CurrencyCode;
+      scope_label: string | null;
+      debit: string;
+      credit: string;
+      balance: string;
+    }[];
     const out: TrialBalanceRow[] = rows
       .map((r) => ({
         accountId: r.id,
@@ -124,7 +185,11 @@ export class LedgerReadService {
       rows: out,
       totals: [...totals.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([currency, t]) => ({ currency, debitMinor: t.debit.toString(), creditMinor: t.credit.toString() })),
+        .map(([currency, t]) => ({
+          currency,
+          debitMinor: t.debit.toString(),
+          creditMinor: t.credit.toString(),
+        })),
     };
   }
 
@@ -132,26 +197,39 @@ export class LedgerReadService {
    * Like a bank statement: every posting on the grant's accounts in entry
    * order, with the running balance of the line's account after it.
    */
-  async grantStatement(reader: LedgerReader, grantId: string): Promise<GrantStatementView> {
-    const [grant] = (await this.dataSource.query(`SELECT id, grant_number, currency FROM grant_award WHERE id = $1 AND agency_id = $2`, [grantId, reader.agencyId])) as {
+  async grantStatement(
+    reader: LedgerReader,
+    grantId: string,
+  ): Promise<GrantStatementView> {
+    const [grant] = (await this.dataSource.query(GRANT_SQL, [
+      grantId,
+      reader.agencyId,
+    ])) as {
       id: string;
       grant_number: string;
       currency: CurrencyCode;
     }[];
     if (!grant) throw MizanException.notFound('The grant');
-    const rows = (await this.dataSource.query(
-      `SELECT e.id AS entry_id, e.seq::text AS seq, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.kind, e.description,
-              a.code, p.amount_minor::text AS amount, e.trail_seq::text AS trail_seq, e.payment_id,
-              (sum(p.amount_minor) OVER (PARTITION BY p.account_id ORDER BY e.seq, p.id))::text AS running
-         FROM ledger_account a
-         JOIN posting p ON p.account_id = a.id
-         JOIN journal_entry e ON e.id = p.entry_id
-        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2
-        ORDER BY e.seq, p.id`,
-      [grant.id, reader.agencyId],
-    )) as { entry_id: string; seq: string; effective_on: string; kind: string; description: string; code: string; amount: string; trail_seq: string; payment_id: string | null; running: string }[];
+    const rows = (await this.dataSource.query(GRANT_STATEMENT_SQL, [
+      grant.id,
+      reader.agencyId,
+    ])) as {
+      entry_id: string;
+      seq: string;
+      effective_on: string;
+      kind: string;
+      description: string;
+      code: string;
+      amount: string;
+      trail_seq: string;
+      payment_id: string | null;
+    }[];
+    // An account of the grant exists only through its postings, so the last running sum is its balance (the one account_balance keeps).
+    const running = new Map<string, bigint>();
     const lines: StatementLine[] = rows.map((r) => {
       const amount = BigInt(r.amount);
+      const balance = (running.get(r.code) ?? 0n) + amount;
+      running.set(r.code, balance);
       return {
         entryId: r.entry_id,
         seq: r.seq,
@@ -161,17 +239,20 @@ export class LedgerReadService {
         account: r.code,
         debitMinor: amount > 0n ? amount.toString() : '0',
         creditMinor: amount < 0n ? (-amount).toString() : '0',
-        balanceMinor: r.running,
+        balanceMinor: balance.toString(),
         trailSeq: r.trail_seq,
         paymentId: r.payment_id,
       };
     });
-    const balances = (await this.dataSource.query(
-      `SELECT a.code, sum(b.balance_minor)::text AS balance FROM ledger_account a JOIN account_balance b ON b.account_id = a.id
-        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2 GROUP BY a.code ORDER BY a.code`,
-      [grant.id, reader.agencyId],
-    )) as { code: string; balance: string }[];
-    return { grantId: grant.id, grantNumber: grant.grant_number, currency: grant.currency, lines, balances: balances.map((b) => ({ code: b.code, balanceMinor: b.balance })) };
+    return {
+      grantId: grant.id,
+      grantNumber: grant.grant_number,
+      currency: grant.currency,
+      lines,
+      balances: [...running.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, balance]) => ({ code, balanceMinor: balance.toString() })),
+    };
   }
 
   /**
@@ -179,7 +260,10 @@ export class LedgerReadService {
    * not yet requested (by their planned month), requested (a live payment not
    * yet paid, by the tranche's planned month), and paid (by value date).
    */
-  async cashForecast(reader: LedgerReader, programId: string): Promise<CashForecastView> {
+  async cashForecast(
+    reader: LedgerReader,
+    programId: string,
+  ): Promise<CashForecastView> {
     const program = await this.program(reader, programId);
     const rows = (await this.dataSource.query(
       `WITH live AS (
@@ -198,12 +282,28 @@ export class LedgerReadService {
        SELECT month, currency, sum(planned)::text AS planned, sum(requested)::text AS requested, sum(paid)::text AS paid
          FROM moves GROUP BY month, currency ORDER BY month, currency`,
       [program.id, reader.agencyId],
-    )) as { month: string; currency: CurrencyCode; planned: string; requested: string; paid: string }[];
-    const months: CashForecastMonth[] = rows.map((r) => ({ month: r.month, currency: r.currency, plannedMinor: r.planned, requestedMinor: r.requested, paidMinor: r.paid }));
+    )) as {
+      month: string;
+      currency: CurrencyCode;
+      planned: string;
+      requested: string;
+      paid: string;
+    }[];
+    const months: CashForecastMonth[] = rows.map((r) => ({
+      month: r.month,
+      currency: r.currency,
+      plannedMinor: r.planned,
+      requestedMinor: r.requested,
+      paidMinor: r.paid,
+    }));
     return { programId: program.id, months };
   }
 
-  async entry(reader: LedgerReader, entryId: string, manager: EntityManager = this.dataSource.manager): Promise<LedgerEntryView> {
+  async entry(
+    reader: LedgerReader,
+    entryId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LedgerEntryView> {
     const [e] = (await manager.query(
       `SELECT e.id, e.seq::text AS seq, e.kind, e.description, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.program_id, e.grant_id, e.payment_id,
               e.reverses_entry_id, r.id AS reversed_by, e.details, e.created_at, u.display_name AS created_by,
@@ -221,7 +321,16 @@ export class LedgerReadService {
       `SELECT p.id::text AS id, a.id AS account_id, a.code, a.scope_type, a.scope_id::text AS scope_id, ${SCOPE_LABEL_SQL} AS scope_label, p.currency, p.amount_minor::text AS amount
          FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE p.entry_id = $1 ORDER BY p.id`,
       [entryId],
-    )) as { id: string; account_id: string; code: string; scope_type: ScopeType; scope_id: string; scope_label: string | null; currency: CurrencyCode; amount: string }[];
+    )) as {
+      id: string;
+      account_id: string;
+      code: string;
+      scope_type: ScopeType;
+      scope_id: string;
+      scope_label: string | null;
+      currency: CurrencyCode;
+      amount: string;
+    }[];
     return {
       id: e.id,
       seq: e.seq,
@@ -272,22 +381,36 @@ export class LedgerReadService {
    * reversal is refused like any entry when it would take a stage account
    * below zero (money already moved on: reverse the later entries first).
    */
-  async reverse(reader: LedgerReader & { actor: TrailActor }, entryId: string, reason: string, today = new Date()): Promise<LedgerEntryView> {
+  async reverse(
+    reader: LedgerReader & { actor: TrailActor },
+    entryId: string,
+    reason: string,
+    today = new Date(),
+  ): Promise<LedgerEntryView> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const original = await this.entry(reader, entryId, manager);
         if (original.reversedByEntryId) {
-          throw MizanException.withParams(ErrorCode.LedgerEntryAlreadyReversed, `Entry #${original.seq} was already reversed`, {
-            entrySeq: original.seq,
-            reversedBy: original.reversedByEntryId,
-          });
+          throw MizanException.withParams(
+            ErrorCode.LedgerEntryAlreadyReversed,
+            `Entry #${original.seq} was already reversed`,
+            {
+              entrySeq: original.seq,
+              reversedBy: original.reversedByEntryId,
+            },
+          );
         }
         if (original.reversesEntryId) {
-          throw MizanException.withParams(ErrorCode.LedgerEntryAlreadyReversed, `Entry #${original.seq} is itself a reversal; book the movement again instead`, {
-            entrySeq: original.seq,
-          });
+          throw MizanException.withParams(
+            ErrorCode.LedgerEntryAlreadyReversed,
+            `Entry #${original.seq} is itself a reversal; book the movement again instead`,
+            {
+              entrySeq: original.seq,
+            },
+          );
         }
-        if (!original.programId) throw MizanException.notFound('The journal entry');
+        if (!original.programId)
+          throw MizanException.notFound('The journal entry');
         const lines: PostingLine[] = original.postings.map((p) => ({
           code: p.code as AccountCode,
           scope: { type: p.scopeType, id: p.scopeId },
@@ -304,14 +427,26 @@ export class LedgerReadService {
           effectiveOn: today.toISOString().slice(0, 10),
           lines: reversalOf(lines),
           reversesEntryId: original.id,
-          details: { reversedEntrySeq: original.seq, reversedKind: original.kind },
+          details: {
+            reversedEntrySeq: original.seq,
+            reversedKind: original.kind,
+          },
           trail: {
             actor: reader.actor,
             agencyId: reader.agencyId,
             action: 'ledger.entry_reversed',
             entityType: 'journal_entry',
             entityId: original.id,
-            before: { seq: original.seq, kind: original.kind, postings: original.postings.map((p) => ({ code: p.code, scopeId: p.scopeId, currency: p.currency, amountMinor: p.amountMinor })) },
+            before: {
+              seq: original.seq,
+              kind: original.kind,
+              postings: original.postings.map((p) => ({
+                code: p.code,
+                scopeId: p.scopeId,
+                currency: p.currency,
+                amountMinor: p.amountMinor,
+              })),
+            },
             reason,
           },
         });
@@ -319,8 +454,16 @@ export class LedgerReadService {
       });
     } catch (error) {
       // Two reversals of the same entry at once: the database's unique reverses_entry_id lets one through.
-      if (error instanceof QueryFailedError && (error as QueryFailedError & { constraint?: string }).constraint === 'uq_journal_entry_reverses') {
-        throw MizanException.withParams(ErrorCode.LedgerEntryAlreadyReversed, 'This entry was reversed meanwhile', { entryId });
+      if (
+        error instanceof QueryFailedError &&
+        (error as QueryFailedError & { constraint?: string }).constraint ===
+          'uq_journal_entry_reverses'
+      ) {
+        throw MizanException.withParams(
+          ErrorCode.LedgerEntryAlreadyReversed,
+          'This entry was reversed meanwhile',
+          { entryId },
+        );
       }
       throw error;
     }

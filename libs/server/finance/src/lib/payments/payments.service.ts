@@ -4,16 +4,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConfirmReceiptRequest, ErrorCode, Page, PaymentState, PaymentView, RecordPaidRequest } from '@mizan/contracts';
 import {
   CurrencyCode,
-  FxError,
   PaymentAction,
   Rate,
   SodResult,
   TransitionError,
+  FinanceProblem,
   approvalCheck,
+  checkPaymentRecord,
   convertMinor,
   formatDecimal,
   formatRate,
-  isCurrency,
   nextPaymentState,
   parseRate,
   paymentPaid,
@@ -26,7 +26,7 @@ import { NotificationsService } from '@mizan/server/review';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import { RatesService } from '../rates/rates.service';
-import { fxProblem, invalid, isoDate, todayUtc, transitionProblem } from './finance-errors';
+import { invalid, todayUtc, transitionProblem } from './finance-errors';
 import { PAYMENT_SELECT, PaymentRow, Viewer, receiptDifference, toPaymentView } from './payment-views';
 
 export interface PaymentListQuery {
@@ -71,11 +71,48 @@ function next(from: PaymentState, action: PaymentAction, approvals?: { given: nu
   }
 }
 
-/** A positive amount of minor units from the wire, or a 400 naming the field. */
-function positive(field: string, value: string): bigint {
-  const amount = BigInt(value);
-  if (amount <= 0n) throw invalid(field, `${field} must be more than zero`);
-  return amount;
+/** Money leaves only for an active grant: a suspended (or closed) grant's payments wait; they can still be rejected or cancelled. */
+function requireActiveGrant(p: Pick<PaymentRow, 'grant_state' | 'grant_number'>, doing: string): void {
+  if (p.grant_state !== 'active') {
+    throw MizanException.withParams(ErrorCode.PaymentTransitionNotAllowed, `Grant ${p.grant_number} is ${p.grant_state}: its payments cannot be ${doing} until it is active again`, {
+      grantState: p.grant_state,
+    });
+  }
+}
+
+/** Which field each problem of the domain's checkPaymentRecord is about, and how to say it. */
+const RECORD_PROBLEM: Record<string, { field: string; say: (p: Readonly<Record<string, unknown>>) => string }> = {
+  PAYMENT_VALUE_DATE_INVALID: { field: 'valueDate', say: (p) => `${String(p['valueDate'])} is not a calendar date like 2026-12-31` },
+  PAYMENT_VALUE_DATE_IN_FUTURE: { field: 'valueDate', say: (p) => `the value date ${String(p['valueDate'])} is in the future` },
+  PAYMENT_VALUE_DATE_BEFORE_GRANT: { field: 'valueDate', say: (p) => `the value date ${String(p['valueDate'])} is before the grant starts (${String(p['startsOn'])})` },
+  PAYMENT_DEBITED_NOT_POSITIVE: { field: 'debitedMinor', say: () => 'debitedMinor must be more than zero' },
+  PAYMENT_TRANSFER_NOT_POSITIVE: { field: 'transferMinor', say: () => 'transferMinor must be more than zero' },
+  PAYMENT_FEES_NEGATIVE: { field: 'feesMinor', say: () => 'feesMinor cannot be negative' },
+  PAYMENT_CURRENCY_UNKNOWN: { field: 'transferCurrency', say: (p) => `unknown currency ${String(p['currency'])}` },
+  PAYMENT_RATE_NOT_ONE: { field: 'rate', say: (p) => `the transfer is in ${String(p['currency'])}, the payment's own currency: the rate is 1` },
+  PAYMENT_TRANSFER_MISMATCH: { field: 'transferMinor', say: () => 'in the same currency, what was sent is what was debited' },
+  PAYMENT_RATE_IMPLAUSIBLE: {
+    field: 'rate',
+    say: (p) => `at ${String(p['rate'])} the debited amount comes to ${String(p['expectedTransferMinor'])}, not ${String(p['transferMinor'])} (more than ${String(p['maxDeviationPercent'])} apart): check the rate and the amounts`,
+  },
+  PAYMENT_DEBITED_FAR_FROM_REQUESTED: {
+    field: 'debitedMinor',
+    say: (p) => `${String(p['debitedMinor'])} debited for ${String(p['requestedMinor'])} requested is more than ${String(p['maxDeviationPercent'])} apart: check the amount`,
+  },
+};
+
+const RATE_CODES = new Set(['RATE_NOT_A_NUMBER', 'RATE_ZERO', 'RATE_NEGATIVE', 'RATE_TOO_MANY_DECIMALS', 'RATE_TOO_MANY_DIGITS', 'PAYMENT_RATE_NOT_ONE', 'PAYMENT_RATE_IMPLAUSIBLE', 'PAYMENT_TRANSFER_MISMATCH']);
+
+/** The problems of a payment record as one 400 naming each field and its problem code (without the rate's when no rate was given). */
+function paymentRecordProblems(problems: readonly FinanceProblem[], withRate: boolean): void {
+  const relevant = problems.filter((p) => withRate || !RATE_CODES.has(p.code));
+  if (relevant.length === 0) return;
+  const fields = relevant.map((p) => {
+    const known = RECORD_PROBLEM[p.code];
+    const field = known?.field ?? 'rate';
+    return { field, message: `${p.code}: ${known ? known.say(p.params) : JSON.stringify(p.params)}` };
+  });
+  throw MizanException.withParams(ErrorCode.ValidationFailed, `Invalid ${[...new Set(fields.map((f) => f.field))].join(', ')}: ${fields.map((f) => f.message).join('; ')}`, { problem: relevant[0].code }, fields);
 }
 
 /**
@@ -123,6 +160,7 @@ export class PaymentsService {
     const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
     await this.trail.record(async (manager) => {
       const p = await this.lock(manager, known);
+      requireActiveGrant(p, 'approved');
       const state = p.state;
       if (state === 'requested') sodProblem(approvalCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by, requiredApprovals: p.required_approvals }, auth.user.id));
       const first = p.approved_by === null;
@@ -205,41 +243,42 @@ export class PaymentsService {
 
   async recordPaid(auth: AuthenticatedRequestContext, paymentId: string, request: RecordPaidRequest): Promise<PaymentView> {
     const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
-    // What the request says, checked before anything is locked.
-    const valueDate = isoDate('valueDate', request.valueDate);
-    if (valueDate > todayUtc()) throw invalid('valueDate', `the value date ${valueDate} is in the future`);
-    if (valueDate < known.grant_starts_on) throw invalid('valueDate', `the value date ${valueDate} is before the grant starts (${known.grant_starts_on})`);
     const bankReference = request.bankReference.trim();
     if (!bankReference) throw invalid('bankReference', 'give the bank reference of the transfer');
-    const debited = positive('debitedMinor', request.debitedMinor);
-    const transfer = positive('transferMinor', request.transferMinor);
-    const fees = BigInt(request.feesMinor);
-    if (!isCurrency(request.transferCurrency)) throw invalid('transferCurrency', `unknown currency ${String(request.transferCurrency)}`);
-    const transferCurrency: CurrencyCode = request.transferCurrency;
-    const currency = known.currency;
-    let given: Rate | null = null;
-    if (request.rate !== undefined && request.rate !== null) {
-      try {
-        given = parseRate(request.rate);
-      } catch (error) {
-        if (error instanceof FxError) throw fxProblem('rate', error);
-        throw error;
-      }
-      if (transferCurrency === currency && given.text !== '1') throw invalid('rate', `the transfer is in ${currency}, the payment's own currency: the rate is 1`);
-    }
     const rateSourceGiven = request.rateSource?.trim() || null;
-    if (given && !rateSourceGiven) throw invalid('rateSource', 'say where the rate comes from (e.g. the bank, with its advice number)');
+    const rateGiven = request.rate !== undefined && request.rate !== null;
+    if (rateGiven && !rateSourceGiven) throw invalid('rateSource', 'say where the rate comes from (e.g. the bank, with its advice number)');
+    const currency = known.currency;
+    const record = {
+      valueDate: request.valueDate,
+      today: todayUtc(),
+      grantStartsOn: known.grant_starts_on,
+      debitedMinor: BigInt(request.debitedMinor),
+      transferMinor: BigInt(request.transferMinor),
+      feesMinor: BigInt(request.feesMinor),
+      currency,
+      transferCurrency: request.transferCurrency,
+      requestedMinor: BigInt(known.amount_minor),
+    };
+    // Everything but the rate first (the published rate is looked up only for a valid value date and currency).
+    paymentRecordProblems(checkPaymentRecord({ ...record, rate: request.rate ?? '1' }), rateGiven);
+    const valueDate = record.valueDate;
+    const debited = record.debitedMinor;
+    const transfer = record.transferMinor;
+    const fees = record.feesMinor;
+    const transferCurrency = request.transferCurrency;
 
     await this.trail.record(async (manager) => {
       const p = await this.lock(manager, known);
       const after = next(p.state, 'record_paid');
+      requireActiveGrant(p, 'recorded paid');
       sodProblem(payerCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by }, auth.user.id, p.three_people));
       let rate: Rate;
       let rateSource: string;
       let rateDate: string | null = null;
       let method: string;
-      if (given) {
-        rate = given;
+      if (rateGiven) {
+        rate = parseRate(request.rate as string);
         rateSource = rateSourceGiven ?? 'bank';
         method = 'recorded';
       } else if (transferCurrency === currency) {
@@ -253,6 +292,8 @@ export class PaymentsService {
         rateDate = found.rateDate;
         method = found.method;
       }
+      // With the rate known: does what was sent fit what was debited at that rate?
+      paymentRecordProblems(checkPaymentRecord({ ...record, rate }), true);
       // What the requested amount comes to at this rate, for the record: the bank's own figures are what is booked.
       const requestedAtRate = convertMinor(BigInt(p.amount_minor), currency, transferCurrency, rate);
       await manager.query(

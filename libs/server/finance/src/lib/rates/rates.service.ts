@@ -11,7 +11,7 @@ import {
   FxError,
   RATE_MAX_AGE_DAYS,
   Rate,
-  addDaysIso as addDays,
+  addDaysIso,
   crossRate,
   formatRate,
   invertRate,
@@ -216,7 +216,7 @@ export class RatesService {
    * quote → base, or as a cross rate through EUR (ECB rates are EUR → X).
    */
   async find(manager: EntityManager, agencyId: string, base: CurrencyCode, quote: CurrencyCode, valueDate: string): Promise<FoundRate | null> {
-    const since = addDays(valueDate, -RATE_MAX_AGE_DAYS);
+    const since = addDaysIso(valueDate, -RATE_MAX_AGE_DAYS);
     const rows = (await manager.query(
       `SELECT rate_date::text AS rate_date, base, quote, rate::text AS rate, source FROM exchange_rate
         WHERE agency_id = $1 AND rate_date BETWEEN $2 AND $3
