@@ -20,7 +20,17 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, BankFileBuilder, BankFileProcessor, BankFileSweeper, AgreementPdfProcessor, OutboxSweeper, JobRunner],
+      providers: [
+        TrailCheckpointWriter,
+        TrailExportProcessor,
+        SendEmailProcessor,
+        BankFileBuilder,
+        BankFileProcessor,
+        BankFileSweeper,
+        AgreementPdfProcessor,
+        OutboxSweeper,
+        JobRunner,
+      ],
     };
   }
 }

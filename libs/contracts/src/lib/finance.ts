@@ -51,8 +51,8 @@ export const GrantPaths = {
   agreement: (grantId: string) => `grants/${grantId}/agreement`,
   agreementDownload: (grantId: string, documentId: string) => `grants/${grantId}/agreement/${documentId}/download`,
   tranche: (grantId: string, trancheId: string) => `grants/${grantId}/tranches/${trancheId}`,
-  /** PUT one condition's tick (custom conditions) with a note. */
-  trancheCondition: (grantId: string, trancheId: string, conditionId: string) => `grants/${grantId}/tranches/${trancheId}/conditions/${conditionId}`,
+  /** PUT one condition's tick (custom conditions) with a note; the condition is named in the body (its id is not a UUID). */
+  trancheCondition: (grantId: string, trancheId: string) => `grants/${grantId}/tranches/${trancheId}/conditions`,
   /** POST: the officer records by hand that the report covering this tranche was accepted (until the reporting issue). */
   trancheReportAccepted: (grantId: string, trancheId: string) => `grants/${grantId}/tranches/${trancheId}/report-accepted`,
   /** POST (Idempotency-Key): request the release of a tranche: creates its payment request. */
@@ -226,6 +226,8 @@ export interface ReportAcceptedRequest {
 }
 
 export interface TickConditionRequest {
+  /** The condition's id within the tranche, e.g. "c3". */
+  conditionId: string;
   ticked: boolean;
   note: string;
 }

@@ -17,4 +17,4 @@ export * from './lib/grants/grants.module';
 export * from './lib/grants/grants.service';
 export * from './lib/grants/grant-reads';
 export * from './lib/grants/grant-agreements.service';
-export { CAPACITY_QUESTIONS, DEFAULT_RISK_POLICY, MONITORING_LEVELS, mergePolicy, type RiskPolicy, type RiskPolicyEntry } from './lib/grants/grant-rules';
+export { CAPACITY_QUESTION_IDS, agencyPolicy } from './lib/grants/grant-rules';

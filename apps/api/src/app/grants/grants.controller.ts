@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgreementBuildView, GrantSummaryView, GrantVersionView, GrantView, GrantableDecisionView, Page } from '@mizan/contracts';
-import { IdParam, MIZAN_CONFIG, MizanConfig, MizanException, PageQueryDto } from '@mizan/server/core';
+import { IdParam, MIZAN_CONFIG, MizanConfig, PageQueryDto } from '@mizan/server/core';
 import { GrantAgreementsService, GrantReads, GrantsService } from '@mizan/server/finance';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { FileStore } from '@mizan/server/storage';
-import { Inject } from '@nestjs/common';
 import { contentDisposition } from '../http/download';
+import { Idempotent } from '../http/idempotency';
 import {
   AmendGrantDto,
   CountersignDto,
@@ -129,16 +129,14 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
-  @Put('grants/:id/tranches/:trancheId/conditions/:conditionId')
+  @Put('grants/:id/tranches/:trancheId/conditions')
   tickCondition(
     @CurrentAuth() auth: AuthenticatedRequestContext,
     @IdParam('id') id: string,
     @IdParam('trancheId') trancheId: string,
-    @Param('conditionId') conditionId: string,
     @Body() body: TickConditionDto,
   ): Promise<GrantView> {
-    if (!/^[\w.-]{1,32}$/.test(conditionId)) throw MizanException.notFound('Condition');
-    return this.grants.tickCondition(auth, id, trancheId, conditionId, body.ticked, body.note);
+    return this.grants.tickCondition(auth, id, trancheId, body.conditionId, body.ticked, body.note);
   }
 
   @RequirePermission('grant.manage')
@@ -153,9 +151,10 @@ export class GrantsController {
     return this.grants.reportAccepted(auth, id, trancheId, body);
   }
 
-  // TODO(issue 9, lead): add @Idempotent() from the ledger helper's branch (i9-ledger) once merged; until then
-  // the tranche lock and the one-live-payment-per-tranche index make a repeated request a 409, never a second payment.
+  // Money-moving: Idempotency-Key honoured. Without it, the tranche lock and the one-live-payment-per-tranche
+  // index still make a repeated request a 409, never a second payment.
   @RequirePermission('payment.request')
+  @Idempotent()
   @Post('grants/:id/tranches/:trancheId/release')
   release(
     @CurrentAuth() auth: AuthenticatedRequestContext,
