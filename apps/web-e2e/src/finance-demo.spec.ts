@@ -1,6 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { BankFileView, GrantStatementView, GrantSummaryView, GrantView, Page, PaymentView, TrialBalanceView } from '@mizan/contracts';
+import { expectNoA11yViolations } from './support/a11y';
 import { apiAs } from './support/officer-data';
+import { signIn } from './support/session';
 
 /*
  * The finance demo (tools/cli/demo-finance-seed.ts): an active grant whose
@@ -115,4 +117,49 @@ test('the auditor reads the demo grants, payments and ledger: balanced, with the
   // The bank debited 0.2 % more than the 100,000 SEK requested, and charged 150 SEK.
   expect(programRow('fx_difference')?.balanceMinor).toBe('20000');
   expect(programRow('bank_fees')?.balanceMinor).toBe('15000');
+});
+
+test('in the browser: the officer sees tranche 1 paid and tranche 2 blocked by its conditions', async ({ page }) => {
+  test.slow();
+  await signIn(page, 'officer');
+  await page.getByTestId('nav-grants').click();
+  await page.getByTestId('grant-row').filter({ hasText: ACTIVE }).getByTestId('grant-link').click();
+  await expect(page.getByTestId('grant-heading')).toContainText(ACTIVE);
+  await expect(page.getByTestId('grant-state')).toHaveAttribute('data-state', 'active');
+  await expect(page.locator('[data-testid="tranche"][data-seq="1"]')).toHaveAttribute('data-state', 'paid');
+  const second = page.locator('[data-testid="tranche"][data-seq="2"]');
+  await expect(second).toHaveAttribute('data-state', 'planned');
+  await expect(second.getByRole('button', { name: 'Request release' })).toBeDisabled();
+  // Previous report accepted, 70 % accounted for and the decision's safety-protocol condition.
+  await expect(second.getByTestId('tranche-blocked')).toHaveText('Blocked: 3 conditions do not hold.');
+  await expect(page.getByTestId('grant-payment')).toHaveAttribute('data-state', 'paid');
+  await expectNoA11yViolations(page, 'demo active grant');
+});
+
+test('in the browser: the payments desk shows the waiting request; the paid one shows the grantee’s difference', async ({ page }) => {
+  test.slow();
+  const officer = await apiAs('officer');
+  const waiting = await grantTitled(officer, 'grants', REQUESTED);
+  const paid = await grantTitled(officer, 'grants', ACTIVE);
+  await signIn(page, 'finance');
+  await page.getByTestId('nav-payments').click();
+  await expect(page.getByTestId('payments-heading')).toBeVisible();
+  const toApprove = page.getByTestId('payments-table-toApprove');
+  await expect(toApprove.getByRole('link', { name: `Open payment ${waiting.grantNumber}, tranche 1` })).toBeVisible();
+  await expectNoA11yViolations(page, 'demo payments desk');
+
+  await page.getByTestId('payments-tab-paid').click();
+  await page.getByTestId('payments-table-paid').getByRole('link', { name: `Open payment ${paid.grantNumber}, tranche 1` }).click();
+  await expect(page.getByTestId('payment-state')).toContainText('Paid');
+  await expect(page.getByTestId('payment-receipt-difference')).toContainText('3.00');
+  await expectNoA11yViolations(page, 'demo paid payment');
+});
+
+test('in the browser: Layla is asked to sign the second agreement', async ({ page }) => {
+  await signIn(page, 'applicant');
+  await page.getByTestId('nav-myGrants').click();
+  await page.getByTestId('my-grant').filter({ hasText: UNSIGNED }).getByTestId('my-grant-link').click();
+  await expect(page.getByTestId('my-grant-state')).toHaveAttribute('data-state', 'awaiting_signature');
+  await expect(page.getByRole('button', { name: 'Sign the agreement' })).toBeVisible();
+  await expectNoA11yViolations(page, 'demo agreement waiting for signature');
 });
