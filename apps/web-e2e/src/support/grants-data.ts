@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, type APIRequestContext } from '@playwright/test';
 import type {
   ApplicationView,
+  FinanceSettingsView,
   FundingDecisionView,
   GrantContent,
   GrantView,
@@ -140,6 +141,7 @@ export async function paidGrant(world: GrantWorld): Promise<PaidGrant> {
   const finance = await reauthAs('finance');
   const finance2 = await reauthAs('finance2');
   try {
+    await settingsForOneApproval(finance, 8000000n);
     let grant = await ok<GrantView>(officer.post(`${API}/decisions/${world.decisionId}/grant`, { data: {} }), 'create grant');
     grant = await ok<GrantView>(
       officer.put(`${API}/grants/${grant.id}/risk`, {
@@ -193,6 +195,10 @@ export async function paidGrant(world: GrantWorld): Promise<PaidGrant> {
     );
     await ok(finance.post(`${API}/payments/${released.paymentId}/approve`, { data: {} }), 'approve payment');
     await ok(
+      finance.post(`${API}/bank-files`, { data: { executionDate: today(), paymentIds: [released.paymentId] } }),
+      'bank file',
+    );
+    await ok(
       finance2.post(`${API}/payments/${released.paymentId}/paid`, {
         data: {
           valueDate: today(),
@@ -222,6 +228,32 @@ export async function paidGrant(world: GrantWorld): Promise<PaidGrant> {
   } finally {
     await Promise.all([officer.dispose(), applicant.dispose(), finance.dispose(), finance2.dispose()]);
   }
+}
+
+/**
+ * The agency's finance settings fit this scenario: tranche 1 below the
+ * second-approval threshold (one approver, a second finance user pays: three
+ * people) and a debtor account for bank files. Only what is missing or in the
+ * way is changed, with a reason (the finance specs do the same).
+ */
+async function settingsForOneApproval(finance: APIRequestContext, trancheMinor: bigint): Promise<void> {
+  const current = await ok<FinanceSettingsView>(finance.get(`${API}/finance/settings`), 'finance settings');
+  const needsThreshold = BigInt(current.secondApprovalThresholdMinor) <= trancheMinor;
+  const needsDebtor = !current.agencyIban || !current.agencyBic || !current.agencyName;
+  if (!needsThreshold && !needsDebtor) return;
+  await ok(
+    finance.put(`${API}/finance/settings`, {
+      data: {
+        secondApprovalThresholdMinor: needsThreshold ? '10000000' : current.secondApprovalThresholdMinor,
+        threePeople: current.threePeople,
+        agencyName: current.agencyName ?? 'Mizan Development Agency',
+        agencyIban: current.agencyIban ?? 'SE3550000000054910000003',
+        agencyBic: current.agencyBic ?? 'ESSESESS',
+        reason: 'E2E grants spec: tranche 1 below the second-approval threshold and a debtor account for bank files',
+      },
+    }),
+    'update finance settings',
+  );
 }
 
 /** The capacity questions the grants api accepts. */
