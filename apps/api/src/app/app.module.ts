@@ -14,6 +14,7 @@ import { ApplicationsApiModule } from './intake/applications/applications-api.mo
 import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
+import { GrantsApiModule } from './grants/grants-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
@@ -38,6 +39,7 @@ export class AppModule {
         OrganizationsApiModule,
         ApplicationsApiModule,
         DecisionsApiModule,
+        GrantsApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,

@@ -3,6 +3,7 @@ import { Job, Worker } from 'bullmq';
 import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
+import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -20,6 +21,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly trailExports: TrailExportProcessor,
     private readonly emails: SendEmailProcessor,
     private readonly bankFiles: BankFileProcessor,
+    private readonly agreements: AgreementPdfProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,6 +68,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         } catch (error) {
           const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           if (last) await this.bankFiles.markFailed(item.data.bankFileId, (error as Error).message);
+          throw error;
+        }
+      case JobName.GrantAgreementPdf:
+        try {
+          return await this.agreements.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.agreements.markFailed(item.data.documentId, (error as Error).message);
           throw error;
         }
       default: {

@@ -7,6 +7,7 @@ import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { BankFileProcessor } from './bank-file.processor';
 import { BankFileSweeper } from './bank-file.sweeper';
+import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { SendEmailProcessor } from './send-email.processor';
@@ -19,7 +20,17 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, BankFileBuilder, BankFileProcessor, BankFileSweeper, OutboxSweeper, JobRunner],
+      providers: [
+        TrailCheckpointWriter,
+        TrailExportProcessor,
+        SendEmailProcessor,
+        BankFileBuilder,
+        BankFileProcessor,
+        BankFileSweeper,
+        AgreementPdfProcessor,
+        OutboxSweeper,
+        JobRunner,
+      ],
     };
   }
 }

@@ -51,8 +51,8 @@ export const GrantPaths = {
   agreement: (grantId: string) => `grants/${grantId}/agreement`,
   agreementDownload: (grantId: string, documentId: string) => `grants/${grantId}/agreement/${documentId}/download`,
   tranche: (grantId: string, trancheId: string) => `grants/${grantId}/tranches/${trancheId}`,
-  /** PUT one condition's tick (custom conditions) with a note. */
-  trancheCondition: (grantId: string, trancheId: string, conditionId: string) => `grants/${grantId}/tranches/${trancheId}/conditions/${conditionId}`,
+  /** PUT one condition's tick (custom conditions) with a note; the condition is named in the body (its id is not a UUID). */
+  trancheCondition: (grantId: string, trancheId: string) => `grants/${grantId}/tranches/${trancheId}/conditions`,
   /** POST: the officer records by hand that the report covering this tranche was accepted (until the reporting issue). */
   trancheReportAccepted: (grantId: string, trancheId: string) => `grants/${grantId}/tranches/${trancheId}/report-accepted`,
   /** POST (Idempotency-Key): request the release of a tranche: creates its payment request. */
@@ -62,6 +62,8 @@ export const GrantPaths = {
   /** Grantee side. */
   myGrants: 'my/grants',
   myGrant: (grantId: string) => `my/grants/${grantId}`,
+  /** issue 9 grants: the versions and what changed, for the grantee. */
+  myGrantVersions: (grantId: string) => `my/grants/${grantId}/versions`,
   confirmReceipt: (paymentId: string) => `my/payments/${paymentId}/receipt`,
 } as const;
 
@@ -195,7 +197,37 @@ export interface AmendGrantRequest {
   reason: string;
 }
 
+/** issue 9 grants: filters of the officer's grant list (paged). */
+export interface GrantListQuery {
+  state?: GrantState;
+  programId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** issue 9 grants: cancel a grant that is not active yet. */
+export interface CancelGrantRequest {
+  reason: string;
+}
+
+/** issue 9 grants: close a finding. */
+export interface CloseFindingRequest {
+  reason: string;
+}
+
+/**
+ * issue 9 grants: the officer records by hand that the report covering this
+ * (paid) tranche was accepted, and how much of the tranche it accounts for
+ * (until the reporting issue does both).
+ */
+export interface ReportAcceptedRequest {
+  note: string;
+  accountedMinor: string;
+}
+
 export interface TickConditionRequest {
+  /** The condition's id within the tranche, e.g. "c3". */
+  conditionId: string;
   ticked: boolean;
   note: string;
 }
@@ -286,6 +318,8 @@ export interface TrancheView {
   requestable: boolean;
   reportAcceptedAt: string | null;
   reportAcceptanceNote: string | null;
+  /** issue 9 grants: recorded with the manual acceptance, how much of this tranche the accepted report accounts for. */
+  reportAccountedMinor: string | null;
   paymentId: string | null;
   paymentState: PaymentState | null;
 }

@@ -13,3 +13,8 @@ export * from './lib/rates/rates.service';
 export * from './lib/bank-files/bank-files.service';
 export * from './lib/bank-files/bank-file.builder';
 export * from './lib/bank-files/pain001';
+export * from './lib/grants/grants.module';
+export * from './lib/grants/grants.service';
+export * from './lib/grants/grant-reads';
+export * from './lib/grants/grant-agreements.service';
+export { CAPACITY_QUESTION_IDS, agencyPolicy } from './lib/grants/grant-rules';

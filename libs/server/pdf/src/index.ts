@@ -1,1 +1,2 @@
 export * from './lib/trail-pdf.renderer';
+export * from './lib/agreement-pdf.renderer';

@@ -33,6 +33,7 @@ import { TrailHashVersion1765100000000 } from './migrations/1765100000000-trail-
 import { TwoFactor1765200000000 } from './migrations/1765200000000-two-factor';
 import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-ledger';
 import { LedgerReadIndexes1765310000000 } from './migrations/1765310000000-ledger-read-indexes';
+import { TrancheAccounted1765320000000 } from './migrations/1765320000000-tranche-accounted';
 import { FinanceDebtor1765330000000 } from './migrations/1765330000000-finance-debtor';
 
 export const ENTITIES = [
@@ -80,6 +81,7 @@ export const MIGRATIONS = [
   TwoFactor1765200000000,
   GrantsLedger1765300000000,
   LedgerReadIndexes1765310000000,
+  TrancheAccounted1765320000000,
   FinanceDebtor1765330000000,
 ];
 

@@ -15,5 +15,7 @@ export class Tranche {
   @Column({ type: 'uuid', name: 'report_accepted_by', nullable: true }) reportAcceptedBy!: string | null;
   @Column({ type: 'timestamptz', name: 'report_accepted_at', nullable: true }) reportAcceptedAt!: Date | null;
   @Column({ type: 'text', name: 'report_acceptance_note', nullable: true }) reportAcceptanceNote!: string | null;
+  /** Recorded with the manual acceptance: how much of this tranche the accepted report accounts for (issue 9, until issue 11). */
+  @Column({ type: 'bigint', name: 'report_accounted_minor', nullable: true }) reportAccountedMinor!: string | null;
   @Column({ type: 'integer', name: 'row_version' }) rowVersion!: number;
 }
