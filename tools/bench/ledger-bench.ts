@@ -17,10 +17,29 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { cpus, loadavg } from 'node:os';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { API_PREFIX, ApiPaths, FinancePaths, SESSION_COOKIE } from '@mizan/contracts';
-import { emptyApplicationContent, grantCommitted, paymentRequested } from '@mizan/domain';
-import { GRANT_BALANCES_SQL, GRANT_SQL, GRANT_STATEMENT_SQL, LedgerService, PROGRAM_SQL, TRIAL_BALANCE_SQL } from '@mizan/server/finance';
-import { TEST_PASSWORD, createTestEnvironment, seedAgency } from '@mizan/server/testing';
+import {
+  API_PREFIX,
+  ApiPaths,
+  FinancePaths,
+  SESSION_COOKIE,
+} from '@mizan/contracts';
+import {
+  emptyApplicationContent,
+  grantCommitted,
+  paymentRequested,
+} from '@mizan/domain';
+import {
+  GRANT_SQL,
+  GRANT_STATEMENT_SQL,
+  LedgerService,
+  PROGRAM_SQL,
+  TRIAL_BALANCE_SQL,
+} from '@mizan/server/finance';
+import {
+  TEST_PASSWORD,
+  createTestEnvironment,
+  seedAgency,
+} from '@mizan/server/testing';
 import { TrailService } from '@mizan/server/trail';
 import { createApiApp } from '../../apps/api/src/app/create-app';
 import { ApiProcess } from '../../apps/api/src/testing/api-process';
@@ -48,11 +67,14 @@ interface GrantRow {
   requestedAccount: string;
 }
 
-const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = (message: string) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 interface LatencyReport {
@@ -66,7 +88,11 @@ interface LatencyReport {
 }
 
 /** Closed loop: `concurrency` workers, each sending its next request when its last one answered. */
-async function load(concurrency: number, total: number, one: (i: number) => Promise<void>): Promise<LatencyReport> {
+async function load(
+  concurrency: number,
+  total: number,
+  one: (i: number) => Promise<void>,
+): Promise<LatencyReport> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -98,7 +124,9 @@ const fmt = (r: LatencyReport) =>
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  log(`creating a throw-away database (target ${TARGET_POSTINGS} postings over ${GRANTS} grants)`);
+  log(
+    `creating a throw-away database (target ${TARGET_POSTINGS} postings over ${GRANTS} grants)`,
+  );
   const env = await createTestEnvironment('ledger_bench');
   let app: NestFastifyApplication | undefined;
   let apiProcess: ApiProcess | undefined;
@@ -126,7 +154,12 @@ async function main(): Promise<void> {
       const [program] = (await ds.query(
         `INSERT INTO program (agency_id, name, countries, themes, budget_minor, currency, period_start, period_end, created_by)
          VALUES ($1, $2, '{IQ}', '{health}', $3, 'SEK', '2027-01-01', '2029-12-31', $4) RETURNING id`,
-        [agency.id, `Bench program ${p + 1}`, (callBudget * BigInt(CALLS_PER_PROGRAM)).toString(), users.officer.id],
+        [
+          agency.id,
+          `Bench program ${p + 1}`,
+          (callBudget * BigInt(CALLS_PER_PROGRAM)).toString(),
+          users.officer.id,
+        ],
       )) as { id: string }[];
       programs.push(program.id);
       for (let c = 0; c < CALLS_PER_PROGRAM; c++) {
@@ -136,7 +169,14 @@ async function main(): Promise<void> {
                                    required_documents, rubric, published_at, created_by)
            VALUES ($1, $2, 'published', $3, 'Bench call', 'Europe/Stockholm', now() - interval '60 days', now() - interval '30 days', 'SEK', $4,
                    $5, 1000, 700, '{SE}', false, 12, '{}', '{"criteria":[],"scale":[]}', now(), $6) RETURNING id`,
-          [program.id, agency.id, `Bench call ${p + 1}.${c + 1}`, callBudget.toString(), GRANT_AMOUNT.toString(), users.officer.id],
+          [
+            program.id,
+            agency.id,
+            `Bench call ${p + 1}.${c + 1}`,
+            callBudget.toString(),
+            GRANT_AMOUNT.toString(),
+            users.officer.id,
+          ],
         )) as { id: string }[];
         calls.push({ id: call.id, programId: program.id });
       }
@@ -148,35 +188,105 @@ async function main(): Promise<void> {
       const [application] = (await ds.query(
         `INSERT INTO application (call_id, organization_id, agency_id, state, title, content, currency, requested_minor, receipt_number, submitted_at, created_by, updated_by)
          VALUES ($1, $2, $3, 'in_review', 'Bench project', $4, 'SEK', $5, $6, now() - interval '20 days', $7, $7) RETURNING id`,
-        [call.id, org[0].id, agency.id, content, GRANT_AMOUNT.toString(), `MZ-BENCH-${g}`, users.applicant.id],
+        [
+          call.id,
+          org[0].id,
+          agency.id,
+          content,
+          GRANT_AMOUNT.toString(),
+          `MZ-BENCH-${g}`,
+          users.applicant.id,
+        ],
       )) as { id: string }[];
       const [decision] = (await ds.query(
         `INSERT INTO funding_decision (application_id, call_id, agency_id, outcome, state, amount_minor, currency, rationale, proposed_by)
          VALUES ($1, $2, $3, 'approved', 'proposed', $4, 'SEK', 'Bench', $5) RETURNING id`,
-        [application.id, call.id, agency.id, GRANT_AMOUNT.toString(), users.officer.id],
+        [
+          application.id,
+          call.id,
+          agency.id,
+          GRANT_AMOUNT.toString(),
+          users.officer.id,
+        ],
       )) as { id: string }[];
-      await ds.query(`UPDATE funding_decision SET state = 'confirmed', confirmed_by = $2, confirmed_at = now() WHERE id = $1`, [decision.id, users.admin.id]);
+      await ds.query(
+        `UPDATE funding_decision SET state = 'confirmed', confirmed_by = $2, confirmed_at = now() WHERE id = $1`,
+        [decision.id, users.admin.id],
+      );
       const [grant] = (await ds.query(
         `INSERT INTO grant_award (agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number, title, currency, amount_minor,
                                   state, starts_on, ends_on, payee_name, payee_iban, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'Bench project', 'SEK', $8, 'active', '2027-01-01', '2028-12-31', 'Bench', 'SE4550000000058398257466', $9) RETURNING id`,
-        [agency.id, call.programId, call.id, application.id, decision.id, org[0].id, `B-${String(g + 1).padStart(5, '0')}`, GRANT_AMOUNT.toString(), users.officer.id],
+        [
+          agency.id,
+          call.programId,
+          call.id,
+          application.id,
+          decision.id,
+          org[0].id,
+          `B-${String(g + 1).padStart(5, '0')}`,
+          GRANT_AMOUNT.toString(),
+          users.officer.id,
+        ],
       )) as { id: string }[];
-      grants.push({ id: grant.id, programId: call.programId, callId: call.id, committedAccount: '', requestedAccount: '' });
-    }
-    log(`${PROGRAMS} programs, ${calls.length} calls, ${grants.length} grants created`);
-
-    // Funding and commitment through LedgerService (the real path); one request of 1 per grant opens its payment_requested account.
-    for (const call of calls) await ds.transaction((m) => ledger.ensureFunded(m, { agencyId: agency.id, programId: call.programId, callId: call.id, actor }));
-    for (const g of grants) {
-      await ds.transaction(async (m) => {
-        const scopes = { agencyId: agency.id, programId: g.programId, callId: g.callId, grantId: g.id, currency: 'SEK' as const };
-        const t = { actor, agencyId: agency.id, entityType: 'grant', entityId: g.id };
-        await ledger.post(m, { ...scopes, kind: 'grant_committed', description: 'Grant committed', effectiveOn: '2027-01-10', lines: grantCommitted(scopes, GRANT_AMOUNT), trail: { ...t, action: 'grant.committed' } });
-        await ledger.post(m, { ...scopes, kind: 'payment_requested', description: 'Payment requested', effectiveOn: '2027-01-11', lines: paymentRequested(scopes, 1n), trail: { ...t, action: 'payment.requested' } });
+      grants.push({
+        id: grant.id,
+        programId: call.programId,
+        callId: call.id,
+        committedAccount: '',
+        requestedAccount: '',
       });
     }
-    const accounts = (await ds.query(`SELECT id, code, scope_id FROM ledger_account WHERE code IN ('grant_committed', 'payment_requested')`)) as { id: string; code: string; scope_id: string }[];
+    log(
+      `${PROGRAMS} programs, ${calls.length} calls, ${grants.length} grants created`,
+    );
+
+    // Funding and commitment through LedgerService (the real path); one request of 1 per grant opens its payment_requested account.
+    for (const call of calls)
+      await ds.transaction((m) =>
+        ledger.ensureFunded(m, {
+          agencyId: agency.id,
+          programId: call.programId,
+          callId: call.id,
+          actor,
+        }),
+      );
+    for (const g of grants) {
+      await ds.transaction(async (m) => {
+        const scopes = {
+          agencyId: agency.id,
+          programId: g.programId,
+          callId: g.callId,
+          grantId: g.id,
+          currency: 'SEK' as const,
+        };
+        const t = {
+          actor,
+          agencyId: agency.id,
+          entityType: 'grant',
+          entityId: g.id,
+        };
+        await ledger.post(m, {
+          ...scopes,
+          kind: 'grant_committed',
+          description: 'Grant committed',
+          effectiveOn: '2027-01-10',
+          lines: grantCommitted(scopes, GRANT_AMOUNT),
+          trail: { ...t, action: 'grant.committed' },
+        });
+        await ledger.post(m, {
+          ...scopes,
+          kind: 'payment_requested',
+          description: 'Payment requested',
+          effectiveOn: '2027-01-11',
+          lines: paymentRequested(scopes, 1n),
+          trail: { ...t, action: 'payment.requested' },
+        });
+      });
+    }
+    const accounts = (await ds.query(
+      `SELECT id, code, scope_id FROM ledger_account WHERE code IN ('grant_committed', 'payment_requested')`,
+    )) as { id: string; code: string; scope_id: string }[];
     const byGrant = new Map(grants.map((g) => [g.id, g]));
     for (const a of accounts) {
       const g = byGrant.get(a.scope_id);
@@ -220,19 +330,35 @@ async function main(): Promise<void> {
              SELECT ins.id, x.account, 'SEK', x.amount
                FROM ins JOIN acc ON acc.grant_id = ins.grant_id
                CROSS JOIN LATERAL (VALUES (acc.requested, 1::bigint), (acc.committed, -1::bigint)) AS x(account, amount)`,
-            [grants.map((g) => g.id), grants.map((g) => g.programId), grants.map((g) => g.committedAccount), grants.map((g) => g.requestedAccount), entries, offset, grants.length, agency.id, record.seq],
+            [
+              grants.map((g) => g.id),
+              grants.map((g) => g.programId),
+              grants.map((g) => g.committedAccount),
+              grants.map((g) => g.requestedAccount),
+              entries,
+              offset,
+              grants.length,
+              agency.id,
+              record.seq,
+            ],
           );
         });
         offset += entries;
         have = await postingCount(ds);
       }
       const seconds = (performance.now() - t0) / 1000;
-      if (have > before) log(`  bulk: ${have - before} postings in ${seconds.toFixed(1)} s (${((have - before) / seconds).toFixed(0)} postings/s through the triggers)`);
+      if (have > before)
+        log(
+          `  bulk: ${have - before} postings in ${seconds.toFixed(1)} s (${((have - before) / seconds).toFixed(0)} postings/s through the triggers)`,
+        );
     }
 
     const postRows: string[] = [];
     async function measurePost(label: string): Promise<void> {
-      await env.queryAs('owner', 'ANALYZE');
+      // What autovacuum does in steady state: the bulk batches update each balance row many times in one transaction.
+      await env.queryAs('owner', 'VACUUM ANALYZE');
+      // And a checkpoint, so the bulk load's dirty pages are not written out under the measured commits.
+      await env.queryAs('superuser', 'CHECKPOINT');
       const size = await postingCount(ds);
       const latencies: number[] = [];
       let postings = 0;
@@ -241,7 +367,9 @@ async function main(): Promise<void> {
         const g = grants[(i * 7919) % grants.length];
         const s0 = performance.now();
         await ds.transaction(async (m) => {
-          await m.query('SELECT id FROM grant_award WHERE id = $1 FOR UPDATE', [g.id]);
+          await m.query('SELECT id FROM grant_award WHERE id = $1 FOR UPDATE', [
+            g.id,
+          ]);
           await ledger.post(m, {
             agencyId: agency.id,
             programId: g.programId,
@@ -250,7 +378,13 @@ async function main(): Promise<void> {
             description: 'Payment requested',
             effectiveOn: '2027-03-01',
             lines: paymentRequested({ grantId: g.id, currency: 'SEK' }, 1n),
-            trail: { actor, agencyId: agency.id, action: 'payment.requested', entityType: 'grant', entityId: g.id },
+            trail: {
+              actor,
+              agencyId: agency.id,
+              action: 'payment.requested',
+              entityType: 'grant',
+              entityId: g.id,
+            },
           });
         });
         latencies.push(performance.now() - s0);
@@ -276,8 +410,12 @@ async function main(): Promise<void> {
       `SELECT round(avg(n))::int AS avg, max(n)::int AS max FROM (SELECT a.scope_id, count(*) AS n FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE a.scope_type = 'grant' GROUP BY a.scope_id) s`,
     )) as { avg: number; max: number }[];
     const total = await postingCount(ds);
-    const [{ entries }] = (await ds.query('SELECT count(*)::int AS entries FROM journal_entry')) as { entries: number }[];
-    log(`ledger: ${total} postings, ${entries} entries; grant statements ${perGrant[0].avg} lines on average (max ${perGrant[0].max})`);
+    const [{ entries }] = (await ds.query(
+      'SELECT count(*)::int AS entries FROM journal_entry',
+    )) as { entries: number }[];
+    log(
+      `ledger: ${total} postings, ${entries} entries; grant statements ${perGrant[0].avg} lines on average (max ${perGrant[0].max})`,
+    );
 
     // --- 3. reads through the api (separate process) and straight through pg ----------------------------
     await app.close();
@@ -287,28 +425,54 @@ async function main(): Promise<void> {
     const signIn = await fetch(`${base}${ApiPaths.signIn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: users.finance.email, password: TEST_PASSWORD }),
+      body: JSON.stringify({
+        email: users.finance.email,
+        password: TEST_PASSWORD,
+      }),
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
-    if (signIn.status !== 200 || !cookie.startsWith(`${SESSION_COOKIE}=`)) throw new Error(`sign-in failed: ${signIn.status}`);
+    if (signIn.status !== 200 || !cookie.startsWith(`${SESSION_COOKIE}=`))
+      throw new Error(`sign-in failed: ${signIn.status}`);
     const getJson = async (path: string) => {
       const response = await fetch(`${base}${path}`, { headers: { cookie } });
-      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`${path}: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
     };
-    pool = new Pool({ connectionString: env.config.databaseUrl, max: CONCURRENCY });
+    pool = new Pool({
+      connectionString: env.config.databaseUrl,
+      max: CONCURRENCY,
+    });
     const db = pool;
     const grantAt = (i: number) => grants[(i * 104_729) % grants.length].id;
     const programAt = (i: number) => programs[(i * 7) % programs.length];
 
-    // One request at a time first: the intrinsic cost, without queueing.
+    // One request at a time first: the intrinsic cost, without queueing; the api's fixed cost on a tiny authenticated read.
+    await load(1, 50, () => getJson(FinancePaths.programs));
+    const soloPrograms = await load(1, 200, () =>
+      getJson(FinancePaths.programs),
+    );
+    log(
+      `api, one at a time, GET ledger/programs (fixed cost): ${fmt(soloPrograms)}`,
+    );
     await load(1, 50, (i) => getJson(FinancePaths.grantStatement(grantAt(i))));
-    const soloStatement = await load(1, 200, (i) => getJson(FinancePaths.grantStatement(grantAt(i))));
-    const soloTrial = await load(1, 200, (i) => getJson(FinancePaths.trialBalance(programAt(i))));
-    log(`api, one at a time: statement ${fmt(soloStatement)}; trial balance ${fmt(soloTrial)}`);
+    const soloStatement = await load(1, 200, (i) =>
+      getJson(FinancePaths.grantStatement(grantAt(i))),
+    );
+    const soloTrial = await load(1, 200, (i) =>
+      getJson(FinancePaths.trialBalance(programAt(i))),
+    );
+    log(
+      `api, one at a time: statement ${fmt(soloStatement)}; trial balance ${fmt(soloTrial)}`,
+    );
     const explain = async (sql: string, params: unknown[]) => {
-      const { rows } = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
-      const plan = (rows[0] as { 'QUERY PLAN': { 'Execution Time': number }[] })['QUERY PLAN'][0];
+      const { rows } = await db.query(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+        params,
+      );
+      const plan = (
+        rows[0] as { 'QUERY PLAN': { 'Execution Time': number }[] }
+      )['QUERY PLAN'][0];
       return plan['Execution Time'];
     };
     const explained = {
@@ -320,18 +484,32 @@ async function main(): Promise<void> {
         [GRANT_STATEMENT_SQL, [grantAt(1), agency.id]],
         [TRIAL_BALANCE_SQL, [programAt(1), agency.id]],
       ] as const) {
-        const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [...params]);
-        console.log(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+        const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [
+          ...params,
+        ]);
+        console.log(
+          rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'),
+        );
       }
     }
-    log(`EXPLAIN ANALYZE execution time: statement ${explained.statement.toFixed(2)} ms, trial balance ${explained.trial.toFixed(2)} ms`);
+    log(
+      `EXPLAIN ANALYZE execution time: statement ${explained.statement.toFixed(2)} ms, trial balance ${explained.trial.toFixed(2)} ms`,
+    );
 
     // Warm-up (JIT, caches, connections) before each measured run.
-    await load(CONCURRENCY, 200, (i) => getJson(FinancePaths.grantStatement(grantAt(i))));
-    const apiStatement = await load(CONCURRENCY, REQUESTS, (i) => getJson(FinancePaths.grantStatement(grantAt(i))));
+    await load(CONCURRENCY, 200, (i) =>
+      getJson(FinancePaths.grantStatement(grantAt(i))),
+    );
+    const apiStatement = await load(CONCURRENCY, REQUESTS, (i) =>
+      getJson(FinancePaths.grantStatement(grantAt(i))),
+    );
     log(`api grant statement: ${fmt(apiStatement)}`);
-    await load(CONCURRENCY, 200, (i) => getJson(FinancePaths.trialBalance(programAt(i))));
-    const apiTrial = await load(CONCURRENCY, REQUESTS, (i) => getJson(FinancePaths.trialBalance(programAt(i))));
+    await load(CONCURRENCY, 200, (i) =>
+      getJson(FinancePaths.trialBalance(programAt(i))),
+    );
+    const apiTrial = await load(CONCURRENCY, REQUESTS, (i) =>
+      getJson(FinancePaths.trialBalance(programAt(i))),
+    );
     log(`api trial balance:   ${fmt(apiTrial)}`);
 
     // The same SQL the service runs for each view, one statement after the other on one connection.
@@ -341,7 +519,6 @@ async function main(): Promise<void> {
         const id = grantAt(i);
         await client.query(GRANT_SQL, [id, agency.id]);
         await client.query(GRANT_STATEMENT_SQL, [id, agency.id]);
-        await client.query(GRANT_BALANCES_SQL, [id, agency.id]);
       } finally {
         client.release();
       }
@@ -363,25 +540,46 @@ async function main(): Promise<void> {
     const pgTrial = await load(CONCURRENCY, REQUESTS, sqlTrial);
     log(`pg trial balance:    ${fmt(pgTrial)}`);
 
-    const [trialRows] = (await db.query(`SELECT count(*)::int AS n FROM ledger_account WHERE program_id = $1`, [programs[0]])).rows as { n: number }[];
+    const [trialRows] = (
+      await db.query(
+        `SELECT count(*)::int AS n FROM ledger_account WHERE program_id = $1`,
+        [programs[0]],
+      )
+    ).rows as { n: number }[];
     const row = (what: string, api: LatencyReport, sql: LatencyReport) =>
       `| ${what} | ${api.p50.toFixed(1)} / ${api.p95.toFixed(1)} / ${api.p99.toFixed(1)} | ${api.perSecond.toFixed(0)} | ${sql.p50.toFixed(1)} / ${sql.p95.toFixed(1)} / ${sql.p99.toFixed(1)} | ${sql.perSecond.toFixed(0)} | ${(api.p50 / sql.p50).toFixed(1)}× / ${(api.p99 / sql.p99).toFixed(1)}× |`;
     console.log('\n## Results (markdown)\n');
-    console.log(`Ledger: ${total.toLocaleString('en')} postings, ${entries.toLocaleString('en')} entries, ${grants.length} grants in ${PROGRAMS} programs; statement ${perGrant[0].avg} lines on average; trial balance ${trialRows.n} accounts + appropriation.\n`);
-    console.log('| ledger size | postings before | entries posted | postings/s | entries/s | p50 ms | p99 ms |');
+    console.log(
+      `Ledger: ${total.toLocaleString('en')} postings, ${entries.toLocaleString('en')} entries, ${grants.length} grants in ${PROGRAMS} programs; statement ${perGrant[0].avg} lines on average; trial balance ${trialRows.n} accounts + appropriation.\n`,
+    );
+    console.log(
+      '| ledger size | postings before | entries posted | postings/s | entries/s | p50 ms | p99 ms |',
+    );
     console.log('|---|---|---|---|---|---|---|');
     for (const r of postRows) console.log(r);
-    console.log(`\n${CONCURRENCY} concurrent connections, ${REQUESTS} requests each (after 200 warm-up):\n`);
-    console.log('| view | api p50 / p95 / p99 ms | api req/s | pg p50 / p95 / p99 ms | pg req/s | api ÷ pg (p50 / p99) |');
+    console.log(
+      `\n${CONCURRENCY} concurrent connections, ${REQUESTS} requests each (after 200 warm-up):\n`,
+    );
+    console.log(
+      '| view | api p50 / p95 / p99 ms | api req/s | pg p50 / p95 / p99 ms | pg req/s | api ÷ pg (p50 / p99) |',
+    );
     console.log('|---|---|---|---|---|---|');
     console.log(row('grant statement', apiStatement, pgStatement));
     console.log(row('program trial balance', apiTrial, pgTrial));
     console.log(
-      `\nOne request at a time through the api: statement p50 ${soloStatement.p50.toFixed(1)} / p99 ${soloStatement.p99.toFixed(1)} ms, trial balance p50 ${soloTrial.p50.toFixed(1)} / p99 ${soloTrial.p99.toFixed(1)} ms.`,
+      `\nOne request at a time through the api: GET ledger/programs (20 rows: the api's fixed cost) p50 ${soloPrograms.p50.toFixed(1)} / p99 ${soloPrograms.p99.toFixed(1)} ms, statement p50 ${soloStatement.p50.toFixed(1)} / p99 ${soloStatement.p99.toFixed(1)} ms, trial balance p50 ${soloTrial.p50.toFixed(1)} / p99 ${soloTrial.p99.toFixed(1)} ms.`,
     );
-    console.log(`EXPLAIN ANALYZE (one run): statement SQL ${explained.statement.toFixed(2)} ms, trial balance SQL ${explained.trial.toFixed(2)} ms.`);
-    console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (1 / 5 / 15 min).`);
-    console.log(`\nTotal run: ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+    console.log(
+      `EXPLAIN ANALYZE (one run): statement SQL ${explained.statement.toFixed(2)} ms, trial balance SQL ${explained.trial.toFixed(2)} ms.`,
+    );
+    console.log(
+      `Machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} at the end (1 / 5 / 15 min).`,
+    );
+    console.log(
+      `\nTotal run: ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+    );
   } finally {
     await pool?.end().catch(() => undefined);
     await apiProcess?.stop().catch(() => undefined);
@@ -393,7 +591,9 @@ async function main(): Promise<void> {
 
 async function postingCount(ds: DataSource): Promise<number> {
   // Exact: the balance table counts postings per account, kept by the database.
-  const [row] = (await ds.query('SELECT coalesce(sum(posting_count), 0)::bigint::text AS n FROM account_balance')) as { n: string }[];
+  const [row] = (await ds.query(
+    'SELECT coalesce(sum(posting_count), 0)::bigint::text AS n FROM account_balance',
+  )) as { n: string }[];
   return Number(row.n);
 }
 

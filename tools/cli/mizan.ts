@@ -10,6 +10,7 @@ import { AppModule } from '../../apps/api/src/app/app.module';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
 import { seedIntakeDemo } from './demo-intake-seed';
 import { seedReviewDemo } from './demo-review-seed';
+import { seedFinanceDemo } from './demo-finance-seed';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -60,6 +61,8 @@ async function main(command: string | undefined, args: string[]): Promise<number
         console.log(intake.created ? 'demo intake created: program, open call, 2 organizations with partners, 4 applications' : 'demo intake already present');
         const review = await seedReviewDemo(app);
         console.log(review.created ? 'demo review created: a call mid-review with 5 applications, 2 reviewers, a funding line and 2 approvals' : 'demo review already present');
+        const finance = await seedFinanceDemo(app);
+        console.log(finance.created ? `demo finance created: debtor account, thresholds, ${finance.rates} ECB rates` : 'demo finance already present');
       } finally {
         await app.close();
       }

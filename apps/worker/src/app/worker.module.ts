@@ -6,6 +6,7 @@ import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { BankFileProcessor } from './bank-file.processor';
+import { BankFileSweeper } from './bank-file.sweeper';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
@@ -19,7 +20,17 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
-      providers: [TrailCheckpointWriter, TrailExportProcessor, SendEmailProcessor, BankFileBuilder, BankFileProcessor, AgreementPdfProcessor, OutboxSweeper, JobRunner],
+      providers: [
+        TrailCheckpointWriter,
+        TrailExportProcessor,
+        SendEmailProcessor,
+        BankFileBuilder,
+        BankFileProcessor,
+        BankFileSweeper,
+        AgreementPdfProcessor,
+        OutboxSweeper,
+        JobRunner,
+      ],
     };
   }
 }

@@ -59,17 +59,6 @@ export enum ErrorCode {
   // issue 9 lead: the ledger
   /** A movement would take a ledger account below zero: more than what stands above it (envelope, commitment…). Params name the account. */
   LedgerInsufficientFunds = 'LEDGER_INSUFFICIENT_FUNDS',
-  // issue 9 grants
-  /** Grant content (budget lines, tranche plan, reporting schedule, period) breaks a rule; each field error starts with the rule's code, e.g. `BUDGET_LINES_SUM_MISMATCH: …`. */
-  GrantContentInvalid = 'GRANT_CONTENT_INVALID',
-  /** A tranche's release conditions do not all hold; the message and fields name each failing condition. */
-  ReleaseConditionsUnmet = 'RELEASE_CONDITIONS_UNMET',
-  /** The officer's risk choice is looser than the assessment and the policy allow (a lower rating, a modality the rating forbids). */
-  RiskPolicyViolated = 'RISK_POLICY_VIOLATED',
-  /** The typed name does not match the signatory's name. */
-  SignatureNameMismatch = 'SIGNATURE_NAME_MISMATCH',
-  /** The grant changed since it was read (row version or agreement version): reload and try again. */
-  StaleGrant = 'STALE_GRANT',
   // issue 9 ledger
   /** The Idempotency-Key header is not 1–200 visible ASCII characters (or was sent twice). */
   IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
@@ -98,6 +87,17 @@ export enum ErrorCode {
   DebtorAccountMissing = 'DEBTOR_ACCOUNT_MISSING',
   /** The grantee already confirmed receipt of this payment. */
   ReceiptAlreadyConfirmed = 'RECEIPT_ALREADY_CONFIRMED',
+  // issue 9 grants
+  /** Grant content (budget lines, tranche plan, reporting schedule, period) breaks a rule; each field error starts with the rule's code, e.g. `BUDGET_LINES_SUM_MISMATCH: …`. */
+  GrantContentInvalid = 'GRANT_CONTENT_INVALID',
+  /** A tranche's release conditions do not all hold; the message and fields name each failing condition. */
+  ReleaseConditionsUnmet = 'RELEASE_CONDITIONS_UNMET',
+  /** The officer's risk choice is looser than the assessment and the policy allow (a lower rating, a modality the rating forbids). */
+  RiskPolicyViolated = 'RISK_POLICY_VIOLATED',
+  /** The typed name does not match the signatory's name. */
+  SignatureNameMismatch = 'SIGNATURE_NAME_MISMATCH',
+  /** The grant changed since it was read (row version or agreement version): reload and try again. */
+  StaleGrant = 'STALE_GRANT',
 }
 
 export interface FieldError {

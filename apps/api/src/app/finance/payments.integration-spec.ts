@@ -131,6 +131,29 @@ describe('payments desk', () => {
       expect((await approve(paymentId, t.officer)).statusCode).toBe(403);
     });
 
+    it('a suspended grant: approving, bank files and recording paid wait (409), rejecting still works', async () => {
+      const { paymentId } = await insertPayment(api, w, { amountMinor: 5_000_000n, requestedBy: w.north.users.officer.id });
+      const inBank = await approved(5_000_000n);
+      await sent([inBank]);
+      const ready = await approved(1_000_000n);
+      await api.dataSource.query(`UPDATE grant_award SET state = 'suspended' WHERE id = $1`, [w.grantId]);
+      try {
+        const before = await counts(api.dataSource);
+        const approving = await approve(paymentId, t.financeA);
+        expect(approving.statusCode).toBe(409);
+        expect(error(approving)).toMatchObject({ code: ErrorCode.PaymentTransitionNotAllowed, message: expect.stringContaining('is suspended') });
+        const filing = await api.request('POST', FinancePaths.bankFiles, { cookie: t.financeC, body: { executionDate: today, paymentIds: [ready] } });
+        expect(filing.statusCode).toBe(409);
+        const paying = await api.request('POST', FinancePaths.paid(inBank), { cookie: t.financeC, body: paidBody() });
+        expect(paying.statusCode).toBe(409);
+        expect(await counts(api.dataSource)).toEqual(before);
+        const rejecting = await api.request('POST', FinancePaths.reject(paymentId), { cookie: t.financeA, body: { reason: 'Suspended after a finding' } });
+        expect(rejecting.statusCode).toBe(200);
+      } finally {
+        await api.dataSource.query(`UPDATE grant_award SET state = 'active' WHERE id = $1`, [w.grantId]);
+      }
+    });
+
     it("another agency's finance user gets 404 for reading, approving, rejecting and paying", async () => {
       const { paymentId } = await insertPayment(api, w, { amountMinor: 5_000_000n, requestedBy: w.north.users.officer.id });
       expect((await api.request('GET', FinancePaths.payment(paymentId), { cookie: t.southFinance })).statusCode).toBe(404);

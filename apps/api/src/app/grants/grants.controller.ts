@@ -7,6 +7,7 @@ import { GrantAgreementsService, GrantReads, GrantsService } from '@mizan/server
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { FileStore } from '@mizan/server/storage';
 import { contentDisposition } from '../http/download';
+import { Idempotent } from '../http/idempotency';
 import {
   AmendGrantDto,
   CountersignDto,
@@ -150,9 +151,10 @@ export class GrantsController {
     return this.grants.reportAccepted(auth, id, trancheId, body);
   }
 
-  // TODO(issue 9, lead): add @Idempotent() from the ledger helper's branch (i9-ledger) once merged; until then
-  // the tranche lock and the one-live-payment-per-tranche index make a repeated request a 409, never a second payment.
+  // Money-moving: Idempotency-Key honoured. Without it, the tranche lock and the one-live-payment-per-tranche
+  // index still make a repeated request a 409, never a second payment.
   @RequirePermission('payment.request')
+  @Idempotent()
   @Post('grants/:id/tranches/:trancheId/release')
   release(
     @CurrentAuth() auth: AuthenticatedRequestContext,

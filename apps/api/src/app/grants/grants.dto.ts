@@ -30,7 +30,8 @@ import type {
   UpdateGrantDraftRequest,
 } from '@mizan/contracts';
 import { INT4_MAX, IsBoundedInt, IsMinorUnits, PageQueryDto } from '@mizan/server/core';
-import { CAPACITY_QUESTIONS, MONITORING_LEVELS } from '@mizan/server/finance';
+import { MONITORING_LEVELS } from '@mizan/domain';
+import { CAPACITY_QUESTION_IDS } from '@mizan/server/finance';
 
 /*
  * Shapes only. What grant content must satisfy together (lines summing to the
@@ -143,8 +144,8 @@ export class UpdateGrantDraftDto implements UpdateGrantDraftRequest {
 }
 
 class CapacityAnswerDto implements CapacityAnswer {
-  @ApiProperty({ enum: CAPACITY_QUESTIONS })
-  @IsIn(CAPACITY_QUESTIONS, { message: `questionId must be one of ${CAPACITY_QUESTIONS.join(', ')}` })
+  @ApiProperty({ enum: CAPACITY_QUESTION_IDS })
+  @IsIn(CAPACITY_QUESTION_IDS, { message: `questionId must be one of ${CAPACITY_QUESTION_IDS.join(', ')}` })
   questionId!: string;
   @IsBoundedInt(0, 3) score!: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
@@ -153,7 +154,7 @@ class CapacityAnswerDto implements CapacityAnswer {
 export class SetRiskDto implements SetRiskRequest {
   @ApiProperty({ type: [CapacityAnswerDto] })
   @IsArray()
-  @ArrayMaxSize(CAPACITY_QUESTIONS.length)
+  @ArrayMaxSize(CAPACITY_QUESTION_IDS.length)
   @IsObject({ each: true, message: 'each answer must be an object' })
   @ValidateNested({ each: true })
   @Type(() => CapacityAnswerDto)

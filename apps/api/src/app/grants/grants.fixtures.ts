@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CapacityAnswer, DecisionPaths, FundingDecisionView, GrantPaths, GrantView } from '@mizan/contracts';
-import { emptyApplicationContent } from '@mizan/domain';
+import { CAPACITY_QUESTIONS, emptyApplicationContent } from '@mizan/domain';
 import { ApiHarness } from '../../testing/api-harness';
 import { DecisionWorld, decisionWorld, insertInReview } from '../decisions/decisions.fixtures';
 import { createPartner } from '../intake/applications/applications.fixtures';
@@ -77,16 +77,7 @@ export async function confirmedApproval(api: ApiHarness, w: GrantWorld, officer:
 }
 
 /** Answers scoring 2 of 3 on each question: 16 of 24, a moderate risk. */
-export const MODERATE_ANSWERS: CapacityAnswer[] = [
-  'financial_management',
-  'internal_control',
-  'procurement',
-  'reporting',
-  'staff_capacity',
-  'previous_grants',
-  'audited_accounts',
-  'monitoring_in_fragile_areas',
-].map((questionId) => ({ questionId, score: 2 }));
+export const MODERATE_ANSWERS: CapacityAnswer[] = CAPACITY_QUESTIONS.map((q) => ({ questionId: q.id, score: 2 }));
 
 export interface Tokens {
   officer: string;

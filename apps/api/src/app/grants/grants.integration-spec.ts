@@ -113,7 +113,7 @@ describe('grants: draft → risk → signature → countersignature → release'
     const seen = (await call('GET', GrantPaths.myGrant(draft.id), t.applicant)).json<GrantView>();
     expect(seen.actions).toContain('sign');
     expect(seen.riskAssessment).toBeNull();
-    expect(seen.tranches[0].conditions.find((c) => c.kind === 'agreement_countersigned')).toMatchObject({ ok: false, reasonCode: 'condition.not_countersigned' });
+    expect(seen.tranches[0].conditions.find((c) => c.kind === 'agreement_countersigned')).toMatchObject({ ok: false, reasonCode: 'CONDITION_AGREEMENT_NOT_COUNTERSIGNED' });
 
     // Signing: the named signatory, re-authenticated, typing their name (diacritics and spacing aside), on the current version.
     expect((await call('POST', GrantPaths.sign(draft.id), t.applicant, { typedName: SIGNATORY_NAME, version })).json<ApiErrorBody>().code).toBe(ErrorCode.ReauthRequired);
@@ -185,7 +185,7 @@ describe('grants: draft → risk → signature → countersignature → release'
     expect(low.statusCode).toBe(200);
     const lowView = low.json<GrantView>().tranches[1];
     expect(lowView.conditions.find((c) => c.kind === 'previous_report_accepted')?.ok).toBe(true);
-    expect(lowView.conditions.find((c) => c.kind === 'earlier_tranches_accounted')).toMatchObject({ ok: false, reasonCode: 'condition.accounted_too_little', reasonParams: { accountedBp: 6000, minBp: 7000 } });
+    expect(lowView.conditions.find((c) => c.kind === 'earlier_tranches_accounted')).toMatchObject({ ok: false, reasonCode: 'CONDITION_ACCOUNTED_TOO_LOW', reasonParams: { accountedPercent: '60', minPercent: '70' } });
     const refused = await call('POST', GrantPaths.trancheRelease(grant.id, second.id), t.officer, {});
     expect(refused.statusCode).toBe(422);
     expect(error(refused).message).toContain('earlier_tranches_accounted');
@@ -208,7 +208,7 @@ describe('grants: draft → risk → signature → countersignature → release'
       const before = await footprint(grant.id);
       const expired = await release();
       expect(expired.statusCode).toBe(422);
-      expect(error(expired).message).toContain('due_diligence_valid (condition.dd_expired)');
+      expect(error(expired).message).toContain('due_diligence_valid (CONDITION_DD_EXPIRED)');
       expect(await footprint(grant.id)).toEqual(before);
     } finally {
       await api.env.queryAs('owner', 'UPDATE organization SET dd_expires_on = CURRENT_DATE + 365 WHERE id = $1', [w.organizationId]);
@@ -232,8 +232,8 @@ describe('grants: draft → risk → signature → countersignature → release'
     expect(amended.statusCode).toBe(201);
     const unticked = await release();
     expect(unticked.statusCode).toBe(422);
-    expect(error(unticked).message).toContain('custom (condition.not_ticked)');
-    expect((await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id), t.officer, { conditionId: 'c1', ticked: true, note: 'n' })).statusCode).toBe(400);
+    expect(error(unticked).message).toContain('custom (CONDITION_CUSTOM_NOT_TICKED)');
+    expect((await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id), t.officer, { conditionId: 'agreement_countersigned', ticked: true, note: 'n' })).statusCode).toBe(400);
     const ticked = await call('PUT', GrantPaths.trancheCondition(grant.id, tranche.id), t.officer, { conditionId: 'site', ticked: true, note: 'Visited on Monday' });
     expect(ticked.statusCode).toBe(200);
     expect(ticked.json<GrantView>().tranches[0].conditions.find((c) => c.id === 'site')).toMatchObject({ ok: true, note: 'Visited on Monday', tickedBy: { id: w.north.users.officer.id } });
@@ -250,6 +250,22 @@ describe('grants: draft → risk → signature → countersignature → release'
     expect(await count('SELECT count(*)::int AS n FROM payment WHERE tranche_id = $1', [tranche.id])).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE grant_id = $1 AND kind = 'payment_requested'`, [grant.id])).toBe(1);
     expect(await balances(grant.id)).toEqual({ grant_committed: '37500000', payment_requested: '37500000' });
+  });
+
+  it('the same Idempotency-Key gives the first answer again; the key with another body is 409', async () => {
+    const grant = await activeGrant(api, w, t);
+    const tranche = grant.tranches[0];
+    const headers = { 'Idempotency-Key': `release-${tranche.id}` };
+    const first = await call('POST', GrantPaths.trancheRelease(grant.id, tranche.id), t.officer, { note: 'First' }, headers);
+    expect(first.statusCode).toBe(201);
+    const again = await call('POST', GrantPaths.trancheRelease(grant.id, tranche.id), t.officer, { note: 'First' }, headers);
+    expect(again.statusCode).toBe(201);
+    expect(again.json<{ paymentId: string }>().paymentId).toBe(first.json<{ paymentId: string }>().paymentId);
+    const other = await call('POST', GrantPaths.trancheRelease(grant.id, tranche.id), t.officer, { note: 'Another' }, headers);
+    expect(other.statusCode).toBe(409);
+    expect(error(other).code).toBe(ErrorCode.IdempotencyKeyReused);
+    expect(await count('SELECT count(*)::int AS n FROM payment WHERE tranche_id = $1', [tranche.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM journal_entry WHERE grant_id = $1 AND kind = 'payment_requested'`, [grant.id])).toBe(1);
   });
 
   it('who may do what: other agencies, other organizations, partners, non-signatories', async () => {
@@ -337,7 +353,7 @@ describe('grants: draft → risk → signature → countersignature → release'
     bigger.budgetLines[0].amountMinor = '46000000';
     const total = await amend(bigger);
     expect(total.statusCode).toBe(422);
-    expect(fieldText(total)).toContain('BUDGET_LINES_SUM_MISMATCH');
+    expect(fieldText(total)).toContain('BUDGET_SUM_MISMATCH');
     expect((await amend(grant.content, '   ')).statusCode).toBe(400);
     expect(await footprint(grant.id)).toEqual(before);
 
@@ -349,7 +365,7 @@ describe('grants: draft → risk → signature → countersignature → release'
     content.tranches[1].plannedOn = content.endsOn;
     content.budgetLines[0].amountMinor = '45200000';
     content.budgetLines[1].amountMinor = '22300000';
-    content.reportingSchedule = content.reportingSchedule.map((r) => (r.kind === 'final' ? { ...r, periodTo: content.endsOn, dueOn: content.endsOn } : r));
+    content.reportingSchedule = content.reportingSchedule.map((r) => (r.kind === 'final' ? { ...r, periodTo: content.endsOn, dueOn: '2099-12-31' } : r));
     const ok = await amend(content);
     expect(ok.statusCode).toBe(201);
     expect(ok.json<GrantView>()).toMatchObject({ currentVersion: grant.currentVersion + 1, endsOn: content.endsOn, state: 'active' });
@@ -374,14 +390,14 @@ describe('grants: draft → risk → signature → countersignature → release'
     const before = await footprint(draft.id);
 
     const cases: Array<[string, (c: GrantContent) => void, number, string]> = [
-      ['lines not summing', (c) => (c.budgetLines[0].amountMinor = '1'), 422, 'BUDGET_LINES_SUM_MISMATCH'],
+      ['lines not summing', (c) => (c.budgetLines[0].amountMinor = '1'), 422, 'BUDGET_SUM_MISMATCH'],
       [
         'one tranche above the moderate policy',
         (c) => {
           c.tranches = [{ ...c.tranches[0], amountMinor: APPROVED }];
         },
         422,
-        'TRANCHE_SHARE_ABOVE_POLICY',
+        'TRANCHE_SHARE_TOO_HIGH',
       ],
       [
         'a tranche of 70 %',
@@ -390,12 +406,12 @@ describe('grants: draft → risk → signature → countersignature → release'
           c.tranches[1].amountMinor = '22500000';
         },
         422,
-        'TRANCHE_SHARE_ABOVE_POLICY',
+        'TRANCHE_SHARE_TOO_HIGH',
       ],
       ['a tranche after the period', (c) => (c.tranches[1].plannedOn = '2099-01-01'), 422, 'TRANCHE_DATE_OUTSIDE_PERIOD'],
       ['tranches not summing', (c) => (c.tranches[1].amountMinor = '1'), 422, 'TRANCHE_SUM_MISMATCH'],
       ['a period ending before it starts', (c) => (c.endsOn = '2000-01-01'), 422, 'PERIOD_INVALID'],
-      ['a reporting period outside the grant', (c) => (c.reportingSchedule[0].periodFrom = '2000-01-01'), 422, 'REPORT_PERIOD_OUTSIDE_GRANT'],
+      ['a reporting period outside the grant', (c) => (c.reportingSchedule[0].periodFrom = '2000-01-01'), 422, 'REPORT_OUTSIDE_GRANT'],
       ['a negative amount', (c) => (c.budgetLines[0].amountMinor = '-45000000'), 400, 'amountMinor'],
       ['a fractional amount', (c) => (c.budgetLines[0].amountMinor = '45000000.5'), 400, 'amountMinor'],
       ['a non-date', (c) => (c.tranches[0].plannedOn = 'tomorrow'), 400, 'plannedOn'],

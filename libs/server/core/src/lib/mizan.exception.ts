@@ -40,12 +40,6 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ReauthRequired]: 403,
   // issue 9 lead
   [ErrorCode.LedgerInsufficientFunds]: 409,
-  // issue 9 grants
-  [ErrorCode.GrantContentInvalid]: 422,
-  [ErrorCode.ReleaseConditionsUnmet]: 422,
-  [ErrorCode.RiskPolicyViolated]: 400,
-  [ErrorCode.SignatureNameMismatch]: 400,
-  [ErrorCode.StaleGrant]: 409,
   // issue 9 ledger
   [ErrorCode.IdempotencyKeyInvalid]: 400,
   [ErrorCode.IdempotencyKeyReused]: 409,
@@ -61,6 +55,12 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RateNotFound]: 422,
   [ErrorCode.DebtorAccountMissing]: 409,
   [ErrorCode.ReceiptAlreadyConfirmed]: 409,
+  // issue 9 grants
+  [ErrorCode.GrantContentInvalid]: 422,
+  [ErrorCode.ReleaseConditionsUnmet]: 422,
+  [ErrorCode.RiskPolicyViolated]: 400,
+  [ErrorCode.SignatureNameMismatch]: 400,
+  [ErrorCode.StaleGrant]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -11,10 +11,10 @@ export enum QueueName {
 export enum JobName {
   TrailExportPdf = 'trail-export-pdf',
   SendEmail = 'send-email',
-  // issue 9 grants
-  GrantAgreementPdf = 'grant-agreement-pdf',
   // issue 9 payments
   BankFilePain001 = 'bank-file-pain001',
+  // issue 9 grants
+  GrantAgreementPdf = 'grant-agreement-pdf',
 }
 
 export interface TrailExportPdfPayload {
@@ -27,30 +27,30 @@ export interface SendEmailPayload {
   emailId: string;
 }
 
-export interface GrantAgreementPdfPayload {
-  /** grant_document.id — also the BullMQ job id: one build per request. */
-  documentId: string;
-}
-
 export interface BankFilePain001Payload {
   /** bank_file.id — also the BullMQ job id. */
   bankFileId: string;
+}
+
+export interface GrantAgreementPdfPayload {
+  /** grant_document.id — also the BullMQ job id: one build per request. */
+  documentId: string;
 }
 
 /** Every job Mizan runs: one discriminated union, so producer and processor agree on payloads. */
 export type JobItem =
   | { name: JobName.TrailExportPdf; data: TrailExportPdfPayload }
   | { name: JobName.SendEmail; data: SendEmailPayload }
-  | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload }
-  | { name: JobName.BankFilePain001; data: BankFilePain001Payload };
+  | { name: JobName.BankFilePain001; data: BankFilePain001Payload }
+  | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.TrailExportPdf]: QueueName.Documents,
   [JobName.SendEmail]: QueueName.Notifications,
-  [JobName.GrantAgreementPdf]: QueueName.Documents,
   [JobName.BankFilePain001]: QueueName.Documents,
+  [JobName.GrantAgreementPdf]: QueueName.Documents,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -58,8 +58,8 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.TrailExportPdf]: { attempts: 3, backoffMs: 2000 },
   // A mail server that is down or greylisting answers 4xx: retry after 3, 6, 12 and 24 s before giving up.
   [JobName.SendEmail]: { attempts: 5, backoffMs: 3000 },
-  [JobName.GrantAgreementPdf]: { attempts: 3, backoffMs: 2000 },
   [JobName.BankFilePain001]: { attempts: 3, backoffMs: 2000 },
+  [JobName.GrantAgreementPdf]: { attempts: 3, backoffMs: 2000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

@@ -104,11 +104,11 @@ export class BankFilesService {
       }
       // Locked in id order: two files made at once over the same payments queue up here, and the second sees the first's file.
       const payments = (await manager.query(
-        `SELECT p.id, p.state, p.amount_minor::text AS amount_minor, p.currency, p.bank_file_id, g.grant_number, t.seq
+        `SELECT p.id, p.state, p.amount_minor::text AS amount_minor, p.currency, p.bank_file_id, g.grant_number, g.state AS grant_state, t.seq
            FROM payment p JOIN grant_award g ON g.id = p.grant_id JOIN tranche t ON t.id = p.tranche_id
           WHERE p.id = ANY($1::uuid[]) AND p.agency_id = $2 ORDER BY p.id FOR UPDATE OF p`,
         [ids, agencyId],
-      )) as { id: string; state: string; amount_minor: string; currency: CurrencyCode; bank_file_id: string | null; grant_number: string; seq: number }[];
+      )) as { id: string; state: string; amount_minor: string; currency: CurrencyCode; bank_file_id: string | null; grant_number: string; grant_state: string; seq: number }[];
       const missing = ids.filter((id) => !payments.some((p) => p.id === id));
       if (missing.length > 0) throw new MizanException(ErrorCode.NotFound, `Payment ${missing.join(', ')} was not found`, [{ field: 'paymentIds', message: `not found: ${missing.join(', ')}` }]);
       const inFile = payments.filter((p) => p.bank_file_id !== null);
@@ -120,6 +120,11 @@ export class BankFilesService {
       if (notApproved.length > 0) {
         const names = notApproved.map((p) => `${p.grant_number} tranche ${p.seq} is ${p.state}`);
         throw new MizanException(ErrorCode.PaymentTransitionNotAllowed, `Only approved payments go into a bank file: ${names.join(', ')}`, [{ field: 'paymentIds', message: `not approved: ${notApproved.map((p) => p.id).join(', ')}` }]);
+      }
+      const inactive = payments.filter((p) => p.grant_state !== 'active');
+      if (inactive.length > 0) {
+        const names = inactive.map((p) => `${p.grant_number} is ${p.grant_state}`);
+        throw new MizanException(ErrorCode.PaymentTransitionNotAllowed, `Money leaves only for active grants: ${names.join(', ')}`, [{ field: 'paymentIds', message: `grant not active: ${inactive.map((p) => p.id).join(', ')}` }]);
       }
       const currencies = [...new Set(payments.map((p) => p.currency))];
       if (currencies.length > 1) throw invalid('paymentIds', `a bank file holds payments of one currency, not ${currencies.join(', ')}`);

@@ -22,7 +22,10 @@ import {
 import type { CurrencyCode } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { ConditionResult, DEFAULT_RISK_POLICY, RiskPolicy, contentChanges, evaluateConditions, mergePolicy } from './grant-rules';
+import type { RiskPolicy } from '@mizan/domain';
+import { agencyPolicy, contentChanges, evaluateConditions } from './grant-rules';
+
+type ConditionResult = ReturnType<typeof evaluateConditions>[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function assertId(id: string, what: string): void {
@@ -143,7 +146,6 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
         {
           agreementCountersignedAt: iso(grant.countersigned_at),
           previousReportAcceptedAt: previous ? iso(previous.report_accepted_at) : null,
-          isFirstTranche: !previous,
           accountedBp: disbursed > 0n ? Number(((accounted > disbursed ? disbursed : accounted) * 10_000n) / disbursed) : null,
           ddStatus: grant.dd_status,
           ddExpiresOn: grant.dd_expires_on,
@@ -158,7 +160,7 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
 
 export async function policyOf(manager: EntityManager, agencyId: string): Promise<RiskPolicy> {
   const [row] = (await manager.query('SELECT risk_policy FROM finance_settings WHERE agency_id = $1', [agencyId])) as { risk_policy: unknown }[];
-  return mergePolicy(DEFAULT_RISK_POLICY, row?.risk_policy ?? null);
+  return agencyPolicy(row?.risk_policy ?? null);
 }
 
 interface PaymentRow {

@@ -14,24 +14,33 @@ import {
   SetRiskRequest,
   TranchePlanItem,
 } from '@mizan/contracts';
-import { GrantAction, TransitionError, canAmendGrant, grantCommitted, isGrantEditable, nextGrantState, paymentRequested, type ApplicationContent, type GrantState } from '@mizan/domain';
+import {
+  GrantAction,
+  MONITORING_LEVELS,
+  TransitionError,
+  canAmendGrant,
+  grantCommitted,
+  isGrantEditable,
+  isMonitoring,
+  nextGrantState,
+  paymentRequested,
+  ratingFromAssessment,
+  type ApplicationContent,
+  type GrantState,
+} from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import {
   ContentProblem,
-  MONITORING_LEVELS,
-  Monitoring,
-  RiskPolicyEntry,
   allConditionsMet,
-  checkAnswers,
+  answersRecord,
   contentChanges,
   proposeBudgetLines,
   proposePeriod,
   proposeReportingSchedule,
   proposeTranches,
-  ratingFromAssessment,
   ratingRank,
   reallocationBp,
   validateContent,
@@ -260,14 +269,16 @@ export class GrantsService {
   async setRisk(auth: AuthenticatedRequestContext, grantId: string, request: SetRiskRequest): Promise<GrantView> {
     await this.reads.ofAgency(auth, grantId);
     const reason = requireText(request.reason, 'reason', 'A reason');
-    const answerProblems = checkAnswers(request.answers);
+    const { record: answers, problems: answerProblems } = answersRecord(request.answers);
     if (answerProblems.length > 0) {
       throw new MizanException(ErrorCode.ValidationFailed, 'The capacity assessment is incomplete', answerProblems.map((p) => ({ field: p.field, message: `${p.code}: ${p.message}` })));
     }
     await this.trail.record(async (manager) => {
       const g = await this.reads.ofAgency(auth, grantId, manager, true);
       if (!isGrantEditable(g.state)) throw MizanException.withParams(ErrorCode.Conflict, 'The risk rating is set while the grant is a draft', { state: g.state });
-      const assessed = ratingFromAssessment(request.answers, { status: g.dd_status, expiresOn: g.dd_expires_on }, todayUtc());
+      const result = ratingFromAssessment(answers, g.dd_status, g.dd_expires_on, todayUtc());
+      if (!result.ok) throw new MizanException(ErrorCode.ValidationFailed, 'The capacity assessment is incomplete', result.problems.map((p) => ({ field: 'answers', message: p.code })));
+      const assessed = result.rating;
       const rating = request.rating ?? assessed;
       const fields: FieldError[] = [];
       if (ratingRank(rating) < ratingRank(assessed)) {
@@ -277,9 +288,8 @@ export class GrantsService {
       if (!policy.allowedModalities.includes(request.modality)) {
         fields.push({ field: 'modality', message: `MODALITY_NOT_ALLOWED: a ${rating} risk allows ${policy.allowedModalities.join(', ')}` });
       }
-      const monitoringRank = MONITORING_LEVELS.indexOf(request.monitoring as Monitoring);
-      if (monitoringRank < 0) fields.push({ field: 'monitoring', message: `MONITORING_UNKNOWN: one of ${MONITORING_LEVELS.join(', ')}` });
-      else if (monitoringRank < MONITORING_LEVELS.indexOf(policy.monitoring)) {
+      if (!isMonitoring(request.monitoring)) fields.push({ field: 'monitoring', message: `MONITORING_UNKNOWN: one of ${MONITORING_LEVELS.join(', ')}` });
+      else if (MONITORING_LEVELS.indexOf(request.monitoring) < MONITORING_LEVELS.indexOf(policy.monitoring)) {
         fields.push({ field: 'monitoring', message: `MONITORING_BELOW_POLICY: a ${rating} risk needs at least ${policy.monitoring}` });
       }
       if (fields.length > 0) {
@@ -300,7 +310,7 @@ export class GrantsService {
         await this.writeVersion(manager, g.id, version, content, 'draft_edit', `Risk rated ${rating}${replanned ? ': tranche plan proposed for the policy' : ''}`, auth.user.id);
         if (replanned) await this.writePlan(manager, g.id, g.currency, content, await this.reads.tranches(manager, g.id, true));
       }
-      const assessment = { answers: request.answers, assessedRating: assessed, reason };
+      const assessment = { answers: request.answers, assessedRating: assessed, score: result.score, maxScore: result.maxScore, raisedBy: result.raisedBy, reason };
       await manager.query(
         `UPDATE grant_award SET risk_rating = $2, risk_assessment = $3, modality = $4, monitoring = $5, current_version = $6,
                 row_version = row_version + 1, updated_at = now() WHERE id = $1`,

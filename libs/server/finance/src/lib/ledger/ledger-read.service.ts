@@ -43,7 +43,9 @@ const SCOPE_LABEL_SQL = `CASE a.scope_type
 /** $1 program, $2 agency: the program's accounts (balances kept by the database) and the appropriation as far as this program's entries moved it. */
 export const TRIAL_BALANCE_SQL = `SELECT a.id, a.code, a.scope_type, a.scope_id::text AS scope_id, a.currency, ${SCOPE_LABEL_SQL} AS scope_label,
               b.debit_minor::text AS debit, b.credit_minor::text AS credit, b.balance_minor::text AS balance
-         FROM ledger_account a JOIN account_balance b ON b.account_id = a.id
+         FROM ledger_account a
+         -- One primary-key lookup per account, whatever the planner thinks of the balance table's size.
+         CROSS JOIN LATERAL (SELECT debit_minor, credit_minor, balance_minor FROM account_balance WHERE account_id = a.id) b
         WHERE a.program_id = $1 AND a.agency_id = $2
        UNION ALL
        SELECT a.id, a.code, a.scope_type, a.scope_id::text, a.currency, ${SCOPE_LABEL_SQL},
@@ -55,18 +57,14 @@ export const TRIAL_BALANCE_SQL = `SELECT a.id, a.code, a.scope_type, a.scope_id:
          JOIN journal_entry e ON e.id = p.entry_id AND e.program_id = $1
         WHERE a.scope_type = 'agency' AND a.agency_id = $2
         GROUP BY a.id`;
-/** $1 grant, $2 agency: every posting on the grant's accounts, in entry order, with its account's running balance. */
+/** $1 grant, $2 agency: every posting on the grant's accounts, in entry order (the running balances are summed as the lines are read). */
 export const GRANT_STATEMENT_SQL = `SELECT e.id AS entry_id, e.seq::text AS seq, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.kind, e.description,
-              a.code, p.amount_minor::text AS amount, e.trail_seq::text AS trail_seq, e.payment_id,
-              (sum(p.amount_minor) OVER (PARTITION BY p.account_id ORDER BY e.seq, p.id))::text AS running
+              a.code, p.amount_minor::text AS amount, e.trail_seq::text AS trail_seq, e.payment_id
          FROM ledger_account a
          JOIN posting p ON p.account_id = a.id
          JOIN journal_entry e ON e.id = p.entry_id
         WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2
         ORDER BY e.seq, p.id`;
-/** $1 grant, $2 agency. */
-export const GRANT_BALANCES_SQL = `SELECT a.code, sum(b.balance_minor)::text AS balance FROM ledger_account a JOIN account_balance b ON b.account_id = a.id
-        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2 GROUP BY a.code ORDER BY a.code`;
 /** $1 program, $2 agency. */
 export const PROGRAM_SQL = `SELECT id, name, currency FROM program WHERE id = $1 AND agency_id = $2`;
 /** $1 grant, $2 agency. */
@@ -225,10 +223,13 @@ export class LedgerReadService {
       amount: string;
       trail_seq: string;
       payment_id: string | null;
-      running: string;
     }[];
+    // An account of the grant exists only through its postings, so the last running sum is its balance (the one account_balance keeps).
+    const running = new Map<string, bigint>();
     const lines: StatementLine[] = rows.map((r) => {
       const amount = BigInt(r.amount);
+      const balance = (running.get(r.code) ?? 0n) + amount;
+      running.set(r.code, balance);
       return {
         entryId: r.entry_id,
         seq: r.seq,
@@ -238,24 +239,19 @@ export class LedgerReadService {
         account: r.code,
         debitMinor: amount > 0n ? amount.toString() : '0',
         creditMinor: amount < 0n ? (-amount).toString() : '0',
-        balanceMinor: r.running,
+        balanceMinor: balance.toString(),
         trailSeq: r.trail_seq,
         paymentId: r.payment_id,
       };
     });
-    const balances = (await this.dataSource.query(GRANT_BALANCES_SQL, [
-      grant.id,
-      reader.agencyId,
-    ])) as { code: string; balance: string }[];
     return {
       grantId: grant.id,
       grantNumber: grant.grant_number,
       currency: grant.currency,
       lines,
-      balances: balances.map((b) => ({
-        code: b.code,
-        balanceMinor: b.balance,
-      })),
+      balances: [...running.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, balance]) => ({ code, balanceMinor: balance.toString() })),
     };
   }
 

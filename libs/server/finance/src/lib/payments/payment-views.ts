@@ -49,6 +49,7 @@ export interface PaymentRow {
   payee_iban: string;
   payee_bic: string | null;
   grant_starts_on: string;
+  grant_state: string;
 }
 
 export const PAYMENT_SELECT = `
@@ -60,7 +61,7 @@ export const PAYMENT_SELECT = `
          p.bank_file_id, p.paid_by, pu.display_name AS paid_by_name, p.paid_at, p.value_date::text AS value_date, p.bank_reference,
          p.debited_minor::text AS debited_minor, p.transfer_currency, p.transfer_minor::text AS transfer_minor, p.rate::text AS rate,
          p.rate_source, p.fees_minor::text AS fees_minor, p.close_reason, p.received_minor::text AS received_minor, p.received_currency,
-         p.receipt_confirmed_at, p.receipt_note, g.payee_name, g.payee_iban, g.payee_bic, g.starts_on::text AS grant_starts_on
+         p.receipt_confirmed_at, p.receipt_note, g.payee_name, g.payee_iban, g.payee_bic, g.starts_on::text AS grant_starts_on, g.state AS grant_state
     FROM payment p
     JOIN grant_award g ON g.id = p.grant_id
     JOIN organization o ON o.id = g.organization_id

@@ -71,6 +71,15 @@ function next(from: PaymentState, action: PaymentAction, approvals?: { given: nu
   }
 }
 
+/** Money leaves only for an active grant: a suspended (or closed) grant's payments wait; they can still be rejected or cancelled. */
+function requireActiveGrant(p: Pick<PaymentRow, 'grant_state' | 'grant_number'>, doing: string): void {
+  if (p.grant_state !== 'active') {
+    throw MizanException.withParams(ErrorCode.PaymentTransitionNotAllowed, `Grant ${p.grant_number} is ${p.grant_state}: its payments cannot be ${doing} until it is active again`, {
+      grantState: p.grant_state,
+    });
+  }
+}
+
 /** Which field each problem of the domain's checkPaymentRecord is about, and how to say it. */
 const RECORD_PROBLEM: Record<string, { field: string; say: (p: Readonly<Record<string, unknown>>) => string }> = {
   PAYMENT_VALUE_DATE_INVALID: { field: 'valueDate', say: (p) => `${String(p['valueDate'])} is not a calendar date like 2026-12-31` },
@@ -151,6 +160,7 @@ export class PaymentsService {
     const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
     await this.trail.record(async (manager) => {
       const p = await this.lock(manager, known);
+      requireActiveGrant(p, 'approved');
       const state = p.state;
       if (state === 'requested') sodProblem(approvalCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by, requiredApprovals: p.required_approvals }, auth.user.id));
       const first = p.approved_by === null;
@@ -261,6 +271,7 @@ export class PaymentsService {
     await this.trail.record(async (manager) => {
       const p = await this.lock(manager, known);
       const after = next(p.state, 'record_paid');
+      requireActiveGrant(p, 'recorded paid');
       sodProblem(payerCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by }, auth.user.id, p.three_people));
       let rate: Rate;
       let rateSource: string;
