@@ -262,8 +262,8 @@ export const RISK_QUESTIONS = [
   'internal_control',
   'procurement',
   'reporting',
-  'staff_capacity',
+  'staff',
   'previous_grants',
   'audited_accounts',
-  'monitoring_in_fragile_areas',
+  'partner_monitoring',
 ];
