@@ -21,16 +21,16 @@ test.describe.configure({ mode: 'serial' });
 const stamp = Date.now();
 const TITLE = `E2E Grant for trauma care ${stamp}`;
 const CUSTOM = 'Inception visit to Basra held';
-/** The capacity questions (the grants api's CAPACITY_QUESTIONS ids). */
+/** The capacity questions (the domain's CAPACITY_QUESTIONS ids, which the grants api checks). */
 const QUESTIONS = [
   'financial_management',
   'internal_control',
   'procurement',
   'reporting',
-  'staff_capacity',
+  'staff',
   'previous_grants',
   'audited_accounts',
-  'monitoring_in_fragile_areas',
+  'partner_monitoring',
 ];
 
 let world: GrantWorld;

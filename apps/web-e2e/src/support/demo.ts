@@ -17,6 +17,7 @@ export type DemoUser =
   | 'applicant2'
   | 'partner2'
   | 'officer2'
+  | 'finance2'
   | 'reviewer2'
   | 'reviewer3';
 

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { expect, type APIRequestContext } from '@playwright/test';
 import type {
   ApplicationView,
+  FinanceSettingsView,
   FundingDecisionView,
+  GrantContent,
+  GrantView,
   OrganizationView,
 } from '@mizan/contracts';
 import { DEMO_PASSWORD } from './demo';
@@ -108,3 +111,159 @@ export function pdfText(data: Buffer): string {
     });`;
   return execFileSync(process.execPath, ['-e', script], { input: data, maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
 }
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+async function reauthAs(role: Parameters<typeof apiAs>[0]): Promise<APIRequestContext> {
+  const api = await apiAs(role);
+  await reauth(api);
+  return api;
+}
+
+export interface PaidGrant {
+  grant: GrantView;
+  paymentId: string;
+  /** Tranche 1, paid in SEK (the grant's currency), in minor units. */
+  paidMinor: string;
+}
+
+/**
+ * A grant through its whole life by api, as the people would do it: draft from
+ * the approval (its period starting today, tranche 1 of 80,000.00 SEK below the
+ * agency's second-approval threshold), low risk, sent, signed by the demo
+ * applicant, countersigned, tranche 1 requested by the officer, approved by
+ * finance, recorded paid by the second finance user (three people), and an
+ * amendment moving tranche 2 by a month.
+ */
+export async function paidGrant(world: GrantWorld): Promise<PaidGrant> {
+  const officer = await reauthAs('officer');
+  const applicant = await reauthAs('applicant');
+  const finance = await reauthAs('finance');
+  const finance2 = await reauthAs('finance2');
+  try {
+    await settingsForOneApproval(finance, 8000000n);
+    let grant = await ok<GrantView>(officer.post(`${API}/decisions/${world.decisionId}/grant`, { data: {} }), 'create grant');
+    grant = await ok<GrantView>(
+      officer.put(`${API}/grants/${grant.id}/risk`, {
+        data: {
+          answers: RISK_QUESTIONS.map((questionId) => ({ questionId, score: 3 })),
+          modality: 'advance',
+          monitoring: 'desk_review',
+          reason: 'Strong capacity on every question.',
+        },
+      }),
+      'risk',
+    );
+    const content: GrantContent = structuredClone(grant.content);
+    content.startsOn = today();
+    const tranches = content.tranches;
+    const total = BigInt(grant.amountMinor);
+    const first = 8000000n;
+    tranches[0].plannedOn = today();
+    tranches[0].amountMinor = first.toString();
+    if (tranches.length === 1) {
+      tranches.push({ seq: 2, plannedOn: content.endsOn, amountMinor: '0', conditions: [] });
+    }
+    const rest = total - first;
+    const others = tranches.slice(1);
+    others.forEach((t, i) => {
+      const share = rest / BigInt(others.length);
+      t.amountMinor = (i === others.length - 1 ? rest - share * BigInt(others.length - 1) : share).toString();
+    });
+    grant = await ok<GrantView>(
+      officer.put(`${API}/grants/${grant.id}/draft`, { data: { content, rowVersion: grant.rowVersion } }),
+      'save draft',
+    );
+    const organization = await ok<OrganizationView>(applicant.get(`${API}/organizations/${world.organizationId}`), 'organization');
+    const signatory = organization.members.find((m) => m.email.startsWith('applicant@'));
+    grant = await ok<GrantView>(
+      officer.post(`${API}/grants/${grant.id}/send-for-signature`, { data: { signatoryUserId: signatory?.userId } }),
+      'send',
+    );
+    grant = await ok<GrantView>(
+      applicant.post(`${API}/grants/${grant.id}/sign`, { data: { typedName: world.signatoryName, version: grant.currentVersion } }),
+      'sign',
+    );
+    grant = await ok<GrantView>(officer.post(`${API}/grants/${grant.id}/countersign`, { data: { version: grant.currentVersion } }), 'countersign');
+    const tranche = grant.tranches.find((t) => t.seq === 1);
+    const released = await ok<{ paymentId: string; grant: GrantView }>(
+      officer.post(`${API}/grants/${grant.id}/tranches/${tranche?.id}/release`, {
+        data: {},
+        headers: { 'Idempotency-Key': `e2e-release-${grant.id}` },
+      }),
+      'request release',
+    );
+    await ok(finance.post(`${API}/payments/${released.paymentId}/approve`, { data: {} }), 'approve payment');
+    await ok(
+      finance.post(`${API}/bank-files`, { data: { executionDate: today(), paymentIds: [released.paymentId] } }),
+      'bank file',
+    );
+    await ok(
+      finance2.post(`${API}/payments/${released.paymentId}/paid`, {
+        data: {
+          valueDate: today(),
+          bankReference: `E2E-${Date.now()}`,
+          debitedMinor: first.toString(),
+          transferCurrency: 'SEK',
+          transferMinor: first.toString(),
+          feesMinor: '0',
+        },
+        headers: { 'Idempotency-Key': `e2e-paid-${released.paymentId}` },
+      }),
+      'record paid',
+    );
+    grant = await ok<GrantView>(officer.get(`${API}/grants/${grant.id}`), 'grant');
+    const amended: GrantContent = structuredClone(grant.content);
+    const second = amended.tranches[1];
+    const moved = new Date(`${second.plannedOn}T00:00:00Z`);
+    moved.setUTCDate(moved.getUTCDate() - 30);
+    second.plannedOn = moved.toISOString().slice(0, 10);
+    grant = await ok<GrantView>(
+      officer.post(`${API}/grants/${grant.id}/amendments`, {
+        data: { content: amended, reason: 'Tranche 2 brought forward a month for the clinic opening.' },
+      }),
+      'amend',
+    );
+    return { grant, paymentId: released.paymentId, paidMinor: first.toString() };
+  } finally {
+    await Promise.all([officer.dispose(), applicant.dispose(), finance.dispose(), finance2.dispose()]);
+  }
+}
+
+/**
+ * The agency's finance settings fit this scenario: tranche 1 below the
+ * second-approval threshold (one approver, a second finance user pays: three
+ * people) and a debtor account for bank files. Only what is missing or in the
+ * way is changed, with a reason (the finance specs do the same).
+ */
+async function settingsForOneApproval(finance: APIRequestContext, trancheMinor: bigint): Promise<void> {
+  const current = await ok<FinanceSettingsView>(finance.get(`${API}/finance/settings`), 'finance settings');
+  const needsThreshold = BigInt(current.secondApprovalThresholdMinor) <= trancheMinor;
+  const needsDebtor = !current.agencyIban || !current.agencyBic || !current.agencyName;
+  if (!needsThreshold && !needsDebtor) return;
+  await ok(
+    finance.put(`${API}/finance/settings`, {
+      data: {
+        secondApprovalThresholdMinor: needsThreshold ? '10000000' : current.secondApprovalThresholdMinor,
+        threePeople: current.threePeople,
+        agencyName: current.agencyName ?? 'Mizan Development Agency',
+        agencyIban: current.agencyIban ?? 'SE3550000000054910000003',
+        agencyBic: current.agencyBic ?? 'ESSESESS',
+        reason: 'E2E grants spec: tranche 1 below the second-approval threshold and a debtor account for bank files',
+      },
+    }),
+    'update finance settings',
+  );
+}
+
+/** The capacity questions the grants api accepts. */
+export const RISK_QUESTIONS = [
+  'financial_management',
+  'internal_control',
+  'procurement',
+  'reporting',
+  'staff',
+  'previous_grants',
+  'audited_accounts',
+  'partner_monitoring',
+];

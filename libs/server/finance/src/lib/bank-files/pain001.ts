@@ -1,9 +1,10 @@
+import { create } from 'xmlbuilder2';
 import { CurrencyCode, formatDecimal } from '@mizan/domain';
 
 /**
  * ISO 20022 customer credit transfer initiation, message pain.001.001.09,
- * built as text: the few elements a bank needs, in the schema's order, every
- * text value transliterated to the EPC basic Latin character set and escaped.
+ * built with xmlbuilder2: the few elements a bank needs, in the schema's order,
+ * every text value transliterated to the EPC basic Latin character set.
  *
  * The character set (EPC guidance on SEPA requirements for an extended
  * character set, the "basic Latin" set every bank accepts):
@@ -18,7 +19,8 @@ import { CurrencyCode, formatDecimal } from '@mizan/domain';
  * file only carries what the bank can process.
  */
 
-export const PAIN001_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09';
+export const PAIN001_NAMESPACE =
+  'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09';
 
 export interface Pain001Transaction {
   /** The payment's id: its EndToEndId is this without dashes (32 characters). */
@@ -43,17 +45,93 @@ export interface Pain001Input {
 }
 
 const ARABIC: Readonly<Record<string, string>> = {
-  'ا': 'a', 'أ': 'a', 'إ': 'i', 'آ': 'a', 'ٱ': 'a', 'ب': 'b', 'ت': 't', 'ث': 'th', 'ج': 'j', 'ح': 'h', 'خ': 'kh', 'د': 'd',
-  'ذ': 'dh', 'ر': 'r', 'ز': 'z', 'س': 's', 'ش': 'sh', 'ص': 's', 'ض': 'd', 'ط': 't', 'ظ': 'z', 'ع': "'", 'غ': 'gh', 'ف': 'f',
-  'ق': 'q', 'ك': 'k', 'ل': 'l', 'م': 'm', 'ن': 'n', 'ه': 'h', 'و': 'w', 'ي': 'y', 'ى': 'a', 'ة': 'h', 'ء': "'", 'ؤ': "'",
-  'ئ': "'", 'پ': 'p', 'چ': 'ch', 'ژ': 'zh', 'گ': 'g', 'ڤ': 'v', 'ڵ': 'l', 'ڕ': 'r', 'ۆ': 'o', 'ێ': 'e', 'ی': 'y', 'ە': 'e',
-  'ک': 'k', 'ھ': 'h', '،': ',', '؟': '?', '٫': '.', '٬': ',',
+  ا: 'a',
+  أ: 'a',
+  إ: 'i',
+  آ: 'a',
+  ٱ: 'a',
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  ع: "'",
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ك: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  و: 'w',
+  ي: 'y',
+  ى: 'a',
+  ة: 'h',
+  ء: "'",
+  ؤ: "'",
+  ئ: "'",
+  پ: 'p',
+  چ: 'ch',
+  ژ: 'zh',
+  گ: 'g',
+  ڤ: 'v',
+  ڵ: 'l',
+  ڕ: 'r',
+  ۆ: 'o',
+  ێ: 'e',
+  ی: 'y',
+  ە: 'e',
+  ک: 'k',
+  ھ: 'h',
+  '،': ',',
+  '؟': '?',
+  '٫': '.',
+  '٬': ',',
 };
 
 const LATIN: Readonly<Record<string, string>> = {
-  'ß': 'ss', 'æ': 'ae', 'Æ': 'AE', 'ø': 'o', 'Ø': 'O', 'œ': 'oe', 'Œ': 'OE', 'ł': 'l', 'Ł': 'L', 'đ': 'd', 'Đ': 'D', 'þ': 'th',
-  'Þ': 'TH', 'ð': 'd', 'Ð': 'D', 'ı': 'i', '&': '+', '"': "'", '‘': "'", '’': "'", '“': "'", '”': "'", '–': '-', '—': '-',
-  '_': '-', ';': ',', '!': '.', '\t': ' ', '\n': ' ', '\r': ' ',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'OE',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ð: 'd',
+  Ð: 'D',
+  ı: 'i',
+  '&': '+',
+  '"': "'",
+  '‘': "'",
+  '’': "'",
+  '“': "'",
+  '”': "'",
+  '–': '-',
+  '—': '-',
+  _: '-',
+  ';': ',',
+  '!': '.',
+  '\t': ' ',
+  '\n': ' ',
+  '\r': ' ',
 };
 
 const BASIC_LATIN = /^[A-Za-z0-9/\-?:().,'+ ]$/;
@@ -76,7 +154,8 @@ export function toEpcBasicLatin(text: string, maxLength = 140): string {
 function basicLatinOf(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   if (code >= 0x0300 && code <= 0x036f) return ''; // combining accents
-  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) return ''; // Arabic vowel marks, tatweel
+  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640)
+    return ''; // Arabic vowel marks, tatweel
   if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
   if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
   const mapped = ARABIC[ch] ?? LATIN[ch];
@@ -84,40 +163,9 @@ function basicLatinOf(ch: string): string {
   return BASIC_LATIN.test(ch) ? ch : ' ';
 }
 
-/** The five characters XML reserves, escaped (after transliteration only ' can occur; escaped anyway). */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
 /** The EndToEndId of a payment: its UUID without dashes (32 ≤ 35 characters). */
 export function endToEndId(paymentId: string): string {
   return paymentId.replace(/-/g, '').slice(0, 35);
-}
-
-class Xml {
-  private readonly lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  private depth = 0;
-
-  open(name: string, attributes = ''): this {
-    this.lines.push(`${'  '.repeat(this.depth)}<${name}${attributes}>`);
-    this.depth++;
-    return this;
-  }
-
-  close(name: string): this {
-    this.depth--;
-    this.lines.push(`${'  '.repeat(this.depth)}</${name}>`);
-    return this;
-  }
-
-  leaf(name: string, text: string, attributes = ''): this {
-    this.lines.push(`${'  '.repeat(this.depth)}<${name}${attributes}>${escapeXml(text)}</${name}>`);
-    return this;
-  }
-
-  toString(): string {
-    return `${this.lines.join('\n')}\n`;
-  }
 }
 
 function name(text: string): string {
@@ -129,7 +177,9 @@ function sum(transactions: readonly Pain001Transaction[]): bigint {
 }
 
 /** The control sum of a batch: amounts of one currency as a decimal (pain.001's CtrlSum). */
-export function controlSum(transactions: readonly Pain001Transaction[]): string {
+export function controlSum(
+  transactions: readonly Pain001Transaction[],
+): string {
   if (transactions.length === 0) return '0';
   return formatDecimal(sum(transactions), transactions[0].currency);
 }
@@ -140,65 +190,108 @@ export function controlSum(transactions: readonly Pain001Transaction[]): string 
  * credit transfer per payment.
  */
 export function buildPain001(input: Pain001Input): string {
-  if (input.transactions.length === 0) throw new Error('a bank file needs at least one payment');
+  if (input.transactions.length === 0)
+    throw new Error('a bank file needs at least one payment');
   const currencies = new Set(input.transactions.map((t) => t.currency));
-  if (currencies.size !== 1) throw new Error(`a bank file holds payments of one currency, not ${[...currencies].join(', ')}`);
-  const xml = new Xml();
-  xml.open('Document', ` xmlns="${PAIN001_NAMESPACE}"`).open('CstmrCdtTrfInitn');
-  xml.open('GrpHdr')
-    .leaf('MsgId', input.messageId.slice(0, 35))
-    .leaf('CreDtTm', input.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'))
-    .leaf('NbOfTxs', String(input.transactions.length))
-    .leaf('CtrlSum', controlSum(input.transactions))
-    .open('InitgPty')
-    .leaf('Nm', name(input.debtorName))
-    .close('InitgPty')
-    .close('GrpHdr');
-  xml.open('PmtInf')
-    .leaf('PmtInfId', `${input.messageId}-1`.slice(0, 35))
-    .leaf('PmtMtd', 'TRF')
-    .leaf('NbOfTxs', String(input.transactions.length))
-    .leaf('CtrlSum', controlSum(input.transactions))
-    .open('ReqdExctnDt')
-    .leaf('Dt', input.executionDate)
-    .close('ReqdExctnDt')
-    .open('Dbtr')
-    .leaf('Nm', name(input.debtorName))
-    .close('Dbtr')
-    .open('DbtrAcct')
-    .open('Id')
-    .leaf('IBAN', input.debtorIban)
-    .close('Id')
-    .close('DbtrAcct')
-    .open('DbtrAgt')
-    .open('FinInstnId')
-    .leaf('BICFI', input.debtorBic)
-    .close('FinInstnId')
-    .close('DbtrAgt')
+  if (currencies.size !== 1)
+    throw new Error(
+      `a bank file holds payments of one currency, not ${[...currencies].join(', ')}`,
+    );
+  const count = String(input.transactions.length);
+  const total = controlSum(input.transactions);
+  // xmlbuilder2 escapes every text and attribute value; the values are transliterated to the EPC set first.
+  const root = create({ version: '1.0', encoding: 'UTF-8' })
+    .ele(PAIN001_NAMESPACE, 'Document')
+    .ele('CstmrCdtTrfInitn');
+  root
+    .ele('GrpHdr')
+    .ele('MsgId')
+    .txt(input.messageId.slice(0, 35))
+    .up()
+    .ele('CreDtTm')
+    .txt(input.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    .up()
+    .ele('NbOfTxs')
+    .txt(count)
+    .up()
+    .ele('CtrlSum')
+    .txt(total)
+    .up()
+    .ele('InitgPty')
+    .ele('Nm')
+    .txt(name(input.debtorName));
+  const batch = root
+    .ele('PmtInf')
+    .ele('PmtInfId')
+    .txt(`${input.messageId}-1`.slice(0, 35))
+    .up()
+    .ele('PmtMtd')
+    .txt('TRF')
+    .up()
+    .ele('NbOfTxs')
+    .txt(count)
+    .up()
+    .ele('CtrlSum')
+    .txt(total)
+    .up()
+    .ele('ReqdExctnDt')
+    .ele('Dt')
+    .txt(input.executionDate)
+    .up()
+    .up()
+    .ele('Dbtr')
+    .ele('Nm')
+    .txt(name(input.debtorName))
+    .up()
+    .up()
+    .ele('DbtrAcct')
+    .ele('Id')
+    .ele('IBAN')
+    .txt(input.debtorIban)
+    .up()
+    .up()
+    .up()
+    .ele('DbtrAgt')
+    .ele('FinInstnId')
+    .ele('BICFI')
+    .txt(input.debtorBic)
+    .up()
+    .up()
+    .up()
     // Cross-border transfers to the grantee's bank: fees shared (what our bank charges is recorded as bank fees).
-    .leaf('ChrgBr', 'SHAR');
+    .ele('ChrgBr')
+    .txt('SHAR')
+    .up();
   for (const t of input.transactions) {
-    xml.open('CdtTrfTxInf')
-      .open('PmtId')
-      .leaf('EndToEndId', endToEndId(t.paymentId))
-      .close('PmtId')
-      .open('Amt')
-      .leaf('InstdAmt', formatDecimal(t.amountMinor, t.currency), ` Ccy="${t.currency}"`)
-      .close('Amt');
-    if (t.creditorBic) xml.open('CdtrAgt').open('FinInstnId').leaf('BICFI', t.creditorBic).close('FinInstnId').close('CdtrAgt');
-    xml.open('Cdtr')
-      .leaf('Nm', name(t.creditorName))
-      .close('Cdtr')
-      .open('CdtrAcct')
-      .open('Id')
-      .leaf('IBAN', t.creditorIban)
-      .close('Id')
-      .close('CdtrAcct')
-      .open('RmtInf')
-      .leaf('Ustrd', name(t.remittance))
-      .close('RmtInf')
-      .close('CdtTrfTxInf');
+    const tx = batch
+      .ele('CdtTrfTxInf')
+      .ele('PmtId')
+      .ele('EndToEndId')
+      .txt(endToEndId(t.paymentId))
+      .up()
+      .up()
+      .ele('Amt')
+      .ele('InstdAmt', { Ccy: t.currency })
+      .txt(formatDecimal(t.amountMinor, t.currency))
+      .up()
+      .up();
+    if (t.creditorBic)
+      tx.ele('CdtrAgt').ele('FinInstnId').ele('BICFI').txt(t.creditorBic);
+    tx.ele('Cdtr')
+      .ele('Nm')
+      .txt(name(t.creditorName))
+      .up()
+      .up()
+      .ele('CdtrAcct')
+      .ele('Id')
+      .ele('IBAN')
+      .txt(t.creditorIban)
+      .up()
+      .up()
+      .up()
+      .ele('RmtInf')
+      .ele('Ustrd')
+      .txt(name(t.remittance));
   }
-  xml.close('PmtInf').close('CstmrCdtTrfInitn').close('Document');
-  return xml.toString();
+  return `${root.end({ prettyPrint: true })}\n`;
 }
