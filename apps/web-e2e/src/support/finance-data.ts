@@ -183,15 +183,16 @@ export async function financeWorld(stamp: number): Promise<FinanceWorld> {
 
     // The grant: risk rated low (strong capacity, cleared), period from the 1st of this month.
     let grant = await ok<GrantView>(officer.post(`${API}/decisions/${proposed.id}/grant`, { data: {} }), 'create grant');
+    // The domain's CAPACITY_QUESTIONS (libs/domain finance/risk-policy.ts), every one answered "strong".
     const questions = [
       'financial_management',
       'internal_control',
       'procurement',
       'reporting',
-      'staff_capacity',
+      'staff',
       'previous_grants',
       'audited_accounts',
-      'monitoring_in_fragile_areas',
+      'partner_monitoring',
     ];
     const answers: CapacityAnswer[] = questions.map((questionId) => ({ questionId, score: 3 }));
     grant = await ok<GrantView>(
