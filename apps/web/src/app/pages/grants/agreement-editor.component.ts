@@ -2,11 +2,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   input,
   output,
   signal,
   type OnInit,
+  untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
@@ -161,6 +163,16 @@ export class AgreementEditorComponent implements OnInit {
     );
   });
   protected readonly trancheStanding = computed(() => sumStanding(this.trancheSum(), this.approved()));
+
+  constructor() {
+    // The risk assessment may set the modality on the grant: follow it, keep the officer's other edits.
+    effect(() => {
+      const modality = this.grant().content.modality;
+      untracked(() => {
+        if (this.content.controls.modality.value !== modality) this.content.controls.modality.setValue(modality);
+      });
+    });
+  }
 
   ngOnInit(): void {
     const model = contentToModel(this.grant().content, this.currency());
