@@ -118,6 +118,7 @@ describe('ledger api', () => {
       expect(north).toEqual([{ id: w.programId, name: 'Iraq Co-Development 2027', currency: 'SEK', budgetMinor: '10000000000' }]);
       const south = (await get(FinancePaths.programs, 'southFinance')).json<LedgerProgramView[]>();
       expect(south.map((p) => p.id)).toEqual([w.southProgramId]);
+      expect((await get(FinancePaths.programs, 'applicant')).statusCode).toBe(403);
     });
   });
 
@@ -236,6 +237,8 @@ describe('ledger api', () => {
 
     it('is finance\'s, re-authenticated: an officer gets 403, finance without a fresh password REAUTH_REQUIRED', async () => {
       expect((await reverse(requestEntryId, 'officer')).statusCode).toBe(403);
+      expect((await reverse(requestEntryId, 'applicant')).statusCode).toBe(403);
+      expect((await reverse(requestEntryId, 'auditor')).statusCode).toBe(403);
       const stale = await reverse(requestEntryId, 'finance');
       expect(stale.statusCode).toBe(403);
       expect(stale.json<ApiErrorBody>().code).toBe(ErrorCode.ReauthRequired);
