@@ -68,6 +68,13 @@ describe('ledger api', () => {
     const p1 = await payment(t1, '400000');
     const p2 = await payment(t2, '300000');
     await ds.query(`UPDATE payment SET state = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [p1, w.north.users.finance.id]);
+    // Paid only after being sent to the bank in a file (payment_guard).
+    const [file] = (await ds.query(
+      `INSERT INTO bank_file (agency_id, message_id, execution_date, payment_count, control_sum_minor, currency, created_by)
+       VALUES ($1, 'MZ-LEDGER-SPEC', '2027-02-12', 1, 400000, 'SEK', $2) RETURNING id`,
+      [w.north.agency.id, finance2.id],
+    )) as { id: string }[];
+    await ds.query(`UPDATE payment SET state = 'sent_to_bank', bank_file_id = $2 WHERE id = $1`, [p1, file.id]);
     await ds.query(
       `UPDATE payment SET state = 'paid', paid_by = $2, paid_at = now(), value_date = '2027-02-12', bank_reference = 'REF-1', debited_minor = 401000,
               transfer_currency = 'USD', transfer_minor = 38000, rate = 0.095, rate_source = 'bank', fees_minor = 500 WHERE id = $1`,
