@@ -17,6 +17,7 @@ export type DemoUser =
   | 'applicant2'
   | 'partner2'
   | 'officer2'
+  | 'finance2'
   | 'reviewer2'
   | 'reviewer3';
 
@@ -42,6 +43,8 @@ export const NAV_IDS = [
   'nav-partnerOrganization',
   'nav-reviewDesk',
   'nav-myReviews',
+  'nav-grants',
+  'nav-myGrants',
   'nav-notifications',
   'nav-outbox',
 ] as const;
@@ -54,17 +57,19 @@ export const EXPECTED_NAV: Readonly<Record<DemoRole, readonly NavId[]>> = {
     'nav-myOrganizations',
     'nav-openCalls',
     'nav-myApplications',
+    'nav-myGrants',
     'nav-notifications',
   ],
   partner: [
     'nav-home',
     'nav-partnerApplications',
     'nav-partnerOrganization',
+    'nav-myGrants',
     'nav-notifications',
   ],
-  officer: ['nav-home', 'nav-reviewDesk', 'nav-notifications', 'nav-outbox'],
+  officer: ['nav-home', 'nav-reviewDesk', 'nav-grants', 'nav-notifications', 'nav-outbox'],
   reviewer: ['nav-home', 'nav-myReviews', 'nav-notifications'],
-  finance: ['nav-home', 'nav-notifications'],
-  auditor: ['nav-home', 'nav-trail', 'nav-notifications'],
+  finance: ['nav-home', 'nav-grants', 'nav-notifications'],
+  auditor: ['nav-home', 'nav-trail', 'nav-grants', 'nav-notifications'],
   admin: ['nav-home', 'nav-trail', 'nav-users', 'nav-notifications', 'nav-outbox'],
 };

@@ -88,6 +88,17 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/officer/review/review.routes'),
       },
       {
+        path: 'officer/grants',
+        canActivate: [permissionGuard(PAGE_ACCESS.grants)],
+        loadChildren: () => import('./pages/grants/grants.routes'),
+      },
+      {
+        path: 'my-grants',
+        canActivate: [permissionGuard(PAGE_ACCESS.myGrants)],
+        loadChildren: () =>
+          import('./pages/applicant/grants/my-grants.routes'),
+      },
+      {
         path: 'reviews',
         canActivate: [permissionGuard(PAGE_ACCESS.myReviews)],
         loadChildren: () => import('./pages/reviewer/reviewer.routes'),

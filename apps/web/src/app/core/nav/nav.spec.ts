@@ -6,15 +6,15 @@ const navFor = (...roles: Role[]): string[] =>
 
 describe('visibleNav', () => {
   it.each<[Role, string[]]>([
-    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'notifications']],
-    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'notifications']],
+    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'myGrants', 'notifications']],
+    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
-    ['finance', ['home', 'notifications']],
-    ['auditor', ['home', 'trail', 'notifications']],
+    ['finance', ['home', 'grants', 'notifications']],
+    ['auditor', ['home', 'trail', 'grants', 'notifications']],
     ['admin', ['home', 'trail', 'users', 'notifications', 'outbox']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
@@ -28,6 +28,8 @@ describe('visibleNav', () => {
       'myOrganizations',
       'openCalls',
       'myApplications',
+      'grants',
+      'myGrants',
       'notifications',
       'outbox',
     ]);

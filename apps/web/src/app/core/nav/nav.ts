@@ -25,6 +25,9 @@ export const PAGE_ACCESS = {
   reviewDesk: ['review.assign', 'decision.make'],
   notifications: ['session.own'],
   outbox: ['outbox.read'],
+  // Grants (issue 9)
+  grants: ['grant.manage', 'grant.read'],
+  myGrants: ['grant.own', 'grant.partner'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -121,6 +124,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.review',
     icon: 'leaderboard',
     anyOf: PAGE_ACCESS.reviewDesk,
+  },
+  {
+    id: 'grants',
+    path: '/officer/grants',
+    labelKey: 'nav.grants',
+    icon: 'description',
+    anyOf: PAGE_ACCESS.grants,
+  },
+  {
+    id: 'myGrants',
+    path: '/my-grants',
+    labelKey: 'nav.myGrants',
+    icon: 'description',
+    anyOf: PAGE_ACCESS.myGrants,
   },
   {
     id: 'myReviews',

@@ -1,3 +1,4 @@
+import { grantsAr } from './grants.ar';
 import { securityAr } from './security.ar';
 import { reviewerAr } from './reviewer.ar';
 import { boardAr } from './board.ar';
@@ -234,5 +235,6 @@ export const ar: Dictionary = {
   ...reviewerAr,
   ...boardAr,
   ...decisionsAr,
+  ...grantsAr,
   ...securityAr,
 };

@@ -1,3 +1,4 @@
+import { grantsEn } from './grants.en';
 import { securityEn } from './security.en';
 import { reviewerEn } from './reviewer.en';
 import { boardEn } from './board.en';
@@ -240,6 +241,7 @@ export const en = {
   ...reviewerEn,
   ...boardEn,
   ...decisionsEn,
+  ...grantsEn,
   ...securityEn,
 } as const;
 

@@ -1,3 +1,4 @@
+import { grantsSv } from './grants.sv';
 import { securitySv } from './security.sv';
 import { reviewerSv } from './reviewer.sv';
 import { boardSv } from './board.sv';
@@ -210,5 +211,6 @@ export const sv: PartialDictionary = {
   ...reviewerSv,
   ...boardSv,
   ...decisionsSv,
+  ...grantsSv,
   ...securitySv,
 };

@@ -1,0 +1,8 @@
+import type { Routes } from '@angular/router';
+import { MyGrantPageComponent } from './my-grant-page.component';
+import { MyGrantsPageComponent } from './my-grants-page.component';
+
+export default [
+  { path: '', component: MyGrantsPageComponent, title: 'mygrants.title' },
+  { path: ':grantId', component: MyGrantPageComponent, title: 'mygrants.page.title' },
+] satisfies Routes;

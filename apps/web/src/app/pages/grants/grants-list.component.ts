@@ -1,0 +1,140 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { Router, RouterLink } from '@angular/router';
+import type {
+  GrantState,
+  GrantSummaryView,
+  GrantableDecisionView,
+} from '@mizan/contracts';
+import { forkJoin } from 'rxjs';
+import { toWebError } from '../../core/api/api-error';
+import { I18nService } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/translate.pipe';
+import type { FormProblem } from '../../core/ui/form-problem.component';
+import { FormProblemComponent } from '../../core/ui/form-problem.component';
+import {
+  financeProblem,
+  ratingKey,
+  stateLabel,
+} from '../../shared/finance/finance-labels';
+import { MoneyComponent } from '../../shared/finance/money.component';
+import { TranslatePluralPipe } from '../../shared/finance/plural';
+import { StateChipComponent } from '../../shared/finance/state-chip.component';
+import { GrantsApiService } from './grants-api.service';
+
+const STATES: readonly GrantState[] = [
+  'draft',
+  'awaiting_signature',
+  'awaiting_countersignature',
+  'active',
+  'suspended',
+  'closed',
+  'cancelled',
+];
+
+/** The officer's grants: confirmed approvals ready to become grants, and the grants with their state. */
+@Component({
+  selector: 'mz-grants-list',
+  imports: [
+    FormProblemComponent,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MoneyComponent,
+    RouterLink,
+    StateChipComponent,
+    TranslatePipe,
+    TranslatePluralPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './grants-list.component.html',
+  styleUrls: ['../officer/shared/officer-page.scss', './grants.scss'],
+})
+export class GrantsListComponent {
+  private readonly api = inject(GrantsApiService);
+  private readonly router = inject(Router);
+  protected readonly i18n = inject(I18nService);
+
+  protected readonly grants = signal<GrantSummaryView[]>([]);
+  protected readonly grantable = signal<GrantableDecisionView[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly problem = signal<FormProblem | null>(null);
+  protected readonly creating = signal<string | null>(null);
+  protected readonly states = STATES;
+  protected readonly stateFilter = signal<GrantState | 'all'>('all');
+  protected readonly search = signal('');
+  protected readonly ratingKey = ratingKey;
+
+  protected readonly shown = computed(() => {
+    const state = this.stateFilter();
+    const text = this.search().trim().toLocaleLowerCase();
+    return this.grants().filter(
+      (g) =>
+        (state === 'all' || g.state === state) &&
+        (text === '' ||
+          `${g.grantNumber} ${g.title} ${g.organizationName}`
+            .toLocaleLowerCase()
+            .includes(text)),
+    );
+  });
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    forkJoin([this.api.list(), this.api.grantable()]).subscribe({
+      next: ([grants, grantable]) => {
+        this.grants.set(grants);
+        this.grantable.set(grantable);
+        this.loading.set(false);
+        this.problem.set(null);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.problem.set(financeProblem(toWebError(error)));
+      },
+    });
+  }
+
+  protected stateText(state: GrantState): string {
+    return stateLabel(this.i18n, 'grant', state);
+  }
+
+  protected date(iso: string | null): string {
+    return iso ? this.i18n.formatDate(iso) : '—';
+  }
+
+  protected create(decision: GrantableDecisionView): void {
+    if (this.creating()) return;
+    this.creating.set(decision.decisionId);
+    this.problem.set(null);
+    this.api.createFromDecision(decision.decisionId, {}).subscribe({
+      next: (grant) => {
+        this.creating.set(null);
+        void this.router.navigate(['/officer/grants', grant.id]);
+      },
+      error: (error: unknown) => {
+        this.creating.set(null);
+        this.problem.set(financeProblem(toWebError(error)));
+      },
+    });
+  }
+}

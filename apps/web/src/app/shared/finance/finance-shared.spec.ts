@@ -1,0 +1,180 @@
+import { provideZonelessChangeDetection } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { ConditionCheckView } from '@mizan/contracts';
+import type { WebError } from '../../core/api/api-error';
+import { I18nService, LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
+import { conditionReason, financeProblem, stateLabel, stateTone } from './finance-labels';
+import { IdempotentAttempt } from './idempotency';
+import { formatPlurals } from './plural';
+
+const webError = (over: Partial<WebError>): WebError => ({
+  status: 400,
+  code: 'UNKNOWN_ERROR',
+  message: 'x',
+  fields: [],
+  ...over,
+});
+
+describe('formatPlurals (ICU plural messages)', () => {
+  const msg = '{count, plural, =0 {No grants} one {# grant} other {# grants}}';
+
+  it('takes the exact branch first, then the plural category of the locale', () => {
+    expect(formatPlurals(msg, { count: 0 }, 'en-GB')).toBe('No grants');
+    expect(formatPlurals(msg, { count: 1 }, 'en-GB')).toBe('1 grant');
+    expect(formatPlurals(msg, { count: 12 }, 'en-GB')).toBe('12 grants');
+  });
+
+  it('knows the six Arabic categories and writes # with the locale digits', () => {
+    const ar = '{count, plural, zero {صفر} one {واحدة} two {اثنتان} few {# قليل} many {# كثير} other {# أخرى}}';
+    expect(formatPlurals(ar, { count: 2 }, 'ar')).toBe('اثنتان');
+    expect(formatPlurals(ar, { count: 3 }, 'ar')).toBe(`${new Intl.NumberFormat('ar').format(3)} قليل`);
+    expect(formatPlurals(ar, { count: 11 }, 'ar')).toBe(`${new Intl.NumberFormat('ar').format(11)} كثير`);
+    expect(formatPlurals(ar, { count: 100 }, 'ar')).toBe(`${new Intl.NumberFormat('ar').format(100)} أخرى`);
+  });
+
+  it('keeps the text around the plural and leaves plain text alone', () => {
+    expect(formatPlurals('Blocked: {n, plural, one {# condition} other {# conditions}}.', { n: 2 }, 'en-GB')).toBe(
+      'Blocked: 2 conditions.',
+    );
+    expect(formatPlurals('Nothing to do {x}', { x: 1 }, 'en-GB')).toBe('Nothing to do {x}');
+  });
+
+  it('falls back to "other" when the count is missing', () => {
+    expect(formatPlurals(msg, {}, 'en-GB')).toBe('# grants');
+  });
+});
+
+describe('IdempotentAttempt', () => {
+  let n = 0;
+  const attempt = () => new IdempotentAttempt(() => `key-${++n}`);
+
+  it('gives each new click a new key', () => {
+    const a = attempt();
+    const first = a.key(false);
+    a.succeeded();
+    expect(a.key(false)).not.toBe(first);
+  });
+
+  it('keeps the key for a retry when the answer never came (network, 5xx, re-authentication)', () => {
+    for (const error of [
+      webError({ status: 0, code: 'NETWORK_ERROR' }),
+      webError({ status: 502 }),
+      webError({ status: 403, code: 'REAUTH_REQUIRED' as WebError['code'] }),
+    ]) {
+      const a = attempt();
+      const first = a.key(false);
+      a.failed(error);
+      expect(a.unanswered).toBe(true);
+      expect(a.key(true)).toBe(first);
+    }
+  });
+
+  it('spends the key once the server answered with a 4xx naming the problem', () => {
+    const a = attempt();
+    const first = a.key(false);
+    a.failed(webError({ status: 422, code: 'RELEASE_CONDITIONS_UNMET' as WebError['code'] }));
+    expect(a.unanswered).toBe(false);
+    expect(a.key(true)).not.toBe(first);
+  });
+});
+
+describe('finance labels', () => {
+  let i18n: I18nService;
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ],
+    });
+    i18n = TestBed.inject(I18nService);
+  });
+
+  const condition = (over: Partial<ConditionCheckView>): ConditionCheckView => ({
+    id: 'c1',
+    kind: 'due_diligence_valid',
+    label: null,
+    ok: false,
+    reasonCode: 'CONDITION_DD_EXPIRED',
+    reasonParams: { expiresOn: '2026-10-01' },
+    tickedBy: null,
+    tickedAt: null,
+    note: null,
+    ...over,
+  });
+
+  it('words a failing condition with its params, dates formatted', () => {
+    expect(conditionReason(i18n, condition({}))).toBe(
+      `The due-diligence clearance expired on ${i18n.formatDate('2026-10-01')}.`,
+    );
+    expect(
+      conditionReason(i18n, condition({ reasonCode: 'CONDITION_OPEN_HIGH_FINDINGS', reasonParams: { count: 2 } })),
+    ).toBe('2 high-priority findings are open.');
+  });
+
+  it('says a met condition holds, and when a custom one was ticked', () => {
+    expect(conditionReason(i18n, condition({ ok: true, reasonCode: 'condition.unknown' }))).toBe('Holds.');
+    expect(conditionReason(i18n, condition({ ok: true, reasonCode: 'condition.dd_valid', reasonParams: { until: '2029-06-30' } }))).toBe(
+      `Due-diligence clearance valid until ${i18n.formatDate('2029-06-30')}.`,
+    );
+    expect(
+      conditionReason(i18n, condition({ reasonCode: 'condition.accounted_too_little', reasonParams: { accountedBp: 6250, minBp: 7000 } })),
+    ).toBe('Only 62.5 % of earlier tranches accounted for; at least 70 % needed.');
+    expect(conditionReason(i18n, condition({ reasonCode: 'condition.not_ticked', reasonParams: { label: 'Visit' } }))).toBe(
+      'Not ticked yet by the officer.',
+    );
+    expect(
+      conditionReason(i18n, condition({ ok: true, kind: 'custom', reasonCode: 'condition.unknown', tickedAt: '2026-11-02T10:00:00Z' })),
+    ).toContain('Ticked as met');
+  });
+
+  it('never shows a bare unknown code', () => {
+    expect(conditionReason(i18n, condition({ reasonCode: 'CONDITION_NEW_KIND' }))).toBe(
+      'Does not hold yet (CONDITION_NEW_KIND).',
+    );
+  });
+
+  it('labels and colours states, in Arabic too', () => {
+    expect(stateLabel(i18n, 'grant', 'awaiting_countersignature')).toBe('Awaiting countersignature');
+    expect(stateTone('payment', 'rejected')).toBe('bad');
+    i18n.use('ar');
+    expect(stateLabel(i18n, 'tranche', 'paid')).toBe('مدفوعة');
+    expect(stateLabel(i18n, 'grant', 'unknown_state')).toBe('unknown_state');
+  });
+
+  it('has a sentence for the grant error codes and falls back to the common ones', () => {
+    expect(financeProblem(webError({ code: 'STALE_GRANT' as WebError['code'] })).key).toBe('fin.error.STALE_GRANT');
+    expect(financeProblem(webError({ status: 0, code: 'NETWORK_ERROR' })).key).toBe('errors.network');
+  });
+});
+
+describe('money input', () => {
+  it('reads Arabic-Indic digits and a decimal comma exactly', async () => {
+    const { moneyInputToMinor } = await import('./money-input');
+    expect(moneyInputToMinor('١٢٥٠٠٫٥', 'USD')).toBe('1250050');
+    expect(moneyInputToMinor('12 500,50', 'SEK')).toBe('1250050');
+    expect(moneyInputToMinor('1.0001', 'IQD')).toBeNull();
+  });
+});
+
+describe('localizeFieldErrors', () => {
+  it('turns bracket paths into control paths and coded messages into sentences', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ],
+    });
+    const { localizeFieldErrors } = await import('./finance-labels');
+    const i18n = TestBed.inject(I18nService);
+    expect(
+      localizeFieldErrors(i18n, [
+        { field: 'content.tranches[1].plannedOn', message: 'TRANCHE_DATE_OUTSIDE_PERIOD: 2030-01-01 is after 2027-12-31' },
+        { field: 'typedName', message: 'Something the api says' },
+      ]),
+    ).toEqual([
+      { field: 'content.tranches.1.plannedOn', message: 'The date must fall inside the grant period.' },
+      { field: 'typedName', message: 'Something the api says' },
+    ]);
+  });
+});
