@@ -141,6 +141,40 @@ describe('review i9: database holes reachable by the runtime role', () => {
     expect(attempt).not.toBe('accepted');
   });
 
+  it('refuses to send a payment back from sent_to_bank to approved (state may only move forward)', async () => {
+    const ds = api.dataSource;
+    const { paymentId } = await insertPayment(api, w, { amountMinor: 1_500n, requestedBy: w.north.users.officer.id });
+    await ds.query(`UPDATE payment SET approved_by = $2, approved_at = now(), state = 'approved' WHERE id = $1`, [paymentId, w.north.users.finance.id]);
+    const [file] = (await ds.query(
+      `INSERT INTO bank_file (agency_id, message_id, execution_date, payment_count, control_sum_minor, currency, created_by) VALUES ($1, 'MZREVIEW1', CURRENT_DATE, 1, 1500, 'SEK', $2) RETURNING id`,
+      [w.north.agency.id, w.financeC.id],
+    )) as { id: string }[];
+    await ds.query(`UPDATE payment SET bank_file_id = $2, state = 'sent_to_bank' WHERE id = $1`, [paymentId, file.id]);
+    const back = await ds.query(`UPDATE payment SET state = 'approved' WHERE id = $1`, [paymentId]).then(
+      () => 'accepted',
+      (e: Error) => e.message,
+    );
+    expect(back).not.toBe('accepted');
+  });
+
+  it('refuses to rewrite the amount, the signatures or the payee of an active (committed) grant', async () => {
+    const ds = api.dataSource;
+    const attempts: string[] = [];
+    for (const sql of [
+      `UPDATE grant_award SET amount_minor = amount_minor * 10 WHERE id = $1`,
+      `UPDATE grant_award SET payee_iban = 'SE4550000000058398257466', payee_name = 'Someone else' WHERE id = $1`,
+      `UPDATE grant_award SET state = 'draft' WHERE id = $1`,
+    ]) {
+      attempts.push(
+        await ds.query(sql, [w.grantId]).then(
+          () => `accepted: ${sql}`,
+          () => 'refused',
+        ),
+      );
+    }
+    expect(attempts.filter((a) => a !== 'refused')).toEqual([]);
+  });
+
   it('does not deadlock when one transaction posts twice (ensureFunded + commitment) while another posts on a shared account', async () => {
     // The documented order is business rows → ledger advisory locks → trail lock. LedgerService.post appends to
     // the trail after its advisory locks, so a SECOND post in the same transaction takes ledger locks while
