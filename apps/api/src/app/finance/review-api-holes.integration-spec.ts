@@ -17,7 +17,7 @@ import { PaymentsWorld, balances, insertPayment, paymentsWorld } from './payment
 describe('review i9: api holes', () => {
   let api: ApiHarness;
   let w: PaymentsWorld;
-  const t = {} as Record<'financeA' | 'financeB' | 'financeC', string>;
+  const t = {} as Record<'financeA' | 'financeB' | 'financeC' | 'officer', string>;
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
@@ -26,6 +26,7 @@ describe('review i9: api holes', () => {
     t.financeA = await api.signIn('finance@north.test');
     t.financeB = await api.signIn(w.financeB.email);
     t.financeC = await api.signIn(w.financeC.email);
+    t.officer = await api.signIn('officer@north.test');
   });
   beforeEach(async () => {
     for (const token of Object.values(t)) await api.reauth(token);
