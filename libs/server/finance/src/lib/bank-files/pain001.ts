@@ -155,7 +155,7 @@ export function buildPain001(input: Pain001Input): string {
     .close('InitgPty')
     .close('GrpHdr');
   xml.open('PmtInf')
-    .leaf('PmtInfId', `${input.messageId}-1`.slice(0, 35))
+    .leaf('PmtInfId', `${input.messageId.slice(0, 33)}-1`)
     .leaf('PmtMtd', 'TRF')
     .leaf('NbOfTxs', String(input.transactions.length))
     .leaf('CtrlSum', controlSum(input.transactions))
