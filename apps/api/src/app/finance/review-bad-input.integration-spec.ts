@@ -7,7 +7,6 @@ describe('review i9: bad input never gives a 5xx', () => {
   let api: ApiHarness;
   let w: PaymentsWorld;
   const t = {} as Record<'financeA' | 'financeC' | 'officer' | 'applicant', string>;
-  const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     api = await ApiHarness.start('review_bad_input', { signInIpMaxAttempts: 10_000 });

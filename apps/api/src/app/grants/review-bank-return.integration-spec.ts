@@ -20,8 +20,7 @@ describe('review i9: a tranche in two bank files after a unilateral "bank return
   beforeAll(async () => {
     api = await ApiHarness.start('review_bank_return', { signInIpMaxAttempts: 10_000 });
     w = await grantWorld(api);
-    const second = await createUser(api.dataSource, w.north.agency.id, 'finance2@north.test', 'finance');
-    void second;
+    await createUser(api.dataSource, w.north.agency.id, 'finance2@north.test', 'finance');
     t.officer = await api.signIn('officer@north.test');
     t.applicant = await api.signIn('applicant@north.test');
     t.finance = await api.signIn('finance@north.test');
