@@ -68,6 +68,11 @@ export enum ErrorCode {
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
   /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
   LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
+  /**
+   * The entry books a business state (a commitment, a payment requested, released or paid): undo it
+   * through its business action instead (params: kind, grantId, paymentId when a payment's, instead = the action(s), comma-separated).
+   */
+  LedgerEntryNotReversible = 'LEDGER_ENTRY_NOT_REVERSIBLE',
   // issue 9 payments: segregation of duties, payment states, bank files, exchange rates
   /** The user requested this payment (maybe holding both officer and finance roles): someone else must approve it. */
   SodRequesterCannotApprove = 'SOD_REQUESTER_CANNOT_APPROVE',

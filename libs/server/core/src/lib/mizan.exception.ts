@@ -45,6 +45,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.IdempotencyKeyReused]: 409,
   [ErrorCode.IdempotencyInProgress]: 409,
   [ErrorCode.LedgerEntryAlreadyReversed]: 409,
+  [ErrorCode.LedgerEntryNotReversible]: 409,
   // issue 9 payments
   [ErrorCode.SodRequesterCannotApprove]: 403,
   [ErrorCode.SodAlreadyApproved]: 403,

@@ -1,27 +1,23 @@
-import { ApiErrorBody, FinancePaths, PaymentView } from '@mizan/contracts';
+import { ApiErrorBody, ErrorCode, FinancePaths, PaymentView } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
-import { PaymentsWorld, balances, insertPayment, paymentsWorld } from './payments.fixtures';
+import { PaymentsWorld, balances, insertPayment, paymentsWorld } from '../finance/payments.fixtures';
 
 /*
- * Review of issue 9 (branch i9-review): holes reachable through the api by a
- * single finance user. Each `it` states what SHOULD happen and fails on main
- * as merged (430f46a).
- *
- * The ledger's reversal (POST ledger/entries/:id/reverse, ledger-read.service.ts reverse())
- * reverses ANY entry, also one that books the current state of a live
- * payment, without touching (or even locking) the payment or tranche: the
- * business records and the books then disagree, and the commitment check
- * ("grant committed ≥ payments requested + paid") no longer holds for the
- * payments register.
+ * Reversal through the api (POST ledger/entries/:id/reverse) of entries that
+ * book a business state (from the review of issue 9): reversing the request or
+ * "paid" entry of a live or paid payment would leave the payment requested or
+ * paid while the books say its money is back, and break "committed ≥ live
+ * payments". Such entries are refused with 409 LEDGER_ENTRY_NOT_REVERSIBLE,
+ * naming the business action to use instead.
  */
-describe('review i9: api holes', () => {
+describe('ledger reversal rules: business-state entries are not reversible', () => {
   let api: ApiHarness;
   let w: PaymentsWorld;
   const t = {} as Record<'financeA' | 'financeB' | 'financeC' | 'officer', string>;
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    api = await ApiHarness.start('review_api_holes', { signInIpMaxAttempts: 10_000 });
+    api = await ApiHarness.start('ledger_reversal_rules', { signInIpMaxAttempts: 10_000 });
     w = await paymentsWorld(api);
     t.financeA = await api.signIn('finance@north.test');
     t.financeB = await api.signIn(w.financeB.email);
@@ -45,9 +41,12 @@ describe('review i9: api holes', () => {
   it('refuses to reverse the request entry of a live payment (the payment stays requested and payable while the books say it was released)', async () => {
     const { paymentId } = await insertPayment(api, w, { amountMinor: 3_000n, requestedBy: w.north.users.officer.id });
     const response = await reverse(await entryOf(paymentId, 'payment_requested'));
-    // What happens on main: 201, payment_requested drops by 3,000 while the payment is still 'requested'.
     const after = (await (await api.request('GET', FinancePaths.payment(paymentId), { cookie: t.financeA })).json<PaymentView>()).state;
     expect({ status: response.statusCode, paymentState: after }).toEqual({ status: 409, paymentState: 'requested' });
+    expect(response.json<ApiErrorBody>()).toMatchObject({
+      code: ErrorCode.LedgerEntryNotReversible,
+      params: { kind: 'payment_requested', paymentId, grantId: w.grantId, instead: 'payment.reject,payment.cancel' },
+    });
   });
 
   it('keeps "committed ≥ live payments" for the payments register (reversal of a request lets the same commitment back a second payment)', async () => {
@@ -70,8 +69,7 @@ describe('review i9: api holes', () => {
     const before = BigInt((await balances(ds, w.grantId))['payment_requested']);
     await reverse(await entryOf(paymentId, 'payment_requested'));
     const rejected = await api.request('POST', FinancePaths.reject(paymentId), { cookie: t.financeB, body: { reason: 'Wrong account' } });
-    // Should be 200 (or the reversal refused in the first place); on main the reject works only while OTHER payments'
-    // money sits in the pooled grant account, i.e. it silently releases another payment's money.
+    // The reversal is refused, so the reject releases this payment's own money (it used to release other payments' pooled money).
     expect({ before: before.toString(), status: rejected.statusCode }).toEqual({ before: '4000', status: 200 });
   });
 
@@ -98,6 +96,7 @@ describe('review i9: api holes', () => {
     const state = (await (await api.request('GET', FinancePaths.payment(paymentId), { cookie: t.financeA })).json<PaymentView>()).state;
     expect({ status: response.statusCode, code: response.statusCode >= 400 ? response.json<ApiErrorBody>().code : null, paymentState: state }).toMatchObject({
       status: 409,
+      code: ErrorCode.LedgerEntryNotReversible,
       paymentState: 'paid',
     });
   });
