@@ -32,20 +32,20 @@ describe('the rate of the value date', () => {
   it('prefers a cross rate via EUR of a later date over an older direct rate', async () => {
     const ds = api.dataSource;
     const a = w.north.agency.id;
-    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-06-02', 'SEK', 'NOK', 0.9, 'old direct')`, [a]);
-    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-06-05', 'EUR', 'SEK', 11, 'ECB'), ($1, '2025-06-05', 'EUR', 'NOK', 11.55, 'ECB')`, [a]);
-    const found = await api.app.get(RatesService).find(ds.manager, a, 'SEK', 'NOK', '2025-06-06');
-    expect({ rateDate: found?.rateDate, method: found?.method, rate: found?.rate.text }).toEqual({ rateDate: '2025-06-05', method: 'cross_eur', rate: '1.05' });
+    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-06-02', 'SEK', 'GBP', 0.09, 'old direct')`, [a]);
+    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-06-05', 'EUR', 'SEK', 11, 'ECB'), ($1, '2025-06-05', 'EUR', 'GBP', 0.88, 'ECB')`, [a]);
+    const found = await api.app.get(RatesService).find(ds.manager, a, 'SEK', 'GBP', '2025-06-06');
+    expect({ rateDate: found?.rateDate, method: found?.method, rate: found?.rate.text }).toEqual({ rateDate: '2025-06-05', method: 'cross_eur', rate: '0.08' });
   });
 
   it('at equal dates prefers direct, then inverse, then cross', async () => {
     const ds = api.dataSource;
     const a = w.north.agency.id;
-    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-07-01', 'EUR', 'SEK', 11, 'ECB'), ($1, '2025-07-01', 'EUR', 'DKK', 7.5, 'ECB')`, [a]);
-    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-07-01', 'DKK', 'SEK', 1.5, 'inverse')`, [a]);
+    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-07-01', 'EUR', 'SEK', 11, 'ECB'), ($1, '2025-07-01', 'EUR', 'IQD', 1430, 'ECB')`, [a]);
+    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-07-01', 'IQD', 'SEK', 0.0077, 'inverse')`, [a]);
     const rates = api.app.get(RatesService);
-    expect((await rates.find(ds.manager, a, 'SEK', 'DKK', '2025-07-01'))?.method).toBe('inverse');
-    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-07-01', 'SEK', 'DKK', 0.66, 'direct')`, [a]);
-    expect(await rates.find(ds.manager, a, 'SEK', 'DKK', '2025-07-01')).toMatchObject({ method: 'direct', source: 'direct' });
+    expect((await rates.find(ds.manager, a, 'SEK', 'IQD', '2025-07-01'))?.method).toBe('inverse');
+    await ds.query(`INSERT INTO exchange_rate (agency_id, rate_date, base, quote, rate, source) VALUES ($1, '2025-07-01', 'SEK', 'IQD', 130, 'direct')`, [a]);
+    expect(await rates.find(ds.manager, a, 'SEK', 'IQD', '2025-07-01')).toMatchObject({ method: 'direct', source: 'direct' });
   });
 });

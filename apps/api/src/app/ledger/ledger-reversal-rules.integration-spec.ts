@@ -62,15 +62,17 @@ describe('ledger reversal rules: business-state entries are not reversible', () 
     expect(b['payment_requested']).toBe(live);
   });
 
-  it('(consequence) a payment whose request entry was reversed can no longer be rejected: the release finds nothing to release', async () => {
+  it('(consequence) a payment whose request entry finance tried to reverse is still rejected with its own money, not other payments\' pooled money', async () => {
     const ds = api.dataSource;
-    // Drain what earlier specs left in payment_requested so the grant holds only this payment's money.
     const { paymentId } = await insertPayment(api, w, { amountMinor: 4_000n, requestedBy: w.north.users.officer.id });
-    const before = BigInt((await balances(ds, w.grantId))['payment_requested']);
     await reverse(await entryOf(paymentId, 'payment_requested'));
+    const before = BigInt((await balances(ds, w.grantId))['payment_requested']);
     const rejected = await api.request('POST', FinancePaths.reject(paymentId), { cookie: t.financeB, body: { reason: 'Wrong account' } });
-    // The reversal is refused, so the reject releases this payment's own money (it used to release other payments' pooled money).
-    expect({ before: before.toString(), status: rejected.statusCode }).toEqual({ before: '4000', status: 200 });
+    const after = BigInt((await balances(ds, w.grantId))['payment_requested']);
+    const [{ live }] = (await ds.query(`SELECT coalesce(sum(amount_minor), 0)::text AS live FROM payment WHERE grant_id = $1 AND state IN ('requested','approved','sent_to_bank')`, [
+      w.grantId,
+    ])) as { live: string }[];
+    expect({ status: rejected.statusCode, released: (before - after).toString(), after: after.toString() }).toEqual({ status: 200, released: '4000', after: live });
   });
 
   it('refuses to reverse the "paid" entry of a paid payment (the payment stays paid, the books say the money is back)', async () => {
