@@ -27,6 +27,7 @@ describe('bank file through the real worker', () => {
     t.financeA = await api.signIn('finance@north.test');
     t.financeC = await api.signIn(w.financeC.email);
     await api.reauth(t.financeA);
+    await api.reauth(t.financeC);
     const { paymentId } = await insertPayment(api, w, { amountMinor: 900_000n, requestedBy: w.north.users.officer.id });
     expect((await api.request('POST', FinancePaths.approve(paymentId), { cookie: t.financeA })).statusCode).toBe(200);
     const orphan = await api.request('POST', FinancePaths.bankFiles, { cookie: t.financeC, body: { executionDate: today, paymentIds: [paymentId] } });
