@@ -83,8 +83,9 @@ describe('bank file through the real worker', () => {
       actor_label: string;
       after: { sha256?: string };
     }[];
-    expect(trail.map((r) => r.action)).toEqual(['bank_file.created', 'bank_file.built']);
-    expect(trail[1]).toMatchObject({ actor_label: 'system', after: { sha256: file.sha256 } });
+    expect(trail.map((r) => r.action)).toEqual(['bank_file.created', 'bank_file.build_started', 'bank_file.built']);
+    expect(trail[1]).toMatchObject({ actor_label: 'system', after: { state: 'running' } });
+    expect(trail[2]).toMatchObject({ actor_label: 'system', after: { sha256: file.sha256 } });
   });
 
   it("a file left queued without its job is picked up by the worker's sweep", async () => {
