@@ -2,14 +2,14 @@ import { FinancePaths, GrantPaths } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
 import { PaymentsWorld, insertPayment, paymentsWorld } from './payments.fixtures';
 
-/* Review of issue 9: a battery of bad input on the money routes; none may answer 5xx. */
-describe('review i9: bad input never gives a 5xx', () => {
+/* A battery of bad input on the money routes (from the review of issue 9): each is a 4xx naming the problem, never a 5xx. */
+describe('money routes: bad input never gives a 5xx', () => {
   let api: ApiHarness;
   let w: PaymentsWorld;
   const t = {} as Record<'financeA' | 'financeC' | 'officer' | 'applicant', string>;
 
   beforeAll(async () => {
-    api = await ApiHarness.start('review_bad_input', { signInIpMaxAttempts: 10_000 });
+    api = await ApiHarness.start('money_bad_input', { signInIpMaxAttempts: 10_000 });
     w = await paymentsWorld(api);
     t.financeA = await api.signIn('finance@north.test');
     t.financeC = await api.signIn(w.financeC.email);
