@@ -39,6 +39,7 @@ import {
   TEST_PASSWORD,
   createTestEnvironment,
   seedAgency,
+  walkGrantTo,
 } from '@mizan/server/testing';
 import { TrailService } from '@mizan/server/trail';
 import { createApiApp } from '../../apps/api/src/app/create-app';
@@ -216,7 +217,7 @@ async function main(): Promise<void> {
       const [grant] = (await ds.query(
         `INSERT INTO grant_award (agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number, title, currency, amount_minor,
                                   state, starts_on, ends_on, payee_name, payee_iban, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'Bench project', 'SEK', $8, 'active', '2027-01-01', '2028-12-31', 'Bench', 'SE4550000000058398257466', $9) RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'Bench project', 'SEK', $8, 'draft', '2027-01-01', '2028-12-31', 'Bench', 'SE4550000000058398257466', $9) RETURNING id`,
         [
           agency.id,
           call.programId,
@@ -229,6 +230,7 @@ async function main(): Promise<void> {
           users.officer.id,
         ],
       )) as { id: string }[];
+      await walkGrantTo(ds, grant.id, 'active', { signedBy: users.applicant.id, countersignedBy: users.officer.id });
       grants.push({
         id: grant.id,
         programId: call.programId,
@@ -266,22 +268,24 @@ async function main(): Promise<void> {
           entityType: 'grant',
           entityId: g.id,
         };
-        await ledger.post(m, {
-          ...scopes,
-          kind: 'grant_committed',
-          description: 'Grant committed',
-          effectiveOn: '2027-01-10',
-          lines: grantCommitted(scopes, GRANT_AMOUNT),
-          trail: { ...t, action: 'grant.committed' },
-        });
-        await ledger.post(m, {
-          ...scopes,
-          kind: 'payment_requested',
-          description: 'Payment requested',
-          effectiveOn: '2027-01-11',
-          lines: paymentRequested(scopes, 1n),
-          trail: { ...t, action: 'payment.requested' },
-        });
+        await ledger.postAll(m, [
+          {
+            ...scopes,
+            kind: 'grant_committed',
+            description: 'Grant committed',
+            effectiveOn: '2027-01-10',
+            lines: grantCommitted(scopes, GRANT_AMOUNT),
+            trail: { ...t, action: 'grant.committed' },
+          },
+          {
+            ...scopes,
+            kind: 'payment_requested',
+            description: 'Payment requested',
+            effectiveOn: '2027-01-11',
+            lines: paymentRequested(scopes, 1n),
+            trail: { ...t, action: 'payment.requested' },
+          },
+        ]);
       });
     }
     const accounts = (await ds.query(

@@ -68,6 +68,11 @@ export enum ErrorCode {
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
   /** A journal entry can be reversed once; this one already was (or is itself a reversal). */
   LedgerEntryAlreadyReversed = 'LEDGER_ENTRY_ALREADY_REVERSED',
+  /**
+   * The entry books a business state (a commitment, a payment requested, released or paid): undo it
+   * through its business action instead (params: kind, grantId, paymentId when a payment's, instead = the action(s), comma-separated).
+   */
+  LedgerEntryNotReversible = 'LEDGER_ENTRY_NOT_REVERSIBLE',
   // issue 9 payments: segregation of duties, payment states, bank files, exchange rates
   /** The user requested this payment (maybe holding both officer and finance roles): someone else must approve it. */
   SodRequesterCannotApprove = 'SOD_REQUESTER_CANNOT_APPROVE',
@@ -81,6 +86,12 @@ export enum ErrorCode {
   PaymentTransitionNotAllowed = 'PAYMENT_TRANSITION_NOT_ALLOWED',
   /** A payment is already in a bank file: it cannot be put in another. */
   PaymentInBankFile = 'PAYMENT_IN_BANK_FILE',
+  /** A bank return (reject of a payment sent to the bank) before the bank file's execution date (params: executionDate). */
+  BankReturnBeforeExecution = 'BANK_RETURN_BEFORE_EXECUTION',
+  /** A bank return must be recorded by a finance user who neither created the bank file nor (three people) approved the payment (params: role). */
+  SodBankReturnNotIndependent = 'SOD_BANK_RETURN_NOT_INDEPENDENT',
+  /** Only a bank file whose build failed, and that still holds its payments (all sent_to_bank), can be released (params: state). */
+  BankFileNotReleasable = 'BANK_FILE_NOT_RELEASABLE',
   /** No published rate for the pair within 7 days before the value date: finance must record the bank's rate. */
   RateNotFound = 'RATE_NOT_FOUND',
   /** The agency's debtor account (name, IBAN, BIC) is not set in the finance settings. */

@@ -80,6 +80,8 @@ export const FinancePaths = {
   bankFiles: 'bank-files',
   bankFile: (bankFileId: string) => `bank-files/${bankFileId}`,
   bankFileDownload: (bankFileId: string) => `bank-files/${bankFileId}/download`,
+  /** POST (finance, re-authenticated): release a bank file whose build failed; its payments go back to approved. */
+  bankFileRelease: (bankFileId: string) => `bank-files/${bankFileId}/release`,
   rates: 'exchange-rates',
   /** POST multipart: a central bank's CSV (ECB eurofxref-hist format). */
   ratesImport: 'exchange-rates/import',
@@ -259,6 +261,24 @@ export interface RecordPaidRequest {
   rate?: string;
   rateSource?: string;
   feesMinor: string;
+}
+
+/**
+ * Reject a payment (finance). For a payment already sent to the bank (a "bank
+ * return"), bankReturnReference is required: the bank's reference of the
+ * returned transfer; the return is refused before the bank file's execution
+ * date and must be recorded by a finance user who did not create the bank file
+ * (nor, with three people, approve the payment). Re-authentication required.
+ */
+export interface RejectPaymentRequest {
+  reason: string;
+  /** Required when the payment is sent_to_bank; ignored otherwise (max 140 characters). */
+  bankReturnReference?: string;
+}
+
+/** Release a bank file whose build failed: its payments go back to approved (re-authentication required). */
+export interface ReleaseBankFileRequest {
+  reason: string;
 }
 
 export interface CreateBankFileRequest {

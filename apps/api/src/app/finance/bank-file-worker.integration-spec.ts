@@ -27,6 +27,7 @@ describe('bank file through the real worker', () => {
     t.financeA = await api.signIn('finance@north.test');
     t.financeC = await api.signIn(w.financeC.email);
     await api.reauth(t.financeA);
+    await api.reauth(t.financeC);
     const { paymentId } = await insertPayment(api, w, { amountMinor: 900_000n, requestedBy: w.north.users.officer.id });
     expect((await api.request('POST', FinancePaths.approve(paymentId), { cookie: t.financeA })).statusCode).toBe(200);
     const orphan = await api.request('POST', FinancePaths.bankFiles, { cookie: t.financeC, body: { executionDate: today, paymentIds: [paymentId] } });
@@ -82,8 +83,9 @@ describe('bank file through the real worker', () => {
       actor_label: string;
       after: { sha256?: string };
     }[];
-    expect(trail.map((r) => r.action)).toEqual(['bank_file.created', 'bank_file.built']);
-    expect(trail[1]).toMatchObject({ actor_label: 'system', after: { sha256: file.sha256 } });
+    expect(trail.map((r) => r.action)).toEqual(['bank_file.created', 'bank_file.build_started', 'bank_file.built']);
+    expect(trail[1]).toMatchObject({ actor_label: 'system', after: { state: 'running' } });
+    expect(trail[2]).toMatchObject({ actor_label: 'system', after: { sha256: file.sha256 } });
   });
 
   it("a file left queued without its job is picked up by the worker's sweep", async () => {

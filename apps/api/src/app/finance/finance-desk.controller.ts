@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BankFileView, ExchangeRateView, FinancePaths, FinanceSettingsView, Page, RateImportResult, SuggestedRateView } from '@mizan/contracts';
@@ -9,7 +9,7 @@ import { contentDisposition } from '../http/download';
 import { AcceptsUpload } from '../http/http-input';
 import { Idempotent } from '../http/idempotency';
 import { readSingleUpload } from '../uploads/read-upload';
-import { CreateBankFileDto, CreateExchangeRateDto, RateListQueryDto, SuggestRateQueryDto, UpdateFinanceSettingsDto } from './finance.dto';
+import { CreateBankFileDto, CreateExchangeRateDto, RateListQueryDto, ReleaseBankFileDto, SuggestRateQueryDto, UpdateFinanceSettingsDto } from './finance.dto';
 
 /** The ECB's full history since 1999 is under 2 MB; 10 MB leaves room for other central banks' files. */
 const RATE_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -66,10 +66,21 @@ export class BankFilesController {
   }
 
   @RequirePermission('payment.execute')
+  @RequireRecentAuth()
   @Idempotent()
   @Post(FinancePaths.bankFiles)
   create(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: CreateBankFileDto): Promise<BankFileView> {
     return this.bankFiles.create(auth, body);
+  }
+
+  /** Releases a bank file whose build failed: its payments go back to approved, out of the file. */
+  @RequirePermission('payment.execute')
+  @RequireRecentAuth()
+  @Idempotent()
+  @Post(FinancePaths.bankFileRelease(':id'))
+  @HttpCode(200)
+  release(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReleaseBankFileDto): Promise<BankFileView> {
+    return this.bankFiles.release(auth, id, body.reason);
   }
 
   @RequirePermission('payment.execute')

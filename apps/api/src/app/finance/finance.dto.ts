@@ -6,11 +6,13 @@ import {
   CreateExchangeRateRequest,
   PaymentState,
   RecordPaidRequest,
+  RejectPaymentRequest,
+  ReleaseBankFileRequest,
   UpdateFinanceSettingsRequest,
 } from '@mizan/contracts';
 import { CURRENCIES, CurrencyCode, PAYMENT_STATES } from '@mizan/domain';
 import { IsMinorUnits, PageQueryDto } from '@mizan/server/core';
-import { BANK_FILE_MAX_PAYMENTS, RATE_SOURCE_MAX } from '@mizan/server/finance';
+import { BANK_FILE_MAX_DAYS_AHEAD, BANK_FILE_MAX_PAYMENTS, BANK_RETURN_REFERENCE_MAX, RATE_SOURCE_MAX } from '@mizan/server/finance';
 
 /*
  * Shapes only. What the values must satisfy together (a value date not in the
@@ -44,6 +46,21 @@ export class ReasonDto {
   @MaxLength(REASON_MAX)
   reason!: string;
 }
+
+/** Reject a payment; of one sent to the bank (a bank return), with the bank's return reference. */
+export class RejectPaymentDto extends ReasonDto implements RejectPaymentRequest {
+  @ApiPropertyOptional({
+    maxLength: BANK_RETURN_REFERENCE_MAX,
+    description:
+      "The bank's reference of the returned transfer: required when the payment is sent_to_bank (a bank return, recorded on or after the file's execution date by a finance user who neither created the file nor, with three people, approved the payment)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(BANK_RETURN_REFERENCE_MAX)
+  bankReturnReference?: string;
+}
+
+export class ReleaseBankFileDto extends ReasonDto implements ReleaseBankFileRequest {}
 
 export class RecordPaidDto implements RecordPaidRequest {
   @ApiProperty({ example: '2026-11-30', description: 'Not in the future, not before the grant starts' })
@@ -102,7 +119,7 @@ export class ConfirmReceiptDto implements ConfirmReceiptRequest {
 }
 
 export class CreateBankFileDto implements CreateBankFileRequest {
-  @ApiProperty({ example: '2026-12-07', description: 'Requested execution date (today or later)' })
+  @ApiProperty({ example: '2026-12-07', description: `Requested execution date: today or later, at most ${BANK_FILE_MAX_DAYS_AHEAD} days ahead` })
   @Matches(ISO_DATE, { message: 'executionDate must be a date like 2026-12-07' })
   executionDate!: string;
 

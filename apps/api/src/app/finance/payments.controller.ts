@@ -5,12 +5,12 @@ import { IdParam } from '@mizan/server/core';
 import { PaymentsService } from '@mizan/server/finance';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { Idempotent } from '../http/idempotency';
-import { ConfirmReceiptDto, PaymentListQueryDto, ReasonDto, RecordPaidDto } from './finance.dto';
+import { ConfirmReceiptDto, PaymentListQueryDto, ReasonDto, RecordPaidDto, RejectPaymentDto } from './finance.dto';
 
 /**
  * The payments desk (issue 9). Staff reach only their agency's payments (else
  * 404); grantees reach a payment of their organization's grant only to
- * confirm receipt. Approving and recording paid re-authenticate.
+ * confirm receipt. Approving, rejecting and recording paid re-authenticate.
  */
 @ApiTags('payments')
 @Controller()
@@ -37,12 +37,14 @@ export class PaymentsController {
     return this.payments.approve(auth, id);
   }
 
+  /** Finance rejects a payment; of one sent to the bank, a bank return (with the bank's return reference). */
   @RequirePermission('payment.approve')
+  @RequireRecentAuth()
   @Idempotent()
   @Post(FinancePaths.reject(':id'))
   @HttpCode(200)
-  reject(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReasonDto): Promise<PaymentView> {
-    return this.payments.reject(auth, id, body.reason);
+  reject(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: RejectPaymentDto): Promise<PaymentView> {
+    return this.payments.reject(auth, id, body.reason, body.bankReturnReference);
   }
 
   /** The requester or another officer withdraws the request. */

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { CurrencyCode, grantCommitted, paymentRequested } from '@mizan/domain';
 import { LedgerService } from '@mizan/server/finance';
 import { UserRole } from '@mizan/server/identity';
-import { SeededAgency, seedAgency } from '@mizan/server/testing';
+import { SeededAgency, seedAgency, walkGrantTo } from '@mizan/server/testing';
 import { ApiHarness } from '../../testing/api-harness';
 import { insertInReview } from '../decisions/decisions.fixtures';
 import { createCall, createOrganization, createProgram, createUser } from '../intake/applications/applications.fixtures';
@@ -74,24 +74,26 @@ export async function insertGrant(
   const [grant] = (await ds.query(
     `INSERT INTO grant_award (agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number, title, currency, amount_minor,
                               state, starts_on, ends_on, payee_name, payee_iban, payee_bic, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'Mental health care in Basra', 'SEK', $8, 'active', $9, '2028-12-31',
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'Mental health care in Basra', 'SEK', $8, 'draft', $9, '2028-12-31',
              'جمعية البصرة للصحة Basra Health', 'IQ98NBIQ850123456789012', 'NBIQIQBA', $10) RETURNING id`,
     [g.agencyId, g.programId, g.callId, applicationId, decision.id, g.organizationId, `G-2025-${String(++grantSeq).padStart(4, '0')}`, amount, GRANT_STARTS_ON, g.officerId],
   )) as { id: string }[];
+  await walkGrantTo(ds, grant.id, 'active', { signedBy: g.applicantId, countersignedBy: g.officerId });
   const ledger = api.app.get(LedgerService);
   const actor = { id: g.officerId, label: 'officer' };
   await ds.transaction(async (m) => {
-    await ledger.ensureFunded(m, { agencyId: g.agencyId, programId: g.programId, callId: g.callId, actor });
-    await ledger.post(m, {
-      agencyId: g.agencyId,
-      programId: g.programId,
-      grantId: grant.id,
-      kind: 'grant_committed',
-      description: 'Grant committed',
-      effectiveOn: GRANT_STARTS_ON,
-      lines: grantCommitted({ callId: g.callId, grantId: grant.id, currency: 'SEK' }, g.amountMinor),
-      trail: { actor, agencyId: g.agencyId, action: 'grant.committed', entityType: 'grant', entityId: grant.id },
-    });
+    await ledger.ensureFunded(m, { agencyId: g.agencyId, programId: g.programId, callId: g.callId, actor }, [
+      {
+        agencyId: g.agencyId,
+        programId: g.programId,
+        grantId: grant.id,
+        kind: 'grant_committed',
+        description: 'Grant committed',
+        effectiveOn: GRANT_STARTS_ON,
+        lines: grantCommitted({ callId: g.callId, grantId: grant.id, currency: 'SEK' }, g.amountMinor),
+        trail: { actor, agencyId: g.agencyId, action: 'grant.committed', entityType: 'grant', entityId: grant.id },
+      },
+    ]);
   });
   return grant.id;
 }

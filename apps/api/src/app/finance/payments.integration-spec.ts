@@ -219,7 +219,10 @@ describe('payments desk', () => {
       expect(cancel.statusCode).toBe(409);
       expect(error(cancel).code).toBe(ErrorCode.PaymentTransitionNotAllowed);
       const before = await balances(api.dataSource, w.grantId);
-      const returned = await api.request('POST', FinancePaths.reject(id), { cookie: t.financeA, body: { reason: 'Returned by the bank: account closed' } });
+      // A bank return: with the bank's reference, by a finance user who neither made the file (financeC) nor approved the payment (financeA).
+      const byApprover = await api.request('POST', FinancePaths.reject(id), { cookie: t.financeA, body: { reason: 'Returned by the bank: account closed', bankReturnReference: 'RET-77' } });
+      expect(error(byApprover)).toMatchObject({ code: ErrorCode.SodBankReturnNotIndependent, params: { role: 'approver' } });
+      const returned = await api.request('POST', FinancePaths.reject(id), { cookie: t.financeB, body: { reason: 'Returned by the bank: account closed', bankReturnReference: 'RET-77' } });
       expect(returned.statusCode).toBe(200);
       expect(returned.json<PaymentView>()).toMatchObject({ state: 'rejected', bankFileId: file.id });
       const after = await balances(api.dataSource, w.grantId);

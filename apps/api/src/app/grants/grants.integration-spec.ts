@@ -314,7 +314,14 @@ describe('grants: draft → risk → signature → countersignature → release'
 
   it('the database refuses a countersignature by the signer, whatever the api does', async () => {
     const grant = await activeGrant(api, w, t);
-    await expect(api.env.queryAs('superuser', 'UPDATE grant_award SET countersigned_by = signed_by WHERE id = $1', [grant.id])).rejects.toThrow(/ck_grant_award_countersign/);
+    // Refused twice over: a countersignature once given stays (grant_award_guard), and never by the signer (ck_grant_award_countersign).
+    await expect(api.env.queryAs('superuser', 'UPDATE grant_award SET countersigned_by = signed_by WHERE id = $1', [grant.id])).rejects.toThrow(/a signature once given stays/);
+    await expect(
+      api.env.queryAs('superuser', `INSERT INTO grant_award (agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number, title, currency,
+         amount_minor, starts_on, ends_on, payee_name, payee_iban, created_by, signed_by, countersigned_by)
+         SELECT agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number || '-x', title, currency, amount_minor, starts_on, ends_on,
+                payee_name, payee_iban, created_by, signed_by, signed_by FROM grant_award WHERE id = $1`, [grant.id]),
+    ).rejects.toThrow(/ck_grant_award_countersign|born a draft/);
   });
 
   it('countersigning when the envelope in the ledger is short: 409 naming the envelope, the grant stays awaiting countersignature', async () => {

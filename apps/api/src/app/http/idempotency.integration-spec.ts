@@ -1,5 +1,5 @@
 import { ApiErrorBody, ErrorCode, FinancePaths, LedgerEntryView } from '@mizan/contracts';
-import { paymentRequested } from '@mizan/domain';
+import { envelopeAllocated } from '@mizan/domain';
 import { IdempotencyService, LedgerService } from '@mizan/server/finance';
 import { ApiHarness } from '../../testing/api-harness';
 import { createUser } from '../intake/applications/applications.fixtures';
@@ -48,19 +48,18 @@ describe('Idempotency-Key', () => {
     await api.reauth(finance2);
   });
 
-  /** A fresh entry to reverse: 10.00 SEK requested on the grant. */
+  /** A fresh entry to reverse (a funding entry: business-state entries are not reversible): 10.00 SEK more for the call. */
   async function entry(): Promise<string> {
     const ledger = api.app.get(LedgerService);
     const posted = await api.dataSource.transaction((m) =>
       ledger.post(m, {
         agencyId: w.north.agency.id,
         programId: w.programId,
-        grantId,
-        kind: 'payment_requested',
-        description: 'payment requested',
+        kind: 'envelope_allocated',
+        description: 'envelope grown',
         effectiveOn: '2027-03-01',
-        lines: paymentRequested({ grantId, currency: 'SEK' }, 1000n),
-        trail: { actor: officer(), agencyId: w.north.agency.id, action: 'payment.requested', entityType: 'grant', entityId: grantId },
+        lines: envelopeAllocated({ programId: w.programId, callId: w.callId, currency: 'SEK' }, 1000n),
+        trail: { actor: officer(), agencyId: w.north.agency.id, action: 'call.envelope_allocated', entityType: 'call', entityId: w.callId },
       }),
     );
     return posted.entryId;

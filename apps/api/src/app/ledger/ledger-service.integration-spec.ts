@@ -33,17 +33,21 @@ describe('LedgerService', () => {
   it('funds the program and the call once, commits, and refuses to request more than the commitment, writing nothing', async () => {
     await api.dataSource.transaction(async (manager) => {
       await ledger.ensureFunded(manager, { agencyId: north.agency.id, programId, callId, actor: actor() });
-      await ledger.ensureFunded(manager, { agencyId: north.agency.id, programId, callId, actor: actor() });
-      await ledger.post(manager, {
-        agencyId: north.agency.id,
-        programId,
-        grantId: null,
-        kind: 'grant_committed',
-        description: 'Grant committed',
-        effectiveOn: '2026-12-04',
-        lines: grantCommitted(scopes(), 300000n),
-        trail: trail('test.commit'),
-      });
+    });
+    // Funded once: a second call books nothing more; the commitment goes with it, in one post (the ledger's lock order).
+    await api.dataSource.transaction(async (manager) => {
+      await ledger.ensureFunded(manager, { agencyId: north.agency.id, programId, callId, actor: actor() }, [
+        {
+          agencyId: north.agency.id,
+          programId,
+          grantId: null,
+          kind: 'grant_committed',
+          description: 'Grant committed',
+          effectiveOn: '2026-12-04',
+          lines: grantCommitted(scopes(), 300000n),
+          trail: trail('test.commit'),
+        },
+      ]);
     });
     expect(await ledger.balances(api.dataSource.manager, grantId)).toEqual({ grant_committed: 300000n });
     expect(await ledger.balances(api.dataSource.manager, callId)).toEqual({ call_envelope: 200000n });

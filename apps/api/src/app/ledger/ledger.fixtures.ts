@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { grantCommitted } from '@mizan/domain';
 import { LedgerService } from '@mizan/server/finance';
-import { SeededAgency, seedAgency } from '@mizan/server/testing';
+import { GrantFixtureState, SeededAgency, seedAgency, walkGrantTo } from '@mizan/server/testing';
 import { TrailActor, TrailService } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
 import { createCall, createOrganization, createProgram, createUser } from '../intake/applications/applications.fixtures';
@@ -60,10 +60,11 @@ export async function insertGrant(
   const [grant] = (await ds.query(
     `INSERT INTO grant_award (agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number, title, currency, amount_minor,
                               state, starts_on, ends_on, payee_name, payee_iban, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'Mental health care in Basra', 'SEK', $8, $9, '2027-01-01', '2028-12-31',
-             'Basra Health Diaspora', 'SE4550000000058398257466', $10) RETURNING id`,
-    [g.agencyId, g.programId, g.callId, applicationId, decision.id, g.organizationId, `G-2027-${String(++grantNumber).padStart(4, '0')}-${Math.random().toString(36).slice(2, 6)}`, g.amountMinor, g.state ?? 'active', g.officerId],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'Mental health care in Basra', 'SEK', $8, 'draft', '2027-01-01', '2028-12-31',
+             'Basra Health Diaspora', 'SE4550000000058398257466', $9) RETURNING id`,
+    [g.agencyId, g.programId, g.callId, applicationId, decision.id, g.organizationId, `G-2027-${String(++grantNumber).padStart(4, '0')}-${Math.random().toString(36).slice(2, 6)}`, g.amountMinor, g.officerId],
   )) as { id: string }[];
+  await walkGrantTo(ds, grant.id, (g.state ?? 'active') as GrantFixtureState, { signedBy: g.applicantId, countersignedBy: g.officerId });
   return grant.id;
 }
 
@@ -132,17 +133,18 @@ export async function commitGrant(
 ): Promise<string> {
   const ledger = api.app.get(LedgerService);
   return api.dataSource.transaction(async (m) => {
-    await ledger.ensureFunded(m, { agencyId: g.agencyId, programId: g.programId, callId: g.callId, actor: g.actor });
-    const posted = await ledger.post(m, {
-      agencyId: g.agencyId,
-      programId: g.programId,
-      grantId: g.grantId,
-      kind: 'grant_committed',
-      description: 'Grant committed',
-      effectiveOn: '2027-01-15',
-      lines: grantCommitted({ callId: g.callId, grantId: g.grantId, currency: 'SEK' }, g.amountMinor),
-      trail: { actor: g.actor, agencyId: g.agencyId, action: 'grant.committed', entityType: 'grant', entityId: g.grantId },
-    });
+    const [posted] = await ledger.ensureFunded(m, { agencyId: g.agencyId, programId: g.programId, callId: g.callId, actor: g.actor }, [
+      {
+        agencyId: g.agencyId,
+        programId: g.programId,
+        grantId: g.grantId,
+        kind: 'grant_committed',
+        description: 'Grant committed',
+        effectiveOn: '2027-01-15',
+        lines: grantCommitted({ callId: g.callId, grantId: g.grantId, currency: 'SEK' }, g.amountMinor),
+        trail: { actor: g.actor, agencyId: g.agencyId, action: 'grant.committed', entityType: 'grant', entityId: g.grantId },
+      },
+    ]);
     return posted.entryId;
   });
 }

@@ -9,7 +9,7 @@ import {
   LedgerProgramView,
   TrialBalanceView,
 } from '@mizan/contracts';
-import { paymentPaid, paymentRequested } from '@mizan/domain';
+import { envelopeAllocated, paymentPaid, paymentRequested } from '@mizan/domain';
 import { LedgerService } from '@mizan/server/finance';
 import { ApiHarness } from '../../testing/api-harness';
 import { createUser } from '../intake/applications/applications.fixtures';
@@ -68,6 +68,13 @@ describe('ledger api', () => {
     const p1 = await payment(t1, '400000');
     const p2 = await payment(t2, '300000');
     await ds.query(`UPDATE payment SET state = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [p1, w.north.users.finance.id]);
+    // Paid only after being sent to the bank in a file (payment_guard).
+    const [file] = (await ds.query(
+      `INSERT INTO bank_file (agency_id, message_id, execution_date, payment_count, control_sum_minor, currency, created_by)
+       VALUES ($1, 'MZ-LEDGER-SPEC', '2027-02-12', 1, 400000, 'SEK', $2) RETURNING id`,
+      [w.north.agency.id, finance2.id],
+    )) as { id: string }[];
+    await ds.query(`UPDATE payment SET state = 'sent_to_bank', bank_file_id = $2 WHERE id = $1`, [p1, file.id]);
     await ds.query(
       `UPDATE payment SET state = 'paid', paid_by = $2, paid_at = now(), value_date = '2027-02-12', bank_reference = 'REF-1', debited_minor = 401000,
               transfer_currency = 'USD', transfer_minor = 38000, rate = 0.095, rate_source = 'bank', fees_minor = 500 WHERE id = $1`,
@@ -253,32 +260,59 @@ describe('ledger api', () => {
       expect((await reverse(requestEntryId, 'finance', {})).statusCode).toBe(400);
     });
 
-    it('refuses a reversal that would take a stage below zero (the commitment was already drawn on), writing nothing', async () => {
+    it('refuses entries that book a business state (a commitment, a payment requested) with LEDGER_ENTRY_NOT_REVERSIBLE, writing nothing', async () => {
       await api.reauth(t['finance']);
       const before = (await api.dataSource.query('SELECT count(*)::int AS n FROM journal_entry')) as { n: number }[];
-      const response = await reverse(commitEntryId, 'finance');
+      const request = await reverse(requestEntryId, 'finance');
+      expect(request.statusCode).toBe(409);
+      expect(request.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.LedgerEntryNotReversible, params: { kind: 'payment_requested', grantId, instead: 'payment.reject,payment.cancel' } });
+      const commit = await reverse(commitEntryId, 'finance');
+      expect(commit.statusCode).toBe(409);
+      expect(commit.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.LedgerEntryNotReversible, params: { kind: 'grant_committed', grantId } });
+      const after = (await api.dataSource.query('SELECT count(*)::int AS n FROM journal_entry')) as { n: number }[];
+      expect(after[0].n).toBe(before[0].n);
+    });
+
+    it('refuses a reversal that would take a stage below zero (the envelope was already drawn on), writing nothing', async () => {
+      await api.reauth(t['finance']);
+      const [{ id: envelopeEntryId }] = (await api.dataSource.query(`SELECT id FROM journal_entry WHERE kind = 'envelope_allocated' AND program_id = $1`, [w.programId])) as { id: string }[];
+      const before = (await api.dataSource.query('SELECT count(*)::int AS n FROM journal_entry')) as { n: number }[];
+      const response = await reverse(envelopeEntryId, 'finance');
       expect(response.statusCode).toBe(409);
       expect(response.json<ApiErrorBody>().code).toBe(ErrorCode.LedgerInsufficientFunds);
       const after = (await api.dataSource.query('SELECT count(*)::int AS n FROM journal_entry')) as { n: number }[];
       expect(after[0].n).toBe(before[0].n);
     });
 
-    it('books the mirror entry naming the original and its own trail record with the reason; a second reversal is 409', async () => {
+    it('books the mirror of a funding entry naming the original and its own trail record with the reason; a second reversal is 409', async () => {
       await api.reauth(t['finance']);
-      const response = await reverse(requestEntryId, 'finance', { reason: '  Booked on the wrong tranche ' });
+      const officer = { id: w.north.users.officer.id, label: w.north.users.officer.email };
+      const fundingEntryId = await api.dataSource.transaction(
+        async (m) =>
+          (
+            await api.app.get(LedgerService).post(m, {
+              agencyId: w.north.agency.id,
+              programId: w.programId,
+              kind: 'envelope_allocated',
+              description: 'Envelope grown',
+              effectiveOn: '2027-03-01',
+              lines: envelopeAllocated({ programId: w.programId, callId: w.callId, currency: 'SEK' }, 1500n),
+              trail: { actor: officer, agencyId: w.north.agency.id, action: 'call.envelope_allocated', entityType: 'call', entityId: w.callId },
+            })
+          ).entryId,
+      );
+      const response = await reverse(fundingEntryId, 'finance', { reason: '  Booked on the wrong call ' });
       expect(response.statusCode).toBe(201);
       const reversal = response.json<LedgerEntryView>();
-      expect(reversal).toMatchObject({ kind: 'reversal', reversesEntryId: requestEntryId, grantId });
+      expect(reversal).toMatchObject({ kind: 'reversal', reversesEntryId: fundingEntryId });
       expect(reversal.postings.map((p) => [p.code, p.amountMinor]).sort()).toEqual([
-        ['grant_committed', '300000'],
-        ['payment_requested', '-300000'],
+        ['call_envelope', '-1500'],
+        ['program_budget', '1500'],
       ]);
-      expect(reversal.trail).toMatchObject({ action: 'ledger.entry_reversed', entityType: 'journal_entry', entityId: requestEntryId, reason: 'Booked on the wrong tranche' });
-      expect((await get(FinancePaths.entry(requestEntryId), 'finance')).json<LedgerEntryView>().reversedByEntryId).toBe(reversal.id);
-      const statement = (await get(FinancePaths.grantStatement(grantId), 'finance')).json<GrantStatementView>();
-      expect(Object.fromEntries(statement.balances.map((b) => [b.code, b.balanceMinor]))).toMatchObject({ grant_committed: '600000', payment_requested: '0' });
+      expect(reversal.trail).toMatchObject({ action: 'ledger.entry_reversed', entityType: 'journal_entry', entityId: fundingEntryId, reason: 'Booked on the wrong call' });
+      expect((await get(FinancePaths.entry(fundingEntryId), 'finance')).json<LedgerEntryView>().reversedByEntryId).toBe(reversal.id);
 
-      const again = await reverse(requestEntryId, 'finance');
+      const again = await reverse(fundingEntryId, 'finance');
       expect(again.statusCode).toBe(409);
       expect(again.json<ApiErrorBody>().code).toBe(ErrorCode.LedgerEntryAlreadyReversed);
       const ofReversal = await reverse(reversal.id, 'finance');

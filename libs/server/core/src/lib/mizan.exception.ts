@@ -45,6 +45,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.IdempotencyKeyReused]: 409,
   [ErrorCode.IdempotencyInProgress]: 409,
   [ErrorCode.LedgerEntryAlreadyReversed]: 409,
+  [ErrorCode.LedgerEntryNotReversible]: 409,
   // issue 9 payments
   [ErrorCode.SodRequesterCannotApprove]: 403,
   [ErrorCode.SodAlreadyApproved]: 403,
@@ -52,6 +53,9 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SodPayerIsApprover]: 403,
   [ErrorCode.PaymentTransitionNotAllowed]: 409,
   [ErrorCode.PaymentInBankFile]: 409,
+  [ErrorCode.BankReturnBeforeExecution]: 409,
+  [ErrorCode.SodBankReturnNotIndependent]: 403,
+  [ErrorCode.BankFileNotReleasable]: 409,
   [ErrorCode.RateNotFound]: 422,
   [ErrorCode.DebtorAccountMissing]: 409,
   [ErrorCode.ReceiptAlreadyConfirmed]: 409,

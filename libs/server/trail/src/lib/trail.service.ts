@@ -50,7 +50,7 @@ export interface TrailFilter {
  * head, so concurrent transactions append one after another and the chain
  * never forks. The lock is released at commit or rollback.
  */
-const TRAIL_LOCK_KEY = 7_331_001;
+export const TRAIL_LOCK_KEY = 7_331_001;
 
 /** JSON round trip: what PostgreSQL's jsonb will give back (dates as strings, no undefined). */
 function asStored(value: unknown): object | null {

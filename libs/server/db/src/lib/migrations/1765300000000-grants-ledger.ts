@@ -104,6 +104,50 @@ export class GrantsLedger1765300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_grant_award_organization ON grant_award (organization_id)`);
     await q.query(`CREATE INDEX ix_grant_award_agency_state ON grant_award (agency_id, state)`);
     await q.query(`CREATE INDEX ix_grant_award_program ON grant_award (program_id)`);
+    // A grant moves only along its life (libs/domain grant-state); once it left the draft, what was agreed with whom and
+    // to which account is frozen, and a signature once given stays.
+    await q.query(`
+      CREATE FUNCTION grant_award_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT ((OLD.state = NEW.state)
+             OR (OLD.state = 'draft' AND NEW.state IN ('awaiting_signature','cancelled'))
+             OR (OLD.state = 'awaiting_signature' AND NEW.state IN ('draft','awaiting_countersignature','cancelled'))
+             OR (OLD.state = 'awaiting_countersignature' AND NEW.state IN ('active','cancelled'))
+             OR (OLD.state = 'active' AND NEW.state IN ('suspended','closed'))
+             OR (OLD.state = 'suspended' AND NEW.state = 'active')) THEN
+          RAISE EXCEPTION 'grant %: % → % is not a step of its life', OLD.id, OLD.state, NEW.state USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF (NEW.agency_id, NEW.program_id, NEW.call_id, NEW.application_id, NEW.decision_id, NEW.organization_id, NEW.grant_number, NEW.created_by)
+            IS DISTINCT FROM (OLD.agency_id, OLD.program_id, OLD.call_id, OLD.application_id, OLD.decision_id, OLD.organization_id, OLD.grant_number, OLD.created_by) THEN
+          RAISE EXCEPTION 'grant %: its parties and origin cannot be rewritten', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF OLD.state <> 'draft' AND (NEW.amount_minor, NEW.currency, NEW.payee_name, NEW.payee_iban, NEW.payee_bic)
+            IS DISTINCT FROM (OLD.amount_minor, OLD.currency, OLD.payee_name, OLD.payee_iban, OLD.payee_bic) THEN
+          RAISE EXCEPTION 'grant % is %: its amount and the account it is paid to are frozen', OLD.id, OLD.state USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF (OLD.signed_by IS NOT NULL AND (NEW.signed_by, NEW.signed_name, NEW.signed_at) IS DISTINCT FROM (OLD.signed_by, OLD.signed_name, OLD.signed_at))
+           OR (OLD.countersigned_by IS NOT NULL AND (NEW.countersigned_by, NEW.countersigned_at) IS DISTINCT FROM (OLD.countersigned_by, OLD.countersigned_at))
+           OR (OLD.state NOT IN ('draft','awaiting_signature') AND NEW.signatory_user_id IS DISTINCT FROM OLD.signatory_user_id) THEN
+          RAISE EXCEPTION 'grant %: a signature once given stays', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.state = 'active' AND (NEW.signed_by IS NULL OR NEW.countersigned_by IS NULL) THEN
+          RAISE EXCEPTION 'grant %: active only when signed and countersigned', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.current_version < OLD.current_version THEN
+          RAISE EXCEPTION 'grant %: versions only grow', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER tr_grant_award_guard BEFORE UPDATE ON grant_award FOR EACH ROW EXECUTE FUNCTION grant_award_guard()`);
+    await q.query(`
+      CREATE FUNCTION grant_award_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.state <> 'draft' OR NEW.signed_by IS NOT NULL OR NEW.countersigned_by IS NOT NULL THEN
+          RAISE EXCEPTION 'a grant is born a draft, signed by nobody' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER tr_grant_award_insert_guard BEFORE INSERT ON grant_award FOR EACH ROW EXECUTE FUNCTION grant_award_insert_guard()`);
 
     // Every version of what was agreed: budget by line, tranche plan, reporting schedule, conditions, period.
     // An amendment is a new version with a reason, never an edit in place.
@@ -331,33 +375,89 @@ export class GrantsLedger1765300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_payment_agency_state ON payment (agency_id, state, requested_at)`);
     await q.query(`CREATE INDEX ix_payment_grant ON payment (grant_id)`);
     await q.query(`CREATE INDEX ix_payment_bank_file ON payment (bank_file_id) WHERE bank_file_id IS NOT NULL`);
-    // A payment in a bank file stays in that file; the SoD columns, once written, cannot be rewritten.
+    // A payment only moves forward; who requested, approved and paid it, what was requested, how many approvers and
+    // whether a third person pays are frozen from birth; what was paid is frozen once paid (the grantee's receipt is
+    // added once); a payment stays in its bank file unless the file could not be built.
     await q.query(`
       CREATE FUNCTION payment_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        file_state text;
       BEGIN
+        IF NOT ((OLD.state = NEW.state)
+             OR (OLD.state = 'requested' AND NEW.state IN ('approved','rejected','cancelled'))
+             OR (OLD.state = 'approved' AND NEW.state IN ('sent_to_bank','rejected','cancelled'))
+             OR (OLD.state = 'sent_to_bank' AND NEW.state IN ('paid','rejected','approved'))) THEN
+          RAISE EXCEPTION 'payment %: % → % is not a step of its life', OLD.id, OLD.state, NEW.state USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF OLD.state IN ('rejected','cancelled') THEN
+          RAISE EXCEPTION 'payment % is % and final', OLD.id, OLD.state USING ERRCODE = 'insufficient_privilege';
+        END IF;
         IF OLD.bank_file_id IS NOT NULL AND NEW.bank_file_id IS DISTINCT FROM OLD.bank_file_id THEN
-          RAISE EXCEPTION 'payment % is already in bank file %', OLD.id, OLD.bank_file_id USING ERRCODE = 'insufficient_privilege';
+          SELECT state INTO file_state FROM bank_file WHERE id = OLD.bank_file_id;
+          IF NOT (NEW.bank_file_id IS NULL AND file_state = 'failed' AND OLD.state = 'sent_to_bank' AND NEW.state = 'approved') THEN
+            RAISE EXCEPTION 'payment % is already in bank file %', OLD.id, OLD.bank_file_id USING ERRCODE = 'insufficient_privilege';
+          END IF;
+        END IF;
+        IF OLD.state = 'sent_to_bank' AND NEW.state = 'approved' AND NOT (OLD.bank_file_id IS NOT NULL AND NEW.bank_file_id IS NULL) THEN
+          RAISE EXCEPTION 'payment % goes back to approved only when its bank file could not be built', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.state = 'sent_to_bank' AND NEW.bank_file_id IS NULL THEN
+          RAISE EXCEPTION 'payment % is sent to the bank in a bank file', OLD.id USING ERRCODE = 'insufficient_privilege';
         END IF;
         IF NEW.requested_by IS DISTINCT FROM OLD.requested_by
            OR (OLD.approved_by IS NOT NULL AND NEW.approved_by IS DISTINCT FROM OLD.approved_by)
            OR (OLD.second_approved_by IS NOT NULL AND NEW.second_approved_by IS DISTINCT FROM OLD.second_approved_by)
            OR (OLD.paid_by IS NOT NULL AND NEW.paid_by IS DISTINCT FROM OLD.paid_by)
            OR NEW.amount_minor <> OLD.amount_minor OR NEW.currency <> OLD.currency
-           OR NEW.grant_id <> OLD.grant_id OR NEW.tranche_id <> OLD.tranche_id THEN
-          RAISE EXCEPTION 'payment %: who requested, approved or paid it, and what was requested, cannot be rewritten', OLD.id
+           OR NEW.grant_id <> OLD.grant_id OR NEW.tranche_id <> OLD.tranche_id
+           OR NEW.agency_id <> OLD.agency_id OR NEW.program_id <> OLD.program_id
+           OR NEW.required_approvals <> OLD.required_approvals OR NEW.three_people <> OLD.three_people
+           OR NEW.requested_at <> OLD.requested_at THEN
+          RAISE EXCEPTION 'payment %: who requested, approved or paid it, what was requested and the rules it was requested under cannot be rewritten', OLD.id
             USING ERRCODE = 'insufficient_privilege';
         END IF;
-        IF OLD.state IN ('paid','rejected','cancelled') AND NEW.state <> OLD.state THEN
-          RAISE EXCEPTION 'payment % is % and final', OLD.id, OLD.state USING ERRCODE = 'insufficient_privilege';
+        IF OLD.state = 'paid' AND (NEW.value_date, NEW.bank_reference, NEW.debited_minor, NEW.transfer_currency, NEW.transfer_minor, NEW.rate,
+              NEW.rate_source, NEW.fees_minor, NEW.paid_at, NEW.bank_file_id, NEW.closed_by, NEW.closed_at, NEW.close_reason)
+            IS DISTINCT FROM (OLD.value_date, OLD.bank_reference, OLD.debited_minor, OLD.transfer_currency, OLD.transfer_minor, OLD.rate,
+              OLD.rate_source, OLD.fees_minor, OLD.paid_at, OLD.bank_file_id, OLD.closed_by, OLD.closed_at, OLD.close_reason) THEN
+          RAISE EXCEPTION 'payment % is paid: what was paid cannot be rewritten', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF OLD.receipt_confirmed_at IS NOT NULL AND (NEW.receipt_confirmed_by, NEW.receipt_confirmed_at, NEW.received_minor, NEW.received_currency, NEW.receipt_note)
+            IS DISTINCT FROM (OLD.receipt_confirmed_by, OLD.receipt_confirmed_at, OLD.received_minor, OLD.received_currency, OLD.receipt_note) THEN
+          RAISE EXCEPTION 'payment %: its receipt was confirmed once and stays as confirmed', OLD.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.receipt_confirmed_at IS NOT NULL AND NEW.state <> 'paid' THEN
+          RAISE EXCEPTION 'payment %: only a paid payment can be confirmed as received', OLD.id USING ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN NEW;
       END $$`);
     await q.query(`CREATE TRIGGER tr_payment_guard BEFORE UPDATE ON payment FOR EACH ROW EXECUTE FUNCTION payment_guard()`);
+    // Born requested, by nobody's approval, under the agency's rules of the day (never weaker), for a tranche of its grant.
     await q.query(`
       CREATE FUNCTION payment_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        settings record;
+        needed smallint;
+        g record;
       BEGIN
-        IF NEW.state <> 'requested' OR NEW.approved_by IS NOT NULL OR NEW.second_approved_by IS NOT NULL OR NEW.paid_by IS NOT NULL OR NEW.bank_file_id IS NOT NULL THEN
+        IF NEW.state <> 'requested' OR NEW.approved_by IS NOT NULL OR NEW.second_approved_by IS NOT NULL OR NEW.paid_by IS NOT NULL
+           OR NEW.bank_file_id IS NOT NULL OR NEW.receipt_confirmed_at IS NOT NULL OR NEW.value_date IS NOT NULL THEN
           RAISE EXCEPTION 'a payment is born requested, approved by nobody' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        SELECT second_approval_threshold_minor AS threshold, three_people INTO settings FROM finance_settings WHERE agency_id = NEW.agency_id;
+        -- No settings row yet: the column defaults of finance_settings (what the api creates).
+        needed := CASE WHEN NEW.amount_minor > coalesce(settings.threshold, 10000000) THEN 2 ELSE 1 END;
+        IF NEW.required_approvals < needed THEN
+          RAISE EXCEPTION 'a payment of % needs % approvers under the agency threshold, not %', NEW.amount_minor, needed, NEW.required_approvals
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF coalesce(settings.three_people, true) AND NOT NEW.three_people THEN
+          RAISE EXCEPTION 'the agency requires a third person to pay' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        SELECT agency_id, program_id, currency INTO g FROM grant_award WHERE id = NEW.grant_id;
+        IF g.agency_id IS DISTINCT FROM NEW.agency_id OR g.program_id IS DISTINCT FROM NEW.program_id OR g.currency IS DISTINCT FROM NEW.currency
+           OR NOT EXISTS (SELECT 1 FROM tranche t WHERE t.id = NEW.tranche_id AND t.grant_id = NEW.grant_id) THEN
+          RAISE EXCEPTION 'a payment belongs to a tranche of its grant, in the grant''s agency, program and currency' USING ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN NEW;
       END $$`);
@@ -510,6 +610,17 @@ export class GrantsLedger1765300000000 implements MigrationInterface {
         ELSE
           target := NEW.id;
         END IF;
+        -- History is append-only: postings join only an entry written by their own transaction, and an entry names a
+        -- trail record written by its own transaction (xmin: the transaction that inserted the row).
+        IF TG_TABLE_NAME = 'posting' THEN
+          IF (SELECT e.xmin::text FROM journal_entry e WHERE e.id = target) IS DISTINCT FROM (SELECT p.xmin::text FROM posting p WHERE p.id = NEW.id) THEN
+            RAISE EXCEPTION 'posting % joins journal entry % written by an earlier transaction: correct the ledger with a new entry', NEW.id, target
+              USING ERRCODE = 'insufficient_privilege';
+          END IF;
+        ELSIF (SELECT r.xmin::text FROM activity_record r WHERE r.seq = NEW.trail_seq) IS DISTINCT FROM (SELECT e.xmin::text FROM journal_entry e WHERE e.id = NEW.id) THEN
+          RAISE EXCEPTION 'journal entry % names trail record % of another transaction: an entry is booked with its own trail record', NEW.id, NEW.trail_seq
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
         SELECT count(*) INTO postings FROM posting WHERE entry_id = target;
         IF postings < 2 THEN
           RAISE EXCEPTION 'journal entry % has % posting(s); a double entry needs at least two', target, postings USING ERRCODE = 'check_violation';
@@ -574,6 +685,8 @@ export class GrantsLedger1765300000000 implements MigrationInterface {
     await q.query(`DROP TABLE tranche`);
     await q.query(`DROP TABLE grant_version`);
     await q.query(`DROP TABLE grant_award`);
+    await q.query(`DROP FUNCTION grant_award_guard()`);
+    await q.query(`DROP FUNCTION grant_award_insert_guard()`);
     await q.query(`ALTER TABLE organization DROP COLUMN bic`);
     await q.query(`DROP TABLE finance_settings`);
   }

@@ -48,8 +48,20 @@ export class BankFileBuilder {
       return 'skipped';
     }
     if (file.state === 'done') return 'skipped';
+    if (file.state === 'failed') {
+      // Released by finance after its build failed (its payments went back to approved): nothing to build any more.
+      const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM payment WHERE bank_file_id = $1`, [bankFileId])) as { n: number }[];
+      if (n === 0) return 'skipped';
+    }
     if (!file.agency_name || !file.agency_iban || !file.agency_bic) throw new Error("the agency's debtor account is not set in the finance settings");
-    await this.dataSource.query(`UPDATE bank_file SET state = 'running', error = NULL WHERE id = $1`, [bankFileId]);
+    // Every state of the file is on the trail, with its change, in one transaction.
+    await this.trail.record(async (manager) => {
+      await manager.query(`UPDATE bank_file SET state = 'running', error = NULL WHERE id = $1`, [bankFileId]);
+      return {
+        result: undefined,
+        entries: [{ actor: SYSTEM_ACTOR, agencyId: file.agency_id, action: 'bank_file.build_started', entityType: 'bank_file', entityId: bankFileId, before: { state: file.state }, after: { state: 'running' } }],
+      };
+    });
     await reportProgress(10);
     const payments = (await this.dataSource.query(
       `SELECT p.id, p.amount_minor::text AS amount_minor, p.currency, g.payee_name, g.payee_iban, g.payee_bic, g.grant_number, t.seq
@@ -113,7 +125,19 @@ export class BankFileBuilder {
     return 'done';
   }
 
+  /** The last attempt failed: the file is 'failed' (on the trail, with the error); finance may then release its payments. */
   async markFailed(bankFileId: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE bank_file SET state = 'failed', error = $2 WHERE id = $1 AND state <> 'done'`, [bankFileId, reason.slice(0, 1000)]);
+    const error = reason.slice(0, 1000);
+    await this.trail.record(async (manager) => {
+      const [file] = (await manager.query(`SELECT agency_id, state FROM bank_file WHERE id = $1 FOR UPDATE`, [bankFileId])) as { agency_id: string; state: string }[];
+      if (!file || file.state === 'done' || file.state === 'failed') return { result: undefined, entries: [] };
+      await manager.query(`UPDATE bank_file SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`, [bankFileId, error]);
+      return {
+        result: undefined,
+        entries: [
+          { actor: SYSTEM_ACTOR, agencyId: file.agency_id, action: 'bank_file.build_failed', entityType: 'bank_file', entityId: bankFileId, before: { state: file.state }, after: { state: 'failed', error } },
+        ],
+      };
+    });
   }
 }

@@ -50,6 +50,14 @@ function toView(row: BankFileRow): BankFileView {
 }
 
 export const BANK_FILE_MAX_PAYMENTS = 500;
+/** A bank file executes at most this many days ahead (banks accept about a year). */
+export const BANK_FILE_MAX_DAYS_AHEAD = 366;
+
+function addDaysIso(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 /**
  * Bank files: finance puts approved payments into one pain.001 credit
@@ -87,8 +95,12 @@ export class BankFilesService {
 
   async create(auth: AuthenticatedRequestContext, request: CreateBankFileRequest): Promise<BankFileView> {
     const executionDate = isoDate('executionDate', request.executionDate);
-    if (executionDate < todayUtc()) throw invalid('executionDate', `the execution date ${executionDate} is in the past`);
-    const ids = [...new Set(request.paymentIds)].sort();
+    const today = todayUtc();
+    if (executionDate < today) throw invalid('executionDate', `the execution date ${executionDate} is in the past`);
+    const latest = addDaysIso(today, BANK_FILE_MAX_DAYS_AHEAD);
+    if (executionDate > latest) throw invalid('executionDate', `the execution date ${executionDate} is more than ${BANK_FILE_MAX_DAYS_AHEAD} days ahead (at most ${latest})`);
+    // Ids are compared as the database prints them (lower case): an upper-case UUID names the same payment.
+    const ids = [...new Set(request.paymentIds.map((id) => id.toLowerCase()))].sort();
     if (ids.length !== request.paymentIds.length) throw invalid('paymentIds', 'a payment is named twice');
     if (ids.length === 0 || ids.length > BANK_FILE_MAX_PAYMENTS) throw invalid('paymentIds', `name 1 to ${BANK_FILE_MAX_PAYMENTS} payments`);
     const agencyId = auth.user.agencyId;
@@ -158,6 +170,58 @@ export class BankFilesService {
     } catch (error) {
       this.logger.warn(`bank file ${bankFileId} stays queued: ${(error as Error).message}`);
     }
+    return this.get(auth, bankFileId);
+  }
+
+  /**
+   * A file whose build failed (after the worker's last attempt) holds its
+   * payments in sent_to_bank with nothing to send: finance releases it, and
+   * its payments go back to approved, out of the file (bank_file_id cleared —
+   * the database allows that only for a failed file), ready for a new file.
+   * The file stays 'failed', on the trail with the reason.
+   */
+  async release(auth: AuthenticatedRequestContext, bankFileId: string, reason: string): Promise<BankFileView> {
+    const text = reason.trim();
+    if (!text) throw invalid('reason', 'say why');
+    const agencyId = auth.user.agencyId;
+    await this.trail.record(async (manager) => {
+      const [file] = (await manager.query(`SELECT id, state FROM bank_file WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [bankFileId, agencyId])) as { id: string; state: string }[];
+      if (!file) throw MizanException.notFound('Bank file');
+      if (file.state !== 'failed') {
+        throw MizanException.withParams(ErrorCode.BankFileNotReleasable, `The bank file is ${file.state}: only a file whose build failed can be released`, { state: file.state });
+      }
+      const payments = (await manager.query(`SELECT id, state FROM payment WHERE bank_file_id = $1 ORDER BY id FOR UPDATE`, [bankFileId])) as { id: string; state: string }[];
+      if (payments.length === 0) {
+        throw MizanException.withParams(ErrorCode.BankFileNotReleasable, 'The bank file was already released: it holds no payments', { state: file.state, paymentCount: 0 });
+      }
+      const stuck = payments.filter((p) => p.state !== 'sent_to_bank');
+      if (stuck.length > 0) {
+        throw MizanException.withParams(ErrorCode.BankFileNotReleasable, `Payments of this file are no longer sent to the bank: ${stuck.map((p) => `${p.id} is ${p.state}`).join(', ')}`, {
+          state: file.state,
+          paymentIds: stuck.map((p) => p.id).join(','),
+        });
+      }
+      const ids = payments.map((p) => p.id);
+      await manager.query(`UPDATE payment SET bank_file_id = NULL, state = 'approved', row_version = row_version + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+      await manager.query(`UPDATE bank_file SET error = left(coalesce(error, '') || ' [released]', 1000) WHERE id = $1`, [bankFileId]);
+      const actor = { id: auth.user.id, label: auth.user.email };
+      const entries: TrailEntry[] = [
+        { actor, agencyId, action: 'bank_file.released', entityType: 'bank_file', entityId: bankFileId, before: { state: file.state, paymentIds: ids }, after: { paymentIds: [] }, reason: text },
+        ...ids.map(
+          (id): TrailEntry => ({
+            actor,
+            agencyId,
+            action: 'payment.released_from_bank_file',
+            entityType: 'payment',
+            entityId: id,
+            before: { state: 'sent_to_bank', bankFileId },
+            after: { state: 'approved', bankFileId: null },
+            reason: text,
+          }),
+        ),
+      ];
+      return { result: undefined, entries };
+    });
     return this.get(auth, bankFileId);
   }
 

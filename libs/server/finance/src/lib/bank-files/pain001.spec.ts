@@ -142,4 +142,14 @@ describe('EPC basic Latin transliteration', () => {
     expect(() => buildPain001({ ...input, transactions: [] })).toThrow('at least one payment');
     expect(() => buildPain001({ ...input, transactions: [input.transactions[0], { ...input.transactions[1], currency: 'USD' }] })).toThrow('one currency');
   });
+
+  it('keeps the PmtInfId batch suffix for a 34-character message id as BankFilesService makes them ("MZ" + 32 hex), within Max35Text', () => {
+    const messageId = `MZ${'0123456789abcdef0123456789abcdef'.toUpperCase()}`;
+    expect(messageId).toHaveLength(34);
+    const xml = buildPain001({ ...input, messageId, transactions: [input.transactions[0]] });
+    const [id] = texts(parse(xml), 'PmtInfId');
+    expect(id.length).toBeLessThanOrEqual(35);
+    expect(id).not.toMatch(/-$/);
+    expect(id).not.toBe(messageId + '-');
+  });
 });

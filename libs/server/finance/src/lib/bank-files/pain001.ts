@@ -223,7 +223,7 @@ export function buildPain001(input: Pain001Input): string {
   const batch = root
     .ele('PmtInf')
     .ele('PmtInfId')
-    .txt(`${input.messageId}-1`.slice(0, 35))
+    .txt(`${input.messageId.slice(0, 33)}-1`)
     .up()
     .ele('PmtMtd')
     .txt('TRF')

@@ -414,25 +414,27 @@ export class GrantsService {
         auth.user.id,
         now,
       ]);
-      await this.ledger.ensureFunded(manager, { agencyId: g.agency_id, programId: g.program_id, callId: g.call_id, actor: actorOf(auth) });
-      await this.ledger.post(manager, {
-        agencyId: g.agency_id,
-        programId: g.program_id,
-        grantId: g.id,
-        kind: 'grant_committed',
-        description: `Grant ${g.grant_number} committed`,
-        effectiveOn: todayUtc(now),
-        lines: grantCommitted({ callId: g.call_id, grantId: g.id, currency: g.currency }, BigInt(g.amount_minor)),
-        trail: {
-          actor: actorOf(auth),
+      // Funding (when the program or call is not booked yet) and the commitment, in one post: the ledger's lock order.
+      await this.ledger.ensureFunded(manager, { agencyId: g.agency_id, programId: g.program_id, callId: g.call_id, actor: actorOf(auth) }, [
+        {
           agencyId: g.agency_id,
-          action: 'grant.countersigned',
-          entityType: 'grant',
-          entityId: g.id,
-          before: { state: g.state },
-          after: { state: to, version, signedBy: g.signed_by, countersignedBy: auth.user.id, committedMinor: g.amount_minor, currency: g.currency },
+          programId: g.program_id,
+          grantId: g.id,
+          kind: 'grant_committed',
+          description: `Grant ${g.grant_number} committed`,
+          effectiveOn: todayUtc(now),
+          lines: grantCommitted({ callId: g.call_id, grantId: g.id, currency: g.currency }, BigInt(g.amount_minor)),
+          trail: {
+            actor: actorOf(auth),
+            agencyId: g.agency_id,
+            action: 'grant.countersigned',
+            entityType: 'grant',
+            entityId: g.id,
+            before: { state: g.state },
+            after: { state: to, version, signedBy: g.signed_by, countersignedBy: auth.user.id, committedMinor: g.amount_minor, currency: g.currency },
+          },
         },
-      });
+      ]);
       return { result: undefined, entries: [] };
     });
     return this.reads.view(grantId, 'officer', auth);

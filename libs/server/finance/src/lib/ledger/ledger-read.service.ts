@@ -84,6 +84,20 @@ const SCOPE_ORDER: Record<ScopeType, number> = {
  * account_balance, which the database keeps in the same transaction as every
  * posting; statements read the postings themselves.
  */
+/**
+ * Entries that book a business state: reversing one would make the books
+ * disagree with the grant or payment it records (a payment still requested
+ * or paid while its money is back), so it is refused, naming the business
+ * action that moves the money instead. Funding entries (program_funded,
+ * envelope_allocated) and manual entries stay reversible.
+ */
+export const BUSINESS_STATE_KINDS: Readonly<Record<string, string>> = {
+  grant_committed: 'grant.amend',
+  payment_requested: 'payment.reject,payment.cancel',
+  payment_released: 'tranche.release',
+  payment_paid: 'refund',
+};
+
 @Injectable()
 export class LedgerReadService {
   constructor(
@@ -376,7 +390,9 @@ export class LedgerReadService {
 
   /**
    * Undoes an entry with its mirror image (every posting negated), naming it
-   * (reverses_entry_id, unique in the database: one reversal per entry). A
+   * (reverses_entry_id, unique in the database: one reversal per entry). Only
+   * funding and manual entries: one booking a business state is refused
+   * (BUSINESS_STATE_KINDS, 409 LEDGER_ENTRY_NOT_REVERSIBLE). A
    * reversal is itself never reversed: book the movement again instead. The
    * reversal is refused like any entry when it would take a stage account
    * below zero (money already moved on: reverse the later entries first).
@@ -411,6 +427,20 @@ export class LedgerReadService {
         }
         if (!original.programId)
           throw MizanException.notFound('The journal entry');
+        const instead = BUSINESS_STATE_KINDS[original.kind];
+        if (instead) {
+          throw MizanException.withParams(
+            ErrorCode.LedgerEntryNotReversible,
+            `Entry #${original.seq} (${original.kind}) books the state of its ${original.paymentId ? 'payment' : 'grant'}: use ${instead} instead`,
+            {
+              entrySeq: original.seq,
+              kind: original.kind,
+              ...(original.grantId ? { grantId: original.grantId } : {}),
+              ...(original.paymentId ? { paymentId: original.paymentId } : {}),
+              instead,
+            },
+          );
+        }
         const lines: PostingLine[] = original.postings.map((p) => ({
           code: p.code as AccountCode,
           scope: { type: p.scopeType, id: p.scopeId },

@@ -12,7 +12,7 @@ import {
   type PostingLine,
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
-import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { TRAIL_LOCK_KEY, TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 
 /** A line to post: an account (code at a scope, in a currency) and a signed amount (debit > 0, credit < 0); made by the recipes of @mizan/domain. */
 export type LedgerLine = PostingLine;
@@ -69,69 +69,102 @@ export class LedgerService {
   constructor(private readonly trail: TrailService) {}
 
   async post(manager: EntityManager, input: PostInput): Promise<PostResult> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('LedgerService.post must run inside the transaction of the change it books');
-    const lines = mergeLines(input.lines);
-    if (lines.length < 2) throw new Error(`journal entry ${input.kind} needs at least two postings`);
-    assertBalanced(lines);
-    const accounts = await this.accountsFor(manager, input.agencyId, input.programId, lines);
+    const [result] = await this.postAll(manager, [input]);
+    return result;
+  }
 
-    const keys = [...new Set(lines.map((line) => lockKey(accounts.get(accountKey(line)) as string)))].sort((a, b) => a - b);
+  /**
+   * Posts several entries in one go: every account of every entry is locked
+   * first (ascending), then each entry's trail record and postings are
+   * written. A transaction must post all its entries in ONE call: a second
+   * call would take ledger locks while holding the trail's lock (trail →
+   * ledger), the reverse of the order every other transaction takes them in,
+   * so it is refused as a programming error before it can deadlock.
+   */
+  async postAll(manager: EntityManager, inputs: readonly PostInput[]): Promise<PostResult[]> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('LedgerService.post must run inside the transaction of the change it books');
+    if (inputs.length === 0) return [];
+    const [held] = (await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = 0 AND objid = $1 AND objsubid = 1) AS held`,
+      [TRAIL_LOCK_KEY],
+    )) as { held: boolean }[];
+    if (held.held) throw new Error('LedgerService: post every entry of a transaction in one call, before anything else is appended to the trail (lock order)');
+    const prepared = inputs.map((input) => {
+      const lines = mergeLines(input.lines);
+      if (lines.length < 2) throw new Error(`journal entry ${input.kind} needs at least two postings`);
+      assertBalanced(lines);
+      return { input, lines };
+    });
+    const accounts = new Map<string, string>();
+    for (const { input, lines } of prepared) {
+      for (const [key, id] of await this.accountsFor(manager, input.agencyId, input.programId, lines)) accounts.set(key, id);
+    }
+    const idOf = (line: LedgerLine) => accounts.get(accountKey(line)) as string;
+
+    const keys = [...new Set([...accounts.values()].map(lockKey))].sort((a, b) => a - b);
     await manager.query(`SELECT count(pg_advisory_xact_lock($1::int, k)) FROM unnest($2::int[]) AS k`, [LEDGER_LOCK_CLASS, keys]);
 
-    const ids = lines.map((line) => accounts.get(accountKey(line)) as string);
-    const rows = (await manager.query(`SELECT account_id, balance_minor::text AS balance, non_negative FROM account_balance WHERE account_id = ANY($1::uuid[])`, [
-      ids,
-    ])) as { account_id: string; balance: string; non_negative: boolean }[];
-    const balances = new Map(rows.map((row) => [row.account_id, row]));
-    for (const line of lines) {
-      const id = accounts.get(accountKey(line)) as string;
-      const balance = balances.get(id);
-      if (!balance) throw new Error(`ledger account ${id} has no balance row`);
-      const after = BigInt(balance.balance) + line.amountMinor;
-      if (balance.non_negative && after < 0n) {
-        throw MizanException.withParams(
-          ErrorCode.LedgerInsufficientFunds,
-          `Not enough in ${line.code} (${line.scope.type}): ${balance.balance} available, ${(-line.amountMinor).toString()} needed (${line.currency} minor units)`,
-          {
-            account: line.code,
-            scopeType: line.scope.type,
-            scopeId: line.scope.id,
-            currency: line.currency,
-            availableMinor: balance.balance,
-            neededMinor: (-line.amountMinor).toString(),
-          },
-        );
+    const rows = (await manager.query(
+      `SELECT account_id, balance_minor::text AS balance, non_negative FROM account_balance WHERE account_id = ANY($1::uuid[])`,
+      [[...accounts.values()]],
+    )) as { account_id: string; balance: string; non_negative: boolean }[];
+    const balances = new Map(rows.map((row) => [row.account_id, { balance: BigInt(row.balance), nonNegative: row.non_negative }]));
+    // The entries in order, as the database will apply them: each must leave every stage at or above zero.
+    for (const { lines } of prepared) {
+      for (const line of lines) {
+        const balance = balances.get(idOf(line));
+        if (!balance) throw new Error(`ledger account ${idOf(line)} has no balance row`);
+        const after = balance.balance + line.amountMinor;
+        if (balance.nonNegative && after < 0n) {
+          throw MizanException.withParams(
+            ErrorCode.LedgerInsufficientFunds,
+            `Not enough in ${line.code} (${line.scope.type}): ${balance.balance.toString()} available, ${(-line.amountMinor).toString()} needed (${line.currency} minor units)`,
+            {
+              account: line.code,
+              scopeType: line.scope.type,
+              scopeId: line.scope.id,
+              currency: line.currency,
+              availableMinor: balance.balance.toString(),
+              neededMinor: (-line.amountMinor).toString(),
+            },
+          );
+        }
+        balance.balance = after;
       }
     }
 
-    const record = await this.trail.append(manager, input.trail);
-    const [entry] = (await manager.query(
-      `INSERT INTO journal_entry (agency_id, program_id, grant_id, payment_id, kind, description, effective_on, reverses_entry_id, trail_seq, details, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10::jsonb, $11) RETURNING id`,
-      [
-        input.agencyId,
-        input.programId,
-        input.grantId ?? null,
-        input.paymentId ?? null,
-        input.kind,
-        input.description,
-        input.effectiveOn,
-        input.reversesEntryId ?? null,
-        record.seq,
-        input.details ? JSON.stringify(input.details) : null,
-        input.trail.actor.id,
-      ],
-    )) as { id: string }[];
-    // In account order, so the balance rows the trigger updates are taken in the same order as the advisory locks.
-    const ordered = lines
-      .map((line) => ({ line, accountId: accounts.get(accountKey(line)) as string }))
-      .sort((a, b) => lockKey(a.accountId) - lockKey(b.accountId) || a.accountId.localeCompare(b.accountId));
-    await manager.query(
-      `INSERT INTO posting (entry_id, account_id, currency, amount_minor)
-       SELECT $1, a, c, m FROM unnest($2::uuid[], $3::char(3)[], $4::bigint[]) WITH ORDINALITY AS t(a, c, m, n) ORDER BY n`,
-      [entry.id, ordered.map((o) => o.accountId), ordered.map((o) => o.line.currency), ordered.map((o) => o.line.amountMinor.toString())],
-    );
-    return { entryId: entry.id, trailSeq: String(record.seq) };
+    const results: PostResult[] = [];
+    for (const { input, lines } of prepared) {
+      const record = await this.trail.append(manager, input.trail);
+      const [entry] = (await manager.query(
+        `INSERT INTO journal_entry (agency_id, program_id, grant_id, payment_id, kind, description, effective_on, reverses_entry_id, trail_seq, details, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10::jsonb, $11) RETURNING id`,
+        [
+          input.agencyId,
+          input.programId,
+          input.grantId ?? null,
+          input.paymentId ?? null,
+          input.kind,
+          input.description,
+          input.effectiveOn,
+          input.reversesEntryId ?? null,
+          record.seq,
+          input.details ? JSON.stringify(input.details) : null,
+          input.trail.actor.id,
+        ],
+      )) as { id: string }[];
+      // In lock order, so the balance rows the trigger updates are taken in the same order as the advisory locks.
+      const ordered = lines
+        .map((line) => ({ line, accountId: idOf(line) }))
+        .sort((a, b) => lockKey(a.accountId) - lockKey(b.accountId) || a.accountId.localeCompare(b.accountId));
+      await manager.query(
+        `INSERT INTO posting (entry_id, account_id, currency, amount_minor)
+         SELECT $1, a, c, m FROM unnest($2::uuid[], $3::char(3)[], $4::bigint[]) WITH ORDINALITY AS t(a, c, m, n) ORDER BY n`,
+        [entry.id, ordered.map((o) => o.accountId), ordered.map((o) => o.line.currency), ordered.map((o) => o.line.amountMinor.toString())],
+      );
+      results.push({ entryId: entry.id, trailSeq: String(record.seq) });
+    }
+    return results;
   }
 
   /**
@@ -140,15 +173,19 @@ export class LedgerService {
    * envelope that shrank below what was booked is not taken back here (that
    * would be a reversal decided by finance).
    */
-  async ensureFunded(manager: EntityManager, args: { agencyId: string; programId: string; callId: string; actor: TrailActor }): Promise<void> {
+  async ensureFunded(
+    manager: EntityManager,
+    args: { agencyId: string; programId: string; callId: string; actor: TrailActor },
+    then: readonly PostInput[] = [],
+  ): Promise<PostResult[]> {
     const [program] = (await manager.query(`SELECT id, name, budget_minor::text AS budget, currency FROM program WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [
       args.programId,
       args.agencyId,
     ])) as { id: string; name: string; budget: string; currency: CurrencyCode }[];
-    const [call] = (await manager.query(`SELECT id, title, envelope_minor::text AS envelope, currency FROM grant_call WHERE id = $1 AND program_id = $2 FOR UPDATE`, [
-      args.callId,
-      args.programId,
-    ])) as { id: string; title: string; envelope: string; currency: CurrencyCode }[];
+    const [call] = (await manager.query(
+      `SELECT id, title, envelope_minor::text AS envelope, currency FROM grant_call WHERE id = $1 AND program_id = $2 FOR UPDATE`,
+      [args.callId, args.programId],
+    )) as { id: string; title: string; envelope: string; currency: CurrencyCode }[];
     if (!program || !call) throw MizanException.notFound('The program or call');
     if (call.currency !== program.currency) {
       throw MizanException.withParams(ErrorCode.ValidationFailed, `The call is in ${call.currency} but its program in ${program.currency}`, {
@@ -159,8 +196,9 @@ export class LedgerService {
     const currency = program.currency;
     const fundedProgram = await this.bookedBy(manager, 'program_funded', 'program_budget', program.id);
     const programGap = BigInt(program.budget) - fundedProgram;
+    const funding: PostInput[] = [];
     if (programGap > 0n) {
-      await this.post(manager, {
+      funding.push({
         agencyId: args.agencyId,
         programId: program.id,
         kind: 'program_funded',
@@ -180,7 +218,7 @@ export class LedgerService {
     const allocated = await this.bookedBy(manager, 'envelope_allocated', 'call_envelope', call.id);
     const envelopeGap = BigInt(call.envelope) - allocated;
     if (envelopeGap > 0n) {
-      await this.post(manager, {
+      funding.push({
         agencyId: args.agencyId,
         programId: program.id,
         kind: 'envelope_allocated',
@@ -197,6 +235,8 @@ export class LedgerService {
         },
       });
     }
+    const results = await this.postAll(manager, [...funding, ...then]);
+    return results.slice(funding.length);
   }
 
   /** Balances of every account at one scope (a grant, call or program), by code; absent accounts are 0. */
@@ -209,12 +249,12 @@ export class LedgerService {
     return Object.fromEntries(rows.map((row) => [row.code, BigInt(row.balance)]));
   }
 
-  /** What entries of one kind booked into one account (by its scope): the debits they made there. */
+  /** What entries of one kind booked into one account (by its scope), net of their reversals. */
   private async bookedBy(manager: EntityManager, kind: string, code: AccountCode, scopeId: string): Promise<bigint> {
     const [row] = (await manager.query(
       `SELECT coalesce(sum(p.amount_minor), 0)::text AS total FROM posting p
        JOIN journal_entry e ON e.id = p.entry_id JOIN ledger_account a ON a.id = p.account_id
-       WHERE e.kind = $1 AND a.code = $2 AND a.scope_id = $3`,
+       WHERE (e.kind = $1 OR e.reverses_entry_id IN (SELECT r.id FROM journal_entry r WHERE r.kind = $1)) AND a.code = $2 AND a.scope_id = $3`,
       [kind, code, scopeId],
     )) as { total: string }[];
     return BigInt(row.total);

@@ -54,6 +54,9 @@ function sodProblem(result: SodResult): void {
   if (!result.ok) throw MizanException.withParams(SOD_ERROR[result.code], SOD_MESSAGES[result.code], { ...result.params });
 }
 
+/** The bank's reference of a returned transfer (as free text of a bank statement line). */
+export const BANK_RETURN_REFERENCE_MAX = 140;
+
 function actorOf(auth: AuthenticatedRequestContext): TrailActor {
   return { id: auth.user.id, label: auth.user.email };
 }
@@ -192,8 +195,15 @@ export class PaymentsService {
   }
 
   /** Finance refuses the payment (or the bank returned it): the requested money goes back to the grant's commitment. */
-  async reject(auth: AuthenticatedRequestContext, paymentId: string, reason: string): Promise<PaymentView> {
-    return this.close(auth, paymentId, 'reject', reason);
+  /**
+   * Finance rejects a payment. Of a payment sent to the bank this is a bank
+   * return: it needs the bank's return reference, cannot come before the bank
+   * file's execution date, and is recorded by a finance user other than the
+   * bank file's creator (and, with three people, the approvers) — else one user
+   * could put the same tranche into a second bank file.
+   */
+  async reject(auth: AuthenticatedRequestContext, paymentId: string, reason: string, bankReturnReference?: string | null): Promise<PaymentView> {
+    return this.close(auth, paymentId, 'reject', reason, bankReturnReference?.trim() || null);
   }
 
   /** The requester or an officer withdraws the request: the same release as a rejection. */
@@ -201,7 +211,7 @@ export class PaymentsService {
     return this.close(auth, paymentId, 'cancel', reason);
   }
 
-  private async close(auth: AuthenticatedRequestContext, paymentId: string, verb: 'reject' | 'cancel', reason: string): Promise<PaymentView> {
+  private async close(auth: AuthenticatedRequestContext, paymentId: string, verb: 'reject' | 'cancel', reason: string, bankReturnReference: string | null = null): Promise<PaymentView> {
     const text = reason.trim();
     if (!text) throw invalid('reason', 'say why');
     const known = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
@@ -209,6 +219,7 @@ export class PaymentsService {
       const p = await this.lock(manager, known);
       const action: PaymentAction = verb === 'reject' && p.state === 'sent_to_bank' ? 'bank_return' : verb;
       const after = next(p.state, action);
+      const bankReturn = action === 'bank_return' ? await this.bankReturnCheck(manager, auth, p, bankReturnReference) : null;
       await manager.query(
         `UPDATE payment SET state = $2, closed_by = $3, closed_at = now(), close_reason = $4, row_version = row_version + 1 WHERE id = $1`,
         [p.id, after, auth.user.id, text],
@@ -224,15 +235,15 @@ export class PaymentsService {
         description: `Payment of tranche ${p.tranche_seq} of ${p.grant_number} ${after}: ${formatDecimal(BigInt(p.amount_minor), currency)} ${currency} back to the commitment`,
         effectiveOn: todayUtc(),
         lines: paymentReleased({ grantId: p.grant_id, currency }, BigInt(p.amount_minor)),
-        details: { paymentId: p.id, action, reason: text },
+        details: { paymentId: p.id, action, reason: text, ...(bankReturn ?? {}) },
         trail: {
           actor: actorOf(auth),
           agencyId: p.agency_id,
           action: verb === 'cancel' ? 'payment.cancelled' : action === 'bank_return' ? 'payment.returned_by_bank' : 'payment.rejected',
           entityType: 'payment',
           entityId: p.id,
-          before: { state: p.state },
-          after: { state: after, trancheState: 'planned', releasedMinor: p.amount_minor, currency },
+          before: { state: p.state, ...(bankReturn ? { bankFileId: bankReturn.bankFileId } : {}) },
+          after: { state: after, trancheState: 'planned', releasedMinor: p.amount_minor, currency, ...(bankReturn ?? {}) },
           reason: text,
         },
       });
@@ -425,6 +436,37 @@ export class PaymentsService {
   }
 
   /** Locks grant, tranche and payment in that order and returns the payment as it is now. */
+  /** The rules of a bank return (see reject); returns what the trail and the entry record of it. */
+  private async bankReturnCheck(
+    manager: EntityManager,
+    auth: AuthenticatedRequestContext,
+    p: PaymentRow,
+    reference: string | null,
+  ): Promise<{ bankFileId: string; bankFileExecutionDate: string; bankReturnReference: string }> {
+    if (!reference) throw invalid('bankReturnReference', "a payment sent to the bank can only be rejected as a bank return: give the bank's reference of the returned transfer");
+    if (reference.length > BANK_RETURN_REFERENCE_MAX) throw invalid('bankReturnReference', `at most ${BANK_RETURN_REFERENCE_MAX} characters`);
+    const [file] = (await manager.query(`SELECT id, execution_date::text AS execution_date, created_by FROM bank_file WHERE id = $1 FOR SHARE`, [p.bank_file_id])) as {
+      id: string;
+      execution_date: string;
+      created_by: string;
+    }[];
+    if (!file) throw MizanException.notFound('The bank file of this payment');
+    if (todayUtc() < file.execution_date) {
+      throw MizanException.withParams(ErrorCode.BankReturnBeforeExecution, `The bank file executes on ${file.execution_date}: the bank cannot have returned the payment before`, {
+        executionDate: file.execution_date,
+      });
+    }
+    const role = file.created_by === auth.user.id ? 'bank_file_creator' : p.three_people && (p.approved_by === auth.user.id || p.second_approved_by === auth.user.id) ? 'approver' : null;
+    if (role) {
+      throw MizanException.withParams(
+        ErrorCode.SodBankReturnNotIndependent,
+        role === 'bank_file_creator' ? 'You created the bank file of this payment: another finance user records its return' : 'You approved this payment: another finance user records its return',
+        { role },
+      );
+    }
+    return { bankFileId: file.id, bankFileExecutionDate: file.execution_date, bankReturnReference: reference };
+  }
+
   private async lock(manager: EntityManager, known: PaymentRow): Promise<PaymentRow> {
     await manager.query('SELECT 1 FROM grant_award WHERE id = $1 FOR UPDATE', [known.grant_id]);
     await manager.query('SELECT 1 FROM tranche WHERE id = $1 FOR UPDATE', [known.tranche_id]);

@@ -231,17 +231,24 @@ export class RatesService {
       const row = list.find((r) => r.date === found.date);
       return row ?? null;
     };
+    // The rate of the value date wins: the latest date on or before it across
+    // direct, inverse and cross via EUR; at equal dates direct, then inverse, then cross.
+    const candidates: FoundRate[] = [];
     const direct = pick(base, quote);
-    if (direct) return { rate: direct.rate, rateDate: direct.date, source: direct.source, method: 'direct' };
+    if (direct) candidates.push({ rate: direct.rate, rateDate: direct.date, source: direct.source, method: 'direct' });
     const inverse = pick(quote, base);
-    if (inverse) return { rate: invertRate(inverse.rate), rateDate: inverse.date, source: inverse.source, method: 'inverse' };
+    if (inverse) candidates.push({ rate: invertRate(inverse.rate), rateDate: inverse.date, source: inverse.source, method: 'inverse' });
     const eurToBase = base === 'EUR' ? null : pick('EUR', base);
     const eurToQuote = quote === 'EUR' ? null : pick('EUR', quote);
     if (eurToBase && eurToQuote) {
       const rateDate = eurToBase.date < eurToQuote.date ? eurToBase.date : eurToQuote.date;
       const source = eurToBase.source === eurToQuote.source ? eurToBase.source : `${eurToBase.source}/${eurToQuote.source}`;
-      return { rate: crossRate(eurToBase.rate, eurToQuote.rate), rateDate, source: `${source} (cross via EUR)`, method: 'cross_eur' };
+      candidates.push({ rate: crossRate(eurToBase.rate, eurToQuote.rate), rateDate, source: `${source} (cross via EUR)`, method: 'cross_eur' });
     }
+    // candidates are in preference order; a later one replaces only with a strictly later date.
+    let best: FoundRate | null = null;
+    for (const c of candidates) if (!best || c.rateDate > best.rateDate) best = c;
+    if (best) return best;
     return null;
   }
 
