@@ -62,7 +62,11 @@ async function main(command: string | undefined, args: string[]): Promise<number
         const review = await seedReviewDemo(app);
         console.log(review.created ? 'demo review created: a call mid-review with 5 applications, 2 reviewers, a funding line and 2 approvals' : 'demo review already present');
         const finance = await seedFinanceDemo(app);
-        console.log(finance.created ? `demo finance created: debtor account, thresholds, ${finance.rates} ECB rates` : 'demo finance already present');
+        console.log(
+          finance.created
+            ? `demo finance created: debtor account, thresholds, ${finance.rates} ECB rates; ${finance.grants} grants (one active with tranche 1 paid in USD, one with a tranche waiting for finance, one waiting for signature)`
+            : 'demo finance already present',
+        );
       } finally {
         await app.close();
       }

@@ -84,6 +84,10 @@ test.describe('each role has its own home', () => {
         await expect(
           section.getByRole('link', { name: 'Open My reviews' }),
         ).toBeVisible();
+      } else if (role === 'finance') {
+        await expect(
+          section.getByRole('link', { name: 'Open Payments desk' }),
+        ).toBeVisible();
       } else {
         // Capabilities still being built are labelled as such, never shown with made-up data.
         await expect(section.getByText('Coming soon').first()).toBeVisible();

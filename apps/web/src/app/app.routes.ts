@@ -114,6 +114,27 @@ export const appRoutes: Route[] = [
         canActivate: [permissionGuard(PAGE_ACCESS.outbox)],
         loadChildren: () => import('./pages/outbox/outbox.routes'),
       },
+      // Finance (issue 9)
+      {
+        path: 'finance/payments',
+        canActivate: [permissionGuard(PAGE_ACCESS.payments)],
+        loadChildren: () => import('./pages/finance/payments/payments.routes'),
+      },
+      {
+        path: 'finance/exchange-rates',
+        canActivate: [permissionGuard(PAGE_ACCESS.exchangeRates)],
+        loadChildren: () => import('./pages/finance/rates/rates.routes'),
+      },
+      {
+        path: 'finance/ledger',
+        canActivate: [permissionGuard(PAGE_ACCESS.ledger)],
+        loadChildren: () => import('./pages/finance/ledger/ledger.routes'),
+      },
+      {
+        path: 'finance/settings',
+        canActivate: [permissionGuard(PAGE_ACCESS.financeSettings)],
+        loadChildren: () => import('./pages/finance/settings/settings.routes'),
+      },
       {
         // Every signed-in user: their own sign-in security.
         path: 'account',

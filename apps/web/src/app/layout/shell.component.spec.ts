@@ -79,6 +79,7 @@ describe('ShellComponent navigation', () => {
     expect(navIds(root)).toEqual([
       'nav-home',
       'nav-trail',
+      'nav-ledger',
       'nav-notifications',
     ]);
   });

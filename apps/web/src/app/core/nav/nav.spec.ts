@@ -10,11 +10,11 @@ describe('visibleNav', () => {
     ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
-    ['finance', ['home', 'grants', 'notifications']],
-    ['auditor', ['home', 'trail', 'grants', 'notifications']],
+    ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
+    ['auditor', ['home', 'trail', 'grants', 'ledger', 'notifications']],
     ['admin', ['home', 'trail', 'users', 'notifications', 'outbox']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
@@ -30,6 +30,7 @@ describe('visibleNav', () => {
       'myApplications',
       'grants',
       'myGrants',
+      'ledger',
       'notifications',
       'outbox',
     ]);

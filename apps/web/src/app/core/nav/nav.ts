@@ -23,6 +23,11 @@ export const PAGE_ACCESS = {
   // Review and decision
   myReviews: ['review.own'],
   reviewDesk: ['review.assign', 'decision.make'],
+  // Finance (issue 9)
+  payments: ['payment.approve', 'payment.execute'],
+  exchangeRates: ['fx.manage'],
+  ledger: ['ledger.read'],
+  financeSettings: ['finance.settings'],
   notifications: ['session.own'],
   outbox: ['outbox.read'],
   // Grants (issue 9)
@@ -145,6 +150,34 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.myReviews',
     icon: 'rate_review',
     anyOf: PAGE_ACCESS.myReviews,
+  },
+  {
+    id: 'payments',
+    path: '/finance/payments',
+    labelKey: 'nav.payments',
+    icon: 'send',
+    anyOf: PAGE_ACCESS.payments,
+  },
+  {
+    id: 'exchangeRates',
+    path: '/finance/exchange-rates',
+    labelKey: 'nav.exchangeRates',
+    icon: 'swap_horiz',
+    anyOf: PAGE_ACCESS.exchangeRates,
+  },
+  {
+    id: 'ledger',
+    path: '/finance/ledger',
+    labelKey: 'nav.ledger',
+    icon: 'grid_on',
+    anyOf: PAGE_ACCESS.ledger,
+  },
+  {
+    id: 'financeSettings',
+    path: '/finance/settings',
+    labelKey: 'nav.financeSettings',
+    icon: 'lock',
+    anyOf: PAGE_ACCESS.financeSettings,
   },
   {
     id: 'notifications',

@@ -15,7 +15,7 @@ describe('home sections', () => {
     expect(pages('partner')).toEqual(['partnerApplications', null]);
     expect(pages('officer')).toEqual(['programs', 'screening', 'reviewDesk', null, null]);
     expect(pages('reviewer')).toEqual(['myReviews']);
-    expect(pages('finance')).toEqual([null]);
+    expect(pages('finance')).toEqual(['payments']);
     expect(pages('auditor')).toEqual(['trail', null]);
     expect(pages('admin')).toEqual(['users', 'trail']);
   });

@@ -86,7 +86,7 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
   finance: {
     role: 'finance',
     summaryKey: 'home.summary.finance',
-    cards: [soon('payments', 'home.body.payments.finance')],
+    cards: [live('payments', 'payments', 'home.body.payments.finance')],
   },
   auditor: {
     role: 'auditor',

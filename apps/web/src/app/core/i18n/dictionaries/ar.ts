@@ -6,6 +6,7 @@ import { decisionsAr } from './decisions.ar';
 import type { Dictionary } from './en';
 import { applicantAr } from './applicant.ar';
 import { officerAr } from './officer.ar';
+import { financeAr } from './finance.ar';
 
 /** Arabic is complete: the compiler refuses a missing key. */
 export const ar: Dictionary = {
@@ -232,6 +233,7 @@ export const ar: Dictionary = {
 
   ...applicantAr,
   ...officerAr,
+  ...financeAr,
   ...reviewerAr,
   ...boardAr,
   ...decisionsAr,

@@ -5,6 +5,7 @@ import { boardEn } from './board.en';
 import { decisionsEn } from './decisions.en';
 import { applicantEn } from './applicant.en';
 import { officerEn } from './officer.en';
+import { financeEn } from './finance.en';
 /**
  * The English dictionary is the reference: its keys are the only valid translation keys,
  * and any key missing from another language falls back to the text here.
@@ -238,6 +239,7 @@ export const en = {
 
   ...applicantEn,
   ...officerEn,
+  ...financeEn,
   ...reviewerEn,
   ...boardEn,
   ...decisionsEn,

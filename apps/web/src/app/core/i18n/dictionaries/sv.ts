@@ -6,6 +6,7 @@ import { decisionsSv } from './decisions.sv';
 import type { PartialDictionary } from './en';
 import { applicantSv } from './applicant.sv';
 import { officerSv } from './officer.sv';
+import { financeSv } from './finance.sv';
 
 /**
  * Swedish is partial on purpose: a missing key shows the English text.
@@ -208,6 +209,7 @@ export const sv: PartialDictionary = {
 
   ...applicantSv,
   ...officerSv,
+  ...financeSv,
   ...reviewerSv,
   ...boardSv,
   ...decisionsSv,

@@ -1,0 +1,6 @@
+import type { Routes } from '@angular/router';
+import { LedgerPageComponent } from './ledger-page.component';
+
+export default [
+  { path: '', component: LedgerPageComponent, title: 'finance.ledger.title' },
+] satisfies Routes;
