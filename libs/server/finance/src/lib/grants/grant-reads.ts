@@ -13,7 +13,6 @@ import {
   GrantView,
   GrantableDecisionView,
   Page,
-  PaymentView,
   PersonRef,
   ReleaseConditionRecord,
   TrancheView,
@@ -24,6 +23,7 @@ import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import type { RiskPolicy } from '@mizan/domain';
 import { agencyPolicy, contentChanges, evaluateConditions } from './grant-rules';
+import { paymentsOfGrant, viewerOf } from '../payments/payment-views';
 
 type ConditionResult = ReturnType<typeof evaluateConditions>[number];
 
@@ -163,43 +163,6 @@ export async function policyOf(manager: EntityManager, agencyId: string): Promis
   return agencyPolicy(row?.risk_policy ?? null);
 }
 
-interface PaymentRow {
-  id: string;
-  grant_id: string;
-  tranche_seq: number;
-  amount_minor: string;
-  currency: CurrencyCode;
-  state: PaymentView['state'];
-  required_approvals: number;
-  three_people: boolean;
-  requested_by: string;
-  requested_by_name: string;
-  requested_at: Date;
-  request_note: string | null;
-  approved_by: string | null;
-  approved_by_name: string | null;
-  approved_at: Date | null;
-  second_approved_by: string | null;
-  second_approved_by_name: string | null;
-  second_approved_at: Date | null;
-  bank_file_id: string | null;
-  paid_by: string | null;
-  paid_by_name: string | null;
-  paid_at: Date | null;
-  value_date: string | null;
-  bank_reference: string | null;
-  debited_minor: string | null;
-  transfer_currency: CurrencyCode | null;
-  transfer_minor: string | null;
-  rate: string | null;
-  rate_source: string | null;
-  fees_minor: string | null;
-  close_reason: string | null;
-  received_minor: string | null;
-  received_currency: CurrencyCode | null;
-  receipt_confirmed_at: Date | null;
-  receipt_note: string | null;
-}
 
 const person = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
 
@@ -348,7 +311,8 @@ export class GrantReads {
     const names = await this.names(manager, [g.signatory_user_id, g.signed_by, g.countersigned_by]);
     const tranches = (await this.tranches(manager, grantId)).filter((t) => t.state !== 'cancelled');
     const evaluated = await evaluateTranches(manager, g, tranches, todayUtc());
-    const payments = await this.payments(manager, grantId);
+    // The payments desk's own view of each payment (one query, one mapping); grantees get no desk actions.
+    const payments = await paymentsOfGrant(manager, grantId, viewerOf(auth, relation !== 'officer'));
     const tickers = await this.names(
       manager,
       tranches.flatMap((t) => t.conditions.map((c) => c.tickedBy ?? null)),
@@ -499,70 +463,6 @@ export class GrantReads {
       requestedAt: new Date(r.requested_at).toISOString(),
       finishedAt: iso(r.finished_at),
       error: relation === 'officer' ? r.error : null,
-    }));
-  }
-
-  private async payments(manager: EntityManager, grantId: string): Promise<PaymentView[]> {
-    const rows = (await manager.query(
-      `SELECT p.id, p.grant_id, t.seq AS tranche_seq, p.amount_minor::text AS amount_minor, p.currency, p.state, p.required_approvals, p.three_people,
-              p.requested_by, ru.display_name AS requested_by_name, p.requested_at, p.request_note,
-              p.approved_by, au.display_name AS approved_by_name, p.approved_at,
-              p.second_approved_by, su.display_name AS second_approved_by_name, p.second_approved_at, p.bank_file_id,
-              p.paid_by, pu.display_name AS paid_by_name, p.paid_at, to_char(p.value_date, 'YYYY-MM-DD') AS value_date, p.bank_reference,
-              p.debited_minor::text AS debited_minor, p.transfer_currency, p.transfer_minor::text AS transfer_minor, p.rate::text AS rate, p.rate_source,
-              p.fees_minor::text AS fees_minor, p.close_reason, p.received_minor::text AS received_minor, p.received_currency, p.receipt_confirmed_at, p.receipt_note
-         FROM payment p JOIN tranche t ON t.id = p.tranche_id
-         JOIN app_user ru ON ru.id = p.requested_by LEFT JOIN app_user au ON au.id = p.approved_by
-         LEFT JOIN app_user su ON su.id = p.second_approved_by LEFT JOIN app_user pu ON pu.id = p.paid_by
-        WHERE p.grant_id = $1 ORDER BY p.requested_at, p.id`,
-      [grantId],
-    )) as PaymentRow[];
-    const [g] = (await manager.query(
-      `SELECT g.grant_number, o.legal_name, g.payee_name, g.payee_iban, g.payee_bic FROM grant_award g JOIN organization o ON o.id = g.organization_id WHERE g.id = $1`,
-      [grantId],
-    )) as Array<{ grant_number: string; legal_name: string; payee_name: string; payee_iban: string; payee_bic: string | null }>;
-    return rows.map((p) => ({
-      id: p.id,
-      grantId: p.grant_id,
-      grantNumber: g.grant_number,
-      organizationName: g.legal_name,
-      trancheSeq: p.tranche_seq,
-      amountMinor: p.amount_minor,
-      currency: p.currency,
-      state: p.state,
-      requiredApprovals: p.required_approvals,
-      threePeople: p.three_people,
-      requestedBy: { id: p.requested_by, name: p.requested_by_name },
-      requestedAt: new Date(p.requested_at).toISOString(),
-      requestNote: p.request_note,
-      approvedBy: person(p.approved_by, p.approved_by_name),
-      approvedAt: iso(p.approved_at),
-      secondApprovedBy: person(p.second_approved_by, p.second_approved_by_name),
-      secondApprovedAt: iso(p.second_approved_at),
-      bankFileId: p.bank_file_id,
-      paidBy: person(p.paid_by, p.paid_by_name),
-      paidAt: iso(p.paid_at),
-      valueDate: p.value_date,
-      bankReference: p.bank_reference,
-      debitedMinor: p.debited_minor,
-      transferCurrency: p.transfer_currency,
-      transferMinor: p.transfer_minor,
-      rate: p.rate,
-      rateSource: p.rate_source,
-      feesMinor: p.fees_minor,
-      closeReason: p.close_reason,
-      receivedMinor: p.received_minor,
-      receivedCurrency: p.received_currency,
-      receiptConfirmedAt: iso(p.receipt_confirmed_at),
-      receiptNote: p.receipt_note,
-      receiptDifferenceMinor:
-        p.received_minor !== null && p.transfer_minor !== null && p.received_currency === p.transfer_currency ? (BigInt(p.received_minor) - BigInt(p.transfer_minor)).toString() : null,
-      payeeName: g.payee_name,
-      payeeIban: g.payee_iban,
-      payeeBic: g.payee_bic,
-      // The payments desk (payments helper) computes these for finance users; the grant page only shows the payment.
-      actions: [],
-      blockedBy: null,
     }));
   }
 

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { PaymentState, PaymentView, PersonRef, Role, can } from '@mizan/contracts';
 import { CurrencyCode, approvalCheck, parseRate, payerCheck } from '@mizan/domain';
 
@@ -75,6 +76,11 @@ const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : 
 const person = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
 
 /** Who is looking: their id and roles (what they may do is computed from both). */
+/** The signed-in user as the payment views see them; `grantee` hides every desk action. */
+export function viewerOf(auth: AuthenticatedRequestContext, grantee = false): Viewer {
+  return { userId: auth.user.id, roles: auth.user.roles(), grantee };
+}
+
 export interface Viewer {
   userId: string;
   roles: readonly Role[];

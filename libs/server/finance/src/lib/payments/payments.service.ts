@@ -27,7 +27,7 @@ import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import { RatesService } from '../rates/rates.service';
 import { invalid, todayUtc, transitionProblem } from './finance-errors';
-import { PAYMENT_SELECT, PaymentRow, Viewer, receiptDifference, toPaymentView } from './payment-views';
+import { PAYMENT_SELECT, PaymentRow, Viewer, receiptDifference, toPaymentView, viewerOf } from './payment-views';
 
 export interface PaymentListQuery {
   state?: PaymentState;
@@ -59,10 +59,6 @@ export const BANK_RETURN_REFERENCE_MAX = 140;
 
 function actorOf(auth: AuthenticatedRequestContext): TrailActor {
   return { id: auth.user.id, label: auth.user.email };
-}
-
-export function viewerOf(auth: AuthenticatedRequestContext, grantee = false): Viewer {
-  return { userId: auth.user.id, roles: auth.user.roles(), grantee };
 }
 
 function next(from: PaymentState, action: PaymentAction, approvals?: { given: number; required: number }): PaymentState {
