@@ -1,58 +1,21 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JobName, JobProducer } from '@mizan/server/jobs';
+import { JobItem, JobName, JobProducer } from '@mizan/server/jobs';
+import { QueuedRowSweeper } from './queued-row-sweeper';
 
-const SWEEP_EVERY_MS = 60_000;
-/** Younger emails are still being handed to the queue by the api that wrote them. */
-const GRACE_SECONDS = 30;
-const BATCH = 500;
-
-/**
- * The relay half of the outbox: the api queues each email right after its
- * transaction commits, but if Redis was unreachable at that moment the email
- * stays 'queued' in the database. This finds such emails (at start and then
- * every minute) and queues them; the job id is the email id, so an email whose
- * job already exists is not queued twice.
- */
+/** Emails of the outbox left 'queued' while Redis was away (see QueuedRowSweeper). */
 @Injectable()
-export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+export class OutboxSweeper extends QueuedRowSweeper {
+  protected readonly what = 'outbox';
+  protected readonly batch = 500;
+  protected readonly queuedSql = `SELECT id FROM outbound_email WHERE status = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jobs: JobProducer,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  constructor(@InjectDataSource() dataSource: DataSource, jobs: JobProducer) {
+    super(dataSource, jobs);
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .catch((error: unknown) => this.logger.warn(`outbox sweep failed: ${(error as Error).message}`))
-        .finally(() => this.schedule(SWEEP_EVERY_MS));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  async sweep(): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM outbound_email WHERE status = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,
-      [GRACE_SECONDS, BATCH],
-    )) as { id: string }[];
-    for (const { id } of rows) await this.jobs.add({ name: JobName.SendEmail, data: { emailId: id } }, id);
-    return rows.length;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  protected jobFor(id: string): JobItem {
+    return { name: JobName.SendEmail, data: { emailId: id } };
   }
 }

@@ -7,6 +7,7 @@ import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
+import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
 import { BankFileSweeper } from './bank-file.sweeper';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
@@ -26,6 +27,7 @@ export class WorkerModule {
         SendEmailProcessor,
         BankFileBuilder,
         BankFileProcessor,
+        AgreementPdfSweeper,
         BankFileSweeper,
         AgreementPdfProcessor,
         OutboxSweeper,

@@ -27,7 +27,7 @@ import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import { RatesService } from '../rates/rates.service';
 import { invalid, todayUtc, transitionProblem } from './finance-errors';
-import { PAYMENT_SELECT, PaymentRow, Viewer, receiptDifference, toPaymentView, viewerOf } from './payment-views';
+import { PAYMENT_SELECT, PaymentRow, receiptDifference, toPaymentView, viewerOf } from './payment-views';
 
 export interface PaymentListQuery {
   state?: PaymentState;

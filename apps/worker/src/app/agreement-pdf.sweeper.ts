@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobItem, JobName, JobProducer } from '@mizan/server/jobs';
+import { QueuedRowSweeper } from './queued-row-sweeper';
+
+/** Agreement PDFs requested while Redis was away, still 'queued' (see QueuedRowSweeper). */
+@Injectable()
+export class AgreementPdfSweeper extends QueuedRowSweeper {
+  protected readonly what = 'agreement PDF';
+  protected readonly batch = 100;
+  protected readonly queuedSql = `SELECT id FROM grant_document WHERE state = 'queued' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`;
+
+  constructor(@InjectDataSource() dataSource: DataSource, jobs: JobProducer) {
+    super(dataSource, jobs);
+  }
+
+  protected jobFor(id: string): JobItem {
+    return { name: JobName.GrantAgreementPdf, data: { documentId: id } };
+  }
+}
