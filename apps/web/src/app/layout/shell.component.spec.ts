@@ -70,6 +70,7 @@ describe('ShellComponent navigation', () => {
       'nav-myOrganizations',
       'nav-openCalls',
       'nav-myApplications',
+      'nav-myGrants',
       'nav-notifications',
     ]);
   });
@@ -79,6 +80,7 @@ describe('ShellComponent navigation', () => {
     expect(navIds(root)).toEqual([
       'nav-home',
       'nav-trail',
+      'nav-grants',
       'nav-ledger',
       'nav-notifications',
     ]);

@@ -43,9 +43,10 @@ import {
   modalityKey,
   reportKindKey,
 } from '../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../shared/finance/money.component';
-import { MoneyFieldComponent } from '../../shared/finance/money-field.component';
-import { amountValidator, formatPercent } from '../officer/shared/money';
+import { MoneyTextComponent } from '../../core/ui/money-text.component';
+import { MoneyFieldComponent } from '../../core/ui/money-field.component';
+import { formatPercent } from '../officer/shared/money';
+import { moneyValidator } from '../../core/ui/money-input';
 import { FormSubmission } from '../officer/shared/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import {
@@ -81,7 +82,7 @@ import { MODALITIES } from './risk';
     MatIconModule,
     MatInputModule,
     MatSelectModule,
-    MoneyComponent,
+    MoneyTextComponent,
     MoneyFieldComponent,
     ReactiveFormsModule,
     ReasonFieldComponent,
@@ -197,7 +198,7 @@ export class AgreementEditorComponent implements OnInit {
       id: [line.id],
       category: [line.category, [Validators.required, notBlank]],
       description: [line.description],
-      amountMinor: [line.amountMinor, [Validators.required, amountValidator(() => this.currency())]],
+      amountMinor: [line.amountMinor, [Validators.required, moneyValidator(() => this.currency())]],
     });
   }
 
@@ -214,7 +215,7 @@ export class AgreementEditorComponent implements OnInit {
     return this.fb.group({
       seq: [t.seq],
       plannedOn: [t.plannedOn, Validators.required],
-      amountMinor: [t.amountMinor, [Validators.required, amountValidator(() => this.currency())]],
+      amountMinor: [t.amountMinor, [Validators.required, moneyValidator(() => this.currency())]],
       conditions: this.fb.array(t.conditions.map((c) => this.conditionGroup(c))),
     });
   }

@@ -17,7 +17,7 @@ import { en, type TranslationKey } from '../../core/i18n/dictionaries/en';
 import type { FormProblem } from '../../core/ui/form-problem.component';
 import type { I18nService } from '../../core/i18n/i18n.service';
 import type { Tone } from '../../pages/officer/shared/tone-badge.component';
-import { formatPlurals } from './plural';
+import { formatPlurals } from '../../core/i18n/icu-plural';
 
 /*
  * Labels and tones of the finance codes (grant, tranche, payment and job states,

@@ -11,9 +11,9 @@ import type { CurrencyCode } from '@mizan/domain';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { financeProblem } from '../../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../../shared/finance/money.component';
-import { MoneyFieldComponent } from '../../../shared/finance/money-field.component';
-import { moneyInputToMinor, moneyValidator } from '../../../shared/finance/money-input';
+import { MoneyTextComponent } from '../../../core/ui/money-text.component';
+import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
+import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
 import { FormSubmission } from '../../officer/shared/form-submission';
 import { GrantsApiService } from '../../grants/grants-api.service';
 
@@ -31,7 +31,7 @@ import { GrantsApiService } from '../../grants/grants-api.service';
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MoneyComponent,
+    MoneyTextComponent,
     MoneyFieldComponent,
     ReactiveFormsModule,
     TranslatePipe,
@@ -44,9 +44,9 @@ import { GrantsApiService } from '../../grants/grants-api.service';
         <p>
           {{ 'mygrants.receipt.sent' | t: { seq: data.payment.trancheSeq } }}
           @if (data.payment.transferMinor && data.payment.transferCurrency) {
-            <mz-money [amountMinor]="data.payment.transferMinor" [currency]="data.payment.transferCurrency" />
+            <mz-money-text [minor]="data.payment.transferMinor" [currency]="data.payment.transferCurrency" />
           } @else {
-            <mz-money [amountMinor]="data.payment.amountMinor" [currency]="data.payment.currency" />
+            <mz-money-text [minor]="data.payment.amountMinor" [currency]="data.payment.currency" />
           }
         </p>
         @if (currencies.length > 1) {

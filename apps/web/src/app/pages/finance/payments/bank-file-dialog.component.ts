@@ -210,7 +210,7 @@ export class BankFileDialogComponent {
         this.follow(file.id);
       },
       (error) => {
-        if (error.status >= 400 && error.status < 500) this.key.renew();
+        this.key.failed(error);
         return false;
       },
     );

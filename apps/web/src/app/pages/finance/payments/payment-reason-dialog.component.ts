@@ -96,7 +96,7 @@ export class PaymentReasonDialogComponent {
       (updated) => this.dialogRef.close(updated),
       (error) => {
         // A definite refusal is replayed for the same key: a corrected try needs a new one.
-        if (error.status >= 400 && error.status < 500) this.key.renew();
+        this.key.failed(error);
         return false;
       },
     );
