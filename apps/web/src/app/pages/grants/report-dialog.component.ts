@@ -7,12 +7,12 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
-import { financeProblem, localizeFieldErrors } from '../../shared/finance/finance-labels';
+import { financeFailure } from '../../shared/finance/finance-labels';
 import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { MoneyFieldComponent } from '../../core/ui/money-field.component';
 import { minorToInput } from '../officer/shared/money';
 import { moneyInputToMinor, moneyValidator } from '../../core/ui/money-input';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import { GrantsApiService } from './grants-api.service';
 
@@ -90,12 +90,7 @@ export class ReportDialogComponent {
           accountedMinor: moneyInputToMinor(v.accountedMinor.trim(), currency) ?? v.accountedMinor.trim(),
         }),
       (grant) => this.dialogRef.close(grant),
-      (error) => {
-        error.fields = localizeFieldErrors(this.i18n, error.fields);
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem, this.i18n),
     );
   }
 }

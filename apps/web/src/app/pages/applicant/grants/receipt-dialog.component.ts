@@ -10,11 +10,11 @@ import type { PaymentView } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { financeProblem } from '../../../shared/finance/finance-labels';
+import { financeFailure } from '../../../shared/finance/finance-labels';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
 import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { GrantsApiService } from '../../grants/grants-api.service';
 
 /**
@@ -112,11 +112,7 @@ export class ReceiptDialogComponent {
           ...(v.note.trim() ? { note: v.note.trim() } : {}),
         }),
       (payment) => this.dialogRef.close(payment),
-      (error) => {
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem),
     );
   }
 }

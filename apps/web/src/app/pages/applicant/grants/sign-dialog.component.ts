@@ -12,7 +12,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { financeProblem, localizeFieldErrors } from '../../../shared/finance/finance-labels';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../../officer/shared/validators';
 import { GrantsApiService } from '../../grants/grants-api.service';
 

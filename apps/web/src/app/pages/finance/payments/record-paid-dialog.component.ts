@@ -43,7 +43,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { minorToInput } from '../../officer/shared/money';
 import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
 import { notBlank } from '../../officer/shared/validators';

@@ -25,7 +25,7 @@ import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-pr
 import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { minorToInput } from '../../officer/shared/money';
 import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { notBlank } from '../../officer/shared/validators';
