@@ -120,6 +120,8 @@ test('the bank file is built by the worker and downloads as pain.001 with the pa
   await expect(dialog.getByTestId('bank-file-dialog-summary')).toHaveText('1 payment selected.');
   await expectNoA11yViolations(page, 'bank file dialog');
   await page.getByTestId('bank-file-submit').click();
+  // Creating a bank file moves money: the api asks the finance user to confirm it is them.
+  await confirmItIsYou(page);
   await expect(page.getByTestId('bank-file-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expectNoA11yViolations(page, 'bank file dialog, built');
   const messageId = (await page.getByTestId('bank-file-message-id').textContent())?.trim() ?? '';

@@ -57,7 +57,8 @@ export function formatPlurals(
     if (Number.isFinite(count)) {
       const exact = options.get(`=${count}`);
       const category = new Intl.PluralRules(locale).select(count);
-      chosen = exact ?? options.get(category) ?? chosen;
+      // A chosen branch may hold a plural of its own: resolve it before `#` means this count.
+      chosen = formatPlurals(exact ?? options.get(category) ?? chosen, params, locale);
       chosen = chosen.replace(/#/g, new Intl.NumberFormat(locale).format(count));
     }
     out += text.slice(from, m.index) + chosen;

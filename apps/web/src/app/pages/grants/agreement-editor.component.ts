@@ -36,17 +36,12 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
-import {
-  conditionKindKey,
-  financeProblem,
-  localizeFieldErrors,
-  modalityKey,
-  reportKindKey,
-} from '../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../shared/finance/money.component';
-import { MoneyFieldComponent } from '../../shared/finance/money-field.component';
-import { amountValidator, formatPercent } from '../officer/shared/money';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { conditionKindKey, financeFailure, modalityKey, reportKindKey } from '../../shared/finance/finance-labels';
+import { MoneyTextComponent } from '../../core/ui/money-text.component';
+import { MoneyFieldComponent } from '../../core/ui/money-field.component';
+import { formatPercent } from '../officer/shared/money';
+import { moneyValidator } from '../../core/ui/money-input';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import {
   type ConditionModel,
@@ -81,7 +76,7 @@ import { MODALITIES } from './risk';
     MatIconModule,
     MatInputModule,
     MatSelectModule,
-    MoneyComponent,
+    MoneyTextComponent,
     MoneyFieldComponent,
     ReactiveFormsModule,
     ReasonFieldComponent,
@@ -197,7 +192,7 @@ export class AgreementEditorComponent implements OnInit {
       id: [line.id],
       category: [line.category, [Validators.required, notBlank]],
       description: [line.description],
-      amountMinor: [line.amountMinor, [Validators.required, amountValidator(() => this.currency())]],
+      amountMinor: [line.amountMinor, [Validators.required, moneyValidator(() => this.currency())]],
     });
   }
 
@@ -214,7 +209,7 @@ export class AgreementEditorComponent implements OnInit {
     return this.fb.group({
       seq: [t.seq],
       plannedOn: [t.plannedOn, Validators.required],
-      amountMinor: [t.amountMinor, [Validators.required, amountValidator(() => this.currency())]],
+      amountMinor: [t.amountMinor, [Validators.required, moneyValidator(() => this.currency())]],
       conditions: this.fb.array(t.conditions.map((c) => this.conditionGroup(c))),
     });
   }
@@ -328,12 +323,7 @@ export class AgreementEditorComponent implements OnInit {
         this.form.markAsPristine();
         this.saved.emit(updated);
       },
-      (error) => {
-        error.fields = localizeFieldErrors(this.i18n, error.fields);
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem, this.i18n),
       () => this.focusFirstError(),
     );
   }

@@ -8,8 +8,8 @@ import { MatSelectModule } from '@angular/material/select';
 import type { FindingPriority, GrantView } from '@mizan/contracts';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
-import { financeProblem, priorityKey } from '../../shared/finance/finance-labels';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { financeFailure, priorityKey } from '../../shared/finance/finance-labels';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import { GrantsApiService } from './grants-api.service';
 
@@ -88,11 +88,7 @@ export class FindingDialogComponent {
           ...(v.description.trim() ? { description: v.description.trim() } : {}),
         }),
       (grant) => this.dialogRef.close(grant),
-      (error) => {
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem),
     );
   }
 }

@@ -4,14 +4,14 @@ import type { CurrencyCode } from '@mizan/domain';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { conditionKindKey, modalityKey, reportKindKey } from '../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../shared/finance/money.component';
+import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { formatPercent } from '../officer/shared/money';
 import { shareBp } from './grant-view';
 
 /** The agreement's content, read-only: for the officer once sent, and for the grantee. */
 @Component({
   selector: 'mz-grant-content',
-  imports: [MoneyComponent, TranslatePipe],
+  imports: [MoneyTextComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['./grants.scss'],
   template: `
@@ -44,14 +44,14 @@ import { shareBp } from './grant-view';
             <tr data-testid="content-budget-line">
               <td><bdi>{{ l.category }}</bdi></td>
               <td><bdi>{{ l.description }}</bdi></td>
-              <td class="num"><mz-money [amountMinor]="l.amountMinor" [currency]="currency()" /></td>
+              <td class="num"><mz-money-text [minor]="l.amountMinor" [currency]="currency()" /></td>
             </tr>
           }
         </tbody>
         <tfoot>
           <tr>
             <th scope="row" colspan="2">{{ 'grants.editor.total' | t }}</th>
-            <td class="num"><mz-money [amountMinor]="total()" [currency]="currency()" /></td>
+            <td class="num"><mz-money-text [minor]="total()" [currency]="currency()" /></td>
           </tr>
         </tfoot>
       </table>
@@ -74,7 +74,7 @@ import { shareBp } from './grant-view';
             <tr>
               <td>{{ t.seq }}</td>
               <td class="nowrap">{{ date(t.plannedOn) }}</td>
-              <td class="num"><mz-money [amountMinor]="t.amountMinor" [currency]="currency()" /></td>
+              <td class="num"><mz-money-text [minor]="t.amountMinor" [currency]="currency()" /></td>
               <td class="num">{{ share(t.amountMinor) }}</td>
               <td>
                 <ul class="plain">

@@ -40,10 +40,10 @@ import {
   ratingKey,
   reportKindKey,
 } from '../../shared/finance/finance-labels';
-import { IdempotentAttempt } from '../../shared/finance/idempotency';
-import { JobProgressComponent } from '../../shared/finance/job-progress.component';
-import { MoneyComponent } from '../../shared/finance/money.component';
-import { TranslatePluralPipe } from '../../shared/finance/plural';
+import { IdempotencyKey } from '../../core/api/idempotency';
+import { JobProgressComponent } from '../../core/ui/job-progress.component';
+import { MoneyTextComponent } from '../../core/ui/money-text.component';
+import { TranslatePluralPipe } from '../../core/i18n/translate-plural.pipe';
 import { StateChipComponent } from '../../shared/finance/state-chip.component';
 import {
   ConfirmDialogComponent,
@@ -76,7 +76,7 @@ const POLL_MS = 1000;
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    MoneyComponent,
+    MoneyTextComponent,
     RouterLink,
     StateChipComponent,
     TranslatePipe,
@@ -107,7 +107,7 @@ export class GrantPageComponent implements OnInit {
   protected readonly amending = signal(false);
   protected readonly announcement = signal('');
   /** Tranche id → the Idempotency-Key of its unanswered release click. */
-  private readonly attempts = new Map<string, IdempotentAttempt>();
+  private readonly attempts = new Map<string, IdempotencyKey>();
   protected readonly retryable = signal<ReadonlySet<string>>(new Set());
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -312,7 +312,7 @@ export class GrantPageComponent implements OnInit {
     if (!tranche.requestable || this.busy()) return;
     let attempt = this.attempts.get(tranche.id);
     if (!attempt) {
-      attempt = new IdempotentAttempt();
+      attempt = new IdempotencyKey();
       this.attempts.set(tranche.id, attempt);
     }
     const key = attempt.key(retry);

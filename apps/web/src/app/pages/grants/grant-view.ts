@@ -9,7 +9,8 @@ import type { CurrencyCode } from '@mizan/domain';
 import type { WebError } from '../../core/api/api-error';
 import { errorMessage } from '../../core/api/api-error';
 import type { FormProblem } from '../../core/ui/form-problem.component';
-import { inputToMinor, minorToInput } from '../officer/shared/money';
+import { minorToInput } from '../officer/shared/money';
+import { moneyInputToMinor } from '../../core/ui/money-input';
 
 /*
  * Pure helpers of the grant pages: sums and shares in exact minor units
@@ -23,7 +24,7 @@ export function sumInputs(texts: readonly string[], currency: CurrencyCode): big
   for (const text of texts) {
     const trimmed = text.trim();
     if (trimmed === '') continue;
-    const minor = inputToMinor(trimmed, currency);
+    const minor = moneyInputToMinor(trimmed, currency);
     if (minor === null) return null;
     total += BigInt(minor);
   }
@@ -133,7 +134,7 @@ export function contentToModel(content: GrantContent, currency: CurrencyCode): C
 
 /** The wire's content from the form; amounts that do not parse are sent as typed so the api names the field. */
 export function contentFromModel(model: ContentModel, currency: CurrencyCode): GrantContent {
-  const minor = (text: string) => inputToMinor(text.trim(), currency) ?? text.trim();
+  const minor = (text: string) => moneyInputToMinor(text.trim(), currency) ?? text.trim();
   const percent = Number(model.reallocationTolerancePercent.replace(',', '.'));
   return {
     startsOn: model.startsOn,

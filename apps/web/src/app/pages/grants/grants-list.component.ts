@@ -29,8 +29,8 @@ import {
   ratingKey,
   stateLabel,
 } from '../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../shared/finance/money.component';
-import { TranslatePluralPipe } from '../../shared/finance/plural';
+import { MoneyTextComponent } from '../../core/ui/money-text.component';
+import { TranslatePluralPipe } from '../../core/i18n/translate-plural.pipe';
 import { StateChipComponent } from '../../shared/finance/state-chip.component';
 import { GrantsApiService } from './grants-api.service';
 
@@ -56,7 +56,7 @@ const STATES: readonly GrantState[] = [
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
-    MoneyComponent,
+    MoneyTextComponent,
     RouterLink,
     StateChipComponent,
     TranslatePipe,

@@ -17,7 +17,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { financeProblem } from '../../shared/finance/finance-labels';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 
 export interface NoteDialogData<T> {

@@ -7,11 +7,12 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
-import { financeProblem, localizeFieldErrors } from '../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../shared/finance/money.component';
-import { MoneyFieldComponent } from '../../shared/finance/money-field.component';
-import { amountValidator, inputToMinor, minorToInput } from '../officer/shared/money';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { financeFailure } from '../../shared/finance/finance-labels';
+import { MoneyTextComponent } from '../../core/ui/money-text.component';
+import { MoneyFieldComponent } from '../../core/ui/money-field.component';
+import { minorToInput } from '../officer/shared/money';
+import { moneyInputToMinor, moneyValidator } from '../../core/ui/money-input';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import { GrantsApiService } from './grants-api.service';
 
@@ -31,7 +32,7 @@ export interface ReportDialogData {
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
-    MoneyComponent,
+    MoneyTextComponent,
     MoneyFieldComponent,
     ReactiveFormsModule,
     ReasonFieldComponent,
@@ -44,7 +45,7 @@ export interface ReportDialogData {
       <mat-dialog-content>
         <p>
           {{ 'grants.report.body' | t: { seq: data.tranche.seq } }}
-          <mz-money [amountMinor]="data.tranche.amountMinor" [currency]="data.tranche.currency" />
+          <mz-money-text [minor]="data.tranche.amountMinor" [currency]="data.tranche.currency" />
         </p>
         <mz-money-field
           [control]="form.controls.accountedMinor"
@@ -73,7 +74,7 @@ export class ReportDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     accountedMinor: [
       minorToInput(this.data.tranche.amountMinor, this.data.tranche.currency),
-      [Validators.required, amountValidator(() => this.data.tranche.currency)],
+      [Validators.required, moneyValidator(() => this.data.tranche.currency)],
     ],
     note: ['', [Validators.required, notBlank]],
   });
@@ -86,15 +87,10 @@ export class ReportDialogComponent {
       () =>
         this.api.reportAccepted(this.data.grant.id, this.data.tranche.id, {
           note: v.note.trim(),
-          accountedMinor: inputToMinor(v.accountedMinor.trim(), currency) ?? v.accountedMinor.trim(),
+          accountedMinor: moneyInputToMinor(v.accountedMinor.trim(), currency) ?? v.accountedMinor.trim(),
         }),
       (grant) => this.dialogRef.close(grant),
-      (error) => {
-        error.fields = localizeFieldErrors(this.i18n, error.fields);
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem, this.i18n),
     );
   }
 }

@@ -33,7 +33,7 @@ import {
   modalityKey,
   ratingKey,
 } from '../../shared/finance/finance-labels';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import { GrantsApiService } from './grants-api.service';
 import {

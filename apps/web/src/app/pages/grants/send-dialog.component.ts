@@ -9,8 +9,8 @@ import type { GrantView, OrganizationMemberView } from '@mizan/contracts';
 import { toWebError } from '../../core/api/api-error';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
-import { financeProblem } from '../../shared/finance/finance-labels';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { financeFailure, financeProblem } from '../../shared/finance/finance-labels';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { GrantsApiService } from './grants-api.service';
 
 export interface SendDialogData {
@@ -95,11 +95,7 @@ export class SendDialogComponent {
       this.form,
       () => this.api.send(this.data.grant.id, this.form.getRawValue()),
       (grant) => this.dialogRef.close(grant),
-      (error) => {
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem),
     );
   }
 }

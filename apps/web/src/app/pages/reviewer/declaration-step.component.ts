@@ -28,7 +28,7 @@ import {
 import { REVIEW_TEXT_MAX } from '@mizan/domain';
 import { startWith } from 'rxjs';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { FormSubmission } from '../officer/shared/form-submission';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { notBlank } from '../officer/shared/validators';
 import { ReviewerApiService } from './reviewer-api.service';
 

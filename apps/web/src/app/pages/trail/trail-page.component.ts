@@ -25,6 +25,7 @@ import {
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { ActivatedRoute } from '@angular/router';
 import type { ActivityRecordView } from '@mizan/contracts';
 import { catchError, combineLatest, map, of, switchMap, tap } from 'rxjs';
 import {
@@ -76,6 +77,9 @@ function toNotBeforeFrom(group: AbstractControl): ValidationErrors | null {
 export class TrailPageComponent {
   private readonly api = inject(TrailApiService);
   private readonly sessions = inject(SessionService);
+  private readonly route = inject(ActivatedRoute);
+  /** `?seq=` (the ledger statement's link): the record to open once it is on the page. */
+  protected readonly focusSeq = signal<string | null>(null);
   protected readonly i18n = inject(I18nService);
 
   protected readonly columns = [
@@ -119,6 +123,18 @@ export class TrailPageComponent {
   ): string => row.seq;
 
   constructor() {
+    // A link may carry filters that work on the api (entityType, entityId) and the record's seq.
+    const params = this.route.snapshot.queryParamMap;
+    const linked = {
+      ...EMPTY_FILTERS,
+      entityType: params.get('entityType') ?? '',
+      entityId: params.get('entityId') ?? '',
+    };
+    if (linked.entityType || linked.entityId) {
+      this.filterForm.patchValue(linked);
+      this.filters.set(linked);
+    }
+    this.focusSeq.set(params.get('seq'));
     const query = computed(() =>
       toTrailQuery(this.filters(), this.page(), this.pageSize()),
     );
@@ -143,7 +159,10 @@ export class TrailPageComponent {
         if (page) {
           this.rows.set(page.items);
           this.total.set(page.total);
-          this.expanded.set(new Set());
+          const seq = this.focusSeq();
+          this.expanded.set(
+            seq && page.items.some((r) => r.seq === seq) ? new Set([seq]) : new Set(),
+          );
         } else {
           this.loadError.set(error);
         }

@@ -12,7 +12,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { ROLES, type Role, type UserSummary } from '@mizan/contracts';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { DialogSubmission } from './dialog-form';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 
@@ -40,7 +40,7 @@ export class CreateUserDialogComponent {
   protected readonly roles = ROLES;
   protected readonly roleKey = roleLabelKey;
   protected readonly minPassword = MIN_PASSWORD_LENGTH;
-  protected readonly submission = new DialogSubmission<UserSummary>();
+  protected readonly submission = new FormSubmission<UserSummary>({ quiet: true });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],

@@ -16,7 +16,7 @@ import { TwoFactorApiService } from '../../core/auth/two-factor-api.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
-import { DialogSubmission } from './dialog-form';
+import { FormSubmission } from '../../core/ui/form-submission';
 
 /** What the admin is about to do: require (or stop requiring) a second factor, or reset one user's. */
 export type TwoFactorAdminDialogData =
@@ -84,7 +84,7 @@ export class TwoFactorAdminDialogComponent {
   private readonly dialogRef =
     inject<MatDialogRef<TwoFactorAdminDialogComponent, boolean>>(MatDialogRef);
   protected readonly data = inject<TwoFactorAdminDialogData>(MAT_DIALOG_DATA);
-  protected readonly submission = new DialogSubmission<boolean>();
+  protected readonly submission = new FormSubmission<boolean>({ quiet: true });
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.maxLength(1000)]],
   });

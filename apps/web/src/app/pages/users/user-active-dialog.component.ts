@@ -12,7 +12,7 @@ import {
 } from '@angular/material/dialog';
 import type { UserSummary } from '@mizan/contracts';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { DialogSubmission } from './dialog-form';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
@@ -76,7 +76,7 @@ export class UserActiveDialogComponent {
   private readonly dialogRef =
     inject<MatDialogRef<UserActiveDialogComponent, UserSummary>>(MatDialogRef);
   protected readonly data = inject<UserActiveDialogData>(MAT_DIALOG_DATA);
-  protected readonly submission = new DialogSubmission<UserSummary>();
+  protected readonly submission = new FormSubmission<UserSummary>({ quiet: true });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.maxLength(500)]],

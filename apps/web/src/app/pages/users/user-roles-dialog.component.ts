@@ -15,7 +15,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { ROLES, type Role, type UserSummary } from '@mizan/contracts';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { DialogSubmission } from './dialog-form';
+import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
@@ -92,7 +92,7 @@ export class UserRolesDialogComponent {
   protected readonly user = inject<UserSummary>(MAT_DIALOG_DATA);
   protected readonly roles = ROLES;
   protected readonly roleKey = roleLabelKey;
-  protected readonly submission = new DialogSubmission<UserSummary>();
+  protected readonly submission = new FormSubmission<UserSummary>({ quiet: true });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     roles: [[...this.user.roles] as Role[], [Validators.required]],

@@ -1,3 +1,4 @@
+import type { WritableSignal } from '@angular/core';
 import type {
   BackgroundState,
   FieldError,
@@ -17,7 +18,7 @@ import { en, type TranslationKey } from '../../core/i18n/dictionaries/en';
 import type { FormProblem } from '../../core/ui/form-problem.component';
 import type { I18nService } from '../../core/i18n/i18n.service';
 import type { Tone } from '../../pages/officer/shared/tone-badge.component';
-import { formatPlurals } from './plural';
+import { formatPlurals } from '../../core/i18n/icu-plural';
 
 /*
  * Labels and tones of the finance codes (grant, tranche, payment and job states,
@@ -153,4 +154,21 @@ export function localizeFieldErrors(i18n: I18nService, fields: readonly FieldErr
     const key = match ? `fin.problem.${match[1]}` : '';
     return { field, message: match && known(key) ? i18n.t(key) : f.message };
   });
+}
+
+/**
+ * The `onError` of a grants/finance FormSubmission: field errors (in words when
+ * `i18n` is given) go on their controls, anything else becomes the finance
+ * sentence for the code in the dialog's problem banner.
+ */
+export function financeFailure(
+  problem: WritableSignal<FormProblem | null>,
+  i18n?: I18nService,
+): (error: WebError) => boolean {
+  return (error) => {
+    if (i18n) error.fields = localizeFieldErrors(i18n, error.fields);
+    if (error.fields.length > 0) return false;
+    problem.set(financeProblem(error));
+    return true;
+  };
 }

@@ -4,8 +4,6 @@ import type { ConditionCheckView } from '@mizan/contracts';
 import type { WebError } from '../../core/api/api-error';
 import { I18nService, LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
 import { conditionReason, financeProblem, stateLabel, stateTone } from './finance-labels';
-import { IdempotentAttempt } from './idempotency';
-import { formatPlurals } from './plural';
 
 const webError = (over: Partial<WebError>): WebError => ({
   status: 400,
@@ -13,69 +11,6 @@ const webError = (over: Partial<WebError>): WebError => ({
   message: 'x',
   fields: [],
   ...over,
-});
-
-describe('formatPlurals (ICU plural messages)', () => {
-  const msg = '{count, plural, =0 {No grants} one {# grant} other {# grants}}';
-
-  it('takes the exact branch first, then the plural category of the locale', () => {
-    expect(formatPlurals(msg, { count: 0 }, 'en-GB')).toBe('No grants');
-    expect(formatPlurals(msg, { count: 1 }, 'en-GB')).toBe('1 grant');
-    expect(formatPlurals(msg, { count: 12 }, 'en-GB')).toBe('12 grants');
-  });
-
-  it('knows the six Arabic categories and writes # with the locale digits', () => {
-    const ar = '{count, plural, zero {صفر} one {واحدة} two {اثنتان} few {# قليل} many {# كثير} other {# أخرى}}';
-    expect(formatPlurals(ar, { count: 2 }, 'ar')).toBe('اثنتان');
-    expect(formatPlurals(ar, { count: 3 }, 'ar')).toBe(`${new Intl.NumberFormat('ar').format(3)} قليل`);
-    expect(formatPlurals(ar, { count: 11 }, 'ar')).toBe(`${new Intl.NumberFormat('ar').format(11)} كثير`);
-    expect(formatPlurals(ar, { count: 100 }, 'ar')).toBe(`${new Intl.NumberFormat('ar').format(100)} أخرى`);
-  });
-
-  it('keeps the text around the plural and leaves plain text alone', () => {
-    expect(formatPlurals('Blocked: {n, plural, one {# condition} other {# conditions}}.', { n: 2 }, 'en-GB')).toBe(
-      'Blocked: 2 conditions.',
-    );
-    expect(formatPlurals('Nothing to do {x}', { x: 1 }, 'en-GB')).toBe('Nothing to do {x}');
-  });
-
-  it('falls back to "other" when the count is missing', () => {
-    expect(formatPlurals(msg, {}, 'en-GB')).toBe('# grants');
-  });
-});
-
-describe('IdempotentAttempt', () => {
-  let n = 0;
-  const attempt = () => new IdempotentAttempt(() => `key-${++n}`);
-
-  it('gives each new click a new key', () => {
-    const a = attempt();
-    const first = a.key(false);
-    a.succeeded();
-    expect(a.key(false)).not.toBe(first);
-  });
-
-  it('keeps the key for a retry when the answer never came (network, 5xx, re-authentication)', () => {
-    for (const error of [
-      webError({ status: 0, code: 'NETWORK_ERROR' }),
-      webError({ status: 502 }),
-      webError({ status: 403, code: 'REAUTH_REQUIRED' as WebError['code'] }),
-    ]) {
-      const a = attempt();
-      const first = a.key(false);
-      a.failed(error);
-      expect(a.unanswered).toBe(true);
-      expect(a.key(true)).toBe(first);
-    }
-  });
-
-  it('spends the key once the server answered with a 4xx naming the problem', () => {
-    const a = attempt();
-    const first = a.key(false);
-    a.failed(webError({ status: 422, code: 'RELEASE_CONDITIONS_UNMET' as WebError['code'] }));
-    expect(a.unanswered).toBe(false);
-    expect(a.key(true)).not.toBe(first);
-  });
 });
 
 describe('finance labels', () => {
@@ -145,15 +80,6 @@ describe('finance labels', () => {
   it('has a sentence for the grant error codes and falls back to the common ones', () => {
     expect(financeProblem(webError({ code: 'STALE_GRANT' as WebError['code'] })).key).toBe('fin.error.STALE_GRANT');
     expect(financeProblem(webError({ status: 0, code: 'NETWORK_ERROR' })).key).toBe('errors.network');
-  });
-});
-
-describe('money input', () => {
-  it('reads Arabic-Indic digits and a decimal comma exactly', async () => {
-    const { moneyInputToMinor } = await import('./money-input');
-    expect(moneyInputToMinor('١٢٥٠٠٫٥', 'USD')).toBe('1250050');
-    expect(moneyInputToMinor('12 500,50', 'SEK')).toBe('1250050');
-    expect(moneyInputToMinor('1.0001', 'IQD')).toBeNull();
   });
 });
 

@@ -120,13 +120,6 @@ export const grantsEn = {
   'fin.problem.SIGNATURE_NAME_MISMATCH': 'Type your full name exactly as it is registered.',
   'fin.problem.ACCOUNTED_ABOVE_TRANCHE': 'More than the tranche paid.',
   'fin.job.progressLabel': 'Progress of the build',
-  'fin.job.queued': 'Waiting for the worker…',
-  'fin.job.running': 'Being built: {percent} %',
-  'fin.job.done': 'Ready.',
-  'fin.job.failed': 'The build failed.',
-  'fin.money.required': 'Enter an amount.',
-  'fin.money.positive': 'The amount must be more than zero.',
-  'fin.money.invalid': 'Enter an amount in {currency} with at most {decimals} decimals.',
 
   // Officer: list
   'grants.list.title': 'Grants',

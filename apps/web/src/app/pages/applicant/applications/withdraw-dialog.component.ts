@@ -12,7 +12,7 @@ import {
 } from '@angular/material/dialog';
 import type { ApplicationView } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { DialogSubmission } from '../../users/dialog-form';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { ApplicationsApiService } from '../shared/applications-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
@@ -71,7 +71,7 @@ export class WithdrawDialogComponent {
       MatDialogRef,
     );
   protected readonly data = inject<WithdrawDialogData>(MAT_DIALOG_DATA);
-  protected readonly submission = new DialogSubmission<ApplicationView>();
+  protected readonly submission = new FormSubmission<ApplicationView>({ quiet: true });
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: [
       '',

@@ -19,7 +19,7 @@ import type {
   OrganizationView,
 } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { DialogSubmission } from '../../users/dialog-form';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { ApplicationsApiService } from '../shared/applications-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 
@@ -135,7 +135,7 @@ export class StartApplicationDialogComponent {
       MatDialogRef,
     );
   protected readonly data = inject<StartApplicationData>(MAT_DIALOG_DATA);
-  protected readonly submission = new DialogSubmission<ApplicationView>();
+  protected readonly submission = new FormSubmission<ApplicationView>({ quiet: true });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     organizationId: [this.data.organizations[0]?.id ?? '', Validators.required],

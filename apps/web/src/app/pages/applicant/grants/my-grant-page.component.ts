@@ -21,7 +21,7 @@ import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-pr
 import { Notifier } from '../../../core/ui/notifier.service';
 import { ConditionChecklistComponent } from '../../../shared/finance/condition-checklist.component';
 import { financeProblem, reportKindKey } from '../../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../../shared/finance/money.component';
+import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { StateChipComponent } from '../../../shared/finance/state-chip.component';
 import { GrantContentComponent } from '../../grants/grant-content.component';
 import { GrantsApiService } from '../../grants/grants-api.service';
@@ -44,7 +44,7 @@ import { SignDialogComponent, type SignDialogData } from './sign-dialog.componen
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    MoneyComponent,
+    MoneyTextComponent,
     RouterLink,
     StateChipComponent,
     TranslatePipe,

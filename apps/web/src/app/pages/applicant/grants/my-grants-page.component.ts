@@ -8,8 +8,8 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
 import { financeProblem } from '../../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../../shared/finance/money.component';
-import { TranslatePluralPipe } from '../../../shared/finance/plural';
+import { MoneyTextComponent } from '../../../core/ui/money-text.component';
+import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { StateChipComponent } from '../../../shared/finance/state-chip.component';
 import { GrantsApiService } from '../../grants/grants-api.service';
 
@@ -20,7 +20,7 @@ import { GrantsApiService } from '../../grants/grants-api.service';
     FormProblemComponent,
     MatIconModule,
     MatProgressBarModule,
-    MoneyComponent,
+    MoneyTextComponent,
     RouterLink,
     StateChipComponent,
     TranslatePipe,
@@ -57,8 +57,8 @@ import { GrantsApiService } from '../../grants/grants-api.service';
               <p class="muted"><bdi dir="ltr">{{ g.grantNumber }}</bdi> · <bdi>{{ g.organizationName }}</bdi></p>
               <p><mz-state-chip kind="grant" [state]="g.state" /></p>
               <p>
-                {{ 'grants.col.amount' | t }}: <mz-money [amountMinor]="g.amountMinor" [currency]="g.currency" /><br />
-                {{ 'mygrants.received' | t }}: <mz-money [amountMinor]="g.paidMinor" [currency]="g.currency" />
+                {{ 'grants.col.amount' | t }}: <mz-money-text [minor]="g.amountMinor" [currency]="g.currency" /><br />
+                {{ 'mygrants.received' | t }}: <mz-money-text [minor]="g.paidMinor" [currency]="g.currency" />
               </p>
               <p class="muted small">{{ date(g.startsOn) }} – {{ date(g.endsOn) }}</p>
             </li>

@@ -10,11 +10,11 @@ import type { PaymentView } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { financeProblem } from '../../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../../shared/finance/money.component';
-import { MoneyFieldComponent } from '../../../shared/finance/money-field.component';
-import { moneyInputToMinor, moneyValidator } from '../../../shared/finance/money-input';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { financeFailure } from '../../../shared/finance/finance-labels';
+import { MoneyTextComponent } from '../../../core/ui/money-text.component';
+import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
+import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { GrantsApiService } from '../../grants/grants-api.service';
 
 /**
@@ -31,7 +31,7 @@ import { GrantsApiService } from '../../grants/grants-api.service';
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MoneyComponent,
+    MoneyTextComponent,
     MoneyFieldComponent,
     ReactiveFormsModule,
     TranslatePipe,
@@ -44,9 +44,9 @@ import { GrantsApiService } from '../../grants/grants-api.service';
         <p>
           {{ 'mygrants.receipt.sent' | t: { seq: data.payment.trancheSeq } }}
           @if (data.payment.transferMinor && data.payment.transferCurrency) {
-            <mz-money [amountMinor]="data.payment.transferMinor" [currency]="data.payment.transferCurrency" />
+            <mz-money-text [minor]="data.payment.transferMinor" [currency]="data.payment.transferCurrency" />
           } @else {
-            <mz-money [amountMinor]="data.payment.amountMinor" [currency]="data.payment.currency" />
+            <mz-money-text [minor]="data.payment.amountMinor" [currency]="data.payment.currency" />
           }
         </p>
         @if (currencies.length > 1) {
@@ -112,11 +112,7 @@ export class ReceiptDialogComponent {
           ...(v.note.trim() ? { note: v.note.trim() } : {}),
         }),
       (payment) => this.dialogRef.close(payment),
-      (error) => {
-        if (error.fields.length > 0) return false;
-        this.submission.problem.set(financeProblem(error));
-        return true;
-      },
+      financeFailure(this.submission.problem),
     );
   }
 }

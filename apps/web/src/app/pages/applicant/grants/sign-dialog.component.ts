@@ -11,8 +11,8 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { financeProblem, localizeFieldErrors } from '../../../shared/finance/finance-labels';
-import { MoneyComponent } from '../../../shared/finance/money.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { MoneyTextComponent } from '../../../core/ui/money-text.component';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../../officer/shared/validators';
 import { GrantsApiService } from '../../grants/grants-api.service';
 
@@ -36,7 +36,7 @@ export interface SignDialogData {
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
-    MoneyComponent,
+    MoneyTextComponent,
     ReactiveFormsModule,
     TranslatePipe,
   ],
@@ -47,7 +47,7 @@ export interface SignDialogData {
       <mat-dialog-content>
         <p>
           {{ 'mygrants.sign.body' | t: { number: data.grant.grantNumber, version: data.grant.currentVersion } }}
-          <mz-money [amountMinor]="data.grant.amountMinor" [currency]="data.grant.currency" />
+          <mz-money-text [minor]="data.grant.amountMinor" [currency]="data.grant.currency" />
         </p>
         <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
           <mat-label>{{ 'mygrants.sign.typedName' | t }}</mat-label>

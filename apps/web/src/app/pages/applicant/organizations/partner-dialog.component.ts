@@ -17,7 +17,7 @@ import { MatSelectModule } from '@angular/material/select';
 import type { PartnerInput, PartnerView } from '@mizan/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { DialogSubmission } from '../../users/dialog-form';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
 import {
   ReferenceDataService,
@@ -58,7 +58,7 @@ export class PartnerDialogComponent {
     { initialValue: [] },
   );
   protected readonly governorateName = governorateName;
-  protected readonly submission = new DialogSubmission<PartnerView>();
+  protected readonly submission = new FormSubmission<PartnerView>({ quiet: true });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [

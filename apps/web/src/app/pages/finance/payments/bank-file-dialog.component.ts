@@ -40,7 +40,7 @@ import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { JobProgressComponent } from '../../../core/ui/job-progress.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { FinanceApiService } from '../shared/finance-api.service';
 import { todayIso } from '../shared/finance-labels';
 
@@ -210,7 +210,7 @@ export class BankFileDialogComponent {
         this.follow(file.id);
       },
       (error) => {
-        if (error.status >= 400 && error.status < 500) this.key.renew();
+        this.key.failed(error);
         return false;
       },
     );

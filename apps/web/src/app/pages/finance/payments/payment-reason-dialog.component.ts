@@ -5,6 +5,8 @@ import {
   Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import {
   MAT_DIALOG_DATA,
   MatDialogModule,
@@ -15,7 +17,7 @@ import { IdempotencyKey } from '../../../core/api/idempotency';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../../officer/shared/validators';
 import { FinanceApiService } from '../shared/finance-api.service';
 
@@ -31,6 +33,8 @@ export interface PaymentReasonDialogData {
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
     ReactiveFormsModule,
     ReasonFieldComponent,
     TranslatePipe,
@@ -54,6 +58,26 @@ export interface PaymentReasonDialogData {
           testId="payment-reason"
           [rows]="4"
         />
+        @if (bankReturn) {
+          <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
+            <mat-label>{{ 'finance.reject.bankReturnReference' | t }}</mat-label>
+            <input
+              matInput
+              dir="ltr"
+              autocomplete="off"
+              required
+              maxlength="140"
+              [formControl]="form.controls.bankReturnReference"
+              data-testid="payment-bank-return-reference"
+            />
+            <mat-hint>{{ 'finance.reject.bankReturnReferenceHint' | t }}</mat-hint>
+            @if (form.controls.bankReturnReference.hasError('server')) {
+              <mat-error>{{ form.controls.bankReturnReference.getError('server') }}</mat-error>
+            } @else {
+              <mat-error>{{ 'officer.form.required' | t }}</mat-error>
+            }
+          </mat-form-field>
+        }
         <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
@@ -80,23 +104,34 @@ export class PaymentReasonDialogComponent {
   protected readonly submission = new FormSubmission<PaymentView>();
   private readonly key = new IdempotencyKey();
 
+  /** Rejecting a payment already sent to the bank is a bank return: the bank's reference is required. */
+  protected readonly bankReturn =
+    this.data.action === 'reject' && this.data.payment.state === 'sent_to_bank';
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, notBlank, Validators.maxLength(2000)]],
+    bankReturnReference: [
+      '',
+      this.bankReturn ? [Validators.required, notBlank, Validators.maxLength(140)] : [],
+    ],
   });
 
   protected save(): void {
-    const reason = this.form.getRawValue().reason.trim();
+    const v = this.form.getRawValue();
+    const reason = v.reason.trim();
     const id = this.data.payment.id;
     this.submission.run(
       this.form,
       () =>
         this.data.action === 'reject'
-          ? this.api.reject(id, reason, this.key)
+          ? this.api.reject(id, {
+              reason,
+              ...(this.bankReturn ? { bankReturnReference: v.bankReturnReference.trim() } : {}),
+            }, this.key)
           : this.api.cancel(id, reason, this.key),
       (updated) => this.dialogRef.close(updated),
       (error) => {
         // A definite refusal is replayed for the same key: a corrected try needs a new one.
-        if (error.status >= 400 && error.status < 500) this.key.renew();
+        this.key.failed(error);
         return false;
       },
     );

@@ -54,6 +54,10 @@ import {
   BankFileDialogComponent,
   type BankFileDialogData,
 } from './bank-file-dialog.component';
+import {
+  ReleaseBankFileDialogComponent,
+  type ReleaseBankFileDialogData,
+} from './release-bank-file-dialog.component';
 
 type DeskLists = Readonly<Record<DeskTab, PaymentView[]>>;
 
@@ -255,6 +259,23 @@ export class PaymentsDeskPageComponent {
         if (!file) return;
         this.selection.clear();
         this.selected.set([]);
+        this.reload();
+      });
+  }
+
+  /** A bank file whose build failed: its payments go back to approved (reason, re-authentication). */
+  protected releaseFile(file: BankFileView): void {
+    this.dialog
+      .open<ReleaseBankFileDialogComponent, ReleaseBankFileDialogData, BankFileView>(
+        ReleaseBankFileDialogComponent,
+        { width: '520px', maxWidth: '95vw', data: { file } },
+      )
+      .afterClosed()
+      .subscribe((released) => {
+        if (!released) return;
+        const text = this.i18n.t('finance.bankFile.released', { id: file.messageId });
+        this.announcement.set(text);
+        this.notifier.notify(text);
         this.reload();
       });
   }

@@ -43,12 +43,9 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
-import {
-  amountValidator,
-  inputToMinor,
-  minorToInput,
-} from '../../officer/shared/money';
+import { FormSubmission } from '../../../core/ui/form-submission';
+import { minorToInput } from '../../officer/shared/money';
+import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
 import { notBlank } from '../../officer/shared/validators';
 import { FinanceApiService } from '../shared/finance-api.service';
 import { todayIso } from '../shared/finance-labels';
@@ -69,7 +66,7 @@ function zeroOrMoreValidator(currency: () => CurrencyCode) {
   return (control: AbstractControl): ValidationErrors | null => {
     const text = String(control.value ?? '').trim();
     if (text === '') return null;
-    return inputToMinor(text, currency()) === null ? { amount: true } : null;
+    return moneyInputToMinor(text, currency()) === null ? { amount: true } : null;
   };
 }
 
@@ -131,12 +128,12 @@ export class RecordPaidDialogComponent {
     bankReference: ['', [Validators.required, notBlank, Validators.maxLength(140)]],
     debited: [
       minorToInput(this.data.payment.amountMinor, this.currency),
-      [Validators.required, amountValidator(() => this.currency)],
+      [Validators.required, moneyValidator(() => this.currency)],
     ],
     transferCurrency: [this.transferCurrency(), [Validators.required]],
     rate: ['', [rateValidator]],
     rateSource: [''],
-    transfer: ['', [Validators.required, amountValidator(() => this.transferCurrency())]],
+    transfer: ['', [Validators.required, moneyValidator(() => this.transferCurrency())]],
     fees: ['0', [Validators.required, zeroOrMoreValidator(() => this.currency)]],
   });
 
@@ -201,7 +198,7 @@ export class RecordPaidDialogComponent {
   private proposeTransfer(): void {
     const { debited, rate, transfer } = this.form.controls;
     if (transfer.dirty) return;
-    const minor = inputToMinor(debited.value.trim(), this.currency);
+    const minor = moneyInputToMinor(debited.value.trim(), this.currency);
     const parsed = parseRateText(rate.value);
     const to = this.transferCurrency();
     if (minor === null || !parsed) return;
@@ -242,10 +239,10 @@ export class RecordPaidDialogComponent {
     const request: RecordPaidRequest = {
       valueDate: v.valueDate,
       bankReference: v.bankReference.trim(),
-      debitedMinor: inputToMinor(v.debited.trim(), this.currency) ?? '',
+      debitedMinor: moneyInputToMinor(v.debited.trim(), this.currency) ?? '',
       transferCurrency: to,
-      transferMinor: inputToMinor(v.transfer.trim(), to) ?? '',
-      feesMinor: inputToMinor(v.fees.trim(), this.currency) ?? '',
+      transferMinor: moneyInputToMinor(v.transfer.trim(), to) ?? '',
+      feesMinor: moneyInputToMinor(v.fees.trim(), this.currency) ?? '',
     };
     if (this.overridden()) {
       request.rate = v.rate.trim();
@@ -257,7 +254,7 @@ export class RecordPaidDialogComponent {
       (updated) => this.dialogRef.close(updated),
       (error) => {
         // A definite refusal: nothing was done, the next try is a new request.
-        if (error.status >= 400 && error.status < 500) this.key.renew();
+        this.key.failed(error);
         return false;
       },
     );

@@ -15,7 +15,7 @@ import type { ExchangeRateView } from '@mizan/contracts';
 import { CURRENCIES, type CurrencyCode } from '@mizan/domain';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../../officer/shared/validators';
 import { FinanceApiService } from '../shared/finance-api.service';
 import { todayIso } from '../shared/finance-labels';

@@ -25,11 +25,9 @@ import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-pr
 import { MoneyFieldComponent } from '../../../core/ui/money-field.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
-import { FormSubmission } from '../../officer/shared/form-submission';
-import {
-  inputToMinor,
-  minorToInput,
-} from '../../officer/shared/money';
+import { FormSubmission } from '../../../core/ui/form-submission';
+import { minorToInput } from '../../officer/shared/money';
+import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { notBlank } from '../../officer/shared/validators';
 import {
   FinanceApiService,
@@ -120,7 +118,7 @@ export class FinanceSettingsPageComponent {
     this.form.controls.threshold.addValidators((control) => {
       const text = String(control.value ?? '').trim();
       if (text === '') return null;
-      return inputToMinor(text, this.currency()) === null ? { amount: true } : null;
+      return moneyInputToMinor(text, this.currency()) === null ? { amount: true } : null;
     });
     this.api
       .settings()
@@ -159,7 +157,7 @@ export class FinanceSettingsPageComponent {
       this.form,
       () =>
         this.api.updateSettings({
-          secondApprovalThresholdMinor: inputToMinor(v.threshold.trim(), this.currency()) ?? '',
+          secondApprovalThresholdMinor: moneyInputToMinor(v.threshold.trim(), this.currency()) ?? '',
           threePeople: v.threePeople,
           agencyName: v.agencyName.trim() || null,
           agencyIban: iban || null,

@@ -7,6 +7,8 @@ import {
   type BankFileView,
   type CashForecastView,
   type CreateBankFileRequest,
+  type RejectPaymentRequest,
+  type ReleaseBankFileRequest,
   type CreateExchangeRateRequest,
   type ExchangeRateView,
   type FinanceSettingsView,
@@ -77,10 +79,11 @@ export class FinanceApiService {
     return this.http.post<PaymentView>(url(FinancePaths.approve(id(paymentId))), {});
   }
 
-  reject(paymentId: string, reason: string, key: IdempotencyKey): Observable<PaymentView> {
+  /** For a payment sent to the bank (a bank return) the request carries the bank's return reference. */
+  reject(paymentId: string, request: RejectPaymentRequest, key: IdempotencyKey): Observable<PaymentView> {
     return this.http.post<PaymentView>(
       url(FinancePaths.reject(id(paymentId))),
-      { reason },
+      request,
       { headers: key.headers() },
     );
   }
@@ -131,6 +134,11 @@ export class FinanceApiService {
 
   bankFile(bankFileId: string): Observable<BankFileView> {
     return this.http.get<BankFileView>(url(FinancePaths.bankFile(id(bankFileId))));
+  }
+
+  /** A bank file whose build failed: its payments go back to approved (re-authentication required). */
+  releaseBankFile(bankFileId: string, request: ReleaseBankFileRequest): Observable<BankFileView> {
+    return this.http.post<BankFileView>(url(FinancePaths.bankFileRelease(id(bankFileId))), request);
   }
 
   bankFileDownload(bankFileId: string): Observable<HttpResponse<Blob>> {

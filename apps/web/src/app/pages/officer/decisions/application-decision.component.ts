@@ -56,7 +56,7 @@ import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ScreeningApiService } from '../screening/screening-api.service';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { stateKey } from '../shared/labels';
 import { formatMoney, minorToInput } from '../shared/money';
 import { notBlank } from '../shared/validators';

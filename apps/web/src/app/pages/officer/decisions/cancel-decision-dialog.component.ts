@@ -13,7 +13,7 @@ import {
 import type { FundingDecisionView } from '@mizan/contracts';
 import { DECISION_TEXT_MAX } from '@mizan/domain';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../shared/validators';
 import { DecisionsApiService } from './decisions-api.service';
 import { decisionProblem, outcomeKey } from './decision-view';

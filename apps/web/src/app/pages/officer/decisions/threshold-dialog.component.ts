@@ -18,7 +18,7 @@ import type { EnvelopeView } from '@mizan/contracts';
 import { CURRENCY_EXPONENT, DECISION_TEXT_MAX } from '@mizan/domain';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { formatMoney, minorToInput } from '../shared/money';
 import { notBlank } from '../shared/validators';
 import { DecisionsApiService } from './decisions-api.service';

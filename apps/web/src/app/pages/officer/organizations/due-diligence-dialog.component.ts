@@ -23,7 +23,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import type { OrganizationView, SetDueDiligenceRequest } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { ddKey } from '../shared/labels';
 import { notBlank } from '../shared/validators';
 import { localToday } from '../shared/zones';

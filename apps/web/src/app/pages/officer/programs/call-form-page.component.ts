@@ -45,7 +45,7 @@ import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { documentKindKey } from '../shared/labels';
 import { amountValidator, percentValidator } from '../shared/money';
 import { CALL_TIME_ZONES, formatLocal } from '../shared/zones';

@@ -31,7 +31,7 @@ import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { normalizeCountry } from './call-form';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { amountValidator, inputToMinor } from '../shared/money';
 import { ProgramsApiService } from './programs-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';

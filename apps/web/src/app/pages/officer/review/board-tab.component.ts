@@ -1,4 +1,3 @@
-import { HttpErrorResponse, type HttpResponse } from '@angular/common/http';
 import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -35,8 +34,8 @@ import { catchError, from, map, of, switchMap, tap } from 'rxjs';
 import {
   errorMessage,
   toWebError,
-  type WebError,
 } from '../../../core/api/api-error';
+import { readBlobError, saveDownload } from '../../../core/api/download';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
@@ -58,7 +57,6 @@ import {
   isFiltered,
   isolate,
   orderedReviewers,
-  xlsxFileName,
 } from './board';
 import { focusRow, nextRowIndex } from '../shared/row-keys';
 import { ReviewApiService } from './review-api.service';
@@ -74,26 +72,6 @@ const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
   score: 'score',
   spread: 'spread',
 };
-
-/** An error body of a blob request arrives as a Blob: read it back into the api's JSON. */
-async function readBlobError(error: unknown): Promise<WebError> {
-  if (error instanceof HttpErrorResponse && error.error instanceof Blob) {
-    try {
-      const body: unknown = JSON.parse(await error.error.text());
-      return toWebError(
-        new HttpErrorResponse({
-          error: body,
-          status: error.status,
-          statusText: error.statusText,
-          headers: error.headers,
-        }),
-      );
-    } catch {
-      // Not JSON: fall through to the status text.
-    }
-  }
-  return toWebError(error);
-}
 
 /**
  * The review board: the call's applications ranked by mean weighted score,
@@ -326,28 +304,9 @@ export class BoardTabComponent {
           this.problem.set(errorMessage(result.failed));
           return;
         }
-        const name = this.save(result, callId);
+        const name = saveDownload(this.document, result, `board-${callId}.xlsx`);
         this.announcement.set(this.i18n.t('board.xlsx.done', { file: name }));
       });
-  }
-
-  private save(response: HttpResponse<Blob>, callId: string): string {
-    const name = xlsxFileName(
-      response.headers.get('Content-Disposition'),
-      callId,
-    );
-    const blob = response.body ?? new Blob([]);
-    const url = URL.createObjectURL(blob);
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    this.document.body.appendChild(link);
-    link.click();
-    link.remove();
-    // The click has handed the file to the browser; the URL may go once it has been read.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return name;
   }
 
   protected open(row: BoardRowView | undefined): void {

@@ -10,7 +10,6 @@ import {
   isolate,
   orderedReviewers,
   parseThreshold,
-  xlsxFileName,
 } from './board';
 
 function row(overrides: Partial<BoardRowView>): BoardRowView {
@@ -187,28 +186,6 @@ describe('board filter', () => {
       line: 'above',
       state: 'approved',
     });
-  });
-});
-
-describe('xlsxFileName', () => {
-  it('takes the name the api gives', () => {
-    expect(
-      xlsxFileName('attachment; filename="review-board-2027-05-01.xlsx"', 'c1'),
-    ).toBe('review-board-2027-05-01.xlsx');
-    expect(xlsxFileName('attachment; filename=plain.xlsx', 'c1')).toBe(
-      'plain.xlsx',
-    );
-    expect(
-      xlsxFileName("attachment; filename*=UTF-8''r%C3%A5d.xlsx", 'c1'),
-    ).toBe('råd.xlsx');
-  });
-
-  it('falls back to board-<call>.xlsx and never returns a path', () => {
-    expect(xlsxFileName(null, 'c1')).toBe('board-c1.xlsx');
-    expect(xlsxFileName('attachment', 'c1')).toBe('board-c1.xlsx');
-    expect(xlsxFileName('attachment; filename="../x.xlsx"', 'c1')).toBe(
-      '.._x.xlsx',
-    );
   });
 });
 

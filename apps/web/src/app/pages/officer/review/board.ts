@@ -147,30 +147,6 @@ export function boardItems(
   return items;
 }
 
-/** The file name the api gives the export, else `board-<call>.xlsx`. */
-export function xlsxFileName(
-  contentDisposition: string | null,
-  callId: string,
-): string {
-  const header = contentDisposition ?? '';
-  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header);
-  if (star) {
-    try {
-      const name = decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-      if (name) return safeName(name);
-    } catch {
-      // A malformed encoded name: try the plain one.
-    }
-  }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
-  const name = plain ? (plain[2] ?? plain[1]).trim() : '';
-  return name ? safeName(name) : `board-${callId}.xlsx`;
-}
-
-function safeName(name: string): string {
-  return name.replace(/[\\/]/g, '_');
-}
-
 /** How an assignment's status is drawn: an icon beside the text, never colour alone. */
 export function assignmentIcon(status: AssignmentStatus): IconName {
   switch (status) {

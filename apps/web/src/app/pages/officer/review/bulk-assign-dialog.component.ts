@@ -25,7 +25,7 @@ import { MatInputModule } from '@angular/material/input';
 import type { BulkAssignResult } from '@mizan/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { byLoad } from './charts';
 import { ReviewApiService } from './review-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';

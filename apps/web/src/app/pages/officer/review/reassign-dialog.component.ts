@@ -22,7 +22,7 @@ import { MatSelectModule } from '@angular/material/select';
 import type { AssignmentView, CallReviewerView } from '@mizan/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../shared/validators';
 import { type ReassignSource, reviewerChoices } from './assignments';
 import { ReviewApiService } from './review-api.service';

@@ -13,7 +13,7 @@ import {
 import { MatIconModule } from '@angular/material/icon';
 import type { AssignmentView } from '@mizan/contracts';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../shared/validators';
 import { ReviewApiService } from './review-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';

@@ -42,7 +42,7 @@ import { OrganizationsApiService } from '../organizations/organizations-api.serv
 import { ApplicationContentComponent } from '../screening/application-content.component';
 import { governorateName } from '../screening/governorate-names';
 import { ScreeningApiService } from '../screening/screening-api.service';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { stateKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
 import { ToneBadgeComponent } from '../shared/tone-badge.component';

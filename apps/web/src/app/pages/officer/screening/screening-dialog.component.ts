@@ -16,7 +16,7 @@ import type { ApplicationView, ScreeningAction } from '@mizan/contracts';
 import { needsReason } from '@mizan/domain';
 import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
-import { FormSubmission } from '../shared/form-submission';
+import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../shared/validators';
 import { ScreeningApiService } from './screening-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';

@@ -84,3 +84,26 @@ describe('FormSubmission', () => {
     expect(done).toHaveBeenCalledWith('saved');
   });
 });
+
+describe('FormSubmission (quiet, the short dialogs)', () => {
+  it('marks an invalid form without a banner: the mat-errors say it', () => {
+    const form = callForm();
+    form.controls.title.setValue('');
+    const send = jest.fn(() => of('saved'));
+    const submission = new FormSubmission<string>({ quiet: true });
+    submission.run(form, send, jest.fn());
+    expect(send).not.toHaveBeenCalled();
+    expect(form.controls.title.touched).toBe(true);
+    expect(submission.problem()).toBeNull();
+  });
+
+  it('still shows what no field can show', () => {
+    const submission = new FormSubmission<string>({ quiet: true });
+    submission.run(
+      callForm(),
+      () => throwError(() => apiError(409, 'CONFLICT' as ErrorCode, 'Stale')),
+      jest.fn(),
+    );
+    expect(submission.problem()).not.toBeNull();
+  });
+});

@@ -6,12 +6,12 @@ import {
   errorMessage,
   toWebError,
   type WebError,
-} from '../../../core/api/api-error';
+} from '../api/api-error';
 
 export type FormProblem = ReturnType<typeof errorMessage>;
 
 /**
- * The submit cycle of the officer's forms and dialogs: send once, put each field
+ * The submit cycle of every form and dialog (officer, grants, finance, users, applicant): send once, put each field
  * error on the control at the api's field path (shown by its mat-error), and show
  * the rest above the actions. `onError` sees the raw error first (e.g. a 409 that
  * deserves its own sentence) and returns true when it has dealt with it;
@@ -20,6 +20,12 @@ export type FormProblem = ReturnType<typeof errorMessage>;
 export class FormSubmission<T> {
   readonly busy = signal(false);
   readonly problem: WritableSignal<FormProblem | null> = signal(null);
+
+  /**
+   * `quiet`: no "check the marked fields" banner when the mat-errors already say
+   * it (the short dialogs of the users and applicant pages).
+   */
+  constructor(private readonly options: { quiet?: boolean } = {}) {}
 
   run(
     form: FormGroup,
@@ -31,7 +37,7 @@ export class FormSubmission<T> {
     if (this.busy()) return;
     if (form.invalid) {
       form.markAllAsTouched();
-      this.problem.set({ key: 'errors.validation' });
+      if (!this.options.quiet) this.problem.set({ key: 'errors.validation' });
       return;
     }
     this.busy.set(true);
@@ -58,7 +64,7 @@ export class FormSubmission<T> {
                 .join('; '),
             },
           });
-        } else {
+        } else if (!this.options.quiet) {
           this.problem.set({ key: 'errors.validation' });
         }
       },
