@@ -10,7 +10,7 @@ import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { JobName, JobProducer } from '@mizan/server/jobs';
 import { FileStore } from '@mizan/server/storage';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
-import { invalid, isoDate, todayUtc } from '../payments/finance-errors';
+import { invalid, isoDate, earliestToday } from '../payments/finance-errors';
 
 interface BankFileRow {
   id: string;
@@ -95,7 +95,7 @@ export class BankFilesService {
 
   async create(auth: AuthenticatedRequestContext, request: CreateBankFileRequest): Promise<BankFileView> {
     const executionDate = isoDate('executionDate', request.executionDate);
-    const today = todayUtc();
+    const today = earliestToday();
     if (executionDate < today) throw invalid('executionDate', `the execution date ${executionDate} is in the past`);
     const latest = addDaysIso(today, BANK_FILE_MAX_DAYS_AHEAD);
     if (executionDate > latest) throw invalid('executionDate', `the execution date ${executionDate} is more than ${BANK_FILE_MAX_DAYS_AHEAD} days ahead (at most ${latest})`);

@@ -26,7 +26,7 @@ import { NotificationsService } from '@mizan/server/review';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import { RatesService } from '../rates/rates.service';
-import { invalid, todayUtc, transitionProblem } from './finance-errors';
+import { invalid, latestToday, todayUtc, transitionProblem } from './finance-errors';
 import { PAYMENT_SELECT, PaymentRow, receiptDifference, toPaymentView, viewerOf } from './payment-views';
 
 export interface PaymentListQuery {
@@ -258,7 +258,7 @@ export class PaymentsService {
     const currency = known.currency;
     const record = {
       valueDate: request.valueDate,
-      today: todayUtc(),
+      today: latestToday(),
       grantStartsOn: known.grant_starts_on,
       debitedMinor: BigInt(request.debitedMinor),
       transferMinor: BigInt(request.transferMinor),
@@ -447,7 +447,7 @@ export class PaymentsService {
       created_by: string;
     }[];
     if (!file) throw MizanException.notFound('The bank file of this payment');
-    if (todayUtc() < file.execution_date) {
+    if (latestToday() < file.execution_date) {
       throw MizanException.withParams(ErrorCode.BankReturnBeforeExecution, `The bank file executes on ${file.execution_date}: the bank cannot have returned the payment before`, {
         executionDate: file.execution_date,
       });
