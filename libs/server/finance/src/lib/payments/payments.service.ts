@@ -447,7 +447,7 @@ export class PaymentsService {
       created_by: string;
     }[];
     if (!file) throw MizanException.notFound('The bank file of this payment');
-    if (latestToday() < file.execution_date) {
+    if (todayUtc() < file.execution_date) {
       throw MizanException.withParams(ErrorCode.BankReturnBeforeExecution, `The bank file executes on ${file.execution_date}: the bank cannot have returned the payment before`, {
         executionDate: file.execution_date,
       });
