@@ -60,13 +60,14 @@ describe('bank files: rules', () => {
 
   it('refuses an execution date in the past or more than 366 days ahead (400 naming executionDate), writing nothing', async () => {
     const paymentId = await approvedPayment();
-    for (const executionDate of [daysAhead(-1), daysAhead(367), '9999-12-31']) {
+    // Two days back is in the past everywhere on Earth; 365 ahead is inside the window wherever "today" is (the server counts from UTC−12).
+    for (const executionDate of [daysAhead(-2), daysAhead(367), '9999-12-31']) {
       const response = await create({ executionDate, paymentIds: [paymentId] });
       expect({ executionDate, status: response.statusCode, field: response.json<ApiErrorBody>().fields?.[0]?.field }).toEqual({ executionDate, status: 400, field: 'executionDate' });
     }
     const [{ state }] = (await api.dataSource.query('SELECT state FROM payment WHERE id = $1', [paymentId])) as { state: string }[];
     expect(state).toBe('approved');
-    expect((await create({ executionDate: daysAhead(366), paymentIds: [paymentId] })).statusCode).toBe(201);
+    expect((await create({ executionDate: daysAhead(365), paymentIds: [paymentId] })).statusCode).toBe(201);
   });
 
   it('re-authenticates the creation of a bank file', async () => {
