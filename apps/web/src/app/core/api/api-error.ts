@@ -5,7 +5,7 @@ import {
   type ApiErrorBody,
   type FieldError,
 } from '@mizan/contracts';
-import type { TranslationKey } from '../i18n/dictionaries/en';
+import type { TranslationKey } from '../i18n/catalog';
 import type { TranslationParams } from '../i18n/i18n.service';
 
 /** What the web knows about a failed call: the api's error body, or a network failure. */

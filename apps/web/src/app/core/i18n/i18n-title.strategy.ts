@@ -1,7 +1,7 @@
 import { Injectable, effect, inject, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterStateSnapshot, TitleStrategy } from '@angular/router';
-import type { TranslationKey } from './dictionaries/en';
+import type { TranslationKey } from './catalog';
 import { I18nService } from './i18n.service';
 
 /** Route `title`s are translation keys; the document title follows the language. */

@@ -1,9 +1,7 @@
 import { Directionality } from '@angular/cdk/bidi';
 import { DOCUMENT } from '@angular/common';
 import { TestBed } from '@angular/core/testing';
-import { ar } from './dictionaries/ar';
-import { en, type TranslationKey } from './dictionaries/en';
-import { sv } from './dictionaries/sv';
+import { en, type PartialDictionary, type TranslationKey } from './catalog';
 import {
   DICTIONARIES,
   I18nService,
@@ -41,19 +39,21 @@ function setUp(stored: string | null = null): {
 }
 
 describe('translate', () => {
+  const key = 'home.welcome' as TranslationKey;
+  const other = 'nav.trail' as TranslationKey;
+  const dictionaries = (
+    entries: Record<'en' | 'ar' | 'sv', PartialDictionary>,
+  ) => entries;
+
   it('uses the chosen language when it has the key', () => {
     expect(translate(DICTIONARIES, 'ar', 'nav.trail')).toBe('سجلّ النشاط');
     expect(translate(DICTIONARIES, 'sv', 'nav.trail')).toBe('Aktivitetslogg');
   });
 
-  it('falls back to English for a key Swedish does not have yet', () => {
-    const missing = (Object.keys(en) as TranslationKey[]).filter(
-      (key) => !(key in sv),
-    );
-    expect(missing.length).toBeGreaterThan(0);
-    for (const key of missing) {
-      expect(translate(DICTIONARIES, 'sv', key)).toBe(en[key]);
-    }
+  it('falls back to English for a key a language does not have', () => {
+    const d = dictionaries({ en: { [other]: 'Trail' }, ar: {}, sv: {} });
+    expect(translate(d, 'sv', other)).toBe('Trail');
+    expect(translate(d, 'ar', other)).toBe('Trail');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
@@ -65,12 +65,27 @@ describe('translate', () => {
     );
   });
 
-  it('has a non-empty Arabic text for every key, and no Swedish key English lacks', () => {
-    for (const key of Object.keys(en) as TranslationKey[]) {
-      expect(ar[key].trim()).not.toBe('');
-    }
-    for (const key of Object.keys(sv)) {
-      expect(key in en).toBe(true);
+  it('picks the exact plural branch, then the language’s plural category (six in Arabic)', () => {
+    const message =
+      '{count, plural, =0 {none} zero {zero:#} one {one:#} two {two:#} few {few:#} many {many:#} other {other:#}}';
+    const d = dictionaries({ en: { [key]: message }, ar: { [key]: message }, sv: {} });
+    expect(translate(d, 'en', key, { count: 0 })).toBe('none');
+    expect(translate(d, 'en', key, { count: 1 })).toBe('one:1');
+    expect(translate(d, 'en', key, { count: 5 })).toBe('other:5');
+    const arabic = [1, 2, 3, 11, 100].map((count) =>
+      translate(d, 'ar', key, { count }).split(':')[0],
+    );
+    expect(arabic).toEqual(['one', 'two', 'few', 'many', 'other']);
+  });
+
+  it('shows a message that does not parse as written, rather than failing the page', () => {
+    const d = dictionaries({ en: { [key]: 'Broken {count, plural,' }, ar: {}, sv: {} });
+    expect(translate(d, 'en', key, { count: 1 })).toBe('Broken {count, plural,');
+  });
+
+  it('has an English text for every key', () => {
+    for (const k of Object.keys(en) as TranslationKey[]) {
+      expect(en[k].trim()).not.toBe('');
     }
   });
 });

@@ -7,13 +7,14 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { ar } from './dictionaries/ar';
+import { IntlMessageFormat } from 'intl-messageformat';
 import {
+  ar,
   en,
+  sv,
   type PartialDictionary,
   type TranslationKey,
-} from './dictionaries/en';
-import { sv } from './dictionaries/sv';
+} from './catalog';
 
 export const LANGUAGES = [
   { code: 'en', nativeName: 'English', dir: 'ltr', locale: 'en-GB' },
@@ -47,7 +48,30 @@ export function languageInfo(code: Language): LanguageInfo {
   return LANGUAGES.find((l) => l.code === code) ?? LANGUAGES[0];
 }
 
-/** Looks `key` up in `lang`, then in English; fills `{name}` placeholders from `params`. */
+const compiled = new Map<string, IntlMessageFormat | null>();
+
+/** Compiles a message once per locale; a message that does not parse (the catalog spec forbids it) is shown as written. */
+function compile(text: string, locale: string): IntlMessageFormat | null {
+  const id = `${locale}\u0000${text}`;
+  let format = compiled.get(id);
+  if (format === undefined) {
+    try {
+      format = new IntlMessageFormat(text, locale, undefined, {
+        ignoreTag: true,
+      });
+    } catch {
+      format = null;
+    }
+    compiled.set(id, format);
+  }
+  return format;
+}
+
+/**
+ * Looks `key` up in `lang`, then in English, and formats it as an ICU message
+ * (`{name}` placeholders, `{count, plural, …}` with the language's plural rules and digits).
+ * A placeholder without a value stays visible as `{name}` rather than failing the page.
+ */
 export function translate(
   dictionaries: Readonly<Record<Language, PartialDictionary>>,
   lang: Language,
@@ -56,12 +80,32 @@ export function translate(
 ): string {
   const text =
     dictionaries[lang][key] ?? dictionaries[DEFAULT_LANGUAGE][key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name)
-      ? String(params[name])
-      : match,
-  );
+  if (!text.includes('{')) return text;
+  const format = compile(text, languageInfo(lang).locale);
+  if (!format) return text;
+  const values: Record<string, string | number> = { ...params };
+  for (const name of argumentNames(format)) {
+    if (!(name in values)) values[name] = `{${name}}`;
+  }
+  try {
+    const out = format.format(values);
+    return typeof out === 'string' ? out : String(out);
+  } catch {
+    return text;
+  }
+}
+
+/** The simple argument names of a message, so a missing one can be shown as written. */
+function argumentNames(format: IntlMessageFormat): string[] {
+  const names: string[] = [];
+  const walk = (elements: ReturnType<IntlMessageFormat['getAst']>): void => {
+    for (const element of elements) {
+      if ('value' in element && typeof element.value === 'string' && element.type !== 0) names.push(element.value);
+      if ('options' in element) for (const option of Object.values(element.options) as { value: ReturnType<IntlMessageFormat['getAst']> }[]) walk(option.value);
+    }
+  };
+  walk(format.getAst());
+  return names;
 }
 
 /** Where the language choice is kept; a token so specs can swap it and private browsing cannot break start-up. */

@@ -1,5 +1,5 @@
 import type { Role } from '@mizan/contracts';
-import type { TranslationKey } from './dictionaries/en';
+import type { TranslationKey } from './catalog';
 
 export function roleLabelKey(role: Role): TranslationKey {
   return `role.${role}`;

@@ -1,18 +1,17 @@
 import { Pipe, type PipeTransform, inject } from '@angular/core';
-import type { TranslationKey } from './dictionaries/en';
+import type { TranslationKey } from './catalog';
 import { I18nService, type TranslationParams } from './i18n.service';
-import { formatPlurals } from './icu-plural';
 
 /**
- * `{{ 'finance.desk.count' | tp: { count: n } }}`: like `t`, and resolves ICU
- * `{count, plural, …}` blocks for the current language's plural rules.
+ * `{{ 'finance.desk.count' | tp: { count: n } }}`: the same as `t` (every message is ICU,
+ * plurals included); kept as a name that says "this message counts something".
  */
 @Pipe({ name: 'tp', pure: false })
 export class TranslatePluralPipe implements PipeTransform {
   private readonly i18n = inject(I18nService);
 
   transform(key: TranslationKey, params?: TranslationParams): string {
-    return formatPlurals(this.i18n.t(key, params), params, this.i18n.locale());
+    return this.i18n.t(key, params);
   }
 }
 
@@ -22,5 +21,5 @@ export function translatePlural(
   key: TranslationKey,
   params: TranslationParams,
 ): string {
-  return formatPlurals(i18n.t(key, params), params, i18n.locale());
+  return i18n.t(key, params);
 }

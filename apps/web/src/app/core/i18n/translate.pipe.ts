@@ -1,5 +1,5 @@
 import { Pipe, PipeTransform, inject } from '@angular/core';
-import type { TranslationKey } from './dictionaries/en';
+import type { TranslationKey } from './catalog';
 import { I18nService, type TranslationParams } from './i18n.service';
 
 /**

@@ -1,5 +1,5 @@
 import type { Permission } from '@mizan/contracts';
-import type { TranslationKey } from '../i18n/dictionaries/en';
+import type { TranslationKey } from '../i18n/catalog';
 import type { IconName } from '../icons/icons';
 
 /**

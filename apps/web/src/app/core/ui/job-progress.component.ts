@@ -7,7 +7,7 @@ import {
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { BackgroundState } from '@mizan/contracts';
-import type { TranslationKey } from '../i18n/dictionaries/en';
+import type { TranslationKey } from '../i18n/catalog';
 import { TranslatePipe } from '../i18n/translate.pipe';
 
 /**

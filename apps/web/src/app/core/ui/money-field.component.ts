@@ -3,7 +3,7 @@ import { type FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { CURRENCY_EXPONENT, type CurrencyCode } from '@mizan/domain';
-import type { TranslationKey } from '../i18n/dictionaries/en';
+import type { TranslationKey } from '../i18n/catalog';
 import { TranslatePipe } from '../i18n/translate.pipe';
 
 /**

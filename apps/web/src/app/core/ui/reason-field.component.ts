@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { type FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { TranslationKey } from '../i18n/dictionaries/en';
+import type { TranslationKey } from '../i18n/catalog';
 import { TranslatePipe } from '../i18n/translate.pipe';
 
 /**

@@ -11,7 +11,7 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import type { Observable } from 'rxjs';
-import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../core/i18n/catalog';
 import type { TranslationParams } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';

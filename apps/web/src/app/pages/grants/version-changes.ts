@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '@mizan/domain';
-import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../core/i18n/catalog';
 import type { I18nService } from '../../core/i18n/i18n.service';
 import { formatMoney } from '../officer/shared/money';
 

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@mizan/contracts';
-import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../core/i18n/catalog';
 import type { IconName } from '../../core/icons/icons';
 import { navEntry, type PageId } from '../../core/nav/nav';
 

@@ -1,5 +1,5 @@
 import type { OutboundEmailStatus } from '@mizan/contracts';
-import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../core/i18n/catalog';
 import type { Tone } from '../officer/shared/tone-badge.component';
 
 export function outboxStatusKey(status: OutboundEmailStatus): TranslationKey {

@@ -1,6 +1,6 @@
 import type { MyReviewItem } from '@mizan/contracts';
 import type { AssignmentStatus, Recommendation } from '@mizan/domain';
-import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../core/i18n/catalog';
 import type { Tone } from '../officer/shared/tone-badge.component';
 
 /** How the reviewer's list is cut: what still needs them, what is done, what was taken off them. */

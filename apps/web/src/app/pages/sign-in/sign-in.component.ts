@@ -28,7 +28,7 @@ import {
 } from '../../core/api/api-error';
 import { safeReturnUrl } from '../../core/auth/return-url';
 import { SessionService } from '../../core/auth/session.service';
-import type { TranslationKey } from '../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../core/i18n/catalog';
 import type { TranslationParams } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { LanguageMenuComponent } from '../../layout/language-menu.component';

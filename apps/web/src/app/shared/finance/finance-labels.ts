@@ -14,11 +14,10 @@ import type {
   TrancheState,
 } from '@mizan/contracts';
 import { errorMessage, type WebError } from '../../core/api/api-error';
-import { en, type TranslationKey } from '../../core/i18n/dictionaries/en';
+import { en, type TranslationKey } from '../../core/i18n/catalog';
 import type { FormProblem } from '../../core/ui/form-problem.component';
 import type { I18nService } from '../../core/i18n/i18n.service';
 import type { Tone } from '../../pages/officer/shared/tone-badge.component';
-import { formatPlurals } from '../../core/i18n/icu-plural';
 
 /*
  * Labels and tones of the finance codes (grant, tranche, payment and job states,
@@ -123,7 +122,7 @@ export function conditionReason(
   let key = `fin.reason.${code}`;
   if (code === 'dd_valid' && shown['until'] !== undefined) key = 'fin.reason.dd_valid_until';
   if (code !== '' && code !== 'unknown' && known(key)) {
-    return formatPlurals(i18n.t(key, shown), shown, i18n.locale());
+    return i18n.t(key, shown);
   }
   if (condition.ok) {
     return condition.tickedAt

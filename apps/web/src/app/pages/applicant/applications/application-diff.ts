@@ -5,7 +5,7 @@ import type {
   RiskArea,
   RiskLevel,
 } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 
 /** One side of a comparison: a frozen version, or the working copy. */
 export interface CompareSide {

@@ -1,6 +1,6 @@
 import type { DecisionNoticeView } from '@mizan/contracts';
 import { REJECTION_REASONS, type RejectionReason } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { IconName } from '../../../core/icons/icons';
 
 /** What the applicant's decision card says, in the order it says it. */

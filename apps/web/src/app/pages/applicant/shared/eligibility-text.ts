@@ -1,6 +1,6 @@
 import type { CurrencyCode, EligibilityRule, RuleResult } from '@mizan/domain';
 import { DOCUMENT_KINDS, isCurrency, type DocumentKind } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { docKindKey } from './labels';
 import { formatMoney, formatShare, parseAmount } from './money';

@@ -7,7 +7,7 @@ import type {
   RiskArea,
   RiskLevel,
 } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 
 /** Translation keys for the domain's codes; the compiler checks that each one exists. */
 export const stateKey = (state: ApplicationState): TranslationKey =>

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@mizan/contracts';
 import { errorMessage, type WebError } from '../../../core/api/api-error';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 
 export interface Problem {

@@ -27,7 +27,7 @@ import { catchError, forkJoin, from, map, of, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { readBlobError, saveDownload } from '../../../core/api/download';
 import { SessionService } from '../../../core/auth/session.service';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import type { FormProblem } from '../../../core/ui/form-problem.component';

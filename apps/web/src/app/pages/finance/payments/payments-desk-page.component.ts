@@ -29,7 +29,7 @@ import {
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { readBlobError, saveDownload } from '../../../core/api/download';
 import { SessionService } from '../../../core/auth/session.service';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import {

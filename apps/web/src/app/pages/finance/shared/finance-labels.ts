@@ -1,5 +1,5 @@
 import type { PaymentState, PaymentView } from '@mizan/contracts';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { Tone } from '../../officer/shared/tone-badge.component';
 
 /** The desk's tabs, in order, and the payment states each shows. */

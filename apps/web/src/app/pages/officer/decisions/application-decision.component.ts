@@ -52,7 +52,7 @@ import {
 } from 'rxjs';
 import { applyFieldErrors, toWebError } from '../../../core/api/api-error';
 import { SessionService } from '../../../core/auth/session.service';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ScreeningApiService } from '../screening/screening-api.service';

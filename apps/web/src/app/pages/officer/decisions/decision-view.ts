@@ -13,7 +13,7 @@ import {
   type RejectionReason,
 } from '@mizan/domain';
 import { errorMessage, type WebError } from '../../../core/api/api-error';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { normalizeDigits } from '../../applicant/shared/money';
 import { inputToMinor } from '../shared/money';

@@ -1,6 +1,6 @@
 import type { DueDiligenceCheck } from '@mizan/contracts';
 import { DICTIONARIES, translate } from '../../../core/i18n/i18n.service';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { checkText } from './check-text';
 
 const t =

@@ -1,6 +1,6 @@
 import type { DueDiligenceCheck, DocumentView, OrganizationView } from '@mizan/contracts';
 import { REQUIRED_DUE_DILIGENCE_DOCUMENTS } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { documentKindKey } from '../shared/labels';
 import { formatIsoDate } from '../shared/zones';

@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import type { AmountGroupView } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';

@@ -33,7 +33,7 @@ import type {
 import type { AssignmentStatus, Recommendation } from '@mizan/domain';
 import { catchError, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';

@@ -14,7 +14,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { BulkAssignResult, CallReviewerView } from '@mizan/contracts';
 import { catchError, map, of, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import {

@@ -1,6 +1,6 @@
 import type { BudgetTotalsView } from '@mizan/contracts';
 import type { ApplicationContent } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { categoryKey, riskAreaKey, riskLevelKey } from '../shared/labels';
 
 /** How values are written out: money, places, partners and words in the reader's language. */

@@ -14,7 +14,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { ApplicationView, ScreeningAction } from '@mizan/contracts';
 import { needsReason } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../shared/validators';

@@ -10,7 +10,7 @@ import {
   type RiskArea,
   type RiskLevel,
 } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { DueDiligenceStanding } from './status';
 
 /* Translation keys for the domain's codes, in one place. */

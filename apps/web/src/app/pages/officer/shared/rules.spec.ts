@@ -1,4 +1,4 @@
-import { en } from '../../../core/i18n/dictionaries/en';
+import { en } from '../../../core/i18n/catalog';
 import { DICTIONARIES, translate } from '../../../core/i18n/i18n.service';
 import type { RuleResult } from '@mizan/domain';
 import { localizeParam, ruleText } from './rules';

@@ -4,7 +4,7 @@ import {
   isCurrency,
   type RuleResult,
 } from '@mizan/domain';
-import type { TranslationKey } from '../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { documentKindKey } from './labels';
 

@@ -22,7 +22,7 @@ import {
   type CurrencyCode,
   type RuleResult,
 } from '@mizan/domain';
-import type { TranslationKey } from '../../../../core/i18n/dictionaries/en';
+import type { TranslationKey } from '../../../../core/i18n/catalog';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { categoryKey } from '../../shared/labels';
 import {
