@@ -121,17 +121,18 @@ export function toOpenApi30(schema: Json, typeOfRef: (ref: string) => Json | und
   }
   if (Array.isArray(out['type'])) {
     const types = out['type'].filter((t) => t !== 'null');
-    if (types.length < out['type'].length) out['nullable'] = true;
+    if (types.length < out['type'].length) {
+      out['nullable'] = true;
+      if (Array.isArray(out['enum']) && !out['enum'].includes(null)) out['enum'] = [...out['enum'], null];
+    }
     if (types.length === 1) out['type'] = types[0];
     else {
       delete out['type'];
       out['anyOf'] = types.map((t) => ({ type: t }));
     }
   }
-  if (Array.isArray(out['enum']) && out['enum'].includes(null)) {
-    out['enum'] = out['enum'].filter((v) => v !== null);
-    out['nullable'] = true;
-  }
+  // A nullable enum lists null among its values too (OpenAPI 3.0.3: `enum` is checked before `nullable` widens the type).
+  if (Array.isArray(out['enum']) && out['enum'].includes(null)) out['nullable'] = true;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = out[key];
     if (!Array.isArray(options)) continue;
@@ -140,12 +141,12 @@ export function toOpenApi30(schema: Json, typeOfRef: (ref: string) => Json | und
     out['nullable'] = true;
     const only = rest.length === 1 && isObject(rest[0]) ? rest[0] : undefined;
     if (only && typeof only['$ref'] === 'string') {
-      // `Ref | null`: OpenAPI 3.0 wants a type beside `nullable`, and a lone `$ref` ignores its siblings.
-      delete out[key];
-      out['allOf'] = [only];
+      // `Ref | null`: OpenAPI 3.0 has no null type, and `nullable` acts only beside a `type` in the same schema;
+      // so: the reference, or a schema of the referenced type that admits only null.
+      delete out['nullable'];
       const type = typeOfRef(only['$ref']);
       if (type === undefined) throw new Error(`cannot tell the type of ${only['$ref']} for a nullable reference`);
-      out['type'] = type;
+      out[key] = [only, { type, nullable: true, enum: [null] }];
     } else if (only) {
       delete out[key];
       Object.assign(out, only);

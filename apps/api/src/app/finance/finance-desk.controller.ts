@@ -10,6 +10,7 @@ import { AcceptsUpload } from '../http/http-input';
 import { Idempotent } from '../http/idempotency';
 import { readSingleUpload } from '../uploads/read-upload';
 import { CreateBankFileDto, CreateExchangeRateDto, RateListQueryDto, ReleaseBankFileDto, SuggestRateQueryDto, UpdateFinanceSettingsDto } from './finance.dto';
+import { ErrorResponses } from '../openapi/api-document';
 
 /** The ECB's full history since 1999 is under 2 MB; 10 MB leaves room for other central banks' files. */
 const RATE_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -99,6 +100,7 @@ export class BankFilesController {
 
   @RequirePermission('payment.execute')
   @ApiOperation({ summary: 'Download a bank file (ISO 20022 XML)' })
+  @ErrorResponses(409)
   @Get(FinancePaths.bankFileDownload(':id'))
   async download(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.bankFiles.open(auth, id);

@@ -2887,8 +2887,8 @@ export interface components {
         };
         ApplicationDecisionView: {
             applicationId: string;
-            decision: components["schemas"]["DecisionNoticeView"] | null;
-            live?: components["schemas"]["FundingDecisionView"] | null;
+            decision: components["schemas"]["DecisionNoticeView"] | (never | null);
+            live?: components["schemas"]["FundingDecisionView"] | (never | null);
         };
         /** @enum {string} */
         ApplicationState: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
@@ -2999,7 +2999,7 @@ export interface components {
             reviewerName: string;
             status: components["schemas"]["AssignmentStatus"];
             weightedScore: number | null;
-            recommendation: (string & components["schemas"]["Recommendation"]) | null;
+            recommendation: components["schemas"]["Recommendation"] | (null);
         };
         BoardRowView: {
             applicationId: string;
@@ -3160,7 +3160,7 @@ export interface components {
             reasonParams: {
                 [key: string]: string | number;
             };
-            tickedBy: components["schemas"]["PersonRef"] | null;
+            tickedBy: components["schemas"]["PersonRef"] | (never | null);
             tickedAt: string | null;
             note: string | null;
         };
@@ -3263,9 +3263,9 @@ export interface components {
             rationale: string;
             proposedBy: components["schemas"]["UserRef"];
             proposedAt: string;
-            confirmedBy: components["schemas"]["UserRef"] | null;
+            confirmedBy: components["schemas"]["UserRef"] | (never | null);
             confirmedAt: string | null;
-            cancelledBy: components["schemas"]["UserRef"] | null;
+            cancelledBy: components["schemas"]["UserRef"] | (never | null);
             cancelledAt: string | null;
             cancelReason: string | null;
             awaitingConfirmation: boolean;
@@ -3339,7 +3339,7 @@ export interface components {
             paidMinor: string;
             startsOn: string;
             endsOn: string;
-            riskRating: (string & components["schemas"]["RiskRating"]) | null;
+            riskRating: components["schemas"]["RiskRating"] | (null);
             nextTrancheOn: string | null;
         };
         /** @enum {string} */
@@ -3368,7 +3368,7 @@ export interface components {
             paidMinor: string;
             startsOn: string;
             endsOn: string;
-            riskRating: (string & components["schemas"]["RiskRating"]) | null;
+            riskRating: components["schemas"]["RiskRating"] | (null);
             nextTrancheOn: string | null;
             programId: string;
             callId: string;
@@ -3388,11 +3388,11 @@ export interface components {
             payeeName: string;
             payeeIban: string;
             payeeBic: string | null;
-            signatory: components["schemas"]["PersonRef"] | null;
-            signedBy: components["schemas"]["PersonRef"] | null;
+            signatory: components["schemas"]["PersonRef"] | (never | null);
+            signedBy: components["schemas"]["PersonRef"] | (never | null);
             signedName: string | null;
             signedAt: string | null;
-            countersignedBy: components["schemas"]["PersonRef"] | null;
+            countersignedBy: components["schemas"]["PersonRef"] | (never | null);
             countersignedAt: string | null;
             tranches: components["schemas"]["TrancheView"][];
             reportsDue: {
@@ -3607,24 +3607,24 @@ export interface components {
             requestedBy: components["schemas"]["PersonRef"];
             requestedAt: string;
             requestNote: string | null;
-            approvedBy: components["schemas"]["PersonRef"] | null;
+            approvedBy: components["schemas"]["PersonRef"] | (never | null);
             approvedAt: string | null;
-            secondApprovedBy: components["schemas"]["PersonRef"] | null;
+            secondApprovedBy: components["schemas"]["PersonRef"] | (never | null);
             secondApprovedAt: string | null;
             bankFileId: string | null;
-            paidBy: components["schemas"]["PersonRef"] | null;
+            paidBy: components["schemas"]["PersonRef"] | (never | null);
             paidAt: string | null;
             valueDate: string | null;
             bankReference: string | null;
             debitedMinor: string | null;
-            transferCurrency: (string & components["schemas"]["CurrencyCode"]) | null;
+            transferCurrency: components["schemas"]["CurrencyCode"] | (null);
             transferMinor: string | null;
             rate: string | null;
             rateSource: string | null;
             feesMinor: string | null;
             closeReason: string | null;
             receivedMinor: string | null;
-            receivedCurrency: (string & components["schemas"]["CurrencyCode"]) | null;
+            receivedCurrency: components["schemas"]["CurrencyCode"] | (null);
             receiptConfirmedAt: string | null;
             receiptNote: string | null;
             receiptDifferenceMinor: string | null;
@@ -3736,7 +3736,7 @@ export interface components {
             callTitle: string;
             dueOn: string | null;
             scores: components["schemas"]["ScoreInput"][];
-            recommendation: (string & components["schemas"]["Recommendation"]) | null;
+            recommendation: components["schemas"]["Recommendation"] | (null);
             overallComment: string;
             weightedScore: number | null;
             submittedAt: string | null;
@@ -3908,7 +3908,7 @@ export interface components {
             reportAcceptanceNote: string | null;
             reportAccountedMinor: string | null;
             paymentId: string | null;
-            paymentState: (string & components["schemas"]["PaymentState"]) | null;
+            paymentState: components["schemas"]["PaymentState"] | (null);
         };
         TrialBalanceRow: {
             accountId: string;
@@ -4435,6 +4435,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     TwoFactorController_status: {
@@ -7781,6 +7782,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     ExchangeRatesController_list: {

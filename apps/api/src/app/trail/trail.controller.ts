@@ -8,6 +8,7 @@ import { FileStore } from '@mizan/server/storage';
 import { TrailExportService, TrailService } from '@mizan/server/trail';
 import { TrailQueryDto } from './trail.dto';
 import { contentDisposition } from '../http/download';
+import { ErrorResponses } from '../openapi/api-document';
 
 function parseBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
   if (!value) return undefined;
@@ -84,6 +85,7 @@ export class TrailController {
 
   @RequirePermission('trail.export')
   @ApiOperation({ summary: 'Download an activity trail export’s file' })
+  @ErrorResponses(409)
   @Get(`${ApiPaths.trailExports}/:id/file`)
   async download(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const doc = await this.exports.document(auth.user.agencyId, id);
