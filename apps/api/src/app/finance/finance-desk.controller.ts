@@ -10,7 +10,7 @@ import { AcceptsUpload } from '../http/http-input';
 import { Idempotent } from '../http/idempotency';
 import { readSingleUpload } from '../uploads/read-upload';
 import { CreateBankFileDto, CreateExchangeRateDto, RateListQueryDto, ReleaseBankFileDto, SuggestRateQueryDto, UpdateFinanceSettingsDto } from './finance.dto';
-import { ErrorResponses } from '../openapi/api-document';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /** The ECB's full history since 1999 is under 2 MB; 10 MB leaves room for other central banks' files. */
 const RATE_FILE_MAX_BYTES = 10 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { PaymentsService } from '@mizan/server/finance';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { Idempotent } from '../http/idempotency';
 import { ConfirmReceiptDto, PaymentListQueryDto, ReasonDto, RecordPaidDto, RejectPaymentDto } from './finance.dto';
-import { ErrorResponses } from '../openapi/api-document';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /**
  * The payments desk (issue 9). Staff reach only their agency's payments (else

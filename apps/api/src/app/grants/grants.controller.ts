@@ -23,7 +23,7 @@ import {
   TickConditionDto,
   UpdateGrantDraftDto,
 } from './grants.dto';
-import { ErrorResponses } from '../openapi/api-document';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /**
  * Grants, officer side: `grant.manage` writes, `grant.read` reads (officers,

@@ -16,7 +16,7 @@ import {
   sessionTokenOf,
 } from '@mizan/server/identity';
 import { SignInDto } from './auth.dto';
-import { ErrorResponses } from '../openapi/api-document';
+import { ErrorResponses } from '../openapi/error-responses';
 
 @ApiTags('auth')
 @Controller()

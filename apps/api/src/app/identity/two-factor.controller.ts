@@ -22,7 +22,7 @@ import {
   TwoFactorService,
 } from '@mizan/server/identity';
 import { ReauthDto, ResetTwoFactorDto, TwoFactorCodeDto, UpdateAgencySecurityDto } from './two-factor.dto';
-import { ErrorResponses } from '../openapi/api-document';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /** The caller's own second factor, the code step of sign-in, and re-authentication. */
 @ApiTags('auth')

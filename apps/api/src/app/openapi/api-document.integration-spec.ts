@@ -7,7 +7,8 @@ import { ErrorCode } from '@mizan/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { RESPONSE_SCHEMAS_FILE, ROOT, generateResponseSchemas, serializeResponseSchemas } from '../../../../../tools/openapi/response-schemas';
 import { ApiHarness } from '../../testing/api-harness';
-import { API_TAGS, BEARER_SCHEME, ERROR_STATUSES, SESSION_SCHEME } from './api-document';
+import { API_TAGS, BEARER_SCHEME, SESSION_SCHEME } from './api-document';
+import { ERROR_STATUSES } from './error-responses';
 
 /**
  * The api document as an integrator gets it (/api/docs/openapi.json): lint-clean

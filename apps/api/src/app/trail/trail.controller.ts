@@ -8,7 +8,7 @@ import { FileStore } from '@mizan/server/storage';
 import { TrailExportService, TrailService } from '@mizan/server/trail';
 import { TrailQueryDto } from './trail.dto';
 import { contentDisposition } from '../http/download';
-import { ErrorResponses } from '../openapi/api-document';
+import { ErrorResponses } from '../openapi/error-responses';
 
 function parseBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
   if (!value) return undefined;

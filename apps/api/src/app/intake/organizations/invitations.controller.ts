@@ -6,7 +6,7 @@ import { IntakePaths, InvitationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, Public, RequirePermission } from '@mizan/server/identity';
 import { AcceptedInvitation, InvitationsService } from '@mizan/server/intake';
 import { AcceptInvitationDto, InviteDto } from './organizations.dto';
-import { ErrorResponses } from '../../openapi/api-document';
+import { ErrorResponses } from '../../openapi/error-responses';
 
 @ApiTags('invitations')
 @Controller()
