@@ -4,13 +4,14 @@ import fastifyStatic from '@fastify/static';
 import { Logger, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { API_PREFIX } from '@mizan/contracts';
 import { MizanConfig, MizanErrorFilter, createValidationPipe } from '@mizan/server/core';
 import { AppModule } from './app.module';
+import { buildApiDocument } from './openapi/api-document';
 import { BodyShapePipe } from './http/body-shape.pipe';
 import { JSON_BODY_LIMIT, clientErrorHandler, frameworkErrors, installInputChecks } from './http/http-input';
 
@@ -77,15 +78,7 @@ export async function createApiApp(config: MizanConfig, options: ApiAppOptions =
     crossOriginEmbedderPolicy: false,
   });
 
-  const openApi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Mizan API')
-      .setDescription('Co-development grant programs: identity, activity trail, exports')
-      .setVersion('1')
-      .addCookieAuth('mizan_session')
-      .build(),
-  );
+  const openApi = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   if (webAvailable) {

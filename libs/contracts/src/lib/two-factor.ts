@@ -2,6 +2,7 @@
  * Two-factor sign-in (TOTP, RFC 6238) with recovery codes, and re-authentication
  * before sensitive actions (issue 8).
  */
+import type { SessionInfo } from './identity';
 
 /**
  * Where a session stands. `full`: signed in. `second_factor`: the password was
@@ -87,5 +88,5 @@ export interface ResetTwoFactorRequest {
 
 /** Enrolment confirmed: the codes (shown once) and the session, now full if enrolment was what it owed. */
 export interface TwoFactorEnabled extends RecoveryCodes {
-  session: import('./identity').SessionInfo;
+  session: SessionInfo;
 }

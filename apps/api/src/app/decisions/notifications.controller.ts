@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationListView, NotificationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
@@ -12,6 +12,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List the user’s notifications' })
   @Get()
   list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<NotificationListView> {
     return this.notifications.list(auth.user.id);
@@ -19,6 +20,7 @@ export class NotificationsController {
 
   // Declared before ':id/read' so "read-all" is never taken for an id.
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Mark all the user’s notifications read' })
   @Post('read-all')
   @HttpCode(200)
   readAll(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<{ marked: number }> {
@@ -26,6 +28,7 @@ export class NotificationsController {
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Mark a notification read' })
   @Post(':id/read')
   @HttpCode(200)
   read(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<NotificationView> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OutboundEmailSummary, OutboundEmailView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { OutboxService } from '@mizan/server/review';
@@ -13,12 +13,14 @@ export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
   @RequirePermission('outbox.read')
+  @ApiOperation({ summary: 'List outbound e-mail' })
   @Get()
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: OutboxQueryDto): Promise<OutboundEmailSummary[]> {
     return this.outbox.list(auth.user.agencyId, { status: query.status });
   }
 
   @RequirePermission('outbox.read')
+  @ApiOperation({ summary: 'Read an outbound e-mail' })
   @Get(':id')
   get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<OutboundEmailView> {
     return this.outbox.get(auth.user.agencyId, id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BankFileView, ExchangeRateView, FinancePaths, FinanceSettingsView, Page, RateImportResult, SuggestedRateView } from '@mizan/contracts';
 import { IdParam, PageQueryDto } from '@mizan/server/core';
@@ -10,6 +10,7 @@ import { AcceptsUpload } from '../http/http-input';
 import { Idempotent } from '../http/idempotency';
 import { readSingleUpload } from '../uploads/read-upload';
 import { CreateBankFileDto, CreateExchangeRateDto, RateListQueryDto, ReleaseBankFileDto, SuggestRateQueryDto, UpdateFinanceSettingsDto } from './finance.dto';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /** The ECB's full history since 1999 is under 2 MB; 10 MB leaves room for other central banks' files. */
 const RATE_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -20,18 +21,21 @@ export class ExchangeRatesController {
   constructor(private readonly rates: RatesService) {}
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'List exchange rates' })
   @Get(FinancePaths.rates)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: RateListQueryDto): Promise<Page<ExchangeRateView>> {
     return this.rates.list(auth, { base: query.base, quote: query.quote, from: query.from, to: query.to, page: query.page ?? 1, pageSize: query.pageSize ?? 25 });
   }
 
   @RequirePermission('fx.manage')
+  @ApiOperation({ summary: 'Record an exchange rate' })
   @Post(FinancePaths.rates)
   create(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: CreateExchangeRateDto): Promise<ExchangeRateView> {
     return this.rates.create(auth, body);
   }
 
   @RequirePermission('fx.manage')
+  @ApiOperation({ summary: 'Import published exchange rates (ECB XML)' })
   @Post(FinancePaths.ratesImport)
   @AcceptsUpload()
   @ApiBody({
@@ -48,6 +52,7 @@ export class ExchangeRatesController {
 
   /** The rate the paid form proposes for a value date (direct, inverse, or cross via EUR). */
   @RequirePermission('grant.read')
+  @ApiOperation({ summary: 'Suggest the exchange rate for a pair and value date' })
   @Get(FinancePaths.suggestedRate)
   suggest(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: SuggestRateQueryDto): Promise<SuggestedRateView> {
     return this.rates.suggest(auth, query.base, query.quote, query.valueDate);
@@ -60,6 +65,7 @@ export class BankFilesController {
   constructor(private readonly bankFiles: BankFilesService) {}
 
   @RequirePermission('payment.execute')
+  @ApiOperation({ summary: 'List bank files' })
   @Get(FinancePaths.bankFiles)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: PageQueryDto): Promise<Page<BankFileView>> {
     return this.bankFiles.list(auth, query.page ?? 1, query.pageSize ?? 25);
@@ -68,6 +74,7 @@ export class BankFilesController {
   @RequirePermission('payment.execute')
   @RequireRecentAuth()
   @Idempotent()
+  @ApiOperation({ summary: 'Create a bank file of approved payments' })
   @Post(FinancePaths.bankFiles)
   create(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: CreateBankFileDto): Promise<BankFileView> {
     return this.bankFiles.create(auth, body);
@@ -77,6 +84,7 @@ export class BankFilesController {
   @RequirePermission('payment.execute')
   @RequireRecentAuth()
   @Idempotent()
+  @ApiOperation({ summary: 'Release the payments of a failed bank file' })
   @Post(FinancePaths.bankFileRelease(':id'))
   @HttpCode(200)
   release(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReleaseBankFileDto): Promise<BankFileView> {
@@ -84,12 +92,15 @@ export class BankFilesController {
   }
 
   @RequirePermission('payment.execute')
+  @ApiOperation({ summary: 'Read a bank file' })
   @Get(FinancePaths.bankFile(':id'))
   get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<BankFileView> {
     return this.bankFiles.get(auth, id);
   }
 
   @RequirePermission('payment.execute')
+  @ApiOperation({ summary: 'Download a bank file (ISO 20022 XML)' })
+  @ErrorResponses(409)
   @Get(FinancePaths.bankFileDownload(':id'))
   async download(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.bankFiles.open(auth, id);
@@ -109,6 +120,7 @@ export class FinanceSettingsController {
   constructor(private readonly settings: FinanceSettingsService) {}
 
   @RequirePermission('finance.settings')
+  @ApiOperation({ summary: 'Read the finance settings' })
   @Get(FinancePaths.settings)
   get(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<FinanceSettingsView> {
     return this.settings.get(auth);
@@ -116,6 +128,7 @@ export class FinanceSettingsController {
 
   @RequirePermission('finance.settings')
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Change the finance settings' })
   @Put(FinancePaths.settings)
   update(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: UpdateFinanceSettingsDto): Promise<FinanceSettingsView> {
     return this.settings.update(auth, body);

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FinancePaths, GrantPaths, Page, PaymentView } from '@mizan/contracts';
 import { IdParam } from '@mizan/server/core';
 import { PaymentsService } from '@mizan/server/finance';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { Idempotent } from '../http/idempotency';
 import { ConfirmReceiptDto, PaymentListQueryDto, ReasonDto, RecordPaidDto, RejectPaymentDto } from './finance.dto';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /**
  * The payments desk (issue 9). Staff reach only their agency's payments (else
@@ -18,12 +19,14 @@ export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
   @RequirePermission('grant.read')
+  @ApiOperation({ summary: 'List payments' })
   @Get(FinancePaths.payments)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: PaymentListQueryDto): Promise<Page<PaymentView>> {
     return this.payments.list(auth, { state: query.state, grantId: query.grantId, page: query.page ?? 1, pageSize: query.pageSize ?? 25 });
   }
 
   @RequirePermission('grant.read')
+  @ApiOperation({ summary: 'Read a payment' })
   @Get(FinancePaths.payment(':id'))
   get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PaymentView> {
     return this.payments.get(auth, id);
@@ -31,6 +34,7 @@ export class PaymentsController {
 
   @RequirePermission('payment.approve')
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Approve a payment' })
   @Post(FinancePaths.approve(':id'))
   @HttpCode(200)
   approve(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PaymentView> {
@@ -41,6 +45,7 @@ export class PaymentsController {
   @RequirePermission('payment.approve')
   @RequireRecentAuth()
   @Idempotent()
+  @ApiOperation({ summary: 'Reject a payment (or record a bank return)' })
   @Post(FinancePaths.reject(':id'))
   @HttpCode(200)
   reject(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: RejectPaymentDto): Promise<PaymentView> {
@@ -50,6 +55,7 @@ export class PaymentsController {
   /** The requester or another officer withdraws the request. */
   @RequirePermission('payment.request')
   @Idempotent()
+  @ApiOperation({ summary: 'Cancel a payment' })
   @Post(FinancePaths.cancel(':id'))
   @HttpCode(200)
   cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReasonDto): Promise<PaymentView> {
@@ -59,6 +65,8 @@ export class PaymentsController {
   @RequirePermission('payment.execute')
   @RequireRecentAuth()
   @Idempotent()
+  @ApiOperation({ summary: 'Record a payment as paid' })
+  @ErrorResponses(422)
   @Post(FinancePaths.paid(':id'))
   @HttpCode(200)
   paid(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: RecordPaidDto): Promise<PaymentView> {
@@ -66,6 +74,7 @@ export class PaymentsController {
   }
 
   @RequirePermission('grant.own')
+  @ApiOperation({ summary: 'Confirm receipt of a payment as the grantee' })
   @Post(GrantPaths.confirmReceipt(':id'))
   @HttpCode(200)
   confirmReceipt(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ConfirmReceiptDto): Promise<PaymentView> {

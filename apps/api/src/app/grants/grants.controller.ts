@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgreementBuildView, GrantSummaryView, GrantVersionView, GrantView, GrantableDecisionView, Page } from '@mizan/contracts';
 import { IdParam, MIZAN_CONFIG, MizanConfig, PageQueryDto } from '@mizan/server/core';
@@ -23,6 +23,7 @@ import {
   TickConditionDto,
   UpdateGrantDraftDto,
 } from './grants.dto';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /**
  * Grants, officer side: `grant.manage` writes, `grant.read` reads (officers,
@@ -38,24 +39,29 @@ export class GrantsController {
   ) {}
 
   @RequirePermission('grant.read')
+  @ApiOperation({ summary: 'List grants' })
   @Get('grants')
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: GrantListQueryDto): Promise<Page<GrantSummaryView>> {
     return this.reads.list(auth, query);
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'List approved decisions without a grant yet' })
   @Get('grants/grantable')
   grantable(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<GrantableDecisionView[]> {
     return this.reads.grantable(auth);
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Create a grant from an approved decision' })
+  @ErrorResponses(422)
   @Post('decisions/:id/grant')
   create(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: CreateGrantDto): Promise<GrantView> {
     return this.grants.createFromDecision(auth, id, body.grantNumber);
   }
 
   @RequirePermission('grant.read')
+  @ApiOperation({ summary: 'Read a grant' })
   @Get('grants/:id')
   async get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantView> {
     await this.reads.ofAgency(auth, id);
@@ -63,18 +69,23 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Update a draft grant’s content' })
+  @ErrorResponses(422)
   @Put('grants/:id/draft')
   updateDraft(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateGrantDraftDto): Promise<GrantView> {
     return this.grants.updateDraft(auth, id, body.content, body.rowVersion);
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Set a grant’s risk rating and payment modality' })
   @Put('grants/:id/risk')
   setRisk(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: SetRiskDto): Promise<GrantView> {
     return this.grants.setRisk(auth, id, body);
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Send a grant agreement for signature' })
+  @ErrorResponses(422)
   @Post('grants/:id/send-for-signature')
   @HttpCode(200)
   send(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: SendForSignatureDto): Promise<GrantView> {
@@ -84,6 +95,7 @@ export class GrantsController {
   @RequirePermission('grant.manage')
   // Countersigning commits the money: the officer gives their password again first.
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Countersign a signed grant agreement' })
   @Post('grants/:id/countersign')
   @HttpCode(200)
   countersign(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: CountersignDto): Promise<GrantView> {
@@ -91,6 +103,7 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Cancel a grant' })
   @Post('grants/:id/cancel')
   @HttpCode(200)
   cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ReasonDto): Promise<GrantView> {
@@ -98,12 +111,15 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Amend an active grant (a new agreement version)' })
+  @ErrorResponses(422)
   @Post('grants/:id/amendments')
   amend(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: AmendGrantDto): Promise<GrantView> {
     return this.grants.amend(auth, id, body);
   }
 
   @RequirePermission('grant.read')
+  @ApiOperation({ summary: 'List a grant’s versions' })
   @Get('grants/:id/versions')
   async versions(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantVersionView[]> {
     await this.reads.ofAgency(auth, id);
@@ -111,12 +127,14 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Raise a finding on a grant' })
   @Post('grants/:id/findings')
   raiseFinding(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: RaiseFindingDto): Promise<GrantView> {
     return this.grants.raiseFinding(auth, id, body);
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Close a finding on a grant' })
   @Post('grants/:id/findings/:findingId/close')
   @HttpCode(200)
   closeFinding(
@@ -129,6 +147,7 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Tick or untick a tranche’s release condition' })
   @Put('grants/:id/tranches/:trancheId/conditions')
   tickCondition(
     @CurrentAuth() auth: AuthenticatedRequestContext,
@@ -140,6 +159,7 @@ export class GrantsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Record a tranche’s report as accepted' })
   @Post('grants/:id/tranches/:trancheId/report-accepted')
   @HttpCode(200)
   reportAccepted(
@@ -155,6 +175,8 @@ export class GrantsController {
   // index still make a repeated request a 409, never a second payment.
   @RequirePermission('payment.request')
   @Idempotent()
+  @ApiOperation({ summary: 'Request the release of a tranche (a payment)' })
+  @ErrorResponses(422)
   @Post('grants/:id/tranches/:trancheId/release')
   release(
     @CurrentAuth() auth: AuthenticatedRequestContext,
@@ -180,6 +202,7 @@ export class GrantAgreementsController {
   }
 
   @RequirePermission('grant.manage')
+  @ApiOperation({ summary: 'Build a grant agreement document (PDF)' })
   @Post('grants/:id/agreement')
   @HttpCode(202)
   request(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<AgreementBuildView> {
@@ -188,12 +211,14 @@ export class GrantAgreementsController {
 
   // Readable by staff with grant.read and by the grantee (members, partners): checked per grant in the service.
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List a grant’s agreement documents' })
   @Get('grants/:id/agreement')
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<AgreementBuildView[]> {
     return this.agreements.list(auth, id);
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Download a grant agreement document' })
   @Get('grants/:id/agreement/:documentId/download')
   async download(
     @CurrentAuth() auth: AuthenticatedRequestContext,
@@ -225,12 +250,14 @@ export class MyGrantsController {
   ) {}
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List the grantee’s grants' })
   @Get('my/grants')
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: PageQueryDto): Promise<Page<GrantSummaryView>> {
     return this.reads.mine(auth, query);
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Read one of the grantee’s grants' })
   @Get('my/grants/:id')
   async get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantView> {
     const relation = await this.reads.granteeRelation(auth, id);
@@ -238,6 +265,7 @@ export class MyGrantsController {
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List the versions of one of the grantee’s grants' })
   @Get('my/grants/:id/versions')
   async versions(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantVersionView[]> {
     await this.reads.granteeRelation(auth, id);
@@ -247,6 +275,7 @@ export class MyGrantsController {
   @RequirePermission('grant.own')
   // Signing binds the organization: the signatory gives their password again first.
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Sign a grant agreement as the grantee’s signatory' })
   @Post('grants/:id/sign')
   @HttpCode(200)
   sign(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: SignAgreementDto): Promise<GrantView> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ export class HealthController {
   ) {}
 
   @Public()
+  @ApiOperation({ summary: 'Check the api, its database and Redis' })
   @Get(ApiPaths.health)
   async health(): Promise<{ status: 'ok'; database: 'ok'; redis: 'ok'; instance: string }> {
     await this.dataSource.query('SELECT 1');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiPaths, SESSION_COOKIE, SessionInfo } from '@mizan/contracts';
 import { Inject } from '@nestjs/common';
@@ -16,6 +16,7 @@ import {
   sessionTokenOf,
 } from '@mizan/server/identity';
 import { SignInDto } from './auth.dto';
+import { ErrorResponses } from '../openapi/error-responses';
 
 @ApiTags('auth')
 @Controller()
@@ -27,6 +28,8 @@ export class AuthController {
   ) {}
 
   @Public()
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ErrorResponses(401, 429)
   @Post(ApiPaths.signIn)
   @HttpCode(200)
   async signIn(@Body() body: SignInDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionInfo> {
@@ -47,6 +50,7 @@ export class AuthController {
 
   @RequirePermission('session.own')
   @AllowPendingSession('second_factor', 'enrolment')
+  @ApiOperation({ summary: 'Sign out (end this session)' })
   @Post(ApiPaths.signOut)
   @HttpCode(204)
   async signOut(@CurrentAuth() auth: AuthenticatedRequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -56,6 +60,7 @@ export class AuthController {
 
   @RequirePermission('session.own')
   @AllowPendingSession('second_factor', 'enrolment')
+  @ApiOperation({ summary: 'Read the current session' })
   @Get(ApiPaths.session)
   session(@CurrentAuth() auth: AuthenticatedRequestContext): SessionInfo {
     return this.sessions.info(auth);

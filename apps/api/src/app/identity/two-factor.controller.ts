@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
   AgencySecurity,
@@ -22,6 +22,7 @@ import {
   TwoFactorService,
 } from '@mizan/server/identity';
 import { ReauthDto, ResetTwoFactorDto, TwoFactorCodeDto, UpdateAgencySecurityDto } from './two-factor.dto';
+import { ErrorResponses } from '../openapi/error-responses';
 
 /** The caller's own second factor, the code step of sign-in, and re-authentication. */
 @ApiTags('auth')
@@ -34,6 +35,7 @@ export class TwoFactorController {
 
   @RequirePermission('session.own')
   @AllowPendingSession('enrolment', 'second_factor')
+  @ApiOperation({ summary: 'Read the user’s two-factor status' })
   @Get(TwoFactorPaths.status)
   status(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<TwoFactorStatus> {
     return this.twoFactor.status(auth);
@@ -41,6 +43,7 @@ export class TwoFactorController {
 
   @RequirePermission('session.own')
   @AllowPendingSession('enrolment')
+  @ApiOperation({ summary: 'Start two-factor enrolment (new TOTP secret)' })
   @Post(TwoFactorPaths.enrolment)
   @HttpCode(201)
   startEnrolment(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<TwoFactorEnrolment> {
@@ -49,6 +52,8 @@ export class TwoFactorController {
 
   @RequirePermission('session.own')
   @AllowPendingSession('enrolment')
+  @ApiOperation({ summary: 'Confirm two-factor enrolment with a first code' })
+  @ErrorResponses(429)
   @Post(TwoFactorPaths.enrolmentConfirm)
   @HttpCode(200)
   confirmEnrolment(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: TwoFactorCodeDto, @Req() req: FastifyRequest): Promise<TwoFactorEnabled> {
@@ -57,6 +62,8 @@ export class TwoFactorController {
 
   @RequirePermission('session.own')
   @AllowPendingSession('second_factor')
+  @ApiOperation({ summary: 'Give the second factor to complete sign-in' })
+  @ErrorResponses(429)
   @Post(TwoFactorPaths.verify)
   @HttpCode(200)
   async verify(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: TwoFactorCodeDto, @Req() req: FastifyRequest): Promise<SessionInfo> {
@@ -65,6 +72,8 @@ export class TwoFactorController {
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Re-authenticate before a sensitive action' })
+  @ErrorResponses(429)
   @Post(TwoFactorPaths.reauth)
   @HttpCode(200)
   reauth(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: ReauthDto, @Req() req: FastifyRequest): Promise<ReauthResult> {
@@ -73,6 +82,7 @@ export class TwoFactorController {
 
   @RequirePermission('session.own')
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Regenerate the recovery codes' })
   @Post(TwoFactorPaths.recoveryCodes)
   @HttpCode(200)
   regenerate(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<RecoveryCodes> {
@@ -81,6 +91,7 @@ export class TwoFactorController {
 
   @RequirePermission('session.own')
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Turn off the user’s second factor' })
   @Post(TwoFactorPaths.disable)
   @HttpCode(204)
   disable(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<void> {
@@ -95,6 +106,7 @@ export class AgencySecurityController {
   constructor(private readonly twoFactor: TwoFactorService) {}
 
   @RequirePermission('user.read')
+  @ApiOperation({ summary: 'Read the agency’s security settings' })
   @Get(TwoFactorPaths.agencySecurity)
   get(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<AgencySecurity> {
     return this.twoFactor.agencySecurity(auth.agency.id);
@@ -102,6 +114,7 @@ export class AgencySecurityController {
 
   @RequirePermission('user.manage')
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Change the agency’s security settings' })
   @Put(TwoFactorPaths.agencySecurity)
   set(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: UpdateAgencySecurityDto): Promise<AgencySecurity> {
     return this.twoFactor.setAgencySecurity(auth, body.requiresTwoFactor, body.reason);
@@ -109,6 +122,7 @@ export class AgencySecurityController {
 
   @RequirePermission('user.manage')
   @RequireRecentAuth()
+  @ApiOperation({ summary: 'Reset another user’s second factor' })
   @Post('users/:id/two-factor/reset')
   @HttpCode(204)
   reset(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: ResetTwoFactorDto): Promise<void> {

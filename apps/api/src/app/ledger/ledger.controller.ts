@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CashForecastView, GrantStatementView, LedgerEntryView, LedgerProgramView, TrialBalanceView } from '@mizan/contracts';
 import { IdParam } from '@mizan/server/core';
@@ -32,18 +32,21 @@ export class LedgerController {
   constructor(private readonly ledger: LedgerReadService) {}
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'List programs with their ledger balances' })
   @Get('programs')
   programs(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<LedgerProgramView[]> {
     return this.ledger.programs(reader(auth));
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Read a program’s trial balance' })
   @Get('programs/:id/trial-balance')
   trialBalance(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string): Promise<TrialBalanceView> {
     return this.ledger.trialBalance(reader(auth), programId);
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Download a program’s trial balance as a spreadsheet' })
   @Get('programs/:id/trial-balance.xlsx')
   @ApiProduces(XLSX_CONTENT_TYPE)
   async trialBalanceXlsx(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string, @Res() reply: FastifyReply): Promise<void> {
@@ -53,12 +56,14 @@ export class LedgerController {
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Read a grant’s ledger statement' })
   @Get('grants/:id/statement')
   statement(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string): Promise<GrantStatementView> {
     return this.ledger.grantStatement(reader(auth), grantId);
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Download a grant’s ledger statement as a spreadsheet' })
   @Get('grants/:id/statement.xlsx')
   @ApiProduces(XLSX_CONTENT_TYPE)
   async statementXlsx(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string, @Res() reply: FastifyReply): Promise<void> {
@@ -68,12 +73,14 @@ export class LedgerController {
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Read a program’s cash forecast' })
   @Get('programs/:id/cash-forecast')
   cashForecast(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string): Promise<CashForecastView> {
     return this.ledger.cashForecast(reader(auth), programId);
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Download a program’s cash forecast as a spreadsheet' })
   @Get('programs/:id/cash-forecast.xlsx')
   @ApiProduces(XLSX_CONTENT_TYPE)
   async cashForecastXlsx(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') programId: string, @Res() reply: FastifyReply): Promise<void> {
@@ -83,6 +90,7 @@ export class LedgerController {
   }
 
   @RequirePermission('ledger.read')
+  @ApiOperation({ summary: 'Read a ledger journal entry' })
   @Get('entries/:id')
   entry(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') entryId: string): Promise<LedgerEntryView> {
     return this.ledger.entry(reader(auth), entryId);
@@ -92,6 +100,7 @@ export class LedgerController {
   @RequirePermission('payment.execute')
   @RequireRecentAuth()
   @Idempotent()
+  @ApiOperation({ summary: 'Reverse a ledger journal entry' })
   @Post('entries/:id/reverse')
   reverse(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') entryId: string, @Body() body: ReverseEntryDto): Promise<LedgerEntryView> {
     return this.ledger.reverse({ agencyId: auth.user.agencyId, actor: { id: auth.user.id, label: auth.user.email } }, entryId, body.reason.trim());

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BoardChartsView, BoardView, ReviewPaths } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -15,12 +15,14 @@ export class BoardController {
   constructor(private readonly board: BoardService) {}
 
   @RequirePermission('review.assign')
+  @ApiOperation({ summary: 'Read a call’s review board' })
   @Get(':id/board')
   view(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') callId: string, @Query() query: BoardQueryDto): Promise<BoardView> {
     return this.board.board(auth, callId, query);
   }
 
   @RequirePermission('review.assign')
+  @ApiOperation({ summary: 'Download a call’s review board as a spreadsheet' })
   @Get(':id/board.xlsx')
   @ApiProduces(XLSX_CONTENT_TYPE)
   async xlsx(
@@ -42,12 +44,14 @@ export class BoardController {
   }
 
   @RequirePermission('review.assign')
+  @ApiOperation({ summary: 'Read a call’s review board charts' })
   @Get(':id/board/charts')
   charts(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') callId: string): Promise<BoardChartsView> {
     return this.board.charts(auth, callId);
   }
 
   @RequirePermission('review.assign')
+  @ApiOperation({ summary: 'Set a call’s reviewer disagreement threshold' })
   @Put(':id/disagreement-threshold')
   setDisagreementThreshold(
     @CurrentAuth() auth: AuthenticatedRequestContext,

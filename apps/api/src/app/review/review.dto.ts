@@ -50,7 +50,7 @@ export class BulkAssignDto implements BulkAssignRequest {
   @IsUUID('all', { each: true, message: 'each application id must be an id' })
   applicationIds?: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: '2027-05-31', description: 'When the reviews are due' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2027-05-31', description: 'When the reviews are due' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(ISO_DATE, { message: 'dueOn must be a date like 2027-05-31' })
@@ -62,7 +62,7 @@ export class AssignReviewerDto implements AssignReviewerRequest {
   @IsUUID('all', { message: 'reviewerId must be the id of a reviewer' })
   reviewerId!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '2027-05-31' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2027-05-31' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(ISO_DATE, { message: 'dueOn must be a date like 2027-05-31' })

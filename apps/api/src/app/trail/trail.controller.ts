@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Res, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActivityRecordView, ApiPaths, ErrorCode, Page, TrailExportView, TrailVerification } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig, MizanException, IdParam } from '@mizan/server/core';
@@ -8,6 +8,7 @@ import { FileStore } from '@mizan/server/storage';
 import { TrailExportService, TrailService } from '@mizan/server/trail';
 import { TrailQueryDto } from './trail.dto';
 import { contentDisposition } from '../http/download';
+import { ErrorResponses } from '../openapi/error-responses';
 
 function parseBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
   if (!value) return undefined;
@@ -33,6 +34,7 @@ export class TrailController {
   }
 
   @RequirePermission('trail.read')
+  @ApiOperation({ summary: 'List activity trail records' })
   @Get(ApiPaths.trail)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: TrailQueryDto): Promise<Page<ActivityRecordView>> {
     const from = parseBound(query.from, 'from');
@@ -52,6 +54,7 @@ export class TrailController {
   }
 
   @RequirePermission('trail.verify')
+  @ApiOperation({ summary: 'Verify the activity trail’s hash chain' })
   @Post(ApiPaths.trailVerification)
   @HttpCode(200)
   verify(): Promise<TrailVerification> {
@@ -59,6 +62,7 @@ export class TrailController {
   }
 
   @RequirePermission('trail.export')
+  @ApiOperation({ summary: 'Request a signed export of the activity trail' })
   @Post(ApiPaths.trailExports)
   @HttpCode(202)
   requestExport(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<TrailExportView> {
@@ -66,18 +70,22 @@ export class TrailController {
   }
 
   @RequirePermission('trail.export')
+  @ApiOperation({ summary: 'List activity trail exports' })
   @Get(ApiPaths.trailExports)
   listExports(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<TrailExportView[]> {
     return this.exports.listRecent(auth.user.agencyId);
   }
 
   @RequirePermission('trail.export')
+  @ApiOperation({ summary: 'Read an activity trail export' })
   @Get(`${ApiPaths.trailExports}/:id`)
   getExport(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<TrailExportView> {
     return this.exports.get(auth.user.agencyId, id);
   }
 
   @RequirePermission('trail.export')
+  @ApiOperation({ summary: 'Download an activity trail export’s file' })
+  @ErrorResponses(409)
   @Get(`${ApiPaths.trailExports}/:id/file`)
   async download(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const doc = await this.exports.document(auth.user.agencyId, id);

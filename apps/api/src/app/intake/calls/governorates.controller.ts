@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GovernorateView, IntakePaths } from '@mizan/contracts';
 import { RequirePermission } from '@mizan/server/identity';
 import { GovernoratesService } from '@mizan/server/intake';
@@ -11,6 +11,7 @@ export class GovernoratesController {
 
   /** Reference data for every signed-in user (partners' and activities' locations). */
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List governorates' })
   @Get()
   list(): Promise<GovernorateView[]> {
     return this.governorates.list();

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { IntakePaths, InvitationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, Public, RequirePermission } from '@mizan/server/identity';
 import { AcceptedInvitation, InvitationsService } from '@mizan/server/intake';
 import { AcceptInvitationDto, InviteDto } from './organizations.dto';
+import { ErrorResponses } from '../../openapi/error-responses';
 
 @ApiTags('invitations')
 @Controller()
@@ -14,12 +15,14 @@ export class InvitationsController {
 
   /** The response carries the accept link; emailing it comes with the notifications issue. */
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'Invite someone to an organization' })
   @Post(`${IntakePaths.organizations}/:id/invitations`)
   invite(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: InviteDto): Promise<InvitationView> {
     return this.invitations.invite(auth, id, body);
   }
 
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'List an organization’s invitations' })
   @Get(`${IntakePaths.organizations}/:id/invitations`)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<InvitationView[]> {
     return this.invitations.list(auth, id);
@@ -27,6 +30,8 @@ export class InvitationsController {
 
   /** Public: the token itself is the credential. The new member signs in afterwards. */
   @Public()
+  @ApiOperation({ summary: 'Accept an invitation and create the account' })
+  @ErrorResponses(409, 410)
   @Post(IntakePaths.acceptInvitation)
   @HttpCode(200)
   accept(@Body() body: AcceptInvitationDto, @Req() request: FastifyRequest): Promise<AcceptedInvitation> {

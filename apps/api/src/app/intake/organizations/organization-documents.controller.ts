@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentView, IntakePaths } from '@mizan/contracts';
 import { DOCUMENT_KINDS } from '@mizan/domain';
@@ -18,6 +18,7 @@ export class OrganizationDocumentsController {
   constructor(private readonly documents: DueDiligenceDocumentsService) {}
 
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'Upload a due-diligence document' })
   @Post(':id/documents')
   @AcceptsUpload()
   @ApiBody({
@@ -34,6 +35,7 @@ export class OrganizationDocumentsController {
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List an organization’s documents' })
   @Get(':id/documents')
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<DocumentView[]> {
     requireOneOf(auth, ORGANIZATION_READERS);
@@ -41,6 +43,7 @@ export class OrganizationDocumentsController {
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Download an organization’s document' })
   @Get(':id/documents/:documentId/file')
   async download(
     @CurrentAuth() auth: AuthenticatedRequestContext,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntakePaths, PartnerView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { PartnersService } from '@mizan/server/intake';
@@ -16,12 +16,14 @@ export class OrganizationPartnersController {
   constructor(private readonly partners: PartnersService) {}
 
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'Add a partner to an organization' })
   @Post(`${IntakePaths.organizations}/:id/partners`)
   create(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: PartnerInputDto): Promise<PartnerView> {
     return this.partners.create(auth, id, body);
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List an organization’s partners' })
   @Get(`${IntakePaths.organizations}/:id/partners`)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PartnerView[]> {
     requireOneOf(auth, ORGANIZATION_READERS);
@@ -29,6 +31,7 @@ export class OrganizationPartnersController {
   }
 
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'Update a partner of an organization' })
   @Put(`${IntakePaths.organizations}/:id/partners/:partnerId`)
   update(
     @CurrentAuth() auth: AuthenticatedRequestContext,
@@ -40,6 +43,7 @@ export class OrganizationPartnersController {
   }
 
   @RequirePermission('application.partner')
+  @ApiOperation({ summary: 'List the partners the user belongs to' })
   @Get(MY_PARTNERS_PATH)
   mine(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<PartnerView[]> {
     return this.partners.mine(auth);

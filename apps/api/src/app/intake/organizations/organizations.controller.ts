@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntakePaths, OrganizationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { OrganizationsService } from '@mizan/server/intake';
@@ -13,6 +13,7 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'Register an organization' })
   @Post()
   register(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: OrganizationInputDto): Promise<OrganizationView> {
     return this.organizations.register(auth, body);
@@ -20,6 +21,7 @@ export class OrganizationsController {
 
   /** Applicants: their own organizations. Officers: all of their agency's, optionally by due-diligence status. */
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'List organizations' })
   @Get()
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: OrganizationListQueryDto): Promise<OrganizationView[]> {
     requireOneOf(auth, ORGANIZATION_READERS);
@@ -27,6 +29,7 @@ export class OrganizationsController {
   }
 
   @RequirePermission('session.own')
+  @ApiOperation({ summary: 'Read an organization' })
   @Get(':id')
   get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<OrganizationView> {
     requireOneOf(auth, ORGANIZATION_READERS);
@@ -34,12 +37,14 @@ export class OrganizationsController {
   }
 
   @RequirePermission('organization.own')
+  @ApiOperation({ summary: 'Update an organization' })
   @Put(':id')
   update(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.organizations.update(auth, id, body);
   }
 
   @RequirePermission('due_diligence.review')
+  @ApiOperation({ summary: 'Set an organization’s due-diligence status' })
   @Put(':id/due-diligence')
   setDueDiligence(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: SetDueDiligenceDto): Promise<OrganizationView> {
     return this.organizations.setDueDiligence(auth, id, body);

@@ -54,7 +54,7 @@ export class OrganizationInputDto implements OrganizationInput {
   @MaxLength(500)
   address!: string;
 
-  @ApiProperty({ nullable: true, example: '2015-04-01' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2015-04-01' })
   @Nullable()
   @IsString()
   @MaxLength(10)
@@ -120,7 +120,7 @@ export class SetDueDiligenceDto implements SetDueDiligenceRequest {
   @MaxLength(2000)
   conditions!: string | null;
 
-  @ApiProperty({ nullable: true, example: '2028-06-30' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2028-06-30' })
   @Nullable()
   @IsString()
   @MaxLength(10)
