@@ -160,7 +160,7 @@ describe('trail PDF layout', () => {
         'Bank advice 2026-12-03',
         'Change',
         'state',
-        'sent_to_bank → paid',
+        'sent_to_bank » paid',
         'amount',
         'SEK 470,000.00',
         'paid by',
@@ -191,7 +191,7 @@ describe('trail PDF texts', () => {
 
   it('one line per changed field, unchanged ones left out', () => {
     expect(changeLines({ before: { a: 1, b: 'x' }, after: { a: 2, b: 'x', c: true } }, {})).toEqual([
-      { field: 'a', change: '1 → 2' },
+      { field: 'a', change: '1 » 2' },
       { field: 'c', change: 'yes' },
     ]);
     expect(changeLines({ before: null, after: null }, {})).toEqual([]);

@@ -85,14 +85,14 @@ export function valueText(value: TrailValue | undefined, names: Readonly<Record<
   }
 }
 
-/** A record's change, one line per changed field: the field and `before → after` (unchanged fields are left out). */
+/** A record's change, one line per changed field: the field and `before » after` (the fonts have no arrow); unchanged fields are left out. */
 export function changeLines(record: Pick<ActivityRecordView, 'before' | 'after'>, names: Readonly<Record<string, string>>): { field: string; change: string }[] {
   const changes = trailChanges(record.before, record.after).filter((c) => c.changed);
   const lines = changes.slice(0, CHANGES_MAX).map((c) => {
     const field = c.field ? trailFieldLabel(c.field) : 'value';
     if (!c.before) return { field, change: valueText(c.after, names) };
-    if (!c.after) return { field, change: `${valueText(c.before, names)} → (removed)` };
-    return { field, change: `${valueText(c.before, names)} → ${valueText(c.after, names)}` };
+    if (!c.after) return { field, change: `${valueText(c.before, names)} » (removed)` };
+    return { field, change: `${valueText(c.before, names)} » ${valueText(c.after, names)}` };
   });
   if (changes.length > CHANGES_MAX) lines.push({ field: '…', change: `and ${changes.length - CHANGES_MAX} more field(s)` });
   return lines;
@@ -292,11 +292,13 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
       // Reason and change: a label, the field, the text — separate boxes, so a right-to-left text in the
       // Arabic font never takes the Latin label with it, and each line sits below the taller of its boxes.
       const detail = (label: string, field: string, value: string): void => {
-        const parts: [string, FontName, number, number, number][] = [
+        type Part = [text: string, font: FontName, size: number, x: number, w: number];
+        const all: Part[] = [
           [label, 'bold', 7, detailCols.label.x, detailCols.label.w],
-          ...(field ? [[field, 'body', 7.5, detailCols.field.x, detailCols.field.w] as [string, FontName, number, number, number]] : []),
+          [field, 'body', 7.5, detailCols.field.x, detailCols.field.w],
           [value, 'body', 7.5, field ? detailCols.value.x : detailCols.field.x, field ? detailCols.value.w : detailCols.field.w + detailCols.value.w + 4],
-        ].filter(([text]) => text !== '');
+        ];
+        const parts = all.filter(([text]) => text !== '');
         const height = Math.max(...parts.map(([text, font, size, , w]) => measure(text, font, size, w)));
         ensure(height + 2);
         const y = doc.y;
