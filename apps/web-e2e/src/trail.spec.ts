@@ -226,7 +226,10 @@ test.describe('the trail for people (issue 10)', () => {
     await expect(first.locator('td.mat-column-time')).toBeHidden();
     await expect(page.getByTestId('trail-narrow-hint')).toBeVisible();
     const toggle = first.getByTestId('trail-row-toggle');
+    await first.scrollIntoViewIfNeeded();
+    // In view once the row is: not pushed off the side of the screen.
     await expect(toggle).toBeInViewport();
+    await page.screenshot({ path: test.info().outputPath('trail-phone-ar.png') });
     // Nothing pushes the page sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await toggle.click();
@@ -245,7 +248,9 @@ test.describe('the trail for people (issue 10)', () => {
     const wrap = page.locator('.table-wrap');
     const fits = await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
     expect(fits, 'the table fits without scrolling sideways').toBe(true);
+    await first.scrollIntoViewIfNeeded();
     await expect(first.getByTestId('trail-row-toggle')).toBeInViewport();
+    await page.screenshot({ path: test.info().outputPath('trail-1280.png') });
   });
 });
 
