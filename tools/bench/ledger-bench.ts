@@ -41,6 +41,7 @@ import {
   seedAgency,
   walkGrantTo,
 } from '@mizan/server/testing';
+import type { TrailAction } from '@mizan/contracts';
 import { TrailService } from '@mizan/server/trail';
 import { createApiApp } from '../../apps/api/src/app/create-app';
 import { ApiProcess } from '../../apps/api/src/testing/api-process';
@@ -265,7 +266,7 @@ async function main(): Promise<void> {
         const t = {
           actor,
           agencyId: agency.id,
-          entityType: 'grant',
+          entityType: 'grant' as const,
           entityId: g.id,
         };
         await ledger.postAll(m, [
@@ -312,7 +313,7 @@ async function main(): Promise<void> {
           const record = await trail.append(m, {
             actor,
             agencyId: agency.id,
-            action: 'bench.bulk_postings',
+            action: 'bench.bulk_postings' as TrailAction,
             entityType: 'agency',
             entityId: agency.id,
             after: { entries },

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Role } from '@mizan/contracts';
 import { Agency, User, UserRole, hashPassword } from '@mizan/server/identity';
-import { SYSTEM_ACTOR, TrailService } from '@mizan/server/trail';
+import { SYSTEM_ACTOR, TrailEntry, TrailService } from '@mizan/server/trail';
 
 export const DEMO_PASSWORD = 'mizan-demo-2026';
 export const DEMO_AGENCY = { slug: 'demo-ministry', name: 'Ministry for Foreign Affairs — Co-Development Unit (demo)', countryCode: 'SE' };
@@ -32,7 +32,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
   await trail.record(async (manager) => {
     const agency = manager.create(Agency, DEMO_AGENCY);
     await manager.save(agency);
-    const entries = [
+    const entries: TrailEntry[] = [
       { actor: SYSTEM_ACTOR, agencyId: agency.id, action: 'agency.created', entityType: 'agency', entityId: agency.id, after: DEMO_AGENCY, reason: 'demo seed' },
     ];
     for (const demo of DEMO_USERS) {

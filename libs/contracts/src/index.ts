@@ -4,6 +4,7 @@ export * from './lib/errors';
 export * from './lib/api-paths';
 export * from './lib/identity';
 export * from './lib/trail';
+export * from './lib/trail-actions';
 export * from './lib/intake';
 export * from './lib/decisions';
 export * from './lib/review';

@@ -1,6 +1,7 @@
 export * from './lib/trail/canonical-json';
 export * from './lib/trail/hash-chain';
 export * from './lib/trail/checkpoint';
+export * from './lib/trail/changes';
 export * from './lib/money/money';
 export * from './lib/intake/iban';
 export * from './lib/intake/application-content';

@@ -6,7 +6,7 @@ import { Agency, User } from '@mizan/server/identity';
 import { JobOf, JobName, JobStatus } from '@mizan/server/jobs';
 import { renderTrailPdf } from '@mizan/server/pdf';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
-import { ActivityRecord, SYSTEM_ACTOR, TrailExport, TrailService, toView } from '@mizan/server/trail';
+import { ActivityRecord, SYSTEM_ACTOR, TrailExport, TrailService, applyTrailFilters, toView, trailDisplayNames } from '@mizan/server/trail';
 import type { ActivityRecordView } from '@mizan/contracts';
 import { TrailCheckpointWriter } from './trail-checkpoint.service';
 
@@ -47,17 +47,22 @@ export class TrailExportProcessor {
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: row.agencyId });
     const requester = await this.dataSource.getRepository(User).findOneBy({ id: row.requestedBy });
     const records = this.dataSource.getRepository(ActivityRecord);
-    const recordCount = await records
-      .createQueryBuilder('r')
-      .where('r.agency_id = :agency AND r.seq <= :head', { agency: row.agencyId, head: row.headSeq })
-      .getCount();
+    // The filters that were on screen when the export was asked for (normalized by the api).
+    const filters = row.filters ?? {};
+    const recordCount = await applyTrailFilters(
+      records.createQueryBuilder('r').where('r.agency_id = :agency AND r.seq <= :head', { agency: row.agencyId, head: row.headSeq }),
+      filters,
+    ).getCount();
 
     const batches = async function* (): AsyncGenerator<ActivityRecordView[]> {
       let after = '0';
       for (;;) {
-        const rows = await records
-          .createQueryBuilder('r')
-          .where('r.agency_id = :agency AND r.seq > :after AND r.seq <= :head', { agency: row.agencyId, after, head: row.headSeq })
+        const rows = await applyTrailFilters(
+          records
+            .createQueryBuilder('r')
+            .where('r.agency_id = :agency AND r.seq > :after AND r.seq <= :head', { agency: row.agencyId, after, head: row.headSeq }),
+          filters,
+        )
           .orderBy('r.seq', 'ASC')
           .take(BATCH)
           .getMany();
@@ -70,12 +75,14 @@ export class TrailExportProcessor {
 
     const pdf = await renderTrailPdf({
       agencyName: agency.name,
-      requestedBy: requester?.email ?? row.requestedBy,
+      requestedBy: requester ? `${requester.displayName} (${requester.email})` : row.requestedBy,
       generatedAt: new Date(),
       headSeq: row.headSeq,
       verification,
+      filters,
       recordCount,
       batches: batches(),
+      resolveNames: (batch) => trailDisplayNames(this.dataSource.manager, row.agencyId, batch),
       onProgress: (fraction) => reportProgress(30 + Math.floor(fraction * 60)),
     });
     const stored = await this.files.put(pdf, 'trail-exports', 'pdf');
@@ -85,7 +92,7 @@ export class TrailExportProcessor {
       const document = manager.create(StoredDocument, {
         agencyId: row.agencyId,
         kind: 'trail-export',
-        fileName: `mizan-trail-${agency.slug}-to-${row.headSeq}.pdf`,
+        fileName: `mizan-trail-${agency.slug}-to-${row.headSeq}${Object.keys(filters).length > 0 ? '-filtered' : ''}.pdf`,
         contentType: 'application/pdf',
         storageKey: stored.storageKey,
         sha256: stored.sha256,
@@ -110,6 +117,8 @@ export class TrailExportProcessor {
               headHash: verification.headHash,
               intact: verification.intact,
               requestedBy: row.requestedBy,
+              filters,
+              recordCount,
             },
           },
         ],

@@ -14,7 +14,21 @@ export interface ActivityRecordView {
   hash: string;
 }
 
-export interface TrailQuery {
+/** The filters of the trail page, which an export applies too (all optional; empty means the whole trail). */
+export interface TrailFilterSet {
+  /** Part of the actor's email or label. */
+  actor?: string;
+  /** An exact action code (TrailAction). */
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  /** ISO date or date-time, inclusive. */
+  from?: string;
+  /** ISO date or date-time, inclusive (a date means the whole day). */
+  to?: string;
+}
+
+export interface TrailQuery extends TrailFilterSet {
   actor?: string;
   entityType?: string;
   entityId?: string;
@@ -24,6 +38,17 @@ export interface TrailQuery {
   to?: string;
   page?: number;
   pageSize?: number;
+}
+
+/** A page of the trail, with the display names of the users its records name (actors and user ids in before/after). */
+export interface TrailPage extends Page<ActivityRecordView> {
+  /** user id → display name, for users of the reader's agency named on this page. */
+  names: Record<string, string>;
+}
+
+/** POST trail/exports: the filters on screen, applied to the PDF. */
+export interface TrailExportRequest {
+  filters?: TrailFilterSet;
 }
 
 export interface Page<T> {
@@ -71,4 +96,6 @@ export interface TrailExportView {
   file: { sha256: string; sizeBytes: number; downloadPath: string } | null;
   failedReason: string | null;
   requestedAt: string;
+  /** The filters the PDF applies; `{}` for the whole trail. */
+  filters: TrailFilterSet;
 }

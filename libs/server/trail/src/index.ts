@@ -7,3 +7,4 @@ export * from './lib/trail.module';
 export * from './lib/checkpoints/checkpoint-check';
 export * from './lib/checkpoints/checkpoint-store';
 export * from './lib/checkpoints/trail-keys';
+export * from './lib/trail-filters';

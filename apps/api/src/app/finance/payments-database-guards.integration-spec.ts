@@ -1,3 +1,4 @@
+import type { TrailAction } from '@mizan/contracts';
 import { paymentRequested } from '@mizan/domain';
 import { LedgerService } from '@mizan/server/finance';
 import { ApiHarness } from '../../testing/api-harness';
@@ -193,7 +194,7 @@ describe('the database guards money against the runtime role itself', () => {
       description: action,
       effectiveOn: '2025-02-01',
       lines: paymentRequested({ grantId, currency: 'SEK' }, 10n),
-      trail: { actor, agencyId: w.north.agency.id, action, entityType: 'grant', entityId: grantId },
+      trail: { actor, agencyId: w.north.agency.id, action: action as TrailAction, entityType: 'grant' as const, entityId: grantId },
     });
     const a = ds.createQueryRunner();
     const b = ds.createQueryRunner();

@@ -1,4 +1,6 @@
+import type { TrailAction } from '@mizan/contracts';
 import { LedgerService } from '@mizan/server/finance';
+import type { TrailEntry } from '@mizan/server/trail';
 import { grantCommitted, paymentRequested } from '@mizan/domain';
 import { seedAgency, type SeededAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../testing/api-harness';
@@ -28,7 +30,8 @@ describe('LedgerService', () => {
   });
 
   const scopes = () => ({ agencyId: north.agency.id, programId, callId, grantId, currency: 'SEK' as const });
-  const trail = (action: string) => ({ actor: actor(), agencyId: north.agency.id, action, entityType: 'grant', entityId: grantId });
+  // Spec codes like 'test.commit' are deliberately not in TRAIL_ACTION_LABELS: the trail stores any code.
+  const trail = (action: string): TrailEntry => ({ actor: actor(), agencyId: north.agency.id, action: action as TrailAction, entityType: 'grant', entityId: grantId });
 
   it('funds the program and the call once, commits, and refuses to request more than the commitment, writing nothing', async () => {
     await api.dataSource.transaction(async (manager) => {

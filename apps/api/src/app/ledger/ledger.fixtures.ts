@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { TrailAction, TrailEntityType } from '@mizan/contracts';
 import { grantCommitted } from '@mizan/domain';
 import { LedgerService } from '@mizan/server/finance';
 import { GrantFixtureState, SeededAgency, seedAgency, walkGrantTo } from '@mizan/server/testing';
@@ -110,8 +111,9 @@ export async function rawEntry(
       await trail.append(manager, {
         actor: { id: null, label: 'spec' },
         agencyId: e.agencyId,
-        action: 'ledger.spec_entry',
-        entityType: 'ledger',
+        // Not codes the server writes: the trail stores any code.
+        action: 'ledger.spec_entry' as TrailAction,
+        entityType: 'ledger' as TrailEntityType,
         entityId: e.programId ?? e.agencyId,
       })
     ).seq;

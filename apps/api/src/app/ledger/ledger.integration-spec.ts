@@ -8,6 +8,7 @@ import {
   LedgerEntryView,
   LedgerProgramView,
   TrialBalanceView,
+  type TrailAction,
 } from '@mizan/contracts';
 import { envelopeAllocated, paymentPaid, paymentRequested } from '@mizan/domain';
 import { LedgerService } from '@mizan/server/finance';
@@ -92,7 +93,7 @@ describe('ledger api', () => {
           description: kind.replace(/_/g, ' '),
           effectiveOn,
           lines,
-          trail: { actor: officer, agencyId: w.north.agency.id, action: `payment.${kind}`, entityType: 'payment', entityId: paymentId },
+          trail: { actor: officer, agencyId: w.north.agency.id, action: `payment.${kind}` as TrailAction, entityType: 'payment', entityId: paymentId },
         }),
       );
     await post(p1, 'payment_requested', paymentRequested({ grantId, currency: 'SEK' }, 400_000n), '2027-02-01');

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ApiPaths, TrailVerification, ActivityRecordView, Page } from '@mizan/contracts';
+import { ApiPaths, TrailVerification, ActivityRecordView, Page, type TrailAction, type TrailEntityType } from '@mizan/contracts';
 import { dataSourceOptions } from '@mizan/server/db';
 import { TestEnvironment, createTestEnvironment, seedAgency } from '@mizan/server/testing';
 import { TrailService } from '@mizan/server/trail';
@@ -25,8 +25,9 @@ describe('the hash-chained trail on the real database', () => {
   const entry = (n: number) => ({
     actor: { id: null, label: 'spec' },
     agencyId,
-    action: 'spec.wrote',
-    entityType: 'thing',
+    // Not codes the server writes: the trail stores any code.
+    action: 'spec.wrote' as TrailAction,
+    entityType: 'thing' as TrailEntityType,
     entityId: `t-${n}`,
     before: { n: n - 1, nested: { b: 2, a: 1 } },
     after: { n, when: new Date('2026-01-01T00:00:00Z'), list: [3, 'x', null] },
@@ -78,7 +79,7 @@ describe('tampering with the trail directly in SQL is detected at that record', 
     for (let i = 0; i < 6; i++) {
       await trail.record(async () => ({
         result: i,
-        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote', entityType: 'thing', entityId: String(i), after: { amountMinor: 1000 * i } }],
+        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: String(i), after: { amountMinor: 1000 * i } }],
       }));
     }
     auditor = await api.signIn('auditor@north.test');
@@ -132,7 +133,7 @@ describe('tampering with the trail directly in SQL is detected at that record', 
     for (let i = 0; i < 30; i++) {
       await trail.record(async () => ({
         result: i,
-        entries: [{ actor: { id: null, label: i % 2 ? 'odd@north.test' : 'even@north.test' }, agencyId, action: 'spec.listed', entityType: i < 10 ? 'grant' : 'payment', entityId: `e-${i}` }],
+        entries: [{ actor: { id: null, label: i % 2 ? 'odd@north.test' : 'even@north.test' }, agencyId, action: 'spec.listed' as TrailAction, entityType: i < 10 ? 'grant' : 'payment', entityId: `e-${i}` }],
       }));
     }
     const page1 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=1`, { cookie: auditor })).json<Page<ActivityRecordView>>();

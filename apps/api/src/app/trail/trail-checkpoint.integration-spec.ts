@@ -3,7 +3,7 @@ import { createPublicKey, generateKeyPairSync, verify as verifySignature } from 
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { ApiPaths, TrailExportView, TrailVerification } from '@mizan/contracts';
+import { ApiPaths, TrailExportView, TrailVerification, type TrailAction, type TrailEntityType } from '@mizan/contracts';
 import { ChainedContent, GENESIS_HASH, HashVersion, SignedCheckpoint, chainHash, checkpointSigningText } from '@mizan/domain';
 import { DataSource } from 'typeorm';
 import { MizanConfig } from '@mizan/server/core';
@@ -64,7 +64,7 @@ class Scenario {
     for (let i = 0; i < n; i++) {
       await trail.record(async () => ({
         result: i,
-        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote', entityType: 'thing', entityId: String(i), after: { amountMinor: 1000 * i } }],
+        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: String(i), after: { amountMinor: 1000 * i } }],
       }));
     }
   }
@@ -379,7 +379,7 @@ describe('a chain written before hash versions existed', () => {
     try {
       const trail = new TrailService(ds);
       for (let i = 0; i < 2; i++) {
-        await trail.record(async () => ({ result: i, entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.new', entityType: 'thing', entityId: `new-${i}` }] }));
+        await trail.record(async () => ({ result: i, entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.new' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: `new-${i}` }] }));
       }
       const versions = (await ds.query(`SELECT hash_version FROM activity_record ORDER BY seq`)) as { hash_version: number }[];
       expect(versions.map((v) => v.hash_version)).toEqual([1, 1, 1, 1, 2, 2]);

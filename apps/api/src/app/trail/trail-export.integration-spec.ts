@@ -83,6 +83,23 @@ describe('trail export: api → BullMQ → real worker process → PDF on disk',
     expect(docs[0].n).toBe(2);
   });
 
+  it('an export with filters lists only the matching records and says which filters it applied', async () => {
+    const requested = await api.request('POST', ApiPaths.trailExports, { cookie: auditor, body: { filters: { action: 'trail.exported' } } });
+    expect(requested.statusCode).toBe(202);
+    const done = await waitFor(requested.json<TrailExportView>().id);
+    expect(done.filters).toEqual({ action: 'trail.exported' });
+    const file = await api.request('GET', done.file?.downloadPath ?? '', { cookie: auditor });
+    const text = pdfText(file.rawPayload);
+    expect(text).toContain('Filters applied:');
+    expect(text).toContain('Action: Trail exported as PDF (trail.exported)');
+    expect(text).toContain('Trail exported as PDF');
+    // Sign-ins happened, but they are not what was asked for.
+    expect(text).not.toContain('auth.signed_in');
+    const recorded = (await api.dataSource.query(`SELECT after FROM activity_record WHERE action = 'trail.exported' AND entity_id = $1`, [done.id])) as { after: { filters: unknown; recordCount: number } }[];
+    expect(recorded[0].after.filters).toEqual({ action: 'trail.exported' });
+    expect(recorded[0].after.recordCount).toBe(2);
+  });
+
   it('the download of an unfinished or unknown export is refused with a clear error', async () => {
     const unknown = await api.request('GET', `${ApiPaths.trailExports}/00000000-0000-0000-0000-000000000000/file`, { cookie: auditor });
     expect(unknown.statusCode).toBe(404);

@@ -1,24 +1,14 @@
-import { Controller, Get, HttpCode, Post, Query, Res, Inject } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ActivityRecordView, ApiPaths, ErrorCode, Page, TrailExportView, TrailVerification } from '@mizan/contracts';
-import { MIZAN_CONFIG, MizanConfig, MizanException, IdParam } from '@mizan/server/core';
+import { ApiPaths, TrailExportView, TrailPage, TrailVerification } from '@mizan/contracts';
+import { MIZAN_CONFIG, MizanConfig, IdParam } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { FileStore } from '@mizan/server/storage';
-import { TrailExportService, TrailService } from '@mizan/server/trail';
-import { TrailQueryDto } from './trail.dto';
+import { TrailExportService, TrailService, normalizeTrailFilters } from '@mizan/server/trail';
+import { TrailExportRequestDto, TrailQueryDto } from './trail.dto';
 import { contentDisposition } from '../http/download';
 import { ErrorResponses } from '../openapi/error-responses';
-
-function parseBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
-  if (!value) return undefined;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const date = new Date(dateOnly ? `${value}T${field === 'from' ? '00:00:00.000' : '23:59:59.999'}Z` : value);
-  if (Number.isNaN(date.getTime())) {
-    throw new MizanException(ErrorCode.ValidationFailed, `Invalid ${field}`, [{ field, message: `${field} is not a valid date` }]);
-  }
-  return date;
-}
 
 @ApiTags('trail')
 @Controller()
@@ -36,21 +26,9 @@ export class TrailController {
   @RequirePermission('trail.read')
   @ApiOperation({ summary: 'List activity trail records' })
   @Get(ApiPaths.trail)
-  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: TrailQueryDto): Promise<Page<ActivityRecordView>> {
-    const from = parseBound(query.from, 'from');
-    const to = parseBound(query.to, 'to');
-    if (from && to && from > to) {
-      throw new MizanException(ErrorCode.ValidationFailed, 'from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
-    }
-    return this.trail.list(auth.user.agencyId, {
-      actor: query.actor?.trim() || undefined,
-      entityType: query.entityType?.trim() || undefined,
-      entityId: query.entityId?.trim() || undefined,
-      from,
-      to,
-      page: query.page ?? 1,
-      pageSize: query.pageSize ?? 25,
-    });
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: TrailQueryDto): Promise<TrailPage> {
+    const filters = normalizeTrailFilters(query);
+    return this.trail.list(auth.user.agencyId, { ...filters, page: query.page ?? 1, pageSize: query.pageSize ?? 25 });
   }
 
   @RequirePermission('trail.verify')
@@ -65,8 +43,8 @@ export class TrailController {
   @ApiOperation({ summary: 'Request a signed export of the activity trail' })
   @Post(ApiPaths.trailExports)
   @HttpCode(202)
-  requestExport(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<TrailExportView> {
-    return this.exports.request({ userId: auth.user.id, agencyId: auth.user.agencyId });
+  requestExport(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: TrailExportRequestDto): Promise<TrailExportView> {
+    return this.exports.request({ userId: auth.user.id, agencyId: auth.user.agencyId }, normalizeTrailFilters(body?.filters));
   }
 
   @RequirePermission('trail.export')

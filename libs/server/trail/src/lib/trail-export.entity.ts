@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ExportState } from '@mizan/contracts';
+import type { ExportState, TrailFilterSet } from '@mizan/contracts';
 
 /**
- * A request to export the trail as PDF, covering records up to `head_seq`.
- * Unique per (agency, head_seq): asking again for the same snapshot returns
- * the same export instead of building it twice.
+ * A request to export the trail as PDF, covering records up to `head_seq`
+ * that match `filters` (the trail page's filters at the time).
+ * Unique per (agency, head_seq, filters): asking again for the same snapshot
+ * and filters returns the same export instead of building it twice.
  */
 @Entity({ name: 'trail_export' })
 export class TrailExport {
@@ -22,6 +23,10 @@ export class TrailExport {
 
   @Column({ type: 'text' })
   state!: ExportState;
+
+  /** Normalized (normalizeTrailFilters); `{}` for the whole trail. Migration 1765430000000. */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  filters!: TrailFilterSet;
 
   @Column({ type: 'uuid', name: 'document_id', nullable: true })
   documentId!: string | null;

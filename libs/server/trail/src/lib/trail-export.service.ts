@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { TrailExportView } from '@mizan/contracts';
+import type { TrailExportView, TrailFilterSet } from '@mizan/contracts';
 import { API_PREFIX, ApiPaths, ErrorCode } from '@mizan/contracts';
 import { JobName, JobProducer } from '@mizan/server/jobs';
 import { StoredDocument } from '@mizan/server/storage';
@@ -23,28 +23,28 @@ export class TrailExportService {
   ) {}
 
   /**
-   * Snapshots the trail head and queues the PDF job. The same head gives the
-   * same export row and the same job id, so a double click or a retry never
-   * builds the PDF twice.
+   * Snapshots the trail head and queues the PDF job for the records that match
+   * `filters` (normalized by normalizeTrailFilters). The same head and filters
+   * give the same export row and the same job id, so a double click or a retry
+   * never builds the PDF twice.
    */
-  async request(requester: ExportRequester): Promise<TrailExportView> {
+  async request(requester: ExportRequester, filters: TrailFilterSet = {}): Promise<TrailExportView> {
     const head = await this.trail.head();
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(TrailExport)
-      .values({
-        agencyId: requester.agencyId,
-        requestedBy: requester.userId,
-        headSeq: head.seq,
-        state: 'waiting',
-        requestedAt: new Date(),
-      })
-      .orIgnore()
-      .execute();
+    await this.dataSource.query(
+      `INSERT INTO trail_export (agency_id, requested_by, head_seq, state, requested_at, filters)
+       VALUES ($1, $2, $3, 'waiting', now(), $4::jsonb)
+       ON CONFLICT ON CONSTRAINT uq_trail_export_agency_head_filters DO NOTHING`,
+      [requester.agencyId, requester.userId, head.seq, JSON.stringify(filters)],
+    );
     const row = await this.dataSource
       .getRepository(TrailExport)
-      .findOneByOrFail({ agencyId: requester.agencyId, headSeq: head.seq });
+      .createQueryBuilder('e')
+      .where('e.agency_id = :agency AND e.head_seq = :head AND e.filters = CAST(:filters AS jsonb)', {
+        agency: requester.agencyId,
+        head: head.seq,
+        filters: JSON.stringify(filters),
+      })
+      .getOneOrFail();
     if (row.state !== 'completed') {
       await this.jobs.add({ name: JobName.TrailExportPdf, data: { exportId: row.id } }, row.id);
     }
@@ -102,6 +102,6 @@ export class TrailExportService {
     }
     // The row is the truth once the worker has finished; until then the job's state.
     if (state === 'completed' && !file) state = 'active';
-    return { id: row.id, state, progress, file, failedReason, requestedAt: row.requestedAt.toISOString() };
+    return { id: row.id, state, progress, file, failedReason, requestedAt: row.requestedAt.toISOString(), filters: row.filters ?? {} };
   }
 }

@@ -10,11 +10,12 @@ import {
   chainHash,
   verifyChainSegment,
 } from '@mizan/domain';
-import type { ActivityRecordView, Page, TrailVerification } from '@mizan/contracts';
+import type { ActivityRecordView, TrailAction, TrailEntityType, TrailFilterSet, TrailPage, TrailVerification } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { ActivityRecord } from './activity-record.entity';
 import { CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
 import { sha256Hex } from './sha256';
+import { applyTrailFilters, trailDisplayNames } from './trail-filters';
 
 /** Who did it: a signed-in user, or Mizan itself (seeding, jobs). */
 export interface TrailActor {
@@ -27,20 +28,17 @@ export const SYSTEM_ACTOR: TrailActor = { id: null, label: 'system' };
 export interface TrailEntry {
   actor: TrailActor;
   agencyId: string | null;
-  action: string;
-  entityType: string;
+  /** Listed in TRAIL_ACTION_LABELS (contracts), so every code the server writes has a label. */
+  action: TrailAction;
+  entityType: TrailEntityType;
   entityId: string;
   before?: unknown;
   after?: unknown;
   reason?: string | null;
 }
 
-export interface TrailFilter {
-  actor?: string;
-  entityType?: string;
-  entityId?: string;
-  from?: Date;
-  to?: Date;
+/** The page's filters (normalizeTrailFilters) and the page wanted. */
+export interface TrailFilter extends TrailFilterSet {
   page: number;
   pageSize: number;
 }
@@ -200,22 +198,19 @@ export class TrailService {
     });
   }
 
-  async list(agencyId: string, filter: TrailFilter): Promise<Page<ActivityRecordView>> {
+  async list(agencyId: string, filter: TrailFilter): Promise<TrailPage> {
     const qb = this.dataSource
       .getRepository(ActivityRecord)
       .createQueryBuilder('r')
       .where('r.agency_id = :agencyId', { agencyId });
-    if (filter.actor) qb.andWhere('r.actor_label ILIKE :actor', { actor: `%${escapeLike(filter.actor)}%` });
-    if (filter.entityType) qb.andWhere('r.entity_type = :entityType', { entityType: filter.entityType });
-    if (filter.entityId) qb.andWhere('r.entity_id = :entityId', { entityId: filter.entityId });
-    if (filter.from) qb.andWhere('r.occurred_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('r.occurred_at <= :to', { to: filter.to });
-    const [rows, total] = await qb
+    const [rows, total] = await applyTrailFilters(qb, filter)
       .orderBy('r.seq', 'DESC')
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize)
       .getManyAndCount();
-    return { items: rows.map(toView), page: filter.page, pageSize: filter.pageSize, total };
+    const items = rows.map(toView);
+    const names = await trailDisplayNames(this.dataSource.manager, agencyId, items);
+    return { items, page: filter.page, pageSize: filter.pageSize, total, names };
   }
 
   async head(manager: EntityManager = this.dataSource.manager): Promise<{ seq: string; hash: string }> {
@@ -272,8 +267,4 @@ export class TrailService {
       checkpoints: report.summary,
     };
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -2,9 +2,10 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   ApiPaths,
-  type ActivityRecordView,
-  type Page,
+  type TrailExportRequest,
   type TrailExportView,
+  type TrailFilterSet,
+  type TrailPage,
   type TrailQuery,
   type TrailVerification,
 } from '@mizan/contracts';
@@ -21,13 +22,13 @@ export function isExportRunning(view: TrailExportView): boolean {
 export class TrailApiService {
   private readonly http = inject(HttpClient);
 
-  list(query: TrailQuery): Observable<Page<ActivityRecordView>> {
+  list(query: TrailQuery): Observable<TrailPage> {
     let params = new HttpParams();
     for (const [name, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '')
         params = params.set(name, String(value));
     }
-    return this.http.get<Page<ActivityRecordView>>(apiUrl(ApiPaths.trail), {
+    return this.http.get<TrailPage>(apiUrl(ApiPaths.trail), {
       params,
     });
   }
@@ -39,8 +40,10 @@ export class TrailApiService {
     );
   }
 
-  requestExport(): Observable<TrailExportView> {
-    return this.http.post<TrailExportView>(apiUrl(ApiPaths.trailExports), null);
+  /** The PDF of the records that match `filters` (the ones on screen). */
+  requestExport(filters: TrailFilterSet = {}): Observable<TrailExportView> {
+    const body: TrailExportRequest = { filters };
+    return this.http.post<TrailExportView>(apiUrl(ApiPaths.trailExports), body);
   }
 
   getExport(id: string): Observable<TrailExportView> {

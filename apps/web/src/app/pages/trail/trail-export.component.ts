@@ -4,13 +4,14 @@ import {
   DestroyRef,
   computed,
   inject,
+  input,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { ExportState, TrailExportView } from '@mizan/contracts';
+import type { ExportState, TrailExportView, TrailFilterSet } from '@mizan/contracts';
 import { Subscription, switchMap, tap } from 'rxjs';
 import {
   errorMessage,
@@ -22,6 +23,7 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TrailApiService, isExportRunning } from './trail-api.service';
 import { formatBytes } from './trail-filters';
+import { filterSummary } from './trail-labels';
 
 const EARLIER_SHOWN = 5;
 
@@ -48,6 +50,11 @@ export class TrailExportComponent {
   private readonly api = inject(TrailApiService);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
+
+  /** The filters applied on the page: the PDF lists the same records. */
+  readonly filters = input<TrailFilterSet>({});
+  protected readonly filtered = computed(() => Object.keys(this.filters()).length > 0);
+  protected readonly filtersText = computed(() => this.summary(this.filters()));
 
   protected readonly current = signal<TrailExportView | null>(null);
   protected readonly previous = signal<TrailExportView[]>([]);
@@ -87,7 +94,7 @@ export class TrailExportComponent {
     this.error.set(null);
     this.current.set(null);
     this.watch = this.api
-      .requestExport()
+      .requestExport(this.filters())
       .pipe(
         tap((job) => {
           this.requesting.set(false);
@@ -108,6 +115,14 @@ export class TrailExportComponent {
 
   protected stateKey(state: ExportState): TranslationKey {
     return STATE_KEYS[state];
+  }
+
+  protected hasFilters(job: TrailExportView): boolean {
+    return Object.keys(job.filters ?? {}).length > 0;
+  }
+
+  protected summary(filters: TrailFilterSet): string {
+    return filterSummary(filters, (key, params) => this.i18n.t(key, params), (iso) => this.i18n.formatDateTime(iso));
   }
 
   protected size(bytes: number): string {

@@ -1,7 +1,9 @@
-import type { TrailQuery } from '@mizan/contracts';
+import type { TrailFilterSet, TrailQuery } from '@mizan/contracts';
 
 export interface TrailFilters {
   actor: string;
+  /** An exact action code, '' for any. */
+  action: string;
   entityType: string;
   entityId: string;
   /** `yyyy-mm-dd` from a date input, in the user's own time zone. */
@@ -11,6 +13,7 @@ export interface TrailFilters {
 
 export const EMPTY_FILTERS: TrailFilters = {
   actor: '',
+  action: '',
   entityType: '',
   entityId: '',
   from: '',
@@ -40,11 +43,18 @@ export function toTrailQuery(
   page: number,
   pageSize: number,
 ): TrailQuery {
-  const query: TrailQuery = { page, pageSize };
+  return { ...toFilterSet(filters), page, pageSize };
+}
+
+/** The filters as the api takes them — for the list and for an export, which applies the same. */
+export function toFilterSet(filters: TrailFilters): TrailFilterSet {
+  const query: TrailFilterSet = {};
   const actor = filters.actor.trim();
+  const action = filters.action.trim();
   const entityType = filters.entityType.trim();
   const entityId = filters.entityId.trim();
   if (actor) query.actor = actor;
+  if (action) query.action = action;
   if (entityType) query.entityType = entityType;
   if (entityId) query.entityId = entityId;
   const from = localDay(filters.from, false);

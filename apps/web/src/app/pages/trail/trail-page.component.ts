@@ -1,4 +1,3 @@
-import { JsonPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -23,10 +22,12 @@ import {
   type PageEvent,
 } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { ActivatedRoute } from '@angular/router';
-import type { ActivityRecordView } from '@mizan/contracts';
+import { NgTemplateOutlet } from '@angular/common';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import type { ActivityRecordView, TrailAction, TrailEntityType } from '@mizan/contracts';
 import { catchError, combineLatest, map, of, switchMap, tap } from 'rxjs';
 import {
   errorMessage,
@@ -38,12 +39,23 @@ import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TrailApiService } from './trail-api.service';
 import { TrailExportComponent } from './trail-export.component';
+import type { TranslationKey } from '../../core/i18n/catalog';
+import { TrailChangesComponent } from './trail-changes.component';
 import {
   EMPTY_FILTERS,
   shortHash,
+  toFilterSet,
   toTrailQuery,
   type TrailFilters,
 } from './trail-filters';
+import {
+  ACTION_CHOICES,
+  ENTITY_CHOICES,
+  actionKey,
+  entityKey,
+  entityLink,
+  type EntityLink,
+} from './trail-labels';
 import { TrailVerifyComponent } from './trail-verify.component';
 
 function toNotBeforeFrom(group: AbstractControl): ValidationErrors | null {
@@ -55,7 +67,6 @@ function toNotBeforeFrom(group: AbstractControl): ValidationErrors | null {
 @Component({
   selector: 'mz-trail-page',
   imports: [
-    JsonPipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -63,9 +74,13 @@ function toNotBeforeFrom(group: AbstractControl): ValidationErrors | null {
     MatInputModule,
     MatPaginatorModule,
     MatProgressBarModule,
+    MatSelectModule,
     MatTableModule,
     MatTooltipModule,
+    NgTemplateOutlet,
     ReactiveFormsModule,
+    RouterLink,
+    TrailChangesComponent,
     TrailExportComponent,
     TrailVerifyComponent,
     TranslatePipe,
@@ -82,6 +97,11 @@ export class TrailPageComponent {
   protected readonly focusSeq = signal<string | null>(null);
   protected readonly i18n = inject(I18nService);
 
+  /**
+   * Every column is rendered; which ones show depends on the table's own width (container queries in the
+   * stylesheet): wide — all; medium — no hash; narrow — action (with time and actor under it) and the toggle.
+   * What a column hides is in the record's expandable details line.
+   */
   protected readonly columns = [
     'time',
     'actor',
@@ -99,7 +119,7 @@ export class TrailPageComponent {
   );
 
   protected readonly filterForm = inject(NonNullableFormBuilder).group(
-    { actor: '', entityType: '', entityId: '', from: '', to: '' },
+    { actor: '', action: '', entityType: '', entityId: '', from: '', to: '' },
     { validators: toNotBeforeFrom },
   );
 
@@ -108,7 +128,20 @@ export class TrailPageComponent {
   protected readonly pageSize = signal(25);
   private readonly reloads = signal(0);
 
+  /** The filters applied (not the ones being typed): the export lists the same records. */
+  protected readonly appliedFilters = computed(() => toFilterSet(this.filters()));
+  /** Choices sorted by their label in the reader's language. */
+  protected readonly actionChoices = computed(() => this.sortedChoices(ACTION_CHOICES, (a: TrailAction) => `trail.action.${a}` as const));
+  protected readonly entityChoices = computed(() =>
+    this.sortedChoices(
+      ENTITY_CHOICES.filter((e) => e !== 'grant_call'),
+      (e: TrailEntityType) => `trail.entity.${e}` as const,
+    ),
+  );
+
   protected readonly rows = signal<ActivityRecordView[]>([]);
+  /** user id → display name, for the users the page's records name. */
+  protected readonly names = signal<Readonly<Record<string, string>>>({});
   protected readonly total = signal(0);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<WebError | null>(null);
@@ -127,10 +160,11 @@ export class TrailPageComponent {
     const params = this.route.snapshot.queryParamMap;
     const linked = {
       ...EMPTY_FILTERS,
+      action: params.get('action') ?? '',
       entityType: params.get('entityType') ?? '',
       entityId: params.get('entityId') ?? '',
     };
-    if (linked.entityType || linked.entityId) {
+    if (linked.action || linked.entityType || linked.entityId) {
       this.filterForm.patchValue(linked);
       this.filters.set(linked);
     }
@@ -158,6 +192,7 @@ export class TrailPageComponent {
         this.loading.set(false);
         if (page) {
           this.rows.set(page.items);
+          this.names.set(page.names ?? {});
           this.total.set(page.total);
           const seq = this.focusSeq();
           this.expanded.set(
@@ -211,5 +246,43 @@ export class TrailPageComponent {
 
   protected shortHash(hash: string): string {
     return shortHash(hash);
+  }
+
+  protected actionKey(action: string): TranslationKey | null {
+    return actionKey(action);
+  }
+
+  protected entityKey(entityType: string): TranslationKey | null {
+    return entityKey(entityType);
+  }
+
+  /** The actor's name when the api resolved it, else the label recorded (an email and address, or 'system'). */
+  protected actorName(row: ActivityRecordView): string {
+    if (row.actorId === null && row.actorLabel === 'system') return this.i18n.t('trail.actor.system');
+    return (row.actorId && this.names()[row.actorId.toLowerCase()]) || row.actorLabel;
+  }
+
+  /** The recorded label under the name, when it says more (the login and the client address). */
+  protected actorDetail(row: ActivityRecordView): string | null {
+    return row.actorId && this.names()[row.actorId.toLowerCase()] ? row.actorLabel : null;
+  }
+
+  /** The kind of thing in words ("application"), for the link's accessible name. */
+  protected entityWord(row: ActivityRecordView): string {
+    const key = entityKey(row.entityType);
+    return key ? this.i18n.t(key) : row.entityType;
+  }
+
+  protected entityName(row: ActivityRecordView): string | null {
+    return row.entityType === 'user' ? (this.names()[row.entityId.toLowerCase()] ?? null) : null;
+  }
+
+  protected link(row: ActivityRecordView): EntityLink {
+    return entityLink(row.entityType, row.entityId, (anyOf) => this.sessions.hasAny(anyOf));
+  }
+
+  private sortedChoices<T extends string>(choices: readonly T[], key: (choice: T) => TranslationKey): { value: T; label: string }[] {
+    const collator = new Intl.Collator(this.i18n.locale());
+    return choices.map((value) => ({ value, label: this.i18n.t(key(value)) })).sort((a, b) => collator.compare(a.label, b.label));
   }
 }

@@ -277,7 +277,7 @@ export class TwoFactorService {
     return { ok: true, method: 'recovery_code', recoveryCodesLeft: await this.codesLeft(manager, userId) };
   }
 
-  private successEntries(ctx: AuthenticatedRequestContext, check: CodeOutcome & { ok: true }, action: string, after: Record<string, unknown>): TrailEntry[] {
+  private successEntries(ctx: AuthenticatedRequestContext, check: CodeOutcome & { ok: true }, action: TrailEntry['action'], after: Record<string, unknown>): TrailEntry[] {
     const entries: TrailEntry[] = [];
     if (check.method === 'recovery_code') {
       entries.push(this.entry(ctx, 'auth.recovery_code_used', { recoveryCodesLeft: check.recoveryCodesLeft }));
@@ -287,7 +287,7 @@ export class TwoFactorService {
   }
 
   /** A wrong code counts towards the same lock-out as a wrong password; at the lock the session ends. */
-  private async failed(ctx: AuthenticatedRequestContext, client: SecondFactorClient, action: string, reason: string): Promise<void> {
+  private async failed(ctx: AuthenticatedRequestContext, client: SecondFactorClient, action: TrailEntry['action'], reason: string): Promise<void> {
     const { locked } = await this.throttle.failed(ctx.user.email);
     await this.trail.record(async (manager) => {
       if (locked) await this.sessions.revoke(manager, ctx.session.id);
@@ -329,7 +329,7 @@ export class TwoFactorService {
     return manager.getRepository(UserRecoveryCode).countBy({ userId, usedAt: IsNull() });
   }
 
-  private entry(ctx: AuthenticatedRequestContext, action: string, after: Record<string, unknown>, before?: Record<string, unknown>): TrailEntry {
+  private entry(ctx: AuthenticatedRequestContext, action: TrailEntry['action'], after: Record<string, unknown>, before?: Record<string, unknown>): TrailEntry {
     return { actor: actorOf(ctx), agencyId: ctx.user.agencyId, action, entityType: 'user', entityId: ctx.user.id, ...(before ? { before } : {}), after };
   }
 }

@@ -31,7 +31,7 @@ import {
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { TrailActor, TrailService, sha256Hex } from '@mizan/server/trail';
+import { TrailActor, TrailEntry, TrailService, sha256Hex } from '@mizan/server/trail';
 import { IntakeAccess, assertUuid } from '../access/intake-access.service';
 import { isOpen, rulesOf } from '../calls/call-rules';
 import { Application, ApplicationVersion } from '../entities/application.entity';
@@ -315,7 +315,7 @@ export class ApplicationsService {
     return result.to;
   }
 
-  private async changeState(auth: AuthenticatedRequestContext, id: string, action: ApplicationAction, reasonText: string | null): Promise<void> {
+  private async changeState(auth: AuthenticatedRequestContext, id: string, action: ScreeningAction | 'withdraw', reasonText: string | null): Promise<void> {
     const reason = reasonText?.trim() || null;
     if (needsReason(action) && !reason) {
       throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', message: `${action.replace(/_/g, ' ')} needs a reason` }]);
@@ -328,7 +328,7 @@ export class ApplicationsService {
         `UPDATE application SET state = $2, screening_message = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1`,
         [id, to, message, auth.user.id],
       );
-      const verb = action === 'withdraw' ? 'application.withdrawn' : `application.screening.${action}`;
+      const verb: TrailEntry['action'] = action === 'withdraw' ? 'application.withdrawn' : `application.screening.${action}`;
       return {
         result: undefined,
         entries: [
@@ -356,7 +356,7 @@ export class ApplicationsService {
     now: Date,
     kind: 'submission' | 'resubmission',
     to: Application['state'],
-  ) {
+  ): Promise<{ result: SubmitReceipt; entries: TrailEntry[] }> {
     const content = application.content;
     const eligibility = await this.eligibility(manager, application, call, now);
     const failed = eligibility.filter((r) => !r.passed);

@@ -333,7 +333,7 @@ export class CallsService {
     return row.submitted;
   }
 
-  private entry(auth: AuthenticatedRequestContext, action: string, callId: string, change: Pick<TrailEntry, 'before' | 'after' | 'reason'>): TrailEntry {
+  private entry(auth: AuthenticatedRequestContext, action: TrailEntry['action'], callId: string, change: Pick<TrailEntry, 'before' | 'after' | 'reason'>): TrailEntry {
     return { actor: { id: auth.user.id, label: auth.user.email }, agencyId: auth.user.agencyId, action, entityType: 'call', entityId: callId, ...change };
   }
 }

@@ -145,7 +145,7 @@ function conflict(message: string): MizanException {
   return new MizanException(ErrorCode.Conflict, message);
 }
 
-const APPLICATION_VERB: Record<DecisionOutcome, string> = {
+const APPLICATION_VERB: Record<DecisionOutcome, TrailEntry['action']> = {
   approved: 'application.approved',
   rejected: 'application.rejected',
   reserve: 'application.reserved',

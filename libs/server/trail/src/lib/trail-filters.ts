@@ -1,0 +1,90 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ErrorCode, type ActivityRecordView, type TrailFilterSet } from '@mizan/contracts';
+import { MizanException } from '@mizan/server/core';
+import type { ActivityRecord } from './activity-record.entity';
+
+const FILTER_FIELDS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+
+function parseBound(value: string, field: 'from' | 'to'): Date {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = new Date(dateOnly ? `${value}T${field === 'from' ? '00:00:00.000' : '23:59:59.999'}Z` : value);
+  if (Number.isNaN(date.getTime())) {
+    throw new MizanException(ErrorCode.ValidationFailed, `Invalid ${field}`, [{ field, message: `${field} is not a valid date` }]);
+  }
+  return date;
+}
+
+/**
+ * The filters as the trail page, the api and the PDF export apply them: trimmed, empty ones left out, dates checked
+ * (400 VALIDATION_FAILED for a date that is not one, or `from` after `to`). What an export stores and prints.
+ */
+export function normalizeTrailFilters(input: TrailFilterSet | undefined): TrailFilterSet {
+  const out: TrailFilterSet = {};
+  for (const field of FILTER_FIELDS) {
+    const value = input?.[field];
+    if (typeof value === 'string' && value.trim() !== '') out[field] = value.trim();
+  }
+  const { from, to } = trailBounds(out);
+  if (from && to && from > to) {
+    throw new MizanException(ErrorCode.ValidationFailed, 'from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
+  }
+  return out;
+}
+
+export function trailBounds(filters: TrailFilterSet): { from?: Date; to?: Date } {
+  return {
+    from: filters.from ? parseBound(filters.from, 'from') : undefined,
+    to: filters.to ? parseBound(filters.to, 'to') : undefined,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Adds the filters to a query over `activity_record r` (already limited to one agency). */
+export function applyTrailFilters(qb: SelectQueryBuilder<ActivityRecord>, filters: TrailFilterSet): SelectQueryBuilder<ActivityRecord> {
+  const { from, to } = trailBounds(filters);
+  if (filters.actor) qb.andWhere('r.actor_label ILIKE :actor', { actor: `%${escapeLike(filters.actor)}%` });
+  if (filters.action) qb.andWhere('r.action = :action', { action: filters.action });
+  if (filters.entityType) qb.andWhere('r.entity_type = :entityType', { entityType: filters.entityType });
+  if (filters.entityId) qb.andWhere('r.entity_id = :entityId', { entityId: filters.entityId });
+  if (from) qb.andWhere('r.occurred_at >= :from', { from });
+  if (to) qb.andWhere('r.occurred_at <= :to', { to });
+  return qb;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function collectIds(value: unknown, into: Set<string>, depth = 0): void {
+  if (depth > 6 || value === null || value === undefined) return;
+  if (typeof value === 'string') {
+    if (UUID.test(value)) into.add(value.toLowerCase());
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectIds(item, into, depth + 1);
+  } else if (typeof value === 'object') {
+    for (const item of Object.values(value as Record<string, unknown>)) collectIds(item, into, depth + 1);
+  }
+}
+
+/**
+ * Display names of the users the records name — their actors, user entities and any user id in before / after —
+ * limited to the reader's agency (an id of another agency's user, or of something that is not a user, stays an id).
+ * Only for readers of the trail (`trail.read`: auditor, admin), who see the same names in the users list and on
+ * the records' actor labels.
+ */
+export async function trailDisplayNames(manager: EntityManager, agencyId: string, records: readonly ActivityRecordView[]): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const r of records) {
+    if (r.actorId) ids.add(r.actorId.toLowerCase());
+    if (r.entityType === 'user') collectIds(r.entityId, ids);
+    collectIds(r.before, ids);
+    collectIds(r.after, ids);
+  }
+  if (ids.size === 0) return {};
+  const rows = (await manager.query(`SELECT u.id::text AS id, u.display_name FROM app_user u WHERE u.agency_id = $1 AND u.id = ANY($2::uuid[])`, [
+    agencyId,
+    [...ids],
+  ])) as { id: string; display_name: string }[];
+  return Object.fromEntries(rows.map((row) => [row.id, row.display_name]));
+}
