@@ -160,6 +160,9 @@ describe('open tasks end when the action is done, by anyone; reviews end with th
       const declare = await api.request('POST', ReviewPaths.declaration(first.id), { cookie: t.reviewer, body: { hasConflict: false } });
       expect(declare.statusCode).toBe(409);
       expect(declare.json<{ message: string }>().message).toMatch(/decided or withdrawn/);
+      const read = await api.request('GET', ReviewPaths.reviewApplication(second.id), { cookie: t.reviewer2 });
+      expect(read.statusCode).toBe(409);
+      expect(read.json<{ message: string }>().message).toMatch(/decided or withdrawn/);
     });
 
     it('a rejection ends them too, while a submitted review stays as it was', async () => {

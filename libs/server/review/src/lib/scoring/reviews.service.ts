@@ -186,6 +186,7 @@ export class ReviewsService {
     const manager = this.dataSource.manager;
     const own = await this.own(manager, auth, assignmentId, false);
     if (own.status === 'conflict') throw MizanException.notFound('Assignment');
+    if (own.status === 'closed') throw closedReview();
     if (!mayReadApplication(own.status)) throw declarationRequired();
     const call = await callById(manager, own.call_id);
     const [version] = (await manager.query(
