@@ -1,4 +1,5 @@
 import { AssignmentView, CallDecisionsView, DecisionPaths, FundingDecisionView, MyReviewItem, NotificationListView, NotificationView, ReviewPaths } from '@mizan/contracts';
+import { backfillOpenTasks } from '@mizan/server/db';
 import { ApiHarness } from '../../testing/api-harness';
 import { createUser } from '../intake/applications/applications.fixtures';
 import { DecisionWorld, applicationState, decisionWorld, insertInReview, trailActions } from './decisions.fixtures';
@@ -19,12 +20,13 @@ describe('open tasks end when the action is done, by anyone; reviews end with th
   let w: DecisionWorld;
   let reviewerId: string;
   let reviewer2Id: string;
+  let officer3Id: string;
   const t = {} as Record<'officer' | 'officer2' | 'officer3' | 'applicant' | 'reviewer' | 'reviewer2', string>;
 
   beforeAll(async () => {
     api = await ApiHarness.start('open-tasks', { signInIpMaxAttempts: 10_000 });
     w = await decisionWorld(api, { envelopeMinor: ENVELOPE, thresholdMinor: THRESHOLD });
-    await createUser(api.dataSource, w.north.agency.id, 'officer3@north.test', 'officer');
+    officer3Id = (await createUser(api.dataSource, w.north.agency.id, 'officer3@north.test', 'officer')).id;
     reviewerId = w.north.users.reviewer.id;
     reviewer2Id = (await createUser(api.dataSource, w.north.agency.id, 'reviewer2@north.test', 'reviewer')).id;
     t.officer = await api.signIn('officer@north.test');
@@ -232,6 +234,43 @@ describe('open tasks end when the action is done, by anyone; reviews end with th
       // Too late for the second officer: the proposal is gone.
       const confirm = await api.request('POST', DecisionPaths.confirmDecision(decision.id), { cookie: t.officer2 });
       expect(confirm.statusCode).toBe(409);
+    });
+  });
+
+  describe('notifications written before tasks existed (migration 1765420000000 backfills them)', () => {
+    it('get their action keys; those whose action was done are resolved, the others stay open', async () => {
+      const done = await propose(await inReview('Seed bank for Nineveh farmers'), { outcome: 'approved', amountMinor: '55000000' });
+      const open = await propose(await inReview('Water committees in Basra'), { outcome: 'approved', amountMinor: '56000000' });
+      expect((await api.request('POST', DecisionPaths.confirmDecision(done.id), { cookie: t.officer2 })).statusCode).toBe(200);
+      // As the code before the migration wrote them: no action key.
+      const old = async (decisionId: string) => {
+        const [row] = await api.env.queryAs<{ id: string }>(
+          'owner',
+          `INSERT INTO notification (user_id, kind, title, body, entity_type, entity_id) VALUES ($1, 'decision.awaiting_confirmation', 'Old', 'Old', 'funding_decision', $2) RETURNING id`,
+          [officer3Id, decisionId],
+        );
+        return row.id;
+      };
+      const oldDone = await old(done.id);
+      const oldOpen = await old(open.id);
+      const news = (await api.env.queryAs<{ id: string }>('owner', `INSERT INTO notification (user_id, kind, title, body) VALUES ($1, 'decision.confirmed', 'Old', 'Old') RETURNING id`, [officer3Id]))[0].id;
+
+      await backfillOpenTasks({ query: (sql, parameters) => api.env.queryAs('owner', sql, parameters) });
+
+      const rows = await api.env.queryAs<{ id: string; action_key: string | null; resolved: boolean; resolved_by: string | null }>(
+        'owner',
+        'SELECT id, action_key, resolved_at IS NOT NULL AS resolved, resolved_by FROM notification WHERE id = ANY($1::uuid[])',
+        [[oldDone, oldOpen, news]],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const [{ id: johan }] = await api.env.queryAs<{ id: string }>('owner', 'SELECT id FROM app_user WHERE email = $1', [w.secondOfficerEmail]);
+      expect(byId.get(oldDone)).toEqual({ id: oldDone, action_key: `decision.confirm:${done.id}`, resolved: true, resolved_by: johan });
+      expect(byId.get(oldOpen)).toEqual({ id: oldOpen, action_key: `decision.confirm:${open.id}`, resolved: false, resolved_by: null });
+      expect(byId.get(news)).toEqual({ id: news, action_key: null, resolved: false, resolved_by: null });
+      // Open until someone acts, as any other: the proposal's cancellation resolves the old copy too.
+      expect((await api.request('POST', DecisionPaths.cancelDecision(open.id), { cookie: t.officer, body: { reason: 'Proposed twice' } })).statusCode).toBe(200);
+      const [after] = await api.env.queryAs<{ resolved: boolean }>('owner', 'SELECT resolved_at IS NOT NULL AS resolved FROM notification WHERE id = $1', [oldOpen]);
+      expect(after.resolved).toBe(true);
     });
   });
 });
