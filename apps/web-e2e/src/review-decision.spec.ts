@@ -138,6 +138,9 @@ test('a reviewer declares a conflict, the officer is told and assigns the third 
   await page.getByRole('option', { name: new RegExp(`^${DEMO_REVIEWER_NAMES[cast.replacement]}`) }).click();
   await page.getByTestId('assign-reviewer-submit').click();
   await expect(page.getByTestId('review-app-assignment')).toHaveCount(2);
+  // The form is ready for the next one: nothing red from the assignment that just succeeded.
+  await expect(page.locator('form.assign .mat-form-field-invalid')).toHaveCount(0);
+  await expect(page.locator('form.assign mat-error')).toHaveCount(0);
 
   const now = live(await assignmentsOf(ids.trauma)).map(userOf).sort();
   expect(now).toEqual([cast.stayed, cast.replacement].sort());
@@ -254,6 +257,8 @@ test('the officer approves a reduced amount, a second officer confirms, and anot
   await page.getByTestId('decision-note').fill('The reviewers found the lab logistics unclear.');
   await page.getByTestId('decision-rationale').fill('Ranked last, far below the line.');
   await page.getByTestId('decision-submit').click();
+  // A rejection is final at once and tells the applicant: the officer confirms it first.
+  await page.getByTestId('confirm-dialog-ok').click();
   await expect(page.getByTestId('decision-live')).toBeVisible();
   await signOut(page);
 

@@ -36,7 +36,7 @@ const EXPECTED: Record<string, string> = {
   journal_entry: 'SELECT INSERT',
   ledger_account: 'SELECT INSERT',
   migrations: '',
-  notification: 'SELECT INSERT UPDATE(read_at)',
+  notification: 'SELECT INSERT UPDATE(read_at,resolved_at,resolved_by)',
   organization: 'SELECT INSERT UPDATE',
   organization_member: 'SELECT INSERT',
   outbound_email: 'SELECT INSERT UPDATE(attempts,last_attempt_at,last_error,message_id,sent_at,status)',

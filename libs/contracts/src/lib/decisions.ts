@@ -125,9 +125,14 @@ export interface NotificationView {
   entityId: string | null;
   createdAt: string;
   readAt: string | null;
+  /** The notification asks its reader to do something (confirm a decision, review an application, assign a reviewer). */
+  actionRequired: boolean;
+  /** When that was done, by anyone (or became moot): the task is no longer open. Null while open, and for plain news. */
+  resolvedAt: string | null;
 }
 
 export interface NotificationListView {
+  /** Unread and not resolved: what the bell counts. */
   unreadCount: number;
   /** Newest first, at most 100. */
   items: NotificationView[];

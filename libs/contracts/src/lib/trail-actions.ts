@@ -68,6 +68,7 @@ export const TRAIL_ACTION_LABELS = {
   'review.conflict_declared': 'Reviewer declared a conflict of interest',
   'review.draft_saved': 'Review draft saved',
   'review.submitted': 'Review submitted',
+  'review.closed': 'Review closed (no longer needed)',
   'decision.proposed': 'Decision proposed',
   'decision.confirmed': 'Decision confirmed',
   'decision.cancelled': 'Decision proposal cancelled',

@@ -4,6 +4,7 @@ export * from './lib/entities/organization.entity';
 export * from './lib/entities/application.entity';
 export * from './lib/access/intake-access.service';
 export * from './lib/access/intake-access.module';
+export * from './lib/access/application-lifecycle';
 export * from './lib/calls/calls.module';
 export * from './lib/organizations/organizations.module';
 export * from './lib/applications/applications.module';

@@ -6,6 +6,7 @@ export * from './lib/decisions/decision-messages';
 export * from './lib/notifications/notification.entity';
 export * from './lib/notifications/outbound-email.entity';
 export * from './lib/notifications/notifications.service';
+export * from './lib/notifications/notification-actions';
 export * from './lib/notifications/outbox.service';
 export * from './lib/notifications/notifications.module';
 export * from './lib/assignments/review-assignment.entity';

@@ -34,7 +34,8 @@ const TRANSITIONS: Record<ApplicationAction, { from: readonly ApplicationState[]
   mark_ineligible: { from: ['submitted', 'resubmitted', 'screening'], to: 'ineligible' },
   return_for_clarification: { from: ['submitted', 'resubmitted', 'screening'], to: 'returned' },
   resubmit: { from: ['returned'], to: 'resubmitted' },
-  withdraw: { from: ['draft', 'submitted', 'screening', 'returned', 'resubmitted', 'eligible'], to: 'withdrawn' },
+  // Until the decision: during review too (its open reviews, and a proposal waiting for a second officer, end with it).
+  withdraw: { from: ['draft', 'submitted', 'screening', 'returned', 'resubmitted', 'eligible', 'in_review'], to: 'withdrawn' },
   // Taken when the first reviewer is assigned, never on its own: assigning is what starts the review.
   start_review: { from: ['eligible'], to: 'in_review' },
   // Funding decisions: taken only when the decision is final — at proposal when no second officer is needed, else at confirmation.

@@ -1,5 +1,5 @@
 import { ACTION_ACTOR, transition } from '../intake/application-state';
-import { ASSIGNMENT_ACTIONS, ASSIGNMENT_STATUSES, assignmentAllowedActions, assignmentTransition, isLiveAssignment, mayReadApplication } from './review-state';
+import { ASSIGNMENT_ACTIONS, ASSIGNMENT_STATUSES, OPEN_ASSIGNMENT_STATUSES, assignmentAllowedActions, assignmentTransition, isLiveAssignment, mayReadApplication } from './review-state';
 
 describe('review assignment states', () => {
   it('goes assigned → declared → in progress → submitted', () => {
@@ -23,6 +23,16 @@ describe('review assignment states', () => {
     expect(assignmentAllowedActions('reassigned')).toEqual([]);
     expect(assignmentTransition('submitted', 'reassign').ok).toBe(false);
     for (const from of ['assigned', 'declared', 'in_progress'] as const) expect(assignmentTransition(from, 'reassign')).toEqual({ ok: true, to: 'reassigned' });
+  });
+
+  it('a decided or withdrawn application closes the open reviews only: a submitted one stays, and closed is an end', () => {
+    for (const from of OPEN_ASSIGNMENT_STATUSES) expect(assignmentTransition(from, 'close')).toEqual({ ok: true, to: 'closed' });
+    expect(assignmentTransition('submitted', 'close').ok).toBe(false);
+    expect(assignmentTransition('conflict', 'close').ok).toBe(false);
+    expect(assignmentAllowedActions('closed')).toEqual([]);
+    expect(isLiveAssignment('closed')).toBe(false);
+    expect(mayReadApplication('closed')).toBe(false);
+    expect(ASSIGNMENT_STATUSES.filter((s) => assignmentAllowedActions(s).includes('close'))).toEqual([...OPEN_ASSIGNMENT_STATUSES]);
   });
 
   it('every transition leads to a known status, and only live ones hold the slot; only declared ones open the application', () => {

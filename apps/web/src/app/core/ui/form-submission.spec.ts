@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
+import { FormArray, FormControl, FormGroup, FormGroupDirective, Validators } from '@angular/forms';
+import { ErrorStateMatcher } from '@angular/material/core';
 import { ErrorCode } from '@mizan/contracts';
 import { of, throwError } from 'rxjs';
 import { FormSubmission } from './form-submission';
@@ -105,5 +106,46 @@ describe('FormSubmission (quiet, the short dialogs)', () => {
       jest.fn(),
     );
     expect(submission.problem()).not.toBeNull();
+  });
+
+  describe('reset after a success that keeps the form on screen', () => {
+    function submittedForm() {
+      const form = new FormGroup({
+        reviewerId: new FormControl('r1', { nonNullable: true, validators: [Validators.required] }),
+        rationale: new FormControl('Ranked fourth', { nonNullable: true, validators: [Validators.required] }),
+      });
+      const directive = new FormGroupDirective([], []);
+      directive.form = form;
+      directive.onSubmit(new Event('submit'));
+      form.markAllAsTouched();
+      return { form, directive };
+    }
+    const red = (control: FormControl, directive: FormGroupDirective) => new ErrorStateMatcher().isErrorState(control, directive);
+
+    it('leaves no field red: the directive is no longer submitted and the controls are untouched', () => {
+      const { form, directive } = submittedForm();
+      const submission = new FormSubmission<string>();
+      submission.problem.set({ key: 'errors.validation' });
+      submission.reset(form, directive, { reviewerId: '', rationale: '' });
+      expect(form.getRawValue()).toEqual({ reviewerId: '', rationale: '' });
+      expect(form.invalid).toBe(true);
+      expect(directive.submitted).toBe(false);
+      expect(red(form.controls.reviewerId, directive)).toBe(false);
+      expect(red(form.controls.rationale, directive)).toBe(false);
+      expect(submission.problem()).toBeNull();
+    });
+
+    it('form.reset alone would leave the required fields red (why the directive is needed)', () => {
+      const { form, directive } = submittedForm();
+      form.reset({ reviewerId: '', rationale: '' });
+      expect(red(form.controls.rationale, directive)).toBe(true);
+    });
+
+    it('without a directive, resets the form', () => {
+      const { form } = submittedForm();
+      new FormSubmission<string>().reset(form, undefined, { reviewerId: 'r2', rationale: '' });
+      expect(form.controls.reviewerId.value).toBe('r2');
+      expect(form.controls.rationale.touched).toBe(false);
+    });
   });
 });

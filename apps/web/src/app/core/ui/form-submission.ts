@@ -1,5 +1,5 @@
 import { signal, type WritableSignal } from '@angular/core';
-import type { FormGroup } from '@angular/forms';
+import type { FormGroup, FormGroupDirective } from '@angular/forms';
 import type { Observable } from 'rxjs';
 import {
   applyFieldErrors,
@@ -26,6 +26,19 @@ export class FormSubmission<T> {
    * it (the short dialogs of the users and applicant pages).
    */
   constructor(private readonly options: { quiet?: boolean } = {}) {}
+
+  /**
+   * After a success that keeps the form on screen (the next assignment, the
+   * next decision): new values, and nothing red left from the submit that just
+   * succeeded. `form.reset` alone leaves the template's FormGroupDirective
+   * "submitted", and Material's error state counts that: pass the directive
+   * (`viewChild(FormGroupDirective)`) so its submitted flag clears too.
+   */
+  reset<F extends FormGroup>(form: F, directive: FormGroupDirective | null | undefined, value?: Parameters<F['reset']>[0]): void {
+    if (directive && directive.form === form) directive.resetForm(value);
+    else form.reset(value);
+    this.problem.set(null);
+  }
 
   run(
     form: FormGroup,

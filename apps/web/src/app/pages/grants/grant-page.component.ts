@@ -48,7 +48,7 @@ import { StateChipComponent } from '../../shared/finance/state-chip.component';
 import {
   ConfirmDialogComponent,
   type ConfirmDialogData,
-} from '../officer/shared/confirm-dialog.component';
+} from '../../core/ui/confirm-dialog.component';
 import { AgreementEditorComponent } from './agreement-editor.component';
 import { FindingDialogComponent } from './finding-dialog.component';
 import { GrantContentComponent } from './grant-content.component';

@@ -19,7 +19,7 @@ import { SessionService } from '../../core/auth/session.service';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { NotificationCenterService } from './notification-center.service';
-import { excerpt } from './notification-links';
+import { excerpt, isUnread } from './notification-links';
 import { relativeTime } from './relative-time';
 
 /** How often the bell asks for news while the page is visible. */
@@ -69,21 +69,25 @@ const MENU_SIZE = 8;
           mat-menu-item
           type="button"
           class="item"
-          [class.unread]="!n.readAt"
+          [class.unread]="unread(n)"
           data-testid="notification-item"
           [attr.data-kind]="n.kind"
           [attr.data-read]="n.readAt ? 'true' : 'false'"
+          [attr.data-done]="n.resolvedAt ? 'true' : 'false'"
           (click)="center.open(n)"
         >
           <span class="item-body">
             <span class="item-title">
-              @if (!n.readAt) {
+              @if (unread(n)) {
                 <span class="dot" aria-hidden="true"></span>
                 <span class="mz-visually-hidden"
                   >{{ 'notifications.unread' | t }}:</span
                 >
               }
               <bdi>{{ n.title }}</bdi>
+              @if (n.resolvedAt) {
+                <span class="done">({{ 'notifications.done' | t }})</span>
+              }
             </span>
             <span class="item-excerpt" dir="auto">{{ excerpt(n.body) }}</span>
             <span class="item-time">{{ when(n) }}</span>
@@ -204,6 +208,7 @@ export class NotificationBellComponent {
         );
   });
   protected readonly excerpt = excerpt;
+  protected readonly unread = isUnread;
 
   constructor() {
     const router = inject(Router);

@@ -19,6 +19,7 @@ import {
   reviewApplicationCommands,
   type NotificationTarget,
 } from './notification-links';
+import { isUnread } from './notification-links';
 
 const url = (path: string) => `${API_PREFIX}/${path}`;
 
@@ -80,7 +81,7 @@ export class NotificationCenterService {
             unreadCount: Math.max(
               0,
               s.unreadCount -
-                (s.items.some((i) => i.id === n.id && !i.readAt) ? 1 : 0),
+                (s.items.some((i) => i.id === n.id && isUnread(i)) ? 1 : 0),
             ),
             items: s.items.map((i) =>
               i.id === n.id ? { ...i, readAt: i.readAt ?? now } : i,

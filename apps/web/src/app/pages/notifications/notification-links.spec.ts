@@ -2,6 +2,7 @@ import {
   excerpt,
   notificationTarget,
   reviewApplicationCommands,
+  isUnread,
   splitByRead,
 } from './notification-links';
 
@@ -130,5 +131,16 @@ describe('splitByRead', () => {
     const { unread, read } = splitByRead(items);
     expect(unread.map((i) => i.id)).toEqual([2, 3]);
     expect(read.map((i) => i.id)).toEqual([1, 4]);
+  });
+
+  it('a task someone already did is no longer unread, even if never opened', () => {
+    const items = [
+      { id: 1, readAt: null, resolvedAt: '2027-03-10T10:00:00Z' },
+      { id: 2, readAt: null, resolvedAt: null },
+    ];
+    const { unread, read } = splitByRead(items);
+    expect(unread.map((i) => i.id)).toEqual([2]);
+    expect(read.map((i) => i.id)).toEqual([1]);
+    expect(isUnread(items[0])).toBe(false);
   });
 });

@@ -65,11 +65,19 @@ export function excerpt(body: string, max = 120): string {
 }
 
 /** Unread first, then read; newest first within each (the api sends newest first). */
-export function splitByRead<T extends Pick<NotificationView, 'readAt'>>(
+/**
+ * Unread and still open: news not seen yet, or a task nobody has done yet. A
+ * task someone already did (`resolvedAt`) no longer asks for attention, read or not.
+ */
+export function isUnread(n: Pick<NotificationView, 'readAt'> & Partial<Pick<NotificationView, 'resolvedAt'>>): boolean {
+  return n.readAt === null && !n.resolvedAt;
+}
+
+export function splitByRead<T extends Pick<NotificationView, 'readAt'> & Partial<Pick<NotificationView, 'resolvedAt'>>>(
   items: readonly T[],
 ): { unread: T[]; read: T[] } {
   return {
-    unread: items.filter((n) => n.readAt === null),
-    read: items.filter((n) => n.readAt !== null),
+    unread: items.filter((n) => isUnread(n)),
+    read: items.filter((n) => !isUnread(n)),
   };
 }

@@ -13,7 +13,7 @@ import { errorMessage } from '../../core/api/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { NotificationCenterService } from './notification-center.service';
-import { splitByRead } from './notification-links';
+import { isUnread, splitByRead } from './notification-links';
 import { relativeTime } from './relative-time';
 
 /** Every notification of the signed-in user: unread ones first, each leading to what it is about. */
@@ -31,6 +31,7 @@ import { relativeTime } from './relative-time';
 })
 export class NotificationsPageComponent {
   protected readonly center = inject(NotificationCenterService);
+  protected readonly unread = isUnread;
   protected readonly i18n = inject(I18nService);
   private readonly now = signal(new Date());
 

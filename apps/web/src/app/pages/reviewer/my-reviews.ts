@@ -18,6 +18,7 @@ export function reviewGroupOf(status: AssignmentStatus): ReviewGroup {
       return 'submitted';
     case 'conflict':
     case 'reassigned':
+    case 'closed':
       return 'withdrawn';
     default:
       return 'todo';
@@ -96,6 +97,7 @@ const STATUS_TONES: Readonly<Record<AssignmentStatus, Tone>> = {
   submitted: 'good',
   conflict: 'neutral',
   reassigned: 'neutral',
+  closed: 'neutral',
 };
 
 export function statusTone(status: AssignmentStatus): Tone {

@@ -60,7 +60,7 @@ import { StickyDirective } from '../applicant/shared/sticky.directive';
 import {
   ConfirmDialogComponent,
   type ConfirmDialogData,
-} from '../officer/shared/confirm-dialog.component';
+} from '../../core/ui/confirm-dialog.component';
 import { formatScore, recommendationKey } from './my-reviews';
 import {
   SCORE_VALUES,

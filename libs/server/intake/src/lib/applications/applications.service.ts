@@ -33,6 +33,7 @@ import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailActor, TrailEntry, TrailService, sha256Hex } from '@mizan/server/trail';
 import { IntakeAccess, assertUuid } from '../access/intake-access.service';
+import { ApplicationLifecycle } from '../access/application-lifecycle';
 import { isOpen, rulesOf } from '../calls/call-rules';
 import { Application, ApplicationVersion } from '../entities/application.entity';
 import { GrantCall } from '../entities/grant-call.entity';
@@ -102,6 +103,7 @@ export class ApplicationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly access: IntakeAccess,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   async create(auth: AuthenticatedRequestContext, request: CreateApplicationRequest): Promise<ApplicationView> {
@@ -321,6 +323,8 @@ export class ApplicationsService {
       throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', message: `${action.replace(/_/g, ' ')} needs a reason` }]);
     }
     await this.trail.record(async (manager) => {
+      // A withdrawal may cancel a decision's proposal: take the call's lock first, in the order the decisions take them (call, then application).
+      if (action === 'withdraw') await manager.query('SELECT 1 FROM grant_call WHERE id = (SELECT call_id FROM application WHERE id = $1) FOR UPDATE', [id]);
       const application = await this.lock(manager, id);
       const to = this.transitionOrConflict(application, action);
       const message = action === 'return_for_clarification' ? reason : application.screeningMessage;
@@ -329,6 +333,11 @@ export class ApplicationsService {
         [id, to, message, auth.user.id],
       );
       const verb: TrailEntry['action'] = action === 'withdraw' ? 'application.withdrawn' : `application.screening.${action}`;
+      // What was still open on it (reviews, a proposal) ends with it, on the trail after the withdrawal.
+      const ended =
+        to === 'withdrawn'
+          ? await this.lifecycle.closed(manager, auth, { applicationId: id, agencyId: application.agencyId, callId: application.callId, title: application.title, why: 'withdrawn' })
+          : [];
       return {
         result: undefined,
         entries: [
@@ -342,6 +351,7 @@ export class ApplicationsService {
             after: { state: to, ...(action === 'return_for_clarification' ? { screeningMessage: message } : {}) },
             reason,
           },
+          ...ended,
         ],
       };
     });

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentView, BulkAssignRequest, BulkAssignResult, CallReviewerView, ErrorCode, ReassignRequest } from '@mizan/contracts';
-import { AssignmentStatus, assignmentTransition, balancedAssignment, fromHundredths, isIsoCalendarDate, transition } from '@mizan/domain';
+import { AssignmentStatus, OPEN_ASSIGNMENT_STATUSES, assignmentTransition, balancedAssignment, fromHundredths, isIsoCalendarDate, transition } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { assertUuid } from '@mizan/server/intake';
+import { ApplicationClosed, ApplicationClosedListener, ApplicationLifecycle, assertUuid } from '@mizan/server/intake';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
+import { NotificationAction } from '../notifications/notification-actions';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
   ASSIGNABLE_STATES,
@@ -84,12 +85,73 @@ function dueOnOf(value: string | null | undefined): string | null {
  * records; the first reviewer on an eligible application moves it into review.
  */
 @Injectable()
-export class AssignmentsService {
+export class AssignmentsService implements OnModuleInit, ApplicationClosedListener {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly notifications: NotificationsService,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.register(this);
+  }
+
+  /** A withdrawal (intake) ends the application's open reviews, as a final decision does. */
+  applicationClosed(manager: EntityManager, auth: AuthenticatedRequestContext, closed: ApplicationClosed): Promise<TrailEntry[]> {
+    return this.closeOpenReviews(manager, auth, closed);
+  }
+
+  /**
+   * The application was decided or withdrawn: every review still open on it
+   * (assigned, declared, in progress) ends as `closed`, its "please review"
+   * task is resolved, and its reviewer is told. Submitted reviews stay as they
+   * are. Runs inside the caller's transaction, which holds the application's
+   * lock; returns one trail record per review ended.
+   */
+  async closeOpenReviews(manager: EntityManager, auth: AuthenticatedRequestContext, closed: ApplicationClosed): Promise<TrailEntry[]> {
+    const open = (await manager.query(
+      `SELECT id, reviewer_id, status FROM review_assignment WHERE application_id = $1 AND status = ANY($2::text[]) ORDER BY assigned_at, id FOR UPDATE`,
+      [closed.applicationId, OPEN_ASSIGNMENT_STATUSES],
+    )) as { id: string; reviewer_id: string; status: AssignmentStatus }[];
+    // A conflict declared earlier asked the officers for another reviewer: no longer needed either.
+    await this.notifications.resolve(manager, [NotificationAction.assignReviewer(closed.applicationId)], auth.user.id);
+    if (open.length === 0) return [];
+    const entries: TrailEntry[] = [];
+    for (const row of open) {
+      const moved = assignmentTransition(row.status, 'close');
+      if (!moved.ok) throw conflict(moved.reason);
+      await manager.query(`UPDATE review_assignment SET status = $2, version = version + 1 WHERE id = $1`, [row.id, moved.to]);
+      entries.push({
+        actor: actorOf(auth),
+        agencyId: closed.agencyId,
+        action: 'review.closed',
+        entityType: 'review_assignment',
+        entityId: row.id,
+        before: { status: row.status },
+        after: { status: moved.to, applicationId: closed.applicationId, because: closed.why },
+      });
+    }
+    await this.notifications.resolve(
+      manager,
+      open.map((row) => NotificationAction.review(row.id)),
+      auth.user.id,
+    );
+    const why = closed.why === 'withdrawn' ? 'was withdrawn by its applicant' : 'has been decided';
+    for (const row of open) {
+      await this.notifications.notify(manager, {
+        userIds: [row.reviewer_id],
+        agencyId: closed.agencyId,
+        kind: closed.why === 'withdrawn' ? 'review.closed_withdrawn' : 'review.closed_decided',
+        title: `Review no longer needed: "${closed.title}"`,
+        body: `"${closed.title}" ${why}, so your review of it is no longer needed. Nothing more is asked of you on it.`,
+        entityType: 'review_assignment',
+        entityId: row.id,
+        email: false,
+      });
+    }
+    return entries;
+  }
 
   async bulkAssign(auth: AuthenticatedRequestContext, callId: string, request: BulkAssignRequest): Promise<BulkAssignResult> {
     const perApplication = request.perApplication;
@@ -105,7 +167,7 @@ export class AssignmentsService {
       const reviewers = await agencyReviewers(manager, auth.user.agencyId);
       if (reviewers.length === 0) throw conflict('Your agency has no active reviewers to assign');
       const live = (await manager.query(
-        `SELECT application_id, reviewer_id FROM review_assignment WHERE call_id = $1 AND status NOT IN ('conflict', 'reassigned')`,
+        `SELECT application_id, reviewer_id FROM review_assignment WHERE call_id = $1 AND status NOT IN ('conflict', 'reassigned', 'closed')`,
         [call.id],
       )) as { application_id: string; reviewer_id: string }[];
       const exclusions = await exclusionsOf(
@@ -182,6 +244,7 @@ export class AssignmentsService {
         const moved = assignmentTransition(from.status, 'reassign');
         if (!moved.ok) throw conflict(`This reviewer's review is ${from.status.replace(/_/g, ' ')}: a submitted review stays with the application`);
         await manager.query(`UPDATE review_assignment SET status = 'reassigned', version = version + 1 WHERE id = $1`, [from.id]);
+        await this.notifications.resolve(manager, [NotificationAction.review(from.id)], auth.user.id);
       }
       const reviewer = await this.checkedReviewer(manager, auth, application, request.toReviewerId, 'toReviewerId');
       entries.push({
@@ -215,6 +278,7 @@ export class AssignmentsService {
       const moved = assignmentTransition(row.status, 'reassign');
       if (!moved.ok) throw conflict(`This assignment is ${row.status.replace(/_/g, ' ')}: ${moved.reason}`);
       await manager.query(`UPDATE review_assignment SET status = 'reassigned', version = version + 1 WHERE id = $1`, [row.id]);
+      await this.notifications.resolve(manager, [NotificationAction.review(row.id)], auth.user.id);
       const entries: TrailEntry[] = [
         {
           actor: actorOf(auth),
@@ -316,7 +380,7 @@ export class AssignmentsService {
     if (!reviewer) throw invalid(field, 'This is not an active reviewer of your agency');
     const exclusion = (await exclusionsOf(manager, [application.id])).find((e) => e.reviewerId === reviewer.id && e.reason !== 'reassigned');
     if (exclusion) throw conflict(`${reviewer.display_name} ${EXCLUSION_MESSAGE[exclusion.reason]}`);
-    const live = await manager.query(`SELECT 1 FROM review_assignment WHERE application_id = $1 AND reviewer_id = $2 AND status NOT IN ('conflict', 'reassigned')`, [
+    const live = await manager.query(`SELECT 1 FROM review_assignment WHERE application_id = $1 AND reviewer_id = $2 AND status NOT IN ('conflict', 'reassigned', 'closed')`, [
       application.id,
       reviewer.id,
     ]);
@@ -359,7 +423,10 @@ export class AssignmentsService {
       entityType: 'review_assignment',
       entityId: id,
       email: false,
+      actionKey: NotificationAction.review(id),
     });
+    // A reviewer is on it again: the officers' "assign another reviewer" (after a conflict) is done.
+    await this.notifications.resolve(manager, [NotificationAction.assignReviewer(application.id)], auth.user.id);
     return id;
   }
 

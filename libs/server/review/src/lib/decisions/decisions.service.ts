@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
@@ -26,8 +26,10 @@ import {
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { IntakeAccess, assertUuid } from '@mizan/server/intake';
+import { ApplicationClosed, ApplicationClosedListener, ApplicationLifecycle, IntakeAccess, assertUuid } from '@mizan/server/intake';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { AssignmentsService } from '../assignments/assignments.service';
+import { NotificationAction } from '../notifications/notification-actions';
 import { NotificationsService } from '../notifications/notifications.service';
 import { decisionMessage, formatMoney } from './decision-messages';
 import { FundingDecision } from './funding-decision.entity';
@@ -182,13 +184,59 @@ function decisionFacts(d: {
  * means no deadlocks between decisions.
  */
 @Injectable()
-export class DecisionsService {
+export class DecisionsService implements OnModuleInit, ApplicationClosedListener {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly access: IntakeAccess,
     private readonly notifications: NotificationsService,
+    private readonly assignments: AssignmentsService,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.register(this);
+  }
+
+  /**
+   * A withdrawal (intake, which holds the call's and the application's locks)
+   * cancels a proposal still waiting for a second officer: the money it held
+   * in the envelope is free again and nobody is asked to confirm it any more.
+   */
+  async applicationClosed(manager: EntityManager, auth: AuthenticatedRequestContext, closed: ApplicationClosed): Promise<TrailEntry[]> {
+    if (closed.why !== 'withdrawn') return [];
+    const open = (await manager.query(`SELECT id FROM funding_decision WHERE application_id = $1 AND state = 'proposed' FOR UPDATE`, [closed.applicationId])) as {
+      id: string;
+    }[];
+    const entries: TrailEntry[] = [];
+    const reason = 'The application was withdrawn by its applicant';
+    for (const { id } of open) {
+      const decision = await this.lockDecision(manager, id);
+      await manager.query(`UPDATE funding_decision SET state = 'cancelled', cancelled_by = $2, cancelled_at = now(), cancel_reason = $3 WHERE id = $1`, [id, auth.user.id, reason]);
+      await this.notifications.resolve(manager, [NotificationAction.confirmDecision(id)], auth.user.id);
+      await this.notifications.notify(manager, {
+        userIds: [decision.proposedBy],
+        agencyId: decision.agencyId,
+        kind: 'decision.cancelled',
+        title: `Your decision on “${closed.title}” was cancelled`,
+        body: `“${closed.title}” was withdrawn by its applicant, so your ${decision.outcome} decision on it was cancelled.`,
+        entityType: 'funding_decision',
+        entityId: id,
+        email: false,
+      });
+      entries.push({
+        actor: actorOf(auth),
+        agencyId: decision.agencyId,
+        action: 'decision.cancelled',
+        entityType: 'funding_decision',
+        entityId: id,
+        before: { state: 'proposed', ...decisionFacts(decision) },
+        after: { state: 'cancelled', because: 'withdrawn' },
+        reason,
+      });
+    }
+    return entries;
+  }
 
   async propose(auth: AuthenticatedRequestContext, applicationId: string, request: MakeDecisionRequest): Promise<FundingDecisionView> {
     const { callId } = await this.applicationOfAgency(auth, applicationId);
@@ -270,7 +318,7 @@ export class DecisionsService {
             after: { state: 'confirmed', secondOfficer: false, why: decision.outcome === 'approved' ? 'amount within the confirmation threshold' : `a ${decision.outcome} decision commits no money` },
           });
           const final = await this.finalize(manager, auth, application, row);
-          entries.push(final.entry);
+          entries.push(...final.entries);
           emailIds = final.emailIds;
         }
         return { result: { decisionId: row.id, emailIds }, entries };
@@ -302,6 +350,8 @@ export class DecisionsService {
       const now = new Date();
       await manager.query(`UPDATE funding_decision SET state = 'confirmed', confirmed_by = $2, confirmed_at = $3 WHERE id = $1`, [decision.id, auth.user.id, now]);
       const confirmed = { ...decision, state: 'confirmed' as const, confirmedBy: auth.user.id, confirmedAt: now };
+      // The task "confirm this decision" is done, for every officer who was asked.
+      await this.notifications.resolve(manager, [NotificationAction.confirmDecision(decision.id)], auth.user.id);
       const final = await this.finalize(manager, auth, application, confirmed);
       await this.notifications.notify(manager, {
         userIds: [decision.proposedBy],
@@ -325,7 +375,7 @@ export class DecisionsService {
             before: { state: 'proposed', proposedBy: decision.proposedBy },
             after: { state: 'confirmed', secondOfficer: true, ...decisionFacts(decision) },
           },
-          final.entry,
+          ...final.entries,
         ],
       };
     });
@@ -348,6 +398,8 @@ export class DecisionsService {
         auth.user.id,
         reason,
       ]);
+      // Declined or withdrawn: nobody is asked to confirm it any more.
+      await this.notifications.resolve(manager, [NotificationAction.confirmDecision(decision.id)], auth.user.id);
       if (decision.proposedBy !== auth.user.id) {
         const [application] = (await manager.query('SELECT title FROM application WHERE id = $1', [decision.applicationId])) as { title: string }[];
         await this.notifications.notify(manager, {
@@ -493,7 +545,7 @@ export class DecisionsService {
     auth: AuthenticatedRequestContext,
     application: LockedApplication,
     decision: Pick<FundingDecision, 'id' | 'outcome' | 'amountMinor' | 'conditions' | 'rejectionReasons' | 'rejectionNote'>,
-  ): Promise<{ entry: TrailEntry; emailIds: string[] }> {
+  ): Promise<{ entries: TrailEntry[]; emailIds: string[] }> {
     const moved = transition(application.state, DECISION_ACTION[decision.outcome]);
     if (!moved.ok) throw conflict(`This application is ${application.state}: ${moved.reason}`);
     await manager.query(`UPDATE application SET state = $2, version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1`, [
@@ -523,18 +575,24 @@ export class DecisionsService {
       entityId: application.id,
       email: true,
     });
-    return {
-      emailIds: notified.emailIds,
-      entry: {
-        actor: actorOf(auth),
-        agencyId: application.agency_id,
-        action: APPLICATION_VERB[decision.outcome],
-        entityType: 'application',
-        entityId: application.id,
-        before: { state: application.state },
-        after: { state: moved.to, decisionId: decision.id, amountMinor: decision.amountMinor, notifiedUsers: members.length, emailsQueued: notified.emailIds.length },
-      },
+    const entry: TrailEntry = {
+      actor: actorOf(auth),
+      agencyId: application.agency_id,
+      action: APPLICATION_VERB[decision.outcome],
+      entityType: 'application',
+      entityId: application.id,
+      before: { state: application.state },
+      after: { state: moved.to, decisionId: decision.id, amountMinor: decision.amountMinor, notifiedUsers: members.length, emailsQueued: notified.emailIds.length },
     };
+    // Decided: the reviews still open on it are no longer needed (a reserve place is decided too, for now).
+    const closedReviews = await this.assignments.closeOpenReviews(manager, auth, {
+      applicationId: application.id,
+      agencyId: application.agency_id,
+      callId: application.call_id,
+      title: application.title,
+      why: decision.outcome,
+    });
+    return { emailIds: notified.emailIds, entries: [entry, ...closedReviews] };
   }
 
   /** Four eyes needs a second pair: tell the agency's other officers there is a decision to confirm. */
@@ -552,6 +610,7 @@ export class DecisionsService {
       entityType: 'funding_decision',
       entityId: decisionId,
       email: false,
+      actionKey: NotificationAction.confirmDecision(decisionId),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An in-app message to one user; unread until they open it. */
+/** An in-app message to one user; unread until they open it. One that asks for an action is open until someone does it. */
 @Entity({ name: 'notification' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_notification' }) id!: string;
@@ -12,4 +12,9 @@ export class Notification {
   @Column({ type: 'text', name: 'entity_id', nullable: true }) entityId!: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'read_at', nullable: true }) readAt!: Date | null;
+  /** The action the notification asks for (see `NotificationAction`), null for plain news. */
+  @Column({ type: 'text', name: 'action_key', nullable: true }) actionKey!: string | null;
+  /** Set when that action was done by anyone, in the same transaction. */
+  @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt!: Date | null;
+  @Column({ type: 'uuid', name: 'resolved_by', nullable: true }) resolvedBy!: string | null;
 }

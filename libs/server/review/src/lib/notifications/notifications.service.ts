@@ -18,6 +18,8 @@ export interface NotifyInput {
   entityId?: string | null;
   /** Also by email (to each user's sign-in address), not only in-app. */
   email: boolean;
+  /** The action this notification asks for (`NotificationAction`): open until `resolve` is called with it. */
+  actionKey?: string | null;
 }
 
 export interface NotifyResult {
@@ -39,6 +41,8 @@ function toView(row: Notification): NotificationView {
     entityId: row.entityId,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt ? row.readAt.toISOString() : null,
+    actionRequired: row.actionKey !== null,
+    resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
   };
 }
 
@@ -72,6 +76,9 @@ export class NotificationsService {
         entityType: input.entityType ?? null,
         entityId: input.entityId ?? null,
         readAt: null,
+        actionKey: input.actionKey ?? null,
+        resolvedAt: null,
+        resolvedBy: null,
       }),
     );
     await manager.insert(Notification, notifications);
@@ -102,6 +109,23 @@ export class NotificationsService {
   }
 
   /**
+   * The action was done (by `userId`, whoever was asked) or became moot: every
+   * open notification asking for it is resolved, inside the caller's
+   * transaction so the task and its news change together. Returns how many.
+   */
+  async resolve(manager: EntityManager, actionKeys: readonly string[], userId: string): Promise<number> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('NotificationsService.resolve must run inside the transaction of the action it resolves');
+    }
+    if (actionKeys.length === 0) return 0;
+    const [, resolved] = (await manager.query(
+      'UPDATE notification SET resolved_at = now(), resolved_by = $2 WHERE action_key = ANY($1::text[]) AND resolved_at IS NULL',
+      [[...new Set(actionKeys)], userId],
+    )) as [unknown, number];
+    return resolved;
+  }
+
+  /**
    * Queues one job per email, with the email's id as the job id (a second add
    * is a no-op). If Redis is unreachable the emails stay queued in the outbox
    * and the worker's sweep picks them up later; the change itself stands.
@@ -120,7 +144,8 @@ export class NotificationsService {
     const repository = this.dataSource.getRepository(Notification);
     const [rows, unread] = await Promise.all([
       repository.find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' }, take: LIST_LIMIT }),
-      repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId }).getCount(),
+      // A task someone already did is not news any more: the bell counts unread notifications that are not resolved.
+      repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL AND n.resolved_at IS NULL', { userId }).getCount(),
     ]);
     return { unreadCount: unread, items: rows.map(toView) };
   }

@@ -26,6 +26,7 @@ import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { assertUuid } from '@mizan/server/intake';
 import { TrailService } from '@mizan/server/trail';
+import { NotificationAction } from '../notifications/notification-actions';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReviewCall, actorOf, callById, conflict, invalid, isoDate, isoInstant, officersOf } from '../assignments/review-scope';
 
@@ -57,6 +58,10 @@ const OWN_SELECT = `
 
 function staleVersion(current: number): MizanException {
   return conflict(`This review was saved elsewhere (version ${current} is current); reload to see the latest draft`);
+}
+
+function closedReview(): MizanException {
+  return conflict('This application has been decided or withdrawn: the review is closed and no longer needed');
 }
 
 function declarationRequired(): MizanException {
@@ -135,6 +140,7 @@ export class ReviewsService {
     const own = await this.trail.record(async (manager) => {
       const row = await this.own(manager, auth, assignmentId, true);
       const action: AssignmentAction = hasConflict ? 'declare_conflict' : 'declare_no_conflict';
+      if (row.status === 'closed') throw closedReview();
       const moved = assignmentTransition(row.status, action);
       if (!moved.ok) throw conflict(`You have already declared on this assignment (it is ${row.status.replace(/_/g, ' ')})`);
       await manager.query(
@@ -151,8 +157,11 @@ export class ReviewsService {
           entityType: 'application',
           entityId: row.application_id,
           email: false,
+          actionKey: NotificationAction.assignReviewer(row.application_id),
         });
       }
+      // Declared either way: the "declare, then review" task is done when a conflict takes the reviewer off it.
+      if (hasConflict) await this.notifications.resolve(manager, [NotificationAction.review(row.id)], auth.user.id);
       return {
         result: row,
         entries: [
@@ -177,6 +186,7 @@ export class ReviewsService {
     const manager = this.dataSource.manager;
     const own = await this.own(manager, auth, assignmentId, false);
     if (own.status === 'conflict') throw MizanException.notFound('Assignment');
+    if (own.status === 'closed') throw closedReview();
     if (!mayReadApplication(own.status)) throw declarationRequired();
     const call = await callById(manager, own.call_id);
     const [version] = (await manager.query(
@@ -289,6 +299,7 @@ export class ReviewsService {
         moved,
         weighted,
       ]);
+      await this.notifications.resolve(manager, [NotificationAction.review(row.id)], auth.user.id);
       return {
         result: undefined,
         entries: [
@@ -325,7 +336,7 @@ export class ReviewsService {
     const call = await callById(manager, own.call_id);
     const others = (await manager.query(
       `SELECT id, status, recommendation, overall_comment, weighted_hundredths, submitted_at FROM review_assignment
-        WHERE application_id = $1 AND id <> $2 AND status NOT IN ('conflict', 'reassigned')
+        WHERE application_id = $1 AND id <> $2 AND status NOT IN ('conflict', 'reassigned', 'closed')
         ORDER BY submitted_at NULLS LAST, id`,
       [own.application_id, own.id],
     )) as { id: string; status: AssignmentStatus; recommendation: Recommendation; overall_comment: string; weighted_hundredths: number; submitted_at: Date }[];
@@ -365,6 +376,7 @@ export class ReviewsService {
   private scorable(row: OwnAssignment, action: 'save_draft' | 'submit'): AssignmentStatus {
     if (row.status === 'assigned') throw declarationRequired();
     if (row.status === 'conflict') throw MizanException.notFound('Assignment');
+    if (row.status === 'closed') throw closedReview();
     const moved = assignmentTransition(row.status, action);
     if (!moved.ok) throw conflict(row.status === 'submitted' ? 'This review is submitted: it is final and cannot be changed' : moved.reason);
     return moved.to;

@@ -6,6 +6,7 @@ import {
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import {
   takeUntilDestroyed,
@@ -13,6 +14,7 @@ import {
   toSignal,
 } from '@angular/core/rxjs-interop';
 import {
+  FormGroupDirective,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   Validators,
@@ -22,6 +24,7 @@ import {
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -56,6 +59,7 @@ import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ScreeningApiService } from '../screening/screening-api.service';
+import { askToConfirm } from '../../../core/ui/confirm-dialog.component';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { stateKey } from '../shared/labels';
 import { formatMoney, minorToInput } from '../shared/money';
@@ -128,6 +132,7 @@ export class ApplicationDecisionComponent {
   private readonly applications = inject(ScreeningApiService);
   private readonly actions = inject(DecisionActionsService);
   private readonly sessions = inject(SessionService);
+  private readonly dialog = inject(MatDialog);
   protected readonly i18n = inject(I18nService);
 
   readonly applicationId = input.required<string>();
@@ -142,6 +147,7 @@ export class ApplicationDecisionComponent {
   protected readonly announcement = signal('');
   protected readonly busy = signal(false);
   protected readonly submission = new FormSubmission<FundingDecisionView>();
+  private readonly formDirective = viewChild(FormGroupDirective);
   private readonly reloads = signal(0);
 
   protected readonly reasons = REJECTION_REASONS;
@@ -335,7 +341,8 @@ export class ApplicationDecisionComponent {
   }
 
   private resetForm(application: ApplicationView): void {
-    this.form.reset({
+    // Through the directive, so the submit that just succeeded leaves no field red (the rationale after a reserve place).
+    this.submission.reset(this.form, this.formDirective(), {
       outcome: 'approved',
       amountMinor: minorToInput(
         application.requestedMinor,
@@ -346,7 +353,6 @@ export class ApplicationDecisionComponent {
       rejectionNote: '',
       rationale: '',
     });
-    this.submission.problem.set(null);
   }
 
   private amountErrors(control: AbstractControl): ValidationErrors | null {
@@ -397,10 +403,41 @@ export class ApplicationDecisionComponent {
     control.markAsTouched();
   }
 
+  /**
+   * A decision that is final at once (a rejection, a reserve place, an approval
+   * within the threshold) tells the applicant and cannot be taken back: the
+   * officer confirms it first. A proposal for a second officer goes straight.
+   */
   protected submit(): void {
     const app = this.application();
     if (!app) return;
     const value: DecisionFormValue = this.form.getRawValue();
+    const kind = this.fourEyes().kind;
+    if (this.form.invalid || kind === 'needsSecond' || kind === 'everyApproval') {
+      this.send(app, value);
+      return;
+    }
+    const bodyKey: Record<DecisionOutcome, TranslationKey> = {
+      approved: 'decisions.final.bodyApproved',
+      rejected: 'decisions.final.bodyRejected',
+      reserve: 'decisions.final.bodyReserve',
+    };
+    askToConfirm(this.dialog, {
+      titleKey: 'decisions.final.title',
+      bodyKey: bodyKey[value.outcome],
+      params: { title: app.title, amount: this.money(this.amountMinor() ?? '0') },
+      detailKeys: [
+        value.outcome === 'reserve' ? 'decisions.final.nowReserve' : 'decisions.final.now',
+        'decisions.final.applicantTold',
+        'decisions.confirm.reviewsEnd',
+      ],
+      confirmKey: 'decisions.final.ok',
+    }).subscribe((ok) => {
+      if (ok) this.send(app, value);
+    });
+  }
+
+  private send(app: ApplicationView, value: DecisionFormValue): void {
     this.submission.run(
       this.form,
       () => {

@@ -4,9 +4,9 @@ import type { FundingDecisionView } from '@mizan/contracts';
 import { EMPTY, type Observable, switchMap } from 'rxjs';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import {
-  ConfirmDialogComponent,
+  askToConfirm,
   type ConfirmDialogData,
-} from '../shared/confirm-dialog.component';
+} from '../../../core/ui/confirm-dialog.component';
 import { formatMoney } from '../shared/money';
 import {
   CancelDecisionDialogComponent,
@@ -43,19 +43,12 @@ export class DecisionActionsService {
         ),
         proposer: decision.proposedBy.email,
       },
+      detailKeys: ['decisions.confirm.reviewsEnd'],
       confirmKey: 'decisions.action.confirm',
     };
-    return this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(
-        ConfirmDialogComponent,
-        {
-          width: '520px',
-          maxWidth: '95vw',
-          data,
-        },
-      )
-      .afterClosed()
-      .pipe(switchMap((ok) => (ok ? this.api.confirm(decision.id) : EMPTY)));
+    return askToConfirm(this.dialog, data).pipe(
+      switchMap((ok) => (ok ? this.api.confirm(decision.id) : EMPTY)),
+    );
   }
 
   cancel(decision: FundingDecisionView): Observable<FundingDecisionView> {

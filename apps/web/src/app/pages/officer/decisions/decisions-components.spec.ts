@@ -5,6 +5,7 @@ import {
 } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import type {
   ApplicationView,
@@ -12,6 +13,7 @@ import type {
   EnvelopeView,
   FundingDecisionView,
 } from '@mizan/contracts';
+import { firstValueFrom } from 'rxjs';
 import { SessionService } from '../../../core/auth/session.service';
 import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
 import { provideIcons } from '../../../core/icons/icons';
@@ -312,6 +314,15 @@ describe('ApplicationDecisionComponent', () => {
 
     type(root, 'decision-note', 'Outside the region');
     byTestId(root, 'decision-submit')?.click();
+    await fixture.whenStable();
+    // A rejection is final at once and tells the applicant: asked first, nothing sent until confirmed.
+    http.expectNone({ method: 'POST', url: `${API}/applications/a1/decision` });
+    const dialog = document.querySelector('.cdk-overlay-container mat-dialog-container') as HTMLElement;
+    expect(text(dialog)).toContain('You reject “Psychological first aid in Basra”.');
+    expect(text(dialog)).toContain('told now, in the app and by email');
+    const closed = firstValueFrom(TestBed.inject(MatDialog).openDialogs[0].afterClosed());
+    byTestId(dialog, 'confirm-dialog-ok')?.click();
+    await closed;
     await fixture.whenStable();
     expect(
       http.expectOne({ method: 'POST', url: `${API}/applications/a1/decision` })

@@ -62,6 +62,9 @@ import { envelopeGauge } from './decision-view';
           >
         </li>
       </ul>
+      <p class="note" data-testid="envelope-remaining-note">
+        {{ 'decisions.envelope.remainingNote' | t }}
+      </p>
     </figure>
   `,
   styles: `
@@ -73,6 +76,11 @@ import { envelopeGauge } from './decision-view';
       padding: 12px 16px;
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 12px;
+    }
+    .note {
+      margin: 8px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
     }
     .caption {
       font: var(--mat-sys-title-small);

@@ -33,7 +33,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import {
   ConfirmDialogComponent,
   type ConfirmDialogData,
-} from '../shared/confirm-dialog.component';
+} from '../../../core/ui/confirm-dialog.component';
 import { documentKindKey } from '../shared/labels';
 import { formatMoney, formatPercent } from '../shared/money';
 import { ToneBadgeComponent } from '../shared/tone-badge.component';

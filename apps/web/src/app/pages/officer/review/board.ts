@@ -160,6 +160,8 @@ export function assignmentIcon(status: AssignmentStatus): IconName {
       return 'block';
     case 'reassigned':
       return 'swap_horiz';
+    case 'closed':
+      return 'lock';
     default:
       return 'schedule';
   }

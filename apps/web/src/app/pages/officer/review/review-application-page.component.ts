@@ -5,9 +5,11 @@ import {
   inject,
   input,
   signal,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import {
+  FormGroupDirective,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   Validators,
@@ -131,6 +133,7 @@ export class ReviewApplicationPageComponent {
   private readonly coreReloads = signal(0);
 
   protected readonly assignSubmission = new FormSubmission<AssignmentView>();
+  private readonly assignFormDirective = viewChild(FormGroupDirective);
   protected readonly assignForm = inject(NonNullableFormBuilder).group({
     reviewerId: ['', [Validators.required]],
     dueOn: [''],
@@ -277,7 +280,7 @@ export class ReviewApplicationPageComponent {
           dueOn === '' ? null : dueOn,
         ),
       (assignment) => {
-        this.assignForm.reset({ reviewerId: '', dueOn: '' });
+        this.assignSubmission.reset(this.assignForm, this.assignFormDirective(), { reviewerId: '', dueOn: '' });
         this.done(
           this.i18n.t('board.app.assignedDone', {
             name: assignment.reviewerName,
