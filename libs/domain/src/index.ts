@@ -4,6 +4,7 @@ export * from './lib/trail/checkpoint';
 export * from './lib/money/money';
 export * from './lib/intake/iban';
 export * from './lib/intake/application-content';
+export * from './lib/intake/application-limits';
 export * from './lib/intake/application-state';
 export * from './lib/intake/eligibility';
 export * from './lib/intake/governorates';
