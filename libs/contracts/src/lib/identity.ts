@@ -43,11 +43,15 @@ export interface CreateUserRequest {
   displayName: string;
   password: string;
   roles: Role[];
+  /** Why one person holds roles that need a reason together (officer + reviewer…: `checkRolePairs` of @mizan/domain); on the trail. */
+  rolePairReason?: string;
 }
 
 export interface UpdateUserRolesRequest {
   roles: Role[];
   reason: string;
+  /** Why one person holds roles that need a reason together, when the change gives such a pair; on the trail. */
+  rolePairReason?: string;
 }
 
 export interface UpdateUserActiveRequest {

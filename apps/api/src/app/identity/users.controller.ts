@@ -31,7 +31,7 @@ export class UsersController {
   @RequireRecentAuth()
   @Put(':id/roles')
   setRoles(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateUserRolesDto): Promise<UserSummary> {
-    return this.users.setRoles(actingOf(auth), id, body.roles, body.reason);
+    return this.users.setRoles(actingOf(auth), id, body.roles, body.reason, body.rolePairReason);
   }
 
   @RequirePermission('user.manage')
