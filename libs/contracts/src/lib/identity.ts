@@ -16,6 +16,12 @@ export interface SessionUser {
   agencyName: string;
 }
 
+/** GET auth/session/probe: the session when there is one (in any stage), null for a signed-out visitor. */
+export interface SessionProbe {
+  signedIn: boolean;
+  session: SessionInfo | null;
+}
+
 export interface SessionInfo {
   user: SessionUser;
   permissions: Permission[];
