@@ -48,6 +48,7 @@ export function rolePairsOf(roles: FormControl<Role[]>, before: readonly Role[])
     /** False (and the problem shown, the reason marked) when the roles cannot be saved as they are. */
     canSave(reason: FormControl<string>, submission: FormSubmission<unknown>): boolean {
       const { refused, needReason } = check();
+      submission.problem.set(null);
       if (refused.length > 0) {
         submission.problem.set({ key: 'users.pairs.refused', params: notice(refused[0], 'users.pairs.refused').params });
         return false;
