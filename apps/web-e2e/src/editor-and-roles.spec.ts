@@ -96,7 +96,7 @@ test('on a phone the status bar does not cover the focused field at the end of t
   await plan.focus();
   await plan.fill('Quarterly visits by the partner; photos of each session.');
   const box = await plan.boundingBox();
-  expect(box).not.toBeNull();
+  if (!box) throw new Error('the monitoring plan has no box');
   const covered = await page.evaluate(({ x, top, bottom }) => {
     const textarea = document.querySelector('[data-testid="app-monitoring"]');
     const hit = (y: number) => {
@@ -104,7 +104,7 @@ test('on a phone the status bar does not cover the focused field at the end of t
       return element !== null && textarea !== null && (element === textarea || textarea.contains(element) || element.contains(textarea)) ? null : element?.className ?? 'nothing';
     };
     return [hit(top + 4), hit(bottom - 4)].filter((h) => h !== null);
-  }, { x: box!.x + box!.width / 2, top: box!.y, bottom: box!.y + box!.height });
+  }, { x: box.x + box.width / 2, top: box.y, bottom: box.y + box.height });
   expect(covered, 'what lies over the focused field').toEqual([]);
   // The bar itself stays in the flow at the top of the form, not stuck over it.
   await expect(page.getByTestId('status-bar')).not.toHaveClass(/mz-stuck/);
