@@ -15,7 +15,7 @@ const stamp = Date.now();
 let call: CallView;
 let draft: ApplicationView;
 
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+test.describe.configure({ timeout: 180_000 });
 
 test.beforeAll(async () => {
   call = await openCallForApplicants(stamp);
@@ -59,9 +59,10 @@ test('a 15-digit amount is refused in the browser with the limit named; a banner
 
   // The api refuses a field the browser let through (as an older web app would meet a new limit): the banner and
   // the red step show; once that field is changed, and the save succeeds, both go.
+  let refusedOnce = false;
   await page.route(`**/api/v1/applications/${draft.id}`, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
-    await page.unroute(`**/api/v1/applications/${draft.id}`);
+    if (route.request().method() !== 'PUT' || refusedOnce) return route.fallback();
+    refusedOnce = true;
     await route.fulfill({
       status: 400,
       contentType: 'application/json',
@@ -75,6 +76,7 @@ test('a 15-digit amount is refused in the browser with the limit named; a banner
   });
   await line.getByTestId('line-description').fill('Rent of the hall, twelve months');
   await expect(page.getByTestId('editor-banner')).toHaveText(/Some fields need attention/);
+  await page.unroute(`**/api/v1/applications/${draft.id}`);
   // The stepper marks a step red when it is not the one open.
   await page.locator('mat-step-header').nth(5).click();
   await expect(page.locator('mat-step-header').nth(4).locator('.mat-step-icon-state-error')).toHaveCount(1);
