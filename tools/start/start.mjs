@@ -54,7 +54,11 @@ if (!process.env.SMTP_URL) {
   }
 }
 
+// Quiet unless asked: Nest's ~150 lines of route mapping would hide the address printed at the end.
+// `LOG_LEVEL=debug npm start` or `npm start -- --verbose` shows everything (README "Quick start").
+const verbose = process.argv.includes('--verbose');
 const env = {
+  LOG_LEVEL: process.env.LOG_LEVEL || (verbose ? 'verbose' : 'warn'),
   SMTP_URL: process.env.SMTP_URL || 'smtp://127.0.0.1:2525',
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,

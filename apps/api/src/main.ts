@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, assertRedisReachable, loadConfig } from '@mizan/server/core';
+import { ConfigError, assertRedisReachable, loadConfig, logLevelsFrom } from '@mizan/server/core';
 import { RedisUnavailableError } from '@mizan/server/core';
 import { DataSource } from 'typeorm';
 import { privilegedRoleWarning } from '@mizan/server/db';
@@ -8,6 +8,7 @@ import { createApiApp } from './app/create-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  Logger.overrideLogger(logLevelsFrom(process.env['LOG_LEVEL']));
   await assertRedisReachable(config.redisUrl);
   const app = await createApiApp(config);
   const dataSource = app.get(DataSource);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, RedisUnavailableError, assertRedisReachable, loadConfig } from '@mizan/server/core';
+import { ConfigError, RedisUnavailableError, assertRedisReachable, loadConfig, logLevelsFrom } from '@mizan/server/core';
 import { DataSource } from 'typeorm';
 import { privilegedRoleWarning } from '@mizan/server/db';
 import { TrailKeyError } from '@mizan/server/trail';
@@ -10,6 +10,7 @@ import { WorkerModule } from './app/worker.module';
 /** The worker: a Nest application context (no HTTP) that consumes the BullMQ queues. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  Logger.overrideLogger(logLevelsFrom(process.env['LOG_LEVEL']));
   await assertRedisReachable(config.redisUrl);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   app.enableShutdownHooks();

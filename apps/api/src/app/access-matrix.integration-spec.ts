@@ -22,6 +22,7 @@ interface Ctx {
 const ROUTES: RouteCase[] = [
   { name: 'health', method: 'GET', path: () => ApiPaths.health, permission: 'public' },
   { name: 'session', method: 'GET', path: () => ApiPaths.session, permission: 'session.own' },
+  { name: 'session probe', method: 'GET', path: () => ApiPaths.sessionProbe, permission: 'public' },
   { name: 'trail list', method: 'GET', path: () => ApiPaths.trail, permission: 'trail.read' },
   { name: 'trail verify', method: 'POST', path: () => ApiPaths.trailVerification, permission: 'trail.verify' },
   { name: 'export request', method: 'POST', path: () => ApiPaths.trailExports, permission: 'trail.export' },

@@ -33,6 +33,8 @@ export class ApiProcess {
       cwd: ROOT,
       env: {
         ...process.env,
+        // The "listening on" line below is a log-level line: whatever LOG_LEVEL the caller has, this process prints it.
+        LOG_LEVEL: 'log',
         SWC_NODE_PROJECT: 'tools/tsconfig.json',
         NODE_ENV: 'test',
         DATABASE_URL: config.databaseUrl,

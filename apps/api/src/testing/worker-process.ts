@@ -20,6 +20,7 @@ export class WorkerProcess {
       cwd: ROOT,
       env: {
         ...process.env,
+        LOG_LEVEL: 'log',
         SWC_NODE_PROJECT: 'tools/tsconfig.json',
         NODE_ENV: 'test',
         DATABASE_URL: config.databaseUrl,

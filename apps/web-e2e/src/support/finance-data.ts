@@ -71,10 +71,11 @@ export async function createStaffUser(
   email: string,
   displayName: string,
   roles: Role[],
+  rolePairReason?: string,
 ): Promise<StaffUser> {
   const user = await ok<UserSummary>(
     admin.post(`${API}/users`, {
-      data: { email, displayName, password: STAFF_PASSWORD, roles },
+      data: { email, displayName, password: STAFF_PASSWORD, roles, ...(rolePairReason ? { rolePairReason } : {}) },
     }),
     `create user ${email}`,
   );
@@ -144,7 +145,7 @@ export async function financeWorld(stamp: number): Promise<FinanceWorld> {
   const clients: APIRequestContext[] = [admin, officer, officer2, applicant];
   try {
     await Promise.all([reauth(admin), reauth(officer), reauth(officer2), reauth(applicant)]);
-    const requester = await createStaffUser(admin, `e2e-requester-${stamp}@example.org`, `Rana Officer-Finance ${stamp}`, ['officer', 'finance']);
+    const requester = await createStaffUser(admin, `e2e-requester-${stamp}@example.org`, `Rana Officer-Finance ${stamp}`, ['officer', 'finance'], 'small team: she requests, two others approve and pay');
     const financeA = await createStaffUser(admin, `e2e-finance-a-${stamp}@example.org`, `Amal Finance ${stamp}`, ['finance']);
     const financeB = await createStaffUser(admin, `e2e-finance-b-${stamp}@example.org`, `Bo Finance ${stamp}`, ['finance']);
 

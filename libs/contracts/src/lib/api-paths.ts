@@ -6,6 +6,8 @@ export const ApiPaths = {
   signIn: 'auth/sign-in',
   signOut: 'auth/sign-out',
   session: 'auth/session',
+  /** Who is signed in, if anyone: always 200 (a signed-out visitor is not an error), unlike `session`'s 401. */
+  sessionProbe: 'auth/session/probe',
   trail: 'trail',
   trailVerification: 'trail/verifications',
   trailExports: 'trail/exports',

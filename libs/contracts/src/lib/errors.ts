@@ -109,6 +109,11 @@ export enum ErrorCode {
   SignatureNameMismatch = 'SIGNATURE_NAME_MISMATCH',
   /** The grant changed since it was read (row version or agreement version): reload and try again. */
   StaleGrant = 'STALE_GRANT',
+  // issue 10: segregation of duties between roles (ROLE_PAIRS of @mizan/domain)
+  /** These two roles are never given to one person (params: pair such as `auditor+finance`, first, second). */
+  RolePairRefused = 'ROLE_PAIR_REFUSED',
+  /** These two roles together need `rolePairReason`, which goes on the trail (params: pair, first, second). */
+  RolePairReasonRequired = 'ROLE_PAIR_REASON_REQUIRED',
 }
 
 export interface FieldError {

@@ -16,6 +16,12 @@ export interface SessionUser {
   agencyName: string;
 }
 
+/** GET auth/session/probe: the session when there is one (in any stage), null for a signed-out visitor. */
+export interface SessionProbe {
+  signedIn: boolean;
+  session: SessionInfo | null;
+}
+
 export interface SessionInfo {
   user: SessionUser;
   permissions: Permission[];
@@ -43,11 +49,15 @@ export interface CreateUserRequest {
   displayName: string;
   password: string;
   roles: Role[];
+  /** Why one person holds roles that need a reason together (officer + reviewer…: `checkRolePairs` of @mizan/domain); on the trail. */
+  rolePairReason?: string;
 }
 
 export interface UpdateUserRolesRequest {
   roles: Role[];
   reason: string;
+  /** Why one person holds roles that need a reason together, when the change gives such a pair; on the trail. */
+  rolePairReason?: string;
 }
 
 export interface UpdateUserActiveRequest {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiPaths, SESSION_COOKIE, SessionInfo } from '@mizan/contracts';
+import { ApiPaths, ErrorCode, SESSION_COOKIE, SessionInfo, SessionProbe } from '@mizan/contracts';
 import { Inject } from '@nestjs/common';
-import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
+import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import {
   AllowPendingSession,
   AuthService,
@@ -56,6 +56,24 @@ export class AuthController {
   async signOut(@CurrentAuth() auth: AuthenticatedRequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.signOut(auth);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  /**
+   * What the web app asks first on every page: a signed-out visitor (no cookie, or one whose session ended)
+   * gets 200 `{ signedIn: false }`, not the 401 of `session`, which a browser reports as a failed request.
+   */
+  @Public()
+  @Get(ApiPaths.sessionProbe)
+  async probe(@Req() req: FastifyRequest): Promise<SessionProbe> {
+    const token = sessionTokenOf(req as unknown as MizanRequest);
+    if (!token) return { signedIn: false, session: null };
+    try {
+      const session = this.sessions.info(await this.sessions.resolve(token));
+      return { signedIn: true, session };
+    } catch (error: unknown) {
+      if (error instanceof MizanException && (error.code === ErrorCode.NotAuthenticated || error.code === ErrorCode.SessionExpired)) return { signedIn: false, session: null };
+      throw error;
+    }
   }
 
   @RequirePermission('session.own')

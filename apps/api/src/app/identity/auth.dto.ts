@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CreateUserRequest, ROLES, Role, SignInRequest, UpdateUserActiveRequest, UpdateUserRolesRequest } from '@mizan/contracts';
 import { NoDirectionControls } from '../http/direction-controls';
 
@@ -41,6 +41,13 @@ export class CreateUserDto implements CreateUserRequest {
   @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
   roles!: Role[];
+
+  @ApiPropertyOptional({ description: 'Why one person holds roles that need a reason together (e.g. officer and reviewer): recorded on the activity trail' })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'rolePairReason must say why' })
+  @MaxLength(1000)
+  rolePairReason?: string;
 }
 
 export class UpdateUserRolesDto implements UpdateUserRolesRequest {
@@ -56,6 +63,13 @@ export class UpdateUserRolesDto implements UpdateUserRolesRequest {
   @MinLength(3, { message: 'reason must say why, in at least 3 characters' })
   @MaxLength(1000)
   reason!: string;
+
+  @ApiPropertyOptional({ description: 'Why one person holds roles that need a reason together (e.g. officer and reviewer): recorded on the activity trail' })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'rolePairReason must say why' })
+  @MaxLength(1000)
+  rolePairReason?: string;
 }
 
 export class UpdateUserActiveDto implements UpdateUserActiveRequest {

@@ -1,4 +1,4 @@
-import { ApiErrorBody, ApiPaths, ErrorCode, SESSION_COOKIE, SessionInfo } from '@mizan/contracts';
+import { ApiErrorBody, ApiPaths, ErrorCode, SESSION_COOKIE, SessionInfo, SessionProbe } from '@mizan/contracts';
 import { TEST_PASSWORD, seedAgency, SeededAgency } from '@mizan/server/testing';
 import { ApiHarness, cookieValue } from '../../testing/api-harness';
 
@@ -40,6 +40,29 @@ describe('sign-in, sessions and lockout (real PostgreSQL + Redis)', () => {
     const session = await api.request('GET', ApiPaths.session, { cookie: token });
     expect(session.statusCode).toBe(200);
     expect(session.json<SessionInfo>().user.id).toBe(seeded.users.officer.id);
+  });
+
+  it('the session probe answers 200 to everyone: signed out (no cookie, a garbage one, one that ended) or signed in', async () => {
+    const none = await api.request('GET', ApiPaths.sessionProbe);
+    expect(none.statusCode).toBe(200);
+    expect(none.json<SessionProbe>()).toEqual({ signedIn: false, session: null });
+    const garbage = await api.request('GET', ApiPaths.sessionProbe, { cookie: 'x'.repeat(43) });
+    expect(garbage.json<SessionProbe>()).toEqual({ signedIn: false, session: null });
+
+    const token = await api.signIn('auditor@north.test');
+    const signedIn = await api.request('GET', ApiPaths.sessionProbe, { cookie: token });
+    expect(signedIn.statusCode).toBe(200);
+    const probe = signedIn.json<SessionProbe>();
+    expect(probe.signedIn).toBe(true);
+    const info = (await api.request('GET', ApiPaths.session, { cookie: token })).json<SessionInfo>();
+    expect(probe.session).toMatchObject({ user: info.user, permissions: info.permissions, stage: 'full' });
+
+    expect((await api.request('POST', ApiPaths.signOut, { cookie: token })).statusCode).toBe(204);
+    const ended = await api.request('GET', ApiPaths.sessionProbe, { cookie: token });
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json<SessionProbe>()).toEqual({ signedIn: false, session: null });
+    // The session route itself keeps its contract: 401 for the same visitor.
+    expect((await api.request('GET', ApiPaths.session, { cookie: token })).statusCode).toBe(401);
   });
 
   it('says the same thing for a wrong password and for an unknown account', async () => {

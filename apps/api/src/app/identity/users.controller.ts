@@ -34,7 +34,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Set a user’s roles' })
   @Put(':id/roles')
   setRoles(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: UpdateUserRolesDto): Promise<UserSummary> {
-    return this.users.setRoles(actingOf(auth), id, body.roles, body.reason);
+    return this.users.setRoles(actingOf(auth), id, body.roles, body.reason, body.rolePairReason);
   }
 
   @RequirePermission('user.manage')

@@ -25,12 +25,17 @@ describe('user administration (real PostgreSQL)', () => {
   it('creates a user who can then sign in; the creation is on the trail', async () => {
     const created = await api.request('POST', ApiPaths.users, {
       cookie: admin,
-      body: { email: 'New.Officer@north.test', displayName: 'Nadia', password: 'twelve chars ok', roles: ['officer', 'reviewer'] },
+      body: { email: 'New.Officer@north.test', displayName: 'Nadia', password: 'twelve chars ok', roles: ['officer', 'reviewer'], rolePairReason: 'our only gender expert' },
     });
     expect(created.statusCode).toBe(201);
     const user = created.json<UserSummary>();
     expect(user).toMatchObject({ email: 'new.officer@north.test', roles: ['officer', 'reviewer'], active: true });
-    expect(await lastRecord()).toMatchObject({ action: 'user.created', actor_label: 'admin@north.test' });
+    expect(await lastRecord()).toMatchObject({
+      action: 'user.created',
+      actor_label: 'admin@north.test',
+      after: { roles: ['officer', 'reviewer'], rolePairs: ['officer+reviewer'] },
+      reason: 'our only gender expert',
+    });
     await expect(api.signIn('new.officer@north.test', 'twelve chars ok')).resolves.toBeTruthy();
   });
 
@@ -62,20 +67,81 @@ describe('user administration (real PostgreSQL)', () => {
   });
 
   it('changes roles with a reason: before/after on the trail, the user’s permissions follow', async () => {
-    const changed = await api.request('PUT', `${ApiPaths.users}/${north.users.finance.id}/roles`, {
+    const changed = await api.request('PUT', `${ApiPaths.users}/${north.users.partner.id}/roles`, {
       cookie: admin,
-      body: { roles: ['finance', 'auditor'], reason: 'covers audit during leave' },
+      body: { roles: ['partner', 'auditor'], reason: 'external auditor of another program' },
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json<UserSummary>().roles).toEqual(['auditor', 'finance']);
+    expect(changed.json<UserSummary>().roles).toEqual(['auditor', 'partner']);
     expect(await lastRecord()).toMatchObject({
       action: 'user.roles_changed',
-      before: { roles: ['finance'] },
-      after: { roles: ['auditor', 'finance'] },
-      reason: 'covers audit during leave',
+      before: { roles: ['partner'] },
+      after: { roles: ['auditor', 'partner'] },
+      reason: 'external auditor of another program',
     });
-    const token = await api.signIn('finance@north.test');
+    const token = await api.signIn('partner@north.test');
     expect((await api.request('GET', ApiPaths.trail, { cookie: token })).statusCode).toBe(200);
+    const back = await api.request('PUT', `${ApiPaths.users}/${north.users.partner.id}/roles`, { cookie: admin, body: { roles: ['partner'], reason: 'audit done' } });
+    expect(back.statusCode).toBe(200);
+  });
+
+  describe('segregation of duties between roles (ROLE_PAIRS of the domain)', () => {
+    const rolesOf = async (id: string) =>
+      ((await api.dataSource.query('SELECT role FROM user_role WHERE user_id = $1 ORDER BY role', [id])) as { role: string }[]).map((r) => r.role);
+
+    it('refuses finance + auditor (and officer + auditor) with a code naming the pair, and changes nothing', async () => {
+      const records = Number((await api.dataSource.query('SELECT count(*) AS n FROM activity_record'))[0].n);
+      for (const [user, roles, pair] of [
+        [north.users.finance.id, ['finance', 'auditor'], 'auditor+finance'],
+        [north.users.officer.id, ['officer', 'auditor'], 'auditor+officer'],
+      ] as const) {
+        const refused = await api.request('PUT', `${ApiPaths.users}/${user}/roles`, {
+          cookie: admin,
+          body: { roles, reason: 'covers audit during leave', rolePairReason: 'a reason does not help' },
+        });
+        expect(refused.statusCode).toBe(422);
+        expect(refused.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.RolePairRefused, params: { pair } });
+        expect(await rolesOf(user)).toEqual([roles[0]]);
+      }
+      const created = await api.request('POST', ApiPaths.users, {
+        cookie: admin,
+        body: { email: 'both@north.test', displayName: 'Both', password: 'twelve chars ok', roles: ['finance', 'auditor'] },
+      });
+      expect(created.statusCode).toBe(422);
+      expect(created.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.RolePairRefused, params: { pair: 'auditor+finance', first: 'auditor', second: 'finance' } });
+      expect(await api.dataSource.query('SELECT 1 FROM app_user WHERE email = $1', ['both@north.test'])).toEqual([]);
+      expect(Number((await api.dataSource.query('SELECT count(*) AS n FROM activity_record'))[0].n)).toBe(records);
+    });
+
+    it('officer + finance needs a reason for the pair; with it, the pair and its reason are on the trail', async () => {
+      const url = `${ApiPaths.users}/${north.users.officer.id}/roles`;
+      const missing = await api.request('PUT', url, { cookie: admin, body: { roles: ['officer', 'finance'], reason: 'small team' } });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.json<ApiErrorBody>()).toMatchObject({
+        code: ErrorCode.RolePairReasonRequired,
+        params: { pair: 'finance+officer' },
+        fields: [{ field: 'rolePairReason' }],
+      });
+      expect(await rolesOf(north.users.officer.id)).toEqual(['officer']);
+      const blank = await api.request('PUT', url, { cookie: admin, body: { roles: ['officer', 'finance'], reason: 'small team', rolePairReason: '   ' } });
+      expect(blank.statusCode).toBe(400);
+
+      const given = await api.request('PUT', url, {
+        cookie: admin,
+        body: { roles: ['officer', 'finance'], reason: 'small team', rolePairReason: 'only two staff until March; payments she requests go to Erik' },
+      });
+      expect(given.statusCode).toBe(200);
+      expect(await lastRecord()).toMatchObject({
+        action: 'user.roles_changed',
+        after: { roles: ['finance', 'officer'], rolePairs: ['finance+officer'], rolePairReason: 'only two staff until March; payments she requests go to Erik' },
+        reason: 'small team',
+      });
+      // The pair was accepted once: a later change that keeps it needs no new reason.
+      const kept = await api.request('PUT', url, { cookie: admin, body: { roles: ['officer', 'finance', 'admin'], reason: 'acting admin' } });
+      expect(kept.statusCode).toBe(200);
+      expect((await lastRecord()).after).toEqual({ roles: ['admin', 'finance', 'officer'] });
+      expect((await api.request('PUT', url, { cookie: admin, body: { roles: ['officer'], reason: 'back to normal' } })).statusCode).toBe(200);
+    });
   });
 
   it('deactivating a user ends their sessions at once', async () => {

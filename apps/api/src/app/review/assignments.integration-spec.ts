@@ -56,19 +56,29 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
         const mine = rows.filter((r) => r.application_id === id).map((r) => r.reviewer_id);
         expect(new Set(mine).size).toBe(2);
       }
-      // Amina is a member of organization A, Karim of B's partner: never on those applications.
-      for (const id of [apps.a1, apps.a2, apps.a3]) expect(rows.some((r) => r.application_id === id && r.reviewer_id === w.reviewers.amina.id)).toBe(false);
+      // Amina is a member of organization A, Karim of B's partner: never on those applications. A and B both
+      // apply to this call, so Amina, a member of a competitor of B, reviews none of B's either.
+      expect(rows.some((r) => r.reviewer_id === w.reviewers.amina.id)).toBe(false);
       for (const id of [apps.b1, apps.b2]) expect(rows.some((r) => r.application_id === id && r.reviewer_id === w.reviewers.karim.id)).toBe(false);
       expect(result.assignments.every((a) => a.status === 'assigned' && a.dueOn === '2027-05-31')).toBe(true);
     });
 
-    it('balances the load: 10 reviews over 5 reviewers is 2 each', async () => {
-      expect(result.loads.map((l) => l.load)).toEqual([2, 2, 2, 2, 2]);
+    it('balances the load: 10 reviews over the 4 reviewers free to take them is 3, 3, 2, 2', async () => {
+      const loads = new Map(result.loads.map((l) => [l.reviewerId, l.load]));
+      expect(loads.get(w.reviewers.amina.id)).toBe(0);
+      const others = result.loads.filter((l) => l.reviewerId !== w.reviewers.amina.id).map((l) => l.load);
+      expect([...others].sort()).toEqual([2, 2, 3, 3]);
       const reviewers = await api.request('GET', callPath(w.call.id, 'reviewers'), { cookie: t.officer });
       expect(reviewers.statusCode).toBe(200);
       const list = reviewers.json<CallReviewerView[]>();
       expect(list).toHaveLength(5);
-      expect(list.every((r) => r.load === 2 && r.assigned === 2 && r.submitted === 0 && r.conflicts === 0)).toBe(true);
+      expect(list.every((r) => r.load === loads.get(r.reviewerId) && r.assigned === r.load && r.submitted === 0 && r.conflicts === 0)).toBe(true);
+    });
+
+    it('refuses, one by one too, a reviewer who is a member of another organization applying to the call', async () => {
+      const response = await api.request('POST', applicationPath(apps.b1, 'assignments'), { cookie: t.officer, body: { reviewerId: w.reviewers.amina.id } });
+      expect(response.statusCode).toBe(409);
+      expect(response.json<ApiErrorBody>().message).toBe('amina@north.test is a member of another organization applying to the same call');
     });
 
     it('moves each application from eligible to in review, all on the trail', async () => {

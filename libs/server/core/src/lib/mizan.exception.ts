@@ -65,6 +65,9 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RiskPolicyViolated]: 400,
   [ErrorCode.SignatureNameMismatch]: 400,
   [ErrorCode.StaleGrant]: 409,
+  // issue 10
+  [ErrorCode.RolePairRefused]: 422,
+  [ErrorCode.RolePairReasonRequired]: 422,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateUserRequest, ErrorCode, Role, UserSummary } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
+import { checkRolePairs } from '@mizan/domain';
 import { TrailActor, TrailService } from '@mizan/server/trail';
 import { hashPassword } from './password';
 import { SessionService } from './session.service';
@@ -40,6 +41,35 @@ async function withTwoFactor(manager: EntityManager, userIds: string[]): Promise
   return new Set(rows.map((r) => r.userId));
 }
 
+/**
+ * Segregation of duties between roles (ROLE_PAIRS of @mizan/domain): a refused pair is a 422 naming it; a pair
+ * that needs a reason and is new to the user needs `rolePairReason`. Returns what goes on the trail.
+ */
+export function assertRolePairs(roles: readonly Role[], before: readonly Role[], rolePairReason: string | undefined): { rolePairs: string[]; rolePairReason: string } | null {
+  const check = checkRolePairs(roles, before);
+  const [refused] = check.refused;
+  if (refused) {
+    const [first, second] = refused.roles;
+    throw MizanException.withParams(
+      ErrorCode.RolePairRefused,
+      `The ${first} and ${second} roles are never given to one person (segregation of duties): ${check.refused.map((p) => p.id).join(', ')}`,
+      { pair: refused.id, first, second },
+    );
+  }
+  const reason = rolePairReason?.trim() ?? '';
+  const [needed] = check.needReason;
+  if (needed && reason === '') {
+    const [first, second] = needed.roles;
+    throw MizanException.withParams(
+      ErrorCode.RolePairReasonRequired,
+      `One person holding the ${first} and ${second} roles needs a reason on the trail (rolePairReason): ${check.needReason.map((p) => p.id).join(', ')}`,
+      { pair: needed.id, first, second },
+      [{ field: 'rolePairReason', message: 'say why one person must hold both roles' }],
+    );
+  }
+  return check.needReason.length > 0 ? { rolePairs: check.needReason.map((p) => p.id), rolePairReason: reason } : null;
+}
+
 /** Users of one agency; every change is on the trail in the same transaction. */
 @Injectable()
 export class UsersService {
@@ -59,6 +89,7 @@ export class UsersService {
 
   async create(acting: Acting, request: CreateUserRequest): Promise<UserSummary> {
     const email = request.email.trim().toLowerCase();
+    const pairs = assertRolePairs(request.roles, [], request.rolePairReason);
     const passwordHash = await hashPassword(request.password);
     return this.trail.record(async (manager) => {
       const existing = await manager.getRepository(User).findOneBy({ email });
@@ -75,13 +106,21 @@ export class UsersService {
       return {
         result: summary,
         entries: [
-          { actor: acting.actor, agencyId: acting.agencyId, action: 'user.created', entityType: 'user', entityId: user.id, after: summaryForTrail(summary) },
+          {
+            actor: acting.actor,
+            agencyId: acting.agencyId,
+            action: 'user.created',
+            entityType: 'user',
+            entityId: user.id,
+            after: { ...summaryForTrail(summary), ...(pairs ? { rolePairs: pairs.rolePairs } : {}) },
+            ...(pairs ? { reason: pairs.rolePairReason } : {}),
+          },
         ],
       };
     });
   }
 
-  async setRoles(acting: Acting, userId: string, roles: Role[], reason: string): Promise<UserSummary> {
+  async setRoles(acting: Acting, userId: string, roles: Role[], reason: string, rolePairReason?: string): Promise<UserSummary> {
     return this.trail.record(async (manager) => {
       const user = await this.load(manager, acting.agencyId, userId, true);
       const before = user.roles();
@@ -91,13 +130,14 @@ export class UsersService {
           { field: 'roles', message: 'must keep admin for yourself' },
         ]);
       }
+      const pairs = assertRolePairs(after, before, rolePairReason);
       await manager.delete(UserRole, { userId });
       await this.writeRoles(manager, userId, after);
       const saved = await this.load(manager, acting.agencyId, userId);
       return {
         result: toSummary(saved, (await withTwoFactor(manager, [userId])).has(userId)),
         entries: [
-          { actor: acting.actor, agencyId: acting.agencyId, action: 'user.roles_changed', entityType: 'user', entityId: userId, before: { roles: before }, after: { roles: after }, reason },
+          { actor: acting.actor, agencyId: acting.agencyId, action: 'user.roles_changed', entityType: 'user', entityId: userId, before: { roles: before }, after: { roles: after, ...(pairs ?? {}) }, reason },
         ],
       };
     });

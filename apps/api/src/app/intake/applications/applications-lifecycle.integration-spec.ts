@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiErrorBody, ApplicationVersionView, ApplicationView, ErrorCode, SubmitReceipt } from '@mizan/contracts';
-import { ApplicationContent, BudgetLine, canonicalJson } from '@mizan/domain';
+import { APPLICATION_LIMITS, ApplicationContent, BudgetLine, LINE_AMOUNT_MAX_MINOR, canonicalJson, lineAmountProblem, parseDecimal } from '@mizan/domain';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../../testing/api-harness';
 import { createCall, createOrganization, createPartner, createProgram, createUser, goodContent } from './applications.fixtures';
@@ -256,6 +256,39 @@ describe('applications: draft, autosave, submit, screening, resubmit', () => {
       expect(view.requestedMinor).toBe('9999999999999995');
       expect((await row(draft.id)).requested).toBe('9999999999999995');
       expect(Number('9999999999999995').toString()).not.toBe('9999999999999995');
+    });
+
+    it('holds the limits of the domain, the ones the web editor validates with (APPLICATION_LIMITS, LINE_AMOUNT_MAX_MINOR)', async () => {
+      const draft = await createDraft('Limits');
+      const base = goodContent([partnerA1]);
+      const line = base.budgetLines[0];
+      const max = LINE_AMOUNT_MAX_MINOR.toString();
+      const atLimit = await saved(draft.id, 1, { ...base, title: 't'.repeat(APPLICATION_LIMITS.shortText), budgetLines: [{ ...line, amountMinor: max }] });
+      expect(atLimit.content.budgetLines[0].amountMinor).toBe(max);
+      // What a browser would send for 15 digits typed in whole SEK: 17 digits of öre.
+      const typed = parseDecimal('999999999999999', 'SEK').toString();
+      expect(lineAmountProblem(BigInt(typed))).toBe('too_large');
+      const cases: { content: ApplicationContent; field: string }[] = [
+        { content: { ...base, budgetLines: [{ ...line, amountMinor: (LINE_AMOUNT_MAX_MINOR + 1n).toString() }] }, field: 'content.budgetLines.0.amountMinor' },
+        { content: { ...base, budgetLines: [{ ...line, amountMinor: typed }] }, field: 'content.budgetLines.0.amountMinor' },
+        { content: { ...base, cofunding: [{ ...base.cofunding[0], amountMinor: typed }] }, field: 'content.cofunding.0.amountMinor' },
+        { content: { ...base, title: 't'.repeat(APPLICATION_LIMITS.shortText + 1) }, field: 'content.title' },
+        { content: { ...base, monitoringPlan: 'm'.repeat(APPLICATION_LIMITS.longText + 1) }, field: 'content.monitoringPlan' },
+        { content: { ...base, durationMonths: APPLICATION_LIMITS.durationMonths + 1 }, field: 'content.durationMonths' },
+        { content: { ...base, budgetLines: [{ ...line, year: APPLICATION_LIMITS.yearMax + 1 }] }, field: 'content.budgetLines.0.year' },
+        {
+          content: { ...base, risks: Array.from({ length: APPLICATION_LIMITS.risks + 1 }, (_, i) => ({ ...base.risks[0], id: `r${i}` })) },
+          field: 'content.risks',
+        },
+      ];
+      for (const c of cases) {
+        const response = await save(draft.id, atLimit.version, c.content);
+        expect({ field: c.field, status: response.statusCode }).toEqual({ field: c.field, status: 400 });
+        const body = response.json<ApiErrorBody>();
+        expect(body.fields?.map((f) => f.field)).toContain(c.field);
+      }
+      const tooLarge = (await save(draft.id, atLimit.version, cases[0].content)).json<ApiErrorBody>();
+      expect(tooLarge.fields?.[0].message).toContain(max);
     });
   });
 

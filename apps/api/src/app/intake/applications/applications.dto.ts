@@ -23,6 +23,7 @@ import type {
   ScreeningRequest,
 } from '@mizan/contracts';
 import {
+  APPLICATION_LIMITS,
   Activity,
   ApplicationContent,
   BUDGET_CATEGORIES,
@@ -30,6 +31,7 @@ import {
   BudgetLine,
   CofundingSource,
   Indicator,
+  LINE_AMOUNT_MAX_MINOR,
   Outcome,
   Output,
   RISK_AREAS,
@@ -41,18 +43,15 @@ import {
 import { NoDirectionControls } from '../../http/direction-controls';
 import { INT4_MAX, IsBoundedInt, IsMinorUnits } from '@mizan/server/core';
 
-/*
- * Bounds: generous for real proposals, small enough that one autosave stays
- * well under the 1 MB request limit and one version row stays readable.
- */
-const ID_MAX = 100;
-const SHORT_TEXT = 300;
-const MEDIUM_TEXT = 2_000;
-const LONG_TEXT = 20_000;
-/** One budget line or co-funding source: at most 15 digits, so 500 of them still sum well inside 2^63. */
-const LINE_MINOR_MAX = 999_999_999_999_999n;
-/** A project runs at most ten years. */
-const DURATION_MAX = 120;
+/* Bounds: one list in the domain (APPLICATION_LIMITS), read by the web editor's validators too. */
+const L = APPLICATION_LIMITS;
+const ID_MAX = L.idLength;
+const SHORT_TEXT = L.shortText;
+const MEDIUM_TEXT = L.mediumText;
+const LONG_TEXT = L.longText;
+const DURATION_MAX = L.durationMonths;
+const LINE_AMOUNT_MESSAGE = (field: string) =>
+  `${field} must be a whole number of minor units written as digits, from 0 to ${LINE_AMOUNT_MAX_MINOR} (at most 15 digits)`;
 
 function IsId(): PropertyDecorator {
   return (target, key) => {
@@ -65,7 +64,7 @@ function IsId(): PropertyDecorator {
 export class IndicatorDto implements Indicator {
   @ApiProperty() @IsId() id!: string;
   @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) name!: string;
-  @ApiProperty() @IsString() @MaxLength(100) unit!: string;
+  @ApiProperty() @IsString() @MaxLength(L.unitText) unit!: string;
   @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) baseline!: string;
   @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) target!: string;
   @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) meansOfVerification!: string;
@@ -77,7 +76,7 @@ export class OutputDto implements Output {
 
   @ApiProperty({ type: [IndicatorDto] })
   @IsArray()
-  @ArrayMaxSize(30)
+  @ArrayMaxSize(L.indicatorsPerOutput)
   @IsObject({ each: true, message: 'each indicator must be an object' })
   @ValidateNested({ each: true })
   @Type(() => IndicatorDto)
@@ -90,7 +89,7 @@ export class OutcomeDto implements Outcome {
 
   @ApiProperty({ type: [OutputDto] })
   @IsArray()
-  @ArrayMaxSize(30)
+  @ArrayMaxSize(L.outputsPerOutcome)
   @IsObject({ each: true, message: 'each output must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OutputDto)
@@ -103,7 +102,7 @@ export class ActivityDto implements Activity {
 
   @ApiProperty({ description: 'Governorate codes such as IQ-BA', type: [String] })
   @IsArray()
-  @ArrayMaxSize(18)
+  @ArrayMaxSize(L.governoratesPerActivity)
   @IsString({ each: true })
   @MaxLength(10, { each: true })
   governorates!: string[];
@@ -123,13 +122,13 @@ export class BudgetLineDto implements BudgetLine {
   category!: BudgetCategory;
 
   @ApiProperty()
-  @IsBoundedInt(2000, 2100)
+  @IsBoundedInt(L.yearMin, L.yearMax)
   year!: number;
 
   @ApiProperty() @IsString() @MaxLength(MEDIUM_TEXT) description!: string;
 
   @ApiProperty({ description: 'Minor units of the call currency, as a string', example: '1250000' })
-  @IsMinorUnits({ max: LINE_MINOR_MAX })
+  @IsMinorUnits({ max: LINE_AMOUNT_MAX_MINOR, message: LINE_AMOUNT_MESSAGE('amountMinor') })
   amountMinor!: string;
 }
 
@@ -138,7 +137,7 @@ export class CofundingSourceDto implements CofundingSource {
   @ApiProperty() @IsString() @MaxLength(SHORT_TEXT) source!: string;
 
   @ApiProperty({ description: 'Minor units of the call currency, as a string' })
-  @IsMinorUnits({ max: LINE_MINOR_MAX })
+  @IsMinorUnits({ max: LINE_AMOUNT_MAX_MINOR, message: LINE_AMOUNT_MESSAGE('amountMinor') })
   amountMinor!: string;
 
   @ApiProperty() @IsBoolean() confirmed!: boolean;
@@ -169,7 +168,7 @@ export class ApplicationContentDto implements ApplicationContent {
 
   @ApiProperty({ type: [String], description: 'Partner organizations of the applying organization' })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(L.partners)
   @IsString({ each: true })
   @MaxLength(ID_MAX, { each: true })
   partnerIds!: string[];
@@ -178,7 +177,7 @@ export class ApplicationContentDto implements ApplicationContent {
 
   @ApiProperty({ type: [OutcomeDto] })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(L.outcomes)
   @IsObject({ each: true, message: 'each outcome must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OutcomeDto)
@@ -186,7 +185,7 @@ export class ApplicationContentDto implements ApplicationContent {
 
   @ApiProperty({ type: [ActivityDto] })
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(L.activities)
   @IsObject({ each: true, message: 'each activity must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ActivityDto)
@@ -194,7 +193,7 @@ export class ApplicationContentDto implements ApplicationContent {
 
   @ApiProperty({ type: [BudgetLineDto] })
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(L.budgetLines)
   @IsObject({ each: true, message: 'each budget line must be an object' })
   @ValidateNested({ each: true })
   @Type(() => BudgetLineDto)
@@ -202,7 +201,7 @@ export class ApplicationContentDto implements ApplicationContent {
 
   @ApiProperty({ type: [CofundingSourceDto] })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(L.cofundingSources)
   @IsObject({ each: true, message: 'each co-funding source must be an object' })
   @ValidateNested({ each: true })
   @Type(() => CofundingSourceDto)
@@ -210,7 +209,7 @@ export class ApplicationContentDto implements ApplicationContent {
 
   @ApiProperty({ type: [RiskDto] })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(L.risks)
   @IsObject({ each: true, message: 'each risk must be an object' })
   @ValidateNested({ each: true })
   @Type(() => RiskDto)

@@ -15,6 +15,8 @@ export interface WebError {
   message: string;
   fields: FieldError[];
   retryAfterSeconds?: number;
+  /** The api's message parameters, as data (ApiErrorBody.params). */
+  params?: Record<string, string | number>;
 }
 
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
@@ -36,6 +38,7 @@ export function toWebError(error: unknown): WebError {
         code: body.code,
         message: body.message,
         fields: body.fields ?? [],
+        ...(body.params ? { params: body.params } : {}),
         retryAfterSeconds:
           body.retryAfterSeconds ??
           (Number.isFinite(header) && header > 0 ? header : undefined),

@@ -10,7 +10,7 @@ import {
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { ErrorCode } from '@mizan/contracts';
+import { ErrorCode, type SessionInfo } from '@mizan/contracts';
 import { sessionFor } from '../../testing/session.fixture';
 import { authGuard, guestGuard, permissionGuard } from './auth.guard';
 import { authInterceptor } from './auth.interceptor';
@@ -23,7 +23,8 @@ import { SessionService } from './session.service';
 })
 class BlankComponent {}
 
-const SESSION_URL = '/api/v1/auth/session';
+const SESSION_URL = '/api/v1/auth/session/probe';
+const signedIn = (session: SessionInfo) => ({ signedIn: true, session });
 
 function setUp(): { router: Router; http: HttpTestingController } {
   TestBed.configureTestingModule({
@@ -62,7 +63,17 @@ function setUp(): { router: Router; http: HttpTestingController } {
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 describe('route guards', () => {
-  it('sends a visitor without a session to sign-in, keeping where they were going', async () => {
+  it('sends a signed-out visitor (the probe says so, without an error status) to sign-in, keeping where they were going', async () => {
+    const { router, http } = setUp();
+    const navigation = router.navigateByUrl('/trail?actor=admin');
+    await tick();
+    http.expectOne(SESSION_URL).flush({ signedIn: false, session: null });
+    await navigation;
+    expect(router.url).toBe('/sign-in?returnUrl=%2Ftrail%3Factor%3Dadmin');
+    http.verify();
+  });
+
+  it('sends a visitor without a session to sign-in also when the api answers 401', async () => {
     const { router, http } = setUp();
     const navigation = router.navigateByUrl('/trail?actor=admin');
     await tick();
@@ -83,7 +94,7 @@ describe('route guards', () => {
     const { router, http } = setUp();
     const navigation = router.navigateByUrl('/trail');
     await tick();
-    http.expectOne(SESSION_URL).flush(sessionFor(['auditor']));
+    http.expectOne(SESSION_URL).flush(signedIn(sessionFor(['auditor'])));
     expect(await navigation).toBe(true);
     expect(router.url).toBe('/trail');
   });
@@ -92,7 +103,7 @@ describe('route guards', () => {
     const { router, http } = setUp();
     const navigation = router.navigateByUrl('/trail');
     await tick();
-    http.expectOne(SESSION_URL).flush(sessionFor(['applicant']));
+    http.expectOne(SESSION_URL).flush(signedIn(sessionFor(['applicant'])));
     await navigation;
     expect(router.url).toBe('/not-allowed');
   });
@@ -101,7 +112,7 @@ describe('route guards', () => {
     const { router, http } = setUp();
     const first = router.navigateByUrl('/home');
     await tick();
-    http.expectOne(SESSION_URL).flush(sessionFor(['officer']));
+    http.expectOne(SESSION_URL).flush(signedIn(sessionFor(['officer'])));
     await first;
     await router.navigateByUrl('/trail');
     http.expectNone(SESSION_URL);
@@ -112,7 +123,7 @@ describe('route guards', () => {
     const { router, http } = setUp();
     const navigation = router.navigateByUrl('/sign-in?returnUrl=%2Ftrail');
     await tick();
-    http.expectOne(SESSION_URL).flush(sessionFor(['admin']));
+    http.expectOne(SESSION_URL).flush(signedIn(sessionFor(['admin'])));
     await navigation;
     expect(router.url).toBe('/trail');
   });
@@ -123,7 +134,7 @@ describe('route guards', () => {
       '/sign-in?returnUrl=%2F%2Fevil.example',
     );
     await tick();
-    http.expectOne(SESSION_URL).flush(sessionFor(['admin']));
+    http.expectOne(SESSION_URL).flush(signedIn(sessionFor(['admin'])));
     await navigation;
     expect(router.url).toBe('/home');
   });
@@ -134,7 +145,7 @@ describe('authInterceptor', () => {
     const { router, http } = setUp();
     const navigation = router.navigateByUrl('/trail');
     await tick();
-    http.expectOne(SESSION_URL).flush(sessionFor(['auditor']));
+    http.expectOne(SESSION_URL).flush(signedIn(sessionFor(['auditor'])));
     await navigation;
     const sessions = TestBed.inject(SessionService);
     expect(sessions.signedIn()).toBe(true);

@@ -11,7 +11,7 @@ import { SessionService } from './session.service';
 
 /** Auth calls answer 401 as part of their normal job (wrong password or code, not signed in). */
 const AUTH_URLS: ReadonlySet<string> = new Set([
-  ...[ApiPaths.signIn, ApiPaths.signOut, ApiPaths.session].map((path) =>
+  ...[ApiPaths.signIn, ApiPaths.signOut, ApiPaths.session, ApiPaths.sessionProbe].map((path) =>
     apiUrl(path),
   ),
   ...[

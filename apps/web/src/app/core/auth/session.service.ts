@@ -4,6 +4,7 @@ import {
   ApiPaths,
   type Permission,
   type SessionInfo,
+  type SessionProbe,
   type SignInRequest,
 } from '@mizan/contracts';
 import { Observable, firstValueFrom, map, tap } from 'rxjs';
@@ -31,15 +32,22 @@ export class SessionService {
     () => this.state()?.permissions ?? [],
   );
 
-  /** Asks the api once; later calls reuse the answer. A network failure is not cached. */
+  /**
+   * Asks the api once; later calls reuse the answer. A network failure is not cached. The probe answers a
+   * signed-out visitor with 200 `{ signedIn: false }`: no failed request in the browser's console.
+   */
   ensureLoaded(): Promise<SessionInfo | null> {
     if (this.known) return Promise.resolve(this.state());
     this.pending ??= firstValueFrom(
-      this.http.get<SessionInfo>(apiUrl(ApiPaths.session)),
+      this.http.get<SessionProbe>(apiUrl(ApiPaths.sessionProbe)),
     )
-      .then((session) => {
+      .then((probe) => {
         this.known = true;
-        this.accept(session);
+        if (probe.session) this.accept(probe.session);
+        else {
+          this.state.set(null);
+          this.pendingState.set(null);
+        }
         return this.state();
       })
       .catch((error: unknown) => {

@@ -15,6 +15,9 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
+import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
+import { RolePairNoticesComponent } from './role-pair-notices.component';
+import { rolePairsOf } from './role-pairs';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -28,6 +31,8 @@ export const MIN_PASSWORD_LENGTH = 12;
     MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,
+    ReasonFieldComponent,
+    RolePairNoticesComponent,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,10 +55,14 @@ export class CreateUserDialogComponent {
       [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
     ],
     roles: [[] as Role[], [Validators.required]],
+    rolePairReason: ['', [Validators.maxLength(1000)]],
   });
+  protected readonly pairs = rolePairsOf(this.form.controls.roles, []);
 
   protected save(): void {
     const value = this.form.getRawValue();
+    if (!this.pairs.canSave(this.form.controls.rolePairReason, this.submission)) return;
+    const pairReason = this.pairs.needReason().length > 0 ? value.rolePairReason.trim() : '';
     this.submission.run(
       this.form,
       () =>
@@ -62,8 +71,10 @@ export class CreateUserDialogComponent {
           displayName: value.displayName.trim(),
           password: value.password,
           roles: value.roles,
+          ...(pairReason ? { rolePairReason: pairReason } : {}),
         }),
       (created) => this.dialogRef.close(created),
+      (error) => this.pairs.onError(error, this.submission),
     );
   }
 }

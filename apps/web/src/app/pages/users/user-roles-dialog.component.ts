@@ -19,11 +19,14 @@ import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
+import { RolePairNoticesComponent } from './role-pair-notices.component';
+import { rolePairsOf } from './role-pairs';
 
 @Component({
   selector: 'mz-user-roles-dialog',
   imports: [
     ReasonFieldComponent,
+    RolePairNoticesComponent,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
@@ -66,6 +69,15 @@ import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
             <mat-error>{{ form.controls.roles.getError('server') }}</mat-error>
           }
         </mat-form-field>
+        <mz-role-pair-notices [refused]="pairs.refused()" [needReason]="pairs.needReason()" />
+        @if (pairs.needReason().length > 0) {
+          <mz-reason-field
+            [control]="form.controls.rolePairReason"
+            testId="role-pair-reason"
+            labelKey="users.pairs.reasonLabel"
+            hintKey="users.pairs.reasonHint"
+          />
+        }
         <mz-reason-field [control]="form.controls.reason" testId="roles-reason" />
         <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>
@@ -97,15 +109,24 @@ export class UserRolesDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     roles: [[...this.user.roles] as Role[], [Validators.required]],
     reason: ['', [Validators.required, Validators.maxLength(500)]],
+    rolePairReason: ['', [Validators.maxLength(1000)]],
   });
+  protected readonly pairs = rolePairsOf(this.form.controls.roles, this.user.roles);
 
   protected save(): void {
-    const { roles, reason } = this.form.getRawValue();
+    const { roles, reason, rolePairReason } = this.form.getRawValue();
+    if (!this.pairs.canSave(this.form.controls.rolePairReason, this.submission)) return;
+    const pairReason = this.pairs.needReason().length > 0 ? rolePairReason.trim() : '';
     this.submission.run(
       this.form,
       () =>
-        this.api.updateRoles(this.user.id, { roles, reason: reason.trim() }),
+        this.api.updateRoles(this.user.id, {
+          roles,
+          reason: reason.trim(),
+          ...(pairReason ? { rolePairReason: pairReason } : {}),
+        }),
       (updated) => this.dialogRef.close(updated),
+      (error) => this.pairs.onError(error, this.submission),
     );
   }
 }

@@ -69,6 +69,7 @@ function toView(row: AssignmentRow): AssignmentView {
 const EXCLUSION_MESSAGE: Record<ExclusionReason, string> = {
   member: 'is a member of the applying organization',
   partner_member: 'is a member of a partner organization named in the application',
+  competing_member: 'is a member of another organization applying to the same call',
   conflict: 'has declared a conflict of interest on this application',
   reassigned: 'was taken off this application by an officer',
 };

@@ -92,12 +92,13 @@ export async function agencyReviewers(manager: EntityManager, agencyId: string):
   )) as AgencyReviewer[];
 }
 
-export type ExclusionReason = 'member' | 'partner_member' | 'conflict' | 'reassigned';
+export type ExclusionReason = 'member' | 'partner_member' | 'competing_member' | 'conflict' | 'reassigned';
 
 /**
  * Reviewers who may never be put on these applications: members of the
- * applying organization or of a partner named in it, those who declared a
- * conflict on it, and those an officer took off it.
+ * applying organization or of a partner named in it, members of another
+ * organization applying to the same call (a competitor: submitted, not
+ * withdrawn), those who declared a conflict on it, and those an officer took off it.
  */
 export async function exclusionsOf(
   manager: EntityManager,
@@ -112,6 +113,12 @@ export async function exclusionsOf(
      SELECT ap.application_id, pm.user_id, 'partner_member'
        FROM application_partner ap JOIN partner_member pm ON pm.partner_organization_id = ap.partner_organization_id
       WHERE ap.application_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT a.id, m.user_id, 'competing_member'
+       FROM application a
+       JOIN application other ON other.call_id = a.call_id AND other.organization_id <> a.organization_id AND other.state NOT IN ('draft', 'withdrawn')
+       JOIN organization_member m ON m.organization_id = other.organization_id
+      WHERE a.id = ANY($1::uuid[])
      UNION ALL
      SELECT application_id, reviewer_id, status
        FROM review_assignment

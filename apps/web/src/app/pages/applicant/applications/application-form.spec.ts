@@ -1,6 +1,8 @@
 import { applyFieldErrors } from '../../../core/api/api-error';
 import type { ApplicationContent } from '@mizan/domain';
+import { FormControl } from '@angular/forms';
 import {
+  amountValidator,
   budgetLineForm,
   buildApplicationForm,
   clampActivityMonths,
@@ -172,5 +174,26 @@ describe('stepOfField', () => {
     ['required_documents', 'review'],
   ])('sends %s to the %s step', (field, step) => {
     expect(stepOfField(field)).toBe(step);
+  });
+});
+
+describe('amountValidator (the limits of the domain, as on the api)', () => {
+  const check = (text: string) => amountValidator('SEK')(new FormControl(text));
+
+  it('refuses 15 whole digits of SEK (17 digits of öre) as too large, not as "not an amount"', () => {
+    expect(check('999999999999999')).toEqual({ amount: 'too_large' });
+    expect(check('1 000 000 000 000 000')).toEqual({ amount: 'too_large' });
+    expect(check('12345678901234567890')).toEqual({ amount: 'too_large' });
+  });
+
+  it('takes the largest amount the api takes', () => {
+    expect(check('9999999999999.99')).toBeNull();
+    expect(check('12 500,50')).toBeNull();
+  });
+
+  it('keeps the other problems', () => {
+    expect(check('')).toEqual({ required: true });
+    expect(check('12.505')).toEqual({ amount: 'decimals' });
+    expect(check('abc')).toEqual({ amount: 'invalid' });
   });
 });

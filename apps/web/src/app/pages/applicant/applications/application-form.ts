@@ -7,15 +7,17 @@ import {
   type ValidationErrors,
   type ValidatorFn,
 } from '@angular/forms';
-import type {
-  ApplicationContent,
-  BudgetCategory,
-  CurrencyCode,
-  RiskArea,
-  RiskLevel,
+import {
+  APPLICATION_LIMITS as LIMITS,
+  lineAmountProblem,
+  type ApplicationContent,
+  type BudgetCategory,
+  type CurrencyCode,
+  type RiskArea,
+  type RiskLevel,
 } from '@mizan/domain';
 import { newId } from '../shared/ids';
-import { minorToInput, parseAmount } from '../shared/money';
+import { minorToInput, normalizeDigits, parseAmount } from '../shared/money';
 
 /**
  * The application editor's form mirrors ApplicationContent path for path, so an
@@ -28,10 +30,11 @@ import { minorToInput, parseAmount } from '../shared/money';
 const text = (value = '', ...validators: ValidatorFn[]) =>
   new FormControl(value, { nonNullable: true, validators });
 
-export const SHORT_TEXT = 300;
-export const MEDIUM_TEXT = 2_000;
-export const LONG_TEXT = 20_000;
-export const MAX_DURATION = 120;
+/* The limits are the domain's (APPLICATION_LIMITS), the same the api validates with. */
+export const SHORT_TEXT = LIMITS.shortText;
+export const MEDIUM_TEXT = LIMITS.mediumText;
+export const LONG_TEXT = LIMITS.longText;
+export const MAX_DURATION = LIMITS.durationMonths;
 
 export type IndicatorForm = FormGroup<{
   id: FormControl<string>;
@@ -96,14 +99,22 @@ export type ApplicationForm = FormGroup<{
 /** What the form holds: ApplicationContent with amounts as typed decimal text. */
 export type ApplicationDraft = ApplicationContent;
 
-/** Error `amount: 'invalid' | 'decimals' | 'negative'` when the text is not an amount of `currency`. */
+/**
+ * Error `amount: 'invalid' | 'decimals' | 'negative' | 'too_large'` when the text is not an amount of
+ * `currency` that a budget line or co-funding source may hold (the domain's `lineAmountProblem`, as on the api).
+ */
 export function amountValidator(currency: CurrencyCode): ValidatorFn {
   return (control: AbstractControl): ValidationErrors | null => {
     const value = String(control.value ?? '');
     const parsed = parseAmount(value, currency);
-    if (parsed.ok) return null;
-    if (parsed.problem === 'empty') return { required: true };
-    return { amount: parsed.problem };
+    if (!parsed.ok) {
+      if (parsed.problem === 'empty') return { required: true };
+      // More whole digits than any amount may have reads as "too large", not as "not an amount".
+      const digits = normalizeDigits(value).replace(/[\s\u00a0,]/g, '');
+      return { amount: /^\d{16,}(\.\d*)?$/.test(digits) ? 'too_large' : parsed.problem };
+    }
+    const problem = lineAmountProblem(parsed.minor);
+    return problem ? { amount: problem } : null;
   };
 }
 
@@ -115,7 +126,7 @@ export function indicatorForm(
   return new FormGroup({
     id: text(value.id ?? newId()),
     name: text(value.name ?? '', Validators.maxLength(SHORT_TEXT)),
-    unit: text(value.unit ?? '', Validators.maxLength(100)),
+    unit: text(value.unit ?? '', Validators.maxLength(LIMITS.unitText)),
     baseline: text(value.baseline ?? '', Validators.maxLength(SHORT_TEXT)),
     target: text(value.target ?? '', Validators.maxLength(SHORT_TEXT)),
     meansOfVerification: text(
@@ -133,6 +144,7 @@ export function outputForm(
     title: text(value.title ?? '', Validators.maxLength(SHORT_TEXT)),
     indicators: new FormArray(
       (value.indicators ?? []).map((i) => indicatorForm(i)),
+      Validators.maxLength(LIMITS.indicatorsPerOutput),
     ),
   });
 }
@@ -143,7 +155,10 @@ export function outcomeForm(
   return new FormGroup({
     id: text(value.id ?? newId()),
     title: text(value.title ?? '', Validators.maxLength(SHORT_TEXT)),
-    outputs: new FormArray((value.outputs ?? []).map((o) => outputForm(o))),
+    outputs: new FormArray(
+      (value.outputs ?? []).map((o) => outputForm(o)),
+      Validators.maxLength(LIMITS.outputsPerOutcome),
+    ),
   });
 }
 
@@ -155,6 +170,7 @@ export function activityForm(
     title: text(value.title ?? '', Validators.maxLength(SHORT_TEXT)),
     governorates: new FormControl<string[]>([...(value.governorates ?? [])], {
       nonNullable: true,
+      validators: Validators.maxLength(LIMITS.governoratesPerActivity),
     }),
     months: new FormControl<number[]>([...(value.months ?? [])], {
       nonNullable: true,
@@ -176,8 +192,8 @@ export function budgetLineForm(
       nonNullable: true,
       validators: [
         Validators.required,
-        Validators.min(2000),
-        Validators.max(2100),
+        Validators.min(LIMITS.yearMin),
+        Validators.max(LIMITS.yearMax),
       ],
     }),
     description: text(
@@ -254,6 +270,7 @@ export function buildApplicationForm(
     ),
     partnerIds: new FormControl<string[]>([...draft.partnerIds], {
       nonNullable: true,
+      validators: Validators.maxLength(LIMITS.partners),
     }),
     summary: text(draft.summary, Validators.maxLength(LONG_TEXT)),
     durationMonths: new FormControl<number>(draft.durationMonths, {
@@ -265,15 +282,26 @@ export function buildApplicationForm(
         Validators.pattern(/^\d+$/),
       ],
     }),
-    outcomes: new FormArray(draft.outcomes.map((o) => outcomeForm(o))),
-    activities: new FormArray(draft.activities.map((a) => activityForm(a))),
+    outcomes: new FormArray(
+      draft.outcomes.map((o) => outcomeForm(o)),
+      Validators.maxLength(LIMITS.outcomes),
+    ),
+    activities: new FormArray(
+      draft.activities.map((a) => activityForm(a)),
+      Validators.maxLength(LIMITS.activities),
+    ),
     budgetLines: new FormArray(
       draft.budgetLines.map((l) => budgetLineForm(currency, l)),
+      Validators.maxLength(LIMITS.budgetLines),
     ),
     cofunding: new FormArray(
       draft.cofunding.map((c) => cofundingForm(currency, c)),
+      Validators.maxLength(LIMITS.cofundingSources),
     ),
-    risks: new FormArray(draft.risks.map((r) => riskForm(r))),
+    risks: new FormArray(
+      draft.risks.map((r) => riskForm(r)),
+      Validators.maxLength(LIMITS.risks),
+    ),
     monitoringPlan: text(draft.monitoringPlan, Validators.maxLength(LONG_TEXT)),
   });
 }

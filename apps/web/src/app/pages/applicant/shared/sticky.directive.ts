@@ -30,6 +30,11 @@ export class StickyDirective implements OnDestroy {
   /** Stick only while this media query matches (e.g. wide screens for a side panel). */
   readonly mzStickyMedia = input<string | null>(null);
   readonly mzStickyBoundary = input<HTMLElement | null>(null);
+  /**
+   * While stuck across the page's width, keep focused fields clear of it: the document's scroll padding
+   * grows by the stuck element, so the browser scrolls a field it focuses to below it, not under it.
+   */
+  readonly mzStickyPadScroll = input(false);
 
   private frame = 0;
   private readonly update = () => {
@@ -65,6 +70,7 @@ export class StickyDirective implements OnDestroy {
     view?.removeEventListener('scroll', this.update, { capture: true });
     view?.removeEventListener('resize', this.update);
     this.resizeObserver?.disconnect();
+    this.padScroll(null);
     if (this.frame) cancelAnimationFrame(this.frame);
   }
 
@@ -102,9 +108,16 @@ export class StickyDirective implements OnDestroy {
     child.style.maxHeight = `calc(100vh - ${top + 8}px)`;
     child.style.overflowY = 'auto';
     child.classList.add('mz-stuck');
+    this.padScroll(top + Math.min(0, limit) + height + 8);
+  }
+
+  private padScroll(px: number | null): void {
+    if (!this.mzStickyPadScroll()) return;
+    this.document.documentElement.style.scrollPaddingTop = px === null ? '' : `${px}px`;
   }
 
   private release(child: HTMLElement): void {
+    this.padScroll(null);
     this.host.style.minHeight = '';
     child.style.position = '';
     child.style.top = '';

@@ -222,6 +222,11 @@ export class ApplicationEditorComponent {
     Partial<Record<EditorStep, FieldError[]>>
   >({});
   protected readonly banner = signal<Problem | null>(null);
+  /**
+   * What raised the banner: a refused autosave (gone with the next save that succeeds), a refused
+   * submission, and whether it stands for field errors (gone once each named field is fixed).
+   */
+  private bannerCause: { from: 'save' | 'submit'; fields: boolean } | null = null;
   protected readonly restoredAt = signal<string | null>(null);
   /** A backup made on an older version: offered, never applied silently. */
   protected readonly staleBackup = signal<DraftBackup | null>(null);
@@ -403,14 +408,14 @@ export class ApplicationEditorComponent {
     this.serverEligibility.set(ctx.view.eligibility);
     this.serverCheckedAt.set(null);
     this.stepErrors.set({});
-    this.banner.set(null);
+    this.setBanner(null);
 
     this.autosave?.destroy();
     const autosave = new Autosave({
       version: ctx.view.version,
       save: (version, content) => this.api.save(ctx.view.id, version, content),
       onSaved: (view) => this.saved(view),
-      onRejected: (error) => this.showFieldErrors(error),
+      onRejected: (error) => this.showFieldErrors(error, 'save'),
     });
     this.autosaveRef.set(autosave);
 
@@ -452,6 +457,7 @@ export class ApplicationEditorComponent {
     const draft = form.getRawValue() as ApplicationDraft;
     this.draft.set(draft);
     this.revision.update((r) => r + 1);
+    this.dropFixedFieldErrors(form);
     this.backups.write({
       applicationId: ctx.view.id,
       version: this.autosave.currentVersion,
@@ -479,11 +485,39 @@ export class ApplicationEditorComponent {
     this.serverEligibility.set(view.eligibility);
     this.serverCheckedAt.set(new Date());
     this.stepErrors.set({});
+    // The server took the content: whatever a refused save (or the fields of a refused submission) said is resolved.
+    if (this.bannerCause && (this.bannerCause.from === 'save' || this.bannerCause.fields)) this.setBanner(null);
     this.context.update((ctx) => (ctx ? { ...ctx, view } : ctx));
     if (!this.autosave?.dirty) this.backups.clear(view.id);
   }
 
-  private showFieldErrors(error: WebError): void {
+  private setBanner(problem: Problem | null, cause: { from: 'save' | 'submit'; fields: boolean } | null = null): void {
+    this.banner.set(problem);
+    this.bannerCause = problem ? cause : null;
+  }
+
+  /** A field the server named loses its mark once it is changed (its validators ran again); no marks left, no banner. */
+  private dropFixedFieldErrors(form: ApplicationForm): void {
+    const errors = this.stepErrors();
+    const steps = Object.keys(errors) as EditorStep[];
+    if (steps.length === 0) return;
+    const left: Partial<Record<EditorStep, FieldError[]>> = {};
+    let count = 0;
+    for (const step of steps) {
+      const still = (errors[step] ?? []).filter((f) => {
+        const control = form.get(f.field.startsWith('content.') ? f.field.slice('content.'.length) : f.field);
+        return control === null || control.hasError('server');
+      });
+      if (still.length > 0) {
+        left[step] = still;
+        count += still.length;
+      }
+    }
+    this.stepErrors.set(left);
+    if (count === 0 && this.bannerCause?.fields) this.setBanner(null);
+  }
+
+  private showFieldErrors(error: WebError, from: 'save' | 'submit'): void {
     const form = this.form();
     if (!form) return;
     const contentFields = error.fields.map((f) => ({
@@ -499,10 +533,11 @@ export class ApplicationEditorComponent {
       (byStep[step] ??= []).push(field);
     }
     this.stepErrors.set(byStep);
-    this.banner.set(
+    this.setBanner(
       error.fields.length > 0
         ? { key: 'applicant.editor.fixFields' }
         : problemOf(error),
+      { from, fields: error.fields.length > 0 },
     );
     const first = EDITOR_STEPS.findIndex((s) => (byStep[s]?.length ?? 0) > 0);
     const stepper = this.stepper();
@@ -681,7 +716,7 @@ export class ApplicationEditorComponent {
       .afterClosed()
       .subscribe((result) => {
         if (result?.error) {
-          this.showFieldErrors(result.error);
+          this.showFieldErrors(result.error, 'submit');
           return;
         }
         if (result?.receipt) {

@@ -19,12 +19,15 @@ import { MatSelectModule } from '@angular/material/select';
 import {
   BUDGET_CATEGORIES,
   CURRENCY_EXPONENT,
+  LINE_AMOUNT_MAX_MINOR,
   type CurrencyCode,
   type RuleResult,
 } from '@mizan/domain';
 import type { TranslationKey } from '../../../../core/i18n/catalog';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
+import { I18nService } from '../../../../core/i18n/i18n.service';
 import { categoryKey } from '../../shared/labels';
+import { formatMoney } from '../../shared/money';
 import {
   budgetLineForm,
   cofundingForm,
@@ -100,6 +103,7 @@ import { focusNew } from './focus-new';
 })
 export class BudgetStepComponent {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly i18n = inject(I18nService);
   readonly lines = input.required<FormArray<BudgetLineForm>>();
   readonly cofunding = input.required<FormArray<CofundingForm>>();
   readonly currency = input.required<CurrencyCode>();
@@ -115,9 +119,16 @@ export class BudgetStepComponent {
     return CURRENCY_EXPONENT[this.currency()];
   }
 
+  /** The largest amount of one line, in the user's format: the limit the api holds too. */
+  protected maxAmount(): string {
+    return formatMoney(LINE_AMOUNT_MAX_MINOR, this.currency(), this.i18n.locale());
+  }
+
   protected amountError(control: FormControl<string>): TranslationKey | null {
     if (control.hasError('required')) return 'applicant.amount.required';
     switch (control.getError('amount') as string | null) {
+      case 'too_large':
+        return 'applicant.amount.tooLarge';
       case 'decimals':
         return 'applicant.amount.decimals';
       case 'negative':
