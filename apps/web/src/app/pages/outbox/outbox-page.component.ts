@@ -25,7 +25,7 @@ import {
 import type { TranslationKey } from '../../core/i18n/catalog';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { ToneBadgeComponent } from '../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { OutboxApiService } from './outbox-api.service';
 import { OutboxEmailDialogComponent } from './outbox-email-dialog.component';
 import {

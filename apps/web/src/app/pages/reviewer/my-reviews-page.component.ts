@@ -21,7 +21,7 @@ import {
 } from '../../core/api/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { ToneBadgeComponent } from '../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { formatIsoDate, localToday } from '../officer/shared/zones';
 import {
   REVIEW_FILTERS,

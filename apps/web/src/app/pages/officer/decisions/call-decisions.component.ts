@@ -22,7 +22,7 @@ import { SessionService } from '../../../core/auth/session.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { DecisionActionsService } from './decision-actions.service';
 import { DecisionCardComponent } from './decision-card.component';
 import {

@@ -30,7 +30,7 @@ import {
   ddStanding,
   ddTone,
 } from '../shared/status';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
 

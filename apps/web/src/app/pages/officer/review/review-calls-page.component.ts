@@ -25,7 +25,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ProgramsApiService } from '../programs/programs-api.service';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatInZone } from '../shared/zones';
 import { type ReviewCallItem, reviewCalls } from './review-calls';
 
