@@ -33,6 +33,8 @@ import {
   outboxStatusKey,
   outboxStatusTone,
 } from './outbox-status';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
 
 type StatusFilter = OutboundEmailStatus | 'all';
 
@@ -40,6 +42,8 @@ type StatusFilter = OutboundEmailStatus | 'all';
 @Component({
   selector: 'mz-outbox-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatButtonToggleModule,
     MatIconModule,

@@ -38,11 +38,15 @@ import {
   type ReviewFilter,
 } from './my-reviews';
 import { ReviewerApiService } from './reviewer-api.service';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
 
 /** "My reviews": the signed-in reviewer's assignments, grouped by what they still need. */
 @Component({
   selector: 'mz-my-reviews-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatChipsModule,

@@ -40,10 +40,14 @@ import {
   TwoFactorAdminDialogComponent,
   type TwoFactorAdminDialogData,
 } from './two-factor-admin-dialog.component';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
 
 @Component({
   selector: 'mz-users-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,

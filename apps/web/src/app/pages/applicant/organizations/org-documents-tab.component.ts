@@ -32,6 +32,7 @@ import { docKindKey } from '../shared/labels';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
 import { problemOf, type Problem } from '../shared/problem';
 import { formatBytes } from '../shared/upload';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const ACCEPTED_FILES =
@@ -41,6 +42,7 @@ export const ACCEPTED_FILES =
 @Component({
   selector: 'mz-org-documents-tab',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

@@ -58,6 +58,8 @@ import {
   ReleaseBankFileDialogComponent,
   type ReleaseBankFileDialogData,
 } from './release-bank-file-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 type DeskLists = Readonly<Record<DeskTab, PaymentView[]>>;
 
@@ -76,6 +78,8 @@ const EMPTY_LISTS: DeskLists = {
 @Component({
   selector: 'mz-payments-desk-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCheckboxModule,
     MatIconModule,

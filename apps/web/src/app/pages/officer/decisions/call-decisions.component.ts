@@ -41,6 +41,7 @@ import {
   ThresholdDialogComponent,
   type ThresholdDialogData,
 } from './threshold-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 /**
  * A call's funding decisions: where the envelope stands, the four-eyes
@@ -49,6 +50,7 @@ import {
 @Component({
   selector: 'mz-call-decisions',
   imports: [
+    EmptyStateComponent,
     DecisionCardComponent,
     EnvelopeGaugeComponent,
     MatButtonModule,

@@ -33,6 +33,7 @@ import {
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 type DdFilter = DueDiligenceStanding | 'all';
 
@@ -43,6 +44,7 @@ function isStanding(value: unknown): value is DueDiligenceStanding {
 @Component({
   selector: 'mz-organizations-page',
   imports: [
+    PageHeaderComponent,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,

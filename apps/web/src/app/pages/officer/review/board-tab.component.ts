@@ -66,6 +66,7 @@ import {
   ThresholdDialogComponent,
   type ThresholdDialogData,
 } from './threshold-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 type BoardColumn = 'rank' | 'application' | 'requested' | 'reviewers' | 'score' | 'spread' | 'cumulative' | 'line';
 const BOARD_COLUMNS: ColumnPlan<BoardColumn> = [
@@ -95,6 +96,7 @@ const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
 @Component({
   selector: 'mz-board-tab',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
