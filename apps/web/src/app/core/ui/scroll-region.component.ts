@@ -46,7 +46,8 @@ export function scrollEdges(scrollWidth: number, clientWidth: number, scrollLeft
         class="box"
         role="region"
         data-testid="scroll-region"
-        [attr.aria-label]="label()"
+        [attr.aria-label]="labelledBy() ? null : label()"
+        [attr.aria-labelledby]="labelledBy()"
         [attr.tabindex]="edges().overflowing ? 0 : null"
         [attr.data-overflowing]="edges().overflowing"
         (scroll)="measure()"
@@ -121,8 +122,10 @@ export function scrollEdges(scrollWidth: number, clientWidth: number, scrollLeft
   `,
 })
 export class ScrollRegionComponent {
-  /** The region's accessible name, already translated (say what the table is). */
-  readonly label = input.required<string>();
+  /** The region's accessible name, already translated (say what the table is)… */
+  readonly label = input<string | null>(null);
+  /** …or the id of the heading that names it. */
+  readonly labelledBy = input<string | null>(null);
 
   private readonly box = viewChild.required<ElementRef<HTMLElement>>('box');
   protected readonly edges = signal<ScrollEdges>({ overflowing: false, moreAtStart: false, moreAtEnd: false });

@@ -35,6 +35,7 @@ import { StateChipComponent } from '../../shared/finance/state-chip.component';
 import { GrantsApiService } from './grants-api.service';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 const STATES: readonly GrantState[] = [
   'draft',
@@ -50,6 +51,7 @@ const STATES: readonly GrantState[] = [
 @Component({
   selector: 'mz-grants-list',
   imports: [
+    ScrollRegionComponent,
     PageHeaderComponent,
     EmptyStateComponent,
     FormProblemComponent,

@@ -35,6 +35,7 @@ import {
 } from './outbox-status';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 type StatusFilter = OutboundEmailStatus | 'all';
 
@@ -42,6 +43,7 @@ type StatusFilter = OutboundEmailStatus | 'all';
 @Component({
   selector: 'mz-outbox-page',
   imports: [
+    ScrollRegionComponent,
     PageHeaderComponent,
     EmptyStateComponent,
     MatButtonModule,

@@ -32,6 +32,7 @@ import { FinanceApiService, type RateFilter } from '../shared/finance-api.servic
 import { AddRateDialogComponent } from './add-rate-dialog.component';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 
 /** A central bank's CSV may be large, but not endless. */
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -40,6 +41,7 @@ const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 @Component({
   selector: 'mz-rates-page',
   imports: [
+    TableFrameComponent,
     PageHeaderComponent,
     EmptyStateComponent,
     MatButtonModule,

@@ -42,6 +42,7 @@ import {
   type ThresholdDialogData,
 } from './threshold-dialog.component';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
 
 /**
  * A call's funding decisions: where the envelope stands, the four-eyes
@@ -50,6 +51,7 @@ import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 @Component({
   selector: 'mz-call-decisions',
   imports: [
+    ScrollRegionComponent,
     EmptyStateComponent,
     DecisionCardComponent,
     EnvelopeGaugeComponent,

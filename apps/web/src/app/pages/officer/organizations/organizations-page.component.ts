@@ -34,6 +34,8 @@ import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../../core/ui/table-frame.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 type DdFilter = DueDiligenceStanding | 'all';
 
@@ -44,6 +46,8 @@ function isStanding(value: unknown): value is DueDiligenceStanding {
 @Component({
   selector: 'mz-organizations-page',
   imports: [
+    EmptyStateComponent,
+    TableFrameComponent,
     PageHeaderComponent,
     MatButtonModule,
     MatChipsModule,
