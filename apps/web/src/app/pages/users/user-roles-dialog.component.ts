@@ -19,10 +19,12 @@ import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
+import { FieldErrorComponent } from '../../core/ui/field-error.component';
 
 @Component({
   selector: 'mz-user-roles-dialog',
   imports: [
+    FieldErrorComponent,
     ReasonFieldComponent,
     FormProblemComponent,
     MatButtonModule,
@@ -60,11 +62,7 @@ import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
               >
             }
           </mat-select>
-          @if (form.controls.roles.hasError('required')) {
-            <mat-error>{{ 'users.dialog.rolesRequired' | t }}</mat-error>
-          } @else if (form.controls.roles.hasError('server')) {
-            <mat-error>{{ form.controls.roles.getError('server') }}</mat-error>
-          }
+          <mat-error [mzFieldError]="form.controls.roles" [messages]="{ required: 'users.dialog.rolesRequired' }" />
         </mat-form-field>
         <mz-reason-field [control]="form.controls.reason" testId="roles-reason" />
         <mz-form-problem [problem]="submission.problem()" />
