@@ -63,22 +63,13 @@ import {
 } from './screening-dialog.component';
 import {
   QUEUE_STATES,
+  type QueueColumn,
   type QueueFilter,
   officerActions,
   queueRows,
   summarizeQueue,
 } from './screening-queue';
 
-type QueueColumn =
-  | 'receipt'
-  | 'organization'
-  | 'title'
-  | 'requested'
-  | 'submitted'
-  | 'state'
-  | 'eligibility'
-  | 'dueDiligence'
-  | 'governorates';
 const QUEUE_COLUMNS: ColumnPlan<QueueColumn> = [
   ['receipt', 'wide'],
   ['organization', 'wide'],
