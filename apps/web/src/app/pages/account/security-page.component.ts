@@ -17,11 +17,13 @@ import {
 } from '../../core/ui/form-problem.component';
 import { RecoveryCodesComponent } from '../../core/ui/recovery-codes.component';
 import { TwoFactorEnrolmentComponent } from '../../core/ui/two-factor-enrolment.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
 
 /** The user's own sign-in security: set up, renew recovery codes for, or turn off the second factor. */
 @Component({
   selector: 'mz-security-page',
   imports: [
+    PageHeaderComponent,
     FormProblemComponent,
     MatButtonModule,
     MatCardModule,
@@ -40,8 +42,7 @@ import { TwoFactorEnrolmentComponent } from '../../core/ui/two-factor-enrolment.
     }
   `,
   template: `
-    <h1 class="mz-page-title">{{ 'security.title' | t }}</h1>
-    <p class="mz-page-intro">{{ 'security.intro' | t }}</p>
+    <mz-page-header [title]="'security.title' | t" [intro]="'security.intro' | t" />
     <mz-form-problem [problem]="problem()" testId="security-error" />
     @if (status(); as s) {
       <mat-card appearance="outlined">

@@ -7,11 +7,12 @@ import { conditionKindKey, modalityKey, reportKindKey } from '../../shared/finan
 import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { formatPercent } from '../officer/shared/money';
 import { shareBp } from './grant-view';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 /** The agreement's content, read-only: for the officer once sent, and for the grantee. */
 @Component({
   selector: 'mz-grant-content',
-  imports: [MoneyTextComponent, TranslatePipe],
+  imports: [ScrollRegionComponent, MoneyTextComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['./grants.scss'],
   template: `
@@ -30,7 +31,7 @@ import { shareBp } from './grant-view';
     </dl>
 
     <h3 class="sub-title">{{ 'grants.editor.budget' | t }}</h3>
-    <div class="table-wrap" tabindex="0" role="region" [attr.aria-label]="'grants.editor.budget' | t">
+    <mz-scroll-region [label]="'grants.editor.budget' | t">
       <table class="simple-table" data-testid="content-budget">
         <thead>
           <tr>
@@ -55,10 +56,10 @@ import { shareBp } from './grant-view';
           </tr>
         </tfoot>
       </table>
-    </div>
+    </mz-scroll-region>
 
     <h3 class="sub-title">{{ 'grants.editor.tranches' | t }}</h3>
-    <div class="table-wrap" tabindex="0" role="region" [attr.aria-label]="'grants.editor.tranches' | t">
+    <mz-scroll-region [label]="'grants.editor.tranches' | t">
       <table class="simple-table" data-testid="content-tranches">
         <thead>
           <tr>
@@ -93,7 +94,7 @@ import { shareBp } from './grant-view';
           }
         </tbody>
       </table>
-    </div>
+    </mz-scroll-region>
 
     <h3 class="sub-title">{{ 'grants.editor.reports' | t }}</h3>
     @if (c.reportingSchedule.length === 0) {
@@ -129,9 +130,6 @@ import { shareBp } from './grant-view';
     .plain {
       margin: 0;
       padding-inline-start: 1.2rem;
-    }
-    .table-wrap {
-      overflow-x: auto;
     }
     .sub-title {
       margin-block: 16px 8px;

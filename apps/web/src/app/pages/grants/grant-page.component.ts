@@ -61,6 +61,8 @@ import { ReportDialogComponent, type ReportDialogData } from './report-dialog.co
 import { RiskDialogComponent } from './risk-dialog.component';
 import { SendDialogComponent } from './send-dialog.component';
 import { VersionHistoryComponent } from './version-history.component';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 const POLL_MS = 1000;
 
@@ -68,6 +70,8 @@ const POLL_MS = 1000;
 @Component({
   selector: 'mz-grant-page',
   imports: [
+    ScrollRegionComponent,
+    EmptyStateComponent,
     AgreementEditorComponent,
     ConditionChecklistComponent,
     FormProblemComponent,

@@ -33,6 +33,9 @@ import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { TranslatePluralPipe } from '../../core/i18n/translate-plural.pipe';
 import { StateChipComponent } from '../../shared/finance/state-chip.component';
 import { GrantsApiService } from './grants-api.service';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 const STATES: readonly GrantState[] = [
   'draft',
@@ -48,6 +51,9 @@ const STATES: readonly GrantState[] = [
 @Component({
   selector: 'mz-grants-list',
   imports: [
+    ScrollRegionComponent,
+    PageHeaderComponent,
+    EmptyStateComponent,
     FormProblemComponent,
     FormsModule,
     MatButtonModule,

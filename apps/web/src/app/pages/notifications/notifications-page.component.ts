@@ -15,11 +15,15 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { NotificationCenterService } from './notification-center.service';
 import { isUnread, splitByRead } from './notification-links';
 import { relativeTime } from './relative-time';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
 
 /** Every notification of the signed-in user: unread ones first, each leading to what it is about. */
 @Component({
   selector: 'mz-notifications-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,

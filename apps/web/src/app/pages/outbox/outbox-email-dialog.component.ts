@@ -12,7 +12,7 @@ import type { OutboundEmailSummary, OutboundEmailView } from '@mizan/contracts';
 import { errorMessage, toWebError } from '../../core/api/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { ToneBadgeComponent } from '../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { OutboxApiService } from './outbox-api.service';
 import { outboxStatusKey, outboxStatusTone } from './outbox-status';
 

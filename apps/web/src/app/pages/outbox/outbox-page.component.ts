@@ -25,7 +25,7 @@ import {
 import type { TranslationKey } from '../../core/i18n/catalog';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { ToneBadgeComponent } from '../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { OutboxApiService } from './outbox-api.service';
 import { OutboxEmailDialogComponent } from './outbox-email-dialog.component';
 import {
@@ -33,6 +33,9 @@ import {
   outboxStatusKey,
   outboxStatusTone,
 } from './outbox-status';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 type StatusFilter = OutboundEmailStatus | 'all';
 
@@ -40,6 +43,9 @@ type StatusFilter = OutboundEmailStatus | 'all';
 @Component({
   selector: 'mz-outbox-page',
   imports: [
+    ScrollRegionComponent,
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatButtonToggleModule,
     MatIconModule,

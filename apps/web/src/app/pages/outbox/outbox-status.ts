@@ -1,6 +1,6 @@
 import type { OutboundEmailStatus } from '@mizan/contracts';
 import type { TranslationKey } from '../../core/i18n/catalog';
-import type { Tone } from '../officer/shared/tone-badge.component';
+import type { Tone } from '../../core/ui/tone-badge.component';
 
 export function outboxStatusKey(status: OutboundEmailStatus): TranslationKey {
   return `outbox.status.${status}`;

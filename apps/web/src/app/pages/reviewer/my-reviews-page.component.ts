@@ -21,7 +21,7 @@ import {
 } from '../../core/api/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { ToneBadgeComponent } from '../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { formatIsoDate, localToday } from '../officer/shared/zones';
 import {
   REVIEW_FILTERS,
@@ -38,11 +38,15 @@ import {
   type ReviewFilter,
 } from './my-reviews';
 import { ReviewerApiService } from './reviewer-api.service';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
 
 /** "My reviews": the signed-in reviewer's assignments, grouped by what they still need. */
 @Component({
   selector: 'mz-my-reviews-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatChipsModule,

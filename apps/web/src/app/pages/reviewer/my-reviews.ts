@@ -1,7 +1,7 @@
 import type { MyReviewItem } from '@mizan/contracts';
 import type { AssignmentStatus, Recommendation } from '@mizan/domain';
 import type { TranslationKey } from '../../core/i18n/catalog';
-import type { Tone } from '../officer/shared/tone-badge.component';
+import type { Tone } from '../../core/ui/tone-badge.component';
 
 /** How the reviewer's list is cut: what still needs them, what is done, what was taken off them. */
 export const REVIEW_GROUPS = ['todo', 'submitted', 'withdrawn'] as const;

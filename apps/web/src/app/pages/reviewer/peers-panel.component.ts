@@ -34,6 +34,7 @@ import {
   scorePercent,
 } from './review-form';
 import { ReviewerApiService } from './reviewer-api.service';
+import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
 /**
  * The other reviewers' submitted reviews, anonymous, beside mine: shown only
@@ -43,6 +44,7 @@ import { ReviewerApiService } from './reviewer-api.service';
 @Component({
   selector: 'mz-peers-panel',
   imports: [
+    ScrollRegionComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,

@@ -31,7 +31,7 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { StickyDirective } from '../applicant/shared/sticky.directive';
 import { ApplicationContentComponent } from '../officer/screening/application-content.component';
 import { formatMoney } from '../officer/shared/money';
-import { ToneBadgeComponent } from '../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { formatIsoDate, localToday } from '../officer/shared/zones';
 import { dueState, statusKey, statusTone } from './my-reviews';
 import { PeersPanelComponent } from './peers-panel.component';

@@ -21,10 +21,12 @@ import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { RolePairNoticesComponent } from './role-pair-notices.component';
 import { rolePairsOf } from './role-pairs';
+import { FieldErrorComponent } from '../../core/ui/field-error.component';
 
 @Component({
   selector: 'mz-user-roles-dialog',
   imports: [
+    FieldErrorComponent,
     ReasonFieldComponent,
     RolePairNoticesComponent,
     FormProblemComponent,
@@ -63,11 +65,7 @@ import { rolePairsOf } from './role-pairs';
               >
             }
           </mat-select>
-          @if (form.controls.roles.hasError('required')) {
-            <mat-error>{{ 'users.dialog.rolesRequired' | t }}</mat-error>
-          } @else if (form.controls.roles.hasError('server')) {
-            <mat-error>{{ form.controls.roles.getError('server') }}</mat-error>
-          }
+          <mat-error [mzFieldError]="form.controls.roles" [messages]="{ required: 'users.dialog.rolesRequired' }" />
         </mat-form-field>
         <mz-role-pair-notices [refused]="pairs.refused()" [needReason]="pairs.needReason()" />
         @if (pairs.needReason().length > 0) {

@@ -40,10 +40,16 @@ import {
   TwoFactorAdminDialogComponent,
   type TwoFactorAdminDialogData,
 } from './two-factor-admin-dialog.component';
+import { EmptyStateComponent } from '../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../core/ui/table-frame.component';
 
 @Component({
   selector: 'mz-users-page',
   imports: [
+    TableFrameComponent,
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,

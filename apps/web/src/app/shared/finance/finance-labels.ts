@@ -17,7 +17,7 @@ import { errorMessage, type WebError } from '../../core/api/api-error';
 import { en, type TranslationKey } from '../../core/i18n/catalog';
 import type { FormProblem } from '../../core/ui/form-problem.component';
 import type { I18nService } from '../../core/i18n/i18n.service';
-import type { Tone } from '../../pages/officer/shared/tone-badge.component';
+import type { Tone } from '../../core/ui/tone-badge.component';
 
 /*
  * Labels and tones of the finance codes (grant, tranche, payment and job states,

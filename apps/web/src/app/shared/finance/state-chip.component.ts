@@ -6,7 +6,7 @@ import {
   input,
 } from '@angular/core';
 import { I18nService } from '../../core/i18n/i18n.service';
-import { ToneBadgeComponent } from '../../pages/officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { stateLabel, stateTone, type StateKind } from './finance-labels';
 
 /** The state of a grant, tranche, payment, report or background job as a coloured label with its words. */

@@ -13,11 +13,12 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { categoryKey, riskAreaKey, riskLevelKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
 import { governorateName } from '../shared/reference-data.service';
+import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
 
 /** An application's content, read-only: what partners, officers and the applicant (after submitting) see. */
 @Component({
   selector: 'mz-application-content-view',
-  imports: [MatIconModule, TranslatePipe],
+  imports: [ScrollRegionComponent, MatIconModule, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application-content-view.component.html',
   styleUrls: [

@@ -23,6 +23,8 @@ import { deadlineInCallZone } from '../shared/dates';
 import { stateKey, stateTone } from '../shared/labels';
 import { formatMoney } from '../shared/money';
 import { problemOf } from '../shared/problem';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 export type ApplicationsMode = 'applicant' | 'partner';
 
@@ -30,6 +32,8 @@ export type ApplicationsMode = 'applicant' | 'partner';
 @Component({
   selector: 'mz-applications-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,

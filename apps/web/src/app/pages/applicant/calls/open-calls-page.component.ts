@@ -35,10 +35,14 @@ import {
   StartApplicationDialogComponent,
   type StartApplicationData,
 } from './start-application-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 @Component({
   selector: 'mz-open-calls-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,

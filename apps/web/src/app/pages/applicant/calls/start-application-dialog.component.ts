@@ -22,6 +22,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { ApplicationsApiService } from '../shared/applications-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { FieldErrorComponent } from '../../../core/ui/field-error.component';
 
 export interface StartApplicationData {
   call: CallView;
@@ -32,6 +33,7 @@ export interface StartApplicationData {
 @Component({
   selector: 'mz-start-application-dialog',
   imports: [
+    FieldErrorComponent,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,
@@ -93,11 +95,7 @@ export interface StartApplicationData {
             cdkFocusInitial
           />
           <mat-hint>{{ 'applicant.start.titleHint' | t }}</mat-hint>
-          @if (form.controls.title.hasError('required')) {
-            <mat-error>{{ 'applicant.required' | t }}</mat-error>
-          } @else if (form.controls.title.hasError('server')) {
-            <mat-error>{{ form.controls.title.getError('server') }}</mat-error>
-          }
+          <mat-error [mzFieldError]="form.controls.title" [messages]="{ required: 'applicant.required' }" />
         </mat-form-field>
         <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>

@@ -12,11 +12,15 @@ import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { StateChipComponent } from '../../../shared/finance/state-chip.component';
 import { GrantsApiService } from '../../grants/grants-api.service';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 /** The grantee's (and partner's, read-only) grants, as cards that fit a phone. */
 @Component({
   selector: 'mz-my-grants-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     FormProblemComponent,
     MatIconModule,
     MatProgressBarModule,
@@ -29,8 +33,7 @@ import { GrantsApiService } from '../../grants/grants-api.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['../../officer/shared/officer-page.scss', '../../grants/grants.scss'],
   template: `
-    <h1 class="mz-page-title" data-testid="my-grants-heading">{{ 'mygrants.title' | t }}</h1>
-    <p class="mz-page-intro">{{ 'mygrants.intro' | t }}</p>
+    <mz-page-header [title]="'mygrants.title' | t" [intro]="'mygrants.intro' | t" headingTestId="my-grants-heading" />
     <div class="loading-slot">
       @if (loading()) {
         <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
@@ -40,11 +43,12 @@ import { GrantsApiService } from '../../grants/grants-api.service';
     @if (!loading()) {
       <p class="muted" role="status">{{ 'grants.list.count' | tp: { count: grants().length } }}</p>
       @if (grants().length === 0 && !problem()) {
-        <div class="mz-empty-state" data-testid="my-grants-empty">
-          <mat-icon svgIcon="description" class="mz-empty-icon" />
-          <p class="mz-empty-title">{{ 'mygrants.emptyTitle' | t }}</p>
-          <p>{{ 'mygrants.emptyBody' | t }}</p>
-        </div>
+        <mz-empty-state
+          data-testid="my-grants-empty"
+          icon="description"
+          [title]="'mygrants.emptyTitle' | t"
+          [body]="'mygrants.emptyBody' | t"
+        />
       } @else {
         <ul class="cards" role="list">
           @for (g of grants(); track g.id) {

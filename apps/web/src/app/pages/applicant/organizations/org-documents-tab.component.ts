@@ -2,14 +2,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  ElementRef,
   computed,
   effect,
   inject,
   input,
   output,
   signal,
-  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -32,6 +30,9 @@ import { docKindKey } from '../shared/labels';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
 import { problemOf, type Problem } from '../shared/problem';
 import { formatBytes } from '../shared/upload';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { FilePickComponent } from '../../../core/ui/file-pick.component';
+import { UploadProgressComponent } from '../../../core/ui/upload-progress.component';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const ACCEPTED_FILES =
@@ -41,6 +42,9 @@ export const ACCEPTED_FILES =
 @Component({
   selector: 'mz-org-documents-tab',
   imports: [
+    UploadProgressComponent,
+    FilePickComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
@@ -63,8 +67,6 @@ export class OrgDocumentsTabComponent {
   /** A document was added: the organization's automatic checks may have changed. */
   readonly changed = output<void>();
 
-  private readonly fileInput =
-    viewChild.required<ElementRef<HTMLInputElement>>('fileInput');
 
   protected readonly kinds = DOCUMENT_KINDS;
   protected readonly docKindKey = docKindKey;
@@ -122,13 +124,7 @@ export class OrgDocumentsTabComponent {
       });
   }
 
-  protected choose(): void {
-    this.fileInput().nativeElement.click();
-  }
-
-  protected picked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0] ?? null;
+  protected picked(file: File | null): void {
     this.file.set(file);
     this.fileMissing.set(false);
     this.uploadProblem.set(null);
@@ -169,7 +165,6 @@ export class OrgDocumentsTabComponent {
           this.documents.update((list) => [event.result, ...list]);
           this.file.set(null);
           this.kind.reset(null);
-          this.fileInput().nativeElement.value = '';
           this.changed.emit();
         },
         error: (error: unknown) => {

@@ -29,10 +29,12 @@ import {
   PartnerDialogComponent,
   type PartnerDialogData,
 } from './partner-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 @Component({
   selector: 'mz-org-partners-tab',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,

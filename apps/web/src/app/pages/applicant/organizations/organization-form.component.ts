@@ -33,6 +33,7 @@ import {
   type IbanError,
   type OrganizationForm,
 } from './organization-form';
+import { FieldErrorComponent } from '../../../core/ui/field-error.component';
 
 /** Shows an error as soon as the field has been typed in, not only after leaving it. */
 class LiveErrorStateMatcher implements ErrorStateMatcher {
@@ -67,6 +68,7 @@ export const EXPERTISE_SUGGESTIONS = [
 @Component({
   selector: 'mz-organization-form',
   imports: [
+    FieldErrorComponent,
     MatButtonModule,
     MatChipsModule,
     MatFormFieldModule,

@@ -20,10 +20,14 @@ import { countryName } from '../shared/countries';
 import { ddStatusKey, ddTone } from '../shared/labels';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
 import { problemOf } from '../shared/problem';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 @Component({
   selector: 'mz-organizations-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,

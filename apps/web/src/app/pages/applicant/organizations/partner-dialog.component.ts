@@ -24,6 +24,7 @@ import {
   governorateName,
 } from '../shared/reference-data.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { FieldErrorComponent } from '../../../core/ui/field-error.component';
 
 export interface PartnerDialogData {
   organizationId: string;
@@ -35,6 +36,7 @@ const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 @Component({
   selector: 'mz-partner-dialog',
   imports: [
+    FieldErrorComponent,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,

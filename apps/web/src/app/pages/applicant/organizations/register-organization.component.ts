@@ -18,10 +18,12 @@ import { OrganizationsApiService } from '../shared/organizations-api.service';
 import { problemOf, unmatchedProblem, type Problem } from '../shared/problem';
 import { organizationForm, organizationInputOf } from './organization-form';
 import { OrganizationFormComponent } from './organization-form.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 @Component({
   selector: 'mz-register-organization',
   imports: [
+    PageHeaderComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -32,8 +34,7 @@ import { OrganizationFormComponent } from './organization-form.component';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1 class="mz-page-title">{{ 'applicant.register.title' | t }}</h1>
-    <p class="mz-page-intro">{{ 'applicant.register.intro' | t }}</p>
+    <mz-page-header [title]="'applicant.register.title' | t" [intro]="'applicant.register.intro' | t" />
 
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mz-organization-form [form]="form" idPrefix="org" />

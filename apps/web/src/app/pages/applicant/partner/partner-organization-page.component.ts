@@ -21,11 +21,15 @@ import {
   ReferenceDataService,
   governorateName,
 } from '../shared/reference-data.service';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 /** The partner organization(s) the signed-in partner user belongs to, as the diaspora organization registered them. */
 @Component({
   selector: 'mz-partner-organization-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
@@ -34,8 +38,7 @@ import {
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1 class="mz-page-title">{{ 'applicant.partnerOrg.title' | t }}</h1>
-    <p class="mz-page-intro">{{ 'applicant.partnerOrg.intro' | t }}</p>
+    <mz-page-header [title]="'applicant.partnerOrg.title' | t" [intro]="'applicant.partnerOrg.intro' | t" />
     <div class="loading-slot">
       @if (loading()) {
         <mat-progress-bar
@@ -106,13 +109,12 @@ import {
         }
       </ul>
     } @else if (!loading() && !loadError()) {
-      <div class="mz-empty-state" data-testid="partner-org-empty">
-        <mat-icon svgIcon="public" class="mz-empty-icon" />
-        <p class="mz-empty-title">
-          {{ 'applicant.partnerOrg.empty.title' | t }}
-        </p>
-        <p>{{ 'applicant.partnerOrg.empty.body' | t }}</p>
-      </div>
+      <mz-empty-state
+        data-testid="partner-org-empty"
+        icon="public"
+        [title]="'applicant.partnerOrg.empty.title' | t"
+        [body]="'applicant.partnerOrg.empty.body' | t"
+      />
     }
   `,
   styleUrl: '../shared/intake.scss',

@@ -37,6 +37,8 @@ import { FinanceApiService } from '../shared/finance-api.service';
 import { accountKey } from '../shared/finance-labels';
 import { ForecastChartComponent, monthName } from './forecast-chart.component';
 import { forecastSeries, trialBalanceGroups } from './ledger-view';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 const TABS = ['trialBalance', 'statement', 'forecast'] as const;
 type LedgerTab = (typeof TABS)[number];
@@ -49,6 +51,8 @@ type LedgerTab = (typeof TABS)[number];
 @Component({
   selector: 'mz-ledger-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     ForecastChartComponent,
     MatButtonModule,
     MatFormFieldModule,

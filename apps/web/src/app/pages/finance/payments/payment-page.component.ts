@@ -20,7 +20,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import type { FormProblem } from '../../../core/ui/form-problem.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { Notifier } from '../../../core/ui/notifier.service';
-import { ToneBadgeComponent } from '../../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { FinanceApiService } from '../shared/finance-api.service';
 import {
   approvalCount,

@@ -39,7 +39,7 @@ import {
 import type { FormProblem } from '../../../core/ui/form-problem.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { Notifier } from '../../../core/ui/notifier.service';
-import { ToneBadgeComponent } from '../../officer/shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { FinanceApiService } from '../shared/finance-api.service';
 import {
   DESK_TABS,
@@ -58,6 +58,8 @@ import {
   ReleaseBankFileDialogComponent,
   type ReleaseBankFileDialogData,
 } from './release-bank-file-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 type DeskLists = Readonly<Record<DeskTab, PaymentView[]>>;
 
@@ -76,6 +78,8 @@ const EMPTY_LISTS: DeskLists = {
 @Component({
   selector: 'mz-payments-desk-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCheckboxModule,
     MatIconModule,

@@ -30,6 +30,9 @@ import type { FormProblem } from '../../../core/ui/form-problem.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { FinanceApiService, type RateFilter } from '../shared/finance-api.service';
 import { AddRateDialogComponent } from './add-rate-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 
 /** A central bank's CSV may be large, but not endless. */
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -38,6 +41,9 @@ const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 @Component({
   selector: 'mz-rates-page',
   imports: [
+    TableFrameComponent,
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

@@ -33,6 +33,7 @@ import {
   FinanceApiService,
   type FinanceSettings,
 } from '../shared/finance-api.service';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 const IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
 const BIC = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
@@ -50,6 +51,7 @@ function compact(text: string): string {
 @Component({
   selector: 'mz-finance-settings-page',
   imports: [
+    PageHeaderComponent,
     FormProblemComponent,
     MatButtonModule,
     MatFormFieldModule,

@@ -1,6 +1,6 @@
 import type { PaymentState, PaymentView } from '@mizan/contracts';
 import type { TranslationKey } from '../../../core/i18n/catalog';
-import type { Tone } from '../../officer/shared/tone-badge.component';
+import type { Tone } from '../../../core/ui/tone-badge.component';
 
 /** The desk's tabs, in order, and the payment states each shows. */
 export const DESK_TABS = [

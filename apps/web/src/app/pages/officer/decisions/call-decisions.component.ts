@@ -22,7 +22,7 @@ import { SessionService } from '../../../core/auth/session.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { DecisionActionsService } from './decision-actions.service';
 import { DecisionCardComponent } from './decision-card.component';
 import {
@@ -41,6 +41,8 @@ import {
   ThresholdDialogComponent,
   type ThresholdDialogData,
 } from './threshold-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
 
 /**
  * A call's funding decisions: where the envelope stands, the four-eyes
@@ -49,6 +51,8 @@ import {
 @Component({
   selector: 'mz-call-decisions',
   imports: [
+    ScrollRegionComponent,
+    EmptyStateComponent,
     DecisionCardComponent,
     EnvelopeGaugeComponent,
     MatButtonModule,

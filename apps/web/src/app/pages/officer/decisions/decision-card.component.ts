@@ -12,7 +12,7 @@ import type { FundingDecisionView } from '@mizan/contracts';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import {
   confirmBlock,
   decisionStateKey,

@@ -17,7 +17,7 @@ import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { normalizeDigits } from '../../applicant/shared/money';
 import { inputToMinor } from '../shared/money';
-import type { Tone } from '../shared/tone-badge.component';
+import type { Tone } from '../../../core/ui/tone-badge.component';
 
 /* Pure rules of the decision screens: labels, the envelope gauge, four eyes, the request. */
 

@@ -30,6 +30,7 @@ import { localToday } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
+import { FieldErrorComponent } from '../../../core/ui/field-error.component';
 
 export type DueDiligenceDecision = SetDueDiligenceRequest['status'];
 
@@ -52,6 +53,7 @@ export function dueDiligenceProblems(
 @Component({
   selector: 'mz-due-diligence-dialog',
   imports: [
+    FieldErrorComponent,
     ReasonFieldComponent,
     FormProblemComponent,
     MatButtonModule,

@@ -35,7 +35,7 @@ import { ScreeningApiService } from '../screening/screening-api.service';
 import { checkKey, ddKey, documentKindKey } from '../shared/labels';
 import { ddStanding, ddTone } from '../shared/status';
 import { formatFileSize } from '../shared/files';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate } from '../shared/zones';
 import { checkText } from './check-text';
 import { DueDiligenceDialogComponent } from './due-diligence-dialog.component';

@@ -30,9 +30,12 @@ import {
   ddStanding,
   ddTone,
 } from '../shared/status';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../../core/ui/table-frame.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 type DdFilter = DueDiligenceStanding | 'all';
 
@@ -43,6 +46,9 @@ function isStanding(value: unknown): value is DueDiligenceStanding {
 @Component({
   selector: 'mz-organizations-page',
   imports: [
+    EmptyStateComponent,
+    TableFrameComponent,
+    PageHeaderComponent,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,

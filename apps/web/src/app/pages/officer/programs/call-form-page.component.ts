@@ -62,6 +62,7 @@ import {
   weightsSumTo100,
 } from './call-form';
 import { ProgramsApiService } from './programs-api.service';
+import { FieldErrorComponent } from '../../../core/ui/field-error.component';
 
 export type CallFormMode = 'create' | 'edit' | 'correct';
 
@@ -86,6 +87,7 @@ const wholeNumber = Validators.pattern(/^\d+$/);
 @Component({
   selector: 'mz-call-form-page',
   imports: [
+    FieldErrorComponent,
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,

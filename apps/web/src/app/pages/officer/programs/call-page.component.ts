@@ -36,7 +36,7 @@ import {
 } from '../../../core/ui/confirm-dialog.component';
 import { documentKindKey } from '../shared/labels';
 import { formatMoney, formatPercent } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatInZone, formatLocal } from '../shared/zones';
 import { type RuleField, changedRuleFields } from './call-diff';
 import { ProgramsApiService } from './programs-api.service';

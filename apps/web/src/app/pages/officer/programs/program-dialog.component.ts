@@ -35,6 +35,7 @@ import { FormSubmission } from '../../../core/ui/form-submission';
 import { amountValidator, inputToMinor } from '../shared/money';
 import { ProgramsApiService } from './programs-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { FieldErrorComponent } from '../../../core/ui/field-error.component';
 
 export const THEME_SUGGESTIONS: readonly TranslationKey[] = [
   'officer.theme.womensRights',
@@ -60,6 +61,7 @@ const nonEmptyList = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'mz-program-dialog',
   imports: [
+    FieldErrorComponent,
     FormProblemComponent,
     MatAutocompleteModule,
     MatButtonModule,

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -22,18 +23,37 @@ import {
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../../core/ui/table-frame.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
+import { type ColumnPlan, foldedColumns, injectViewportTier, shownColumns } from '../../../core/ui/viewport';
 import { formatInZone, formatIsoDate, formatLocal } from '../shared/zones';
 import { ProgramsApiService } from './programs-api.service';
+
+type CallColumn = 'title' | 'status' | 'version' | 'window' | 'envelope' | 'submitted' | 'actions';
+const CALL_COLUMNS: ColumnPlan<CallColumn> = [
+  ['title', 'phone'],
+  ['status', 'tablet'],
+  ['version', 'wide'],
+  ['window', 'desktop'],
+  ['envelope', 'tablet'],
+  ['submitted', 'desktop'],
+  ['actions', 'phone'],
+];
 
 @Component({
   selector: 'mz-program-page',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
     MatTableModule,
+    NgTemplateOutlet,
+    PageHeaderComponent,
     RouterLink,
+    TableFrameComponent,
     ToneBadgeComponent,
     TranslatePipe,
   ],
@@ -48,15 +68,10 @@ export class ProgramPageComponent {
   /** Route parameter. */
   readonly programId = input.required<string>();
 
-  protected readonly columns = [
-    'title',
-    'status',
-    'version',
-    'window',
-    'envelope',
-    'submitted',
-    'actions',
-  ];
+  /** The title and the way to screening stay on a phone; what folds is written under the title. */
+  private readonly tier = injectViewportTier();
+  protected readonly columns = computed(() => shownColumns(CALL_COLUMNS, this.tier()));
+  protected readonly folded = computed(() => new Set<CallColumn>(foldedColumns(CALL_COLUMNS, this.tier())));
   protected readonly program = signal<ProgramView | null>(null);
   protected readonly calls = signal<CallView[]>([]);
   protected readonly loading = signal(true);

@@ -20,7 +20,10 @@ import {
   type WebError,
 } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { Notifier } from '../../../core/ui/notifier.service';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
 import { formatIsoDate } from '../shared/zones';
@@ -30,6 +33,9 @@ import { ProgramsApiService } from './programs-api.service';
 @Component({
   selector: 'mz-programs-page',
   imports: [
+    EmptyStateComponent,
+    PageHeaderComponent,
+    TableFrameComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,

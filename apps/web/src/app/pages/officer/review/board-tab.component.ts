@@ -1,4 +1,4 @@
-import { DOCUMENT } from '@angular/common';
+import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -42,7 +42,9 @@ import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { stateKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
+import { type ColumnPlan, foldedColumns, injectViewportTier, shownColumns } from '../../../core/ui/viewport';
 import {
   BOARD_STATES,
   type BoardFilter,
@@ -64,6 +66,19 @@ import {
   ThresholdDialogComponent,
   type ThresholdDialogData,
 } from './threshold-dialog.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+
+type BoardColumn = 'rank' | 'application' | 'requested' | 'reviewers' | 'score' | 'spread' | 'cumulative' | 'line';
+const BOARD_COLUMNS: ColumnPlan<BoardColumn> = [
+  ['rank', 'phone'],
+  ['application', 'phone'],
+  ['requested', 'tablet'],
+  ['reviewers', 'desktop'],
+  ['score', 'phone'],
+  ['spread', 'tablet'],
+  ['cumulative', 'wide'],
+  ['line', 'tablet'],
+];
 
 const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
   rank: 'rank',
@@ -81,6 +96,7 @@ const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
 @Component({
   selector: 'mz-board-tab',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
@@ -89,7 +105,9 @@ const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
     MatSlideToggleModule,
     MatSortModule,
     MatTableModule,
+    NgTemplateOutlet,
     RouterLink,
+    ScrollRegionComponent,
     ToneBadgeComponent,
     TranslatePipe,
   ],
@@ -109,16 +127,17 @@ export class BoardTabComponent {
   readonly filter = input<BoardFilter>(DEFAULT_BOARD_FILTER);
   readonly filterChange = output<BoardFilter>();
 
-  protected readonly columns = [
-    'rank',
-    'application',
-    'requested',
-    'reviewers',
-    'score',
-    'spread',
-    'cumulative',
-    'line',
-  ];
+  /** Rank, title and score stay on a phone; the rest fold into the row's details (see `shownColumns`). */
+  private readonly tier = injectViewportTier();
+  protected readonly shown = computed(() => new Set<BoardColumn>(shownColumns(BOARD_COLUMNS, this.tier())));
+  /** Below a desktop the folded columns open under the row; on a desktop only the cumulative sum folds, under the amount. */
+  protected readonly expandable = computed(() => this.tier() === 'phone' || this.tier() === 'tablet');
+  protected readonly columns = computed(() => [
+    ...shownColumns(BOARD_COLUMNS, this.tier()),
+    ...(this.expandable() ? ['expand'] : []),
+  ]);
+  protected readonly folded = computed(() => new Set<BoardColumn>(foldedColumns(BOARD_COLUMNS, this.tier())));
+  private readonly opened = signal<ReadonlySet<string>>(new Set());
   protected readonly states = BOARD_STATES;
   protected readonly stateKey = stateKey;
   protected readonly assignmentIcon = assignmentIcon;
@@ -155,6 +174,17 @@ export class BoardTabComponent {
     item.kind === 'row';
   protected readonly isLine = (_: number, item: BoardItem) =>
     item.kind === 'line';
+
+  protected isOpen(row: BoardRowView): boolean {
+    return this.expandable() && this.opened().has(row.applicationId);
+  }
+
+  protected toggleRow(row: BoardRowView): void {
+    const next = new Set(this.opened());
+    if (next.has(row.applicationId)) next.delete(row.applicationId);
+    else next.add(row.applicationId);
+    this.opened.set(next);
+  }
 
   constructor() {
     const request = computed(() => ({

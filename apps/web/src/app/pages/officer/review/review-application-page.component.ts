@@ -47,7 +47,7 @@ import { ScreeningApiService } from '../screening/screening-api.service';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { stateKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate, formatLocal } from '../shared/zones';
 import {
   mayRemove,

@@ -25,14 +25,18 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ProgramsApiService } from '../programs/programs-api.service';
 import { formatMoney } from '../shared/money';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatInZone } from '../shared/zones';
 import { type ReviewCallItem, reviewCalls } from './review-calls';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 
 /** Every program's calls that are in review or may be, with their envelopes: the way into a call's desk. */
 @Component({
   selector: 'mz-review-calls-page',
   imports: [
+    PageHeaderComponent,
+    EmptyStateComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,

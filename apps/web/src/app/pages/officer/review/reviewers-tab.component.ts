@@ -23,11 +23,13 @@ import {
 } from './bulk-assign-dialog.component';
 import { LOAD_PARTS, type LoadPart, byLoad, reviewerLoads } from './charts';
 import { ReviewApiService } from './review-api.service';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 
 /** Each reviewer's load and progress in the call, and the bulk assignment that spreads the work. */
 @Component({
   selector: 'mz-reviewers-tab',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,

@@ -15,11 +15,12 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { categoryKey, riskAreaKey, riskLevelKey } from '../shared/labels';
 import { formatMoney, formatPercent } from '../shared/money';
 import { governorateName } from './governorate-names';
+import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
 
 /** An application's content, read-only, section by section: what the officer screens. */
 @Component({
   selector: 'mz-application-content',
-  imports: [TranslatePipe],
+  imports: [ScrollRegionComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application-content.component.html',
   styleUrl: './application-content.component.scss',

@@ -38,7 +38,7 @@ import { formatMoney } from '../shared/money';
 import { ruleNameKey, ruleText } from '../shared/rules';
 import { ddStanding, ddTone, eligibilityCount, stateTone } from '../shared/status';
 import { formatFileSize } from '../shared/files';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatInZone, formatIsoDate, formatLocal } from '../shared/zones';
 import { ApplicationContentComponent } from './application-content.component';
 import { ScreeningApiService } from './screening-api.service';

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -46,7 +47,11 @@ import {
   eligibilityCount,
   stateTone,
 } from '../shared/status';
-import { ToneBadgeComponent } from '../shared/tone-badge.component';
+import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
+import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
+import { type ColumnPlan, foldedColumns, injectViewportTier, shownColumns } from '../../../core/ui/viewport';
 import { formatIsoDate, formatLocal } from '../shared/zones';
 import { governorateName } from './governorate-names';
 import { QueueChartComponent } from './queue-chart.component';
@@ -58,15 +63,29 @@ import {
 } from './screening-dialog.component';
 import {
   QUEUE_STATES,
+  type QueueColumn,
   type QueueFilter,
   officerActions,
   queueRows,
   summarizeQueue,
 } from './screening-queue';
 
+const QUEUE_COLUMNS: ColumnPlan<QueueColumn> = [
+  ['receipt', 'wide'],
+  ['organization', 'wide'],
+  ['title', 'phone'],
+  ['requested', 'tablet'],
+  ['submitted', 'desktop'],
+  ['state', 'phone'],
+  ['eligibility', 'phone'],
+  ['dueDiligence', 'desktop'],
+  ['governorates', 'desktop'],
+];
+
 @Component({
   selector: 'mz-screening-page',
   imports: [
+    EmptyStateComponent,
     MatButtonModule,
     MatChipsModule,
     MatFormFieldModule,
@@ -76,8 +95,11 @@ import {
     MatSelectModule,
     MatSortModule,
     MatTableModule,
+    NgTemplateOutlet,
+    PageHeaderComponent,
     QueueChartComponent,
     RouterLink,
+    ScrollRegionComponent,
     ToneBadgeComponent,
     TranslatePipe,
   ],
@@ -97,17 +119,10 @@ export class ScreeningPageComponent {
   readonly program = input<string>();
   readonly call = input<string>();
 
-  protected readonly columns = [
-    'receipt',
-    'organization',
-    'title',
-    'requested',
-    'submitted',
-    'state',
-    'eligibility',
-    'dueDiligence',
-    'governorates',
-  ];
+  /** Title, state (with its actions) and the rules stay on a phone; the rest is written under the title. */
+  private readonly tier = injectViewportTier();
+  protected readonly columns = computed(() => shownColumns(QUEUE_COLUMNS, this.tier()));
+  protected readonly folded = computed(() => new Set<QueueColumn>(foldedColumns(QUEUE_COLUMNS, this.tier())));
   protected readonly filters: readonly QueueFilter[] = ['all', ...QUEUE_STATES];
   protected readonly stateKey = stateKey;
   protected readonly stateTone = stateTone;

@@ -2,12 +2,10 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  ElementRef,
   inject,
   input,
   model,
   signal,
-  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -15,7 +13,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ApplicationAttachmentView } from '@mizan/contracts';
 import { toWebError } from '../../../../core/api/api-error';
 import { I18nService } from '../../../../core/i18n/i18n.service';
@@ -27,16 +24,19 @@ import {
 import { ApplicationsApiService } from '../../shared/applications-api.service';
 import { problemOf, type Problem } from '../../shared/problem';
 import { formatBytes } from '../../shared/upload';
+import { FilePickComponent } from '../../../../core/ui/file-pick.component';
+import { UploadProgressComponent } from '../../../../core/ui/upload-progress.component';
 
 /** Annexes of the proposal (PDF/PNG/JPEG, ≤ 10 MB), each with a description. */
 @Component({
   selector: 'mz-attachments-step',
   imports: [
+    UploadProgressComponent,
+    FilePickComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     ReactiveFormsModule,
     TranslatePipe,
   ],
@@ -53,16 +53,6 @@ import { formatBytes } from '../../shared/upload';
     .grow {
       flex: 1 1 280px;
     }
-    .file-input {
-      display: none;
-    }
-    .file-pick {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      align-items: center;
-      min-height: 56px;
-    }
     .list {
       padding-inline-start: 20px;
     }
@@ -77,8 +67,6 @@ export class AttachmentsStepComponent {
   readonly attachments = model.required<ApplicationAttachmentView[]>();
   readonly disabled = input(false);
 
-  private readonly fileInput =
-    viewChild.required<ElementRef<HTMLInputElement>>('fileInput');
   protected readonly accepted = ACCEPTED_FILES;
   protected readonly description = new FormControl('', {
     nonNullable: true,
@@ -94,12 +82,7 @@ export class AttachmentsStepComponent {
     return formatBytes(bytes, this.i18n.locale());
   }
 
-  protected choose(): void {
-    this.fileInput().nativeElement.click();
-  }
-
-  protected picked(event: Event): void {
-    const file = (event.target as HTMLInputElement).files?.[0] ?? null;
+  protected picked(file: File | null): void {
     this.file.set(file);
     this.fileMissing.set(false);
     this.problem.set(null);
@@ -140,7 +123,6 @@ export class AttachmentsStepComponent {
           this.done.set(event.result.originalName);
           this.file.set(null);
           this.description.reset('');
-          this.fileInput().nativeElement.value = '';
         },
         error: (error: unknown) => {
           this.progress.set(null);

@@ -8,10 +8,12 @@ import {
   MAX_DURATION,
   type ApplicationForm,
 } from '../application-form';
+import { FieldErrorComponent } from '../../../../core/ui/field-error.component';
 
 @Component({
   selector: 'mz-summary-step',
   imports: [
+    FieldErrorComponent,
     MatFormFieldModule,
     MatInputModule,
     ReactiveFormsModule,
@@ -30,11 +32,7 @@ import {
           dir="auto"
           data-testid="app-title"
         />
-        @if (f.controls.title.hasError('required')) {
-          <mat-error>{{ 'applicant.required' | t }}</mat-error>
-        } @else if (f.controls.title.hasError('server')) {
-          <mat-error>{{ f.controls.title.getError('server') }}</mat-error>
-        }
+        <mat-error [mzFieldError]="f.controls.title" [messages]="{ required: 'applicant.required' }" />
       </mat-form-field>
       <mat-form-field class="wide">
         <mat-label>{{ 'applicant.field.summary' | t }}</mat-label>
