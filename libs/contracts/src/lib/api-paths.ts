@@ -6,6 +6,8 @@ export const ApiPaths = {
   signIn: 'auth/sign-in',
   signOut: 'auth/sign-out',
   session: 'auth/session',
+  /** The signed-in user's own language (PUT). */
+  language: 'auth/language',
   trail: 'trail',
   trailVerification: 'trail/verifications',
   trailExports: 'trail/exports',

@@ -7,3 +7,5 @@ export * from './lib/core.module';
 export * from './lib/input-bounds';
 export * from './lib/id-param';
 export * from './lib/page-query.dto';
+export * from './lib/i18n/server-catalog';
+export * from './lib/i18n/server-messages';

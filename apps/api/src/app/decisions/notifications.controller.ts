@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { IdParam } from '@mizan/server/core';
+import { IdParam, languageOrFallback } from '@mizan/server/core';
 import { ApiTags } from '@nestjs/swagger';
 import { NotificationListView, NotificationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -14,7 +14,7 @@ export class NotificationsController {
   @RequirePermission('session.own')
   @Get()
   list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<NotificationListView> {
-    return this.notifications.list(auth.user.id);
+    return this.notifications.list(auth.user.id, languageOrFallback(auth.user.language));
   }
 
   // Declared before ':id/read' so "read-all" is never taken for an id.
@@ -29,6 +29,6 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   read(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<NotificationView> {
-    return this.notifications.markRead(auth.user.id, id);
+    return this.notifications.markRead(auth.user.id, id, languageOrFallback(auth.user.language));
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiPaths, SESSION_COOKIE, SessionInfo } from '@mizan/contracts';
+import { ApiPaths, LanguageView, SESSION_COOKIE, SessionInfo } from '@mizan/contracts';
 import { Inject } from '@nestjs/common';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import {
@@ -13,9 +13,11 @@ import {
   Public,
   RequirePermission,
   SessionService,
+  UsersService,
   sessionTokenOf,
 } from '@mizan/server/identity';
-import { SignInDto } from './auth.dto';
+import { SignInDto, UpdateLanguageDto } from './auth.dto';
+import { actingOf } from './users.controller';
 
 @ApiTags('auth')
 @Controller()
@@ -23,6 +25,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    private readonly users: UsersService,
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
   ) {}
 
@@ -59,5 +62,12 @@ export class AuthController {
   @Get(ApiPaths.session)
   session(@CurrentAuth() auth: AuthenticatedRequestContext): SessionInfo {
     return this.sessions.info(auth);
+  }
+
+  /** The signed-in user's own language; only their own (there is no id to name anyone else). */
+  @RequirePermission('session.own')
+  @Put(ApiPaths.language)
+  setLanguage(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: UpdateLanguageDto): Promise<LanguageView> {
+    return this.users.setLanguage(actingOf(auth), body.language);
   }
 }

@@ -91,7 +91,7 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
           title: string;
           body: string;
         }[];
-        expect(rows).toEqual([{ user_id: a.reviewerId, kind: 'review.assigned', title: expect.stringContaining('New application to review'), body: expect.stringContaining('due 2027-05-31') }]);
+        expect(rows).toEqual([{ user_id: a.reviewerId, kind: 'review.assigned', title: expect.stringContaining('New application to review'), body: expect.stringContaining('due 31 May 2027') }]);
       }
       const emails = (await api.dataSource.query(`SELECT count(*)::int AS n FROM outbound_email WHERE subject LIKE 'New application to review%'`)) as { n: number }[];
       expect(emails[0].n).toBe(0);

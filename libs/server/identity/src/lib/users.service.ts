@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateUserRequest, ErrorCode, Role, UserSummary } from '@mizan/contracts';
+import { CreateUserRequest, ErrorCode, LanguageView, Role, UserLanguage, UserSummary } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { TrailActor, TrailService } from '@mizan/server/trail';
 import { hashPassword } from './password';
@@ -76,6 +76,36 @@ export class UsersService {
         result: summary,
         entries: [
           { actor: acting.actor, agencyId: acting.agencyId, action: 'user.created', entityType: 'user', entityId: user.id, after: summaryForTrail(summary) },
+        ],
+      };
+    });
+  }
+
+  /**
+   * The user's own language (notifications and emails are written in it). On the
+   * trail: it decides the language of the official notices a grantee receives
+   * (a decision's email), so when it changed is part of the record. Setting the
+   * language already held changes nothing and writes nothing.
+   */
+  async setLanguage(acting: Acting, language: UserLanguage): Promise<LanguageView> {
+    const [current] = (await this.dataSource.query('SELECT language FROM app_user WHERE id = $1', [acting.actor.id])) as { language: UserLanguage | null }[];
+    if (current?.language === language) return { language };
+    return this.trail.record(async (manager) => {
+      const [row] = (await manager.query('SELECT language FROM app_user WHERE id = $1 FOR UPDATE', [acting.actor.id])) as { language: UserLanguage | null }[];
+      if (!row) throw MizanException.notFound('User');
+      await manager.query('UPDATE app_user SET language = $2 WHERE id = $1', [acting.actor.id, language]);
+      return {
+        result: { language },
+        entries: [
+          {
+            actor: acting.actor,
+            agencyId: acting.agencyId,
+            action: 'user.language_changed',
+            entityType: 'user',
+            entityId: acting.actor.id,
+            before: { language: row.language },
+            after: { language },
+          },
         ],
       };
     });

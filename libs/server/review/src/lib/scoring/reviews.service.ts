@@ -146,8 +146,10 @@ export class ReviewsService {
           userIds: await officersOf(manager, row.agency_id),
           agencyId: row.agency_id,
           kind: 'review.conflict_declared',
-          title: `Conflict of interest declared on "${row.application_title}"`,
-          body: `${auth.user.email} declared a conflict of interest on "${row.application_title}" (${row.organization_name}) and is no longer reviewing it. Their statement: ${statement}. Assign another reviewer.`,
+          message: {
+            key: 'review.conflict_declared',
+            params: { title: row.application_title, actor: auth.user.email, organization: row.organization_name, statement },
+          },
           entityType: 'application',
           entityId: row.application_id,
           email: false,
