@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateUserRequest, ErrorCode, LanguageView, Role, UserLanguage, UserSummary } from '@mizan/contracts';
+import { CreateUserRequest, ErrorCode, LanguageView, Role, UserLanguage, UserSummary, FieldErrorCode } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { TrailActor, TrailService } from '@mizan/server/trail';
 import { hashPassword } from './password';
@@ -64,7 +64,7 @@ export class UsersService {
       const existing = await manager.getRepository(User).findOneBy({ email });
       if (existing) {
         throw new MizanException(ErrorCode.Conflict, 'A user with this email address already exists', [
-          { field: 'email', message: 'already in use' },
+          { field: 'email', code: FieldErrorCode.AlreadyExists, message: 'already in use' },
         ]);
       }
       const user = manager.create(User, { agencyId: acting.agencyId, email, displayName: request.displayName.trim(), passwordHash, active: true });

@@ -13,6 +13,7 @@ import grantsEn from '../../../i18n/en/grants.json';
 import officerEn from '../../../i18n/en/officer.json';
 import reviewerEn from '../../../i18n/en/reviewer.json';
 import securityEn from '../../../i18n/en/security.json';
+import errorsEn from '../../../i18n/en/errors.json';
 import coreAr from '../../../i18n/ar/core.json';
 import applicantAr from '../../../i18n/ar/applicant.json';
 import boardAr from '../../../i18n/ar/board.json';
@@ -22,6 +23,7 @@ import grantsAr from '../../../i18n/ar/grants.json';
 import officerAr from '../../../i18n/ar/officer.json';
 import reviewerAr from '../../../i18n/ar/reviewer.json';
 import securityAr from '../../../i18n/ar/security.json';
+import errorsAr from '../../../i18n/ar/errors.json';
 import coreSv from '../../../i18n/sv/core.json';
 import applicantSv from '../../../i18n/sv/applicant.json';
 import boardSv from '../../../i18n/sv/board.json';
@@ -31,9 +33,10 @@ import grantsSv from '../../../i18n/sv/grants.json';
 import officerSv from '../../../i18n/sv/officer.json';
 import reviewerSv from '../../../i18n/sv/reviewer.json';
 import securitySv from '../../../i18n/sv/security.json';
+import errorsSv from '../../../i18n/sv/errors.json';
 
 /** The areas, in the order their files are merged. */
-export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security'] as const;
+export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'errors'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const en = {
@@ -46,6 +49,7 @@ export const en = {
   ...officerEn,
   ...reviewerEn,
   ...securityEn,
+  ...errorsEn,
 };
 
 export type TranslationKey = keyof typeof en;
@@ -62,6 +66,7 @@ export const ar: PartialDictionary = {
   ...officerAr,
   ...reviewerAr,
   ...securityAr,
+  ...errorsAr,
 };
 
 export const sv: PartialDictionary = {
@@ -74,11 +79,12 @@ export const sv: PartialDictionary = {
   ...officerSv,
   ...reviewerSv,
   ...securitySv,
+  ...errorsSv,
 };
 
 /** Each language's files by area, for the catalog checks. */
 export const FILES: Readonly<Record<'en' | 'ar' | 'sv', Readonly<Record<Area, Readonly<Record<string, string>>>>>> = {
-  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn },
-  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr },
-  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv },
+  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, errors: errorsEn },
+  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, errors: errorsAr },
+  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, errors: errorsSv },
 };

@@ -9,6 +9,8 @@ import {
   ErrorCode,
   FundingDecisionView,
   MakeDecisionRequest,
+  FieldErrorCode,
+  FieldProblem,
 } from '@mizan/contracts';
 import {
   ApplicationState,
@@ -335,7 +337,7 @@ export class DecisionsService {
   /** Withdraws a proposal (the proposer) or declines it (a second officer). A final decision is never cancelled. */
   async cancel(auth: AuthenticatedRequestContext, decisionId: string, reasonText: string): Promise<FundingDecisionView> {
     const reason = reasonText.trim();
-    if (!reason) throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', message: 'Say why the decision is cancelled' }]);
+    if (!reason) throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', code: FieldErrorCode.ReasonRequired, message: 'Say why the decision is cancelled' }]);
     const { callId } = await this.decisionOfAgency(auth, decisionId);
     await this.trail.record(async (manager) => {
       await this.lockCall(manager, callId);
@@ -401,9 +403,9 @@ export class DecisionsService {
   async setConfirmationThreshold(auth: AuthenticatedRequestContext, callId: string, thresholdText: string, reasonText: string): Promise<EnvelopeView> {
     await this.callOfAgency(auth, callId);
     const reason = reasonText.trim();
-    const fields: { field: string; message: string }[] = [];
+    const fields: FieldProblem[] = [];
     if (!/^\d{1,18}$/.test(thresholdText)) fields.push({ field: 'confirmationThresholdMinor', message: `"${thresholdText}" is not a whole number of minor units` });
-    if (!reason) fields.push({ field: 'reason', message: 'Say why the threshold changes: it goes on the trail' });
+    if (!reason) fields.push({ field: 'reason', code: FieldErrorCode.ReasonRequired, message: 'Say why the threshold changes: it goes on the trail' });
     if (fields.length > 0) throw new MizanException(ErrorCode.ValidationFailed, `Invalid ${fields.map((f) => f.field).join(', ')}`, fields);
     return this.trail.record(async (manager) => {
       const call = await this.lockCall(manager, callId);
