@@ -38,7 +38,9 @@ describe('findUnstorableText', () => {
   });
 
   it('names a top-level string by its root and ignores numbers, booleans and null', () => {
-    expect(findUnstorableText('\u0000', 'body')).toEqual([{ field: 'body', message: 'body contains a character that cannot be stored (U+0000 NUL) at position 1' }]);
+    expect(findUnstorableText('\u0000', 'body')).toEqual([
+      { field: 'body', code: 'INVALID_CHARACTER', params: { character: 'U+0000 NUL', position: 1 }, message: 'body contains a character that cannot be stored (U+0000 NUL) at position 1' },
+    ]);
     expect(findUnstorableText({ n: 1, b: true, z: null, u: undefined }, 'body')).toEqual([]);
   });
 
