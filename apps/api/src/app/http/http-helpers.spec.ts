@@ -96,14 +96,14 @@ describe('BodyShapePipe', () => {
   ])('refuses %p where a DTO belongs', (value, described) => {
     expect(refusal(() => pipe.transform(value, body(SomeDto)))).toEqual({
       code: ErrorCode.WrongBodyShape,
-      fields: [{ field: 'body', message: `the body must be a JSON object, not ${described}` }],
+      fields: [{ field: 'body', code: 'INVALID', message: `the body must be a JSON object, not ${described}` }],
     });
   });
 
   it('refuses an object where an array belongs', () => {
     expect(refusal(() => pipe.transform({ 0: 'a' }, body(Array)))).toEqual({
       code: ErrorCode.WrongBodyShape,
-      fields: [{ field: 'body', message: 'the body must be a JSON array, not an object' }],
+      fields: [{ field: 'body', code: 'INVALID', message: 'the body must be a JSON array, not an object' }],
     });
   });
 

@@ -129,7 +129,7 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
         body: { perApplication: 2, applicationIds: [apps.a1, '00000000-0000-4000-8000-000000000000'] },
       });
       expect(foreign.statusCode).toBe(400);
-      expect(foreign.json<ApiErrorBody>().fields).toEqual([{ field: 'applicationIds.1', message: 'This is not an application of the call' }]);
+      expect(foreign.json<ApiErrorBody>().fields).toEqual([{ field: 'applicationIds.1', code: 'INVALID', message: 'This is not an application of the call' }]);
       expect((await live()).length).toBe(before);
     });
   });
@@ -158,7 +158,7 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
       expect(karim.json<ApiErrorBody>().message).toBe('karim@north.test is a member of a partner organization named in the application');
       const applicant = await api.request('POST', applicationPath(extra, 'assignments'), { cookie: t.officer, body: { reviewerId: w.north.users.applicant.id } });
       expect(applicant.statusCode).toBe(400);
-      expect(applicant.json<ApiErrorBody>().fields).toEqual([{ field: 'reviewerId', message: 'This is not an active reviewer of your agency' }]);
+      expect(applicant.json<ApiErrorBody>().fields).toEqual([{ field: 'reviewerId', code: 'INVALID', message: 'This is not an active reviewer of your agency' }]);
       const southReviewer = await api.request('POST', applicationPath(extra, 'assignments'), { cookie: t.officer, body: { reviewerId: w.south.users.reviewer.id } });
       expect(southReviewer.statusCode).toBe(400);
     });

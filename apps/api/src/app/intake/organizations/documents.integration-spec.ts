@@ -114,7 +114,7 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     const before = await storedState();
     const empty = await upload(applicant, 'accounts', 'empty.pdf', Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
-    expect(empty.json<ApiErrorBody>().fields).toEqual([{ field: 'file', message: 'empty.pdf is empty' }]);
+    expect(empty.json<ApiErrorBody>().fields).toEqual([{ field: 'file', code: 'INVALID', message: 'empty.pdf is empty' }]);
 
     const huge = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
     const tooLarge = await upload(applicant, 'accounts', 'huge.pdf', huge);
