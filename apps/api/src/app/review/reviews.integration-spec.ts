@@ -228,7 +228,7 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
       ]);
       const early = await submit(t.r1, asg.x1, version);
       expect(early.statusCode).toBe(400);
-      expect(early.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'scores.1.score', message: 'The criterion "feasibility" is not scored yet' });
+      expect(early.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'scores.1.score', code: 'INVALID', message: 'The criterion "feasibility" is not scored yet' });
       // Back to the partial draft the next steps start from.
       const back = await save(t.r1, asg.x1, { version, scores: [{ criterionId: 'relevance', score: 4, comment: '' }], recommendation: null, overallComment: '' });
       version = back.json<ReviewView>().version;

@@ -125,7 +125,7 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     expect(noKind.statusCode).toBe(400);
     expect(noKind.json<ApiErrorBody>().fields?.[0].field).toBe('kind');
     const badKind = await upload(applicant, 'passport', 'a.pdf', pdf('bad kind'));
-    expect(badKind.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'kind', message: expect.stringContaining('statutes, board_list') });
+    expect(badKind.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'kind', code: 'NOT_ONE_OF', params: { values: expect.stringContaining('statutes, board_list') }, message: expect.stringContaining('statutes, board_list') });
 
     const noFile = await api.postMultipart(`${ORGS}/${org.id}/documents`, { cookie: applicant, fields: { kind: 'accounts' } });
     expect(noFile.statusCode).toBe(400);

@@ -57,7 +57,7 @@ export class DueDiligenceDocumentsService {
     await this.access.assertMember(auth, organizationId);
     const fields: FieldProblem[] = [];
     if (kind === undefined || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
-      fields.push({ field: 'kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+      fields.push({ field: 'kind', code: FieldErrorCode.NotOneOf, params: { values: DOCUMENT_KINDS.join(', ') }, message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
     }
     if (file === null) fields.push({ field: 'file', code: FieldErrorCode.Required, message: 'choose a file to upload' });
     else if (file.content.length === 0) fields.push({ field: 'file', message: `${file.fileName || 'The file'} is empty` });
