@@ -149,6 +149,8 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, when the message has one. */
+  html: string;
 }
 
 /** The messages the test SMTP server has stored (E2E_MAIL_DIR, set by tools/test/run-all.mjs), parsed. */
@@ -165,7 +167,7 @@ export async function receivedMail(): Promise<ReceivedMail[]> {
     files.map(async (file) => {
       const mail = await simpleParser(readFileSync(join(dir, file)));
       const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-      return { to, subject: mail.subject ?? '', text: mail.text ?? '' };
+      return { to, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' };
     }),
   );
 }

@@ -7,6 +7,9 @@ export async function signIn(
   password = DEMO_PASSWORD,
 ): Promise<void> {
   await page.goto('/sign-in');
+  // The language this browser shows now is kept at sign-in (as if picked on the sign-in page) and saved
+  // as the user's: a spec never inherits a language another spec left on the shared demo user.
+  await page.evaluate(() => localStorage.setItem('mizan.lang.pending', '1'));
   await page.getByTestId('sign-in-email').fill(demoEmail(role));
   await page.getByTestId('sign-in-password').fill(password);
   await page.getByTestId('sign-in-submit').click();

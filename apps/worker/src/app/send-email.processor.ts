@@ -52,6 +52,9 @@ export class SendEmailProcessor implements OnApplicationShutdown {
         to: email.toAddress,
         subject: email.subject,
         text: email.textBody,
+        // Rows written before issue 10 have no HTML part.
+        ...(email.htmlBody ? { html: email.htmlBody } : {}),
+        ...(email.language ? { headers: { 'Content-Language': email.language } } : {}),
         messageId: `<${email.id}@mizan.local>`,
       })) as { messageId?: string };
       await this.dataSource.query(`UPDATE outbound_email SET status = 'sent', message_id = $2, sent_at = now(), last_error = NULL WHERE id = $1`, [

@@ -8,6 +8,8 @@ export const ApiPaths = {
   session: 'auth/session',
   /** Who is signed in, if anyone: always 200 (a signed-out visitor is not an error), unlike `session`'s 401. */
   sessionProbe: 'auth/session/probe',
+  /** The signed-in user's own language (PUT). */
+  language: 'auth/language',
   trail: 'trail',
   trailVerification: 'trail/verifications',
   trailExports: 'trail/exports',

@@ -116,11 +116,52 @@ export enum ErrorCode {
   RolePairReasonRequired = 'ROLE_PAIR_REASON_REQUIRED',
 }
 
+/**
+ * What is wrong with one field, as a stable code (issue 10): clients translate by code and
+ * `params`; the English `message` stays for API users. Codes from the request checks carry
+ * their limits as params (`TOO_LONG` {max}, `TOO_SHORT` {min}, `NOT_ONE_OF` {values}…);
+ * `INVALID` is a rule of the business whose English message is the only description yet.
+ */
+export enum FieldErrorCode {
+  Required = 'REQUIRED',
+  TooShort = 'TOO_SHORT',
+  TooLong = 'TOO_LONG',
+  TooSmall = 'TOO_SMALL',
+  TooLarge = 'TOO_LARGE',
+  TooFew = 'TOO_FEW',
+  TooMany = 'TOO_MANY',
+  Duplicates = 'DUPLICATES',
+  NotOneOf = 'NOT_ONE_OF',
+  NotText = 'NOT_TEXT',
+  NotInteger = 'NOT_INTEGER',
+  NotNumber = 'NOT_NUMBER',
+  NotBoolean = 'NOT_BOOLEAN',
+  NotList = 'NOT_LIST',
+  NotObject = 'NOT_OBJECT',
+  NotId = 'NOT_ID',
+  NotEmail = 'NOT_EMAIL',
+  NotDate = 'NOT_DATE',
+  WrongFormat = 'WRONG_FORMAT',
+  /** The field is not accepted by this route at all. */
+  NotAccepted = 'NOT_ACCEPTED',
+  /** A character that cannot be stored (NUL, a lone surrogate) or an invisible text-direction control; params: character, position. */
+  InvalidCharacter = 'INVALID_CHARACTER',
+  AlreadyExists = 'ALREADY_EXISTS',
+  ReasonRequired = 'REASON_REQUIRED',
+  Invalid = 'INVALID',
+}
+
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `roles` or `email`. */
   field: string;
+  code: FieldErrorCode;
+  /** The English sentence, for API users; clients translate `code` with `params`. */
   message: string;
+  params?: Record<string, string | number>;
 }
+
+/** A field problem as the server writes it: without a code it goes out as `INVALID`. */
+export type FieldProblem = Omit<FieldError, 'code'> & { code?: FieldErrorCode };
 
 /** The one JSON error shape every api error uses. */
 export interface ApiErrorBody {

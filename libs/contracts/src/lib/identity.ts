@@ -14,6 +14,25 @@ export interface SessionUser {
   roles: Role[];
   agencyId: string;
   agencyName: string;
+  /** The language the user reads Mizan in (notifications, emails); null until they chose one. */
+  language: UserLanguage | null;
+}
+
+/** The languages a user can choose; the server writes notifications and emails in these. */
+export const USER_LANGUAGES = ['en', 'ar', 'sv'] as const;
+export type UserLanguage = (typeof USER_LANGUAGES)[number];
+
+export function isUserLanguage(value: unknown): value is UserLanguage {
+  return typeof value === 'string' && (USER_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** `PUT auth/language`: the signed-in user's own language. */
+export interface UpdateLanguageRequest {
+  language: UserLanguage;
+}
+
+export interface LanguageView {
+  language: UserLanguage;
 }
 
 /** GET auth/session/probe: the session when there is one (in any stage), null for a signed-out visitor. */

@@ -26,6 +26,7 @@ export const TRAIL_ACTION_LABELS = {
   'user.activated': 'User reactivated',
   'user.deactivated': 'User deactivated',
   'user.two_factor_reset': 'User’s two-factor sign-in reset',
+  'user.language_changed': 'Language changed',
   'trail.exported': 'Trail exported as PDF',
   'trail.checkpoint': 'Trail checkpoint signed',
   // Intake

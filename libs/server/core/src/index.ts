@@ -8,3 +8,5 @@ export * from './lib/input-bounds';
 export * from './lib/id-param';
 export * from './lib/page-query.dto';
 export * from './lib/log-level';
+export * from './lib/i18n/server-catalog';
+export * from './lib/i18n/server-messages';

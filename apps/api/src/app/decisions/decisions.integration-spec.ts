@@ -237,7 +237,7 @@ describe('funding decisions: four eyes, outcomes, what the applicant sees, who m
       const id = await inReview();
       const none = await decide(id, { outcome: 'rejected', rejectionReasons: [], rationale: 'Below the line' });
       expect(none.statusCode).toBe(400);
-      expect(none.json<ApiErrorBody>().fields).toEqual([{ field: 'rejectionReasons', message: 'Choose at least one reason for the rejection' }]);
+      expect(none.json<ApiErrorBody>().fields).toEqual([{ field: 'rejectionReasons', code: 'INVALID', message: 'Choose at least one reason for the rejection' }]);
       const other = await decide(id, { outcome: 'rejected', rejectionReasons: ['other'], rationale: 'Below the line' });
       expect(other.statusCode).toBe(400);
       expect(other.json<ApiErrorBody>().fields?.map((f) => f.field)).toEqual(['rejectionNote']);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { IdParam } from '@mizan/server/core';
+import { IdParam, languageOrFallback } from '@mizan/server/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationListView, NotificationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -15,7 +15,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'List the user’s notifications' })
   @Get()
   list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<NotificationListView> {
-    return this.notifications.list(auth.user.id);
+    return this.notifications.list(auth.user.id, languageOrFallback(auth.user.language));
   }
 
   // Declared before ':id/read' so "read-all" is never taken for an id.
@@ -32,6 +32,6 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   read(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<NotificationView> {
-    return this.notifications.markRead(auth.user.id, id);
+    return this.notifications.markRead(auth.user.id, id, languageOrFallback(auth.user.language));
   }
 }

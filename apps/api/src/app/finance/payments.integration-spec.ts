@@ -464,7 +464,7 @@ describe('payments desk', () => {
       const id = await paid();
       const wrong = await api.request('POST', GrantPaths.confirmReceipt(id), { cookie: t.applicant, body: { receivedMinor: '100', receivedCurrency: 'IQD' } });
       expect(wrong.statusCode).toBe(400);
-      expect(error(wrong).fields?.[0]).toMatchObject({ field: 'receivedCurrency', message: expect.stringContaining('USD or SEK') });
+      expect(error(wrong).fields?.[0]).toMatchObject({ field: 'receivedCurrency', code: 'INVALID', message: expect.stringContaining('USD or SEK') });
       const stranger = await api.request('POST', GrantPaths.confirmReceipt(id), { cookie: t.southApplicant, body: { receivedMinor: '515230', receivedCurrency: 'USD' } });
       expect(stranger.statusCode).toBe(404);
       const { paymentId } = await insertPayment(api, w, { amountMinor: 1_000_000n, requestedBy: w.north.users.officer.id });

@@ -56,9 +56,9 @@ describe('bad input is refused in the error shape (real api)', () => {
     it('in the sign-in email (NUL and a lone surrogate): 400 INVALID_TEXT naming email, no 500, no failed sign-in recorded', async () => {
       const before = await activityCount();
       const nul = expectRefusal(await api.request('POST', ApiPaths.signIn, { body: { email: 'applicant\u0000@north.test', password: 'whatever it is' } }), 400, ErrorCode.InvalidText);
-      expect(nul.fields).toEqual([{ field: 'email', message: 'email contains a character that cannot be stored (U+0000 NUL) at position 10' }]);
+      expect(nul.fields).toEqual([{ field: 'email', code: 'INVALID_CHARACTER', params: { character: 'U+0000 NUL', position: 10 }, message: 'email contains a character that cannot be stored (U+0000 NUL) at position 10' }]);
       const surrogate = expectRefusal(await api.request('POST', ApiPaths.signIn, { rawBody: '{"email":"a\\ud800@north.test","password":"whatever it is"}' }), 400, ErrorCode.InvalidText);
-      expect(surrogate.fields).toEqual([{ field: 'email', message: expect.stringContaining('U+D800 unpaired surrogate') }]);
+      expect(surrogate.fields).toEqual([{ field: 'email', code: 'INVALID_CHARACTER', params: { character: 'U+D800 unpaired surrogate', position: expect.any(Number) }, message: expect.stringContaining('U+D800 unpaired surrogate') }]);
       expect(await activityCount()).toBe(before);
     });
 
@@ -76,7 +76,7 @@ describe('bad input is refused in the error shape (real api)', () => {
       expect(roles.fields?.map((f) => f.field)).toEqual(['roles.1']);
 
       const key = expectRefusal(await api.request('POST', ApiPaths.signIn, { rawBody: '{"email":"a@north.test","password":"whatever it is","a\\u0000b":1}' }), 400, ErrorCode.InvalidText);
-      expect(key.fields).toEqual([{ field: 'a\\u0000b', message: 'the field name contains a character that cannot be stored (U+0000 NUL) at position 2' }]);
+      expect(key.fields).toEqual([{ field: 'a\\u0000b', code: 'INVALID_CHARACTER', params: { character: 'U+0000 NUL', position: 2 }, message: 'the field name contains a character that cannot be stored (U+0000 NUL) at position 2' }]);
       expect(key.message).not.toContain('\u0000');
     });
 
@@ -120,7 +120,7 @@ describe('bad input is refused in the error shape (real api)', () => {
       ['true', 'true', 'a boolean'],
     ])('%s where an object belongs: 400 WRONG_BODY_SHAPE', async (_name, rawBody, described) => {
       const body = expectRefusal(await api.request('POST', ApiPaths.signIn, { rawBody }), 400, ErrorCode.WrongBodyShape);
-      expect(body.fields).toEqual([{ field: 'body', message: `the body must be a JSON object, not ${described}` }]);
+      expect(body.fields).toEqual([{ field: 'body', code: 'INVALID', message: `the body must be a JSON object, not ${described}` }]);
     });
 
     it('the same on a signed-in route that changes state: nothing is written', async () => {
@@ -194,7 +194,7 @@ describe('bad input is refused in the error shape (real api)', () => {
         expect({ name, fields: body.fields?.filter((f) => f.message.includes('text-direction')).map((f) => f.field) }).toEqual({ name, fields: [field] });
       }
       const rlo = (await api.request('POST', ORGS, { cookie: applicant, body: organizationInput({ legalName: `Dijla${RLO}fdp.exe` }) })).json<ApiErrorBody>();
-      expect(rlo.fields).toContainEqual({ field: 'legalName', message: 'legalName contains an invisible text-direction character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 6; names and titles may not contain them' });
+      expect(rlo.fields).toContainEqual({ field: 'legalName', code: 'INVALID_CHARACTER', params: { character: 'U+202E RIGHT-TO-LEFT OVERRIDE', position: 6 }, message: 'legalName contains an invisible text-direction character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 6; names and titles may not contain them' });
     });
 
     it('Arabic names without controls are welcome', async () => {
@@ -205,7 +205,7 @@ describe('bad input is refused in the error shape (real api)', () => {
 
     it('a file name with a direction control is refused at upload', async () => {
       const body = expectRefusal(await api.request('POST', `${IntakePaths.applications}/${application.id}/attachments`, { cookie: applicant, ...multipart(`invoice${RLO}fdp.exe`, PDF_BYTES) }), 400, ErrorCode.ValidationFailed);
-      expect(body.fields).toEqual([{ field: 'file', message: expect.stringContaining('U+202E RIGHT-TO-LEFT OVERRIDE') }]);
+      expect(body.fields).toEqual([{ field: 'file', code: 'INVALID', message: expect.stringContaining('U+202E RIGHT-TO-LEFT OVERRIDE') }]);
     });
 
     it('a name stored before the rule is sanitized in Content-Disposition', async () => {

@@ -38,7 +38,9 @@ describe('findUnstorableText', () => {
   });
 
   it('names a top-level string by its root and ignores numbers, booleans and null', () => {
-    expect(findUnstorableText('\u0000', 'body')).toEqual([{ field: 'body', message: 'body contains a character that cannot be stored (U+0000 NUL) at position 1' }]);
+    expect(findUnstorableText('\u0000', 'body')).toEqual([
+      { field: 'body', code: 'INVALID_CHARACTER', params: { character: 'U+0000 NUL', position: 1 }, message: 'body contains a character that cannot be stored (U+0000 NUL) at position 1' },
+    ]);
     expect(findUnstorableText({ n: 1, b: true, z: null, u: undefined }, 'body')).toEqual([]);
   });
 
@@ -94,14 +96,14 @@ describe('BodyShapePipe', () => {
   ])('refuses %p where a DTO belongs', (value, described) => {
     expect(refusal(() => pipe.transform(value, body(SomeDto)))).toEqual({
       code: ErrorCode.WrongBodyShape,
-      fields: [{ field: 'body', message: `the body must be a JSON object, not ${described}` }],
+      fields: [{ field: 'body', code: 'INVALID', message: `the body must be a JSON object, not ${described}` }],
     });
   });
 
   it('refuses an object where an array belongs', () => {
     expect(refusal(() => pipe.transform({ 0: 'a' }, body(Array)))).toEqual({
       code: ErrorCode.WrongBodyShape,
-      fields: [{ field: 'body', message: 'the body must be a JSON array, not an object' }],
+      fields: [{ field: 'body', code: 'INVALID', message: 'the body must be a JSON array, not an object' }],
     });
   });
 

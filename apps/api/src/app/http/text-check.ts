@@ -1,10 +1,14 @@
-import type { FieldError } from '@mizan/contracts';
-import { findUnstorableCharacter, unstorableCharacterMessage } from '@mizan/domain';
+import { FieldErrorCode, type FieldProblem } from '@mizan/contracts';
+import { findUnstorableCharacter, unstorableCharacterMessage, type TextFinding } from '@mizan/domain';
 
 /** Enough to show the caller what to fix without building a huge answer. */
 const MAX_FINDINGS = 20;
 /** Bodies are depth-limited when parsed; this only keeps the walk itself bounded. */
 const MAX_WALK_DEPTH = 64;
+
+function characterParams(finding: TextFinding): Record<string, string | number> {
+  return { character: `${finding.codePoint} ${finding.name}`, position: finding.index + 1 };
+}
 
 function join(parent: string, key: string): string {
   return parent ? `${parent}.${key}` : key;
@@ -20,19 +24,19 @@ function printable(key: string): string {
  * surrogate, named by its dotted path (`content.outcomes.0.title`); `root`
  * names a top-level string.
  */
-export function findUnstorableText(value: unknown, root: string, path = '', out: FieldError[] = [], depth = 0): FieldError[] {
+export function findUnstorableText(value: unknown, root: string, path = '', out: FieldProblem[] = [], depth = 0): FieldProblem[] {
   if (out.length >= MAX_FINDINGS || depth > MAX_WALK_DEPTH) return out;
   if (typeof value === 'string') {
     const finding = findUnstorableCharacter(value);
     const field = path || root;
-    if (finding) out.push({ field, message: unstorableCharacterMessage(field, finding) });
+    if (finding) out.push({ field, code: FieldErrorCode.InvalidCharacter, params: characterParams(finding), message: unstorableCharacterMessage(field, finding) });
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => findUnstorableText(item, root, join(path, String(index)), out, depth + 1));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const field = join(path, printable(key));
       const finding = findUnstorableCharacter(key);
-      if (finding && out.length < MAX_FINDINGS) out.push({ field, message: unstorableCharacterMessage('the field name', finding) });
+      if (finding && out.length < MAX_FINDINGS) out.push({ field, code: FieldErrorCode.InvalidCharacter, params: characterParams(finding), message: unstorableCharacterMessage('the field name', finding) });
       findUnstorableText(item, root, field, out, depth + 1);
     }
   }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiPaths, ErrorCode, SESSION_COOKIE, SessionInfo, SessionProbe } from '@mizan/contracts';
+import { ApiPaths, ErrorCode, LanguageView, SESSION_COOKIE, SessionInfo, SessionProbe } from '@mizan/contracts';
 import { Inject } from '@nestjs/common';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import {
@@ -13,9 +13,11 @@ import {
   Public,
   RequirePermission,
   SessionService,
+  UsersService,
   sessionTokenOf,
 } from '@mizan/server/identity';
-import { SignInDto } from './auth.dto';
+import { SignInDto, UpdateLanguageDto } from './auth.dto';
+import { actingOf } from './users.controller';
 import { ErrorResponses } from '../openapi/error-responses';
 
 @ApiTags('auth')
@@ -24,6 +26,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    private readonly users: UsersService,
     @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
   ) {}
 
@@ -82,5 +85,12 @@ export class AuthController {
   @Get(ApiPaths.session)
   session(@CurrentAuth() auth: AuthenticatedRequestContext): SessionInfo {
     return this.sessions.info(auth);
+  }
+
+  /** The signed-in user's own language; only their own (there is no id to name anyone else). */
+  @RequirePermission('session.own')
+  @Put(ApiPaths.language)
+  setLanguage(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: UpdateLanguageDto): Promise<LanguageView> {
+    return this.users.setLanguage(actingOf(auth), body.language);
   }
 }

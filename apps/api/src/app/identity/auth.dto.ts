@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CreateUserRequest, ROLES, Role, SignInRequest, UpdateUserActiveRequest, UpdateUserRolesRequest } from '@mizan/contracts';
+import { CreateUserRequest, ROLES, Role, SignInRequest, USER_LANGUAGES, UpdateLanguageRequest, UpdateUserActiveRequest, UpdateUserRolesRequest, UserLanguage } from '@mizan/contracts';
 import { NoDirectionControls } from '../http/direction-controls';
 
 export class SignInDto implements SignInRequest {
@@ -82,4 +82,10 @@ export class UpdateUserActiveDto implements UpdateUserActiveRequest {
   @MinLength(3, { message: 'reason must say why, in at least 3 characters' })
   @MaxLength(1000)
   reason!: string;
+}
+
+export class UpdateLanguageDto implements UpdateLanguageRequest {
+  @ApiProperty({ enum: USER_LANGUAGES, description: 'The language notifications and emails are written in for the signed-in user' })
+  @IsIn(USER_LANGUAGES)
+  language!: UserLanguage;
 }

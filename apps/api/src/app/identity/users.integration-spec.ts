@@ -45,7 +45,7 @@ describe('user administration (real PostgreSQL)', () => {
       body: { email: 'officer@north.test', displayName: 'Again', password: 'twelve chars ok', roles: [] },
     });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json<ApiErrorBody>().fields).toEqual([{ field: 'email', message: 'already in use' }]);
+    expect(dup.json<ApiErrorBody>().fields).toEqual([{ field: 'email', code: 'ALREADY_EXISTS', message: 'already in use' }]);
   });
 
   it('rejects an unknown role, a short password and an unknown field, naming each', async () => {

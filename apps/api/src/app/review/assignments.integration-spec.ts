@@ -101,7 +101,7 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
           title: string;
           body: string;
         }[];
-        expect(rows).toEqual([{ user_id: a.reviewerId, kind: 'review.assigned', title: expect.stringContaining('New application to review'), body: expect.stringContaining('due 2027-05-31') }]);
+        expect(rows).toEqual([{ user_id: a.reviewerId, kind: 'review.assigned', title: expect.stringContaining('New application to review'), body: expect.stringContaining('due 31 May 2027') }]);
       }
       const emails = (await api.dataSource.query(`SELECT count(*)::int AS n FROM outbound_email WHERE subject LIKE 'New application to review%'`)) as { n: number }[];
       expect(emails[0].n).toBe(0);
@@ -139,7 +139,7 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
         body: { perApplication: 2, applicationIds: [apps.a1, '00000000-0000-4000-8000-000000000000'] },
       });
       expect(foreign.statusCode).toBe(400);
-      expect(foreign.json<ApiErrorBody>().fields).toEqual([{ field: 'applicationIds.1', message: 'This is not an application of the call' }]);
+      expect(foreign.json<ApiErrorBody>().fields).toEqual([{ field: 'applicationIds.1', code: 'INVALID', message: 'This is not an application of the call' }]);
       expect((await live()).length).toBe(before);
     });
   });
@@ -168,7 +168,7 @@ describe('review assignments: bulk balanced, one by one, reassignment, loads', (
       expect(karim.json<ApiErrorBody>().message).toBe('karim@north.test is a member of a partner organization named in the application');
       const applicant = await api.request('POST', applicationPath(extra, 'assignments'), { cookie: t.officer, body: { reviewerId: w.north.users.applicant.id } });
       expect(applicant.statusCode).toBe(400);
-      expect(applicant.json<ApiErrorBody>().fields).toEqual([{ field: 'reviewerId', message: 'This is not an active reviewer of your agency' }]);
+      expect(applicant.json<ApiErrorBody>().fields).toEqual([{ field: 'reviewerId', code: 'INVALID', message: 'This is not an active reviewer of your agency' }]);
       const southReviewer = await api.request('POST', applicationPath(extra, 'assignments'), { cookie: t.officer, body: { reviewerId: w.south.users.reviewer.id } });
       expect(southReviewer.statusCode).toBe(400);
     });

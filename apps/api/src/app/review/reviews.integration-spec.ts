@@ -125,7 +125,7 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
     it('needs a statement', async () => {
       const response = await declare(t.r2, asg.x2, { hasConflict: true, statement: '  ' });
       expect(response.statusCode).toBe(400);
-      expect(response.json<ApiErrorBody>().fields).toEqual([{ field: 'statement', message: 'Describe the conflict of interest, so the officer can judge it' }]);
+      expect(response.json<ApiErrorBody>().fields).toEqual([{ field: 'statement', code: 'INVALID', message: 'Describe the conflict of interest, so the officer can judge it' }]);
     });
 
     it('takes the reviewer off the application, tells the officers in-app, and is on the trail', async () => {
@@ -190,7 +190,7 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
     it('refuses unknown criteria, doubled ones and scores outside 0–5, naming the field', async () => {
       const unknown = await save(t.r1, asg.x1, { version, scores: [{ criterionId: 'beauty', score: 3, comment: '' }], recommendation: null, overallComment: '' });
       expect(unknown.statusCode).toBe(400);
-      expect(unknown.json<ApiErrorBody>().fields).toEqual([{ field: 'scores.0.criterionId', message: '"beauty" is not a criterion of this call\'s rubric' }]);
+      expect(unknown.json<ApiErrorBody>().fields).toEqual([{ field: 'scores.0.criterionId', code: 'INVALID', message: '"beauty" is not a criterion of this call\'s rubric' }]);
       const doubled = await save(t.r1, asg.x1, {
         version,
         scores: [
@@ -200,7 +200,7 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
         recommendation: null,
         overallComment: '',
       });
-      expect(doubled.json<ApiErrorBody>().fields).toEqual([{ field: 'scores.1.criterionId', message: 'The criterion "relevance" is scored twice' }]);
+      expect(doubled.json<ApiErrorBody>().fields).toEqual([{ field: 'scores.1.criterionId', code: 'INVALID', message: 'The criterion "relevance" is scored twice' }]);
       const six = await save(t.r1, asg.x1, { version, scores: [{ criterionId: 'relevance', score: 6, comment: '' }], recommendation: null, overallComment: '' });
       expect(six.statusCode).toBe(400);
       expect(six.json<ApiErrorBody>().fields?.[0].field).toBe('scores.0.score');
@@ -228,7 +228,7 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
       ]);
       const early = await submit(t.r1, asg.x1, version);
       expect(early.statusCode).toBe(400);
-      expect(early.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'scores.1.score', message: 'The criterion "feasibility" is not scored yet' });
+      expect(early.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'scores.1.score', code: 'INVALID', message: 'The criterion "feasibility" is not scored yet' });
       // Back to the partial draft the next steps start from.
       const back = await save(t.r1, asg.x1, { version, scores: [{ criterionId: 'relevance', score: 4, comment: '' }], recommendation: null, overallComment: '' });
       version = back.json<ReviewView>().version;
@@ -244,8 +244,8 @@ describe('reviews: only my assignments, conflict of interest first, drafts, subm
       const uncommented = await submit(t.r1, asg.x1, version);
       expect(uncommented.statusCode).toBe(400);
       expect(uncommented.json<ApiErrorBody>().fields).toEqual([
-        { field: 'scores.0.comment', message: 'A score of 5 needs a comment saying why' },
-        { field: 'scores.2.comment', message: 'A score of 1 needs a comment saying why' },
+        { field: 'scores.0.comment', code: 'INVALID', message: 'A score of 5 needs a comment saying why' },
+        { field: 'scores.2.comment', code: 'INVALID', message: 'A score of 1 needs a comment saying why' },
       ]);
     });
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, FieldError } from '@mizan/contracts';
+import { ErrorCode, FieldProblem } from '@mizan/contracts';
 import { directionControlMessage, findDirectionControl, findUnstorableCharacter, unstorableCharacterMessage } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 
@@ -75,7 +75,7 @@ function readBody(raw: IncomingMessage, limit: number, maxBytes: number): Promis
   });
 }
 
-function checkText(field: string, value: string, out: FieldError[]): void {
+function checkText(field: string, value: string, out: FieldProblem[]): void {
   const finding = findUnstorableCharacter(value);
   if (finding) out.push({ field, message: unstorableCharacterMessage(field, finding) });
 }
@@ -111,7 +111,7 @@ export async function readSingleUpload(request: FastifyRequest, maxBytes: number
   }
 
   const fields: Record<string, string> = Object.create(null);
-  const textErrors: FieldError[] = [];
+  const textErrors: FieldProblem[] = [];
   let file: File | undefined;
   let fieldCount = 0;
   form.forEach((value, name) => {

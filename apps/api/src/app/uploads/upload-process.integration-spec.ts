@@ -90,7 +90,7 @@ describe('malformed uploads against the api process', () => {
           statusCode: 400,
           code: ErrorCode.MalformedUpload,
           message: broken.message,
-          fields: [{ field: 'file', message: broken.message }],
+          fields: [{ field: 'file', code: 'INVALID', message: broken.message }],
         });
         await expectServing();
       });

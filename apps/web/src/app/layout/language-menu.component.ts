@@ -8,6 +8,8 @@ import {
   type Language,
 } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/translate.pipe';
+import { LanguagePreferenceService } from '../core/i18n/language-preference.service';
+import { SessionService } from '../core/auth/session.service';
 
 @Component({
   selector: 'mz-language-menu',
@@ -46,8 +48,11 @@ import { TranslatePipe } from '../core/i18n/translate.pipe';
 export class LanguageMenuComponent {
   protected readonly i18n = inject(I18nService);
   protected readonly languages = LANGUAGES;
+  private readonly preference = inject(LanguagePreferenceService);
+  private readonly sessions = inject(SessionService);
 
+  /** Signed in, the choice is saved to the server too (notifications and emails follow it). */
   protected choose(code: Language): void {
-    this.i18n.use(code);
+    this.preference.choose(code, this.sessions.signedIn());
   }
 }

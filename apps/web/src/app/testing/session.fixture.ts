@@ -13,6 +13,7 @@ export function sessionFor(
       roles,
       agencyId: '00000000-0000-4000-8000-0000000000aa',
       agencyName: 'Demo Agency',
+      language: 'en',
     },
     permissions: permissionsOf(roles),
     idleExpiresAt: '2099-01-01T00:00:00.000Z',

@@ -8,7 +8,7 @@ describe('MizanErrorFilter.toBody', () => {
 
   it('keeps a MizanException’s code, fields and retry hint', () => {
     const body = filter.toBody(new MizanException(ErrorCode.TooManyAttempts, 'slow down', [{ field: 'email', message: 'locked' }], 60));
-    expect(body).toEqual({ statusCode: 429, code: ErrorCode.TooManyAttempts, message: 'slow down', fields: [{ field: 'email', message: 'locked' }], retryAfterSeconds: 60 });
+    expect(body).toEqual({ statusCode: 429, code: ErrorCode.TooManyAttempts, message: 'slow down', fields: [{ field: 'email', code: 'INVALID', message: 'locked' }], retryAfterSeconds: 60 });
   });
 
   it('maps framework exceptions to the same shape, in our words: theirs quote the request', () => {

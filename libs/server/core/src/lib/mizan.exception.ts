@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ApiErrorBody, ErrorCode, FieldError } from '@mizan/contracts';
+import { ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, FieldProblem } from '@mizan/contracts';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ValidationFailed]: 400,
@@ -72,20 +72,24 @@ const STATUS: Record<ErrorCode, number> = {
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
 export class MizanException extends HttpException {
+  /** Every field problem with its code (`INVALID` when the thrower named none). */
+  readonly fields?: FieldError[];
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly fields?: FieldError[],
+    fields?: FieldProblem[],
     readonly retryAfterSeconds?: number,
   ) {
     super(message, STATUS[code]);
+    this.fields = fields?.map((f) => ({ ...f, code: f.code ?? FieldErrorCode.Invalid }));
   }
 
   /** Parameters of the message, as data (translatable by the client). */
   params?: Record<string, string | number>;
 
   /** A coded error whose message has parameters the client can translate with. */
-  static withParams(code: ErrorCode, message: string, params: Record<string, string | number>, fields?: FieldError[]): MizanException {
+  static withParams(code: ErrorCode, message: string, params: Record<string, string | number>, fields?: FieldProblem[]): MizanException {
     const exception = new MizanException(code, message, fields);
     exception.params = params;
     return exception;

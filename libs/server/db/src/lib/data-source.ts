@@ -35,6 +35,7 @@ import { GrantsLedger1765300000000 } from './migrations/1765300000000-grants-led
 import { LedgerReadIndexes1765310000000 } from './migrations/1765310000000-ledger-read-indexes';
 import { TrancheAccounted1765320000000 } from './migrations/1765320000000-tranche-accounted';
 import { FinanceDebtor1765330000000 } from './migrations/1765330000000-finance-debtor';
+import { UserLanguage1765400000000 } from './migrations/1765400000000-user-language';
 import { OpenTasks1765420000000 } from './migrations/1765420000000-open-tasks';
 import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trail-export-filters';
 
@@ -85,6 +86,7 @@ export const MIGRATIONS = [
   LedgerReadIndexes1765310000000,
   TrancheAccounted1765320000000,
   FinanceDebtor1765330000000,
+  UserLanguage1765400000000,
   OpenTasks1765420000000,
   TrailExportFilters1765430000000,
 ];

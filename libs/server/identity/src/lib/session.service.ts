@@ -123,6 +123,7 @@ export class SessionService {
         roles,
         agencyId: ctx.agency.id,
         agencyName: ctx.agency.name,
+        language: ctx.user.language ?? null,
       },
       // A pending session holds no permission: only its own step is open.
       permissions: ctx.session.stage === 'full' ? permissionsOf(roles) : [],

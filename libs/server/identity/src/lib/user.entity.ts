@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import type { Role } from '@mizan/contracts';
+import type { Role, UserLanguage } from '@mizan/contracts';
 import { UserRole } from './user-role.entity';
 
 /** A person who signs in. Staff belong to one agency; grantees and experts are registered with one too. */
@@ -23,6 +23,10 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** The language notifications and emails are written in for this user; null until they choose (English then). */
+  @Column({ type: 'text', nullable: true })
+  language!: UserLanguage | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;

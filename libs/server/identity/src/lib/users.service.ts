@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateUserRequest, ErrorCode, Role, UserSummary } from '@mizan/contracts';
+import { CreateUserRequest, ErrorCode, LanguageView, Role, UserLanguage, UserSummary, FieldErrorCode } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { checkRolePairs } from '@mizan/domain';
 import { TrailActor, TrailService } from '@mizan/server/trail';
@@ -95,7 +95,7 @@ export class UsersService {
       const existing = await manager.getRepository(User).findOneBy({ email });
       if (existing) {
         throw new MizanException(ErrorCode.Conflict, 'A user with this email address already exists', [
-          { field: 'email', message: 'already in use' },
+          { field: 'email', code: FieldErrorCode.AlreadyExists, message: 'already in use' },
         ]);
       }
       const user = manager.create(User, { agencyId: acting.agencyId, email, displayName: request.displayName.trim(), passwordHash, active: true });
@@ -114,6 +114,36 @@ export class UsersService {
             entityId: user.id,
             after: { ...summaryForTrail(summary), ...(pairs ? { rolePairs: pairs.rolePairs } : {}) },
             ...(pairs ? { reason: pairs.rolePairReason } : {}),
+          },
+        ],
+      };
+    });
+  }
+
+  /**
+   * The user's own language (notifications and emails are written in it). On the
+   * trail: it decides the language of the official notices a grantee receives
+   * (a decision's email), so when it changed is part of the record. Setting the
+   * language already held changes nothing and writes nothing.
+   */
+  async setLanguage(acting: Acting, language: UserLanguage): Promise<LanguageView> {
+    const [current] = (await this.dataSource.query('SELECT language FROM app_user WHERE id = $1', [acting.actor.id])) as { language: UserLanguage | null }[];
+    if (current?.language === language) return { language };
+    return this.trail.record(async (manager) => {
+      const [row] = (await manager.query('SELECT language FROM app_user WHERE id = $1 FOR UPDATE', [acting.actor.id])) as { language: UserLanguage | null }[];
+      if (!row) throw MizanException.notFound('User');
+      await manager.query('UPDATE app_user SET language = $2 WHERE id = $1', [acting.actor.id, language]);
+      return {
+        result: { language },
+        entries: [
+          {
+            actor: acting.actor,
+            agencyId: acting.agencyId,
+            action: 'user.language_changed',
+            entityType: 'user',
+            entityId: acting.actor.id,
+            before: { language: row.language },
+            after: { language },
           },
         ],
       };

@@ -62,7 +62,7 @@ describe('applications: attachments', () => {
     expect(response.statusCode).toBe(415);
     const body = response.json<ApiErrorBody>();
     expect(body.code).toBe(ErrorCode.UnsupportedFileType);
-    expect(body.fields).toEqual([{ field: 'file', message: 'only PDF, PNG or JPEG files are accepted; this file is an executable program (ELF)' }]);
+    expect(body.fields).toEqual([{ field: 'file', code: 'INVALID', message: 'only PDF, PNG or JPEG files are accepted; this file is an executable program (ELF)' }]);
   });
 
   it('refuses the same file twice, an empty file, and a request without a file', async () => {

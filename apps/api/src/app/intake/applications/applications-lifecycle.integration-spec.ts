@@ -309,7 +309,7 @@ describe('applications: draft, autosave, submit, screening, resubmit', () => {
       expect(refused.statusCode).toBe(400);
       const error = refused.json<ApiErrorBody>();
       expect(error.code).toBe(ErrorCode.ValidationFailed);
-      expect(error.fields).toEqual([{ field: 'admin_cost_cap', message: expect.stringContaining('above the cap of 7 %') }]);
+      expect(error.fields).toEqual([{ field: 'admin_cost_cap', code: 'INVALID', message: expect.stringContaining('above the cap of 7 %') }]);
       expect((await row(draft.id)).state).toBe('draft');
       expect(await versionCount(draft.id)).toBe(0);
 
@@ -425,7 +425,7 @@ describe('applications: draft, autosave, submit, screening, resubmit', () => {
       expect((await screen('start_screening')).statusCode).toBe(409);
       const noReason = await screen('mark_ineligible');
       expect(noReason.statusCode).toBe(400);
-      expect(noReason.json<ApiErrorBody>().fields).toEqual([{ field: 'reason', message: 'mark ineligible needs a reason' }]);
+      expect(noReason.json<ApiErrorBody>().fields).toEqual([{ field: 'reason', code: 'REASON_REQUIRED', message: 'mark ineligible needs a reason' }]);
       expect((await screen('return_for_clarification', '  ')).statusCode).toBe(400);
       expect((await screen('approve_everything', 'x')).json<ApiErrorBody>().fields?.[0].field).toBe('action');
 

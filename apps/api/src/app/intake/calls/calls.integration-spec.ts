@@ -76,7 +76,7 @@ describe('programs and calls (real PostgreSQL)', () => {
       expect(fieldsOf(bad.json())).toEqual(expect.arrayContaining(['budgetMinor', 'currency', 'countries', 'periodStart']));
 
       const zero = await api.request('POST', IntakePaths.programs, { cookie: officer, body: programRequest({ budgetMinor: '0' }) });
-      expect(zero.json<ApiErrorBody>().fields).toEqual([{ field: 'budgetMinor', message: 'The budget must be more than zero' }]);
+      expect(zero.json<ApiErrorBody>().fields).toEqual([{ field: 'budgetMinor', code: 'INVALID', message: 'The budget must be more than zero' }]);
       const backwards = await api.request('POST', IntakePaths.programs, { cookie: officer, body: programRequest({ periodStart: '2028-01-01', periodEnd: '2027-12-31' }) });
       expect(fieldsOf(backwards.json())).toEqual(['periodEnd']);
       const impossible = await api.request('POST', IntakePaths.programs, { cookie: officer, body: programRequest({ periodEnd: '2027-02-30' }) });
@@ -174,7 +174,7 @@ describe('programs and calls (real PostgreSQL)', () => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.json<ApiErrorBody>().fields).toEqual([
-        { field: 'envelopeMinor', message: 'The envelope of 4000.01 SEK is more than the program has left: 4000.00 SEK of its 10000.00 SEK budget' },
+        { field: 'envelopeMinor', code: 'INVALID', message: 'The envelope of 4000.01 SEK is more than the program has left: 4000.00 SEK of its 10000.00 SEK budget' },
       ]);
       await newCall(small.id, { envelopeMinor: '400000', maxGrantMinor: '100000' });
     });
@@ -258,7 +258,7 @@ describe('programs and calls (real PostgreSQL)', () => {
       const weights = callRequest();
       weights.rubric.criteria[2].weight = 30;
       const bad = await api.request('PUT', `${IntakePaths.calls}/${call.id}`, { cookie: officer, body: weights });
-      expect(bad.json<ApiErrorBody>().fields).toEqual([{ field: 'rubric.criteria', message: 'The weights must sum to exactly 100; they sum to 105' }]);
+      expect(bad.json<ApiErrorBody>().fields).toEqual([{ field: 'rubric.criteria', code: 'INVALID', message: 'The weights must sum to exactly 100; they sum to 105' }]);
       const stored = (await api.request('GET', `${IntakePaths.calls}/${call.id}`, { cookie: officer })).json<CallView>();
       expect(stored.maxGrantMinor).toBe('200000');
     });

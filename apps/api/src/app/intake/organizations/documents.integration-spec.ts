@@ -114,7 +114,7 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     const before = await storedState();
     const empty = await upload(applicant, 'accounts', 'empty.pdf', Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
-    expect(empty.json<ApiErrorBody>().fields).toEqual([{ field: 'file', message: 'empty.pdf is empty' }]);
+    expect(empty.json<ApiErrorBody>().fields).toEqual([{ field: 'file', code: 'INVALID', message: 'empty.pdf is empty' }]);
 
     const huge = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
     const tooLarge = await upload(applicant, 'accounts', 'huge.pdf', huge);
@@ -125,7 +125,7 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     expect(noKind.statusCode).toBe(400);
     expect(noKind.json<ApiErrorBody>().fields?.[0].field).toBe('kind');
     const badKind = await upload(applicant, 'passport', 'a.pdf', pdf('bad kind'));
-    expect(badKind.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'kind', message: expect.stringContaining('statutes, board_list') });
+    expect(badKind.json<ApiErrorBody>().fields?.[0]).toEqual({ field: 'kind', code: 'NOT_ONE_OF', params: { values: expect.stringContaining('statutes, board_list') }, message: expect.stringContaining('statutes, board_list') });
 
     const noFile = await api.postMultipart(`${ORGS}/${org.id}/documents`, { cookie: applicant, fields: { kind: 'accounts' } });
     expect(noFile.statusCode).toBe(400);

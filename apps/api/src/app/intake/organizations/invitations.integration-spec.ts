@@ -147,7 +147,7 @@ describe('members and invitations (real PostgreSQL)', () => {
     const otherPartner = await addPartner(api, otherApplicant, otherOrg.id, { name: 'Not Yours' });
 
     const missing = await invite(applicant, { email: 'p@example.org', role: 'partner', partnerOrganizationId: null });
-    expect(missing.json<ApiErrorBody>().fields).toEqual([{ field: 'partnerOrganizationId', message: 'required for role partner' }]);
+    expect(missing.json<ApiErrorBody>().fields).toEqual([{ field: 'partnerOrganizationId', code: 'REQUIRED', message: 'required for role partner' }]);
     const foreign = await invite(applicant, { email: 'p@example.org', role: 'partner', partnerOrganizationId: otherPartner.id });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json<ApiErrorBody>().fields?.[0].field).toBe('partnerOrganizationId');
@@ -169,7 +169,7 @@ describe('members and invitations (real PostgreSQL)', () => {
   it('refuses inviting someone who is already a member', async () => {
     const response = await invite(applicant, { email: 'applicant@north.test', role: 'applicant', partnerOrganizationId: null });
     expect(response.statusCode).toBe(409);
-    expect(response.json<ApiErrorBody>().fields).toEqual([{ field: 'email', message: 'already a member' }]);
+    expect(response.json<ApiErrorBody>().fields).toEqual([{ field: 'email', code: 'ALREADY_EXISTS', message: 'already a member' }]);
   });
 
   it('only members invite and see invitations: another applicant 404, an officer 403', async () => {

@@ -56,7 +56,7 @@ describe('organizations: registration, editing, access (real PostgreSQL)', () =>
       expect(response.statusCode).toBe(400);
       const body = response.json<ApiErrorBody>();
       expect(body.code).toBe(ErrorCode.ValidationFailed);
-      expect(body.fields).toEqual([{ field: 'iban', message: 'The IBAN check digits do not match: please check for a typing mistake' }]);
+      expect(body.fields).toEqual([{ field: 'iban', code: 'INVALID', message: 'The IBAN check digits do not match: please check for a typing mistake' }]);
       expect(await trailCount(api.dataSource)).toBe(before);
     });
 
@@ -84,7 +84,7 @@ describe('organizations: registration, editing, access (real PostgreSQL)', () =>
       const domain = await api.request('POST', ORGS, { cookie: applicant, body: organizationInput({ hostlandCountry: 'US', foundedOn: '2999-01-01' }) });
       expect(domain.json<ApiErrorBody>().fields?.map((f) => f.field)).toEqual(['hostlandCountry', 'foundedOn']);
       const badDate = await api.request('POST', ORGS, { cookie: applicant, body: organizationInput({ foundedOn: '2019-02-30' }) });
-      expect(badDate.json<ApiErrorBody>().fields).toEqual([{ field: 'foundedOn', message: 'must be a date like 2015-04-01' }]);
+      expect(badDate.json<ApiErrorBody>().fields).toEqual([{ field: 'foundedOn', code: 'INVALID', message: 'must be a date like 2015-04-01' }]);
       for (const country of ['GB', 'DE', 'NO']) {
         const ok = await api.request('POST', ORGS, { cookie: applicant, body: organizationInput({ hostlandCountry: country }) });
         expect(ok.statusCode).toBe(201);
@@ -201,7 +201,7 @@ describe('organizations: registration, editing, access (real PostgreSQL)', () =>
       const body = second.json<ApiErrorBody>();
       expect(body.code).toBe(ErrorCode.Conflict);
       expect(body.message).toContain('changed by someone else since you opened it');
-      expect(body.fields).toEqual([{ field: 'version', message: 'changed by someone else since you opened it' }]);
+      expect(body.fields).toEqual([{ field: 'version', code: 'INVALID', message: 'changed by someone else since you opened it' }]);
       const now = (await api.request('GET', `${ORGS}/${org.id}`, { cookie: applicant })).json<OrganizationView>();
       expect(now).toMatchObject({ version: 2, contactPhone: '+46 70 111 11 11', address: org.address });
     });

@@ -2,11 +2,46 @@ import { HttpErrorResponse } from '@angular/common/http';
 import type { AbstractControl, FormGroup } from '@angular/forms';
 import {
   ErrorCode,
+  FieldErrorCode,
   type ApiErrorBody,
   type FieldError,
 } from '@mizan/contracts';
-import type { TranslationKey } from '../i18n/catalog';
+import { en, type TranslationKey } from '../i18n/catalog';
 import type { TranslationParams } from '../i18n/i18n.service';
+
+/** The catalog key of an api error code (`errors.code.<CODE>`), when the web knows the code. */
+export function errorCodeKey(code: string): TranslationKey | null {
+  const key = `errors.code.${code}`;
+  return key in en ? (key as TranslationKey) : null;
+}
+
+/**
+ * The catalog key of a field problem's code (`errors.field.<CODE>`); null for `INVALID` (a business
+ * rule whose English message is its only description yet) and for a code this web does not know.
+ */
+export function fieldErrorKey(field: Pick<FieldError, 'code'>): TranslationKey | null {
+  if (!field.code || field.code === FieldErrorCode.Invalid) return null;
+  const key = `errors.field.${field.code}`;
+  return key in en ? (key as TranslationKey) : null;
+}
+
+type Translate = (key: TranslationKey, params?: TranslationParams) => string;
+let translateField: Translate | null = null;
+
+/**
+ * Set once by I18nService: from then on `toWebError` writes each field problem's message in the
+ * current language from its code and params (the English message only for a code it does not know),
+ * so every mat-error and banner that shows `field.message` shows it translated.
+ */
+export function useFieldErrorTranslation(translate: Translate): void {
+  translateField = translate;
+}
+
+/** A field problem in words: translated by code and params, or the api's English for an unknown code. */
+export function fieldErrorText(field: FieldError, translate: Translate | null = translateField): string {
+  const key = fieldErrorKey(field);
+  return key && translate ? translate(key, field.params) : field.message;
+}
 
 /** What the web knows about a failed call: the api's error body, or a network failure. */
 export interface WebError {
@@ -14,6 +49,8 @@ export interface WebError {
   code: ErrorCode | 'NETWORK_ERROR' | 'UNKNOWN_ERROR';
   message: string;
   fields: FieldError[];
+  /** The api's `params`: what the message says, as data. */
+  params?: Record<string, string | number>;
   retryAfterSeconds?: number;
   /** The api's message parameters, as data (ApiErrorBody.params). */
   params?: Record<string, string | number>;
@@ -37,8 +74,8 @@ export function toWebError(error: unknown): WebError {
         status: error.status,
         code: body.code,
         message: body.message,
-        fields: body.fields ?? [],
         ...(body.params ? { params: body.params } : {}),
+        fields: (body.fields ?? []).map((f) => ({ ...f, message: fieldErrorText(f) })),
         retryAfterSeconds:
           body.retryAfterSeconds ??
           (Number.isFinite(header) && header > 0 ? header : undefined),
@@ -101,8 +138,11 @@ export function errorMessage(error: WebError): {
         : { key: 'errors.generic', params: { message: error.message } };
     case 'NETWORK_ERROR':
       return { key: 'errors.network' };
-    default:
-      return { key: 'errors.generic', params: { message: error.message } };
+    default: {
+      // By code and params (issue 10); the api's English words only for a code this web does not know.
+      const key = errorCodeKey(error.code);
+      return key ? { key, params: error.params } : { key: 'errors.generic', params: { message: error.message } };
+    }
   }
 }
 

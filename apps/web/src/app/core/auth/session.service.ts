@@ -9,6 +9,7 @@ import {
 } from '@mizan/contracts';
 import { Observable, firstValueFrom, map, tap } from 'rxjs';
 import { apiUrl } from '../api/api-url';
+import { LanguagePreferenceService } from '../i18n/language-preference.service';
 
 /**
  * The signed-in user as the api reports it. The session itself is an httpOnly cookie:
@@ -17,6 +18,7 @@ import { apiUrl } from '../api/api-url';
 @Injectable({ providedIn: 'root' })
 export class SessionService {
   private readonly http = inject(HttpClient);
+  private readonly language = inject(LanguagePreferenceService);
   private readonly state = signal<SessionInfo | null>(null);
   /** A session that still owes its second factor (or its enrolment): the sign-in page finishes it. */
   private readonly pendingState = signal<SessionInfo | null>(null);
@@ -43,7 +45,7 @@ export class SessionService {
     )
       .then((probe) => {
         this.known = true;
-        if (probe.session) this.accept(probe.session);
+        if (probe.session) this.accept(probe.session, false);
         else {
           this.state.set(null);
           this.pendingState.set(null);
@@ -75,9 +77,14 @@ export class SessionService {
     );
   }
 
-  /** Takes the api's answer: a full session signs in, a pending one waits for its step. */
-  accept(session: SessionInfo): void {
+  /**
+   * Takes the api's answer: a full session signs in, a pending one waits for its step.
+   * `signingIn` is false when an existing session is only restored (a page reload): the
+   * device's language then stands; at a sign-in the server's language is applied.
+   */
+  accept(session: SessionInfo, signingIn = true): void {
     if (session.stage === 'full') {
+      if (signingIn) this.language.signedIn(session);
       this.state.set(session);
       this.pendingState.set(null);
     } else {

@@ -14,6 +14,7 @@ import officerEn from '../../../i18n/en/officer.json';
 import reviewerEn from '../../../i18n/en/reviewer.json';
 import securityEn from '../../../i18n/en/security.json';
 import trailEn from '../../../i18n/en/trail.json';
+import errorsEn from '../../../i18n/en/errors.json';
 import coreAr from '../../../i18n/ar/core.json';
 import applicantAr from '../../../i18n/ar/applicant.json';
 import boardAr from '../../../i18n/ar/board.json';
@@ -24,6 +25,7 @@ import officerAr from '../../../i18n/ar/officer.json';
 import reviewerAr from '../../../i18n/ar/reviewer.json';
 import securityAr from '../../../i18n/ar/security.json';
 import trailAr from '../../../i18n/ar/trail.json';
+import errorsAr from '../../../i18n/ar/errors.json';
 import coreSv from '../../../i18n/sv/core.json';
 import applicantSv from '../../../i18n/sv/applicant.json';
 import boardSv from '../../../i18n/sv/board.json';
@@ -34,9 +36,10 @@ import officerSv from '../../../i18n/sv/officer.json';
 import reviewerSv from '../../../i18n/sv/reviewer.json';
 import securitySv from '../../../i18n/sv/security.json';
 import trailSv from '../../../i18n/sv/trail.json';
+import errorsSv from '../../../i18n/sv/errors.json';
 
 /** The areas, in the order their files are merged. */
-export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail'] as const;
+export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const en = {
@@ -50,6 +53,7 @@ export const en = {
   ...reviewerEn,
   ...securityEn,
   ...trailEn,
+  ...errorsEn,
 };
 
 export type TranslationKey = keyof typeof en;
@@ -67,6 +71,7 @@ export const ar: PartialDictionary = {
   ...reviewerAr,
   ...securityAr,
   ...trailAr,
+  ...errorsAr,
 };
 
 export const sv: PartialDictionary = {
@@ -80,11 +85,12 @@ export const sv: PartialDictionary = {
   ...reviewerSv,
   ...securitySv,
   ...trailSv,
+  ...errorsSv,
 };
 
 /** Each language's files by area, for the catalog checks. */
 export const FILES: Readonly<Record<'en' | 'ar' | 'sv', Readonly<Record<Area, Readonly<Record<string, string>>>>>> = {
-  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn },
-  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr },
-  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv },
+  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn },
+  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr },
+  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv },
 };

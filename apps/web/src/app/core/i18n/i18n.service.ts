@@ -8,6 +8,7 @@ import {
   signal,
 } from '@angular/core';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { useFieldErrorTranslation } from '../api/api-error';
 import {
   ar,
   en,
@@ -155,6 +156,7 @@ export class I18nService {
 
   constructor() {
     this.apply();
+    useFieldErrorTranslation((key, params) => this.t(key, params));
   }
 
   use(lang: Language): void {

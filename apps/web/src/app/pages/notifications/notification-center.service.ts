@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import {
   API_PREFIX,
@@ -10,6 +11,7 @@ import {
 import { type Observable, catchError, map, of, tap } from 'rxjs';
 import { toWebError, type WebError } from '../../core/api/api-error';
 import { SessionService } from '../../core/auth/session.service';
+import { LanguagePreferenceService } from '../../core/i18n/language-preference.service';
 import { PAGE_ACCESS, holdsAny } from '../../core/nav/nav';
 import { DecisionsApiService } from '../officer/decisions/decisions-api.service';
 import { ScreeningApiService } from '../officer/screening/screening-api.service';
@@ -41,6 +43,15 @@ export class NotificationCenterService {
   readonly loaded = computed(() => this.state() !== null);
   readonly loading = signal(false);
   readonly error = signal<WebError | null>(null);
+
+  constructor() {
+    // The server writes notifications in the reader's saved language: fetch them again once it changed.
+    inject(LanguagePreferenceService)
+      .saved.pipe(takeUntilDestroyed())
+      .subscribe(() => {
+        if (this.state() !== null) this.refresh();
+      });
+  }
 
   /** Asks for the list; a failure is kept in `error` and the last list stays. */
   fetch(): Observable<NotificationListView | null> {

@@ -151,7 +151,7 @@ export function localizeFieldErrors(i18n: I18nService, fields: readonly FieldErr
     const field = f.field.replace(/\[(\d+)\]/g, '.$1');
     const match = /^([A-Z][A-Z0-9_]+):\s/.exec(f.message);
     const key = match ? `fin.problem.${match[1]}` : '';
-    return { field, message: match && known(key) ? i18n.t(key) : f.message };
+    return { ...f, field, message: match && known(key) ? i18n.t(key) : f.message };
   });
 }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
   AmendGrantRequest,
   ErrorCode,
-  FieldError,
+  FieldProblem,
   GrantBudgetLine,
   GrantContent,
   GrantView,
@@ -280,7 +280,7 @@ export class GrantsService {
       if (!result.ok) throw new MizanException(ErrorCode.ValidationFailed, 'The capacity assessment is incomplete', result.problems.map((p) => ({ field: 'answers', message: p.code })));
       const assessed = result.rating;
       const rating = request.rating ?? assessed;
-      const fields: FieldError[] = [];
+      const fields: FieldProblem[] = [];
       if (ratingRank(rating) < ratingRank(assessed)) {
         fields.push({ field: 'rating', message: `RATING_BELOW_ASSESSMENT: the assessment gives "${assessed}"; a rating may only be tightened, not lowered to "${rating}"` });
       }

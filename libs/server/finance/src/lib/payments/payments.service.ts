@@ -389,16 +389,25 @@ export class PaymentsService {
         [p.agency_id],
       )) as { id: string }[];
       const differs = difference !== null && difference !== 0n;
-      const amount = (minor: bigint | string | null): string => (minor === null ? '?' : `${formatDecimal(BigInt(minor), request.receivedCurrency)} ${request.receivedCurrency}`);
+      const money = (minor: bigint | string | null) => (minor === null ? '?' : { $money: { minor: minor.toString(), currency: request.receivedCurrency } });
       await this.notifications.notify(manager, {
         userIds: financeUsers.map((u) => u.id),
         agencyId: p.agency_id,
-        // The code the web translates; title and body are the English text (also what an email would say).
         kind: differs ? 'payment.receipt_difference' : 'payment.receipt_confirmed',
-        title: differs ? `Receipt differs: ${p.grant_number} tranche ${p.tranche_seq}` : `Receipt confirmed: ${p.grant_number} tranche ${p.tranche_seq}`,
-        body: differs
-          ? `${p.organization_name} received ${amount(received)} of ${amount(sentMinor)} sent (difference ${amount(difference)}).${note ? ` Note: ${note}` : ''}`
-          : `${p.organization_name} confirmed receiving ${amount(received)}.`,
+        // Written in each finance user's language from the server catalog.
+        message: {
+          key: differs ? 'payment.receipt_difference' : 'payment.receipt_confirmed',
+          params: {
+            grant: p.grant_number,
+            tranche: p.tranche_seq,
+            organization: p.organization_name,
+            received: money(received),
+            sent: money(sentMinor),
+            difference: money(difference),
+            hasNote: Boolean(note),
+            note,
+          },
+        },
         entityType: 'payment',
         entityId: p.id,
         email: false,

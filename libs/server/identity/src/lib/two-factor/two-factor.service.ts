@@ -12,6 +12,7 @@ import {
   TwoFactorEnabled,
   TwoFactorEnrolment,
   TwoFactorStatus,
+  FieldErrorCode,
 } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
@@ -151,7 +152,7 @@ export class TwoFactorService {
     // A missing code is refused before anything is checked: it takes no lock-out slot and says nothing of the password.
     const factor = await this.dataSource.getRepository(UserTwoFactor).findOneBy({ userId: ctx.user.id });
     if (factor?.confirmedAt && !code?.trim()) {
-      throw new MizanException(ErrorCode.InvalidSecondFactor, 'Enter the code from your authenticator app, or a recovery code', [{ field: 'code', message: 'required' }]);
+      throw new MizanException(ErrorCode.InvalidSecondFactor, 'Enter the code from your authenticator app, or a recovery code', [{ field: 'code', code: FieldErrorCode.Required, message: 'required' }]);
     }
     await this.throttle.before(ctx.user.email, client.ip);
     if (!(await verifyPassword(ctx.user.passwordHash, password))) {

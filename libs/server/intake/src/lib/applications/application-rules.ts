@@ -1,4 +1,4 @@
-import type { FieldError } from '@mizan/contracts';
+import type { FieldProblem } from '@mizan/contracts';
 import type { ApplicationContent, BudgetTotals } from '@mizan/domain';
 import { instantToZonedLocal } from '@mizan/domain';
 import type { BudgetTotalsView } from '@mizan/contracts';
@@ -64,8 +64,8 @@ export interface ContentReferences {
  * months inside the project, ids unique within their list. Each error names
  * the field's path as the web addresses it.
  */
-export function contentFieldErrors(content: ApplicationContent, refs: ContentReferences): FieldError[] {
-  const errors: FieldError[] = [];
+export function contentFieldErrors(content: ApplicationContent, refs: ContentReferences): FieldProblem[] {
+  const errors: FieldProblem[] = [];
   const strangers = content.partnerIds.filter((id) => !refs.partnerIds.has(id));
   if (strangers.length > 0) {
     errors.push({ field: 'content.partnerIds', message: `not a partner organization of this organization: ${strangers.join(', ')}` });

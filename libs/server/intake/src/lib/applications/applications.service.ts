@@ -11,6 +11,7 @@ import {
   ScreeningAction,
   SubmitReceipt,
   can,
+  FieldErrorCode,
 } from '@mizan/contracts';
 import {
   ACTION_ACTOR,
@@ -320,7 +321,7 @@ export class ApplicationsService {
   private async changeState(auth: AuthenticatedRequestContext, id: string, action: ScreeningAction | 'withdraw', reasonText: string | null): Promise<void> {
     const reason = reasonText?.trim() || null;
     if (needsReason(action) && !reason) {
-      throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', message: `${action.replace(/_/g, ' ')} needs a reason` }]);
+      throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', code: FieldErrorCode.ReasonRequired, message: `${action.replace(/_/g, ' ')} needs a reason` }]);
     }
     await this.trail.record(async (manager) => {
       // A withdrawal may cancel a decision's proposal: take the call's lock first, in the order the decisions take them (call, then application).

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { CallRulesInput, CallVersionView, CallView, CorrectCallRequest, CreateCallRequest, ErrorCode, FieldError, can } from '@mizan/contracts';
+import { CallRulesInput, CallVersionView, CallView, CorrectCallRequest, CreateCallRequest, ErrorCode, FieldProblem, can } from '@mizan/contracts';
 import { callRulesViolations, envelopeViolation, instantToZonedLocal, zonedLocalToInstant } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -36,7 +36,7 @@ export function callRulesInputOf(call: GrantCall): CallRulesInput {
   };
 }
 
-function validationFailed(fields: FieldError[]): MizanException {
+function validationFailed(fields: FieldProblem[]): MizanException {
   return new MizanException(ErrorCode.ValidationFailed, `Invalid ${[...new Set(fields.map((f) => f.field))].join(', ')}`, fields);
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateProgramRequest, ErrorCode, FieldError, ProgramView } from '@mizan/contracts';
+import { CreateProgramRequest, ErrorCode, FieldProblem, ProgramView } from '@mizan/contracts';
 import { isIsoCalendarDate } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -33,7 +33,7 @@ export class ProgramsService {
   ) {}
 
   async create(auth: AuthenticatedRequestContext, input: CreateProgramRequest): Promise<ProgramView> {
-    const fields: FieldError[] = [];
+    const fields: FieldProblem[] = [];
     if (!isIsoCalendarDate(input.periodStart)) fields.push({ field: 'periodStart', message: `"${input.periodStart}" is not a date like 2027-01-01` });
     if (!isIsoCalendarDate(input.periodEnd)) fields.push({ field: 'periodEnd', message: `"${input.periodEnd}" is not a date like 2027-12-31` });
     if (fields.length === 0 && input.periodEnd < input.periodStart) fields.push({ field: 'periodEnd', message: 'The period cannot end before it starts' });

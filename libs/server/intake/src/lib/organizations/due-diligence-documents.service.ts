@@ -5,7 +5,7 @@ import { unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { DocumentView, ErrorCode, FieldError } from '@mizan/contracts';
+import { DocumentView, ErrorCode, FieldProblem, FieldErrorCode } from '@mizan/contracts';
 import { DOCUMENT_KINDS, DocumentKind, describeRefusedFile, sniffFileType } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -55,11 +55,11 @@ export class DueDiligenceDocumentsService {
 
   async upload(auth: AuthenticatedRequestContext, organizationId: string, kind: string | undefined, file: UploadedDueDiligenceFile | null): Promise<DocumentView> {
     await this.access.assertMember(auth, organizationId);
-    const fields: FieldError[] = [];
+    const fields: FieldProblem[] = [];
     if (kind === undefined || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
-      fields.push({ field: 'kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+      fields.push({ field: 'kind', code: FieldErrorCode.NotOneOf, params: { values: DOCUMENT_KINDS.join(', ') }, message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
     }
-    if (file === null) fields.push({ field: 'file', message: 'choose a file to upload' });
+    if (file === null) fields.push({ field: 'file', code: FieldErrorCode.Required, message: 'choose a file to upload' });
     else if (file.content.length === 0) fields.push({ field: 'file', message: `${file.fileName || 'The file'} is empty` });
     if (fields.length > 0) throw invalid(fields);
     const upload = file as UploadedDueDiligenceFile;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { AcceptInvitationRequest, ErrorCode, InvitationView, InviteRequest, Role } from '@mizan/contracts';
+import { AcceptInvitationRequest, ErrorCode, InvitationView, InviteRequest, Role, FieldErrorCode } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { AuthenticatedRequestContext, hashPassword, SignInThrottle, User, UserRole, verifyPassword } from '@mizan/server/identity';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
@@ -44,7 +44,7 @@ export class InvitationsService {
       throw invalid([{ field: 'partnerOrganizationId', message: 'only an invitation with role partner names a partner organization' }]);
     }
     if (request.role === 'partner') {
-      if (partnerOrganizationId === null) throw invalid([{ field: 'partnerOrganizationId', message: 'required for role partner' }]);
+      if (partnerOrganizationId === null) throw invalid([{ field: 'partnerOrganizationId', code: FieldErrorCode.Required, message: 'required for role partner' }]);
       const rows = await this.dataSource.query('SELECT 1 FROM partner_organization WHERE id = $1 AND organization_id = $2', [partnerOrganizationId, organizationId]);
       if (rows.length === 0) throw invalid([{ field: 'partnerOrganizationId', message: 'is not one of this organization’s partners' }]);
     }
@@ -59,7 +59,7 @@ export class InvitationsService {
             [partnerOrganizationId, email],
           );
     if (alreadyIn.length > 0) {
-      throw new MizanException(ErrorCode.Conflict, `${email} is already a member`, [{ field: 'email', message: 'already a member' }]);
+      throw new MizanException(ErrorCode.Conflict, `${email} is already a member`, [{ field: 'email', code: FieldErrorCode.AlreadyExists, message: 'already a member' }]);
     }
 
     const token = randomBytes(32).toString('base64url');

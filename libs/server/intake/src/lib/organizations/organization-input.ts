@@ -1,4 +1,4 @@
-import { ErrorCode, FieldError, OrganizationInput } from '@mizan/contracts';
+import { ErrorCode, FieldProblem, OrganizationInput } from '@mizan/contracts';
 import { checkIban, holderMatchesLegalName, isCalendarDateString, isHostlandCountry } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 
@@ -22,7 +22,7 @@ function blankToNull(value: string | null | undefined): string | null {
   return v === '' ? null : v;
 }
 
-export function invalid(fields: FieldError[]): MizanException {
+export function invalid(fields: FieldProblem[]): MizanException {
   return new MizanException(ErrorCode.ValidationFailed, `Invalid ${[...new Set(fields.map((f) => f.field))].join(', ')}`, fields);
 }
 
@@ -32,7 +32,7 @@ export function invalid(fields: FieldError[]): MizanException {
  * store: trimmed, IBAN without spaces, country upper-cased.
  */
 export function normalizeOrganizationInput(input: OrganizationInput, today: string): OrganizationFields {
-  const fields: FieldError[] = [];
+  const fields: FieldProblem[] = [];
   const required = (field: keyof OrganizationInput, value: string): string => {
     const v = value.trim();
     if (v === '') fields.push({ field, message: 'must not be empty' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { can, ErrorCode, FieldError, OrganizationInput, OrganizationView, SetDueDiligenceRequest, UpdateOrganizationRequest } from '@mizan/contracts';
+import { can, ErrorCode, FieldProblem, OrganizationInput, OrganizationView, SetDueDiligenceRequest, UpdateOrganizationRequest, FieldErrorCode } from '@mizan/contracts';
 import { isCalendarDateString } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -20,7 +20,7 @@ const RECHECK_FIELDS = ['iban', 'legalName', 'accountHolder'] as const;
 
 function duplicateRegistration(): MizanException {
   return new MizanException(ErrorCode.Conflict, 'An organization with this registration number is already registered in this country', [
-    { field: 'registrationNumber', message: 'already registered for this country' },
+    { field: 'registrationNumber', code: FieldErrorCode.AlreadyExists, message: 'already registered for this country' },
   ]);
 }
 
@@ -188,7 +188,7 @@ export class OrganizationsService {
   async setDueDiligence(auth: AuthenticatedRequestContext, organizationId: string, request: SetDueDiligenceRequest): Promise<OrganizationView> {
     await this.assertOfficerOf(auth, organizationId);
     const today = isoDateOf(new Date());
-    const fields: FieldError[] = [];
+    const fields: FieldProblem[] = [];
     const conditions = request.conditions?.trim() || null;
     const expiresOn = request.expiresOn?.trim() || null;
     const clearing = request.status === 'cleared' || request.status === 'conditional';
@@ -201,7 +201,7 @@ export class OrganizationsService {
     }
     if (request.status === 'conditional' && conditions === null) fields.push({ field: 'conditions', message: 'say which conditions apply' });
     if (request.status !== 'conditional' && conditions !== null) fields.push({ field: 'conditions', message: 'only a conditional clearance has conditions' });
-    if (request.reason.trim() === '') fields.push({ field: 'reason', message: 'must say why' });
+    if (request.reason.trim() === '') fields.push({ field: 'reason', code: FieldErrorCode.ReasonRequired, message: 'must say why' });
     if (fields.length > 0) throw invalid(fields);
 
     await this.trail.record(async (manager) => {

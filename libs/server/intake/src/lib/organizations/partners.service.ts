@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { FieldError, PartnerInput, PartnerView } from '@mizan/contracts';
+import { FieldProblem, PartnerInput, PartnerView } from '@mizan/contracts';
 import { IRAQ_GOVERNORATES, PartnerViewer, SecurityLevel, partnerContactVisible } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -126,7 +126,7 @@ export class PartnersService {
   }
 
   private async normalize(input: PartnerInput): Promise<PartnerInput> {
-    const fields: FieldError[] = [];
+    const fields: FieldProblem[] = [];
     const required = (field: keyof PartnerInput, value: string): string => {
       const v = value.trim();
       if (v === '') fields.push({ field, message: 'must not be empty' });

@@ -138,14 +138,12 @@ export class AssignmentsService implements OnModuleInit, ApplicationClosedListen
       open.map((row) => NotificationAction.review(row.id)),
       auth.user.id,
     );
-    const why = closed.why === 'withdrawn' ? 'was withdrawn by its applicant' : 'has been decided';
     for (const row of open) {
       await this.notifications.notify(manager, {
         userIds: [row.reviewer_id],
         agencyId: closed.agencyId,
         kind: closed.why === 'withdrawn' ? 'review.closed_withdrawn' : 'review.closed_decided',
-        title: `Review no longer needed: "${closed.title}"`,
-        body: `"${closed.title}" ${why}, so your review of it is no longer needed. Nothing more is asked of you on it.`,
+        message: { key: 'review.closed', params: { title: closed.title, why: closed.why } },
         entityType: 'review_assignment',
         entityId: row.id,
         email: false,
@@ -419,8 +417,7 @@ export class AssignmentsService implements OnModuleInit, ApplicationClosedListen
       userIds: [reviewer.id],
       agencyId: application.agency_id,
       kind: 'review.assigned',
-      title: `New application to review: "${application.title}"`,
-      body: `You have been asked to review "${application.title}"${dueOn ? `, due ${dueOn}` : ''}. Before you read it, declare whether you have a conflict of interest.`,
+      message: { key: 'review.assigned', params: { title: application.title, hasDue: Boolean(dueOn), due: dueOn ? { $date: dueOn } : null } },
       entityType: 'review_assignment',
       entityId: id,
       email: false,

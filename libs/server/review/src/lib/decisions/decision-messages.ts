@@ -1,18 +1,5 @@
 import { CurrencyCode, DecisionOutcome, RejectionReason, formatDecimal } from '@mizan/domain';
-
-/**
- * The words of the notifications a decision sends, in English (users carry no
- * language yet; the web translates the codes it shows, mail goes out as written here).
- */
-export const REJECTION_REASON_TEXT: Readonly<Record<RejectionReason, string>> = {
-  low_score: 'The reviewers scored the application too low compared with others in the call.',
-  outside_priorities: "The project lies outside the call's priorities.",
-  budget_not_credible: 'The budget is not credible for the planned activities.',
-  insufficient_partnership: 'The partnership with the organization in the country of origin is not strong enough.',
-  weak_risk_management: 'The risks (security, fiduciary, safeguarding) are not managed well enough.',
-  envelope_exhausted: "The call's funds are used up by higher-ranked applications.",
-  other: 'Another reason, explained below.',
-};
+import type { ServerMessage } from '@mizan/server/core';
 
 export interface DecisionMessageInput {
   outcome: DecisionOutcome;
@@ -33,31 +20,35 @@ export function formatMoney(minor: bigint, currency: CurrencyCode): string {
   return `${fraction === undefined ? grouped : `${grouped}.${fraction}`} ${currency}`;
 }
 
-/** Title (also the email subject) and body of the news of a final decision, for the applicant's members. */
-export function decisionMessage(input: DecisionMessageInput): { title: string; body: string } {
-  const name = `“${input.applicationTitle}”${input.receiptNumber ? ` (${input.receiptNumber})` : ''}`;
+/**
+ * The news of a final decision, for the applicant's members: a message of the server catalog
+ * (`application.<approved|rejected|reserve>`), rendered in each reader's language (in-app and by email).
+ */
+export function decisionMessage(input: DecisionMessageInput): ServerMessage {
+  const params = {
+    title: input.applicationTitle,
+    hasReceipt: input.receiptNumber !== null,
+    receipt: input.receiptNumber,
+  };
   switch (input.outcome) {
-    case 'approved': {
-      const reduced = input.amountMinor < input.requestedMinor ? ` (you requested ${formatMoney(input.requestedMinor, input.currency)})` : '';
-      const lines = [`Your application ${name} has been approved.`, '', `Amount granted: ${formatMoney(input.amountMinor, input.currency)}${reduced}.`];
-      if (input.conditions) lines.push('', 'Conditions of the grant:', input.conditions);
-      lines.push('', 'The next step is the grant agreement; the agency will contact you.');
-      return { title: `Application approved: ${input.applicationTitle}`, body: lines.join('\n') };
-    }
-    case 'rejected': {
-      const lines = [`Your application ${name} has not been approved.`, '', 'Reasons:'];
-      for (const reason of input.rejectionReasons) lines.push(`- ${REJECTION_REASON_TEXT[reason]}`);
-      if (input.rejectionNote) lines.push('', input.rejectionNote);
-      return { title: `Application not approved: ${input.applicationTitle}`, body: lines.join('\n') };
-    }
-    case 'reserve':
+    case 'approved':
       return {
-        title: `Application on the reserve list: ${input.applicationTitle}`,
-        body: [
-          `Your application ${name} has been placed on the reserve list.`,
-          '',
-          "It may still be funded if money in the call's envelope becomes free; you will be told of the final decision.",
-        ].join('\n'),
+        key: 'application.approved',
+        params: {
+          ...params,
+          amount: { $money: { minor: input.amountMinor.toString(), currency: input.currency } },
+          reduced: input.amountMinor < input.requestedMinor,
+          requested: { $money: { minor: input.requestedMinor.toString(), currency: input.currency } },
+          hasConditions: Boolean(input.conditions),
+          conditions: input.conditions,
+        },
       };
+    case 'rejected':
+      return {
+        key: 'application.rejected',
+        params: { ...params, reasons: { $codes: { prefix: 'rejection_reason', codes: [...input.rejectionReasons] } }, hasNote: Boolean(input.rejectionNote), note: input.rejectionNote },
+      };
+    case 'reserve':
+      return { key: 'application.reserve', params };
   }
 }

@@ -9,6 +9,8 @@ import {
   ErrorCode,
   FundingDecisionView,
   MakeDecisionRequest,
+  FieldErrorCode,
+  FieldProblem,
 } from '@mizan/contracts';
 import {
   ApplicationState,
@@ -218,8 +220,7 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
         userIds: [decision.proposedBy],
         agencyId: decision.agencyId,
         kind: 'decision.cancelled',
-        title: `Your decision on “${closed.title}” was cancelled`,
-        body: `“${closed.title}” was withdrawn by its applicant, so your ${decision.outcome} decision on it was cancelled.`,
+        message: { key: 'decision.withdrawn_cancelled', params: { title: closed.title, outcome: decision.outcome } },
         entityType: 'funding_decision',
         entityId: id,
         email: false,
@@ -357,8 +358,7 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
         userIds: [decision.proposedBy],
         agencyId: decision.agencyId,
         kind: 'decision.confirmed',
-        title: `Your decision on “${application.title}” was confirmed`,
-        body: `${auth.user.email} confirmed your ${decision.outcome} decision on “${application.title}”.`,
+        message: { key: 'decision.confirmed', params: { title: application.title, actor: auth.user.email, outcome: decision.outcome } },
         entityType: 'funding_decision',
         entityId: decision.id,
         email: false,
@@ -386,7 +386,7 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
   /** Withdraws a proposal (the proposer) or declines it (a second officer). A final decision is never cancelled. */
   async cancel(auth: AuthenticatedRequestContext, decisionId: string, reasonText: string): Promise<FundingDecisionView> {
     const reason = reasonText.trim();
-    if (!reason) throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', message: 'Say why the decision is cancelled' }]);
+    if (!reason) throw new MizanException(ErrorCode.ValidationFailed, 'A reason is required', [{ field: 'reason', code: FieldErrorCode.ReasonRequired, message: 'Say why the decision is cancelled' }]);
     const { callId } = await this.decisionOfAgency(auth, decisionId);
     await this.trail.record(async (manager) => {
       await this.lockCall(manager, callId);
@@ -406,8 +406,7 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
           userIds: [decision.proposedBy],
           agencyId: decision.agencyId,
           kind: 'decision.cancelled',
-          title: `Your decision on “${application.title}” was cancelled`,
-          body: `${auth.user.email} cancelled your ${decision.outcome} decision on “${application.title}”: ${reason}`,
+          message: { key: 'decision.cancelled', params: { title: application.title, actor: auth.user.email, outcome: decision.outcome, reason } },
           entityType: 'funding_decision',
           entityId: decision.id,
           email: false,
@@ -455,9 +454,9 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
   async setConfirmationThreshold(auth: AuthenticatedRequestContext, callId: string, thresholdText: string, reasonText: string): Promise<EnvelopeView> {
     await this.callOfAgency(auth, callId);
     const reason = reasonText.trim();
-    const fields: { field: string; message: string }[] = [];
+    const fields: FieldProblem[] = [];
     if (!/^\d{1,18}$/.test(thresholdText)) fields.push({ field: 'confirmationThresholdMinor', message: `"${thresholdText}" is not a whole number of minor units` });
-    if (!reason) fields.push({ field: 'reason', message: 'Say why the threshold changes: it goes on the trail' });
+    if (!reason) fields.push({ field: 'reason', code: FieldErrorCode.ReasonRequired, message: 'Say why the threshold changes: it goes on the trail' });
     if (fields.length > 0) throw new MizanException(ErrorCode.ValidationFailed, `Invalid ${fields.map((f) => f.field).join(', ')}`, fields);
     return this.trail.record(async (manager) => {
       const call = await this.lockCall(manager, callId);
@@ -569,8 +568,7 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
       userIds: members.map((m) => m.user_id),
       agencyId: application.agency_id,
       kind: `application.${moved.to}`,
-      title: message.title,
-      body: message.body,
+      message,
       entityType: 'application',
       entityId: application.id,
       email: true,
@@ -605,8 +603,10 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
       userIds: officers.map((o) => o.id),
       agencyId: application.agency_id,
       kind: 'decision.awaiting_confirmation',
-      title: `A decision on “${application.title}” needs your confirmation`,
-      body: `${auth.user.email} proposes to approve ${formatMoney(amountMinor, application.currency)} for “${application.title}”. A second officer must confirm it.`,
+      message: {
+        key: 'decision.awaiting_confirmation',
+        params: { title: application.title, actor: auth.user.email, amount: { $money: { minor: amountMinor.toString(), currency: application.currency } } },
+      },
       entityType: 'funding_decision',
       entityId: decisionId,
       email: false,

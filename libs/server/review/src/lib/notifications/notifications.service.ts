@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { NotificationListView, NotificationView } from '@mizan/contracts';
-import { MizanException } from '@mizan/server/core';
+import type { NotificationListView, NotificationView, UserLanguage } from '@mizan/contracts';
+import { FALLBACK_LANGUAGE, MizanException, ServerMessage, hasServerMessage, languageOrFallback, renderEmail, renderNotification } from '@mizan/server/core';
 import { JobName, JobProducer } from '@mizan/server/jobs';
 import { Notification } from './notification.entity';
 import { OutboundEmail } from './outbound-email.entity';
@@ -12,8 +12,8 @@ export interface NotifyInput {
   /** The agency whose outbox the emails go to. */
   agencyId: string;
   kind: string;
-  title: string;
-  body: string;
+  /** What it says: a key of the server catalog (`libs/server/core/src/i18n`) and its parameters, written in each reader's language. */
+  message: ServerMessage;
   entityType?: string | null;
   entityId?: string | null;
   /** Also by email (to each user's sign-in address), not only in-app. */
@@ -31,12 +31,21 @@ export interface NotifyResult {
 const LIST_LIMIT = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toView(row: Notification): NotificationView {
+/** In the reader's language when the row carries a message the catalog knows; else the English written at the time. */
+function toView(row: Notification, lang: UserLanguage): NotificationView {
+  let text: { title: string; body: string } = row;
+  if (row.messageKey && row.messageParams && hasServerMessage(`${row.messageKey}.title`)) {
+    try {
+      text = renderNotification(lang, { key: row.messageKey, params: row.messageParams });
+    } catch {
+      // Parameters an older version wrote that the message no longer fits: the English of the time.
+    }
+  }
   return {
     id: row.id,
     kind: row.kind,
-    title: row.title,
-    body: row.body,
+    title: text.title,
+    body: text.body,
     entityType: row.entityType,
     entityId: row.entityId,
     createdAt: row.createdAt.toISOString(),
@@ -67,12 +76,16 @@ export class NotificationsService {
     }
     const userIds = [...new Set(input.userIds)];
     if (userIds.length === 0) return { notificationIds: [], emailIds: [] };
+    // The English text stays on the row too: for readers of the database and API users, and as the fallback.
+    const english = renderNotification(FALLBACK_LANGUAGE, input.message);
     const notifications = userIds.map((userId) =>
       manager.create(Notification, {
         userId,
         kind: input.kind,
-        title: input.title,
-        body: input.body,
+        title: english.title,
+        body: english.body,
+        messageKey: input.message.key,
+        messageParams: input.message.params,
         entityType: input.entityType ?? null,
         entityId: input.entityId ?? null,
         readAt: null,
@@ -85,13 +98,20 @@ export class NotificationsService {
     const emailIds: string[] = [];
     if (input.email) {
       // Deactivated accounts keep their in-app history but get no mail.
-      const recipients = (await manager.query('SELECT email FROM app_user WHERE id = ANY($1::uuid[]) AND active ORDER BY email', [userIds])) as { email: string }[];
-      for (const { email } of recipients) {
+      // Each in the recipient's language, as it stands when the email is written.
+      const recipients = (await manager.query('SELECT email, language FROM app_user WHERE id = ANY($1::uuid[]) AND active ORDER BY email', [userIds])) as {
+        email: string;
+        language: string | null;
+      }[];
+      for (const { email, language } of recipients) {
+        const rendered = renderEmail(languageOrFallback(language), input.message);
         const row = manager.create(OutboundEmail, {
           agencyId: input.agencyId,
           toAddress: email,
-          subject: input.title,
-          textBody: `${input.body}\n\n—\nMizan. Sign in to see the details; this message was sent automatically.\n`,
+          subject: rendered.subject,
+          textBody: rendered.text,
+          htmlBody: rendered.html,
+          language: rendered.language,
           status: 'queued',
           attempts: 0,
           lastError: null,
@@ -140,14 +160,15 @@ export class NotificationsService {
     }
   }
 
-  async list(userId: string): Promise<NotificationListView> {
+  /** The user's notifications, each in `lang` (the reader's stored language). */
+  async list(userId: string, lang: UserLanguage = FALLBACK_LANGUAGE): Promise<NotificationListView> {
     const repository = this.dataSource.getRepository(Notification);
     const [rows, unread] = await Promise.all([
       repository.find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' }, take: LIST_LIMIT }),
       // A task someone already did is not news any more: the bell counts unread notifications that are not resolved.
       repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL AND n.resolved_at IS NULL', { userId }).getCount(),
     ]);
-    return { unreadCount: unread, items: rows.map(toView) };
+    return { unreadCount: unread, items: rows.map((row) => toView(row, lang)) };
   }
 
   /**
@@ -155,12 +176,12 @@ export class NotificationsService {
    * business, so it is not put on the trail. Someone else's notification is
    * "not found". Reading twice keeps the first time.
    */
-  async markRead(userId: string, notificationId: string): Promise<NotificationView> {
+  async markRead(userId: string, notificationId: string, lang: UserLanguage = FALLBACK_LANGUAGE): Promise<NotificationView> {
     if (!UUID.test(notificationId)) throw MizanException.notFound('Notification');
     await this.dataSource.query('UPDATE notification SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL', [notificationId, userId]);
     const row = await this.dataSource.getRepository(Notification).findOneBy({ id: notificationId, userId });
     if (!row) throw MizanException.notFound('Notification');
-    return toView(row);
+    return toView(row, lang);
   }
 
   async markAllRead(userId: string): Promise<{ marked: number }> {

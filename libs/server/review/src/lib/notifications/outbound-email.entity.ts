@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OutboundEmailStatus } from '@mizan/contracts';
+import type { OutboundEmailStatus, UserLanguage } from '@mizan/contracts';
 
 /**
  * The outbox: an email written in the same transaction as the change it tells
@@ -12,6 +12,10 @@ export class OutboundEmail {
   @Column({ type: 'text', name: 'to_address' }) toAddress!: string;
   @Column({ type: 'text' }) subject!: string;
   @Column({ type: 'text', name: 'text_body' }) textBody!: string;
+  /** The HTML part (with `lang` and `dir`); null on emails written before issue 10, sent as text only. */
+  @Column({ type: 'text', name: 'html_body', nullable: true }) htmlBody!: string | null;
+  /** The language it is written in: the recipient's at the time it was written. */
+  @Column({ type: 'text', nullable: true }) language!: UserLanguage | null;
   @Column({ type: 'text' }) status!: OutboundEmailStatus;
   @Column({ type: 'integer' }) attempts!: number;
   @Column({ type: 'text', name: 'last_error', nullable: true }) lastError!: string | null;

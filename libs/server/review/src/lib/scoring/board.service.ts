@@ -14,7 +14,7 @@ import {
   rankApplications,
   spreadHundredths,
 } from '@mizan/domain';
-import { ErrorCode } from '@mizan/contracts';
+import { ErrorCode, FieldErrorCode, FieldProblem } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailService } from '@mizan/server/trail';
@@ -88,11 +88,11 @@ export class BoardService {
   async setDisagreementThreshold(auth: AuthenticatedRequestContext, callId: string, threshold: unknown, reasonText: unknown): Promise<BoardView> {
     const call = await officerCall(this.dataSource.manager, auth, callId);
     const reason = typeof reasonText === 'string' ? reasonText.trim() : '';
-    const fields: { field: string; message: string }[] = [];
+    const fields: FieldProblem[] = [];
     if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 5 || Math.round(threshold * 100) !== threshold * 100) {
       fields.push({ field: 'threshold', message: 'The threshold is a number of points from 0 to 5 with at most two decimals, like 1.5' });
     }
-    if (!reason) fields.push({ field: 'reason', message: 'Say why the threshold changes: it goes on the trail' });
+    if (!reason) fields.push({ field: 'reason', code: FieldErrorCode.ReasonRequired, message: 'Say why the threshold changes: it goes on the trail' });
     if (fields.length > 0) throw new MizanException(ErrorCode.ValidationFailed, `Invalid ${fields.map((f) => f.field).join(', ')}`, fields);
     const next = (threshold as number).toFixed(2);
     await this.trail.record(async (manager) => {

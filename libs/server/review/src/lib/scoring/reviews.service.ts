@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   ErrorCode,
-  FieldError,
+  FieldProblem,
   MyReviewItem,
   PeerReviewsView,
   ReviewApplicationView,
@@ -152,8 +152,10 @@ export class ReviewsService {
           userIds: await officersOf(manager, row.agency_id),
           agencyId: row.agency_id,
           kind: 'review.conflict_declared',
-          title: `Conflict of interest declared on "${row.application_title}"`,
-          body: `${auth.user.email} declared a conflict of interest on "${row.application_title}" (${row.organization_name}) and is no longer reviewing it. Their statement: ${statement}. Assign another reviewer.`,
+          message: {
+            key: 'review.conflict_declared',
+            params: { title: row.application_title, actor: auth.user.email, organization: row.organization_name, statement },
+          },
           entityType: 'application',
           entityId: row.application_id,
           email: false,
@@ -289,7 +291,7 @@ export class ReviewsService {
       if (row.version !== version) throw staleVersion(row.version);
       const call = await callById(manager, row.call_id);
       const scores = await this.scoresOf(manager, row.id, call);
-      const fields: FieldError[] = scoreViolations(call.rubric.criteria, scores, { final: true });
+      const fields: FieldProblem[] = scoreViolations(call.rubric.criteria, scores, { final: true });
       if (!row.recommendation) fields.push({ field: 'recommendation', message: 'Give an overall recommendation' });
       if (!row.overall_comment?.trim()) fields.push({ field: 'overallComment', message: 'Write an overall comment' });
       if (fields.length > 0) throw new MizanException(ErrorCode.ValidationFailed, 'The review is not complete yet: save the missing parts, then submit', fields);
