@@ -52,8 +52,6 @@ export interface WebError {
   /** The api's `params`: what the message says, as data. */
   params?: Record<string, string | number>;
   retryAfterSeconds?: number;
-  /** The api's message parameters, as data (ApiErrorBody.params). */
-  params?: Record<string, string | number>;
 }
 
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
