@@ -20,6 +20,7 @@ import {
   type WebError,
 } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { CountryPipe } from '../../../core/i18n/country-names';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
 import { ToneBadgeComponent } from '../shared/tone-badge.component';
@@ -35,7 +36,7 @@ import { ProgramsApiService } from './programs-api.service';
     MatTableModule,
     RouterLink,
     ToneBadgeComponent,
-    TranslatePipe,
+    CountryPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './program-page.component.html',

@@ -76,7 +76,10 @@ export interface SubmitDialogResult {
                 }}</strong>
               </dd>
               <dt>{{ 'applicant.submit.version' | t }}</dt>
-              <dd data-testid="receipt-version">{{ r.versionNumber }}</dd>
+              <dd>
+                <span data-testid="receipt-version">{{ r.versionNumber }}</span>
+                <span class="mz-hint">{{ 'applicant.submit.versionHint' | t }}</span>
+              </dd>
               <dt>{{ 'applicant.submit.time' | t }}</dt>
               <dd>{{ i18n.formatDateTime(r.submittedAt) }}</dd>
               <dt>{{ 'applicant.submit.sha' | t }}</dt>
