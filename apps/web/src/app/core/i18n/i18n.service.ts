@@ -90,7 +90,8 @@ export function isolate(value: string, dir: Direction): string {
  * Looks `key` up in `lang`, then in English, and formats it as an ICU message
  * (`{name}` placeholders, `{count, plural, …}` with the language's plural rules and digits).
  * A placeholder without a value stays visible as `{name}` rather than failing the page; a string value is
- * isolated (see `isolate`); a plural's value given as a numeric string (eligibility results carry strings)
+ * isolated (see `isolate`); a number is written in the locale's digits (intl-messageformat would insert it
+ * with String(), Latin digits in an Arabic sentence); a plural's value given as a numeric string (eligibility results carry strings)
  * is counted as the number it is.
  */
 export function translate(
@@ -109,7 +110,7 @@ export function translate(
   for (const [name, kind] of argumentKinds(format)) {
     const value = params?.[name];
     if (value === undefined) values[name] = kind === 'text' ? `{${name}}` : '';
-    else if (kind === 'text') values[name] = typeof value === 'string' ? isolate(value, info.dir) : value;
+    else if (kind === 'text') values[name] = typeof value === 'string' ? isolate(value, info.dir) : formatInteger(value, info.locale);
     else if (kind === 'plural' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) values[name] = Number(value);
     else values[name] = value;
   }
@@ -119,6 +120,11 @@ export function translate(
   } catch {
     return text;
   }
+}
+
+/** A number inserted as `{name}`: the locale's digits, grouped from five digits on (10,000 but 2026, a year; the cast because this TypeScript lib types useGrouping as a boolean only). */
+function formatInteger(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { useGrouping: 'min2' as unknown as boolean, maximumFractionDigits: 20 }).format(value);
 }
 
 type ArgumentKind = 'text' | 'plural' | 'other';

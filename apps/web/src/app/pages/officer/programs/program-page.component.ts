@@ -21,6 +21,7 @@ import {
 } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { CountryPipe } from '../../../core/i18n/country-names';
+import { DigitsPipe } from '../../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
 import { ToneBadgeComponent } from '../shared/tone-badge.component';
@@ -36,7 +37,7 @@ import { ProgramsApiService } from './programs-api.service';
     MatTableModule,
     RouterLink,
     ToneBadgeComponent,
-    CountryPipe, TranslatePipe,
+    CountryPipe, DigitsPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './program-page.component.html',
