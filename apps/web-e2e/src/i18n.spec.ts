@@ -80,7 +80,8 @@ test('in Arabic, English names stay isolated and numbers and dates use Arabic-In
 
   // A sentence with an English name inserted: the name sits between the isolates, so it cannot reorder the Arabic.
   await line.getByTestId('queue-open').click();
-  const back = page.locator('a.back-link');
+  await expect(page).toHaveURL(new RegExp(application.id));
+  const back = page.locator('a.back-link', { hasText: call.title });
   await expect(back).toBeVisible();
   expect(await back.textContent()).toContain(`${FSI}${call.title}${PDI}`);
   await expectNoA11yViolations(page, 'application page in Arabic with English names');
