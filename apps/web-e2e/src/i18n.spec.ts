@@ -121,7 +121,8 @@ test('in Swedish, the screening page has no English label left', async ({ page }
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = (node.textContent ?? '').trim();
-      if (text === '' || node.parentElement?.closest('bdi, [dir="auto"], [dir="ltr"]')) continue;
+      const isolated = node.parentElement?.closest('bdi, [dir="auto"], [dir="ltr"]');
+      if (text === '' || (isolated && main.contains(isolated))) continue;
       out.push(text);
     }
     const attributes = Array.from(main.querySelectorAll('[aria-label], [title]')).flatMap((e) => [e.getAttribute('aria-label') ?? '', e.getAttribute('title') ?? '']);
@@ -132,4 +133,22 @@ test('in Swedish, the screening page has no English label left', async ({ page }
   expect(texts.filter((text) => english.has(text))).toEqual([]);
   await expectNoA11yViolations(page, 'screening queue in Swedish');
   await useLanguage(page, 'en');
+});
+
+test('the side navigation shows every label whole, wrapping a long one instead of cutting it off', async ({ page }) => {
+  await signIn(page, 'officer');
+  for (const lang of ['en', 'sv', 'ar'] as const) {
+    await useLanguage(page, lang);
+    await page.goto('/home');
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    const titles = page.locator('#main-nav .mat-mdc-list-item-title');
+    await expect(titles.first()).toBeVisible();
+    const cut = await titles.evaluateAll((elements) =>
+      elements.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent?.trim()),
+    );
+    expect({ lang, cut }).toEqual({ lang, cut: [] });
+  }
+  await useLanguage(page, 'en');
+  await page.goto('/home');
+  await expect(page.getByTestId('nav-reviewDesk')).toContainText('Review and decisions');
 });
