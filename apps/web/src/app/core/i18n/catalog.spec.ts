@@ -122,7 +122,7 @@ describe('the message catalog (apps/web/src/i18n/<lang>/<area>.json)', () => {
   });
 
   it('has no key that the web app does not use', () => {
-    const sources = sourceFiles(join(__dirname, '../..')).map((file) => readFileSync(file, 'utf8'));
+    const sources = sourceFiles(join(__dirname, '../../..')).map((file) => readFileSync(file, 'utf8'));
     const literals = new Set<string>();
     const prefixes = new Set<string>(DYNAMIC_PREFIXES);
     for (const source of sources) {
@@ -142,7 +142,7 @@ describe('the message catalog (apps/web/src/i18n/<lang>/<area>.json)', () => {
  */
 const DYNAMIC_PREFIXES: readonly string[] = [];
 
-/** The web app's sources (src/app and src/main.ts): TypeScript and templates, without the specs. */
+/** The web app's sources (apps/web/src/**): TypeScript and templates, without the specs. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
