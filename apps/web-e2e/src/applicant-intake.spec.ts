@@ -499,7 +499,7 @@ test('returned for clarification, the applicant edits and resubmits, and compare
     page.locator('[data-testid="compare-row"][data-row="title"]'),
   ).toHaveAttribute('data-changed', 'false');
   await expect(page.getByTestId('compare-summary')).toHaveText(
-    '1 field(s) differ.',
+    '1 field differs.',
   );
   await expectNoA11yViolations(page, 'version comparison');
 });

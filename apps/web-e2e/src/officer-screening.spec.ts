@@ -80,7 +80,7 @@ test('the officer sees the queue of a call with eligibility and due diligence, a
   await expect(firstRow.getByTestId('queue-eligibility')).toHaveText(
     '10/10',
   );
-  await expect(page.getByTestId('queue-chart')).toContainText('2 application(s)');
+  await expect(page.getByTestId('queue-chart')).toContainText('2 applications');
   await expectNoA11yViolations(page, 'screening queue');
 
   // The eligibility rules of a row, each with its reason.

@@ -78,15 +78,15 @@ test.describe('each role has its own home', () => {
       const section = page.getByTestId(`home-role-${role}`);
       if (role === 'admin') {
         await expect(
-          section.getByRole('link', { name: 'Open Users' }),
+          section.getByRole('link', { name: 'Go to Users' }),
         ).toBeVisible();
       } else if (role === 'reviewer') {
         await expect(
-          section.getByRole('link', { name: 'Open My reviews' }),
+          section.getByRole('link', { name: 'Go to My reviews' }),
         ).toBeVisible();
       } else if (role === 'finance') {
         await expect(
-          section.getByRole('link', { name: 'Open Payments desk' }),
+          section.getByRole('link', { name: 'Go to Payments desk' }),
         ).toBeVisible();
       } else {
         // Capabilities still being built are labelled as such, never shown with made-up data.
@@ -94,7 +94,7 @@ test.describe('each role has its own home', () => {
       }
       if (EXPECTED_NAV[role].includes('nav-trail')) {
         await expect(
-          section.getByRole('link', { name: 'Open Activity trail' }),
+          section.getByRole('link', { name: 'Go to Activity trail' }),
         ).toBeVisible();
       }
       await expectNoA11yViolations(page, `${role} home`);

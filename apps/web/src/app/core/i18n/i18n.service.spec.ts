@@ -4,8 +4,10 @@ import { TestBed } from '@angular/core/testing';
 import { en, type PartialDictionary, type TranslationKey } from './catalog';
 import {
   DICTIONARIES,
+  FSI,
   I18nService,
   LANGUAGE_STORAGE,
+  PDI,
   type LanguageStorage,
   translate,
 } from './i18n.service';
@@ -83,6 +85,31 @@ describe('translate', () => {
     expect(translate(d, 'en', key, { count: 1 })).toBe('Broken {count, plural,');
   });
 
+  it('isolates every inserted text in a right-to-left language, so an English name cannot reorder the Arabic around it', () => {
+    const d = dictionaries({ en: { [key]: 'Welcome, {name}' }, ar: { [key]: 'أهلاً بك، {name}' }, sv: { [key]: 'Välkommen, {name}' } });
+    expect(translate(d, 'ar', key, { name: 'Basra Water Initiative' })).toBe(`أهلاً بك، ${FSI}Basra Water Initiative${PDI}`);
+    expect(translate(d, 'ar', key, { name: '' })).toBe('أهلاً بك، ');
+  });
+
+  it('isolates in a left-to-right language only a text holding right-to-left script', () => {
+    const d = dictionaries({ en: { [key]: 'Welcome, {name}' }, ar: {}, sv: { [key]: 'Välkommen, {name}' } });
+    expect(translate(d, 'en', key, { name: 'Alice' })).toBe('Welcome, Alice');
+    expect(translate(d, 'sv', key, { name: '5 mars 2026' })).toBe('Välkommen, 5 mars 2026');
+    expect(translate(d, 'en', key, { name: 'جمعية البصرة' })).toBe(`Welcome, ${FSI}جمعية البصرة${PDI}`);
+  });
+
+  it('never isolates a value a plural counts or a select chooses on, and counts a numeric string as its number', () => {
+    const message = '{state, select, open {Open} other {Closed}}: {count, plural, one {# item} other {# items}}';
+    const d = dictionaries({ en: { [key]: message }, ar: { [key]: message }, sv: {} });
+    expect(translate(d, 'ar', key, { state: 'open', count: '1' })).toBe('Open: ١ item');
+    expect(translate(d, 'en', key, { state: 'shut', count: '12' })).toBe('Closed: 12 items');
+  });
+
+  it('writes numbers in Arabic with Arabic-Indic digits, in plurals and in numbers given as arguments', () => {
+    expect(translate(DICTIONARIES, 'ar', 'errors.tooManyAttempts', { seconds: 42 })).toContain('٤٢');
+    expect(translate(DICTIONARIES, 'ar', 'officer.queue.loaded', { count: 12 })).toContain('١٢');
+  });
+
   it('has an English text for every key', () => {
     for (const k of Object.keys(en) as TranslationKey[]) {
       expect(en[k].trim()).not.toBe('');
@@ -142,5 +169,14 @@ describe('I18nService', () => {
     expect(text).toMatch(/2026/);
     expect(text).toMatch(/UTC|GMT|[A-Z]{2,4}/);
     expect(i18n.formatDateTime('not a date')).toBe('not a date');
+  });
+
+  it('uses one locale tag per language in every formatter: Arabic-Indic digits for dates and numbers in Arabic', () => {
+    const { i18n } = setUp('ar');
+    expect(i18n.locale()).toBe('ar-u-nu-arab');
+    expect(i18n.formatNumber(1234)).toMatch(/^[٠-٩٬]+$/);
+    expect(i18n.formatDate('2026-03-01T12:00:00Z')).toMatch(/٢٠٢٦/);
+    expect(i18n.formatDate('2026-03-01T12:00:00Z')).not.toMatch(/[0-9]/);
+    expect(i18n.formatDateTime('2026-03-01T12:34:56Z')).not.toMatch(/[0-9]/);
   });
 });

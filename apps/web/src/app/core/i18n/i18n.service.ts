@@ -19,7 +19,9 @@ import {
 
 export const LANGUAGES = [
   { code: 'en', nativeName: 'English', dir: 'ltr', locale: 'en-GB' },
-  { code: 'ar', nativeName: 'العربية', dir: 'rtl', locale: 'ar' },
+  // `-u-nu-arab`: Arabic-Indic digits in every formatter. The plain `ar` tag resolves to Latin digits in some
+  // ICU versions (Node's) and Arabic-Indic in others, so dates, amounts and counts could mix the two.
+  { code: 'ar', nativeName: 'العربية', dir: 'rtl', locale: 'ar-u-nu-arab' },
   { code: 'sv', nativeName: 'Svenska', dir: 'ltr', locale: 'sv-SE' },
 ] as const satisfies readonly {
   code: string;
@@ -68,10 +70,30 @@ function compile(text: string, locale: string): IntlMessageFormat | null {
   return format;
 }
 
+/** First strong isolate and pop directional isolate (Unicode bidi algorithm, UAX #9). */
+export const FSI = '\u2068';
+export const PDI = '\u2069';
+const RTL_CHARACTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * A value inserted into a sentence, isolated so that its own direction (an English call title in an Arabic
+ * sentence, an Arabic organization name in an English one, a date whose digits and separators are weak) never
+ * reorders the words around it. In a right-to-left language every string value is isolated; in a left-to-right
+ * one only a value holding right-to-left script is, since a Latin value cannot reorder a Latin sentence, and so
+ * English and Swedish texts stay free of invisible characters (browser specs match them as written).
+ */
+export function isolate(value: string, dir: Direction): string {
+  if (value === '' || (dir === 'ltr' && !RTL_CHARACTER.test(value))) return value;
+  return `${FSI}${value}${PDI}`;
+}
+
 /**
  * Looks `key` up in `lang`, then in English, and formats it as an ICU message
  * (`{name}` placeholders, `{count, plural, …}` with the language's plural rules and digits).
- * A placeholder without a value stays visible as `{name}` rather than failing the page.
+ * A placeholder without a value stays visible as `{name}` rather than failing the page; a string value is
+ * isolated (see `isolate`); a number is written in the locale's digits (intl-messageformat would insert it
+ * with String(), Latin digits in an Arabic sentence); a plural's value given as a numeric string (eligibility results carry strings)
+ * is counted as the number it is.
  */
 export function translate(
   dictionaries: Readonly<Record<Language, PartialDictionary>>,
@@ -82,11 +104,16 @@ export function translate(
   const text =
     dictionaries[lang][key] ?? dictionaries[DEFAULT_LANGUAGE][key] ?? key;
   if (!text.includes('{')) return text;
-  const format = compile(text, languageInfo(lang).locale);
+  const info = languageInfo(lang);
+  const format = compile(text, info.locale);
   if (!format) return text;
-  const values: Record<string, string | number> = { ...params };
-  for (const name of argumentNames(format)) {
-    if (!(name in values)) values[name] = `{${name}}`;
+  const values: Record<string, string | number> = {};
+  for (const [name, kind] of argumentKinds(format)) {
+    const value = params?.[name];
+    if (value === undefined) values[name] = kind === 'text' ? `{${name}}` : '';
+    else if (kind === 'text') values[name] = typeof value === 'string' ? isolate(value, info.dir) : formatInteger(value, info.locale);
+    else if (kind === 'plural' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) values[name] = Number(value);
+    else values[name] = value;
   }
   try {
     const out = format.format(values);
@@ -96,17 +123,34 @@ export function translate(
   }
 }
 
-/** The simple argument names of a message, so a missing one can be shown as written. */
-function argumentNames(format: IntlMessageFormat): string[] {
-  const names: string[] = [];
-  const walk = (elements: ReturnType<IntlMessageFormat['getAst']>): void => {
+/** A number inserted as `{name}`: the locale's digits, grouped from five digits on (10,000 but 2026, a year; the cast because this TypeScript lib types useGrouping as a boolean only). */
+function formatInteger(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { useGrouping: 'min2' as unknown as boolean, maximumFractionDigits: 20 }).format(value);
+}
+
+type ArgumentKind = 'text' | 'plural' | 'other';
+type MessageElements = ReturnType<IntlMessageFormat['getAst']>;
+/** The parser's element types (TYPE of @formatjs/icu-messageformat-parser, which intl-messageformat does not re-export). */
+const TYPE = { argument: 1, number: 2, date: 3, time: 4, select: 5, plural: 6, tag: 8 } as const;
+
+/** Each argument of a message and how it is used: inserted as text, counted by a plural, or chosen on (select). */
+function argumentKinds(format: IntlMessageFormat): Map<string, ArgumentKind> {
+  const kinds = new Map<string, ArgumentKind>();
+  const walk = (elements: MessageElements): void => {
     for (const element of elements) {
-      if ('value' in element && typeof element.value === 'string' && element.type !== 0) names.push(element.value);
-      if ('options' in element) for (const option of Object.values(element.options) as { value: ReturnType<IntlMessageFormat['getAst']> }[]) walk(option.value);
+      if (element.type === TYPE.argument) {
+        if (!kinds.has(element.value)) kinds.set(element.value, 'text');
+      } else if (element.type === TYPE.plural) {
+        kinds.set(element.value, 'plural');
+      } else if (element.type === TYPE.select || element.type === TYPE.number || element.type === TYPE.date || element.type === TYPE.time) {
+        kinds.set(element.value, 'other');
+      }
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === TYPE.tag) walk(element.children);
     }
   };
   walk(format.getAst());
-  return names;
+  return kinds;
 }
 
 /** Where the language choice is kept; a token so specs can swap it and private browsing cannot break start-up. */

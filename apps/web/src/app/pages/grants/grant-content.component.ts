@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import type { GrantContent } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
 import { I18nService } from '../../core/i18n/i18n.service';
+import { DigitsPipe } from '../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { conditionKindKey, modalityKey, reportKindKey } from '../../shared/finance/finance-labels';
 import { MoneyTextComponent } from '../../core/ui/money-text.component';
@@ -12,7 +13,7 @@ import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 /** The agreement's content, read-only: for the officer once sent, and for the grantee. */
 @Component({
   selector: 'mz-grant-content',
-  imports: [ScrollRegionComponent, MoneyTextComponent, TranslatePipe],
+  imports: [ScrollRegionComponent, MoneyTextComponent, DigitsPipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['./grants.scss'],
   template: `
@@ -73,7 +74,7 @@ import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
         <tbody>
           @for (t of c.tranches; track t.seq) {
             <tr>
-              <td>{{ t.seq }}</td>
+              <td>{{ t.seq | digits }}</td>
               <td class="nowrap">{{ date(t.plannedOn) }}</td>
               <td class="num"><mz-money-text [minor]="t.amountMinor" [currency]="currency()" /></td>
               <td class="num">{{ share(t.amountMinor) }}</td>

@@ -81,7 +81,7 @@ const MENU_SIZE = 8;
               @if (unread(n)) {
                 <span class="dot" aria-hidden="true"></span>
                 <span class="mz-visually-hidden"
-                  >{{ 'notifications.unread' | t }}:</span
+                  >{{ 'notifications.unread' | t }}: </span
                 >
               }
               <bdi>{{ n.title }}</bdi>

@@ -9,6 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import type { GovernorateView } from '@mizan/contracts';
 import type { ApplicationContent, CurrencyCode } from '@mizan/domain';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { DigitsPipe } from '../../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { categoryKey, riskAreaKey, riskLevelKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
@@ -18,7 +19,7 @@ import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component'
 /** An application's content, read-only: what partners, officers and the applicant (after submitting) see. */
 @Component({
   selector: 'mz-application-content-view',
-  imports: [ScrollRegionComponent, MatIconModule, TranslatePipe],
+  imports: [ScrollRegionComponent, MatIconModule, DigitsPipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application-content-view.component.html',
   styleUrls: [

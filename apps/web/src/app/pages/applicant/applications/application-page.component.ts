@@ -41,6 +41,7 @@ import {
 import { toWebError, type WebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
+import { DigitsPipe } from '../../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { DecisionsApiService } from '../../officer/decisions/decisions-api.service';
 import { ApplicationsApiService } from '../shared/applications-api.service';
@@ -90,7 +91,7 @@ const DECIDED_STATES: readonly ApplicationState[] = [
     RulesListComponent,
     StickyDirective,
     TotalsPanelComponent,
-    TranslatePipe,
+    DigitsPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application-page.component.html',

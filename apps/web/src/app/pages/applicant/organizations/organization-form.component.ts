@@ -26,6 +26,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { Subscription, merge } from 'rxjs';
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { CountryPipe } from '../../../core/i18n/country-names';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { hostlandCountryOptions } from '../shared/countries';
 import {
@@ -76,7 +77,7 @@ export const EXPERTISE_SUGGESTIONS = [
     MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,
-    TranslatePipe,
+    CountryPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './organization-form.component.html',

@@ -1,4 +1,7 @@
 import { HOSTLAND_COUNTRIES } from '@mizan/domain';
+import { countryName } from '../../../core/i18n/country-names';
+
+export { countryName };
 
 /** Where most diaspora organizations of the agency are registered: offered first. */
 export const FIRST_COUNTRIES = ['SE', 'GB', 'DE'] as const;
@@ -6,15 +9,6 @@ export const FIRST_COUNTRIES = ['SE', 'GB', 'DE'] as const;
 export interface CountryOption {
   code: string;
   name: string;
-}
-
-/** The country's name in `locale` (Intl.DisplayNames), or the code when the browser cannot name it. */
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** SE, GB, DE first, then the other EU/EEA countries and Switzerland sorted by their name in `locale`. */

@@ -1,6 +1,7 @@
 import type { CurrencyCode, EligibilityRule, RuleResult } from '@mizan/domain';
 import { DOCUMENT_KINDS, isCurrency, type DocumentKind } from '@mizan/domain';
 import type { TranslationKey } from '../../../core/i18n/catalog';
+import { countryNames } from '../../../core/i18n/country-names';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { docKindKey } from './labels';
 import { formatMoney, formatShare, parseAmount } from './money';
@@ -46,22 +47,25 @@ const SHARE_PARAMS = new Set(['share', 'min', 'cap']);
 /**
  * A rule's result in the user's language: the key is chosen by rule and outcome
  * (`applicant.rule.<rule>.pass|fail`), the params come from the domain, with
- * amounts and shares re-formatted for the locale.
+ * amounts and shares re-formatted for the locale, country codes as the reader's country names, and
+ * whole numbers (months, counts) as numbers so the message formats them with the locale's digits.
  */
 export function ruleText(
   result: RuleResult,
   t: Translate,
   locale: string,
 ): string {
-  const params: Record<string, string> = {};
+  const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(result.params)) {
     if (MONEY_PARAMS.has(name))
       params[name] = localizeMoneyParam(value, locale);
     else if (SHARE_PARAMS.has(name) && result.rule !== 'organization_age')
       params[name] = localizeShareParam(value, locale);
-    else params[name] = value;
+    else if (result.rule === 'hostland_country' && (name === 'country' || name === 'allowed'))
+      params[name] = countryNames(value, locale);
+    else params[name] = /^\d{1,9}$/.test(value) ? Number(value) : value;
   }
-  if (result.rule === 'required_documents' && params['missing'] !== undefined) {
+  if (result.rule === 'required_documents' && typeof params['missing'] === 'string') {
     params['missing'] = localizeKinds(params['missing'], t);
   }
   return t(ruleMessageKey(result), params);

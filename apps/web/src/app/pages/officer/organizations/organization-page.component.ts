@@ -29,6 +29,7 @@ import {
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
+import { CountryPipe } from '../../../core/i18n/country-names';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { governorateName } from '../screening/governorate-names';
 import { ScreeningApiService } from '../screening/screening-api.service';
@@ -57,7 +58,7 @@ interface Loaded {
     MatProgressBarModule,
     RouterLink,
     ToneBadgeComponent,
-    TranslatePipe,
+    CountryPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './organization-page.component.html',

@@ -22,6 +22,7 @@ import {
 } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { CountryPipe } from '../../../core/i18n/country-names';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ddKey } from '../shared/labels';
 import {
@@ -56,7 +57,7 @@ function isStanding(value: unknown): value is DueDiligenceStanding {
     MatTableModule,
     RouterLink,
     ToneBadgeComponent,
-    TranslatePipe,
+    CountryPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './organizations-page.component.html',

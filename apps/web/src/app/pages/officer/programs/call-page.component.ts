@@ -29,6 +29,7 @@ import {
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
+import { countryNames } from '../../../core/i18n/country-names';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import {
   ConfirmDialogComponent,
@@ -246,7 +247,7 @@ export class CallPageComponent {
         return this.percent(rules[field]);
       case 'hostCountries':
         return rules.hostCountries.length > 0
-          ? rules.hostCountries.join(', ')
+          ? countryNames(rules.hostCountries, this.i18n.locale())
           : this.i18n.t('officer.call.anyHostland');
       case 'requirePartner':
         return this.i18n.t(rules.requirePartner ? 'officer.yes' : 'officer.no');

@@ -21,6 +21,8 @@ import {
   type WebError,
 } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { CountryPipe } from '../../../core/i18n/country-names';
+import { DigitsPipe } from '../../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { formatMoney } from '../shared/money';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
@@ -55,7 +57,7 @@ const CALL_COLUMNS: ColumnPlan<CallColumn> = [
     RouterLink,
     TableFrameComponent,
     ToneBadgeComponent,
-    TranslatePipe,
+    CountryPipe, DigitsPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './program-page.component.html',

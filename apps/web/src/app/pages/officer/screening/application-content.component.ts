@@ -11,6 +11,7 @@ import type {
 } from '@mizan/contracts';
 import type { ApplicationContent, CurrencyCode } from '@mizan/domain';
 import { I18nService } from '../../../core/i18n/i18n.service';
+import { DigitsPipe } from '../../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { categoryKey, riskAreaKey, riskLevelKey } from '../shared/labels';
 import { formatMoney, formatPercent } from '../shared/money';
@@ -20,7 +21,7 @@ import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component'
 /** An application's content, read-only, section by section: what the officer screens. */
 @Component({
   selector: 'mz-application-content',
-  imports: [ScrollRegionComponent, TranslatePipe],
+  imports: [ScrollRegionComponent, DigitsPipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application-content.component.html',
   styleUrl: './application-content.component.scss',
@@ -58,6 +59,11 @@ export class ApplicationContentComponent {
 
   protected places(codes: readonly string[]): string {
     return codes.map((c) => this.place(c)).join(', ');
+  }
+
+  /** The months of an activity in the locale's digits. */
+  protected months(months: readonly number[]): string {
+    return months.map((m) => this.i18n.formatNumber(m)).join(', ');
   }
 
   protected partner(id: string): PartnerView | null {

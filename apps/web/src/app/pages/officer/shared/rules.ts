@@ -5,6 +5,7 @@ import {
   type RuleResult,
 } from '@mizan/domain';
 import type { TranslationKey } from '../../../core/i18n/catalog';
+import { countryNames } from '../../../core/i18n/country-names';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
 import { documentKindKey } from './labels';
 
@@ -53,9 +54,11 @@ export function ruleText(
   locale = 'en-GB',
 ): string {
   if (!isKnownRule(result.rule)) return result.message;
-  const p: Record<string, string> = {};
+  const p: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(result.params)) {
-    p[name] = localizeParam(value, locale);
+    if (result.rule === 'hostland_country' && (name === 'country' || name === 'allowed')) p[name] = countryNames(value, locale);
+    // Whole numbers (months, counts) go in as numbers, so the message formats them with the locale's digits.
+    else p[name] = /^\d{1,9}$/.test(value) ? Number(value) : localizeParam(value, locale);
   }
   switch (result.rule) {
     case 'required_documents': {

@@ -18,6 +18,7 @@ import type { SubmitReceipt } from '@mizan/contracts';
 import type { Observable } from 'rxjs';
 import { toWebError, type WebError } from '../../../../core/api/api-error';
 import { I18nService } from '../../../../core/i18n/i18n.service';
+import { DigitsPipe } from '../../../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { problemOf, type Problem } from '../../shared/problem';
 
@@ -43,7 +44,7 @@ export interface SubmitDialogResult {
     MatDialogModule,
     MatIconModule,
     MatProgressBarModule,
-    TranslatePipe,
+    DigitsPipe, TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -76,7 +77,10 @@ export interface SubmitDialogResult {
                 }}</strong>
               </dd>
               <dt>{{ 'applicant.submit.version' | t }}</dt>
-              <dd data-testid="receipt-version">{{ r.versionNumber }}</dd>
+              <dd>
+                <span data-testid="receipt-version">{{ r.versionNumber | digits }}</span>
+                <span class="mz-hint">{{ 'applicant.submit.versionHint' | t }}</span>
+              </dd>
               <dt>{{ 'applicant.submit.time' | t }}</dt>
               <dd>{{ i18n.formatDateTime(r.submittedAt) }}</dd>
               <dt>{{ 'applicant.submit.sha' | t }}</dt>
