@@ -13,7 +13,7 @@ const ARABIC_PLURALS = ['zero', 'one', 'two', 'few', 'many', 'other'];
  * loan "due diligence" Swedish grant-makers use). A text of only arguments and punctuation ("{label}: {count}")
  * has no words and passes.
  */
-const SAME_IN_EVERY_LANGUAGE = new Set(['Mizan', 'IBAN', 'BIC', 'SHA', 'Status', 'Version', 'Budget', 'Program', 'Period', 'Partner', 'Administration', 'Hash', 'Risk', 'Due', 'diligence']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['Mizan', 'IBAN', 'BIC', 'SHA', 'Status', 'Version', 'Budget', 'Program', 'Period', 'Partner', 'Administration', 'Hash', 'Risk', 'ID', 'Due', 'diligence']);
 
 /** The words of a message's own text, outside its arguments (plural and select branches included). */
 function words(text: string): string[] {
