@@ -15,14 +15,14 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
-import { FieldErrorComponent } from '../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../core/ui/field-error.directive';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 @Component({
   selector: 'mz-create-user-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,

@@ -19,12 +19,12 @@ import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
-import { FieldErrorComponent } from '../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../core/ui/field-error.directive';
 
 @Component({
   selector: 'mz-user-roles-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     ReasonFieldComponent,
     FormProblemComponent,
     MatButtonModule,
