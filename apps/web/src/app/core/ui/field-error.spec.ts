@@ -1,13 +1,14 @@
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { LANGUAGE_STORAGE } from '../i18n/i18n.service';
-import { FieldErrorComponent } from './field-error.component';
+import { FieldErrorDirective } from './field-error.directive';
 
 @Component({
-  imports: [FieldErrorComponent, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FieldErrorDirective, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
   template: `<mat-form-field>
     <mat-label>Name</mat-label>
     <input matInput [formControl]="name" data-testid="name" />
@@ -18,7 +19,7 @@ class FieldHost {
   readonly name = new FormControl('', { nonNullable: true, validators: [Validators.required] });
 }
 
-describe('FieldErrorComponent', () => {
+describe('FieldErrorDirective', () => {
   beforeEach(() =>
     TestBed.configureTestingModule({
       providers: [{ provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } }],

@@ -1,4 +1,4 @@
-import { Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideIcons } from '../icons/icons';
 import { LANGUAGE_STORAGE } from '../i18n/i18n.service';
@@ -66,6 +66,7 @@ describe('viewport tiers and column plans', () => {
 });
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [EmptyStateComponent],
   template: `<mz-empty-state data-testid="things-empty" icon="inbox" title="No things yet" [body]="body()"
     ><a href="/new" data-testid="things-new">Make one</a></mz-empty-state
@@ -97,6 +98,7 @@ describe('EmptyStateComponent', () => {
 });
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [PageHeaderComponent],
   template: `<mz-page-header [title]="title()" [intro]="intro()" headingTestId="page-heading"
     ><button type="button" data-testid="page-action">New</button></mz-page-header
@@ -129,6 +131,7 @@ describe('PageHeaderComponent', () => {
 });
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ScrollRegionComponent],
   template: `<mz-scroll-region label="Review board"><table><tr><td>wide</td></tr></table></mz-scroll-region>`,
 })
@@ -193,6 +196,7 @@ describe('ScrollRegionComponent', () => {
 });
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TableFrameComponent, EmptyStateComponent],
   template: `<mz-table-frame label="Calls" [empty]="empty()">
     <table data-testid="calls-table"><tr><td>A call</td></tr></table>
@@ -228,6 +232,7 @@ describe('TableFrameComponent', () => {
 });
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ToneBadgeComponent],
   template: `<mz-tone-badge tone="good" data-testid="ok">Eligible</mz-tone-badge>
     <mz-tone-badge tone="info" data-testid="plain">Published</mz-tone-badge>

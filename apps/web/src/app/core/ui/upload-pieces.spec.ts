@@ -1,4 +1,4 @@
-import { Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideIcons } from '../icons/icons';
 import { LANGUAGE_STORAGE } from '../i18n/i18n.service';
@@ -12,6 +12,7 @@ function configure(): void {
 }
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FilePickComponent],
   template: `<mz-file-pick testId="doc" accept=".pdf" [missing]="missing()" [(file)]="file" />`,
 })
@@ -72,6 +73,7 @@ describe('FilePickComponent', () => {
 });
 
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [UploadProgressComponent],
   template: `<mz-upload-progress testId="doc-progress" [progress]="progress()" />`,
 })

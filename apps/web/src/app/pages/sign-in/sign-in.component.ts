@@ -32,7 +32,7 @@ import type { TranslationKey } from '../../core/i18n/catalog';
 import type { TranslationParams } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { LanguageMenuComponent } from '../../layout/language-menu.component';
-import { FieldErrorComponent } from '../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../core/ui/field-error.directive';
 
 interface Problem {
   key: TranslationKey;
@@ -42,7 +42,7 @@ interface Problem {
 @Component({
   selector: 'mz-sign-in',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     LanguageMenuComponent,
     MatButtonModule,
     MatCardModule,

@@ -18,14 +18,14 @@ import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { RolePairNoticesComponent } from './role-pair-notices.component';
 import { rolePairsOf } from './role-pairs';
-import { FieldErrorComponent } from '../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../core/ui/field-error.directive';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 @Component({
   selector: 'mz-create-user-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,

@@ -21,12 +21,12 @@ import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { RolePairNoticesComponent } from './role-pair-notices.component';
 import { rolePairsOf } from './role-pairs';
-import { FieldErrorComponent } from '../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../core/ui/field-error.directive';
 
 @Component({
   selector: 'mz-user-roles-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     ReasonFieldComponent,
     RolePairNoticesComponent,
     FormProblemComponent,

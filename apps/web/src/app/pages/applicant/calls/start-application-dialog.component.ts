@@ -22,7 +22,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { ApplicationsApiService } from '../shared/applications-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 export interface StartApplicationData {
   call: CallView;
@@ -33,7 +33,7 @@ export interface StartApplicationData {
 @Component({
   selector: 'mz-start-application-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,

@@ -34,13 +34,13 @@ import { roleLabelKey } from '../../../core/i18n/role-label';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { OrganizationsApiService } from '../shared/organizations-api.service';
 import { problemOf, unmatchedProblem, type Problem } from '../shared/problem';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 /** Members of the organization, and invitations for new members (applicants) or partner users. */
 @Component({
   selector: 'mz-org-members-tab',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

@@ -34,7 +34,7 @@ import {
   type IbanError,
   type OrganizationForm,
 } from './organization-form';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 /** Shows an error as soon as the field has been typed in, not only after leaving it. */
 class LiveErrorStateMatcher implements ErrorStateMatcher {
@@ -69,7 +69,7 @@ export const EXPERTISE_SUGGESTIONS = [
 @Component({
   selector: 'mz-organization-form',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     MatButtonModule,
     MatChipsModule,
     MatFormFieldModule,

@@ -24,7 +24,7 @@ import {
   governorateName,
 } from '../shared/reference-data.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 export interface PartnerDialogData {
   organizationId: string;
@@ -36,7 +36,7 @@ const PHONE = /^\+?[0-9][0-9 ()./-]{4,39}$/;
 @Component({
   selector: 'mz-partner-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,

@@ -30,7 +30,7 @@ import { localToday } from '../shared/zones';
 import { OrganizationsApiService } from './organizations-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 export type DueDiligenceDecision = SetDueDiligenceRequest['status'];
 
@@ -53,7 +53,7 @@ export function dueDiligenceProblems(
 @Component({
   selector: 'mz-due-diligence-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     ReasonFieldComponent,
     FormProblemComponent,
     MatButtonModule,

@@ -62,7 +62,7 @@ import {
   weightsSumTo100,
 } from './call-form';
 import { ProgramsApiService } from './programs-api.service';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 export type CallFormMode = 'create' | 'edit' | 'correct';
 
@@ -87,7 +87,7 @@ const wholeNumber = Validators.pattern(/^\d+$/);
 @Component({
   selector: 'mz-call-form-page',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     MatButtonModule,
     MatCardModule,
     MatCheckboxModule,

@@ -35,7 +35,7 @@ import { FormSubmission } from '../../../core/ui/form-submission';
 import { amountValidator, inputToMinor } from '../shared/money';
 import { ProgramsApiService } from './programs-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
-import { FieldErrorComponent } from '../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
 
 export const THEME_SUGGESTIONS: readonly TranslationKey[] = [
   'officer.theme.womensRights',
@@ -61,7 +61,7 @@ const nonEmptyList = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'mz-program-dialog',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     FormProblemComponent,
     MatAutocompleteModule,
     MatButtonModule,

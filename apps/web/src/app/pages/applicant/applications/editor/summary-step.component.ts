@@ -8,12 +8,12 @@ import {
   MAX_DURATION,
   type ApplicationForm,
 } from '../application-form';
-import { FieldErrorComponent } from '../../../../core/ui/field-error.component';
+import { FieldErrorDirective } from '../../../../core/ui/field-error.directive';
 
 @Component({
   selector: 'mz-summary-step',
   imports: [
-    FieldErrorComponent,
+    FieldErrorDirective,
     MatFormFieldModule,
     MatInputModule,
     ReactiveFormsModule,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { computed, Directive, effect, inject, input, signal } from '@angular/core';
 import type { AbstractControl } from '@angular/forms';
 import type { TranslationKey } from '../i18n/catalog';
 import { I18nService } from '../i18n/i18n.service';
@@ -10,12 +10,11 @@ import { I18nService } from '../i18n/i18n.service';
  *
  *   <mat-error [mzFieldError]="form.controls.email" [messages]="{ required: 'users.dialog.required' }" />
  */
-@Component({
-  selector: 'mat-error[mzFieldError]',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `{{ text() }}`,
+@Directive({
+  selector: '[mzFieldError]',
+  host: { '[textContent]': 'text()' },
 })
-export class FieldErrorComponent {
+export class FieldErrorDirective {
   private readonly i18n = inject(I18nService);
 
   readonly control = input.required<AbstractControl>({ alias: 'mzFieldError' });
