@@ -179,6 +179,6 @@ describe('due diligence: automatic checks and the officer’s decision (real Pos
     const org = await registerOrganization(api, applicant);
     const response = await setDd(org.id, officer, { status: 'cleared', conditions: null, expiresOn: 20300101, reason: 'x'.repeat(5) });
     expect(response.statusCode).toBe(400);
-    expect(response.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.ValidationFailed, fields: expect.arrayContaining([{ field: 'expiresOn', message: 'expiresOn must be a string' }]) });
+    expect(response.json<ApiErrorBody>()).toMatchObject({ code: ErrorCode.ValidationFailed, fields: expect.arrayContaining([{ field: 'expiresOn', code: 'NOT_TEXT', message: 'expiresOn must be a string' }]) });
   });
 });
