@@ -66,6 +66,7 @@ export class AuthController {
    * gets 200 `{ signedIn: false }`, not the 401 of `session`, which a browser reports as a failed request.
    */
   @Public()
+  @ApiOperation({ summary: 'Who is signed in, if anyone (always 200)' })
   @Get(ApiPaths.sessionProbe)
   async probe(@Req() req: FastifyRequest): Promise<SessionProbe> {
     const token = sessionTokenOf(req as unknown as MizanRequest);
@@ -89,6 +90,7 @@ export class AuthController {
 
   /** The signed-in user's own language; only their own (there is no id to name anyone else). */
   @RequirePermission('session.own')
+  @ApiOperation({ summary: "Set the signed-in user's language (notifications and emails)" })
   @Put(ApiPaths.language)
   setLanguage(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: UpdateLanguageDto): Promise<LanguageView> {
     return this.users.setLanguage(actingOf(auth), body.language);
