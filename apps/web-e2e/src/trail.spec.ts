@@ -221,7 +221,9 @@ test.describe('the trail for people (issue 10)', () => {
     await expect(first).toBeVisible();
     // Essentials: what (in Arabic), when and who under it, and the toggle; the hash and the time column fold away.
     await expect(first.getByTestId('trail-row-action')).toHaveText(/[\u0600-\u06FF]/);
-    await expect(first.locator('.narrow-meta')).toBeVisible();
+    await expect(first.locator('.narrow-meta time')).toBeVisible();
+    // Who, by name (or Mizan itself) — never an empty line, an id or a bare email.
+    await expect(first.locator('bdi.narrow-meta')).toHaveText(/^[^@]+$/);
     await expect(first.locator('td.mat-column-hash')).toBeHidden();
     await expect(first.locator('td.mat-column-time')).toBeHidden();
     await expect(page.getByTestId('trail-narrow-hint')).toBeVisible();

@@ -81,7 +81,8 @@ test('the admin creates a user, changes their roles, and the change is on the tr
     page.getByTestId('trail-row-reason').filter({ hasText: reason }),
   ).toHaveCount(1);
   await expect(
-    page.getByTestId('trail-row-after').filter({ hasText: 'reviewer' }).first(),
+    // The change as a difference: the roles after it, in words.
+    page.getByTestId('trail-change-after').filter({ hasText: 'reviewer' }).first(),
   ).toBeVisible();
   await expectNoA11yViolations(page, 'trail filtered by the changed user');
 });
