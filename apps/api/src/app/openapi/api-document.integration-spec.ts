@@ -115,8 +115,9 @@ describe('the api document (/api/docs/openapi.json)', () => {
       if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path') && !errors.includes('404')) say('a path id without 404');
     }
     expect(problems).toEqual([]);
-    // Public routes, as @Public() says: health, sign-in, accepting an invitation.
+    // Public routes, as @Public() says: health, sign-in, the session probe, accepting an invitation.
     expect(operations.filter(({ operation }) => operation.security?.length === 0).map(({ operation }) => operation.operationId).sort()).toEqual([
+      'AuthController_probe',
       'AuthController_signIn',
       'HealthController_health',
       'InvitationsController_accept',
@@ -142,7 +143,7 @@ describe('the api document (/api/docs/openapi.json)', () => {
     };
     expect(body('ApplicationsController_get')).toEqual({ status: '200', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplicationView' } } } });
     expect(body('ProgramsController_list')).toEqual({ status: '200', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/ProgramView' } } } } });
-    expect(body('TrailController_list').content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Page_ActivityRecordView' });
+    expect(body('TrailController_list').content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/TrailPage' });
     expect(body('AuthController_signOut')).toEqual({ status: '204', content: undefined });
     expect(body('LedgerController_trialBalanceXlsx').content).toEqual({
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, if anyone (always 200) */
+        get: operations["AuthController_probe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -65,6 +82,23 @@ export interface paths {
         /** Read the current session */
         get: operations["AuthController_session"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the signed-in user's language (notifications and emails) */
+        put: operations["AuthController_setLanguage"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2140,20 +2174,47 @@ export interface components {
             email: string;
             password: string;
         };
+        UpdateLanguageDto: {
+            /**
+             * @description The language notifications and emails are written in for the signed-in user
+             * @enum {string}
+             */
+            language: "en" | "ar" | "sv";
+        };
         CreateUserDto: {
             email: string;
             displayName: string;
             password: string;
             roles: ("applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin")[];
+            /** @description Why one person holds roles that need a reason together (e.g. officer and reviewer): recorded on the activity trail */
+            rolePairReason?: string;
         };
         UpdateUserRolesDto: {
             roles: ("applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin")[];
             /** @description Why: recorded on the activity trail */
             reason: string;
+            /** @description Why one person holds roles that need a reason together (e.g. officer and reviewer): recorded on the activity trail */
+            rolePairReason?: string;
         };
         UpdateUserActiveDto: {
             active: boolean;
             reason: string;
+        };
+        TrailFilterSetDto: {
+            /** @description Part of the actor’s email or label */
+            actor?: string;
+            /** @description An exact action code, e.g. application.screening.mark_eligible */
+            action?: string;
+            entityType?: string;
+            entityId?: string;
+            /** @description ISO date or date-time, inclusive */
+            from?: string;
+            /** @description ISO date or date-time, inclusive; a date covers the whole day (UTC) */
+            to?: string;
+        };
+        TrailExportRequestDto: {
+            /** @description The filters on screen; the PDF lists only the records they match and names them */
+            filters?: components["schemas"]["TrailFilterSetDto"];
         };
         TwoFactorCodeDto: {
             /**
@@ -2950,7 +3011,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        AssignmentStatus: "assigned" | "declared" | "in_progress" | "submitted" | "conflict" | "reassigned";
+        AssignmentStatus: "assigned" | "declared" | "in_progress" | "submitted" | "conflict" | "reassigned" | "closed";
         AssignmentView: {
             id: string;
             applicationId: string;
@@ -3220,7 +3281,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -3234,8 +3295,14 @@ export interface components {
         ExportState: "waiting" | "active" | "completed" | "failed";
         FieldError: {
             field: string;
+            code: components["schemas"]["FieldErrorCode"];
             message: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
+        /** @enum {string} */
+        FieldErrorCode: "REQUIRED" | "TOO_SHORT" | "TOO_LONG" | "TOO_SMALL" | "TOO_LARGE" | "TOO_FEW" | "TOO_MANY" | "DUPLICATES" | "NOT_ONE_OF" | "NOT_TEXT" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ID" | "NOT_EMAIL" | "NOT_DATE" | "WRONG_FORMAT" | "NOT_ACCEPTED" | "INVALID_CHARACTER" | "ALREADY_EXISTS" | "REASON_REQUIRED" | "INVALID";
         FinanceSettingsView: {
             secondApprovalThresholdMinor: string;
             threePeople: boolean;
@@ -3425,6 +3492,9 @@ export interface components {
             acceptedAt: string | null;
             acceptPath?: string;
         };
+        LanguageView: {
+            language: components["schemas"]["UserLanguage"];
+        };
         LedgerEntryView: {
             id: string;
             seq: string;
@@ -3488,6 +3558,8 @@ export interface components {
             entityId: string | null;
             createdAt: string;
             readAt: string | null;
+            actionRequired: boolean;
+            resolvedAt: string | null;
         };
         OrganizationMemberView: {
             userId: string;
@@ -3548,12 +3620,6 @@ export interface components {
             id: string;
             title: string;
             indicators: components["schemas"]["Indicator"][];
-        };
-        Page_ActivityRecordView: {
-            items: components["schemas"]["ActivityRecordView"][];
-            page: number;
-            pageSize: number;
-            total: number;
         };
         Page_BankFileView: {
             items: components["schemas"]["BankFileView"][];
@@ -3815,6 +3881,10 @@ export interface components {
             absoluteExpiresAt: string;
             stage: components["schemas"]["SessionStage"];
         };
+        SessionProbe: {
+            signedIn: boolean;
+            session: components["schemas"]["SessionInfo"] | (never | null);
+        };
         /** @enum {string} */
         SessionStage: "full" | "second_factor" | "enrolment";
         SessionUser: {
@@ -3824,6 +3894,7 @@ export interface components {
             roles: components["schemas"]["Role"][];
             agencyId: string;
             agencyName: string;
+            language: components["schemas"]["UserLanguage"] | (null);
         };
         StatementLine: {
             entryId: string;
@@ -3877,6 +3948,24 @@ export interface components {
             } | null;
             failedReason: string | null;
             requestedAt: string;
+            filters: components["schemas"]["TrailFilterSet"];
+        };
+        TrailFilterSet: {
+            actor?: string;
+            action?: string;
+            entityType?: string;
+            entityId?: string;
+            from?: string;
+            to?: string;
+        };
+        TrailPage: {
+            items: components["schemas"]["ActivityRecordView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            names: {
+                [key: string]: string;
+            };
         };
         TrailVerification: {
             intact: boolean;
@@ -3948,6 +4037,8 @@ export interface components {
             recoveryCodesLeft: number;
             reauthenticatedAt: string | null;
         };
+        /** @enum {string} */
+        UserLanguage: "en" | "ar" | "sv";
         UserRef: {
             id: string;
             email: string;
@@ -4140,6 +4231,27 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    AuthController_probe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionProbe"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
     AuthController_session: {
         parameters: {
             query?: never;
@@ -4161,6 +4273,36 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    AuthController_setLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLanguageDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     UsersController_list: {
@@ -4289,6 +4431,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description Part of the actor’s email or label */
                 actor?: string;
+                /** @description An exact action code, e.g. application.screening.mark_eligible */
+                action?: string;
                 entityType?: string;
                 entityId?: string;
                 /** @description ISO date or date-time, inclusive */
@@ -4308,7 +4452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ActivityRecordView"];
+                    "application/json": components["schemas"]["TrailPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4369,7 +4513,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrailExportRequestDto"];
+            };
+        };
         responses: {
             /** @description Accepted */
             202: {
@@ -4383,6 +4531,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     TrailController_getExport: {
