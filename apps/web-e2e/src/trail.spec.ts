@@ -189,7 +189,7 @@ test.describe('the trail for people (issue 10)', () => {
     const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
     const email = `e2e-trail-${stamp}@demo.mizan.local`;
     const created = await admin.post('/api/v1/users', {
-      data: { email, displayName: `E2E Auditing officer ${stamp}`, password: DEMO_PASSWORD, roles: ['auditor', 'officer'] satisfies UserSummary['roles'] },
+      data: { email, displayName: `E2E Administering officer ${stamp}`, password: DEMO_PASSWORD, roles: ['admin', 'officer'] satisfies UserSummary['roles'] },
     });
     expect(created.status()).toBe(201);
     await admin.dispose();
