@@ -69,6 +69,13 @@ export default [
     },
   },
   {
+    // A library's spec helpers (`src/testing.ts`, e.g. `@mizan/contracts/testing`), which only specs import: they may use what specs use.
+    files: ['**/src/testing.ts', '**/src/testing/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries(['fast-check', '@formatjs/icu-messageformat-parser']),
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
     rules: {
       'no-restricted-syntax': ['error', ...NO_FOCUSED_OR_SKIPPED_TESTS],

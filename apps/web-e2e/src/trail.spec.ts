@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { UserSummary } from '@mizan/contracts';
+import { overlappingText, pdfTextItems } from '@mizan/contracts/testing';
 import { expectNoA11yViolations } from './support/a11y';
 import { DEMO_PASSWORD } from './support/demo';
 import { pdfText } from './support/grants-data';
 import { apiAs } from './support/officer-data';
 import { signIn } from './support/session';
-import { overlappingText, pdfTextItems } from './support/trail-pdf';
 
 /** Picks a choice of one of the trail's filter selects and applies the filters. */
 async function filterBy(page: Page, select: 'trail-filter-action' | 'trail-filter-entity-type', option: string): Promise<void> {

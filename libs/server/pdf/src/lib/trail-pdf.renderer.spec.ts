@@ -1,57 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { ActivityRecordView, TrailVerification } from '@mizan/contracts';
+import { overlappingBoxes, pdfTextItems } from '@mizan/contracts/testing';
 import { changeLines, filterLines, moneyText, renderTrailPdf, type TrailPdfInput, type TrailPdfTextBox } from './trail-pdf.renderer';
-
-/** A text run as pdf.js reads it from the finished PDF: page (0-based), box in points from the top-left. */
-interface PdfItem {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  text: string;
-}
-
-/**
- * Every text run of a PDF with its position, read by pdf.js (pdfjs-dist, the parser behind pdf-parse) — not by our
- * own renderer — in a child process because pdf.js is ESM only.
- */
-export function pdfTextItems(data: Buffer): PdfItem[] {
-  const script = `
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
-      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-      const doc = await pdfjs.getDocument({ data: new Uint8Array(Buffer.concat(chunks)), verbosity: 0 }).promise;
-      const items = [];
-      for (let p = 1; p <= doc.numPages; p++) {
-        const page = await doc.getPage(p);
-        const height = page.view[3];
-        const content = await page.getTextContent();
-        for (const item of content.items) {
-          // Zero-width runs and runs of control characters are pdf.js's reading of shaped Arabic marks, not text boxes.
-          if (!item.str || !item.str.replace(/[\\u0000-\\u001f\\s]/g, '') || item.width < 0.01) continue;
-          const size = Math.hypot(item.transform[2], item.transform[3]);
-          // transform[5] is the baseline; the glyphs reach about 0.8 of the size above it and 0.2 below.
-          items.push({ page: p - 1, x: item.transform[4], y: height - item.transform[5] - size * 0.8, width: item.width, height: size, text: item.str });
-        }
-      }
-      process.stdout.write(JSON.stringify(items));
-    });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { input: data, maxBuffer: 64 * 1024 * 1024 }).toString('utf8')) as PdfItem[];
-}
-
-const intersects = (a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }, slack = 0.5): boolean =>
-  a.x + slack < b.x + b.width && b.x + slack < a.x + a.width && a.y + slack < b.y + b.height && b.y + slack < a.y + a.height;
-
-function overlapsOf<T extends { page: number; x: number; y: number; width: number; height: number; text: string }>(boxes: readonly T[], slack = 0.5): [T, T][] {
-  const found: [T, T][] = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      if (boxes[i].page === boxes[j].page && intersects(boxes[i], boxes[j], slack)) found.push([boxes[i], boxes[j]]);
-    }
-  }
-  return found;
-}
 
 const verification: TrailVerification = {
   intact: true,
@@ -121,7 +70,7 @@ describe('trail PDF layout', () => {
     const { layout } = await render(long);
     expect(layout.length).toBeGreaterThan(300);
     expect(new Set(layout.map((b) => b.page)).size).toBeGreaterThan(3);
-    expect(overlapsOf(layout).map(([a, b]) => `${a.text.slice(0, 40)} × ${b.text.slice(0, 40)}`)).toEqual([]);
+    expect(overlappingBoxes(layout).map(([a, b]) => `${a.text.slice(0, 40)} × ${b.text.slice(0, 40)}`)).toEqual([]);
     // Nothing runs into the bottom margin, where the page numbers are.
     for (const box of layout.filter((b) => b.seq !== null)) expect(box.y + box.height).toBeLessThanOrEqual(841.89 - 40);
   });
@@ -130,14 +79,14 @@ describe('trail PDF layout', () => {
     const { pdf } = await render(long);
     const items = pdfTextItems(pdf);
     expect(items.length).toBeGreaterThan(300);
-    const overlaps = overlapsOf(items, 1);
+    const overlaps = overlappingBoxes(items, 1);
     expect(overlaps.map(([a, b]) => `p${a.page + 1}: "${a.text.slice(0, 30)}" × "${b.text.slice(0, 30)}"`)).toEqual([]);
   }, 60_000);
 
   it('this check can fail: the old single-line row with the hash drawn 10 pt below overlaps a wrapped action name', () => {
     const action = { page: 0, x: 306, y: 100, width: 112, height: 30, text: 'action wrapped over three lines' };
     const hash = { page: 0, x: 76, y: 110, width: 260, height: 7, text: 'hash' };
-    expect(overlapsOf([action, hash])).toHaveLength(1);
+    expect(overlappingBoxes([action, hash])).toHaveLength(1);
   });
 
   it('writes the label, the code, names, the reason and the change with formatted money', async () => {

@@ -1,6 +1,7 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { icuShape } from '@mizan/contracts/testing';
 import { AREAS, FILES } from './catalog';
 
 type Lang = keyof typeof FILES;
@@ -27,27 +28,6 @@ function words(text: string): string[] {
   };
   walk(parse(text, { ignoreTag: true }));
   return literals.join(' ').match(/\p{L}+/gu) ?? [];
-}
-
-/** `name:type` of every argument of a message, and each plural's categories. */
-function shape(text: string): { args: string[]; plurals: string[][] } {
-  const args = new Set<string>();
-  const plurals: string[][] = [];
-  const walk = (elements: MessageFormatElement[]): void => {
-    for (const e of elements) {
-      if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
-      if (e.type === TYPE.tag) {
-        walk(e.children);
-        continue;
-      }
-      const kind = e.type === TYPE.plural ? 'plural' : e.type === TYPE.select ? 'select' : 'value';
-      args.add(`${e.value}:${kind}`);
-      if (e.type === TYPE.plural) plurals.push(Object.keys(e.options).filter((o) => !o.startsWith('=')));
-      if (e.type === TYPE.plural || e.type === TYPE.select) for (const option of Object.values(e.options)) walk(option.value);
-    }
-  };
-  walk(parse(text, { ignoreTag: true }));
-  return { args: [...args].sort(), plurals };
 }
 
 describe('the message catalog (apps/web/src/i18n/<lang>/<area>.json)', () => {
@@ -94,13 +74,13 @@ describe('the message catalog (apps/web/src/i18n/<lang>/<area>.json)', () => {
   it('parses every message as ICU and uses the same arguments in every language', () => {
     for (const area of AREAS) {
       for (const [key, english] of Object.entries(FILES.en[area])) {
-        const reference = shape(english).args;
+        const reference = icuShape(english).args;
         for (const lang of LANGS) {
           const text = FILES[lang][area][key];
           if (text === undefined) continue;
           let args: string[] | string;
           try {
-            args = shape(text).args;
+            args = icuShape(text).args;
           } catch (error) {
             args = `does not parse: ${String(error)}`;
           }
@@ -113,7 +93,7 @@ describe('the message catalog (apps/web/src/i18n/<lang>/<area>.json)', () => {
   it('gives every Arabic plural the six categories Arabic has', () => {
     for (const area of AREAS) {
       for (const [key, text] of Object.entries(FILES.ar[area])) {
-        for (const categories of shape(text).plurals) {
+        for (const categories of icuShape(text).plurals) {
           const lacking = ARABIC_PLURALS.filter((c) => !categories.includes(c));
           expect({ key, lacking }).toEqual({ key, lacking: [] });
         }

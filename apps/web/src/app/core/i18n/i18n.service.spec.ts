@@ -1,5 +1,6 @@
 import { Directionality } from '@angular/cdk/bidi';
 import { DOCUMENT } from '@angular/common';
+import { Injector, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { en, type PartialDictionary, type TranslationKey } from './catalog';
 import {
@@ -7,6 +8,7 @@ import {
   FSI,
   I18nService,
   LANGUAGE_STORAGE,
+  localStorageItem,
   PDI,
   type LanguageStorage,
   translate,
@@ -178,5 +180,36 @@ describe('I18nService', () => {
     expect(i18n.formatDate('2026-03-01T12:00:00Z')).toMatch(/٢٠٢٦/);
     expect(i18n.formatDate('2026-03-01T12:00:00Z')).not.toMatch(/[0-9]/);
     expect(i18n.formatDateTime('2026-03-01T12:34:56Z')).not.toMatch(/[0-9]/);
+  });
+});
+
+describe('localStorageItem', () => {
+  afterEach(() => {
+    localStorage.clear();
+    jest.restoreAllMocks();
+  });
+
+  const item = (key: string) => runInInjectionContext(TestBed.inject(Injector), () => localStorageItem(key));
+
+  it('reads, writes and removes one entry', () => {
+    const entry = item('mizan.test');
+    expect(entry.get()).toBeNull();
+    entry.set('ar');
+    expect(localStorage.getItem('mizan.test')).toBe('ar');
+    expect(entry.get()).toBe('ar');
+    entry.set(null);
+    expect(localStorage.getItem('mizan.test')).toBeNull();
+  });
+
+  it('does not throw when storage is disabled or full', () => {
+    jest.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new Error('SecurityError');
+    });
+    jest.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new Error('QuotaExceededError');
+    });
+    const entry = item('mizan.test');
+    expect(entry.get()).toBeNull();
+    expect(() => entry.set('sv')).not.toThrow();
   });
 });

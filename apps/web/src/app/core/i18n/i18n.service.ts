@@ -159,31 +159,32 @@ export interface LanguageStorage {
   set(value: string): void;
 }
 
-export const LANGUAGE_STORAGE = new InjectionToken<LanguageStorage>(
-  'LANGUAGE_STORAGE',
-  {
-    providedIn: 'root',
-    factory: () => {
-      const storage = inject(DOCUMENT).defaultView?.localStorage;
-      return {
-        get: () => {
-          try {
-            return storage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
-          } catch {
-            return null;
-          }
-        },
-        set: (value) => {
-          try {
-            storage?.setItem(LANGUAGE_STORAGE_KEY, value);
-          } catch {
-            // Storage may be full or disabled; the choice then lasts for this page only.
-          }
-        },
-      };
+/**
+ * One localStorage entry, read and written without throwing: storage may be disabled (private browsing) or full, and
+ * the choice then lasts for this page only. `set(null)` removes it. Call in an injection context.
+ */
+export function localStorageItem(key: string): { get(): string | null; set(value: string | null): void } {
+  const storage = inject(DOCUMENT).defaultView?.localStorage;
+  return {
+    get: () => {
+      try {
+        return storage?.getItem(key) ?? null;
+      } catch {
+        return null;
+      }
     },
-  },
-);
+    set: (value) => {
+      try {
+        if (value === null) storage?.removeItem(key);
+        else storage?.setItem(key, value);
+      } catch {
+        // Storage may be full or disabled; the choice then lasts for this page only.
+      }
+    },
+  };
+}
+
+export const LANGUAGE_STORAGE = new InjectionToken<LanguageStorage>('LANGUAGE_STORAGE', { providedIn: 'root', factory: () => localStorageItem(LANGUAGE_STORAGE_KEY) });
 
 @Injectable({ providedIn: 'root' })
 export class I18nService {

@@ -1,10 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { DOCUMENT } from '@angular/common';
 import { ApiPaths, isUserLanguage, type LanguageView, type SessionInfo } from '@mizan/contracts';
 import { Subject } from 'rxjs';
 import { apiUrl } from '../api/api-url';
-import { I18nService, type Language } from './i18n.service';
+import { I18nService, localStorageItem, type Language } from './i18n.service';
 
 /** Set when a language was picked while signed out: the next sign-in keeps it and saves it to the server. */
 export const LANGUAGE_PENDING_KEY = 'mizan.lang.pending';
@@ -13,24 +12,8 @@ export const LANGUAGE_PENDING_KEY = 'mizan.lang.pending';
 export const LANGUAGE_PENDING_STORAGE = new InjectionToken<{ get(): boolean; set(on: boolean): void }>('LANGUAGE_PENDING_STORAGE', {
   providedIn: 'root',
   factory: () => {
-    const storage = inject(DOCUMENT).defaultView?.localStorage;
-    return {
-      get: () => {
-        try {
-          return storage?.getItem(LANGUAGE_PENDING_KEY) === '1';
-        } catch {
-          return false;
-        }
-      },
-      set: (on) => {
-        try {
-          if (on) storage?.setItem(LANGUAGE_PENDING_KEY, '1');
-          else storage?.removeItem(LANGUAGE_PENDING_KEY);
-        } catch {
-          // Storage disabled: the choice then lasts for this page only.
-        }
-      },
-    };
+    const item = localStorageItem(LANGUAGE_PENDING_KEY);
+    return { get: () => item.get() === '1', set: (on) => item.set(on ? '1' : null) };
   },
 });
 

@@ -15,7 +15,6 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../core/ui/form-submission';
 import { UsersApiService } from './users-api.service';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
-import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { RolePairNoticesComponent } from './role-pair-notices.component';
 import { rolePairsOf } from './role-pairs';
 import { FieldErrorDirective } from '../../core/ui/field-error.directive';
@@ -33,7 +32,6 @@ export const MIN_PASSWORD_LENGTH = 12;
     MatInputModule,
     MatSelectModule,
     ReactiveFormsModule,
-    ReasonFieldComponent,
     RolePairNoticesComponent,
     TranslatePipe,
   ],

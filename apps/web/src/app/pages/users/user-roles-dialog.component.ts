@@ -67,15 +67,7 @@ import { FieldErrorDirective } from '../../core/ui/field-error.directive';
           </mat-select>
           <mat-error [mzFieldError]="form.controls.roles" [messages]="{ required: 'users.dialog.rolesRequired' }" />
         </mat-form-field>
-        <mz-role-pair-notices [refused]="pairs.refused()" [needReason]="pairs.needReason()" />
-        @if (pairs.needReason().length > 0) {
-          <mz-reason-field
-            [control]="form.controls.rolePairReason"
-            testId="role-pair-reason"
-            labelKey="users.pairs.reasonLabel"
-            hintKey="users.pairs.reasonHint"
-          />
-        }
+        <mz-role-pair-notices [refused]="pairs.refused()" [needReason]="pairs.needReason()" [reason]="form.controls.rolePairReason" />
         <mz-reason-field [control]="form.controls.reason" testId="roles-reason" />
         <mz-form-problem [problem]="submission.problem()" />
       </mat-dialog-content>

@@ -1,30 +1,9 @@
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { USER_LANGUAGES } from '@mizan/contracts';
+import { icuShape } from '@mizan/contracts/testing';
 import { SERVER_AREAS, SERVER_CATALOG_FILES } from './server-catalog';
 import { renderEmail, renderNotification, type ServerMessage } from './server-messages';
 
 const ARABIC_PLURALS = ['zero', 'one', 'two', 'few', 'many', 'other'];
-
-/** `name:type` of every argument of a message, and each plural's categories (as the web's catalog.spec.ts). */
-function shape(text: string): { args: string[]; plurals: string[][] } {
-  const args = new Set<string>();
-  const plurals: string[][] = [];
-  const walk = (elements: MessageFormatElement[]): void => {
-    for (const e of elements) {
-      if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
-      if (e.type === TYPE.tag) {
-        walk(e.children);
-        continue;
-      }
-      const kind = e.type === TYPE.plural ? 'plural' : e.type === TYPE.select ? 'select' : 'value';
-      args.add(`${e.value}:${kind}`);
-      if (e.type === TYPE.plural) plurals.push(Object.keys(e.options).filter((o) => !o.startsWith('=')));
-      if (e.type === TYPE.plural || e.type === TYPE.select) for (const option of Object.values(e.options)) walk(option.value);
-    }
-  };
-  walk(parse(text, { ignoreTag: true }));
-  return { args: [...args].sort(), plurals };
-}
 
 describe('the server message catalog (libs/server/core/src/i18n/<lang>/<area>.json)', () => {
   it('has the same keys in every language, none empty', () => {
@@ -52,11 +31,11 @@ describe('the server message catalog (libs/server/core/src/i18n/<lang>/<area>.js
   it('parses every message as ICU and uses the same arguments in every language', () => {
     for (const area of SERVER_AREAS) {
       for (const [key, english] of Object.entries(SERVER_CATALOG_FILES.en[area])) {
-        const reference = shape(english).args;
+        const reference = icuShape(english).args;
         for (const lang of USER_LANGUAGES) {
           let args: string[] | string;
           try {
-            args = shape(SERVER_CATALOG_FILES[lang][area][key]).args;
+            args = icuShape(SERVER_CATALOG_FILES[lang][area][key]).args;
           } catch (error) {
             args = `does not parse: ${String(error)}`;
           }
@@ -69,7 +48,7 @@ describe('the server message catalog (libs/server/core/src/i18n/<lang>/<area>.js
   it('gives every Arabic plural the six categories Arabic has', () => {
     for (const area of SERVER_AREAS) {
       for (const [key, text] of Object.entries(SERVER_CATALOG_FILES.ar[area])) {
-        for (const categories of shape(text).plurals) {
+        for (const categories of icuShape(text).plurals) {
           const lacking = ARABIC_PLURALS.filter((c) => !categories.includes(c));
           expect({ key, lacking }).toEqual({ key, lacking: [] });
         }
@@ -83,7 +62,7 @@ describe('the server message catalog (libs/server/core/src/i18n/<lang>/<area>.js
     for (const key of messages) {
       expect({ key, body: keys.includes(`${key}.body`) }).toEqual({ key, body: true });
       const params: Record<string, ServerMessage['params'][string]> = {};
-      for (const arg of [...shape(SERVER_CATALOG_FILES.en.notifications[`${key}.title`]).args, ...shape(SERVER_CATALOG_FILES.en.notifications[`${key}.body`]).args]) {
+      for (const arg of [...icuShape(SERVER_CATALOG_FILES.en.notifications[`${key}.title`]).args, ...icuShape(SERVER_CATALOG_FILES.en.notifications[`${key}.body`]).args]) {
         const [name, kind] = arg.split(':');
         params[name] = kind === 'select' ? true : name === 'reasons' ? { $codes: { prefix: 'rejection_reason', codes: ['other'] } } : { $money: { minor: '12345', currency: 'SEK' } };
       }

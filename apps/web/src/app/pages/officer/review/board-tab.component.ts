@@ -40,6 +40,7 @@ import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { FundingLineComponent } from './funding-line.component';
 import { stateKey } from '../shared/labels';
 import { formatMoney } from '../shared/money';
 import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
@@ -97,6 +98,7 @@ const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
   selector: 'mz-board-tab',
   imports: [
     EmptyStateComponent,
+    FundingLineComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

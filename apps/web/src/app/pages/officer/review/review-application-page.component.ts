@@ -39,6 +39,7 @@ import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { FundingLineComponent } from './funding-line.component';
 import { ApplicationDecisionComponent } from '../decisions/application-decision.component';
 import { OrganizationsApiService } from '../organizations/organizations-api.service';
 import { ApplicationContentComponent } from '../screening/application-content.component';
@@ -97,6 +98,7 @@ interface Review {
     ReactiveFormsModule,
     RouterLink,
     ToneBadgeComponent,
+    FundingLineComponent,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

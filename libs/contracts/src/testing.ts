@@ -1,0 +1,3 @@
+/** Helpers for specs (`@mizan/contracts/testing`); not part of the contracts the apps import. */
+export { icuShape, type IcuShape } from './testing/icu-shape';
+export { overlappingBoxes, overlappingText, pdfTextItems, type PdfBox, type PdfTextItem } from './testing/pdf-text';
