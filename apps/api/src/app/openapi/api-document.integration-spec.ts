@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ErrorCode } from '@mizan/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { RESPONSE_SCHEMAS_FILE, ROOT, generateResponseSchemas, serializeResponseSchemas } from '../../../../../tools/openapi/response-schemas';
+import { RESPONSE_SCHEMAS_FILE, ROOT, generateResponseSchemas, serializeResponseSchemas } from './response-schemas.generator';
 import { ApiHarness } from '../../testing/api-harness';
 import { API_TAGS, BEARER_SCHEME, SESSION_SCHEME } from './api-document';
 import { ERROR_STATUSES } from './error-responses';
