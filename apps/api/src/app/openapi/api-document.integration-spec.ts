@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ErrorCode } from '@mizan/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
-// The spec runs the schema generator (a repository tool, not a library any app ships) to check the checked-in file is fresh.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { RESPONSE_SCHEMAS_FILE, ROOT, generateResponseSchemas, serializeResponseSchemas } from '../../../../../tools/openapi/response-schemas';
+import { RESPONSE_SCHEMAS_FILE, ROOT, generateResponseSchemas, serializeResponseSchemas } from './response-schemas.generator';
 import { ApiHarness } from '../../testing/api-harness';
 import { API_TAGS, BEARER_SCHEME, SESSION_SCHEME } from './api-document';
 import { ERROR_STATUSES } from './error-responses';

@@ -12,7 +12,7 @@ import responseSchemas from './response-schemas.json';
  * @nestjs/swagger writes paths, parameters and request bodies from the routes and
  * their DTOs; this file adds what it cannot know:
  * - each success body, from response-schemas.json — generated from the controller
- *   methods' declared return types and the contract types (tools/openapi/response-schemas.ts);
+ *   methods' declared return types and the contract types (response-schemas.generator.ts);
  * - the error responses each route can give, in the one error shape (ApiErrorBody),
  *   derived from its access rule, its parameters and its body, plus @ErrorResponses(...);
  * - security from the access rule (@Public() routes: none; all others: the session
