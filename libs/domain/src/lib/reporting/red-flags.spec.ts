@@ -327,6 +327,17 @@ describe('evaluateRedFlags', () => {
     );
   });
 
+  it('property: a copy of a line (supplier typed differently, own receipt) raises exactly the duplicate-line flag naming both', () => {
+    fc.assert(
+      fc.property(cleanLines.filter((l) => l.length >= 1), fc.nat(), (lines, a) => {
+        const original = lines[a % lines.length];
+        const copy = { ...original, id: 'copy', supplier: ` ${original.supplier.toUpperCase()}. `, receiptSha256: ['sha-copy'] };
+        const flags = duplicateLineFlags([...lines, copy]);
+        expect(flags.map((f) => [f.code, f.lineIds])).toEqual([['DUPLICATE_LINE', [original.id, 'copy'].sort()]]);
+      }),
+    );
+  });
+
   it('property: the order of input lines does not change the flags', () => {
     const messy = fc.array(
       fc.record({
@@ -379,7 +390,110 @@ describe('evaluateRedFlags', () => {
     );
     const started = Date.now();
     const flags = evaluateRedFlags({ grants, lines });
-    console.log(`evaluateRedFlags: 100000 lines, ${flags.length} flags, ${Date.now() - started} ms`);
+    const elapsedMs = Date.now() - started;
+    const byCode = flags.reduce<Record<string, number>>((m, f) => ({ ...m, [f.code]: (m[f.code] ?? 0) + 1 }), {});
+    console.log(`evaluateRedFlags: 100000 lines, ${flags.length} flags ${JSON.stringify(byCode)}, ${elapsedMs} ms`);
     expect(flags.filter((f) => f.code === 'DUPLICATE_RECEIPT')).toHaveLength(10);
+  });
+});
+
+describe('rule properties', () => {
+  const day = fc.integer({ min: -400, max: 800 });
+
+  it('property: a line is outside the period exactly when its date is before the start or after the end', () => {
+    fc.assert(
+      fc.property(day, (d) => {
+        const date = addDaysIso('2026-01-01', d);
+        const flagged = outsidePeriodFlags(input([line('l1', { date })])).length === 1;
+        expect(flagged).toBe(date < GRANT.startsOn || date > GRANT.endsOn);
+      }),
+    );
+  });
+
+  it('property: nothing is before the funds when every line comes after a tranche covering all spending; everything is before no tranche', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ d: fc.integer({ min: 0, max: 300 }), a: fc.bigInt({ min: 1n, max: 10_000_000n }) }), { minLength: 1, maxLength: 30 }), (rows) => {
+        const lines = rows.map((r, i) => line(`l${i}`, { date: addDaysIso('2026-02-01', r.d), grantAmountMinor: r.a }));
+        const total = rows.reduce((s, r) => s + r.a, 0n);
+        expect(beforeFundsFlags(input(lines, [{ ...GRANT, tranchesReceived: [{ receivedOn: '2026-02-01', amountMinor: total }] }]))).toEqual([]);
+        const unfunded = beforeFundsFlags(input(lines, [{ ...GRANT, tranchesReceived: [] }]));
+        expect(unfunded.flatMap((f) => f.lineIds).sort()).toEqual(lines.map((l) => l.id).sort());
+        expect(unfunded.every((f) => f.severity === 'high')).toBe(true);
+      }),
+    );
+  });
+
+  it('property: a budget line is flagged exactly when spending exceeds approved × (1 + tolerance)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 0n, max: 500_000n }), { maxLength: 10 }), fc.integer({ min: 0, max: 5000 }), (amounts, toleranceBp) => {
+        const lines = amounts.map((a, i) => line(`l${i}`, { budgetLineId: 'b2', grantAmountMinor: a }));
+        const spent = amounts.reduce((s, a) => s + a, 0n);
+        const flagged = overBudgetLineFlags(input(lines), { ...S, budgetToleranceBp: toleranceBp }).length === 1;
+        expect(flagged).toBe(spent * 10_000n > 1_000_000n * BigInt(10_000 + toleranceBp));
+      }),
+    );
+  });
+
+  it('property: cash is flagged exactly above the threshold, bank never', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 1_000_000n }), fc.boolean(), (amount, cash) => {
+        const flags = cashThresholdFlags(input([line('l1', { grantAmountMinor: amount, paymentMethod: cash ? 'cash' : 'bank' })]));
+        expect(flags.length === 1).toBe(cash && amount > S.cashThresholdMinor.USD);
+      }),
+    );
+  });
+
+  it('property: round-amount flags name exactly the round lines and only above the share', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 20, maxLength: 60 }), (isRound) => {
+        const lines = isRound.map((r, i) => line(`l${String(i).padStart(2, '0')}`, { amountMinor: r ? BigInt(i + 1) * 10_000n : BigInt(i * 100 + 1) }));
+        const roundIds = lines.filter((_, i) => isRound[i]).map((l) => l.id);
+        const flags = roundAmountFlags(lines);
+        const above = roundIds.length * 10_000 > S.roundShareThresholdBp * lines.length;
+        expect(flags.map((f) => f.lineIds)).toEqual(above ? [roundIds] : []);
+      }),
+    );
+  });
+
+  it('property: Benford MAD is between 0 and 2/9, and scaling amounts by 10 does not change it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 1n, max: 10n ** 12n }), { minLength: 1, maxLength: 200 }), (amounts) => {
+        const r = benfordFirstDigit(amounts);
+        expect(r.n).toBe(amounts.length);
+        expect(r.mad).toBeGreaterThanOrEqual(0);
+        expect(r.mad).toBeLessThanOrEqual(2 / 9 + 1e-12);
+        expect(benfordFirstDigit(amounts.map((a) => a * 10n)).mad).toBeCloseTo(r.mad, 12);
+      }),
+    );
+  });
+
+  it('property: FX deviation is zero at equality, exact in basis points, and flagged exactly beyond the threshold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: -2000, max: 2000 }), (refUnits, deltaBp) => {
+        const reference = String(refUnits);
+        expect(rateDeviationBp(reference, reference)).toBe(0);
+        const rateUnits = BigInt(refUnits) * BigInt(10_000 + deltaBp);
+        const rate = `${rateUnits / 10_000n}.${String(rateUnits % 10_000n).padStart(4, '0')}`;
+        expect(rateDeviationBp(rate, reference)).toBe(Math.abs(deltaBp));
+        expect(fxDeviationFlags([line('l1', { rate, referenceRate: reference })]).length === 1).toBe(Math.abs(deltaBp) > S.fxDeviationBp);
+      }),
+    );
+  });
+
+  it('property: evidence date gap is flagged exactly beyond the threshold, either side', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100, max: 100 }), (gap) => {
+        const flags = evidenceFlags(input([line('l1', { evidence: [{ capturedOn: addDaysIso('2026-03-01', gap) }] })]));
+        expect(flags.length === 1).toBe(Math.abs(gap) > S.evidenceDateGapDays);
+      }),
+    );
+  });
+
+  it('property: evidence at the grant centre is never outside the area', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: -179, max: 179, noNaN: true }), (lat, lon) => {
+        expect(evidenceFlags(input([line('l1', { evidence: [{ lat, lon }] })], [{ ...GRANT, area: { lat, lon, radiusKm: 0 } }]))).toEqual([]);
+      }),
+    );
   });
 });
