@@ -33,3 +33,4 @@ export * from './lib/finance/reporting-schedule';
 export * from './lib/finance/release-conditions';
 export * from './lib/finance/payment-checks';
 export * from './lib/identity/role-pairs';
+export * from './lib/reporting/red-flags';
