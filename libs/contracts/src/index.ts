@@ -10,3 +10,4 @@ export * from './lib/decisions';
 export * from './lib/review';
 export * from './lib/two-factor';
 export * from './lib/finance';
+export * from './lib/reporting';

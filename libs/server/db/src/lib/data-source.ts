@@ -20,6 +20,7 @@ import {
 } from '@mizan/server/intake';
 import { FundingDecision, Notification, OutboundEmail, ReviewAssignment, ReviewScore } from '@mizan/server/review';
 import { FINANCE_ENTITIES } from '@mizan/server/finance';
+import { REPORTING_ENTITIES } from '@mizan/server/reporting';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { Platform1764000000000 } from './migrations/1764000000000-platform';
 import { Intake1764100000000 } from './migrations/1764100000000-intake';
@@ -38,6 +39,7 @@ import { FinanceDebtor1765330000000 } from './migrations/1765330000000-finance-d
 import { UserLanguage1765400000000 } from './migrations/1765400000000-user-language';
 import { OpenTasks1765420000000 } from './migrations/1765420000000-open-tasks';
 import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trail-export-filters';
+import { Reporting1765500000000 } from './migrations/1765500000000-reporting';
 
 export const ENTITIES = [
   Agency,
@@ -69,6 +71,7 @@ export const ENTITIES = [
   UserTwoFactor,
   UserRecoveryCode,
   ...FINANCE_ENTITIES,
+  ...REPORTING_ENTITIES,
 ];
 /** In order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -89,6 +92,7 @@ export const MIGRATIONS = [
   UserLanguage1765400000000,
   OpenTasks1765420000000,
   TrailExportFilters1765430000000,
+  Reporting1765500000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
