@@ -24,6 +24,20 @@ export type RedFlagState = 'open' | 'cleared' | 'escalated';
 export type RedFlagRunReason = 'report_submitted' | 'settings_changed' | 'manual' | 'monitoring';
 export type RedFlagRunState = 'queued' | 'running' | 'done' | 'failed';
 
+export type SecurityLevel = 'accessible' | 'restricted' | 'no_access';
+export type MonitoringKind = 'on_site' | 'remote' | 'third_party';
+export type MonitoringOutcome = 'satisfactory' | 'concerns' | 'serious';
+
+/** Per security level: the monitoring a grant there needs, and how often (days between visits). */
+export type MonitoringPolicy = Record<SecurityLevel, { kind: MonitoringKind; everyDays: number }>;
+
+export interface VisitChecklistItem {
+  /** A fixed checklist item id (see monitoring.ts), e.g. "activities_seen". */
+  id: string;
+  answer: 'yes' | 'no' | 'not_applicable';
+  note: string;
+}
+
 /** Progress on one logframe indicator for the report's period. */
 export interface IndicatorProgress {
   /** The indicator's id in the grant's logframe (from the application). */

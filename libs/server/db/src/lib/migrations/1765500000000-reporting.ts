@@ -25,6 +25,7 @@ export class Reporting1765500000000 implements MigrationInterface {
         red_flags jsonb NOT NULL DEFAULT '{}',
         reminder_days_before smallint NOT NULL DEFAULT 14,
         overdue_reminder_every_days smallint NOT NULL DEFAULT 7,
+        monitoring_policy jsonb NOT NULL DEFAULT '{"accessible":{"kind":"on_site","everyDays":180},"restricted":{"kind":"remote","everyDays":90},"no_access":{"kind":"third_party","everyDays":90}}',
         updated_by uuid,
         updated_at timestamptz NOT NULL DEFAULT now(),
         row_version integer NOT NULL DEFAULT 1,
@@ -262,11 +263,77 @@ export class Reporting1765500000000 implements MigrationInterface {
         CONSTRAINT ck_report_reminder_kind CHECK (kind IN ('upcoming','overdue'))
       )`);
     await revokeFromRuntime(q, 'UPDATE, DELETE', 'report_reminder');
+
+    // Security levels per governorate and agency, with history (the latest effective row is the level; before any, governorate.security_level).
+    await q.query(`
+      CREATE TABLE governorate_security_level (
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        agency_id uuid NOT NULL,
+        governorate_code text NOT NULL,
+        level text NOT NULL,
+        effective_on date NOT NULL,
+        reason text NOT NULL,
+        set_by uuid NOT NULL,
+        set_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT pk_governorate_security_level PRIMARY KEY (id),
+        CONSTRAINT fk_governorate_security_level_agency FOREIGN KEY (agency_id) REFERENCES agency (id),
+        CONSTRAINT fk_governorate_security_level_governorate FOREIGN KEY (governorate_code) REFERENCES governorate (code),
+        CONSTRAINT fk_governorate_security_level_set_by FOREIGN KEY (set_by) REFERENCES app_user (id),
+        CONSTRAINT ck_governorate_security_level_level CHECK (level IN ('accessible','restricted','no_access'))
+      )`);
+    await q.query(`CREATE INDEX ix_governorate_security_level_current ON governorate_security_level (agency_id, governorate_code, effective_on DESC, set_at DESC)`);
+    await revokeFromRuntime(q, 'UPDATE, DELETE', 'governorate_security_level');
+
+    // Third-party monitors assigned to grants (role monitor sees only these). Removal keeps the row.
+    await q.query(`
+      CREATE TABLE grant_monitor (
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        grant_id uuid NOT NULL,
+        user_id uuid NOT NULL,
+        assigned_by uuid NOT NULL,
+        assigned_at timestamptz NOT NULL DEFAULT now(),
+        removed_by uuid,
+        removed_at timestamptz,
+        CONSTRAINT pk_grant_monitor PRIMARY KEY (id),
+        CONSTRAINT fk_grant_monitor_grant FOREIGN KEY (grant_id) REFERENCES grant_award (id),
+        CONSTRAINT fk_grant_monitor_user FOREIGN KEY (user_id) REFERENCES app_user (id),
+        CONSTRAINT fk_grant_monitor_assigned_by FOREIGN KEY (assigned_by) REFERENCES app_user (id),
+        CONSTRAINT fk_grant_monitor_removed_by FOREIGN KEY (removed_by) REFERENCES app_user (id)
+      )`);
+    await q.query(`CREATE UNIQUE INDEX uq_grant_monitor_active ON grant_monitor (grant_id, user_id) WHERE removed_at IS NULL`);
+    await q.query(`CREATE INDEX ix_grant_monitor_user ON grant_monitor (user_id) WHERE removed_at IS NULL`);
+    await revokeFromRuntime(q, 'DELETE', 'grant_monitor');
+
+    // Monitoring visits: on-site, remote verification (video call notes, geotagged photos) or by a third-party monitor. Append-only.
+    await q.query(`
+      CREATE TABLE monitoring_visit (
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        agency_id uuid NOT NULL,
+        grant_id uuid NOT NULL,
+        kind text NOT NULL,
+        visited_on date NOT NULL,
+        security_level text NOT NULL,
+        checklist jsonb NOT NULL DEFAULT '[]',
+        findings text NOT NULL DEFAULT '',
+        outcome text NOT NULL,
+        recorded_by uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT pk_monitoring_visit PRIMARY KEY (id),
+        CONSTRAINT fk_monitoring_visit_agency FOREIGN KEY (agency_id) REFERENCES agency (id),
+        CONSTRAINT fk_monitoring_visit_grant FOREIGN KEY (grant_id) REFERENCES grant_award (id),
+        CONSTRAINT fk_monitoring_visit_recorded_by FOREIGN KEY (recorded_by) REFERENCES app_user (id),
+        CONSTRAINT ck_monitoring_visit_kind CHECK (kind IN ('on_site','remote','third_party')),
+        CONSTRAINT ck_monitoring_visit_level CHECK (security_level IN ('accessible','restricted','no_access')),
+        CONSTRAINT ck_monitoring_visit_outcome CHECK (outcome IN ('satisfactory','concerns','serious'))
+      )`);
+    await q.query(`CREATE INDEX ix_monitoring_visit_grant ON monitoring_visit (grant_id, visited_on DESC)`);
+    await revokeFromRuntime(q, 'UPDATE, DELETE', 'monitoring_visit');
+    await q.query(`ALTER TABLE report_file ADD CONSTRAINT fk_report_file_visit FOREIGN KEY (visit_id) REFERENCES monitoring_visit (id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['report_reminder', 'red_flag_run', 'red_flag', 'line_message', 'report_file', 'expenditure_line', 'grant_report', 'reporting_settings']) {
-      await q.query(`DROP TABLE ${table}`);
+    for (const table of ['monitoring_visit', 'grant_monitor', 'governorate_security_level', 'report_reminder', 'red_flag_run', 'red_flag', 'line_message', 'report_file', 'expenditure_line', 'grant_report', 'reporting_settings']) {
+      await q.query(`DROP TABLE ${table} CASCADE`);
     }
     await q.query(`ALTER TABLE grant_award DROP COLUMN governorate`);
   }

@@ -3,6 +3,11 @@ import type { CurrencyCode, RedFlagCode, RedFlagSeverity } from '@mizan/domain';
 import type {
   ExpenditureLineState,
   LineMessageKind,
+  MonitoringKind,
+  MonitoringOutcome,
+  MonitoringPolicy,
+  SecurityLevel,
+  VisitChecklistItem,
   NarrativeContent,
   PaymentMethod,
   RateSource,
@@ -21,6 +26,8 @@ export class ReportingSettings {
   @Column({ type: 'jsonb', name: 'red_flags' }) redFlags!: Record<string, unknown>;
   @Column({ type: 'smallint', name: 'reminder_days_before' }) reminderDaysBefore!: number;
   @Column({ type: 'smallint', name: 'overdue_reminder_every_days' }) overdueReminderEveryDays!: number;
+  /** Per security level: the monitoring a grant needs and how often (days). */
+  @Column({ type: 'jsonb', name: 'monitoring_policy' }) monitoringPolicy!: MonitoringPolicy;
   @Column({ type: 'uuid', name: 'updated_by', nullable: true }) updatedBy!: string | null;
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   @Column({ type: 'integer', name: 'row_version' }) rowVersion!: number;
@@ -177,5 +184,47 @@ export class ReportReminder {
   @PrimaryColumn({ type: 'date', name: 'sent_on', primaryKeyConstraintName: 'pk_report_reminder' }) sentOn!: string;
 }
 
+/** A governorate's security level for an agency from a date, with the reason. Append-only: the history. */
+@Entity({ name: 'governorate_security_level' })
+export class GovernorateSecurityLevel {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_governorate_security_level' }) id!: string;
+  @Column({ type: 'uuid', name: 'agency_id' }) agencyId!: string;
+  @Column({ type: 'text', name: 'governorate_code' }) governorateCode!: string;
+  @Column({ type: 'text' }) level!: SecurityLevel;
+  @Column({ type: 'date', name: 'effective_on' }) effectiveOn!: string;
+  @Column({ type: 'text' }) reason!: string;
+  @Column({ type: 'uuid', name: 'set_by' }) setBy!: string;
+  @Column({ type: 'timestamptz', name: 'set_at' }) setAt!: Date;
+}
+
+/** A third-party monitor (role monitor) assigned to a grant: the only grants they see. */
+@Entity({ name: 'grant_monitor' })
+export class GrantMonitor {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_grant_monitor' }) id!: string;
+  @Column({ type: 'uuid', name: 'grant_id' }) grantId!: string;
+  @Column({ type: 'uuid', name: 'user_id' }) userId!: string;
+  @Column({ type: 'uuid', name: 'assigned_by' }) assignedBy!: string;
+  @Column({ type: 'timestamptz', name: 'assigned_at' }) assignedAt!: Date;
+  @Column({ type: 'uuid', name: 'removed_by', nullable: true }) removedBy!: string | null;
+  @Column({ type: 'timestamptz', name: 'removed_at', nullable: true }) removedAt!: Date | null;
+}
+
+/** A monitoring visit with its checklist and findings. Append-only. */
+@Entity({ name: 'monitoring_visit' })
+export class MonitoringVisit {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_monitoring_visit' }) id!: string;
+  @Column({ type: 'uuid', name: 'agency_id' }) agencyId!: string;
+  @Column({ type: 'uuid', name: 'grant_id' }) grantId!: string;
+  @Column({ type: 'text' }) kind!: MonitoringKind;
+  @Column({ type: 'date', name: 'visited_on' }) visitedOn!: string;
+  /** The governorate's level on the visit date. */
+  @Column({ type: 'text', name: 'security_level' }) securityLevel!: SecurityLevel;
+  @Column({ type: 'jsonb' }) checklist!: VisitChecklistItem[];
+  @Column({ type: 'text' }) findings!: string;
+  @Column({ type: 'text' }) outcome!: MonitoringOutcome;
+  @Column({ type: 'uuid', name: 'recorded_by' }) recordedBy!: string;
+  @Column({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
+}
+
 /** Every entity of the reporting lib, for the data source. Later migrations of this issue add theirs here. */
-export const REPORTING_ENTITIES = [ReportingSettings, GrantReport, ExpenditureLine, ReportFile, LineMessage, RedFlagRecord, RedFlagRun, ReportReminder];
+export const REPORTING_ENTITIES = [ReportingSettings, GrantReport, ExpenditureLine, ReportFile, LineMessage, RedFlagRecord, RedFlagRun, ReportReminder, GovernorateSecurityLevel, GrantMonitor, MonitoringVisit];
