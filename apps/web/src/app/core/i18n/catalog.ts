@@ -15,6 +15,10 @@ import reviewerEn from '../../../i18n/en/reviewer.json';
 import securityEn from '../../../i18n/en/security.json';
 import trailEn from '../../../i18n/en/trail.json';
 import errorsEn from '../../../i18n/en/errors.json';
+import reportingEn from '../../../i18n/en/reporting.json';
+import verificationEn from '../../../i18n/en/verification.json';
+import monitoringEn from '../../../i18n/en/monitoring.json';
+import flagsEn from '../../../i18n/en/flags.json';
 import coreAr from '../../../i18n/ar/core.json';
 import applicantAr from '../../../i18n/ar/applicant.json';
 import boardAr from '../../../i18n/ar/board.json';
@@ -26,6 +30,10 @@ import reviewerAr from '../../../i18n/ar/reviewer.json';
 import securityAr from '../../../i18n/ar/security.json';
 import trailAr from '../../../i18n/ar/trail.json';
 import errorsAr from '../../../i18n/ar/errors.json';
+import reportingAr from '../../../i18n/ar/reporting.json';
+import verificationAr from '../../../i18n/ar/verification.json';
+import monitoringAr from '../../../i18n/ar/monitoring.json';
+import flagsAr from '../../../i18n/ar/flags.json';
 import coreSv from '../../../i18n/sv/core.json';
 import applicantSv from '../../../i18n/sv/applicant.json';
 import boardSv from '../../../i18n/sv/board.json';
@@ -37,9 +45,13 @@ import reviewerSv from '../../../i18n/sv/reviewer.json';
 import securitySv from '../../../i18n/sv/security.json';
 import trailSv from '../../../i18n/sv/trail.json';
 import errorsSv from '../../../i18n/sv/errors.json';
+import reportingSv from '../../../i18n/sv/reporting.json';
+import verificationSv from '../../../i18n/sv/verification.json';
+import monitoringSv from '../../../i18n/sv/monitoring.json';
+import flagsSv from '../../../i18n/sv/flags.json';
 
 /** The areas, in the order their files are merged. */
-export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors'] as const;
+export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const en = {
@@ -54,6 +66,10 @@ export const en = {
   ...securityEn,
   ...trailEn,
   ...errorsEn,
+  ...reportingEn,
+  ...verificationEn,
+  ...monitoringEn,
+  ...flagsEn,
 };
 
 export type TranslationKey = keyof typeof en;
@@ -72,6 +88,10 @@ export const ar: PartialDictionary = {
   ...securityAr,
   ...trailAr,
   ...errorsAr,
+  ...reportingAr,
+  ...verificationAr,
+  ...monitoringAr,
+  ...flagsAr,
 };
 
 export const sv: PartialDictionary = {
@@ -86,11 +106,15 @@ export const sv: PartialDictionary = {
   ...securitySv,
   ...trailSv,
   ...errorsSv,
+  ...reportingSv,
+  ...verificationSv,
+  ...monitoringSv,
+  ...flagsSv,
 };
 
 /** Each language's files by area, for the catalog checks. */
 export const FILES: Readonly<Record<'en' | 'ar' | 'sv', Readonly<Record<Area, Readonly<Record<string, string>>>>>> = {
-  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn },
-  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr },
-  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv },
+  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn, reporting: reportingEn, verification: verificationEn, monitoring: monitoringEn, flags: flagsEn },
+  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr, reporting: reportingAr, verification: verificationAr, monitoring: monitoringAr, flags: flagsAr },
+  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv, reporting: reportingSv, verification: verificationSv, monitoring: monitoringSv, flags: flagsSv },
 };
