@@ -243,7 +243,7 @@ async function main(): Promise<void> {
   for (const code of RED_FLAG_CODES) console.log(`| ${code} | ${timings.map((t) => `${t.flags[code]} (${t.planted[code]})`).join(' | ')} |`);
   const lastMemory = memory.get(`${last.size}:engine`) as MemoryResult;
   console.log(
-    `\nAt ${last.size.toLocaleString('en')} lines: process RSS before the engine ${mb(lastMemory.rssBefore)} MB (the input), max RSS (getrusage) ${mb(lastMemory.maxRss)} MB, ${lastMemory.gcsDuringRun} GCs during a cold run of ${ms(lastMemory.coldMs)} ms ${ms(lastMemory.coldMs)} ms.`,
+    `\nAt ${last.size.toLocaleString('en')} lines: process RSS before the engine ${mb(lastMemory.rssBefore)} MB (node, the TypeScript loader and the input), max RSS (getrusage) ${mb(lastMemory.maxRss)} MB, ${lastMemory.gcsDuringRun} GCs during a cold run of ${ms(lastMemory.coldMs)} ms.`,
   );
   console.log(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${loadavg()
