@@ -91,6 +91,7 @@ export class VerifyReportPageComponent implements OnInit {
   protected readonly loading = signal(true);
   protected readonly shortcuts = VERIFY_SHORTCUTS;
   protected readonly pageSize = LINES_PAGE_SIZE;
+  private focusedOnce = false;
 
   protected readonly pageCount = computed(() => Math.max(1, Math.ceil(this.total() / LINES_PAGE_SIZE)));
   protected readonly line = computed<ExpenditureLineView | null>(() => this.lines()[this.selected()] ?? null);
@@ -118,6 +119,11 @@ export class VerifyReportPageComponent implements OnInit {
         this.total.set(result.total);
         this.lines.set(result.items);
         this.select(index < 0 ? result.items.length - 1 : Math.min(index, Math.max(0, result.items.length - 1)));
+        // Keyboard first: the list has focus once the lines are there (the shortcuts work from anywhere on the page).
+        if (page === 1 && index === 0 && !this.focusedOnce) {
+          this.focusedOnce = true;
+          setTimeout(() => this.focusList());
+        }
       },
       error: (error: unknown) => {
         this.loading.set(false);
