@@ -113,6 +113,15 @@ export const TRAIL_ACTION_LABELS = {
   'ledger.program_funded': 'Program funded in the ledger',
   'ledger.envelope_allocated': 'Envelope allocated in the ledger',
   'ledger.entry_reversed': 'Ledger entry reversed',
+  // Verification and refunds (issue 11)
+  'report.line_accepted': 'Expenditure line accepted',
+  'report.line_ineligible': 'Expenditure line found ineligible',
+  'report.line_questioned': 'Question on an expenditure line',
+  'report.line_answered': 'Answer on an expenditure line',
+  'report.accepted': 'Report accepted',
+  'report.returned': 'Report returned',
+  'refund.repaid': 'Refund repaid',
+  'refund.offset': 'Refund offset against a tranche',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -154,6 +163,8 @@ export const TRAIL_ENTITY_LABELS = {
   exchange_rate_import: 'Exchange-rate import',
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
+  grant_report: 'Report',
+  expenditure_line: 'Expenditure line',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -68,6 +68,16 @@ const STATUS: Record<ErrorCode, number> = {
   // issue 10
   [ErrorCode.RolePairRefused]: 422,
   [ErrorCode.RolePairReasonRequired]: 422,
+  // issue 11 verification and refunds
+  [ErrorCode.StaleReport]: 409,
+  [ErrorCode.LineAlreadyVerified]: 409,
+  [ErrorCode.LineNotSubmitted]: 409,
+  [ErrorCode.ReportNotSubmitted]: 409,
+  [ErrorCode.ReportAlreadyAccepted]: 409,
+  [ErrorCode.ReportLinesOpen]: 422,
+  [ErrorCode.RefundAboveOutstanding]: 422,
+  [ErrorCode.TrancheNotOffsettable]: 409,
+  [ErrorCode.OffsetAboveTranche]: 422,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

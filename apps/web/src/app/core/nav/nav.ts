@@ -33,6 +33,8 @@ export const PAGE_ACCESS = {
   // Grants (issue 9)
   grants: ['grant.manage', 'grant.read'],
   myGrants: ['grant.own', 'grant.partner'],
+  // Reporting and verification (issue 11)
+  verifyReport: ['grant.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
