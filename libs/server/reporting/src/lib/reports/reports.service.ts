@@ -783,7 +783,9 @@ export class ReportsService {
           if ('spentOn' in p) priced.push(p);
           else rowProblems.push(p);
         }
-        for (const p of rowProblems) problems.push({ row, ...columnOf(p.field), code: p.code, ...(p.params ? { params: p.params } : {}) });
+        // An amount the parser could not convert for want of a known currency is the currency's problem, not a second one.
+        const currencyProblem = rowProblems.some((p) => p.field === 'currency');
+        for (const p of rowProblems.filter((x) => !(currencyProblem && x.field === 'amountMinor' && x.code === 'AMOUNT_INVALID'))) problems.push({ row, ...columnOf(p.field), code: p.code, ...(p.params ? { params: p.params } : {}) });
       }
       if (problems.length > 0) throw importInvalid(problems);
       if (priced.length === 0) throw importInvalid([{ row: 2, column: 'A', header: 'Date', code: 'NO_ROWS' }]);
