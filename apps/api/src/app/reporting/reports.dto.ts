@@ -28,7 +28,7 @@ export class ExpenditureLineDto implements ExpenditureLineInput {
   @ApiProperty() @IsString() @MaxLength(SUPPLIER_MAX) supplier!: string;
   @ApiProperty() @IsString() @MaxLength(DESCRIPTION_MAX) description!: string;
   @IsMinorUnits() amountMinor!: string;
-  @ApiProperty({ example: 'IQD' }) @IsString() @MaxLength(3) currency!: CurrencyCode;
+  @ApiProperty({ type: String, example: 'IQD' }) @IsString() @MaxLength(3) currency!: CurrencyCode;
 
   @ApiPropertyOptional({ description: '1 line currency = rate grant currency, exact decimal text' })
   @IsOptional()
