@@ -375,5 +375,34 @@ describe('reports: schedule → open → lines → import → narrative → subm
     expect(refused.statusCode).toBe(409);
     expect(error(refused)).toMatchObject({ code: ErrorCode.LineNotEditable, params: { state: 'submitted' } });
     expect((await call('DELETE', ReportingPaths.line(final.id, questioned.id), t.partner)).statusCode).toBe(409);
+
+    // The list shows each line's thread and the open red flags naming it (a cleared or inactive flag does not count).
+    await api.env.queryAs('owner', `INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, 'question', 'Which clinic?')`, [
+      questioned.id,
+      final.id,
+      w.north.users.officer.id,
+    ]);
+    const flag = (fingerprint: string, lineIds: string[], extra = '') =>
+      api.env.queryAs(
+        'owner',
+        `INSERT INTO red_flag (agency_id, grant_id, report_id, code, severity, fingerprint, line_ids, state, active, resolved_by, resolved_at, resolution_reason)
+         VALUES ($1, $2, $3, 'DUPLICATE_RECEIPT', 'high', $4, $5::uuid[], ${extra || "'open', true, NULL, NULL, NULL"})`,
+        [w.north.agency.id, grantId, final.id, fingerprint, lineIds],
+      );
+    await flag('f-open', [questioned.id, other.id]);
+    await flag('f-cleared', [questioned.id], `'cleared', true, '${w.north.users.officer.id}', now(), 'Checked the receipt'`);
+    await flag('f-inactive', [other.id], "'open', false, NULL, NULL, NULL");
+    const lines = (await call('GET', ReportingPaths.lines(final.id), t.officer)).json<Page<ExpenditureLineView>>().items;
+    expect(lines.map((l) => [l.messageCount, l.awaitingAnswer, l.openFlagCount])).toEqual([
+      [1, true, 1],
+      [0, false, 1],
+    ]);
+    await api.env.queryAs('owner', `INSERT INTO line_message (line_id, report_id, author_id, kind, body, created_at) VALUES ($1, $2, $3, 'answer', 'Al-Zubair', now() + interval '1 second')`, [
+      questioned.id,
+      final.id,
+      w.applicantId,
+    ]);
+    const answered = (await call('GET', ReportingPaths.lines(final.id), t.applicant)).json<Page<ExpenditureLineView>>().items[0];
+    expect([answered.messageCount, answered.awaitingAnswer]).toEqual([2, false]);
   });
 });
