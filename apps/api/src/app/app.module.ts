@@ -16,6 +16,7 @@ import { OrganizationsApiModule } from './intake/organizations/organizations-api
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
+import { ReportingApiModule } from './reporting/reporting-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         ApplicationsApiModule,
         DecisionsApiModule,
         GrantsApiModule,
+        ReportingApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,

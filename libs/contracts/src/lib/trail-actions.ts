@@ -122,6 +122,14 @@ export const TRAIL_ACTION_LABELS = {
   'report.returned': 'Report returned',
   'refund.repaid': 'Refund repaid',
   'refund.offset': 'Refund offset against a tranche',
+  // Reports (issue 11)
+  'report.opened': 'Report opened',
+  'report.line_added': 'Expenditure line added',
+  'report.line_changed': 'Expenditure line changed',
+  'report.line_removed': 'Expenditure line removed',
+  'report.lines_imported': 'Expenditure lines imported',
+  'report.narrative_saved': 'Narrative report saved',
+  'report.submitted': 'Report submitted',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;

@@ -35,6 +35,8 @@ export const PAGE_ACCESS = {
   myGrants: ['grant.own', 'grant.partner'],
   // Reporting and verification (issue 11)
   verifyReport: ['grant.manage'],
+  // Reports (issue 11): the officer's list of reports to verify and reports that are late
+  officerReports: ['grant.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -138,6 +140,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.grants',
     icon: 'description',
     anyOf: PAGE_ACCESS.grants,
+  },
+  {
+    id: 'officerReports',
+    path: '/officer/reports',
+    labelKey: 'nav.officerReports',
+    icon: 'fact_check',
+    anyOf: PAGE_ACCESS.officerReports,
   },
   {
     id: 'myGrants',
