@@ -113,6 +113,13 @@ export const TRAIL_ACTION_LABELS = {
   'ledger.program_funded': 'Program funded in the ledger',
   'ledger.envelope_allocated': 'Envelope allocated in the ledger',
   'ledger.entry_reversed': 'Ledger entry reversed',
+  // Monitoring (issue 11)
+  'security_level.set': 'Security level set',
+  'monitoring_policy.updated': 'Monitoring policy changed',
+  'grant.monitor_assigned': 'Monitor assigned to a grant',
+  'grant.monitor_removed': 'Monitor removed from a grant',
+  'monitoring_visit.recorded': 'Monitoring visit recorded',
+  'monitoring_visit.file_added': 'File added to a monitoring visit',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -154,6 +161,9 @@ export const TRAIL_ENTITY_LABELS = {
   exchange_rate_import: 'Exchange-rate import',
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
+  governorate_security_level: 'Security level',
+  grant_monitor: 'Monitor assignment',
+  monitoring_visit: 'Monitoring visit',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;
