@@ -49,6 +49,7 @@ export const API_TAGS: Record<string, string> = {
   'exchange rates': 'Exchange rates used for payments in another currency.',
   'finance settings': 'Finance settings of the agency (debtor account, approval thresholds).',
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
+  monitoring: 'Governorate security levels, the monitoring policy, monitoring visits and their files, third-party monitors and their assigned grants.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;
