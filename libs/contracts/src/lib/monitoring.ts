@@ -12,10 +12,10 @@ import type { MonitoringKind, MonitoringOutcome, MonitoringPolicy, SecurityLevel
  * assigned to the caller.
  */
 export const MonitoringPaths = {
-  /** GET (officer): every governorate of Iraq with the agency's current level, its date and reason. */
+  /** GET (officer): every governorate of Iraq with the agency's current level, its date and reason; POST: set a governorate's level from a date, with a reason. */
   securityLevels: 'monitoring/security-levels',
-  /** GET: the history of one governorate (newest first); POST: set a level from a date, with a reason. */
-  securityLevel: (code: string) => `monitoring/security-levels/${code}`,
+  /** GET `?governorate=IQ-BG`: the history of one governorate (newest first). */
+  securityLevelHistory: 'monitoring/security-levels/history',
   /** GET / PUT (officer): the agency's monitoring policy per security level. */
   policy: 'monitoring/policy',
   /** GET (officer): every live grant with its governorate, level and monitoring status; `?overdue=true` for the late ones. */
@@ -97,6 +97,8 @@ export interface SecurityLevelHistoryView {
 }
 
 export interface SetSecurityLevelRequest {
+  /** ISO 3166-2 code, e.g. IQ-BG. */
+  governorateCode: string;
   level: SecurityLevel;
   effectiveOn: string;
   reason: string;

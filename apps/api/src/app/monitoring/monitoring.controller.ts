@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   GrantMonitoringView,
@@ -19,7 +19,7 @@ import { contentDisposition } from '../http/download';
 import { AcceptsUpload } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
 import { readSingleUpload } from '../uploads/read-upload';
-import { AssignMonitorDto, OverviewQueryDto, RecordVisitDto, RemoveMonitorDto, SetSecurityLevelDto, UpdateMonitoringPolicyDto } from './monitoring.dto';
+import { AssignMonitorDto, HistoryQueryDto, OverviewQueryDto, RecordVisitDto, RemoveMonitorDto, SetSecurityLevelDto, UpdateMonitoringPolicyDto } from './monitoring.dto';
 
 async function sendFile(service: MonitoringService, auth: AuthenticatedRequestContext, side: MonitoringSide, ids: [string, string, string], reply: FastifyReply): Promise<void> {
   const { view, stream } = await service.openVisitFile(auth, ids[0], ids[1], ids[2], side);
@@ -52,20 +52,19 @@ export class MonitoringController {
 
   @RequirePermission('monitoring.manage')
   @ApiOperation({ summary: 'Read the security-level history of a governorate' })
-  @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^[A-Z]{2}-[A-Z]{2}$' }, description: 'ISO 3166-2 code, e.g. IQ-BG' })
-  @Get('monitoring/security-levels/:code')
-  history(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('code') code: string): Promise<SecurityLevelHistoryView> {
-    return this.monitoring.securityLevelHistory(auth, code);
+  @ErrorResponses(404)
+  @Get('monitoring/security-levels/history')
+  history(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: HistoryQueryDto): Promise<SecurityLevelHistoryView> {
+    return this.monitoring.securityLevelHistory(auth, query.governorate);
   }
 
   @RequirePermission('monitoring.manage')
   @ApiOperation({ summary: 'Set a governorate’s security level from a date' })
-  @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^[A-Z]{2}-[A-Z]{2}$' }, description: 'ISO 3166-2 code, e.g. IQ-BG' })
   @ErrorResponses(404)
-  @Post('monitoring/security-levels/:code')
+  @Post('monitoring/security-levels')
   @HttpCode(200)
-  setLevel(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('code') code: string, @Body() body: SetSecurityLevelDto): Promise<SecurityLevelHistoryView> {
-    return this.monitoring.setSecurityLevel(auth, code, body);
+  setLevel(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: SetSecurityLevelDto): Promise<SecurityLevelHistoryView> {
+    return this.monitoring.setSecurityLevel(auth, body.governorateCode, body);
   }
 
   @RequirePermission('monitoring.manage')

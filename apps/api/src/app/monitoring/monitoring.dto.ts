@@ -22,7 +22,11 @@ const FINDINGS_MAX = 20_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
 
+const GOVERNORATE = /^[A-Z]{2}-[A-Z]{2}$/;
+const GOVERNORATE_MESSAGE = 'must be an ISO 3166-2 code like IQ-BG';
+
 export class SetSecurityLevelDto implements SetSecurityLevelRequest {
+  @ApiProperty({ example: 'IQ-BG', pattern: GOVERNORATE.source }) @IsString() @Matches(GOVERNORATE, { message: `governorateCode ${GOVERNORATE_MESSAGE}` }) governorateCode!: string;
   @ApiProperty({ enum: SECURITY_LEVELS }) @IsIn(SECURITY_LEVELS, { message: `level must be one of ${SECURITY_LEVELS.join(', ')}` }) level!: SecurityLevel;
   @ApiProperty({ example: '2026-03-01', description: 'The level holds from this date' }) @IsString() @Matches(DATE, { message: `effectiveOn ${DATE_MESSAGE}` }) effectiveOn!: string;
   @ApiProperty({ description: 'Why: kept in the history and on the activity trail' }) @IsString() @MaxLength(TEXT_MAX) reason!: string;
@@ -75,6 +79,10 @@ export class AssignMonitorDto implements AssignMonitorRequest {
 
 export class RemoveMonitorDto {
   @ApiProperty({ description: 'Why: recorded on the activity trail' }) @IsString() @MaxLength(TEXT_MAX) reason!: string;
+}
+
+export class HistoryQueryDto {
+  @ApiProperty({ example: 'IQ-BG', pattern: GOVERNORATE.source }) @IsString() @Matches(GOVERNORATE, { message: `governorate ${GOVERNORATE_MESSAGE}` }) governorate!: string;
 }
 
 export class OverviewQueryDto {

@@ -84,12 +84,12 @@ describe('monitoring: security levels, policy, visits and monitors', () => {
 
     it('sets a level with a reason, keeps the history and takes the latest effective one', async () => {
       const before = await trailCount('security_level.set');
-      let response = await call('POST', MonitoringPaths.securityLevel('IQ-NI'), t.officer, { level: 'restricted', effectiveOn: addDaysIso(today, -30), reason: 'Road closures' });
+      let response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-NI', level: 'restricted', effectiveOn: addDaysIso(today, -30), reason: 'Road closures' });
       expect(response.statusCode).toBe(200);
-      response = await call('POST', MonitoringPaths.securityLevel('IQ-NI'), t.officer, { level: 'no_access', effectiveOn: addDaysIso(today, -5), reason: 'Fighting near Mosul' });
+      response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-NI', level: 'no_access', effectiveOn: addDaysIso(today, -5), reason: 'Fighting near Mosul' });
       expect(response.statusCode).toBe(200);
       // A future level does not apply yet.
-      response = await call('POST', MonitoringPaths.securityLevel('IQ-NI'), t.officer, { level: 'accessible', effectiveOn: addDaysIso(today, 10), reason: 'Expected reopening' });
+      response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-NI', level: 'accessible', effectiveOn: addDaysIso(today, 10), reason: 'Expected reopening' });
       const history = response.json<SecurityLevelHistoryView>();
       expect(history.current).toBe('no_access');
       expect(history.entries.map((e) => e.level)).toEqual(['accessible', 'no_access', 'restricted']);
@@ -102,23 +102,23 @@ describe('monitoring: security levels, policy, visits and monitors', () => {
         upcoming: { level: 'accessible', effectiveOn: addDaysIso(today, 10) },
       });
       // Another agency sees none of it.
-      const south = (await call('GET', MonitoringPaths.securityLevel('IQ-NI'), t.southOfficer)).json<SecurityLevelHistoryView>();
+      const south = (await call('GET', `${MonitoringPaths.securityLevelHistory}?governorate=IQ-NI`, t.southOfficer)).json<SecurityLevelHistoryView>();
       expect(south.entries).toEqual([]);
       expect(south.current).toBe('accessible');
     });
 
     it('refuses a missing reason, a bad level or date, and an unknown governorate, naming the problem', async () => {
       const before = await trailCount('security_level.set');
-      let response = await call('POST', MonitoringPaths.securityLevel('IQ-BA'), t.officer, { level: 'restricted', effectiveOn: today, reason: '   ' });
+      let response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-BA', level: 'restricted', effectiveOn: today, reason: '   ' });
       expect(response.statusCode).toBe(400);
       expect(fieldText(response)).toContain('reason');
-      response = await call('POST', MonitoringPaths.securityLevel('IQ-BA'), t.officer, { level: 'dangerous', effectiveOn: today, reason: 'x' });
+      response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-BA', level: 'dangerous', effectiveOn: today, reason: 'x' });
       expect(response.statusCode).toBe(400);
       expect(fieldText(response)).toContain('level');
-      response = await call('POST', MonitoringPaths.securityLevel('IQ-BA'), t.officer, { level: 'restricted', effectiveOn: '2026-02-30', reason: 'x' });
+      response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-BA', level: 'restricted', effectiveOn: '2026-02-30', reason: 'x' });
       expect(response.statusCode).toBe(400);
       expect(fieldText(response)).toContain('effectiveOn');
-      response = await call('POST', MonitoringPaths.securityLevel('IQ-XX'), t.officer, { level: 'restricted', effectiveOn: today, reason: 'x' });
+      response = await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-XX', level: 'restricted', effectiveOn: today, reason: 'x' });
       expect(response.statusCode).toBe(404);
       expect(await trailCount('security_level.set')).toBe(before);
     });
@@ -190,8 +190,8 @@ describe('monitoring: security levels, policy, visits and monitors', () => {
     });
 
     it('captures the governorate’s level on the visit date', async () => {
-      await call('POST', MonitoringPaths.securityLevel('IQ-BA'), t.officer, { level: 'restricted', effectiveOn: addDaysIso(today, -100), reason: 'Protests' });
-      await call('POST', MonitoringPaths.securityLevel('IQ-BA'), t.officer, { level: 'accessible', effectiveOn: addDaysIso(today, -50), reason: 'Calm again' });
+      await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-BA', level: 'restricted', effectiveOn: addDaysIso(today, -100), reason: 'Protests' });
+      await call('POST', MonitoringPaths.securityLevels, t.officer, { governorateCode: 'IQ-BA', level: 'accessible', effectiveOn: addDaysIso(today, -50), reason: 'Calm again' });
       const response = await call('POST', MonitoringPaths.grantVisits(other), t.officer, { kind: 'remote', visitedOn: addDaysIso(today, -70), checklist: [], findings: '', outcome: 'concerns' });
       expect(response.statusCode).toBe(201);
       expect(response.json<MonitoringVisitView>().securityLevel).toBe('restricted');
