@@ -1491,14 +1491,15 @@ export interface paths {
         /** List every governorate with its current security level */
         get: operations["MonitoringController_levels"];
         put?: never;
-        post?: never;
+        /** Set a governorate’s security level from a date */
+        post: operations["MonitoringController_setLevel"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/monitoring/security-levels/{code}": {
+    "/api/v1/monitoring/security-levels/history": {
         parameters: {
             query?: never;
             header?: never;
@@ -1508,8 +1509,7 @@ export interface paths {
         /** Read the security-level history of a governorate */
         get: operations["MonitoringController_history"];
         put?: never;
-        /** Set a governorate’s security level from a date */
-        post: operations["MonitoringController_setLevel"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2970,6 +2970,8 @@ export interface components {
             version: number;
         };
         SetSecurityLevelDto: {
+            /** @example IQ-BG */
+            governorateCode: string;
             /** @enum {string} */
             level: "accessible" | "restricted" | "no_access";
             /**
@@ -7535,41 +7537,11 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
-    MonitoringController_history: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description ISO 3166-2 code, e.g. IQ-BG */
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SecurityLevelHistoryView"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-        };
-    };
     MonitoringController_setLevel: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description ISO 3166-2 code, e.g. IQ-BG */
-                code: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -7594,6 +7566,32 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    MonitoringController_history: {
+        parameters: {
+            query: {
+                governorate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityLevelHistoryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     MonitoringController_policy: {
