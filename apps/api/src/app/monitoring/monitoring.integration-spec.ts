@@ -285,6 +285,10 @@ describe('monitoring: security levels, policy, visits and monitors', () => {
         outcome: 'satisfactory',
       });
       expect(recorded.statusCode).toBe(201);
+      // On-site is the agency's own staff: a monitor's visit cannot claim it.
+      const onSite = await call('POST', MonitoringPaths.myGrantVisits(assigned), t.monitor, { kind: 'on_site', visitedOn: today, checklist: [], findings: '', outcome: 'satisfactory' });
+      expect(onSite.statusCode).toBe(400);
+      expect(fieldText(onSite)).toMatch(/kind MONITOR_NOT_ON_SITE/);
       const visit = recorded.json<MonitoringVisitView>();
       expect(visit.recordedBy.id).toBe(monitorId);
       const photo = jpegWithExif({ dateTimeOriginal: '2026:04:02 08:00:00', latitude: 30.5, longitude: 47.8 });

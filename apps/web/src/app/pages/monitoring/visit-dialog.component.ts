@@ -117,7 +117,8 @@ export class VisitDialogComponent {
   private readonly api = inject(MonitoringApiService);
   private readonly dialogRef = inject<MatDialogRef<VisitDialogComponent, MonitoringVisitView>>(MatDialogRef);
   protected readonly data = inject<VisitDialogData>(MAT_DIALOG_DATA);
-  protected readonly kinds = KIND_CHOICES;
+  /** A third-party monitor's visit is never on-site (that is the agency's own staff). */
+  protected readonly kinds = this.data.side === 'monitor' ? KIND_CHOICES.filter((k) => k !== 'on_site') : KIND_CHOICES;
   protected readonly outcomes = OUTCOME_CHOICES;
   protected readonly ids = VISIT_CHECKLIST_IDS;
   protected readonly today = todayIso();
@@ -125,7 +126,7 @@ export class VisitDialogComponent {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly form = this.fb.group({
-    kind: [this.data.requiredKind, [Validators.required]],
+    kind: [this.data.side === 'monitor' && this.data.requiredKind === 'on_site' ? ('third_party' as MonitoringKind) : this.data.requiredKind, [Validators.required]],
     visitedOn: [this.today, [Validators.required]],
     checklist: this.fb.array(VISIT_CHECKLIST_IDS.map(() => this.fb.group({ answer: ['' as Answer], note: ['', [Validators.maxLength(4000)]] }))),
     findings: ['', [Validators.maxLength(20000)]],

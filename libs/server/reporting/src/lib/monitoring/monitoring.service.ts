@@ -537,6 +537,8 @@ export class MonitoringService {
     const g = await this.grantFor(auth, grantId, side);
     const problems: FieldProblem[] = [];
     if (!isMonitoringKind(request.kind)) problems.push({ field: 'kind', message: 'kind must be one of on_site, remote, third_party' });
+    // On-site means the agency's own staff: a third-party monitor's visit is third_party (or remote), never on_site.
+    else if (side === 'monitor' && request.kind === 'on_site') problems.push({ field: 'kind', message: 'MONITOR_NOT_ON_SITE: a third-party monitor records third_party or remote visits' });
     if (!(MONITORING_OUTCOMES as readonly string[]).includes(request.outcome)) problems.push({ field: 'outcome', message: `outcome must be one of ${MONITORING_OUTCOMES.join(', ')}` });
     const checklist = Array.isArray(request.checklist) ? request.checklist : [];
     const today = todayUtc();
