@@ -8,6 +8,7 @@ import type { GrantMonitoringView, MonitoredGrantSummary, RecordVisitRequest, Se
 import { LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
 import { provideIcons } from '../../core/icons/icons';
 import { GrantMonitoringComponent } from './grant-monitoring.component';
+import { LevelDialogComponent } from './level-dialog.component';
 import { MonitorGrantsComponent } from './monitor-grants.component';
 import { MonitoringPageComponent } from './monitoring-page.component';
 import { VisitDialogComponent } from './visit-dialog.component';
@@ -152,5 +153,43 @@ describe('monitoring pages', () => {
     expect(body.findings).toBe('Seen');
     request.flush({ id: 'v2' });
     expect(closed).toEqual([{ id: 'v2' }]);
+  });
+
+  it('the level dialog sends the governorate, level, date and reason, and shows the api’s problem by its field', async () => {
+    const closed: unknown[] = [];
+    TestBed.configureTestingModule({
+      imports: [LevelDialogComponent],
+      providers: [
+        ...providers,
+        { provide: MAT_DIALOG_DATA, useValue: { code: 'IQ-NI', name: 'Nineveh', level: 'accessible' } },
+        { provide: MatDialogRef, useValue: { close: (v: unknown) => closed.push(v) } },
+      ],
+    });
+    const fixture = TestBed.createComponent(LevelDialogComponent);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    const component = fixture.componentInstance as unknown as { form: { controls: { level: { setValue(v: string): void }; effectiveOn: { setValue(v: string): void } } } };
+    component.form.controls.level.setValue('no_access');
+    component.form.controls.effectiveOn.setValue('2026-03-01');
+    const reason = root.querySelector<HTMLTextAreaElement>('[data-testid="level-reason"]');
+    if (!reason) throw new Error('no reason field');
+    reason.value = ' Fighting near Mosul ';
+    reason.dispatchEvent(new Event('input'));
+    root.querySelector<HTMLButtonElement>('[data-testid="level-submit"]')?.click();
+    const http = TestBed.inject(HttpTestingController);
+    let request = http.expectOne('/api/v1/monitoring/security-levels');
+    expect(request.request.body).toEqual({ governorateCode: 'IQ-NI', level: 'no_access', effectiveOn: '2026-03-01', reason: 'Fighting near Mosul' });
+    request.flush(
+      { code: 'VALIDATION_FAILED', message: 'effectiveOn must be a real date', fields: [{ field: 'effectiveOn', message: 'effectiveOn must be a real date (YYYY-MM-DD)' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(closed).toEqual([]);
+    expect(root.textContent).toContain('effectiveOn must be a real date (YYYY-MM-DD)');
+    component.form.controls.effectiveOn.setValue('2026-03-02');
+    root.querySelector<HTMLButtonElement>('[data-testid="level-submit"]')?.click();
+    request = http.expectOne('/api/v1/monitoring/security-levels');
+    request.flush({ governorateCode: 'IQ-NI', nameEn: 'Nineveh', nameAr: 'نينوى', current: 'no_access', entries: [] });
+    expect(closed).toHaveLength(1);
   });
 });
