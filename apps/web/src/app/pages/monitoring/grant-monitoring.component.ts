@@ -51,6 +51,13 @@ import { VisitDialogComponent, type VisitDialogData } from './visit-dialog.compo
     }
     <mz-form-problem [problem]="problem()" testId="monitoring-error" />
     @if (view(); as v) {
+      @if (side() === 'monitor') {
+        <p class="summary" data-testid="monitor-grant-summary">
+          <strong><bdi>{{ v.grant.grantNumber }}</bdi> — <bdi>{{ v.grant.title }}</bdi></strong>
+          · <bdi>{{ v.grant.organizationName }}</bdi>
+          · {{ i18n.formatDate(v.grant.startsOn) }} – {{ i18n.formatDate(v.grant.endsOn) }}
+        </p>
+      }
       <div class="status" data-testid="monitoring-status">
         <p>
           <mz-tone-badge [tone]="levelTone(v.grant.status.level)">{{ levelKey(v.grant.status.level) | t }}</mz-tone-badge>

@@ -124,6 +124,7 @@ describe('monitoring pages', () => {
     expect(root.querySelector('[data-testid="monitoring-status"]')?.textContent).toContain('Remote verification');
     expect(root.querySelector('[data-testid="file-position"]')?.textContent).toBe('30.50850, 47.78040');
     expect(root.querySelector('[data-testid="visit-list"]')?.textContent).toContain('Activities seen taking place: Yes');
+    expect(root.querySelector('[data-testid="monitor-grant-summary"]')?.textContent).toContain('MZ-2026-0001');
     // The monitor side shows no monitor assignment.
     expect(root.querySelector('[data-testid="monitor-list"]')).toBeNull();
   });
