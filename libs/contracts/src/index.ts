@@ -13,3 +13,4 @@ export * from './lib/finance';
 export * from './lib/reporting';
 export * from './lib/reporting-verification';
 export * from './lib/reporting-reports';
+export * from './lib/monitoring';

@@ -130,6 +130,13 @@ export const TRAIL_ACTION_LABELS = {
   'report.lines_imported': 'Expenditure lines imported',
   'report.narrative_saved': 'Narrative report saved',
   'report.submitted': 'Report submitted',
+  // Monitoring (issue 11)
+  'security_level.set': 'Security level set',
+  'monitoring_policy.updated': 'Monitoring policy changed',
+  'grant.monitor_assigned': 'Monitor assigned to a grant',
+  'grant.monitor_removed': 'Monitor removed from a grant',
+  'monitoring_visit.recorded': 'Monitoring visit recorded',
+  'monitoring_visit.file_added': 'File added to a monitoring visit',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -173,6 +180,9 @@ export const TRAIL_ENTITY_LABELS = {
   journal_entry: 'Ledger entry',
   grant_report: 'Report',
   expenditure_line: 'Expenditure line',
+  governorate_security_level: 'Security level',
+  grant_monitor: 'Monitor assignment',
+  monitoring_visit: 'Monitoring visit',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -8,3 +8,8 @@ export * from './lib/reports/reports.module';
 export * from './lib/reports/report-workbook';
 export * from './lib/reports/report-reminders.service';
 export * from './lib/reports/report-reminders.module';
+export * from './lib/monitoring/monitoring.service';
+export * from './lib/monitoring/monitoring.module';
+export * from './lib/monitoring/photo-metadata';
+/** Test fixture (a tiny JPEG with EXIF time and GPS), for specs of visit and evidence uploads. */
+export { jpegWithExif } from './lib/monitoring/exif-fixture';

@@ -51,6 +51,7 @@ export const API_TAGS: Record<string, string> = {
   verification: 'Verification of submitted reports line by line (posted to the ledger), line threads, accepting or returning reports, refunds.',
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
   reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
+  monitoring: 'Governorate security levels, the monitoring policy, monitoring visits and their files, third-party monitors and their assigned grants.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;
