@@ -34,3 +34,5 @@ export * from './lib/finance/release-conditions';
 export * from './lib/finance/payment-checks';
 export * from './lib/identity/role-pairs';
 export * from './lib/reporting/red-flags';
+export * from './lib/reporting/red-flag-settings';
+export * from './lib/reporting/governorate-areas';

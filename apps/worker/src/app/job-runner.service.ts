@@ -4,6 +4,7 @@ import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
+import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -22,6 +23,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly emails: SendEmailProcessor,
     private readonly bankFiles: BankFileProcessor,
     private readonly agreements: AgreementPdfProcessor,
+    private readonly redFlagRuns: RedFlagRunProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -76,6 +78,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         } catch (error) {
           const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           if (last) await this.agreements.markFailed(item.data.documentId, (error as Error).message);
+          throw error;
+        }
+      case JobName.RedFlagRun:
+        try {
+          return await this.redFlagRuns.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.redFlagRuns.markFailed(item.data.runId, (error as Error).message);
           throw error;
         }
       default: {

@@ -142,6 +142,7 @@ describe('role policy', () => {
       'grant.read',
       'payment.request',
       'ledger.read',
+      'red_flag.manage',
     ]);
   });
 
@@ -192,6 +193,7 @@ describe('permissionsOf', () => {
       'grant.read',
       'payment.request',
       'ledger.read',
+      'red_flag.manage',
     ]);
   });
 

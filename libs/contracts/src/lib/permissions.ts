@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   'fx.manage',
   'ledger.read',
   'finance.settings',
+  // Reporting: red flags (issue 11)
+  'red_flag.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +56,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'grant.read',
     'payment.request',
     'ledger.read',
+    'red_flag.manage',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],

@@ -113,6 +113,12 @@ export const TRAIL_ACTION_LABELS = {
   'ledger.program_funded': 'Program funded in the ledger',
   'ledger.envelope_allocated': 'Envelope allocated in the ledger',
   'ledger.entry_reversed': 'Ledger entry reversed',
+  // Red flags (issue 11)
+  'red_flag.run_requested': 'Red-flag run requested',
+  'red_flag.run_completed': 'Red-flag run completed',
+  'red_flag.cleared': 'Red flag cleared',
+  'red_flag.escalated': 'Red flag escalated',
+  'red_flag.settings_updated': 'Red-flag thresholds changed',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -154,6 +160,9 @@ export const TRAIL_ENTITY_LABELS = {
   exchange_rate_import: 'Exchange-rate import',
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
+  red_flag: 'Red flag',
+  red_flag_run: 'Red-flag run',
+  red_flag_settings: 'Red-flag thresholds',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;
