@@ -43,7 +43,8 @@ export class RedFlagsController {
   @ErrorResponses(400)
   @Put('red-flags/settings')
   updateSettings(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: RedFlagSettingsDto): Promise<RedFlagSettingsView> {
-    return this.flags.updateSettings(auth, { ...body });
+    // Plain JSON: the DTO instance carries its unset optional fields as undefined.
+    return this.flags.updateSettings(auth, JSON.parse(JSON.stringify(body)) as unknown);
   }
 
   @RequirePermission('red_flag.manage')
