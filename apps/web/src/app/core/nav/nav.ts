@@ -33,6 +33,8 @@ export const PAGE_ACCESS = {
   // Grants (issue 9)
   grants: ['grant.manage', 'grant.read'],
   myGrants: ['grant.own', 'grant.partner'],
+  // Red flags (issue 11)
+  redFlags: ['red_flag.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -136,6 +138,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.grants',
     icon: 'description',
     anyOf: PAGE_ACCESS.grants,
+  },
+  {
+    id: 'redFlags',
+    path: '/officer/red-flags',
+    labelKey: 'flags.nav',
+    icon: 'flag',
+    anyOf: PAGE_ACCESS.redFlags,
   },
   {
     id: 'myGrants',
