@@ -343,6 +343,14 @@ describe('red flags', () => {
 
     const escalated = await api.request('POST', RedFlagPaths.escalate(high[0].id), { cookie: t.officer, body: { reason: 'Ask finance to look' } });
     expect(escalated.json<RedFlagView>().state).toBe('escalated');
+    const [told] = (await api.dataSource.query(`SELECT user_id, message_key, message_params FROM notification WHERE entity_type = 'red_flag' AND entity_id = $1`, [high[0].id])) as {
+      user_id: string;
+      message_key: string;
+      message_params: Record<string, unknown>;
+    }[];
+    expect(told).toMatchObject({ user_id: w.north.users.finance.id, message_key: 'red_flag.escalated', message_params: { reason: 'Ask finance to look', grant: planted.grantNumber } });
+    const stillBlocked = await api.request('POST', GrantPaths.trancheRelease(planted.id, tranche.id), { cookie: t.officer, body: { note: 'First' } });
+    expect(stillBlocked.statusCode).toBe(422);
     for (const f of high) {
       const r = await api.request('POST', RedFlagPaths.clear(f.id), { cookie: t.officer, body: { reason: 'Explained by the partner' } });
       expect(r.statusCode).toBe(200);

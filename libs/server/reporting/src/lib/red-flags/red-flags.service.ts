@@ -25,6 +25,7 @@ import {
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+import { NotificationsService } from '@mizan/server/review';
 import { TrailService } from '@mizan/server/trail';
 import { RedFlagRunsService } from './red-flag-runs.service';
 
@@ -64,6 +65,7 @@ export class RedFlagsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly runs: RedFlagRunsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private where(agencyId: string, query: RedFlagListQuery, withFilters: boolean): { sql: string; params: unknown[] } {
@@ -136,10 +138,14 @@ export class RedFlagsService {
     if (reason.length > REASON_MAX) throw new MizanException(ErrorCode.ValidationFailed, `The reason is at most ${REASON_MAX} characters`, [{ field: 'reason', message: 'too long' }]);
     const id = this.id(flagId);
     await this.trail.record(async (manager) => {
-      const [row] = (await manager.query('SELECT id, agency_id, grant_id, code, severity, state FROM red_flag WHERE id = $1 FOR UPDATE', [id])) as {
+      const [row] = (await manager.query(
+        'SELECT f.id, f.agency_id, f.grant_id, g.grant_number, f.code, f.severity, f.state FROM red_flag f JOIN grant_award g ON g.id = f.grant_id WHERE f.id = $1 FOR UPDATE OF f',
+        [id],
+      )) as {
         id: string;
         agency_id: string;
         grant_id: string;
+        grant_number: string;
         code: string;
         severity: string;
         state: string;
@@ -151,6 +157,21 @@ export class RedFlagsService {
         `UPDATE red_flag SET state = $2, resolved_by = $3, resolved_at = now(), resolution_reason = $4, row_version = row_version + 1 WHERE id = $1`,
         [id, state, auth.user.id, reason],
       );
+      if (state === 'escalated') {
+        // Finance is told in-app (in each reader's language), in this transaction.
+        const finance = (await manager.query(`SELECT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.agency_id = $1 AND u.active AND r.role = 'finance'`, [
+          row.agency_id,
+        ])) as { id: string }[];
+        await this.notifications.notify(manager, {
+          userIds: finance.map((u) => u.id).filter((u) => u !== auth.user.id),
+          agencyId: row.agency_id,
+          kind: 'red_flag.escalated',
+          message: { key: 'red_flag.escalated', params: { grant: row.grant_number, rule: row.code, severity: row.severity, actor: auth.user.email, reason } },
+          entityType: 'red_flag',
+          entityId: id,
+          email: false,
+        });
+      }
       return {
         result: undefined,
         entries: [
