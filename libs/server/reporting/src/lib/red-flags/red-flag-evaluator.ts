@@ -69,7 +69,9 @@ export class RedFlagEvaluator {
     }
     await fillReferenceRates(manager, run.agencyId, lines, grants);
     await progress(65);
+    const read = Date.now();
     const flags = evaluateRedFlags({ grants, lines }, settings, today);
+    const evaluated = Date.now();
     await progress(80);
 
     const byCode: Record<string, number> = {};
@@ -119,6 +121,8 @@ export class RedFlagEvaluator {
         settings: redFlagOverridesOf(settings),
         today,
         ms: Date.now() - started,
+        readMs: read - started,
+        evaluateMs: evaluated - read,
       };
       return {
         result: after,
@@ -126,7 +130,7 @@ export class RedFlagEvaluator {
       };
     });
     await reportProgress(100);
-    this.logger.log(`red-flag run ${runId}: ${summary.lineCount} lines, ${summary.flagCount} flags (${summary.newFlags} new, ${summary.retiredFlags} retired) in ${summary.ms} ms`);
+    this.logger.log(`red-flag run ${runId}: ${summary.lineCount} lines, ${summary.flagCount} flags (${summary.newFlags} new, ${summary.retiredFlags} retired) in ${summary.ms} ms (read ${summary.readMs}, evaluate ${summary.evaluateMs})`);
     return 'done';
   }
 

@@ -52,19 +52,21 @@ export async function* agencyLines(manager: EntityManager, agencyId: string): As
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = (await manager.query(
-      `SELECT l.id, l.grant_id, l.report_id, l.spent_on::text AS spent_on, l.budget_line_id, l.supplier, l.amount_minor::text AS amount_minor,
-              l.currency, l.grant_amount_minor::text AS grant_amount_minor, l.rate::text AS rate, l.rate_source, l.payment_method,
-              f.receipts, f.evidence
-         FROM expenditure_line l
-         JOIN grant_report r ON r.id = l.report_id AND r.state <> 'draft'
-         LEFT JOIN LATERAL (
-           SELECT array_agg(rf.sha256) FILTER (WHERE rf.purpose = 'receipt') AS receipts,
-                  json_agg(json_build_object('capturedOn', to_char(rf.captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'lat', rf.latitude, 'lon', rf.longitude))
-                    FILTER (WHERE rf.captured_at IS NOT NULL OR rf.latitude IS NOT NULL) AS evidence
-             FROM report_file rf WHERE rf.line_id = l.id AND rf.removed_at IS NULL
-         ) f ON true
-        WHERE l.agency_id = $1 AND l.removed_at IS NULL AND l.id > $2
-        ORDER BY l.id LIMIT $3`,
+      `WITH page AS (
+         SELECT l.id, l.grant_id, l.report_id, l.spent_on::text AS spent_on, l.budget_line_id, l.supplier, l.amount_minor::text AS amount_minor,
+                l.currency, l.grant_amount_minor::text AS grant_amount_minor, l.rate::text AS rate, l.rate_source, l.payment_method
+           FROM expenditure_line l
+           JOIN grant_report r ON r.id = l.report_id AND r.state <> 'draft'
+          WHERE l.agency_id = $1 AND l.removed_at IS NULL AND l.id > $2
+          ORDER BY l.id LIMIT $3),
+       files AS (
+         SELECT rf.line_id,
+                array_agg(rf.sha256) FILTER (WHERE rf.purpose = 'receipt') AS receipts,
+                json_agg(json_build_object('capturedOn', to_char(rf.captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'lat', rf.latitude, 'lon', rf.longitude))
+                  FILTER (WHERE rf.captured_at IS NOT NULL OR rf.latitude IS NOT NULL) AS evidence
+           FROM report_file rf WHERE rf.line_id IN (SELECT id FROM page) AND rf.removed_at IS NULL
+          GROUP BY rf.line_id)
+       SELECT page.*, files.receipts, files.evidence FROM page LEFT JOIN files ON files.line_id = page.id ORDER BY page.id`,
       [agencyId, after, LINE_PAGE],
     )) as LineRow[];
     if (rows.length === 0) return;
