@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -72,6 +72,8 @@ export class RedFlagListComponent {
 
   /** One grant's flags, or (null) the whole agency's. */
   readonly grantId = input<string | null>(null);
+  /** One program's flags (with no grant). */
+  readonly programId = input<string | null>(null);
   /** Bumped by the page to reload (after a run finished). */
   readonly reload = input(0);
 
@@ -89,14 +91,17 @@ export class RedFlagListComponent {
   constructor() {
     effect(() => {
       this.reload();
-      this.load();
+      this.grantId();
+      this.programId();
+      // The filters reload on their own change (setFilter); only the inputs drive this effect.
+      untracked(() => this.load());
     });
   }
 
   protected load(): void {
     this.loading.set(true);
     this.api
-      .list({ grantId: this.grantId() ?? undefined, state: this.state() || undefined, severity: this.severity() || undefined, code: this.code() || undefined, pageSize: 100 })
+      .list({ grantId: this.grantId() ?? undefined, programId: this.grantId() ? undefined : (this.programId() ?? undefined), state: this.state() || undefined, severity: this.severity() || undefined, code: this.code() || undefined, pageSize: 100 })
       .subscribe({
         next: (page) => {
           this.page.set(page);

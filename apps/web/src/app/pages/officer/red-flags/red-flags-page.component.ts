@@ -50,7 +50,7 @@ const POLL_MS = 1500;
       </div>
       <mz-form-problem [problem]="problem()" testId="flags-run-error" />
     </section>
-    <mz-red-flag-list [grantId]="grantId()" [reload]="reload()" />
+    <mz-red-flag-list [grantId]="grantId()" [programId]="programId()" [reload]="reload()" />
   `,
   styleUrls: ['../shared/officer-page.scss', './red-flags.scss'],
 })
@@ -60,6 +60,8 @@ export class RedFlagsPageComponent {
 
   /** From the route (`:grantId`), when the page shows one grant. */
   readonly grantId = input<string | null>(null);
+  /** From the query string (`?programId=`): one program's flags. */
+  readonly programId = input<string | null>(null);
 
   protected readonly runs = signal<RedFlagRunView[]>([]);
   protected readonly latest = computed(() => this.runs()[0] ?? null);
