@@ -392,7 +392,13 @@ describe('red flags', () => {
     expect((await api.request('GET', RedFlagPaths.flags, { cookie: t.reviewer })).statusCode).toBe(403);
   });
 
-  it('the real worker runs a requested run end to end, with progress', async () => {
+  it('the real worker runs a requested run end to end, with progress, and sweeps a run a report submission only inserted', async () => {
+    // As a report's submission writes it: the row in its transaction, no job queued.
+    const [report] = (await api.dataSource.query(`SELECT id FROM grant_report WHERE grant_id = $1 ORDER BY created_at LIMIT 1`, [planted.id])) as { id: string }[];
+    const [orphan] = (await api.dataSource.query(
+      `INSERT INTO red_flag_run (agency_id, reason, report_id, created_at) VALUES ($1, 'report_submitted', $2, now() - interval '5 minutes') RETURNING id`,
+      [w.north.agency.id, report.id],
+    )) as { id: string }[];
     const worker = await WorkerProcess.start(api.env.config);
     try {
       const requested = await api.request('POST', RedFlagPaths.runs, { cookie: t.officer });
@@ -409,6 +415,13 @@ describe('red flags', () => {
       // The settings-changed run (queued by the PUT above) was run too.
       const [settingsRun] = (await api.dataSource.query(`SELECT state FROM red_flag_run WHERE reason = 'settings_changed'`)) as { state: string }[];
       expect(['done', 'running', 'queued']).toContain(settingsRun.state);
+      let swept = '';
+      while (Date.now() < deadline + 30_000) {
+        [{ state: swept }] = (await api.dataSource.query('SELECT state FROM red_flag_run WHERE id = $1', [orphan.id])) as { state: string }[];
+        if (swept === 'done' || swept === 'failed') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(swept).toBe('done');
     } finally {
       await worker.stop();
     }
