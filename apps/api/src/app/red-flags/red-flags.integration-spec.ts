@@ -218,15 +218,15 @@ describe('red flags', () => {
       { key: 'late', date: d(21), budgetLineId: b[0].id, amountMinor: 33_331n, evidence: [{ capturedAt: new Date(`${d(90)}T10:00:00Z`) }] },
       { key: 'far', date: d(22), budgetLineId: b[0].id, amountMinor: 44_441n, evidence: [{ lat: 36.19, lon: 44.01 }] },
     ]);
-    // A second report: 320 lines, every amount starting with 9, 200 of them whole hundreds.
+    // A second report: 1,020 lines (the first-digit test needs 1,000), every amount starting with 9, 640 of them whole hundreds.
     const r2 = await report(planted, 1);
     await lines(
       planted,
       r2,
-      Array.from({ length: 320 }, (_, i) => ({
+      Array.from({ length: 1020 }, (_, i) => ({
         date: d(30 + (i % 60)),
         budgetLineId: b[0].id,
-        amountMinor: i < 200 ? 90_000n : 91_234n + BigInt(i),
+        amountMinor: i < 640 ? 90_000n : 91_234n + BigInt(i),
       })),
     );
 
@@ -263,8 +263,8 @@ describe('red flags', () => {
     expect(expectFlag('OVER_BUDGET_LINE', 'overBudget').severity).toBe('high');
     expect(expectFlag('CASH_ABOVE_THRESHOLD', 'cash').params).toMatchObject({ amountMinor: '1500001', thresholdMinor: '1000000' });
     const round = expectFlag('ROUND_AMOUNTS');
-    expect(round.params).toMatchObject({ roundCount: 200, lineCount: 320 });
-    expect(round.lineCount).toBe(200);
+    expect(round.params).toMatchObject({ roundCount: 640, lineCount: 1020 });
+    expect(round.lineCount).toBe(640);
     expect(round.lines).toHaveLength(50);
     const benford = expectFlag('BENFORD_FIRST_DIGIT');
     expect(benford.lines).toEqual([]);
@@ -287,7 +287,7 @@ describe('red flags', () => {
     const [runRow] = (await api.dataSource.query(`SELECT line_count, flag_count, state, progress FROM red_flag_run WHERE agency_id = $1 AND state = 'done' ORDER BY created_at LIMIT 1`, [
       w.north.agency.id,
     ])) as { line_count: number; flag_count: number; state: string; progress: number }[];
-    expect(runRow).toMatchObject({ line_count: 13 + 320 + 500, state: 'done', progress: 100 });
+    expect(runRow).toMatchObject({ line_count: 13 + 1020 + 500, state: 'done', progress: 100 });
   });
 
   it('filters the agency list and counts by rule and severity', async () => {
@@ -316,7 +316,7 @@ describe('red flags', () => {
     const [{ n }] = (await api.dataSource.query(`SELECT count(*)::int AS n FROM red_flag WHERE agency_id = $1 AND code = 'DUPLICATE_RECEIPT'`, [w.north.agency.id])) as { n: number }[];
     expect(n).toBe(1);
     const [trail] = (await api.dataSource.query(`SELECT after FROM activity_record WHERE action = 'red_flag.run_completed' ORDER BY seq DESC LIMIT 1`)) as { after: { newFlags: number; lineCount: number } }[];
-    expect(trail.after).toMatchObject({ newFlags: 0, lineCount: 833 });
+    expect(trail.after).toMatchObject({ newFlags: 0, lineCount: 1533 });
   });
 
   it('a flag no longer raised becomes inactive', async () => {
@@ -411,7 +411,7 @@ describe('red flags', () => {
         if (latest?.state === 'done' || latest?.state === 'failed') break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect(latest).toMatchObject({ state: 'done', progress: 100, lineCount: 833, error: null });
+      expect(latest).toMatchObject({ state: 'done', progress: 100, lineCount: 1533, error: null });
       // The settings-changed run (queued by the PUT above) was run too.
       const [settingsRun] = (await api.dataSource.query(`SELECT state FROM red_flag_run WHERE reason = 'settings_changed'`)) as { state: string }[];
       expect(['done', 'running', 'queued']).toContain(settingsRun.state);

@@ -143,7 +143,7 @@ export const DEFAULT_RED_FLAG_SETTINGS: RedFlagSettings = {
   roundShareThresholdBp: 4000,
   roundMinLines: 20,
   roundUnitMajor: 100,
-  benfordMinLines: 300,
+  benfordMinLines: 1000,
   benfordMadThreshold: 0.015,
   fxDeviationBp: 300,
   evidenceDateGapDays: 30,
