@@ -133,8 +133,8 @@ const FILES_SQL = `
    WHERE f.line_id = ANY($1::uuid[]) AND f.purpose = 'receipt' AND f.removed_at IS NULL ORDER BY f.created_at, f.id`;
 const MESSAGES_SQL = `SELECT line_id, count(*)::int AS n, (array_agg(kind ORDER BY created_at DESC, id DESC))[1] AS last_kind FROM line_message WHERE line_id = ANY($1::uuid[]) GROUP BY line_id`;
 const FLAGS_SQL = `
-  SELECT x.id AS line_id, count(f.id)::int AS n FROM unnest($1::uuid[]) AS x(id)
-    JOIN red_flag f ON f.active AND f.state IN ('open','escalated') AND x.id = ANY(f.line_ids) GROUP BY x.id`;
+  SELECT x.id AS line_id, count(DISTINCT f.id)::int AS n FROM red_flag f CROSS JOIN LATERAL unnest(f.line_ids) AS x(id)
+   WHERE f.active AND f.state IN ('open','escalated') AND f.line_ids && $1::uuid[] AND x.id = ANY($1::uuid[]) GROUP BY x.id`;
 
 /** A tiny valid PNG (1×1), with `n` in a trailing comment chunk-free tail so each receipt has its own sha256. */
 function receiptPng(n: number): Buffer {

@@ -41,6 +41,7 @@ import { OpenTasks1765420000000 } from './migrations/1765420000000-open-tasks';
 import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trail-export-filters';
 import { Reporting1765500000000 } from './migrations/1765500000000-reporting';
 import { RefundSettlements1765530000000 } from './migrations/1765530000000-refund-settlements';
+import { ReportIndexes1765560000000 } from './migrations/1765560000000-report-indexes';
 
 export const ENTITIES = [
   Agency,
@@ -95,6 +96,7 @@ export const MIGRATIONS = [
   TrailExportFilters1765430000000,
   Reporting1765500000000,
   RefundSettlements1765530000000,
+  ReportIndexes1765560000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
