@@ -477,8 +477,9 @@ export class ReportsService {
       [ids],
     )) as { line_id: string; n: number; last_kind: string }[];
     const flags = (await manager.query(
-      `SELECT x.id AS line_id, count(f.id)::int AS n FROM unnest($1::uuid[]) AS x(id)
-         JOIN red_flag f ON f.active AND f.state IN ('open','escalated') AND x.id = ANY(f.line_ids) GROUP BY x.id`,
+      // `line_ids && $1` lets the GIN index ix_red_flag_line_ids find the flags naming these lines (not every active flag).
+      `SELECT x.id AS line_id, count(DISTINCT f.id)::int AS n FROM red_flag f CROSS JOIN LATERAL unnest(f.line_ids) AS x(id)
+        WHERE f.active AND f.state IN ('open','escalated') AND f.line_ids && $1::uuid[] AND x.id = ANY($1::uuid[]) GROUP BY x.id`,
       [ids],
     )) as { line_id: string; n: number }[];
     const byMessage = new Map(messages.map((m) => [m.line_id, m]));
