@@ -15,7 +15,7 @@ export const UploadPaths = {
   /** tus upload URL (the Location of the creation): HEAD offset, PATCH bytes, DELETE to cancel. Only its creator. */
   tusUpload: (uploadId: string) => `uploads/tus/${uploadId}`,
   /** POST: the report file a finished upload became (stores it now if finishing was cut short). Only its creator. */
-  result: (uploadId: string) => `uploads/${uploadId}/result`,
+  result: (uploadId: string) => `uploads/tus/${uploadId}/result`,
 } as const;
 
 /** The Upload-Metadata keys a client sends (values base64, as tus requires). */

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -28,7 +28,7 @@ export const AcceptsUpload = (): MethodDecorator => applyDecorators(RouteConfig(
 export const TUS_BODY_TYPE = 'application/offset+octet-stream';
 
 /** Marks a tus route: bodies are application/offset+octet-stream, left unread for the tus server (the reply is hijacked). */
-export const TusRoute = (): MethodDecorator => applyDecorators(RouteConfig({ mizanTus: true }), ApiConsumes(TUS_BODY_TYPE));
+export const TusRoute = (): MethodDecorator => applyDecorators(RouteConfig({ mizanTus: true }), ApiConsumes(TUS_BODY_TYPE), ApiBody({ required: true, schema: { type: 'string', format: 'binary' } }));
 
 function mediaType(header: string | undefined): string | undefined {
   const type = header?.split(';')[0].trim().toLowerCase();

@@ -49,6 +49,7 @@ export const API_TAGS: Record<string, string> = {
   'exchange rates': 'Exchange rates used for payments in another currency.',
   'finance settings': 'Finance settings of the agency (debtor account, approval thresholds).',
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
+  'report files': 'Receipts and evidence of reports: resumable uploads (tus 1.0.0), listing, download, removal.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;
@@ -160,7 +161,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const generated = responseSchemas as unknown as { operations: Record<string, Generated>; schemas: Record<string, SchemaObject> };
   const used = new Set<ErrorStatus>();
   for (const item of Object.values(document.paths)) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+    for (const method of ['get', 'head', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
       if (!operation) continue;
       const id = operation.operationId ?? '';

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Head, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Head, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReportFileView, UploadResultView } from '@mizan/contracts';
@@ -9,7 +9,7 @@ import { contentDisposition } from '../http/download';
 import { TusRoute } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
 
-/** An upload id in a path: a tus id (32 hex digits), or 404 like any id that is not there. */
+/** An upload id in a path (a UUID, checked by @IdParam): 404 like any id that is not there. */
 function uploadId(id: string): string {
   if (!UPLOAD_ID.test(id)) throw MizanException.notFound('Upload');
   return id;
@@ -22,7 +22,7 @@ function uploadId(id: string): string {
  * progress is its creator's alone (anyone else: 404). The tus server answers
  * on the hijacked reply.
  */
-@ApiTags('reporting')
+@ApiTags('report files')
 @Controller()
 export class TusUploadsController {
   constructor(
@@ -61,7 +61,7 @@ export class TusUploadsController {
   @RequirePermission('session.own')
   @ApiOperation({ summary: 'How much of an upload has arrived (tus offset)' })
   @Head('uploads/tus/:id')
-  async head(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async head(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.owned(auth, id);
     await this.hand(auth, request, reply);
   }
@@ -74,7 +74,7 @@ export class TusUploadsController {
   @TusRoute()
   @Patch('uploads/tus/:id')
   @HttpCode(204)
-  async patch(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async patch(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.owned(auth, id);
     await this.hand(auth, request, reply);
   }
@@ -84,7 +84,7 @@ export class TusUploadsController {
   @ApiHeader({ name: 'Tus-Resumable', required: true, description: '1.0.0' })
   @Delete('uploads/tus/:id')
   @HttpCode(204)
-  async cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async cancel(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.owned(auth, id);
     await this.hand(auth, request, reply);
   }
@@ -92,15 +92,15 @@ export class TusUploadsController {
   @RequirePermission('session.own')
   @ApiOperation({ summary: 'The report file a finished upload became' })
   @ErrorResponses(409, 415)
-  @Post('uploads/:id/result')
+  @Post('uploads/tus/:id/result')
   @HttpCode(200)
-  async result(@CurrentAuth() auth: AuthenticatedRequestContext, @Param('id') id: string): Promise<UploadResultView> {
+  async result(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<UploadResultView> {
     return { uploadId: uploadId(id), file: await this.tus.result(auth, id) };
   }
 }
 
 /** Files of a report: listed and downloaded by its grantee and the agency's staff, removed by the grantee while editable. */
-@ApiTags('reporting')
+@ApiTags('report files')
 @Controller()
 export class ReportFilesController {
   constructor(private readonly files: ReportFilesService) {}

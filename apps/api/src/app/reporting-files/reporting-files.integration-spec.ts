@@ -97,7 +97,7 @@ describe('report files: resumable (tus) uploads of receipts and evidence, list, 
     const created = await create('partner', photo.length, receiptMeta('إيصال الرشيد.jpg'));
     expect(created.status).toBe(201);
     const location = created.headers.get('location') ?? '';
-    expect(location).toMatch(new RegExp(`^${API_PREFIX}/uploads/tus/[0-9a-f]{32}$`));
+    expect(location).toMatch(new RegExp(`^${API_PREFIX}/uploads/tus/[0-9a-f-]{36}$`));
 
     // First third, complete.
     const third = Math.floor(photo.length / 3);

@@ -9,14 +9,12 @@ export class ReportFileUploads1765520000000 implements MigrationInterface {
   name = 'ReportFileUploads1765520000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE report_file ADD COLUMN upload_id text NULL`);
-    await q.query(`ALTER TABLE report_file ADD CONSTRAINT ck_report_file_upload_id CHECK (upload_id IS NULL OR upload_id ~ '^[0-9a-f]{32}$')`);
+    await q.query(`ALTER TABLE report_file ADD COLUMN upload_id uuid NULL`);
     await q.query(`CREATE UNIQUE INDEX ux_report_file_upload ON report_file (upload_id) WHERE upload_id IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX ux_report_file_upload`);
-    await q.query(`ALTER TABLE report_file DROP CONSTRAINT ck_report_file_upload_id`);
     await q.query(`ALTER TABLE report_file DROP COLUMN upload_id`);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ import { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { ReportFilesService } from './report-files.service';
 import { parseUploadMetadata } from './upload-metadata';
 
-/** A tus upload id (the default naming: 16 random bytes as hex). */
-export const UPLOAD_ID = /^[0-9a-f]{32}$/;
+/** A tus upload id: a random UUID (namingFunction below), so paths take ids like every other route. */
+export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Who sent a request the tus server is handling: set by the controller after the session guard let it through. */
 const CALLERS = new WeakMap<IncomingMessage, AuthenticatedRequestContext>();
@@ -66,6 +67,7 @@ export class TusUploads implements OnModuleDestroy {
       datastore: this.store,
       maxSize: MAX_REPORT_FILE_BYTES,
       relativeLocation: true,
+      namingFunction: () => randomUUID(),
       // Same origin only: no CORS answers.
       allowedOrigins: () => false,
       exposedHeaders: [REPORT_FILE_ID_HEADER],
