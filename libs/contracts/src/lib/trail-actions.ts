@@ -116,6 +116,14 @@ export const TRAIL_ACTION_LABELS = {
   // Reporting: files (issue 11)
   'report_file.added': 'Report file added',
   'report_file.removed': 'Report file removed',
+  // Reports (issue 11)
+  'report.opened': 'Report opened',
+  'report.line_added': 'Expenditure line added',
+  'report.line_changed': 'Expenditure line changed',
+  'report.line_removed': 'Expenditure line removed',
+  'report.lines_imported': 'Expenditure lines imported',
+  'report.narrative_saved': 'Narrative report saved',
+  'report.submitted': 'Report submitted',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -158,6 +166,8 @@ export const TRAIL_ENTITY_LABELS = {
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
   report_file: 'Report file',
+  grant_report: 'Report',
+  expenditure_line: 'Expenditure line',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;
