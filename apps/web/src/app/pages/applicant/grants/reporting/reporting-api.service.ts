@@ -80,8 +80,8 @@ export class ReportingApiService {
     return this.http.put<ReportView>(reportingUrl(ReportingPaths.narrative(id(reportId))), { ...narrative, rowVersion });
   }
 
-  submit(reportId: string, rowVersion: number): Observable<ReportView> {
-    return this.http.post<ReportView>(reportingUrl(ReportingPaths.submit(id(reportId))), { rowVersion });
+  submit(reportId: string): Observable<ReportView> {
+    return this.http.post<ReportView>(reportingUrl(ReportingPaths.submit(id(reportId))), {});
   }
 
   messages(reportId: string, lineId: string): Observable<LineMessageView[]> {
