@@ -246,7 +246,7 @@ export class ReportPageComponent implements OnInit {
       budgetLineId: report.budgetLines[0]?.id ?? '',
       supplier: '',
       description: '',
-      currency: report.allowedCurrencies.includes('IQD') ? 'IQD' : report.currency,
+      currency: report.currency,
       amount: '',
       rateSource: 'tranche',
       rate: '',
