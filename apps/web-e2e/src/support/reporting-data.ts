@@ -41,12 +41,13 @@ export async function invitedPartner(organizationId: string, stamp: number): Pro
   }
 }
 
-/** The demo applicant opens the report of the grant's first reporting period. */
+/** The demo applicant opens the report of the grant's first reporting period still due (an amendment cancels and replaces items). */
 export async function openFirstReport(grantId: string): Promise<{ due: ReportDueView; report: ReportView }> {
   const applicant = await apiAs('applicant');
   try {
     const schedule = await ok<ReportDueView[]>(applicant.get(`${API}/grants/${grantId}/reporting`), 'reporting schedule');
-    const due = schedule[0];
+    const due = schedule.find((d) => d.state === 'due');
+    if (!due) throw new Error(`no open reporting period: ${JSON.stringify(schedule)}`);
     const report = await ok<ReportView>(applicant.post(`${API}/grants/${grantId}/reporting/${due.id}/report`, { data: {} }), 'open the report');
     return { due, report };
   } finally {
