@@ -12,4 +12,6 @@ export * from './lib/two-factor';
 export * from './lib/finance';
 export * from './lib/reporting';
 export * from './lib/uploads';
+export * from './lib/reporting-verification';
 export * from './lib/reporting-reports';
+export * from './lib/monitoring';

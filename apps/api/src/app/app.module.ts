@@ -15,7 +15,9 @@ import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
+import { VerificationApiModule } from './verification/verification-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
+import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { ReportingFilesApiModule } from './reporting-files/reporting-files-api.module';
@@ -43,12 +45,14 @@ export class AppModule {
         DecisionsApiModule,
         GrantsApiModule,
         ReportingApiModule,
+        MonitoringApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,
         FinanceApiModule,
         LedgerApiModule,
         ReportingFilesApiModule,
+        VerificationApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

@@ -88,6 +88,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/officer/review/review.routes'),
       },
       {
+        path: 'officer/reports/:reportId/verify',
+        canActivate: [permissionGuard(PAGE_ACCESS.verifyReport)],
+        loadChildren: () => import('./pages/verification/verification.routes'),
+      },
+      {
         path: 'officer/grants',
         canActivate: [permissionGuard(PAGE_ACCESS.grants)],
         loadChildren: () => import('./pages/grants/grants.routes'),
@@ -97,6 +102,16 @@ export const appRoutes: Route[] = [
         canActivate: [permissionGuard(PAGE_ACCESS.officerReports)],
         loadChildren: () =>
           import('./pages/officer/reports/officer-reports.routes'),
+      },
+      {
+        path: 'officer/monitoring',
+        canActivate: [permissionGuard(PAGE_ACCESS.monitoring)],
+        loadChildren: () => import('./pages/monitoring/monitoring.routes'),
+      },
+      {
+        path: 'monitor/grants',
+        canActivate: [permissionGuard(PAGE_ACCESS.monitorGrants)],
+        loadChildren: () => import('./pages/monitoring/monitor.routes'),
       },
       {
         path: 'my-grants',

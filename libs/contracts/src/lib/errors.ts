@@ -114,6 +114,25 @@ export enum ErrorCode {
   RolePairRefused = 'ROLE_PAIR_REFUSED',
   /** These two roles together need `rolePairReason`, which goes on the trail (params: pair, first, second). */
   RolePairReasonRequired = 'ROLE_PAIR_REASON_REQUIRED',
+  // issue 11 verification and refunds
+  /** The line or report changed since it was read (row version): reload and try again. */
+  StaleReport = 'STALE_REPORT',
+  /** The line was already accepted or found ineligible: nothing changed (params: seq, state). */
+  LineAlreadyVerified = 'LINE_ALREADY_VERIFIED',
+  /** Only a submitted line can be verified; a questioned one waits for the answer (params: seq, state). */
+  LineNotSubmitted = 'LINE_NOT_SUBMITTED',
+  /** The report is not submitted (params: state); an accepted one is REPORT_ALREADY_ACCEPTED. */
+  ReportNotSubmitted = 'REPORT_NOT_SUBMITTED',
+  /** The report was already accepted: nothing changed. */
+  ReportAlreadyAccepted = 'REPORT_ALREADY_ACCEPTED',
+  /** Lines still open (not accepted or ineligible): params count, lines (their numbers, comma-separated). */
+  ReportLinesOpen = 'REPORT_LINES_OPEN',
+  /** More than the refund outstanding (params: amountMinor, outstandingMinor, currency). */
+  RefundAboveOutstanding = 'REFUND_ABOVE_OUTSTANDING',
+  /** The tranche is not planned (already requested or paid): it cannot be paid net (params: seq, state). */
+  TrancheNotOffsettable = 'TRANCHE_NOT_OFFSETTABLE',
+  /** The offsets would leave nothing to pay of the tranche (params: seq, amountMinor, offsetMinor). */
+  OffsetAboveTranche = 'OFFSET_ABOVE_TRANCHE',
   // issue 11 reports (financial and narrative)
   /** The schedule item is cancelled: no report can be filed for it (params: dueId). */
   ReportDueCancelled = 'REPORT_DUE_CANCELLED',
@@ -123,8 +142,6 @@ export enum ErrorCode {
   ReportNotEditable = 'REPORT_NOT_EDITABLE',
   /** The line is not in a state that allows this (params: state). */
   LineNotEditable = 'LINE_NOT_EDITABLE',
-  /** The line or report changed since it was read (row version): reload and try again. */
-  StaleReport = 'STALE_REPORT',
   /** The budget line is not in the grant's current budget (params: budgetLineId). */
   BudgetLineUnknown = 'BUDGET_LINE_UNKNOWN',
   /** The grant does not allow amounts in this currency (params: currency, allowed). */

@@ -48,6 +48,18 @@ describe('server text in the reader’s language', () => {
       expect(after).toBe(before);
     });
 
+    it('writes one trail record when the same change arrives ten times at once', async () => {
+      const count = async () =>
+        ((await api.dataSource.query(`SELECT count(*)::int AS n FROM activity_record WHERE action = 'user.language_changed' AND entity_id = $1`, [w.north.users.applicant.id])) as { n: number }[])[0].n;
+      const start = await count();
+      const responses = await Promise.all(Array.from({ length: 10 }, () => setLanguage(applicant, { language: 'sv' })));
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+      expect(await languageOf('applicant@north.test')).toBe('sv');
+      expect((await count()) - start).toBe(1);
+      // Back to Arabic, which the later specs of this file expect.
+      expect((await setLanguage(applicant, { language: 'ar' })).statusCode).toBe(200);
+    });
+
     it.each([['fr'], ['AR'], [''], [null], [5], [['ar']], [{ code: 'ar' }], [' ar']])('refuses %j with 400 naming the field and its code', async (value) => {
       const response = await setLanguage(comember, { language: value });
       expect(response.statusCode).toBe(400);

@@ -41,6 +41,8 @@ import { OpenTasks1765420000000 } from './migrations/1765420000000-open-tasks';
 import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trail-export-filters';
 import { Reporting1765500000000 } from './migrations/1765500000000-reporting';
 import { ReportFileUploads1765520000000 } from './migrations/1765520000000-report-file-uploads';
+import { RefundSettlements1765530000000 } from './migrations/1765530000000-refund-settlements';
+import { MonitorRole1765540000000 } from './migrations/1765540000000-monitor-role';
 
 export const ENTITIES = [
   Agency,
@@ -95,6 +97,8 @@ export const MIGRATIONS = [
   TrailExportFilters1765430000000,
   Reporting1765500000000,
   ReportFileUploads1765520000000,
+  RefundSettlements1765530000000,
+  MonitorRole1765540000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

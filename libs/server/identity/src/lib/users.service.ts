@@ -132,6 +132,8 @@ export class UsersService {
     return this.trail.record(async (manager) => {
       const [row] = (await manager.query('SELECT language FROM app_user WHERE id = $1 FOR UPDATE', [acting.actor.id])) as { language: UserLanguage | null }[];
       if (!row) throw MizanException.notFound('User');
+      // A concurrent identical request may have changed it while this one waited for the row lock: nothing changes, nothing to record.
+      if (row.language === language) return { result: { language }, entries: [] };
       await manager.query('UPDATE app_user SET language = $2 WHERE id = $1', [acting.actor.id, language]);
       return {
         result: { language },
