@@ -14,6 +14,9 @@ import { parseUploadMetadata } from './upload-metadata';
 /** A tus upload id: a random UUID (namingFunction below), so paths take ids like every other route. */
 export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** How often expired partial uploads are removed. */
+const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
+
 /** Who sent a request the tus server is handling: set by the controller after the session guard let it through. */
 const CALLERS = new WeakMap<IncomingMessage, AuthenticatedRequestContext>();
 
@@ -55,6 +58,7 @@ export class TusUploads implements OnModuleDestroy {
   readonly directory: string;
   readonly store: TusFileStore;
   readonly server: TusServer;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly reportFiles: ReportFilesService,
@@ -87,9 +91,13 @@ export class TusUploads implements OnModuleDestroy {
         }
       },
     });
+    // Partial uploads nobody continued for a week go (tus's own expiry); checked every 6 hours, never keeping the process alive.
+    this.sweeper = setInterval(() => void this.server.cleanUpExpiredUploads().catch((error: Error) => this.logger.warn(`clean-up of expired uploads failed: ${error.message}`)), SWEEP_EVERY_MS);
+    this.sweeper.unref();
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.sweeper);
     this.server.removeAllListeners();
   }
 
