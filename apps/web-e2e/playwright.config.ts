@@ -24,6 +24,8 @@ export default defineConfig({
     timezoneId: 'Europe/Stockholm',
     reducedMotion: 'reduce',
     acceptDownloads: true,
+    // The production web registers a service worker (app shell offline); blocked here so page.route sees every request.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

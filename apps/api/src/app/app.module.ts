@@ -21,6 +21,7 @@ import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
+import { ReportingFilesApiModule } from './reporting-files/reporting-files-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -52,6 +53,7 @@ export class AppModule {
         IdempotencyModule,
         FinanceApiModule,
         LedgerApiModule,
+        ReportingFilesApiModule,
         VerificationApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -113,6 +113,9 @@ export const TRAIL_ACTION_LABELS = {
   'ledger.program_funded': 'Program funded in the ledger',
   'ledger.envelope_allocated': 'Envelope allocated in the ledger',
   'ledger.entry_reversed': 'Ledger entry reversed',
+  // Reporting: files (issue 11)
+  'report_file.added': 'Report file added',
+  'report_file.removed': 'Report file removed',
   // Verification and refunds (issue 11)
   'report.line_accepted': 'Expenditure line accepted',
   'report.line_ineligible': 'Expenditure line found ineligible',
@@ -184,6 +187,7 @@ export const TRAIL_ENTITY_LABELS = {
   exchange_rate_import: 'Exchange-rate import',
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
+  report_file: 'Report file',
   grant_report: 'Report',
   expenditure_line: 'Expenditure line',
   governorate_security_level: 'Security level',

@@ -40,6 +40,7 @@ import { UserLanguage1765400000000 } from './migrations/1765400000000-user-langu
 import { OpenTasks1765420000000 } from './migrations/1765420000000-open-tasks';
 import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trail-export-filters';
 import { Reporting1765500000000 } from './migrations/1765500000000-reporting';
+import { ReportFileUploads1765520000000 } from './migrations/1765520000000-report-file-uploads';
 import { RefundSettlements1765530000000 } from './migrations/1765530000000-refund-settlements';
 import { MonitorRole1765540000000 } from './migrations/1765540000000-monitor-role';
 import { ReportIndexes1765560000000 } from './migrations/1765560000000-report-indexes';
@@ -96,6 +97,7 @@ export const MIGRATIONS = [
   OpenTasks1765420000000,
   TrailExportFilters1765430000000,
   Reporting1765500000000,
+  ReportFileUploads1765520000000,
   RefundSettlements1765530000000,
   MonitorRole1765540000000,
   ReportIndexes1765560000000,

@@ -27,6 +27,7 @@ import { GrantContentComponent } from '../../grants/grant-content.component';
 import { GrantsApiService } from '../../grants/grants-api.service';
 import { VersionHistoryComponent } from '../../grants/version-history.component';
 import { ReceiptDialogComponent } from './receipt-dialog.component';
+import { GrantReportingComponent } from './reporting/grant-reporting.component';
 import { SignDialogComponent, type SignDialogData } from './sign-dialog.component';
 
 /**
@@ -41,6 +42,7 @@ import { SignDialogComponent, type SignDialogData } from './sign-dialog.componen
     ConditionChecklistComponent,
     FormProblemComponent,
     GrantContentComponent,
+    GrantReportingComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
