@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { unlink } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import exifr from 'exifr';
 import { ErrorCode, ReportFileView, UploadMetadata } from '@mizan/contracts';
 import { describeRefusedFile, safeDownloadName, sniffReportFileType } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
@@ -11,6 +10,7 @@ import { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
 import { TrailActor, TrailService } from '@mizan/server/trail';
 import { ReportFile } from '../entities/reporting.entities';
+import { PhotoMetadata, readPhotoMetadata } from '../monitoring/photo-metadata';
 
 interface ReportRow {
   id: string;
@@ -51,11 +51,7 @@ export interface UploadTarget {
 }
 
 /** What the file's own metadata says about when and where it was taken. */
-export interface CaptureMetadata {
-  capturedAt: Date | null;
-  latitude: number | null;
-  longitude: number | null;
-}
+export type CaptureMetadata = PhotoMetadata;
 
 const FILE_SELECT = `
   SELECT f.id, f.purpose, f.line_id, f.file_name, f.content_type, f.sha256, f.size_bytes::text AS size_bytes, f.captured_at, f.latitude, f.longitude,
@@ -97,21 +93,9 @@ export function cleanReportFileName(name: string, extension: string): string {
  * PNG); null where the file has none or they are unusable. PDFs carry none.
  */
 export async function readCaptureMetadata(bytes: Buffer, contentType: string): Promise<CaptureMetadata> {
-  const none: CaptureMetadata = { capturedAt: null, latitude: null, longitude: null };
-  if (contentType === 'application/pdf') return none;
-  let tags: Record<string, unknown> | undefined;
-  try {
-    tags = (await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false })) as Record<string, unknown> | undefined;
-  } catch {
-    return none;
-  }
-  if (!tags) return none;
-  const when = tags['DateTimeOriginal'] ?? tags['CreateDate'] ?? tags['DateTime'];
-  const capturedAt = when instanceof Date && !Number.isNaN(when.getTime()) ? when : null;
-  const lat = tags['latitude'];
-  const lon = tags['longitude'];
-  const usable = typeof lat === 'number' && typeof lon === 'number' && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
-  return { capturedAt, latitude: usable ? lat : null, longitude: usable ? lon : null };
+  if (contentType === 'application/pdf') return { capturedAt: null, latitude: null, longitude: null };
+  // One reader for every photo Mizan keeps (receipts, evidence, monitoring visits): exifr, times read as UTC.
+  return readPhotoMetadata(bytes);
 }
 
 /**
