@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
 import { seedIntakeDemo } from './demo-intake-seed';
 import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
+import { seedReportingDemo } from './demo-reporting-seed';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -66,6 +67,14 @@ async function main(command: string | undefined, args: string[]): Promise<number
           finance.created
             ? `demo finance created: debtor account, thresholds, ${finance.rates} ECB rates; ${finance.grants} grants (one active with tranche 1 paid in USD, one with a tranche waiting for finance, one waiting for signature)`
             : 'demo finance already present',
+        );
+        const reporting = await seedReportingDemo(app);
+        console.log(
+          reporting.created
+            ? `demo reporting created: ${reporting.done.join('; ')}`
+            : reporting.grantNumber
+              ? `demo reporting already present (grant ${reporting.grantNumber})`
+              : 'demo reporting skipped: the intake and finance demos are not there',
         );
       } finally {
         await app.close();
