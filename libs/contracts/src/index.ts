@@ -11,3 +11,4 @@ export * from './lib/review';
 export * from './lib/two-factor';
 export * from './lib/finance';
 export * from './lib/reporting';
+export * from './lib/reporting-reports';

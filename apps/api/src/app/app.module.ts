@@ -15,6 +15,7 @@ import { CallsApiModule } from './intake/calls/calls-api.module';
 import { OrganizationsApiModule } from './intake/organizations/organizations-api.module';
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
+import { ReportingApiModule } from './reporting/reporting-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
@@ -40,6 +41,7 @@ export class AppModule {
         ApplicationsApiModule,
         DecisionsApiModule,
         GrantsApiModule,
+        ReportingApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,

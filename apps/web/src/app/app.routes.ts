@@ -93,6 +93,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/grants/grants.routes'),
       },
       {
+        path: 'officer/reports',
+        canActivate: [permissionGuard(PAGE_ACCESS.officerReports)],
+        loadChildren: () =>
+          import('./pages/officer/reports/officer-reports.routes'),
+      },
+      {
         path: 'my-grants',
         canActivate: [permissionGuard(PAGE_ACCESS.myGrants)],
         loadChildren: () =>

@@ -4,6 +4,7 @@ import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
+import { ReportRemindersProcessor } from './report-reminders.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -22,6 +23,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly emails: SendEmailProcessor,
     private readonly bankFiles: BankFileProcessor,
     private readonly agreements: AgreementPdfProcessor,
+    private readonly reportReminders: ReportRemindersProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,6 +80,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (last) await this.agreements.markFailed(item.data.documentId, (error as Error).message);
           throw error;
         }
+      case JobName.ReportReminders:
+        // Idempotent per day (report_reminder rows): a retry sends only what the failed run did not.
+        return this.reportReminders.process(item.data);
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

@@ -5,12 +5,15 @@ import { dataSourceOptions } from '@mizan/server/db';
 import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
+import { ReportRemindersModule } from '@mizan/server/reporting';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
 import { BankFileSweeper } from './bank-file.sweeper';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
+import { ReportRemindersProcessor } from './report-reminders.processor';
+import { ReportRemindersScheduler } from './report-reminders.scheduler';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailCheckpointWriter } from './trail-checkpoint.service';
 import { TrailExportProcessor } from './trail-export.processor';
@@ -20,7 +23,7 @@ export class WorkerModule {
   static forRoot(config: MizanConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule],
       providers: [
         TrailCheckpointWriter,
         TrailExportProcessor,
@@ -31,6 +34,8 @@ export class WorkerModule {
         BankFileSweeper,
         AgreementPdfProcessor,
         OutboxSweeper,
+        ReportRemindersProcessor,
+        ReportRemindersScheduler,
         JobRunner,
       ],
     };

@@ -114,6 +114,29 @@ export enum ErrorCode {
   RolePairRefused = 'ROLE_PAIR_REFUSED',
   /** These two roles together need `rolePairReason`, which goes on the trail (params: pair, first, second). */
   RolePairReasonRequired = 'ROLE_PAIR_REASON_REQUIRED',
+  // issue 11 reports (financial and narrative)
+  /** The schedule item is cancelled: no report can be filed for it (params: dueId). */
+  ReportDueCancelled = 'REPORT_DUE_CANCELLED',
+  /** The report of this period was accepted: it cannot be reopened or changed (params: periodFrom, periodTo). */
+  ReportPeriodAccepted = 'REPORT_PERIOD_ACCEPTED',
+  /** The report is not in a state that allows this (params: state). */
+  ReportNotEditable = 'REPORT_NOT_EDITABLE',
+  /** The line is not in a state that allows this (params: state). */
+  LineNotEditable = 'LINE_NOT_EDITABLE',
+  /** The line or report changed since it was read (row version): reload and try again. */
+  StaleReport = 'STALE_REPORT',
+  /** The budget line is not in the grant's current budget (params: budgetLineId). */
+  BudgetLineUnknown = 'BUDGET_LINE_UNKNOWN',
+  /** The grant does not allow amounts in this currency (params: currency, allowed). */
+  CurrencyNotAllowed = 'CURRENCY_NOT_ALLOWED',
+  /** No rate was given and neither a tranche rate nor a reference rate is known for the currency (params: currency, grantCurrency, spentOn). */
+  RateRequired = 'RATE_REQUIRED',
+  /** A report without lines cannot be submitted. */
+  ReportEmpty = 'REPORT_EMPTY',
+  /** The indicator is not in the grant's logframe (params: indicatorId). */
+  IndicatorUnknown = 'INDICATOR_UNKNOWN',
+  /** The XLSX import has problems; nothing was saved. params: count, problems (JSON text of LineImportProblem[]). */
+  ImportInvalid = 'IMPORT_INVALID',
 }
 
 /**

@@ -168,6 +168,8 @@ export interface ReportView extends ReportSummaryView {
   /** What the caller may do now. */
   can: { editLines: boolean; submit: boolean; verify: boolean; accept: boolean };
   rowVersion: number;
+  /** The indicators of the grant's logframe (from the application), for the narrative part. */
+  indicators?: Array<{ id: string; name: string; unit: string; baseline: string; target: string }>;
 }
 
 export interface BudgetVsActualRow {

@@ -113,6 +113,14 @@ export const TRAIL_ACTION_LABELS = {
   'ledger.program_funded': 'Program funded in the ledger',
   'ledger.envelope_allocated': 'Envelope allocated in the ledger',
   'ledger.entry_reversed': 'Ledger entry reversed',
+  // Reports (issue 11)
+  'report.opened': 'Report opened',
+  'report.line_added': 'Expenditure line added',
+  'report.line_changed': 'Expenditure line changed',
+  'report.line_removed': 'Expenditure line removed',
+  'report.lines_imported': 'Expenditure lines imported',
+  'report.narrative_saved': 'Narrative report saved',
+  'report.submitted': 'Report submitted',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -154,6 +162,8 @@ export const TRAIL_ENTITY_LABELS = {
   exchange_rate_import: 'Exchange-rate import',
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
+  grant_report: 'Report',
+  expenditure_line: 'Expenditure line',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -49,6 +49,7 @@ export const API_TAGS: Record<string, string> = {
   'exchange rates': 'Exchange rates used for payments in another currency.',
   'finance settings': 'Finance settings of the agency (debtor account, approval thresholds).',
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
+  reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

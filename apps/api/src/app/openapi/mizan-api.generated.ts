@@ -1481,6 +1481,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grants/{id}/reporting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the reporting schedule of a grant */
+        get: operations["ReportsController_schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the reports due in the agency: submitted, due and overdue, most late first */
+        get: operations["ReportsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grants/{id}/reporting/{dueId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the report of a schedule item (the existing one if open already) */
+        post: operations["ReportsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a report */
+        get: operations["ReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the expenditure lines of a report, in order */
+        get: operations["ReportsController_lines"];
+        put?: never;
+        /** Add an expenditure line (the same client id twice stores one line) */
+        post: operations["ReportsController_addLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an expenditure line (If-Match: the row version read) */
+        put: operations["ReportsController_updateLine"];
+        post?: never;
+        /** Remove an expenditure line while the report is a draft or returned */
+        delete: operations["ReportsController_removeLine"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/budget-vs-actual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare the budget with what was spent, per budget line */
+        get: operations["ReportsController_budgetVsActual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the XLSX template of expenditure lines */
+        get: operations["ReportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/lines/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import expenditure lines from the XLSX template: all rows valid or nothing saved */
+        post: operations["ReportsController_importLines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/narrative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the narrative part of a report (activities, indicator progress) */
+        put: operations["ReportsController_narrative"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit (or resubmit) a report for verification */
+        post: operations["ReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/assignments/bulk": {
         parameters: {
             query?: never;
@@ -2695,6 +2884,56 @@ export interface components {
             typedName: string;
             version: number;
         };
+        ExpenditureLineDto: {
+            /** @description Chosen by the client (uuid): the same line sent twice is stored once */
+            clientId?: string;
+            /** @example 2026-03-14 */
+            spentOn: string;
+            budgetLineId: string;
+            supplier: string;
+            description: string;
+            amountMinor: string;
+            /** @example IQD */
+            currency: string;
+            /** @description 1 line currency = rate grant currency, exact decimal text */
+            rate?: string;
+            /** @enum {string} */
+            rateSource?: "tranche" | "reference" | "bank" | "other";
+            rateNote?: string;
+            /** @enum {string} */
+            paymentMethod: "bank" | "cash";
+        };
+        UpdateExpenditureLineDto: {
+            /** @description Chosen by the client (uuid): the same line sent twice is stored once */
+            clientId?: string;
+            /** @example 2026-03-14 */
+            spentOn: string;
+            budgetLineId: string;
+            supplier: string;
+            description: string;
+            amountMinor: string;
+            /** @example IQD */
+            currency: string;
+            /** @description 1 line currency = rate grant currency, exact decimal text */
+            rate?: string;
+            /** @enum {string} */
+            rateSource?: "tranche" | "reference" | "bank" | "other";
+            rateNote?: string;
+            /** @enum {string} */
+            paymentMethod: "bank" | "cash";
+            /** @description The row version read (or the If-Match header) */
+            rowVersion?: number;
+        };
+        IndicatorProgressDto: {
+            indicatorId: string;
+            actual: string;
+            comment: string;
+        };
+        NarrativeDto: {
+            activities: string;
+            indicators: components["schemas"]["IndicatorProgressDto"][];
+            rowVersion?: number;
+        };
         BulkAssignDto: {
             /** @example 2 */
             perApplication: number;
@@ -3109,6 +3348,21 @@ export interface components {
             adminShareBp: number;
             cofundingShareBp: number;
         };
+        BudgetVsActualRow: {
+            budgetLineId: string;
+            category: string;
+            description: string;
+            approvedMinor: string;
+            previousMinor: string;
+            thisReportMinor: string;
+            varianceMinor: string;
+            overTolerance: boolean;
+        };
+        BudgetVsActualView: {
+            currency: components["schemas"]["CurrencyCode"];
+            toleranceBp: number;
+            rows: components["schemas"]["BudgetVsActualRow"][];
+        };
         BulkAssignResult: {
             assignments: components["schemas"]["AssignmentView"][];
             shortfalls: {
@@ -3281,7 +3535,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "STALE_REPORT" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -3290,6 +3544,34 @@ export interface components {
             rate: string;
             source: string;
             createdAt: string;
+        };
+        /** @enum {string} */
+        ExpenditureLineState: "draft" | "submitted" | "accepted" | "questioned" | "ineligible";
+        ExpenditureLineView: {
+            spentOn: string;
+            budgetLineId: string;
+            supplier: string;
+            description: string;
+            amountMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+            paymentMethod: components["schemas"]["PaymentMethod"];
+            id: string;
+            seq: number;
+            clientId: string | null;
+            rate: string | null;
+            rateSource: components["schemas"]["RateSource"];
+            rateNote: string | null;
+            grantAmountMinor: string;
+            grantCurrency: components["schemas"]["CurrencyCode"];
+            state: components["schemas"]["ExpenditureLineState"];
+            ineligibleMinor: string;
+            ineligibleReason: string | null;
+            receipts: components["schemas"]["ReportFileView"][];
+            messageCount: number;
+            awaitingAnswer: boolean;
+            openFlagCount: number;
+            createdBy: components["schemas"]["PersonRef"];
+            rowVersion: number;
         };
         /** @enum {string} */
         ExportState: "waiting" | "active" | "completed" | "failed";
@@ -3483,6 +3765,11 @@ export interface components {
             target: string;
             meansOfVerification: string;
         };
+        IndicatorProgress: {
+            indicatorId: string;
+            actual: string;
+            comment: string;
+        };
         InvitationView: {
             id: string;
             email: string;
@@ -3529,6 +3816,9 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
             budgetMinor: string;
         };
+        LineImportResult: {
+            imported: number;
+        };
         /** @enum {string} */
         Modality: "advance" | "reimbursement" | "direct_payment";
         MyReviewItem: {
@@ -3544,6 +3834,10 @@ export interface components {
             dueOn: string | null;
             assignedAt: string;
             submittedAt: string | null;
+        };
+        NarrativeContent: {
+            activities: string;
+            indicators: components["schemas"]["IndicatorProgress"][];
         };
         NotificationListView: {
             unreadCount: number;
@@ -3633,6 +3927,12 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        Page_ExpenditureLineView: {
+            items: components["schemas"]["ExpenditureLineView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         Page_GrantSummaryView: {
             items: components["schemas"]["GrantSummaryView"][];
             page: number;
@@ -3641,6 +3941,12 @@ export interface components {
         };
         Page_PaymentView: {
             items: components["schemas"]["PaymentView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        Page_ReportDueListItemView: {
+            items: components["schemas"]["ReportDueListItemView"][];
             page: number;
             pageSize: number;
             total: number;
@@ -3657,6 +3963,8 @@ export interface components {
             organizationId: string;
             createdAt: string;
         };
+        /** @enum {string} */
+        PaymentMethod: "bank" | "cash";
         /** @enum {string} */
         PaymentState: "requested" | "approved" | "sent_to_bank" | "paid" | "rejected" | "cancelled";
         PaymentView: {
@@ -3740,6 +4048,8 @@ export interface components {
             from: string | null;
             to: string | null;
         };
+        /** @enum {string} */
+        RateSource: "same_currency" | "tranche" | "reference" | "bank" | "other";
         ReauthResult: {
             reauthenticatedAt: string;
             validUntil: string;
@@ -3760,8 +4070,64 @@ export interface components {
                 [key: string]: string | number;
             };
         };
+        ReportDueListItemView: {
+            reportDueId: string;
+            grantId: string;
+            grantNumber: string;
+            grantTitle: string;
+            organizationName: string;
+            /** @enum {string} */
+            kind: "interim" | "final";
+            periodFrom: string;
+            periodTo: string;
+            dueOn: string;
+            /** @enum {string} */
+            state: "due" | "submitted";
+            overdue: boolean;
+            daysLate: number;
+            report: {
+                id: string;
+                state: components["schemas"]["ReportState"];
+                submittedAt: string | null;
+                lineCount: number;
+                claimedMinor: string;
+            } | null;
+            currency: components["schemas"]["CurrencyCode"];
+        };
         /** @enum {string} */
         ReportDueState: "due" | "submitted" | "accepted" | "cancelled";
+        ReportDueView: {
+            id: string;
+            /** @enum {string} */
+            kind: "interim" | "final";
+            periodFrom: string;
+            periodTo: string;
+            dueOn: string;
+            /** @enum {string} */
+            state: "due" | "submitted" | "accepted" | "cancelled";
+            overdue: boolean;
+            daysLate: number;
+            report: {
+                id: string;
+                state: components["schemas"]["ReportState"];
+            } | null;
+        };
+        /** @enum {string} */
+        ReportFilePurpose: "receipt" | "evidence" | "visit";
+        ReportFileView: {
+            id: string;
+            purpose: components["schemas"]["ReportFilePurpose"];
+            lineId: string | null;
+            fileName: string;
+            contentType: string;
+            sha256: string;
+            sizeBytes: number;
+            capturedAt: string | null;
+            latitude: number | null;
+            longitude: number | null;
+            uploadedBy: components["schemas"]["PersonRef"];
+            createdAt: string;
+        };
         ReportingScheduleItem: {
             kind: components["schemas"]["ReportKind"];
             periodFrom: string;
@@ -3770,6 +4136,54 @@ export interface components {
         };
         /** @enum {string} */
         ReportKind: "interim" | "final";
+        /** @enum {string} */
+        ReportState: "draft" | "submitted" | "returned" | "accepted";
+        ReportView: {
+            id: string;
+            grantId: string;
+            grantNumber: string;
+            grantTitle: string;
+            organizationName: string;
+            reportDueId: string;
+            periodFrom: string;
+            periodTo: string;
+            dueOn: string;
+            state: components["schemas"]["ReportState"];
+            lineCount: number;
+            claimedMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+            submittedAt: string | null;
+            acceptedAt: string | null;
+            narrative: components["schemas"]["NarrativeContent"];
+            returnReason: string | null;
+            acceptNote: string | null;
+            allowedCurrencies: components["schemas"]["CurrencyCode"][];
+            trancheRates: {
+                currency: components["schemas"]["CurrencyCode"];
+                rate: string;
+                receivedOn: string;
+            }[];
+            budgetLines: {
+                id: string;
+                category: string;
+                description: string;
+                approvedMinor: string;
+            }[];
+            can: {
+                editLines: boolean;
+                submit: boolean;
+                verify: boolean;
+                accept: boolean;
+            };
+            rowVersion: number;
+            indicators?: {
+                id: string;
+                name: string;
+                unit: string;
+                baseline: string;
+                target: string;
+            }[];
+        };
         ReviewApplicationView: {
             assignmentId: string;
             applicationId: string;
@@ -7054,6 +7468,400 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    ReportsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDueView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReportsController_overdue: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                filter?: "all" | "submitted" | "overdue" | "due";
+                sort?: "days_late" | "due_on";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportDueListItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ReportsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                dueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    ReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReportsController_lines: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ExpenditureLineView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReportsController_addLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpenditureLineDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureLineView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ReportsController_updateLine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The row version read (or rowVersion in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExpenditureLineDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureLineView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ReportsController_removeLine: {
+        parameters: {
+            query?: {
+                rowVersion?: string;
+            };
+            header?: {
+                /** @description The row version read (optional) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    ReportsController_budgetVsActual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetVsActualView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReportsController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReportsController_importLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The filled-in template (XLSX), at most 5 MB and 2000 rows
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ReportsController_narrative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NarrativeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ReportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
         };
     };
     AssignmentsController_bulk: {

@@ -33,6 +33,8 @@ export interface MizanConfig {
   trailPublicKeyFile: string;
   /** How often the worker signs a checkpoint when the trail moved; 0 = only at exports. */
   trailCheckpointSeconds: number;
+  /** When the worker sends the reminders of reports due (cron, UTC); REPORT_REMINDERS_CRON, default daily at 06:00. Optional: older configs built in code lack it. */
+  reportRemindersCron?: string;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +54,8 @@ export const DEFAULT_MIGRATION_DATABASE_URL = 'postgres://mizan_owner@127.0.0.1:
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** tools/dev/mail-server.mjs listens here; `npm start` runs it when SMTP_URL is not set. */
 export const DEFAULT_SMTP_URL = 'smtp://127.0.0.1:2525';
+/** The reminders of reports due: every day at 06:00 UTC (09:00 in Baghdad). */
+export const DEFAULT_REPORT_REMINDERS_CRON = '0 6 * * *';
 
 function smtpUrl(raw: string): string {
   let url: URL;
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
     mailFrom: env['MAIL_FROM'] || 'Mizan <no-reply@mizan.local>',
     ...trailKeyFiles(env),
     trailCheckpointSeconds: int(env, 'TRAIL_CHECKPOINT_SECONDS', 600),
+    reportRemindersCron: env['REPORT_REMINDERS_CRON'] || DEFAULT_REPORT_REMINDERS_CRON,
   };
 }
 

@@ -15,6 +15,8 @@ export enum JobName {
   BankFilePain001 = 'bank-file-pain001',
   // issue 9 grants
   GrantAgreementPdf = 'grant-agreement-pdf',
+  // issue 11 reports: the daily reminders (a BullMQ job scheduler, see report-reminders.scheduler.ts in the worker)
+  ReportReminders = 'report-reminders',
 }
 
 export interface TrailExportPdfPayload {
@@ -37,12 +39,18 @@ export interface GrantAgreementPdfPayload {
   documentId: string;
 }
 
+export interface ReportRemindersPayload {
+  /** The day to remind for (ISO); omitted: today in UTC when the job runs. */
+  today?: string;
+}
+
 /** Every job Mizan runs: one discriminated union, so producer and processor agree on payloads. */
 export type JobItem =
   | { name: JobName.TrailExportPdf; data: TrailExportPdfPayload }
   | { name: JobName.SendEmail; data: SendEmailPayload }
   | { name: JobName.BankFilePain001; data: BankFilePain001Payload }
-  | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload };
+  | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload }
+  | { name: JobName.ReportReminders; data: ReportRemindersPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -51,6 +59,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Notifications,
   [JobName.BankFilePain001]: QueueName.Documents,
   [JobName.GrantAgreementPdf]: QueueName.Documents,
+  [JobName.ReportReminders]: QueueName.Notifications,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -60,6 +69,7 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.SendEmail]: { attempts: 5, backoffMs: 3000 },
   [JobName.BankFilePain001]: { attempts: 3, backoffMs: 2000 },
   [JobName.GrantAgreementPdf]: { attempts: 3, backoffMs: 2000 },
+  [JobName.ReportReminders]: { attempts: 3, backoffMs: 60_000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

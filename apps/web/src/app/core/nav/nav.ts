@@ -33,6 +33,8 @@ export const PAGE_ACCESS = {
   // Grants (issue 9)
   grants: ['grant.manage', 'grant.read'],
   myGrants: ['grant.own', 'grant.partner'],
+  // Reports (issue 11): the officer's list of reports to verify and reports that are late
+  officerReports: ['grant.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -136,6 +138,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.grants',
     icon: 'description',
     anyOf: PAGE_ACCESS.grants,
+  },
+  {
+    id: 'officerReports',
+    path: '/officer/reports',
+    labelKey: 'nav.officerReports',
+    icon: 'fact_check',
+    anyOf: PAGE_ACCESS.officerReports,
   },
   {
     id: 'myGrants',

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { GrantsModule, PaymentsModule } from '@mizan/server/finance';
+import { NotificationsModule } from '@mizan/server/review';
+import { TrailModule } from '@mizan/server/trail';
+import { ReportRemindersModule } from './report-reminders.module';
+import { ReportsService } from './reports.service';
+
+/** Financial and narrative reports (issue 11). */
+@Module({
+  imports: [TrailModule, GrantsModule, PaymentsModule, NotificationsModule, ReportRemindersModule],
+  providers: [ReportsService],
+  exports: [ReportsService, ReportRemindersModule],
+})
+export class ReportsModule {}
