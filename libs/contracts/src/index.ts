@@ -12,3 +12,4 @@ export * from './lib/two-factor';
 export * from './lib/finance';
 export * from './lib/reporting';
 export * from './lib/reporting-reports';
+export * from './lib/reporting-verification';

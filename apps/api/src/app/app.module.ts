@@ -16,6 +16,7 @@ import { OrganizationsApiModule } from './intake/organizations/organizations-api
 import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
+import { VerificationApiModule } from './verification/verification-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { HealthController } from './health/health.controller';
@@ -47,6 +48,7 @@ export class AppModule {
         IdempotencyModule,
         FinanceApiModule,
         LedgerApiModule,
+        VerificationApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

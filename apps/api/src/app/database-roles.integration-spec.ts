@@ -53,6 +53,7 @@ const EXPECTED: Record<string, string> = {
   program: 'SELECT INSERT UPDATE',
   red_flag: 'SELECT INSERT UPDATE',
   red_flag_run: 'SELECT INSERT UPDATE',
+  refund_settlement: 'SELECT INSERT',
   report_file: 'SELECT INSERT UPDATE',
   report_reminder: 'SELECT INSERT',
   reporting_settings: 'SELECT INSERT UPDATE',

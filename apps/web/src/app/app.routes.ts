@@ -88,6 +88,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/officer/review/review.routes'),
       },
       {
+        path: 'officer/reports/:reportId/verify',
+        canActivate: [permissionGuard(PAGE_ACCESS.verifyReport)],
+        loadChildren: () => import('./pages/verification/verification.routes'),
+      },
+      {
         path: 'officer/grants',
         canActivate: [permissionGuard(PAGE_ACCESS.grants)],
         loadChildren: () => import('./pages/grants/grants.routes'),

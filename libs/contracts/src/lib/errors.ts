@@ -137,6 +137,23 @@ export enum ErrorCode {
   IndicatorUnknown = 'INDICATOR_UNKNOWN',
   /** The XLSX import has problems; nothing was saved. params: count, problems (JSON text of LineImportProblem[]). */
   ImportInvalid = 'IMPORT_INVALID',
+  // issue 11 verification and refunds (STALE_REPORT: above, shared with the reports)
+  /** The line was already accepted or found ineligible: nothing changed (params: seq, state). */
+  LineAlreadyVerified = 'LINE_ALREADY_VERIFIED',
+  /** Only a submitted line can be verified; a questioned one waits for the answer (params: seq, state). */
+  LineNotSubmitted = 'LINE_NOT_SUBMITTED',
+  /** The report is not submitted (params: state); an accepted one is REPORT_ALREADY_ACCEPTED. */
+  ReportNotSubmitted = 'REPORT_NOT_SUBMITTED',
+  /** The report was already accepted: nothing changed. */
+  ReportAlreadyAccepted = 'REPORT_ALREADY_ACCEPTED',
+  /** Lines still open (not accepted or ineligible): params count, lines (their numbers, comma-separated). */
+  ReportLinesOpen = 'REPORT_LINES_OPEN',
+  /** More than the refund outstanding (params: amountMinor, outstandingMinor, currency). */
+  RefundAboveOutstanding = 'REFUND_ABOVE_OUTSTANDING',
+  /** The tranche is not planned (already requested or paid): it cannot be paid net (params: seq, state). */
+  TrancheNotOffsettable = 'TRANCHE_NOT_OFFSETTABLE',
+  /** The offsets would leave nothing to pay of the tranche (params: seq, amountMinor, offsetMinor). */
+  OffsetAboveTranche = 'OFFSET_ABOVE_TRANCHE',
 }
 
 /**

@@ -121,6 +121,15 @@ export const TRAIL_ACTION_LABELS = {
   'report.lines_imported': 'Expenditure lines imported',
   'report.narrative_saved': 'Narrative report saved',
   'report.submitted': 'Report submitted',
+  // Verification and refunds (issue 11)
+  'report.line_accepted': 'Expenditure line accepted',
+  'report.line_ineligible': 'Expenditure line found ineligible',
+  'report.line_questioned': 'Question on an expenditure line',
+  'report.line_answered': 'Answer on an expenditure line',
+  'report.accepted': 'Report accepted',
+  'report.returned': 'Report returned',
+  'refund.repaid': 'Refund repaid',
+  'refund.offset': 'Refund offset against a tranche',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;

@@ -5,3 +5,6 @@ export * from './lib/reports/reports.module';
 export * from './lib/reports/report-workbook';
 export * from './lib/reports/report-reminders.service';
 export * from './lib/reports/report-reminders.module';
+export * from './lib/verification/verification.service';
+export * from './lib/verification/refunds.service';
+export * from './lib/verification/verification.module';

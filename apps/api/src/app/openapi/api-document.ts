@@ -48,6 +48,7 @@ export const API_TAGS: Record<string, string> = {
   'bank files': 'ISO 20022 bank files of approved payments, and bank returns.',
   'exchange rates': 'Exchange rates used for payments in another currency.',
   'finance settings': 'Finance settings of the agency (debtor account, approval thresholds).',
+  verification: 'Verification of submitted reports line by line (posted to the ledger), line threads, accepting or returning reports, refunds.',
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
   reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
 };

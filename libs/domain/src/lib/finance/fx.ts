@@ -129,6 +129,19 @@ export function convertMinor(amountMinor: bigint, from: CurrencyCode, to: Curren
 }
 
 /**
+ * Converts minor units of `from` into minor units of `to` at a rate quoted the
+ * other way round (1 to = rate from), without rounding the inverse first:
+ * round(amount ÷ r × 10^(exp(to) − exp(from))), half to even, exact. An IQD
+ * amount at the rate a SEK tranche was received at (1 SEK = 125 IQD) is
+ * convertMinorInverse(iqd, 'IQD', 'SEK', 125).
+ */
+export function convertMinorInverse(amountMinor: bigint, from: CurrencyCode, to: CurrencyCode, rate: Rate): bigint {
+  const expFrom = CURRENCY_EXPONENT[from];
+  const expTo = CURRENCY_EXPONENT[to];
+  return divRoundHalfEven(amountMinor * pow10(rate.scale + expTo), rate.units * pow10(expFrom));
+}
+
+/**
  * The rate from → to from two rates the ECB publishes (EUR → from, EUR → to):
  * (EUR→to) / (EUR→from), to 12 decimals half-even. Throws RATE_ZERO when the
  * true rate is below 0.0000000000005 (it would round to nothing).

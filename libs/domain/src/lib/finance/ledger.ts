@@ -56,7 +56,20 @@ export interface PostingLine {
 }
 
 /** The journal entry kinds (journal_entry.kind) of the recipes below. */
-export const JOURNAL_KINDS = ['program_funded', 'envelope_allocated', 'grant_committed', 'payment_requested', 'payment_released', 'payment_paid', 'reversal'] as const;
+export const JOURNAL_KINDS = [
+  'program_funded',
+  'envelope_allocated',
+  'grant_committed',
+  'payment_requested',
+  'payment_released',
+  'payment_paid',
+  'reversal',
+  // issue 11: verification and refunds
+  'expenditure_verified',
+  'expenditure_ineligible',
+  'refund_repaid',
+  'refund_offset',
+] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export const LEDGER_PROBLEMS = ['LEDGER_EMPTY_ENTRY', 'LEDGER_ZERO_POSTING', 'LEDGER_WRONG_SCOPE', 'LEDGER_UNBALANCED', 'LEDGER_BALANCE_BELOW_ZERO', 'LEDGER_BAD_AMOUNT'] as const;
@@ -171,6 +184,61 @@ export function paymentPaid(s: Pick<LedgerScopes, 'programId' | 'grantId' | 'cur
   const fromBudget = difference + feesMinor;
   if (fromBudget !== 0n) lines.push(line('program_budget', s.programId, s.currency, -fromBudget));
   return lines;
+}
+
+export interface VerifiedLineAmounts {
+  /** The line in the grant currency at the line's own rate (expenditure_line.grant_amount_minor). */
+  grantAmountMinor: bigint;
+  /** The share of it found ineligible (0 … grantAmountMinor), in the grant currency. */
+  ineligibleMinor: bigint;
+  /**
+   * What the line consumed of the advance: the line's amount converted at the
+   * rate at which the advance was received (= grantAmountMinor when the line
+   * used that rate or is in the grant currency).
+   */
+  advanceMinor: bigint;
+}
+
+/**
+ * A verified expenditure line (issue 11), in the grant currency. With V the
+ * line at its own rate, I the ineligible share and A what the line consumed of
+ * the advance (its amount at the rate the advance was received at):
+ * Cr advance_with_grantee A; Dr verified_expenditure V − I; Dr refund_receivable I;
+ * Dr fx_difference A − V (a loss when the line's rate makes it worth less than
+ * the advance it used, a credit — a gain — when worth more). Zero lines are left
+ * out; the entry balances by construction.
+ */
+export function expenditureVerified(s: Pick<LedgerScopes, 'programId' | 'grantId' | 'currency'>, amounts: VerifiedLineAmounts): PostingLine[] {
+  const { grantAmountMinor: v, ineligibleMinor: i, advanceMinor: a } = amounts;
+  requirePositive(a, 'advanceMinor');
+  if (v < 0n) throw new LedgerError('LEDGER_BAD_AMOUNT', { what: 'grantAmountMinor', amountMinor: v.toString() });
+  if (i < 0n || i > v) throw new LedgerError('LEDGER_BAD_AMOUNT', { what: 'ineligibleMinor', amountMinor: i.toString() });
+  const lines: PostingLine[] = [];
+  if (v - i > 0n) lines.push(line('verified_expenditure', s.grantId, s.currency, v - i));
+  if (i > 0n) lines.push(line('refund_receivable', s.grantId, s.currency, i));
+  if (a - v !== 0n) lines.push(line('fx_difference', s.programId, s.currency, a - v));
+  lines.push(line('advance_with_grantee', s.grantId, s.currency, -a));
+  return lines;
+}
+
+/** A refund repaid by the grantee: Dr refunded P / Cr refund_receivable P. */
+export function refundRepaid(s: Pick<LedgerScopes, 'grantId' | 'currency'>, amountMinor: bigint): PostingLine[] {
+  requirePositive(amountMinor, 'refundRepaid');
+  return move('refunded', s.grantId, 'refund_receivable', s.grantId, s.currency, amountMinor);
+}
+
+/**
+ * A refund offset against a tranche not yet requested: the grantee keeps O of
+ * money it owes as part of that tranche, which is then paid net (T − O).
+ * Dr advance_with_grantee O / Cr grant_committed O (that part of the tranche is
+ * paid in kind) and Dr refunded O / Cr refund_receivable O (the refund is settled).
+ */
+export function refundOffset(s: Pick<LedgerScopes, 'grantId' | 'currency'>, amountMinor: bigint): PostingLine[] {
+  requirePositive(amountMinor, 'refundOffset');
+  return [
+    ...move('advance_with_grantee', s.grantId, 'grant_committed', s.grantId, s.currency, amountMinor),
+    ...move('refunded', s.grantId, 'refund_receivable', s.grantId, s.currency, amountMinor),
+  ];
 }
 
 /** The reversal of an entry: every posting negated (the entry gets reverses_entry_id; the database allows one per entry). */

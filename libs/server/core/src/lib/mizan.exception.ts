@@ -80,6 +80,15 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ReportEmpty]: 422,
   [ErrorCode.IndicatorUnknown]: 422,
   [ErrorCode.ImportInvalid]: 422,
+  // issue 11 verification and refunds
+  [ErrorCode.LineAlreadyVerified]: 409,
+  [ErrorCode.LineNotSubmitted]: 409,
+  [ErrorCode.ReportNotSubmitted]: 409,
+  [ErrorCode.ReportAlreadyAccepted]: 409,
+  [ErrorCode.ReportLinesOpen]: 422,
+  [ErrorCode.RefundAboveOutstanding]: 422,
+  [ErrorCode.TrancheNotOffsettable]: 409,
+  [ErrorCode.OffsetAboveTranche]: 422,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

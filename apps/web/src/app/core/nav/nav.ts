@@ -35,6 +35,8 @@ export const PAGE_ACCESS = {
   myGrants: ['grant.own', 'grant.partner'],
   // Reports (issue 11): the officer's list of reports to verify and reports that are late
   officerReports: ['grant.manage'],
+  // Reporting and verification (issue 11)
+  verifyReport: ['grant.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;

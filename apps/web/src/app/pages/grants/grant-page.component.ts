@@ -61,6 +61,7 @@ import { ReportDialogComponent, type ReportDialogData } from './report-dialog.co
 import { RiskDialogComponent } from './risk-dialog.component';
 import { SendDialogComponent } from './send-dialog.component';
 import { VersionHistoryComponent } from './version-history.component';
+import { RefundsPanelComponent } from '../verification/refunds-panel.component';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 
@@ -81,6 +82,7 @@ const POLL_MS = 1000;
     MatIconModule,
     MatProgressBarModule,
     MoneyTextComponent,
+    RefundsPanelComponent,
     RouterLink,
     StateChipComponent,
     TranslatePipe,

@@ -657,12 +657,17 @@ export class GrantsService {
         threshold: string;
         three_people: boolean;
       }[];
-      const requiredApprovals = BigInt(t.amount_minor) > BigInt(settings.threshold) ? 2 : 1;
+      // A refund offset against this tranche (issue 11, refund_settlement) is already with the grantee: the tranche is paid net.
+      const [{ offset }] = (await manager.query(`SELECT COALESCE(sum(amount_minor), 0)::text AS offset FROM refund_settlement WHERE tranche_id = $1 AND kind = 'offset'`, [t.id])) as {
+        offset: string;
+      }[];
+      const net = (BigInt(t.amount_minor) - BigInt(offset)).toString();
+      const requiredApprovals = BigInt(net) > BigInt(settings.threshold) ? 2 : 1;
       const note = noteText?.trim() || null;
       const [payment] = (await manager.query(
         `INSERT INTO payment (agency_id, program_id, grant_id, tranche_id, amount_minor, currency, required_approvals, three_people, requested_by, request_note)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [g.agency_id, g.program_id, g.id, t.id, t.amount_minor, t.currency, requiredApprovals, settings.three_people, auth.user.id, note],
+        [g.agency_id, g.program_id, g.id, t.id, net, t.currency, requiredApprovals, settings.three_people, auth.user.id, note],
       )) as { id: string }[];
       await manager.query(`UPDATE tranche SET state = 'requested', row_version = row_version + 1 WHERE id = $1`, [t.id]);
       await this.ledger.post(manager, {
@@ -673,14 +678,24 @@ export class GrantsService {
         kind: 'payment_requested',
         description: `Grant ${g.grant_number}, tranche ${t.seq} requested`,
         effectiveOn: todayUtc(),
-        lines: paymentRequested({ grantId: g.id, currency: g.currency }, BigInt(t.amount_minor)),
+        lines: paymentRequested({ grantId: g.id, currency: g.currency }, BigInt(net)),
         trail: {
           actor: actorOf(auth),
           agencyId: g.agency_id,
           action: 'payment.requested',
           entityType: 'payment',
           entityId: payment.id,
-          after: { state: 'requested', grantId: g.id, trancheId: t.id, seq: t.seq, amountMinor: t.amount_minor, currency: t.currency, requiredApprovals, threePeople: settings.three_people },
+          after: {
+            state: 'requested',
+            grantId: g.id,
+            trancheId: t.id,
+            seq: t.seq,
+            amountMinor: net,
+            ...(offset !== '0' ? { trancheAmountMinor: t.amount_minor, refundOffsetMinor: offset } : {}),
+            currency: t.currency,
+            requiredApprovals,
+            threePeople: settings.three_people,
+          },
           reason: note,
         },
       });

@@ -96,6 +96,11 @@ export const BUSINESS_STATE_KINDS: Readonly<Record<string, string>> = {
   payment_requested: 'payment.reject,payment.cancel',
   payment_released: 'tranche.release',
   payment_paid: 'refund',
+  // issue 11: a verified line, a repayment and an offset record the line's and the refund's state.
+  expenditure_verified: 'report.return',
+  expenditure_ineligible: 'report.return',
+  refund_repaid: 'refund',
+  refund_offset: 'refund',
 };
 
 @Injectable()
