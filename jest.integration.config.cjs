@@ -10,7 +10,9 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
-  transform,
+  // The tus server packages (and srvx, which they use) ship only as ES modules: compiled to CommonJS like our own code.
+  transform: { ...transform, '^.+/node_modules/(@tus|srvx)/.+\\.m?js$': transform['^.+\\.[tj]s$'] },
+  transformIgnorePatterns: ['/node_modules/(?!(@tus|srvx)/)'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testTimeout: 60000,
   maxWorkers: 2,

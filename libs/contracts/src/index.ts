@@ -11,5 +11,6 @@ export * from './lib/review';
 export * from './lib/two-factor';
 export * from './lib/finance';
 export * from './lib/reporting';
+export * from './lib/uploads';
 export * from './lib/reporting-reports';
 export * from './lib/reporting-verification';

@@ -19,6 +19,7 @@ import { ReportingApiModule } from './reporting/reporting-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
+import { ReportingFilesApiModule } from './reporting-files/reporting-files-api.module';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         FinanceApiModule,
         LedgerApiModule,
         VerificationApiModule,
+        ReportingFilesApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

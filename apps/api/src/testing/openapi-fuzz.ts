@@ -42,7 +42,7 @@ export interface OpenApiOperation {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<'get' | 'head' | 'post' | 'put' | 'patch' | 'delete', OpenApiOperation>>>;
   components?: { schemas?: Record<string, OpenApiSchema> };
 }
 

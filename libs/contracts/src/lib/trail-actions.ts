@@ -113,6 +113,9 @@ export const TRAIL_ACTION_LABELS = {
   'ledger.program_funded': 'Program funded in the ledger',
   'ledger.envelope_allocated': 'Envelope allocated in the ledger',
   'ledger.entry_reversed': 'Ledger entry reversed',
+  // Reporting: files (issue 11)
+  'report_file.added': 'Report file added',
+  'report_file.removed': 'Report file removed',
   // Reports (issue 11)
   'report.opened': 'Report opened',
   'report.line_added': 'Expenditure line added',
@@ -171,6 +174,7 @@ export const TRAIL_ENTITY_LABELS = {
   exchange_rate_import: 'Exchange-rate import',
   finance_settings: 'Finance settings',
   journal_entry: 'Ledger entry',
+  report_file: 'Report file',
   grant_report: 'Report',
   expenditure_line: 'Expenditure line',
 } as const;

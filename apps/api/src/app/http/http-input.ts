@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -16,11 +16,19 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set by @AcceptsUpload(): the route takes multipart/form-data and nothing else. */
     mizanUpload?: boolean;
+    /** Set by @TusRoute(): a tus route (resumable upload); its PATCH body is application/offset+octet-stream, read by the tus server. */
+    mizanTus?: boolean;
   }
 }
 
 /** Marks a route as an upload: it takes multipart/form-data (read by readSingleUpload) and refuses every other body with 415. */
 export const AcceptsUpload = (): MethodDecorator => applyDecorators(RouteConfig({ mizanUpload: true }), ApiConsumes('multipart/form-data'));
+
+/** The media type of a tus PATCH body. */
+export const TUS_BODY_TYPE = 'application/offset+octet-stream';
+
+/** Marks a tus route: bodies are application/offset+octet-stream, left unread for the tus server (the reply is hijacked). */
+export const TusRoute = (): MethodDecorator => applyDecorators(RouteConfig({ mizanTus: true }), ApiConsumes(TUS_BODY_TYPE), ApiBody({ required: true, schema: { type: 'string', format: 'binary' } }));
 
 function mediaType(header: string | undefined): string | undefined {
   const type = header?.split(';')[0].trim().toLowerCase();
@@ -70,11 +78,15 @@ export function installInputChecks(fastify: FastifyInstance): void {
   });
   // Left unread here: readSingleUpload reads it, with its own limit, once the route allows the caller.
   fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
+  // Left unread too: the tus server streams it to disk once the route has allowed the caller and the upload's owner.
+  fastify.addContentTypeParser(TUS_BODY_TYPE, (_request, _payload, done) => done(null));
 
   fastify.addHook('onRequest', async (request) => {
     if (request.is404 || !hasBody(request)) return;
     const type = mediaType(request.headers['content-type']);
-    if (isUploadRoute(request)) {
+    if (request.routeOptions.config?.mizanTus === true) {
+      if (type !== TUS_BODY_TYPE) throw new MizanException(ErrorCode.UnsupportedMediaType, `This route takes ${TUS_BODY_TYPE}`);
+    } else if (isUploadRoute(request)) {
       if (type !== 'multipart/form-data') {
         const message = 'send the file as multipart/form-data with a field named "file"';
         throw new MizanException(ErrorCode.UnsupportedMediaType, 'This route takes multipart/form-data', [{ field: 'file', message }]);

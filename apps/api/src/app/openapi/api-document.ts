@@ -50,6 +50,7 @@ export const API_TAGS: Record<string, string> = {
   'finance settings': 'Finance settings of the agency (debtor account, approval thresholds).',
   verification: 'Verification of submitted reports line by line (posted to the ledger), line threads, accepting or returning reports, refunds.',
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
+  'report files': 'Receipts and evidence of reports: resumable uploads (tus 1.0.0), listing, download, removal.',
   reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
 };
 
@@ -162,7 +163,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const generated = responseSchemas as unknown as { operations: Record<string, Generated>; schemas: Record<string, SchemaObject> };
   const used = new Set<ErrorStatus>();
   for (const item of Object.values(document.paths)) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+    for (const method of ['get', 'head', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
       if (!operation) continue;
       const id = operation.operationId ?? '';

@@ -1,4 +1,4 @@
-import { describeRefusedFile, sniffFileType } from './file-type';
+import { describeRefusedFile, isHeic, sniffFileType, sniffReportFileType } from './file-type';
 
 const bytes = (...parts: (number[] | string)[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -35,5 +35,22 @@ describe('sniffFileType: the first bytes decide, never the name', () => {
     expect(describeRefusedFile(bytes('MZ', [0x90]))).toBe('an executable program (Windows)');
     expect(describeRefusedFile(bytes('#!/bin/sh'))).toBe('a script');
     expect(describeRefusedFile(bytes('plain text'))).toBeNull();
+  });
+});
+
+describe('sniffReportFileType', () => {
+  const heic = (brand: string): Uint8Array => new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftyp'), ...Buffer.from(brand), 0, 0, 0, 0]);
+
+  it('accepts HEIC photos by their ftyp brand, and still PDF/PNG/JPEG', () => {
+    expect(sniffReportFileType(heic('heic'))).toEqual({ kind: 'heic', contentType: 'image/heic', extension: 'heic' });
+    expect(sniffReportFileType(heic('mif1'))?.kind).toBe('heic');
+    expect(sniffReportFileType(new Uint8Array([0xff, 0xd8, 0xff, 0xe1]))?.kind).toBe('jpeg');
+    expect(sniffReportFileType(Buffer.from('%PDF-1.7'))?.kind).toBe('pdf');
+  });
+
+  it('refuses other ISO media files (an MP4 video) and short or foreign bytes', () => {
+    expect(sniffReportFileType(heic('isom'))).toBeNull();
+    expect(isHeic(new Uint8Array([0, 0, 0, 0x18]))).toBe(false);
+    expect(sniffReportFileType(Buffer.from('<html><script>'))).toBeNull();
   });
 });

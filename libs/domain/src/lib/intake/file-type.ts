@@ -41,3 +41,27 @@ export function sniffFileType(bytes: Uint8Array): AcceptedFileType | null {
 export function describeRefusedFile(bytes: Uint8Array): string | null {
   return KNOWN_OTHERS.find((k) => startsWith(bytes, k.signature))?.name ?? null;
 }
+
+/** A report file (receipt, evidence): the accepted types, and HEIC photos as iPhones take them. */
+export interface ReportFileType {
+  kind: AcceptedFileType['kind'] | 'heic';
+  contentType: AcceptedFileType['contentType'] | 'image/heic';
+  extension: AcceptedFileType['extension'] | 'heic';
+}
+
+/** ISO base media brands of HEIF/HEIC still images (ISO/IEC 23008-12). */
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+/** HEIC: a box of type "ftyp" first (bytes 4–7) with a HEIF image brand (bytes 8–11). */
+export function isHeic(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false;
+  const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
+  return ascii(4, 8) === 'ftyp' && HEIC_BRANDS.has(ascii(8, 12));
+}
+
+/** What a report file really is (PDF, PNG, JPEG or HEIC), or null for anything else. */
+export function sniffReportFileType(bytes: Uint8Array): ReportFileType | null {
+  const accepted = sniffFileType(bytes);
+  if (accepted) return accepted;
+  return isHeic(bytes) ? { kind: 'heic', contentType: 'image/heic', extension: 'heic' } : null;
+}

@@ -40,6 +40,7 @@ import { UserLanguage1765400000000 } from './migrations/1765400000000-user-langu
 import { OpenTasks1765420000000 } from './migrations/1765420000000-open-tasks';
 import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trail-export-filters';
 import { Reporting1765500000000 } from './migrations/1765500000000-reporting';
+import { ReportFileUploads1765520000000 } from './migrations/1765520000000-report-file-uploads';
 import { RefundSettlements1765530000000 } from './migrations/1765530000000-refund-settlements';
 
 export const ENTITIES = [
@@ -94,6 +95,7 @@ export const MIGRATIONS = [
   OpenTasks1765420000000,
   TrailExportFilters1765430000000,
   Reporting1765500000000,
+  ReportFileUploads1765520000000,
   RefundSettlements1765530000000,
 ];
 

@@ -118,6 +118,8 @@ export class ReportFile {
   @Column({ type: 'double precision', nullable: true }) latitude!: number | null;
   @Column({ type: 'double precision', nullable: true }) longitude!: number | null;
   @Column({ type: 'uuid', name: 'uploaded_by' }) uploadedBy!: string;
+  /** The tus upload the file came from (migration 1765520000000), so finishing it twice stores it once. */
+  @Column({ type: 'uuid', name: 'upload_id', nullable: true }) uploadId!: string | null;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'removed_at', nullable: true }) removedAt!: Date | null;
   @Column({ type: 'uuid', name: 'removed_by', nullable: true }) removedBy!: string | null;
