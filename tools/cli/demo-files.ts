@@ -66,14 +66,8 @@ export function demoPng(text: string, width = 96, height = 128): Buffer {
     const printed = y >= 8 && y < height - 8 && y % 6 < 3;
     const lineLength = 16 + (seed[y % seed.length] % (width - 32));
     for (let x = 0; x < width; x++) {
-      const ink =
-        printed &&
-        x >= 8 &&
-        x < 8 + lineLength &&
-        (seed[(x + y) % seed.length] >> x % 8) & 1;
-      raw[y * (width + 1) + 1 + x] = ink
-        ? 60
-        : 236 - (seed[(x * 7 + y) % seed.length] % 12);
+      const ink = printed && x >= 8 && x < 8 + lineLength && (seed[(x + y) % seed.length] >> x % 8) & 1;
+      raw[y * (width + 1) + 1 + x] = ink ? 60 : 236 - (seed[(x * 7 + y) % seed.length] % 12);
     }
   }
   const header = Buffer.alloc(13);
@@ -81,12 +75,7 @@ export function demoPng(text: string, width = 96, height = 128): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 0; // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 export function sha256Hex(bytes: Buffer): string {

@@ -1,15 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  type CurrencyCode,
-  type ExpenditureLineFacts,
-  type GrantFacts,
-  type RedFlagCode,
-  addDaysIso,
-  convertMinor,
-  invertRate,
-  parseDecimal,
-  parseRate,
-} from '@mizan/domain';
+import { type CurrencyCode, type ExpenditureLineFacts, type GrantFacts, type RedFlagCode, addDaysIso, convertMinor, invertRate, parseDecimal, parseRate } from '@mizan/domain';
 import { addMonths } from './demo-dates';
 import { demoPdf, demoPng, sha256Hex } from './demo-files';
 
@@ -59,8 +49,7 @@ export const DEMO_REPORTING_BUDGET = [
   {
     id: 'b3',
     category: 'travel',
-    description:
-      'Lawyers’ travel to hearings in Zubair, Qurna and Abu al-Khaseeb',
+    description: 'Lawyers’ travel to hearings in Zubair, Qurna and Abu al-Khaseeb',
     amountMinor: '4000000',
   },
   {
@@ -96,11 +85,7 @@ export const DEMO_REPORTING_TRANCHES: readonly DemoTranchePayment[] = [
 /** Tranche 2 arrives ten days into month 5 (after the first report's period). */
 export const DEMO_TRANCHE2_AFTER = { months: 4, days: 10 } as const;
 
-export type PlantedProblem =
-  | 'duplicate_receipt'
-  | 'split_purchase'
-  | 'before_funds'
-  | 'over_budget';
+export type PlantedProblem = 'duplicate_receipt' | 'split_purchase' | 'before_funds' | 'over_budget';
 
 /** Which red-flag code each planted problem must raise. */
 export const PLANTED_FLAG: Readonly<Record<PlantedProblem, RedFlagCode>> = {
@@ -149,8 +134,7 @@ const IQD_RATES = {
   },
 } as const;
 
-const PAYROLL =
-  'Payroll: Zainab Jasim, Ali Kadhim (lawyers), Huda Fadhil (coordinator)';
+const PAYROLL = 'Payroll: Zainab Jasim, Ali Kadhim (lawyers), Huda Fadhil (coordinator)';
 
 const LINES: readonly LineSpec[] = [
   // --- Report 1: months 1–4, clean (one small line ineligible) ---
@@ -256,8 +240,7 @@ const LINES: readonly LineSpec[] = [
     paymentMethod: 'cash',
     ineligible: {
       amountMinor: '109382',
-      reason:
-        'Personal phone credit: staff phones are not in the approved budget.',
+      reason: 'Personal phone credit: staff phones are not in the approved budget.',
     },
   },
   {
@@ -333,24 +316,9 @@ const LINES: readonly LineSpec[] = [
   ),
   ...(
     [
-      [
-        8,
-        '1835.25',
-        'Al-Faw Furniture Co.',
-        'Waiting-room benches for the clinic in Ashar',
-      ],
-      [
-        10,
-        '1790.50',
-        'AL FAW FURNITURE CO',
-        'Filing cabinets for both clinics',
-      ],
-      [
-        13,
-        '1880.75',
-        'Al Faw Furniture Co',
-        'Desks and chairs for the clinic in Zubair',
-      ],
+      [8, '1835.25', 'Al-Faw Furniture Co.', 'Waiting-room benches for the clinic in Ashar'],
+      [10, '1790.50', 'AL FAW FURNITURE CO', 'Filing cabinets for both clinics'],
+      [13, '1880.75', 'Al Faw Furniture Co', 'Desks and chairs for the clinic in Zubair'],
     ] as const
   ).map(
     ([day, amount, supplier, description], i): LineSpec => ({
@@ -398,8 +366,7 @@ const LINES: readonly LineSpec[] = [
     at: [5, 20],
     budgetLineId: 'b3',
     supplier: 'Shatt al-Arab Car Rental',
-    description:
-      'Car with driver for hearings in Qurna and Zubair, three months',
+    description: 'Car with driver for hearings in Qurna and Zubair, three months',
     amount: '3415.50',
     currency: 'USD',
     paymentMethod: 'bank',
@@ -625,17 +592,12 @@ export function demoGrantStart(today: string): string {
   return addMonths(today, -DEMO_REPORTING_ELAPSED_MONTHS);
 }
 
-function at(
-  startsOn: string,
-  [months, days]: readonly [number, number],
-): string {
+function at(startsOn: string, [months, days]: readonly [number, number]): string {
   return addDaysIso(addMonths(startsOn, months), days);
 }
 
 /** The value date of each paid tranche. */
-export function demoTrancheValueDates(
-  startsOn: string,
-): { seq: number; valueDate: string; amountMinor: bigint; rate: string }[] {
+export function demoTrancheValueDates(startsOn: string): { seq: number; valueDate: string; amountMinor: bigint; rate: string }[] {
   const t1 = DEMO_REPORTING_TRANCHES[0];
   const t2 = DEMO_REPORTING_TRANCHES[1];
   return [
@@ -647,10 +609,7 @@ export function demoTrancheValueDates(
     },
     {
       seq: 2,
-      valueDate: at(startsOn, [
-        DEMO_TRANCHE2_AFTER.months,
-        DEMO_TRANCHE2_AFTER.days,
-      ]),
+      valueDate: at(startsOn, [DEMO_TRANCHE2_AFTER.months, DEMO_TRANCHE2_AFTER.days]),
       amountMinor: t2.amountMinor,
       rate: t2.rate as string,
     },
@@ -658,9 +617,7 @@ export function demoTrancheValueDates(
 }
 
 /** The reports' periods: months 1–4 and 5–8 of the grant (the interim reports of the schedule planFrom makes). */
-export function demoReportPeriods(
-  startsOn: string,
-): { report: 1 | 2; periodFrom: string; periodTo: string }[] {
+export function demoReportPeriods(startsOn: string): { report: 1 | 2; periodFrom: string; periodTo: string }[] {
   return [
     {
       report: 1,
@@ -704,8 +661,9 @@ export interface DemoLine {
   ineligible?: { amountMinor: string; reason: string };
 }
 
-function clientIdOf(key: string): string {
-  const h = createHash('sha256').update(`mizan-demo-line:${key}`).digest('hex');
+/** A stable uuid in the v4 layout drawn from a key (the demo's client ids and upload ids: the same key, the same id). */
+export function demoUuid(key: string): string {
+  const h = createHash('sha256').update(`mizan-demo:${key}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -713,11 +671,7 @@ function receiptOf(spec: LineSpec, spentOn: string): DemoLine['receipt'] {
   const key = spec.receipt ?? spec.key;
   // Bank payments have a PDF advice or invoice; cash ones a phone photo of the paper receipt.
   if (spec.paymentMethod === 'bank') {
-    const bytes = demoPdf(
-      `Receipt ${key}`,
-      `${spec.amount} ${spec.currency}`,
-      spec.receipt ? 'Invoice' : spentOn,
-    );
+    const bytes = demoPdf(`Receipt ${key}`, `${spec.amount} ${spec.currency}`, spec.receipt ? 'Invoice' : spentOn);
     return {
       key,
       fileName: `${key}.pdf`,
@@ -726,9 +680,7 @@ function receiptOf(spec: LineSpec, spentOn: string): DemoLine['receipt'] {
       sha256: sha256Hex(bytes),
     };
   }
-  const bytes = demoPng(
-    `${key} ${spec.receipt ? '' : `${spec.amount} ${spec.currency} ${spentOn}`}`,
-  );
+  const bytes = demoPng(`${key} ${spec.receipt ? '' : `${spec.amount} ${spec.currency} ${spentOn}`}`);
   return {
     key,
     fileName: `${key}.png`,
@@ -754,12 +706,7 @@ export function demoReportingLines(startsOn: string): DemoLine[] {
     let grantAmountMinor: bigint;
     let rate: Pick<DemoLine, 'rate' | 'rateSource' | 'rateNote'> = {};
     if (spec.currency === 'USD') {
-      grantAmountMinor = convertMinor(
-        amountMinor,
-        'USD',
-        'SEK',
-        invertRate(parseRate(trancheRateOn(startsOn, spentOn))),
-      );
+      grantAmountMinor = convertMinor(amountMinor, 'USD', 'SEK', invertRate(parseRate(trancheRateOn(startsOn, spentOn))));
     } else {
       const iqd = IQD_RATES[spec.report][spec.paymentMethod];
       rate = {
@@ -767,17 +714,12 @@ export function demoReportingLines(startsOn: string): DemoLine[] {
         rateSource: iqd.source,
         ...('note' in iqd ? { rateNote: iqd.note } : {}),
       };
-      grantAmountMinor = convertMinor(
-        amountMinor,
-        'IQD',
-        'SEK',
-        parseRate(iqd.rate),
-      );
+      grantAmountMinor = convertMinor(amountMinor, 'IQD', 'SEK', parseRate(iqd.rate));
     }
     return {
       key: spec.key,
       report: spec.report,
-      clientId: clientIdOf(spec.key),
+      clientId: demoUuid(`line:${spec.key}`),
       spentOn,
       budgetLineId: spec.budgetLineId,
       supplier: spec.supplier,
@@ -795,10 +737,7 @@ export function demoReportingLines(startsOn: string): DemoLine[] {
 }
 
 /** The facts the red-flag engine reads, for the demo grant as the seed leaves it (both reports, tranches 1 and 2 received). */
-export function demoRedFlagInput(
-  startsOn: string,
-  grantId = 'demo-grant',
-): { grants: GrantFacts[]; lines: ExpenditureLineFacts[] } {
+export function demoRedFlagInput(startsOn: string, grantId = 'demo-grant'): { grants: GrantFacts[]; lines: ExpenditureLineFacts[] } {
   const endsOn = addDaysIso(addMonths(startsOn, DEMO_REPORTING_MONTHS), -1);
   const lines = demoReportingLines(startsOn);
   return {
@@ -834,3 +773,17 @@ export function demoRedFlagInput(
     })),
   };
 }
+
+/** What the narrative of each report says (the logframe of the demo applications has one indicator, in1: facilitators trained, target 40). */
+export const DEMO_REPORTING_NARRATIVES: Readonly<Record<1 | 2, { activities: string; indicators: { indicatorId: string; actual: string; comment: string }[] }>> = {
+  1: {
+    activities:
+      'The clinic in Ashar opened in month 1 with a workshop for 60 women; the two lawyers held 212 consultations and took 37 cases to court in Basra, Zubair and Qurna. A second workshop on family law in month 4. 3,000 leaflets on the right to legal aid distributed through the forum’s volunteers.',
+    indicators: [{ indicatorId: 'in1', actual: '14', comment: 'Fourteen volunteers trained to receive clients and keep case files.' }],
+  },
+  2: {
+    activities:
+      'A second clinic opened in Zubair (rooms rented for six months, furniture bought in month 6). 341 consultations, 58 new court cases, of which 21 concluded (custody, inheritance, unpaid maintenance). Workshops on inheritance rights (month 5), divorce and custody (month 7) and one in Zubair (month 8).',
+    indicators: [{ indicatorId: 'in1', actual: '31', comment: 'Seventeen more volunteers trained, most of them in Zubair.' }],
+  },
+};
