@@ -21,6 +21,8 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: 'finance2@demo.mizan.local', displayName: 'Sara Nilsson', roles: ['finance'] },
   { email: 'auditor@demo.mizan.local', displayName: 'Maria Svensson', roles: ['auditor'] },
   { email: 'admin@demo.mizan.local', displayName: 'Anna Berg', roles: ['admin'] },
+  // A third-party monitoring firm's user (issue 11): sees only the grants assigned to them.
+  { email: 'monitor@demo.mizan.local', displayName: 'Ali Kadhim (Tigris Monitoring)', roles: ['monitor'] },
 ];
 
 /** Creates the demo agency and one user per role; does nothing if the agency exists. Every creation is on the trail. */

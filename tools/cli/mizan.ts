@@ -8,6 +8,7 @@ import { TrailService } from '@mizan/server/trail';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app/app.module';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
+import { DEMO_MONITOR_EMAIL, seedMonitoringDemo } from './demo-monitoring-seed';
 import { seedIntakeDemo } from './demo-intake-seed';
 import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
@@ -67,6 +68,12 @@ async function main(command: string | undefined, args: string[]): Promise<number
           finance.created
             ? `demo finance created: debtor account, thresholds, ${finance.rates} ECB rates; ${finance.grants} grants (one active with tranche 1 paid in USD, one with a tranche waiting for finance, one waiting for signature)`
             : 'demo finance already present',
+        );
+        const monitoring = await seedMonitoringDemo(app);
+        console.log(
+          monitoring.created
+            ? `demo monitoring created: Nineveh restricted; ${DEMO_MONITOR_EMAIL} assigned to ${monitoring.grantNumber}`
+            : 'demo monitoring already present (or no active grant)',
         );
         const reporting = await seedReportingDemo(app);
         console.log(

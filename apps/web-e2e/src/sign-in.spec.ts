@@ -84,6 +84,10 @@ test.describe('each role has its own home', () => {
         await expect(
           section.getByRole('link', { name: 'Go to My reviews' }),
         ).toBeVisible();
+      } else if (role === 'monitor') {
+        await expect(
+          section.getByRole('link', { name: 'Go to My assigned grants' }),
+        ).toBeVisible();
       } else if (role === 'finance') {
         await expect(
           section.getByRole('link', { name: 'Go to Payments desk' }),

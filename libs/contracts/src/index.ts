@@ -14,3 +14,4 @@ export * from './lib/reporting';
 export * from './lib/uploads';
 export * from './lib/reporting-reports';
 export * from './lib/reporting-verification';
+export * from './lib/monitoring';

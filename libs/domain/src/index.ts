@@ -35,3 +35,4 @@ export * from './lib/finance/payment-checks';
 export * from './lib/identity/role-pairs';
 export * from './lib/reporting/red-flags';
 export * from './lib/reporting/logframe';
+export * from './lib/reporting/monitoring';

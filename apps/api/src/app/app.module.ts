@@ -17,6 +17,7 @@ import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
+import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { ReportingFilesApiModule } from './reporting-files/reporting-files-api.module';
@@ -44,6 +45,7 @@ export class AppModule {
         DecisionsApiModule,
         GrantsApiModule,
         ReportingApiModule,
+        MonitoringApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,

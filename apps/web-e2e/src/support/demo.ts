@@ -9,6 +9,7 @@ export const DEMO_ROLES = [
   'finance',
   'auditor',
   'admin',
+  'monitor',
 ] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 /** Every demo login: one per role, plus a second applicant, partner and officer and two more reviewers. */
@@ -45,6 +46,8 @@ export const NAV_IDS = [
   'nav-myReviews',
   'nav-grants',
   'nav-myGrants',
+  'nav-monitoring',
+  'nav-monitorGrants',
   'nav-notifications',
   'nav-outbox',
 ] as const;
@@ -67,9 +70,10 @@ export const EXPECTED_NAV: Readonly<Record<DemoRole, readonly NavId[]>> = {
     'nav-myGrants',
     'nav-notifications',
   ],
-  officer: ['nav-home', 'nav-reviewDesk', 'nav-grants', 'nav-notifications', 'nav-outbox'],
+  officer: ['nav-home', 'nav-reviewDesk', 'nav-grants', 'nav-monitoring', 'nav-notifications', 'nav-outbox'],
   reviewer: ['nav-home', 'nav-myReviews', 'nav-notifications'],
   finance: ['nav-home', 'nav-grants', 'nav-notifications'],
   auditor: ['nav-home', 'nav-trail', 'nav-grants', 'nav-notifications'],
   admin: ['nav-home', 'nav-trail', 'nav-users', 'nav-notifications', 'nav-outbox'],
+  monitor: ['nav-home', 'nav-monitorGrants', 'nav-notifications'],
 };

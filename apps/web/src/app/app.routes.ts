@@ -104,6 +104,16 @@ export const appRoutes: Route[] = [
           import('./pages/officer/reports/officer-reports.routes'),
       },
       {
+        path: 'officer/monitoring',
+        canActivate: [permissionGuard(PAGE_ACCESS.monitoring)],
+        loadChildren: () => import('./pages/monitoring/monitoring.routes'),
+      },
+      {
+        path: 'monitor/grants',
+        canActivate: [permissionGuard(PAGE_ACCESS.monitorGrants)],
+        loadChildren: () => import('./pages/monitoring/monitor.routes'),
+      },
+      {
         path: 'my-grants',
         canActivate: [permissionGuard(PAGE_ACCESS.myGrants)],
         loadChildren: () =>

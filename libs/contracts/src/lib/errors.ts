@@ -114,30 +114,9 @@ export enum ErrorCode {
   RolePairRefused = 'ROLE_PAIR_REFUSED',
   /** These two roles together need `rolePairReason`, which goes on the trail (params: pair, first, second). */
   RolePairReasonRequired = 'ROLE_PAIR_REASON_REQUIRED',
-  // issue 11 reports (financial and narrative)
-  /** The schedule item is cancelled: no report can be filed for it (params: dueId). */
-  ReportDueCancelled = 'REPORT_DUE_CANCELLED',
-  /** The report of this period was accepted: it cannot be reopened or changed (params: periodFrom, periodTo). */
-  ReportPeriodAccepted = 'REPORT_PERIOD_ACCEPTED',
-  /** The report is not in a state that allows this (params: state). */
-  ReportNotEditable = 'REPORT_NOT_EDITABLE',
-  /** The line is not in a state that allows this (params: state). */
-  LineNotEditable = 'LINE_NOT_EDITABLE',
+  // issue 11 verification and refunds
   /** The line or report changed since it was read (row version): reload and try again. */
   StaleReport = 'STALE_REPORT',
-  /** The budget line is not in the grant's current budget (params: budgetLineId). */
-  BudgetLineUnknown = 'BUDGET_LINE_UNKNOWN',
-  /** The grant does not allow amounts in this currency (params: currency, allowed). */
-  CurrencyNotAllowed = 'CURRENCY_NOT_ALLOWED',
-  /** No rate was given and neither a tranche rate nor a reference rate is known for the currency (params: currency, grantCurrency, spentOn). */
-  RateRequired = 'RATE_REQUIRED',
-  /** A report without lines cannot be submitted. */
-  ReportEmpty = 'REPORT_EMPTY',
-  /** The indicator is not in the grant's logframe (params: indicatorId). */
-  IndicatorUnknown = 'INDICATOR_UNKNOWN',
-  /** The XLSX import has problems; nothing was saved. params: count, problems (JSON text of LineImportProblem[]). */
-  ImportInvalid = 'IMPORT_INVALID',
-  // issue 11 verification and refunds (STALE_REPORT: above, shared with the reports)
   /** The line was already accepted or found ineligible: nothing changed (params: seq, state). */
   LineAlreadyVerified = 'LINE_ALREADY_VERIFIED',
   /** Only a submitted line can be verified; a questioned one waits for the answer (params: seq, state). */
@@ -154,6 +133,27 @@ export enum ErrorCode {
   TrancheNotOffsettable = 'TRANCHE_NOT_OFFSETTABLE',
   /** The offsets would leave nothing to pay of the tranche (params: seq, amountMinor, offsetMinor). */
   OffsetAboveTranche = 'OFFSET_ABOVE_TRANCHE',
+  // issue 11 reports (financial and narrative)
+  /** The schedule item is cancelled: no report can be filed for it (params: dueId). */
+  ReportDueCancelled = 'REPORT_DUE_CANCELLED',
+  /** The report of this period was accepted: it cannot be reopened or changed (params: periodFrom, periodTo). */
+  ReportPeriodAccepted = 'REPORT_PERIOD_ACCEPTED',
+  /** The report is not in a state that allows this (params: state). */
+  ReportNotEditable = 'REPORT_NOT_EDITABLE',
+  /** The line is not in a state that allows this (params: state). */
+  LineNotEditable = 'LINE_NOT_EDITABLE',
+  /** The budget line is not in the grant's current budget (params: budgetLineId). */
+  BudgetLineUnknown = 'BUDGET_LINE_UNKNOWN',
+  /** The grant does not allow amounts in this currency (params: currency, allowed). */
+  CurrencyNotAllowed = 'CURRENCY_NOT_ALLOWED',
+  /** No rate was given and neither a tranche rate nor a reference rate is known for the currency (params: currency, grantCurrency, spentOn). */
+  RateRequired = 'RATE_REQUIRED',
+  /** A report without lines cannot be submitted. */
+  ReportEmpty = 'REPORT_EMPTY',
+  /** The indicator is not in the grant's logframe (params: indicatorId). */
+  IndicatorUnknown = 'INDICATOR_UNKNOWN',
+  /** The XLSX import has problems; nothing was saved. params: count, problems (JSON text of LineImportProblem[]). */
+  ImportInvalid = 'IMPORT_INVALID',
 }
 
 /**

@@ -1,7 +1,7 @@
 import { PERMISSIONS, ROLE_PERMISSIONS, type Permission, can, permissionsOf } from './permissions';
 import { ROLES, STAFF_ROLES, type Role, isRole } from './roles';
 
-/** Every subset of ROLES (2^7 = 128), each in ROLES order. */
+/** Every subset of ROLES (2^8 = 256), each in ROLES order. */
 const ALL_ROLE_SETS: Role[][] = Array.from({ length: 2 ** ROLES.length }, (_, mask) =>
   ROLES.filter((_role, i) => (mask & (1 << i)) !== 0),
 );
@@ -14,7 +14,7 @@ describe('ROLES and isRole', () => {
   });
 
   it('keeps the stored role names (never rename one)', () => {
-    expect([...ROLES]).toEqual(['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin']);
+    expect([...ROLES]).toEqual(['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin', 'monitor']);
   });
 
   it.each(ROLES)('accepts %s', (role) => {
@@ -142,7 +142,14 @@ describe('role policy', () => {
       'grant.read',
       'payment.request',
       'ledger.read',
+      'monitoring.manage',
     ]);
+  });
+
+  it('a monitor only records visits on the grants assigned to them', () => {
+    expect(permissionsOf(['monitor'])).toEqual(['session.own', 'monitoring.visit']);
+    expect(holders('monitoring.visit')).toEqual(['monitor']);
+    expect(holders('monitoring.manage')).toEqual(['officer']);
   });
 
   it('keeps intake powers apart: no applicant screens, no officer applies', () => {
@@ -192,6 +199,7 @@ describe('permissionsOf', () => {
       'grant.read',
       'payment.request',
       'ledger.read',
+      'monitoring.manage',
     ]);
   });
 

@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   'fx.manage',
   'ledger.read',
   'finance.settings',
+  // Monitoring (issue 11): officers set security levels and the policy, assign monitors, record visits;
+  // a monitor sees and records visits on the grants assigned to them only.
+  'monitoring.manage',
+  'monitoring.visit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,11 +58,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'grant.read',
     'payment.request',
     'ledger.read',
+    'monitoring.manage',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read'],
   admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read'],
+  monitor: ['session.own', 'monitoring.visit'],
 };
 
 /** Own properties only: a role string like "constructor" that slipped past the types grants nothing. */

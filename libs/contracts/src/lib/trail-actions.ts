@@ -133,6 +133,13 @@ export const TRAIL_ACTION_LABELS = {
   'report.returned': 'Report returned',
   'refund.repaid': 'Refund repaid',
   'refund.offset': 'Refund offset against a tranche',
+  // Monitoring (issue 11)
+  'security_level.set': 'Security level set',
+  'monitoring_policy.updated': 'Monitoring policy changed',
+  'grant.monitor_assigned': 'Monitor assigned to a grant',
+  'grant.monitor_removed': 'Monitor removed from a grant',
+  'monitoring_visit.recorded': 'Monitoring visit recorded',
+  'monitoring_visit.file_added': 'File added to a monitoring visit',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -177,6 +184,9 @@ export const TRAIL_ENTITY_LABELS = {
   report_file: 'Report file',
   grant_report: 'Report',
   expenditure_line: 'Expenditure line',
+  governorate_security_level: 'Security level',
+  grant_monitor: 'Monitor assignment',
+  monitoring_visit: 'Monitoring visit',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -52,6 +52,7 @@ export const API_TAGS: Record<string, string> = {
   ledger: 'The double-entry ledger: entries, trial balance, statements, cash forecast.',
   'report files': 'Receipts and evidence of reports: resumable uploads (tus 1.0.0), listing, download, removal.',
   reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
+  monitoring: 'Governorate security levels, the monitoring policy, monitoring visits and their files, third-party monitors and their assigned grants.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

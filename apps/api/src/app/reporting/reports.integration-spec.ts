@@ -334,4 +334,75 @@ describe('reports: schedule → open → lines → import → narrative → subm
     const due = (await call('GET', ReportingPaths.schedule(grantId), t.applicant)).json<ReportDueView[]>();
     expect(due.find((d) => d.id === schedule[1].id)).toMatchObject({ overdue: true, daysLate: 9 });
   });
+  it('defaults a line in the currency a tranche was received in to that tranche’s rate', async () => {
+    const [tranche] = (await api.dataSource.query('SELECT t.id, g.program_id FROM tranche t JOIN grant_award g ON g.id = t.grant_id WHERE t.grant_id = $1 ORDER BY t.seq LIMIT 1', [grantId])) as {
+      id: string;
+      program_id: string;
+    }[];
+    // Tranche 1 paid in IQD: 1 SEK = 130 IQD, confirmed received on 2026-10-20. Written as the payments desk leaves it; its
+    // state-machine triggers (tested with the payments) are off for this one row of a spec-owned database.
+    await api.env.queryAs('owner', 'ALTER TABLE payment DISABLE TRIGGER USER');
+    await api.env.queryAs(
+      'owner',
+      `INSERT INTO payment (agency_id, program_id, grant_id, tranche_id, amount_minor, currency, state, required_approvals, three_people, requested_by, approved_by, approved_at,
+                            paid_by, paid_at, value_date, bank_reference, debited_minor, transfer_currency, transfer_minor, rate, rate_source, fees_minor,
+                            receipt_confirmed_by, receipt_confirmed_at, received_minor, received_currency)
+       VALUES ($1, $2, $3, $4, 37500000, 'SEK', 'paid', 1, false, $5, $6, now(), $6, now(), '2026-10-15', 'REF-1', 37500000, 'IQD', 48750000000, 130, 'bank', 0,
+               $7, '2026-10-20T10:00:00Z', 48750000000, 'IQD')`,
+      [w.north.agency.id, tranche.program_id, grantId, tranche.id, w.north.users.officer.id, w.north.users.finance.id, w.applicantId],
+    );
+    await api.env.queryAs('owner', 'ALTER TABLE payment ENABLE TRIGGER USER');
+    const final = (await call('POST', ReportingPaths.reportForDue(grantId, schedule[1].id), t.applicant)).json<ReportView>();
+    const rate = '0.007692307692'; // 1 / 130 to 12 decimals
+    expect(final.trancheRates).toEqual([{ currency: 'IQD', rate, receivedOn: '2026-10-20' }]);
+    const added = await call('POST', ReportingPaths.lines(final.id), t.partner, line({ currency: 'IQD', amountMinor: '130000000' }));
+    expect(added.statusCode).toBe(201);
+    expect(added.json<ExpenditureLineView>()).toMatchObject({ rate, rateSource: 'tranche', grantAmountMinor: convertMinor(130000000n, 'IQD', 'SEK', parseRate(rate)).toString() });
+    // Asking for the reference rate explicitly skips the tranche.
+    const reference = await call('POST', ReportingPaths.lines(final.id), t.partner, line({ currency: 'IQD', amountMinor: '1000', rateSource: 'reference' }));
+    expect(reference.json<ExpenditureLineView>().rateSource).toBe('reference');
+  });
+
+  it('lets the grantee correct a questioned line of a submitted report, and nothing else of it', async () => {
+    const final = (await call('POST', ReportingPaths.reportForDue(grantId, schedule[1].id), t.applicant)).json<ReportView>();
+    expect((await call('POST', ReportingPaths.submit(final.id), t.applicant)).statusCode).toBe(200);
+    const [questioned, other] = (await call('GET', ReportingPaths.lines(final.id), t.applicant)).json<Page<ExpenditureLineView>>().items;
+    await api.env.queryAs('owner', `UPDATE expenditure_line SET state = 'questioned' WHERE id = $1`, [questioned.id]);
+    const fixed = await call('PUT', ReportingPaths.line(final.id, questioned.id), t.partner, line({ currency: 'IQD', amountMinor: '120000000' }), { 'if-match': String(questioned.rowVersion) });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json<ExpenditureLineView>()).toMatchObject({ state: 'questioned', amountMinor: '120000000', rateSource: 'tranche' });
+    const refused = await call('PUT', ReportingPaths.line(final.id, other.id), t.partner, line(), { 'if-match': String(other.rowVersion) });
+    expect(refused.statusCode).toBe(409);
+    expect(error(refused)).toMatchObject({ code: ErrorCode.LineNotEditable, params: { state: 'submitted' } });
+    expect((await call('DELETE', ReportingPaths.line(final.id, questioned.id), t.partner)).statusCode).toBe(409);
+
+    // The list shows each line's thread and the open red flags naming it (a cleared or inactive flag does not count).
+    await api.env.queryAs('owner', `INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, 'question', 'Which clinic?')`, [
+      questioned.id,
+      final.id,
+      w.north.users.officer.id,
+    ]);
+    const flag = (fingerprint: string, lineIds: string[], extra = '') =>
+      api.env.queryAs(
+        'owner',
+        `INSERT INTO red_flag (agency_id, grant_id, report_id, code, severity, fingerprint, line_ids, state, active, resolved_by, resolved_at, resolution_reason)
+         VALUES ($1, $2, $3, 'DUPLICATE_RECEIPT', 'high', $4, $5::uuid[], ${extra || "'open', true, NULL, NULL, NULL"})`,
+        [w.north.agency.id, grantId, final.id, fingerprint, lineIds],
+      );
+    await flag('f-open', [questioned.id, other.id]);
+    await flag('f-cleared', [questioned.id], `'cleared', true, '${w.north.users.officer.id}', now(), 'Checked the receipt'`);
+    await flag('f-inactive', [other.id], "'open', false, NULL, NULL, NULL");
+    const lines = (await call('GET', ReportingPaths.lines(final.id), t.officer)).json<Page<ExpenditureLineView>>().items;
+    expect(lines.map((l) => [l.messageCount, l.awaitingAnswer, l.openFlagCount])).toEqual([
+      [1, true, 1],
+      [0, false, 1],
+    ]);
+    await api.env.queryAs('owner', `INSERT INTO line_message (line_id, report_id, author_id, kind, body, created_at) VALUES ($1, $2, $3, 'answer', 'Al-Zubair', now() + interval '1 second')`, [
+      questioned.id,
+      final.id,
+      w.applicantId,
+    ]);
+    const answered = (await call('GET', ReportingPaths.lines(final.id), t.applicant)).json<Page<ExpenditureLineView>>().items[0];
+    expect([answered.messageCount, answered.awaitingAnswer]).toEqual([2, false]);
+  });
 });

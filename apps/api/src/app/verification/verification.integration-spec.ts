@@ -1,6 +1,8 @@
 import {
   ApiErrorBody,
   ErrorCode,
+  FinancePaths,
+  GrantStatementView,
   GrantPaths,
   GrantView,
   LineMessageView,
@@ -323,6 +325,25 @@ describe('verification of a report, refunds', () => {
     const late = await call('POST', path, t.officer, { ...body, amountMinor: '1000' });
     expect(late.statusCode).toBe(409);
     expect(error(late).params).toMatchObject({ seq: 2, state: 'requested' });
+  });
+
+  it('the ledger read service shows the verification, refund and offset entries and the same balances', async () => {
+    const statement = await call('GET', FinancePaths.grantStatement(paid.grant.id), t.officer);
+    expect(statement.statusCode).toBe(200);
+    const view = statement.json<GrantStatementView>();
+    const kinds = new Set(view.lines.map((l) => l.kind));
+    for (const kind of ['expenditure_verified', 'expenditure_ineligible', 'refund_repaid', 'refund_offset']) expect(kinds).toContain(kind);
+    const fromRead = Object.fromEntries(view.balances.map((b) => [b.code, b.balanceMinor]));
+    const raw = await grantBalances();
+    for (const code of ['advance_with_grantee', 'verified_expenditure', 'refund_receivable', 'refunded', 'grant_committed']) expect(fromRead[code]).toBe(raw[code]);
+    // Verification entries are business-state entries: the reversal route refuses them.
+    const [{ entry_id }] = (await api.dataSource.query(`SELECT id AS entry_id FROM journal_entry WHERE grant_id = $1 AND kind = 'expenditure_verified' LIMIT 1`, [paid.grant.id])) as {
+      entry_id: string;
+    }[];
+    await api.reauth(t.finance);
+    const reversed = await call('POST', FinancePaths.reverseEntry(entry_id), t.finance, { reason: 'test' });
+    expect(reversed.statusCode).toBe(409);
+    expect(error(reversed).code).toBe(ErrorCode.LedgerEntryNotReversible);
   });
 
   it('returning a report: a reason is required; unverified lines go back to the grantee, verified ones stay', async () => {

@@ -20,6 +20,21 @@ describe('role pairs (segregation of duties between roles)', () => {
     expect(checkRolePairs(['officer', 'reviewer']).refused).toEqual([]);
   });
 
+  it('refuses the monitor beside officer, finance, auditor, applicant or partner', () => {
+    for (const other of ['officer', 'finance', 'auditor', 'applicant', 'partner']) {
+      const ids = [other, 'monitor'].sort().join('+');
+      expect(checkRolePairs(['monitor', other]).refused.map((p) => p.id)).toEqual([ids]);
+      expect(checkRolePairs([other, 'monitor'], [other, 'monitor']).refused.map((p) => p.id)).toEqual([ids]);
+    }
+    expect(checkRolePairs(['monitor', 'applicant', 'partner']).refused.map((p) => p.id)).toEqual(['applicant+monitor', 'monitor+partner']);
+  });
+
+  it('lets a monitor also review or administer', () => {
+    expect(checkRolePairs(['monitor'])).toEqual({ refused: [], needReason: [] });
+    expect(checkRolePairs(['monitor', 'reviewer'])).toEqual({ refused: [], needReason: [] });
+    expect(checkRolePairs(['monitor', 'admin'])).toEqual({ refused: [], needReason: [] });
+  });
+
   it('has nothing to say about roles that go together', () => {
     for (const roles of [[], ['applicant'], ['applicant', 'finance'], ['applicant', 'reviewer'], ['admin', 'officer'], ['reviewer', 'finance']]) {
       expect(checkRolePairs(roles)).toEqual({ refused: [], needReason: [] });

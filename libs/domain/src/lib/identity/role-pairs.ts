@@ -35,6 +35,13 @@ export const ROLE_PAIRS: readonly RolePair[] = [
   pair('officer', 'finance', 'reason'),
   // An officer decides on what reviewers score.
   pair('officer', 'reviewer', 'reason'),
+  // A third-party monitor checks the grantee's work and reports to the officer: independent of both sides
+  // (docs/monitoring.md), so never also an officer, finance, auditor, applicant or partner.
+  pair('monitor', 'officer', 'refused'),
+  pair('monitor', 'finance', 'refused'),
+  pair('monitor', 'auditor', 'refused'),
+  pair('monitor', 'applicant', 'refused'),
+  pair('monitor', 'partner', 'refused'),
 ];
 
 export interface RolePairCheck {

@@ -68,19 +68,8 @@ const STATUS: Record<ErrorCode, number> = {
   // issue 10
   [ErrorCode.RolePairRefused]: 422,
   [ErrorCode.RolePairReasonRequired]: 422,
-  // issue 11 reports
-  [ErrorCode.ReportDueCancelled]: 409,
-  [ErrorCode.ReportPeriodAccepted]: 409,
-  [ErrorCode.ReportNotEditable]: 409,
-  [ErrorCode.LineNotEditable]: 409,
-  [ErrorCode.StaleReport]: 409,
-  [ErrorCode.BudgetLineUnknown]: 422,
-  [ErrorCode.CurrencyNotAllowed]: 422,
-  [ErrorCode.RateRequired]: 422,
-  [ErrorCode.ReportEmpty]: 422,
-  [ErrorCode.IndicatorUnknown]: 422,
-  [ErrorCode.ImportInvalid]: 422,
   // issue 11 verification and refunds
+  [ErrorCode.StaleReport]: 409,
   [ErrorCode.LineAlreadyVerified]: 409,
   [ErrorCode.LineNotSubmitted]: 409,
   [ErrorCode.ReportNotSubmitted]: 409,
@@ -89,6 +78,17 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RefundAboveOutstanding]: 422,
   [ErrorCode.TrancheNotOffsettable]: 409,
   [ErrorCode.OffsetAboveTranche]: 422,
+  // issue 11 reports
+  [ErrorCode.ReportDueCancelled]: 409,
+  [ErrorCode.ReportPeriodAccepted]: 409,
+  [ErrorCode.ReportNotEditable]: 409,
+  [ErrorCode.LineNotEditable]: 409,
+  [ErrorCode.BudgetLineUnknown]: 422,
+  [ErrorCode.CurrencyNotAllowed]: 422,
+  [ErrorCode.RateRequired]: 422,
+  [ErrorCode.ReportEmpty]: 422,
+  [ErrorCode.IndicatorUnknown]: 422,
+  [ErrorCode.ImportInvalid]: 422,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

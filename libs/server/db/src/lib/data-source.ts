@@ -42,6 +42,7 @@ import { TrailExportFilters1765430000000 } from './migrations/1765430000000-trai
 import { Reporting1765500000000 } from './migrations/1765500000000-reporting';
 import { ReportFileUploads1765520000000 } from './migrations/1765520000000-report-file-uploads';
 import { RefundSettlements1765530000000 } from './migrations/1765530000000-refund-settlements';
+import { MonitorRole1765540000000 } from './migrations/1765540000000-monitor-role';
 
 export const ENTITIES = [
   Agency,
@@ -97,6 +98,7 @@ export const MIGRATIONS = [
   Reporting1765500000000,
   ReportFileUploads1765520000000,
   RefundSettlements1765530000000,
+  MonitorRole1765540000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

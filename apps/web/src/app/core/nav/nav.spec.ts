@@ -10,12 +10,13 @@ describe('visibleNav', () => {
     ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'ledger', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'monitoring', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
     ['auditor', ['home', 'trail', 'grants', 'ledger', 'notifications']],
     ['admin', ['home', 'trail', 'users', 'notifications', 'outbox']],
+    ['monitor', ['home', 'monitorGrants', 'notifications']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
   });

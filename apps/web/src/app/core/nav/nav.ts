@@ -33,10 +33,13 @@ export const PAGE_ACCESS = {
   // Grants (issue 9)
   grants: ['grant.manage', 'grant.read'],
   myGrants: ['grant.own', 'grant.partner'],
-  // Reports (issue 11): the officer's list of reports to verify and reports that are late
-  officerReports: ['grant.manage'],
   // Reporting and verification (issue 11)
   verifyReport: ['grant.manage'],
+  // Reports (issue 11): the officer's list of reports to verify and reports that are late
+  officerReports: ['grant.manage'],
+  // Monitoring (issue 11)
+  monitoring: ['monitoring.manage'],
+  monitorGrants: ['monitoring.visit'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -154,6 +157,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.myGrants',
     icon: 'description',
     anyOf: PAGE_ACCESS.myGrants,
+  },
+  {
+    id: 'monitoring',
+    path: '/officer/monitoring',
+    labelKey: 'monitoring.nav.officer',
+    icon: 'public',
+    anyOf: PAGE_ACCESS.monitoring,
+  },
+  {
+    id: 'monitorGrants',
+    path: '/monitor/grants',
+    labelKey: 'monitoring.nav.monitor',
+    icon: 'visibility',
+    anyOf: PAGE_ACCESS.monitorGrants,
   },
   {
     id: 'myReviews',

@@ -64,6 +64,7 @@ import { VersionHistoryComponent } from './version-history.component';
 import { RefundsPanelComponent } from '../verification/refunds-panel.component';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
+import { GrantMonitoringComponent } from '../monitoring/grant-monitoring.component';
 
 const POLL_MS = 1000;
 
@@ -72,6 +73,7 @@ const POLL_MS = 1000;
   selector: 'mz-grant-page',
   imports: [
     ScrollRegionComponent,
+    GrantMonitoringComponent,
     EmptyStateComponent,
     AgreementEditorComponent,
     ConditionChecklistComponent,
@@ -125,6 +127,7 @@ export class GrantPageComponent implements OnInit {
   /** Auditors and finance read the page; officers act on it. */
   protected readonly canManage = computed(() => this.sessions.permissions().includes('grant.manage'));
   protected readonly canRequest = computed(() => this.sessions.permissions().includes('payment.request'));
+  protected readonly canMonitor = computed(() => this.sessions.permissions().includes('monitoring.manage'));
 
   protected readonly latestBuild = computed(() => this.builds()[0] ?? null);
   protected readonly openFindings = computed(

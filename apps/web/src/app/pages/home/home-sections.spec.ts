@@ -18,6 +18,7 @@ describe('home sections', () => {
     expect(pages('finance')).toEqual(['payments']);
     expect(pages('auditor')).toEqual(['trail', null]);
     expect(pages('admin')).toEqual(['users', 'trail']);
+    expect(pages('monitor')).toEqual(['monitorGrants']);
   });
 
   it('uses the icon of the page a card opens', () => {

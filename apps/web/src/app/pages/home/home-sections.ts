@@ -38,7 +38,8 @@ type CardId =
   | 'reports'
   | 'engagements'
   | 'trail'
-  | 'users';
+  | 'users'
+  | 'visits';
 
 const live = (id: CardId, page: PageId, bodyKey: TranslationKey): HomeCard => ({
   id,
@@ -103,6 +104,11 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
       live('users', 'users', 'home.body.users.admin'),
       live('trail', 'trail', 'home.body.trail.admin'),
     ],
+  },
+  monitor: {
+    role: 'monitor',
+    summaryKey: 'home.summary.monitor',
+    cards: [live('visits', 'monitorGrants', 'home.body.visits.monitor')],
   },
 };
 

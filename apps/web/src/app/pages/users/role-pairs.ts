@@ -18,6 +18,11 @@ const WHY: Readonly<Record<string, TranslationKey>> = {
   'admin+auditor': 'users.pairs.why.adminAuditor',
   'finance+officer': 'users.pairs.why.financeOfficer',
   'officer+reviewer': 'users.pairs.why.officerReviewer',
+  'monitor+officer': 'users.pairs.why.monitorIndependent',
+  'finance+monitor': 'users.pairs.why.monitorIndependent',
+  'auditor+monitor': 'users.pairs.why.monitorIndependent',
+  'applicant+monitor': 'users.pairs.why.monitorIndependent',
+  'monitor+partner': 'users.pairs.why.monitorIndependent',
 };
 
 export interface PairNotice {

@@ -11,7 +11,6 @@ import { IdempotencyKey } from '../../core/api/idempotency';
 import { SessionService } from '../../core/auth/session.service';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { DigitsPipe } from '../../core/i18n/digits.pipe';
 import { FormProblemComponent, type FormProblem } from '../../core/ui/form-problem.component';
 import { FormSubmission } from '../../core/ui/form-submission';
 import { MoneyFieldComponent } from '../../core/ui/money-field.component';
@@ -31,7 +30,6 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 @Component({
   selector: 'mz-refunds-panel',
   imports: [
-    DigitsPipe,
     FormProblemComponent,
     MatButtonModule,
     MatFormFieldModule,

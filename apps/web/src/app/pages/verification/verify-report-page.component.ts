@@ -36,6 +36,7 @@ import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { LineDecisionDialogComponent, type LineDecisionDialogData, type LineDecisionResult } from './line-decision-dialog.component';
 import { ReportReturnDialogComponent } from './report-return-dialog.component';
+import { COMMAND_KEY, LINE_STATE_KEY, MESSAGE_KIND_KEY, METHOD_KEY, RATE_SOURCE_KEY, REPORT_STATE_KEY, keyCap } from './verification-labels';
 import { LINES_PAGE_SIZE, VerificationApiService } from './verification-api.service';
 import { VERIFY_SHORTCUTS, previewKind, step, verifyCommand, type VerifyCommand } from './verify-keys';
 
@@ -90,6 +91,7 @@ export class VerifyReportPageComponent implements OnInit {
   protected readonly loading = signal(true);
   protected readonly shortcuts = VERIFY_SHORTCUTS;
   protected readonly pageSize = LINES_PAGE_SIZE;
+  private focusedOnce = false;
 
   protected readonly pageCount = computed(() => Math.max(1, Math.ceil(this.total() / LINES_PAGE_SIZE)));
   protected readonly line = computed<ExpenditureLineView | null>(() => this.lines()[this.selected()] ?? null);
@@ -117,6 +119,11 @@ export class VerifyReportPageComponent implements OnInit {
         this.total.set(result.total);
         this.lines.set(result.items);
         this.select(index < 0 ? result.items.length - 1 : Math.min(index, Math.max(0, result.items.length - 1)));
+        // Keyboard first: the list has focus once the lines are there (the shortcuts work from anywhere on the page).
+        if (page === 1 && index === 0 && !this.focusedOnce) {
+          this.focusedOnce = true;
+          setTimeout(() => this.focusList());
+        }
       },
       error: (error: unknown) => {
         this.loading.set(false);
@@ -334,12 +341,13 @@ export class VerifyReportPageComponent implements OnInit {
     this.problem.set(errorMessage(toWebError(error)));
   }
 
-  protected stateKey = stateKey;
-
-  /** A key made of a prefix and a value the api sends (a state, a method): the catalog spec checks each exists. */
-  protected key(prefix: string, value: string): TranslationKey {
-    return `${prefix}${value}` as TranslationKey;
-  }
+  protected readonly stateKey = stateKey;
+  protected readonly reportStateKey = REPORT_STATE_KEY;
+  protected readonly rateSourceKey = RATE_SOURCE_KEY;
+  protected readonly methodKey = METHOD_KEY;
+  protected readonly messageKindKey = MESSAGE_KIND_KEY;
+  protected readonly commandKey = COMMAND_KEY;
+  protected readonly keyCap = keyCap;
 
   protected date(iso: string | null): string {
     return iso ? this.i18n.formatDate(iso) : '—';
@@ -350,6 +358,6 @@ export class VerifyReportPageComponent implements OnInit {
   }
 }
 
-export function stateKey(state: ExpenditureLineView['state']): Parameters<I18nService['t']>[0] {
-  return `verification.lineState.${state}` as Parameters<I18nService['t']>[0];
+export function stateKey(state: ExpenditureLineView['state']): TranslationKey {
+  return LINE_STATE_KEY[state];
 }

@@ -23,7 +23,7 @@ import {
 } from '@mizan/contracts';
 import { CURRENCIES, CurrencyCode, Rate, daysBetweenIso, formatRate, invertRate, isCurrency, logframeIndicators, parseRate } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
-import { GrantReads, RatesService } from '@mizan/server/finance';
+import { GrantReads, RatesService, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
@@ -46,7 +46,6 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
-export const todayUtc = (now = new Date()): string => now.toISOString().slice(0, 10);
 
 export type ReportRelation = 'officer' | 'member' | 'partner';
 
