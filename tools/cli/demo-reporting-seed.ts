@@ -1,11 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { convertMinor, parseRate } from '@mizan/domain';
+import { VISIT_CHECKLIST_ITEMS, addDaysIso, convertMinor, parseRate } from '@mizan/domain';
+import { addMonths } from './demo-dates';
 import { BankFilesService, GrantsService, PaymentsService, RatesService } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { ApplicationsService, GrantCall, Organization, PartnerOrganization } from '@mizan/server/intake';
-import { ReportFilesService, ReportsService, VerificationService } from '@mizan/server/reporting';
+import { MonitoringService, ReportFilesService, ReportsService, VerificationService } from '@mizan/server/reporting';
 import { type Actors, demoActors, draftToSignature, planFrom, reviewAndApprove, signAndCountersign } from './demo-finance-seed';
 import { DEMO_CALL, actingAs, demoApplicationContent } from './demo-intake-seed';
 import {
@@ -198,6 +199,36 @@ async function recordIqdRates(app: INestApplicationContext, ds: DataSource, a: A
   return recorded;
 }
 
+/**
+ * Karin's on-site visit to the clinics in month 5 (Basra is accessible: an
+ * on-site visit every 180 days), recorded through the monitoring service with
+ * the whole checklist; without it the grant's monitoring would be overdue and
+ * flagged beside the planted problems. Nothing when the grant has a visit.
+ */
+async function recordMonitoringVisit(app: INestApplicationContext, ds: DataSource, a: Actors, grant: GrantRow): Promise<boolean> {
+  const [known] = (await ds.query('SELECT 1 FROM monitoring_visit WHERE grant_id = $1', [grant.id])) as unknown[];
+  if (known) return false;
+  const visitedOn = addDaysIso(addMonths(grant.starts_on, 4), 20);
+  const notes: Partial<Record<(typeof VISIT_CHECKLIST_ITEMS)[number], string>> = {
+    activities_seen: 'Consultations in the Ashar clinic: 9 clients in the morning.',
+    records_reviewed: 'Case files kept locked; 30 files sampled, consent forms signed.',
+    receipts_match: 'Desks, chairs and the hall hire of months 1–4 matched to their receipts.',
+  };
+  await app.get(MonitoringService).recordVisit(
+    a.karin,
+    grant.id,
+    {
+      kind: 'on_site',
+      visitedOn,
+      checklist: VISIT_CHECKLIST_ITEMS.map((id) => ({ id, answer: 'yes', note: notes[id] ?? '' })),
+      findings: 'The clinic in Ashar works as planned; the forum intends to open a second clinic in Zubair. No concern.',
+      outcome: 'satisfactory',
+    },
+    'officer',
+  );
+  return true;
+}
+
 /** The report of a schedule item (interim report 1 or 2 of the grant), as far as it got. */
 async function reportOf(ds: DataSource, grant: GrantRow, report: 1 | 2): Promise<{ dueId: string; reportId: string | null; state: string | null }> {
   const period = demoReportPeriods(grant.starts_on).find((p) => p.report === report);
@@ -301,6 +332,7 @@ export async function seedReportingDemo(app: INestApplicationContext): Promise<R
   if (await fileReport(app, ds, a, omar, grant, 1)) done.push('report 1 (months 1–4, 16 lines with receipts) submitted');
   if (await verifyFirstReport(app, ds, a, grant)) done.push('report 1 verified (one line ineligible: a refund receivable) and accepted');
   if (await payReportingTranche(app, ds, a, grant, 2, today)) done.push('tranche 2 (220,000 SEK) paid in USD');
+  if (await recordMonitoringVisit(app, ds, a, grant)) done.push('an on-site monitoring visit in month 5 recorded');
   if (await fileReport(app, ds, a, omar, grant, 2)) {
     done.push('report 2 (months 5–8, 40 lines: a duplicate receipt, a split purchase, rent paid before tranche 2 arrived, travel over budget) submitted, its red-flag run queued');
   }
