@@ -15,3 +15,4 @@ export * from './lib/uploads';
 export * from './lib/reporting-reports';
 export * from './lib/reporting-verification';
 export * from './lib/monitoring';
+export * from './lib/red-flags';

@@ -36,3 +36,5 @@ export * from './lib/identity/role-pairs';
 export * from './lib/reporting/red-flags';
 export * from './lib/reporting/logframe';
 export * from './lib/reporting/monitoring';
+export * from './lib/reporting/red-flag-settings';
+export * from './lib/reporting/governorate-areas';

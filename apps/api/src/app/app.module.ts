@@ -18,6 +18,7 @@ import { GrantsApiModule } from './grants/grants-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
+import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { ReportingFilesApiModule } from './reporting-files/reporting-files-api.module';
@@ -46,6 +47,7 @@ export class AppModule {
         GrantsApiModule,
         ReportingApiModule,
         MonitoringApiModule,
+        RedFlagsApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,

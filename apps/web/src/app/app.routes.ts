@@ -114,6 +114,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/monitoring/monitor.routes'),
       },
       {
+        path: 'officer/red-flags',
+        canActivate: [permissionGuard(PAGE_ACCESS.redFlags)],
+        loadChildren: () => import('./pages/officer/red-flags/red-flags.routes'),
+      },
+      {
         path: 'my-grants',
         canActivate: [permissionGuard(PAGE_ACCESS.myGrants)],
         loadChildren: () =>

@@ -5,6 +5,7 @@ import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { ReportRemindersProcessor } from './report-reminders.processor';
+import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -24,6 +25,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly bankFiles: BankFileProcessor,
     private readonly agreements: AgreementPdfProcessor,
     private readonly reportReminders: ReportRemindersProcessor,
+    private readonly redFlagRuns: RedFlagRunProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,6 +85,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       case JobName.ReportReminders:
         // Idempotent per day (report_reminder rows): a retry sends only what the failed run did not.
         return this.reportReminders.process(item.data);
+      case JobName.RedFlagRun:
+        try {
+          return await this.redFlagRuns.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.redFlagRuns.markFailed(item.data.runId, (error as Error).message);
+          throw error;
+        }
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

@@ -6,6 +6,7 @@ import { JobsModule } from '@mizan/server/jobs';
 import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { ReportRemindersModule } from '@mizan/server/reporting';
+import { RedFlagsModule } from '@mizan/server/reporting';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
@@ -14,6 +15,8 @@ import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { ReportRemindersProcessor } from './report-reminders.processor';
 import { ReportRemindersScheduler } from './report-reminders.scheduler';
+import { RedFlagRunProcessor } from './red-flag-run.processor';
+import { RedFlagRunSweeper } from './red-flag-run.sweeper';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailCheckpointWriter } from './trail-checkpoint.service';
 import { TrailExportProcessor } from './trail-export.processor';
@@ -23,7 +26,7 @@ export class WorkerModule {
   static forRoot(config: MizanConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule],
       providers: [
         TrailCheckpointWriter,
         TrailExportProcessor,
@@ -36,6 +39,8 @@ export class WorkerModule {
         OutboxSweeper,
         ReportRemindersProcessor,
         ReportRemindersScheduler,
+        RedFlagRunProcessor,
+        RedFlagRunSweeper,
         JobRunner,
       ],
     };

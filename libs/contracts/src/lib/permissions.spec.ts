@@ -143,6 +143,7 @@ describe('role policy', () => {
       'payment.request',
       'ledger.read',
       'monitoring.manage',
+      'red_flag.manage',
     ]);
   });
 
@@ -200,6 +201,7 @@ describe('permissionsOf', () => {
       'payment.request',
       'ledger.read',
       'monitoring.manage',
+      'red_flag.manage',
     ]);
   });
 

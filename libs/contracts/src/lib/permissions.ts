@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   // a monitor sees and records visits on the grants assigned to them only.
   'monitoring.manage',
   'monitoring.visit',
+  // Reporting: red flags (issue 11)
+  'red_flag.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +61,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'payment.request',
     'ledger.read',
     'monitoring.manage',
+    'red_flag.manage',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],

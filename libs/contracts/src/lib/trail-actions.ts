@@ -140,6 +140,12 @@ export const TRAIL_ACTION_LABELS = {
   'grant.monitor_removed': 'Monitor removed from a grant',
   'monitoring_visit.recorded': 'Monitoring visit recorded',
   'monitoring_visit.file_added': 'File added to a monitoring visit',
+  // Red flags (issue 11)
+  'red_flag.run_requested': 'Red-flag run requested',
+  'red_flag.run_completed': 'Red-flag run completed',
+  'red_flag.cleared': 'Red flag cleared',
+  'red_flag.escalated': 'Red flag escalated',
+  'red_flag.settings_updated': 'Red-flag thresholds changed',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -187,6 +193,9 @@ export const TRAIL_ENTITY_LABELS = {
   governorate_security_level: 'Security level',
   grant_monitor: 'Monitor assignment',
   monitoring_visit: 'Monitoring visit',
+  red_flag: 'Red flag',
+  red_flag_run: 'Red-flag run',
+  red_flag_settings: 'Red-flag thresholds',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

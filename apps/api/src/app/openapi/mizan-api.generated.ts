@@ -1944,6 +1944,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/red-flags/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the red-flag runs of the agency, latest first, with progress */
+        get: operations["RedFlagsController_runs"];
+        put?: never;
+        /** Run the red-flag engine over the agency now */
+        post: operations["RedFlagsController_runNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flags/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the red-flag thresholds of the agency (defaults and overrides) */
+        get: operations["RedFlagsController_settings"];
+        /** Replace the red-flag threshold overrides of the agency (queues a run) */
+        put: operations["RedFlagsController_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the red flags of the agency or a program, with counts by rule and severity */
+        get: operations["RedFlagsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grants/{id}/red-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the red flags of a grant */
+        get: operations["RedFlagsController_ofGrant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a red flag with its lines and history */
+        get: operations["RedFlagsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flags/{id}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear a red flag (with the reason it is not a problem) */
+        post: operations["RedFlagsController_clear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flags/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a red flag (with the reason) */
+        post: operations["RedFlagsController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/assignments/bulk": {
         parameters: {
             query?: never;
@@ -3508,6 +3629,32 @@ export interface components {
             /** @description Why: recorded on the activity trail */
             reason: string;
         };
+        PerCurrencyDto: {
+            USD?: string;
+            EUR?: string;
+            GBP?: string;
+            SEK?: string;
+            IQD?: string;
+        };
+        RedFlagSettingsDto: {
+            cashThresholdMinor?: components["schemas"]["PerCurrencyDto"];
+            procurementThresholdMinor?: components["schemas"]["PerCurrencyDto"];
+            splitWindowDays: number;
+            budgetToleranceBp: number;
+            roundShareThresholdBp: number;
+            roundMinLines: number;
+            roundUnitMajor: number;
+            benfordMinLines: number;
+            benfordMadThreshold: number;
+            fxDeviationBp: number;
+            evidenceDateGapDays: number;
+            locationMarginKm: number;
+            monitoringOverdueHighDays: number;
+        };
+        RedFlagReasonDto: {
+            /** @description Why: recorded on the flag and the activity trail */
+            reason: string;
+        };
         BulkAssignDto: {
             /** @example 2 */
             perApplication: number;
@@ -4717,7 +4864,7 @@ export interface components {
             submittedAt: string;
         };
         /** @enum {string} */
-        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit";
+        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage";
         PersonRef: {
             id: string;
             name: string;
@@ -4750,6 +4897,203 @@ export interface components {
         Recommendation: "fund" | "fund_with_changes" | "reserve" | "do_not_fund";
         RecoveryCodes: {
             recoveryCodes: string[];
+        };
+        /** @enum {string} */
+        RedFlagCode: "DUPLICATE_RECEIPT" | "DUPLICATE_LINE" | "SPLIT_PURCHASE" | "OUTSIDE_GRANT_PERIOD" | "BEFORE_FUNDS" | "OVER_BUDGET_LINE" | "CASH_ABOVE_THRESHOLD" | "ROUND_AMOUNTS" | "BENFORD_FIRST_DIGIT" | "FX_DEVIATION" | "EVIDENCE_DATE_GAP" | "EVIDENCE_OUTSIDE_AREA" | "MONITORING_OVERDUE";
+        RedFlagCounts: {
+            byCode: {
+                DUPLICATE_RECEIPT?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                DUPLICATE_LINE?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                SPLIT_PURCHASE?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                OUTSIDE_GRANT_PERIOD?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                BEFORE_FUNDS?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                OVER_BUDGET_LINE?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                CASH_ABOVE_THRESHOLD?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                ROUND_AMOUNTS?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                BENFORD_FIRST_DIGIT?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                FX_DEVIATION?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                EVIDENCE_DATE_GAP?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                EVIDENCE_OUTSIDE_AREA?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+                MONITORING_OVERDUE?: {
+                    low?: number;
+                    medium?: number;
+                    high?: number;
+                };
+            };
+            bySeverity: {
+                low?: number;
+                medium?: number;
+                high?: number;
+            };
+            byState: {
+                open?: number;
+                cleared?: number;
+                escalated?: number;
+            };
+        };
+        RedFlagHistoryEntry: {
+            at: string;
+            action: string;
+            actorName: string | null;
+            reason: string | null;
+        };
+        RedFlagLineRef: {
+            id: string;
+            seq: number;
+            reportId: string;
+            date: string;
+            supplier: string;
+            amountMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        RedFlagPage: {
+            items: components["schemas"]["RedFlagView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            counts: components["schemas"]["RedFlagCounts"];
+        };
+        /** @enum {string} */
+        RedFlagRunReason: "report_submitted" | "settings_changed" | "manual" | "monitoring";
+        /** @enum {string} */
+        RedFlagRunState: "queued" | "running" | "done" | "failed";
+        RedFlagRunView: {
+            id: string;
+            reason: components["schemas"]["RedFlagRunReason"];
+            reportId: string | null;
+            state: components["schemas"]["RedFlagRunState"];
+            progress: number;
+            lineCount: number | null;
+            flagCount: number | null;
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        RedFlagSettingsJson: {
+            cashThresholdMinor: {
+                SEK: string;
+                EUR: string;
+                GBP: string;
+                USD: string;
+                IQD: string;
+            };
+            procurementThresholdMinor: {
+                SEK: string;
+                EUR: string;
+                GBP: string;
+                USD: string;
+                IQD: string;
+            };
+            splitWindowDays: number;
+            budgetToleranceBp: number;
+            roundShareThresholdBp: number;
+            roundMinLines: number;
+            roundUnitMajor: number;
+            benfordMinLines: number;
+            benfordMadThreshold: number;
+            fxDeviationBp: number;
+            evidenceDateGapDays: number;
+            locationMarginKm: number;
+            monitoringOverdueHighDays: number;
+        } & {
+            [key: string]: number;
+        };
+        RedFlagSettingsView: {
+            settings: components["schemas"]["RedFlagSettingsJson"];
+            defaults: components["schemas"]["RedFlagSettingsJson"];
+            overrides: {
+                splitWindowDays?: number;
+                budgetToleranceBp?: number;
+                roundShareThresholdBp?: number;
+                roundMinLines?: number;
+                roundUnitMajor?: number;
+                benfordMinLines?: number;
+                benfordMadThreshold?: number;
+                fxDeviationBp?: number;
+                evidenceDateGapDays?: number;
+                locationMarginKm?: number;
+                monitoringOverdueHighDays?: number;
+                cashThresholdMinor?: number;
+                procurementThresholdMinor?: number;
+            };
+            updatedAt: string | null;
+            rowVersion: number;
+        };
+        /** @enum {string} */
+        RedFlagSeverity: "low" | "medium" | "high";
+        /** @enum {string} */
+        RedFlagState: "open" | "cleared" | "escalated";
+        RedFlagView: {
+            id: string;
+            grantId: string;
+            grantNumber: string;
+            grantTitle: string;
+            reportId: string | null;
+            code: components["schemas"]["RedFlagCode"];
+            severity: components["schemas"]["RedFlagSeverity"];
+            state: components["schemas"]["RedFlagState"];
+            active: boolean;
+            params: {
+                [key: string]: unknown;
+            };
+            lines: components["schemas"]["RedFlagLineRef"][];
+            lineCount: number;
+            firstRaisedAt: string;
+            lastEvaluatedAt: string;
+            resolvedAt: string | null;
+            resolvedByName: string | null;
+            resolutionReason: string | null;
+            history: components["schemas"]["RedFlagHistoryEntry"][];
+            rowVersion: number;
         };
         RefundPositionView: {
             grantId: string;
@@ -9220,6 +9564,266 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    RedFlagsController_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagRunView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RedFlagsController_runNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagRunView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RedFlagsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagSettingsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RedFlagsController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedFlagSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagSettingsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    RedFlagsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "open" | "cleared" | "escalated";
+                severity?: "low" | "medium" | "high";
+                code?: "DUPLICATE_RECEIPT" | "DUPLICATE_LINE" | "SPLIT_PURCHASE" | "OUTSIDE_GRANT_PERIOD" | "BEFORE_FUNDS" | "OVER_BUDGET_LINE" | "CASH_ABOVE_THRESHOLD" | "ROUND_AMOUNTS" | "BENFORD_FIRST_DIGIT" | "FX_DEVIATION" | "EVIDENCE_DATE_GAP" | "EVIDENCE_OUTSIDE_AREA" | "MONITORING_OVERDUE";
+                programId?: string;
+                grantId?: string;
+                /** @description Include flags the latest run no longer raises */
+                inactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RedFlagsController_ofGrant: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "open" | "cleared" | "escalated";
+                severity?: "low" | "medium" | "high";
+                code?: "DUPLICATE_RECEIPT" | "DUPLICATE_LINE" | "SPLIT_PURCHASE" | "OUTSIDE_GRANT_PERIOD" | "BEFORE_FUNDS" | "OVER_BUDGET_LINE" | "CASH_ABOVE_THRESHOLD" | "ROUND_AMOUNTS" | "BENFORD_FIRST_DIGIT" | "FX_DEVIATION" | "EVIDENCE_DATE_GAP" | "EVIDENCE_OUTSIDE_AREA" | "MONITORING_OVERDUE";
+                programId?: string;
+                grantId?: string;
+                /** @description Include flags the latest run no longer raises */
+                inactive?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    RedFlagsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    RedFlagsController_clear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedFlagReasonDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    RedFlagsController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedFlagReasonDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     AssignmentsController_bulk: {

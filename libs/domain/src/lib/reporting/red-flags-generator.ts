@@ -102,6 +102,7 @@ const EXPONENT_FACTOR: Record<CurrencyCode, number> = { SEK: 100, EUR: 100, GBP:
 function emptyPlanted(): PlantedCases {
   return {
     DUPLICATE_RECEIPT: [],
+    MONITORING_OVERDUE: [],
     DUPLICATE_LINE: [],
     SPLIT_PURCHASE: [],
     OUTSIDE_GRANT_PERIOD: [],

@@ -239,12 +239,12 @@ describe('benford', () => {
   });
 
   it('flags a grant with uniform first digits once it has enough lines, with the statistic and threshold', () => {
-    const lines = Array.from({ length: 900 }, (_, i) => line(`l${i}`, { amountMinor: BigInt((i % 9) + 1) * 10_007n }));
+    const lines = Array.from({ length: 1800 }, (_, i) => line(`l${i}`, { amountMinor: BigInt((i % 9) + 1) * 10_007n }));
     const flags = benfordFlags(lines);
     expect(flags).toHaveLength(1);
-    expect(flags[0]).toMatchObject({ code: 'BENFORD_FIRST_DIGIT', grantId: 'g1', lineIds: [], params: { n: 900, statistic: 'MAD', threshold: 0.015, conformity: 'nonconformity' } });
+    expect(flags[0]).toMatchObject({ code: 'BENFORD_FIRST_DIGIT', grantId: 'g1', lineIds: [], params: { n: 1800, statistic: 'MAD', threshold: 0.015, conformity: 'nonconformity' } });
     expect(Number(flags[0].params['mad'])).toBeCloseTo(0.0598, 3);
-    expect(benfordFlags(lines.slice(0, 299))).toEqual([]);
+    expect(benfordFlags(lines.slice(0, 999))).toEqual([]);
   });
 });
 

@@ -28,6 +28,7 @@ export const RED_FLAG_CODES = [
   'FX_DEVIATION',
   'EVIDENCE_DATE_GAP',
   'EVIDENCE_OUTSIDE_AREA',
+  'MONITORING_OVERDUE',
 ] as const;
 export type RedFlagCode = (typeof RED_FLAG_CODES)[number];
 
@@ -92,6 +93,11 @@ export interface GrantFacts {
   /** Tranches the partner has received: date the money arrived and the amount in grant currency. */
   tranchesReceived: readonly { receivedOn: string; amountMinor: bigint | string }[];
   area?: GrantArea;
+  /**
+   * The monitoring the grant's security level asks for (see reporting_settings.monitoring_policy): the kind, the date
+   * the next visit was due (last qualifying visit + the policy's interval, or the grant's start + it) and the last visit.
+   */
+  monitoring?: { requiredKind: string; dueOn: string; lastVisitOn?: string };
 }
 
 export interface RedFlagInput {
@@ -124,6 +130,8 @@ export interface RedFlagSettings {
   evidenceDateGapDays: number;
   /** Evidence located further than the grant area's radius plus this margin (km) is flagged. */
   locationMarginKm: number;
+  /** A monitoring visit overdue by more than this many days is high (medium before). */
+  monitoringOverdueHighDays: number;
 }
 
 /** Defaults, explained in docs/red-flags.md. An agency overrides them in its settings. */
@@ -135,11 +143,12 @@ export const DEFAULT_RED_FLAG_SETTINGS: RedFlagSettings = {
   roundShareThresholdBp: 4000,
   roundMinLines: 20,
   roundUnitMajor: 100,
-  benfordMinLines: 300,
+  benfordMinLines: 1000,
   benfordMadThreshold: 0.015,
   fxDeviationBp: 300,
   evidenceDateGapDays: 30,
   locationMarginKm: 25,
+  monitoringOverdueHighDays: 30,
 };
 
 /**
@@ -521,8 +530,33 @@ export function evidenceFlags(input: RedFlagInput, settings: RedFlagSettings = D
   return sortFlags(flags);
 }
 
-/** Every rule, in the order of RED_FLAG_CODES, each rule's flags in a deterministic order independent of input order. */
-export function evaluateRedFlags(input: RedFlagInput, settings: RedFlagSettings = DEFAULT_RED_FLAG_SETTINGS): RedFlag[] {
+/**
+ * A grant whose monitoring visit was due before `today` (ISO date) and has not happened: medium, high once overdue by
+ * more than `monitoringOverdueHighDays`. About the grant, not its lines. Params: `requiredKind`, `dueOn`,
+ * `lastVisitOn` ('' when there was none), `overdueDays`, `thresholdDays`.
+ */
+export function monitoringOverdueFlags(input: RedFlagInput, today: string, settings: RedFlagSettings = DEFAULT_RED_FLAG_SETTINGS): RedFlag[] {
+  const flags: RedFlag[] = [];
+  for (const grant of input.grants) {
+    const m = grant.monitoring;
+    if (!m || m.dueOn >= today) continue;
+    const overdueDays = daysBetweenIso(m.dueOn, today);
+    flags.push({
+      code: 'MONITORING_OVERDUE',
+      severity: overdueDays > settings.monitoringOverdueHighDays ? 'high' : 'medium',
+      grantId: grant.id,
+      lineIds: [],
+      params: { requiredKind: m.requiredKind, dueOn: m.dueOn, lastVisitOn: m.lastVisitOn ?? '', overdueDays, thresholdDays: settings.monitoringOverdueHighDays },
+    });
+  }
+  return sortFlags(flags);
+}
+
+/**
+ * Every rule, in the order of RED_FLAG_CODES, each rule's flags in a deterministic order independent of input order.
+ * The monitoring rule runs only when `today` (ISO date) is given.
+ */
+export function evaluateRedFlags(input: RedFlagInput, settings: RedFlagSettings = DEFAULT_RED_FLAG_SETTINGS, today?: string): RedFlag[] {
   const all = [
     ...duplicateReceiptFlags(input.lines),
     ...duplicateLineFlags(input.lines),
@@ -535,6 +569,7 @@ export function evaluateRedFlags(input: RedFlagInput, settings: RedFlagSettings 
     ...benfordFlags(input.lines, settings),
     ...fxDeviationFlags(input.lines, settings),
     ...evidenceFlags(input, settings),
+    ...(today ? monitoringOverdueFlags(input, today, settings) : []),
   ];
   const order = new Map<string, number>(RED_FLAG_CODES.map((c, i) => [c, i]));
   return all.sort((a, b) => (order.get(a.code) as number) - (order.get(b.code) as number));

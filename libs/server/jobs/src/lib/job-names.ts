@@ -17,6 +17,8 @@ export enum JobName {
   GrantAgreementPdf = 'grant-agreement-pdf',
   // issue 11 reports: the daily reminders (a BullMQ job scheduler, see report-reminders.scheduler.ts in the worker)
   ReportReminders = 'report-reminders',
+  // issue 11 red flags
+  RedFlagRun = 'red-flag-run',
 }
 
 export interface TrailExportPdfPayload {
@@ -44,13 +46,19 @@ export interface ReportRemindersPayload {
   today?: string;
 }
 
+export interface RedFlagRunPayload {
+  /** red_flag_run.id — also the BullMQ job id. */
+  runId: string;
+}
+
 /** Every job Mizan runs: one discriminated union, so producer and processor agree on payloads. */
 export type JobItem =
   | { name: JobName.TrailExportPdf; data: TrailExportPdfPayload }
   | { name: JobName.SendEmail; data: SendEmailPayload }
   | { name: JobName.BankFilePain001; data: BankFilePain001Payload }
   | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload }
-  | { name: JobName.ReportReminders; data: ReportRemindersPayload };
+  | { name: JobName.ReportReminders; data: ReportRemindersPayload }
+  | { name: JobName.RedFlagRun; data: RedFlagRunPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -60,6 +68,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.BankFilePain001]: QueueName.Documents,
   [JobName.GrantAgreementPdf]: QueueName.Documents,
   [JobName.ReportReminders]: QueueName.Notifications,
+  [JobName.RedFlagRun]: QueueName.Documents,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -70,6 +79,7 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.BankFilePain001]: { attempts: 3, backoffMs: 2000 },
   [JobName.GrantAgreementPdf]: { attempts: 3, backoffMs: 2000 },
   [JobName.ReportReminders]: { attempts: 3, backoffMs: 60_000 },
+  [JobName.RedFlagRun]: { attempts: 3, backoffMs: 5000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

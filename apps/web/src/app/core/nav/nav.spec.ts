@@ -10,7 +10,7 @@ describe('visibleNav', () => {
     ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'monitoring', 'ledger', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],

@@ -40,6 +40,8 @@ export const PAGE_ACCESS = {
   // Monitoring (issue 11)
   monitoring: ['monitoring.manage'],
   monitorGrants: ['monitoring.visit'],
+  // Red flags (issue 11)
+  redFlags: ['red_flag.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -150,6 +152,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'nav.officerReports',
     icon: 'fact_check',
     anyOf: PAGE_ACCESS.officerReports,
+  },
+  {
+    id: 'redFlags',
+    path: '/officer/red-flags',
+    labelKey: 'flags.nav',
+    icon: 'flag',
+    anyOf: PAGE_ACCESS.redFlags,
   },
   {
     id: 'myGrants',

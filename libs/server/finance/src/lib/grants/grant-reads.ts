@@ -129,6 +129,10 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
   const [{ open_high }] = (await manager.query(`SELECT count(*)::int AS open_high FROM grant_finding WHERE grant_id = $1 AND state = 'open' AND priority = 'high'`, [
     grant.id,
   ])) as { open_high: number }[];
+  // Issue 11: an active high red flag, open or escalated, blocks the next tranche until an officer clears it.
+  const highFlags = ((await manager.query(`SELECT id FROM red_flag WHERE grant_id = $1 AND active AND severity = 'high' AND state IN ('open','escalated') ORDER BY first_raised_at, id`, [
+    grant.id,
+  ])) as { id: string }[]).map((r) => r.id);
   const balances = await grantBalances(manager, grant.id);
   const ledgerAccounted = (balances['verified_expenditure'] ?? 0n) + (balances['refunded'] ?? 0n);
   const live = tranches.filter((t) => t.state !== 'cancelled').sort((a, b) => a.seq - b.seq);
@@ -150,6 +154,7 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
           ddStatus: grant.dd_status,
           ddExpiresOn: grant.dd_expires_on,
           openHighFindings: open_high,
+          openHighFlags: highFlags,
         },
         today,
       ),

@@ -649,7 +649,7 @@ export class GrantsService {
           ErrorCode.ReleaseConditionsUnmet,
           `Tranche ${t.seq} cannot be requested: ${failing.map((f) => `${f.kind} (${f.reasonCode})`).join(', ')}`,
           { failing: failing.map((f) => f.kind).join(','), seq: t.seq },
-          failing.map((f) => ({ field: `conditions.${f.id}`, message: `${f.kind}: ${f.reasonCode}` })),
+          failing.map((f) => ({ field: `conditions.${f.id}`, message: `${f.kind}: ${f.reasonCode}${f.reasonParams['flags'] ? ` (red flags ${f.reasonParams['flags']})` : ''}` })),
         );
       }
       await manager.query('INSERT INTO finance_settings (agency_id) VALUES ($1) ON CONFLICT (agency_id) DO NOTHING', [g.agency_id]);

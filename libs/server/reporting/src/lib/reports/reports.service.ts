@@ -27,6 +27,7 @@ import { GrantReads, RatesService, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { RedFlagRunsService } from '../red-flags/red-flag-runs.service';
 import {
   ACTIVITIES_MAX,
   BudgetLineRef,
@@ -185,6 +186,7 @@ export class ReportsService {
     private readonly rates: RatesService,
     private readonly trail: TrailService,
     private readonly notifications: NotificationsService,
+    private readonly flagRuns: RedFlagRunsService,
   ) {}
 
   // --- Access ------------------------------------------------------------------------------------
@@ -884,7 +886,7 @@ export class ReportsService {
 
   /** Submits (or resubmits) the report: its draft lines become submitted, the officers are told, a red-flag run is queued. */
   async submit(auth: AuthenticatedRequestContext, reportId: string): Promise<ReportView> {
-    const emailIds = await this.trail.record(async (manager) => {
+    const { emailIds, runId } = await this.trail.record(async (manager) => {
       const { report, relation } = await this.reportFor(auth, reportId, manager, true);
       if (relation !== 'member') throw MizanException.forbidden('Only a member of the grantee organization submits a report');
       if (!reportEditable(report.state)) throw this.notEditable(report);
@@ -897,11 +899,8 @@ export class ReportsService {
         [reportId, auth.user.id],
       );
       await manager.query(`UPDATE grant_report_due SET state = 'submitted' WHERE id = $1`, [report.report_due_id]);
-      await manager.query(`INSERT INTO red_flag_run (agency_id, reason, report_id, state, requested_by) VALUES ($1, 'report_submitted', $2, 'queued', $3)`, [
-        report.agency_id,
-        reportId,
-        auth.user.id,
-      ]);
+      // The red-flag engine runs in the worker (never in the request): queued here, in the submission's transaction.
+      const runId = await this.flagRuns.request(manager, { agencyId: report.agency_id, reason: 'report_submitted', reportId, requestedBy: auth.user.id });
       const officers = (await manager.query(
         `SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.agency_id = $1 AND u.active AND r.role = 'officer'`,
         [report.agency_id],
@@ -921,7 +920,7 @@ export class ReportsService {
         actionKey: `report.verify:${reportId}`,
       });
       return {
-        result: emailIds,
+        result: { emailIds, runId },
         entries: [
           {
             actor: actorOf(auth),
@@ -936,6 +935,7 @@ export class ReportsService {
       };
     });
     await this.notifications.deliver(emailIds);
+    await this.flagRuns.enqueue(runId);
     return this.view(auth, reportId);
   }
 }
