@@ -327,12 +327,13 @@ export async function seedReportingDemo(app: INestApplicationContext): Promise<R
   if (!grant) return { created: false, grantNumber: null, done };
   if (!before) done.push(`grant ${grant.grant_number} (500,000 SEK, started ${grant.starts_on}) approved, signed and countersigned`);
   if (await payReportingTranche(app, ds, a, grant, 1, today)) done.push('tranche 1 (180,000 SEK) paid in USD');
+  // Before any report is filed: a red-flag run of report 1 must not find the grant's monitoring overdue (it would block tranche 2).
+  if (await recordMonitoringVisit(app, ds, a, grant)) done.push('an on-site monitoring visit in month 5 recorded');
   const omar = await actingAs(ds, 'partner@demo.mizan.local');
   if ((await recordIqdRates(app, ds, a, grant)) > 0) done.push('the Central Bank of Iraq’s USD→IQD rate recorded on the tranches’ value dates');
   if (await fileReport(app, ds, a, omar, grant, 1)) done.push('report 1 (months 1–4, 16 lines with receipts) submitted');
   if (await verifyFirstReport(app, ds, a, grant)) done.push('report 1 verified (one line ineligible: a refund receivable) and accepted');
   if (await payReportingTranche(app, ds, a, grant, 2, today)) done.push('tranche 2 (220,000 SEK) paid in USD');
-  if (await recordMonitoringVisit(app, ds, a, grant)) done.push('an on-site monitoring visit in month 5 recorded');
   if (await fileReport(app, ds, a, omar, grant, 2)) {
     done.push('report 2 (months 5–8, 40 lines: a duplicate receipt, a split purchase, rent paid before tranche 2 arrived, travel over budget) submitted, its red-flag run queued');
   }
