@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import type { BudgetVsActualView, ExpenditureLineView, GrantStatementView, GrantSummaryView, GrantView, Page, ReportDueView, ReportView } from '@mizan/contracts';
+import type { BudgetVsActualView, ExpenditureLineView, GrantStatementView, GrantSummaryView, GrantView, Page, RedFlagPage, ReportDueView, ReportView } from '@mizan/contracts';
 import { apiAs } from './support/officer-data';
 
 /*
@@ -81,4 +81,13 @@ test('report 2 waits for the officer: 40 lines from the partner, each with a rec
     const mine = await demoGrant(await apiAs(role), 'my/grants');
     expect(mine.id).toBe(summary.id);
   }
+});
+
+test('the worker finds the four planted problems, and nothing else, once it has run the submitted reports’ red-flag runs', async () => {
+  const officer = await apiAs('officer');
+  const summary = await demoGrant(officer, 'grants');
+  const codes = async () => (await get<RedFlagPage>(officer, `grants/${summary.id}/red-flags?state=open&pageSize=100`)).items.map((f) => `${f.code}:${f.severity}`).sort();
+  await expect
+    .poll(codes, { timeout: 60_000 })
+    .toEqual(['BEFORE_FUNDS:medium', 'DUPLICATE_RECEIPT:high', 'OVER_BUDGET_LINE:medium', 'SPLIT_PURCHASE:medium']);
 });
