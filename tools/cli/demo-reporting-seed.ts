@@ -35,13 +35,16 @@ export { DEMO_REPORTING_GRANT } from './demo-reporting-lines';
  * lies in the past are the business dates the services take as input: the
  * grant period, the payments' value dates (recordPaid accepts any value date
  * from the grant's start to today: a payment is often recorded from the bank
- * statement days after it was made) and, later, the expenditure dates. The one
- * date the services rightly refuse in the past is a bank file's execution
- * date (a pain.001 file instructs a bank; it cannot order a payment for a day
- * gone by): the demo's bank file executes on the seed day, its own date, and
- * the payment is then recorded paid with the value date on the (demo) bank
- * statement. Tranche 1's receipt is not confirmed by the grantee: a
- * confirmation made today would say the money arrived today.
+ * statement days after it was made), the dates of the CBI rates and of the
+ * monitoring visit, and the expenditure dates. The one date the services
+ * rightly refuse in the past is a bank file's execution date (a pain.001 file
+ * instructs a bank; it cannot order a payment for a day gone by): the demo's
+ * bank files execute on the seed day, their own date, and each payment is then
+ * recorded paid with the value date of the (demo) bank statement — so in this
+ * demo, and only here, a value date precedes its bank file's execution date.
+ * The grantee does not confirm the tranches' receipt: a confirmation made
+ * today would say the money arrived today (and the red-flag facts would date
+ * the funds from it).
  *
  * Each part does nothing when its data exists, so the seed can run again.
  */
