@@ -43,8 +43,8 @@ export { DEMO_REPORTING_GRANT } from './demo-reporting-lines';
  * recorded paid with the value date of the (demo) bank statement — so in this
  * demo, and only here, a value date precedes its bank file's execution date.
  * The grantee does not confirm the tranches' receipt: a confirmation made
- * today would say the money arrived today (and the red-flag facts would date
- * the funds from it).
+ * today would say the money arrived today (the reports date a tranche's rate
+ * from the confirmation when there is one).
  *
  * Each part does nothing when its data exists, so the seed can run again.
  */
