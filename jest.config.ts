@@ -2,5 +2,6 @@ import type { Config } from 'jest';
 import { getJestProjectsAsync } from '@nx/jest';
 
 export default async (): Promise<Config> => ({
-  projects: await getJestProjectsAsync(),
+  // The Nx projects, and the unit specs of the command-line tools' pure modules (tools is not an Nx project).
+  projects: [...(await getJestProjectsAsync()), '<rootDir>/tools/cli/jest.config.cjs'],
 });

@@ -11,6 +11,7 @@ import { ApplicationsService, GrantCall, Organization, PartnerOrganization } fro
 import { AssignmentsService, DecisionsService, ReviewsService } from '@mizan/server/review';
 import { DEMO_CALL, actingAs, demoApplicationContent } from './demo-intake-seed';
 import { DEMO_REVIEW_CALL } from './demo-review-seed';
+import { addDays, addMonths } from './demo-dates';
 import { DEMO_AGENCY } from './demo-seed';
 
 /** The confirmed approval of the review demo that becomes the active grant. */
@@ -39,27 +40,15 @@ const DIJLA_ASSESSMENT: Array<CapacityAnswer & { questionId: CapacityQuestionId 
   { questionId: 'partner_monitoring', score: 1, note: 'Remote monitoring only; no visit to Basra since 2022.' },
 ];
 
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
- * The grant period starting today (so the first tranche can be paid today),
+ * The grant period starting on `today` (so the first tranche can be paid that day),
  * the given tranche amounts spread over it with the conditions the risk policy
  * proposed (the first tranche's for the first, the second's for the others),
  * and the reporting schedule of the policy: an interim report for each tranche
  * but the last, due 30 days after the period it covers; the final report 60
  * days after the end.
  */
-function planFrom(proposed: GrantContent, today: string, months: number, amounts: bigint[], extra: Record<number, TranchePlanItem['conditions']> = {}): GrantContent {
+export function planFrom(proposed: GrantContent, today: string, months: number, amounts: bigint[], extra: Record<number, TranchePlanItem['conditions']> = {}): GrantContent {
   const startsOn = today;
   const endsOn = addDays(addMonths(startsOn, months), -1);
   const step = Math.floor(months / amounts.length);
@@ -81,7 +70,7 @@ function planFrom(proposed: GrantContent, today: string, months: number, amounts
   return { ...proposed, startsOn, endsOn, tranches, reportingSchedule };
 }
 
-interface Actors {
+export interface Actors {
   karin: AuthenticatedRequestContext;
   johan: AuthenticatedRequestContext;
   layla: AuthenticatedRequestContext;
@@ -90,7 +79,19 @@ interface Actors {
   samir: AuthenticatedRequestContext;
 }
 
-async function confirmedDecision(ds: DataSource, title: string): Promise<string | null> {
+/** The demo people who act in the finance and reporting demos. */
+export async function demoActors(ds: DataSource): Promise<Actors> {
+  return {
+    karin: await actingAs(ds, 'officer@demo.mizan.local'),
+    johan: await actingAs(ds, 'officer2@demo.mizan.local'),
+    layla: await actingAs(ds, 'applicant@demo.mizan.local'),
+    erik: await actingAs(ds, 'finance@demo.mizan.local'),
+    sara: await actingAs(ds, 'finance2@demo.mizan.local'),
+    samir: await actingAs(ds, 'reviewer@demo.mizan.local'),
+  };
+}
+
+export async function confirmedDecision(ds: DataSource, title: string): Promise<string | null> {
   const [row] = (await ds.query(
     `SELECT d.id FROM funding_decision d JOIN application a ON a.id = d.application_id
       WHERE a.title = $1 AND d.outcome = 'approved' AND d.state = 'confirmed' ORDER BY d.confirmed_at DESC LIMIT 1`,
@@ -104,7 +105,7 @@ async function confirmedDecision(ds: DataSource, title: string): Promise<string 
  * has five criteria), then the approval: proposed by Karin, confirmed by Johan
  * (the first call asks a second officer for every approval).
  */
-async function reviewAndApprove(app: INestApplicationContext, a: Actors, applicationId: string, amountMinor: string, conditions: string, rationale: string): Promise<string> {
+export async function reviewAndApprove(app: INestApplicationContext, a: Actors, applicationId: string, amountMinor: string, conditions: string, rationale: string): Promise<string> {
   const assignments = app.get(AssignmentsService);
   const reviews = app.get(ReviewsService);
   const decisions = app.get(DecisionsService);
@@ -131,7 +132,7 @@ async function reviewAndApprove(app: INestApplicationContext, a: Actors, applica
 }
 
 /** Draft → risk rated → plan → agreement PDF requested (the worker builds it) → sent to Layla for signature. */
-async function draftToSignature(
+export async function draftToSignature(
   app: INestApplicationContext,
   a: Actors,
   decisionId: string,
@@ -146,7 +147,7 @@ async function draftToSignature(
   return grants.sendForSignature(a.karin, grant.id, a.layla.user.id);
 }
 
-async function signAndCountersign(app: INestApplicationContext, a: Actors, grant: GrantView): Promise<GrantView> {
+export async function signAndCountersign(app: INestApplicationContext, a: Actors, grant: GrantView): Promise<GrantView> {
   const grants = app.get(GrantsService);
   const signed = await grants.sign(a.layla, grant.id, a.layla.user.displayName, grant.currentVersion);
   return grants.countersign(a.karin, grant.id, signed.currentVersion);
@@ -218,14 +219,7 @@ async function seedGrants(app: INestApplicationContext): Promise<number> {
   const reviewCall = await ds.getRepository(GrantCall).findOneBy({ title: DEMO_REVIEW_CALL });
   if (!firstCall || !reviewCall) return 0;
 
-  const a: Actors = {
-    karin: await actingAs(ds, 'officer@demo.mizan.local'),
-    johan: await actingAs(ds, 'officer2@demo.mizan.local'),
-    layla: await actingAs(ds, 'applicant@demo.mizan.local'),
-    erik: await actingAs(ds, 'finance@demo.mizan.local'),
-    sara: await actingAs(ds, 'finance2@demo.mizan.local'),
-    samir: await actingAs(ds, 'reviewer@demo.mizan.local'),
-  };
+  const a = await demoActors(ds);
   const grants = app.get(GrantsService);
   const payments = app.get(PaymentsService);
   const rates = app.get(RatesService);

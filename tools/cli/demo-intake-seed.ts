@@ -13,6 +13,7 @@ import {
   Program,
   ProgramsService,
 } from '@mizan/server/intake';
+import { demoPdf } from './demo-files';
 import { DEMO_PASSWORD } from './demo-seed';
 
 export const DEMO_PROGRAM = 'Iraq Co-Development 2027';
@@ -23,29 +24,6 @@ export async function actingAs(ds: DataSource, email: string): Promise<Authentic
   const user = await ds.getRepository(User).findOneOrFail({ where: { email }, relations: { roleRows: true } });
   const agency = await ds.getRepository(Agency).findOneByOrFail({ id: user.agencyId });
   return { user, agency, session: { id: 'demo-seed' } as UserSession };
-}
-
-/** A small, valid one-page PDF standing in for a scanned document. */
-function demoPdf(title: string): Buffer {
-  const text = title.replace(/[()\\]/g, '');
-  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }
 
 export function localIn(days: number): string {

@@ -12,6 +12,7 @@ import { DEMO_MONITOR_EMAIL, seedMonitoringDemo } from './demo-monitoring-seed';
 import { seedIntakeDemo } from './demo-intake-seed';
 import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
+import { seedReportingDemo } from './demo-reporting-seed';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -73,6 +74,14 @@ async function main(command: string | undefined, args: string[]): Promise<number
           monitoring.created
             ? `demo monitoring created: Nineveh restricted; ${DEMO_MONITOR_EMAIL} assigned to ${monitoring.grantNumber}`
             : 'demo monitoring already present (or no active grant)',
+        );
+        const reporting = await seedReportingDemo(app);
+        console.log(
+          reporting.created
+            ? `demo reporting created: ${reporting.done.join('; ')}`
+            : reporting.grantNumber
+              ? `demo reporting already present (grant ${reporting.grantNumber})`
+              : 'demo reporting skipped: the intake and finance demos are not there',
         );
       } finally {
         await app.close();

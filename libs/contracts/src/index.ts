@@ -14,5 +14,6 @@ export * from './lib/reporting';
 export * from './lib/uploads';
 export * from './lib/reporting-verification';
 export * from './lib/reporting-reports';
+export * from './lib/reporting-verification';
 export * from './lib/monitoring';
 export * from './lib/red-flags';
