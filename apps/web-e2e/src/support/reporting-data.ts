@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, request as playwrightRequest } from '@playwright/test';
-import type { InvitationView, PartnerView, ReportDueView, ReportView } from '@mizan/contracts';
+import type { ExpenditureLineInput, ExpenditureLineView, InvitationView, PartnerView, ReportDueView, ReportView } from '@mizan/contracts';
 import { apiAs, baseUrl } from './officer-data';
 
 const API = '/api/v1';
@@ -101,4 +101,51 @@ export function receiptPhoto(size: number): Buffer {
     comments.push(segment);
   }
   return Buffer.concat([tail.subarray(0, 2), app1, ...comments, tail.subarray(2)]);
+}
+
+/** Lines the demo applicant adds to a draft report through the api (in the grant currency, spent today, as the page proposes). */
+export async function linesByApi(report: ReportView, lines: Array<{ supplier: string; amount: string; budgetLineId?: string }>): Promise<ExpenditureLineView[]> {
+  const applicant = await apiAs('applicant');
+  try {
+    const made: ExpenditureLineView[] = [];
+    for (const l of lines) {
+      const input: ExpenditureLineInput = {
+        spentOn: new Date().toISOString().slice(0, 10),
+        budgetLineId: l.budgetLineId ?? report.budgetLines[0].id,
+        supplier: l.supplier,
+        description: `Clinic supplies from ${l.supplier}`,
+        amountMinor: l.amount,
+        currency: report.currency,
+        paymentMethod: 'bank',
+      };
+      made.push(await ok<ExpenditureLineView>(applicant.post(`${API}/reports/${report.id}/lines`, { data: input }), `add line ${l.supplier}`));
+    }
+    return made;
+  } finally {
+    await applicant.dispose();
+  }
+}
+
+/** A receipt of a line, sent by the demo applicant with the tus protocol in one piece (as the page's uploader does). */
+export async function receiptByApi(reportId: string, lineId: string, fileName: string, bytes: Buffer): Promise<void> {
+  const applicant = await apiAs('applicant');
+  try {
+    const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+    const metadata = Object.entries({ purpose: 'receipt', reportId, lineId, filename: fileName, filetype: 'image/jpeg' })
+      .map(([k, v]) => `${k} ${b64(v)}`)
+      .join(',');
+    const created = await applicant.post(`${API}/uploads/tus`, {
+      headers: { 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': metadata },
+    });
+    if (created.status() !== 201) throw new Error(`create upload: ${created.status()} ${await created.text()}`);
+    const location = created.headers()['location'];
+    const path = new URL(location, baseUrl()).pathname;
+    const sent = await applicant.patch(path, {
+      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      data: bytes,
+    });
+    if (sent.status() !== 204) throw new Error(`send upload: ${sent.status()} ${await sent.text()}`);
+  } finally {
+    await applicant.dispose();
+  }
 }
