@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, request as playwrightRequest } from '@playwright/test';
-import type { InvitationView, PartnerView, ReportDueView, ReportView } from '@mizan/contracts';
+import type { ExpenditureLineInput, InvitationView, PartnerView, ReportDueView, ReportView } from '@mizan/contracts';
 import { apiAs, baseUrl } from './officer-data';
 
 const API = '/api/v1';
@@ -50,6 +50,18 @@ export async function openFirstReport(grantId: string): Promise<{ due: ReportDue
     if (!due) throw new Error(`no open reporting period: ${JSON.stringify(schedule)}`);
     const report = await ok<ReportView>(applicant.post(`${API}/grants/${grantId}/reporting/${due.id}/report`, { data: {} }), 'open the report');
     return { due, report };
+  } finally {
+    await applicant.dispose();
+  }
+}
+
+/** The demo applicant adds `lines` to the grant's first open report and submits it (the red-flag engine then runs on it). */
+export async function submittedReportWithLines(grantId: string, lines: readonly ExpenditureLineInput[]): Promise<ReportView> {
+  const { report } = await openFirstReport(grantId);
+  const applicant = await apiAs('applicant');
+  try {
+    for (const line of lines) await ok(applicant.post(`${API}/reports/${report.id}/lines`, { data: line }), `add the line of ${line.supplier}`);
+    return await ok<ReportView>(applicant.post(`${API}/reports/${report.id}/submit`, { data: {} }), 'submit the report');
   } finally {
     await applicant.dispose();
   }
