@@ -55,6 +55,18 @@ export async function openFirstReport(grantId: string): Promise<{ due: ReportDue
   }
 }
 
+/** The demo applicant adds `lines` to the grant's first open report and submits it (the red-flag engine then runs on it). */
+export async function submittedReportWithLines(grantId: string, lines: readonly ExpenditureLineInput[]): Promise<ReportView> {
+  const { report } = await openFirstReport(grantId);
+  const applicant = await apiAs('applicant');
+  try {
+    for (const line of lines) await ok(applicant.post(`${API}/reports/${report.id}/lines`, { data: line }), `add the line of ${line.supplier}`);
+    return await ok<ReportView>(applicant.post(`${API}/reports/${report.id}/submit`, { data: {} }), 'submit the report');
+  } finally {
+    await applicant.dispose();
+  }
+}
+
 /**
  * A JPEG photo of a receipt, as a phone stores it: EXIF capture time and a GPS
  * position (Baghdad), padded with comment segments to `size` bytes so it goes

@@ -52,6 +52,7 @@ export async function confirmedApproval(api: ApiHarness, w: GrantWorld, officer:
     ...emptyApplicationContent('Clinics in Basra'),
     summary: 'Primary care in three clinics of Basra governorate.',
     durationMonths: 12,
+    activities: [{ id: 'a1', title: 'Clinic opening', governorates: ['IQ-BA'], months: [1, 2] }],
     budgetLines: [
       { id: 'b1', category: 'personnel', year: 1, description: 'Nurses and doctors', amountMinor: '60000000' },
       { id: 'b2', category: 'equipment', year: 1, description: 'معدات طبية', amountMinor: '30000000' },

@@ -73,6 +73,8 @@ describe('grants: draft → risk → signature → countersignature → release'
     const draft = created.json<GrantView>();
     expect(draft).toMatchObject({ state: 'draft', amountMinor: APPROVED, currency: 'SEK', payeeIban: 'SE4550000000058398257466', payeeBic: 'ESSESESS', currentVersion: 1 });
     expect(draft.grantNumber).toMatch(/^MZ-\d{4}-\d{4}$/);
+    // The grant's governorate (security level, monitoring) is its first activity's.
+    expect(await api.dataSource.query('SELECT governorate FROM grant_award WHERE id = $1', [draft.id])).toEqual([{ governorate: 'IQ-BA' }]);
     expect(draft.content.budgetLines.map((l) => [l.id, l.amountMinor])).toEqual([
       ['b1', '45000000'],
       ['b2', '22500000'],

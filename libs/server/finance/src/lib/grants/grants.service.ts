@@ -186,8 +186,8 @@ export class GrantsService {
         const number = grantNumber ?? (await this.nextNumber(manager, d.agency_id, today.slice(0, 4)));
         const [row] = (await manager.query(
           `INSERT INTO grant_award (agency_id, program_id, call_id, application_id, decision_id, organization_id, grant_number, title, currency, amount_minor,
-                                    starts_on, ends_on, modality, payee_name, payee_iban, payee_bic, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+                                    starts_on, ends_on, modality, payee_name, payee_iban, payee_bic, created_by, governorate)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
           [
             d.agency_id,
             d.program_id,
@@ -206,6 +206,8 @@ export class GrantsService {
             d.iban,
             d.bic,
             auth.user.id,
+            // The governorate of the first activity, as the reporting migration set it for older grants (security levels, monitoring).
+            source.activities?.[0]?.governorates?.[0] ?? null,
           ],
         )) as { id: string }[];
         await this.writeVersion(manager, row.id, 1, content, 'initial', 'Proposed from the confirmed approval', auth.user.id);
