@@ -71,6 +71,8 @@ describe('decision email: outbox → BullMQ → real worker → SMTP, retried an
     for (let i = 0; i < 300; i++) {
       state = (await (await queue.getJob(jobId))?.getState()) ?? 'missing';
       pending = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+      // The daily report reminders' job scheduler keeps its next run delayed on this queue: not an email still to send.
+      pending['delayed'] = (await queue.getDelayed()).filter((job) => job.name !== JobName.ReportReminders).length;
       if (state === 'completed' && Object.values(pending).every((n) => n === 0)) return;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApiPaths, GrantPaths, ROLES, Role } from '@mizan/contracts';
+import { ApiPaths, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
@@ -56,6 +56,19 @@ describe('the api answers what its document says (every GET route × every role)
     const grant = await activeGrant(api, world, { officer: tokens.officer, applicant: tokens.applicant });
     const released = await api.request('POST', GrantPaths.trancheRelease(grant.id, grant.tranches[0].id), { cookie: tokens.officer, body: { note: 'First tranche' } });
     if (released.statusCode !== 201) throw new Error(`release failed: ${released.statusCode} ${released.body}`);
+    // A submitted report with one line (issue 11), so the report routes have something to answer; its id is the POST's answer.
+    const [due] = (await api.request('GET', ReportingPaths.schedule(grant.id), { cookie: tokens.applicant })).json<ReportDueView[]>();
+    const opened = await api.request('POST', ReportingPaths.reportForDue(grant.id, due.id), { cookie: tokens.applicant });
+    if (opened.statusCode !== 201) throw new Error(`report not opened: ${opened.statusCode} ${opened.body}`);
+    const report = opened.json<ReportView>();
+    const line = await api.request('POST', ReportingPaths.lines(report.id), {
+      cookie: tokens.applicant,
+      body: { spentOn: '2026-11-03', budgetLineId: report.budgetLines[0].id, supplier: 'Basra print house', description: 'Leaflets', amountMinor: '125050', currency: report.currency, paymentMethod: 'bank' },
+    });
+    if (line.statusCode !== 201) throw new Error(`line not added: ${line.statusCode} ${line.body}`);
+    const submitted = await api.request('POST', ReportingPaths.submit(report.id), { cookie: tokens.applicant });
+    if (submitted.statusCode !== 200 && submitted.statusCode !== 201) throw new Error(`report not submitted: ${submitted.statusCode} ${submitted.body}`);
+    remember('reports', report.id);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");
