@@ -1,3 +1,4 @@
+import { jpegWithExif } from '@mizan/contracts/testing';
 import { addDaysIso } from '@mizan/domain';
 import {
   ApiErrorBody,
@@ -13,7 +14,6 @@ import {
   SecurityLevelView,
   VisitFileView,
 } from '@mizan/contracts';
-import { jpegWithExif } from '@mizan/server/reporting';
 import { ApiHarness } from '../../testing/api-harness';
 import { GrantWorld, Tokens, activeGrant, grantWorld } from '../grants/grants.fixtures';
 
