@@ -23,7 +23,7 @@ import {
 } from '@mizan/contracts';
 import { CURRENCIES, CurrencyCode, Rate, daysBetweenIso, formatRate, invertRate, isCurrency, logframeIndicators, parseRate } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
-import { GrantReads, RatesService, todayUtc } from '@mizan/server/finance';
+import { GrantReads, RatesService, assertId, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
@@ -44,7 +44,6 @@ import {
   reportEditable,
 } from './report-rules';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -197,7 +196,7 @@ export class ReportsService {
   }
 
   private async reportRow(manager: EntityManager, reportId: string, lock = false): Promise<ReportRow> {
-    if (!UUID.test(reportId)) throw MizanException.notFound('Report');
+    assertId(reportId, 'Report');
     if (lock) await manager.query('SELECT 1 FROM grant_report WHERE id = $1 FOR UPDATE', [reportId]);
     const [row] = (await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [reportId])) as ReportRow[];
     if (!row) throw MizanException.notFound('Report');
@@ -316,7 +315,7 @@ export class ReportsService {
   async open(auth: AuthenticatedRequestContext, grantId: string, dueId: string): Promise<{ view: ReportView; created: boolean }> {
     const relation = await this.relation(auth, grantId);
     if (relation !== 'member') throw MizanException.forbidden('Only a member of the grantee organization opens a report');
-    if (!UUID.test(dueId)) throw MizanException.notFound('Report due');
+    assertId(dueId, 'Report due');
     const { id, created } = await this.trail.record(async (manager) => {
       const [due] = (await manager.query(
         `SELECT d.id, d.state, to_char(d.period_from, 'YYYY-MM-DD') AS period_from, to_char(d.period_to, 'YYYY-MM-DD') AS period_to, g.agency_id
@@ -649,7 +648,7 @@ export class ReportsService {
   }
 
   private async lockedLine(manager: EntityManager, reportId: string, lineId: string): Promise<LineRow> {
-    if (!UUID.test(lineId)) throw MizanException.notFound('Line');
+    assertId(lineId, 'Line');
     const [row] = (await manager.query(`${LINE_SELECT} WHERE l.id = $1 AND l.report_id = $2 AND l.removed_at IS NULL FOR UPDATE OF l`, [lineId, reportId])) as LineRow[];
     if (!row) throw MizanException.notFound('Line');
     return row;
