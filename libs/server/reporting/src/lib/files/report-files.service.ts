@@ -8,9 +8,10 @@ import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { GrantReads, assertId } from '@mizan/server/finance';
 import { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
-import { TrailActor, TrailService } from '@mizan/server/trail';
+import { TrailService } from '@mizan/server/trail';
 import { ReportFile } from '../entities/reporting.entities';
 import { PhotoMetadata, readPhotoMetadata } from '../monitoring/photo-metadata';
+import { actorOf } from '../acting';
 
 interface ReportRow {
   id: string;
@@ -62,8 +63,6 @@ const FILE_SELECT = `
 const EDITABLE_REPORT = new Set(['draft', 'returned']);
 /** Lines whose receipts may change: open ones, and any line an officer questioned (even in a submitted report). */
 const EDITABLE_LINE = new Set(['draft', 'submitted', 'questioned']);
-
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 
 function toView(row: FileRow): ReportFileView {
   return {

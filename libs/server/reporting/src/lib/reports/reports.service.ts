@@ -26,7 +26,7 @@ import { MizanException } from '@mizan/server/core';
 import { GrantReads, RatesService, assertId, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
-import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { RedFlagRunsService } from '../red-flags/red-flag-runs.service';
 import {
   ACTIVITIES_MAX,
@@ -43,8 +43,8 @@ import {
   lineRemovable,
   reportEditable,
 } from './report-rules';
+import { actorOf } from '../acting';
 
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
 export type ReportRelation = 'officer' | 'member' | 'partner';

@@ -19,10 +19,10 @@ import { MizanException } from '@mizan/server/core';
 import { GrantReads, LedgerService, TRANCHE_SELECT, TrancheRow, assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
-import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { AdvanceRate, advanceConsumed, listOf } from './verification-rules';
+import { actorOf } from '../acting';
 
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const TEXT_MAX = 4000;
 
 function requireText(value: string | undefined | null, field: string, what: string): string {
