@@ -351,13 +351,7 @@ export class VerificationService {
       if (line.state !== 'questioned') {
         throw MizanException.withParams(ErrorCode.Conflict, `Line ${line.seq} has no open question (${line.state})`, { seq: line.seq, state: line.state });
       }
-      const [message] = (await manager.query(`INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, 'answer', $4) RETURNING id`, [
-        line.id,
-        report.id,
-        auth.user.id,
-        body,
-      ])) as { id: string }[];
-      await manager.query(`UPDATE expenditure_line SET state = 'submitted', updated_by = $2, updated_at = now(), row_version = row_version + 1 WHERE id = $1`, [line.id, auth.user.id]);
+      const answerId = await this.postToThread(auth, manager, report, line, 'answer', body);
       // The officers who asked on this line hear of the answer.
       const askers = (await manager.query(`SELECT DISTINCT author_id FROM line_message WHERE line_id = $1 AND kind = 'question'`, [line.id])) as { author_id: string }[];
       await this.notifications.notify(manager, {
@@ -370,7 +364,7 @@ export class VerificationService {
         email: false,
       });
       return {
-        result: { messageId: message.id, emailIds: [] as string[] },
+        result: { messageId: answerId, emailIds: [] as string[] },
         entries: [
           {
             actor: actorOf(auth),
@@ -379,7 +373,7 @@ export class VerificationService {
             entityType: 'expenditure_line',
             entityId: line.id,
             before: { state: line.state },
-            after: { state: 'submitted', reportId: report.id, seq: line.seq, messageId: message.id, relation },
+            after: { state: 'submitted', reportId: report.id, seq: line.seq, messageId: answerId, relation },
           },
         ],
       };
@@ -389,6 +383,23 @@ export class VerificationService {
     return all.find((m) => m.id === messageId) as LineMessageView;
   }
 
+  /** A question or an answer on the line's thread, and the line's state after it: questioned after a question, submitted (back with the officer) after an answer. */
+  private async postToThread(auth: AuthenticatedRequestContext, manager: EntityManager, report: ReportRow, line: LineRow, kind: 'question' | 'answer', body: string): Promise<string> {
+    const [message] = (await manager.query(`INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      line.id,
+      report.id,
+      auth.user.id,
+      kind,
+      body,
+    ])) as { id: string }[];
+    await manager.query(`UPDATE expenditure_line SET state = $3, updated_by = $2, updated_at = now(), row_version = row_version + 1 WHERE id = $1`, [
+      line.id,
+      auth.user.id,
+      kind === 'question' ? 'questioned' : 'submitted',
+    ]);
+    return message.id;
+  }
+
   private async postQuestion(
     auth: AuthenticatedRequestContext,
     manager: EntityManager,
@@ -396,13 +407,7 @@ export class VerificationService {
     line: LineRow,
     question: string,
   ): Promise<{ messageId: string; emailIds: string[]; trail: TrailEntry[] }> {
-    const [message] = (await manager.query(`INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, 'question', $4) RETURNING id`, [
-      line.id,
-      report.id,
-      auth.user.id,
-      question,
-    ])) as { id: string }[];
-    await manager.query(`UPDATE expenditure_line SET state = 'questioned', updated_by = $2, updated_at = now(), row_version = row_version + 1 WHERE id = $1`, [line.id, auth.user.id]);
+    const messageId = await this.postToThread(auth, manager, report, line, 'question', question);
     const notified = await this.notifications.notify(manager, {
       userIds: await this.granteeSide(manager, report, line.created_by),
       agencyId: report.agency_id,
@@ -413,7 +418,7 @@ export class VerificationService {
       email: true,
     });
     return {
-      messageId: message.id,
+      messageId,
       emailIds: notified.emailIds,
       trail: [
         {
@@ -423,7 +428,7 @@ export class VerificationService {
           entityType: 'expenditure_line',
           entityId: line.id,
           before: { state: line.state },
-          after: { state: 'questioned', reportId: report.id, seq: line.seq, messageId: message.id },
+          after: { state: 'questioned', reportId: report.id, seq: line.seq, messageId },
         },
       ],
     };
