@@ -12,6 +12,7 @@ import { TrailService } from '@mizan/server/trail';
 import { ReportFile } from '../entities/reporting.entities';
 import { PhotoMetadata, readPhotoMetadata } from '../monitoring/photo-metadata';
 import { actorOf } from '../acting';
+import { relationOrReportNotFound } from '../report-access';
 
 interface ReportRow {
   id: string;
@@ -127,18 +128,14 @@ export class ReportFilesService {
   /** The report if the caller is its grantee (member or partner of the grant); otherwise 404. */
   private async granteeReport(auth: AuthenticatedRequestContext, reportId: string, manager?: EntityManager, lock = false): Promise<ReportRow> {
     const report = await this.report(reportId, manager, lock);
-    await this.reads.granteeRelation(auth, report.grant_id, manager).catch(() => {
-      throw MizanException.notFound('Report');
-    });
+    await relationOrReportNotFound(this.reads.granteeRelation(auth, report.grant_id, manager));
     return report;
   }
 
   /** The report if the caller may read it: its grantee, or staff of its agency with grant.read; otherwise 404. */
   private async readableReport(auth: AuthenticatedRequestContext, reportId: string): Promise<ReportRow> {
     const report = await this.report(reportId);
-    await this.reads.relation(auth, report.grant_id).catch(() => {
-      throw MizanException.notFound('Report');
-    });
+    await relationOrReportNotFound(this.reads.relation(auth, report.grant_id));
     return report;
   }
 

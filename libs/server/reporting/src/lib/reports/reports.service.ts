@@ -44,6 +44,7 @@ import {
   reportEditable,
 } from './report-rules';
 import { actorOf } from '../acting';
+import { relationOrReportNotFound } from '../report-access';
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -206,13 +207,7 @@ export class ReportsService {
   /** The report and the caller's relation to its grant, or 404 for anyone who may not see the grant. */
   private async reportFor(auth: AuthenticatedRequestContext, reportId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<{ report: ReportRow; relation: ReportRelation }> {
     const report = await this.reportRow(manager, reportId, lock);
-    let relation: ReportRelation;
-    try {
-      relation = await this.relation(auth, report.grant_id);
-    } catch {
-      throw MizanException.notFound('Report');
-    }
-    return { report, relation };
+    return { report, relation: await relationOrReportNotFound(this.relation(auth, report.grant_id)) };
   }
 
   // --- Schedule ----------------------------------------------------------------------------------

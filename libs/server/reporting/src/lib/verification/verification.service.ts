@@ -22,6 +22,7 @@ import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { AdvanceRate, advanceConsumed, listOf } from './verification-rules';
 import { actorOf } from '../acting';
+import { relationOrReportNotFound } from '../report-access';
 
 const TEXT_MAX = 4000;
 
@@ -309,11 +310,7 @@ export class VerificationService {
     const [report] = (await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [reportId])) as ReportRow[];
     if (!report) throw MizanException.notFound('Report');
     if (report.agency_id === auth.user.agencyId && can(auth.user.roles(), 'grant.manage')) return { report, relation: 'officer' };
-    try {
-      return { report, relation: await this.reads.granteeRelation(auth, report.grant_id, manager) };
-    } catch {
-      throw MizanException.notFound('Report');
-    }
+    return { report, relation: await relationOrReportNotFound(this.reads.granteeRelation(auth, report.grant_id, manager)) };
   }
 
   async messages(auth: AuthenticatedRequestContext, reportId: string, lineId: string): Promise<LineMessageView[]> {
