@@ -178,6 +178,23 @@ export interface GrantFacts {
  * partners), budget vs actual, the narrative part and submission. Every change
  * is on the trail in the same transaction.
  */
+/** A priced line's column values in the order both the INSERT and the UPDATE of expenditure_line list them (spent_on … payment_method). */
+function pricedLineValues(line: PricedLine): unknown[] {
+  return [
+    line.spentOn,
+    line.budgetLineId,
+    line.supplier,
+    line.description,
+    line.amountMinor.toString(),
+    line.currency,
+    line.rate ? line.rate.text : null,
+    line.rateSource,
+    line.rateNote,
+    line.grantAmountMinor.toString(),
+    line.paymentMethod,
+  ];
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -583,17 +600,7 @@ export class ReportsService {
         report.id,
         next,
         clientId,
-        line.spentOn,
-        line.budgetLineId,
-        line.supplier,
-        line.description,
-        line.amountMinor.toString(),
-        line.currency,
-        line.rate ? line.rate.text : null,
-        line.rateSource,
-        line.rateNote,
-        line.grantAmountMinor.toString(),
-        line.paymentMethod,
+        ...pricedLineValues(line),
         auth.user.id,
       ],
     )) as { id: string }[];
@@ -672,17 +679,7 @@ export class ReportsService {
           WHERE id = $1`,
         [
           lineId,
-          line.spentOn,
-          line.budgetLineId,
-          line.supplier,
-          line.description,
-          line.amountMinor.toString(),
-          line.currency,
-          line.rate ? line.rate.text : null,
-          line.rateSource,
-          line.rateNote,
-          line.grantAmountMinor.toString(),
-          line.paymentMethod,
+          ...pricedLineValues(line),
           auth.user.id,
         ],
       );
