@@ -23,6 +23,7 @@ import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { ExpenditureLineFacts, RED_FLAG_CODES, RedFlagCode, evaluateRedFlags, normalizeSupplier } from '../../libs/domain/src/lib/reporting/red-flags';
 import { generateAgency } from '../../libs/domain/src/lib/reporting/red-flags-generator';
+import { log, percentile } from './bench-load';
 
 function arg(name: string, fallback: string): string {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -54,10 +55,6 @@ function baseline(lines: readonly ExpenditureLineFacts[]): number {
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 interface TimingResult {
   size: number;
@@ -175,7 +172,6 @@ function runChild<T>(args: string[], nodeFlags: string[] = []): { result: T; std
   return { result: JSON.parse(line.slice('RESULT '.length)) as T, stdout: child.stdout };
 }
 
-const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 

@@ -43,6 +43,7 @@ import {
   simpleFinanceSettings,
   submittedReport,
 } from '../../apps/api/src/app/verification/verification.fixtures';
+import { LatencyReport, load, log, percentile } from './bench-load';
 
 function arg(name: string, fallback: number): number {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -58,56 +59,6 @@ const LOADS = arg('loads', 10);
 const PAGE_SIZE = 50; // LINES_PAGE_SIZE of the verification page
 const ROOT = join(__dirname, '../..');
 const WEB_DIST = join(ROOT, 'dist/apps/web/browser');
-
-const log = (message: string) =>
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-interface LatencyReport {
-  requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  perSecond: number;
-}
-
-/** Closed loop: `concurrency` workers, each sending its next round when its last one answered. */
-async function load(
-  concurrency: number,
-  total: number,
-  one: (i: number) => Promise<void>,
-): Promise<LatencyReport> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        await one(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: total,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1],
-    perSecond: total / seconds,
-  };
-}
 
 const ms = (n: number) => n.toFixed(1);
 

@@ -136,21 +136,21 @@ const IQD_RATES = {
 
 const PAYROLL = 'Payroll: Zainab Jasim, Ali Kadhim (lawyers), Huda Fadhil (coordinator)';
 
+/** One line a month on the same day (salaries, water, phone credit, internet): keys `r<report>-<name>-<month>`, months counted from 1. */
+function monthly(at: { name: string; report: 1 | 2; months: readonly number[]; day: number }, line: (month: number) => Omit<LineSpec, 'key' | 'report' | 'at'>): LineSpec[] {
+  return at.months.map((m) => ({ key: `r${at.report}-${at.name}-${m + 1}`, report: at.report, at: [m, at.day], ...line(m + 1) }));
+}
+
 const LINES: readonly LineSpec[] = [
   // --- Report 1: months 1–4, clean (one small line ineligible) ---
-  ...[0, 1, 2, 3].map(
-    (m): LineSpec => ({
-      key: `r1-salaries-${m + 1}`,
-      report: 1,
-      at: [m, 8],
-      budgetLineId: 'b1',
-      supplier: PAYROLL,
-      description: `Salaries, month ${m + 1}`,
-      amount: '1645.00',
-      currency: 'USD',
-      paymentMethod: 'bank',
-    }),
-  ),
+  ...monthly({ name: 'salaries', report: 1, months: [0, 1, 2, 3], day: 8 }, (month) => ({
+    budgetLineId: 'b1',
+    supplier: PAYROLL,
+    description: `Salaries, month ${month}`,
+    amount: '1645.00',
+    currency: 'USD',
+    paymentMethod: 'bank',
+  })),
   {
     key: 'r1-hall-opening',
     report: 1,
@@ -301,19 +301,14 @@ const LINES: readonly LineSpec[] = [
     paymentMethod: 'bank',
     problem: 'before_funds',
   },
-  ...[4, 5, 6, 7].map(
-    (m): LineSpec => ({
-      key: `r2-salaries-${m + 1}`,
-      report: 2,
-      at: [m, 12],
-      budgetLineId: 'b1',
-      supplier: PAYROLL,
-      description: `Salaries, month ${m + 1}`,
-      amount: '1645.00',
-      currency: 'USD',
-      paymentMethod: 'bank',
-    }),
-  ),
+  ...monthly({ name: 'salaries', report: 2, months: [4, 5, 6, 7], day: 12 }, (month) => ({
+    budgetLineId: 'b1',
+    supplier: PAYROLL,
+    description: `Salaries, month ${month}`,
+    amount: '1645.00',
+    currency: 'USD',
+    paymentMethod: 'bank',
+  })),
   ...(
     [
       [8, '1835.25', 'Al-Faw Furniture Co.', 'Waiting-room benches for the clinic in Ashar'],
@@ -406,19 +401,14 @@ const LINES: readonly LineSpec[] = [
     currency: 'IQD',
     paymentMethod: 'cash',
   },
-  ...[4, 5, 6, 7].map(
-    (m): LineSpec => ({
-      key: `r2-water-${m + 1}`,
-      report: 2,
-      at: [m, 15],
-      budgetLineId: 'b2',
-      supplier: 'Hayat Water Co.',
-      description: `Drinking water for both clinics, month ${m + 1}`,
-      amount: '96750',
-      currency: 'IQD',
-      paymentMethod: 'cash',
-    }),
-  ),
+  ...monthly({ name: 'water', report: 2, months: [4, 5, 6, 7], day: 15 }, (month) => ({
+    budgetLineId: 'b2',
+    supplier: 'Hayat Water Co.',
+    description: `Drinking water for both clinics, month ${month}`,
+    amount: '96750',
+    currency: 'IQD',
+    paymentMethod: 'cash',
+  })),
   {
     key: 'r2-lunch-1',
     report: 2,
@@ -460,32 +450,22 @@ const LINES: readonly LineSpec[] = [
       paymentMethod: 'cash',
     }),
   ),
-  ...[4, 5, 6, 7].map(
-    (m): LineSpec => ({
-      key: `r2-calls-${m + 1}`,
-      report: 2,
-      at: [m, 19],
-      budgetLineId: 'b4',
-      supplier: 'Asiacell',
-      description: `Phone credit for client follow-up calls, month ${m + 1}`,
-      amount: '50000',
-      currency: 'IQD',
-      paymentMethod: 'cash',
-    }),
-  ),
-  ...[4, 5, 6, 7].map(
-    (m): LineSpec => ({
-      key: `r2-internet-${m + 1}`,
-      report: 2,
-      at: [m, 14],
-      budgetLineId: 'b5',
-      supplier: 'Earthlink Basra',
-      description: `Internet for both clinics, month ${m + 1}`,
-      amount: '45.00',
-      currency: 'USD',
-      paymentMethod: 'bank',
-    }),
-  ),
+  ...monthly({ name: 'calls', report: 2, months: [4, 5, 6, 7], day: 19 }, (month) => ({
+    budgetLineId: 'b4',
+    supplier: 'Asiacell',
+    description: `Phone credit for client follow-up calls, month ${month}`,
+    amount: '50000',
+    currency: 'IQD',
+    paymentMethod: 'cash',
+  })),
+  ...monthly({ name: 'internet', report: 2, months: [4, 5, 6, 7], day: 14 }, (month) => ({
+    budgetLineId: 'b5',
+    supplier: 'Earthlink Basra',
+    description: `Internet for both clinics, month ${month}`,
+    amount: '45.00',
+    currency: 'USD',
+    paymentMethod: 'bank',
+  })),
   {
     key: 'r2-bank-charges-1',
     report: 2,

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { expect, request as playwrightRequest } from '@playwright/test';
 import type { ExpenditureLineInput, ExpenditureLineView, InvitationView, PartnerView, ReportDueView, ReportView } from '@mizan/contracts';
+import { BAGHDAD_RECEIPT, jpegWithExif } from '@mizan/contracts/testing';
 import { apiAs, baseUrl } from './officer-data';
 
 const API = '/api/v1';
@@ -69,50 +69,11 @@ export async function submittedReportWithLines(grantId: string, lines: readonly 
 
 /**
  * A JPEG photo of a receipt, as a phone stores it: EXIF capture time and a GPS
- * position (Baghdad), padded with comment segments to `size` bytes so it goes
- * up in more than one piece.
+ * position (Baghdad), padded with about `size` bytes of comment segments so it
+ * goes up in more than one piece.
  */
 export function receiptPhoto(size: number): Buffer {
-  const tiff = Buffer.alloc(178);
-  tiff.write('II', 0, 'ascii');
-  tiff.writeUInt16LE(42, 2);
-  tiff.writeUInt32LE(8, 4);
-  const entry = (at: number, tag: number, type: number, count: number, value: number | string): void => {
-    tiff.writeUInt16LE(tag, at);
-    tiff.writeUInt16LE(type, at + 2);
-    tiff.writeUInt32LE(count, at + 4);
-    if (typeof value === 'string') tiff.write(value, at + 8, 'ascii');
-    else tiff.writeUInt32LE(value, at + 8);
-  };
-  tiff.writeUInt16LE(2, 8);
-  entry(10, 0x8769, 4, 1, 38);
-  entry(22, 0x8825, 4, 1, 76);
-  tiff.writeUInt16LE(1, 38);
-  entry(40, 0x9003, 2, 20, 56);
-  tiff.write('2026:11:02 09:15:30\0', 56, 'ascii');
-  tiff.writeUInt16LE(4, 76);
-  entry(78, 0x0001, 2, 2, 'N\0');
-  entry(90, 0x0002, 5, 3, 130);
-  entry(102, 0x0003, 2, 2, 'E\0');
-  entry(114, 0x0004, 5, 3, 154);
-  [[33, 1], [20, 1], [24, 1], [44, 1], [23, 1], [96, 10]].forEach(([n, d], i) => {
-    tiff.writeUInt32LE(n, 130 + i * 8);
-    tiff.writeUInt32LE(d, 134 + i * 8);
-  });
-  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, 0]), Buffer.from('Exif\0\0', 'ascii'), tiff]);
-  app1.writeUInt16BE(app1.length - 2, 2);
-  const tail = Buffer.from(
-    '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/wAALCAACAAIBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
-    'base64',
-  );
-  const comments: Buffer[] = [];
-  for (let left = size - app1.length - tail.length; left > 4; left -= 60_004) {
-    const body = randomBytes(Math.min(60_000, left - 4)).map((x) => (x === 0xff ? 0x20 : x));
-    const segment = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), body]);
-    segment.writeUInt16BE(body.length + 2, 2);
-    comments.push(segment);
-  }
-  return Buffer.concat([tail.subarray(0, 2), app1, ...comments, tail.subarray(2)]);
+  return jpegWithExif({ ...BAGHDAD_RECEIPT, padding: size });
 }
 
 /** Lines the demo applicant adds to a draft report through the api (in the grant currency, spent today, as the page proposes). */

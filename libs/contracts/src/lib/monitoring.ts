@@ -1,3 +1,4 @@
+import { VISIT_CHECKLIST_ITEMS } from '@mizan/domain';
 import type { PersonRef } from './finance';
 import type { MonitoringKind, MonitoringOutcome, MonitoringPolicy, SecurityLevel, VisitChecklistItem } from './reporting';
 
@@ -46,19 +47,8 @@ export const MonitoringPaths = {
   myGrantVisitFile: (grantId: string, visitId: string, fileId: string) => `monitor/grants/${grantId}/visits/${visitId}/files/${fileId}`,
 } as const;
 
-/** The fixed visit checklist (ids; the web translates `monitoring.checklist.<id>`). Same list as VISIT_CHECKLIST_ITEMS of @mizan/domain. */
-export const VISIT_CHECKLIST_IDS = [
-  'activities_seen',
-  'beneficiaries_met',
-  'staff_interviewed',
-  'assets_verified',
-  'records_reviewed',
-  'receipts_match',
-  'visibility_displayed',
-  'safeguarding_in_place',
-  'complaints_channel',
-  'security_respected',
-] as const;
+/** The fixed visit checklist (ids; the web translates `monitoring.checklist.<id>`): the domain's list, not a copy. */
+export const VISIT_CHECKLIST_IDS = VISIT_CHECKLIST_ITEMS;
 
 /** Largest visit file: photos from a phone camera, scanned PDFs. */
 export const VISIT_FILE_MAX_BYTES = 15 * 1024 * 1024;

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { safeDownloadName } from '@mizan/domain';
 
 /** RFC 5987 value-chars: encodeURIComponent leaves ' ( ) * unencoded, which the grammar does not allow. */
@@ -16,4 +18,28 @@ export function contentDisposition(fileName: string): string {
   const safe = safeDownloadName(fileName);
   const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(safe)}`;
+}
+
+/** What a stored upload is sent as: its type, name, size and SHA-256, as the file views carry them. */
+export interface StoredFileHead {
+  contentType: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/**
+ * Sends an uploaded file (receipt, evidence, visit photo) as a download: as
+ * an attachment, never sniffed into another type, sandboxed if a browser opens
+ * it anyway, with its length and SHA-256.
+ */
+export async function sendStoredFile(reply: FastifyReply, file: StoredFileHead, stream: Readable): Promise<void> {
+  await reply
+    .header('Content-Type', file.contentType)
+    .header('Content-Disposition', contentDisposition(file.fileName))
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Security-Policy', "default-src 'none'; sandbox")
+    .header('Content-Length', file.sizeBytes)
+    .header('X-Content-SHA256', file.sha256)
+    .send(stream);
 }

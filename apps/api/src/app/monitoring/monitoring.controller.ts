@@ -15,21 +15,22 @@ import {
 import { IdParam } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { MonitoringService, MonitoringSide } from '@mizan/server/reporting';
-import { contentDisposition } from '../http/download';
+import { sendStoredFile } from '../http/download';
 import { AcceptsUpload } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
 import { readSingleUpload } from '../uploads/read-upload';
 import { AssignMonitorDto, HistoryQueryDto, OverviewQueryDto, RecordVisitDto, RemoveMonitorDto, SetSecurityLevelDto, UpdateMonitoringPolicyDto } from './monitoring.dto';
 
+/** A visit file upload: the visit must be the caller's to see before a byte is read. */
+async function receiveFile(service: MonitoringService, auth: AuthenticatedRequestContext, side: MonitoringSide, ids: [string, string], request: FastifyRequest): Promise<VisitFileView> {
+  await service.assertVisit(auth, ids[0], ids[1], side);
+  const upload = await readSingleUpload(request, VISIT_FILE_MAX_BYTES);
+  return service.addVisitFile(auth, ids[0], ids[1], side, upload);
+}
+
 async function sendFile(service: MonitoringService, auth: AuthenticatedRequestContext, side: MonitoringSide, ids: [string, string, string], reply: FastifyReply): Promise<void> {
   const { view, stream } = await service.openVisitFile(auth, ids[0], ids[1], ids[2], side);
-  await reply
-    .header('Content-Type', view.contentType)
-    .header('Content-Disposition', contentDisposition(view.fileName))
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Content-Length', view.sizeBytes)
-    .header('X-Content-SHA256', view.sha256)
-    .send(stream);
+  await sendStoredFile(reply, view, stream);
 }
 
 /**
@@ -113,10 +114,8 @@ export class MonitoringController {
   @ApiOperation({ summary: 'Add a photo or PDF to a monitoring visit' })
   @Post('grants/:id/monitoring/visits/:visitId/files')
   @AcceptsUpload()
-  async addFile(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @IdParam('visitId') visitId: string, @Req() request: FastifyRequest): Promise<VisitFileView> {
-    await this.monitoring.assertVisit(auth, id, visitId, 'officer');
-    const upload = await readSingleUpload(request, VISIT_FILE_MAX_BYTES);
-    return this.monitoring.addVisitFile(auth, id, visitId, 'officer', upload);
+  addFile(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @IdParam('visitId') visitId: string, @Req() request: FastifyRequest): Promise<VisitFileView> {
+    return receiveFile(this.monitoring, auth, 'officer', [id, visitId], request);
   }
 
   @RequirePermission('monitoring.manage')
@@ -182,10 +181,8 @@ export class MonitorController {
   @ApiOperation({ summary: 'Add a photo or PDF to a visit on an assigned grant' })
   @Post(':id/visits/:visitId/files')
   @AcceptsUpload()
-  async addFile(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @IdParam('visitId') visitId: string, @Req() request: FastifyRequest): Promise<VisitFileView> {
-    await this.monitoring.assertVisit(auth, id, visitId, 'monitor');
-    const upload = await readSingleUpload(request, VISIT_FILE_MAX_BYTES);
-    return this.monitoring.addVisitFile(auth, id, visitId, 'monitor', upload);
+  addFile(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @IdParam('visitId') visitId: string, @Req() request: FastifyRequest): Promise<VisitFileView> {
+    return receiveFile(this.monitoring, auth, 'monitor', [id, visitId], request);
   }
 
   @RequirePermission('monitoring.visit')

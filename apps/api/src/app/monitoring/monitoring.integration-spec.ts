@@ -1,3 +1,4 @@
+import { jpegWithExif } from '@mizan/contracts/testing';
 import { addDaysIso } from '@mizan/domain';
 import {
   ApiErrorBody,
@@ -13,7 +14,6 @@ import {
   SecurityLevelView,
   VisitFileView,
 } from '@mizan/contracts';
-import { jpegWithExif } from '@mizan/server/reporting';
 import { ApiHarness } from '../../testing/api-harness';
 import { GrantWorld, Tokens, activeGrant, grantWorld } from '../grants/grants.fixtures';
 
@@ -240,6 +240,7 @@ describe('monitoring: security levels, policy, visits and monitors', () => {
       expect(download.statusCode).toBe(200);
       expect(download.headers['content-disposition']).toMatch(/^attachment;/);
       expect(download.headers['x-content-type-options']).toBe('nosniff');
+      expect(download.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
       expect(Buffer.from(download.rawPayload).equals(photo)).toBe(true);
       const view = (await call('GET', MonitoringPaths.grant(assigned), t.officer)).json<GrantMonitoringView>();
       expect(view.visits[0].files.map((f) => f.id)).toEqual([file.id]);

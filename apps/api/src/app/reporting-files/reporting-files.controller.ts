@@ -5,7 +5,7 @@ import { ReportFileView, UploadResultView } from '@mizan/contracts';
 import { IdParam, MizanException } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { ReportFilesService, TusUploads, UPLOAD_ID, declaredLength, parseUploadMetadata } from '@mizan/server/reporting';
-import { contentDisposition } from '../http/download';
+import { sendStoredFile } from '../http/download';
 import { TusRoute } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
 
@@ -122,15 +122,7 @@ export class ReportFilesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.files.download(auth, id, fileId);
-    const stream = await this.files.files.open(file.storageKey);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', contentDisposition(file.fileName))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .header('Content-Length', file.sizeBytes)
-      .header('X-Content-SHA256', file.sha256)
-      .send(stream);
+    await sendStoredFile(reply, file, await this.files.files.open(file.storageKey));
   }
 
   @RequirePermission('session.own')

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { API_PREFIX, MAX_REPORT_FILE_BYTES, REPORT_FILE_ID_HEADER, ReportFileView, ReportingPaths, SESSION_COOKIE, UploadPaths, UploadResultView } from '@mizan/contracts';
+import { BAGHDAD_RECEIPT, jpegWithExif } from '@mizan/contracts/testing';
 import { ApiHarness } from '../../testing/api-harness';
 import { rawHttp } from '../../testing/raw-http';
 import { GrantWorld, Tokens, activeGrant, grantWorld } from '../grants/grants.fixtures';
-import { BAGHDAD_RECEIPT, jpegWithExif } from './jpeg-fixture';
 
 type Who = 'officer' | 'applicant' | 'partner' | 'southApplicant' | 'southOfficer';
 

@@ -8,9 +8,11 @@ import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { GrantReads, assertId } from '@mizan/server/finance';
 import { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
-import { TrailActor, TrailService } from '@mizan/server/trail';
+import { TrailService } from '@mizan/server/trail';
 import { ReportFile } from '../entities/reporting.entities';
 import { PhotoMetadata, readPhotoMetadata } from '../monitoring/photo-metadata';
+import { actorOf } from '../acting';
+import { relationOrReportNotFound } from '../report-access';
 
 interface ReportRow {
   id: string;
@@ -62,8 +64,6 @@ const FILE_SELECT = `
 const EDITABLE_REPORT = new Set(['draft', 'returned']);
 /** Lines whose receipts may change: open ones, and any line an officer questioned (even in a submitted report). */
 const EDITABLE_LINE = new Set(['draft', 'submitted', 'questioned']);
-
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 
 function toView(row: FileRow): ReportFileView {
   return {
@@ -128,18 +128,14 @@ export class ReportFilesService {
   /** The report if the caller is its grantee (member or partner of the grant); otherwise 404. */
   private async granteeReport(auth: AuthenticatedRequestContext, reportId: string, manager?: EntityManager, lock = false): Promise<ReportRow> {
     const report = await this.report(reportId, manager, lock);
-    await this.reads.granteeRelation(auth, report.grant_id, manager).catch(() => {
-      throw MizanException.notFound('Report');
-    });
+    await relationOrReportNotFound(this.reads.granteeRelation(auth, report.grant_id, manager));
     return report;
   }
 
   /** The report if the caller may read it: its grantee, or staff of its agency with grant.read; otherwise 404. */
   private async readableReport(auth: AuthenticatedRequestContext, reportId: string): Promise<ReportRow> {
     const report = await this.report(reportId);
-    await this.reads.relation(auth, report.grant_id).catch(() => {
-      throw MizanException.notFound('Report');
-    });
+    await relationOrReportNotFound(this.reads.relation(auth, report.grant_id));
     return report;
   }
 

@@ -38,17 +38,14 @@ import {
 } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { todayUtc } from '@mizan/server/finance';
+import { assertId, todayUtc } from '@mizan/server/finance';
 import { FileStore, StoredDocument, StoredFile } from '@mizan/server/storage';
-import { TrailActor, TrailService } from '@mizan/server/trail';
+import { TrailService } from '@mizan/server/trail';
 import { readPhotoMetadata } from './photo-metadata';
+import { actorOf } from '../acting';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function assertId(id: string, what: string): void {
-  if (!UUID.test(id)) throw MizanException.notFound(what);
-}
 
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const isoOf = (d: Date | string): string => new Date(d).toISOString();
 
 function invalid(field: string, message: string): MizanException {

@@ -1,4 +1,4 @@
-import { jpegWithExif } from './exif-fixture';
+import { jpegWithExif } from '@mizan/contracts/testing';
 import { readPhotoMetadata } from './photo-metadata';
 
 describe('readPhotoMetadata (exifr)', () => {

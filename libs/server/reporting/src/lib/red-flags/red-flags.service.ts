@@ -24,12 +24,12 @@ import {
   redFlagSettingsToJson,
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailService } from '@mizan/server/trail';
 import { RedFlagRunsService } from './red-flag-runs.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REASON_MAX = 2000;
 
 interface FlagRow {
@@ -300,12 +300,12 @@ export class RedFlagsService {
   }
 
   private id(flagId: string): string {
-    if (typeof flagId !== 'string' || !UUID.test(flagId)) throw MizanException.notFound('Red flag');
+    assertId(flagId, 'Red flag');
     return flagId.toLowerCase();
   }
 
   private async grantOfAgency(auth: AuthenticatedRequestContext, grantId: string): Promise<void> {
-    if (typeof grantId !== 'string' || !UUID.test(grantId)) throw MizanException.notFound('Grant');
+    assertId(grantId, 'Grant');
     const [row] = (await this.dataSource.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
     if (!row || row.agency_id !== auth.user.agencyId) throw MizanException.notFound('Grant');
   }

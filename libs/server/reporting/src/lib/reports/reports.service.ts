@@ -23,10 +23,10 @@ import {
 } from '@mizan/contracts';
 import { CURRENCIES, CurrencyCode, Rate, daysBetweenIso, formatRate, invertRate, isCurrency, logframeIndicators, parseRate } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
-import { GrantReads, RatesService, todayUtc } from '@mizan/server/finance';
+import { GrantReads, RatesService, assertId, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
-import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { RedFlagRunsService } from '../red-flags/red-flag-runs.service';
 import {
   ACTIVITIES_MAX,
@@ -43,9 +43,9 @@ import {
   lineRemovable,
   reportEditable,
 } from './report-rules';
+import { actorOf } from '../acting';
+import { relationOrReportNotFound } from '../report-access';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
 export type ReportRelation = 'officer' | 'member' | 'partner';
@@ -178,6 +178,23 @@ export interface GrantFacts {
  * partners), budget vs actual, the narrative part and submission. Every change
  * is on the trail in the same transaction.
  */
+/** A priced line's column values in the order both the INSERT and the UPDATE of expenditure_line list them (spent_on … payment_method). */
+function pricedLineValues(line: PricedLine): unknown[] {
+  return [
+    line.spentOn,
+    line.budgetLineId,
+    line.supplier,
+    line.description,
+    line.amountMinor.toString(),
+    line.currency,
+    line.rate ? line.rate.text : null,
+    line.rateSource,
+    line.rateNote,
+    line.grantAmountMinor.toString(),
+    line.paymentMethod,
+  ];
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -197,7 +214,7 @@ export class ReportsService {
   }
 
   private async reportRow(manager: EntityManager, reportId: string, lock = false): Promise<ReportRow> {
-    if (!UUID.test(reportId)) throw MizanException.notFound('Report');
+    assertId(reportId, 'Report');
     if (lock) await manager.query('SELECT 1 FROM grant_report WHERE id = $1 FOR UPDATE', [reportId]);
     const [row] = (await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [reportId])) as ReportRow[];
     if (!row) throw MizanException.notFound('Report');
@@ -207,13 +224,7 @@ export class ReportsService {
   /** The report and the caller's relation to its grant, or 404 for anyone who may not see the grant. */
   private async reportFor(auth: AuthenticatedRequestContext, reportId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<{ report: ReportRow; relation: ReportRelation }> {
     const report = await this.reportRow(manager, reportId, lock);
-    let relation: ReportRelation;
-    try {
-      relation = await this.relation(auth, report.grant_id);
-    } catch {
-      throw MizanException.notFound('Report');
-    }
-    return { report, relation };
+    return { report, relation: await relationOrReportNotFound(this.relation(auth, report.grant_id)) };
   }
 
   // --- Schedule ----------------------------------------------------------------------------------
@@ -316,7 +327,7 @@ export class ReportsService {
   async open(auth: AuthenticatedRequestContext, grantId: string, dueId: string): Promise<{ view: ReportView; created: boolean }> {
     const relation = await this.relation(auth, grantId);
     if (relation !== 'member') throw MizanException.forbidden('Only a member of the grantee organization opens a report');
-    if (!UUID.test(dueId)) throw MizanException.notFound('Report due');
+    assertId(dueId, 'Report due');
     const { id, created } = await this.trail.record(async (manager) => {
       const [due] = (await manager.query(
         `SELECT d.id, d.state, to_char(d.period_from, 'YYYY-MM-DD') AS period_from, to_char(d.period_to, 'YYYY-MM-DD') AS period_to, g.agency_id
@@ -589,17 +600,7 @@ export class ReportsService {
         report.id,
         next,
         clientId,
-        line.spentOn,
-        line.budgetLineId,
-        line.supplier,
-        line.description,
-        line.amountMinor.toString(),
-        line.currency,
-        line.rate ? line.rate.text : null,
-        line.rateSource,
-        line.rateNote,
-        line.grantAmountMinor.toString(),
-        line.paymentMethod,
+        ...pricedLineValues(line),
         auth.user.id,
       ],
     )) as { id: string }[];
@@ -649,7 +650,7 @@ export class ReportsService {
   }
 
   private async lockedLine(manager: EntityManager, reportId: string, lineId: string): Promise<LineRow> {
-    if (!UUID.test(lineId)) throw MizanException.notFound('Line');
+    assertId(lineId, 'Line');
     const [row] = (await manager.query(`${LINE_SELECT} WHERE l.id = $1 AND l.report_id = $2 AND l.removed_at IS NULL FOR UPDATE OF l`, [lineId, reportId])) as LineRow[];
     if (!row) throw MizanException.notFound('Line');
     return row;
@@ -678,17 +679,7 @@ export class ReportsService {
           WHERE id = $1`,
         [
           lineId,
-          line.spentOn,
-          line.budgetLineId,
-          line.supplier,
-          line.description,
-          line.amountMinor.toString(),
-          line.currency,
-          line.rate ? line.rate.text : null,
-          line.rateSource,
-          line.rateNote,
-          line.grantAmountMinor.toString(),
-          line.paymentMethod,
+          ...pricedLineValues(line),
           auth.user.id,
         ],
       );

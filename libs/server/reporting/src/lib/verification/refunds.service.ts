@@ -6,10 +6,8 @@ import { isIsoDate, refundOffset, refundRepaid } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import { GrantReads, GrantRow, LedgerService, assertId, grantBalances, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { TrailActor } from '@mizan/server/trail';
 import { latestTodayIso } from './verification-rules';
-
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
+import { actorOf } from '../acting';
 
 function invalid(field: string, message: string): MizanException {
   return new MizanException(ErrorCode.ValidationFailed, `Invalid ${field}: ${message}`, [{ field, message }]);

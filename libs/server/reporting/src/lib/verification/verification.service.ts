@@ -19,10 +19,11 @@ import { MizanException } from '@mizan/server/core';
 import { GrantReads, LedgerService, TRANCHE_SELECT, TrancheRow, assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
-import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
+import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { AdvanceRate, advanceConsumed, listOf } from './verification-rules';
+import { actorOf } from '../acting';
+import { relationOrReportNotFound } from '../report-access';
 
-const actorOf = (auth: AuthenticatedRequestContext): TrailActor => ({ id: auth.user.id, label: auth.user.email });
 const TEXT_MAX = 4000;
 
 function requireText(value: string | undefined | null, field: string, what: string): string {
@@ -309,11 +310,7 @@ export class VerificationService {
     const [report] = (await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [reportId])) as ReportRow[];
     if (!report) throw MizanException.notFound('Report');
     if (report.agency_id === auth.user.agencyId && can(auth.user.roles(), 'grant.manage')) return { report, relation: 'officer' };
-    try {
-      return { report, relation: await this.reads.granteeRelation(auth, report.grant_id, manager) };
-    } catch {
-      throw MizanException.notFound('Report');
-    }
+    return { report, relation: await relationOrReportNotFound(this.reads.granteeRelation(auth, report.grant_id, manager)) };
   }
 
   async messages(auth: AuthenticatedRequestContext, reportId: string, lineId: string): Promise<LineMessageView[]> {
@@ -351,13 +348,7 @@ export class VerificationService {
       if (line.state !== 'questioned') {
         throw MizanException.withParams(ErrorCode.Conflict, `Line ${line.seq} has no open question (${line.state})`, { seq: line.seq, state: line.state });
       }
-      const [message] = (await manager.query(`INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, 'answer', $4) RETURNING id`, [
-        line.id,
-        report.id,
-        auth.user.id,
-        body,
-      ])) as { id: string }[];
-      await manager.query(`UPDATE expenditure_line SET state = 'submitted', updated_by = $2, updated_at = now(), row_version = row_version + 1 WHERE id = $1`, [line.id, auth.user.id]);
+      const answerId = await this.postToThread(auth, manager, report, line, 'answer', body);
       // The officers who asked on this line hear of the answer.
       const askers = (await manager.query(`SELECT DISTINCT author_id FROM line_message WHERE line_id = $1 AND kind = 'question'`, [line.id])) as { author_id: string }[];
       await this.notifications.notify(manager, {
@@ -370,7 +361,7 @@ export class VerificationService {
         email: false,
       });
       return {
-        result: { messageId: message.id, emailIds: [] as string[] },
+        result: { messageId: answerId, emailIds: [] as string[] },
         entries: [
           {
             actor: actorOf(auth),
@@ -379,7 +370,7 @@ export class VerificationService {
             entityType: 'expenditure_line',
             entityId: line.id,
             before: { state: line.state },
-            after: { state: 'submitted', reportId: report.id, seq: line.seq, messageId: message.id, relation },
+            after: { state: 'submitted', reportId: report.id, seq: line.seq, messageId: answerId, relation },
           },
         ],
       };
@@ -389,6 +380,23 @@ export class VerificationService {
     return all.find((m) => m.id === messageId) as LineMessageView;
   }
 
+  /** A question or an answer on the line's thread, and the line's state after it: questioned after a question, submitted (back with the officer) after an answer. */
+  private async postToThread(auth: AuthenticatedRequestContext, manager: EntityManager, report: ReportRow, line: LineRow, kind: 'question' | 'answer', body: string): Promise<string> {
+    const [message] = (await manager.query(`INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      line.id,
+      report.id,
+      auth.user.id,
+      kind,
+      body,
+    ])) as { id: string }[];
+    await manager.query(`UPDATE expenditure_line SET state = $3, updated_by = $2, updated_at = now(), row_version = row_version + 1 WHERE id = $1`, [
+      line.id,
+      auth.user.id,
+      kind === 'question' ? 'questioned' : 'submitted',
+    ]);
+    return message.id;
+  }
+
   private async postQuestion(
     auth: AuthenticatedRequestContext,
     manager: EntityManager,
@@ -396,13 +404,7 @@ export class VerificationService {
     line: LineRow,
     question: string,
   ): Promise<{ messageId: string; emailIds: string[]; trail: TrailEntry[] }> {
-    const [message] = (await manager.query(`INSERT INTO line_message (line_id, report_id, author_id, kind, body) VALUES ($1, $2, $3, 'question', $4) RETURNING id`, [
-      line.id,
-      report.id,
-      auth.user.id,
-      question,
-    ])) as { id: string }[];
-    await manager.query(`UPDATE expenditure_line SET state = 'questioned', updated_by = $2, updated_at = now(), row_version = row_version + 1 WHERE id = $1`, [line.id, auth.user.id]);
+    const messageId = await this.postToThread(auth, manager, report, line, 'question', question);
     const notified = await this.notifications.notify(manager, {
       userIds: await this.granteeSide(manager, report, line.created_by),
       agencyId: report.agency_id,
@@ -413,7 +415,7 @@ export class VerificationService {
       email: true,
     });
     return {
-      messageId: message.id,
+      messageId,
       emailIds: notified.emailIds,
       trail: [
         {
@@ -423,7 +425,7 @@ export class VerificationService {
           entityType: 'expenditure_line',
           entityId: line.id,
           before: { state: line.state },
-          after: { state: 'questioned', reportId: report.id, seq: line.seq, messageId: message.id },
+          after: { state: 'questioned', reportId: report.id, seq: line.seq, messageId },
         },
       ],
     };

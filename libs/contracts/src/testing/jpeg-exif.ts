@@ -1,15 +1,30 @@
+import { randomBytes } from 'node:crypto';
+
 /**
- * Test fixture: the smallest JPEG that carries EXIF — SOI, one APP1 "Exif"
- * segment (a big-endian TIFF with DateTimeOriginal and GPS latitude/longitude),
- * EOI. Built byte by byte so no photo needs downloading; only tests use it.
+ * Test fixture: a small real JPEG (2×2 px, from ImageMagick) with an APP1
+ * "Exif" segment written here (a big-endian TIFF with DateTimeOriginal and GPS
+ * latitude/longitude), as a phone camera stores them, optionally padded with
+ * comment segments so it is big enough to upload in several pieces. Built byte
+ * by byte so no photo needs downloading; only tests (unit, integration, e2e)
+ * use it — the server reads EXIF with exifr, never by hand.
  */
+const BASE_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/wAALCAACAAIBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+  'base64',
+);
+
 export interface ExifFixture {
   /** "YYYY:MM:DD HH:MM:SS" */
   dateTimeOriginal?: string;
   /** Decimal degrees; negative is south / west. */
   latitude?: number;
   longitude?: number;
+  /** Bytes of random filler comments after the EXIF block (each call differs). */
+  padding?: number;
 }
+
+/** Baghdad, Al-Mustansiriya (33°20'24" N, 44°23'9.6" E), taken 2 November 2026 at 09:15:30. */
+export const BAGHDAD_RECEIPT: ExifFixture = { dateTimeOriginal: '2026:11:02 09:15:30', latitude: 33.34, longitude: 44.386 };
 
 type Entry = { tag: number; type: number; count: number; value: Buffer };
 
@@ -107,5 +122,12 @@ export function jpegWithExif(fixture: ExifFixture): Buffer {
   const app1 = Buffer.alloc(4);
   app1.writeUInt16BE(0xffe1, 0);
   app1.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, payload, Buffer.from([0xff, 0xd9])]);
+  const comments: Buffer[] = [];
+  for (let left = fixture.padding ?? 0; left > 0; left -= 60_000) {
+    const size = Math.min(60_000, left);
+    const segment = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), randomBytes(size).map((x) => (x === 0xff ? 0x20 : x))]);
+    segment.writeUInt16BE(size + 2, 2);
+    comments.push(segment);
+  }
+  return Buffer.concat([BASE_JPEG.subarray(0, 2), app1, payload, ...comments, BASE_JPEG.subarray(2)]);
 }
