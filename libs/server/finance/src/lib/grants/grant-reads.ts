@@ -205,13 +205,14 @@ export class GrantReads {
   }
 
   /** Staff of the grant's agency with grant.read, or its grantee (member or partner); anyone else 404. */
-  async relation(auth: AuthenticatedRequestContext, grantId: string): Promise<GrantRelation> {
+  /** Inside a transaction, pass its manager: a second pool connection while holding row locks starves the pool under a burst. */
+  async relation(auth: AuthenticatedRequestContext, grantId: string, manager: EntityManager = this.dataSource.manager): Promise<GrantRelation> {
     assertId(grantId, 'Grant');
     if (can(auth.user.roles(), 'grant.read')) {
-      const [row] = (await this.dataSource.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
+      const [row] = (await manager.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
       if (row && row.agency_id === auth.user.agencyId) return 'officer';
     }
-    return this.granteeRelation(auth, grantId);
+    return this.granteeRelation(auth, grantId, manager);
   }
 
   async list(auth: AuthenticatedRequestContext, query: GrantListQuery): Promise<Page<GrantSummaryView>> {

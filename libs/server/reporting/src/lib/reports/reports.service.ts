@@ -209,8 +209,8 @@ export class ReportsService {
   // --- Access ------------------------------------------------------------------------------------
 
   /** How the caller relates to the grant: officer (staff of its agency who read grants), member, partner; anyone else 404. */
-  relation(auth: AuthenticatedRequestContext, grantId: string): Promise<ReportRelation> {
-    return this.reads.relation(auth, grantId);
+  relation(auth: AuthenticatedRequestContext, grantId: string, manager: EntityManager = this.dataSource.manager): Promise<ReportRelation> {
+    return this.reads.relation(auth, grantId, manager);
   }
 
   private async reportRow(manager: EntityManager, reportId: string, lock = false): Promise<ReportRow> {
@@ -224,7 +224,7 @@ export class ReportsService {
   /** The report and the caller's relation to its grant, or 404 for anyone who may not see the grant. */
   private async reportFor(auth: AuthenticatedRequestContext, reportId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<{ report: ReportRow; relation: ReportRelation }> {
     const report = await this.reportRow(manager, reportId, lock);
-    return { report, relation: await relationOrReportNotFound(this.relation(auth, report.grant_id)) };
+    return { report, relation: await relationOrReportNotFound(this.relation(auth, report.grant_id, manager)) };
   }
 
   // --- Schedule ----------------------------------------------------------------------------------
