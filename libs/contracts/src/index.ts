@@ -17,3 +17,4 @@ export * from './lib/reporting-reports';
 export * from './lib/reporting-verification';
 export * from './lib/monitoring';
 export * from './lib/red-flags';
+export * from './lib/audit';

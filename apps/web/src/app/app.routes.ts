@@ -119,6 +119,16 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/officer/red-flags/red-flags.routes'),
       },
       {
+        path: 'audit',
+        canActivate: [permissionGuard(PAGE_ACCESS.audit)],
+        loadChildren: () => import('./pages/audit/audit.routes'),
+      },
+      {
+        path: 'my-findings',
+        canActivate: [permissionGuard(PAGE_ACCESS.myFindings)],
+        loadChildren: () => import('./pages/audit/my-findings/my-findings.routes'),
+      },
+      {
         path: 'my-grants',
         canActivate: [permissionGuard(PAGE_ACCESS.myGrants)],
         loadChildren: () =>

@@ -93,6 +93,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (last) await this.redFlagRuns.markFailed(item.data.runId, (error as Error).message);
           throw error;
         }
+      case JobName.AuditReportPdf:
+        // Wired by the audit report builder (issue 12).
+        throw new Error(`no audit report builder in this worker yet (report ${item.data.reportId})`);
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

@@ -154,6 +154,43 @@ export enum ErrorCode {
   IndicatorUnknown = 'INDICATOR_UNKNOWN',
   /** The XLSX import has problems; nothing was saved. params: count, problems (JSON text of LineImportProblem[]). */
   ImportInvalid = 'IMPORT_INVALID',
+  // issue 12 audit
+  /** The engagement cannot move from its state to the one asked (params: from, to). */
+  AuditTransitionNotAllowed = 'AUDIT_TRANSITION_NOT_ALLOWED',
+  /** The engagement is closed: nothing in it can change and its auditors no longer have access. */
+  AuditEngagementClosed = 'AUDIT_ENGAGEMENT_CLOSED',
+  /** Someone changed the engagement since you loaded it (params: rowVersion). */
+  StaleEngagement = 'STALE_ENGAGEMENT',
+  /** The sample is frozen since fieldwork started: it cannot be drawn again. */
+  AuditSampleFrozen = 'AUDIT_SAMPLE_FROZEN',
+  /** No sample has been drawn yet. */
+  AuditSampleNotDrawn = 'AUDIT_SAMPLE_NOT_DRAWN',
+  /** The scope and period hold no payments or verified lines to sample (params: populationKind). */
+  AuditPopulationEmpty = 'AUDIT_POPULATION_EMPTY',
+  /** Monetary-unit sampling needs one currency; the population holds several (params: currencies). */
+  AuditPopulationMixedCurrency = 'AUDIT_POPULATION_MIXED_CURRENCY',
+  /** The sample asked is larger than the population (params: sampleSize, populationCount). */
+  AuditSampleTooLarge = 'AUDIT_SAMPLE_TOO_LARGE',
+  /** Materiality is larger than the population value (params: materialityMinor, populationValueMinor). */
+  AuditMaterialityAbovePopulation = 'AUDIT_MATERIALITY_ABOVE_POPULATION',
+  /** The item is not in this engagement’s sample (params: sampleItemId). */
+  AuditItemNotInSample = 'AUDIT_ITEM_NOT_IN_SAMPLE',
+  /** The grant is not in the engagement’s scope (params: grantId). */
+  AuditGrantOutOfScope = 'AUDIT_GRANT_OUT_OF_SCOPE',
+  /** A final report exists: a new one supersedes it and needs a reason (params: reportId, version). */
+  AuditFinalReportExists = 'AUDIT_FINAL_REPORT_EXISTS',
+  /** A final audit report needs an opinion; a spot check needs a conclusion (params: kind). */
+  AuditOpinionRequired = 'AUDIT_OPINION_REQUIRED',
+  /** The finding’s action is not in a state that allows this (params: actionState). */
+  AuditFindingNotOpen = 'AUDIT_FINDING_NOT_OPEN',
+  /** Completing the action of a high-priority finding needs an attachment. */
+  AuditAttachmentRequired = 'AUDIT_ATTACHMENT_REQUIRED',
+  /** The person who completed the action cannot also check it. */
+  AuditSecondPersonRequired = 'AUDIT_SECOND_PERSON_REQUIRED',
+  /** The refund of this finding was already confirmed. */
+  AuditRefundAlreadyConfirmed = 'AUDIT_REFUND_ALREADY_CONFIRMED',
+  /** Someone changed the finding since you loaded it (params: rowVersion). */
+  StaleFinding = 'STALE_FINDING',
 }
 
 /**

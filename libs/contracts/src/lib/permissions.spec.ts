@@ -144,6 +144,7 @@ describe('role policy', () => {
       'ledger.read',
       'monitoring.manage',
       'red_flag.manage',
+      'audit.plan',
     ]);
   });
 
@@ -161,8 +162,8 @@ describe('role policy', () => {
   });
 
   it('gives auditor and admin their exact permission lists', () => {
-    expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read']);
-    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read']);
+    expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read', 'audit.conduct']);
+    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan']);
   });
 });
 
@@ -182,6 +183,8 @@ describe('permissionsOf', () => {
       'outbox.read',
       'grant.read',
       'ledger.read',
+      'audit.plan',
+      'audit.conduct',
     ]);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
@@ -202,6 +205,8 @@ describe('permissionsOf', () => {
       'ledger.read',
       'monitoring.manage',
       'red_flag.manage',
+      'audit.plan',
+      'audit.conduct',
     ]);
   });
 

@@ -42,6 +42,9 @@ export const PERMISSIONS = [
   'monitoring.visit',
   // Reporting: red flags (issue 11)
   'red_flag.manage',
+  // Audit (issue 12): officers and admins plan engagements; auditors conduct the ones they are named on, within their scope.
+  'audit.plan',
+  'audit.conduct',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,11 +65,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'ledger.read',
     'monitoring.manage',
     'red_flag.manage',
+    'audit.plan',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
-  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read'],
-  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read'],
+  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read', 'audit.conduct'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan'],
   monitor: ['session.own', 'monitoring.visit'],
 };
 

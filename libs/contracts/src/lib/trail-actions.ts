@@ -146,6 +146,25 @@ export const TRAIL_ACTION_LABELS = {
   'red_flag.cleared': 'Red flag cleared',
   'red_flag.escalated': 'Red flag escalated',
   'red_flag.settings_updated': 'Red-flag thresholds changed',
+  // Audit (issue 12)
+  'audit.engagement_planned': 'Audit engagement planned',
+  'audit.engagement_updated': 'Audit engagement changed',
+  'audit.engagement_transitioned': 'Audit engagement moved to a new stage',
+  'audit.auditor_added': 'Auditor put on an engagement',
+  'audit.auditor_removed': 'Auditor taken off an engagement',
+  'audit.sample_drawn': 'Audit sample drawn',
+  'audit.sample_frozen': 'Audit sample frozen',
+  'audit.item_tested': 'Sampled item tested',
+  'audit.working_paper_added': 'Working paper added',
+  'audit.finding_raised': 'Audit finding raised',
+  'audit.finding_updated': 'Audit finding changed',
+  'audit.finding_responded': 'Response to an audit finding',
+  'audit.refund_confirmed': 'Refund of an audit finding confirmed',
+  'audit.action_completed': 'Agreed action completed',
+  'audit.action_checked': 'Completed action checked',
+  'audit.report_requested': 'Audit report requested',
+  'audit.report_issued': 'Audit report issued',
+  'audit.report_superseded': 'Audit report superseded',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -196,6 +215,11 @@ export const TRAIL_ENTITY_LABELS = {
   red_flag: 'Red flag',
   red_flag_run: 'Red-flag run',
   red_flag_settings: 'Red-flag thresholds',
+  audit_engagement: 'Audit engagement',
+  audit_sample_item: 'Sampled item',
+  audit_working_paper: 'Working paper',
+  audit_finding: 'Audit finding',
+  audit_report: 'Audit report',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -44,6 +44,7 @@ import { ReportFileUploads1765520000000 } from './migrations/1765520000000-repor
 import { RefundSettlements1765530000000 } from './migrations/1765530000000-refund-settlements';
 import { MonitorRole1765540000000 } from './migrations/1765540000000-monitor-role';
 import { ReportIndexes1765560000000 } from './migrations/1765560000000-report-indexes';
+import { Audit1765600000000 } from './migrations/1765600000000-audit';
 
 export const ENTITIES = [
   Agency,
@@ -101,6 +102,7 @@ export const MIGRATIONS = [
   RefundSettlements1765530000000,
   MonitorRole1765540000000,
   ReportIndexes1765560000000,
+  Audit1765600000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -19,6 +19,8 @@ export enum JobName {
   ReportReminders = 'report-reminders',
   // issue 11 red flags
   RedFlagRun = 'red-flag-run',
+  // issue 12 audit
+  AuditReportPdf = 'audit-report-pdf',
 }
 
 export interface TrailExportPdfPayload {
@@ -46,6 +48,11 @@ export interface ReportRemindersPayload {
   today?: string;
 }
 
+export interface AuditReportPdfPayload {
+  /** audit_report.id — also the BullMQ job id: one build per report row (one row per engagement snapshot). */
+  reportId: string;
+}
+
 export interface RedFlagRunPayload {
   /** red_flag_run.id — also the BullMQ job id. */
   runId: string;
@@ -58,7 +65,8 @@ export type JobItem =
   | { name: JobName.BankFilePain001; data: BankFilePain001Payload }
   | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload }
   | { name: JobName.ReportReminders; data: ReportRemindersPayload }
-  | { name: JobName.RedFlagRun; data: RedFlagRunPayload };
+  | { name: JobName.RedFlagRun; data: RedFlagRunPayload }
+  | { name: JobName.AuditReportPdf; data: AuditReportPdfPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -69,6 +77,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.GrantAgreementPdf]: QueueName.Documents,
   [JobName.ReportReminders]: QueueName.Notifications,
   [JobName.RedFlagRun]: QueueName.Documents,
+  [JobName.AuditReportPdf]: QueueName.Documents,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -80,6 +89,7 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.GrantAgreementPdf]: { attempts: 3, backoffMs: 2000 },
   [JobName.ReportReminders]: { attempts: 3, backoffMs: 60_000 },
   [JobName.RedFlagRun]: { attempts: 3, backoffMs: 5000 },
+  [JobName.AuditReportPdf]: { attempts: 3, backoffMs: 5000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

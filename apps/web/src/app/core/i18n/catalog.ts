@@ -19,6 +19,7 @@ import reportingEn from '../../../i18n/en/reporting.json';
 import verificationEn from '../../../i18n/en/verification.json';
 import monitoringEn from '../../../i18n/en/monitoring.json';
 import flagsEn from '../../../i18n/en/flags.json';
+import auditEn from '../../../i18n/en/audit.json';
 import coreAr from '../../../i18n/ar/core.json';
 import applicantAr from '../../../i18n/ar/applicant.json';
 import boardAr from '../../../i18n/ar/board.json';
@@ -34,6 +35,7 @@ import reportingAr from '../../../i18n/ar/reporting.json';
 import verificationAr from '../../../i18n/ar/verification.json';
 import monitoringAr from '../../../i18n/ar/monitoring.json';
 import flagsAr from '../../../i18n/ar/flags.json';
+import auditAr from '../../../i18n/ar/audit.json';
 import coreSv from '../../../i18n/sv/core.json';
 import applicantSv from '../../../i18n/sv/applicant.json';
 import boardSv from '../../../i18n/sv/board.json';
@@ -49,9 +51,10 @@ import reportingSv from '../../../i18n/sv/reporting.json';
 import verificationSv from '../../../i18n/sv/verification.json';
 import monitoringSv from '../../../i18n/sv/monitoring.json';
 import flagsSv from '../../../i18n/sv/flags.json';
+import auditSv from '../../../i18n/sv/audit.json';
 
 /** The areas, in the order their files are merged. */
-export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags'] as const;
+export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags', 'audit'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const en = {
@@ -70,6 +73,7 @@ export const en = {
   ...verificationEn,
   ...monitoringEn,
   ...flagsEn,
+  ...auditEn,
 };
 
 export type TranslationKey = keyof typeof en;
@@ -92,6 +96,7 @@ export const ar: PartialDictionary = {
   ...verificationAr,
   ...monitoringAr,
   ...flagsAr,
+  ...auditAr,
 };
 
 export const sv: PartialDictionary = {
@@ -110,11 +115,12 @@ export const sv: PartialDictionary = {
   ...verificationSv,
   ...monitoringSv,
   ...flagsSv,
+  ...auditSv,
 };
 
 /** Each language's files by area, for the catalog checks. */
 export const FILES: Readonly<Record<'en' | 'ar' | 'sv', Readonly<Record<Area, Readonly<Record<string, string>>>>>> = {
-  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn, reporting: reportingEn, verification: verificationEn, monitoring: monitoringEn, flags: flagsEn },
-  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr, reporting: reportingAr, verification: verificationAr, monitoring: monitoringAr, flags: flagsAr },
-  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv, reporting: reportingSv, verification: verificationSv, monitoring: monitoringSv, flags: flagsSv },
+  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn, reporting: reportingEn, verification: verificationEn, monitoring: monitoringEn, flags: flagsEn, audit: auditEn },
+  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr, reporting: reportingAr, verification: verificationAr, monitoring: monitoringAr, flags: flagsAr, audit: auditAr },
+  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv, reporting: reportingSv, verification: verificationSv, monitoring: monitoringSv, flags: flagsSv, audit: auditSv },
 };

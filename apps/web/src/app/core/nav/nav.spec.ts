@@ -6,16 +6,16 @@ const navFor = (...roles: Role[]): string[] =>
 
 describe('visibleNav', () => {
   it.each<[Role, string[]]>([
-    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'myGrants', 'notifications']],
-    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'notifications']],
+    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'myGrants', 'myFindings', 'notifications']],
+    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'myFindings', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'ledger', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
-    ['auditor', ['home', 'trail', 'grants', 'ledger', 'notifications']],
-    ['admin', ['home', 'trail', 'users', 'notifications', 'outbox']],
+    ['auditor', ['home', 'trail', 'grants', 'audit', 'ledger', 'notifications']],
+    ['admin', ['home', 'trail', 'users', 'audit', 'notifications', 'outbox']],
     ['monitor', ['home', 'monitorGrants', 'notifications']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
@@ -31,6 +31,8 @@ describe('visibleNav', () => {
       'myApplications',
       'grants',
       'myGrants',
+      'myFindings',
+      'audit',
       'ledger',
       'notifications',
       'outbox',

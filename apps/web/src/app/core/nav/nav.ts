@@ -42,6 +42,9 @@ export const PAGE_ACCESS = {
   monitorGrants: ['monitoring.visit'],
   // Red flags (issue 11)
   redFlags: ['red_flag.manage'],
+  // Audit (issue 12): officers plan engagements, auditors work in the ones they are on; grantees answer findings.
+  audit: ['audit.plan', 'audit.conduct'],
+  myFindings: ['grant.own', 'grant.partner'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -168,11 +171,25 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     anyOf: PAGE_ACCESS.myGrants,
   },
   {
+    id: 'myFindings',
+    path: '/my-findings',
+    labelKey: 'audit.nav.myFindings',
+    icon: 'fact_check',
+    anyOf: PAGE_ACCESS.myFindings,
+  },
+  {
     id: 'monitoring',
     path: '/officer/monitoring',
     labelKey: 'monitoring.nav.officer',
     icon: 'public',
     anyOf: PAGE_ACCESS.monitoring,
+  },
+  {
+    id: 'audit',
+    path: '/audit',
+    labelKey: 'audit.nav.engagements',
+    icon: 'verified',
+    anyOf: PAGE_ACCESS.audit,
   },
   {
     id: 'monitorGrants',

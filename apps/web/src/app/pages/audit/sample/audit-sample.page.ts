@@ -1,0 +1,12 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+
+/** Placeholder of the groundwork commit: replaced by the audit web work (issue 12) before it lands. */
+@Component({
+  selector: 'mz-audit-sample-page',
+  imports: [PageHeaderComponent, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<mz-page-header [title]="'audit.sample.title' | t" />`,
+})
+export class AuditSamplePage {}

@@ -1,0 +1,2 @@
+export * from './lib/audit-access';
+export * from './lib/audit-access.module';
