@@ -33,18 +33,18 @@ const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
 const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of ${values.join(', ')}` });
 
 class MilestonesDto implements EngagementMilestones {
-  @ApiPropertyOptional({ nullable: true, example: '2026-03-01' }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.fieldworkFrom ${DATE_MESSAGE}` }) fieldworkFrom?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.fieldworkTo ${DATE_MESSAGE}` }) fieldworkTo?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.draftReportDue ${DATE_MESSAGE}` }) draftReportDue?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.managementCommentsDue ${DATE_MESSAGE}` }) managementCommentsDue?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.finalReportDue ${DATE_MESSAGE}` }) finalReportDue?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-03-01' }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.fieldworkFrom ${DATE_MESSAGE}` }) fieldworkFrom?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.fieldworkTo ${DATE_MESSAGE}` }) fieldworkTo?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.draftReportDue ${DATE_MESSAGE}` }) draftReportDue?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.managementCommentsDue ${DATE_MESSAGE}` }) managementCommentsDue?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Matches(DATE, { message: `milestones.finalReportDue ${DATE_MESSAGE}` }) finalReportDue?: string | null;
 }
 
 export class PlanEngagementDto implements PlanEngagementRequest {
   @ApiProperty({ enum: ENGAGEMENT_KINDS }) @IsIn(ENGAGEMENT_KINDS, oneOf('kind', ENGAGEMENT_KINDS)) kind!: EngagementKind;
   @ApiProperty({ maxLength: TITLE_MAX }) @IsString() @Matches(/\S/, { message: 'title must not be empty' }) @MaxLength(TITLE_MAX) title!: string;
   @ApiProperty({ enum: ENGAGEMENT_SCOPES }) @IsIn(ENGAGEMENT_SCOPES, oneOf('scopeKind', ENGAGEMENT_SCOPES)) scopeKind!: EngagementScopeKind;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Program, call or organization of the agency; empty for chosen grants' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'Program, call or organization of the agency; empty for chosen grants' })
   @ValidateIf((o: PlanEngagementDto) => o.scopeId !== null && o.scopeId !== undefined)
   @IsUUID('all', { message: 'scopeId must be an id' })
   scopeId?: string | null;
@@ -62,7 +62,7 @@ export class PlanEngagementDto implements PlanEngagementRequest {
   @ArrayMaxSize(ENGAGEMENT_AUDITORS_MAX, { message: `auditorIds must name at most ${ENGAGEMENT_AUDITORS_MAX} auditors` })
   @IsUUID('all', { each: true, message: 'each of auditorIds must be an id' })
   auditorIds!: string[];
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   @ValidateIf((o: PlanEngagementDto) => o.leadAuditorId !== null && o.leadAuditorId !== undefined)
   @IsUUID('all', { message: 'leadAuditorId must be an id' })
   leadAuditorId?: string | null;
