@@ -5,9 +5,11 @@ import {
   AssuranceView,
   AuditPaths,
   AuditorCandidateView,
+  DecisionPaths,
   EngagementSummaryView,
   EngagementView,
   ErrorCode,
+  NotificationListView,
   Page,
   PlanEngagementRequest,
   ScopeGrantView,
@@ -102,6 +104,7 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
       expect(await trailOf(engagement.id, 'audit.engagement_planned')).toBe(1);
       expect(await trailOf(engagement.id, 'audit.auditor_added')).toBe(1);
       expect(await count(`SELECT count(*) FROM notification WHERE user_id = $1 AND kind = 'audit.auditor_added' AND entity_id = $2`, [auditorId, engagement.id])).toBe(1);
+      expect(await count(`SELECT count(*) FROM outbound_email WHERE to_address = 'auditor@north.test' AND subject LIKE $1`, [`%${engagement.reference}%`])).toBe(1);
       // The auditor sees it as theirs: draw the sample first.
       const mine = await call('GET', AuditPaths.engagement(engagement.id), t.auditor);
       expect(mine.statusCode).toBe(200);
@@ -146,12 +149,17 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
       expect(await count('SELECT count(*) FROM activity_record')).toBe(trailBefore);
     });
 
-    it('plans on chosen grants, and only planners may plan', async () => {
+    it('plans on chosen grants, and only planners may plan; the auditors are told in their language', async () => {
+      await api.env.queryAs('owner', `UPDATE app_user SET language = 'ar' WHERE id = $1`, [auditor2Id]);
       const response = await call('POST', AuditPaths.engagements, t.officer, planBody({ kind: 'financial_audit', scopeKind: 'grants', scopeId: null, grantIds: [g2], auditorIds: [auditorId, auditor2Id], leadAuditorId: auditor2Id }));
       expect(response.statusCode).toBe(201);
       const planned = response.json<EngagementView>();
       expect(planned.scope).toMatchObject({ kind: 'grants', id: null, grantIds: [g2] });
       expect(planned.leadAuditor?.id).toBe(auditor2Id);
+      const told = (await call('GET', DecisionPaths.notifications, t.auditor2)).json<NotificationListView>();
+      const note = told.items.find((n) => n.kind === 'audit.auditor_added' && n.entityId === planned.id);
+      expect(note?.title).toContain('أُضفت إلى مهمة التدقيق');
+      expect(note?.title).toContain(planned.reference);
       expect((await call('POST', AuditPaths.engagements, t.auditor, planBody())).statusCode).toBe(403);
       expect((await call('POST', AuditPaths.engagements, t.finance, planBody())).statusCode).toBe(403);
       const grants = (await call('GET', AuditPaths.scopeGrants(planned.id), t.auditor)).json<ScopeGrantView[]>();
