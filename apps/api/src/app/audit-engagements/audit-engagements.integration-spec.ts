@@ -39,6 +39,8 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
   let auditorId: string;
   let auditor2Id: string;
   let engagement: EngagementView;
+  let burstIds: string[] = [];
+  let financialAuditId: string;
 
   const call = (method: 'GET' | 'POST' | 'PATCH', path: string, cookie: string, body?: unknown) => api.request(method, path, { cookie, body });
   const error = (response: { json<T>(): T }) => response.json<ApiErrorBody>();
@@ -154,6 +156,7 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
       const response = await call('POST', AuditPaths.engagements, t.officer, planBody({ kind: 'financial_audit', scopeKind: 'grants', scopeId: null, grantIds: [g2], auditorIds: [auditorId, auditor2Id], leadAuditorId: auditor2Id }));
       expect(response.statusCode).toBe(201);
       const planned = response.json<EngagementView>();
+      financialAuditId = planned.id;
       expect(planned.scope).toMatchObject({ kind: 'grants', id: null, grantIds: [g2] });
       expect(planned.leadAuditor?.id).toBe(auditor2Id);
       const told = (await call('GET', DecisionPaths.notifications, t.auditor2)).json<NotificationListView>();
@@ -170,6 +173,7 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
       const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => call('POST', AuditPaths.engagements, t.officer, planBody({ title: `Burst ${i}` }))));
       expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
       const references = responses.map((r) => r.json<EngagementView>().reference);
+      burstIds = responses.map((r) => r.json<EngagementView>().id);
       expect(new Set(references).size).toBe(20);
       const numbers = references.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
       // 1 and 2 were planned above.
@@ -370,6 +374,22 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
       expect(await trailOf(view.id, 'audit.engagement_transitioned')).toBe(7);
     }, 60_000);
 
+    it('moves once when ten ask at once with the same row version (the row is locked): the others are stale', async () => {
+      const id = burstIds[0];
+      await api.env.queryAs('owner', `INSERT INTO audit_population_item (engagement_id, seq, item_kind, source_id, grant_id, amount_minor, currency, booked_on) VALUES ($1, 1, 'payment', $2, $3, 1000, 'SEK', $4)`, [
+        id, randomUUID(), g1, addDaysIso(today, -10),
+      ]);
+      await api.env.queryAs('owner', `INSERT INTO audit_sample_item (engagement_id, population_seq, pick_order, reasons) VALUES ($1, 1, 1, '{random}')`, [id]);
+      await api.env.queryAs('owner', `UPDATE audit_engagement SET population_frozen_at = now(), sample_drawn_at = now(), row_version = row_version + 1 WHERE id = $1`, [id]);
+      const { rowVersion } = await read(id);
+      const responses = await Promise.all(Array.from({ length: 10 }, () => move(id, t.officer, 'fieldwork', rowVersion, 'Start')));
+      expect(responses.map((r) => r.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+      expect(responses.filter((r) => r.statusCode === 409).map((r) => error(r).code)).toEqual(Array(9).fill(ErrorCode.StaleEngagement));
+      expect(await trailOf(id, 'audit.engagement_transitioned')).toBe(1);
+      expect(await trailOf(id, 'audit.sample_frozen')).toBe(1);
+      expect((await read(id)).rowVersion).toBe(rowVersion + 1);
+    }, 60_000);
+
     it('ends the auditor’s access at close: 404, gone from their list; nothing changes any more', async () => {
       expect((await call('GET', AuditPaths.engagement(engagement.id), t.auditor)).statusCode).toBe(404);
       expect((await call('GET', AuditPaths.scopeGrants(engagement.id), t.auditor)).statusCode).toBe(404);
@@ -392,17 +412,25 @@ describe('audit engagements: planning, auditors, transitions, assurance', () => 
            ($1, $3, 'on_site', $6, 'accessible', 'satisfactory', $5)`,
         [w.north.agency.id, g1, g2, addDaysIso(today, -30), w.north.users.officer.id, addDaysIso(today, -400)],
       );
+      // The financial audit of g2 (chosen grants) reaches fieldwork: an audit for g2 only.
+      await api.env.queryAs('owner', `INSERT INTO audit_population_item (engagement_id, seq, item_kind, source_id, grant_id, amount_minor, currency, booked_on) VALUES ($1, 1, 'payment', $2, $3, 1000, 'SEK', $4)`, [
+        financialAuditId, randomUUID(), g2, addDaysIso(today, -10),
+      ]);
+      await api.env.queryAs('owner', `INSERT INTO audit_sample_item (engagement_id, population_seq, pick_order, reasons) VALUES ($1, 1, 1, '{random}')`, [financialAuditId]);
+      await api.env.queryAs('owner', `UPDATE audit_engagement SET population_frozen_at = now(), sample_drawn_at = now(), row_version = row_version + 1 WHERE id = $1`, [financialAuditId]);
+      expect((await move(financialAuditId, t.officer, 'fieldwork', (await read(financialAuditId)).rowVersion, 'Start the audit')).statusCode).toBe(200);
       const response = await call('GET', `${AuditPaths.assurance}?pageSize=100`, t.officer);
       expect(response.statusCode).toBe(200);
       const view = response.json<AssuranceView>();
       expect(view.total).toBe(2);
       const one = view.rows.find((r) => r.grantId === g1);
       const two = view.rows.find((r) => r.grantId === g2);
-      // Both moderate: a visit and a spot check a year. The closed spot check on the program reached fieldwork this year;
-      // the financial audit on g2 is still planned and does not count; g2's visit is 400 days old.
-      expect(one).toMatchObject({ riskRating: 'moderate', had: { visit: 1, spot_check: 1, audit: 0 }, required: { visit: 1, spot_check: 1, audit: 0 }, short: [] });
+      // Both moderate: a visit and a spot check a year. Two spot checks on the program reached fieldwork this year (the closed
+      // one and the one moved in the lock test); the 19 others are planned and do not count; the financial audit covers g2
+      // only. g2's visit is 400 days old.
+      expect(one).toMatchObject({ riskRating: 'moderate', had: { visit: 1, spot_check: 2, audit: 0 }, required: { visit: 1, spot_check: 1, audit: 0 }, short: [] });
       expect(one?.lastAssuranceOn).toBe(today);
-      expect(two).toMatchObject({ riskRating: 'moderate', had: { visit: 0, spot_check: 1, audit: 0 }, short: ['visit'] });
+      expect(two).toMatchObject({ riskRating: 'moderate', had: { visit: 0, spot_check: 2, audit: 1 }, short: ['visit'] });
       expect(view.shortCount).toBe(1);
       const short = (await call('GET', `${AuditPaths.assurance}?short=true`, t.officer)).json<AssuranceView>();
       expect(short.rows.map((r) => r.grantId)).toEqual([g2]);
