@@ -498,7 +498,7 @@ export interface AssuranceRow {
   grantNumber: string;
   title: string;
   organizationName: string;
-  riskRating: 'low' | 'medium' | 'high' | 'significant' | null;
+  riskRating: 'low' | 'moderate' | 'significant' | 'high' | null;
   /** Per kind: had (in the last 12 months) and required by the risk rating. */
   had: Record<AssuranceKind, number>;
   required: Record<AssuranceKind, number>;
@@ -524,4 +524,54 @@ export interface VerifyReportResult {
   final: boolean | null;
   trailRecordSeq: string | null;
   superseded: boolean | null;
+}
+
+/* --- Engagements (issue 12, engagements part): queries and small requests --- */
+
+/** GET engagements: paged, optionally one state. */
+export interface EngagementListQuery {
+  page?: number;
+  pageSize?: number;
+  state?: EngagementState;
+}
+
+/** POST auditors(id): put a user holding the auditor role on the engagement. */
+export interface AddAuditorRequest {
+  userId: string;
+  /** Make them the lead (the previous lead stays on the engagement). */
+  lead?: boolean;
+}
+
+/** POST auditorRemoval(id, userId): why the auditor comes off (on the trail). */
+export interface RemoveAuditorRequest {
+  reason: string;
+}
+
+/** GET auditorCandidates: a user of the agency holding the auditor role. */
+export interface AuditorCandidateView {
+  id: string;
+  name: string;
+  email: string;
+  /** Engagements not closed they are on. */
+  openEngagements: number;
+}
+
+/** GET scopeGrants(id): one grant in the engagement's scope today. */
+export interface ScopeGrantView {
+  id: string;
+  grantNumber: string;
+  title: string;
+  organizationId: string;
+  organizationName: string;
+  riskRating: 'low' | 'moderate' | 'significant' | 'high' | null;
+  state: string;
+  currency: CurrencyCode;
+  amountMinor: string;
+}
+
+/** GET assurance: paged; `short=true` only the grants short of what their rating requires. */
+export interface AssuranceQuery {
+  page?: number;
+  pageSize?: number;
+  short?: boolean;
 }

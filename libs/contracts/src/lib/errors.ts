@@ -191,6 +191,12 @@ export enum ErrorCode {
   AuditRefundAlreadyConfirmed = 'AUDIT_REFUND_ALREADY_CONFIRMED',
   /** Someone changed the finding since you loaded it (params: rowVersion). */
   StaleFinding = 'STALE_FINDING',
+  /** The engagement's plan names something unknown or not allowed (a scope, grant or auditor of another agency, without the role); the fields say which. */
+  AuditPlanInvalid = 'AUDIT_PLAN_INVALID',
+  /** Moving to final needs a final audit report, built and not superseded. */
+  AuditFinalReportMissing = 'AUDIT_FINAL_REPORT_MISSING',
+  /** Closing the follow-up needs every finding's action checked (params: open). */
+  AuditFindingsOpen = 'AUDIT_FINDINGS_OPEN',
 }
 
 /**

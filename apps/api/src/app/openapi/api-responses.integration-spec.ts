@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApiPaths, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
+import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
@@ -69,6 +69,13 @@ describe('the api answers what its document says (every GET route × every role)
     const submitted = await api.request('POST', ReportingPaths.submit(report.id), { cookie: tokens.applicant });
     if (submitted.statusCode !== 200 && submitted.statusCode !== 201) throw new Error(`report not submitted: ${submitted.statusCode} ${submitted.body}`);
     remember('reports', report.id);
+    // An audit engagement on the grant (issue 12), so the engagement routes have one to answer about.
+    const planned = await api.request('POST', AuditPaths.engagements, {
+      cookie: tokens.officer,
+      body: { kind: 'spot_check', title: 'Spot check', scopeKind: 'grants', grantIds: [grant.id], periodFrom: '2026-01-01', periodTo: '2026-12-31', firmName: 'Audit firm', auditorIds: [world.north.users.auditor.id], populationKind: 'payments' },
+    });
+    if (planned.statusCode !== 201) throw new Error(`engagement not planned: ${planned.statusCode} ${planned.body}`);
+    remember('engagements', planned.json<EngagementView>().id);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");

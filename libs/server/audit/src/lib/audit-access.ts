@@ -74,7 +74,8 @@ export class AuditAccess {
     if (!row || row.agency_id !== auth.user.agencyId) throw MizanException.notFound('Engagement');
     const roles = auth.user.roles();
     if (can(roles, 'audit.plan')) return { engagement: row, role: 'planner' };
-    if (can(roles, 'audit.conduct')) {
+    // An auditor's access ends when the engagement closes.
+    if (can(roles, 'audit.conduct') && row.state !== 'closed') {
       const [on] = (await manager.query('SELECT 1 FROM audit_engagement_auditor WHERE engagement_id = $1 AND user_id = $2 AND removed_at IS NULL', [id, auth.user.id])) as unknown[];
       if (on) return { engagement: row, role: 'auditor' };
     }
