@@ -191,6 +191,8 @@ export enum ErrorCode {
   AuditRefundAlreadyConfirmed = 'AUDIT_REFUND_ALREADY_CONFIRMED',
   /** Someone changed the finding since you loaded it (params: rowVersion). */
   StaleFinding = 'STALE_FINDING',
+  /** The engagement’s stage does not allow this on its findings (params: state, action: raise | edit | respond | follow_up). */
+  AuditFindingStageClosed = 'AUDIT_FINDING_STAGE_CLOSED',
 }
 
 /**

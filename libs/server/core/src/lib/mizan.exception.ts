@@ -107,6 +107,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.AuditSecondPersonRequired]: 422,
   [ErrorCode.AuditRefundAlreadyConfirmed]: 409,
   [ErrorCode.StaleFinding]: 409,
+  [ErrorCode.AuditFindingStageClosed]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
