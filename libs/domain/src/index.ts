@@ -41,3 +41,4 @@ export * from './lib/reporting/governorate-areas';
 export * from './lib/audit/engagement-states';
 export * from './lib/audit/assurance';
 export * from './lib/audit/engagement-roles';
+export * from './lib/audit/findings';

@@ -17,6 +17,7 @@ import { DecisionsApiModule } from './decisions/decisions-api.module';
 import { GrantsApiModule } from './grants/grants-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
+import { AuditFindingsApiModule } from './audit-findings/audit-findings-api.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { AuditEngagementsApiModule } from './audit-engagements/audit-engagements-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
@@ -57,6 +58,7 @@ export class AppModule {
         LedgerApiModule,
         ReportingFilesApiModule,
         VerificationApiModule,
+        AuditFindingsApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

@@ -387,6 +387,17 @@ export interface FindingResponseRequest {
   body: string;
 }
 
+/** The largest completion attachment of a finding's action (a PDF, PNG or JPEG). */
+export const FINDING_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface ConfirmFindingRefundRequest {
+  reason: string;
+}
+
+export interface CheckFindingActionRequest {
+  note?: string | null;
+}
+
 export type AuditFindingAction = 'edit' | 'respond' | 'accept' | 'comment' | 'confirm_refund' | 'complete' | 'check';
 
 export interface AuditFindingView {

@@ -197,6 +197,8 @@ export enum ErrorCode {
   AuditFinalReportMissing = 'AUDIT_FINAL_REPORT_MISSING',
   /** Closing the follow-up needs every finding's action checked (params: open). */
   AuditFindingsOpen = 'AUDIT_FINDINGS_OPEN',
+  /** The engagement’s stage does not allow this on its findings (params: state, action: raise | edit | respond | follow_up). */
+  AuditFindingStageClosed = 'AUDIT_FINDING_STAGE_CLOSED',
 }
 
 /**

@@ -76,6 +76,34 @@ describe('the api answers what its document says (every GET route × every role)
     });
     if (planned.statusCode !== 201) throw new Error(`engagement not planned: ${planned.statusCode} ${planned.body}`);
     remember('engagements', planned.json<EngagementView>().id);
+    // An audit engagement over the grant (issue 12) with a high finding whose action was completed with a file:
+    // the findings routes, the finding, its completion file, the grant's findings and the grantee's own list answer.
+    const [engagement] = await api.env.queryAs<{ id: string }>(
+      'owner',
+      `INSERT INTO audit_engagement (agency_id, reference, kind, title, scope_kind, period_from, period_to, firm_name, state, population_kind, created_by)
+       VALUES ($1, 'AUD-API-1', 'spot_check', 'Spot check', 'grants', CURRENT_DATE - 365, CURRENT_DATE, 'Basra Audit Partners', 'fieldwork', 'payments', $2) RETURNING id`,
+      [world.north.agency.id, world.north.users.officer.id],
+    );
+    await api.env.queryAs('owner', 'INSERT INTO audit_engagement_grant (engagement_id, grant_id) VALUES ($1, $2)', [engagement.id, grant.id]);
+    await api.env.queryAs('owner', 'INSERT INTO audit_engagement_auditor (engagement_id, user_id, lead, added_by) VALUES ($1, $2, true, $3)', [
+      engagement.id,
+      world.north.users.auditor.id,
+      world.north.users.officer.id,
+    ]);
+    remember('engagements', engagement.id);
+    const raised = await api.request('POST', AuditPaths.findings(engagement.id), {
+      cookie: tokens.auditor,
+      body: { grantId: grant.id, category: 'no_supporting_documents', description: 'No receipt', priority: 'high', affectedMinor: '1000', ineligibleMinor: '0', recommendation: '', action: 'File it', actionOwner: 'Finance' },
+    });
+    if (raised.statusCode !== 201) throw new Error(`finding not raised: ${raised.statusCode} ${raised.body}`);
+    await api.env.queryAs('owner', `UPDATE audit_engagement SET state = 'draft_report' WHERE id = $1`, [engagement.id]);
+    const findingId = raised.json<{ id: string }>().id;
+    const completed = await api.postMultipart(AuditPaths.findingCompletion(engagement.id, findingId), {
+      cookie: tokens.applicant,
+      fields: { note: 'Receipt filed' },
+      file: { name: 'receipt.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7\n%%EOF\n') },
+    });
+    if (completed.statusCode !== 200) throw new Error(`action not completed: ${completed.statusCode} ${completed.body}`);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");

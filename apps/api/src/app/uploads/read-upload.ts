@@ -92,6 +92,15 @@ function checkText(field: string, value: string, out: FieldProblem[]): void {
  * whole process down (issue 8).
  */
 export async function readSingleUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
+  const { file, fields } = await readUploadForm(request, maxBytes, true);
+  return { ...(file as Omit<Upload, 'fields'>), fields };
+}
+
+/**
+ * The same reader for a form whose file may be left out (an audit action's
+ * completion: a note, and a file that only high priority requires).
+ */
+export async function readUploadForm(request: FastifyRequest, maxBytes: number, fileRequired: boolean): Promise<{ file: Omit<Upload, 'fields'> | null; fields: Record<string, string> }> {
   const contentType = request.headers['content-type'];
   if (!/^multipart\/form-data\b/i.test(contentType ?? '')) {
     throw new MizanException(ErrorCode.UnsupportedMediaType, 'This route takes multipart/form-data', [
@@ -126,11 +135,14 @@ export async function readSingleUpload(request: FastifyRequest, maxBytes: number
       file = value;
     }
   });
-  if (!file) throw fileError('no file was sent: use a field named "file"');
-  checkText('file', file.name, textErrors);
+  // A browser sends an empty, unnamed file part when the file input was left empty: that is no file.
+  const sent = file && !(file.size === 0 && file.name === '') ? file : undefined;
+  if (!sent && fileRequired) throw fileError('no file was sent: use a field named "file"');
+  if (sent) checkText('file', sent.name, textErrors);
   if (textErrors.length > 0) throw new MizanException(ErrorCode.InvalidText, `Text that cannot be stored in ${textErrors.map((f) => f.field).join(', ')}`, textErrors);
-  const direction = findDirectionControl(file.name);
+  if (!sent) return { file: null, fields };
+  const direction = findDirectionControl(sent.name);
   if (direction) throw fileError(directionControlMessage('the file name', direction));
-  if (file.size > maxBytes) throw tooLarge(maxBytes);
-  return { buffer: Buffer.from(await file.arrayBuffer()), fileName: file.name, mimeType: file.type || 'application/octet-stream', fields };
+  if (sent.size > maxBytes) throw tooLarge(maxBytes);
+  return { file: { buffer: Buffer.from(await sent.arrayBuffer()), fileName: sent.name, mimeType: sent.type || 'application/octet-stream' }, fields };
 }

@@ -69,6 +69,8 @@ export const JOURNAL_KINDS = [
   'expenditure_ineligible',
   'refund_repaid',
   'refund_offset',
+  // issue 12: an audit finding's ineligible amount confirmed as a refund receivable
+  'audit_disallowed',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
@@ -239,6 +241,35 @@ export function refundOffset(s: Pick<LedgerScopes, 'grantId' | 'currency'>, amou
     ...move('advance_with_grantee', s.grantId, 'grant_committed', s.grantId, s.currency, amountMinor),
     ...move('refunded', s.grantId, 'refund_receivable', s.grantId, s.currency, amountMinor),
   ];
+}
+
+export interface AuditDisallowedAmounts {
+  /** The ineligible amount the officer confirms (> 0), in the grant currency. */
+  amountMinor: bigint;
+  /** The grant's verified_expenditure balance now: how much of the amount can come out of expenditure already verified. */
+  verifiedMinor: bigint;
+}
+
+/**
+ * An audit finding's ineligible amount confirmed as a refund receivable (issue 12).
+ * The money was spent and found ineligible by the auditor: the grantee owes it back.
+ * It comes first out of expenditure already verified (Dr refund_receivable / Cr
+ * verified_expenditure: the verification is overruled by the audit); what the grant's
+ * verified expenditure cannot cover comes out of the advance still with the grantee
+ * (Dr refund_receivable / Cr advance_with_grantee: spent but not yet reported).
+ * Whether the advance covers the rest is the caller's check (the database refuses a
+ * stage account below zero anyway).
+ */
+export function auditDisallowed(s: Pick<LedgerScopes, 'grantId' | 'currency'>, amounts: AuditDisallowedAmounts): PostingLine[] {
+  const { amountMinor: amount, verifiedMinor } = amounts;
+  requirePositive(amount, 'auditDisallowed');
+  const verified = verifiedMinor > 0n ? verifiedMinor : 0n;
+  const fromVerified = amount < verified ? amount : verified;
+  const fromAdvance = amount - fromVerified;
+  const lines: PostingLine[] = [line('refund_receivable', s.grantId, s.currency, amount)];
+  if (fromVerified > 0n) lines.push(line('verified_expenditure', s.grantId, s.currency, -fromVerified));
+  if (fromAdvance > 0n) lines.push(line('advance_with_grantee', s.grantId, s.currency, -fromAdvance));
+  return lines;
 }
 
 /** The reversal of an entry: every posting negated (the entry gets reverses_entry_id; the database allows one per entry). */

@@ -110,6 +110,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.AuditPlanInvalid]: 422,
   [ErrorCode.AuditFinalReportMissing]: 409,
   [ErrorCode.AuditFindingsOpen]: 409,
+  [ErrorCode.AuditFindingStageClosed]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -118,7 +118,8 @@ export async function grantBalances(manager: EntityManager, grantId: string): Pr
  * The release conditions of every live tranche of a grant, evaluated on real
  * facts: countersignature, the previous tranche's report accepted (by hand
  * until the reporting issue), the accounted share of the earlier tranches,
- * due diligence valid today, open high findings, custom ticks.
+ * due diligence valid today, open high findings (the grant's own and audit findings
+ * whose action is not yet checked), custom ticks.
  *
  * Accounted share of the tranches before tranche N = the larger of
  *  - the ledger: (verified_expenditure + refunded) ÷ disbursed (the paid tranches before N), and
@@ -126,9 +127,12 @@ export async function grantBalances(manager: EntityManager, grantId: string): Pr
  * Issue 11 posts verified expenditure; until then only the manual record moves it.
  */
 export async function evaluateTranches(manager: EntityManager, grant: GrantRow, tranches: readonly TrancheRow[], today: string): Promise<Map<string, ConditionResult[]>> {
-  const [{ open_high }] = (await manager.query(`SELECT count(*)::int AS open_high FROM grant_finding WHERE grant_id = $1 AND state = 'open' AND priority = 'high'`, [
-    grant.id,
-  ])) as { open_high: number }[];
+  // Issue 12: an audit finding of high priority counts from the moment it is raised (any engagement state) until its action is checked.
+  const [{ open_high }] = (await manager.query(
+    `SELECT (SELECT count(*) FROM grant_finding WHERE grant_id = $1 AND state = 'open' AND priority = 'high')
+          + (SELECT count(*) FROM audit_finding WHERE grant_id = $1 AND priority = 'high' AND action_state <> 'checked') AS open_high`,
+    [grant.id],
+  )) as { open_high: string | number }[];
   // Issue 11: an active high red flag, open or escalated, blocks the next tranche until an officer clears it.
   const highFlags = ((await manager.query(`SELECT id FROM red_flag WHERE grant_id = $1 AND active AND severity = 'high' AND state IN ('open','escalated') ORDER BY first_raised_at, id`, [
     grant.id,
@@ -153,7 +157,7 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
           accountedBp: disbursed > 0n ? Number(((accounted > disbursed ? disbursed : accounted) * 10_000n) / disbursed) : null,
           ddStatus: grant.dd_status,
           ddExpiresOn: grant.dd_expires_on,
-          openHighFindings: open_high,
+          openHighFindings: Number(open_high),
           openHighFlags: highFlags,
         },
         today,

@@ -101,6 +101,8 @@ export const BUSINESS_STATE_KINDS: Readonly<Record<string, string>> = {
   expenditure_ineligible: 'report.return',
   refund_repaid: 'refund',
   refund_offset: 'refund',
+  // issue 12: an audit finding's refund receivable, confirmed once.
+  audit_disallowed: 'audit.refund',
 };
 
 @Injectable()
