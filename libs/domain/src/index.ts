@@ -39,3 +39,5 @@ export * from './lib/reporting/monitoring';
 export * from './lib/reporting/red-flag-settings';
 export * from './lib/reporting/governorate-areas';
 export * from './lib/audit/engagement-states';
+export * from './lib/audit/sample-size';
+export * from './lib/audit/sampling';
