@@ -18,6 +18,7 @@ import { GrantsApiModule } from './grants/grants-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
+import { AuditSamplingApiModule } from './audit-sampling/audit-sampling-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -47,6 +48,7 @@ export class AppModule {
         GrantsApiModule,
         ReportingApiModule,
         MonitoringApiModule,
+        AuditSamplingApiModule,
         RedFlagsApiModule,
         ReviewApiModule,
         LedgerModule,

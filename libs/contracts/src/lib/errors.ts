@@ -191,6 +191,10 @@ export enum ErrorCode {
   AuditRefundAlreadyConfirmed = 'AUDIT_REFUND_ALREADY_CONFIRMED',
   /** Someone changed the finding since you loaded it (params: rowVersion). */
   StaleFinding = 'STALE_FINDING',
+  /** Items are tested only during fieldwork and the draft report (params: state). */
+  AuditFieldworkNotOpen = 'AUDIT_FIELDWORK_NOT_OPEN',
+  /** Someone changed the sampled item since you loaded it (params: rowVersion). */
+  StaleSampleItem = 'STALE_SAMPLE_ITEM',
 }
 
 /**

@@ -54,6 +54,7 @@ export const API_TAGS: Record<string, string> = {
   'report files': 'Receipts and evidence of reports: resumable uploads (tus 1.0.0), listing, download, removal.',
   reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
   monitoring: 'Governorate security levels, the monitoring policy, monitoring visits and their files, third-party monitors and their assigned grants.',
+  audit: 'Audit engagements: planning, scope, population and sampling, tests of sampled items, working papers, findings with management responses, reconciliation, reports.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

@@ -107,6 +107,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.AuditSecondPersonRequired]: 422,
   [ErrorCode.AuditRefundAlreadyConfirmed]: 409,
   [ErrorCode.StaleFinding]: 409,
+  [ErrorCode.AuditFieldworkNotOpen]: 409,
+  [ErrorCode.StaleSampleItem]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
