@@ -380,9 +380,9 @@ export class AuditSamplingService {
           const chunk = population.slice(i, i + 5000);
           await manager.query(
             `INSERT INTO audit_population_item (engagement_id, seq, item_kind, source_id, grant_id, amount_minor, currency, booked_on, label, open_flag)
-             SELECT $1, x.seq, x.kind, x.source, x.grant, x.amount, x.currency, x.booked, x.label, x.flag
+             SELECT $1, x.seq, x.kind, x.source, x.grant_id, x.amount, x.currency, x.booked, x.label, x.flag
                FROM unnest($2::int[], $3::text[], $4::uuid[], $5::uuid[], $6::bigint[], $7::text[], $8::date[], $9::text[], $10::boolean[])
-                    AS x(seq, kind, source, grant, amount, currency, booked, label, flag)`,
+                    AS x(seq, kind, source, grant_id, amount, currency, booked, label, flag)`,
             [
               engagement.id,
               chunk.map((p) => p.seq),
