@@ -33,18 +33,18 @@ export class SampleQueryDto extends PageQueryDto {
 
 export class DrawSampleDto implements DrawSampleRequest {
   @ApiProperty({ enum: SAMPLING_METHODS }) @IsIn([...SAMPLING_METHODS], { message: `method must be one of ${SAMPLING_METHODS.join(', ')}` }) method!: SamplingMethod;
-  @ApiPropertyOptional({ description: 'Seed (decimal, 0 to 4294967295); left out, the server draws one and shows it', example: '20261206' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Seed (decimal, 0 to 4294967295); left out, the server draws one and shows it', example: '20261206' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{1,10}$/, { message: 'seed must be a whole number from 0 to 4294967295' })
   seed?: string | null;
   @ConfidenceField() confidencePct!: number;
-  @ApiPropertyOptional() @IsOptional() @IsMinorUnits() materialityMinor?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsMinorUnits() expectedMisstatementMinor?: string | null;
-  @ApiPropertyOptional({ description: 'Simple random: required; monetary unit: may raise the computed size' }) @IsOptional() @IsBoundedInt(1, SAMPLE_SIZE_MAX) sampleSize?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsMinorUnits() materialityMinor?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsMinorUnits() expectedMisstatementMinor?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Simple random: required; monetary unit: may raise the computed size' }) @IsOptional() @IsBoundedInt(1, SAMPLE_SIZE_MAX) sampleSize?: number | null;
   @ApiProperty({ description: 'Add every item with an open red flag' }) @IsBoolean() includeOpenRedFlags!: boolean;
-  @ApiPropertyOptional({ description: 'Add every item at or above this amount' }) @IsOptional() @IsMinorUnits() includeAboveMinor?: string | null;
-  @ApiPropertyOptional({ description: 'Why the sample is drawn again (required when replacing a draw)' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Add every item at or above this amount' }) @IsOptional() @IsMinorUnits() includeAboveMinor?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why the sample is drawn again (required when replacing a draw)' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
 }
 
 class CheckRecordDto implements AuditCheckRecord {

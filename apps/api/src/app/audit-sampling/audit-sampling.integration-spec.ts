@@ -16,6 +16,11 @@ import { GrantWorld, activeGrant, grantWorld } from '../grants/grants.fixtures';
 const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
 const BIG_LINE = 5_000_000n; // 50,000.00 SEK: above any interval drawn here
 const MATERIALITY = '800000';
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describe('audit sampling: population → sample → tests → working papers → XLSX', () => {
@@ -101,8 +106,8 @@ describe('audit sampling: population → sample → tests → working papers →
       PERIOD.from,
     ])) as { id: string; seq: number; a: string }[];
     lineIds = lines.map((l) => l.id);
-    bigLineId = lines.find((l) => l.seq === 60)!.id;
-    flaggedLineId = lines.find((l) => l.seq === 7)!.id;
+    bigLineId = must(lines.find((l) => l.seq === 60)).id;
+    flaggedLineId = must(lines.find((l) => l.seq === 7)).id;
     populationValue = lines.reduce((s, l) => s + BigInt(l.a), 0n);
     // A receipt on line 7, and an open red flag naming it.
     const [doc] = await api.env.queryAs<{ id: string }>(
@@ -299,7 +304,7 @@ describe('audit sampling: population → sample → tests → working papers →
   let tested: SampleItemView;
 
   it('tests a sampled item: every check, a "no" is an exception, an exception needs a note; stale, early, foreign and planner tests refused', async () => {
-    const flagged = (await allSample(a)).find((i) => i.population.sourceId === flaggedLineId)!;
+    const flagged = must((await allSample(a)).find((i) => i.population.sourceId === flaggedLineId));
     const item = (await call('GET', AuditPaths.sampleItem(a, flagged.id), t.auditor)).json<SampleItemView>();
     expect(item.detail).toMatchObject({ supplier: 'مورد 7', budgetLineId: 'b2', currency: 'SEK', receiptFileIds: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect((await call('GET', AuditPaths.sampleItem(a, flagged.id), t.officer)).statusCode).toBe(200);
@@ -402,20 +407,20 @@ describe('audit sampling: population → sample → tests → working papers →
     await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['Parameters', 'Sample', 'Tests', 'Findings']);
     const items = await allSample(a);
-    const sample = book.getWorksheet('Sample')!;
+    const sample = must(book.getWorksheet('Sample'));
     expect(sample.rowCount).toBe(items.length + 1);
     const rows = items.map((_, i) => sample.getRow(i + 2).values as unknown[]);
     expect(rows.map((r) => r[11])).toEqual(items.map((i) => i.population.sourceId));
-    const big = rows.find((r) => r[11] === bigLineId)!;
+    const big = must(rows.find((r) => r[11] === bigLineId));
     expect(big[6]).toBe('50000.00');
-    const params = book.getWorksheet('Parameters')!;
-    const seedRow = params.getRows(1, params.rowCount)!.find((r) => r.getCell(1).value === 'Seed')!;
+    const params = must(book.getWorksheet('Parameters'));
+    const seedRow = must(must(params.getRows(1, params.rowCount)).find((r) => r.getCell(1).value === 'Seed'));
     expect(seedRow.getCell(2).value).toBe('20261206');
-    const tests = book.getWorksheet('Tests')!;
-    const testRow = tests.getRows(2, tests.rowCount - 1)!.find((r) => r.getCell(1).value === tested.pickOrder)!;
+    const tests = must(book.getWorksheet('Tests'));
+    const testRow = must(must(tests.getRows(2, tests.rowCount - 1)).find((r) => r.getCell(1).value === tested.pickOrder));
     expect(testRow.getCell(2 + AUDIT_CHECKS.length).value).toBe('exception');
     expect(testRow.getCell(3).value).toBe('no'); // receipt_legible
-    const findings = book.getWorksheet('Findings')!;
+    const findings = must(book.getWorksheet('Findings'));
     expect(findings.getRow(2).values).toEqual(expect.arrayContaining([1, 'Receipt unreadable', 'high', '1250.50', 'SEK', tested.pickOrder]));
     expect((await call('GET', AuditPaths.workbook(a), t.stranger)).statusCode).toBe(404);
   });

@@ -1944,6 +1944,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/engagements/{id}/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the population of an engagement: frozen rows once drawn, before that a live preview (count, value, rows) */
+        get: operations["AuditSamplingController_population"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/sample-size": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compute the sample size with its formula and parameters (nothing saved) */
+        get: operations["AuditSamplingController_sampleSize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the sample: items in pick order with their test results, and the draw’s parameters and seed */
+        get: operations["AuditSamplingController_sample"];
+        put?: never;
+        /** Draw the sample (freezes the population); while planned, draw it again with a reason */
+        post: operations["AuditSamplingController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/sample/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one sampled item with what it is (supplier, budget line, receipts or bank reference) */
+        get: operations["AuditSamplingController_item"];
+        /** Test a sampled item: the checklist, pass or exception, notes */
+        put: operations["AuditSamplingController_test"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/working-papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the working papers of an engagement */
+        get: operations["AuditSamplingController_papers"];
+        put?: never;
+        /** Add a working paper (PDF, PNG or JPEG), optionally to a sampled item or a finding */
+        post: operations["AuditSamplingController_addPaper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/working-papers/{paperId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a working paper */
+        get: operations["AuditSamplingController_downloadPaper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/working-papers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the working papers as XLSX (sheets: parameters, sample, tests, findings) */
+        get: operations["AuditSamplingController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/red-flags/runs": {
         parameters: {
             query?: never;
@@ -3629,6 +3751,44 @@ export interface components {
             /** @description Why: recorded on the activity trail */
             reason: string;
         };
+        DrawSampleDto: {
+            /** @enum {string} */
+            method: "simple_random" | "monetary_unit";
+            /**
+             * @description Seed (decimal, 0 to 4294967295); left out, the server draws one and shows it
+             * @example 20261206
+             */
+            seed?: string | null;
+            /**
+             * @description Confidence in percent, above 0 and below 100; monetary-unit sampling: 80, 85, 90, 95 or 99
+             * @example 95
+             */
+            confidencePct: number;
+            materialityMinor?: string | null;
+            expectedMisstatementMinor?: string | null;
+            /** @description Simple random: required; monetary unit: may raise the computed size */
+            sampleSize?: number | null;
+            /** @description Add every item with an open red flag */
+            includeOpenRedFlags: boolean;
+            /** @description Add every item at or above this amount */
+            includeAboveMinor?: string | null;
+            /** @description Why the sample is drawn again (required when replacing a draw) */
+            reason?: string | null;
+        };
+        CheckRecordDto: {
+            /** @enum {string} */
+            id: "receipt_present" | "receipt_legible" | "amount_matches" | "date_in_period" | "eligible_cost" | "budget_line_right" | "paid_to_named_supplier" | "approved_by_right_people";
+            /** @enum {string} */
+            answer: "yes" | "no" | "not_applicable";
+        };
+        TestSampleItemDto: {
+            checks: components["schemas"]["CheckRecordDto"][];
+            /** @enum {string} */
+            result: "pass" | "exception";
+            /** @description Required for an exception */
+            notes: string;
+            rowVersion: number;
+        };
         PerCurrencyDto: {
             USD?: string;
             EUR?: string;
@@ -4023,6 +4183,14 @@ export interface components {
             weightedScore: number | null;
         };
         /** @enum {string} */
+        AuditCheckAnswer: "yes" | "no" | "not_applicable";
+        /** @enum {string} */
+        AuditCheckId: "receipt_present" | "receipt_legible" | "amount_matches" | "date_in_period" | "eligible_cost" | "budget_line_right" | "paid_to_named_supplier" | "approved_by_right_people";
+        AuditCheckRecord: {
+            id: components["schemas"]["AuditCheckId"];
+            answer: components["schemas"]["AuditCheckAnswer"];
+        };
+        /** @enum {string} */
         BackgroundState: "queued" | "running" | "done" | "failed";
         BankFileView: {
             id: string;
@@ -4291,7 +4459,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -4864,10 +5032,39 @@ export interface components {
             submittedAt: string;
         };
         /** @enum {string} */
-        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage";
+        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct";
         PersonRef: {
             id: string;
             name: string;
+        };
+        PopulationItemView: {
+            seq: number;
+            /** @enum {string} */
+            itemKind: "payment" | "expenditure_line";
+            sourceId: string;
+            grantId: string;
+            grantNumber: string;
+            amountMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+            bookedOn: string;
+            label: string;
+            openRedFlag: boolean;
+            sampleItemId: string | null;
+        };
+        /** @enum {string} */
+        PopulationKind: "payments" | "expenditure_lines";
+        PopulationView: {
+            items: components["schemas"]["PopulationItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            frozen: boolean;
+            frozenAt: string | null;
+            populationKind: components["schemas"]["PopulationKind"];
+            count: number;
+            valueMinor: string | null;
+            currency: components["schemas"]["CurrencyCode"] | (null);
+            currencies: components["schemas"]["CurrencyCode"][];
         };
         ProgramView: {
             name: string;
@@ -5341,6 +5538,66 @@ export interface components {
                 [key: string]: string;
             };
         };
+        SampleItemView: {
+            id: string;
+            pickOrder: number;
+            reasons: components["schemas"]["SampleReason"][];
+            population: components["schemas"]["PopulationItemView"];
+            result: components["schemas"]["SampleResult"];
+            checks: components["schemas"]["AuditCheckRecord"][];
+            notes: string;
+            testedBy: components["schemas"]["PersonRef"] | (never | null);
+            testedAt: string | null;
+            workingPaperCount: number;
+            findingIds: string[];
+            rowVersion: number;
+            detail: {
+                [key: string]: string | null;
+            };
+        };
+        /** @enum {string} */
+        SampleReason: "random" | "monetary_unit" | "open_red_flag" | "above_value";
+        /** @enum {string} */
+        SampleResult: "untested" | "pass" | "exception";
+        SampleSizeView: {
+            method: components["schemas"]["SamplingMethod"];
+            populationCount: number;
+            populationValueMinor: string;
+            currency: components["schemas"]["CurrencyCode"] | (null);
+            sampleSize: number;
+            intervalMinor: string | null;
+            reliabilityFactor: number | null;
+            expansionFactor: number | null;
+            formula: string;
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        SampleView: {
+            items: components["schemas"]["SampleItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            sampling: {
+                size: components["schemas"]["SampleSizeView"] | (never | null);
+                draw: number;
+                method: components["schemas"]["SamplingMethod"];
+                seed: string;
+                confidencePct: number;
+                materialityMinor?: string | null;
+                expectedMisstatementMinor?: string | null;
+                sampleSize?: number | null;
+                includeOpenRedFlags: boolean;
+                includeAboveMinor?: string | null;
+            } | null;
+            drawnAt: string | null;
+            frozen: boolean;
+            populationCount: number;
+            populationValueMinor: string | null;
+            currency: components["schemas"]["CurrencyCode"] | (null);
+        };
+        /** @enum {string} */
+        SamplingMethod: "simple_random" | "monetary_unit";
         ScoreBinView: {
             from: number;
             to: number;
@@ -5645,6 +5902,16 @@ export interface components {
             uploadedBy: components["schemas"]["PersonRef"];
             createdAt: string;
             downloadPath: string;
+        };
+        WorkingPaperView: {
+            id: string;
+            fileName: string;
+            sizeBytes: string;
+            sha256: string;
+            sampleItemId: string | null;
+            findingId: string | null;
+            uploadedBy: components["schemas"]["PersonRef"];
+            uploadedAt: string;
         };
     };
     responses: {
@@ -9558,6 +9825,318 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_population: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopulationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_sampleSize: {
+        parameters: {
+            query: {
+                method: "simple_random" | "monetary_unit";
+                /** @description Confidence in percent, above 0 and below 100; monetary-unit sampling: 80, 85, 90, 95 or 99 */
+                confidencePct: number;
+                materialityMinor?: string;
+                expectedMisstatementMinor?: string;
+                sampleSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleSizeView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_sample: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                result?: "untested" | "pass" | "exception";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawSampleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSampleItemDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_papers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingPaperView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_addPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, PNG or JPEG, at most 20 MB
+                     */
+                    file: string;
+                    /** Format: uuid */
+                    sampleItemId?: string;
+                    /** Format: uuid */
+                    findingId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingPaperView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_downloadPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                paperId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_workbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
