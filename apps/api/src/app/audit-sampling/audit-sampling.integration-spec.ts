@@ -387,6 +387,9 @@ describe('audit sampling: population → sample → tests → working papers →
     const foreign = await api.postMultipart(AuditPaths.workingPapers(a), { cookie: t.auditor, fields: { sampleItemId: foreignItem.id }, file: { name: 'x.pdf', contentType: 'application/pdf', content: PDF } });
     expect(foreign.statusCode).toBe(422);
     expect(error(foreign)).toMatchObject({ code: ErrorCode.AuditItemNotInSample, params: { sampleItemId: foreignItem.id } });
+    const early = await api.postMultipart(AuditPaths.workingPapers(b), { cookie: t.auditor, fields: { sampleItemId: foreignItem.id }, file: { name: 'x.pdf', contentType: 'application/pdf', content: PDF } });
+    expect(early.statusCode).toBe(409);
+    expect(error(early).code).toBe(ErrorCode.AuditFieldworkNotOpen);
     expect((await api.postMultipart(AuditPaths.workingPapers(a), { cookie: t.stranger, file: { name: 'x.pdf', contentType: 'application/pdf', content: PDF } })).statusCode).toBe(404);
     expect((await api.postMultipart(AuditPaths.workingPapers(a), { cookie: t.officer, file: { name: 'x.pdf', contentType: 'application/pdf', content: PDF } })).statusCode).toBe(403);
     expect(await count('SELECT count(*)::int AS n FROM audit_working_paper')).toBe(1);
@@ -423,6 +426,18 @@ describe('audit sampling: population → sample → tests → working papers →
     const findings = must(book.getWorksheet('Findings'));
     expect(findings.getRow(2).values).toEqual(expect.arrayContaining([1, 'Receipt unreadable', 'high', '1250.50', 'SEK', tested.pickOrder]));
     expect((await call('GET', AuditPaths.workbook(a), t.stranger)).statusCode).toBe(404);
+  });
+
+  it('never replaces a sample that has tests or working papers, even were the engagement planned again', async () => {
+    await setState(a, 'planned');
+    const before = { items: await count('SELECT count(*)::int AS n FROM audit_sample_item WHERE engagement_id = $1', [a]), trail: await trailCount() };
+    const r = await call('POST', AuditPaths.sample(a), t.auditor, mus({ seed: '1', reason: 'Try again' }));
+    expect(r.statusCode).toBe(409);
+    expect(error(r).code).toBe(ErrorCode.AuditSampleFrozen);
+    await expect(api.dataSource.query('DELETE FROM audit_sample_item WHERE id = $1', [tested.id])).rejects.toThrow(/frozen|foreign key/);
+    expect(await count('SELECT count(*)::int AS n FROM audit_sample_item WHERE engagement_id = $1', [a])).toBe(before.items);
+    expect(await trailCount()).toBe(before.trail);
+    await setState(a, 'fieldwork');
   });
 
   it('samples paid payments of the scope in the period, showing the bank reference to the tester', async () => {

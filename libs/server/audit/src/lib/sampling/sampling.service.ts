@@ -398,7 +398,16 @@ export class AuditSamplingService {
           );
         }
       }
-      if (engagement.sample_drawn_at) await manager.query('DELETE FROM audit_sample_item WHERE engagement_id = $1', [engagement.id]);
+      if (engagement.sample_drawn_at) {
+        // Only an untouched sample is replaced: nothing may hang off its items (the database guards the rest: planned, untested).
+        const [used] = (await manager.query(
+          `SELECT 1 FROM audit_sample_item s WHERE s.engagement_id = $1 AND (s.result <> 'untested'
+              OR EXISTS (SELECT 1 FROM audit_working_paper w WHERE w.sample_item_id = s.id) OR EXISTS (SELECT 1 FROM audit_finding f WHERE f.sample_item_id = s.id)) LIMIT 1`,
+          [engagement.id],
+        )) as unknown[];
+        if (used) throw MizanException.withParams(ErrorCode.AuditSampleFrozen, 'The sample has tests, working papers or findings: it cannot be drawn again', { state: engagement.state });
+        await manager.query('DELETE FROM audit_sample_item WHERE engagement_id = $1', [engagement.id]);
+      }
       const seqs = drawn.map((d) => population[d.position].seq);
       await manager.query(
         `INSERT INTO audit_sample_item (engagement_id, population_seq, pick_order, reasons)
@@ -655,6 +664,12 @@ export class AuditSamplingService {
         const engagement = await this.access.asAuditor(auth, engagementId, manager, true);
         this.access.assertOpen(engagement);
         if (sampleItemId) {
+          // While planned the sample may still be replaced: papers go on its items from fieldwork on.
+          if (!sampleIsFrozen(engagement.state)) {
+            throw MizanException.withParams(ErrorCode.AuditFieldworkNotOpen, 'Working papers go on sampled items from fieldwork on', { state: engagement.state }, [
+              { field: 'sampleItemId', message: 'the sample can still be drawn again; attach the paper to the engagement, or after fieldwork starts' },
+            ]);
+          }
           const [on] = (await manager.query('SELECT 1 FROM audit_sample_item WHERE id = $1 AND engagement_id = $2', [sampleItemId, engagement.id])) as unknown[];
           if (!on) throw MizanException.withParams(ErrorCode.AuditItemNotInSample, 'The item is not in this engagement’s sample', { sampleItemId }, [{ field: 'sampleItemId', message: 'not an item of this sample' }]);
         }
