@@ -291,6 +291,15 @@ describe('audit sampling: population → sample → tests → working papers →
     expect((await call('GET', AuditPaths.population(e), t.auditor)).json<PopulationView>().count).toBe(61);
   });
 
+  it('draws once under a burst of 30 identical draws: one sample, one frozen population, one trail record, the rest asked for a reason', async () => {
+    const e = await engagement();
+    const responses = await Promise.all(Array.from({ length: 30 }, () => call('POST', AuditPaths.sample(e), t.auditor, mus())));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, ...Array(29).fill(400)]);
+    expect(await count('SELECT count(*)::int AS n FROM audit_population_item WHERE engagement_id = $1', [e])).toBe(61);
+    expect(await count(`SELECT count(*)::int AS n FROM activity_record WHERE action = 'audit.sample_drawn' AND entity_id = $1`, [e])).toBe(1);
+    expect((await call('GET', AuditPaths.sample(e), t.auditor)).json<SampleView>().sampling?.draw).toBe(1);
+  });
+
   it('freezes the sample from fieldwork on: a draw is 409 and the database refuses to delete a sampled row', async () => {
     await setState(a, 'fieldwork');
     const r = await call('POST', AuditPaths.sample(a), t.auditor, mus({ reason: 'again' }));
