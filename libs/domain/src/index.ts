@@ -42,3 +42,5 @@ export * from './lib/audit/engagement-states';
 export * from './lib/audit/assurance';
 export * from './lib/audit/engagement-roles';
 export * from './lib/audit/findings';
+export * from './lib/audit/sample-size';
+export * from './lib/audit/sampling';

@@ -20,6 +20,7 @@ import { VerificationApiModule } from './verification/verification-api.module';
 import { AuditFindingsApiModule } from './audit-findings/audit-findings-api.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { AuditEngagementsApiModule } from './audit-engagements/audit-engagements-api.module';
+import { AuditSamplingApiModule } from './audit-sampling/audit-sampling-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ReportingApiModule,
         MonitoringApiModule,
         AuditEngagementsApiModule,
+        AuditSamplingApiModule,
         RedFlagsApiModule,
         ReviewApiModule,
         LedgerModule,

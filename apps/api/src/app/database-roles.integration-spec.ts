@@ -25,7 +25,7 @@ const EXPECTED: Record<string, string> = {
   audit_finding_response: 'SELECT INSERT',
   audit_population_item: 'SELECT INSERT',
   audit_report: 'SELECT INSERT UPDATE',
-  audit_sample_item: 'SELECT INSERT UPDATE',
+  audit_sample_item: 'SELECT INSERT UPDATE DELETE',
   audit_scope_application: 'SELECT',
   audit_scope_grant: 'SELECT',
   audit_working_paper: 'SELECT INSERT',

@@ -1,5 +1,6 @@
 import type { CurrencyCode } from '@mizan/domain';
 import type { FindingPriority, PersonRef } from './finance';
+import type { Page } from './trail';
 
 /**
  * Audit (issue 12, docs/audit.md): engagements planned by officers (`audit.plan`) and
@@ -313,7 +314,35 @@ export interface PopulationItemView {
   sampleItemId: string | null;
 }
 
-export interface DrawSampleRequest extends SamplingParameters {
+/** GET population: the frozen rows once drawn; before, a live preview of what a draw would freeze. */
+export interface PopulationView extends Page<PopulationItemView> {
+  frozen: boolean;
+  frozenAt: string | null;
+  populationKind: PopulationKind;
+  /** Count and value of the whole population (not only the page); value only when it has one currency. */
+  count: number;
+  valueMinor: string | null;
+  currency: CurrencyCode | null;
+  currencies: CurrencyCode[];
+}
+
+/** GET / POST sample: the sampled items (paged, in pick order) with the draw's parameters and seed. */
+export interface SampleView extends Page<SampleItemView> {
+  sampling: (SamplingParameters & { size: SampleSizeView | null; draw: number }) | null;
+  drawnAt: string | null;
+  /** True from fieldwork on: the sample cannot be drawn again. */
+  frozen: boolean;
+  populationCount: number;
+  populationValueMinor: string | null;
+  currency: CurrencyCode | null;
+}
+
+/** A working paper is at most this large (bytes). */
+export const WORKING_PAPER_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface DrawSampleRequest extends Omit<SamplingParameters, 'seed'> {
+  /** The auditor's seed (decimal uint32); left out, the server draws one (crypto) and shows it. */
+  seed?: string | null;
   /** Replacing a draw (allowed only while planned) needs a reason on the trail. */
   reason?: string | null;
 }

@@ -199,6 +199,10 @@ export enum ErrorCode {
   AuditFindingsOpen = 'AUDIT_FINDINGS_OPEN',
   /** The engagement’s stage does not allow this on its findings (params: state, action: raise | edit | respond | follow_up). */
   AuditFindingStageClosed = 'AUDIT_FINDING_STAGE_CLOSED',
+  /** Items are tested only during fieldwork and the draft report (params: state). */
+  AuditFieldworkNotOpen = 'AUDIT_FIELDWORK_NOT_OPEN',
+  /** Someone changed the sampled item since you loaded it (params: rowVersion). */
+  StaleSampleItem = 'STALE_SAMPLE_ITEM',
 }
 
 /**

@@ -5,3 +5,6 @@ export * from './lib/engagements/assurance.service';
 export * from './lib/engagements/engagements.module';
 export * from './lib/findings/findings.service';
 export * from './lib/findings/findings.module';
+export * from './lib/sampling/sampling.service';
+export * from './lib/sampling/sampling.module';
+export * from './lib/sampling/working-papers-workbook';

@@ -104,6 +104,28 @@ describe('the api answers what its document says (every GET route × every role)
       file: { name: 'receipt.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7\n%%EOF\n') },
     });
     if (completed.statusCode !== 200) throw new Error(`action not completed: ${completed.statusCode} ${completed.body}`);
+    // An audit engagement (issue 12) on the grant with the auditor on it, the report's line accepted, a sample drawn and a working paper:
+    // the sampling routes (population, sample, sampled item, working papers, workbook) have something to answer.
+    await api.env.queryAs('owner', `UPDATE expenditure_line SET state = 'accepted' WHERE report_id = $1`, [report.id]);
+    const [sampled] = await api.env.queryAs<{ id: string }>(
+      'owner',
+      `INSERT INTO audit_engagement (agency_id, reference, kind, title, scope_kind, period_from, period_to, firm_name, population_kind, created_by)
+       VALUES ($1, 'AUD-SAMPLING-1', 'spot_check', 'Spot check of the clinics', 'grants', '2026-01-01', '2026-12-31', 'Audit firm', 'expenditure_lines', $2) RETURNING id`,
+      [world.north.agency.id, world.north.users.officer.id],
+    );
+    await api.env.queryAs('owner', 'INSERT INTO audit_engagement_grant (engagement_id, grant_id) VALUES ($1, $2)', [sampled.id, grant.id]);
+    await api.env.queryAs('owner', 'INSERT INTO audit_engagement_auditor (engagement_id, user_id, lead, added_by) VALUES ($1, $2, true, $3)', [sampled.id, world.north.users.auditor.id, world.north.users.officer.id]);
+    const drawn = await api.request('POST', AuditPaths.sample(sampled.id), {
+      cookie: tokens.auditor,
+      body: { method: 'simple_random', seed: '1', confidencePct: 95, sampleSize: 1, includeOpenRedFlags: false },
+    });
+    if (drawn.statusCode !== 200) throw new Error(`sample not drawn: ${drawn.statusCode} ${drawn.body}`);
+    const paper = await api.postMultipart(AuditPaths.workingPapers(sampled.id), {
+      cookie: tokens.auditor,
+      file: { name: 'memo.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    });
+    if (paper.statusCode !== 201) throw new Error(`working paper not added: ${paper.statusCode} ${paper.body}`);
+    remember('engagements', sampled.id);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");

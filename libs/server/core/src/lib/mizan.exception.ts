@@ -111,6 +111,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.AuditFinalReportMissing]: 409,
   [ErrorCode.AuditFindingsOpen]: 409,
   [ErrorCode.AuditFindingStageClosed]: 409,
+  [ErrorCode.AuditFieldworkNotOpen]: 409,
+  [ErrorCode.StaleSampleItem]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

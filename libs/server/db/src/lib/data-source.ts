@@ -45,6 +45,7 @@ import { RefundSettlements1765530000000 } from './migrations/1765530000000-refun
 import { MonitorRole1765540000000 } from './migrations/1765540000000-monitor-role';
 import { ReportIndexes1765560000000 } from './migrations/1765560000000-report-indexes';
 import { Audit1765600000000 } from './migrations/1765600000000-audit';
+import { AuditSampleRedraw1765630000000 } from './migrations/1765630000000-audit-sample-redraw';
 
 export const ENTITIES = [
   Agency,
@@ -103,6 +104,7 @@ export const MIGRATIONS = [
   MonitorRole1765540000000,
   ReportIndexes1765560000000,
   Audit1765600000000,
+  AuditSampleRedraw1765630000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
