@@ -18,6 +18,7 @@ import { AuditReconciliationPage } from './reconciliation/audit-reconciliation.p
 import { AUDIT_REPORT_POLL_MS, AuditReportsPage } from './reports/audit-reports.page';
 import { ReportDialogComponent, type ReportDialogData } from './reports/report-dialog.component';
 import { EngagementStore } from './workspace/engagement-store';
+import { AuditorDialogComponent, type AuditorDialogData } from './workspace/auditor-dialog.component';
 import { AuditEngagementOverviewPage } from './workspace/engagement-overview.page';
 import { AuditEngagementWorkspacePage } from './workspace/engagement-workspace.page';
 import { TransitionDialogComponent, type TransitionDialogData } from './workspace/transition-dialog.component';
@@ -346,6 +347,51 @@ describe('audit pages', () => {
       expect(root.querySelector('[data-testid="audit-transition-draft_report"]')?.textContent).toContain('Move to Draft report');
       expect(root.querySelector('[data-testid="audit-transition-planned"]')).not.toBeNull();
       expect(root.querySelector('[data-testid="audit-transition-final"]')).toBeNull();
+      expect(root.querySelector('[data-testid="audit-auditor-add"]')).toBeNull();
+      expect(root.querySelector('[data-testid="audit-edit"]')).toBeNull();
+    });
+  });
+
+  describe('the auditors of an engagement', () => {
+    it('a planner adds an auditor not yet on the engagement, as lead if asked', async () => {
+      const closed: unknown[] = [];
+      TestBed.configureTestingModule({
+        imports: [AuditorDialogComponent],
+        providers: providersFor(['officer'], [
+          { provide: MAT_DIALOG_DATA, useValue: { engagement } satisfies AuditorDialogData },
+          { provide: MatDialogRef, useValue: { close: (v: unknown) => closed.push(v) } },
+        ]),
+      });
+      const fixture = TestBed.createComponent(AuditorDialogComponent);
+      fixture.detectChanges();
+      controller().expectOne(`${API}/auditors`).flush([
+        { id: 'a1', name: 'Rana Auditor' },
+        { id: 'a2', name: 'Sami Auditor' },
+      ]);
+      await settle(fixture);
+      const component = fixture.componentInstance as unknown as { candidates(): { id: string }[]; form: AuditorDialogComponent['form'] };
+      expect(component.candidates().map((c) => c.id)).toEqual(['a2']);
+      const root = fixture.nativeElement as HTMLElement;
+      root.querySelector<HTMLButtonElement>('[data-testid="audit-auditor-submit"]')?.click();
+      await settle(fixture);
+      expect(component.form.controls.userId.hasError('required')).toBe(true);
+      component.form.setValue({ userId: 'a2', lead: true });
+      root.querySelector<HTMLButtonElement>('[data-testid="audit-auditor-submit"]')?.click();
+      const sent = controller().expectOne((r) => r.method === 'POST' && r.url === `${API}/engagements/${ENGAGEMENT_ID}/auditors`);
+      expect(sent.request.body).toEqual({ userId: 'a2', lead: true });
+      sent.flush(engagement.auditors);
+      expect(closed).toEqual([true]);
+    });
+
+    it('the overview offers adding and taking off auditors only when the engagement allows it', async () => {
+      TestBed.configureTestingModule({ imports: [AuditEngagementOverviewPage], providers: providersFor(['officer'], [storeWith({ ...engagement, actions: ['manage_auditors', 'edit'] })]) });
+      const fixture = TestBed.createComponent(AuditEngagementOverviewPage);
+      await settle(fixture);
+      const root = fixture.nativeElement as HTMLElement;
+      expect(root.querySelector('[data-testid="audit-auditor-add"]')).not.toBeNull();
+      expect(root.querySelector('[data-testid="audit-auditor-remove-a1"]')).not.toBeNull();
+      expect(root.querySelector('[data-testid="audit-edit"]')).not.toBeNull();
+      expect(root.querySelector('[data-testid="audit-transitions"]')).toBeNull();
     });
   });
 

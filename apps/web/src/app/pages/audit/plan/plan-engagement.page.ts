@@ -36,17 +36,11 @@ import { OrganizationsApiService } from '../../officer/organizations/organizatio
 import { ProgramsApiService } from '../../officer/programs/programs-api.service';
 import { notBlank } from '../../officer/shared/validators';
 import { AuditApiService, type AuditorCandidate } from '../audit-api.service';
+import { periodOrder } from '../audit-forms';
 import { kindKey, scopeKindKey } from '../audit-labels';
 
 const MILESTONES = ['fieldworkFrom', 'fieldworkTo', 'draftReportDue', 'managementCommentsDue', 'finalReportDue'] as const;
 type Milestone = (typeof MILESTONES)[number];
-
-/** The period ends on or after it starts (ISO dates compare as text). */
-export function periodOrder(group: AbstractControl): ValidationErrors | null {
-  const from = group.get('periodFrom')?.value as string;
-  const to = group.get('periodTo')?.value as string;
-  return from && to && to < from ? { periodOrder: true } : null;
-}
 
 /** The scope names what it covers: a program, call or organization, or at least one chosen grant. */
 export function scopeChosen(group: AbstractControl): ValidationErrors | null {

@@ -2,14 +2,19 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import type { EngagementMilestones, EngagementState, EngagementView } from '@mizan/contracts';
+import type { EngagementMilestones, EngagementState, EngagementView, PersonRef } from '@mizan/contracts';
+import { map } from 'rxjs';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { formatIsoDate } from '../../officer/shared/zones';
+import { NoteDialogComponent, type NoteDialogData } from '../../grants/note-dialog.component';
+import { AuditApiService } from '../audit-api.service';
 import { opinionKey, stateKey, transitionTargets } from '../audit-labels';
+import { AuditorDialogComponent, type AuditorDialogData } from './auditor-dialog.component';
+import { EditEngagementDialogComponent } from './edit-engagement-dialog.component';
 import { EngagementStore } from './engagement-store';
 import { TransitionDialogComponent, type TransitionDialogData } from './transition-dialog.component';
 
@@ -69,8 +74,38 @@ const MILESTONES: ReadonlyArray<keyof EngagementMilestones> = ['fieldworkFrom', 
         }
       </section>
 
+      <section class="section" aria-labelledby="audit-auditors-heading">
+        <h2 class="mz-section-title" id="audit-auditors-heading">{{ 'audit.workspace.auditors' | t }}</h2>
+        <ul class="list-plain" data-testid="audit-auditors">
+          @for (a of e.auditors; track a.user.id + a.addedAt) {
+            <li class="auditor" [class.muted]="!!a.removedAt" data-testid="audit-auditor">
+              <span>
+                <bdi>{{ a.user.name }}</bdi>
+                @if (a.lead) {
+                  <span class="muted"> ({{ 'audit.workspace.lead' | t }})</span>
+                }
+                @if (a.removedAt) {
+                  <span> · {{ 'audit.workspace.removedOn' | t: { when: i18n.formatDateTime(a.removedAt) } }}</span>
+                }
+              </span>
+              @if (canManage() && !a.removedAt) {
+                <button mat-button type="button" [attr.data-testid]="'audit-auditor-remove-' + a.user.id" (click)="removeAuditor(e, a.user)">
+                  <mat-icon svgIcon="person_remove" /> {{ 'audit.workspace.removeAuditor' | t }}
+                </button>
+              }
+            </li>
+          }
+        </ul>
+        @if (canManage()) {
+          <button mat-stroked-button type="button" data-testid="audit-auditor-add" (click)="addAuditor(e)"><mat-icon svgIcon="person_add" /> {{ 'audit.workspace.addAuditor' | t }}</button>
+        }
+      </section>
+
       <section class="section" aria-labelledby="audit-milestones-heading">
         <h2 class="mz-section-title" id="audit-milestones-heading">{{ 'audit.workspace.milestones' | t }}</h2>
+        @if (canEdit()) {
+          <button mat-stroked-button type="button" data-testid="audit-edit" (click)="edit(e)"><mat-icon svgIcon="edit" /> {{ 'audit.workspace.edit' | t }}</button>
+        }
         <dl class="facts" data-testid="audit-milestones">
           @for (m of milestones; track m) {
             <dt>{{ milestoneKey(m) | t }}</dt>
@@ -111,12 +146,15 @@ export class AuditEngagementOverviewPage {
   protected readonly i18n = inject(I18nService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
+  private readonly api = inject(AuditApiService);
 
   protected readonly milestones = MILESTONES;
   protected readonly stateKey = stateKey;
   protected readonly opinionKey = opinionKey;
   protected readonly targets = computed(() => transitionTargets(this.store.engagement()?.actions ?? []));
   protected readonly announcement = signal('');
+  protected readonly canEdit = computed(() => this.store.engagement()?.actions.includes('edit') ?? false);
+  protected readonly canManage = computed(() => this.store.engagement()?.actions.includes('manage_auditors') ?? false);
 
   protected milestoneKey(m: keyof EngagementMilestones) {
     return `audit.plan.milestone.${m}` as const;
@@ -124,6 +162,53 @@ export class AuditEngagementOverviewPage {
 
   protected date(iso: string | null | undefined): string {
     return iso ? formatIsoDate(iso, this.i18n.locale()) : '—';
+  }
+
+  protected edit(engagement: EngagementView): void {
+    this.dialog
+      .open<EditEngagementDialogComponent, { engagement: EngagementView }, EngagementView>(EditEngagementDialogComponent, { width: '640px', maxWidth: '95vw', data: { engagement } })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (!updated) return;
+        this.store.set(updated);
+        this.said(this.i18n.t('audit.workspace.edited'));
+      });
+  }
+
+  protected addAuditor(engagement: EngagementView): void {
+    this.dialog
+      .open<AuditorDialogComponent, AuditorDialogData, boolean>(AuditorDialogComponent, { width: '520px', maxWidth: '95vw', data: { engagement } })
+      .afterClosed()
+      .subscribe((added) => {
+        if (!added) return;
+        this.store.reload();
+        this.said(this.i18n.t('audit.workspace.auditorAdded'));
+      });
+  }
+
+  protected removeAuditor(engagement: EngagementView, user: PersonRef): void {
+    const data: NoteDialogData<unknown> = {
+      titleKey: 'audit.workspace.removeAuditorTitle',
+      bodyKey: 'audit.workspace.removeAuditorBody',
+      params: { name: user.name },
+      labelKey: 'common.reason',
+      submitKey: 'audit.workspace.removeAuditor',
+      testId: 'audit-auditor-remove',
+      send: (reason) => this.api.removeAuditor(engagement.id, user.id, reason).pipe(map(() => true)),
+    };
+    this.dialog
+      .open<NoteDialogComponent<unknown>, NoteDialogData<unknown>, unknown>(NoteDialogComponent, { width: '520px', maxWidth: '95vw', data })
+      .afterClosed()
+      .subscribe((removed) => {
+        if (!removed) return;
+        this.store.reload();
+        this.said(this.i18n.t('audit.workspace.auditorRemoved', { name: user.name }));
+      });
+  }
+
+  private said(text: string): void {
+    this.announcement.set(text);
+    this.notifier.notify(text);
   }
 
   protected move(engagement: EngagementView, to: EngagementState): void {
@@ -137,9 +222,7 @@ export class AuditEngagementOverviewPage {
       .subscribe((updated) => {
         if (!updated) return;
         this.store.set(updated);
-        const text = this.i18n.t('audit.transition.done', { to: this.i18n.t(stateKey(updated.state)) });
-        this.announcement.set(text);
-        this.notifier.notify(text);
+        this.said(this.i18n.t('audit.transition.done', { to: this.i18n.t(stateKey(updated.state)) }));
       });
   }
 }
