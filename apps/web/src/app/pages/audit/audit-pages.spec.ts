@@ -435,6 +435,18 @@ describe('audit pages', () => {
       expect(root.textContent).toContain('The report is ready to download.');
     });
 
+    it('says why a build failed', async () => {
+      TestBed.configureTestingModule({ imports: [AuditReportsPage], providers: providersFor(['auditor'], [storeWith(engagement)]) });
+      const fixture = TestBed.createComponent(AuditReportsPage);
+      fixture.detectChanges();
+      await fixture.whenStable();
+      controller().expectOne(`${API}/engagements/${ENGAGEMENT_ID}/reports`).flush([report({ state: 'failed', error: 'pdf_write_failed', sha256: null })]);
+      await settle(fixture);
+      const root = fixture.nativeElement as HTMLElement;
+      expect(root.querySelector('[data-testid="audit-report-progress"]')?.textContent).toContain('The report could not be built (pdf_write_failed)');
+      expect(root.querySelector('[data-testid="audit-report-download"]')).toBeNull();
+    });
+
     it('shows the empty state and the build buttons the engagement allows', async () => {
       TestBed.configureTestingModule({ imports: [AuditReportsPage], providers: providersFor(['auditor'], [storeWith({ ...engagement, actions: ['report'] })]) });
       const fixture = TestBed.createComponent(AuditReportsPage);

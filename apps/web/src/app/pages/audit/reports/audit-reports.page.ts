@@ -6,6 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AuditReportView, EngagementView } from '@mizan/contracts';
 import { forkJoin } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
+import { en, type TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
@@ -82,10 +83,7 @@ export function reportPercent(report: Pick<AuditReportView, 'progress' | 'total'
             }
           </h2>
           <p class="muted">{{ 'audit.reports.requested' | t: { who: r.requestedBy.name, when: i18n.formatDateTime(r.requestedAt) } }}</p>
-          <mz-job-progress labelKey="audit.reports.progressLabel" [state]="r.state" [progress]="percent(r)" [testId]="'audit-report-progress'" />
-          @if (r.state === 'failed') {
-            <p class="mz-banner mz-banner-error" data-testid="audit-report-failed">{{ 'audit.reports.failed' | t: { code: r.error ?? '—' } }}</p>
-          }
+          <mz-job-progress labelKey="audit.reports.progressLabel" [state]="r.state" [progress]="percent(r)" [error]="failure(r)" [testId]="'audit-report-progress'" />
           @if (r.state === 'done') {
             <p>
               <a mat-stroked-button [href]="fileUrl(r)" download data-testid="audit-report-download"><mat-icon svgIcon="download" /> {{ 'audit.reports.download' | t }}</a>
@@ -180,6 +178,13 @@ export class AuditReportsPage {
 
   protected percent(report: AuditReportView): number {
     return reportPercent(report);
+  }
+
+  /** Why a build failed: `audit.report_error.<code>` once the web knows the code, else the code in a general sentence. */
+  protected failure(report: AuditReportView): string | null {
+    if (report.state !== 'failed') return null;
+    const key = `audit.report_error.${report.error ?? ''}`;
+    return key in en ? this.i18n.t(key as TranslationKey) : this.i18n.t('audit.reports.failed', { code: report.error ?? '—' });
   }
 
   protected fileUrl(report: AuditReportView): string {
