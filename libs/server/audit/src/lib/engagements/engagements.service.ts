@@ -26,6 +26,7 @@ import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
+import { AuditFindingsService } from '../findings/findings.service';
 import { AuditAccess, EngagementRole, EngagementRow, auditActorOf } from '../audit-access';
 
 /** At most this many grants in a chosen-grants scope, and auditors on one engagement. */
@@ -112,6 +113,7 @@ export class EngagementsService {
     private readonly access: AuditAccess,
     private readonly trail: TrailService,
     private readonly notifications: NotificationsService,
+    private readonly findings: AuditFindingsService,
   ) {}
 
   // --- Reading -------------------------------------------------------------------------
@@ -453,6 +455,8 @@ export class EngagementsService {
         reason,
       });
       for (const entry of trail) await this.trail.append(manager, entry);
+      // The draft report shows the findings to the grantees: tell each organization's members about theirs.
+      if (from === 'fieldwork' && to === 'draft_report') await this.findings.notifyFindingsVisible(manager, engagement);
       if (to === 'management_comments') emailIds = await this.notifyGrantees(manager, engagement);
     });
     await this.notifications.deliver(emailIds);

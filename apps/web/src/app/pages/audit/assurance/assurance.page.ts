@@ -206,12 +206,11 @@ export class AuditAssurancePage {
     });
   }
 
-  /** The grant's risk rating in words (the grants' `fin.rating.*`; "medium" is their "moderate"). */
+  /** The grant's risk rating in words (the grants' `fin.rating.*`). */
   protected riskText(row: AssuranceRow): string {
     if (!row.riskRating) return this.i18n.t('audit.assurance.notRated');
-    const rating = row.riskRating === 'medium' ? 'moderate' : row.riskRating;
-    const key = `fin.rating.${rating}`;
-    return key in en ? this.i18n.t(key as TranslationKey) : rating;
+    const key = `fin.rating.${row.riskRating}`;
+    return key in en ? this.i18n.t(key as TranslationKey) : row.riskRating;
   }
 
   protected date(iso: string | null): string {
