@@ -24,7 +24,7 @@ import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { minorToInput } from '../../officer/shared/money';
 import { notBlank } from '../../officer/shared/validators';
 import { FieldworkApiService, type ScopeGrantOption } from '../fieldwork-api.service';
-import { amountOrZero, categoryKey, priorityKey } from './finding-labels';
+import { amountOrZero, categoryKey, priorityKey, toggleError } from './finding-labels';
 
 export interface FindingFormData {
   engagementId: string;
@@ -219,10 +219,7 @@ export class FindingFormDialogComponent {
     const v = (group as typeof this.form).getRawValue();
     const title = (group as typeof this.form).controls.title;
     const needsTitle = v.category === '' && v.title.trim() === '';
-    if (needsTitle !== title.hasError('titleRequired')) {
-      const { titleRequired: _gone, ...rest } = title.errors ?? {};
-      title.setErrors(needsTitle ? { ...rest, titleRequired: true } : Object.keys(rest).length ? rest : null);
-    }
+    toggleError(title, 'titleRequired', needsTitle);
     const affected = moneyInputToMinor(v.affectedMinor, this.data.currency);
     const ineligible = moneyInputToMinor(v.ineligibleMinor, this.data.currency);
     if (affected !== null && ineligible !== null && BigInt(ineligible) > BigInt(affected)) return { ineligibleAboveAffected: true };

@@ -81,3 +81,10 @@ export function engagementIdOf(route: ActivatedRoute): string | null {
 export function engagementCurrency(engagement: EngagementView | null, findings: readonly AuditFindingView[] = []): CurrencyCode {
   return engagement?.currency ?? engagement?.sampling?.size?.currency ?? findings[0]?.currency ?? 'USD';
 }
+
+/** Sets or clears one error of a control (a rule of the form as a whole), keeping its other errors. */
+export function toggleError(control: AbstractControl, name: string, on: boolean): void {
+  if (on === control.hasError(name)) return;
+  const rest = Object.fromEntries(Object.entries(control.errors ?? {}).filter(([key]) => key !== name));
+  control.setErrors(on ? { ...rest, [name]: true } : Object.keys(rest).length ? rest : null);
+}

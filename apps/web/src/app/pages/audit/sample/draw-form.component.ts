@@ -21,7 +21,7 @@ import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 import { FieldworkApiService, type SampleSizeQuery } from '../fieldwork-api.service';
-import { amountOrZero, isSeed, methodKey, randomSeed } from '../findings/finding-labels';
+import { amountOrZero, isSeed, methodKey, randomSeed, toggleError } from '../findings/finding-labels';
 
 /** How long the calculator waits after the last keystroke before it asks the api. */
 export const SIZE_DEBOUNCE_MS = 300;
@@ -395,8 +395,7 @@ export class DrawFormComponent {
     const text = control.value.trim();
     const below = this.isMonetary() && computedSize !== undefined && /^\d+$/.test(text) && Number(text) < computedSize;
     if (below === control.hasError('belowComputed')) return;
-    const { belowComputed: _gone, ...rest } = control.errors ?? {};
-    control.setErrors(below ? { ...rest, belowComputed: true } : Object.keys(rest).length ? rest : null);
+    toggleError(control, 'belowComputed', below);
     control.markAsTouched();
   }
 

@@ -19,7 +19,7 @@ import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatBytes } from '../../applicant/shared/upload';
 import { FieldworkApiService } from '../fieldwork-api.service';
-import { answerKey, checkKey, reasonKey, resultKey, resultTone } from '../findings/finding-labels';
+import { answerKey, checkKey, reasonKey, resultKey, resultTone, toggleError } from '../findings/finding-labels';
 
 export interface TestDialogData {
   engagementId: string;
@@ -50,10 +50,7 @@ function notesForException(group: AbstractControl): ValidationErrors | null {
   const result = group.get('result')?.value as string;
   const notes = group.get('notes');
   const missing = result === 'exception' && String(notes?.value ?? '').trim() === '';
-  if (notes && missing !== notes.hasError('required')) {
-    const { required: _gone, ...rest } = notes.errors ?? {};
-    notes.setErrors(missing ? { ...rest, required: true } : Object.keys(rest).length ? rest : null);
-  }
+  if (notes) toggleError(notes, 'required', missing);
   return null;
 }
 
