@@ -82,7 +82,7 @@ export interface FindingFormData {
         </mat-form-field>
         <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
           <mat-label>{{ 'audit.findings.form.title' | t }}</mat-label>
-          <input matInput formControlName="title" data-testid="finding-title" [required]="form.controls.category.value === ''" />
+          <input matInput formControlName="title" data-testid="finding-title" />
           @if (form.controls.category.value !== '') {
             <mat-hint>{{ 'audit.findings.form.titleHint' | t }}</mat-hint>
           }

@@ -140,7 +140,7 @@ interface DrawForm {
         }
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'audit.sample.draw.size' | t }}</mat-label>
-          <input matInput formControlName="sampleSize" inputmode="numeric" dir="ltr" data-testid="draw-size" [required]="!isMonetary()" />
+          <input matInput formControlName="sampleSize" inputmode="numeric" dir="ltr" data-testid="draw-size" />
           <mat-hint>{{ (isMonetary() ? 'audit.sample.draw.sizeHintMus' : 'audit.sample.draw.sizeHintSrs') | t }}</mat-hint>
           <mat-error
             [mzFieldError]="form.controls.sampleSize"
