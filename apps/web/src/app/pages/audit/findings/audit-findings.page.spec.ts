@@ -8,40 +8,11 @@ import type { AuditFindingView, EngagementView } from '@mizan/contracts';
 import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
 import { provideIcons } from '../../../core/icons/icons';
 import { AuditFindingsPage } from './audit-findings.page';
-import { FINDING } from './finding-fixtures';
+import { ENGAGEMENT, FINDING } from './finding-fixtures';
 
 const ID = FINDING.engagementId;
 const API = `/api/v1/audit/engagements/${ID}`;
 
-export const ENGAGEMENT: EngagementView = {
-  id: ID,
-  reference: 'AUD-2026-0003',
-  kind: 'spot_check',
-  title: 'Spot check of the Basra clinics',
-  state: 'fieldwork',
-  scope: { kind: 'grants', id: null, name: '1 grant', grantIds: [FINDING.grantId] },
-  periodFrom: '2026-01-01',
-  periodTo: '2026-03-31',
-  firmName: 'Audit & Co',
-  leadAuditor: { id: 'a', name: 'Auditor A' },
-  createdAt: '2026-03-01T10:00:00Z',
-  milestones: {},
-  auditors: [],
-  populationKind: 'expenditure_lines',
-  currency: 'USD',
-  sampling: null,
-  populationFrozenAt: null,
-  sampleDrawnAt: null,
-  sampleFrozenAt: null,
-  opinion: null,
-  conclusion: null,
-  counts: { populationCount: 240, populationValueMinor: '12000000', sampleCount: 0, sampleValueMinor: '0', tested: 0, exceptions: 0, findings: 2, findingsOpenHigh: 1 },
-  history: [],
-  createdBy: { id: 'o', name: 'Officer O' },
-  closedAt: null,
-  rowVersion: 1,
-  actions: ['raise_finding'],
-};
 
 const LOW: AuditFindingView = { ...FINDING, id: '88888888-8888-4888-8888-888888888888', number: 1, category: null, title: 'Cash book not kept', priority: 'low', blocksTranche: false, ineligibleMinor: '0', responses: [] };
 

@@ -1,4 +1,4 @@
-import type { AuditFindingView } from '@mizan/contracts';
+import type { AuditFindingView, EngagementView, SampleItemView } from '@mizan/contracts';
 
 /** A high-priority finding with an ineligible amount, for the specs of the findings pages. */
 export const FINDING: AuditFindingView = {
@@ -44,4 +44,64 @@ export const FINDING: AuditFindingView = {
   raisedAt: '2026-04-01T10:00:00Z',
   rowVersion: 5,
   actions: [],
+};
+
+/** An engagement in fieldwork, as the auditor sees it. */
+export const ENGAGEMENT: EngagementView = {
+  id: '11111111-1111-4111-8111-111111111111',
+  reference: 'AUD-2026-0003',
+  kind: 'spot_check',
+  title: 'Spot check of the Basra clinics',
+  state: 'fieldwork',
+  scope: { kind: 'grants', id: null, name: '1 grant', grantIds: ['33333333-3333-4333-8333-333333333333'] },
+  periodFrom: '2026-01-01',
+  periodTo: '2026-03-31',
+  firmName: 'Audit & Co',
+  leadAuditor: { id: 'a', name: 'Auditor A' },
+  createdAt: '2026-03-01T10:00:00Z',
+  milestones: {},
+  auditors: [],
+  populationKind: 'expenditure_lines',
+  currency: 'USD',
+  sampling: null,
+  populationFrozenAt: null,
+  sampleDrawnAt: null,
+  sampleFrozenAt: null,
+  opinion: null,
+  conclusion: null,
+  counts: { populationCount: 240, populationValueMinor: '12000000', sampleCount: 0, sampleValueMinor: '0', tested: 0, exceptions: 0, findings: 2, findingsOpenHigh: 1 },
+  history: [],
+  createdBy: { id: 'o', name: 'Officer O' },
+  closedAt: null,
+  rowVersion: 1,
+  actions: ['raise_finding'],
+};
+
+/** A sampled expenditure line, untested. */
+export const ITEM: SampleItemView = {
+  id: '22222222-2222-4222-8222-222222222222',
+  pickOrder: 4,
+  reasons: ['monetary_unit', 'open_red_flag'],
+  population: {
+    seq: 17,
+    itemKind: 'expenditure_line',
+    sourceId: '44444444-4444-4444-8444-444444444444',
+    grantId: '33333333-3333-4333-8333-333333333333',
+    grantNumber: 'MZ-2026-0001',
+    amountMinor: '125000',
+    currency: 'USD',
+    bookedOn: '2026-03-01',
+    label: 'Generator fuel, Al-Noor',
+    openRedFlag: true,
+    sampleItemId: '22222222-2222-4222-8222-222222222222',
+  },
+  result: 'untested',
+  checks: [],
+  notes: '',
+  testedBy: null,
+  testedAt: null,
+  workingPaperCount: 1,
+  findingIds: [],
+  rowVersion: 3,
+  detail: { supplier: 'Al-Noor Fuel', budgetLine: 'Running costs', internalCode: null },
 };

@@ -4,42 +4,15 @@ import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
-import { AUDIT_CHECKS, type SampleItemView, type TestSampleItemRequest, type WorkingPaperView } from '@mizan/contracts';
+import { AUDIT_CHECKS, type TestSampleItemRequest, type WorkingPaperView } from '@mizan/contracts';
 import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
 import { provideIcons } from '../../../core/icons/icons';
+import { ITEM } from '../findings/finding-fixtures';
 import { TestDialogComponent, type TestDialogData } from './test-dialog.component';
 
 const ENGAGEMENT = '11111111-1111-4111-8111-111111111111';
 const ITEM_ID = '22222222-2222-4222-8222-222222222222';
-const GRANT = '33333333-3333-4333-8333-333333333333';
 
-export const ITEM: SampleItemView = {
-  id: ITEM_ID,
-  pickOrder: 4,
-  reasons: ['monetary_unit', 'open_red_flag'],
-  population: {
-    seq: 17,
-    itemKind: 'expenditure_line',
-    sourceId: '44444444-4444-4444-8444-444444444444',
-    grantId: GRANT,
-    grantNumber: 'MZ-2026-0001',
-    amountMinor: '125000',
-    currency: 'USD',
-    bookedOn: '2026-03-01',
-    label: 'Generator fuel, Al-Noor',
-    openRedFlag: true,
-    sampleItemId: ITEM_ID,
-  },
-  result: 'untested',
-  checks: [],
-  notes: '',
-  testedBy: null,
-  testedAt: null,
-  workingPaperCount: 1,
-  findingIds: [],
-  rowVersion: 3,
-  detail: { supplier: 'Al-Noor Fuel', budgetLine: 'Running costs', internalCode: null },
-};
 
 const PAPER: WorkingPaperView = {
   id: '55555555-5555-4555-8555-555555555555',
