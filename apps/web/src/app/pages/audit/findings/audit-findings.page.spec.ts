@@ -127,6 +127,10 @@ describe('AuditFindingsPage', () => {
     await new Promise((resolve) => setTimeout(resolve));
     http.expectOne(API).flush(ENGAGEMENT);
     http.expectOne(`${API}/findings/${FINDING.id}`).flush(completed);
+    await click('body');
+    // The form is ready for the next answer, with nothing marked red.
+    expect(root.textContent).not.toContain('Write your response.');
+    expect(root.querySelector<HTMLTextAreaElement>('[data-testid="finding-respond-body"]')?.value).toBe('');
     await click('button[data-testid="finding-check-submit"]');
     http.expectNone(`${API}/findings/${FINDING.id}/check`);
     expect(root.textContent).toContain('Say what you checked.');

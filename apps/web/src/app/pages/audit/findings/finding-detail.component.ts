@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -129,7 +129,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/jpeg,image/png,.jpg
     </section>
 
     @if (responseKinds().length > 0) {
-      <form class="step" [formGroup]="respondForm" (ngSubmit)="respond()" novalidate data-testid="finding-respond-form">
+      <form #respondDir="ngForm" class="step" [formGroup]="respondForm" (ngSubmit)="respond()" novalidate data-testid="finding-respond-form">
         <h3 class="sub-title">{{ (canAnswerAsAuditor() ? 'audit.response.answerTitle' : 'audit.response.respondTitle') | t }}</h3>
         @if (responseKinds().length > 1) {
           <mat-radio-group formControlName="kind" class="choices" data-testid="finding-response-kind" [attr.aria-label]="'audit.response.kindLabel' | t">
@@ -151,7 +151,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/jpeg,image/png,.jpg
     }
 
     @if (can('confirm_refund')) {
-      <form class="step" [formGroup]="refundForm" (ngSubmit)="confirmRefund()" novalidate data-testid="finding-refund-form">
+      <form #refundDir="ngForm" class="step" [formGroup]="refundForm" (ngSubmit)="confirmRefund()" novalidate data-testid="finding-refund-form">
         <h3 class="sub-title">{{ 'audit.findings.refund.title' | t }}</h3>
         <p>{{ 'audit.findings.refund.body' | t: { amount: money(f.ineligibleMinor) } }}</p>
         <mz-reason-field [control]="refundForm.controls.reason" testId="finding-refund-reason" />
@@ -163,7 +163,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/jpeg,image/png,.jpg
     }
 
     @if (can('complete')) {
-      <form class="step" [formGroup]="completeForm" (ngSubmit)="complete()" novalidate data-testid="finding-complete-form">
+      <form #completeDir="ngForm" class="step" [formGroup]="completeForm" (ngSubmit)="complete()" novalidate data-testid="finding-complete-form">
         <h3 class="sub-title">{{ 'audit.findings.complete.title' | t }}</h3>
         @if (f.priority === 'high') {
           <p class="muted">{{ 'audit.findings.complete.fileRequired' | t }}</p>
@@ -182,7 +182,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/jpeg,image/png,.jpg
     }
 
     @if (can('check')) {
-      <form class="step" [formGroup]="checkForm" (ngSubmit)="check()" novalidate data-testid="finding-check-form">
+      <form #checkDir="ngForm" class="step" [formGroup]="checkForm" (ngSubmit)="check()" novalidate data-testid="finding-check-form">
         <h3 class="sub-title">{{ 'audit.findings.check.title' | t }}</h3>
         <p class="muted">{{ 'audit.findings.check.body' | t }}</p>
         <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
@@ -318,6 +318,11 @@ export class FindingDetailComponent {
   protected readonly completing = new FormSubmission<unknown>();
   protected readonly checking = new FormSubmission<unknown>();
 
+  private readonly respondDir = viewChild('respondDir', { read: FormGroupDirective });
+  private readonly refundDir = viewChild('refundDir', { read: FormGroupDirective });
+  private readonly completeDir = viewChild('completeDir', { read: FormGroupDirective });
+  private readonly checkDir = viewChild('checkDir', { read: FormGroupDirective });
+
   protected readonly file = signal<File | null>(null);
   protected readonly fileMissing = signal(false);
 
@@ -369,7 +374,14 @@ export class FindingDetailComponent {
     this.responding.run(
       this.respondForm,
       () => this.api.respond(f.engagementId, f.id, { kind, body: body.value.trim() }),
-      () => this.done(this.responding, () => this.respondForm.reset({ kind: kinds[0], body: '' }), 'audit.response.sent'),
+      () =>
+        this.done(
+          () => {
+            body.setValidators([Validators.maxLength(20000)]);
+            this.responding.reset(this.respondForm, this.respondDir(), { kind: kinds[0], body: '' });
+          },
+          'audit.response.sent',
+        ),
     );
   }
 
@@ -386,7 +398,7 @@ export class FindingDetailComponent {
           confirmKey: 'audit.findings.refund.confirm',
         }).pipe(switchMap((ok) => (ok ? this.api.confirmRefund(f.engagementId, f.id, this.refundForm.controls.reason.value.trim()).pipe(switchMap(() => of(true))) : of(false)))),
       (went) => {
-        if (went) this.done(this.refunding, () => this.refundForm.reset(), 'audit.findings.refund.done');
+        if (went) this.done(() => this.refunding.reset(this.refundForm, this.refundDir()), 'audit.findings.refund.done');
       },
     );
   }
@@ -406,10 +418,10 @@ export class FindingDetailComponent {
       () => this.api.complete(f.engagementId, f.id, this.completeForm.controls.note.value.trim(), file),
       () =>
         this.done(
-          this.completing,
           () => {
-            this.completeForm.reset();
+            this.completing.reset(this.completeForm, this.completeDir());
             this.file.set(null);
+            this.fileMissing.set(false);
           },
           'audit.findings.complete.done',
         ),
@@ -421,13 +433,12 @@ export class FindingDetailComponent {
     this.checking.run(
       this.checkForm,
       () => this.api.check(f.engagementId, f.id, this.checkForm.controls.note.value.trim()),
-      () => this.done(this.checking, () => this.checkForm.reset(), 'audit.findings.check.done'),
+      () => this.done(() => this.checking.reset(this.checkForm, this.checkDir()), 'audit.findings.check.done'),
     );
   }
 
-  private done(submission: FormSubmission<unknown>, reset: () => void, message: 'audit.response.sent' | 'audit.findings.refund.done' | 'audit.findings.complete.done' | 'audit.findings.check.done'): void {
+  private done(reset: () => void, message: 'audit.response.sent' | 'audit.findings.refund.done' | 'audit.findings.complete.done' | 'audit.findings.check.done'): void {
     reset();
-    submission.problem.set(null);
     this.notifier.notify(this.i18n.t(message));
     this.changed.emit();
   }

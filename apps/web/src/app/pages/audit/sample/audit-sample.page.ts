@@ -82,9 +82,7 @@ export const SAMPLE_PAGE_SIZE = 50;
           <h3 class="panel-title" id="population-heading">{{ 'audit.sample.population.title' | t }}</h3>
           <p data-testid="population-count">
             {{ 'audit.sample.population.count' | tp: { count: populationCount() } }}
-            @if (e.counts.populationValueMinor !== '0' || populationCount() === 0) {
-              · <mz-money-text [minor]="e.counts.populationValueMinor" [currency]="e.currency" />
-            }
+            · <mz-money-text [minor]="e.counts.populationValueMinor" [currency]="e.currency" />
           </p>
           <p class="muted">{{ 'audit.sample.population.body' | t }}</p>
         </section>
