@@ -152,4 +152,53 @@ describe('AuditSamplePage', () => {
     await harness.fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe(`/audit/${ID}/findings?finding=${FINDING.id}`);
   });
+
+  it('downloads the working papers as XLSX, and says why when it cannot', async () => {
+    const { http, root, settle } = await setUp(DRAWN);
+    http.expectOne((r) => r.url === `${API}/sample`).flush({ items: [ITEM], page: 1, pageSize: 50, total: 1 });
+    await settle();
+    const created: Blob[] = [];
+    const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return 'blob:workbook';
+    };
+    URL.revokeObjectURL = () => undefined;
+    // jsdom's Blob lacks text(), which the browser has: read it the old way.
+    const hadText = 'text' in Blob.prototype;
+    if (!hadText) {
+      Object.defineProperty(Blob.prototype, 'text', {
+        configurable: true,
+        value(this: Blob) {
+          return new Promise<string>((resolve) => {
+            const reader = new FileReader();
+            reader.onload = () => resolve(String(reader.result));
+            reader.readAsText(this);
+          });
+        },
+      });
+    }
+    try {
+      root.querySelector<HTMLButtonElement>('[data-testid="sample-workbook"]')?.click();
+      http
+        .expectOne(`${API}/working-papers.xlsx`)
+        .flush(new Blob(['PK']), { headers: { 'Content-Disposition': 'attachment; filename="AUD-2026-0003-working-papers.xlsx"' } });
+      await settle();
+      expect(created).toHaveLength(1);
+      expect(root.textContent).toContain('Downloaded AUD-2026-0003-working-papers.xlsx.');
+      root.querySelector<HTMLButtonElement>('[data-testid="sample-workbook"]')?.click();
+      http
+        .expectOne(`${API}/working-papers.xlsx`)
+        .flush(new Blob([JSON.stringify({ code: 'AUDIT_SAMPLE_NOT_DRAWN', message: 'no sample' })]), { status: 409, statusText: 'Conflict' });
+      for (let i = 0; i < 50 && !root.querySelector('[data-testid="sample-error"]'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await settle();
+      }
+      expect(root.querySelector('[data-testid="sample-error"]')?.textContent).toContain('No sample has been drawn yet.');
+    } finally {
+      if (!hadText) delete (Blob.prototype as { text?: unknown }).text;
+      URL.createObjectURL = original.create;
+      URL.revokeObjectURL = original.revoke;
+    }
+  });
 });
