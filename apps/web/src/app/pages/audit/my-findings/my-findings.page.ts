@@ -54,7 +54,7 @@ import { actionStateKey, actionStateTone, findingTitle, priorityKey, priorityTon
         <ul class="cards" role="list">
           @for (f of findings(); track f.id) {
             <li class="card" data-testid="my-finding" [attr.data-finding-id]="f.id">
-              <h2 class="card-title">{{ title(f) }}</h2>
+              <h2 class="card-title" [id]="'my-finding-title-' + f.id">{{ title(f) }}</h2>
               <p class="muted">
                 <bdi dir="ltr">{{ f.grantNumber }}</bdi> · <bdi>{{ f.grantTitle }}</bdi><br />
                 {{ 'audit.myFindings.engagement' | t: { reference: f.engagementReference, number: f.number } }}
@@ -83,7 +83,8 @@ import { actionStateKey, actionStateTone, findingTitle, priorityKey, priorityTon
                 class="toggle"
                 data-testid="my-finding-toggle"
                 [attr.aria-expanded]="isOpen(f.id)"
-                [attr.aria-controls]="'my-finding-' + f.id"
+                [attr.aria-controls]="isOpen(f.id) ? 'my-finding-' + f.id : null"
+                [attr.aria-describedby]="'my-finding-title-' + f.id"
                 (click)="toggle(f.id)"
               >
                 <mat-icon [svgIcon]="isOpen(f.id) ? 'expand_less' : 'expand_more'" />

@@ -184,7 +184,7 @@ export const SAMPLE_PAGE_SIZE = 50;
                   <tr data-testid="sample-row" [attr.data-item-id]="it.id">
                     <td class="num">{{ it.pickOrder }}</td>
                     <td>
-                      <bdi>{{ it.population.label }}</bdi>
+                      <bdi [id]="'sample-item-' + it.id">{{ it.population.label }}</bdi>
                       @if (it.workingPaperCount > 0) {
                         <span class="muted small line">{{ 'audit.papers.count' | tp: { count: it.workingPaperCount } }}</span>
                       }
@@ -201,11 +201,11 @@ export const SAMPLE_PAGE_SIZE = 50;
                     </td>
                     <td><mz-tone-badge [tone]="resultTone(it.result)" data-testid="sample-result">{{ resultKey(it.result) | t }}</mz-tone-badge></td>
                     <td class="row-actions">
-                      <button mat-stroked-button type="button" data-testid="sample-test" (click)="openTest(it)">
+                      <button mat-stroked-button type="button" data-testid="sample-test" [attr.aria-describedby]="'sample-item-' + it.id" (click)="openTest(it)">
                         {{ (canTest() ? (it.result === 'untested' ? 'audit.sample.test.open' : 'audit.sample.test.review') : 'audit.sample.test.view') | t }}
                       </button>
                       @if (canRaise() && it.result === 'exception') {
-                        <button mat-button type="button" data-testid="sample-raise" (click)="raiseFrom(it)">{{ 'audit.sample.raiseFinding' | t }}</button>
+                        <button mat-button type="button" data-testid="sample-raise" [attr.aria-describedby]="'sample-item-' + it.id" (click)="raiseFrom(it)">{{ 'audit.sample.raiseFinding' | t }}</button>
                       }
                     </td>
                   </tr>
