@@ -27,7 +27,7 @@ const SIZE: SampleSizeView = {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, SIZE_DEBOUNCE_MS + 60));
 
-async function setUp(redraw = false) {
+async function setUp(redraw = false, currency: string | null = 'USD') {
   TestBed.configureTestingModule({
     imports: [DrawFormComponent],
     providers: [
@@ -41,7 +41,7 @@ async function setUp(redraw = false) {
   });
   const fixture = TestBed.createComponent(DrawFormComponent);
   fixture.componentRef.setInput('engagementId', ENGAGEMENT);
-  fixture.componentRef.setInput('currency', 'USD');
+  fixture.componentRef.setInput('currency', currency);
   fixture.componentRef.setInput('redraw', redraw);
   const drawn: unknown[] = [];
   fixture.componentInstance.drawn.subscribe(() => drawn.push(true));
@@ -180,5 +180,16 @@ describe('DrawFormComponent', () => {
     expect((request.request.body as DrawSampleRequest).reason).toBe('Population corrected');
     expect((request.request.body as DrawSampleRequest).materialityMinor).toBe('1000000');
     request.flush({});
+  });
+
+  it('offers only simple random sampling for a population in several currencies', async () => {
+    const { fixture, root } = await setUp(false, null);
+    await fixture.whenStable();
+    expect(root.textContent).toContain('The population is in more than one currency');
+    expect(root.querySelector<HTMLInputElement>('[data-testid="draw-method-monetary_unit"] input')?.disabled).toBe(true);
+    expect(root.querySelector<HTMLInputElement>('[data-testid="draw-method-simple_random"] input')?.checked).toBe(true);
+    expect(root.querySelector('input[data-testid="draw-materiality"]')).toBeNull();
+    expect(root.querySelector('input[data-testid="draw-above"]')).toBeNull();
+    await settle();
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -327,6 +327,10 @@ export class DrawFormComponent {
   protected readonly isMonetary = computed(() => this.method() === 'monetary_unit');
 
   constructor() {
+    // A population in several currencies cannot be sampled by monetary unit: start with simple random.
+    effect(() => {
+      if (this.currency() === null) untracked(() => this.form.controls.method.setValue('simple_random'));
+    });
     this.form.controls.method.valueChanges.pipe(startWith(this.form.controls.method.value), takeUntilDestroyed()).subscribe((method) => {
       this.method.set(method);
       this.applyMethod(method);
