@@ -22,12 +22,15 @@ import type { Observable } from 'rxjs';
 const url = (path: string): string => `${API_PREFIX}/${path}`;
 const id = encodeURIComponent;
 
-/** What the sample-size calculator is asked (`AuditPaths.sampleSize`); amounts in minor units. */
+/**
+ * What the sample-size calculator is asked (`AuditPaths.sampleSize`), by the names of the draw's own fields (as the
+ * api reads them: `confidencePct`, `materialityMinor`, `expectedMisstatementMinor`, `sampleSize`); amounts in minor units.
+ */
 export interface SampleSizeQuery {
   method: SamplingMethod;
-  confidence: number;
-  materiality?: string | null;
-  expectedMisstatement?: string | null;
+  confidencePct: number;
+  materialityMinor?: string | null;
+  expectedMisstatementMinor?: string | null;
   sampleSize?: number | null;
 }
 
@@ -38,8 +41,11 @@ export interface ScopeGrantOption {
   title: string;
 }
 
-/** The page of the population or the sample (`?page=&pageSize=`). */
-export type AuditPage<T> = Page<T>;
+/**
+ * The page of the population or the sample (`?page=&pageSize=`). The population's page also says the count and value
+ * of the whole population (value only in one currency).
+ */
+export type AuditPage<T> = Page<T> & { count?: number; valueMinor?: string | null };
 
 /**
  * The auditor's fieldwork (sample, tests, working papers, findings) and the grantee's answers to findings
@@ -59,9 +65,9 @@ export class FieldworkApiService {
   }
 
   sampleSize(engagementId: string, query: SampleSizeQuery): Observable<SampleSizeView> {
-    let params = new HttpParams().set('method', query.method).set('confidence', query.confidence);
-    if (query.materiality) params = params.set('materiality', query.materiality);
-    if (query.expectedMisstatement) params = params.set('expectedMisstatement', query.expectedMisstatement);
+    let params = new HttpParams().set('method', query.method).set('confidencePct', query.confidencePct);
+    if (query.materialityMinor) params = params.set('materialityMinor', query.materialityMinor);
+    if (query.expectedMisstatementMinor) params = params.set('expectedMisstatementMinor', query.expectedMisstatementMinor);
     if (query.sampleSize) params = params.set('sampleSize', query.sampleSize);
     return this.http.get<SampleSizeView>(url(AuditPaths.sampleSize(id(engagementId))), { params });
   }
@@ -142,7 +148,7 @@ export class FieldworkApiService {
     return this.http.post<unknown>(url(AuditPaths.findingCompletion(id(engagementId), id(findingId))), body);
   }
 
-  check(engagementId: string, findingId: string, note: string): Observable<unknown> {
+  check(engagementId: string, findingId: string, note: string | null): Observable<unknown> {
     return this.http.post<unknown>(url(AuditPaths.findingCheck(id(engagementId), id(findingId))), { note });
   }
 

@@ -24,8 +24,8 @@ import { notBlank } from '../../officer/shared/validators';
 import { FieldworkApiService } from '../fieldwork-api.service';
 import { actionStateKey, actionStateTone, priorityKey, priorityTone, responseKindKey, sideKey } from './finding-labels';
 
-/** What a completion may carry: documents and photos. */
-export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/jpeg,image/png,.jpg,.jpeg,.png,.xlsx,.docx';
+/** What a completion may carry (as the api takes it): a PDF, PNG or JPEG — a document or a photo. */
+export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,.png,.jpg,.jpeg';
 
 /**
  * One finding in full: what was found and what was agreed, the responses (who, on which side, what kind), and the
@@ -187,8 +187,9 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/jpeg,image/png,.jpg
         <p class="muted">{{ 'audit.findings.check.body' | t }}</p>
         <mat-form-field class="mz-full-width" subscriptSizing="dynamic">
           <mat-label>{{ 'audit.findings.check.note' | t }}</mat-label>
-          <textarea matInput rows="2" formControlName="note" data-testid="finding-check-note" required></textarea>
-          <mat-error [mzFieldError]="checkForm.controls.note" [messages]="{ required: 'audit.findings.check.noteRequired' }" />
+          <textarea matInput rows="2" formControlName="note" data-testid="finding-check-note"></textarea>
+          <mat-hint>{{ 'audit.findings.check.noteHint' | t }}</mat-hint>
+          <mat-error [mzFieldError]="checkForm.controls.note" />
         </mat-form-field>
         <mz-form-problem [problem]="checking.problem()" testId="finding-check-error" />
         <button mat-flat-button type="submit" class="big" data-testid="finding-check-submit" [disabled]="checking.busy()">
@@ -340,7 +341,7 @@ export class FindingDetailComponent {
   protected readonly respondForm = this.fb.group({ kind: ['response' as ResponseKind], body: ['', [Validators.maxLength(20000)]] });
   protected readonly refundForm = this.fb.group({ reason: ['', [Validators.required, notBlank, Validators.maxLength(2000)]] });
   protected readonly completeForm = this.fb.group({ note: ['', [Validators.required, notBlank, Validators.maxLength(20000)]] });
-  protected readonly checkForm = this.fb.group({ note: ['', [Validators.required, notBlank, Validators.maxLength(20000)]] });
+  protected readonly checkForm = this.fb.group({ note: ['', [Validators.maxLength(20000)]] });
 
   protected can(action: AuditFindingView['actions'][number]): boolean {
     return this.finding().actions.includes(action);
@@ -432,7 +433,7 @@ export class FindingDetailComponent {
     const f = this.finding();
     this.checking.run(
       this.checkForm,
-      () => this.api.check(f.engagementId, f.id, this.checkForm.controls.note.value.trim()),
+      () => this.api.check(f.engagementId, f.id, this.checkForm.controls.note.value.trim() || null),
       () => this.done(() => this.checking.reset(this.checkForm, this.checkDir()), 'audit.findings.check.done'),
     );
   }

@@ -81,7 +81,7 @@ describe('AuditSamplePage', () => {
 
   it('before the draw: the population and the draw form; after drawing, the seed and the sample', async () => {
     const { http, root, settle } = await setUp({ ...ENGAGEMENT, actions: ['draw_sample'] });
-    http.expectOne((r) => r.url === `${API}/population`).flush({ items: [], page: 1, pageSize: 1, total: 240 });
+    http.expectOne((r) => r.url === `${API}/population`).flush({ items: [], page: 1, pageSize: 1, total: 240, count: 240, valueMinor: '12000000', currency: 'USD', frozen: false });
     await settle();
     expect(root.querySelector('[data-testid="population-count"]')?.textContent).toContain('240 items');
     expect(root.querySelector('[data-testid="population-count"]')?.textContent).toContain('US$120,000.00');
@@ -92,7 +92,9 @@ describe('AuditSamplePage', () => {
     materiality.value = '10000';
     materiality.dispatchEvent(new Event('input'));
     await new Promise((resolve) => setTimeout(resolve, SIZE_DEBOUNCE_MS + 60));
-    http.expectOne((r) => r.url === `${API}/sample-size`).flush(DRAWN.sampling?.size);
+    const size = http.expectOne((r) => r.url === `${API}/sample-size`);
+    expect(size.request.params.get('materialityMinor')).toBe('1000000');
+    size.flush(DRAWN.sampling?.size);
     await settle();
     root.querySelector<HTMLButtonElement>('[data-testid="draw-submit"]')?.click();
     http.expectOne(`${API}/sample`).flush({});

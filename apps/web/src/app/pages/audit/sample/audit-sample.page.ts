@@ -82,7 +82,7 @@ export const SAMPLE_PAGE_SIZE = 50;
           <h3 class="panel-title" id="population-heading">{{ 'audit.sample.population.title' | t }}</h3>
           <p data-testid="population-count">
             {{ 'audit.sample.population.count' | tp: { count: populationCount() } }}
-            · <mz-money-text [minor]="e.counts.populationValueMinor" [currency]="e.currency" />
+            · <mz-money-text [minor]="populationValue() ?? e.counts.populationValueMinor" [currency]="e.currency" />
           </p>
           <p class="muted">{{ 'audit.sample.population.body' | t }}</p>
         </section>
@@ -351,6 +351,7 @@ export class AuditSamplePage {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(SAMPLE_PAGE_SIZE);
   protected readonly populationTotal = signal<number | null>(null);
+  protected readonly populationValue = signal<string | null>(null);
   protected readonly loading = signal(true);
   protected readonly downloading = signal(false);
   protected readonly redrawing = signal(false);
@@ -407,7 +408,8 @@ export class AuditSamplePage {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (page) => {
-          this.populationTotal.set(page.total);
+          this.populationTotal.set(page.count ?? page.total);
+          this.populationValue.set(page.valueMinor ?? null);
           this.loading.set(false);
         },
         error: (error: unknown) => {

@@ -95,9 +95,9 @@ describe('DrawFormComponent', () => {
     await settle();
     const request = http.expectOne((r) => r.url === SIZE_URL);
     expect(request.request.params.get('method')).toBe('monetary_unit');
-    expect(request.request.params.get('confidence')).toBe('95');
-    expect(request.request.params.get('materiality')).toBe('1000000');
-    expect(request.request.params.get('expectedMisstatement')).toBe('50000');
+    expect(request.request.params.get('confidencePct')).toBe('95');
+    expect(request.request.params.get('materialityMinor')).toBe('1000000');
+    expect(request.request.params.get('expectedMisstatementMinor')).toBe('50000');
     request.flush(SIZE);
     await fixture.whenStable();
     expect(root.querySelector('[data-testid="size-calc-result"]')?.textContent).toContain('38 items out of 240 items');

@@ -52,15 +52,6 @@ const CODE_FIELDS: Partial<Record<string, keyof DrawForm>> = {
   [ErrorCode.AuditMaterialityAbovePopulation]: 'materialityMinor',
   [ErrorCode.AuditSampleTooLarge]: 'sampleSize',
 };
-/** The calculator's query names → the form's fields. */
-const QUERY_FIELDS: Readonly<Record<string, keyof DrawForm>> = {
-  confidence: 'confidencePct',
-  materiality: 'materialityMinor',
-  expectedMisstatement: 'expectedMisstatementMinor',
-  sampleSize: 'sampleSize',
-  method: 'method',
-};
-
 interface DrawForm {
   method: SamplingMethod;
   seed: string;
@@ -386,10 +377,10 @@ export class DrawFormComponent {
       const materiality = moneyInputToMinor(c.materialityMinor.value, currency);
       if (!materiality) return null;
       const expected = c.expectedMisstatementMinor.value.trim() ? moneyInputToMinor(c.expectedMisstatementMinor.value, currency) : null;
-      return { method: 'monetary_unit', confidence, materiality, expectedMisstatement: expected };
+      return { method: 'monetary_unit', confidencePct: confidence, materialityMinor: materiality, expectedMisstatementMinor: expected };
     }
     if (c.sampleSize.value.trim() === '' || c.sampleSize.hasError('integer')) return null;
-    return { method: 'simple_random', confidence, sampleSize: Number(c.sampleSize.value.trim()) };
+    return { method: 'simple_random', confidencePct: confidence, sampleSize: Number(c.sampleSize.value.trim()) };
   }
 
   /** A monetary-unit size may be raised above the computed one, never lowered. */
@@ -406,7 +397,7 @@ export class DrawFormComponent {
   /** The calculator's refusal in words; a problem with a field also goes on that field. */
   private calcProblem(error: WebError): FormProblem {
     for (const field of error.fields) {
-      const name = QUERY_FIELDS[field.field] ?? (field.field in this.form.controls ? (field.field as keyof DrawForm) : null);
+      const name = field.field in this.form.controls ? (field.field as keyof DrawForm) : null;
       if (name) this.serverError(name, field.message);
     }
     const named = CODE_FIELDS[error.code];

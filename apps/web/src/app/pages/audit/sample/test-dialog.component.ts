@@ -38,8 +38,8 @@ export interface TestDialogResult {
 
 const ANSWERS: readonly AuditCheckAnswer[] = ['yes', 'no', 'not_applicable'];
 const RESULTS: readonly Exclude<SampleResult, 'untested'>[] = ['pass', 'exception'];
-/** What a working paper may be: documents, spreadsheets, photos. */
-export const PAPER_ACCEPT = '.pdf,application/pdf,.xlsx,.xls,.csv,.docx,.doc,image/jpeg,image/png,.jpg,.jpeg,.png';
+/** What a working paper may be (as the api takes it): a PDF, PNG or JPEG. */
+export const PAPER_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,.png,.jpg,.jpeg';
 
 /** The item's detail fields the web names (others are shown by value). */
 const DETAIL_KEYS = ['supplier', 'budgetLine', 'reference', 'description', 'paymentReference', 'receipt'] as const;
@@ -313,7 +313,7 @@ export class TestDialogComponent {
         ) as Record<AuditCheckId, FormControl<AuditCheckAnswer | ''>>,
       ),
       result: [(this.data.item.result === 'untested' ? '' : this.data.item.result) as SampleResult | '', [Validators.required]],
-      notes: [this.data.item.notes, [Validators.maxLength(20000)]],
+      notes: [this.data.item.notes, [Validators.maxLength(10000)]],
     },
     { validators: [notesForException] },
   );
