@@ -193,7 +193,7 @@ export const SAMPLE_PAGE_SIZE = 50;
                     <td class="nowrap">{{ date(it.population.bookedOn) }}</td>
                     <td class="num"><mz-money-text [minor]="it.population.amountMinor" [currency]="it.population.currency" /></td>
                     <td>
-                      <mat-chip-set [attr.aria-label]="'audit.sample.col.reasons' | t">
+                      <mat-chip-set>
                         @for (r of it.reasons; track r) {
                           <mat-chip [attr.data-reason]="r">{{ reasonKey(r) | t }}</mat-chip>
                         }
