@@ -99,6 +99,7 @@ describe('TestDialogComponent', () => {
     await fixture.whenStable();
     // An exception keeps the dialog open with "raise a finding".
     expect(closed).toEqual([]);
+    expect(root.querySelector('[data-testid="test-saved"]')?.textContent).toContain('Test saved.');
     await click('test-raise');
     expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({ changed: true, raiseFrom: { id: ITEM_ID, result: 'exception', rowVersion: 4 } });

@@ -139,6 +139,11 @@ function notesForException(group: AbstractControl): ValidationErrors | null {
             <mat-error [mzFieldError]="form.controls.notes" [messages]="{ required: 'audit.sample.test.notesRequired' }" />
           </mat-form-field>
           <mz-form-problem [problem]="submission.problem()" testId="test-error" />
+          <p class="saved" role="status" data-testid="test-saved">
+            @if (saved()) {
+              {{ 'audit.sample.test.saved' | t }}
+            }
+          </p>
         </form>
       } @else {
         <section data-testid="test-readonly">
@@ -246,6 +251,10 @@ function notesForException(group: AbstractControl): ValidationErrors | null {
     .muted {
       color: var(--mat-sys-on-surface-variant);
     }
+    .saved {
+      margin: 0;
+      font: var(--mat-sys-body-medium);
+    }
     .text {
       white-space: pre-line;
     }
@@ -304,6 +313,7 @@ export class TestDialogComponent {
   protected readonly uploading = signal(false);
   protected readonly submission = new FormSubmission<SampleItemView>();
   private changed = false;
+  protected readonly saved = signal(false);
 
   protected readonly form = this.fb.group(
     {
@@ -373,6 +383,7 @@ export class TestDialogComponent {
         }),
       (saved) => {
         this.changed = true;
+        this.saved.set(true);
         // The api answers with the tested item; keep what it says (row version for the next save).
         if (saved && typeof saved === 'object' && 'id' in saved) this.item.set(saved);
         else this.item.set({ ...item, result: v.result as SampleResult, notes: v.notes.trim(), rowVersion: item.rowVersion + 1 });
