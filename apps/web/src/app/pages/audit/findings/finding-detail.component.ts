@@ -338,10 +338,10 @@ export class FindingDetailComponent {
   });
   protected readonly canAnswerAsAuditor = computed(() => !this.finding().actions.includes('respond'));
 
-  protected readonly respondForm = this.fb.group({ kind: ['response' as ResponseKind], body: ['', [Validators.maxLength(20000)]] });
+  protected readonly respondForm = this.fb.group({ kind: ['response' as ResponseKind], body: ['', [Validators.maxLength(10000)]] });
   protected readonly refundForm = this.fb.group({ reason: ['', [Validators.required, notBlank, Validators.maxLength(2000)]] });
-  protected readonly completeForm = this.fb.group({ note: ['', [Validators.required, notBlank, Validators.maxLength(20000)]] });
-  protected readonly checkForm = this.fb.group({ note: ['', [Validators.maxLength(20000)]] });
+  protected readonly completeForm = this.fb.group({ note: ['', [Validators.required, notBlank, Validators.maxLength(4000)]] });
+  protected readonly checkForm = this.fb.group({ note: ['', [Validators.maxLength(4000)]] });
 
   protected can(action: AuditFindingView['actions'][number]): boolean {
     return this.finding().actions.includes(action);
@@ -369,7 +369,7 @@ export class FindingDetailComponent {
     const kind = kinds.includes(this.respondForm.controls.kind.value) ? this.respondForm.controls.kind.value : kinds[0];
     const body = this.respondForm.controls.body;
     // A response or a comment says something; accepting may stand alone.
-    body.setValidators(kind === 'accepted' ? [Validators.maxLength(20000)] : [Validators.required, notBlank, Validators.maxLength(20000)]);
+    body.setValidators(kind === 'accepted' ? [Validators.maxLength(10000)] : [Validators.required, notBlank, Validators.maxLength(10000)]);
     body.updateValueAndValidity();
     const f = this.finding();
     this.responding.run(
@@ -378,7 +378,7 @@ export class FindingDetailComponent {
       () =>
         this.done(
           () => {
-            body.setValidators([Validators.maxLength(20000)]);
+            body.setValidators([Validators.maxLength(10000)]);
             this.responding.reset(this.respondForm, this.respondDir(), { kind: kinds[0], body: '' });
           },
           'audit.response.sent',
