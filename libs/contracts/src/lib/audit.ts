@@ -110,7 +110,7 @@ export const AuditPaths = {
   scopeGrants: (id: string) => `audit/engagements/${id}/grants`,
   /** GET: the population (frozen rows once drawn; before, a live preview with count and value), paged. */
   population: (id: string) => `audit/engagements/${id}/population`,
-  /** GET: sample-size calculator (`?method=&confidence=&materiality=&expectedMisstatement=`) — formula and parameters, nothing saved. */
+  /** GET: sample-size calculator (`?method=&confidencePct=&materialityMinor=&expectedMisstatementMinor=&sampleSize=`) — formula and parameters, nothing saved. */
   sampleSize: (id: string) => `audit/engagements/${id}/sample-size`,
   /** GET: the sample (items with test results), paged; POST: draw it (freezes the population), replace a draw while in planned. */
   sample: (id: string) => `audit/engagements/${id}/sample`,
