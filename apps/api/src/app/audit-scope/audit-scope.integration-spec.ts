@@ -209,7 +209,11 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
       { method: 'POST', path: VerificationPaths.verifyLine(report.id, lineId), body: { decision: 'accept', rowVersion: 1 } },
       { method: 'POST', path: VerificationPaths.acceptReport(report.id), body: { note: 'x', rowVersion: 1 } },
       { method: 'POST', path: ReportingPaths.lineMessages(report.id, lineId), body: { body: 'Why?' } },
-      { method: 'POST', path: ReportingPaths.lines(report.id), body: {} },
+      {
+        method: 'POST',
+        path: ReportingPaths.lines(report.id),
+        body: { spentOn: new Date().toISOString().slice(0, 10), budgetLineId: 'b1', supplier: 'Auditor Ltd', description: 'x', amountMinor: '100', currency: 'SEK', paymentMethod: 'bank' },
+      },
       { method: 'DELETE', path: ReportingPaths.line(report.id, lineId) },
       { method: 'POST', path: FinancePaths.approve(a.paymentId) },
       { method: 'POST', path: GrantPaths.trancheRelease(a.grant.id, a.grant.tranches[1].id), body: { note: 'x' } },

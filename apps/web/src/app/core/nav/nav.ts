@@ -31,7 +31,8 @@ export const PAGE_ACCESS = {
   notifications: ['session.own'],
   outbox: ['outbox.read'],
   // Grants (issue 9)
-  grants: ['grant.manage', 'grant.read'],
+  // Auditors (audit.conduct) read the grants of their open engagements' scope, read-only (issue 12).
+  grants: ['grant.manage', 'grant.read', 'audit.conduct'],
   myGrants: ['grant.own', 'grant.partner'],
   // Reporting and verification (issue 11)
   verifyReport: ['grant.manage'],

@@ -64,6 +64,7 @@ import { VersionHistoryComponent } from './version-history.component';
 import { RefundsPanelComponent } from '../verification/refunds-panel.component';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
+import { AuditReadonlyNoteComponent } from '../../core/ui/audit-readonly-note.component';
 import { GrantMonitoringComponent } from '../monitoring/grant-monitoring.component';
 
 const POLL_MS = 1000;
@@ -72,6 +73,7 @@ const POLL_MS = 1000;
 @Component({
   selector: 'mz-grant-page',
   imports: [
+    AuditReadonlyNoteComponent,
     ScrollRegionComponent,
     GrantMonitoringComponent,
     EmptyStateComponent,
