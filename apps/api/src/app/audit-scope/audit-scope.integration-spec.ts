@@ -198,11 +198,12 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
   });
 
   it('every write stays closed to the auditor in scope (403 or 404) and nothing changes', async () => {
+    // Re-authenticated (so a 403 is not just REAUTH_REQUIRED); the re-authentication is itself on the trail, before the count.
+    await api.reauth(t.auditor);
     const before = (await api.dataSource.query(`SELECT (SELECT count(*) FROM activity_record)::int AS trail, (SELECT count(*) FROM journal_entry)::int AS entries`)) as {
       trail: number;
       entries: number;
     }[];
-    await api.reauth(t.auditor);
     const writes: { method: 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown }[] = [
       { method: 'POST', path: DecisionPaths.applicationDecision(grantB.applicationId), body: { outcome: 'rejected', rejectionReasons: ['budget'], rationale: 'x' } },
       { method: 'POST', path: DecisionPaths.cancelDecision(a.grant.decisionId), body: { reason: 'auditor tries' } },
