@@ -14,6 +14,7 @@ import {
   MonitoringPaths,
   OrganizationView,
   Page,
+  PaymentView,
   RedFlagPaths,
   ReportingPaths,
   ReviewPaths,
@@ -24,6 +25,7 @@ import { ApiHarness } from '../../testing/api-harness';
 import { setCallMoney, insertInReview } from '../decisions/decisions.fixtures';
 import { GrantWorld, grantWorld, signedGrant } from '../grants/grants.fixtures';
 import { createCall, createOrganization, createProgram, createUser } from '../intake/applications/applications.fixtures';
+import { auditEngagement, closeEngagement } from './audit-scope.fixtures';
 import { PaidGrant, grantWithPaidTranche, simpleFinanceSettings, submittedLine, submittedReport } from '../verification/verification.fixtures';
 
 /*
@@ -45,6 +47,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
   let otherOrganizationId: string;
   let engagementId: string;
   let programA: string;
+  let auditor2Id: string;
   const t = {} as Record<'officer' | 'applicant' | 'finance' | 'auditor' | 'auditor2', string>;
 
   beforeAll(async () => {
@@ -58,6 +61,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     t.finance = await api.signIn('finance@north.test');
     t.auditor = await api.signIn('auditor@north.test');
     t.auditor2 = await api.signIn(auditor2.email);
+    auditor2Id = auditor2.id;
     a = await grantWithPaidTranche(api, w, t);
     report = await submittedReport(api, a.grant, w.applicantId);
     lineId = (await submittedLine(api, report, { amountMinor: 1_000_00n, currency: 'SEK', createdBy: w.applicantId })).id;
@@ -72,18 +76,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     const [entry] = (await ds.query(`SELECT id FROM journal_entry WHERE grant_id = $1 ORDER BY seq LIMIT 1`, [a.grant.id])) as { id: string }[];
     entryId = entry.id;
     // The engagement (the engagements api is built elsewhere): program A, the north auditor on it.
-    const [e] = (await api.env.queryAs<{ id: string }>(
-      'owner',
-      `INSERT INTO audit_engagement (agency_id, reference, kind, title, scope_kind, scope_id, period_from, period_to, firm_name, state, created_by)
-       VALUES ($1, 'AUD-SCOPE-1', 'financial_audit', 'Program A audit', 'program', $2, '2025-01-01', '2030-12-31', 'Revisorerna AB', 'fieldwork', $3) RETURNING id`,
-      [w.north.agency.id, programA, w.north.users.officer.id],
-    )) as { id: string }[];
-    engagementId = e.id;
-    await api.env.queryAs('owner', `INSERT INTO audit_engagement_auditor (engagement_id, user_id, lead, added_by) VALUES ($1, $2, true, $3)`, [
-      engagementId,
-      w.north.users.auditor.id,
-      w.north.users.officer.id,
-    ]);
+    engagementId = await auditEngagement(api, { agencyId: w.north.agency.id, scopeKind: 'program', scopeId: programA, auditorId: w.north.users.auditor.id, createdBy: w.north.users.officer.id });
   }, 180_000);
   afterAll(async () => {
     await api?.stop();
@@ -119,6 +112,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
           ReportingPaths.lineMessages(report.id, lineId),
           VerificationPaths.progress(report.id),
           FinancePaths.entry(entryId),
+          FinancePaths.payment(a.paymentId),
         ]
       : []),
   ];
@@ -181,12 +175,23 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     expect(apps.map((x) => x.id)).not.toContain(grantB.applicationId);
     const orgs = (await get(IntakePaths.organizations, t.auditor)).json<OrganizationView[]>();
     expect(orgs.map((o) => o.id)).toEqual([a.grant.organizationId]);
+    const payments = (await get(`${FinancePaths.payments}?pageSize=200`, t.auditor)).json<Page<PaymentView>>();
+    expect(payments.items.map((p) => p.id)).toEqual([a.paymentId]);
+    expect(payments.items[0].actions).toEqual([]);
+    // The agency's exchange rates are reference data: readable.
+    expect((await get(FinancePaths.rates, t.auditor)).statusCode).toBe(200);
     // The officer still sees both.
     const officerGrants = (await get(GrantPaths.grants, t.officer)).json<Page<GrantSummaryView>>();
     expect(officerGrants.items.map((g) => g.id)).toEqual(expect.arrayContaining([a.grant.id, grantB.id]));
   });
 
-  it('an auditor not on the engagement reads nothing of program A (404) and lists nothing', async () => {
+  it('an auditor not on the engagement, or removed from it, reads nothing of program A (404) and lists nothing', async () => {
+    // auditor2 was on it and was removed.
+    await api.env.queryAs('owner', `INSERT INTO audit_engagement_auditor (engagement_id, user_id, added_by, removed_by, removed_at) VALUES ($1, $2, $3, $3, now())`, [
+      engagementId,
+      auditor2Id,
+      w.north.users.officer.id,
+    ]);
     const failures: string[] = [];
     for (const path of readsOf(a.grant, true)) {
       const response = await get(path, t.auditor2);
@@ -195,6 +200,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     expect(failures).toEqual([]);
     expect((await get(GrantPaths.grants, t.auditor2)).json<Page<GrantSummaryView>>().items).toEqual([]);
     expect((await get(IntakePaths.applications, t.auditor2)).json<ApplicationSummaryView[]>()).toEqual([]);
+    expect((await get(FinancePaths.payments, t.auditor2)).json<Page<PaymentView>>().items).toEqual([]);
   });
 
   it('every write stays closed to the auditor in scope (403 or 404) and nothing changes', async () => {
@@ -237,7 +243,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
   });
 
   it('a removed auditor and a closed engagement read nothing more (404)', async () => {
-    await api.env.queryAs('owner', `UPDATE audit_engagement SET state = 'closed', closed_at = now() WHERE id = $1`, [engagementId]);
+    await closeEngagement(api, engagementId);
     const failures: string[] = [];
     for (const path of readsOf(a.grant, true)) {
       const response = await get(path, t.auditor);
