@@ -156,10 +156,13 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     expect(failures).toEqual([]);
   });
 
-  it('the agency’s program-wide ledger, payments desk and other lists stay closed to the auditor', async () => {
+  it('the agency’s program-wide ledger, the desks’ lists and the agency’s overdue reports stay closed to the auditor', async () => {
     expect((await get(FinancePaths.trialBalance(programA), t.auditor)).statusCode).toBe(403);
-    expect((await get(FinancePaths.payments, t.auditor)).statusCode).toBe(403);
+    expect((await get(FinancePaths.cashForecast(programA), t.auditor)).statusCode).toBe(403);
+    expect((await get(FinancePaths.bankFiles, t.auditor)).statusCode).toBe(403);
     expect((await get(ReportingPaths.overdue, t.auditor)).statusCode).toBe(403);
+    expect((await get(MonitoringPaths.overview, t.auditor)).statusCode).toBe(403);
+    expect((await get(RedFlagPaths.flags, t.auditor)).statusCode).toBe(403);
   });
 
   it('lists hold only the scope: grants, applications, organizations', async () => {

@@ -20,6 +20,10 @@ export const PAGE_ACCESS = {
   programs: ['program.manage'],
   screening: ['screening.manage'],
   organizations: ['due_diligence.review'],
+  // One application's or organization's page (not the desks' lists): also an auditor, read-only, within their
+  // open engagements' scope (the server answers 404 outside it) — issue 12.
+  applicationPage: ['screening.manage', 'audit.conduct'],
+  organizationPage: ['due_diligence.review', 'audit.conduct'],
   // Review and decision
   myReviews: ['review.own'],
   reviewDesk: ['review.assign', 'decision.make'],

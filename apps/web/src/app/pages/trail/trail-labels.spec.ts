@@ -50,6 +50,8 @@ describe('entityLink', () => {
   it('links an auditor’s records about grants to the grant page (the server answers 404 outside their engagements’ scope)', () => {
     const auditor = holding('trail.read', 'trail.verify', 'trail.export', 'audit.conduct');
     expect(entityLink('grant', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/grants', id] });
+    expect(entityLink('application', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/screening/applications', id] });
+    expect(entityLink('organization', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/organizations', id] });
     // The agency-wide ledger and payments desk are not the auditor's: said, not linked.
     expect(entityLink('journal_entry', id, auditor)).toEqual({ kind: 'notAllowed' });
     expect(entityLink('payment', id, auditor)).toEqual({ kind: 'notAllowed' });

@@ -46,11 +46,11 @@ interface EntityPage {
 }
 
 const ENTITY_PAGES: Readonly<Partial<Record<TrailEntityType, EntityPage>>> = {
-  application: { page: 'screening', path: '/officer/screening/applications', withId: true },
+  application: { page: 'applicationPage', path: '/officer/screening/applications', withId: true },
   program: { page: 'programs', path: '/officer/programs', withId: true },
   call: { page: 'reviewDesk', path: '/officer/review', withId: true },
   grant_call: { page: 'reviewDesk', path: '/officer/review', withId: true },
-  organization: { page: 'organizations', path: '/officer/organizations', withId: true },
+  organization: { page: 'organizationPage', path: '/officer/organizations', withId: true },
   grant: { page: 'grants', path: '/officer/grants', withId: true },
   payment: { page: 'payments', path: '/finance/payments', withId: true },
   // No page per user, exchange rate, setting or ledger entry: the list they are on.
