@@ -39,7 +39,8 @@ export const PAGE_ACCESS = {
   grants: ['grant.manage', 'grant.read', 'audit.conduct'],
   myGrants: ['grant.own', 'grant.partner'],
   // Reporting and verification (issue 11)
-  verifyReport: ['grant.manage'],
+  // Auditors read a report, its lines, receipts and threads (read-only, in scope; issue 12).
+  verifyReport: ['grant.manage', 'audit.conduct'],
   // Reports (issue 11): the officer's list of reports to verify and reports that are late
   officerReports: ['grant.manage'],
   // Monitoring (issue 11)

@@ -65,6 +65,7 @@ import { RefundsPanelComponent } from '../verification/refunds-panel.component';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 import { AuditReadonlyNoteComponent } from '../../core/ui/audit-readonly-note.component';
+import { PAGE_ACCESS } from '../../core/nav/nav';
 import { GrantMonitoringComponent } from '../monitoring/grant-monitoring.component';
 
 const POLL_MS = 1000;
@@ -130,6 +131,10 @@ export class GrantPageComponent implements OnInit {
   protected readonly canManage = computed(() => this.sessions.permissions().includes('grant.manage'));
   protected readonly canRequest = computed(() => this.sessions.permissions().includes('payment.request'));
   protected readonly canMonitor = computed(() => this.sessions.permissions().includes('monitoring.manage'));
+  /** Who opens a filed report from here: officers to verify it, auditors to read it (PAGE_ACCESS.verifyReport). */
+  protected readonly opensReports = computed(() => PAGE_ACCESS.verifyReport.some((p) => this.sessions.permissions().includes(p)));
+  /** Schedule item id → the id of the report filed for it. */
+  protected readonly reportIds = signal<ReadonlyMap<string, string>>(new Map());
 
   protected readonly latestBuild = computed(() => this.builds()[0] ?? null);
   protected readonly openFindings = computed(
@@ -154,6 +159,12 @@ export class GrantPageComponent implements OnInit {
       next: (versions) => this.versions.set([...versions].sort((a, b) => b.version - a.version)),
       error: () => this.versions.set([]),
     });
+    if (this.opensReports()) {
+      this.api.schedule(this.grantId()).subscribe({
+        next: (schedule) => this.reportIds.set(new Map(schedule.flatMap((d) => (d.report ? [[d.id, d.report.id] as const] : [])))),
+        error: () => this.reportIds.set(new Map()),
+      });
+    }
   }
 
   private show(grant: GrantView): void {
