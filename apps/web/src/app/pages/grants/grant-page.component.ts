@@ -13,12 +13,14 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { FinancePaths } from '@mizan/contracts';
 import type {
   AgreementBuildView,
   ConditionCheckView,
   GrantFindingView,
   GrantVersionView,
   GrantView,
+  Permission,
   TrancheView,
 } from '@mizan/contracts';
 import type { Observable } from 'rxjs';
@@ -52,7 +54,7 @@ import {
 import { AgreementEditorComponent } from './agreement-editor.component';
 import { FindingDialogComponent } from './finding-dialog.component';
 import { GrantContentComponent } from './grant-content.component';
-import { GrantsApiService } from './grants-api.service';
+import { GrantsApiService, grantsUrl } from './grants-api.service';
 import {
   NoteDialogComponent,
   type NoteDialogData,
@@ -133,6 +135,8 @@ export class GrantPageComponent implements OnInit {
   protected readonly canMonitor = computed(() => this.sessions.permissions().includes('monitoring.manage'));
   /** Who opens a filed report from here: officers to verify it, auditors to read it (PAGE_ACCESS.verifyReport). */
   protected readonly opensReports = computed(() => PAGE_ACCESS.verifyReport.some((p) => this.sessions.permissions().includes(p)));
+  /** The grant's ledger statement: the agency's ledger readers, and auditors in scope (the server answers 404 outside it). */
+  protected readonly readsLedger = computed(() => (['ledger.read', 'audit.conduct'] satisfies Permission[]).some((p) => this.sessions.permissions().includes(p)));
   /** Schedule item id → the id of the report filed for it. */
   protected readonly reportIds = signal<ReadonlyMap<string, string>>(new Map());
 
@@ -185,6 +189,10 @@ export class GrantPageComponent implements OnInit {
 
   protected dateTime(iso: string | null): string {
     return iso ? this.i18n.formatDateTime(iso) : '—';
+  }
+
+  protected statementUrl(grant: GrantView): string {
+    return grantsUrl(FinancePaths.grantStatementXlsx(encodeURIComponent(grant.id)));
   }
 
   protected downloadUrl(grant: GrantView, build: AgreementBuildView): string {
