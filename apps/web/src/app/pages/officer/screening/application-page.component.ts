@@ -1,5 +1,6 @@
 import { AuditReadonlyNoteComponent, readsAsAuditorOnly } from '../../../core/ui/audit-readonly-note.component';
 import { SessionService } from '../../../core/auth/session.service';
+import { AuditApplicationRecordComponent } from './audit-application-record.component';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -69,6 +70,7 @@ const OFFICER_ACTIONS: readonly ApplicationAction[] = [
   selector: 'mz-application-page',
   imports: [
     AuditReadonlyNoteComponent,
+    AuditApplicationRecordComponent,
     ApplicationContentComponent,
     MatButtonModule,
     MatCardModule,
