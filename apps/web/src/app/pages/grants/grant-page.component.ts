@@ -66,7 +66,7 @@ import { VersionHistoryComponent } from './version-history.component';
 import { RefundsPanelComponent } from '../verification/refunds-panel.component';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
-import { AuditReadonlyNoteComponent } from '../../core/ui/audit-readonly-note.component';
+import { AuditReadonlyNoteComponent, readsAsAuditorOnly } from '../../core/ui/audit-readonly-note.component';
 import { PAGE_ACCESS } from '../../core/nav/nav';
 import { GrantMonitoringComponent } from '../monitoring/grant-monitoring.component';
 
@@ -133,6 +133,8 @@ export class GrantPageComponent implements OnInit {
   protected readonly canManage = computed(() => this.sessions.permissions().includes('grant.manage'));
   protected readonly canRequest = computed(() => this.sessions.permissions().includes('payment.request'));
   protected readonly canMonitor = computed(() => this.sessions.permissions().includes('monitoring.manage'));
+  /** An auditor in an engagement's scope: reads the grant's monitoring too, read-only. */
+  protected readonly auditReader = computed(() => readsAsAuditorOnly(this.sessions.permissions()));
   /** Who opens a filed report from here: officers to verify it, auditors to read it (PAGE_ACCESS.verifyReport). */
   protected readonly opensReports = computed(() => PAGE_ACCESS.verifyReport.some((p) => this.sessions.permissions().includes(p)));
   /** The grant's ledger statement: the agency's ledger readers, and auditors in scope (the server answers 404 outside it). */
