@@ -139,6 +139,9 @@ export class GrantPageComponent implements OnInit {
   protected readonly opensReports = computed(() => PAGE_ACCESS.verifyReport.some((p) => this.sessions.permissions().includes(p)));
   /** The grant's ledger statement: the agency's ledger readers, and auditors in scope (the server answers 404 outside it). */
   protected readonly readsLedger = computed(() => (['ledger.read', 'audit.conduct'] satisfies Permission[]).some((p) => this.sessions.permissions().includes(p)));
+  /** The application and the grantee organization behind the grant, for those whose roles open their pages (auditors included). */
+  protected readonly opensApplication = computed(() => PAGE_ACCESS.applicationPage.some((p) => this.sessions.permissions().includes(p)));
+  protected readonly opensOrganization = computed(() => PAGE_ACCESS.organizationPage.some((p) => this.sessions.permissions().includes(p)));
   /** Schedule item id → the id of the report filed for it. */
   protected readonly reportIds = signal<ReadonlyMap<string, string>>(new Map());
 
