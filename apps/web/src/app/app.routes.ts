@@ -78,6 +78,12 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./pages/officer/screening/application-page.component').then((m) => m.ApplicationPageComponent),
       },
       {
+        path: 'officer/screening/applications/:applicationId/compare',
+        canActivate: [permissionGuard(PAGE_ACCESS.applicationPage)],
+        title: 'officer.compare.title',
+        loadComponent: () => import('./pages/officer/screening/compare-page.component').then((m) => m.ComparePageComponent),
+      },
+      {
         path: 'officer/organizations/:organizationId',
         canActivate: [permissionGuard(PAGE_ACCESS.organizationPage)],
         title: 'officer.org.title',

@@ -97,6 +97,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     `${DecisionPaths.decisions}/${g.decisionId}`,
     ReviewPaths.applicationAssignments(g.applicationId),
     organization(g.organizationId),
+    `${organization(g.organizationId)}/partners`,
     documents(g.organizationId),
     ReportingPaths.schedule(g.id),
     FinancePaths.grantStatement(g.id),
@@ -148,7 +149,12 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
 
   it('program B’s grant, its application, decision and another organization answer 404', async () => {
     const failures: string[] = [];
-    const paths = [...readsOf(grantB, false).filter((p) => !p.startsWith(organization(grantB.organizationId))), organization(otherOrganizationId), documents(otherOrganizationId)];
+    const paths = [
+      ...readsOf(grantB, false).filter((p) => !p.startsWith(organization(grantB.organizationId))),
+      organization(otherOrganizationId),
+      `${organization(otherOrganizationId)}/partners`,
+      documents(otherOrganizationId),
+    ];
     for (const path of paths) {
       const response = await get(path, t.auditor);
       if (response.statusCode !== 404) failures.push(`${path}: ${response.statusCode}`);
