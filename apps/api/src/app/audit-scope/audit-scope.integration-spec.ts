@@ -212,6 +212,19 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     expect((await get(FinancePaths.payments, t.auditor2)).json<Page<PaymentView>>().items).toEqual([]);
   });
 
+  it('another agency’s auditor put on the engagement reads nothing of it (404)', async () => {
+    await api.env.queryAs('owner', `INSERT INTO audit_engagement_auditor (engagement_id, user_id, added_by) VALUES ($1, $2, $3)`, [
+      engagementId,
+      w.south.users.auditor.id,
+      w.north.users.officer.id,
+    ]);
+    const south = await api.signIn('auditor@south.test');
+    for (const path of [GrantPaths.grant(a.grant.id), application(a.grant.applicationId), organization(a.grant.organizationId), FinancePaths.grantStatement(a.grant.id)]) {
+      expect(`${path}: ${(await get(path, south)).statusCode}`).toBe(`${path}: 404`);
+    }
+    expect((await get(GrantPaths.grants, south)).json<Page<GrantSummaryView>>().items).toEqual([]);
+  });
+
   it('every write stays closed to the auditor in scope (403 or 404) and nothing changes', async () => {
     // Re-authenticated (so a 403 is not just REAUTH_REQUIRED); the re-authentication is itself on the trail, before the count.
     await api.reauth(t.auditor);

@@ -13,6 +13,9 @@ import type { AuthenticatedRequestContext } from './session.service';
  * them without depending on the audit library, which depends on them.
  */
 
+/** Only engagements of the auditor's own agency count, whoever was put on them. */
+const SAME_AGENCY = 's.agency_id = (SELECT u.agency_id FROM app_user u WHERE u.id = s.user_id)';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The caller reads as an auditor: they hold `audit.conduct`. Scope is checked per record. */
@@ -22,21 +25,21 @@ export function readsAsAuditor(roles: readonly Role[]): boolean {
 
 /** SQL: the grant (an expression such as `g.id`) is in the scope of the user (a parameter such as `$2`). */
 export const auditGrantInScope = (userParam: string, grantExpr: string): string =>
-  `EXISTS (SELECT 1 FROM audit_scope_grant s WHERE s.user_id = ${userParam} AND s.grant_id = ${grantExpr})`;
+  `EXISTS (SELECT 1 FROM audit_scope_grant s WHERE s.user_id = ${userParam} AND s.grant_id = ${grantExpr} AND ${SAME_AGENCY})`;
 
 /** SQL: the application is in the scope of the user. */
 export const auditApplicationInScope = (userParam: string, applicationExpr: string): string =>
-  `EXISTS (SELECT 1 FROM audit_scope_application s WHERE s.user_id = ${userParam} AND s.application_id = ${applicationExpr})`;
+  `EXISTS (SELECT 1 FROM audit_scope_application s WHERE s.user_id = ${userParam} AND s.application_id = ${applicationExpr} AND ${SAME_AGENCY})`;
 
 /** SQL: the organization has a grant or an application in the scope of the user. */
 export const auditOrganizationInScope = (userParam: string, organizationExpr: string): string =>
-  `(EXISTS (SELECT 1 FROM audit_scope_grant s WHERE s.user_id = ${userParam} AND s.organization_id = ${organizationExpr})
-    OR EXISTS (SELECT 1 FROM audit_scope_application s WHERE s.user_id = ${userParam} AND s.organization_id = ${organizationExpr}))`;
+  `(EXISTS (SELECT 1 FROM audit_scope_grant s WHERE s.user_id = ${userParam} AND s.organization_id = ${organizationExpr} AND ${SAME_AGENCY})
+    OR EXISTS (SELECT 1 FROM audit_scope_application s WHERE s.user_id = ${userParam} AND s.organization_id = ${organizationExpr} AND ${SAME_AGENCY}))`;
 
 /** SQL: the call has a grant or an application in the scope of the user. */
 export const auditCallInScope = (userParam: string, callExpr: string): string =>
-  `(EXISTS (SELECT 1 FROM audit_scope_grant s WHERE s.user_id = ${userParam} AND s.call_id = ${callExpr})
-    OR EXISTS (SELECT 1 FROM audit_scope_application s WHERE s.user_id = ${userParam} AND s.call_id = ${callExpr}))`;
+  `(EXISTS (SELECT 1 FROM audit_scope_grant s WHERE s.user_id = ${userParam} AND s.call_id = ${callExpr} AND ${SAME_AGENCY})
+    OR EXISTS (SELECT 1 FROM audit_scope_application s WHERE s.user_id = ${userParam} AND s.call_id = ${callExpr} AND ${SAME_AGENCY}))`;
 
 async function exists(manager: EntityManager, sql: string, params: unknown[]): Promise<boolean> {
   const [row] = (await manager.query(`SELECT ${sql} AS ok`, params)) as { ok: boolean }[];
