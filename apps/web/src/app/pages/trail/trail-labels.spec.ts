@@ -52,6 +52,7 @@ describe('entityLink', () => {
     expect(entityLink('grant', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/grants', id] });
     expect(entityLink('application', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/screening/applications', id] });
     expect(entityLink('organization', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/organizations', id] });
+    expect(entityLink('grant_report', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/reports', id, 'verify'] });
     // The agency-wide ledger and payments desk are not the auditor's: said, not linked.
     expect(entityLink('journal_entry', id, auditor)).toEqual({ kind: 'notAllowed' });
     expect(entityLink('payment', id, auditor)).toEqual({ kind: 'notAllowed' });
