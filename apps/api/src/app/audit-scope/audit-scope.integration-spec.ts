@@ -16,6 +16,7 @@ import {
   Page,
   PaymentView,
   RedFlagPaths,
+  RefundPositionView,
   ReportingPaths,
   ReviewPaths,
   VerificationPaths,
@@ -143,6 +144,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     expect(decision.live?.id).toBe(a.grant.decisionId);
     expect((await get(`${DecisionPaths.decisions}/${a.grant.decisionId}`, t.auditor)).json<FundingDecisionView>().id).toBe(a.grant.decisionId);
     expect(Array.isArray((await get(ReviewPaths.applicationAssignments(a.grant.applicationId), t.auditor)).json<AssignmentView[]>())).toBe(true);
+    expect((await get(VerificationPaths.refunds(a.grant.id), t.auditor)).json<RefundPositionView>().can).toEqual({ repay: false, offset: false });
     const statement = (await get(FinancePaths.grantStatement(a.grant.id), t.auditor)).json<GrantStatementView>();
     expect(statement.grantNumber).toBe(a.grant.grantNumber);
   });
