@@ -97,26 +97,46 @@ test('the second demo agreement waits for the grantee’s signature', async () =
   expect(BigInt(active.paidMinor)).toBe(10000000n);
 });
 
-test('the auditor reads the demo grants, payments and ledger: balanced, with the advance, the exchange loss and the fees', async () => {
-  const auditor = await apiAs('auditor');
-  for (const title of [REQUESTED, UNSIGNED]) await grantTitled(auditor, 'grants', title);
-  const active = await grantTitled(auditor, 'grants', ACTIVE);
-  const payments = await get<Page<PaymentView>>(auditor, `payments?grantId=${active.id}`);
+test('finance reads the demo grant’s payments and ledger: balanced, with the advance, the exchange loss and the fees', async () => {
+  const finance = await apiAs('finance');
+  for (const title of [REQUESTED, UNSIGNED]) await grantTitled(finance, 'grants', title);
+  const active = await grantTitled(finance, 'grants', ACTIVE);
+  const payments = await get<Page<PaymentView>>(finance, `payments?grantId=${active.id}`);
   expect(payments.items.map((p) => p.state)).toEqual(['paid']);
-  expect(payments.items[0].actions).toEqual([]);
 
-  const statement = await get<GrantStatementView>(auditor, `ledger/grants/${active.id}/statement`);
+  const statement = await get<GrantStatementView>(finance, `ledger/grants/${active.id}/statement`);
   const balance = (code: string) => statement.balances.find((b) => b.code === code)?.balanceMinor;
   expect(balance('advance_with_grantee')).toBe('10000000');
   expect(balance('grant_committed')).toBe('30000000');
 
-  const grant = await get<GrantView>(auditor, `grants/${active.id}`);
-  const trial = await get<TrialBalanceView>(auditor, `ledger/programs/${grant.programId}/trial-balance`);
+  const grant = await get<GrantView>(finance, `grants/${active.id}`);
+  const trial = await get<TrialBalanceView>(finance, `ledger/programs/${grant.programId}/trial-balance`);
   for (const total of trial.totals) expect(total.debitMinor, `${total.currency} debits = credits`).toBe(total.creditMinor);
   const programRow = (code: string) => trial.rows.find((r) => r.code === code && r.scopeType === 'program');
   // The bank debited 0.2 % more than the 100,000 SEK requested, and charged 150 SEK.
   expect(programRow('fx_difference')?.balanceMinor).toBe('20000');
   expect(programRow('bank_fees')?.balanceMinor).toBe('15000');
+});
+
+test('the auditor reads a grant, its payments and its ledger only within an open engagement’s scope, offered nothing; the agency’s ledger stays closed', async () => {
+  const officer = await apiAs('officer');
+  const auditor = await apiAs('auditor');
+  const all = (await get<Page<GrantSummaryView>>(officer, 'grants?pageSize=100')).items;
+  const listed = (await get<Page<GrantSummaryView>>(auditor, 'grants?pageSize=100')).items.map((g) => g.id);
+  // Whatever the demo's engagements cover: what the auditor lists opens, nothing else does (404, never a hint).
+  for (const summary of all) {
+    const status = listed.includes(summary.id) ? 200 : 404;
+    expect((await auditor.get(`${API}/grants/${summary.id}`)).status(), `grant ${summary.grantNumber}`).toBe(status);
+    expect((await auditor.get(`${API}/ledger/grants/${summary.id}/statement`)).status(), `statement ${summary.grantNumber}`).toBe(status);
+  }
+  for (const id of listed) {
+    const grant = await get<GrantView>(auditor, `grants/${id}`);
+    expect(grant.actions).toEqual([]);
+    const payments = await get<Page<PaymentView>>(auditor, `payments?grantId=${id}`);
+    expect(payments.items.every((p) => p.actions.length === 0)).toBe(true);
+  }
+  const active = await grantTitled(officer, 'grants', ACTIVE);
+  expect((await auditor.get(`${API}/ledger/programs/${(await get<GrantView>(officer, `grants/${active.id}`)).programId}/trial-balance`)).status()).toBe(403);
 });
 
 test('in the browser: the officer sees tranche 1 paid and tranche 2 blocked by its conditions', async ({ page }) => {

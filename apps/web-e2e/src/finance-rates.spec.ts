@@ -128,13 +128,13 @@ test('the payments desk reads right to left in Arabic at phone width', async ({ 
   await expectNoA11yViolations(page, 'ledger in Arabic at 390 px');
 });
 
-test('the auditor reads the ledger but has no payments desk', async ({ page }) => {
+test('the auditor has neither the agency’s ledger nor the payments desk (grants’ ledgers only within an engagement’s scope)', async ({ page }) => {
   await signIn(page, 'auditor');
-  await expect(page.getByTestId('nav-ledger')).toBeVisible();
+  await expect(page.getByTestId('nav-grants')).toBeVisible();
+  await expect(page.getByTestId('nav-ledger')).toHaveCount(0);
   await expect(page.getByTestId('nav-payments')).toHaveCount(0);
-  await page.getByTestId('nav-ledger').click();
-  await expect(page.getByTestId('ledger-heading')).toBeVisible();
-  await expectNoA11yViolations(page, 'ledger for the auditor');
+  await page.goto('/finance/ledger');
+  await expect(page.getByTestId('not-allowed')).toBeVisible();
   await page.goto('/finance/payments');
   await expect(page.getByTestId('not-allowed')).toBeVisible();
 });

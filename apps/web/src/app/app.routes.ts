@@ -70,6 +70,25 @@ export const appRoutes: Route[] = [
         canActivate: [permissionGuard(PAGE_ACCESS.programs)],
         loadChildren: () => import('./pages/officer/programs/programs.routes'),
       },
+      // An application's and an organization's page open to auditors too (read-only, in scope); the desks do not.
+      {
+        path: 'officer/screening/applications/:applicationId',
+        canActivate: [permissionGuard(PAGE_ACCESS.applicationPage)],
+        title: 'officer.application.title',
+        loadComponent: () => import('./pages/officer/screening/application-page.component').then((m) => m.ApplicationPageComponent),
+      },
+      {
+        path: 'officer/screening/applications/:applicationId/compare',
+        canActivate: [permissionGuard(PAGE_ACCESS.applicationPage)],
+        title: 'officer.compare.title',
+        loadComponent: () => import('./pages/officer/screening/compare-page.component').then((m) => m.ComparePageComponent),
+      },
+      {
+        path: 'officer/organizations/:organizationId',
+        canActivate: [permissionGuard(PAGE_ACCESS.organizationPage)],
+        title: 'officer.org.title',
+        loadComponent: () => import('./pages/officer/organizations/organization-page.component').then((m) => m.OrganizationPageComponent),
+      },
       {
         path: 'officer/screening',
         canActivate: [permissionGuard(PAGE_ACCESS.screening)],

@@ -161,8 +161,14 @@ describe('role policy', () => {
     }
   });
 
+  it('gives the auditor no agency-wide grant or ledger read (their reads go through audit.conduct and the engagement scope)', () => {
+    expect(can(['auditor'], 'grant.read')).toBe(false);
+    expect(can(['auditor'], 'ledger.read')).toBe(false);
+    expect(can(['auditor'], 'audit.conduct')).toBe(true);
+  });
+
   it('gives auditor and admin their exact permission lists', () => {
-    expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read', 'audit.conduct']);
+    expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct']);
     expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan']);
   });
 });
@@ -181,8 +187,6 @@ describe('permissionsOf', () => {
       'user.read',
       'user.manage',
       'outbox.read',
-      'grant.read',
-      'ledger.read',
       'audit.plan',
       'audit.conduct',
     ]);

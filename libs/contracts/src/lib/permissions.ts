@@ -69,7 +69,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
-  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'grant.read', 'ledger.read', 'audit.conduct'],
+  // Auditors hold no agency-wide grant or ledger read: everything they read outside the trail goes through
+  // `audit.conduct` and the scope of their open engagements (libs/server/identity audit-scope.ts).
+  auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct'],
   admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan'],
   monitor: ['session.own', 'monitoring.visit'],
 };

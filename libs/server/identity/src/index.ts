@@ -13,3 +13,4 @@ export * from './lib/identity.module';
 export * from './lib/two-factor/two-factor.entities';
 export * from './lib/two-factor/totp';
 export * from './lib/two-factor/two-factor.service';
+export * from './lib/audit-scope';

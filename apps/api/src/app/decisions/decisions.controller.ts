@@ -31,7 +31,7 @@ export class DecisionsController {
     return this.decisions.forApplication(auth, id);
   }
 
-  @RequirePermission('decision.make')
+  @RequirePermission('decision.make', 'audit.conduct')
   @ApiOperation({ summary: 'Read a funding decision' })
   @Get('decisions/:id')
   get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<FundingDecisionView> {

@@ -20,7 +20,8 @@ const RATE_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export class ExchangeRatesController {
   constructor(private readonly rates: RatesService) {}
 
-  @RequirePermission('ledger.read')
+  // Exchange rates are the agency's reference data, not a grant's: auditors read them to test conversions (issue 12).
+  @RequirePermission('ledger.read', 'audit.conduct')
   @ApiOperation({ summary: 'List exchange rates' })
   @Get(FinancePaths.rates)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: RateListQueryDto): Promise<Page<ExchangeRateView>> {

@@ -18,14 +18,14 @@ import { ErrorResponses } from '../openapi/error-responses';
 export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
-  @RequirePermission('grant.read')
+  @RequirePermission('grant.read', 'audit.conduct')
   @ApiOperation({ summary: 'List payments' })
   @Get(FinancePaths.payments)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: PaymentListQueryDto): Promise<Page<PaymentView>> {
     return this.payments.list(auth, { state: query.state, grantId: query.grantId, page: query.page ?? 1, pageSize: query.pageSize ?? 25 });
   }
 
-  @RequirePermission('grant.read')
+  @RequirePermission('grant.read', 'audit.conduct')
   @ApiOperation({ summary: 'Read a payment' })
   @Get(FinancePaths.payment(':id'))
   get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<PaymentView> {

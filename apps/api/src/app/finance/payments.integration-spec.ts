@@ -3,6 +3,7 @@ import { ApiErrorBody, BankFileView, ErrorCode, FinancePaths, GrantPaths, Page, 
 import { BankFileBuilder, PAIN001_NAMESPACE } from '@mizan/server/finance';
 import { TrailService } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
+import { auditEngagement } from '../audit-scope/audit-scope.fixtures';
 import { DEBTOR, GRANT_STARTS_ON, PaymentsWorld, balances, counts, insertPayment, paymentsWorld } from './payments.fixtures';
 
 /**
@@ -167,6 +168,9 @@ describe('payments desk', () => {
 
     it('the desk lists by state, paged', async () => {
       const { paymentId } = await insertPayment(api, w, { amountMinor: 5_000_000n, requestedBy: w.north.users.officer.id });
+      // Without an engagement the auditor lists nothing; with one covering the grantee organization, its payments (issue 12).
+      expect((await api.request('GET', `${FinancePaths.payments}?state=requested&pageSize=200`, { cookie: t.auditor })).json<Page<PaymentView>>().total).toBe(0);
+      await auditEngagement(api, { agencyId: w.north.agency.id, scopeKind: 'organization', scopeId: w.organizationId, auditorId: w.north.users.auditor.id, createdBy: w.north.users.officer.id });
       const requested = (await api.request('GET', `${FinancePaths.payments}?state=requested&pageSize=200`, { cookie: t.auditor })).json<Page<PaymentView>>();
       expect(requested.items.map((p) => p.id)).toContain(paymentId);
       expect(requested.items.every((p) => p.state === 'requested')).toBe(true);

@@ -38,7 +38,7 @@ export class GrantsController {
     private readonly reads: GrantReads,
   ) {}
 
-  @RequirePermission('grant.read')
+  @RequirePermission('grant.read', 'audit.conduct')
   @ApiOperation({ summary: 'List grants' })
   @Get('grants')
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: GrantListQueryDto): Promise<Page<GrantSummaryView>> {
@@ -60,12 +60,13 @@ export class GrantsController {
     return this.grants.createFromDecision(auth, id, body.grantNumber);
   }
 
-  @RequirePermission('grant.read')
+  @RequirePermission('grant.read', 'audit.conduct')
   @ApiOperation({ summary: 'Read a grant' })
   @Get('grants/:id')
   async get(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantView> {
-    await this.reads.ofAgency(auth, id);
-    return this.reads.view(id, 'officer', auth);
+    // Officers and finance of the agency; an auditor only within the scope of an open engagement (else 404).
+    const relation = await this.reads.staffRelation(auth, id);
+    return this.reads.view(id, relation, auth);
   }
 
   @RequirePermission('grant.manage')
@@ -118,11 +119,11 @@ export class GrantsController {
     return this.grants.amend(auth, id, body);
   }
 
-  @RequirePermission('grant.read')
+  @RequirePermission('grant.read', 'audit.conduct')
   @ApiOperation({ summary: 'List a grant’s versions' })
   @Get('grants/:id/versions')
   async versions(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantVersionView[]> {
-    await this.reads.ofAgency(auth, id);
+    await this.reads.staffRelation(auth, id);
     return this.reads.versions(id);
   }
 

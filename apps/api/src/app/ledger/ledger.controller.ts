@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CashForecastView, GrantStatementView, LedgerEntryView, LedgerProgramView, TrialBalanceView } from '@mizan/contracts';
+import { CashForecastView, GrantStatementView, LedgerEntryView, LedgerProgramView, TrialBalanceView, can } from '@mizan/contracts';
 import { IdParam } from '@mizan/server/core';
 import { LedgerReadService, cashForecastWorkbook, grantStatementWorkbook, trialBalanceWorkbook } from '@mizan/server/finance';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
@@ -10,7 +10,8 @@ import { contentDisposition } from '../http/download';
 import { Idempotent } from '../http/idempotency';
 import { ReverseEntryDto } from './ledger.dto';
 
-const reader = (auth: AuthenticatedRequestContext) => ({ agencyId: auth.user.agencyId });
+/** The agency's ledger for `ledger.read`; an auditor without it reads only the grants in their engagements' scope. */
+const reader = (auth: AuthenticatedRequestContext) => ({ agencyId: auth.user.agencyId, auditorUserId: can(auth.user.roles(), 'ledger.read') ? null : auth.user.id });
 
 async function sendXlsx(reply: FastifyReply, name: string, file: Buffer): Promise<void> {
   await reply
@@ -55,14 +56,14 @@ export class LedgerController {
     await sendXlsx(reply, `trial-balance-${now.toISOString().slice(0, 10)}.xlsx`, await trialBalanceWorkbook(view, now));
   }
 
-  @RequirePermission('ledger.read')
+  @RequirePermission('ledger.read', 'audit.conduct')
   @ApiOperation({ summary: 'Read a grant’s ledger statement' })
   @Get('grants/:id/statement')
   statement(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string): Promise<GrantStatementView> {
     return this.ledger.grantStatement(reader(auth), grantId);
   }
 
-  @RequirePermission('ledger.read')
+  @RequirePermission('ledger.read', 'audit.conduct')
   @ApiOperation({ summary: 'Download a grant’s ledger statement as a spreadsheet' })
   @Get('grants/:id/statement.xlsx')
   @ApiProduces(XLSX_CONTENT_TYPE)
@@ -89,7 +90,7 @@ export class LedgerController {
     await sendXlsx(reply, `cash-forecast-${now.toISOString().slice(0, 10)}.xlsx`, await cashForecastWorkbook(view, now));
   }
 
-  @RequirePermission('ledger.read')
+  @RequirePermission('ledger.read', 'audit.conduct')
   @ApiOperation({ summary: 'Read a ledger journal entry' })
   @Get('entries/:id')
   entry(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') entryId: string): Promise<LedgerEntryView> {

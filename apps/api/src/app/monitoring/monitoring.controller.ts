@@ -11,6 +11,7 @@ import {
   SecurityLevelView,
   VISIT_FILE_MAX_BYTES,
   VisitFileView,
+  can,
 } from '@mizan/contracts';
 import { IdParam } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -27,6 +28,9 @@ async function receiveFile(service: MonitoringService, auth: AuthenticatedReques
   const upload = await readSingleUpload(request, VISIT_FILE_MAX_BYTES);
   return service.addVisitFile(auth, ids[0], ids[1], side, upload);
 }
+
+/** Officers read any grant of the agency; an auditor (without monitoring.manage) only grants in an open engagement's scope. */
+const readSide = (auth: AuthenticatedRequestContext): MonitoringSide => (can(auth.user.roles(), 'monitoring.manage') ? 'officer' : 'auditor');
 
 async function sendFile(service: MonitoringService, auth: AuthenticatedRequestContext, side: MonitoringSide, ids: [string, string, string], reply: FastifyReply): Promise<void> {
   const { view, stream } = await service.openVisitFile(auth, ids[0], ids[1], ids[2], side);
@@ -96,11 +100,11 @@ export class MonitoringController {
     return this.monitoring.monitorUsers(auth);
   }
 
-  @RequirePermission('monitoring.manage')
+  @RequirePermission('monitoring.manage', 'audit.conduct')
   @ApiOperation({ summary: 'Read a grant’s monitoring: status, visits, monitors' })
   @Get('grants/:id/monitoring')
   grant(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<GrantMonitoringView> {
-    return this.monitoring.grantMonitoring(auth, id, 'officer');
+    return this.monitoring.grantMonitoring(auth, id, readSide(auth));
   }
 
   @RequirePermission('monitoring.manage')
@@ -118,7 +122,7 @@ export class MonitoringController {
     return receiveFile(this.monitoring, auth, 'officer', [id, visitId], request);
   }
 
-  @RequirePermission('monitoring.manage')
+  @RequirePermission('monitoring.manage', 'audit.conduct')
   @ApiOperation({ summary: 'Download a file of a monitoring visit' })
   @Get('grants/:id/monitoring/visits/:visitId/files/:fileId')
   download(
@@ -128,7 +132,7 @@ export class MonitoringController {
     @IdParam('fileId') fileId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return sendFile(this.monitoring, auth, 'officer', [id, visitId, fileId], reply);
+    return sendFile(this.monitoring, auth, readSide(auth), [id, visitId, fileId], reply);
   }
 
   @RequirePermission('monitoring.manage')

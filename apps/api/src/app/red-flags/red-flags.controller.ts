@@ -54,14 +54,14 @@ export class RedFlagsController {
     return this.flags.list(auth, query);
   }
 
-  @RequirePermission('red_flag.manage')
+  @RequirePermission('red_flag.manage', 'audit.conduct')
   @ApiOperation({ summary: 'List the red flags of a grant' })
   @Get('grants/:id/red-flags')
   ofGrant(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Query() query: RedFlagListQueryDto): Promise<RedFlagPage> {
     return this.flags.ofGrant(auth, id, query);
   }
 
-  @RequirePermission('red_flag.manage')
+  @RequirePermission('red_flag.manage', 'audit.conduct')
   @ApiOperation({ summary: 'Read a red flag with its lines and history' })
   @Get('red-flags/:id')
   one(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<RedFlagView> {

@@ -26,7 +26,7 @@ export class AssignmentsController {
     return this.assignments.reviewersOfCall(auth, callId);
   }
 
-  @RequirePermission('review.assign')
+  @RequirePermission('review.assign', 'audit.conduct')
   @ApiOperation({ summary: 'List an application’s reviewer assignments' })
   @Get(`${ReviewPaths.applications}/:id/assignments`)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') applicationId: string): Promise<AssignmentView[]> {

@@ -27,12 +27,17 @@ interface RouteCase {
   permission: Permission;
   /** What the allowed role gets. */
   status: number;
+  /**
+   * Another permission that also passes the route's access rule, for reading within a scope (an auditor's
+   * `audit.conduct`, issue 12): nothing is in such a caller's scope in this world, so they get 404.
+   */
+  scoped?: Permission;
 }
 
 const ROUTES: RouteCase[] = [
   { name: 'bulk assign', method: 'POST', path: (c) => ReviewPaths.bulkAssign(c.w.call.id), body: () => ({ perApplication: 1 }), permission: 'review.assign', status: 201 },
   { name: 'call reviewers', method: 'GET', path: (c) => ReviewPaths.callReviewers(c.w.call.id), permission: 'review.assign', status: 200 },
-  { name: 'application assignments', method: 'GET', path: (c) => ReviewPaths.applicationAssignments(c.application), permission: 'review.assign', status: 200 },
+  { name: 'application assignments', method: 'GET', path: (c) => ReviewPaths.applicationAssignments(c.application), permission: 'review.assign', status: 200, scoped: 'audit.conduct' },
   {
     name: 'assign one',
     method: 'POST',
@@ -112,6 +117,8 @@ describe('review access rules: every route × every role', () => {
     const response = await api.request(route.method, route.path(ctx), { cookie: tokens[role], body: route.body?.(ctx) });
     if (can([role], route.permission)) {
       expect(`${response.statusCode} ${response.statusCode === route.status ? '' : response.body}`).toBe(`${route.status} `);
+    } else if (route.scoped && can([role], route.scoped)) {
+      expect(response.statusCode).toBe(404);
     } else {
       expect(response.statusCode).toBe(403);
       expect(response.json<ApiErrorBody>().code).toBe(ErrorCode.Forbidden);

@@ -20,7 +20,7 @@ import { AcceptReportDto, LineMessageDto, OffsetRefundDto, RecordRepaymentDto, R
 export class VerificationController {
   constructor(private readonly verification: VerificationService) {}
 
-  @RequirePermission('grant.manage')
+  @RequirePermission('grant.manage', 'audit.conduct')
   @ApiOperation({ summary: 'Verification progress of a report' })
   @Get('reports/:reportId/verification')
   progress(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('reportId') reportId: string): Promise<VerificationProgressView> {
@@ -83,7 +83,7 @@ export class VerificationController {
 export class RefundsController {
   constructor(private readonly refunds: RefundsService) {}
 
-  @RequirePermission('grant.read')
+  @RequirePermission('grant.read', 'audit.conduct')
   @ApiOperation({ summary: 'A grant’s refund position (receivable, repaid, offset)' })
   @Get('grants/:id/refunds')
   position(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<RefundPositionView> {

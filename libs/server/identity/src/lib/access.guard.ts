@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, SESSION_COOKIE, SessionStage, can } from '@mizan/contracts';
+import { ErrorCode, SESSION_COOKIE, SessionStage } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
-import { ACCESS_RULE, ALLOWED_STAGES, AccessRule, MizanRequest, RECENT_AUTH } from './access.decorators';
+import { ACCESS_RULE, ALLOWED_STAGES, AccessRule, MizanRequest, RECENT_AUTH, ruleAdmits } from './access.decorators';
 import { reauthIsRecent } from './two-factor/totp';
 import { SessionService } from './session.service';
 
@@ -42,7 +42,7 @@ export class AccessGuard implements CanActivate {
         throw new MizanException(ErrorCode.SecondFactorRequired, 'Finish signing in with your second factor first');
       }
     }
-    if (!can(auth.user.roles(), rule.permission)) throw MizanException.forbidden();
+    if (!ruleAdmits(rule, auth.user.roles())) throw MizanException.forbidden();
     if (this.reflector.getAllAndOverride<boolean | undefined>(RECENT_AUTH, targets) && !reauthIsRecent(auth.session.reauthenticatedAt, new Date())) {
       throw new MizanException(ErrorCode.ReauthRequired, 'Confirm it is you: enter your password again');
     }

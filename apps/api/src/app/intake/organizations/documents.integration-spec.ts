@@ -203,18 +203,22 @@ describe('due-diligence documents (real PostgreSQL, real files)', () => {
     }
   });
 
-  it('nobody else reaches the documents: other applicants and agencies 404, other roles 403, nothing uploaded', async () => {
+  it('nobody else reaches the documents: other applicants and agencies (and auditors out of scope) 404, other roles 403, nothing uploaded', async () => {
     const docs = (await api.request('GET', `${ORGS}/${org.id}/documents`, { cookie: applicant })).json<DocumentView[]>();
     const path = docs[0].downloadPath;
     for (const cookie of [otherApplicant, southOfficer, await api.signIn('applicant@south.test')]) {
       expect((await api.request('GET', `${ORGS}/${org.id}/documents`, { cookie })).statusCode).toBe(404);
       expect((await api.request('GET', path, { cookie })).statusCode).toBe(404);
     }
-    for (const role of ['partner', 'reviewer', 'finance', 'auditor']) {
+    for (const role of ['partner', 'reviewer', 'finance']) {
       const cookie = await api.signIn(`${role}@north.test`);
       expect((await api.request('GET', `${ORGS}/${org.id}/documents`, { cookie })).statusCode).toBe(403);
       expect((await api.request('GET', path, { cookie })).statusCode).toBe(403);
     }
+    // An auditor reads documents only of organizations in an open engagement's scope (issue 12): not this one.
+    const auditor = await api.signIn('auditor@north.test');
+    expect((await api.request('GET', `${ORGS}/${org.id}/documents`, { cookie: auditor })).statusCode).toBe(404);
+    expect((await api.request('GET', path, { cookie: auditor })).statusCode).toBe(404);
     // Another organization's document through this organization's url.
     const theirs = (await api.request('GET', `${ORGS}/${otherOrg.id}/documents`, { cookie: otherApplicant })).json<DocumentView[]>();
     expect((await api.request('GET', `${ORGS}/${org.id}/documents/${theirs[0].id}/file`, { cookie: applicant })).statusCode).toBe(404);

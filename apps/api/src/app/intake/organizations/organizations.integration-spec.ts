@@ -164,14 +164,21 @@ describe('organizations: registration, editing, access (real PostgreSQL)', () =>
       expect((await api.request('GET', `${ORGS}/00000000-0000-4000-8000-000000000000`, { cookie: officer })).statusCode).toBe(404);
     });
 
-    it('partners, reviewers, finance, auditors and admins get 403 on the organization routes', async () => {
-      for (const role of ['partner', 'reviewer', 'finance', 'auditor', 'admin']) {
+    it('partners, reviewers, finance and admins get 403 on the organization routes', async () => {
+      for (const role of ['partner', 'reviewer', 'finance', 'admin']) {
         const token = await api.signIn(`${role}@north.test`);
         expect((await api.request('GET', ORGS, { cookie: token })).statusCode).toBe(403);
         expect((await api.request('GET', `${ORGS}/${mine.id}`, { cookie: token })).statusCode).toBe(403);
         expect((await api.request('PUT', `${ORGS}/${mine.id}`, { cookie: token, body: { ...organizationInput(), version: 1 } })).statusCode).toBe(403);
       }
       expect((await api.request('GET', ORGS)).statusCode).toBe(401);
+    });
+
+    it('an auditor reads only organizations in an open engagement’s scope (issue 12): none here, so an empty list and 404; never an edit', async () => {
+      const token = await api.signIn('auditor@north.test');
+      expect((await api.request('GET', ORGS, { cookie: token })).json<OrganizationView[]>()).toEqual([]);
+      expect((await api.request('GET', `${ORGS}/${mine.id}`, { cookie: token })).statusCode).toBe(404);
+      expect((await api.request('PUT', `${ORGS}/${mine.id}`, { cookie: token, body: { ...organizationInput(), version: 1 } })).statusCode).toBe(403);
     });
   });
 

@@ -12,5 +12,8 @@ export function requireOneOf(auth: AuthenticatedRequestContext, permissions: rea
   if (!permissions.some((p) => can(roles, p))) throw MizanException.forbidden();
 }
 
-/** Who may read an organization's file: its members (applicants) and officers reviewing due diligence. */
-export const ORGANIZATION_READERS: readonly Permission[] = ['organization.own', 'due_diligence.review'];
+/**
+ * Who may read an organization's file: its members (applicants), officers reviewing due diligence, and auditors —
+ * the service narrows an auditor to the organizations with a grant or application in an open engagement's scope (issue 12).
+ */
+export const ORGANIZATION_READERS: readonly Permission[] = ['organization.own', 'due_diligence.review', 'audit.conduct'];

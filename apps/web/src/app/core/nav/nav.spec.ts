@@ -14,7 +14,7 @@ describe('visibleNav', () => {
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
-    ['auditor', ['home', 'trail', 'grants', 'audit', 'ledger', 'notifications']],
+    ['auditor', ['home', 'trail', 'grants', 'audit', 'notifications']],
     ['admin', ['home', 'trail', 'users', 'audit', 'notifications', 'outbox']],
     ['monitor', ['home', 'monitorGrants', 'notifications']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
@@ -33,7 +33,6 @@ describe('visibleNav', () => {
       'myGrants',
       'myFindings',
       'audit',
-      'ledger',
       'notifications',
       'outbox',
     ]);

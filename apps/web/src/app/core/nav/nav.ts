@@ -20,6 +20,10 @@ export const PAGE_ACCESS = {
   programs: ['program.manage'],
   screening: ['screening.manage'],
   organizations: ['due_diligence.review'],
+  // One application's or organization's page (not the desks' lists): also an auditor, read-only, within their
+  // open engagements' scope (the server answers 404 outside it) — issue 12.
+  applicationPage: ['screening.manage', 'audit.conduct'],
+  organizationPage: ['due_diligence.review', 'audit.conduct'],
   // Review and decision
   myReviews: ['review.own'],
   reviewDesk: ['review.assign', 'decision.make'],
@@ -31,10 +35,12 @@ export const PAGE_ACCESS = {
   notifications: ['session.own'],
   outbox: ['outbox.read'],
   // Grants (issue 9)
-  grants: ['grant.manage', 'grant.read'],
+  // Auditors (audit.conduct) read the grants of their open engagements' scope, read-only (issue 12).
+  grants: ['grant.manage', 'grant.read', 'audit.conduct'],
   myGrants: ['grant.own', 'grant.partner'],
   // Reporting and verification (issue 11)
-  verifyReport: ['grant.manage'],
+  // Auditors read a report, its lines, receipts and threads (read-only, in scope; issue 12).
+  verifyReport: ['grant.manage', 'audit.conduct'],
   // Reports (issue 11): the officer's list of reports to verify and reports that are late
   officerReports: ['grant.manage'],
   // Monitoring (issue 11)

@@ -13,12 +13,14 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { FinancePaths } from '@mizan/contracts';
 import type {
   AgreementBuildView,
   ConditionCheckView,
   GrantFindingView,
   GrantVersionView,
   GrantView,
+  Permission,
   TrancheView,
 } from '@mizan/contracts';
 import type { Observable } from 'rxjs';
@@ -52,7 +54,7 @@ import {
 import { AgreementEditorComponent } from './agreement-editor.component';
 import { FindingDialogComponent } from './finding-dialog.component';
 import { GrantContentComponent } from './grant-content.component';
-import { GrantsApiService } from './grants-api.service';
+import { GrantsApiService, grantsUrl } from './grants-api.service';
 import {
   NoteDialogComponent,
   type NoteDialogData,
@@ -64,6 +66,8 @@ import { VersionHistoryComponent } from './version-history.component';
 import { RefundsPanelComponent } from '../verification/refunds-panel.component';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
+import { AuditReadonlyNoteComponent, readsAsAuditorOnly } from '../../core/ui/audit-readonly-note.component';
+import { PAGE_ACCESS } from '../../core/nav/nav';
 import { GrantMonitoringComponent } from '../monitoring/grant-monitoring.component';
 
 const POLL_MS = 1000;
@@ -72,6 +76,7 @@ const POLL_MS = 1000;
 @Component({
   selector: 'mz-grant-page',
   imports: [
+    AuditReadonlyNoteComponent,
     ScrollRegionComponent,
     GrantMonitoringComponent,
     EmptyStateComponent,
@@ -128,6 +133,17 @@ export class GrantPageComponent implements OnInit {
   protected readonly canManage = computed(() => this.sessions.permissions().includes('grant.manage'));
   protected readonly canRequest = computed(() => this.sessions.permissions().includes('payment.request'));
   protected readonly canMonitor = computed(() => this.sessions.permissions().includes('monitoring.manage'));
+  /** An auditor in an engagement's scope: reads the grant's monitoring too, read-only. */
+  protected readonly auditReader = computed(() => readsAsAuditorOnly(this.sessions.permissions()));
+  /** Who opens a filed report from here: officers to verify it, auditors to read it (PAGE_ACCESS.verifyReport). */
+  protected readonly opensReports = computed(() => PAGE_ACCESS.verifyReport.some((p) => this.sessions.permissions().includes(p)));
+  /** The grant's ledger statement: the agency's ledger readers, and auditors in scope (the server answers 404 outside it). */
+  protected readonly readsLedger = computed(() => (['ledger.read', 'audit.conduct'] satisfies Permission[]).some((p) => this.sessions.permissions().includes(p)));
+  /** The application and the grantee organization behind the grant, for those whose roles open their pages (auditors included). */
+  protected readonly opensApplication = computed(() => PAGE_ACCESS.applicationPage.some((p) => this.sessions.permissions().includes(p)));
+  protected readonly opensOrganization = computed(() => PAGE_ACCESS.organizationPage.some((p) => this.sessions.permissions().includes(p)));
+  /** Schedule item id → the id of the report filed for it. */
+  protected readonly reportIds = signal<ReadonlyMap<string, string>>(new Map());
 
   protected readonly latestBuild = computed(() => this.builds()[0] ?? null);
   protected readonly openFindings = computed(
@@ -152,6 +168,12 @@ export class GrantPageComponent implements OnInit {
       next: (versions) => this.versions.set([...versions].sort((a, b) => b.version - a.version)),
       error: () => this.versions.set([]),
     });
+    if (this.opensReports()) {
+      this.api.schedule(this.grantId()).subscribe({
+        next: (schedule) => this.reportIds.set(new Map(schedule.flatMap((d) => (d.report ? [[d.id, d.report.id] as const] : [])))),
+        error: () => this.reportIds.set(new Map()),
+      });
+    }
   }
 
   private show(grant: GrantView): void {
@@ -172,6 +194,10 @@ export class GrantPageComponent implements OnInit {
 
   protected dateTime(iso: string | null): string {
     return iso ? this.i18n.formatDateTime(iso) : '—';
+  }
+
+  protected statementUrl(grant: GrantView): string {
+    return grantsUrl(FinancePaths.grantStatementXlsx(encodeURIComponent(grant.id)));
   }
 
   protected downloadUrl(grant: GrantView, build: AgreementBuildView): string {

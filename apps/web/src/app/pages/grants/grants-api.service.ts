@@ -5,6 +5,7 @@ import {
   GrantPaths,
   IDEMPOTENCY_HEADER,
   IntakePaths,
+  ReportingPaths,
   type AgreementBuildView,
   type AmendGrantRequest,
   type ConfirmReceiptRequest,
@@ -17,6 +18,7 @@ import {
   type OrganizationView,
   type Page,
   type ReportAcceptedRequest,
+  type ReportDueView,
   type PaymentView,
   type RaiseFindingRequest,
   type ReleaseTrancheRequest,
@@ -54,6 +56,11 @@ export class GrantsApiService {
     return this.http
       .get<Page<GrantSummaryView>>(grantsUrl(GrantPaths.grants), { params: LARGEST_PAGE })
       .pipe(map((page) => page.items));
+  }
+
+  /** The grant's reporting schedule with each filed report's id (to open the report read-only or to verify it). */
+  schedule(grantId: string): Observable<ReportDueView[]> {
+    return this.http.get<ReportDueView[]>(grantsUrl(ReportingPaths.schedule(id(grantId))));
   }
 
   grantable(): Observable<GrantableDecisionView[]> {

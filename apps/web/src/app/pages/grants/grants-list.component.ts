@@ -18,7 +18,8 @@ import type {
   GrantSummaryView,
   GrantableDecisionView,
 } from '@mizan/contracts';
-import { forkJoin } from 'rxjs';
+import { forkJoin, of } from 'rxjs';
+import { SessionService } from '../../core/auth/session.service';
 import { toWebError } from '../../core/api/api-error';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
@@ -36,6 +37,7 @@ import { GrantsApiService } from './grants-api.service';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
+import { AuditReadonlyNoteComponent } from '../../core/ui/audit-readonly-note.component';
 
 const STATES: readonly GrantState[] = [
   'draft',
@@ -51,6 +53,7 @@ const STATES: readonly GrantState[] = [
 @Component({
   selector: 'mz-grants-list',
   imports: [
+    AuditReadonlyNoteComponent,
     ScrollRegionComponent,
     PageHeaderComponent,
     EmptyStateComponent,
@@ -75,6 +78,7 @@ const STATES: readonly GrantState[] = [
 export class GrantsListComponent {
   private readonly api = inject(GrantsApiService);
   private readonly router = inject(Router);
+  private readonly sessions = inject(SessionService);
   protected readonly i18n = inject(I18nService);
 
   protected readonly grants = signal<GrantSummaryView[]>([]);
@@ -106,7 +110,9 @@ export class GrantsListComponent {
 
   protected load(): void {
     this.loading.set(true);
-    forkJoin([this.api.list(), this.api.grantable()]).subscribe({
+    // Only those who create grants ask for the decisions waiting for one (an auditor reads the list, read-only).
+    const grantable = this.sessions.permissions().includes('grant.manage') ? this.api.grantable() : of([]);
+    forkJoin([this.api.list(), grantable]).subscribe({
       next: ([grants, grantable]) => {
         this.grants.set(grants);
         this.grantable.set(grantable);

@@ -75,10 +75,12 @@ import { VisitDialogComponent, type VisitDialogData } from './visit-dialog.compo
             {{ 'monitoring.status.noVisit' | t }}
           }
         </p>
-        <button mat-flat-button type="button" data-testid="visit-record" (click)="recordVisit(v)">
-          <mat-icon svgIcon="add" />
-          {{ 'monitoring.visit.record' | t }}
-        </button>
+        @if (!readOnly()) {
+          <button mat-flat-button type="button" data-testid="visit-record" (click)="recordVisit(v)">
+            <mat-icon svgIcon="add" />
+            {{ 'monitoring.visit.record' | t }}
+          </button>
+        }
       </div>
 
       <h3 class="mz-section-title">{{ 'monitoring.visit.title' | t }}</h3>
@@ -120,6 +122,7 @@ import { VisitDialogComponent, type VisitDialogData } from './visit-dialog.compo
                 </li>
               }
             </ul>
+            @if (!readOnly()) {
             <div class="upload">
               <mz-file-pick [accept]="accept" [testId]="'visit-file-' + $index" [(file)]="files[visit.id]" />
               <button mat-stroked-button type="button" [disabled]="!files[visit.id] || uploading()" (click)="upload(v, visit)" [attr.data-testid]="'visit-upload-' + $index">
@@ -127,6 +130,7 @@ import { VisitDialogComponent, type VisitDialogData } from './visit-dialog.compo
                 {{ 'monitoring.file.upload' | t }}
               </button>
             </div>
+            }
           </li>
         }
       </ul>
@@ -140,11 +144,13 @@ import { VisitDialogComponent, type VisitDialogData } from './visit-dialog.compo
           @for (m of v.monitors; track m.user.id) {
             <li>
               <bdi>{{ m.user.name }}</bdi> (<bdi dir="ltr">{{ m.email }}</bdi>)
-              <button mat-button type="button" (click)="removeMonitor(v, m.user.id, m.user.name)" [attr.data-testid]="'monitor-remove-' + $index">{{ 'monitoring.monitors.remove' | t }}</button>
+              @if (!readOnly()) {
+                <button mat-button type="button" (click)="removeMonitor(v, m.user.id, m.user.name)" [attr.data-testid]="'monitor-remove-' + $index">{{ 'monitoring.monitors.remove' | t }}</button>
+              }
             </li>
           }
         </ul>
-        @if (candidates().length > 0) {
+        @if (!readOnly() && candidates().length > 0) {
           <div class="assign">
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ 'monitoring.monitors.choose' | t }}</mat-label>
@@ -199,6 +205,8 @@ export class GrantMonitoringComponent {
 
   readonly side = input.required<MonitoringSide>();
   readonly grantId = input.required<string>();
+  /** An auditor reads the grant's monitoring (issue 12): no visit recorded, no file added, no monitor assigned or removed. */
+  readonly readOnly = input(false);
 
   protected readonly loading = signal(true);
   protected readonly uploading = signal(false);
@@ -220,7 +228,7 @@ export class GrantMonitoringComponent {
       const id = this.grantId();
       const side = this.side();
       this.load(side, id);
-      if (side === 'officer') this.api.monitorUsers().pipe(catchError(() => of([]))).subscribe((users) => this.monitorUsers.set(users));
+      if (side === 'officer' && !this.readOnly()) this.api.monitorUsers().pipe(catchError(() => of([]))).subscribe((users) => this.monitorUsers.set(users));
     });
   }
 

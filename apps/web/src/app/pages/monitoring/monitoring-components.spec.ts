@@ -129,6 +129,43 @@ describe('monitoring pages', () => {
     expect(root.querySelector('[data-testid="monitor-list"]')).toBeNull();
   });
 
+  it('read-only (an auditor, issue 12): the officer’s view of the grant with its visits, files and monitors, and nothing to act on', async () => {
+    TestBed.configureTestingModule({ imports: [GrantMonitoringComponent], providers });
+    const fixture = TestBed.createComponent(GrantMonitoringComponent);
+    fixture.componentRef.setInput('side', 'officer');
+    fixture.componentRef.setInput('grantId', 'g1');
+    fixture.componentRef.setInput('readOnly', true);
+    fixture.detectChanges();
+    const view: GrantMonitoringView = {
+      grant: summary,
+      monitors: [{ user: { id: 'm', name: 'Monitor' }, email: 'monitor@north.test', assignedAt: '2026-01-01T10:00:00Z', assignedBy: { id: 'o', name: 'Officer' } }],
+      visits: [
+        {
+          id: 'v1',
+          grantId: 'g1',
+          kind: 'remote',
+          visitedOn: '2026-01-20',
+          securityLevel: 'restricted',
+          checklist: [],
+          findings: 'Clinic open',
+          outcome: 'satisfactory',
+          recordedBy: { id: 'm', name: 'Monitor' },
+          createdAt: '2026-01-20T10:00:00Z',
+          files: [],
+        },
+      ],
+    };
+    // No list of monitors to assign is asked for: nothing is assigned from here.
+    TestBed.inject(HttpTestingController).expectOne('/api/v1/grants/g1/monitoring').flush(view);
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(root.querySelector('[data-testid="visit-row"]')?.textContent).toContain('Clinic open');
+    expect(root.querySelector('[data-testid="monitor-list"]')?.textContent).toContain('Monitor');
+    expect(root.querySelector('button')).toBeNull();
+    expect(root.querySelector('[data-testid="monitor-choose"]')).toBeNull();
+  });
+
   it('the visit dialog sends only the answered checklist items, to the monitor’s route', async () => {
     const closed: unknown[] = [];
     TestBed.configureTestingModule({

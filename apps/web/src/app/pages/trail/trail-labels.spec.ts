@@ -47,6 +47,17 @@ describe('entityLink', () => {
     expect(entityLink('user', id, holding('user.read'))).toEqual({ kind: 'link', commands: ['/admin/users'] });
   });
 
+  it('links an auditor’s records about grants to the grant page (the server answers 404 outside their engagements’ scope)', () => {
+    const auditor = holding('trail.read', 'trail.verify', 'trail.export', 'audit.conduct');
+    expect(entityLink('grant', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/grants', id] });
+    expect(entityLink('application', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/screening/applications', id] });
+    expect(entityLink('organization', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/organizations', id] });
+    expect(entityLink('grant_report', id, auditor)).toEqual({ kind: 'link', commands: ['/officer/reports', id, 'verify'] });
+    // The agency-wide ledger and payments desk are not the auditor's: said, not linked.
+    expect(entityLink('journal_entry', id, auditor)).toEqual({ kind: 'notAllowed' });
+    expect(entityLink('payment', id, auditor)).toEqual({ kind: 'notAllowed' });
+  });
+
   it('says so instead of a dead link: a page the reader may not open, or no page at all', () => {
     // The auditor reads the trail but does not screen applications.
     expect(entityLink('application', id, holding('trail.read', 'grant.read', 'ledger.read'))).toEqual({ kind: 'notAllowed' });

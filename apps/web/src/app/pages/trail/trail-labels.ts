@@ -43,15 +43,19 @@ interface EntityPage {
   /** Router commands; the id is appended when `withId`. */
   path: string;
   withId: boolean;
+  /** A last command after the id (`verify` for a report). */
+  suffix?: string;
 }
 
 const ENTITY_PAGES: Readonly<Partial<Record<TrailEntityType, EntityPage>>> = {
-  application: { page: 'screening', path: '/officer/screening/applications', withId: true },
+  application: { page: 'applicationPage', path: '/officer/screening/applications', withId: true },
   program: { page: 'programs', path: '/officer/programs', withId: true },
   call: { page: 'reviewDesk', path: '/officer/review', withId: true },
   grant_call: { page: 'reviewDesk', path: '/officer/review', withId: true },
-  organization: { page: 'organizations', path: '/officer/organizations', withId: true },
+  organization: { page: 'organizationPage', path: '/officer/organizations', withId: true },
   grant: { page: 'grants', path: '/officer/grants', withId: true },
+  // A report opens on its verification page: officers verify it there, auditors read it (issue 12).
+  grant_report: { page: 'verifyReport', path: '/officer/reports', withId: true, suffix: 'verify' },
   payment: { page: 'payments', path: '/finance/payments', withId: true },
   // No page per user, exchange rate, setting or ledger entry: the list they are on.
   user: { page: 'users', path: '/admin/users', withId: false },
@@ -72,7 +76,7 @@ export function entityLink(entityType: string, entityId: string, has: (anyOf: re
   const target = isTrailEntityType(entityType) ? ENTITY_PAGES[entityType] : undefined;
   if (!target) return { kind: 'none' };
   if (!has(PAGE_ACCESS[target.page])) return { kind: 'notAllowed' };
-  return { kind: 'link', commands: target.withId ? [target.path, entityId] : [target.path] };
+  return { kind: 'link', commands: target.withId ? [target.path, entityId, ...(target.suffix ? [target.suffix] : [])] : [target.path] };
 }
 
 /** The filters in words, for the export ("action “Marked eligible”, ID 1234…"). */

@@ -163,7 +163,8 @@ export class RefundsPanelComponent implements OnInit {
 
   ngOnInit(): void {
     this.offsetForm.controls.trancheId.valueChanges.subscribe((id) => this.trancheId.set(id));
-    if (!this.sessions.permissions().includes('grant.read')) return;
+    // Staff with grant.read, and auditors (in an engagement's scope, read-only: the server offers them no repayment or offset).
+    if (!this.sessions.permissions().some((p) => p === 'grant.read' || p === 'audit.conduct')) return;
     this.api.refunds(this.grantId()).subscribe({
       next: (p) => this.show(p),
       error: (error: unknown) => this.loadProblem.set(errorMessage(toWebError(error))),

@@ -4,7 +4,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import { API_PREFIX, type ExpenditureLineView, type VerificationProgressView } from '@mizan/contracts';
+import { API_PREFIX, permissionsOf, type ExpenditureLineView, type Permission, type VerificationProgressView } from '@mizan/contracts';
+import { signal } from '@angular/core';
+import { SessionService } from '../../core/auth/session.service';
 import { of } from 'rxjs';
 import { LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
 import { provideIcons } from '../../core/icons/icons';
@@ -56,10 +58,11 @@ const progress: VerificationProgressView = {
   rowVersion: 2,
 };
 
-async function setUp() {
+async function setUp(permissions?: readonly Permission[]) {
   TestBed.configureTestingModule({
     imports: [VerifyReportPageComponent],
     providers: [
+      ...(permissions ? [{ provide: SessionService, useValue: { permissions: signal(permissions) } }] : []),
       provideHttpClient(),
       provideHttpClientTesting(),
       provideIcons(),
@@ -98,6 +101,26 @@ async function setUp() {
 
 describe('VerifyReportPageComponent (keyboard)', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('an auditor reads the report read-only: the note, the lines and the thread, no decision or report action, and a key decides nothing', async () => {
+    const { root, press, http, announced } = await setUp(permissionsOf(['auditor']));
+    expect(root.querySelector('[data-testid="audit-readonly-note"]')?.textContent).toContain('Read-only');
+    expect(root.querySelector('[data-testid="verify-line-1"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="verify-thread"]')).not.toBeNull();
+    for (const testId of ['verify-accept', 'verify-question', 'verify-ineligible', 'verify-accept-report', 'verify-return-report']) {
+      expect(root.querySelector(`[data-testid="${testId}"]`)).toBeNull();
+    }
+    expect(root.querySelector('a[href="/officer/reports"]')).toBeNull();
+    await press('a');
+    http.expectNone((r) => r.url.endsWith('/verify'));
+    expect(announced.some((m) => m.includes('Line 1'))).toBe(true);
+  });
+
+  it('an officer gets no read-only note', async () => {
+    const { root } = await setUp(permissionsOf(['officer']));
+    expect(root.querySelector('[data-testid="audit-readonly-note"]')).toBeNull();
+    expect(root.querySelector('[data-testid="verify-accept"]')).not.toBeNull();
+  });
 
   it('shows the legend, the progress and the lines with their open red flags; stable accessible names on the buttons', async () => {
     const { root } = await setUp();

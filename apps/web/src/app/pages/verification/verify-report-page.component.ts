@@ -1,3 +1,5 @@
+import { AuditReadonlyNoteComponent, readsAsAuditorOnly } from '../../core/ui/audit-readonly-note.component';
+import { SessionService } from '../../core/auth/session.service';
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import {
   ChangeDetectionStrategy,
@@ -51,6 +53,7 @@ import { VERIFY_SHORTCUTS, previewKind, step, verifyCommand, type VerifyCommand 
 @Component({
   selector: 'mz-verify-report-page',
   imports: [
+    AuditReadonlyNoteComponent,
     DigitsPipe,
     EmptyStateComponent,
     FormProblemComponent,
@@ -73,6 +76,9 @@ export class VerifyReportPageComponent implements OnInit {
   private readonly announcer = inject(LiveAnnouncer);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
+  private readonly sessions = inject(SessionService);
+  /** An auditor reads the report, its lines, receipts and threads within an engagement's scope; decides nothing. */
+  protected readonly auditReader = computed(() => readsAsAuditorOnly(this.sessions.permissions()));
 
   readonly reportId = input.required<string>();
 
@@ -96,7 +102,7 @@ export class VerifyReportPageComponent implements OnInit {
   protected readonly pageCount = computed(() => Math.max(1, Math.ceil(this.total() / LINES_PAGE_SIZE)));
   protected readonly line = computed<ExpenditureLineView | null>(() => this.lines()[this.selected()] ?? null);
   protected readonly receipt = computed<ReportFileView | null>(() => this.line()?.receipts[0] ?? null);
-  protected readonly canDecide = computed(() => this.report()?.state === 'submitted' && this.line()?.state === 'submitted' && !this.busy());
+  protected readonly canDecide = computed(() => !this.auditReader() && this.report()?.state === 'submitted' && this.line()?.state === 'submitted' && !this.busy());
 
   ngOnInit(): void {
     this.destroyRef.onDestroy(() => this.revokePreview());

@@ -20,6 +20,7 @@ import {
 } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditGrantInScope, auditorReadsGrant, readsAsAuditor } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import type { RiskPolicy } from '@mizan/domain';
 import { agencyPolicy, contentChanges, evaluateConditions } from './grant-rules';
@@ -32,7 +33,15 @@ export function assertId(id: string, what: string): void {
   if (!UUID.test(id)) throw MizanException.notFound(what);
 }
 
-export type GrantRelation = 'officer' | 'member' | 'partner';
+/**
+ * How the caller relates to a grant. `auditor`: an auditor with the grant in the scope of an open engagement
+ * (issue 12) — shown what officers are shown (risk assessment, findings, payments, payee bank details), never
+ * offered an action: every write checks `officer` (and its own permission), never `auditor`.
+ */
+export type GrantRelation = 'officer' | 'auditor' | 'member' | 'partner';
+
+/** Shown what the agency's staff are shown (officers, and auditors in scope); not a licence to act. */
+export const seesAsStaff = (relation: GrantRelation): boolean => relation === 'officer' || relation === 'auditor';
 
 export interface GrantRow {
   id: string;
@@ -208,7 +217,7 @@ export class GrantReads {
     throw MizanException.notFound('Grant');
   }
 
-  /** Staff of the grant's agency with grant.read, or its grantee (member or partner); anyone else 404. */
+  /** Staff of the grant's agency with grant.read, an auditor with the grant in scope, or its grantee (member or partner); anyone else 404. */
   /** Inside a transaction, pass its manager: a second pool connection while holding row locks starves the pool under a burst. */
   async relation(auth: AuthenticatedRequestContext, grantId: string, manager: EntityManager = this.dataSource.manager): Promise<GrantRelation> {
     assertId(grantId, 'Grant');
@@ -216,7 +225,19 @@ export class GrantReads {
       const [row] = (await manager.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
       if (row && row.agency_id === auth.user.agencyId) return 'officer';
     }
+    if (await auditorReadsGrant(manager, auth, grantId)) return 'auditor';
     return this.granteeRelation(auth, grantId, manager);
+  }
+
+  /** The agency side only: staff with grant.read ('officer') or an auditor with the grant in scope ('auditor'); anyone else 404. */
+  async staffRelation(auth: AuthenticatedRequestContext, grantId: string, manager: EntityManager = this.dataSource.manager): Promise<'officer' | 'auditor'> {
+    assertId(grantId, 'Grant');
+    if (can(auth.user.roles(), 'grant.read')) {
+      const [row] = (await manager.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
+      if (row && row.agency_id === auth.user.agencyId) return 'officer';
+    }
+    if (await auditorReadsGrant(manager, auth, grantId)) return 'auditor';
+    throw MizanException.notFound('Grant');
   }
 
   async list(auth: AuthenticatedRequestContext, query: GrantListQuery): Promise<Page<GrantSummaryView>> {
@@ -224,6 +245,12 @@ export class GrantReads {
     const pageSize = query.pageSize ?? 25;
     const where = ['g.agency_id = $1'];
     const params: unknown[] = [auth.user.agencyId];
+    // Auditors (no grant.read of their own) list only the grants in the scope of their open engagements.
+    if (!can(auth.user.roles(), 'grant.read')) {
+      if (!readsAsAuditor(auth.user.roles())) throw MizanException.notFound('Grant');
+      params.push(auth.user.id);
+      where.push(auditGrantInScope(`$${params.length}`, 'g.id'));
+    }
     if (query.state) {
       params.push(query.state);
       where.push(`g.state = $${params.length}`);
@@ -366,11 +393,12 @@ export class GrantReads {
          FROM grant_report_due WHERE grant_id = $1 AND state <> 'cancelled' ORDER BY due_on, kind`,
       [grantId],
     )) as Array<{ id: string; kind: 'interim' | 'final'; period_from: string; period_to: string; due_on: string; state: 'due' | 'submitted' | 'accepted' | 'cancelled' }>;
-    const officer = relation === 'officer';
+    // Officers and auditors in scope see the agency's working papers; only officers act.
+    const officer = seesAsStaff(relation);
     const findings = officer ? await this.findings(manager, grantId) : [];
     const agreements = await this.agreements(manager, grantId, relation);
     const actions: string[] = [];
-    if (officer && can(auth.user.roles(), 'grant.manage')) {
+    if (relation === 'officer' && can(auth.user.roles(), 'grant.manage')) {
       if (g.state === 'draft') actions.push('edit', 'risk', 'send', 'cancel');
       if (g.state === 'awaiting_signature') actions.push('cancel');
       if (g.state === 'awaiting_countersignature') actions.push('countersign', 'cancel');
@@ -461,7 +489,7 @@ export class GrantReads {
   async agreements(manager: EntityManager, grantId: string, relation: GrantRelation): Promise<AgreementBuildView[]> {
     const rows = (await manager.query(
       `SELECT id, grant_version, state, progress, sha256, requested_at, finished_at, error FROM grant_document
-        WHERE grant_id = $1 AND kind = 'agreement' ${relation === 'officer' ? '' : "AND state = 'done'"} ORDER BY requested_at DESC, id LIMIT 20`,
+        WHERE grant_id = $1 AND kind = 'agreement' ${seesAsStaff(relation) ? '' : "AND state = 'done'"} ORDER BY requested_at DESC, id LIMIT 20`,
       [grantId],
     )) as Array<{ id: string; grant_version: number; state: AgreementBuildView['state']; progress: number; sha256: string | null; requested_at: Date; finished_at: Date | null; error: string | null }>;
     return rows.map((r) => ({
@@ -472,7 +500,7 @@ export class GrantReads {
       sha256: r.sha256,
       requestedAt: new Date(r.requested_at).toISOString(),
       finishedAt: iso(r.finished_at),
-      error: relation === 'officer' ? r.error : null,
+      error: seesAsStaff(relation) ? r.error : null,
     }));
   }
 

@@ -20,6 +20,7 @@ import {
   reversalOf,
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditGrantInScope } from '@mizan/server/identity';
 import { TrailActor } from '@mizan/server/trail';
 import { LedgerService } from './ledger.service';
 
@@ -28,6 +29,19 @@ type ScopeType = 'agency' | 'program' | 'call' | 'grant';
 /** Who is reading: the caller's agency scopes every read (another agency's program, grant or entry is "not found"). */
 export interface LedgerReader {
   agencyId: string;
+  /**
+   * Set for an auditor without `ledger.read` (issue 12): they read only the statement and entries of grants in the
+   * scope of their open engagements (the `audit_scope_grant` view); everything else is "not found".
+   */
+  auditorUserId?: string | null;
+}
+
+/** 404 unless the reader reads the whole agency's ledger or, as an auditor, has the grant in scope. */
+async function assertReaderReachesGrant(manager: EntityManager, reader: LedgerReader, grantId: string | null, what: string): Promise<void> {
+  if (!reader.auditorUserId) return;
+  if (!grantId) throw MizanException.notFound(what);
+  const [row] = (await manager.query(`SELECT ${auditGrantInScope('$1', '$2::uuid')} AS ok`, [reader.auditorUserId, grantId])) as { ok: boolean }[];
+  if (!row?.ok) throw MizanException.notFound(what);
 }
 
 const SCOPE_LABEL_SQL = `CASE a.scope_type
@@ -231,6 +245,7 @@ export class LedgerReadService {
       currency: CurrencyCode;
     }[];
     if (!grant) throw MizanException.notFound('The grant');
+    await assertReaderReachesGrant(this.dataSource.manager, reader, grant.id, 'The grant');
     const rows = (await this.dataSource.query(GRANT_STATEMENT_SQL, [
       grant.id,
       reader.agencyId,
@@ -338,6 +353,7 @@ export class LedgerReadService {
       [entryId, reader.agencyId],
     )) as EntryRow[];
     if (!e) throw MizanException.notFound('The journal entry');
+    await assertReaderReachesGrant(manager, reader, e.grant_id, 'The journal entry');
     const postings = (await manager.query(
       `SELECT p.id::text AS id, a.id AS account_id, a.code, a.scope_type, a.scope_id::text AS scope_id, ${SCOPE_LABEL_SQL} AS scope_label, p.currency, p.amount_minor::text AS amount
          FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE p.entry_id = $1 ORDER BY p.id`,

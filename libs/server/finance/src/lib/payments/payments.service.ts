@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConfirmReceiptRequest, ErrorCode, Page, PaymentState, PaymentView, RecordPaidRequest } from '@mizan/contracts';
+import { ConfirmReceiptRequest, ErrorCode, Page, PaymentState, PaymentView, RecordPaidRequest, can } from '@mizan/contracts';
 import {
   CurrencyCode,
   PaymentAction,
@@ -21,6 +21,7 @@ import {
   payerCheck,
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditGrantInScope, auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
@@ -139,6 +140,8 @@ export class PaymentsService {
   async list(auth: AuthenticatedRequestContext, query: PaymentListQuery): Promise<Page<PaymentView>> {
     const where = ['p.agency_id = $1'];
     const params: unknown[] = [auth.user.agencyId];
+    // An auditor (no grant.read of their own) lists only the payments of grants in an open engagement's scope (issue 12).
+    if (!can(auth.user.roles(), 'grant.read')) where.push(auditGrantInScope(`$${params.push(auth.user.id)}`, 'p.grant_id'));
     if (query.state) where.push(`p.state = $${params.push(query.state)}`);
     if (query.grantId) where.push(`p.grant_id = $${params.push(query.grantId)}`);
     const filter = where.join(' AND ');
@@ -152,7 +155,10 @@ export class PaymentsService {
   }
 
   async get(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentView> {
-    return toPaymentView(await this.row(this.dataSource.manager, auth.user.agencyId, paymentId), viewerOf(auth));
+    const row = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
+    // An auditor reads a payment of a grant in an open engagement's scope only; anything else is "not found".
+    if (!can(auth.user.roles(), 'grant.read') && !(await auditorReadsGrant(this.dataSource.manager, auth, row.grant_id))) throw MizanException.notFound('Payment');
+    return toPaymentView(row, viewerOf(auth));
   }
 
   async approve(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentView> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { can } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
+import { auditorReadsApplication, auditorReadsOrganization } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,6 +20,8 @@ export function assertUuid(id: string, what: string): void {
  * - applicant: organizations they are a member of, and those organizations' applications
  * - partner: applications naming a partner organization they are a member of
  * - officer: everything of their own agency
+ * - auditor (issue 12): reads, never writes, the applications and organizations in the scope of an open
+ *   engagement they are named on (the views `audit_scope_application` / `audit_scope_grant`)
  */
 @Injectable()
 export class IntakeAccess {
@@ -47,7 +50,8 @@ export class IntakeAccess {
       [organizationId, auth.user.id],
     )) as { agency_id: string; member: boolean }[];
     const row = rows[0];
-    const visible = row && (row.member || (this.isStaff(auth) && row.agency_id === auth.user.agencyId));
+    const visible =
+      row && (row.member || (this.isStaff(auth) && row.agency_id === auth.user.agencyId) || (row.agency_id === auth.user.agencyId && (await auditorReadsOrganization(manager, auth, organizationId))));
     if (!visible) throw MizanException.notFound('Organization');
   }
 
@@ -63,7 +67,7 @@ export class IntakeAccess {
     auth: AuthenticatedRequestContext,
     applicationId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<'member' | 'partner' | 'officer'> {
+  ): Promise<'member' | 'partner' | 'officer' | 'auditor'> {
     assertUuid(applicationId, 'Application');
     const rows = (await manager.query(
       `SELECT a.agency_id,
@@ -78,6 +82,8 @@ export class IntakeAccess {
     if (row?.member && can(roles, 'application.own')) return 'member';
     if (row?.partner && can(roles, 'application.partner')) return 'partner';
     if (row && this.isStaff(auth) && row.agency_id === auth.user.agencyId) return 'officer';
+    // Reads only: every write checks for 'member' or 'officer' (and its own permission), never 'auditor'.
+    if (row && row.agency_id === auth.user.agencyId && (await auditorReadsApplication(manager, auth, applicationId))) return 'auditor';
     throw MizanException.notFound('Application');
   }
 }

@@ -31,6 +31,7 @@ import {
   transition,
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditApplicationInScope, readsAsAuditor } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailActor, TrailEntry, TrailService, sha256Hex } from '@mizan/server/trail';
 import { IntakeAccess, assertUuid } from '../access/intake-access.service';
@@ -41,7 +42,8 @@ import { GrantCall } from '../entities/grant-call.entity';
 import { Organization } from '../entities/organization.entity';
 import { closedReason, contentFieldErrors, frozenTotals, isUuid, receiptNumberOf, totalsView } from './application-rules';
 
-export type ApplicationRelation = 'member' | 'partner' | 'officer';
+/** `auditor`: reads an application in an open engagement's scope, with no action offered (issue 12). */
+export type ApplicationRelation = 'member' | 'partner' | 'officer' | 'auditor';
 
 interface SummaryRow {
   id: string;
@@ -166,6 +168,10 @@ export class ApplicationsService {
     if (this.access.isStaff(auth)) {
       // Officers see what has been submitted to their agency; unsent drafts are the applicants' own business.
       clauses.push(`(a.agency_id = ${param(auth.user.agencyId)} AND a.submitted_at IS NOT NULL)`);
+    }
+    if (readsAsAuditor(roles)) {
+      // Auditors: the applications in the scope of their open engagements (issue 12).
+      clauses.push(`(a.agency_id = ${param(auth.user.agencyId)} AND ${auditApplicationInScope(param(auth.user.id), 'a.id')})`);
     }
     if (clauses.length === 0) return [];
     let where = `(${clauses.join(' OR ')})`;

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { can, ErrorCode, FieldProblem, OrganizationInput, OrganizationView, SetDueDiligenceRequest, UpdateOrganizationRequest, FieldErrorCode } from '@mizan/contracts';
 import { isCalendarDateString } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditOrganizationInScope, readsAsAuditor } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { assertUuid, IntakeAccess } from '../access/intake-access.service';
@@ -99,6 +100,12 @@ export class OrganizationsService {
     const qb = manager.getRepository(Organization).createQueryBuilder('o');
     if (can(auth.user.roles(), 'due_diligence.review')) {
       qb.where('o.agency_id = :agencyId', { agencyId: auth.user.agencyId });
+    } else if (readsAsAuditor(auth.user.roles())) {
+      // Auditors (issue 12): their own organizations and those with a grant or application in an open engagement's scope.
+      qb.where(`(o.id IN (SELECT m.organization_id FROM organization_member m WHERE m.user_id = :userId) OR (o.agency_id = :agencyId AND ${auditOrganizationInScope(':userId', 'o.id')}))`, {
+        userId: auth.user.id,
+        agencyId: auth.user.agencyId,
+      });
     } else {
       qb.where('o.id IN (SELECT m.organization_id FROM organization_member m WHERE m.user_id = :userId)', { userId: auth.user.id });
     }

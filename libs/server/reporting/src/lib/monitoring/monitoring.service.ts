@@ -37,6 +37,7 @@ import {
   visitInputProblem,
 } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { assertId, todayUtc } from '@mizan/server/finance';
 import { FileStore, StoredDocument, StoredFile } from '@mizan/server/storage';
@@ -127,7 +128,8 @@ const FILE_SELECT = `
     FROM report_file f JOIN stored_document d ON d.id = f.document_id JOIN app_user u ON u.id = f.uploaded_by`;
 
 /** Who is asking: an officer of the agency, or a monitor (only their assigned grants). */
-export type MonitoringSide = 'officer' | 'monitor';
+/** `auditor`: reads (never records) the monitoring of a grant in an open engagement's scope (issue 12). */
+export type MonitoringSide = 'officer' | 'monitor' | 'auditor';
 
 /** Only a plain file name is kept: no folders, no control characters, bounded length. */
 function cleanFileName(name: string, extension: string): string {
@@ -336,6 +338,7 @@ export class MonitoringService {
     assertId(grantId, 'Grant');
     const [row] = (await manager.query(`${GRANT_SELECT} WHERE g.id = $1`, [grantId])) as GrantRow[];
     if (!row || row.agency_id !== auth.user.agencyId) throw MizanException.notFound('Grant');
+    if (side === 'auditor' && !(await auditorReadsGrant(manager, auth, grantId))) throw MizanException.notFound('Grant');
     if (side === 'monitor') {
       const [assigned] = (await manager.query(`SELECT 1 FROM grant_monitor WHERE grant_id = $1 AND user_id = $2 AND removed_at IS NULL`, [grantId, auth.user.id])) as unknown[];
       if (!assigned) throw MizanException.notFound('Grant');
@@ -402,7 +405,7 @@ export class MonitoringService {
     return {
       grant: summary,
       visits: await this.visits(manager, g.id, side),
-      monitors: side === 'officer' ? await this.monitorsOf(manager, g.id) : [],
+      monitors: side !== 'monitor' ? await this.monitorsOf(manager, g.id) : [],
     };
   }
 
@@ -484,7 +487,7 @@ export class MonitoringService {
   // ---------------------------------------------------------------- visits
 
   private downloadPath(side: MonitoringSide, grantId: string, visitId: string, fileId: string): string {
-    return `${API_PREFIX}/${side === 'officer' ? MonitoringPaths.grantVisitFile(grantId, visitId, fileId) : MonitoringPaths.myGrantVisitFile(grantId, visitId, fileId)}`;
+    return `${API_PREFIX}/${side !== 'monitor' ? MonitoringPaths.grantVisitFile(grantId, visitId, fileId) : MonitoringPaths.myGrantVisitFile(grantId, visitId, fileId)}`;
   }
 
   private fileView(r: FileRow, side: MonitoringSide): VisitFileView {
@@ -529,6 +532,7 @@ export class MonitoringService {
   }
 
   async recordVisit(auth: AuthenticatedRequestContext, grantId: string, request: RecordVisitRequest, side: MonitoringSide): Promise<MonitoringVisitView> {
+    if (side === 'auditor') throw MizanException.forbidden('Auditors read monitoring; they do not record visits');
     const g = await this.grantFor(auth, grantId, side);
     const problems: FieldProblem[] = [];
     if (!isMonitoringKind(request.kind)) problems.push({ field: 'kind', message: 'kind must be one of on_site, remote, third_party' });
@@ -602,6 +606,7 @@ export class MonitoringService {
   }
 
   async addVisitFile(auth: AuthenticatedRequestContext, grantId: string, visitId: string, side: MonitoringSide, file: { buffer: Buffer; fileName: string }): Promise<VisitFileView> {
+    if (side === 'auditor') throw MizanException.forbidden('Auditors read monitoring; they do not add files');
     const g = await this.grantFor(auth, grantId, side);
     await this.visitOf(this.dataSource.manager, g.id, visitId);
     if (file.buffer.length === 0) throw invalid('file', 'the file is empty');

@@ -12,6 +12,7 @@ import {
   RedFlagRunView,
   RedFlagSettingsView,
   RedFlagView,
+  can,
 } from '@mizan/contracts';
 import {
   CurrencyCode,
@@ -25,6 +26,7 @@ import {
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import { assertId } from '@mizan/server/finance';
+import { auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailService } from '@mizan/server/trail';
@@ -120,6 +122,8 @@ export class RedFlagsService {
   async one(auth: AuthenticatedRequestContext, flagId: string, manager: EntityManager = this.dataSource.manager): Promise<RedFlagView> {
     const [row] = (await manager.query(`${FLAG_SELECT} WHERE f.id = $1 AND f.agency_id = $2`, [this.id(flagId), auth.user.agencyId])) as FlagRow[];
     if (!row) throw MizanException.notFound('Red flag');
+    // An auditor (no red_flag.manage) reads only flags of grants in an open engagement's scope (issue 12).
+    if (!can(auth.user.roles(), 'red_flag.manage') && !(await auditorReadsGrant(manager, auth, row.grant_id))) throw MizanException.notFound('Red flag');
     const [view] = await this.views(manager, [row]);
     return view;
   }
@@ -308,6 +312,7 @@ export class RedFlagsService {
     assertId(grantId, 'Grant');
     const [row] = (await this.dataSource.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
     if (!row || row.agency_id !== auth.user.agencyId) throw MizanException.notFound('Grant');
+    if (!can(auth.user.roles(), 'red_flag.manage') && !(await auditorReadsGrant(this.dataSource.manager, auth, grantId))) throw MizanException.notFound('Grant');
   }
 
   /** Rows to views: the lines each flag names (first RED_FLAG_LINES_SHOWN) and its history, two queries for the page. */

@@ -48,7 +48,8 @@ import { relationOrReportNotFound } from '../report-access';
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
-export type ReportRelation = 'officer' | 'member' | 'partner';
+/** `auditor`: an auditor with the grant in an open engagement's scope reads like an officer and never writes (issue 12). */
+export type ReportRelation = 'officer' | 'auditor' | 'member' | 'partner';
 
 interface ReportRow {
   id: string;
@@ -585,7 +586,7 @@ export class ReportsService {
   }
 
   private requireGrantee(relation: ReportRelation): void {
-    if (relation === 'officer') throw MizanException.forbidden('Only the grantee and its partners file expenditure lines');
+    if (relation !== 'member' && relation !== 'partner') throw MizanException.forbidden('Only the grantee and its partners file expenditure lines');
   }
 
   private async insertLine(manager: EntityManager, auth: AuthenticatedRequestContext, report: ReportRow, line: PricedLine, clientId: string | null): Promise<string> {

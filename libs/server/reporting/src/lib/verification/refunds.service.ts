@@ -38,6 +38,8 @@ export class RefundsService {
   ) {}
 
   async position(auth: AuthenticatedRequestContext, grantId: string): Promise<RefundPositionView> {
+    // Staff with grant.read, or an auditor with the grant in an open engagement's scope (issue 12); anyone else 404.
+    await this.reads.staffRelation(auth, grantId);
     const grant = await this.reads.ofAgency(auth, grantId);
     return this.positionOf(this.dataSource.manager, grant, auth);
   }

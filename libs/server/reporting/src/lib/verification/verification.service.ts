@@ -17,6 +17,7 @@ import {
 import { CurrencyCode, expenditureVerified } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import { GrantReads, LedgerService, TRANCHE_SELECT, TrancheRow, assertId } from '@mizan/server/finance';
+import { auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
@@ -114,6 +115,14 @@ export class VerificationService {
     return row;
   }
 
+  /** For reads only: the officer's report, or the report of a grant in an auditor's open engagement scope; anyone else 404. */
+  private async officerOrAuditorReport(auth: AuthenticatedRequestContext, reportId: string, manager: EntityManager): Promise<ReportRow> {
+    assertId(reportId, 'Report');
+    const [row] = (await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [reportId])) as ReportRow[];
+    if (row && !can(auth.user.roles(), 'grant.manage') && (await auditorReadsGrant(manager, auth, row.grant_id))) return row;
+    return this.officerReport(auth, reportId, manager);
+  }
+
   private async line(manager: EntityManager, reportId: string, lineId: string, lock = false): Promise<LineRow> {
     assertId(lineId, 'Line');
     const [row] = (await manager.query(`${LINE_SELECT} WHERE l.id = $1 AND l.report_id = $2 AND l.removed_at IS NULL${lock ? ' FOR UPDATE' : ''}`, [lineId, reportId])) as LineRow[];
@@ -123,7 +132,7 @@ export class VerificationService {
 
   async progress(auth: AuthenticatedRequestContext, reportId: string): Promise<VerificationProgressView> {
     const manager = this.dataSource.manager;
-    const report = await this.officerReport(auth, reportId, manager);
+    const report = await this.officerOrAuditorReport(auth, reportId, manager);
     const rows = (await manager.query(
       `SELECT state, count(*)::int AS n, COALESCE(sum(grant_amount_minor - ineligible_minor), 0)::text AS eligible, COALESCE(sum(ineligible_minor), 0)::text AS ineligible
          FROM expenditure_line WHERE report_id = $1 AND removed_at IS NULL GROUP BY state`,
@@ -313,8 +322,18 @@ export class VerificationService {
     return { report, relation: await relationOrReportNotFound(this.reads.granteeRelation(auth, report.grant_id, manager)) };
   }
 
+  /** The report if the caller may read its verification: its thread's parties, or an auditor with the grant in scope; anyone else 404. */
+  private async reportReadable(auth: AuthenticatedRequestContext, reportId: string): Promise<ReportRow> {
+    assertId(reportId, 'Report');
+    const manager = this.dataSource.manager;
+    const [report] = (await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [reportId])) as ReportRow[];
+    if (report && (await auditorReadsGrant(manager, auth, report.grant_id))) return report;
+    return (await this.threadRelation(auth, reportId, manager)).report;
+  }
+
   async messages(auth: AuthenticatedRequestContext, reportId: string, lineId: string): Promise<LineMessageView[]> {
-    const { report } = await this.threadRelation(auth, reportId, this.dataSource.manager);
+    // Reading a thread: also an auditor with the grant in an open engagement's scope (issue 12); posting stays with officers and grantees.
+    const report = await this.reportReadable(auth, reportId);
     await this.line(this.dataSource.manager, report.id, lineId);
     const rows = (await this.dataSource.query(
       `SELECT m.id, m.kind, m.body, m.created_at, u.id AS author_id, u.display_name AS author_name

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssignmentView, BulkAssignRequest, BulkAssignResult, CallReviewerView, ErrorCode, ReassignRequest } from '@mizan/contracts';
+import { AssignmentView, BulkAssignRequest, BulkAssignResult, CallReviewerView, ErrorCode, ReassignRequest, can } from '@mizan/contracts';
 import { AssignmentStatus, OPEN_ASSIGNMENT_STATUSES, assignmentTransition, balancedAssignment, fromHundredths, isIsoCalendarDate, transition } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditorReadsApplication } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { ApplicationClosed, ApplicationClosedListener, ApplicationLifecycle, assertUuid } from '@mizan/server/intake';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
@@ -301,6 +302,8 @@ export class AssignmentsService implements OnModuleInit, ApplicationClosedListen
       id: string;
     }[];
     if (!application) throw MizanException.notFound('Application');
+    // An auditor (no review.assign) reads the reviews of applications in an open engagement's scope only (issue 12).
+    if (!can(auth.user.roles(), 'review.assign') && !(await auditorReadsApplication(this.dataSource.manager, auth, applicationId))) throw MizanException.notFound('Application');
     const rows = (await this.dataSource.query(`${ASSIGNMENT_SELECT} WHERE ra.application_id = $1 ORDER BY ra.assigned_at, ra.id`, [applicationId])) as AssignmentRow[];
     return rows.map(toView);
   }

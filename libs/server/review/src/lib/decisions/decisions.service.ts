@@ -11,6 +11,7 @@ import {
   MakeDecisionRequest,
   FieldErrorCode,
   FieldProblem,
+  can,
 } from '@mizan/contracts';
 import {
   ApplicationState,
@@ -27,7 +28,10 @@ import {
   transition,
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
+import { auditorReadsApplication } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+
+const canMakeDecisions = (auth: AuthenticatedRequestContext): boolean => can(auth.user.roles(), 'decision.make');
 import { ApplicationClosed, ApplicationClosedListener, ApplicationLifecycle, IntakeAccess, assertUuid } from '@mizan/server/intake';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { AssignmentsService } from '../assignments/assignments.service';
@@ -436,6 +440,8 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
     assertUuid(decisionId, 'Decision');
     const [row] = (await this.dataSource.query(`${DECISION_SELECT} WHERE d.id = $1 AND d.agency_id = $2`, [decisionId, auth.user.agencyId])) as DecisionRow[];
     if (!row) throw MizanException.notFound('Decision');
+    // An auditor (no decision.make) reads decisions on applications in an open engagement's scope only (issue 12).
+    if (!canMakeDecisions(auth) && !(await auditorReadsApplication(this.dataSource.manager, auth, row.application_id))) throw MizanException.notFound('Decision');
     return toView(row);
   }
 
@@ -525,7 +531,8 @@ export class DecisionsService implements OnModuleInit, ApplicationClosedListener
     )) as DecisionRow[];
     const final = rows.filter((r) => r.state === 'confirmed').sort((a, b) => new Date(b.confirmed_at ?? 0).getTime() - new Date(a.confirmed_at ?? 0).getTime())[0];
     const view: ApplicationDecisionView = { applicationId, decision: final ? toNotice(final) : null };
-    if (relation === 'officer') {
+    // Officers, and auditors in scope (issue 12), see the live proposal and the agency's rationale.
+    if (relation === 'officer' || relation === 'auditor') {
       const live = rows.find((r) => r.state === 'proposed') ?? final;
       view.live = live ? toView(live) : null;
     }

@@ -157,6 +157,7 @@ import {
             <mat-icon svgIcon="lock" />
             <span>{{ 'decisions.card.waiting' | t }}</span>
           </p>
+          @if (!readOnly()) {
           <div class="buttons">
             <button
               mat-flat-button
@@ -182,7 +183,8 @@ import {
               {{ 'decisions.action.cancel' | t }}
             </button>
           </div>
-          @if (block() === 'ownProposal') {
+          }
+          @if (!readOnly() && block() === 'ownProposal') {
             <p
               class="own"
               [id]="'own-' + d.id"
@@ -312,6 +314,8 @@ export class DecisionCardComponent {
   readonly showApplication = input(true);
   /** The level of the card's heading in the page around it. */
   readonly headingLevel = input(3);
+  /** An auditor reads the decision (issue 12): no confirm or cancel is offered. */
+  readonly readOnly = input(false);
 
   readonly confirmRequested = output<FundingDecisionView>();
   readonly cancelRequested = output<FundingDecisionView>();

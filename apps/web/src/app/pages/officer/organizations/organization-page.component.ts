@@ -1,3 +1,5 @@
+import { AuditReadonlyNoteComponent, readsAsAuditorOnly } from '../../../core/ui/audit-readonly-note.component';
+import { SessionService } from '../../../core/auth/session.service';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -52,6 +54,7 @@ interface Loaded {
 @Component({
   selector: 'mz-organization-page',
   imports: [
+    AuditReadonlyNoteComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
@@ -70,6 +73,9 @@ export class OrganizationPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
+  private readonly sessions = inject(SessionService);
+  /** An auditor reads this page within an engagement's scope: no desk to go back to, nothing to act on. */
+  protected readonly auditReader = computed(() => readsAsAuditorOnly(this.sessions.permissions()));
 
   readonly organizationId = input.required<string>();
 

@@ -1,3 +1,6 @@
+import { AuditReadonlyNoteComponent, readsAsAuditorOnly } from '../../../core/ui/audit-readonly-note.component';
+import { SessionService } from '../../../core/auth/session.service';
+import { AuditApplicationRecordComponent } from './audit-application-record.component';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -66,6 +69,8 @@ const OFFICER_ACTIONS: readonly ApplicationAction[] = [
 @Component({
   selector: 'mz-application-page',
   imports: [
+    AuditReadonlyNoteComponent,
+    AuditApplicationRecordComponent,
     ApplicationContentComponent,
     MatButtonModule,
     MatCardModule,
@@ -85,6 +90,9 @@ export class ApplicationPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   protected readonly i18n = inject(I18nService);
+  private readonly sessions = inject(SessionService);
+  /** An auditor reads this page within an engagement's scope: no desk to go back to, nothing to act on. */
+  protected readonly auditReader = computed(() => readsAsAuditorOnly(this.sessions.permissions()));
 
   readonly applicationId = input.required<string>();
 
