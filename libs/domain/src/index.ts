@@ -39,3 +39,4 @@ export * from './lib/reporting/monitoring';
 export * from './lib/reporting/red-flag-settings';
 export * from './lib/reporting/governorate-areas';
 export * from './lib/audit/engagement-states';
+export * from './lib/audit/misstatement';

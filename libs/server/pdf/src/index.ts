@@ -1,2 +1,3 @@
 export * from './lib/trail-pdf.renderer';
 export * from './lib/agreement-pdf.renderer';
+export * from './lib/audit-report.renderer';
