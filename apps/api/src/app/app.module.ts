@@ -19,6 +19,7 @@ import { ReportingApiModule } from './reporting/reporting-api.module';
 import { VerificationApiModule } from './verification/verification-api.module';
 import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
+import { AuditReportsApiModule } from './audit-reports/audit-reports-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
 import { ReportingFilesApiModule } from './reporting-files/reporting-files-api.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ReportingApiModule,
         MonitoringApiModule,
         RedFlagsApiModule,
+        AuditReportsApiModule,
         ReviewApiModule,
         LedgerModule,
         IdempotencyModule,

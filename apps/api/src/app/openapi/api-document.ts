@@ -45,6 +45,7 @@ export const API_TAGS: Record<string, string> = {
   outbox: 'Outbound e-mail, as sent or pending.',
   grants: 'Grant agreements: content, risk, signature, versions, tranches and their release, findings, reports.',
   'red-flags': 'Red flags of expenditure: the engine’s findings per grant and agency, clearing and escalation, runs and thresholds.',
+  audit: 'Audit engagements: planning, sampling, tests, findings with responses and follow-up, ledger reconciliation and the audit report PDFs.',
   payments: 'Payments of grant tranches: approval (segregation of duties), payment, receipt.',
   'bank files': 'ISO 20022 bank files of approved payments, and bank returns.',
   'exchange rates': 'Exchange rates used for payments in another currency.',
