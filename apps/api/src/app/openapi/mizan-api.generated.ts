@@ -2065,6 +2065,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/engagements/{id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconcile the ledger of the engagement’s scope: payments, verified expenditure and refunds, with every difference */
+        get: operations["AuditReportsController_reconcile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the audit reports of an engagement (versions, latest first) with progress */
+        get: operations["AuditReportsController_list"];
+        put?: never;
+        /** Build an audit report (draft or final); the same engagement and data give the same report */
+        post: operations["AuditReportsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one audit report with its progress */
+        get: operations["AuditReportsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/reports/{reportId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the PDF of an audit report */
+        get: operations["AuditReportsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/assignments/bulk": {
         parameters: {
             query?: never;
@@ -3655,6 +3724,16 @@ export interface components {
             /** @description Why: recorded on the flag and the activity trail */
             reason: string;
         };
+        RequestAuditReportDto: {
+            /** @description A final report (needs an opinion, or a conclusion for a spot check) or a draft */
+            final: boolean;
+            /** @enum {string|null} */
+            opinion?: "unqualified" | "qualified" | "adverse" | "disclaimer" | null;
+            /** @description Spot checks: the conclusion the report prints */
+            conclusion?: Record<string, never> | null;
+            /** @description Required when a final report exists: why the new version supersedes it */
+            supersedeReason?: Record<string, never> | null;
+        };
         BulkAssignDto: {
             /** @example 2 */
             perApplication: number;
@@ -4023,6 +4102,30 @@ export interface components {
             weightedScore: number | null;
         };
         /** @enum {string} */
+        AuditReportState: "queued" | "running" | "done" | "failed";
+        AuditReportView: {
+            id: string;
+            engagementId: string;
+            version: number;
+            final: boolean;
+            state: components["schemas"]["AuditReportState"];
+            progress: number;
+            total: number;
+            sha256: string | null;
+            snapshotSha256: string;
+            sizeBytes: string | null;
+            trailHeadSeq: string | null;
+            trailHeadHash: string | null;
+            trailVerified: boolean | null;
+            supersedesId: string | null;
+            supersedeReason: string | null;
+            supersededById: string | null;
+            requestedBy: components["schemas"]["PersonRef"];
+            requestedAt: string;
+            finishedAt: string | null;
+            error: string | null;
+        };
+        /** @enum {string} */
         BackgroundState: "queued" | "running" | "done" | "failed";
         BankFileView: {
             id: string;
@@ -4291,7 +4394,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -4864,7 +4967,7 @@ export interface components {
             submittedAt: string;
         };
         /** @enum {string} */
-        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage";
+        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct";
         PersonRef: {
             id: string;
             name: string;
@@ -4895,6 +4998,37 @@ export interface components {
         };
         /** @enum {string} */
         Recommendation: "fund" | "fund_with_changes" | "reserve" | "do_not_fund";
+        ReconciliationDifference: {
+            /** @enum {string} */
+            check: "payments_ledger_vs_bank" | "expenditure_ledger_vs_lines" | "refunds_due_vs_received";
+            grantId: string;
+            grantNumber: string;
+            code: string;
+            params: {
+                [key: string]: string;
+            };
+            entityType: string;
+            entityId: string | null;
+            amountMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        ReconciliationLine: {
+            /** @enum {string} */
+            check: "payments_ledger_vs_bank" | "expenditure_ledger_vs_lines" | "refunds_due_vs_received";
+            grantId: string;
+            grantNumber: string;
+            currency: components["schemas"]["CurrencyCode"];
+            leftMinor: string;
+            rightMinor: string;
+            differenceMinor: string;
+        };
+        ReconciliationView: {
+            engagementId: string;
+            asOf: string;
+            lines: components["schemas"]["ReconciliationLine"][];
+            differences: components["schemas"]["ReconciliationDifference"][];
+            balanced: boolean;
+        };
         RecoveryCodes: {
             recoveryCodes: string[];
         };
@@ -9824,6 +9958,146 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    AuditReportsController_reconcile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditReportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReportView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditReportsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestAuditReportDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    AuditReportsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditReportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     AssignmentsController_bulk: {
