@@ -120,8 +120,19 @@ export class AuditReportProcessor {
         await reportProgress(10 + Math.floor((total === 0 ? 1 : written / total) * 80));
       },
     });
-    const stored = await this.files.putStream(stream, 'audit-reports', 'pdf');
-    await done;
+    let stored: Awaited<ReturnType<FileStore['putStream']>>;
+    try {
+      stored = await this.files.putStream(stream, 'audit-reports', 'pdf');
+      await done;
+    } catch (error) {
+      // The data moved under the snapshot: retrying cannot help; the auditor asks again (a new snapshot, a new row).
+      if (error instanceof SnapshotChangedError) {
+        await this.markFailed(row.id, error.message);
+        this.logger.warn(`audit report ${row.id}: ${error.message}`);
+        return 'skipped';
+      }
+      throw error;
+    }
     await reportProgress(95);
 
     const issued = await this.dataSource.transaction(async (m) => {

@@ -40,7 +40,7 @@ export class AuditReportsController {
 
   @RequirePermission('audit.conduct')
   @ApiOperation({ summary: 'Build an audit report (draft or final); the same engagement and data give the same report' })
-  @ErrorResponses(400, 403, 404, 409)
+  @ErrorResponses(400, 403, 404, 409, 422)
   @HttpCode(202)
   @Post('audit/engagements/:id/reports')
   async request(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Body() body: RequestAuditReportDto): Promise<AuditReportView> {

@@ -283,4 +283,30 @@ describe('audit reconciliation and reports', () => {
     expect(file.headers['x-content-sha256']).toBe(row.sha256);
     expect(file.rawPayload.subarray(-6).toString()).toContain('%%EOF');
   }, 420_000);
+
+  it('a sampled item changed after the request: the build fails with snapshot_changed, nothing is issued, and asking again builds anew', async () => {
+    await worker?.stop();
+    worker = undefined;
+    const small = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, programId: paid.grant.programId, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
+    await insertSample(api.dataSource, small.id, paid.grant.id, 30, w.north.users.auditor.id);
+    const first = (await post(AuditPaths.reports(small.id), t.auditor, { final: false })).json<AuditReportView>();
+    await api.dataSource.query(`UPDATE audit_sample_item SET notes = 'Retested: receipt found', row_version = row_version + 1 WHERE engagement_id = $1 AND pick_order = 3`, [small.id]);
+    worker = await WorkerProcess.start(api.env.config);
+    const state = async (id: string) => (await rows<{ state: string; error: string | null }>('SELECT state, error FROM audit_report WHERE id = $1', [id]))[0];
+    const deadline = Date.now() + 120_000;
+    while ((await state(first.id)).state !== 'failed') {
+      if (Date.now() > deadline) throw new Error(`not failed in 120 s: ${JSON.stringify(await state(first.id))}\n${worker.log}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(await state(first.id)).toEqual({ state: 'failed', error: 'snapshot_changed' });
+    expect(await rows(`SELECT seq FROM activity_record WHERE action = 'audit.report_issued' AND entity_id = $1`, [first.id])).toEqual([]);
+    const second = (await post(AuditPaths.reports(small.id), t.auditor, { final: false })).json<AuditReportView>();
+    expect(second.id).not.toBe(first.id);
+    expect(second.version).toBe(2);
+    const until = Date.now() + 120_000;
+    while ((await state(second.id)).state !== 'done') {
+      if (Date.now() > until) throw new Error(`not done in 120 s\n${worker.log}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 300_000);
 });

@@ -1,7 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApiPaths, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
+import { ApiPaths, AuditPaths, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
+import { insertEngagement, insertSample } from '../audit-reports/audit-reports.fixtures';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /**
@@ -69,6 +70,12 @@ describe('the api answers what its document says (every GET route × every role)
     const submitted = await api.request('POST', ReportingPaths.submit(report.id), { cookie: tokens.applicant });
     if (submitted.statusCode !== 200 && submitted.statusCode !== 201) throw new Error(`report not submitted: ${submitted.statusCode} ${submitted.body}`);
     remember('reports', report.id);
+    // An audit engagement on the program, with the auditor on it and a report asked for (issue 12: reconciliation, reports).
+    const engagement = await insertEngagement(api.dataSource, { agencyId: world.north.agency.id, programId: grant.programId, createdBy: world.north.users.officer.id, auditorIds: [world.north.users.auditor.id] });
+    await insertSample(api.dataSource, engagement.id, grant.id, 20, world.north.users.auditor.id);
+    remember('engagements', engagement.id);
+    const auditReport = await api.request('POST', AuditPaths.reports(engagement.id), { cookie: tokens.auditor, body: { final: false } });
+    if (auditReport.statusCode !== 202) throw new Error(`audit report not asked for: ${auditReport.statusCode} ${auditReport.body}`);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");
