@@ -323,8 +323,27 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
       .map((part) => ({ text: part, arabic: ARABIC_RUN.test(part) && needsArabicFont(part) }));
   const runWidth = (run: { text: string; arabic: boolean }, font: Font, size: number): number => {
     if (!run.arabic) return doc.font(fontOf(font)).fontSize(size).widthOfString(run.text);
-    const laid = arabicFont.layout(run.text);
-    return laid.positions.reduce((w, p) => w + p.xAdvance, 0) * (size / arabicFont.unitsPerEm);
+    return shapedRun(run.text).advance * (size / arabicFont.unitsPerEm);
+  };
+  /** An Arabic run's shaped outlines at unit scale, and its advance in font units: laid out once per distinct text. */
+  const shaped = new Map<string, { svg: string; advance: number }>();
+  const shapedRun = (text: string): { svg: string; advance: number } => {
+    let found = shaped.get(text);
+    if (!found) {
+      const laid = arabicFont.layout(text);
+      let pen = 0;
+      const parts: string[] = [];
+      laid.glyphs.forEach((glyph, i) => {
+        const p = laid.positions[i];
+        const svg = glyph.path.translate(pen + p.xOffset, p.yOffset).toSVG();
+        if (svg) parts.push(svg);
+        pen += p.xAdvance;
+      });
+      found = { svg: parts.join(' '), advance: pen };
+      if (shaped.size > 5000) shaped.clear();
+      shaped.set(text, found);
+    }
+    return found;
   };
   const drawRun = (run: { text: string; arabic: boolean }, x: number, y: number, font: Font, size: number): void => {
     if (!run.arabic) {
@@ -333,14 +352,13 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
     }
     const scale = size / arabicFont.unitsPerEm;
     const baseline = y + arabicFont.ascent * scale;
-    const laid = arabicFont.layout(run.text);
-    let pen = x;
-    laid.glyphs.forEach((glyph, i) => {
-      const p = laid.positions[i];
-      const svg = glyph.path.scale(scale, -scale).translate(pen + p.xOffset * scale, baseline - p.yOffset * scale).toSVG();
-      if (svg) doc.path(svg).fill();
-      pen += p.xAdvance * scale;
-    });
+    const { svg } = shapedRun(run.text);
+    if (svg) {
+      doc.save();
+      doc.transform(scale, 0, 0, -scale, x, baseline);
+      doc.path(svg).fill();
+      doc.restore();
+    }
     doc.save();
     doc.addContent('3 Tr');
     doc.font('arabic').fontSize(size).text(run.text, x, y, { lineBreak: false, features: UNSHAPED as unknown as PDFKit.Mixins.OpenTypeFeatures[] });
@@ -348,8 +366,23 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
   };
 
   /** Lays out text wrapped to `w`: the lines (each a list of runs) and the height. */
+  const layouts = new Map<string, { lines: string[]; lineHeight: number }>();
   const layout = (value: string, font: Font, size: number, w: number): { lines: string[]; lineHeight: number } => {
-    const lineHeight = size * (needsArabicFont(value) ? 1.6 : 1.25);
+    const key = `${font}|${size}|${w}|${value}`;
+    let found = layouts.get(key);
+    if (!found) {
+      found = computeLayout(value, font, size, w);
+      // A small cache: a row's cells are measured, then drawn; page furniture repeats.
+      if (layouts.size > 2000) layouts.clear();
+      layouts.set(key, found);
+    }
+    return found;
+  };
+  const computeLayout = (value: string, font: Font, size: number, w: number): { lines: string[]; lineHeight: number } => {
+    const arabic = needsArabicFont(value);
+    const lineHeight = size * (arabic ? 1.6 : 1.25);
+    // Most cells: one line of Latin text that fits.
+    if (!arabic && !value.includes('\n') && doc.font(fontOf(font)).fontSize(size).widthOfString(value) <= w) return { lines: [value], lineHeight };
     const space = doc.font(fontOf(font)).fontSize(size).widthOfString(' ');
     const lines: string[] = [];
     for (const paragraph of value.split(/\n/)) {
