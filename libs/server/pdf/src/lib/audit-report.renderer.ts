@@ -315,6 +315,15 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
     if (doc.y + height > bottom()) newPage();
   };
 
+  /**
+   * pdfkit's embedded fonts cache the layout of every distinct word they ever laid out, for the document's life:
+   * an appendix of 10,000 items is 10,000 × a few distinct ids and amounts. Forgotten after each batch (it is only
+   * a cache; the font subset, what the PDF needs, is kept), so memory stays flat in the number of items.
+   */
+  const forgetWordLayouts = (): void => {
+    const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+  };
   const fontOf = (f: Font): string => (f === 'mono' ? 'Courier' : f);
   const runsOf = (text: string): Array<{ text: string; arabic: boolean }> =>
     text
@@ -659,6 +668,7 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
       doc.y += 2;
       written += 1;
     }
+    forgetWordLayouts();
     await input.onBatch?.(written);
   }
   if (written === 0) flow(LABELS.noItems);
