@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { loadConfig, migrationDatabaseUrl } from '@mizan/server/core';
 import { RolePasswords, dataSourceOptions, newRolePasswords, provisionDatabase, runMigrations } from '@mizan/server/db';
 import { TrailService } from '@mizan/server/trail';
+import { lookupIssuedReport } from '@mizan/server/audit';
+import { sha256OfFile, verifyReportLines } from './verify-report';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app/app.module';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed';
@@ -20,6 +22,10 @@ const USAGE = `usage: mizan <command>
   verify-trail   walk the activity trail's hash chain and check it against every signed checkpoint;
                  exit 1 if broken, truncated or rewritten (DATABASE_URL, STORAGE_DIR for the checkpoints,
                  TRAIL_PUBLIC_KEY_FILE for their public key)
+  verify-report <file.pdf>
+                 is this PDF an audit report Mizan issued? Its SHA-256 looked up in audit_report and the
+                 audit.report_issued trail record; prints engagement, version, final, superseded; exit 0 if issued,
+                 1 if not (DATABASE_URL)
   provision <database> [--secrets <file>]
                  as DATABASE_ADMIN_URL: create the roles <database>_owner and <database>_app
                  and the database owned by the first; prints {"databaseUrl","migrationDatabaseUrl"}.
@@ -102,6 +108,17 @@ async function main(command: string | undefined, args: string[]): Promise<number
       for (const problem of cp.problems) if (problem !== result.problem) console.log(problem);
       console.log(checkpoints);
       return 1;
+    }
+    case 'verify-report': {
+      const [file] = args;
+      if (!file || !existsSync(file)) {
+        console.error('verify-report needs the path of a PDF file');
+        return 2;
+      }
+      const sha256 = await sha256OfFile(file);
+      const result = await withDataSource((ds) => lookupIssuedReport(ds, sha256));
+      for (const line of verifyReportLines(result)) console.log(line);
+      return result.issued ? 0 : 1;
     }
     case 'provision': {
       const adminUrl = process.env['DATABASE_ADMIN_URL'];

@@ -44,3 +44,4 @@ export * from './lib/audit/engagement-roles';
 export * from './lib/audit/findings';
 export * from './lib/audit/sample-size';
 export * from './lib/audit/sampling';
+export * from './lib/audit/misstatement';

@@ -48,6 +48,14 @@ export class WorkerProcess {
     return this.output;
   }
 
+  /** kill -9: no shutdown hooks, no lock released, whatever was in flight stays in flight (crash tests). */
+  async killHard(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   async stop(): Promise<void> {
     // A worker stopped by a signal has exitCode null and signalCode set: it is gone all the same.
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

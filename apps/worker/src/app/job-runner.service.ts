@@ -4,6 +4,7 @@ import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
+import { AuditReportProcessor } from './audit-report.processor';
 import { ReportRemindersProcessor } from './report-reminders.processor';
 import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { SendEmailProcessor } from './send-email.processor';
@@ -26,6 +27,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly agreements: AgreementPdfProcessor,
     private readonly reportReminders: ReportRemindersProcessor,
     private readonly redFlagRuns: RedFlagRunProcessor,
+    private readonly auditReports: AuditReportProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,8 +96,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           throw error;
         }
       case JobName.AuditReportPdf:
-        // Wired by the audit report builder (issue 12).
-        throw new Error(`no audit report builder in this worker yet (report ${item.data.reportId})`);
+        try {
+          return await this.auditReports.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.auditReports.markFailed(item.data.reportId, (error as Error).message);
+          throw error;
+        }
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

@@ -10,6 +10,8 @@ import { RedFlagsModule } from '@mizan/server/reporting';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
+import { AuditReportProcessor } from './audit-report.processor';
+import { AuditReportSweeper } from './audit-report.sweeper';
 import { BankFileSweeper } from './bank-file.sweeper';
 import { JobRunner } from './job-runner.service';
 import { OutboxSweeper } from './outbox-sweeper.service';
@@ -41,6 +43,8 @@ export class WorkerModule {
         ReportRemindersScheduler,
         RedFlagRunProcessor,
         RedFlagRunSweeper,
+        AuditReportProcessor,
+        AuditReportSweeper,
         JobRunner,
       ],
     };

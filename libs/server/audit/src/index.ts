@@ -8,3 +8,7 @@ export * from './lib/findings/findings.module';
 export * from './lib/sampling/sampling.service';
 export * from './lib/sampling/sampling.module';
 export * from './lib/sampling/working-papers-workbook';
+export * from './lib/reconciliation/reconciliation.service';
+export * from './lib/reports/report-snapshot';
+export * from './lib/reports/audit-reports.service';
+export * from './lib/reports/audit-reports.module';

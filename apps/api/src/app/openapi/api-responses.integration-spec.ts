@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
+import { insertEngagement, insertSample } from '../audit-reports/audit-reports.fixtures';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /**
@@ -126,6 +127,12 @@ describe('the api answers what its document says (every GET route × every role)
     });
     if (paper.statusCode !== 201) throw new Error(`working paper not added: ${paper.statusCode} ${paper.body}`);
     remember('engagements', sampled.id);
+    // An audit engagement on the program, with the auditor on it and a report asked for (issue 12: reconciliation, reports).
+    const reported = await insertEngagement(api.dataSource, { agencyId: world.north.agency.id, programId: grant.programId, createdBy: world.north.users.officer.id, auditorIds: [world.north.users.auditor.id] });
+    await insertSample(api.dataSource, reported.id, grant.id, 20, world.north.users.auditor.id);
+    remember('engagements', reported.id);
+    const auditReport = await api.request('POST', AuditPaths.reports(reported.id), { cookie: tokens.auditor, body: { final: false } });
+    if (auditReport.statusCode !== 202) throw new Error(`audit report not asked for: ${auditReport.statusCode} ${auditReport.body}`);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -26,6 +28,39 @@ export class FileStore {
     await writeFile(temporary, buffer);
     await rename(temporary, target);
     return { storageKey: key, sha256: createHash('sha256').update(buffer).digest('hex'), sizeBytes: buffer.length };
+  }
+
+  /**
+   * Stores what a stream yields without holding it in memory: written to a temporary name while its SHA-256 and
+   * size are counted, renamed into place once the stream ended. A failed stream leaves nothing under any name.
+   */
+  async putStream(source: AsyncIterable<Buffer | string> | Readable, folder: string, extension: string): Promise<StoredFile> {
+    const now = new Date();
+    const key = [folder, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${randomUUID()}.${extension}`].join('/');
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    const temporary = `${target}.partial`;
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    try {
+      await pipeline(
+        source,
+        async function* (chunks: AsyncIterable<Buffer | string>) {
+          for await (const chunk of chunks) {
+            const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+            hash.update(buffer);
+            sizeBytes += buffer.length;
+            yield buffer;
+          }
+        },
+        createWriteStream(temporary),
+      );
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await rename(temporary, target);
+    return { storageKey: key, sha256: hash.digest('hex'), sizeBytes };
   }
 
   async size(storageKey: string): Promise<number> {
