@@ -1944,6 +1944,266 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit engagements (planners: the agency’s; auditors: those they are on, until closed) */
+        get: operations["AuditEngagementsController_list"];
+        put?: never;
+        /** Plan an audit engagement: kind, scope, period, firm, auditors, milestones */
+        post: operations["AuditEngagementsController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/auditors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the agency’s users holding the auditor role */
+        get: operations["AuditEngagementsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/assurance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assurance per live grant in the last 12 months (visits, spot checks, audits) against its risk rating */
+        get: operations["AuditEngagementsController_assurance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an audit engagement: scope, auditors, counts, history and what the caller may do */
+        get: operations["AuditEngagementsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an engagement’s plan (while planned or in fieldwork) */
+        patch: operations["AuditEngagementsController_update"];
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an engagement to its next (or previous) stage, with a reason */
+        post: operations["AuditEngagementsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/auditors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an auditor on an engagement */
+        post: operations["AuditEngagementsController_addAuditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/auditors/{userId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an auditor off an engagement, with a reason */
+        post: operations["AuditEngagementsController_removeAuditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the grants in an engagement’s scope, with their risk rating */
+        get: operations["AuditEngagementsController_scopeGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the population of an engagement: frozen rows once drawn, before that a live preview (count, value, rows) */
+        get: operations["AuditSamplingController_population"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/sample-size": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compute the sample size with its formula and parameters (nothing saved) */
+        get: operations["AuditSamplingController_sampleSize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the sample: items in pick order with their test results, and the draw’s parameters and seed */
+        get: operations["AuditSamplingController_sample"];
+        put?: never;
+        /** Draw the sample (freezes the population); while planned, draw it again with a reason */
+        post: operations["AuditSamplingController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/sample/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one sampled item with what it is (supplier, budget line, receipts or bank reference) */
+        get: operations["AuditSamplingController_item"];
+        /** Test a sampled item: the checklist, pass or exception, notes */
+        put: operations["AuditSamplingController_test"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/working-papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the working papers of an engagement */
+        get: operations["AuditSamplingController_papers"];
+        put?: never;
+        /** Add a working paper (PDF, PNG or JPEG), optionally to a sampled item or a finding */
+        post: operations["AuditSamplingController_addPaper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/working-papers/{paperId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a working paper */
+        get: operations["AuditSamplingController_downloadPaper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/working-papers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the working papers as XLSX (sheets: parameters, sample, tests, findings) */
+        get: operations["AuditSamplingController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/red-flags/runs": {
         parameters: {
             query?: never;
@@ -3059,6 +3319,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/engagements/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an engagement’s findings (a grantee: those on their grants, once past fieldwork) */
+        get: operations["AuditFindingsController_list"];
+        put?: never;
+        /** Raise a finding on a grant in scope (optionally on a sampled item) */
+        post: operations["AuditFindingsController_raise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/findings/{findingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one finding with its responses and what the caller may do */
+        get: operations["AuditFindingsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a finding (the engagement’s auditor, before the final report) */
+        patch: operations["AuditFindingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/findings/{findingId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Respond to a finding (grantee, officer) or accept / comment (auditor) */
+        post: operations["AuditFindingsController_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/findings/{findingId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the finding’s ineligible amount as a refund receivable on the ledger (once) */
+        post: operations["AuditFindingsController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/findings/{findingId}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the agreed action: a note, and a file (required for high priority) */
+        post: operations["AuditFindingsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/findings/{findingId}/completion/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the attachment of a completed action */
+        get: operations["AuditFindingsController_completionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/engagements/{id}/findings/{findingId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a completed action (a second person: an officer or the engagement’s auditor) */
+        post: operations["AuditFindingsController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/my-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the audit findings on my grants, with what I can do */
+        get: operations["AuditFindingsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grants/{grantId}/audit-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the audit findings on one grant */
+        get: operations["AuditFindingsController_ofGrant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3698,6 +4113,109 @@ export interface components {
             /** @description Why: recorded on the activity trail */
             reason: string;
         };
+        MilestonesDto: {
+            /** @example 2026-03-01 */
+            fieldworkFrom?: string | null;
+            fieldworkTo?: string | null;
+            draftReportDue?: string | null;
+            managementCommentsDue?: string | null;
+            finalReportDue?: string | null;
+        };
+        PlanEngagementDto: {
+            /** @enum {string} */
+            kind: "spot_check" | "financial_audit" | "special_audit";
+            title: string;
+            /** @enum {string} */
+            scopeKind: "program" | "call" | "grants" | "organization";
+            /**
+             * Format: uuid
+             * @description Program, call or organization of the agency; empty for chosen grants
+             */
+            scopeId?: string | null;
+            /** @description For a chosen-grants scope: grants of the agency past their draft */
+            grantIds?: string[];
+            /** @example 2026-01-01 */
+            periodFrom: string;
+            /** @example 2026-12-31 */
+            periodTo: string;
+            firmName: string;
+            /** @description Users of the agency holding the auditor role; the first leads unless leadAuditorId says otherwise */
+            auditorIds: string[];
+            /** Format: uuid */
+            leadAuditorId?: string | null;
+            milestones?: components["schemas"]["MilestonesDto"];
+            /** @enum {string} */
+            populationKind: "payments" | "expenditure_lines";
+        };
+        UpdateEngagementDto: {
+            title?: string;
+            periodFrom?: string;
+            periodTo?: string;
+            firmName?: string;
+            milestones?: components["schemas"]["MilestonesDto"];
+            /** @enum {string} */
+            populationKind?: "payments" | "expenditure_lines";
+            /** @description The engagement’s rowVersion as loaded */
+            rowVersion: number;
+        };
+        TransitionEngagementDto: {
+            /** @enum {string} */
+            to: "planned" | "fieldwork" | "draft_report" | "management_comments" | "final" | "closed";
+            /** @description Why: recorded on the activity trail */
+            reason: string;
+            /** @description The engagement’s rowVersion as loaded */
+            rowVersion: number;
+        };
+        AddAuditorDto: {
+            /**
+             * Format: uuid
+             * @description A user of the agency holding the auditor role
+             */
+            userId: string;
+            lead?: boolean;
+        };
+        RemoveAuditorDto: {
+            /** @description Why: recorded on the activity trail */
+            reason: string;
+        };
+        DrawSampleDto: {
+            /** @enum {string} */
+            method: "simple_random" | "monetary_unit";
+            /**
+             * @description Seed (decimal, 0 to 4294967295); left out, the server draws one and shows it
+             * @example 20261206
+             */
+            seed?: string | null;
+            /**
+             * @description Confidence in percent, above 0 and below 100; monetary-unit sampling: 80, 85, 90, 95 or 99
+             * @example 95
+             */
+            confidencePct: number;
+            materialityMinor?: string | null;
+            expectedMisstatementMinor?: string | null;
+            /** @description Simple random: required; monetary unit: may raise the computed size */
+            sampleSize?: number | null;
+            /** @description Add every item with an open red flag */
+            includeOpenRedFlags: boolean;
+            /** @description Add every item at or above this amount */
+            includeAboveMinor?: string | null;
+            /** @description Why the sample is drawn again (required when replacing a draw) */
+            reason?: string | null;
+        };
+        CheckRecordDto: {
+            /** @enum {string} */
+            id: "receipt_present" | "receipt_legible" | "amount_matches" | "date_in_period" | "eligible_cost" | "budget_line_right" | "paid_to_named_supplier" | "approved_by_right_people";
+            /** @enum {string} */
+            answer: "yes" | "no" | "not_applicable";
+        };
+        TestSampleItemDto: {
+            checks: components["schemas"]["CheckRecordDto"][];
+            /** @enum {string} */
+            result: "pass" | "exception";
+            /** @description Required for an exception */
+            notes: string;
+            rowVersion: number;
+        };
         PerCurrencyDto: {
             USD?: string;
             EUR?: string;
@@ -3937,6 +4455,66 @@ export interface components {
             amountMinor: string;
             reason: string;
         };
+        RaiseAuditFindingDto: {
+            /** @description A grant in the engagement’s scope */
+            grantId: string;
+            /** @description An item of this engagement’s sample, of that grant */
+            sampleItemId?: string | null;
+            /** @enum {string|null} */
+            category?: "no_supporting_documents" | "ineligible_expenditure" | "cut_off_error" | "segregation_of_duties" | "insufficient_approval" | "procurement_not_followed" | "cash_management" | "bank_reconciliation" | "budget_overspend" | "asset_management" | "payroll" | "reporting_inaccurate" | null;
+            /** @description Required without a category */
+            title?: string | null;
+            description: string;
+            /** @enum {string} */
+            priority: "high" | "medium" | "low";
+            /**
+             * @description Minor units of the grant currency
+             * @example 125000
+             */
+            affectedMinor: string;
+            /**
+             * @description Minor units found ineligible (≤ affectedMinor): a refund receivable once an officer confirms
+             * @example 25000
+             */
+            ineligibleMinor: string;
+            recommendation: string;
+            action: string;
+            actionOwner: string;
+            /** @example 2026-06-30 */
+            actionDueOn?: string | null;
+        };
+        UpdateAuditFindingDto: {
+            /** @enum {string|null} */
+            category?: "no_supporting_documents" | "ineligible_expenditure" | "cut_off_error" | "segregation_of_duties" | "insufficient_approval" | "procurement_not_followed" | "cash_management" | "bank_reconciliation" | "budget_overspend" | "asset_management" | "payroll" | "reporting_inaccurate" | null;
+            title?: string | null;
+            description?: string;
+            /** @enum {string} */
+            priority?: "high" | "medium" | "low";
+            affectedMinor?: string;
+            ineligibleMinor?: string;
+            recommendation?: string;
+            action?: string;
+            actionOwner?: string;
+            actionDueOn?: string | null;
+            /** @description The version you loaded (STALE_FINDING otherwise) */
+            rowVersion: number;
+        };
+        FindingResponseDto: {
+            /**
+             * @description Management (grantee, officer): response; the auditor: accepted or comment
+             * @enum {string}
+             */
+            kind: "response" | "accepted" | "comment";
+            body: string;
+        };
+        ConfirmFindingRefundDto: {
+            /** @description Why: recorded on the activity trail */
+            reason: string;
+        };
+        CheckFindingActionDto: {
+            /** @description What was checked: recorded on the activity trail */
+            note?: string | null;
+        };
         AcceptedInvitation: {
             email: string;
             /** @enum {string} */
@@ -4100,6 +4678,95 @@ export interface components {
             conflictDeclaredAt: string | null;
             submittedAt: string | null;
             weightedScore: number | null;
+        };
+        /** @enum {string} */
+        AssuranceKind: "visit" | "spot_check" | "audit";
+        AssuranceRow: {
+            grantId: string;
+            grantNumber: string;
+            title: string;
+            organizationName: string;
+            /** @enum {string|null} */
+            riskRating: "low" | "moderate" | "significant" | "high" | null;
+            had: {
+                visit: number;
+                spot_check: number;
+                audit: number;
+            };
+            required: {
+                visit: number;
+                spot_check: number;
+                audit: number;
+            };
+            short: components["schemas"]["AssuranceKind"][];
+            lastAssuranceOn: string | null;
+        };
+        AssuranceView: {
+            rows: components["schemas"]["AssuranceRow"][];
+            total: number;
+            shortCount: number;
+        };
+        /** @enum {string} */
+        AuditCheckAnswer: "yes" | "no" | "not_applicable";
+        /** @enum {string} */
+        AuditCheckId: "receipt_present" | "receipt_legible" | "amount_matches" | "date_in_period" | "eligible_cost" | "budget_line_right" | "paid_to_named_supplier" | "approved_by_right_people";
+        AuditCheckRecord: {
+            id: components["schemas"]["AuditCheckId"];
+            answer: components["schemas"]["AuditCheckAnswer"];
+        };
+        /** @enum {string} */
+        AuditFindingAction: "edit" | "respond" | "accept" | "comment" | "confirm_refund" | "complete" | "check";
+        AuditFindingView: {
+            id: string;
+            engagementId: string;
+            engagementReference: string;
+            number: number;
+            grantId: string;
+            grantNumber: string;
+            grantTitle: string;
+            sampleItemId: string | null;
+            category: components["schemas"]["FindingCategory"] | (null);
+            title: string;
+            description: string;
+            priority: components["schemas"]["FindingPriority"];
+            affectedMinor: string;
+            ineligibleMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+            recommendation: string;
+            action: string;
+            actionOwner: string;
+            actionDueOn: string | null;
+            actionState: components["schemas"]["FindingActionState"];
+            completionNote: string | null;
+            completionFile: {
+                name: string;
+                sizeBytes: string;
+            } | null;
+            completedBy: components["schemas"]["PersonRef"] | (never | null);
+            completedAt: string | null;
+            checkedBy: components["schemas"]["PersonRef"] | (never | null);
+            checkedAt: string | null;
+            refund: {
+                /** @enum {string} */
+                state: "none" | "pending" | "confirmed";
+                journalEntryId: string | null;
+                confirmedBy: components["schemas"]["PersonRef"] | (never | null);
+                confirmedAt: string | null;
+            };
+            blocksTranche: boolean;
+            responses: components["schemas"]["FindingResponseView"][];
+            raisedBy: components["schemas"]["PersonRef"];
+            raisedAt: string;
+            rowVersion: number;
+            actions: components["schemas"]["AuditFindingAction"][];
+        };
+        /** @enum {string} */
+        AuditOpinion: "unqualified" | "qualified" | "adverse" | "disclaimer";
+        AuditorCandidateView: {
+            id: string;
+            name: string;
+            email: string;
+            openEngagements: number;
         };
         /** @enum {string} */
         AuditReportState: "queued" | "running" | "done" | "failed";
@@ -4385,6 +5052,101 @@ export interface components {
         };
         /** @enum {string} */
         EligibilityRule: "requested_amount" | "max_grant" | "cofunding_share" | "admin_cost_cap" | "hostland_country" | "partner_required" | "organization_age" | "required_documents" | "logframe_complete" | "activities_located";
+        /** @enum {string} */
+        EngagementAction: "edit" | "manage_auditors" | "draw_sample" | "test" | "raise_finding" | "respond" | "report" | "final_report" | "transition:planned" | "transition:fieldwork" | "transition:draft_report" | "transition:management_comments" | "transition:final" | "transition:closed";
+        EngagementAuditorView: {
+            user: components["schemas"]["PersonRef"];
+            lead: boolean;
+            addedAt: string;
+            removedAt: string | null;
+        };
+        EngagementCounts: {
+            populationCount: number;
+            populationValueMinor: string;
+            sampleCount: number;
+            sampleValueMinor: string;
+            tested: number;
+            exceptions: number;
+            findings: number;
+            findingsOpenHigh: number;
+        };
+        /** @enum {string} */
+        EngagementKind: "spot_check" | "financial_audit" | "special_audit";
+        EngagementMilestones: {
+            fieldworkFrom?: string | null;
+            fieldworkTo?: string | null;
+            draftReportDue?: string | null;
+            managementCommentsDue?: string | null;
+            finalReportDue?: string | null;
+        };
+        /** @enum {string} */
+        EngagementScopeKind: "program" | "call" | "grants" | "organization";
+        EngagementScopeView: {
+            kind: components["schemas"]["EngagementScopeKind"];
+            id: string | null;
+            name: string;
+            grantIds: string[];
+        };
+        /** @enum {string} */
+        EngagementState: "planned" | "fieldwork" | "draft_report" | "management_comments" | "final" | "closed";
+        EngagementSummaryView: {
+            id: string;
+            reference: string;
+            kind: components["schemas"]["EngagementKind"];
+            title: string;
+            state: components["schemas"]["EngagementState"];
+            scope: components["schemas"]["EngagementScopeView"];
+            periodFrom: string;
+            periodTo: string;
+            firmName: string;
+            leadAuditor: components["schemas"]["PersonRef"] | (never | null);
+            createdAt: string;
+        };
+        EngagementView: {
+            id: string;
+            reference: string;
+            kind: components["schemas"]["EngagementKind"];
+            title: string;
+            state: components["schemas"]["EngagementState"];
+            scope: components["schemas"]["EngagementScopeView"];
+            periodFrom: string;
+            periodTo: string;
+            firmName: string;
+            leadAuditor: components["schemas"]["PersonRef"] | (never | null);
+            createdAt: string;
+            milestones: components["schemas"]["EngagementMilestones"];
+            auditors: components["schemas"]["EngagementAuditorView"][];
+            populationKind: components["schemas"]["PopulationKind"];
+            currency: components["schemas"]["CurrencyCode"] | (null);
+            sampling: {
+                size: components["schemas"]["SampleSizeView"] | (never | null);
+                method: components["schemas"]["SamplingMethod"];
+                seed: string;
+                confidencePct: number;
+                materialityMinor?: string | null;
+                expectedMisstatementMinor?: string | null;
+                sampleSize?: number | null;
+                includeOpenRedFlags: boolean;
+                includeAboveMinor?: string | null;
+            } | null;
+            populationFrozenAt: string | null;
+            sampleDrawnAt: string | null;
+            sampleFrozenAt: string | null;
+            opinion: components["schemas"]["AuditOpinion"] | (null);
+            conclusion: string | null;
+            counts: components["schemas"]["EngagementCounts"];
+            history: {
+                from: components["schemas"]["EngagementState"] | (null);
+                to: components["schemas"]["EngagementState"];
+                reason: string | null;
+                by: components["schemas"]["PersonRef"] | (never | null);
+                at: string;
+            }[];
+            createdBy: components["schemas"]["PersonRef"];
+            closedAt: string | null;
+            rowVersion: number;
+            actions: components["schemas"]["EngagementAction"][];
+        };
         EnvelopeView: {
             envelopeMinor: string;
             committedMinor: string;
@@ -4394,7 +5156,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -4452,7 +5214,19 @@ export interface components {
             agencyBic: string | null;
         };
         /** @enum {string} */
+        FindingActionState: "open" | "completed" | "checked";
+        /** @enum {string} */
+        FindingCategory: "no_supporting_documents" | "ineligible_expenditure" | "cut_off_error" | "segregation_of_duties" | "insufficient_approval" | "procurement_not_followed" | "cash_management" | "bank_reconciliation" | "budget_overspend" | "asset_management" | "payroll" | "reporting_inaccurate";
+        /** @enum {string} */
         FindingPriority: "low" | "medium" | "high";
+        FindingResponseView: {
+            id: string;
+            side: components["schemas"]["ResponseSide"];
+            kind: components["schemas"]["ResponseKind"];
+            body: string;
+            author: components["schemas"]["PersonRef"];
+            createdAt: string;
+        };
         FundingDecisionView: {
             id: string;
             applicationId: string;
@@ -4863,6 +5637,12 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        Page_EngagementSummaryView: {
+            items: components["schemas"]["EngagementSummaryView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         Page_ExchangeRateView: {
             items: components["schemas"]["ExchangeRateView"][];
             page: number;
@@ -4971,6 +5751,35 @@ export interface components {
         PersonRef: {
             id: string;
             name: string;
+        };
+        PopulationItemView: {
+            seq: number;
+            /** @enum {string} */
+            itemKind: "payment" | "expenditure_line";
+            sourceId: string;
+            grantId: string;
+            grantNumber: string;
+            amountMinor: string;
+            currency: components["schemas"]["CurrencyCode"];
+            bookedOn: string;
+            label: string;
+            openRedFlag: boolean;
+            sampleItemId: string | null;
+        };
+        /** @enum {string} */
+        PopulationKind: "payments" | "expenditure_lines";
+        PopulationView: {
+            items: components["schemas"]["PopulationItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            frozen: boolean;
+            frozenAt: string | null;
+            populationKind: components["schemas"]["PopulationKind"];
+            count: number;
+            valueMinor: string | null;
+            currency: components["schemas"]["CurrencyCode"] | (null);
+            currencies: components["schemas"]["CurrencyCode"][];
         };
         ProgramView: {
             name: string;
@@ -5403,6 +6212,10 @@ export interface components {
                 target: string;
             }[];
         };
+        /** @enum {string} */
+        ResponseKind: "response" | "accepted" | "comment";
+        /** @enum {string} */
+        ResponseSide: "grantee" | "officer" | "auditor";
         ReviewApplicationView: {
             assignmentId: string;
             applicationId: string;
@@ -5474,6 +6287,78 @@ export interface components {
             params: {
                 [key: string]: string;
             };
+        };
+        SampleItemView: {
+            id: string;
+            pickOrder: number;
+            reasons: components["schemas"]["SampleReason"][];
+            population: components["schemas"]["PopulationItemView"];
+            result: components["schemas"]["SampleResult"];
+            checks: components["schemas"]["AuditCheckRecord"][];
+            notes: string;
+            testedBy: components["schemas"]["PersonRef"] | (never | null);
+            testedAt: string | null;
+            workingPaperCount: number;
+            findingIds: string[];
+            rowVersion: number;
+            detail: {
+                [key: string]: string | null;
+            };
+        };
+        /** @enum {string} */
+        SampleReason: "random" | "monetary_unit" | "open_red_flag" | "above_value";
+        /** @enum {string} */
+        SampleResult: "untested" | "pass" | "exception";
+        SampleSizeView: {
+            method: components["schemas"]["SamplingMethod"];
+            populationCount: number;
+            populationValueMinor: string;
+            currency: components["schemas"]["CurrencyCode"] | (null);
+            sampleSize: number;
+            intervalMinor: string | null;
+            reliabilityFactor: number | null;
+            expansionFactor: number | null;
+            formula: string;
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        SampleView: {
+            items: components["schemas"]["SampleItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            sampling: {
+                size: components["schemas"]["SampleSizeView"] | (never | null);
+                draw: number;
+                method: components["schemas"]["SamplingMethod"];
+                seed: string;
+                confidencePct: number;
+                materialityMinor?: string | null;
+                expectedMisstatementMinor?: string | null;
+                sampleSize?: number | null;
+                includeOpenRedFlags: boolean;
+                includeAboveMinor?: string | null;
+            } | null;
+            drawnAt: string | null;
+            frozen: boolean;
+            populationCount: number;
+            populationValueMinor: string | null;
+            currency: components["schemas"]["CurrencyCode"] | (null);
+        };
+        /** @enum {string} */
+        SamplingMethod: "simple_random" | "monetary_unit";
+        ScopeGrantView: {
+            id: string;
+            grantNumber: string;
+            title: string;
+            organizationId: string;
+            organizationName: string;
+            /** @enum {string|null} */
+            riskRating: "low" | "moderate" | "significant" | "high" | null;
+            state: string;
+            currency: components["schemas"]["CurrencyCode"];
+            amountMinor: string;
         };
         ScoreBinView: {
             from: number;
@@ -5779,6 +6664,16 @@ export interface components {
             uploadedBy: components["schemas"]["PersonRef"];
             createdAt: string;
             downloadPath: string;
+        };
+        WorkingPaperView: {
+            id: string;
+            fileName: string;
+            sizeBytes: string;
+            sha256: string;
+            sampleItemId: string | null;
+            findingId: string | null;
+            uploadedBy: components["schemas"]["PersonRef"];
+            uploadedAt: string;
         };
     };
     responses: {
@@ -9700,6 +10595,614 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    AuditEngagementsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "planned" | "fieldwork" | "draft_report" | "management_comments" | "final" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EngagementSummaryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditEngagementsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanEngagementDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditEngagementsController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditorCandidateView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditEngagementsController_assurance: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only grants short of what their risk rating requires */
+                short?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssuranceView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditEngagementsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditEngagementsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEngagementDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditEngagementsController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionEngagementDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    AuditEngagementsController_addAuditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAuditorDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditEngagementsController_removeAuditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveAuditorDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    AuditEngagementsController_scopeGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScopeGrantView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_population: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopulationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_sampleSize: {
+        parameters: {
+            query: {
+                method: "simple_random" | "monetary_unit";
+                /** @description Confidence in percent, above 0 and below 100; monetary-unit sampling: 80, 85, 90, 95 or 99 */
+                confidencePct: number;
+                materialityMinor?: string;
+                expectedMisstatementMinor?: string;
+                sampleSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleSizeView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_sample: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                result?: "untested" | "pass" | "exception";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawSampleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSampleItemDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleItemView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_papers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingPaperView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_addPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, PNG or JPEG, at most 20 MB
+                     */
+                    file: string;
+                    /** Format: uuid */
+                    sampleItemId?: string;
+                    /** Format: uuid */
+                    findingId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingPaperView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditSamplingController_downloadPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                paperId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditSamplingController_workbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     RedFlagsController_runs: {
         parameters: {
             query?: never;
@@ -11917,6 +13420,348 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditFindingsController_raise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseAuditFindingDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditFindingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAuditFindingDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingResponseDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmFindingRefundDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_completionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditFindingsController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckFindingActionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    AuditFindingsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditFindingsController_ofGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFindingView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
