@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter, Router } from '@angular/router';
@@ -15,7 +15,7 @@ import { SIZE_DEBOUNCE_MS } from './draw-form.component';
 const ID = ENGAGEMENT.id;
 const API = `/api/v1/audit/engagements/${ID}`;
 
-@Component({ selector: 'mz-findings-stub', template: 'findings' })
+@Component({ selector: 'mz-findings-stub', template: 'findings', changeDetection: ChangeDetectionStrategy.OnPush })
 class FindingsStubComponent {}
 
 const DRAWN: EngagementView = {

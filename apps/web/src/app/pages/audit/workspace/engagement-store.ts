@@ -8,6 +8,8 @@ import { AuditApiService } from '../audit-api.service';
  * The engagement the workspace shows, shared by its header and its tabs (provided by the workspace component, so
  * every tab in its router-outlet gets the same one): loaded once per id, replaced by what a change answers.
  */
+// Deliberately not root: each workspace component provides its own store, so two engagements never share one.
+// eslint-disable-next-line @angular-eslint/use-injectable-provided-in
 @Injectable()
 export class EngagementStore {
   private readonly api = inject(AuditApiService);
