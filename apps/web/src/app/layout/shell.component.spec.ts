@@ -71,6 +71,7 @@ describe('ShellComponent navigation', () => {
       'nav-openCalls',
       'nav-myApplications',
       'nav-myGrants',
+      'nav-myFindings',
       'nav-notifications',
     ]);
   });
@@ -81,7 +82,7 @@ describe('ShellComponent navigation', () => {
       'nav-home',
       'nav-trail',
       'nav-grants',
-      'nav-ledger',
+      'nav-audit',
       'nav-notifications',
     ]);
   });
@@ -92,6 +93,7 @@ describe('ShellComponent navigation', () => {
       'nav-home',
       'nav-trail',
       'nav-users',
+      'nav-audit',
       'nav-notifications',
       'nav-outbox',
     ]);
