@@ -104,6 +104,16 @@ describe('the demo seed (tools/mizan seed) with the audit demo', () => {
       [2, 'medium', 'open'],
     ]);
     expect(BigInt(findings[0].ineligible)).toBeGreaterThan(0n);
+    // On the trail as the demo's people: Karin planned, Maria drew and tested.
+    const actors = (await ds.query(
+      `SELECT r.action, u.email FROM activity_record r JOIN app_user u ON u.id = r.actor_id
+        WHERE r.entity_id = $1 AND r.action IN ('audit.engagement_planned', 'audit.sample_drawn') ORDER BY r.seq`,
+      [fieldwork.id],
+    )) as { action: string; email: string }[];
+    expect(actors).toEqual([
+      { action: 'audit.engagement_planned', email: 'officer@demo.mizan.local' },
+      { action: 'audit.sample_drawn', email: 'auditor@demo.mizan.local' },
+    ]);
     expect(findings[0].item_result).toBe('exception');
 
     // Closed: both payments sampled and passed, the low finding's action completed by the grantee and checked by the officer.
