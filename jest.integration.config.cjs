@@ -1,4 +1,4 @@
-// Integration specs: *.integration-spec.ts anywhere in apps/ and libs/, against
+// Integration specs: *.integration-spec.ts anywhere in apps/, libs/ and tools/, against
 // the real PostgreSQL and Redis. Each spec file makes its own database and
 // queue prefix (libs/server/testing), so files may run in parallel.
 const { pathsToModuleNameMapper } = require('ts-jest');
@@ -9,7 +9,7 @@ module.exports = {
   displayName: 'integration',
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,tools}/**/*.integration-spec.ts'],
   // The tus server packages (and srvx, which they use) ship only as ES modules: compiled to CommonJS like our own code.
   transform: { ...transform, '^.+/node_modules/(@tus|srvx)/.+\\.m?js$': transform['^.+\\.[tj]s$'] },
   transformIgnorePatterns: ['/node_modules/(?!(@tus|srvx)/)'],

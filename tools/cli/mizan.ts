@@ -15,6 +15,7 @@ import { seedIntakeDemo } from './demo-intake-seed';
 import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
+import { seedAuditDemo } from './demo-audit-seed';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -88,6 +89,14 @@ async function main(command: string | undefined, args: string[]): Promise<number
             : reporting.grantNumber
               ? `demo reporting already present (grant ${reporting.grantNumber})`
               : 'demo reporting skipped: the intake and finance demos are not there',
+        );
+        const audit = await seedAuditDemo(app);
+        console.log(
+          audit.created
+            ? `demo audit created: ${audit.done.join('; ')}`
+            : audit.references.closed
+              ? `demo audit already present (${audit.references.closed} closed, ${audit.references.fieldwork} in fieldwork)`
+              : 'demo audit skipped: the reporting demo is not there',
         );
       } finally {
         await app.close();

@@ -2,3 +2,4 @@ export * from './lib/trail-pdf.renderer';
 export * from './lib/agreement-pdf.renderer';
 export * from './lib/audit-report.renderer';
 export { FONT_FILES } from './lib/fonts';
+export * from './lib/audit-report.builder';
