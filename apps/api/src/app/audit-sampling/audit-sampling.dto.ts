@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AUDIT_CHECKS, SAMPLE_RESULTS, SAMPLING_METHODS } from '@mizan/contracts';
 import type { AuditCheckAnswer, AuditCheckId, AuditCheckRecord, DrawSampleRequest, SampleResult, SamplingMethod, TestSampleItemRequest } from '@mizan/contracts';
 import { IsBoundedInt, IsMinorUnits, PageQueryDto, QueryInt } from '@mizan/server/core';
@@ -14,8 +14,10 @@ const TESTED: Exclude<SampleResult, 'untested'>[] = ['pass', 'exception'];
 /** Confidence in percent; the service refuses 0, 100 and levels without factors. */
 function ConfidenceField(): PropertyDecorator {
   return (target, key) => {
-    ApiProperty({ example: 95, description: 'Confidence in percent, above 0 and below 100; monetary-unit sampling: 80, 85, 90, 95 or 99' })(target, key);
+    ApiProperty({ example: 95, minimum: 0, maximum: 100, description: 'Confidence in percent, above 0 and below 100; monetary-unit sampling: 80, 85, 90, 95 or 99' })(target, key);
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'confidencePct must be a number' })(target, key);
+    Min(0, { message: 'confidencePct must be above 0' })(target, key);
+    Max(100, { message: 'confidencePct must be below 100' })(target, key);
   };
 }
 
