@@ -23,13 +23,12 @@ import type {
   WorkingPaperView,
 } from '@mizan/contracts';
 import { CurrencyCode, SamplingProblem, describeRefusedFile, drawSample, fieldworkOpen, musSampleSize, parseSeed, sampleIsFrozen, sniffFileType } from '@mizan/domain';
-import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { MIZAN_CONFIG, MizanConfig, MizanException, isUuid } from '@mizan/server/core';
+import { assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
 import { TrailService } from '@mizan/server/trail';
 import { AuditAccess, EngagementRow, auditActorOf } from '../audit-access';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One population row as read (live or frozen), in seq order. */
 interface PopulationRow {
@@ -562,7 +561,7 @@ export class AuditSamplingService {
   }
 
   private async itemRow(manager: EntityManager, engagementId: string, itemId: string, lock = false): Promise<SampleRow> {
-    if (!UUID.test(itemId)) throw MizanException.notFound('Sampled item');
+    assertId(itemId, 'Sampled item');
     if (lock) await manager.query('SELECT 1 FROM audit_sample_item WHERE id = $1 AND engagement_id = $2 FOR UPDATE', [itemId, engagementId]);
     const [row] = (await manager.query(`${AuditSamplingService.SAMPLE_SELECT} WHERE s.id = $1 AND s.engagement_id = $2`, [itemId, engagementId])) as SampleRow[];
     if (!row) throw MizanException.notFound('Sampled item');
@@ -647,8 +646,8 @@ export class AuditSamplingService {
   async addPaper(auth: AuthenticatedRequestContext, engagementId: string, file: { buffer: Buffer; fileName: string; fields: Record<string, string> }): Promise<WorkingPaperView> {
     const sampleItemId = file.fields['sampleItemId']?.trim() || null;
     const findingId = file.fields['findingId']?.trim() || null;
-    if (sampleItemId && !UUID.test(sampleItemId)) throw invalid('sampleItemId', 'sampleItemId must be an id');
-    if (findingId && !UUID.test(findingId)) throw invalid('findingId', 'findingId must be an id');
+    if (sampleItemId && !isUuid(sampleItemId)) throw invalid('sampleItemId', 'sampleItemId must be an id');
+    if (findingId && !isUuid(findingId)) throw invalid('findingId', 'findingId must be an id');
     if (file.buffer.length === 0) throw invalid('file', 'the file is empty');
     const type = sniffFileType(file.buffer);
     if (!type) {
@@ -711,7 +710,7 @@ export class AuditSamplingService {
 
   async openPaper(auth: AuthenticatedRequestContext, engagementId: string, paperId: string): Promise<{ view: WorkingPaperView & { contentType: string }; stream: Readable }> {
     const { engagement } = await this.access.engagement(auth, engagementId);
-    if (!UUID.test(paperId)) throw MizanException.notFound('Working paper');
+    assertId(paperId, 'Working paper');
     const [row] = (await this.dataSource.query(`${AuditSamplingService.PAPER_SELECT} WHERE w.id = $1 AND w.engagement_id = $2`, [paperId, engagement.id])) as PaperRow[];
     if (!row) throw MizanException.notFound('Working paper');
     return { view: { ...AuditSamplingService.paperView(row), contentType: row.content_type }, stream: await this.files.open(row.storage_key) };
