@@ -82,7 +82,7 @@ const COLUMNS: ColumnPlan<Column> = [
     TranslatePluralPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../audit.scss', './assurance.page.scss'],
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss', './assurance.page.scss'],
   template: `
     <a routerLink="/audit" class="back-link"><mat-icon svgIcon="arrow_back" class="mz-mirror-rtl" /> {{ 'audit.workspace.back' | t }}</a>
     <mz-page-header [title]="'audit.assurance.title' | t" [intro]="'audit.assurance.intro' | t" headingTestId="audit-assurance-heading" />

@@ -60,7 +60,7 @@ const COLUMNS: ColumnPlan<Column> = [
     TranslatePluralPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: '../audit.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss'],
   template: `
     <mz-page-header [title]="'audit.page.title' | t" [intro]="(canPlan() ? 'audit.list.introPlanner' : 'audit.list.introAuditor') | t" headingTestId="audit-heading">
       @if (canPlan()) {

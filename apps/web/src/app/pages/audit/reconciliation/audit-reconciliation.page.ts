@@ -40,7 +40,7 @@ export function linesByCheck(lines: readonly ReconciliationLine[]): { check: Rec
   selector: 'mz-audit-reconciliation',
   imports: [EmptyStateComponent, FormProblemComponent, MatButtonModule, MatIconModule, MatProgressBarModule, MoneyTextComponent, RouterLink, ScrollRegionComponent, TranslatePipe, TranslatePluralPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: '../audit.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss'],
   template: `
     <div class="loading-slot">
       @if (loading()) {

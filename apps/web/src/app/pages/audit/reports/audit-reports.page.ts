@@ -46,7 +46,7 @@ export function reportPercent(report: Pick<AuditReportView, 'progress' | 'total'
   selector: 'mz-audit-reports',
   imports: [EmptyStateComponent, FormProblemComponent, JobProgressComponent, MatButtonModule, MatIconModule, MatProgressBarModule, ToneBadgeComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: '../audit.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss'],
   template: `
     <p class="mz-visually-hidden" role="status" aria-live="polite">{{ announcement() }}</p>
     @if (store.engagement(); as e) {

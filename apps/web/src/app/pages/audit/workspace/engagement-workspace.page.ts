@@ -30,7 +30,7 @@ const TABS = [
   imports: [FormProblemComponent, MatIconModule, MatProgressBarModule, MatTabsModule, PageHeaderComponent, RouterLink, RouterLinkActive, RouterOutlet, ToneBadgeComponent, TranslatePipe],
   providers: [EngagementStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../audit.scss', './engagement-workspace.page.scss'],
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss', './engagement-workspace.page.scss'],
   template: `
     <a routerLink="/audit" class="back-link"><mat-icon svgIcon="arrow_back" class="mz-mirror-rtl" /> {{ 'audit.workspace.back' | t }}</a>
     <div class="loading-slot">
