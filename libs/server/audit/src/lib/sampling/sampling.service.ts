@@ -45,7 +45,8 @@ interface PopulationRow {
   sample_item_id: string | null;
 }
 
-interface SampleRow {
+/** One sampled item as read: its test, and the population row it was drawn from (at `population_seq`). */
+interface SampleRow extends Omit<PopulationRow, 'seq' | 'sample_item_id'> {
   id: string;
   pick_order: number;
   reasons: SampleReason[];
@@ -57,15 +58,6 @@ interface SampleRow {
   tested_at: Date | null;
   row_version: number;
   population_seq: number;
-  item_kind: 'payment' | 'expenditure_line';
-  source_id: string;
-  grant_id: string;
-  grant_number: string;
-  amount_minor: string;
-  currency: CurrencyCode;
-  booked_on: string;
-  label: string;
-  open_flag: boolean;
   paper_count: number;
   finding_ids: string[];
 }
