@@ -22,11 +22,11 @@ import type {
   TestSampleItemRequest,
   WorkingPaperView,
 } from '@mizan/contracts';
-import { CurrencyCode, SamplingProblem, describeRefusedFile, drawSample, fieldworkOpen, musSampleSize, parseSeed, sampleIsFrozen, sniffFileType } from '@mizan/domain';
+import { CurrencyCode, SamplingProblem, drawSample, fieldworkOpen, musSampleSize, parseSeed, sampleIsFrozen } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException, isUuid } from '@mizan/server/core';
 import { assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { FileStore, StoredDocument } from '@mizan/server/storage';
+import { FileStore, StoredDocument, acceptedFileType, plainFileName } from '@mizan/server/storage';
 import { TrailService } from '@mizan/server/trail';
 import { AuditAccess, EngagementRow, auditActorOf } from '../audit-access';
 
@@ -121,14 +121,6 @@ function minor(text: string | null | undefined, field: string): bigint | null {
   if (text === null || text === undefined || text === '') return null;
   if (!/^\d{1,18}$/.test(text)) throw invalid(field, `${field} is a whole number of minor units`);
   return BigInt(text);
-}
-
-function cleanFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return base || `working-paper.${extension}`;
 }
 
 const person = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
@@ -640,15 +632,8 @@ export class AuditSamplingService {
     const findingId = file.fields['findingId']?.trim() || null;
     if (sampleItemId && !isUuid(sampleItemId)) throw invalid('sampleItemId', 'sampleItemId must be an id');
     if (findingId && !isUuid(findingId)) throw invalid('findingId', 'findingId must be an id');
-    if (file.buffer.length === 0) throw invalid('file', 'the file is empty');
-    const type = sniffFileType(file.buffer);
-    if (!type) {
-      const really = describeRefusedFile(file.buffer);
-      throw new MizanException(ErrorCode.UnsupportedFileType, 'Only PDF, PNG and JPEG files are accepted', [
-        { field: 'file', message: `only PDF, PNG or JPEG files are accepted${really ? `; this file is ${really}` : ''}` },
-      ]);
-    }
-    const fileName = cleanFileName(file.fileName, type.extension);
+    const type = acceptedFileType(file.buffer);
+    const fileName = plainFileName(file.fileName, `working-paper.${type.extension}`);
     const stored = await this.files.put(file.buffer, 'working-papers', type.extension);
     try {
       const id = await this.dataSource.transaction(async (manager) => {
