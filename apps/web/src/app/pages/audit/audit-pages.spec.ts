@@ -1,5 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { signal, type Provider } from '@angular/core';
+import { signal, type EnvironmentProviders, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
 import { permissionsOf, type AssuranceView, type AuditReportView, type EngagementSummaryView, type EngagementView, type ReconciliationView, type Role } from '@mizan/contracts';
@@ -22,7 +22,7 @@ import { pageTestProviders } from '../../testing/page-providers';
 const ENGAGEMENT_ID = '11111111-1111-4111-8111-111111111111';
 const API = '/api/v1/audit';
 
-function providersFor(roles: Role[], extra: Provider[] = []): Provider[] {
+function providersFor(roles: Role[], extra: Provider[] = []): (Provider | EnvironmentProviders)[] {
   return [
     ...pageTestProviders(),
     { provide: SessionService, useValue: { permissions: signal(permissionsOf(roles)), user: signal(null), signedIn: signal(true) } },
