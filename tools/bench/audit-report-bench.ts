@@ -210,7 +210,7 @@ async function jobs(count: number, items: number): Promise<void> {
   const { ApiHarness } = await import('../../apps/api/src/testing/api-harness');
   const { WorkerProcess } = await import('../../apps/api/src/testing/worker-process');
   const { paymentsWorld } = await import('../../apps/api/src/app/finance/payments.fixtures');
-  const { insertEngagement, insertSample } = await import('../../apps/api/src/app/audit-reports/audit-reports.fixtures');
+  const { insertEngagement, insertSample } = await import('../../apps/api/src/testing/audit-fixtures');
   log(`part 2: ${count} report jobs of ${items} items each, queued at once`);
   const api = await ApiHarness.start('audit-bench', { signInIpMaxAttempts: 100_000 });
   try {
@@ -218,7 +218,7 @@ async function jobs(count: number, items: number): Promise<void> {
     const auditor = await api.signIn('auditor@north.test');
     const engagements: string[] = [];
     for (let i = 0; i < count; i++) {
-      const e = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, programId: w.programId, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
+      const e = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, scope: { kind: 'program', id: w.programId }, sample: {}, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
       await insertSample(api.dataSource, e.id, w.grantId, items, w.north.users.auditor.id);
       engagements.push(e.id);
     }

@@ -1,4 +1,5 @@
-import type { CurrencyCode } from '@mizan/domain';
+import { AUDIT_ENGAGEMENT_STATES } from '@mizan/domain';
+import type { CurrencyCode, EngagementActionId } from '@mizan/domain';
 import type { FindingPriority, PersonRef } from './finance';
 import type { Page } from './trail';
 
@@ -17,8 +18,8 @@ export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
 export const ENGAGEMENT_SCOPES = ['program', 'call', 'grants', 'organization'] as const;
 export type EngagementScopeKind = (typeof ENGAGEMENT_SCOPES)[number];
 
-/** planned → fieldwork → draft_report → management_comments → final → closed ("follow-up closed"). */
-export const ENGAGEMENT_STATES = ['planned', 'fieldwork', 'draft_report', 'management_comments', 'final', 'closed'] as const;
+/** planned → fieldwork → draft_report → management_comments → final → closed ("follow-up closed"): the domain's states. */
+export const ENGAGEMENT_STATES = AUDIT_ENGAGEMENT_STATES;
 export type EngagementState = (typeof ENGAGEMENT_STATES)[number];
 
 export const POPULATION_KINDS = ['payments', 'expenditure_lines'] as const;
@@ -268,16 +269,8 @@ export interface EngagementSummaryView {
   createdAt: string;
 }
 
-export type EngagementAction =
-  | 'edit'
-  | 'manage_auditors'
-  | 'draw_sample'
-  | 'test'
-  | 'raise_finding'
-  | 'respond'
-  | 'report'
-  | 'final_report'
-  | `transition:${EngagementState}`;
+/** What the caller may do next on an engagement: the domain's actions (engagementActions). */
+export type EngagementAction = EngagementActionId;
 
 export interface EngagementView extends EngagementSummaryView {
   milestones: EngagementMilestones;

@@ -1,2 +1,3 @@
 export * from './lib/stored-document.entity';
 export * from './lib/file-store';
+export * from './lib/accepted-file';

@@ -1,5 +1,7 @@
 import { ApiErrorBody, AuditFindingView, AuditPaths, ErrorCode, GrantPaths, GrantView, RefundPositionView, VerificationPaths, VerifiedLineView } from '@mizan/contracts';
+import { addDaysIso } from '@mizan/domain';
 import { ApiHarness } from '../../testing/api-harness';
+import { asOwner, insertEngagement, insertSampledPayment } from '../../testing/audit-fixtures';
 import { balances } from '../finance/payments.fixtures';
 import { GrantWorld, activeGrant, grantWorld } from '../grants/grants.fixtures';
 import { createUser } from '../intake/applications/applications.fixtures';
@@ -33,24 +35,12 @@ describe('audit findings, responses, follow-up and refunds', () => {
   const findingCount = async () => Number((await owner<{ n: string }>('SELECT count(*) AS n FROM audit_finding'))[0].n);
 
   async function engagement(reference: string, grantIds: string[], auditorIds: string[]): Promise<string> {
-    const [row] = await owner<{ id: string }>(
-      `INSERT INTO audit_engagement (agency_id, reference, kind, title, scope_kind, scope_id, period_from, period_to, firm_name, state, population_kind, created_by)
-       VALUES ($1, $2, 'spot_check', 'Spot check', 'grants', NULL, CURRENT_DATE - 365, CURRENT_DATE + 30, 'Basra Audit Partners', 'fieldwork', 'payments', $3) RETURNING id`,
-      [w.north.agency.id, reference, ids.officer],
-    );
-    for (const g of grantIds) await owner('INSERT INTO audit_engagement_grant (engagement_id, grant_id) VALUES ($1, $2)', [row.id, g]);
-    for (const [i, u] of auditorIds.entries()) await owner('INSERT INTO audit_engagement_auditor (engagement_id, user_id, lead, added_by) VALUES ($1, $2, $3, $4)', [row.id, u, i === 0, ids.officer]);
-    return row.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const period = { from: addDaysIso(today, -365), to: addDaysIso(today, 30) };
+    const scope = { kind: 'grants' as const, grantIds };
+    return (await insertEngagement(asOwner(api), { agencyId: w.north.agency.id, reference, kind: 'spot_check', title: 'Spot check', scope, period, firmName: 'Basra Audit Partners', auditorIds, createdBy: ids.officer })).id;
   }
-
-  async function sampled(engagement: string, seq: number, grantId: string, sourceId: string): Promise<string> {
-    await owner(
-      `INSERT INTO audit_population_item (engagement_id, seq, item_kind, source_id, grant_id, amount_minor, currency, booked_on, label) VALUES ($1, $2, 'payment', $3, $4, 100000, 'SEK', CURRENT_DATE, 'tranche')`,
-      [engagement, seq, sourceId, grantId],
-    );
-    const [row] = await owner<{ id: string }>(`INSERT INTO audit_sample_item (engagement_id, population_seq, pick_order, reasons) VALUES ($1, $2, $2, ARRAY['random']) RETURNING id`, [engagement, seq]);
-    return row.id;
-  }
+  const sampled = (engagement: string, seq: number, grantId: string, sourceId: string) => insertSampledPayment(asOwner(api), engagement, seq, grantId, sourceId);
 
   const finding = (overrides: Record<string, unknown> = {}) => ({
     grantId: paid.grant.id,

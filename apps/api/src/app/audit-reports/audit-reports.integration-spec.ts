@@ -9,7 +9,7 @@ import { WorkerProcess } from '../../testing/worker-process';
 import { GrantWorld, grantWorld } from '../grants/grants.fixtures';
 import { createUser } from '../intake/applications/applications.fixtures';
 import { PaidGrant, grantWithPaidTranche, simpleFinanceSettings, submittedLine, submittedReport } from '../verification/verification.fixtures';
-import { EngagementFixture, insertEngagement, insertFinding, insertSample } from './audit-reports.fixtures';
+import { EngagementFixture, insertEngagement, insertFinding, insertSample } from '../../testing/audit-fixtures';
 
 const ROOT = join(__dirname, '../../../../..');
 
@@ -55,7 +55,8 @@ describe('audit reconciliation and reports', () => {
 
     engagement = await insertEngagement(api.dataSource, {
       agencyId: w.north.agency.id,
-      programId: paid.grant.programId,
+      scope: { kind: 'program', id: paid.grant.programId },
+      sample: {},
       createdBy: w.north.users.officer.id,
       auditorIds: [w.north.users.auditor.id],
     });
@@ -249,7 +250,7 @@ describe('audit reconciliation and reports', () => {
   it('kill -9 mid-report: the next worker finishes it, and exactly one report, one document and one issue record result', async () => {
     await worker?.stop();
     worker = undefined;
-    const big = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, programId: paid.grant.programId, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
+    const big = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, scope: { kind: 'program', id: paid.grant.programId }, sample: {}, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
     await insertSample(api.dataSource, big.id, paid.grant.id, 8_000, w.north.users.auditor.id);
     const requested = (await post(AuditPaths.reports(big.id), t.auditor, { final: false })).json<AuditReportView>();
     expect(requested.total).toBe(8_000);
@@ -287,7 +288,7 @@ describe('audit reconciliation and reports', () => {
   it('a sampled item changed after the request: the build fails with snapshot_changed, nothing is issued, and asking again builds anew', async () => {
     await worker?.stop();
     worker = undefined;
-    const small = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, programId: paid.grant.programId, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
+    const small = await insertEngagement(api.dataSource, { agencyId: w.north.agency.id, scope: { kind: 'program', id: paid.grant.programId }, sample: {}, createdBy: w.north.users.officer.id, auditorIds: [w.north.users.auditor.id] });
     await insertSample(api.dataSource, small.id, paid.grant.id, 30, w.north.users.auditor.id);
     const first = (await post(AuditPaths.reports(small.id), t.auditor, { final: false })).json<AuditReportView>();
     await api.dataSource.query(`UPDATE audit_sample_item SET notes = 'Retested: receipt found', row_version = row_version + 1 WHERE engagement_id = $1 AND pick_order = 3`, [small.id]);

@@ -5,13 +5,11 @@ import { AuditPaths, PopulationView, SampleItemView, SampleSizeView, SampleView,
 import { AuditSamplingService, workingPapersWorkbook } from '@mizan/server/audit';
 import { IdParam, PageQueryDto } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
-import { contentDisposition, sendStoredFile } from '../http/download';
+import { XLSX_TYPE, sendBuiltFile, sendStoredFile } from '../http/download';
 import { AcceptsUpload } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
 import { readSingleUpload } from '../uploads/read-upload';
 import { DrawSampleDto, SampleQueryDto, SampleSizeQueryDto, TestSampleItemDto } from './audit-sampling.dto';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Population, sampling, tests of sampled items and working papers of an audit engagement
@@ -120,11 +118,6 @@ export class AuditSamplingController {
   async workbook(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const facts = await this.sampling.workbookFacts(auth, id);
     const buffer = await workingPapersWorkbook(facts, new Date());
-    await reply
-      .header('Content-Type', XLSX_TYPE)
-      .header('Content-Disposition', contentDisposition(`${facts.engagement.reference}-working-papers.xlsx`))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Length', buffer.length)
-      .send(buffer);
+    await sendBuiltFile(reply, { contentType: XLSX_TYPE, fileName: `${facts.engagement.reference}-working-papers.xlsx` }, buffer);
   }
 }

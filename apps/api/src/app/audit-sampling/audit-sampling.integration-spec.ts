@@ -3,6 +3,7 @@ import { Workbook } from 'exceljs';
 import { API_PREFIX, ApiErrorBody, AUDIT_CHECKS, AuditPaths, ErrorCode, PopulationView, SESSION_COOKIE, SampleItemView, SampleSizeView, SampleView, WorkingPaperView } from '@mizan/contracts';
 import { musSampleSize } from '@mizan/domain';
 import { ApiHarness } from '../../testing/api-harness';
+import { asOwner, insertEngagement } from '../../testing/audit-fixtures';
 import { GrantWorld, activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /*
@@ -45,15 +46,8 @@ describe('audit sampling: population → sample → tests → working papers →
 
   /** An engagement on the grant, written as the engagements api would leave it, with the auditor on it. */
   async function engagement(populationKind: 'payments' | 'expenditure_lines' = 'expenditure_lines'): Promise<string> {
-    const [row] = await api.env.queryAs<{ id: string }>(
-      'owner',
-      `INSERT INTO audit_engagement (agency_id, reference, kind, title, scope_kind, scope_id, period_from, period_to, firm_name, population_kind, created_by)
-       VALUES ($1, $2, 'financial_audit', 'Audit of the Basra clinics', 'grants', NULL, $3, $4, 'Ernst & Partners', $5, $6) RETURNING id`,
-      [w.north.agency.id, `AUD-2026-${++engagements}`, PERIOD.from, PERIOD.to, populationKind, w.north.users.officer.id],
-    );
-    await api.env.queryAs('owner', 'INSERT INTO audit_engagement_grant (engagement_id, grant_id) VALUES ($1, $2)', [row.id, grantId]);
-    await api.env.queryAs('owner', 'INSERT INTO audit_engagement_auditor (engagement_id, user_id, lead, added_by) VALUES ($1, $2, true, $3)', [row.id, auditorId, w.north.users.officer.id]);
-    return row.id;
+    const e = { agencyId: w.north.agency.id, reference: `AUD-2026-${++engagements}`, title: 'Audit of the Basra clinics', firmName: 'Ernst & Partners', state: 'planned' };
+    return (await insertEngagement(asOwner(api), { ...e, scope: { kind: 'grants', grantIds: [grantId] }, period: PERIOD, populationKind, auditorIds: [auditorId], createdBy: w.north.users.officer.id })).id;
   }
   const setState = (id: string, state: string) => api.env.queryAs('owner', 'UPDATE audit_engagement SET state = $2 WHERE id = $1', [id, state]);
   const mus = (over: Record<string, unknown> = {}) => ({ method: 'monetary_unit', seed: '20261206', confidencePct: 95, materialityMinor: MATERIALITY, includeOpenRedFlags: true, ...over });

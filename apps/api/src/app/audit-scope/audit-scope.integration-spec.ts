@@ -23,10 +23,10 @@ import {
 } from '@mizan/contracts';
 import { GrantReport } from '@mizan/server/reporting';
 import { ApiHarness } from '../../testing/api-harness';
+import { asOwner, closeEngagement, insertEngagement } from '../../testing/audit-fixtures';
 import { setCallMoney, insertInReview } from '../decisions/decisions.fixtures';
 import { GrantWorld, grantWorld, signedGrant } from '../grants/grants.fixtures';
 import { createCall, createOrganization, createProgram, createUser } from '../intake/applications/applications.fixtures';
-import { auditEngagement, closeEngagement } from './audit-scope.fixtures';
 import { PaidGrant, grantWithPaidTranche, simpleFinanceSettings, submittedLine, submittedReport } from '../verification/verification.fixtures';
 
 /*
@@ -77,7 +77,9 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     const [entry] = (await ds.query(`SELECT id FROM journal_entry WHERE grant_id = $1 ORDER BY seq LIMIT 1`, [a.grant.id])) as { id: string }[];
     entryId = entry.id;
     // The engagement (the engagements api is built elsewhere): program A, the north auditor on it.
-    engagementId = await auditEngagement(api, { agencyId: w.north.agency.id, scopeKind: 'program', scopeId: programA, auditorId: w.north.users.auditor.id, createdBy: w.north.users.officer.id });
+    engagementId = (
+      await insertEngagement(asOwner(api), { agencyId: w.north.agency.id, scope: { kind: 'program', id: programA }, auditorIds: [w.north.users.auditor.id], createdBy: w.north.users.officer.id, populationKind: null })
+    ).id;
   }, 180_000);
   afterAll(async () => {
     await api?.stop();
@@ -267,7 +269,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
   });
 
   it('a removed auditor and a closed engagement read nothing more (404)', async () => {
-    await closeEngagement(api, engagementId);
+    await closeEngagement(asOwner(api), engagementId);
     const failures: string[] = [];
     for (const path of readsOf(a.grant, true)) {
       const response = await get(path, t.auditor);

@@ -3,7 +3,7 @@ import { ApiErrorBody, BankFileView, ErrorCode, FinancePaths, GrantPaths, Page, 
 import { BankFileBuilder, PAIN001_NAMESPACE } from '@mizan/server/finance';
 import { TrailService } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
-import { auditEngagement } from '../audit-scope/audit-scope.fixtures';
+import { asOwner, insertEngagement } from '../../testing/audit-fixtures';
 import { DEBTOR, GRANT_STARTS_ON, PaymentsWorld, balances, counts, insertPayment, paymentsWorld } from './payments.fixtures';
 
 /**
@@ -170,7 +170,7 @@ describe('payments desk', () => {
       const { paymentId } = await insertPayment(api, w, { amountMinor: 5_000_000n, requestedBy: w.north.users.officer.id });
       // Without an engagement the auditor lists nothing; with one covering the grantee organization, its payments (issue 12).
       expect((await api.request('GET', `${FinancePaths.payments}?state=requested&pageSize=200`, { cookie: t.auditor })).json<Page<PaymentView>>().total).toBe(0);
-      await auditEngagement(api, { agencyId: w.north.agency.id, scopeKind: 'organization', scopeId: w.organizationId, auditorId: w.north.users.auditor.id, createdBy: w.north.users.officer.id });
+      await insertEngagement(asOwner(api), { agencyId: w.north.agency.id, scope: { kind: 'organization', id: w.organizationId }, auditorIds: [w.north.users.auditor.id], createdBy: w.north.users.officer.id, populationKind: null });
       const requested = (await api.request('GET', `${FinancePaths.payments}?state=requested&pageSize=200`, { cookie: t.auditor })).json<Page<PaymentView>>();
       expect(requested.items.map((p) => p.id)).toContain(paymentId);
       expect(requested.items.every((p) => p.state === 'requested')).toBe(true);

@@ -20,6 +20,19 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(safe)}`;
 }
 
+/** The media type of the XLSX files the api builds (report templates, audit working papers). */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a file built for this answer (an XLSX export) as a download: as an attachment, never sniffed into another type. */
+export async function sendBuiltFile(reply: FastifyReply, file: { contentType: string; fileName: string }, buffer: Buffer): Promise<void> {
+  await reply
+    .header('Content-Type', file.contentType)
+    .header('Content-Disposition', contentDisposition(file.fileName))
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Length', buffer.length)
+    .send(buffer);
+}
+
 /** What a stored upload is sent as: its type, name, size and SHA-256, as the file views carry them. */
 export interface StoredFileHead {
   contentType: string;

@@ -2,7 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
-import { insertEngagement, insertSample } from '../audit-reports/audit-reports.fixtures';
+import { insertEngagement, insertSample } from '../../testing/audit-fixtures';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /**
@@ -128,7 +128,7 @@ describe('the api answers what its document says (every GET route × every role)
     if (paper.statusCode !== 201) throw new Error(`working paper not added: ${paper.statusCode} ${paper.body}`);
     remember('engagements', sampled.id);
     // An audit engagement on the program, with the auditor on it and a report asked for (issue 12: reconciliation, reports).
-    const reported = await insertEngagement(api.dataSource, { agencyId: world.north.agency.id, programId: grant.programId, createdBy: world.north.users.officer.id, auditorIds: [world.north.users.auditor.id] });
+    const reported = await insertEngagement(api.dataSource, { agencyId: world.north.agency.id, scope: { kind: 'program', id: grant.programId }, sample: {}, createdBy: world.north.users.officer.id, auditorIds: [world.north.users.auditor.id] });
     await insertSample(api.dataSource, reported.id, grant.id, 20, world.north.users.auditor.id);
     remember('engagements', reported.id);
     const auditReport = await api.request('POST', AuditPaths.reports(reported.id), { cookie: tokens.auditor, body: { final: false } });

@@ -15,7 +15,7 @@ import {
 import { IdParam, MizanException, PageQueryDto } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { ReportsService, columnOf, importInvalid, lineTemplate, parseLineWorkbook } from '@mizan/server/reporting';
-import { contentDisposition } from '../http/download';
+import { XLSX_TYPE, sendBuiltFile } from '../http/download';
 import { AcceptsUpload } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
 import { readSingleUpload } from '../uploads/read-upload';
@@ -24,7 +24,6 @@ import { ExpenditureLineDto, NarrativeDto, RemoveLineQueryDto, ReportDueListQuer
 /** An XLSX of 2000 lines is far below this; a bigger file is not a line import. */
 export const LINE_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The row version from If-Match ("3", W/"3") or the body; a 400 when neither says it. */
 function rowVersionOf(ifMatch: string | undefined, body: number | undefined, required: boolean): number | null {
@@ -160,11 +159,7 @@ export class ReportsController {
       allowedCurrencies: facts.allowedCurrencies,
       generatedAt: new Date(),
     });
-    await reply
-      .header('Content-Type', XLSX_TYPE)
-      .header('Content-Disposition', contentDisposition(`${report.grantNumber}-lines-${report.periodFrom}.xlsx`))
-      .header('Content-Length', buffer.length)
-      .send(buffer);
+    await sendBuiltFile(reply, { contentType: XLSX_TYPE, fileName: `${report.grantNumber}-lines-${report.periodFrom}.xlsx` }, buffer);
   }
 
   @RequirePermission('session.own')

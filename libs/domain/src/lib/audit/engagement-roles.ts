@@ -2,7 +2,7 @@ import { type AuditEngagementState, canMoveEngagement, engagementNextStates, fie
 
 /**
  * Who may do what on an engagement (issue 12, docs/audit.md). Pure; the words
- * match `EngagementAction` of @mizan/contracts.
+ * are `EngagementAction` of @mizan/contracts (which is this type).
  *
  * Transitions:
  *  - planners (officers, admins: `audit.plan`) start fieldwork (planned → fieldwork)

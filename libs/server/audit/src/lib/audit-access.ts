@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, can } from '@mizan/contracts';
 import type { EngagementKind, EngagementScopeKind, EngagementState, PopulationKind } from '@mizan/contracts';
-import { MizanException } from '@mizan/server/core';
+import { MizanException, isUuid } from '@mizan/server/core';
+import { assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import type { TrailActor } from '@mizan/server/trail';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface EngagementRow {
   id: string;
@@ -69,7 +68,7 @@ export class AuditAccess {
 
   /** The engagement and the caller's role on it, or 404. Pass the transaction's manager (and lock) inside transactions. */
   async engagement(auth: AuthenticatedRequestContext, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<EngagementAccess> {
-    if (!UUID.test(id)) throw MizanException.notFound('Engagement');
+    assertId(id, 'Engagement');
     const [row] = (await manager.query(`${ENGAGEMENT_SELECT} WHERE e.id = $1${lock ? ' FOR UPDATE OF e' : ''}`, [id])) as EngagementRow[];
     if (!row || row.agency_id !== auth.user.agencyId) throw MizanException.notFound('Engagement');
     const roles = auth.user.roles();
@@ -103,14 +102,14 @@ export class AuditAccess {
 
   /** Whether the user is an auditor on an open engagement whose scope holds the grant. */
   async auditorHasGrant(userId: string, grantId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    if (!UUID.test(grantId)) return false;
+    if (!isUuid(grantId)) return false;
     const [row] = (await manager.query('SELECT 1 FROM audit_scope_grant WHERE user_id = $1 AND grant_id = $2 LIMIT 1', [userId, grantId])) as unknown[];
     return !!row;
   }
 
   /** Whether the user is an auditor on an open engagement whose scope holds the application. */
   async auditorHasApplication(userId: string, applicationId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    if (!UUID.test(applicationId)) return false;
+    if (!isUuid(applicationId)) return false;
     const [row] = (await manager.query('SELECT 1 FROM audit_scope_application WHERE user_id = $1 AND application_id = $2 LIMIT 1', [userId, applicationId])) as unknown[];
     return !!row;
   }

@@ -5,6 +5,11 @@ import { MizanException } from './mizan.exception';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether the text is a UUID (any case): ids are checked before a query sees them (a malformed uuid is a 500 in PostgreSQL). */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
 /**
  * Refuses a path id that is not a UUID before any query sees it: PostgreSQL
  * would answer `invalid input syntax for type uuid` (a 500). The answer is the

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { can } from '@mizan/contracts';
 import type { Role } from '@mizan/contracts';
+import { isUuid } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from './session.service';
 
 /**
@@ -15,8 +16,6 @@ import type { AuthenticatedRequestContext } from './session.service';
 
 /** Only engagements of the auditor's own agency count, whoever was put on them. */
 const SAME_AGENCY = 's.agency_id = (SELECT u.agency_id FROM app_user u WHERE u.id = s.user_id)';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The caller reads as an auditor: they hold `audit.conduct`. Scope is checked per record. */
 export function readsAsAuditor(roles: readonly Role[]): boolean {
@@ -48,24 +47,24 @@ async function exists(manager: EntityManager, sql: string, params: unknown[]): P
 
 /** Whether the caller is an auditor with this grant in the scope of one of their open engagements. */
 export async function auditorReadsGrant(manager: EntityManager, auth: AuthenticatedRequestContext, grantId: string): Promise<boolean> {
-  if (!readsAsAuditor(auth.user.roles()) || !UUID.test(grantId)) return false;
+  if (!readsAsAuditor(auth.user.roles()) || !isUuid(grantId)) return false;
   return exists(manager, auditGrantInScope('$1', '$2::uuid'), [auth.user.id, grantId]);
 }
 
 /** Whether the caller is an auditor with this application in scope. */
 export async function auditorReadsApplication(manager: EntityManager, auth: AuthenticatedRequestContext, applicationId: string): Promise<boolean> {
-  if (!readsAsAuditor(auth.user.roles()) || !UUID.test(applicationId)) return false;
+  if (!readsAsAuditor(auth.user.roles()) || !isUuid(applicationId)) return false;
   return exists(manager, auditApplicationInScope('$1', '$2::uuid'), [auth.user.id, applicationId]);
 }
 
 /** Whether the caller is an auditor with a grant or application of this organization in scope. */
 export async function auditorReadsOrganization(manager: EntityManager, auth: AuthenticatedRequestContext, organizationId: string): Promise<boolean> {
-  if (!readsAsAuditor(auth.user.roles()) || !UUID.test(organizationId)) return false;
+  if (!readsAsAuditor(auth.user.roles()) || !isUuid(organizationId)) return false;
   return exists(manager, auditOrganizationInScope('$1', '$2::uuid'), [auth.user.id, organizationId]);
 }
 
 /** Whether the caller is an auditor with a grant or application of this call in scope. */
 export async function auditorReadsCall(manager: EntityManager, auth: AuthenticatedRequestContext, callId: string): Promise<boolean> {
-  if (!readsAsAuditor(auth.user.roles()) || !UUID.test(callId)) return false;
+  if (!readsAsAuditor(auth.user.roles()) || !isUuid(callId)) return false;
   return exists(manager, auditCallInScope('$1', '$2::uuid'), [auth.user.id, callId]);
 }

@@ -1,15 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal, type Provider } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { signal, type EnvironmentProviders, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogRef } from '@angular/material/dialog';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
 import { permissionsOf, type AssuranceView, type AuditReportView, type EngagementSummaryView, type EngagementView, type ReconciliationView, type Role } from '@mizan/contracts';
 import { of } from 'rxjs';
 import { SessionService } from '../../core/auth/session.service';
-import { LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
-import { provideIcons } from '../../core/icons/icons';
 import { differenceText, transitionTargets } from './audit-labels';
 import { AuditAssurancePage } from './assurance/assurance.page';
 import { AuditEngagementsPage } from './engagements/engagements.page';
@@ -22,18 +17,14 @@ import { AuditorDialogComponent, type AuditorDialogData } from './workspace/audi
 import { AuditEngagementOverviewPage } from './workspace/engagement-overview.page';
 import { AuditEngagementWorkspacePage } from './workspace/engagement-workspace.page';
 import { TransitionDialogComponent, type TransitionDialogData } from './workspace/transition-dialog.component';
+import { pageTestProviders } from '../../testing/page-providers';
 
 const ENGAGEMENT_ID = '11111111-1111-4111-8111-111111111111';
 const API = '/api/v1/audit';
 
-function providersFor(roles: Role[], extra: Provider[] = []): Provider[] {
+function providersFor(roles: Role[], extra: Provider[] = []): (Provider | EnvironmentProviders)[] {
   return [
-    provideHttpClient(),
-    provideHttpClientTesting(),
-    provideIcons(),
-    provideRouter([]),
-    provideNoopAnimations(),
-    { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+    ...pageTestProviders(),
     { provide: SessionService, useValue: { permissions: signal(permissionsOf(roles)), user: signal(null), signedIn: signal(true) } },
     { provide: AUDIT_REPORT_POLL_MS, useValue: 0 },
     ...extra,

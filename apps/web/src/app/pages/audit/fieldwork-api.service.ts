@@ -18,6 +18,7 @@ import {
   type WorkingPaperView,
 } from '@mizan/contracts';
 import type { Observable } from 'rxjs';
+import { AuditApiService } from './audit-api.service';
 
 const url = (path: string): string => `${API_PREFIX}/${path}`;
 const id = encodeURIComponent;
@@ -54,9 +55,11 @@ export type AuditPage<T> = Page<T> & { count?: number; valueMinor?: string | nul
 @Injectable({ providedIn: 'root' })
 export class FieldworkApiService {
   private readonly http = inject(HttpClient);
+  private readonly audit = inject(AuditApiService);
 
+  /** The engagement (the planning service's read). */
   engagement(engagementId: string): Observable<EngagementView> {
-    return this.http.get<EngagementView>(url(AuditPaths.engagement(id(engagementId))));
+    return this.audit.engagement(engagementId);
   }
 
   population(engagementId: string, page: number, pageSize: number): Observable<AuditPage<PopulationItemView>> {
@@ -112,8 +115,9 @@ export class FieldworkApiService {
     return this.http.get(url(AuditPaths.workbook(id(engagementId))), { observe: 'response', responseType: 'blob' });
   }
 
+  /** The grants of the engagement's scope (the planning service's read); `scopeGrantOptions` makes options of them. */
   scopeGrants(engagementId: string): Observable<unknown> {
-    return this.http.get<unknown>(url(AuditPaths.scopeGrants(id(engagementId))));
+    return this.audit.scopeGrants(engagementId);
   }
 
   findings(engagementId: string): Observable<AuditFindingView[]> {

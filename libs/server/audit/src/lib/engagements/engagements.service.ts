@@ -22,7 +22,7 @@ import type {
   UpdateEngagementRequest,
 } from '@mizan/contracts';
 import { canMoveEngagement, engagementActions, engagementReference, isIsoDate, mayMoveEngagement } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { MizanException, isUuid } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
@@ -33,7 +33,6 @@ import { AuditAccess, EngagementRole, EngagementRow, auditActorOf } from '../aud
 export const ENGAGEMENT_GRANTS_MAX = 500;
 export const ENGAGEMENT_AUDITORS_MAX = 50;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MILESTONE_ORDER: (keyof EngagementMilestones)[] = ['fieldworkFrom', 'fieldworkTo', 'draftReportDue', 'managementCommentsDue', 'finalReportDue'];
 /** Where the reference counter of an agency's year is serialized (pg_advisory_xact_lock(key, hashtext(agency:year))). */
 const REFERENCE_LOCK_KEY = 7_331_120;
@@ -332,7 +331,7 @@ export class EngagementsService {
       this.access.assertOpen(engagement);
       const [user] = (await manager.query(
         `SELECT u.id FROM app_user u WHERE u.id = $1 AND u.agency_id = $2 AND u.active AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'auditor')`,
-        [UUID.test(request.userId) ? request.userId : null, engagement.agency_id],
+        [isUuid(request.userId) ? request.userId : null, engagement.agency_id],
       )) as { id: string }[];
       if (!user) throw invalid([{ field: 'userId', message: 'is not a user of this agency holding the auditor role', params: { userId: request.userId } }]);
       const [existing] = (await manager.query('SELECT removed_at FROM audit_engagement_auditor WHERE engagement_id = $1 AND user_id = $2', [id, user.id])) as { removed_at: Date | null }[];

@@ -24,13 +24,11 @@ import {
   checkFindingAmounts,
   checkerIsSecondPerson,
   completionProblem,
-  describeRefusedFile,
   fieldworkOpen,
   findingBlocksTranche,
   findingVisibleToGrantee,
   isIsoDate,
   responsesOpen,
-  sniffFileType,
   type AuditEngagementState,
   type CurrencyCode,
 } from '@mizan/domain';
@@ -38,7 +36,7 @@ import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { GrantReads, LedgerService, assertId, grantBalances, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
-import { FileStore, StoredDocument, StoredFile } from '@mizan/server/storage';
+import { FileStore, StoredDocument, StoredFile, acceptedFileType, plainFileName } from '@mizan/server/storage';
 import { TrailService, type TrailEntry } from '@mizan/server/trail';
 import { AuditAccess, EngagementRow, auditActorOf } from '../audit-access';
 
@@ -558,19 +556,8 @@ export class AuditFindingsService {
     if (text.length > TEXT_LIMITS.note) throw invalid([{ field: 'note', message: `at most ${TEXT_LIMITS.note} characters` }]);
     let stored: (StoredFile & { fileName: string; contentType: string }) | null = null;
     if (file) {
-      if (file.buffer.length === 0) throw invalid([{ field: 'file', message: 'the file is empty' }]);
-      const type = sniffFileType(file.buffer);
-      if (!type) {
-        const really = describeRefusedFile(file.buffer);
-        throw new MizanException(ErrorCode.UnsupportedFileType, 'Only PDF, PNG and JPEG files are accepted', [
-          { field: 'file', message: `only PDF, PNG or JPEG files are accepted${really ? `; this file is ${really}` : ''}` },
-        ]);
-      }
-      const fileName =
-        (file.fileName.split(/[\\/]/).pop() ?? '')
-          .replace(/[\p{Cc}"]/gu, '')
-          .trim()
-          .slice(0, 200) || `completion.${type.extension}`;
+      const type = acceptedFileType(file.buffer);
+      const fileName = plainFileName(file.fileName, `completion.${type.extension}`);
       // Checked before the file is kept: nothing is stored for a request that is refused anyway.
       await this.assertCanComplete(auth, engagementId, findingId);
       stored = { ...(await this.files.put(file.buffer, 'audit-findings', type.extension)), fileName, contentType: type.contentType };

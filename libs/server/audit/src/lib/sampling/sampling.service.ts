@@ -22,14 +22,13 @@ import type {
   TestSampleItemRequest,
   WorkingPaperView,
 } from '@mizan/contracts';
-import { CurrencyCode, SamplingProblem, describeRefusedFile, drawSample, fieldworkOpen, musSampleSize, parseSeed, sampleIsFrozen, sniffFileType } from '@mizan/domain';
-import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { CurrencyCode, SamplingProblem, drawSample, fieldworkOpen, musSampleSize, parseSeed, sampleIsFrozen } from '@mizan/domain';
+import { MIZAN_CONFIG, MizanConfig, MizanException, isUuid } from '@mizan/server/core';
+import { assertId } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { FileStore, StoredDocument } from '@mizan/server/storage';
+import { FileStore, StoredDocument, acceptedFileType, plainFileName } from '@mizan/server/storage';
 import { TrailService } from '@mizan/server/trail';
 import { AuditAccess, EngagementRow, auditActorOf } from '../audit-access';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One population row as read (live or frozen), in seq order. */
 interface PopulationRow {
@@ -46,7 +45,8 @@ interface PopulationRow {
   sample_item_id: string | null;
 }
 
-interface SampleRow {
+/** One sampled item as read: its test, and the population row it was drawn from (at `population_seq`). */
+interface SampleRow extends Omit<PopulationRow, 'seq' | 'sample_item_id'> {
   id: string;
   pick_order: number;
   reasons: SampleReason[];
@@ -58,15 +58,6 @@ interface SampleRow {
   tested_at: Date | null;
   row_version: number;
   population_seq: number;
-  item_kind: 'payment' | 'expenditure_line';
-  source_id: string;
-  grant_id: string;
-  grant_number: string;
-  amount_minor: string;
-  currency: CurrencyCode;
-  booked_on: string;
-  label: string;
-  open_flag: boolean;
   paper_count: number;
   finding_ids: string[];
 }
@@ -130,14 +121,6 @@ function minor(text: string | null | undefined, field: string): bigint | null {
   if (text === null || text === undefined || text === '') return null;
   if (!/^\d{1,18}$/.test(text)) throw invalid(field, `${field} is a whole number of minor units`);
   return BigInt(text);
-}
-
-function cleanFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return base || `working-paper.${extension}`;
 }
 
 const person = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
@@ -562,7 +545,7 @@ export class AuditSamplingService {
   }
 
   private async itemRow(manager: EntityManager, engagementId: string, itemId: string, lock = false): Promise<SampleRow> {
-    if (!UUID.test(itemId)) throw MizanException.notFound('Sampled item');
+    assertId(itemId, 'Sampled item');
     if (lock) await manager.query('SELECT 1 FROM audit_sample_item WHERE id = $1 AND engagement_id = $2 FOR UPDATE', [itemId, engagementId]);
     const [row] = (await manager.query(`${AuditSamplingService.SAMPLE_SELECT} WHERE s.id = $1 AND s.engagement_id = $2`, [itemId, engagementId])) as SampleRow[];
     if (!row) throw MizanException.notFound('Sampled item');
@@ -647,17 +630,10 @@ export class AuditSamplingService {
   async addPaper(auth: AuthenticatedRequestContext, engagementId: string, file: { buffer: Buffer; fileName: string; fields: Record<string, string> }): Promise<WorkingPaperView> {
     const sampleItemId = file.fields['sampleItemId']?.trim() || null;
     const findingId = file.fields['findingId']?.trim() || null;
-    if (sampleItemId && !UUID.test(sampleItemId)) throw invalid('sampleItemId', 'sampleItemId must be an id');
-    if (findingId && !UUID.test(findingId)) throw invalid('findingId', 'findingId must be an id');
-    if (file.buffer.length === 0) throw invalid('file', 'the file is empty');
-    const type = sniffFileType(file.buffer);
-    if (!type) {
-      const really = describeRefusedFile(file.buffer);
-      throw new MizanException(ErrorCode.UnsupportedFileType, 'Only PDF, PNG and JPEG files are accepted', [
-        { field: 'file', message: `only PDF, PNG or JPEG files are accepted${really ? `; this file is ${really}` : ''}` },
-      ]);
-    }
-    const fileName = cleanFileName(file.fileName, type.extension);
+    if (sampleItemId && !isUuid(sampleItemId)) throw invalid('sampleItemId', 'sampleItemId must be an id');
+    if (findingId && !isUuid(findingId)) throw invalid('findingId', 'findingId must be an id');
+    const type = acceptedFileType(file.buffer);
+    const fileName = plainFileName(file.fileName, `working-paper.${type.extension}`);
     const stored = await this.files.put(file.buffer, 'working-papers', type.extension);
     try {
       const id = await this.dataSource.transaction(async (manager) => {
@@ -711,7 +687,7 @@ export class AuditSamplingService {
 
   async openPaper(auth: AuthenticatedRequestContext, engagementId: string, paperId: string): Promise<{ view: WorkingPaperView & { contentType: string }; stream: Readable }> {
     const { engagement } = await this.access.engagement(auth, engagementId);
-    if (!UUID.test(paperId)) throw MizanException.notFound('Working paper');
+    assertId(paperId, 'Working paper');
     const [row] = (await this.dataSource.query(`${AuditSamplingService.PAPER_SELECT} WHERE w.id = $1 AND w.engagement_id = $2`, [paperId, engagement.id])) as PaperRow[];
     if (!row) throw MizanException.notFound('Working paper');
     return { view: { ...AuditSamplingService.paperView(row), contentType: row.content_type }, stream: await this.files.open(row.storage_key) };

@@ -19,7 +19,7 @@ import {
   can,
 } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { MizanException, isUuid } from '@mizan/server/core';
 import { auditGrantInScope, auditorReadsGrant, readsAsAuditor } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import type { RiskPolicy } from '@mizan/domain';
@@ -28,9 +28,8 @@ import { paymentsOfGrant, viewerOf } from '../payments/payment-views';
 
 type ConditionResult = ReturnType<typeof evaluateConditions>[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function assertId(id: string, what: string): void {
-  if (!UUID.test(id)) throw MizanException.notFound(what);
+  if (!isUuid(id)) throw MizanException.notFound(what);
 }
 
 /**

@@ -5,10 +5,10 @@ import { unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { API_PREFIX, ErrorCode, IntakePaths } from '@mizan/contracts';
-import { describeRefusedFile, isEditable, sniffFileType } from '@mizan/domain';
+import { isEditable } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { FileStore, StoredDocument, StoredFile } from '@mizan/server/storage';
+import { FileStore, StoredDocument, StoredFile, acceptedFileType, plainFileName } from '@mizan/server/storage';
 import { TrailService } from '@mizan/server/trail';
 import { IntakeAccess, assertUuid } from '../access/intake-access.service';
 import { Application, ApplicationAttachment } from '../entities/application.entity';
@@ -51,15 +51,6 @@ function toView(row: AttachmentRow): ApplicationAttachmentView {
   };
 }
 
-/** Only a plain file name is kept: no folders, no control characters, bounded length. */
-function cleanFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return base || `attachment.${extension}`;
-}
-
 /** Files attached to an application (PDF or image, recognised by their first bytes). */
 @Injectable()
 export class ApplicationAttachmentsService {
@@ -79,20 +70,13 @@ export class ApplicationAttachmentsService {
     await this.applications.assertMemberOf(auth, applicationId);
     const description = file.description.trim();
     if (description.length > 2_000) throw new MizanException(ErrorCode.ValidationFailed, 'Invalid description', [{ field: 'description', message: 'description must be at most 2000 characters' }]);
-    if (file.buffer.length === 0) throw new MizanException(ErrorCode.ValidationFailed, 'The file is empty', [{ field: 'file', message: 'the file is empty' }]);
-    const type = sniffFileType(file.buffer);
-    if (!type) {
-      const really = describeRefusedFile(file.buffer);
-      // Same code as due-diligence documents, so the web shows one kind of refusal for both.
-      throw new MizanException(ErrorCode.UnsupportedFileType, 'Only PDF, PNG and JPEG files are accepted', [
-        { field: 'file', message: `only PDF, PNG or JPEG files are accepted${really ? `; this file is ${really}` : ''}` },
-      ]);
-    }
+    // Same code as due-diligence documents, so the web shows one kind of refusal for both.
+    const type = acceptedFileType(file.buffer);
     const application = await this.dataSource.getRepository(Application).findOneByOrFail({ id: applicationId });
     if (!isEditable(application.state)) throw new MizanException(ErrorCode.Conflict, `This application is ${application.state}: attachments can no longer be added`);
     // The file goes to disk before the rows (never a row without its file) and is removed again if the rows are refused.
     const stored = await this.files.put(file.buffer, 'application-attachments', type.extension);
-    const originalName = cleanFileName(file.fileName, type.extension);
+    const originalName = plainFileName(file.fileName, `attachment.${type.extension}`);
     const id = await this.insertRows(auth, applicationId, stored, originalName, description, type.contentType).catch(async (error: unknown) => {
       await unlink(this.files.pathOf(stored.storageKey)).catch(() => undefined);
       throw error;

@@ -26,21 +26,19 @@ import {
 import {
   MONITORING_OUTCOMES,
   SECURITY_LEVELS,
-  describeRefusedFile,
   effectiveMonitoringPolicy,
   isIsoDate,
   isMonitoringKind,
   monitoringRuleProblem,
   monitoringStatus,
   securityEntryOn,
-  sniffFileType,
   visitInputProblem,
 } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { assertId, todayUtc } from '@mizan/server/finance';
-import { FileStore, StoredDocument, StoredFile } from '@mizan/server/storage';
+import { FileStore, StoredDocument, StoredFile, acceptedFileType, plainFileName } from '@mizan/server/storage';
 import { TrailService } from '@mizan/server/trail';
 import { readPhotoMetadata } from './photo-metadata';
 import { actorOf } from '../acting';
@@ -130,15 +128,6 @@ const FILE_SELECT = `
 /** Who is asking: an officer of the agency, or a monitor (only their assigned grants). */
 /** `auditor`: reads (never records) the monitoring of a grant in an open engagement's scope (issue 12). */
 export type MonitoringSide = 'officer' | 'monitor' | 'auditor';
-
-/** Only a plain file name is kept: no folders, no control characters, bounded length. */
-function cleanFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return base || `visit.${extension}`;
-}
 
 /**
  * Security levels, the monitoring policy, monitor assignments and monitoring
@@ -609,17 +598,10 @@ export class MonitoringService {
     if (side === 'auditor') throw MizanException.forbidden('Auditors read monitoring; they do not add files');
     const g = await this.grantFor(auth, grantId, side);
     await this.visitOf(this.dataSource.manager, g.id, visitId);
-    if (file.buffer.length === 0) throw invalid('file', 'the file is empty');
-    const type = sniffFileType(file.buffer);
-    if (!type) {
-      const really = describeRefusedFile(file.buffer);
-      throw new MizanException(ErrorCode.UnsupportedFileType, 'Only PDF, PNG and JPEG files are accepted', [
-        { field: 'file', message: `only PDF, PNG or JPEG files are accepted${really ? `; this file is ${really}` : ''}` },
-      ]);
-    }
+    const type = acceptedFileType(file.buffer);
     const meta = type.kind === 'pdf' ? { capturedAt: null, latitude: null, longitude: null } : await readPhotoMetadata(file.buffer);
     const stored = await this.files.put(file.buffer, 'visit-files', type.extension);
-    const fileName = cleanFileName(file.fileName, type.extension);
+    const fileName = plainFileName(file.fileName, `visit.${type.extension}`);
     const id = await this.insertFile(auth, g, visitId, side, stored, fileName, type.contentType, meta).catch(async (error: unknown) => {
       await unlink(this.files.pathOf(stored.storageKey)).catch(() => undefined);
       throw error;

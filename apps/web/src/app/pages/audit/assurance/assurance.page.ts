@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -13,6 +12,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
@@ -71,7 +71,7 @@ const COLUMNS: ColumnPlan<Column> = [
     FormProblemComponent,
     FormsModule,
     MatIconModule,
-    MatProgressBarModule,
+    LoadingBarComponent,
     MatSlideToggleModule,
     MatTableModule,
     PageHeaderComponent,
@@ -82,15 +82,11 @@ const COLUMNS: ColumnPlan<Column> = [
     TranslatePluralPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../audit.scss', './assurance.page.scss'],
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss', './assurance.page.scss'],
   template: `
     <a routerLink="/audit" class="back-link"><mat-icon svgIcon="arrow_back" class="mz-mirror-rtl" /> {{ 'audit.workspace.back' | t }}</a>
     <mz-page-header [title]="'audit.assurance.title' | t" [intro]="'audit.assurance.intro' | t" headingTestId="audit-assurance-heading" />
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="audit-assurance-error" />
 
     @if (view(); as v) {

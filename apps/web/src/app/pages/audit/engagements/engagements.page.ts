@@ -4,7 +4,6 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -16,6 +15,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
@@ -48,7 +48,7 @@ const COLUMNS: ColumnPlan<Column> = [
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
-    MatProgressBarModule,
+    LoadingBarComponent,
     MatSelectModule,
     MatTableModule,
     NgTemplateOutlet,
@@ -60,7 +60,7 @@ const COLUMNS: ColumnPlan<Column> = [
     TranslatePluralPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: '../audit.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss'],
   template: `
     <mz-page-header [title]="'audit.page.title' | t" [intro]="(canPlan() ? 'audit.list.introPlanner' : 'audit.list.introAuditor') | t" headingTestId="audit-heading">
       @if (canPlan()) {
@@ -86,11 +86,7 @@ const COLUMNS: ColumnPlan<Column> = [
       </p>
     </div>
 
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="audit-list-error" />
 
     @if (!problem()) {

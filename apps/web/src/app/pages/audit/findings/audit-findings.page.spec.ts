@@ -1,14 +1,11 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuditFindingView, EngagementView } from '@mizan/contracts';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { AuditFindingsPage } from './audit-findings.page';
 import { ENGAGEMENT, FINDING } from './finding-fixtures';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const ID = FINDING.engagementId;
 const API = `/api/v1/audit/engagements/${ID}`;
@@ -19,12 +16,7 @@ const LOW: AuditFindingView = { ...FINDING, id: '88888888-8888-4888-8888-8888888
 async function setUp(findings: AuditFindingView[], engagement: EngagementView = ENGAGEMENT, url = `/audit/${ID}/findings`) {
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideIcons(),
-      provideRouter([{ path: 'audit/:id/findings', component: AuditFindingsPage }]),
-      provideNoopAnimations(),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ...pageTestProviders({ routes: [{ path: 'audit/:id/findings', component: AuditFindingsPage }] }),
     ],
   });
   const harness = await RouterTestingHarness.create();

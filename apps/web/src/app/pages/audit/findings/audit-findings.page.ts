@@ -3,7 +3,6 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditFindingView, EngagementView } from '@mizan/contracts';
 import { catchError, forkJoin, map, of } from 'rxjs';
@@ -13,6 +12,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
@@ -35,7 +35,7 @@ import { actionStateKey, actionStateTone, engagementCurrency, engagementIdOf, fi
     FormProblemComponent,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
+    LoadingBarComponent,
     MoneyTextComponent,
     TableFrameComponent,
     ToneBadgeComponent,
@@ -58,11 +58,7 @@ import { actionStateKey, actionStateTone, engagementCurrency, engagementIdOf, fi
         </button>
       }
     </div>
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="findings-error" />
 
     @if (!loading() && !problem()) {
@@ -136,10 +132,6 @@ import { actionStateKey, actionStateTone, engagementCurrency, engagementIdOf, fi
       gap: 8px 16px;
       align-items: center;
       justify-content: space-between;
-    }
-    .loading-slot {
-      min-height: 4px;
-      margin-block: 8px;
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);

@@ -1,16 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import axe from 'axe-core';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { MyFindingsPage } from '../my-findings/my-findings.page';
 import { AuditSamplePage } from '../sample/audit-sample.page';
 import { AuditFindingsPage } from './audit-findings.page';
 import { ENGAGEMENT, FINDING, ITEM } from './finding-fixtures';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const ID = ENGAGEMENT.id;
 const API = `/api/v1/audit/engagements/${ID}`;
@@ -25,16 +21,14 @@ describe('the fieldwork pages in Arabic (right to left) have no axe-core violati
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideIcons(),
-        provideRouter([
-          { path: 'audit/:id/findings', component: AuditFindingsPage },
-          { path: 'audit/:id/sample', component: AuditSamplePage },
-          { path: 'mine', component: MyFindingsPage },
-        ]),
-        provideNoopAnimations(),
-        { provide: LANGUAGE_STORAGE, useValue: { get: () => 'ar', set: () => undefined } },
+        ...pageTestProviders({
+          routes: [
+            { path: 'audit/:id/findings', component: AuditFindingsPage },
+            { path: 'audit/:id/sample', component: AuditSamplePage },
+            { path: 'mine', component: MyFindingsPage },
+          ],
+          language: () => 'ar',
+        }),
       ],
     });
   });

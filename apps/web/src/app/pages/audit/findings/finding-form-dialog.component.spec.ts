@@ -1,14 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
 import type { RaiseAuditFindingRequest, UpdateAuditFindingRequest } from '@mizan/contracts';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { FindingFormDialogComponent, type FindingFormData } from './finding-form-dialog.component';
 import { FINDING } from './finding-fixtures';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const ENGAGEMENT = FINDING.engagementId;
 const GRANT = FINDING.grantId;
@@ -19,12 +15,7 @@ async function setUp(data: Partial<FindingFormData>) {
   TestBed.configureTestingModule({
     imports: [FindingFormDialogComponent],
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideIcons(),
-      provideRouter([]),
-      provideNoopAnimations(),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ...pageTestProviders(),
       {
         provide: MAT_DIALOG_DATA,
         useValue: { engagementId: ENGAGEMENT, currency: 'USD', grants: [{ grantId: GRANT, grantNumber: 'MZ-2026-0001', title: 'Clinics' }], ...data },

@@ -1,13 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
 import type { AuditFindingView, FindingResponseRequest } from '@mizan/contracts';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { FINDING } from '../findings/finding-fixtures';
 import { MyFindingsPage } from './my-findings.page';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const LIST = '/api/v1/audit/my-findings';
 const BASE = `/api/v1/audit/engagements/${FINDING.engagementId}/findings/${FINDING.id}`;
@@ -16,12 +12,7 @@ async function setUp(findings: AuditFindingView[], lang = 'en') {
   TestBed.configureTestingModule({
     imports: [MyFindingsPage],
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideIcons(),
-      provideRouter([]),
-      provideNoopAnimations(),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => lang, set: () => undefined } },
+      ...pageTestProviders({ language: () => lang }),
     ],
   });
   const fixture = TestBed.createComponent(MyFindingsPage);

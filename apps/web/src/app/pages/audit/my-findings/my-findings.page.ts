@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AuditFindingView } from '@mizan/contracts';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -10,6 +9,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
@@ -30,7 +30,7 @@ import { actionStateKey, actionStateTone, findingTitle, priorityKey, priorityTon
     FormProblemComponent,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
+    LoadingBarComponent,
     MoneyTextComponent,
     PageHeaderComponent,
     ToneBadgeComponent,
@@ -40,11 +40,7 @@ import { actionStateKey, actionStateTone, findingTitle, priorityKey, priorityTon
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mz-page-header [title]="'audit.myFindings.title' | t" [intro]="'audit.myFindings.intro' | t" headingTestId="my-findings-heading" />
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="my-findings-error" />
     @if (!loading() && !problem()) {
       @if (findings().length === 0) {
@@ -104,10 +100,6 @@ import { actionStateKey, actionStateTone, findingTitle, priorityKey, priorityTon
   styles: `
     :host {
       display: block;
-    }
-    .loading-slot {
-      min-height: 4px;
-      margin-block: 8px;
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);

@@ -101,7 +101,7 @@ export function planRequest(value: {
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../audit.scss', './plan-engagement.page.scss'],
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss', './plan-engagement.page.scss'],
   template: `
     <a routerLink=".." class="back-link"><mat-icon svgIcon="arrow_back" class="mz-mirror-rtl" /> {{ 'audit.plan.back' | t }}</a>
     <mz-page-header [title]="'audit.plan.title' | t" [intro]="'audit.plan.intro' | t" headingTestId="audit-plan-heading" />

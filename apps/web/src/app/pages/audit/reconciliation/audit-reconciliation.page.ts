@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { ReconciliationDifference, ReconciliationLine, ReconciliationView } from '@mizan/contracts';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
@@ -10,6 +9,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
 import { AuditApiService } from '../audit-api.service';
@@ -38,15 +38,11 @@ export function linesByCheck(lines: readonly ReconciliationLine[]): { check: Rec
  */
 @Component({
   selector: 'mz-audit-reconciliation',
-  imports: [EmptyStateComponent, FormProblemComponent, MatButtonModule, MatIconModule, MatProgressBarModule, MoneyTextComponent, RouterLink, ScrollRegionComponent, TranslatePipe, TranslatePluralPipe],
+  imports: [EmptyStateComponent, FormProblemComponent, MatButtonModule, MatIconModule, LoadingBarComponent, MoneyTextComponent, RouterLink, ScrollRegionComponent, TranslatePipe, TranslatePluralPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: '../audit.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss'],
   template: `
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="audit-recon-error" />
     @if (view(); as v) {
       <div class="actions">

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, injec
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AuditReportView, EngagementView } from '@mizan/contracts';
 import { forkJoin } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
@@ -11,6 +10,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { JobProgressComponent } from '../../../core/ui/job-progress.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
@@ -44,9 +44,9 @@ export function reportPercent(report: Pick<AuditReportView, 'progress' | 'total'
  */
 @Component({
   selector: 'mz-audit-reports',
-  imports: [EmptyStateComponent, FormProblemComponent, JobProgressComponent, MatButtonModule, MatIconModule, MatProgressBarModule, ToneBadgeComponent, TranslatePipe],
+  imports: [EmptyStateComponent, FormProblemComponent, JobProgressComponent, MatButtonModule, MatIconModule, LoadingBarComponent, ToneBadgeComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrl: '../audit.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss'],
   template: `
     <p class="mz-visually-hidden" role="status" aria-live="polite">{{ announcement() }}</p>
     @if (store.engagement(); as e) {
@@ -63,11 +63,7 @@ export function reportPercent(report: Pick<AuditReportView, 'progress' | 'total'
         }
       </div>
     }
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="audit-reports-error" />
     @if (!loading() && reports().length === 0 && !problem()) {
       <mz-empty-state data-testid="audit-reports-empty" icon="description" [title]="'audit.reports.empty' | t" [body]="'audit.reports.emptyBody' | t" />

@@ -1,16 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { EngagementView, Page, SampleItemView } from '@mizan/contracts';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { ENGAGEMENT, FINDING, ITEM } from '../findings/finding-fixtures';
 import { AuditSamplePage } from './audit-sample.page';
 import { SIZE_DEBOUNCE_MS } from './draw-form.component';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const ID = ENGAGEMENT.id;
 const API = `/api/v1/audit/engagements/${ID}`;
@@ -52,15 +49,12 @@ const DRAWN: EngagementView = {
 async function setUp(engagement: EngagementView) {
   TestBed.configureTestingModule({
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideIcons(),
-      provideRouter([
-        { path: 'audit/:id/sample', component: AuditSamplePage },
-        { path: 'audit/:id/findings', component: FindingsStubComponent },
-      ]),
-      provideNoopAnimations(),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ...pageTestProviders({
+        routes: [
+          { path: 'audit/:id/sample', component: AuditSamplePage },
+          { path: 'audit/:id/findings', component: FindingsStubComponent },
+        ],
+      }),
     ],
   });
   const harness = await RouterTestingHarness.create();

@@ -6,7 +6,6 @@ import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditFindingView, EngagementView, SampleItemView } from '@mizan/contracts';
 import { catchError, from, map, of } from 'rxjs';
@@ -17,6 +16,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
@@ -45,7 +45,7 @@ export const SAMPLE_PAGE_SIZE = 50;
     MatChipsModule,
     MatIconModule,
     MatPaginatorModule,
-    MatProgressBarModule,
+    LoadingBarComponent,
     MoneyTextComponent,
     TableFrameComponent,
     ToneBadgeComponent,
@@ -68,11 +68,7 @@ export const SAMPLE_PAGE_SIZE = 50;
         </button>
       }
     </div>
-    <div class="loading-slot">
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="problem()" testId="sample-error" />
     <p class="mz-visually-hidden" aria-live="polite">{{ announcement() }}</p>
 
@@ -236,10 +232,6 @@ export const SAMPLE_PAGE_SIZE = 50;
       gap: 8px 16px;
       align-items: center;
       justify-content: space-between;
-    }
-    .loading-slot {
-      min-height: 4px;
-      margin-block: 8px;
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);

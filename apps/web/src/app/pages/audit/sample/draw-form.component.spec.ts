@@ -1,12 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
 import type { DrawSampleRequest, SampleSizeView } from '@mizan/contracts';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { DrawFormComponent, SIZE_DEBOUNCE_MS } from './draw-form.component';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const ENGAGEMENT = '11111111-1111-4111-8111-111111111111';
 const SIZE_URL = `/api/v1/audit/engagements/${ENGAGEMENT}/sample-size`;
@@ -31,12 +27,7 @@ async function setUp(redraw = false, currency: string | null = 'USD') {
   TestBed.configureTestingModule({
     imports: [DrawFormComponent],
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideIcons(),
-      provideRouter([]),
-      provideNoopAnimations(),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ...pageTestProviders(),
     ],
   });
   const fixture = TestBed.createComponent(DrawFormComponent);

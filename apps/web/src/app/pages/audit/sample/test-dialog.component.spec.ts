@@ -1,14 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { provideNoopAnimations } from '@angular/platform-browser/animations';
-import { provideRouter } from '@angular/router';
 import { AUDIT_CHECKS, type TestSampleItemRequest, type WorkingPaperView } from '@mizan/contracts';
-import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
-import { provideIcons } from '../../../core/icons/icons';
 import { ITEM } from '../findings/finding-fixtures';
 import { TestDialogComponent, type TestDialogData } from './test-dialog.component';
+import { pageTestProviders } from '../../../testing/page-providers';
 
 const ENGAGEMENT = '11111111-1111-4111-8111-111111111111';
 const ITEM_ID = '22222222-2222-4222-8222-222222222222';
@@ -30,12 +26,7 @@ async function setUp(data: Partial<TestDialogData> = {}) {
   TestBed.configureTestingModule({
     imports: [TestDialogComponent],
     providers: [
-      provideHttpClient(),
-      provideHttpClientTesting(),
-      provideIcons(),
-      provideRouter([]),
-      provideNoopAnimations(),
-      { provide: LANGUAGE_STORAGE, useValue: { get: () => 'en', set: () => undefined } },
+      ...pageTestProviders(),
       { provide: MAT_DIALOG_DATA, useValue: { engagementId: ENGAGEMENT, item: ITEM, canTest: true, canRaise: true, ...data } },
       { provide: MatDialogRef, useValue: { close: (v: unknown) => closed.push(v) } },
     ],

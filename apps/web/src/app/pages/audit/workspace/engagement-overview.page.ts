@@ -25,7 +25,7 @@ const MILESTONES: ReadonlyArray<keyof EngagementMilestones> = ['fieldworkFrom', 
   selector: 'mz-audit-engagement-overview',
   imports: [MatButtonModule, MatIconModule, MoneyTextComponent, TranslatePipe, TranslatePluralPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../audit.scss', './engagement-overview.page.scss'],
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss', './engagement-overview.page.scss'],
   template: `
     @if (store.engagement(); as e) {
       <p class="mz-visually-hidden" role="status" aria-live="polite">{{ announcement() }}</p>

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { formatIsoDate } from '../../officer/shared/zones';
@@ -27,17 +27,13 @@ const TABS = [
  */
 @Component({
   selector: 'mz-audit-engagement-workspace',
-  imports: [FormProblemComponent, MatIconModule, MatProgressBarModule, MatTabsModule, PageHeaderComponent, RouterLink, RouterLinkActive, RouterOutlet, ToneBadgeComponent, TranslatePipe],
+  imports: [FormProblemComponent, MatIconModule, LoadingBarComponent, MatTabsModule, PageHeaderComponent, RouterLink, RouterLinkActive, RouterOutlet, ToneBadgeComponent, TranslatePipe],
   providers: [EngagementStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../audit.scss', './engagement-workspace.page.scss'],
+  styleUrls: ['../../officer/shared/officer-page.scss', '../audit.scss', './engagement-workspace.page.scss'],
   template: `
     <a routerLink="/audit" class="back-link"><mat-icon svgIcon="arrow_back" class="mz-mirror-rtl" /> {{ 'audit.workspace.back' | t }}</a>
-    <div class="loading-slot">
-      @if (store.loading()) {
-        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | t" />
-      }
-    </div>
+    <mz-loading-bar [loading]="store.loading()" />
     <mz-form-problem [problem]="store.problem()" testId="audit-workspace-error" />
     @if (store.engagement(); as e) {
       <mz-page-header [title]="e.reference + ' — ' + e.title" headingTestId="audit-workspace-heading">
