@@ -270,7 +270,9 @@ test('the open high finding blocks tranche 3 of the grant', async ({ page }) => 
   const now = await trancheCondition(page);
   expect(now.ok).toBe('false');
   expect(now.openHigh, now.reason).toBe(openHighBefore + 1);
-  await expect(page.locator('[data-testid="tranche"][data-seq="3"]').getByTestId('tranche-release')).toHaveCount(0);
+  const tranche = page.locator('[data-testid="tranche"][data-seq="3"]');
+  await expect(tranche.getByTestId('tranche-release')).toBeDisabled();
+  await expect(tranche.getByTestId('tranche-blocked')).toBeVisible();
   await expectNoA11yViolations(page, 'officer grant page, tranche 3 blocked by the finding');
   await signOut(page);
 });
