@@ -340,6 +340,10 @@ describe('audit pages', () => {
       expect(root.querySelector('[data-testid="audit-transition-final"]')).toBeNull();
       expect(root.querySelector('[data-testid="audit-auditor-add"]')).toBeNull();
       expect(root.querySelector('[data-testid="audit-edit"]')).toBeNull();
+      // Opened with the engagement already in the store (back from another tab): it is read again, the counts moved meanwhile.
+      controller().expectOne(`${API}/engagements/${ENGAGEMENT_ID}`).flush({ ...engagement, counts: { ...engagement.counts, tested: 5 } });
+      await settle(fixture);
+      expect(root.querySelector('[data-testid="audit-count-tested"]')?.textContent).toContain('5 of 10');
     });
   });
 

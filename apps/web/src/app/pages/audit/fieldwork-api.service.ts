@@ -17,6 +17,7 @@ import {
   type UpdateAuditFindingRequest,
   type WorkingPaperView,
 } from '@mizan/contracts';
+import type { CurrencyCode } from '@mizan/domain';
 import type { Observable } from 'rxjs';
 import { AuditApiService } from './audit-api.service';
 
@@ -46,7 +47,7 @@ export interface ScopeGrantOption {
  * The page of the population or the sample (`?page=&pageSize=`). The population's page also says the count and value
  * of the whole population (value only in one currency).
  */
-export type AuditPage<T> = Page<T> & { count?: number; valueMinor?: string | null };
+export type AuditPage<T> = Page<T> & { count?: number; valueMinor?: string | null; currency?: CurrencyCode | null };
 
 /**
  * The auditor's fieldwork (sample, tests, working papers, findings) and the grantee's answers to findings

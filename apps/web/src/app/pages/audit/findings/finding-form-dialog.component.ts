@@ -24,7 +24,7 @@ import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { minorToInput } from '../../officer/shared/money';
 import { notBlank } from '../../officer/shared/validators';
 import { FieldworkApiService, type ScopeGrantOption } from '../fieldwork-api.service';
-import { amountOrZero, categoryKey, priorityKey, toggleError } from './finding-labels';
+import { amountOrZero, categoryKey, ownTitle, priorityKey, toggleError } from './finding-labels';
 
 export interface FindingFormData {
   engagementId: string;
@@ -193,7 +193,7 @@ export class FindingFormDialogComponent {
     {
       grantId: [this.data.finding?.grantId ?? this.data.prefill?.grantId ?? '', [Validators.required]],
       category: [(this.data.finding?.category ?? '') as FindingCategory | ''],
-      title: [this.data.finding && this.data.finding.category === null ? this.data.finding.title : '', [Validators.maxLength(300)]],
+      title: [this.data.finding && ownTitle(this.data.finding) ? this.data.finding.title : '', [Validators.maxLength(300)]],
       description: [this.data.finding?.description ?? '', [Validators.required, notBlank, Validators.maxLength(20000)]],
       priority: [(this.data.finding?.priority ?? 'medium') as FindingPriority, [Validators.required]],
       affectedMinor: [this.input(this.data.finding?.affectedMinor ?? this.data.prefill?.affectedMinor ?? '0'), [Validators.required, amountOrZero(this.currency)]],

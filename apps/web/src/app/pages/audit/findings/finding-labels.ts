@@ -60,7 +60,18 @@ export function isSeed(text: string): boolean {
  * words as the default title), a free title is shown as written.
  */
 export function findingTitle(finding: Pick<AuditFindingView, 'category' | 'title'>, t: (key: TranslationKey) => string): string {
-  return finding.category ? t(categoryKey(finding.category)) : finding.title;
+  return finding.category && !ownTitle(finding) ? t(categoryKey(finding.category)) : finding.title;
+}
+
+/** The title the api stores for a finding raised from the list without a title of its own: "ineligible_expenditure" → "Ineligible expenditure". */
+export function defaultCategoryTitle(category: FindingCategory): string {
+  const words = category.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Whether the auditor wrote the title (free, or over the category's): shown as written, not replaced by the category's translation. */
+export function ownTitle(finding: Pick<AuditFindingView, 'category' | 'title'>): boolean {
+  return finding.category === null || (finding.title.trim() !== '' && finding.title !== defaultCategoryTitle(finding.category));
 }
 
 /** Money text that may be zero (an amount affected by a process finding can be nil). */

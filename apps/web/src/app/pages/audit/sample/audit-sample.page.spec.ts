@@ -119,6 +119,19 @@ describe('AuditSamplePage', () => {
     expect(root.querySelector('[data-testid="draw-form"]')).toBeNull();
   });
 
+  it('before the draw the engagement has no currency yet: the live population’s currency offers monetary-unit sampling', async () => {
+    const { http, root, settle } = await setUp({ ...ENGAGEMENT, currency: null, populationFrozenAt: null, actions: ['draw_sample'] });
+    // The draw form waits for the population: its currency decides the methods.
+    expect(root.querySelector('[data-testid="draw-form"]')).toBeNull();
+    http.expectOne((r) => r.url === `${API}/population`).flush({ items: [], page: 1, pageSize: 1, total: 16, count: 16, valueMinor: '5000000', currency: 'SEK', frozen: false });
+    await settle();
+    const mus = root.querySelector<HTMLInputElement>('[data-testid="draw-method-monetary_unit"] input');
+    expect(mus?.disabled).toBe(false);
+    expect(mus?.checked).toBe(true);
+    expect(root.querySelector('input[data-testid="draw-materiality"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="population-count"]')?.textContent).toContain('SEK');
+  });
+
   it('raises a finding from an item with an exception, prefilled, and opens it on the findings tab', async () => {
     const { harness, http, root, settle } = await setUp(DRAWN);
     const exception = { ...ITEM, result: 'exception' as const };

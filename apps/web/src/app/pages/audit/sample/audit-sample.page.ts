@@ -8,6 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditFindingView, EngagementView, SampleItemView } from '@mizan/contracts';
+import type { CurrencyCode } from '@mizan/domain';
 import { catchError, from, map, of } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { readBlobError, saveDownload } from '../../../core/api/download';
@@ -78,15 +79,18 @@ export const SAMPLE_PAGE_SIZE = 50;
           <h3 class="panel-title" id="population-heading">{{ 'audit.sample.population.title' | t }}</h3>
           <p data-testid="population-count">
             {{ 'audit.sample.population.count' | tp: { count: populationCount() } }}
-            · <mz-money-text [minor]="populationValue() ?? e.counts.populationValueMinor" [currency]="e.currency" />
+            · <mz-money-text [minor]="populationValue() ?? e.counts.populationValueMinor" [currency]="drawCurrency()" />
           </p>
           <p class="muted">{{ 'audit.sample.population.body' | t }}</p>
         </section>
         @if (canDraw()) {
-          <section class="panel" aria-labelledby="draw-heading">
-            <h3 class="panel-title" id="draw-heading">{{ 'audit.sample.draw.title' | t }}</h3>
-            <mz-draw-form [engagementId]="e.id" [currency]="e.currency" (drawn)="onDrawn()" />
-          </section>
+          <!-- Once the population is read: its currency decides whether monetary-unit sampling is offered. -->
+          @if (!loading()) {
+            <section class="panel" aria-labelledby="draw-heading">
+              <h3 class="panel-title" id="draw-heading">{{ 'audit.sample.draw.title' | t }}</h3>
+              <mz-draw-form [engagementId]="e.id" [currency]="drawCurrency()" (drawn)="onDrawn()" />
+            </section>
+          }
         } @else {
           <mz-empty-state data-testid="sample-none" icon="fact_check" [title]="'audit.sample.noneTitle' | t" [body]="'audit.sample.noneBody' | t" />
         }
@@ -344,6 +348,9 @@ export class AuditSamplePage {
   protected readonly pageSize = signal(SAMPLE_PAGE_SIZE);
   protected readonly populationTotal = signal<number | null>(null);
   protected readonly populationValue = signal<string | null>(null);
+  /** The live population's one currency before the draw (the engagement has a currency only once its population is frozen). */
+  private readonly populationCurrency = signal<CurrencyCode | null>(null);
+  protected readonly drawCurrency = computed(() => this.engagement()?.currency ?? this.populationCurrency());
   protected readonly loading = signal(true);
   protected readonly downloading = signal(false);
   protected readonly redrawing = signal(false);
@@ -402,6 +409,7 @@ export class AuditSamplePage {
         next: (page) => {
           this.populationTotal.set(page.count ?? page.total);
           this.populationValue.set(page.valueMinor ?? null);
+          this.populationCurrency.set(page.currency ?? null);
           this.loading.set(false);
         },
         error: (error: unknown) => {

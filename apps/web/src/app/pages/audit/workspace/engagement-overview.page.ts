@@ -156,6 +156,11 @@ export class AuditEngagementOverviewPage {
   protected readonly canEdit = computed(() => this.store.engagement()?.actions.includes('edit') ?? false);
   protected readonly canManage = computed(() => this.store.engagement()?.actions.includes('manage_auditors') ?? false);
 
+  constructor() {
+    // Back from another tab (tests, findings, reports change the counts and the row version): read the engagement again.
+    if (this.store.engagement()) this.store.reload();
+  }
+
   protected milestoneKey(m: keyof EngagementMilestones) {
     return `audit.plan.milestone.${m}` as const;
   }
