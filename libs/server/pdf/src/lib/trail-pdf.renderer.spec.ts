@@ -83,6 +83,20 @@ describe('trail PDF layout', () => {
     expect(overlaps.map(([a, b]) => `p${a.page + 1}: "${a.text.slice(0, 30)}" × "${b.text.slice(0, 30)}"`)).toEqual([]);
   }, 60_000);
 
+  it('prints a value mixing Latin and Arabic in both scripts, without overlaps (no font has both)', async () => {
+    const notes = 'Receipt of شركة الفاو للأثاث present and legible; amount and date agree with the line; paid as recorded.';
+    const records = Array.from({ length: 40 }, (_, i) =>
+      record(i + 1, { action: 'audit.item_tested', entityType: 'audit_sample_item', before: { notes: '' }, after: { result: 'pass', notes }, reason: i % 2 ? `سبب ${i} with Latin words` : null }),
+    );
+    const { pdf } = await render(records);
+    const items = pdfTextItems(pdf);
+    const text = items.map((i) => i.text).join(' ');
+    expect(text).toContain('present and legible');
+    expect(text).toContain('Receipt of');
+    const overlaps = overlappingBoxes(items, 1);
+    expect(overlaps.map(([a, b]) => `p${a.page + 1}: "${a.text.slice(0, 30)}" × "${b.text.slice(0, 30)}"`)).toEqual([]);
+  }, 60_000);
+
   it('this check can fail: the old single-line row with the hash drawn 10 pt below overlaps a wrapped action name', () => {
     const action = { page: 0, x: 306, y: 100, width: 112, height: 30, text: 'action wrapped over three lines' };
     const hash = { page: 0, x: 76, y: 110, width: 260, height: 7, text: 'hash' };

@@ -3,6 +3,7 @@ import type { ActivityRecordView, TrailFilterSet, TrailVerification } from '@miz
 import { trailActionLabel, trailEntityLabel } from '@mizan/contracts';
 import { formatDecimal, trailChanges, trailFieldLabel, type TrailValue } from '@mizan/domain';
 import { FONT_FILES, needsArabicFont } from './fonts';
+import { mixedText } from './mixed-text';
 
 export interface TrailPdfInput {
   agencyName: string;
@@ -147,18 +148,26 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   let page = 0;
   let currentSeq: string | null = null;
 
-  const useFont = (value: string, font: FontName, size: number): void => {
-    doc.font(font === 'mono' ? MONO : needsArabicFont(value) ? 'arabic' : font).fontSize(size);
+  // Text with Arabic in it (names, notes, reasons — often mixed with Latin) goes through the mixed-script layout
+  // the audit report uses (mixed-text.ts): no font file has both scripts, so one font for the whole value would
+  // draw the other script's letters as blanks. Latin-only text keeps pdfkit's own wrapping.
+  const mixed = mixedText(doc);
+  const useFont = (font: FontName, size: number): void => {
+    doc.font(font === 'mono' ? MONO : font).fontSize(size);
   };
   const measure = (value: string, font: FontName, size: number, w: number): number => {
-    useFont(value, font, size);
+    if (needsArabicFont(value)) return mixed.measure(value, font, size, w);
+    useFont(font, size);
     return doc.heightOfString(value, { width: w });
   };
   /** Draws one text box at (x, y), wrapped to `w`; records it; returns its height. */
   const place = (value: string, x: number, y: number, w: number, font: FontName, size: number, options: PDFKit.Mixins.TextOptions = {}): number => {
     const height = measure(value, font, size, w);
-    useFont(value, font, size);
-    doc.text(value, x, y, { width: w, ...options });
+    if (needsArabicFont(value)) mixed.place(value, x, y, w, font, size);
+    else {
+      useFont(font, size);
+      doc.text(value, x, y, { width: w, ...options });
+    }
     input.layout?.push({ page, x, y, width: w, height, text: value, seq: currentSeq });
     return height;
   };
