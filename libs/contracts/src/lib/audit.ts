@@ -1,5 +1,5 @@
 import { AUDIT_ENGAGEMENT_STATES } from '@mizan/domain';
-import type { CurrencyCode, EngagementActionId } from '@mizan/domain';
+import type { AuditEngagementState, CurrencyCode, EngagementActionId } from '@mizan/domain';
 import type { FindingPriority, PersonRef } from './finance';
 import type { Page } from './trail';
 
@@ -20,7 +20,7 @@ export type EngagementScopeKind = (typeof ENGAGEMENT_SCOPES)[number];
 
 /** planned → fieldwork → draft_report → management_comments → final → closed ("follow-up closed"): the domain's states. */
 export const ENGAGEMENT_STATES = AUDIT_ENGAGEMENT_STATES;
-export type EngagementState = (typeof ENGAGEMENT_STATES)[number];
+export type EngagementState = AuditEngagementState;
 
 export const POPULATION_KINDS = ['payments', 'expenditure_lines'] as const;
 export type PopulationKind = (typeof POPULATION_KINDS)[number];

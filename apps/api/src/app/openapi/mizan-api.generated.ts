@@ -4715,6 +4715,8 @@ export interface components {
             answer: components["schemas"]["AuditCheckAnswer"];
         };
         /** @enum {string} */
+        AuditEngagementState: "planned" | "fieldwork" | "draft_report" | "management_comments" | "final" | "closed";
+        /** @enum {string} */
         AuditFindingAction: "edit" | "respond" | "accept" | "comment" | "confirm_refund" | "complete" | "check";
         AuditFindingView: {
             id: string;
@@ -5052,8 +5054,9 @@ export interface components {
         };
         /** @enum {string} */
         EligibilityRule: "requested_amount" | "max_grant" | "cofunding_share" | "admin_cost_cap" | "hostland_country" | "partner_required" | "organization_age" | "required_documents" | "logframe_complete" | "activities_located";
+        EngagementAction: components["schemas"]["EngagementActionId"];
         /** @enum {string} */
-        EngagementAction: "edit" | "manage_auditors" | "draw_sample" | "test" | "raise_finding" | "respond" | "report" | "final_report" | "transition:planned" | "transition:fieldwork" | "transition:draft_report" | "transition:management_comments" | "transition:final" | "transition:closed";
+        EngagementActionId: "edit" | "manage_auditors" | "draw_sample" | "test" | "raise_finding" | "respond" | "report" | "final_report" | "transition:planned" | "transition:fieldwork" | "transition:draft_report" | "transition:management_comments" | "transition:final" | "transition:closed";
         EngagementAuditorView: {
             user: components["schemas"]["PersonRef"];
             lead: boolean;
@@ -5087,8 +5090,7 @@ export interface components {
             name: string;
             grantIds: string[];
         };
-        /** @enum {string} */
-        EngagementState: "planned" | "fieldwork" | "draft_report" | "management_comments" | "final" | "closed";
+        EngagementState: components["schemas"]["AuditEngagementState"];
         EngagementSummaryView: {
             id: string;
             reference: string;
