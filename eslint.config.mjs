@@ -39,7 +39,7 @@ const moduleBoundaries = (testOnly = []) => [
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
       { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: SERVER_ONLY_PACKAGES },
-      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['tslib', ...testOnly] },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: ['tslib', 'fastest-levenshtein', ...testOnly] },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], allowedExternalImports: ['tslib', ...testOnly] },
       // The api never renders PDFs: that is the worker's job.
       { sourceTag: 'runtime:api', notDependOnLibsWithTags: ['type:pdf'] },

@@ -18,3 +18,4 @@ export * from './lib/reporting-verification';
 export * from './lib/monitoring';
 export * from './lib/red-flags';
 export * from './lib/audit';
+export * from './lib/screening';

@@ -45,3 +45,5 @@ export * from './lib/audit/findings';
 export * from './lib/audit/sample-size';
 export * from './lib/audit/sampling';
 export * from './lib/audit/misstatement';
+export * from './lib/screening/list-entry';
+export * from './lib/screening/matching';

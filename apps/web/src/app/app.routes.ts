@@ -143,6 +143,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/audit/audit.routes'),
       },
       {
+        path: 'sanctions',
+        canActivate: [permissionGuard(PAGE_ACCESS.sanctions)],
+        loadChildren: () => import('./pages/sanctions/sanctions.routes'),
+      },
+      {
         path: 'my-findings',
         canActivate: [permissionGuard(PAGE_ACCESS.myFindings)],
         loadChildren: () => import('./pages/audit/my-findings/my-findings.routes'),

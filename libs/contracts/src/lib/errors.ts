@@ -203,6 +203,23 @@ export enum ErrorCode {
   AuditFieldworkNotOpen = 'AUDIT_FIELDWORK_NOT_OPEN',
   /** Someone changed the sampled item since you loaded it (params: rowVersion). */
   StaleSampleItem = 'STALE_SAMPLE_ITEM',
+  // issue 13 sanctions screening
+  /** The file is not a list this format accepts: not XML, or not valid against the list's schema (params: line, detail). */
+  SanctionsListInvalid = 'SANCTIONS_LIST_INVALID',
+  /** An import of this list is already queued or running. */
+  SanctionsImportRunning = 'SANCTIONS_IMPORT_RUNNING',
+  /** No sanctions list has been imported yet: import one first. */
+  ScreeningNoList = 'SCREENING_NO_LIST',
+  /** The match is not in a state that allows this (params: state). */
+  ScreeningMatchNotOpen = 'SCREENING_MATCH_NOT_OPEN',
+  /** A second officer, not the one who proposed the resolution, must decide it. */
+  ScreeningSecondOfficerRequired = 'SCREENING_SECOND_OFFICER_REQUIRED',
+  /** A party to this grant or payment has a potential sanctions match not yet resolved (params: count, names). */
+  ScreeningMatchUnresolved = 'SCREENING_MATCH_UNRESOLVED',
+  /** A party to this grant or payment is confirmed on a sanctions list: it cannot be funded or paid (params: count, names). */
+  ScreeningMatchConfirmed = 'SCREENING_MATCH_CONFIRMED',
+  /** Someone changed the match since you loaded it (params: rowVersion). */
+  StaleScreeningMatch = 'STALE_SCREENING_MATCH',
 }
 
 /**

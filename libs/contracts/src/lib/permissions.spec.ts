@@ -145,6 +145,7 @@ describe('role policy', () => {
       'monitoring.manage',
       'red_flag.manage',
       'audit.plan',
+      'sanctions.screen',
     ]);
   });
 
@@ -169,7 +170,7 @@ describe('role policy', () => {
 
   it('gives auditor and admin their exact permission lists', () => {
     expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct']);
-    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan']);
+    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen']);
   });
 });
 
@@ -189,6 +190,7 @@ describe('permissionsOf', () => {
       'outbox.read',
       'audit.plan',
       'audit.conduct',
+      'sanctions.screen',
     ]);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
@@ -211,6 +213,7 @@ describe('permissionsOf', () => {
       'red_flag.manage',
       'audit.plan',
       'audit.conduct',
+      'sanctions.screen',
     ]);
   });
 

@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   // Audit (issue 12): officers and admins plan engagements; auditors conduct the ones they are named on, within their scope.
   'audit.plan',
   'audit.conduct',
+  // Sanctions screening (issue 13): officers and admins import lists, work the queue of potential matches, check names.
+  'sanctions.screen',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,13 +68,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'monitoring.manage',
     'red_flag.manage',
     'audit.plan',
+    'sanctions.screen',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
   // Auditors hold no agency-wide grant or ledger read: everything they read outside the trail goes through
   // `audit.conduct` and the scope of their open engagements (libs/server/identity audit-scope.ts).
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct'],
-  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen'],
   monitor: ['session.own', 'monitoring.visit'],
 };
 

@@ -165,6 +165,18 @@ export const TRAIL_ACTION_LABELS = {
   'audit.report_requested': 'Audit report requested',
   'audit.report_issued': 'Audit report issued',
   'audit.report_superseded': 'Audit report superseded',
+  'screening.list_import_requested': 'Sanctions list import requested',
+  'screening.list_imported': 'Sanctions list imported',
+  'screening.list_import_failed': 'Sanctions list import failed',
+  'screening.run_requested': 'Screening of all parties requested',
+  'screening.run_finished': 'Screening of all parties finished',
+  'screening.match_raised': 'Potential sanctions match raised',
+  'screening.match_proposed': 'Resolution of a sanctions match proposed',
+  'screening.match_returned': 'Proposed resolution of a sanctions match sent back',
+  'screening.match_cleared': 'Sanctions match cleared as a false positive',
+  'screening.match_confirmed': 'Sanctions match confirmed',
+  'screening.match_lapsed': 'Sanctions match lapsed',
+  'screening.settings_changed': 'Screening threshold changed',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -220,6 +232,10 @@ export const TRAIL_ENTITY_LABELS = {
   audit_working_paper: 'Working paper',
   audit_finding: 'Audit finding',
   audit_report: 'Audit report',
+  sanctions_list_version: 'Sanctions list version',
+  screening_match: 'Screening match',
+  screening_run: 'Screening run',
+  screening_settings: 'Screening settings',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

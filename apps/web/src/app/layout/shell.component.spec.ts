@@ -94,6 +94,7 @@ describe('ShellComponent navigation', () => {
       'nav-trail',
       'nav-users',
       'nav-audit',
+      'nav-sanctions',
       'nav-notifications',
       'nav-outbox',
     ]);

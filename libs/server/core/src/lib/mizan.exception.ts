@@ -113,6 +113,14 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.AuditFindingStageClosed]: 409,
   [ErrorCode.AuditFieldworkNotOpen]: 409,
   [ErrorCode.StaleSampleItem]: 409,
+  [ErrorCode.SanctionsListInvalid]: 422,
+  [ErrorCode.SanctionsImportRunning]: 409,
+  [ErrorCode.ScreeningNoList]: 409,
+  [ErrorCode.ScreeningMatchNotOpen]: 409,
+  [ErrorCode.ScreeningSecondOfficerRequired]: 422,
+  [ErrorCode.ScreeningMatchUnresolved]: 409,
+  [ErrorCode.ScreeningMatchConfirmed]: 409,
+  [ErrorCode.StaleScreeningMatch]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -46,6 +46,7 @@ import { MonitorRole1765540000000 } from './migrations/1765540000000-monitor-rol
 import { ReportIndexes1765560000000 } from './migrations/1765560000000-report-indexes';
 import { Audit1765600000000 } from './migrations/1765600000000-audit';
 import { AuditSampleRedraw1765630000000 } from './migrations/1765630000000-audit-sample-redraw';
+import { Screening1765700000000 } from './migrations/1765700000000-screening';
 
 export const ENTITIES = [
   Agency,
@@ -105,6 +106,7 @@ export const MIGRATIONS = [
   ReportIndexes1765560000000,
   Audit1765600000000,
   AuditSampleRedraw1765630000000,
+  Screening1765700000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

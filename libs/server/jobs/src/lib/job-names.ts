@@ -21,6 +21,9 @@ export enum JobName {
   RedFlagRun = 'red-flag-run',
   // issue 12 audit
   AuditReportPdf = 'audit-report-pdf',
+  // issue 13 sanctions screening
+  SanctionsImport = 'sanctions-import',
+  ScreeningRun = 'screening-run',
 }
 
 export interface TrailExportPdfPayload {
@@ -53,6 +56,16 @@ export interface AuditReportPdfPayload {
   reportId: string;
 }
 
+export interface SanctionsImportPayload {
+  /** sanctions_list_version.id — also the BullMQ job id: one import per version row. */
+  versionId: string;
+}
+
+export interface ScreeningRunPayload {
+  /** screening_run.id — also the BullMQ job id. */
+  runId: string;
+}
+
 export interface RedFlagRunPayload {
   /** red_flag_run.id — also the BullMQ job id. */
   runId: string;
@@ -66,7 +79,9 @@ export type JobItem =
   | { name: JobName.GrantAgreementPdf; data: GrantAgreementPdfPayload }
   | { name: JobName.ReportReminders; data: ReportRemindersPayload }
   | { name: JobName.RedFlagRun; data: RedFlagRunPayload }
-  | { name: JobName.AuditReportPdf; data: AuditReportPdfPayload };
+  | { name: JobName.AuditReportPdf; data: AuditReportPdfPayload }
+  | { name: JobName.SanctionsImport; data: SanctionsImportPayload }
+  | { name: JobName.ScreeningRun; data: ScreeningRunPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -78,6 +93,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ReportReminders]: QueueName.Notifications,
   [JobName.RedFlagRun]: QueueName.Documents,
   [JobName.AuditReportPdf]: QueueName.Documents,
+  [JobName.SanctionsImport]: QueueName.Documents,
+  [JobName.ScreeningRun]: QueueName.Documents,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -90,6 +107,8 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.ReportReminders]: { attempts: 3, backoffMs: 60_000 },
   [JobName.RedFlagRun]: { attempts: 3, backoffMs: 5000 },
   [JobName.AuditReportPdf]: { attempts: 3, backoffMs: 5000 },
+  [JobName.SanctionsImport]: { attempts: 3, backoffMs: 5000 },
+  [JobName.ScreeningRun]: { attempts: 3, backoffMs: 5000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

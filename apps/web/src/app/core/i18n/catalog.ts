@@ -20,6 +20,7 @@ import verificationEn from '../../../i18n/en/verification.json';
 import monitoringEn from '../../../i18n/en/monitoring.json';
 import flagsEn from '../../../i18n/en/flags.json';
 import auditEn from '../../../i18n/en/audit.json';
+import sanctionsEn from '../../../i18n/en/sanctions.json';
 import coreAr from '../../../i18n/ar/core.json';
 import applicantAr from '../../../i18n/ar/applicant.json';
 import boardAr from '../../../i18n/ar/board.json';
@@ -36,6 +37,7 @@ import verificationAr from '../../../i18n/ar/verification.json';
 import monitoringAr from '../../../i18n/ar/monitoring.json';
 import flagsAr from '../../../i18n/ar/flags.json';
 import auditAr from '../../../i18n/ar/audit.json';
+import sanctionsAr from '../../../i18n/ar/sanctions.json';
 import coreSv from '../../../i18n/sv/core.json';
 import applicantSv from '../../../i18n/sv/applicant.json';
 import boardSv from '../../../i18n/sv/board.json';
@@ -52,9 +54,10 @@ import verificationSv from '../../../i18n/sv/verification.json';
 import monitoringSv from '../../../i18n/sv/monitoring.json';
 import flagsSv from '../../../i18n/sv/flags.json';
 import auditSv from '../../../i18n/sv/audit.json';
+import sanctionsSv from '../../../i18n/sv/sanctions.json';
 
 /** The areas, in the order their files are merged. */
-export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags', 'audit'] as const;
+export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags', 'audit', 'sanctions'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const en = {
@@ -74,6 +77,7 @@ export const en = {
   ...monitoringEn,
   ...flagsEn,
   ...auditEn,
+  ...sanctionsEn,
 };
 
 export type TranslationKey = keyof typeof en;
@@ -97,6 +101,7 @@ export const ar: PartialDictionary = {
   ...monitoringAr,
   ...flagsAr,
   ...auditAr,
+  ...sanctionsAr,
 };
 
 export const sv: PartialDictionary = {
@@ -116,11 +121,12 @@ export const sv: PartialDictionary = {
   ...monitoringSv,
   ...flagsSv,
   ...auditSv,
+  ...sanctionsSv,
 };
 
 /** Each language's files by area, for the catalog checks. */
 export const FILES: Readonly<Record<'en' | 'ar' | 'sv', Readonly<Record<Area, Readonly<Record<string, string>>>>>> = {
-  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn, reporting: reportingEn, verification: verificationEn, monitoring: monitoringEn, flags: flagsEn, audit: auditEn },
-  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr, reporting: reportingAr, verification: verificationAr, monitoring: monitoringAr, flags: flagsAr, audit: auditAr },
-  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv, reporting: reportingSv, verification: verificationSv, monitoring: monitoringSv, flags: flagsSv, audit: auditSv },
+  en: { core: coreEn, applicant: applicantEn, board: boardEn, decisions: decisionsEn, finance: financeEn, grants: grantsEn, officer: officerEn, reviewer: reviewerEn, security: securityEn, trail: trailEn, errors: errorsEn, reporting: reportingEn, verification: verificationEn, monitoring: monitoringEn, flags: flagsEn, audit: auditEn, sanctions: sanctionsEn },
+  ar: { core: coreAr, applicant: applicantAr, board: boardAr, decisions: decisionsAr, finance: financeAr, grants: grantsAr, officer: officerAr, reviewer: reviewerAr, security: securityAr, trail: trailAr, errors: errorsAr, reporting: reportingAr, verification: verificationAr, monitoring: monitoringAr, flags: flagsAr, audit: auditAr, sanctions: sanctionsAr },
+  sv: { core: coreSv, applicant: applicantSv, board: boardSv, decisions: decisionsSv, finance: financeSv, grants: grantsSv, officer: officerSv, reviewer: reviewerSv, security: securitySv, trail: trailSv, errors: errorsSv, reporting: reportingSv, verification: verificationSv, monitoring: monitoringSv, flags: flagsSv, audit: auditSv, sanctions: sanctionsSv },
 };

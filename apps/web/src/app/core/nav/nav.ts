@@ -51,6 +51,8 @@ export const PAGE_ACCESS = {
   // Audit (issue 12): officers plan engagements, auditors work in the ones they are on; grantees answer findings.
   audit: ['audit.plan', 'audit.conduct'],
   myFindings: ['grant.own', 'grant.partner'],
+  // Sanctions screening (issue 13): lists, the queue of potential matches, name checks, settings.
+  sanctions: ['sanctions.screen'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -196,6 +198,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'audit.nav.engagements',
     icon: 'verified',
     anyOf: PAGE_ACCESS.audit,
+  },
+  {
+    id: 'sanctions',
+    path: '/sanctions',
+    labelKey: 'sanctions.nav.title',
+    icon: 'policy',
+    anyOf: PAGE_ACCESS.sanctions,
   },
   {
     id: 'monitorGrants',
