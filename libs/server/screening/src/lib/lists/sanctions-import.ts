@@ -364,5 +364,11 @@ export async function importSanctionsListNow(
   file: { buffer: Buffer; fileName: string },
 ): Promise<SanctionsImportOutcome> {
   const version = await lists.requestImport(actor, file, { enqueue: false });
-  return importer.run(version.id);
+  try {
+    return await importer.run(version.id);
+  } catch (error) {
+    // No job to retry it: the version is failed now, so it does not hold the list for the next import.
+    await importer.markFailed(version.id, (error as Error).message);
+    throw error;
+  }
 }
