@@ -16,6 +16,7 @@ import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
+import { sanctionsImport } from './sanctions-import';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -31,6 +32,12 @@ const USAGE = `usage: mizan <command>
                  as DATABASE_ADMIN_URL: create the roles <database>_owner and <database>_app
                  and the database owned by the first; prints {"databaseUrl","migrationDatabaseUrl"}.
                  --secrets keeps the two passwords in that file (created if missing).
+  sanctions import <file.xml> [--as <email>]
+                 import a UN Security Council consolidated list file into the configured database now
+                 (validated against data/sanctions/un-sc-sanctions.xsd), for the agency of the user --as
+                 (default: the first active admin of the only agency); prints the counts, queues the
+                 screening run for the worker; exit 1 if the file is not a valid list (DATABASE_URL,
+                 STORAGE_DIR, REDIS_URL)
 
 DATABASE_URL defaults to postgres://mizan_app@127.0.0.1:5432/mizan,
 MIGRATION_DATABASE_URL to DATABASE_URL if set, else postgres://mizan_owner@127.0.0.1:5432/mizan.`;
@@ -140,6 +147,21 @@ async function main(command: string | undefined, args: string[]): Promise<number
       const provisioned = await provisionDatabase(adminUrl, database, rolePasswords(secretsAt >= 0 ? args[secretsAt + 1] : undefined));
       console.log(JSON.stringify({ databaseUrl: provisioned.databaseUrl, migrationDatabaseUrl: provisioned.migrationDatabaseUrl }));
       return 0;
+    }
+    case 'sanctions': {
+      const [sub, file, ...rest] = args;
+      if (sub !== 'import' || !file) {
+        console.error('usage: mizan sanctions import <file.xml> [--as <email>]');
+        return 2;
+      }
+      const asAt = rest.indexOf('--as');
+      if (asAt >= 0 && !rest[asAt + 1]) {
+        console.error('--as needs the e-mail address of a user');
+        return 2;
+      }
+      const result = await sanctionsImport(loadConfig(), file, asAt >= 0 ? rest[asAt + 1] : undefined);
+      for (const line of result.lines) (result.code === 0 ? console.log : console.error)(line);
+      return result.code;
     }
     default:
       console.error(USAGE);

@@ -22,6 +22,7 @@ import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { AuditEngagementsApiModule } from './audit-engagements/audit-engagements-api.module';
 import { AuditSamplingApiModule } from './audit-sampling/audit-sampling-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
+import { ScreeningListsApiModule } from './screening-lists/screening-lists-api.module';
 import { AuditReportsApiModule } from './audit-reports/audit-reports-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -63,6 +64,7 @@ export class AppModule {
         ReportingFilesApiModule,
         VerificationApiModule,
         AuditFindingsApiModule,
+        ScreeningListsApiModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],

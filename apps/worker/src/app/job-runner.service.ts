@@ -7,6 +7,7 @@ import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AuditReportProcessor } from './audit-report.processor';
 import { ReportRemindersProcessor } from './report-reminders.processor';
 import { RedFlagRunProcessor } from './red-flag-run.processor';
+import { SanctionsImportProcessor } from './sanctions-import.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -28,6 +29,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly reportReminders: ReportRemindersProcessor,
     private readonly redFlagRuns: RedFlagRunProcessor,
     private readonly auditReports: AuditReportProcessor,
+    private readonly sanctionsImports: SanctionsImportProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,8 +106,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           throw error;
         }
       case JobName.SanctionsImport:
+        try {
+          return await this.sanctionsImports.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.sanctionsImports.markFailed(item.data.versionId, (error as Error).message);
+          throw error;
+        }
       case JobName.ScreeningRun:
-        // Issue 13: processors land with the screening work (placeholder while it is built).
+        // Issue 13: the run processor lands with the screening engine (placeholder while it is built).
         throw new Error(`job ${item.name} is not handled yet`);
       default: {
         const unhandled: never = item;

@@ -1,1 +1,5 @@
 export * from './lib/lists/un-list-parser';
+export * from './lib/lists/un-list-schema';
+export * from './lib/lists/sanctions-import';
+export * from './lib/lists/sanctions-lists.service';
+export * from './lib/lists/sanctions-lists.module';

@@ -55,6 +55,8 @@ export const API_TAGS: Record<string, string> = {
   reporting: 'Reports of grants: the reporting schedule, expenditure lines (with the XLSX template and import), budget vs actual, the narrative part, submission.',
   monitoring: 'Governorate security levels, the monitoring policy, monitoring visits and their files, third-party monitors and their assigned grants.',
   audit: 'Audits: engagements (planning, auditors, stages), scope, population and sampling, tests, findings with responses and follow-up, reconciliation, reports, assurance per grant.',
+  screening:
+    'Sanctions screening: imports of sanctions lists (the UN Security Council consolidated list) and their entries, name checks, the queue of potential matches with their resolution (four eyes), screening runs and settings.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role } from '@mizan/contracts';
+import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role, SanctionsListVersionView, ScreeningPaths } from '@mizan/contracts';
+import { SanctionsImporter } from '@mizan/server/screening';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
 import { insertEngagement, insertSample } from '../../testing/audit-fixtures';
@@ -135,6 +138,15 @@ describe('the api answers what its document says (every GET route × every role)
     if (auditReport.statusCode !== 202) throw new Error(`audit report not asked for: ${auditReport.statusCode} ${auditReport.body}`);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
+    // A sanctions list imported (issue 13), in this process: its version and an entry have something to answer.
+    const list = await api.postMultipart(ScreeningPaths.lists, {
+      cookie: tokens.officer,
+      file: { name: 'un-list.xml', contentType: 'application/xml', content: readFileSync(join(__dirname, '../../../../../data/sanctions/un-sc-consolidated-2018-10-29.xml')) },
+    });
+    if (list.statusCode !== 202) throw new Error(`sanctions list not accepted: ${list.statusCode} ${list.body}`);
+    await api.app.get(SanctionsImporter).run(list.json<SanctionsListVersionView>().id);
+    const [entry] = await api.env.queryAs<{ id: string }>('owner', `SELECT id FROM sanctions_entry WHERE reference = 'IQi.010'`);
+    remember('entries', entry.id);
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");
     fixtureVersions = new Set(written.map((r) => `${PREFIX}/applications/${r.application_id}/versions/1`));
     const response = await api.request('GET', '/api/docs/openapi.json');
