@@ -45,6 +45,7 @@ export const API_TAGS: Record<string, string> = {
   outbox: 'Outbound e-mail, as sent or pending.',
   grants: 'Grant agreements: content, risk, signature, versions, tranches and their release, findings, reports.',
   'red-flags': 'Red flags of expenditure: the engine’s findings per grant and agency, clearing and escalation, runs and thresholds.',
+  screening: 'Sanctions screening: list imports, name checks, the queue of potential matches with four-eyes resolution, runs and settings.',
   payments: 'Payments of grant tranches: approval (segregation of duties), payment, receipt.',
   'bank files': 'ISO 20022 bank files of approved payments, and bank returns.',
   'exchange rates': 'Exchange rates used for payments in another currency.',

@@ -49,6 +49,7 @@ function payment(patch: Partial<PaymentView>): PaymentView {
     payeeBic: null,
     actions: [],
     blockedBy: null,
+    screeningBlock: null,
     ...patch,
   };
 }
