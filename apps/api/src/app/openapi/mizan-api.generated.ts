@@ -2325,6 +2325,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/screening/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for) */
+        get: operations["ScreeningMatchesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a potential match with the party, the whole list entry and why it matched */
+        get: operations["ScreeningMatchesController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/matches/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an open match: clear a false positive below the high score, or propose a resolution for a second officer */
+        post: operations["ScreeningMatchesController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/matches/{id}/second": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** As the second officer, agree with the proposed resolution or send it back */
+        post: operations["ScreeningMatchesController_second"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/organizations/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the screening status of an organization, its partners and people */
+        get: operations["ScreeningMatchesController_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/engagements/{id}/reconciliation": {
         parameters: {
             query?: never;
@@ -4242,6 +4327,22 @@ export interface components {
             /** @description Why: recorded on the flag and the activity trail */
             reason: string;
         };
+        ScreeningResolutionDto: {
+            /** @enum {string} */
+            resolution: "false_positive" | "confirmed";
+            /** @description Why (10–2000 characters): kept on the match and the activity trail */
+            reason: string;
+            /** @description The rowVersion of the match as loaded (STALE_SCREENING_MATCH otherwise) */
+            rowVersion: number;
+        };
+        ScreeningSecondDto: {
+            /** @description true: the proposal becomes the decision; false: the match is open again */
+            agree: boolean;
+            /** @description Why (10–2000 characters) */
+            reason: string;
+            /** @description The rowVersion of the match as loaded (STALE_SCREENING_MATCH otherwise) */
+            rowVersion: number;
+        };
         RequestAuditReportDto: {
             /** @description A final report (needs an opinion, or a conclusion for a spot check) or a draft */
             final: boolean;
@@ -5158,7 +5259,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM" | "SANCTIONS_LIST_INVALID" | "SANCTIONS_IMPORT_RUNNING" | "SCREENING_NO_LIST" | "SCREENING_MATCH_NOT_OPEN" | "SCREENING_SECOND_OFFICER_REQUIRED" | "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED" | "STALE_SCREENING_MATCH";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -5475,6 +5576,25 @@ export interface components {
             createdAt: string;
         };
         /** @enum {string} */
+        ListEntryKind: "individual" | "entity";
+        /** @enum {string} */
+        ListNameType: "primary" | "alias" | "original_script";
+        MatchExplanation: {
+            matchedName: string;
+            matchedNameType: components["schemas"]["ListNameType"];
+            pairs: components["schemas"]["TokenPair"][];
+            unpairedQuery: string[];
+            unpairedEntry: string[];
+            adjustments: {
+                code: string;
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        MatchResolution: "false_positive" | "confirmed";
+        /** @enum {string} */
+        MatchState: "open" | "pending_second" | "cleared" | "confirmed" | "lapsed";
+        /** @enum {string} */
         Modality: "advance" | "reimbursement" | "direct_payment";
         MonitoredGrantSummary: {
             grantId: string;
@@ -5580,6 +5700,13 @@ export interface components {
             roleInOrganization: string;
             skills: string[];
         };
+        OrganizationScreeningView: {
+            organizationId: string;
+            /** @enum {string} */
+            status: "clear" | "pending" | "confirmed";
+            listVersionId: string | null;
+            matches: components["schemas"]["ScreeningMatchView"][];
+        };
         OrganizationView: {
             legalName: string;
             registrationNumber: string;
@@ -5675,6 +5802,12 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        Page_ScreeningMatchView: {
+            items: components["schemas"]["ScreeningMatchView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         PartnerView: {
             name: string;
             governorateCode: string;
@@ -5687,6 +5820,8 @@ export interface components {
             organizationId: string;
             createdAt: string;
         };
+        /** @enum {string} */
+        PartyKind: "organization" | "account_holder" | "organization_member" | "partner" | "partner_contact" | "partner_member" | "supplier";
         /** @enum {string} */
         PaymentMethod: "bank" | "cash";
         /** @enum {string} */
@@ -5731,6 +5866,7 @@ export interface components {
             payeeBic: string | null;
             actions: ("approve" | "reject" | "cancel" | "pay")[];
             blockedBy: string | null;
+            screeningBlock: components["schemas"]["ScreeningBlockView"] | (never | null);
         };
         PeerReviewsView: {
             mine: {
@@ -5749,7 +5885,7 @@ export interface components {
             submittedAt: string;
         };
         /** @enum {string} */
-        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct";
+        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct" | "sanctions.screen";
         PersonRef: {
             id: string;
             name: string;
@@ -6350,6 +6486,28 @@ export interface components {
         };
         /** @enum {string} */
         SamplingMethod: "simple_random" | "monetary_unit";
+        SanctionsEntryView: {
+            id: string;
+            listName: string;
+            reference: string;
+            kind: components["schemas"]["ListEntryKind"];
+            primaryName: string;
+            names: components["schemas"]["SanctionsNameView"][];
+            datesOfBirth: string[];
+            placesOfBirth: string[];
+            nationalities: string[];
+            listingReason: string;
+            unListType: string | null;
+            listedOn: string | null;
+            removedAt: string | null;
+        };
+        SanctionsNameView: {
+            name: string;
+            type: components["schemas"]["ListNameType"];
+            quality: string | null;
+            /** @enum {string} */
+            script: "latin" | "arabic" | "other";
+        };
         ScopeGrantView: {
             id: string;
             grantNumber: string;
@@ -6372,6 +6530,66 @@ export interface components {
             criterionId: string;
             score: number | null;
             comment: string;
+        };
+        ScreeningBlockView: {
+            /** @enum {string} */
+            code: "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED";
+            count: number;
+            names: string;
+        };
+        ScreeningMatchDetail: {
+            id: string;
+            state: components["schemas"]["MatchState"];
+            party: components["schemas"]["ScreeningPartyRef"];
+            screenedName: string;
+            entryId: string;
+            reference: string;
+            entryName: string;
+            entryKind: components["schemas"]["ListEntryKind"];
+            score: number;
+            high: boolean;
+            raisedAt: string;
+            proposedResolution: components["schemas"]["MatchResolution"] | (null);
+            proposedBy: components["schemas"]["PersonRef"] | (never | null);
+            rowVersion: number;
+            entry: components["schemas"]["SanctionsEntryView"];
+            explanation: components["schemas"]["MatchExplanation"];
+            explanationText: string;
+            listVersionId: string;
+            proposedAt: string | null;
+            proposalReason: string | null;
+            resolvedBy: components["schemas"]["PersonRef"] | (never | null);
+            resolvedAt: string | null;
+            resolutionReason: string | null;
+            lapsedReason: string | null;
+            actions: {
+                resolve: boolean;
+                second: boolean;
+            };
+        };
+        ScreeningMatchView: {
+            id: string;
+            state: components["schemas"]["MatchState"];
+            party: components["schemas"]["ScreeningPartyRef"];
+            screenedName: string;
+            entryId: string;
+            reference: string;
+            entryName: string;
+            entryKind: components["schemas"]["ListEntryKind"];
+            score: number;
+            high: boolean;
+            raisedAt: string;
+            proposedResolution: components["schemas"]["MatchResolution"] | (null);
+            proposedBy: components["schemas"]["PersonRef"] | (never | null);
+            rowVersion: number;
+        };
+        ScreeningPartyRef: {
+            kind: components["schemas"]["PartyKind"];
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            partnerOrganizationId: string | null;
+            partnerName: string | null;
         };
         ScreeningQueueItem: {
             id: string;
@@ -6475,6 +6693,13 @@ export interface components {
             source: string | null;
             /** @enum {string|null} */
             method: "direct" | "inverse" | "cross_eur" | null;
+        };
+        TokenPair: {
+            query: string;
+            entry: string;
+            similarity: number;
+            /** @enum {string} */
+            script: "same" | "transliterated";
         };
         TrailCheckpointReport: {
             found: number;
@@ -11463,6 +11688,156 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    ScreeningMatchesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Default: open and pending_second */
+                state?: "open" | "pending_second" | "cleared" | "confirmed" | "lapsed";
+                partyKind?: "organization" | "account_holder" | "organization_member" | "partner" | "partner_contact" | "partner_member" | "supplier";
+                /** @description Part of the screened name, the list reference or the organization */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScreeningMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ScreeningMatchesController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningMatchDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ScreeningMatchesController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreeningResolutionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningMatchDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    ScreeningMatchesController_second: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreeningSecondDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningMatchDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ScreeningMatchesController_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationScreeningView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     AuditReportsController_reconcile: {
