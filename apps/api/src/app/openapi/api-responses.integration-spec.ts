@@ -3,6 +3,7 @@ import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView,
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
 import { insertEngagement, insertSample } from '../../testing/audit-fixtures';
+import { insertScreeningMatch, seedSanctionsList } from '../../testing/screening-match-fixtures';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /**
@@ -135,6 +136,17 @@ describe('the api answers what its document says (every GET route × every role)
     if (auditReport.statusCode !== 202) throw new Error(`audit report not asked for: ${auditReport.statusCode} ${auditReport.body}`);
     const exported = await api.request('POST', ApiPaths.trailExports, { cookie: tokens.auditor });
     if (exported.statusCode !== 202 && exported.statusCode !== 201) throw new Error(`export failed: ${exported.statusCode} ${exported.body}`);
+    // A sanctions list entry and a potential match of the organization (issue 13): the screening queue routes answer about it.
+    const sanctions = await seedSanctionsList(api.dataSource, world.north.agency.id, world.north.users.officer.id, (e) => e.reference === 'IQi.006');
+    await insertScreeningMatch(api.dataSource, sanctions, {
+      agencyId: world.north.agency.id,
+      partyKind: 'organization',
+      partyId: world.organizationId,
+      organizationId: world.organizationId,
+      screenedName: 'Izzat Basra Health',
+      reference: 'IQi.006',
+      score: 0.85,
+    });
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");
     fixtureVersions = new Set(written.map((r) => `${PREFIX}/applications/${r.application_id}/versions/1`));
     const response = await api.request('GET', '/api/docs/openapi.json');
