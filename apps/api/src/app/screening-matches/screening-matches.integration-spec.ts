@@ -14,7 +14,7 @@ import {
 import { ApiHarness } from '../../testing/api-harness';
 import { SeededList, insertScreeningMatch, seedSanctionsList } from '../../testing/screening-match-fixtures';
 import { GrantWorld, activeGrant, grantWorld, signedGrant } from '../grants/grants.fixtures';
-import { createOrganization } from '../intake/applications/applications.fixtures';
+import { createOrganization, createUser } from '../intake/applications/applications.fixtures';
 
 /**
  * The screening queue and the gates where money moves (issue 13): resolving potential matches with four eyes
@@ -348,6 +348,43 @@ describe('screening matches', () => {
       // Only this grant is blocked: the supplier names its own grant.
       const other = (await call('GET', GrantPaths.grant(grant.id), t.officer)).json<GrantView>();
       expect(other.tranches[1].conditions.find((c) => c.kind === 'due_diligence_valid')).toMatchObject({ ok: false, reasonCode: 'CONDITION_SANCTIONS_CONFIRMED', reasonParams: { count: 1 } });
+    });
+
+    it('a match raised after the approvals stops the bank file; the payment stays approved', async () => {
+      await createUser(api.dataSource, w.north.agency.id, 'finance2@north.test', 'finance');
+      const finance2 = await api.signIn('finance2@north.test');
+      const grant = await activeGrant(api, w, { officer: t.officer, applicant: t.applicant });
+      const release = await call('POST', GrantPaths.trancheRelease(grant.id, grant.tranches[0].id), t.officer, { note: 'First tranche' });
+      const { paymentId } = release.json<{ paymentId: string }>();
+      await api.reauth(t.finance);
+      await api.reauth(finance2);
+      expect((await call('POST', FinancePaths.approve(paymentId), t.finance)).statusCode).toBe(200);
+      const approved = await call('POST', FinancePaths.approve(paymentId), finance2);
+      expect(approved.statusCode).toBe(200);
+      expect(approved.json<PaymentView>().state).toBe('approved');
+      await api.dataSource.query(`UPDATE finance_settings SET agency_name = 'Styrelsen', agency_iban = 'SE4550000000058398257466', agency_bic = 'ESSESESS' WHERE agency_id = $1`, [
+        w.north.agency.id,
+      ]);
+      await insertScreeningMatch(api.dataSource, list, {
+        agencyId: w.north.agency.id,
+        partyKind: 'supplier',
+        partyId: grant.id,
+        organizationId: w.organizationId,
+        screenedName: 'Ibrahim Douri Transport',
+        reference: 'IQi.006',
+        score: 0.83,
+      });
+      expect((await call('GET', FinancePaths.payment(paymentId), t.finance)).json<PaymentView>().screeningBlock).toEqual({
+        code: 'SCREENING_MATCH_UNRESOLVED',
+        count: 1,
+        names: 'Ibrahim Douri Transport',
+      });
+      const today = new Date().toISOString().slice(0, 10);
+      const file = await call('POST', FinancePaths.bankFiles, t.finance, { executionDate: today, paymentIds: [paymentId] });
+      expect(file.statusCode).toBe(409);
+      expect(error(file)).toMatchObject({ code: ErrorCode.ScreeningMatchUnresolved, params: { count: 1, names: 'Ibrahim Douri Transport' } });
+      const [payment] = (await api.dataSource.query('SELECT state, bank_file_id FROM payment WHERE id = $1', [paymentId])) as { state: string; bank_file_id: string | null }[];
+      expect(payment).toEqual({ state: 'approved', bank_file_id: null });
     });
   });
 });
