@@ -23,6 +23,7 @@ import { AuditEngagementsApiModule } from './audit-engagements/audit-engagements
 import { AuditSamplingApiModule } from './audit-sampling/audit-sampling-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
 import { ScreeningListsApiModule } from './screening-lists/screening-lists-api.module';
+import { ScreeningMatchesApiModule } from './screening-matches/screening-matches-api.module';
 import { AuditReportsApiModule } from './audit-reports/audit-reports-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AuditEngagementsApiModule,
         AuditSamplingApiModule,
         RedFlagsApiModule,
+        ScreeningMatchesApiModule,
         AuditReportsApiModule,
         ReviewApiModule,
         LedgerModule,

@@ -1,3 +1,4 @@
+import type { ScreeningBlockView } from './screening';
 import type { CurrencyCode } from '@mizan/domain';
 import type { ActivityRecordView } from './trail';
 
@@ -425,6 +426,11 @@ export interface PaymentView {
   actions: Array<'approve' | 'reject' | 'cancel' | 'pay'>;
   /** Why an action is not offered, e.g. 'SOD_REQUESTER_CANNOT_APPROVE'. */
   blockedBy: string | null;
+  /**
+   * Issue 13: a party to the grant has an unresolved or confirmed sanctions match, so the payment
+   * cannot be approved nor sent to the bank (requested or approved payments, staff only; null otherwise).
+   */
+  screeningBlock: ScreeningBlockView | null;
 }
 
 export interface GrantView extends GrantSummaryView {

@@ -234,3 +234,24 @@ export interface OrganizationScreeningView {
   listVersionId: string | null;
   matches: ScreeningMatchView[];
 }
+
+/** The queue's filters (GET ScreeningPaths.matches); without `state`: open and pending_second. */
+export interface ScreeningMatchListQuery {
+  state?: MatchState;
+  partyKind?: PartyKind;
+  /** Part of the screened name, the list reference or the organization's name. */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The longest `q` of the queue's search (characters). */
+export const SCREENING_QUERY_MAX = 200;
+
+/** Why a payment (or a grant) waits: a party to its grant has a potential or confirmed sanctions match. */
+export interface ScreeningBlockView {
+  code: 'SCREENING_MATCH_UNRESOLVED' | 'SCREENING_MATCH_CONFIRMED';
+  count: number;
+  /** The screened names, comma-separated (at most five, then "…"). */
+  names: string;
+}

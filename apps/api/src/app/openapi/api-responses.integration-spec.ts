@@ -6,6 +6,7 @@ import { SanctionsImporter } from '@mizan/server/screening';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
 import { insertEngagement, insertSample } from '../../testing/audit-fixtures';
+import { insertScreeningMatch, unListEntries } from '../../testing/screening-match-fixtures';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /**
@@ -147,6 +148,19 @@ describe('the api answers what its document says (every GET route × every role)
     await api.app.get(SanctionsImporter).run(list.json<SanctionsListVersionView>().id);
     const [entry] = await api.env.queryAs<{ id: string }>('owner', `SELECT id FROM sanctions_entry WHERE reference = 'IQi.010'`);
     remember('entries', entry.id);
+    // A potential match of the organization against the imported IQi.006 (issue 13): the screening queue routes answer about it.
+    const [iq] = await api.env.queryAs<{ id: string; content_hash: string }>('owner', `SELECT id, content_hash FROM sanctions_entry WHERE reference = 'IQi.006'`);
+    const iqEntry = unListEntries().find((e) => e.reference === 'IQi.006');
+    if (!iqEntry) throw new Error('IQi.006 is not in the list file');
+    await insertScreeningMatch(api.dataSource, { versionId: list.json<SanctionsListVersionView>().id, entries: new Map([['IQi.006', { id: iq.id, hash: iq.content_hash, entry: iqEntry }]]) }, {
+      agencyId: world.north.agency.id,
+      partyKind: 'organization',
+      partyId: world.organizationId,
+      organizationId: world.organizationId,
+      screenedName: 'Izzat Basra Health',
+      reference: 'IQi.006',
+      score: 0.85,
+    });
     const written = await api.env.queryAs<{ application_id: string }>('owner', "SELECT application_id FROM application_version WHERE receipt_number LIKE 'FROZEN-%'");
     fixtureVersions = new Set(written.map((r) => `${PREFIX}/applications/${r.application_id}/versions/1`));
     const response = await api.request('GET', '/api/docs/openapi.json');

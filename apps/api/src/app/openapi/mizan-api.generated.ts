@@ -2325,6 +2325,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/screening/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for) */
+        get: operations["ScreeningMatchesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a potential match with the party, the whole list entry and why it matched */
+        get: operations["ScreeningMatchesController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/matches/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an open match: clear a false positive below the high score, or propose a resolution for a second officer */
+        post: operations["ScreeningMatchesController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/matches/{id}/second": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** As the second officer, agree with the proposed resolution or send it back */
+        post: operations["ScreeningMatchesController_second"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/organizations/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the screening status of an organization, its partners and people */
+        get: operations["ScreeningMatchesController_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/engagements/{id}/reconciliation": {
         parameters: {
             query?: never;
@@ -4294,6 +4379,22 @@ export interface components {
             /** @description Why: recorded on the flag and the activity trail */
             reason: string;
         };
+        ScreeningResolutionDto: {
+            /** @enum {string} */
+            resolution: "false_positive" | "confirmed";
+            /** @description Why (10–2000 characters): kept on the match and the activity trail */
+            reason: string;
+            /** @description The rowVersion of the match as loaded (STALE_SCREENING_MATCH otherwise) */
+            rowVersion: number;
+        };
+        ScreeningSecondDto: {
+            /** @description true: the proposal becomes the decision; false: the match is open again */
+            agree: boolean;
+            /** @description Why (10–2000 characters) */
+            reason: string;
+            /** @description The rowVersion of the match as loaded (STALE_SCREENING_MATCH otherwise) */
+            rowVersion: number;
+        };
         RequestAuditReportDto: {
             /** @description A final report (needs an opinion, or a conclusion for a spot check) or a draft */
             final: boolean;
@@ -5532,6 +5633,21 @@ export interface components {
         ListNameType: "primary" | "alias" | "original_script";
         /** @enum {string} */
         ListVersionState: "queued" | "running" | "done" | "failed";
+        MatchExplanation: {
+            matchedName: string;
+            matchedNameType: components["schemas"]["ListNameType"];
+            pairs: components["schemas"]["TokenPair"][];
+            unpairedQuery: string[];
+            unpairedEntry: string[];
+            adjustments: {
+                code: string;
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        MatchResolution: "false_positive" | "confirmed";
+        /** @enum {string} */
+        MatchState: "open" | "pending_second" | "cleared" | "confirmed" | "lapsed";
         /** @enum {string} */
         Modality: "advance" | "reimbursement" | "direct_payment";
         MonitoredGrantSummary: {
@@ -5638,6 +5754,13 @@ export interface components {
             roleInOrganization: string;
             skills: string[];
         };
+        OrganizationScreeningView: {
+            organizationId: string;
+            /** @enum {string} */
+            status: "clear" | "pending" | "confirmed";
+            listVersionId: string | null;
+            matches: components["schemas"]["ScreeningMatchView"][];
+        };
         OrganizationView: {
             legalName: string;
             registrationNumber: string;
@@ -5739,6 +5862,12 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        Page_ScreeningMatchView: {
+            items: components["schemas"]["ScreeningMatchView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         PartnerView: {
             name: string;
             governorateCode: string;
@@ -5751,6 +5880,8 @@ export interface components {
             organizationId: string;
             createdAt: string;
         };
+        /** @enum {string} */
+        PartyKind: "organization" | "account_holder" | "organization_member" | "partner" | "partner_contact" | "partner_member" | "supplier";
         /** @enum {string} */
         PaymentMethod: "bank" | "cash";
         /** @enum {string} */
@@ -5795,6 +5926,7 @@ export interface components {
             payeeBic: string | null;
             actions: ("approve" | "reject" | "cancel" | "pay")[];
             blockedBy: string | null;
+            screeningBlock: components["schemas"]["ScreeningBlockView"] | (never | null);
         };
         PeerReviewsView: {
             mine: {
@@ -6484,6 +6616,66 @@ export interface components {
             score: number | null;
             comment: string;
         };
+        ScreeningBlockView: {
+            /** @enum {string} */
+            code: "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED";
+            count: number;
+            names: string;
+        };
+        ScreeningMatchDetail: {
+            id: string;
+            state: components["schemas"]["MatchState"];
+            party: components["schemas"]["ScreeningPartyRef"];
+            screenedName: string;
+            entryId: string;
+            reference: string;
+            entryName: string;
+            entryKind: components["schemas"]["ListEntryKind"];
+            score: number;
+            high: boolean;
+            raisedAt: string;
+            proposedResolution: components["schemas"]["MatchResolution"] | (null);
+            proposedBy: components["schemas"]["PersonRef"] | (never | null);
+            rowVersion: number;
+            entry: components["schemas"]["SanctionsEntryView"];
+            explanation: components["schemas"]["MatchExplanation"];
+            explanationText: string;
+            listVersionId: string;
+            proposedAt: string | null;
+            proposalReason: string | null;
+            resolvedBy: components["schemas"]["PersonRef"] | (never | null);
+            resolvedAt: string | null;
+            resolutionReason: string | null;
+            lapsedReason: string | null;
+            actions: {
+                resolve: boolean;
+                second: boolean;
+            };
+        };
+        ScreeningMatchView: {
+            id: string;
+            state: components["schemas"]["MatchState"];
+            party: components["schemas"]["ScreeningPartyRef"];
+            screenedName: string;
+            entryId: string;
+            reference: string;
+            entryName: string;
+            entryKind: components["schemas"]["ListEntryKind"];
+            score: number;
+            high: boolean;
+            raisedAt: string;
+            proposedResolution: components["schemas"]["MatchResolution"] | (null);
+            proposedBy: components["schemas"]["PersonRef"] | (never | null);
+            rowVersion: number;
+        };
+        ScreeningPartyRef: {
+            kind: components["schemas"]["PartyKind"];
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            partnerOrganizationId: string | null;
+            partnerName: string | null;
+        };
         ScreeningQueueItem: {
             id: string;
             callId: string;
@@ -6586,6 +6778,13 @@ export interface components {
             source: string | null;
             /** @enum {string|null} */
             method: "direct" | "inverse" | "cross_eur" | null;
+        };
+        TokenPair: {
+            query: string;
+            entry: string;
+            similarity: number;
+            /** @enum {string} */
+            script: "same" | "transliterated";
         };
         TrailCheckpointReport: {
             found: number;
@@ -11574,6 +11773,156 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    ScreeningMatchesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Default: open and pending_second */
+                state?: "open" | "pending_second" | "cleared" | "confirmed" | "lapsed";
+                partyKind?: "organization" | "account_holder" | "organization_member" | "partner" | "partner_contact" | "partner_member" | "supplier";
+                /** @description Part of the screened name, the list reference or the organization */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScreeningMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ScreeningMatchesController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningMatchDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ScreeningMatchesController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreeningResolutionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningMatchDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    ScreeningMatchesController_second: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreeningSecondDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningMatchDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ScreeningMatchesController_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationScreeningView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     AuditReportsController_reconcile: {

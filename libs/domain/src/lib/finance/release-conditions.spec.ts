@@ -78,6 +78,15 @@ describe('evaluateConditions', () => {
     expect(evaluateConditions(dd, { ...GOOD, ddExpiresOn: '2026-05-31' }, TODAY)[0]).toMatchObject({ ok: false, reasonCode: 'CONDITION_DD_EXPIRED', reasonParams: { expiresOn: '2026-05-31' } });
   });
 
+  it('due diligence fails while a party has an unresolved or confirmed sanctions match (confirmed named first)', () => {
+    const dd = defaultConditions(1, DEFAULT_RISK_POLICY.low).filter((c) => c.kind === 'due_diligence_valid');
+    expect(evaluateConditions(dd, { ...GOOD, sanctionsUnresolved: 0, sanctionsConfirmed: 0 }, TODAY)[0].ok).toBe(true);
+    expect(evaluateConditions(dd, { ...GOOD, sanctionsUnresolved: 2 }, TODAY)[0]).toMatchObject({ ok: false, reasonCode: 'CONDITION_SANCTIONS_UNRESOLVED', reasonParams: { count: 2 } });
+    expect(evaluateConditions(dd, { ...GOOD, sanctionsUnresolved: 2, sanctionsConfirmed: 1 }, TODAY)[0]).toMatchObject({ ok: false, reasonCode: 'CONDITION_SANCTIONS_CONFIRMED', reasonParams: { count: 1 } });
+    // An expired clearance is named before the screening.
+    expect(evaluateConditions(dd, { ...GOOD, ddExpiresOn: '2026-05-31', sanctionsConfirmed: 1 }, TODAY)[0].reasonCode).toBe('CONDITION_DD_EXPIRED');
+  });
+
   it('accounted share unknown (nothing disbursed yet) fails unless the minimum is 0', () => {
     const c = (minBp: number): ReleaseCondition[] => [{ id: 'acc', kind: 'earlier_tranches_accounted', params: { minBp } }];
     expect(evaluateConditions(c(8_000), { ...GOOD, accountedBp: null }, TODAY)[0]).toMatchObject({ ok: false, reasonCode: 'CONDITION_ACCOUNTED_UNKNOWN' });

@@ -33,6 +33,10 @@ export interface ReleaseFacts {
   openHighFindings: number;
   /** Active high red flags (issue 11) still open or escalated; they block like an open high finding. */
   openHighFlags?: readonly string[];
+  /** Potential sanctions matches (issue 13) of a party to the grant still open or waiting for a second officer. */
+  sanctionsUnresolved?: number;
+  /** Sanctions matches of a party to the grant confirmed by two officers: no money may move. */
+  sanctionsConfirmed?: number;
   /** Ids of the custom conditions an officer ticked. */
   customTicks: readonly string[];
 }
@@ -111,6 +115,9 @@ function evaluate(c: ReleaseCondition, facts: ReleaseFacts, today: string): Pick
       if (facts.ddStatus !== 'cleared') return notMet('CONDITION_DD_NOT_CLEARED', { status: facts.ddStatus });
       // Valid through its expiry date.
       if (facts.ddExpiresOn !== null && facts.ddExpiresOn < today) return notMet('CONDITION_DD_EXPIRED', { expiresOn: facts.ddExpiresOn });
+      // Issue 13: a party on a sanctions list (confirmed), or possibly on one (unresolved), is not duly diligenced.
+      if (facts.sanctionsConfirmed) return notMet('CONDITION_SANCTIONS_CONFIRMED', { count: facts.sanctionsConfirmed });
+      if (facts.sanctionsUnresolved) return notMet('CONDITION_SANCTIONS_UNRESOLVED', { count: facts.sanctionsUnresolved });
       return met;
     case 'no_open_high_finding':
       if (facts.openHighFindings > 0) return notMet('CONDITION_OPEN_HIGH_FINDINGS', { count: facts.openHighFindings });

@@ -8,6 +8,7 @@ import { CurrencyCode, nextPaymentState } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { JobName, JobProducer } from '@mizan/server/jobs';
+import { assertGrantMayProceed } from '@mizan/server/screening';
 import { FileStore } from '@mizan/server/storage';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { invalid, isoDate, earliestToday } from '../payments/finance-errors';
@@ -116,11 +117,11 @@ export class BankFilesService {
       }
       // Locked in id order: two files made at once over the same payments queue up here, and the second sees the first's file.
       const payments = (await manager.query(
-        `SELECT p.id, p.state, p.amount_minor::text AS amount_minor, p.currency, p.bank_file_id, g.grant_number, g.state AS grant_state, t.seq
+        `SELECT p.id, p.state, p.amount_minor::text AS amount_minor, p.currency, p.bank_file_id, g.grant_number, g.state AS grant_state, t.seq, p.grant_id
            FROM payment p JOIN grant_award g ON g.id = p.grant_id JOIN tranche t ON t.id = p.tranche_id
           WHERE p.id = ANY($1::uuid[]) AND p.agency_id = $2 ORDER BY p.id FOR UPDATE OF p`,
         [ids, agencyId],
-      )) as { id: string; state: string; amount_minor: string; currency: CurrencyCode; bank_file_id: string | null; grant_number: string; grant_state: string; seq: number }[];
+      )) as { id: string; state: string; amount_minor: string; currency: CurrencyCode; bank_file_id: string | null; grant_number: string; grant_state: string; seq: number; grant_id: string }[];
       const missing = ids.filter((id) => !payments.some((p) => p.id === id));
       if (missing.length > 0) throw new MizanException(ErrorCode.NotFound, `Payment ${missing.join(', ')} was not found`, [{ field: 'paymentIds', message: `not found: ${missing.join(', ')}` }]);
       const inFile = payments.filter((p) => p.bank_file_id !== null);
@@ -138,6 +139,8 @@ export class BankFilesService {
         const names = inactive.map((p) => `${p.grant_number} is ${p.grant_state}`);
         throw new MizanException(ErrorCode.PaymentTransitionNotAllowed, `Money leaves only for active grants: ${names.join(', ')}`, [{ field: 'paymentIds', message: `grant not active: ${inactive.map((p) => p.id).join(', ')}` }]);
       }
+      // Issue 13: a sanctions match raised after the approval still stops the money before it leaves.
+      for (const grantId of [...new Set(payments.map((p) => p.grant_id))].sort()) await assertGrantMayProceed(manager, grantId);
       const currencies = [...new Set(payments.map((p) => p.currency))];
       if (currencies.length > 1) throw invalid('paymentIds', `a bank file holds payments of one currency, not ${currencies.join(', ')}`);
       const controlSum = payments.reduce((sum, p) => sum + BigInt(p.amount_minor), 0n);

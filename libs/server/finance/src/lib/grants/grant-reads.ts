@@ -20,6 +20,7 @@ import {
 } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
 import { MizanException, isUuid } from '@mizan/server/core';
+import { partiesBlocking } from '@mizan/server/screening';
 import { auditGrantInScope, auditorReadsGrant, readsAsAuditor } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import type { RiskPolicy } from '@mizan/domain';
@@ -145,6 +146,9 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
   const highFlags = ((await manager.query(`SELECT id FROM red_flag WHERE grant_id = $1 AND active AND severity = 'high' AND state IN ('open','escalated') ORDER BY first_raised_at, id`, [
     grant.id,
   ])) as { id: string }[]).map((r) => r.id);
+  // Issue 13: a party to the grant with an unresolved or confirmed sanctions match fails due diligence.
+  const sanctions = await partiesBlocking(manager, grant.id);
+  const sanctionsConfirmed = sanctions.filter((m) => m.state === 'confirmed').length;
   const balances = await grantBalances(manager, grant.id);
   const ledgerAccounted = (balances['verified_expenditure'] ?? 0n) + (balances['refunded'] ?? 0n);
   const live = tranches.filter((t) => t.state !== 'cancelled').sort((a, b) => a.seq - b.seq);
@@ -167,6 +171,8 @@ export async function evaluateTranches(manager: EntityManager, grant: GrantRow, 
           ddExpiresOn: grant.dd_expires_on,
           openHighFindings: Number(open_high),
           openHighFlags: highFlags,
+          sanctionsConfirmed,
+          sanctionsUnresolved: sanctions.length - sanctionsConfirmed,
         },
         today,
       ),
@@ -443,7 +449,7 @@ export class GrantReads {
       tranches: trancheViews,
       reportsDue: reports.map((r) => ({ id: r.id, kind: r.kind, periodFrom: r.period_from, periodTo: r.period_to, dueOn: r.due_on, state: r.state })),
       findings,
-      payments: payments.map((p) => (officer ? p : { ...p, actions: [], blockedBy: null })),
+      payments: payments.map((p) => (officer ? p : { ...p, actions: [], blockedBy: null, screeningBlock: null })),
       agreements,
       actions,
     };

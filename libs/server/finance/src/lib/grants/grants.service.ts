@@ -30,6 +30,7 @@ import {
 } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+import { assertGrantMayProceed } from '@mizan/server/screening';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import {
@@ -409,6 +410,8 @@ export class GrantsService {
       const to = transition(g.state, 'countersign');
       if (g.current_version !== version) throw MizanException.withParams(ErrorCode.StaleGrant, `The agreement is at version ${g.current_version}`, { version: g.current_version });
       if (g.signed_by === auth.user.id) throw MizanException.forbidden('You signed this agreement for the grantee: another person countersigns it');
+      // Issue 13: nobody on (or possibly on) a sanctions list is funded.
+      await assertGrantMayProceed(manager, g.id);
       const now = new Date();
       await manager.query(`UPDATE grant_award SET state = $2, countersigned_by = $3, countersigned_at = $4, row_version = row_version + 1, updated_at = now() WHERE id = $1`, [
         g.id,

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { PaymentState, PaymentView, PersonRef, Role, can } from '@mizan/contracts';
+import { PaymentState, PaymentView, PersonRef, Role, ScreeningBlockView, can } from '@mizan/contracts';
 import { CurrencyCode, approvalCheck, parseRate, payerCheck } from '@mizan/domain';
+import { screeningBlocks } from '@mizan/server/screening';
 
 /** A payment row with everything its view needs (grant, organization, tranche, people). */
 export interface PaymentRow {
@@ -120,8 +121,22 @@ export function receiptDifference(row: Pick<PaymentRow, 'received_minor' | 'rece
   return null;
 }
 
-export function toPaymentView(row: PaymentRow, viewer: Viewer): PaymentView {
+/** Payments whose grant's sanctions screening matters now: those still to be approved or sent to the bank. */
+export function screeningMatters(row: Pick<PaymentRow, 'state'>): boolean {
+  return row.state === 'requested' || row.state === 'approved';
+}
+
+/** The screening block of each row's grant (issue 13), for staff views; grantees never see it. */
+export async function screeningBlocksOf(manager: EntityManager, rows: readonly PaymentRow[], viewer: Viewer): Promise<Map<string, ScreeningBlockView | null>> {
+  if (viewer.grantee) return new Map();
+  return screeningBlocks(manager, [...new Set(rows.filter(screeningMatters).map((r) => r.grant_id))]);
+}
+
+/** `block`: the grant's screening block (issue 13); it takes away 'approve' and is shown to staff only. */
+export function toPaymentView(row: PaymentRow, viewer: Viewer, block: ScreeningBlockView | null = null): PaymentView {
   const difference = receiptDifference(row);
+  const screeningBlock = !viewer.grantee && screeningMatters(row) ? block : null;
+  const { actions, blockedBy } = paymentActions(row, viewer);
   return {
     id: row.id,
     grantId: row.grant_id,
@@ -160,12 +175,15 @@ export function toPaymentView(row: PaymentRow, viewer: Viewer): PaymentView {
     payeeName: row.payee_name,
     payeeIban: row.payee_iban,
     payeeBic: row.payee_bic,
-    ...paymentActions(row, viewer),
+    actions: screeningBlock ? actions.filter((a) => a !== 'approve') : actions,
+    blockedBy,
+    screeningBlock,
   };
 }
 
 /** Every payment of a grant, for the grant's page (the grants api can call this). */
 export async function paymentsOfGrant(manager: EntityManager, grantId: string, viewer: Viewer): Promise<PaymentView[]> {
   const rows = (await manager.query(`${PAYMENT_SELECT} WHERE p.grant_id = $1 ORDER BY t.seq, p.requested_at`, [grantId])) as PaymentRow[];
-  return rows.map((r) => toPaymentView(r, viewer));
+  const blocks = await screeningBlocksOf(manager, rows, viewer);
+  return rows.map((r) => toPaymentView(r, viewer, blocks.get(r.grant_id) ?? null));
 }

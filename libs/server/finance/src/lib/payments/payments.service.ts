@@ -24,11 +24,12 @@ import { MizanException } from '@mizan/server/core';
 import { auditGrantInScope, auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
+import { assertGrantMayProceed } from '@mizan/server/screening';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import { RatesService } from '../rates/rates.service';
 import { invalid, latestToday, todayUtc, transitionProblem } from './finance-errors';
-import { PAYMENT_SELECT, PaymentRow, receiptDifference, toPaymentView, viewerOf } from './payment-views';
+import { PAYMENT_SELECT, PaymentRow, receiptDifference, screeningBlocksOf, toPaymentView, viewerOf } from './payment-views';
 
 export interface PaymentListQuery {
   state?: PaymentState;
@@ -151,14 +152,17 @@ export class PaymentsService {
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     )) as PaymentRow[];
     const viewer = viewerOf(auth);
-    return { items: rows.map((r) => toPaymentView(r, viewer)), page: query.page, pageSize: query.pageSize, total };
+    const blocks = await screeningBlocksOf(this.dataSource.manager, rows, viewer);
+    return { items: rows.map((r) => toPaymentView(r, viewer, blocks.get(r.grant_id) ?? null)), page: query.page, pageSize: query.pageSize, total };
   }
 
   async get(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentView> {
     const row = await this.row(this.dataSource.manager, auth.user.agencyId, paymentId);
     // An auditor reads a payment of a grant in an open engagement's scope only; anything else is "not found".
     if (!can(auth.user.roles(), 'grant.read') && !(await auditorReadsGrant(this.dataSource.manager, auth, row.grant_id))) throw MizanException.notFound('Payment');
-    return toPaymentView(row, viewerOf(auth));
+    const viewer = viewerOf(auth);
+    const blocks = await screeningBlocksOf(this.dataSource.manager, [row], viewer);
+    return toPaymentView(row, viewer, blocks.get(row.grant_id) ?? null);
   }
 
   async approve(auth: AuthenticatedRequestContext, paymentId: string): Promise<PaymentView> {
@@ -166,6 +170,8 @@ export class PaymentsService {
     await this.trail.record(async (manager) => {
       const p = await this.lock(manager, known);
       requireActiveGrant(p, 'approved');
+      // Issue 13: no payment is approved while a party to the grant has an unresolved or confirmed sanctions match.
+      await assertGrantMayProceed(manager, p.grant_id);
       const state = p.state;
       if (state === 'requested') sodProblem(approvalCheck({ requestedBy: p.requested_by, approvedBy: p.approved_by, secondApprovedBy: p.second_approved_by, requiredApprovals: p.required_approvals }, auth.user.id));
       const first = p.approved_by === null;

@@ -15,6 +15,7 @@ import { RouterLink } from '@angular/router';
 import type { PaymentView } from '@mizan/contracts';
 import { catchError, map, of, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
+import { SessionService } from '../../../core/auth/session.service';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import type { FormProblem } from '../../../core/ui/form-problem.component';
@@ -24,11 +25,13 @@ import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { FinanceApiService } from '../shared/finance-api.service';
 import {
   approvalCount,
+  approveState,
   awaitsSecondApproval,
   blockedKey,
   groupIban,
   paymentStateKey,
   paymentStateTone,
+  screeningBlockMessage,
 } from '../shared/finance-labels';
 import {
   PaymentReasonDialogComponent,
@@ -73,6 +76,7 @@ export class PaymentPageComponent {
   private readonly api = inject(FinanceApiService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
+  private readonly session = inject(SessionService);
   protected readonly i18n = inject(I18nService);
 
   /** Route parameter (component input binding). */
@@ -91,6 +95,15 @@ export class PaymentPageComponent {
   protected readonly approvalCount = approvalCount;
 
   protected readonly blocked = computed(() => blockedKey(this.payment()?.blockedBy ?? null));
+  /** Issue 13: a party to the grant has an unresolved or confirmed sanctions match. */
+  protected readonly screening = computed(() => {
+    const p = this.payment();
+    return p ? screeningBlockMessage(p) : null;
+  });
+  protected readonly approveButton = computed(() => {
+    const p = this.payment();
+    return p ? approveState(p, this.session.hasAny(['payment.approve'])) : 'hidden';
+  });
   protected readonly secondPending = computed(() => {
     const p = this.payment();
     return p ? awaitsSecondApproval(p) : false;

@@ -49,6 +49,7 @@ import {
   deskTabKey,
   paymentStateKey,
   paymentStateTone,
+  screeningBlockMessage,
 } from '../shared/finance-labels';
 import {
   BankFileDialogComponent,
@@ -114,6 +115,8 @@ export class PaymentsDeskPageComponent {
   protected readonly stateKey = paymentStateKey;
   protected readonly stateTone = paymentStateTone;
   protected readonly blockedKey = blockedKey;
+  /** Issue 13: why a payment waits for sanctions screening. */
+  protected readonly screeningBlock = screeningBlockMessage;
   protected readonly approvalCount = approvalCount;
 
   protected readonly lists = signal<DeskLists>(EMPTY_LISTS);

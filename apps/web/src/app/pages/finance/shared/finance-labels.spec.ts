@@ -2,10 +2,12 @@ import type { PaymentView } from '@mizan/contracts';
 import { totalsByCurrency } from '../payments/bank-file-dialog.component';
 import {
   approvalCount,
+  approveState,
   awaitsSecondApproval,
   blockedKey,
   groupIban,
   paymentStateTone,
+  screeningBlockMessage,
 } from './finance-labels';
 
 function payment(patch: Partial<PaymentView>): PaymentView {
@@ -49,6 +51,7 @@ function payment(patch: Partial<PaymentView>): PaymentView {
     payeeBic: null,
     actions: [],
     blockedBy: null,
+    screeningBlock: null,
     ...patch,
   };
 }
@@ -90,5 +93,23 @@ describe('finance labels', () => {
       { currency: 'SEK', minor: '40000123', count: 2 },
       { currency: 'USD', minor: '5000', count: 1 },
     ]);
+  });
+
+  it('a screening block says why with the error sentence and disables Approve for an approver', () => {
+    expect(screeningBlockMessage(payment({}))).toBeNull();
+    const blocked = payment({
+      actions: ['reject', 'cancel'],
+      screeningBlock: { code: 'SCREENING_MATCH_CONFIRMED', count: 1, names: 'Al-Duri Construction' },
+    });
+    expect(screeningBlockMessage(blocked)).toEqual({
+      key: 'errors.code.SCREENING_MATCH_CONFIRMED',
+      params: { count: 1, names: 'Al-Duri Construction' },
+    });
+    expect(approveState(blocked, true)).toBe('disabled');
+    expect(approveState(blocked, false)).toBe('hidden');
+    expect(approveState(payment({ actions: ['approve', 'reject'] }), true)).toBe('enabled');
+    expect(approveState(payment({ actions: ['reject'] }), true)).toBe('hidden');
+    // Once approved, the block stops the bank file, not an approval.
+    expect(approveState({ ...blocked, state: 'approved' }, true)).toBe('hidden');
   });
 });

@@ -104,3 +104,33 @@ export function todayIso(now = new Date()): string {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** Why a payment waits for sanctions screening (issue 13): the error's own sentence, with its count and names. */
+export interface ScreeningBlockMessage {
+  key: TranslationKey;
+  params: { count: number; names: string };
+}
+
+export function screeningBlockMessage(
+  p: Pick<PaymentView, 'screeningBlock'>,
+): ScreeningBlockMessage | null {
+  const block = p.screeningBlock;
+  if (!block) return null;
+  return {
+    key: `errors.code.${block.code}`,
+    params: { count: block.count, names: block.names },
+  };
+}
+
+/**
+ * Approve is offered when the server offers it; while screening blocks a
+ * requested payment it stays on the page for an approver, disabled, under the
+ * sentence saying why.
+ */
+export function approveState(
+  p: Pick<PaymentView, 'actions' | 'screeningBlock' | 'state'>,
+  mayApprove: boolean,
+): 'enabled' | 'disabled' | 'hidden' {
+  if (p.state === 'requested' && p.screeningBlock && mayApprove) return 'disabled';
+  return p.actions.includes('approve') ? 'enabled' : 'hidden';
+}
