@@ -190,5 +190,11 @@ describe('SanctionsListsPage', () => {
     await settle();
     expect(text('sanctions-run-summary')).toBe('1 name screened.');
     expect(text('sanctions-run-no-matches')).toBe('No new potential matches.');
+
+    root.querySelector<HTMLButtonElement>('[data-testid="sanctions-rescreen"]')?.click();
+    http.expectOne((r) => r.method === 'POST' && r.url === `${API}/runs`).flush({ code: 'SCREENING_NO_LIST', message: 'no list' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    expect(text('sanctions-run-error')).toBe('No sanctions list has been imported yet. Import one first.');
+    expect(root.querySelector('[data-testid="sanctions-import-error"]')).toBeNull();
   });
 });

@@ -79,6 +79,7 @@ export function failureText(code: string | null, params: Record<string, string |
     </mz-page-header>
     <mz-sanctions-tabs>
       <p class="mz-visually-hidden" role="status" aria-live="polite" data-testid="sanctions-lists-announcement">{{ announcement() }}</p>
+      <mz-form-problem [problem]="runProblem()" testId="sanctions-run-error" />
 
       <section class="panel" aria-labelledby="sanctions-import-title">
         <h2 class="panel-title" id="sanctions-import-title">{{ 'sanctions.lists.importTitle' | t }}</h2>
@@ -231,6 +232,8 @@ export class SanctionsListsPage {
   protected readonly loading = signal(false);
   protected readonly loadProblem = signal<FormProblem | null>(null);
   protected readonly problem = signal<FormProblem | null>(null);
+  /** Screening everyone again was refused (no list yet, one already running). */
+  protected readonly runProblem = signal<FormProblem | null>(null);
   protected readonly announcement = signal('');
   protected readonly file = signal<File | null>(null);
   protected readonly missing = signal(false);
@@ -347,7 +350,7 @@ export class SanctionsListsPage {
   protected rescreen(): void {
     if (!this.canRescreen()) return;
     this.starting.set(true);
-    this.problem.set(null);
+    this.runProblem.set(null);
     this.api.startRun().subscribe({
       next: (run) => {
         this.starting.set(false);
@@ -357,7 +360,7 @@ export class SanctionsListsPage {
       },
       error: (error: unknown) => {
         this.starting.set(false);
-        this.problem.set(errorMessage(toWebError(error)));
+        this.runProblem.set(errorMessage(toWebError(error)));
       },
     });
   }
@@ -413,7 +416,7 @@ export class SanctionsListsPage {
         this.run.set(run);
         this.pollRun();
       },
-      error: (error: unknown) => this.problem.set(errorMessage(toWebError(error))),
+      error: (error: unknown) => this.runProblem.set(errorMessage(toWebError(error))),
     });
   }
 
