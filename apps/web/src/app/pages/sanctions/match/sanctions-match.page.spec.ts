@@ -89,6 +89,15 @@ describe('SanctionsMatchPage', () => {
     expect(root.querySelector('[data-testid="match-why"] mz-match-explanation')).not.toBeNull();
   });
 
+  it('reads in Arabic: the state, the kinds and the names, each name in its own direction', async () => {
+    const { root, text } = await setUp(pendingMatch('confirmed', false), 'ar');
+    expect(text('match-state')).toContain('بانتظار موظف ثانٍ');
+    expect(text('match-party-kind')).toContain('شخص في منظمة شريكة');
+    expect(text('match-waiting')).toContain('بانتظار موظف ثانٍ ليوافق أو يعيدها.');
+    expect(root.querySelector('[data-testid="match-screened-name"]')?.getAttribute('dir')).toBe('auto');
+    expect(text('match-high')).toContain('درجة مرتفعة');
+  });
+
   it('clears a low-score false positive at once: the reason is required, then the POST carries it with the row version', async () => {
     const { http, root, text, click, type, choose, settle } = await setUp(MATCH);
     await click('[data-testid="match-resolve-submit"]');

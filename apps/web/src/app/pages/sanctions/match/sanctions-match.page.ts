@@ -28,9 +28,10 @@ import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { MatchExplanationComponent } from '../shared/match-explanation.component';
-import { formatScore, matchStateKey, matchStateTone, partyKindKey, resolutionKey, scorePercent } from '../shared/match-labels';
+import { matchStateKey, matchStateTone, partyKindKey, resolutionKey } from '../shared/match-labels';
 import { SanctionsApiService } from '../shared/sanctions-api.service';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
+import { ScoreBarComponent } from '../shared/score-bar.component';
 
 /** The api's refusals after which the match on screen is out of date: the page says why and reads it again. */
 const RELOAD_ON = new Set<WebError['code']>([ErrorCode.ScreeningSecondOfficerRequired, ErrorCode.StaleScreeningMatch, ErrorCode.ScreeningMatchNotOpen]);
@@ -69,6 +70,7 @@ function reasonControl(): FormControl<string> {
     ReasonFieldComponent,
     RouterLink,
     SanctionsTabsComponent,
+    ScoreBarComponent,
     ToneBadgeComponent,
     TranslatePipe,
   ],
@@ -77,208 +79,208 @@ function reasonControl(): FormControl<string> {
     <mz-page-header [title]="'sanctions.match.title' | t" headingTestId="match-heading">
       <a mat-button routerLink="/sanctions" data-testid="match-back"><mat-icon svgIcon="arrow_back" class="flip" />{{ 'sanctions.match.back' | t }}</a>
     </mz-page-header>
-    <mz-sanctions-tabs />
-    <mz-loading-bar [loading]="loading()" />
-    <mz-form-problem [problem]="loadProblem()" testId="match-load-error" />
-    <p class="mz-visually-hidden" aria-live="polite" data-testid="match-announcement">{{ announcement() }}</p>
+    <mz-sanctions-tabs>
+      <mz-loading-bar [loading]="loading()" />
+      <mz-form-problem [problem]="loadProblem()" testId="match-load-error" />
+      <p class="mz-visually-hidden" aria-live="polite" data-testid="match-announcement">{{ announcement() }}</p>
 
-    @if (match(); as m) {
-      <div class="status">
-        <mz-tone-badge [tone]="matchStateTone(m.state)" data-testid="match-state">{{ matchStateKey(m.state) | t }}</mz-tone-badge>
-        <span class="muted">{{ 'sanctions.match.raised' | t: { when: dateTime(m.raisedAt) } }}</span>
-      </div>
-
-      <div class="sides">
-        <section class="panel" aria-labelledby="match-party-heading" data-testid="match-party">
-          <h2 class="panel-title" id="match-party-heading">{{ 'sanctions.match.partyHeading' | t }}</h2>
-          <p class="big-name" dir="auto" data-testid="match-screened-name">{{ m.screenedName }}</p>
-          <dl class="facts">
-            <dt>{{ 'sanctions.party.kindLabel' | t }}</dt>
-            <dd data-testid="match-party-kind">{{ partyKindKey(m.party.kind) | t }}</dd>
-            <dt>{{ 'sanctions.party.organization' | t }}</dt>
-            <dd>
-              <a [routerLink]="['/officer/organizations', m.party.organizationId]" data-testid="match-organization-link"><bdi>{{ m.party.organizationName }}</bdi></a>
-            </dd>
-            @if (m.party.partnerName) {
-              <dt>{{ 'sanctions.party.partner' | t }}</dt>
-              <dd data-testid="match-partner">
-                @if (m.party.partnerOrganizationId; as partnerId) {
-                  <a [routerLink]="['/officer/organizations', partnerId]"><bdi>{{ m.party.partnerName }}</bdi></a>
-                } @else {
-                  <bdi>{{ m.party.partnerName }}</bdi>
-                }
-              </dd>
-            }
-          </dl>
-        </section>
-
-        <section class="panel" aria-labelledby="match-entry-heading" data-testid="match-entry">
-          <h2 class="panel-title" id="match-entry-heading">{{ 'sanctions.match.entryHeading' | t }}</h2>
-          <p class="big-name" dir="auto" data-testid="match-entry-name">{{ m.entry.primaryName }}</p>
-          @if (m.entry.removedAt) {
-            <p class="note" data-testid="match-entry-removed">{{ 'sanctions.match.entryRemoved' | t: { when: date(m.entry.removedAt) } }}</p>
-          }
-          <h3 class="sub-title">{{ 'sanctions.match.names' | t }}</h3>
-          <ul class="names" data-testid="match-entry-names">
-            @for (n of m.entry.names; track $index) {
-              <li data-testid="match-entry-name-item" [attr.data-type]="n.type">
-                <span class="name" dir="auto" [attr.lang]="n.script === 'arabic' ? 'ar' : null">{{ n.name }}</span>
-                <span class="muted small">
-                  {{ nameTypeKey(n) | t }}
-                  @if (n.quality) {
-                    · {{ 'sanctions.match.quality' | t: { quality: n.quality } }}
-                  }
-                </span>
-              </li>
-            }
-          </ul>
-          <dl class="facts">
-            <dt>{{ 'sanctions.match.reference' | t }}</dt>
-            <dd><bdi dir="ltr" data-testid="match-reference">{{ m.entry.reference }}</bdi></dd>
-            <dt>{{ 'sanctions.match.entryKind' | t }}</dt>
-            <dd>{{ entryKindKey(m.entry.kind) | t }}</dd>
-            <dt>{{ 'sanctions.match.list' | t }}</dt>
-            <dd><bdi>{{ m.entry.listName }}</bdi></dd>
-            @if (m.entry.unListType) {
-              <dt>{{ 'sanctions.match.regime' | t }}</dt>
-              <dd><bdi>{{ m.entry.unListType }}</bdi></dd>
-            }
-            @if (m.entry.datesOfBirth.length > 0) {
-              <dt>{{ 'sanctions.match.datesOfBirth' | t }}</dt>
-              <dd>
-                @for (d of m.entry.datesOfBirth; track $index) {
-                  <bdi class="line" dir="ltr">{{ d }}</bdi>
-                }
-              </dd>
-            }
-            @if (m.entry.placesOfBirth.length > 0) {
-              <dt>{{ 'sanctions.match.placesOfBirth' | t }}</dt>
-              <dd>
-                @for (p of m.entry.placesOfBirth; track $index) {
-                  <bdi class="line">{{ p }}</bdi>
-                }
-              </dd>
-            }
-            @if (m.entry.nationalities.length > 0) {
-              <dt>{{ 'sanctions.match.nationalities' | t }}</dt>
-              <dd>
-                @for (n of m.entry.nationalities; track $index) {
-                  <bdi class="line">{{ n }}</bdi>
-                }
-              </dd>
-            }
-            @if (m.entry.listedOn) {
-              <dt>{{ 'sanctions.match.listedOn' | t }}</dt>
-              <dd>{{ date(m.entry.listedOn) }}</dd>
-            }
-          </dl>
-          @if (m.entry.listingReason) {
-            <h3 class="sub-title">{{ 'sanctions.match.listingReason' | t }}</h3>
-            <p class="reason-text" dir="auto" lang="en" data-testid="match-listing-reason">{{ m.entry.listingReason }}</p>
-          }
-        </section>
-      </div>
-
-      <section class="panel" aria-labelledby="match-why-heading" data-testid="match-why">
-        <h2 class="panel-title" id="match-why-heading">{{ 'sanctions.match.whyHeading' | t }}</h2>
-        <div class="score-line">
-          <span class="score-label">{{ 'sanctions.match.score' | t }}</span>
-          <span class="bar" aria-hidden="true"><span class="fill" [class.high]="m.high" [style.width.%]="percent(m.score)"></span></span>
-          <span class="score-num" data-testid="match-score">{{ score(m.score) }}</span>
-          @if (m.high) {
-            <mz-tone-badge tone="bad" data-testid="match-high">{{ 'sanctions.match.high' | t }}</mz-tone-badge>
-          }
+      @if (match(); as m) {
+        <div class="status">
+          <mz-tone-badge [tone]="matchStateTone(m.state)" data-testid="match-state">{{ matchStateKey(m.state) | t }}</mz-tone-badge>
+          <span class="muted">{{ 'sanctions.match.raised' | t: { when: dateTime(m.raisedAt) } }}</span>
         </div>
-        <mz-match-explanation [detail]="m.explanation" />
-      </section>
 
-      <section class="panel decision" aria-labelledby="match-decision-heading" data-testid="match-decision">
-        <h2 class="panel-title" id="match-decision-heading">{{ 'sanctions.match.decisionHeading' | t }}</h2>
+        <div class="sides">
+          <section class="panel" aria-labelledby="match-party-heading" data-testid="match-party">
+            <h2 class="panel-title" id="match-party-heading">{{ 'sanctions.match.partyHeading' | t }}</h2>
+            <p class="big-name" dir="auto" data-testid="match-screened-name">{{ m.screenedName }}</p>
+            <dl class="facts">
+              <dt>{{ 'sanctions.party.kindLabel' | t }}</dt>
+              <dd data-testid="match-party-kind">{{ partyKindKey(m.party.kind) | t }}</dd>
+              <dt>{{ 'sanctions.party.organization' | t }}</dt>
+              <dd>
+                <a [routerLink]="['/officer/organizations', m.party.organizationId]" data-testid="match-organization-link"><bdi>{{ m.party.organizationName }}</bdi></a>
+              </dd>
+              @if (m.party.partnerName) {
+                <dt>{{ 'sanctions.party.partner' | t }}</dt>
+                <dd data-testid="match-partner">
+                  @if (m.party.partnerOrganizationId; as partnerId) {
+                    <a [routerLink]="['/officer/organizations', partnerId]"><bdi>{{ m.party.partnerName }}</bdi></a>
+                  } @else {
+                    <bdi>{{ m.party.partnerName }}</bdi>
+                  }
+                </dd>
+              }
+            </dl>
+          </section>
 
-        @if (m.proposedBy && m.proposedResolution && m.state !== 'open') {
-          <div class="record" data-testid="match-proposal">
-            <p>
-              {{ 'sanctions.match.proposedBy' | t: { name: m.proposedBy.name, when: dateTime(m.proposedAt), resolution: (resolutionKey(m.proposedResolution) | t) } }}
-            </p>
-            @if (m.proposalReason) {
-              <blockquote dir="auto">{{ m.proposalReason }}</blockquote>
+          <section class="panel" aria-labelledby="match-entry-heading" data-testid="match-entry">
+            <h2 class="panel-title" id="match-entry-heading">{{ 'sanctions.match.entryHeading' | t }}</h2>
+            <p class="big-name" dir="auto" data-testid="match-entry-name">{{ m.entry.primaryName }}</p>
+            @if (m.entry.removedAt) {
+              <p class="note" data-testid="match-entry-removed">{{ 'sanctions.match.entryRemoved' | t: { when: date(m.entry.removedAt) } }}</p>
+            }
+            <h3 class="sub-title">{{ 'sanctions.match.names' | t }}</h3>
+            <ul class="names" data-testid="match-entry-names">
+              @for (n of m.entry.names; track $index) {
+                <li data-testid="match-entry-name-item" [attr.data-type]="n.type">
+                  <span class="name" dir="auto" [attr.lang]="n.script === 'arabic' ? 'ar' : null">{{ n.name }}</span>
+                  <span class="muted small">
+                    {{ nameTypeKey(n) | t }}
+                    @if (n.quality) {
+                      · {{ 'sanctions.match.quality' | t: { quality: n.quality } }}
+                    }
+                  </span>
+                </li>
+              }
+            </ul>
+            <dl class="facts">
+              <dt>{{ 'sanctions.match.reference' | t }}</dt>
+              <dd><bdi dir="ltr" data-testid="match-reference">{{ m.entry.reference }}</bdi></dd>
+              <dt>{{ 'sanctions.match.entryKind' | t }}</dt>
+              <dd>{{ entryKindKey(m.entry.kind) | t }}</dd>
+              <dt>{{ 'sanctions.match.list' | t }}</dt>
+              <dd><bdi>{{ m.entry.listName }}</bdi></dd>
+              @if (m.entry.unListType) {
+                <dt>{{ 'sanctions.match.regime' | t }}</dt>
+                <dd><bdi>{{ m.entry.unListType }}</bdi></dd>
+              }
+              @if (m.entry.datesOfBirth.length > 0) {
+                <dt>{{ 'sanctions.match.datesOfBirth' | t }}</dt>
+                <dd>
+                  @for (d of m.entry.datesOfBirth; track $index) {
+                    <bdi class="line" dir="ltr">{{ d }}</bdi>
+                  }
+                </dd>
+              }
+              @if (m.entry.placesOfBirth.length > 0) {
+                <dt>{{ 'sanctions.match.placesOfBirth' | t }}</dt>
+                <dd>
+                  @for (p of m.entry.placesOfBirth; track $index) {
+                    <bdi class="line">{{ p }}</bdi>
+                  }
+                </dd>
+              }
+              @if (m.entry.nationalities.length > 0) {
+                <dt>{{ 'sanctions.match.nationalities' | t }}</dt>
+                <dd>
+                  @for (n of m.entry.nationalities; track $index) {
+                    <bdi class="line">{{ n }}</bdi>
+                  }
+                </dd>
+              }
+              @if (m.entry.listedOn) {
+                <dt>{{ 'sanctions.match.listedOn' | t }}</dt>
+                <dd>{{ date(m.entry.listedOn) }}</dd>
+              }
+            </dl>
+            @if (m.entry.listingReason) {
+              <h3 class="sub-title">{{ 'sanctions.match.listingReason' | t }}</h3>
+              <p class="reason-text" dir="auto" lang="en" data-testid="match-listing-reason">{{ m.entry.listingReason }}</p>
+            }
+          </section>
+        </div>
+
+        <section class="panel" aria-labelledby="match-why-heading" data-testid="match-why">
+          <h2 class="panel-title" id="match-why-heading">{{ 'sanctions.match.whyHeading' | t }}</h2>
+          <div class="score-line">
+            <span class="score-label">{{ 'sanctions.match.score' | t }}</span>
+            <mz-score-bar class="score-num" [score]="m.score" testId="match-score" />
+            @if (m.high) {
+              <mz-tone-badge tone="bad" data-testid="match-high">{{ 'sanctions.match.high' | t }}</mz-tone-badge>
             }
           </div>
-        }
+          <mz-match-explanation [detail]="m.explanation" />
+        </section>
 
-        @switch (m.state) {
-          @case ('open') {
-            @if (m.actions.resolve) {
-              <form [formGroup]="resolveForm" (ngSubmit)="resolve()" data-testid="match-resolve-form" novalidate>
-                <fieldset class="choice">
-                  <legend>{{ 'sanctions.match.resolveLegend' | t }}</legend>
-                  <mat-radio-group formControlName="resolution" class="radios" [attr.aria-label]="'sanctions.match.resolveLegend' | t">
-                    <mat-radio-button value="false_positive" data-testid="match-resolution-false-positive">{{ 'sanctions.match.resolution.false_positive' | t }}</mat-radio-button>
-                    <mat-radio-button value="confirmed" data-testid="match-resolution-confirmed">{{ 'sanctions.match.resolution.confirmed' | t }}</mat-radio-button>
-                  </mat-radio-group>
-                  @if (resolveForm.controls.resolution.touched && resolveForm.controls.resolution.invalid) {
-                    <p class="error" role="alert">{{ 'sanctions.match.chooseResolution' | t }}</p>
-                  }
-                </fieldset>
-                <div aria-live="polite">
-                  @if (chosen(); as r) {
-                    <p class="note" data-testid="match-four-eyes">
-                      <mat-icon svgIcon="info" aria-hidden="true" />
-                      {{ fourEyesKey(m, r) | t }}
-                    </p>
-                  }
-                </div>
-                <mz-reason-field [control]="resolveForm.controls.reason" testId="match-resolve-reason" hintKey="sanctions.match.reasonHint" />
-                <div class="actions">
-                  <button mat-flat-button type="submit" data-testid="match-resolve-submit" [disabled]="resolving.busy()">
-                    {{ submitKey(m) | t }}
-                  </button>
-                </div>
-              </form>
-            } @else {
-              <p class="muted" data-testid="match-open-readonly">{{ 'sanctions.match.openReadonly' | t }}</p>
-            }
-          }
-          @case ('pending_second') {
-            @if (m.actions.second) {
-              <form [formGroup]="secondForm" data-testid="match-second-form" novalidate (ngSubmit)="second(true)">
-                <p>{{ (m.proposedResolution === 'confirmed' ? 'sanctions.match.secondAskConfirm' : 'sanctions.match.secondAskClear') | t }}</p>
-                <mz-reason-field [control]="secondForm.controls.reason" testId="match-second-reason" hintKey="sanctions.match.reasonHint" />
-                <div class="actions">
-                  <button mat-flat-button type="submit" data-testid="match-second-agree" [disabled]="seconding.busy()">
-                    <mat-icon svgIcon="thumb_up" />{{ 'sanctions.match.agree' | t }}
-                  </button>
-                  <button mat-stroked-button type="button" data-testid="match-second-return" [disabled]="seconding.busy()" (click)="second(false)">
-                    <mat-icon svgIcon="undo" />{{ 'sanctions.match.sendBack' | t }}
-                  </button>
-                </div>
-              </form>
-            } @else {
-              <p class="note" data-testid="match-waiting">
-                <mat-icon svgIcon="schedule" aria-hidden="true" />
-                {{ (isProposer(m) ? 'sanctions.match.waitingYours' : 'sanctions.match.waiting') | t }}
+        <section class="panel decision" aria-labelledby="match-decision-heading" data-testid="match-decision">
+          <h2 class="panel-title" id="match-decision-heading">{{ 'sanctions.match.decisionHeading' | t }}</h2>
+
+          @if (m.proposedBy && m.proposedResolution && m.state !== 'open') {
+            <div class="record" data-testid="match-proposal">
+              <p>
+                {{ 'sanctions.match.proposedBy' | t: { name: m.proposedBy.name, when: dateTime(m.proposedAt), resolution: (resolutionKey(m.proposedResolution) | t) } }}
               </p>
+              @if (m.proposalReason) {
+                <blockquote dir="auto">{{ m.proposalReason }}</blockquote>
+              }
+            </div>
+          }
+
+          @switch (m.state) {
+            @case ('open') {
+              @if (m.actions.resolve) {
+                <form [formGroup]="resolveForm" (ngSubmit)="resolve()" data-testid="match-resolve-form" novalidate>
+                  <fieldset class="choice">
+                    <legend>{{ 'sanctions.match.resolveLegend' | t }}</legend>
+                    <mat-radio-group formControlName="resolution" class="radios" [attr.aria-label]="'sanctions.match.resolveLegend' | t">
+                      <mat-radio-button value="false_positive" data-testid="match-resolution-false-positive">{{ 'sanctions.match.resolution.false_positive' | t }}</mat-radio-button>
+                      <mat-radio-button value="confirmed" data-testid="match-resolution-confirmed">{{ 'sanctions.match.resolution.confirmed' | t }}</mat-radio-button>
+                    </mat-radio-group>
+                    @if (resolveForm.controls.resolution.touched && resolveForm.controls.resolution.invalid) {
+                      <p class="error" role="alert">{{ 'sanctions.match.chooseResolution' | t }}</p>
+                    }
+                  </fieldset>
+                  <div aria-live="polite">
+                    @if (chosen(); as r) {
+                      <p class="note" data-testid="match-four-eyes">
+                        <mat-icon svgIcon="info" aria-hidden="true" />
+                        {{ fourEyesKey(m, r) | t }}
+                      </p>
+                    }
+                  </div>
+                  <mz-reason-field [control]="resolveForm.controls.reason" testId="match-resolve-reason" hintKey="sanctions.match.reasonHint" />
+                  <div class="actions">
+                    <button mat-flat-button type="submit" data-testid="match-resolve-submit" [disabled]="resolving.busy()">
+                      {{ submitKey(m) | t }}
+                    </button>
+                  </div>
+                </form>
+              } @else {
+                <p class="muted" data-testid="match-open-readonly">{{ 'sanctions.match.openReadonly' | t }}</p>
+              }
+            }
+            @case ('pending_second') {
+              @if (m.actions.second) {
+                <form [formGroup]="secondForm" data-testid="match-second-form" novalidate (ngSubmit)="second(true)">
+                  <p>{{ (m.proposedResolution === 'confirmed' ? 'sanctions.match.secondAskConfirm' : 'sanctions.match.secondAskClear') | t }}</p>
+                  <mz-reason-field [control]="secondForm.controls.reason" testId="match-second-reason" hintKey="sanctions.match.reasonHint" />
+                  <div class="actions">
+                    <button mat-flat-button type="submit" data-testid="match-second-agree" [disabled]="seconding.busy()">
+                      <mat-icon svgIcon="thumb_up" />{{ 'sanctions.match.agree' | t }}
+                    </button>
+                    <button mat-stroked-button type="button" data-testid="match-second-return" [disabled]="seconding.busy()" (click)="second(false)">
+                      <mat-icon svgIcon="undo" />{{ 'sanctions.match.sendBack' | t }}
+                    </button>
+                  </div>
+                </form>
+              } @else {
+                <p class="note" data-testid="match-waiting">
+                  <mat-icon svgIcon="schedule" aria-hidden="true" />
+                  {{ (isProposer(m) ? 'sanctions.match.waitingYours' : 'sanctions.match.waiting') | t }}
+                </p>
+              }
+            }
+            @case ('lapsed') {
+              <p data-testid="match-lapsed">{{ lapsedKey(m.lapsedReason) | t }}</p>
             }
           }
-          @case ('lapsed') {
-            <p data-testid="match-lapsed">{{ lapsedKey(m.lapsedReason) | t }}</p>
+
+          <mz-form-problem [problem]="actionProblem()" testId="match-action-error" />
+
+          @if (m.resolvedBy) {
+            <div class="record" data-testid="match-resolved">
+              <p>
+                {{ 'sanctions.match.resolvedBy' | t: { name: m.resolvedBy.name, when: dateTime(m.resolvedAt), resolution: (resolutionKey(m.state === 'confirmed' ? 'confirmed' : 'false_positive') | t) } }}
+              </p>
+              @if (m.resolutionReason) {
+                <blockquote dir="auto">{{ m.resolutionReason }}</blockquote>
+              }
+            </div>
           }
-        }
-
-        <mz-form-problem [problem]="actionProblem()" testId="match-action-error" />
-
-        @if (m.resolvedBy) {
-          <div class="record" data-testid="match-resolved">
-            <p>
-              {{ 'sanctions.match.resolvedBy' | t: { name: m.resolvedBy.name, when: dateTime(m.resolvedAt), resolution: (resolutionKey(m.state === 'confirmed' ? 'confirmed' : 'false_positive') | t) } }}
-            </p>
-            @if (m.resolutionReason) {
-              <blockquote dir="auto">{{ m.resolutionReason }}</blockquote>
-            }
-          </div>
-        }
-      </section>
-    }
+        </section>
+      }
+    </mz-sanctions-tabs>
   `,
   styles: `
     :host {
@@ -389,25 +391,8 @@ function reasonControl(): FormControl<string> {
     .score-label {
       font: var(--mat-sys-title-small);
     }
-    .bar {
-      flex: 0 1 12rem;
-      min-width: 6rem;
-      height: 10px;
-      border-radius: 5px;
-      background: var(--mat-sys-surface-container-high);
-      overflow: hidden;
-    }
-    .fill {
-      display: block;
-      height: 100%;
-      background: var(--mat-sys-primary);
-    }
-    .fill.high {
-      background: var(--mat-sys-error);
-    }
     .score-num {
       font: var(--mat-sys-title-medium);
-      font-variant-numeric: tabular-nums;
     }
     .choice {
       border: 0;
@@ -517,14 +502,6 @@ export class SanctionsMatchPage {
 
   protected isProposer(match: ScreeningMatchDetail): boolean {
     return match.proposedBy !== null && match.proposedBy.id === this.me();
-  }
-
-  protected score(value: number): string {
-    return formatScore(value, this.i18n.locale());
-  }
-
-  protected percent(value: number): number {
-    return scorePercent(value);
   }
 
   protected date(iso: string): string {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
+import { type MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -22,9 +22,10 @@ import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
-import { formatScore, matchStateKey, matchStateTone, partyKindKey, scorePercent } from '../shared/match-labels';
+import { matchStateKey, matchStateTone, partyKindKey } from '../shared/match-labels';
 import { SanctionsApiService } from '../shared/sanctions-api.service';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
+import { ScoreBarComponent } from '../shared/score-bar.component';
 
 /** The state chips: `active` (open and waiting for a second officer, the default), one state, or all of them. */
 export type QueueStateFilter = 'active' | MatchState | 'all';
@@ -87,6 +88,7 @@ export function statesOf(filter: QueueStateFilter): readonly MatchState[] | null
     ReactiveFormsModule,
     RouterLink,
     SanctionsTabsComponent,
+    ScoreBarComponent,
     TableFrameComponent,
     ToneBadgeComponent,
     TranslatePipe,
@@ -95,129 +97,127 @@ export function statesOf(filter: QueueStateFilter): readonly MatchState[] | null
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mz-page-header [title]="'sanctions.page.title' | t" [intro]="'sanctions.queue.intro' | t" headingTestId="queue-heading" />
-    <mz-sanctions-tabs />
-    <h2 class="mz-visually-hidden">{{ 'sanctions.queue.title' | t }}</h2>
+    <mz-sanctions-tabs>
+      <h2 class="mz-visually-hidden">{{ 'sanctions.queue.title' | t }}</h2>
 
-    <div class="filters">
-      <mat-chip-listbox
-        class="chips"
-        [attr.aria-label]="'sanctions.queue.stateFilter' | t"
-        [value]="filters().state"
-        [hideSingleSelectionIndicator]="true"
-        data-testid="queue-state-filter"
-        (change)="setState($event.value)"
-      >
-        @for (f of stateFilters; track f) {
-          <mat-chip-option [value]="f" [attr.data-testid]="'queue-state-' + f">{{ stateFilterKey(f) | t }}</mat-chip-option>
-        }
-      </mat-chip-listbox>
-      <div class="fields" [formGroup]="form">
-        <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ 'sanctions.queue.kindLabel' | t }}</mat-label>
-          <mat-select formControlName="kind" data-testid="queue-kind" (selectionChange)="setKind($event.value)">
-            <mat-option value="">{{ 'sanctions.queue.kindAll' | t }}</mat-option>
-            @for (k of partyKinds; track k) {
-              <mat-option [value]="k">{{ partyKindKey(k) | t }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        <mat-form-field subscriptSizing="dynamic" class="search">
-          <mat-label>{{ 'sanctions.queue.search' | t }}</mat-label>
-          <mat-icon matPrefix svgIcon="search" />
-          <input matInput type="search" formControlName="q" maxlength="300" dir="auto" autocomplete="off" data-testid="queue-search" />
-          <mat-hint>{{ 'sanctions.queue.searchHint' | t }}</mat-hint>
-        </mat-form-field>
-      </div>
-    </div>
-
-    <mz-loading-bar [loading]="loading()" />
-    <mz-form-problem [problem]="problem()" testId="queue-error" />
-    @if (problem()) {
-      <button mat-button type="button" data-testid="queue-retry" (click)="retry()">{{ 'common.retry' | t }}</button>
-    }
-    <p class="summary" role="status" aria-live="polite" data-testid="queue-count">
-      @if (!loading() && !problem()) {
-        {{ 'sanctions.queue.count' | tp: { count: total(), filter: (stateFilterKey(filters().state) | t) } }}
-      }
-    </p>
-
-    @if (loaded()) {
-      <mz-table-frame [label]="'sanctions.queue.caption' | t" [empty]="rows().length === 0">
-        <table class="queue-table" data-testid="queue-table">
-          <caption class="mz-visually-hidden">{{ 'sanctions.queue.caption' | t }}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{{ 'sanctions.queue.col.name' | t }}</th>
-              <th scope="col">{{ 'sanctions.queue.col.party' | t }}</th>
-              <th scope="col">{{ 'sanctions.queue.col.entry' | t }}</th>
-              <th scope="col">{{ 'sanctions.queue.col.score' | t }}</th>
-              <th scope="col">{{ 'sanctions.queue.col.state' | t }}</th>
-              <th scope="col">{{ 'sanctions.queue.col.raised' | t }}</th>
-              <th scope="col">{{ 'sanctions.queue.col.proposed' | t }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (m of rows(); track m.id) {
-              <tr data-testid="queue-row" [attr.data-match-id]="m.id" [attr.data-state]="m.state">
-                <td>
-                  <a class="name" data-testid="queue-link" [routerLink]="['/sanctions/matches', m.id]" dir="auto">{{ m.screenedName }}</a>
-                </td>
-                <td>
-                  <span class="line">{{ partyKindKey(m.party.kind) | t }}</span>
-                  <span class="line muted small"><bdi>{{ m.party.organizationName }}</bdi></span>
-                  @if (m.party.partnerName) {
-                    <span class="line muted small">{{ 'sanctions.party.partnerOf' | t: { name: m.party.partnerName } }}</span>
-                  }
-                </td>
-                <td>
-                  <span class="line" dir="auto">{{ m.entryName }}</span>
-                  <span class="line muted small"><bdi dir="ltr">{{ m.reference }}</bdi></span>
-                </td>
-                <td class="score-cell">
-                  <span class="score">
-                    <span class="bar" aria-hidden="true"><span class="fill" [class.high]="m.high" [style.width.%]="percent(m.score)"></span></span>
-                    <span class="num" data-testid="queue-score">{{ score(m.score) }}</span>
-                  </span>
-                  @if (m.high) {
-                    <mz-tone-badge tone="bad" data-testid="queue-high">{{ 'sanctions.queue.high' | t }}</mz-tone-badge>
-                  }
-                </td>
-                <td>
-                  <mz-tone-badge [tone]="matchStateTone(m.state)" data-testid="queue-state">{{ matchStateKey(m.state) | t }}</mz-tone-badge>
-                </td>
-                <td class="nowrap">{{ dateTime(m.raisedAt) }}</td>
-                <td>
-                  @if (m.proposedBy; as who) {
-                    <bdi>{{ who.name }}</bdi>
-                  } @else {
-                    <span class="muted">—</span>
-                  }
-                </td>
-              </tr>
-            }
-          </tbody>
-        </table>
-        <mz-empty-state
-          mzEmpty
-          data-testid="queue-empty"
-          icon="verified"
-          [title]="(filtered() ? 'sanctions.queue.emptyFiltered' : 'sanctions.queue.emptyTitle') | t"
-          [body]="(filtered() ? 'sanctions.queue.emptyFilteredBody' : 'sanctions.queue.emptyBody') | t"
+      <div class="filters">
+        <mat-chip-listbox
+          class="chips"
+          [attr.aria-label]="'sanctions.queue.stateFilter' | t"
+          [value]="filters().state"
+          [hideSingleSelectionIndicator]="true"
+          data-testid="queue-state-filter"
+          (change)="setState($event)"
         >
-          @if (filtered()) {
-            <button mat-stroked-button type="button" data-testid="queue-clear-filters" (click)="clearFilters()">{{ 'sanctions.queue.clearFilters' | t }}</button>
+          @for (f of stateFilters; track f) {
+            <mat-chip-option [value]="f" [attr.data-testid]="'queue-state-' + f">{{ stateFilterKey(f) | t }}</mat-chip-option>
           }
-        </mz-empty-state>
-        <mat-paginator
-          mzPaginator
-          [length]="total()"
-          [pageIndex]="filters().page - 1"
-          [pageSize]="filters().size"
-          [pageSizeOptions]="pageSizes"
-          (page)="onPage($event)"
-        />
-      </mz-table-frame>
-    }
+        </mat-chip-listbox>
+        <div class="fields" [formGroup]="form">
+          <mat-form-field subscriptSizing="dynamic">
+            <mat-label>{{ 'sanctions.queue.kindLabel' | t }}</mat-label>
+            <mat-select formControlName="kind" data-testid="queue-kind" (selectionChange)="setKind($event.value)">
+              <mat-option value="">{{ 'sanctions.queue.kindAll' | t }}</mat-option>
+              @for (k of partyKinds; track k) {
+                <mat-option [value]="k">{{ partyKindKey(k) | t }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field subscriptSizing="dynamic" class="search">
+            <mat-label>{{ 'sanctions.queue.search' | t }}</mat-label>
+            <mat-icon matPrefix svgIcon="search" />
+            <input matInput type="search" formControlName="q" maxlength="300" dir="auto" autocomplete="off" data-testid="queue-search" />
+            <mat-hint>{{ 'sanctions.queue.searchHint' | t }}</mat-hint>
+          </mat-form-field>
+        </div>
+      </div>
+
+      <mz-loading-bar [loading]="loading()" />
+      <mz-form-problem [problem]="problem()" testId="queue-error" />
+      @if (problem()) {
+        <button mat-button type="button" data-testid="queue-retry" (click)="retry()">{{ 'common.retry' | t }}</button>
+      }
+      <p class="summary" role="status" aria-live="polite" data-testid="queue-count">
+        @if (!loading() && !problem()) {
+          {{ 'sanctions.queue.count' | tp: { count: total(), filter: (stateFilterKey(filters().state) | t) } }}
+        }
+      </p>
+
+      @if (loaded()) {
+        <mz-table-frame [label]="'sanctions.queue.caption' | t" [empty]="rows().length === 0">
+          <table class="queue-table" data-testid="queue-table">
+            <caption class="mz-visually-hidden">{{ 'sanctions.queue.caption' | t }}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{{ 'sanctions.queue.col.name' | t }}</th>
+                <th scope="col">{{ 'sanctions.queue.col.party' | t }}</th>
+                <th scope="col">{{ 'sanctions.queue.col.entry' | t }}</th>
+                <th scope="col">{{ 'sanctions.queue.col.score' | t }}</th>
+                <th scope="col">{{ 'sanctions.queue.col.state' | t }}</th>
+                <th scope="col">{{ 'sanctions.queue.col.raised' | t }}</th>
+                <th scope="col">{{ 'sanctions.queue.col.proposed' | t }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (m of rows(); track m.id) {
+                <tr data-testid="queue-row" [attr.data-match-id]="m.id" [attr.data-state]="m.state">
+                  <td>
+                    <a class="name" data-testid="queue-link" [routerLink]="['/sanctions/matches', m.id]" dir="auto">{{ m.screenedName }}</a>
+                  </td>
+                  <td>
+                    <span class="line">{{ partyKindKey(m.party.kind) | t }}</span>
+                    <span class="line muted small"><bdi>{{ m.party.organizationName }}</bdi></span>
+                    @if (m.party.partnerName) {
+                      <span class="line muted small">{{ 'sanctions.party.partnerOf' | t: { name: m.party.partnerName } }}</span>
+                    }
+                  </td>
+                  <td>
+                    <span class="line" dir="auto">{{ m.entryName }}</span>
+                    <span class="line muted small"><bdi dir="ltr">{{ m.reference }}</bdi></span>
+                  </td>
+                  <td class="score-cell">
+                    <mz-score-bar class="score" [score]="m.score" testId="queue-score" />
+                    @if (m.high) {
+                      <mz-tone-badge tone="bad" data-testid="queue-high">{{ 'sanctions.queue.high' | t }}</mz-tone-badge>
+                    }
+                  </td>
+                  <td>
+                    <mz-tone-badge [tone]="matchStateTone(m.state)" data-testid="queue-state">{{ matchStateKey(m.state) | t }}</mz-tone-badge>
+                  </td>
+                  <td class="nowrap">{{ dateTime(m.raisedAt) }}</td>
+                  <td>
+                    @if (m.proposedBy; as who) {
+                      <bdi>{{ who.name }}</bdi>
+                    } @else {
+                      <span class="muted">—</span>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+          <mz-empty-state
+            mzEmpty
+            data-testid="queue-empty"
+            icon="verified"
+            [title]="(filtered() ? 'sanctions.queue.emptyFiltered' : 'sanctions.queue.emptyTitle') | t"
+            [body]="(filtered() ? 'sanctions.queue.emptyFilteredBody' : 'sanctions.queue.emptyBody') | t"
+          >
+            @if (filtered()) {
+              <button mat-stroked-button type="button" data-testid="queue-clear-filters" (click)="clearFilters()">{{ 'sanctions.queue.clearFilters' | t }}</button>
+            }
+          </mz-empty-state>
+          <mat-paginator
+            mzPaginator
+            [length]="total()"
+            [pageIndex]="filters().page - 1"
+            [pageSize]="filters().size"
+            [pageSizeOptions]="pageSizes"
+            (page)="onPage($event)"
+          />
+        </mz-table-frame>
+      }
+    </mz-sanctions-tabs>
   `,
   styles: `
     :host {
@@ -284,28 +284,7 @@ export function statesOf(filter: QueueStateFilter): readonly MatchState[] | null
       min-width: 7rem;
     }
     .score {
-      display: flex;
-      align-items: center;
-      gap: 8px;
       margin-block-end: 4px;
-    }
-    .bar {
-      flex: 1 1 4rem;
-      height: 8px;
-      border-radius: 4px;
-      background: var(--mat-sys-surface-container-high);
-      overflow: hidden;
-    }
-    .fill {
-      display: block;
-      height: 100%;
-      background: var(--mat-sys-primary);
-    }
-    .fill.high {
-      background: var(--mat-sys-error);
-    }
-    .num {
-      font-variant-numeric: tabular-nums;
     }
   `,
 })
@@ -385,9 +364,14 @@ export class SanctionsQueuePage {
     return matchStateKey(filter);
   }
 
-  protected setState(value: QueueStateFilter | undefined): void {
-    const state = value ?? 'active';
-    this.navigate({ state: state === 'active' ? null : state, page: null });
+  protected setState(event: MatChipListboxChange): void {
+    const value = event.value as QueueStateFilter | undefined;
+    // A click on the chip already chosen unselects it: keep it chosen, one state filter always applies.
+    if (value === undefined) {
+      event.source.value = this.filters().state;
+      return;
+    }
+    this.navigate({ state: value === 'active' ? null : value, page: null });
   }
 
   protected setKind(value: PartyKind | ''): void {
@@ -405,14 +389,6 @@ export class SanctionsQueuePage {
 
   protected retry(): void {
     this.reloads.update((n) => n + 1);
-  }
-
-  protected score(value: number): string {
-    return formatScore(value, this.i18n.locale());
-  }
-
-  protected percent(value: number): number {
-    return scorePercent(value);
   }
 
   protected dateTime(iso: string): string {

@@ -29,13 +29,3 @@ export function partyKindKey(kind: PartyKind): TranslationKey {
 export function resolutionKey(resolution: MatchResolution): TranslationKey {
   return `sanctions.match.resolution.${resolution}`;
 }
-
-/** A score 0..1 as the reader's number with two decimals ("0.94", "٠٫٩٤"). */
-export function formatScore(score: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(score);
-}
-
-/** The bar's width: the score as a percentage of the track, kept within it. */
-export function scorePercent(score: number): number {
-  return Math.round(Math.min(1, Math.max(0, score)) * 100);
-}
