@@ -32,8 +32,7 @@ export function screeningPage<T>(answer: Page<T> | T[]): Page<T> {
 
 /** The queue's filters (GET screening/matches). */
 export interface ScreeningMatchQuery {
-  /** One state, or several (sent comma-separated: `state=open,pending_second`, the queue's default). */
-  state?: MatchState | readonly MatchState[] | null;
+  state?: MatchState | null;
   partyKind?: PartyKind | null;
   q?: string | null;
   page?: number;
@@ -78,8 +77,7 @@ export class SanctionsApiService {
 
   matches(query: ScreeningMatchQuery = {}): Observable<Page<ScreeningMatchView>> {
     let params = new HttpParams().set('page', query.page ?? 1).set('pageSize', query.pageSize ?? 50);
-    const states = typeof query.state === 'string' ? [query.state] : (query.state ?? []);
-    if (states.length > 0) params = params.set('state', states.join(','));
+    if (query.state) params = params.set('state', query.state);
     if (query.partyKind) params = params.set('partyKind', query.partyKind);
     if (query.q?.trim()) params = params.set('q', query.q.trim());
     return this.http.get<Page<ScreeningMatchView> | ScreeningMatchView[]>(url(ScreeningPaths.matches), { params }).pipe(map(screeningPage));
