@@ -60,7 +60,7 @@ export function bestFirst(candidates: readonly ScreeningCandidateView[]): Screen
   styleUrls: ['../shared/sanctions.scss'],
   template: `
     <mz-page-header [title]="'sanctions.page.title' | t" [intro]="'sanctions.check.intro' | t" headingTestId="sanctions-heading" />
-    <mz-sanctions-tabs />
+    <mz-sanctions-tabs>
 
     <form class="check-form" [formGroup]="form" (ngSubmit)="check()" data-testid="sanctions-check-form">
       <mat-form-field class="name-field">
@@ -138,6 +138,7 @@ export function bestFirst(candidates: readonly ScreeningCandidateView[]): Screen
         <mz-empty-state data-testid="sanctions-check-empty" icon="search" [title]="'sanctions.check.empty' | t" [body]="'sanctions.check.emptyBody' | t" />
       }
     </div>
+    </mz-sanctions-tabs>
   `,
   styles: `
     .check-form {

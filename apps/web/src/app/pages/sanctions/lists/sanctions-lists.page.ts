@@ -77,7 +77,7 @@ export function failureText(code: string | null, params: Record<string, string |
         <mat-icon svgIcon="refresh" /> {{ 'sanctions.lists.rescreen' | t }}
       </button>
     </mz-page-header>
-    <mz-sanctions-tabs />
+    <mz-sanctions-tabs>
     <p class="mz-visually-hidden" role="status" aria-live="polite" data-testid="sanctions-lists-announcement">{{ announcement() }}</p>
 
     <section class="panel" aria-labelledby="sanctions-import-title">
@@ -206,6 +206,7 @@ export function failureText(code: string | null, params: Record<string, string |
         </mz-empty-state>
       </mz-table-frame>
     }
+    </mz-sanctions-tabs>
   `,
   styles: `
     .job {

@@ -83,7 +83,7 @@ const scoreMessages = {
   styleUrls: ['../shared/sanctions.scss'],
   template: `
     <mz-page-header [title]="'sanctions.page.title' | t" [intro]="'sanctions.settings.intro' | t" headingTestId="sanctions-heading" />
-    <mz-sanctions-tabs />
+    <mz-sanctions-tabs>
     <mz-loading-bar [loading]="loading()" />
     <mz-form-problem [problem]="loadProblem()" testId="sanctions-settings-load-error" />
 
@@ -129,6 +129,7 @@ const scoreMessages = {
         }
       </p>
     }
+    </mz-sanctions-tabs>
   `,
   styles: `
     .settings-form {

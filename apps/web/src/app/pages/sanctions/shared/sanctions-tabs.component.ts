@@ -28,24 +28,30 @@ export function sanctionsTabOf(url: string): SanctionsTab['id'] {
 
 /**
  * The sanctions area's tab bar (the queue, the lists, a name check, the settings): links, so each tab has its own
- * address and the browser's back button works (no tab panel: each page is its own, the current link is
- * marked aria-current); put it under the page header of every sanctions page.
+ * address and the browser's back button works. The page's content goes inside, as the tab panel:
+ *
+ *   <mz-page-header … />
+ *   <mz-sanctions-tabs> …the page… </mz-sanctions-tabs>
  */
 @Component({
   selector: 'mz-sanctions-tabs',
   imports: [MatTabsModule, RouterLink, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <nav mat-tab-nav-bar mat-stretch-tabs="false" [attr.aria-label]="'sanctions.tabs.label' | t" data-testid="sanctions-tabs">
+    <nav mat-tab-nav-bar mat-stretch-tabs="false" [tabPanel]="panel" [attr.aria-label]="'sanctions.tabs.label' | t" data-testid="sanctions-tabs">
       @for (tab of tabs; track tab.id) {
         <a mat-tab-link [routerLink]="tab.link" [active]="active() === tab.id" [attr.data-testid]="'sanctions-tab-' + tab.id">{{ tab.key | t }}</a>
       }
     </nav>
+    <mat-tab-nav-panel #panel class="panel-body"><ng-content /></mat-tab-nav-panel>
   `,
   styles: `
     :host {
       display: block;
-      margin-block-end: 16px;
+    }
+    .panel-body {
+      display: block;
+      padding-block-start: 16px;
     }
   `,
 })
