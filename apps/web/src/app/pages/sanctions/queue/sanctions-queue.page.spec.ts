@@ -55,7 +55,8 @@ describe('SanctionsQueuePage', () => {
   it('asks for what needs a decision by default and lists each match with its party, entry, score and state', async () => {
     const { root, settle, expectList } = await setUp();
     const request = expectList();
-    expect(request.request.params.get('state')).toBe('open,pending_second');
+    // No state: the api lists what still needs an officer (open and waiting for a second officer).
+    expect(request.request.params.get('state')).toBeNull();
     expect(request.request.params.get('partyKind')).toBeNull();
     expect(request.request.params.get('q')).toBeNull();
     expect(request.request.params.get('page')).toBe('1');
@@ -124,16 +125,16 @@ describe('SanctionsQueuePage', () => {
   });
 
   it('reads its filters from the address, the kind of party included', async () => {
-    const { root, settle, expectList } = await setUp('/sanctions?state=all&kind=supplier&q=IQi.006&page=2');
+    const { root, settle, expectList } = await setUp('/sanctions?state=lapsed&kind=supplier&q=IQi.006&page=2');
     const request = expectList();
-    expect(request.request.params.get('state')).toBeNull();
+    expect(request.request.params.get('state')).toBe('lapsed');
     expect(request.request.params.get('partyKind')).toBe('supplier');
     expect(request.request.params.get('q')).toBe('IQi.006');
     expect(request.request.params.get('page')).toBe('2');
     request.flush({ items: [MATCH_VIEW], page: 2, pageSize: 50, total: 51 });
     await settle();
     expect(root.querySelector<HTMLInputElement>('[data-testid="queue-search"]')?.value).toBe('IQi.006');
-    expect(root.querySelector('[data-testid="queue-count"]')?.textContent).toContain('51 potential matches · All');
+    expect(root.querySelector('[data-testid="queue-count"]')?.textContent).toContain('51 potential matches · Lapsed');
   });
 
   it('says everyone screened is clear when nothing needs a decision', async () => {

@@ -27,11 +27,9 @@ import { SanctionsApiService } from '../shared/sanctions-api.service';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
 import { ScoreBarComponent } from '../shared/score-bar.component';
 
-/** The state chips: `active` (open and waiting for a second officer, the default), one state, or all of them. */
-export type QueueStateFilter = 'active' | MatchState | 'all';
-export const QUEUE_STATE_FILTERS: readonly QueueStateFilter[] = ['active', ...MATCH_STATES, 'all'];
-/** The states the default chip asks for: what still needs an officer. */
-export const ACTIVE_STATES: readonly MatchState[] = ['open', 'pending_second'];
+/** The state chips: `active` (open and waiting for a second officer, the default), or one state. */
+export type QueueStateFilter = 'active' | MatchState;
+export const QUEUE_STATE_FILTERS: readonly QueueStateFilter[] = ['active', ...MATCH_STATES];
 export const QUEUE_PAGE_SIZES = [25, 50, 100] as const;
 export const QUEUE_PAGE_SIZE = 50;
 /** How long the search box waits after the last key before it asks. */
@@ -60,15 +58,14 @@ export function queueFilters(params: ParamMap): QueueFilters {
   };
 }
 
-/** The states a filter asks the api for; null for all of them. */
-export function statesOf(filter: QueueStateFilter): readonly MatchState[] | null {
-  if (filter === 'all') return null;
-  return filter === 'active' ? ACTIVE_STATES : [filter];
+/** The state a filter asks the api for; none for `active`: the api then lists what still needs an officer (open and pending_second). */
+export function stateParam(filter: QueueStateFilter): MatchState | null {
+  return filter === 'active' ? null : filter;
 }
 
 /**
  * The screening queue (issue 13): every potential match of a screened party with a sanctions list entry, the ones
- * that still need an officer first. Filters by state, kind of party and a search (name or reference), all in the
+ * that still need an officer first. Filters by state, kind of party and a search (a name, an organization or a reference), all in the
  * address so a link or the back button keeps them; each row links to the match, where it is resolved.
  */
 @Component({
@@ -327,7 +324,7 @@ export class SanctionsQueuePage {
         }),
         switchMap(({ filters }) =>
           this.api
-            .matches({ state: statesOf(filters.state), partyKind: filters.kind, q: filters.q || null, page: filters.page, pageSize: filters.size })
+            .matches({ state: stateParam(filters.state), partyKind: filters.kind, q: filters.q || null, page: filters.page, pageSize: filters.size })
             .pipe(
               map((page) => ({ page, error: null })),
               catchError((error: unknown) => of({ page: null, error: toWebError(error) })),
@@ -359,9 +356,7 @@ export class SanctionsQueuePage {
   }
 
   protected stateFilterKey(filter: QueueStateFilter): TranslationKey {
-    if (filter === 'active') return 'sanctions.queue.filter.active';
-    if (filter === 'all') return 'sanctions.queue.filter.all';
-    return matchStateKey(filter);
+    return filter === 'active' ? 'sanctions.queue.filter.active' : matchStateKey(filter);
   }
 
   protected setState(event: MatChipListboxChange): void {
