@@ -103,13 +103,7 @@ function reasonControl(): FormControl<string> {
               </dd>
               @if (m.party.partnerName) {
                 <dt>{{ 'sanctions.party.partner' | t }}</dt>
-                <dd data-testid="match-partner">
-                  @if (m.party.partnerOrganizationId; as partnerId) {
-                    <a [routerLink]="['/officer/organizations', partnerId]"><bdi>{{ m.party.partnerName }}</bdi></a>
-                  } @else {
-                    <bdi>{{ m.party.partnerName }}</bdi>
-                  }
-                </dd>
+                <dd data-testid="match-partner"><bdi>{{ m.party.partnerName }}</bdi></dd>
               }
             </dl>
           </section>

@@ -90,7 +90,8 @@ describe('SanctionsQueuePage', () => {
     await settle();
     const link = root.querySelector<HTMLAnchorElement>('[data-testid="queue-link"]');
     expect(link?.getAttribute('href')).toBe(`/sanctions/matches/${MATCH_VIEW.id}`);
-    link?.click();
+    // A click elsewhere on the row goes there too.
+    root.querySelector<HTMLElement>('[data-testid="queue-row"] td:nth-child(3)')?.click();
     await harness.fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe(`/sanctions/matches/${MATCH_VIEW.id}`);
   });

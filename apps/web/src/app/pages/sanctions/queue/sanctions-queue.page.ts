@@ -157,7 +157,7 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
             </thead>
             <tbody>
               @for (m of rows(); track m.id) {
-                <tr data-testid="queue-row" [attr.data-match-id]="m.id" [attr.data-state]="m.state">
+                <tr data-testid="queue-row" [attr.data-match-id]="m.id" [attr.data-state]="m.state" (click)="openRow(m, $event)">
                   <td>
                     <a class="name" data-testid="queue-link" [routerLink]="['/sanctions/matches', m.id]" dir="auto">{{ m.screenedName }}</a>
                   </td>
@@ -265,6 +265,12 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
       text-align: start;
       vertical-align: top;
       border-block-end: 1px solid var(--mat-sys-outline-variant);
+    }
+    .queue-table tbody tr {
+      cursor: pointer;
+    }
+    .queue-table tbody tr:hover {
+      background: var(--mat-sys-surface-container-low);
     }
     .queue-table th {
       font: var(--mat-sys-label-large);
@@ -380,6 +386,12 @@ export class SanctionsQueuePage {
   protected clearFilters(): void {
     this.form.setValue({ kind: '', q: '' }, { emitEvent: false });
     void this.router.navigate([], { relativeTo: this.route, queryParams: {}, replaceUrl: true });
+  }
+
+  /** A click anywhere on a row opens its match, as its link does (the link is what the keyboard reaches). */
+  protected openRow(match: ScreeningMatchView, event: MouseEvent): void {
+    if ((event.target as Element | null)?.closest('a, button')) return;
+    void this.router.navigate(['/sanctions/matches', match.id]);
   }
 
   protected retry(): void {
