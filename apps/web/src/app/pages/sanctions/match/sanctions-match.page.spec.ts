@@ -100,9 +100,11 @@ describe('SanctionsMatchPage', () => {
 
   it('clears a low-score false positive at once: the reason is required, then the POST carries it with the row version', async () => {
     const { http, root, text, click, type, choose, settle } = await setUp(MATCH);
+    expect(text('match-four-eyes')).toContain('Confirming needs a second officer; a false positive takes effect at once.');
     await click('[data-testid="match-resolve-submit"]');
     http.expectNone(`${API}/resolution`);
     expect(root.textContent).toContain('Give a reason.');
+    expect(root.textContent).toContain('Choose false positive or confirmed match.');
 
     await choose('false-positive');
     expect(text('match-four-eyes')).toContain('Your decision takes effect at once.');
@@ -123,6 +125,7 @@ describe('SanctionsMatchPage', () => {
     const high = { ...MATCH, high: true, score: 0.9512 };
     const { http, root, text, click, type, choose } = await setUp(high);
     expect(text('match-high')).toContain('High score');
+    expect(text('match-four-eyes')).toContain('The score is high: either decision needs a second officer.');
     await choose('false-positive');
     expect(text('match-four-eyes')).toContain('The score is high: a second officer must agree before it is cleared.');
     expect(text('match-resolve-submit')).toContain('Propose to a second officer');

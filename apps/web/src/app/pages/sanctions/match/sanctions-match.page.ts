@@ -216,12 +216,10 @@ function reasonControl(): FormControl<string> {
                     }
                   </fieldset>
                   <div aria-live="polite">
-                    @if (chosen(); as r) {
-                      <p class="note" data-testid="match-four-eyes">
-                        <mat-icon svgIcon="info" aria-hidden="true" />
-                        {{ fourEyesKey(m, r) | t }}
-                      </p>
-                    }
+                    <p class="note" data-testid="match-four-eyes">
+                      <mat-icon svgIcon="info" aria-hidden="true" />
+                      {{ fourEyesKey(m, chosen()) | t }}
+                    </p>
                   </div>
                   <mz-reason-field [control]="resolveForm.controls.reason" testId="match-resolve-reason" hintKey="sanctions.match.reasonHint" />
                   <div class="actions">
@@ -483,7 +481,9 @@ export class SanctionsMatchPage {
     return (LAPSED_REASONS as readonly (string | null)[]).includes(reason) ? (`sanctions.match.lapsed.${reason as (typeof LAPSED_REASONS)[number]}` as const) : 'sanctions.match.lapsed.other';
   }
 
-  protected fourEyesKey(match: ScreeningMatchDetail, resolution: MatchResolution): TranslationKey {
+  /** Who else the decision needs, said before it is sent: for the choice made, or for either choice until then. */
+  protected fourEyesKey(match: ScreeningMatchDetail, resolution: MatchResolution | null): TranslationKey {
+    if (resolution === null) return match.high ? 'sanctions.match.fourEyesAnyHigh' : 'sanctions.match.fourEyesAnyLow';
     if (resolution === 'confirmed') return 'sanctions.match.fourEyesConfirm';
     return needsSecondOfficer(match, resolution) ? 'sanctions.match.fourEyesHigh' : 'sanctions.match.fourEyesNone';
   }
