@@ -54,7 +54,7 @@ describe('SanctionsCheckPage', () => {
     expect(banner?.getAttribute('data-match')).toBe('yes');
     expect(banner?.textContent).toContain('Potential match: “Izzat Ibrahim al-Douri” resembles a name on the list.');
     expect(banner?.textContent).toContain('A score of 0.82 or more is a potential match.');
-    expect(root.querySelector('[data-testid="sanctions-check-results"]')?.getAttribute('aria-live')).toBe('polite');
+    expect(text('sanctions-check-announcement')).toBe('Potential match: “Izzat Ibrahim al-Douri” resembles a name on the list. 2 names on the list are close');
 
     const candidates = [...root.querySelectorAll('[data-testid="sanctions-candidate"]')];
     expect(candidates.length).toBe(2);
@@ -91,6 +91,7 @@ describe('SanctionsCheckPage', () => {
     await settle();
     expect(root.querySelector('[data-testid="sanctions-check-banner"]')).toBeNull();
     expect(text('sanctions-check-no-list')).toContain('There is no list to check against');
+    expect(text('sanctions-check-announcement')).toBe('There is no list to check against');
     expect(root.querySelector('[data-testid="sanctions-check-to-lists"]')?.getAttribute('href')).toBe('/sanctions/lists');
     expect(root.querySelector('[data-testid="sanctions-check-error"]')).toBeNull();
   });

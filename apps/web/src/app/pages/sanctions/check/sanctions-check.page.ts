@@ -62,82 +62,83 @@ export function bestFirst(candidates: readonly ScreeningCandidateView[]): Screen
     <mz-page-header [title]="'sanctions.page.title' | t" [intro]="'sanctions.check.intro' | t" headingTestId="sanctions-heading" />
     <mz-sanctions-tabs>
 
-    <form class="check-form" [formGroup]="form" (ngSubmit)="check()" data-testid="sanctions-check-form">
-      <mat-form-field class="name-field">
-        <mat-label>{{ 'sanctions.check.name' | t }}</mat-label>
-        <input matInput formControlName="name" dir="auto" autocomplete="off" [maxlength]="nameMax" data-testid="sanctions-check-name" />
-        <mat-hint>{{ 'sanctions.check.nameHint' | t }}</mat-hint>
-        <mat-error [mzFieldError]="form.controls.name" [messages]="{ required: 'sanctions.check.nameRequired', maxlength: 'sanctions.check.nameTooLong' }" />
-      </mat-form-field>
-      <fieldset class="kind">
-        <legend>{{ 'sanctions.check.kind' | t }}</legend>
-        <mat-radio-group formControlName="kind" data-testid="sanctions-check-kind">
-          @for (k of kinds; track k) {
-            <mat-radio-button [value]="k" [attr.data-testid]="'sanctions-check-kind-' + k">{{ kindKey(k) | t }}</mat-radio-button>
-          }
-        </mat-radio-group>
-      </fieldset>
-      <div>
-        <button mat-flat-button type="submit" data-testid="sanctions-check-submit" [disabled]="submission.busy()">
-          <mat-icon svgIcon="search" /> {{ 'sanctions.check.submit' | t }}
-        </button>
-      </div>
-    </form>
-    <mz-loading-bar [loading]="submission.busy()" />
-    <mz-form-problem [problem]="submission.problem()" testId="sanctions-check-error" />
-
-    <div aria-live="polite" data-testid="sanctions-check-results">
-      @if (noList()) {
-        <mz-empty-state data-testid="sanctions-check-no-list" icon="policy" [title]="'sanctions.check.noList' | t" [body]="'sanctions.check.noListBody' | t">
-          <a mat-stroked-button routerLink="/sanctions/lists" data-testid="sanctions-check-to-lists"><mat-icon svgIcon="upload" /> {{ 'sanctions.check.toLists' | t }}</a>
-        </mz-empty-state>
-      } @else if (result(); as r) {
-        @if (r.potentialMatch) {
-          <div class="mz-banner mz-banner-error" role="status" data-testid="sanctions-check-banner" data-match="yes">
-            <mat-icon svgIcon="warning" />
-            <div>
-              <p class="mz-banner-text">{{ 'sanctions.check.potentialMatch' | t: { name: r.query } }}</p>
-              <p class="mz-banner-meta">{{ 'sanctions.check.thresholdNote' | t: { threshold: score(r.threshold) } }}</p>
-            </div>
-          </div>
-        } @else {
-          <div class="mz-banner mz-banner-success" role="status" data-testid="sanctions-check-banner" data-match="no">
-            <mat-icon svgIcon="check_circle" />
-            <div>
-              <p class="mz-banner-text">{{ 'sanctions.check.noMatch' | t: { name: r.query } }}</p>
-              <p class="mz-banner-meta">{{ 'sanctions.check.thresholdNote' | t: { threshold: score(r.threshold) } }}</p>
-            </div>
-          </div>
-        }
-        @if (candidates().length > 0) {
-          <h2 class="mz-section-title">{{ 'sanctions.check.candidates' | t: { count: candidates().length } }}</h2>
-          <ol class="list-plain" data-testid="sanctions-check-candidates">
-            @for (c of candidates(); track c.entryId) {
-              <li class="panel candidate" data-testid="sanctions-candidate" [attr.data-above]="c.score >= r.threshold">
-                <div class="row head">
-                  <bdi dir="auto" class="name" data-testid="sanctions-candidate-name">{{ c.name }}</bdi>
-                  <mz-tone-badge tone="neutral">{{ entryKindKey(c.kind) | t }}</mz-tone-badge>
-                  @if (c.score >= r.threshold) {
-                    <mz-tone-badge tone="bad">{{ 'sanctions.check.aboveThreshold' | t }}</mz-tone-badge>
-                  }
-                </div>
-                <div class="row">
-                  <span class="muted">{{ 'sanctions.check.score' | t }}</span>
-                  <mz-score-bar [score]="c.score" [threshold]="r.threshold" testId="sanctions-candidate-score" />
-                  <span class="muted">{{ 'sanctions.check.reference' | t }}</span>
-                  <code dir="ltr" data-testid="sanctions-candidate-reference">{{ c.reference }}</code>
-                </div>
-                <mz-match-explanation [detail]="c.detail" />
-              </li>
+      <form class="check-form" [formGroup]="form" (ngSubmit)="check()" data-testid="sanctions-check-form">
+        <mat-form-field class="name-field">
+          <mat-label>{{ 'sanctions.check.name' | t }}</mat-label>
+          <input matInput formControlName="name" dir="auto" autocomplete="off" [maxlength]="nameMax" data-testid="sanctions-check-name" />
+          <mat-hint>{{ 'sanctions.check.nameHint' | t }}</mat-hint>
+          <mat-error [mzFieldError]="form.controls.name" [messages]="{ required: 'sanctions.check.nameRequired', maxlength: 'sanctions.check.nameTooLong' }" />
+        </mat-form-field>
+        <fieldset class="kind">
+          <legend>{{ 'sanctions.check.kind' | t }}</legend>
+          <mat-radio-group formControlName="kind" data-testid="sanctions-check-kind">
+            @for (k of kinds; track k) {
+              <mat-radio-button [value]="k" [attr.data-testid]="'sanctions-check-kind-' + k">{{ kindKey(k) | t }}</mat-radio-button>
             }
-          </ol>
-        } @else {
-          <p class="muted" data-testid="sanctions-check-none">{{ 'sanctions.check.noCandidates' | t }}</p>
+          </mat-radio-group>
+        </fieldset>
+        <div>
+          <button mat-flat-button type="submit" data-testid="sanctions-check-submit" [disabled]="submission.busy()">
+            <mat-icon svgIcon="search" /> {{ 'sanctions.check.submit' | t }}
+          </button>
+        </div>
+      </form>
+      <mz-loading-bar [loading]="submission.busy()" />
+      <mz-form-problem [problem]="submission.problem()" testId="sanctions-check-error" />
+
+      <p class="mz-visually-hidden" role="status" aria-live="polite" data-testid="sanctions-check-announcement">{{ announcement() }}</p>
+      <div data-testid="sanctions-check-results">
+        @if (noList()) {
+          <mz-empty-state data-testid="sanctions-check-no-list" icon="policy" [title]="'sanctions.check.noList' | t" [body]="'sanctions.check.noListBody' | t">
+            <a mat-stroked-button routerLink="/sanctions/lists" data-testid="sanctions-check-to-lists"><mat-icon svgIcon="upload" /> {{ 'sanctions.check.toLists' | t }}</a>
+          </mz-empty-state>
+        } @else if (result(); as r) {
+          @if (r.potentialMatch) {
+            <div class="mz-banner mz-banner-error" role="status" data-testid="sanctions-check-banner" data-match="yes">
+              <mat-icon svgIcon="warning" />
+              <div>
+                <p class="mz-banner-text">{{ 'sanctions.check.potentialMatch' | t: { name: r.query } }}</p>
+                <p class="mz-banner-meta">{{ 'sanctions.check.thresholdNote' | t: { threshold: score(r.threshold) } }}</p>
+              </div>
+            </div>
+          } @else {
+            <div class="mz-banner mz-banner-success" role="status" data-testid="sanctions-check-banner" data-match="no">
+              <mat-icon svgIcon="check_circle" />
+              <div>
+                <p class="mz-banner-text">{{ 'sanctions.check.noMatch' | t: { name: r.query } }}</p>
+                <p class="mz-banner-meta">{{ 'sanctions.check.thresholdNote' | t: { threshold: score(r.threshold) } }}</p>
+              </div>
+            </div>
+          }
+          @if (candidates().length > 0) {
+            <h2 class="mz-section-title">{{ 'sanctions.check.candidates' | t: { count: candidates().length } }}</h2>
+            <ol class="list-plain" data-testid="sanctions-check-candidates">
+              @for (c of candidates(); track c.entryId) {
+                <li class="panel candidate" data-testid="sanctions-candidate" [attr.data-above]="c.score >= r.threshold">
+                  <div class="row head">
+                    <bdi dir="auto" class="name" data-testid="sanctions-candidate-name">{{ c.name }}</bdi>
+                    <mz-tone-badge tone="neutral">{{ entryKindKey(c.kind) | t }}</mz-tone-badge>
+                    @if (c.score >= r.threshold) {
+                      <mz-tone-badge tone="bad">{{ 'sanctions.check.aboveThreshold' | t }}</mz-tone-badge>
+                    }
+                  </div>
+                  <div class="row">
+                    <span class="muted">{{ 'sanctions.check.score' | t }}</span>
+                    <mz-score-bar [score]="c.score" [threshold]="r.threshold" testId="sanctions-candidate-score" />
+                    <span class="muted">{{ 'sanctions.check.reference' | t }}</span>
+                    <code dir="ltr" data-testid="sanctions-candidate-reference">{{ c.reference }}</code>
+                  </div>
+                  <mz-match-explanation [detail]="c.detail" />
+                </li>
+              }
+            </ol>
+          } @else {
+            <p class="muted" data-testid="sanctions-check-none">{{ 'sanctions.check.noCandidates' | t }}</p>
+          }
+        } @else if (!submission.busy() && !submission.problem()) {
+          <mz-empty-state data-testid="sanctions-check-empty" icon="search" [title]="'sanctions.check.empty' | t" [body]="'sanctions.check.emptyBody' | t" />
         }
-      } @else if (!submission.busy() && !submission.problem()) {
-        <mz-empty-state data-testid="sanctions-check-empty" icon="search" [title]="'sanctions.check.empty' | t" [body]="'sanctions.check.emptyBody' | t" />
-      }
-    </div>
+      </div>
     </mz-sanctions-tabs>
   `,
   styles: `
@@ -188,6 +189,8 @@ export class SanctionsCheckPage {
   protected readonly result = signal<ScreeningCheckResult | null>(null);
   protected readonly candidates = signal<ScreeningCandidateView[]>([]);
   protected readonly noList = signal(false);
+  /** The answer in one sentence for a screen reader (the results themselves are read at the reader's pace). */
+  protected readonly announcement = signal('');
 
   protected kindKey(kind: PartyNameKind): TranslationKey {
     return `sanctions.check.kindName.${kind}`;
@@ -211,12 +214,15 @@ export class SanctionsCheckPage {
         this.noList.set(false);
         this.result.set(result);
         this.candidates.set(bestFirst(result.candidates));
+        const summary = this.i18n.t(result.potentialMatch ? 'sanctions.check.potentialMatch' : 'sanctions.check.noMatch', { name: result.query });
+        this.announcement.set(`${summary} ${this.i18n.t('sanctions.check.candidates', { count: result.candidates.length })}`);
       },
       (error) => {
         if (error.code !== ErrorCode.ScreeningNoList) return false;
         this.result.set(null);
         this.candidates.set([]);
         this.noList.set(true);
+        this.announcement.set(this.i18n.t('sanctions.check.noList'));
         return true;
       },
     );

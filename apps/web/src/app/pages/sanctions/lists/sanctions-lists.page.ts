@@ -78,134 +78,134 @@ export function failureText(code: string | null, params: Record<string, string |
       </button>
     </mz-page-header>
     <mz-sanctions-tabs>
-    <p class="mz-visually-hidden" role="status" aria-live="polite" data-testid="sanctions-lists-announcement">{{ announcement() }}</p>
+      <p class="mz-visually-hidden" role="status" aria-live="polite" data-testid="sanctions-lists-announcement">{{ announcement() }}</p>
 
-    <section class="panel" aria-labelledby="sanctions-import-title">
-      <h2 class="panel-title" id="sanctions-import-title">{{ 'sanctions.lists.importTitle' | t }}</h2>
-      <p class="muted">{{ 'sanctions.lists.importHelp' | t: { size: maxSize() } }}</p>
-      <form class="row" (submit)="$event.preventDefault(); upload()">
-        <mz-file-pick accept=".xml,application/xml,text/xml" testId="sanctions-import" [missing]="missing()" [disabled]="uploading()" [(file)]="file" />
-        <button mat-flat-button type="submit" data-testid="sanctions-import-submit" [disabled]="uploading() || importBusy()">
-          <mat-icon svgIcon="upload" /> {{ 'sanctions.lists.import' | t }}
-        </button>
-      </form>
-      <mz-upload-progress [progress]="uploadPercent()" testId="sanctions-upload-progress" />
-      <mz-form-problem [problem]="problem()" testId="sanctions-import-error" />
-      @if (current(); as v) {
-        <div class="job" data-testid="sanctions-import-job">
-          <p class="muted"><bdi>{{ v.fileName }}</bdi></p>
-          <mz-job-progress labelKey="sanctions.lists.importLabel" testId="sanctions-import-progress" [state]="v.state" [progress]="v.progress" [error]="v.state === 'failed' ? failure(v) : null">
-            @if (v.state === 'done') {
-              <p data-testid="sanctions-import-summary">{{ 'sanctions.lists.importDone' | t: { individuals: v.individuals, entities: v.entities, aliases: v.aliases } }}</p>
+      <section class="panel" aria-labelledby="sanctions-import-title">
+        <h2 class="panel-title" id="sanctions-import-title">{{ 'sanctions.lists.importTitle' | t }}</h2>
+        <p class="muted">{{ 'sanctions.lists.importHelp' | t: { size: maxSize() } }}</p>
+        <form class="row" (submit)="$event.preventDefault(); upload()">
+          <mz-file-pick accept=".xml,application/xml,text/xml" testId="sanctions-import" [missing]="missing()" [disabled]="uploading()" [(file)]="file" />
+          <button mat-flat-button type="submit" data-testid="sanctions-import-submit" [disabled]="uploading() || importBusy()">
+            <mat-icon svgIcon="upload" /> {{ 'sanctions.lists.import' | t }}
+          </button>
+        </form>
+        <mz-upload-progress [progress]="uploadPercent()" testId="sanctions-upload-progress" />
+        <mz-form-problem [problem]="problem()" testId="sanctions-import-error" />
+        @if (current(); as v) {
+          <div class="job" data-testid="sanctions-import-job">
+            <p class="muted"><bdi>{{ v.fileName }}</bdi></p>
+            <mz-job-progress labelKey="sanctions.lists.importLabel" testId="sanctions-import-progress" [state]="v.state" [progress]="v.progress" [error]="v.state === 'failed' ? failure(v) : null">
+              @if (v.state === 'done') {
+                <p data-testid="sanctions-import-summary">{{ 'sanctions.lists.importDone' | t: { individuals: v.individuals, entities: v.entities, aliases: v.aliases } }}</p>
+              }
+            </mz-job-progress>
+          </div>
+        }
+      </section>
+
+      @if (run(); as r) {
+        <section class="panel" aria-labelledby="sanctions-run-title" data-testid="sanctions-run">
+          <h2 class="panel-title" id="sanctions-run-title">{{ runTitleKey(r) | t }}</h2>
+          <mz-job-progress labelKey="sanctions.lists.runLabel" testId="sanctions-run-progress" [state]="r.state" [progress]="r.progress" [error]="r.state === 'failed' ? failure({ failureCode: r.failureCode, failureParams: null }) : null">
+            @if (r.state === 'done') {
+              <p data-testid="sanctions-run-summary">{{ 'sanctions.lists.runDone' | t: { count: r.partiesScreened } }}</p>
+              @if (r.matchesRaised > 0) {
+                <a mat-flat-button routerLink="/sanctions" data-testid="sanctions-run-matches">
+                  <mat-icon svgIcon="flag" /> {{ 'sanctions.lists.newMatches' | t: { count: r.matchesRaised } }}
+                </a>
+              } @else {
+                <p data-testid="sanctions-run-no-matches">{{ 'sanctions.lists.noNewMatches' | t }}</p>
+              }
             }
           </mz-job-progress>
-        </div>
+        </section>
       }
-    </section>
 
-    @if (run(); as r) {
-      <section class="panel" aria-labelledby="sanctions-run-title" data-testid="sanctions-run">
-        <h2 class="panel-title" id="sanctions-run-title">{{ runTitleKey(r) | t }}</h2>
-        <mz-job-progress labelKey="sanctions.lists.runLabel" testId="sanctions-run-progress" [state]="r.state" [progress]="r.progress" [error]="r.state === 'failed' ? failure({ failureCode: r.failureCode, failureParams: null }) : null">
-          @if (r.state === 'done') {
-            <p data-testid="sanctions-run-summary">{{ 'sanctions.lists.runDone' | t: { count: r.partiesScreened } }}</p>
-            @if (r.matchesRaised > 0) {
-              <a mat-flat-button routerLink="/sanctions" data-testid="sanctions-run-matches">
-                <mat-icon svgIcon="flag" /> {{ 'sanctions.lists.newMatches' | t: { count: r.matchesRaised } }}
-              </a>
-            } @else {
-              <p data-testid="sanctions-run-no-matches">{{ 'sanctions.lists.noNewMatches' | t }}</p>
-            }
-          }
-        </mz-job-progress>
-      </section>
-    }
-
-    <h2 class="mz-section-title">{{ 'sanctions.lists.versions' | t }}</h2>
-    <mz-loading-bar [loading]="loading()" />
-    <mz-form-problem [problem]="loadProblem()" testId="sanctions-lists-error" />
-    @if (!loadProblem()) {
-      <mz-table-frame [label]="'sanctions.lists.versions' | t" [empty]="!loading() && versions().length === 0">
-        <table class="dense-table" data-testid="sanctions-versions">
-          <thead>
-            <tr>
-              <th scope="col">{{ 'sanctions.lists.list' | t }}</th>
-              <th scope="col">{{ 'sanctions.lists.published' | t }}</th>
-              <th scope="col">{{ 'sanctions.lists.imported' | t }}</th>
-              <th scope="col">{{ 'sanctions.lists.state' | t }}</th>
-              <th scope="col">{{ 'sanctions.lists.contents' | t }}</th>
-              <th scope="col">{{ 'sanctions.lists.changes' | t }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (v of versions(); track v.id) {
-              <tr data-testid="sanctions-version" [attr.data-state]="v.state">
-                <td>
-                  <bdi>{{ v.listName }}</bdi>
-                  @if (v.id === inUseId()) {
-                    <mz-tone-badge tone="good" data-testid="sanctions-version-in-use">{{ 'sanctions.lists.inUse' | t }}</mz-tone-badge>
-                  }
-                  <div class="muted"><bdi>{{ v.fileName }}</bdi></div>
-                </td>
-                <td class="nowrap">{{ v.publishedAt ? i18n.formatDate(v.publishedAt) : '—' }}</td>
-                <td>
-                  <bdi>{{ v.importedBy.name }}</bdi>
-                  <div class="muted nowrap">{{ i18n.formatDateTime(v.createdAt) }}</div>
-                </td>
-                <td>
-                  <mz-tone-badge [tone]="tone(v.state)" data-testid="sanctions-version-state">{{ stateKey(v.state) | t: { percent: v.progress } }}</mz-tone-badge>
-                  @if (v.state === 'failed') {
-                    <div class="failure" data-testid="sanctions-version-failure">{{ failure(v) }}</div>
-                  }
-                </td>
-                <td>
-                  @if (v.state === 'done') {
-                    <div class="num">{{ 'sanctions.lists.individuals' | t: { count: v.individuals } }}</div>
-                    <div class="num">{{ 'sanctions.lists.entities' | t: { count: v.entities } }}</div>
-                    <div class="num muted">{{ 'sanctions.lists.aliases' | t: { count: v.aliases } }}</div>
-                  } @else {
-                    —
-                  }
-                </td>
-                <td>
-                  @if (v.state === 'done') {
-                    <div class="chips" data-testid="sanctions-version-changes">
-                      @if (v.entriesAdded > 0) {
-                        <mz-tone-badge tone="warn">{{ 'sanctions.lists.entriesAdded' | t: { count: v.entriesAdded } }}</mz-tone-badge>
-                      }
-                      @if (v.entriesRemoved > 0) {
-                        <mz-tone-badge tone="neutral">{{ 'sanctions.lists.entriesRemoved' | t: { count: v.entriesRemoved } }}</mz-tone-badge>
-                      }
-                      @if (v.entriesChanged > 0) {
-                        <mz-tone-badge tone="info">{{ 'sanctions.lists.entriesChanged' | t: { count: v.entriesChanged } }}</mz-tone-badge>
-                      }
-                      @if (v.aliasesAdded > 0) {
-                        <mz-tone-badge tone="info">{{ 'sanctions.lists.aliasesAdded' | t: { count: v.aliasesAdded } }}</mz-tone-badge>
-                      }
-                      @if (v.aliasesRemoved > 0) {
-                        <mz-tone-badge tone="neutral">{{ 'sanctions.lists.aliasesRemoved' | t: { count: v.aliasesRemoved } }}</mz-tone-badge>
-                      }
-                      @if (v.entriesAdded + v.entriesRemoved + v.entriesChanged + v.aliasesAdded + v.aliasesRemoved === 0) {
-                        <span class="muted">{{ 'sanctions.lists.noChanges' | t }}</span>
-                      }
-                    </div>
-                  } @else {
-                    —
-                  }
-                </td>
+      <h2 class="mz-section-title">{{ 'sanctions.lists.versions' | t }}</h2>
+      <mz-loading-bar [loading]="loading()" />
+      <mz-form-problem [problem]="loadProblem()" testId="sanctions-lists-error" />
+      @if (!loadProblem()) {
+        <mz-table-frame [label]="'sanctions.lists.versions' | t" [empty]="!loading() && versions().length === 0">
+          <table class="dense-table" data-testid="sanctions-versions">
+            <thead>
+              <tr>
+                <th scope="col">{{ 'sanctions.lists.list' | t }}</th>
+                <th scope="col">{{ 'sanctions.lists.published' | t }}</th>
+                <th scope="col">{{ 'sanctions.lists.imported' | t }}</th>
+                <th scope="col">{{ 'sanctions.lists.state' | t }}</th>
+                <th scope="col">{{ 'sanctions.lists.contents' | t }}</th>
+                <th scope="col">{{ 'sanctions.lists.changes' | t }}</th>
               </tr>
-            }
-          </tbody>
-        </table>
-        <mz-empty-state mzEmpty data-testid="sanctions-lists-empty" icon="policy" [title]="'sanctions.lists.empty' | t" [body]="'sanctions.lists.emptyBody' | t">
-          <p>
-            <a [href]="unPage" target="_blank" rel="noopener" data-testid="sanctions-un-link">{{ 'sanctions.lists.unPage' | t }}</a>
-            ·
-            <a [href]="unXml" target="_blank" rel="noopener" data-testid="sanctions-un-xml">{{ 'sanctions.lists.unXml' | t }}</a>
-          </p>
-        </mz-empty-state>
-      </mz-table-frame>
-    }
+            </thead>
+            <tbody>
+              @for (v of versions(); track v.id) {
+                <tr data-testid="sanctions-version" [attr.data-state]="v.state">
+                  <td>
+                    <bdi>{{ v.listName }}</bdi>
+                    @if (v.id === inUseId()) {
+                      <mz-tone-badge tone="good" data-testid="sanctions-version-in-use">{{ 'sanctions.lists.inUse' | t }}</mz-tone-badge>
+                    }
+                    <div class="muted"><bdi>{{ v.fileName }}</bdi></div>
+                  </td>
+                  <td class="nowrap">{{ v.publishedAt ? i18n.formatDate(v.publishedAt) : '—' }}</td>
+                  <td>
+                    <bdi>{{ v.importedBy.name }}</bdi>
+                    <div class="muted nowrap">{{ i18n.formatDateTime(v.createdAt) }}</div>
+                  </td>
+                  <td>
+                    <mz-tone-badge [tone]="tone(v.state)" data-testid="sanctions-version-state">{{ stateKey(v.state) | t: { percent: v.progress } }}</mz-tone-badge>
+                    @if (v.state === 'failed') {
+                      <div class="failure" data-testid="sanctions-version-failure">{{ failure(v) }}</div>
+                    }
+                  </td>
+                  <td>
+                    @if (v.state === 'done') {
+                      <div class="num">{{ 'sanctions.lists.individuals' | t: { count: v.individuals } }}</div>
+                      <div class="num">{{ 'sanctions.lists.entities' | t: { count: v.entities } }}</div>
+                      <div class="num muted">{{ 'sanctions.lists.aliases' | t: { count: v.aliases } }}</div>
+                    } @else {
+                      —
+                    }
+                  </td>
+                  <td>
+                    @if (v.state === 'done') {
+                      <div class="chips" data-testid="sanctions-version-changes">
+                        @if (v.entriesAdded > 0) {
+                          <mz-tone-badge tone="warn">{{ 'sanctions.lists.entriesAdded' | t: { count: v.entriesAdded } }}</mz-tone-badge>
+                        }
+                        @if (v.entriesRemoved > 0) {
+                          <mz-tone-badge tone="neutral">{{ 'sanctions.lists.entriesRemoved' | t: { count: v.entriesRemoved } }}</mz-tone-badge>
+                        }
+                        @if (v.entriesChanged > 0) {
+                          <mz-tone-badge tone="info">{{ 'sanctions.lists.entriesChanged' | t: { count: v.entriesChanged } }}</mz-tone-badge>
+                        }
+                        @if (v.aliasesAdded > 0) {
+                          <mz-tone-badge tone="info">{{ 'sanctions.lists.aliasesAdded' | t: { count: v.aliasesAdded } }}</mz-tone-badge>
+                        }
+                        @if (v.aliasesRemoved > 0) {
+                          <mz-tone-badge tone="neutral">{{ 'sanctions.lists.aliasesRemoved' | t: { count: v.aliasesRemoved } }}</mz-tone-badge>
+                        }
+                        @if (v.entriesAdded + v.entriesRemoved + v.entriesChanged + v.aliasesAdded + v.aliasesRemoved === 0) {
+                          <span class="muted">{{ 'sanctions.lists.noChanges' | t }}</span>
+                        }
+                      </div>
+                    } @else {
+                      —
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+          <mz-empty-state mzEmpty data-testid="sanctions-lists-empty" icon="policy" [title]="'sanctions.lists.empty' | t" [body]="'sanctions.lists.emptyBody' | t">
+            <p>
+              <a [href]="unPage" target="_blank" rel="noopener" data-testid="sanctions-un-link">{{ 'sanctions.lists.unPage' | t }}</a>
+              ·
+              <a [href]="unXml" target="_blank" rel="noopener" data-testid="sanctions-un-xml">{{ 'sanctions.lists.unXml' | t }}</a>
+            </p>
+          </mz-empty-state>
+        </mz-table-frame>
+      }
     </mz-sanctions-tabs>
   `,
   styles: `

@@ -84,51 +84,51 @@ const scoreMessages = {
   template: `
     <mz-page-header [title]="'sanctions.page.title' | t" [intro]="'sanctions.settings.intro' | t" headingTestId="sanctions-heading" />
     <mz-sanctions-tabs>
-    <mz-loading-bar [loading]="loading()" />
-    <mz-form-problem [problem]="loadProblem()" testId="sanctions-settings-load-error" />
+      <mz-loading-bar [loading]="loading()" />
+      <mz-form-problem [problem]="loadProblem()" testId="sanctions-settings-load-error" />
 
-    @if (settings(); as s) {
-      <section class="panel" aria-labelledby="sanctions-settings-meaning">
-        <h2 class="panel-title" id="sanctions-settings-meaning">{{ 'sanctions.settings.meaningTitle' | t }}</h2>
-        <p>{{ 'sanctions.settings.thresholdMeaning' | t: { value: score(s.defaults.threshold) } }}</p>
-        <p>{{ 'sanctions.settings.highMeaning' | t: { value: score(s.defaults.highScore) } }}</p>
-        <p class="muted">{{ 'sanctions.settings.tradeOff' | t }}</p>
-      </section>
+      @if (settings(); as s) {
+        <section class="panel" aria-labelledby="sanctions-settings-meaning">
+          <h2 class="panel-title" id="sanctions-settings-meaning">{{ 'sanctions.settings.meaningTitle' | t }}</h2>
+          <p>{{ 'sanctions.settings.thresholdMeaning' | t: { value: score(s.defaults.threshold) } }}</p>
+          <p>{{ 'sanctions.settings.highMeaning' | t: { value: score(s.defaults.highScore) } }}</p>
+          <p class="muted">{{ 'sanctions.settings.tradeOff' | t }}</p>
+        </section>
 
-      <form class="settings-form" [formGroup]="form" (ngSubmit)="save()" data-testid="sanctions-settings-form" novalidate>
-        <mat-form-field>
-          <mat-label>{{ 'sanctions.settings.threshold' | t }}</mat-label>
-          <input matInput type="number" inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="threshold" data-testid="sanctions-settings-threshold" />
-          <mat-hint>{{ 'sanctions.settings.defaultHint' | t: { value: score(s.defaults.threshold) } }}</mat-hint>
-          <mat-error [mzFieldError]="form.controls.threshold" [messages]="messages" data-testid="sanctions-settings-threshold-error" />
-        </mat-form-field>
-        <mat-form-field>
-          <mat-label>{{ 'sanctions.settings.highScore' | t }}</mat-label>
-          <input matInput type="number" inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="highScore" data-testid="sanctions-settings-high" />
-          <mat-hint>{{ 'sanctions.settings.defaultHint' | t: { value: score(s.defaults.highScore) } }}</mat-hint>
-          <mat-error [mzFieldError]="form.controls.highScore" [messages]="highMessages" data-testid="sanctions-settings-high-error" />
-        </mat-form-field>
-        <div class="row actions">
-          <button mat-flat-button type="submit" data-testid="sanctions-settings-save" [disabled]="submission.busy() || !dirty()">
-            <mat-icon svgIcon="check" /> {{ 'sanctions.settings.save' | t }}
-          </button>
-          <button mat-stroked-button type="button" data-testid="sanctions-settings-defaults" [disabled]="submission.busy()" (click)="useDefaults(s)">
-            <mat-icon svgIcon="undo" /> {{ 'sanctions.settings.useDefaults' | t }}
-          </button>
-        </div>
-      </form>
-      <mz-form-problem [problem]="submission.problem()" testId="sanctions-settings-error" />
-      @if (stale()) {
-        <button mat-stroked-button type="button" data-testid="sanctions-settings-reload" (click)="load()"><mat-icon svgIcon="refresh" /> {{ 'sanctions.settings.reload' | t }}</button>
-      }
-      <p class="muted" role="status" aria-live="polite" data-testid="sanctions-settings-changed">
-        @if (s.updatedBy && s.updatedAt) {
-          {{ 'sanctions.settings.changedBy' | t: { who: s.updatedBy.name, when: i18n.formatDateTime(s.updatedAt) } }}
-        } @else {
-          {{ 'sanctions.settings.neverChanged' | t }}
+        <form class="settings-form" [formGroup]="form" (ngSubmit)="save()" data-testid="sanctions-settings-form" novalidate>
+          <mat-form-field>
+            <mat-label>{{ 'sanctions.settings.threshold' | t }}</mat-label>
+            <input matInput type="number" inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="threshold" data-testid="sanctions-settings-threshold" />
+            <mat-hint>{{ 'sanctions.settings.defaultHint' | t: { value: score(s.defaults.threshold) } }}</mat-hint>
+            <mat-error [mzFieldError]="form.controls.threshold" [messages]="messages" data-testid="sanctions-settings-threshold-error" />
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>{{ 'sanctions.settings.highScore' | t }}</mat-label>
+            <input matInput type="number" inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="highScore" data-testid="sanctions-settings-high" />
+            <mat-hint>{{ 'sanctions.settings.defaultHint' | t: { value: score(s.defaults.highScore) } }}</mat-hint>
+            <mat-error [mzFieldError]="form.controls.highScore" [messages]="highMessages" data-testid="sanctions-settings-high-error" />
+          </mat-form-field>
+          <div class="row actions">
+            <button mat-flat-button type="submit" data-testid="sanctions-settings-save" [disabled]="submission.busy() || !dirty()">
+              <mat-icon svgIcon="check" /> {{ 'sanctions.settings.save' | t }}
+            </button>
+            <button mat-stroked-button type="button" data-testid="sanctions-settings-defaults" [disabled]="submission.busy()" (click)="useDefaults(s)">
+              <mat-icon svgIcon="undo" /> {{ 'sanctions.settings.useDefaults' | t }}
+            </button>
+          </div>
+        </form>
+        <mz-form-problem [problem]="submission.problem()" testId="sanctions-settings-error" />
+        @if (stale()) {
+          <button mat-stroked-button type="button" data-testid="sanctions-settings-reload" (click)="load()"><mat-icon svgIcon="refresh" /> {{ 'sanctions.settings.reload' | t }}</button>
         }
-      </p>
-    }
+        <p class="muted" role="status" aria-live="polite" data-testid="sanctions-settings-changed">
+          @if (s.updatedBy && s.updatedAt) {
+            {{ 'sanctions.settings.changedBy' | t: { who: s.updatedBy.name, when: i18n.formatDateTime(s.updatedAt) } }}
+          } @else {
+            {{ 'sanctions.settings.neverChanged' | t }}
+          }
+        </p>
+      }
     </mz-sanctions-tabs>
   `,
   styles: `
