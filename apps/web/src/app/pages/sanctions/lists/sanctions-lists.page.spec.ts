@@ -137,6 +137,7 @@ describe('SanctionsListsPage', () => {
   it('refuses a file over the limit before sending it, and shows the api refusing an import already running', async () => {
     const { http, root, settle, text } = setUp();
     http.expectOne((r) => r.url === `${API}/lists`).flush([VERSION]);
+    http.expectOne((r) => r.method === 'GET' && r.url === `${API}/runs`).flush([]);
     await settle();
     const huge = new File(['x'], 'huge.xml');
     Object.defineProperty(huge, 'size', { value: 65 * 1024 * 1024 });
@@ -155,9 +156,27 @@ describe('SanctionsListsPage', () => {
     expect(text('sanctions-import-error')).toContain('An import of this list is already running');
   });
 
+  it('follows a screening run still going when the page opens', async () => {
+    const { http, root, settle, text } = setUp();
+    http.expectOne((r) => r.url === `${API}/lists`).flush([VERSION]);
+    const runs = http.expectOne((r) => r.method === 'GET' && r.url === `${API}/runs`);
+    expect(runs.request.params.get('pageSize')).toBe('1');
+    runs.flush({ items: [RUN], page: 1, pageSize: 1, total: 1 });
+    await settle();
+    expect(root.querySelector('[data-testid="sanctions-run"] h2')?.textContent).toContain('Screening everyone against the new list');
+    expect(root.querySelector<HTMLButtonElement>('[data-testid="sanctions-rescreen"]')?.disabled).toBe(true);
+    await tick();
+    http.expectOne(`${API}/runs/run-1`).flush({ ...RUN, state: 'failed', failureCode: 'SOMETHING_BROKE' });
+    await settle();
+    expect(root.querySelector('[data-testid="sanctions-run-progress"] [role="alert"]')?.textContent).toContain('Screening failed (SOMETHING_BROKE).');
+    expect(root.querySelector<HTMLButtonElement>('[data-testid="sanctions-rescreen"]')?.disabled).toBe(false);
+    expect(text('sanctions-run-summary')).toBeNull();
+  });
+
   it('screens everyone again and follows that run', async () => {
     const { http, root, settle, text } = setUp();
     http.expectOne((r) => r.url === `${API}/lists`).flush([VERSION]);
+    http.expectOne((r) => r.method === 'GET' && r.url === `${API}/runs`).flush([]);
     await settle();
     const button = root.querySelector<HTMLButtonElement>('[data-testid="sanctions-rescreen"]');
     expect(button?.disabled).toBe(false);

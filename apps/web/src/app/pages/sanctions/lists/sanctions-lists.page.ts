@@ -106,7 +106,7 @@ export function failureText(code: string | null, params: Record<string, string |
       @if (run(); as r) {
         <section class="panel" aria-labelledby="sanctions-run-title" data-testid="sanctions-run">
           <h2 class="panel-title" id="sanctions-run-title">{{ runTitleKey(r) | t }}</h2>
-          <mz-job-progress labelKey="sanctions.lists.runLabel" testId="sanctions-run-progress" [state]="r.state" [progress]="r.progress" [error]="r.state === 'failed' ? failure({ failureCode: r.failureCode, failureParams: null }) : null">
+          <mz-job-progress labelKey="sanctions.lists.runLabel" testId="sanctions-run-progress" [state]="r.state" [progress]="r.progress" [error]="r.state === 'failed' ? runFailure(r) : null">
             @if (r.state === 'done') {
               <p data-testid="sanctions-run-summary">{{ 'sanctions.lists.runDone' | t: { count: r.partiesScreened } }}</p>
               @if (r.matchesRaised > 0) {
@@ -281,6 +281,11 @@ export class SanctionsListsPage {
     return failureText(v.failureCode, v.failureParams, this.i18n);
   }
 
+  protected runFailure(run: ScreeningRunView): string {
+    const key = run.failureCode ? errorCodeKey(run.failureCode) : null;
+    return key ? this.i18n.t(key) : this.i18n.t('sanctions.lists.runFailed', { code: run.failureCode ?? '—' });
+  }
+
   protected load(): void {
     this.loading.set(true);
     this.api.lists().subscribe({
@@ -294,6 +299,7 @@ export class SanctionsListsPage {
           this.current.set(running);
           this.pollVersion();
         }
+        if (page.items.some((v) => v.state === 'done')) this.followLatestRun();
       },
       error: (error: unknown) => {
         this.loading.set(false);
@@ -384,6 +390,20 @@ export class SanctionsListsPage {
         error: () => this.pollVersion(),
       });
     }, this.pollMs);
+  }
+
+  /** A screening run still going when the page opens (started elsewhere, or before the officer came back): follow it. */
+  private followLatestRun(): void {
+    this.api.runs(1, 1).subscribe({
+      next: (page) => {
+        const latest = page.items[0];
+        if (latest && isBusy(latest.state) && !this.run()) {
+          this.run.set(latest);
+          this.pollRun();
+        }
+      },
+      error: () => undefined,
+    });
   }
 
   private followRun(runId: string): void {
