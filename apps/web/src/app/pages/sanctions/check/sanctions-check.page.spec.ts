@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { pageTestProviders } from '../../../testing/page-providers';
-import { CHECK } from '../shared/sanctions-fixtures';
+import { CHECK, ENTRY } from '../shared/sanctions-fixtures';
 import { SanctionsCheckPage, bestFirst } from './sanctions-check.page';
 
 const API = '/api/v1/screening';
@@ -75,6 +75,27 @@ describe('SanctionsCheckPage', () => {
     expect(first.querySelector('[data-testid="explain-unpaired-entry"]')?.textContent).toContain('محمد');
     expect(first.querySelector('[data-testid="explain-adjustments"]')?.textContent).toContain('A person compared with an organization (or the other way): −0.05');
     expect(text('explain-matched-name')).toBe('عزت إبراهيم الدوري');
+
+    const toggle = first.querySelector<HTMLButtonElement>('[data-testid="sanctions-candidate-entry-toggle"]');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    toggle?.click();
+    await settle();
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    http.expectOne(`${API}/entries/e1`).flush(ENTRY);
+    await settle();
+    const names = [...first.querySelectorAll('[data-testid="sanctions-entry-name"] bdi')];
+    expect(names.map((n) => [n.textContent, n.getAttribute('lang')])).toEqual([
+      ['IZZAT IBRAHIM AL-DURI', null],
+      ['عزت إبراهيم الدوري', 'ar'],
+    ]);
+    expect(first.querySelector('[data-testid="sanctions-entry"]')?.textContent).toContain('Vice-Chairman of the Revolutionary Command Council');
+    toggle?.click();
+    await settle();
+    expect(first.querySelector('[data-testid="sanctions-entry"]')).toBeNull();
+    toggle?.click();
+    await settle();
+    http.expectNone(`${API}/entries/e1`);
+    expect(first.querySelector('[data-testid="sanctions-entry"]')).not.toBeNull();
   });
 
   it('says no potential match, and what to do when no list is imported yet', async () => {

@@ -6,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import { ErrorCode, SCREENING_NAME_MAX, type ScreeningCandidateView, type ScreeningCheckResult } from '@mizan/contracts';
+import { ErrorCode, SCREENING_NAME_MAX, type SanctionsEntryView, type ScreeningCandidateView, type ScreeningCheckResult } from '@mizan/contracts';
 import type { ListEntryKind, PartyNameKind } from '@mizan/domain';
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -20,6 +20,7 @@ import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { MatchExplanationComponent } from '../shared/match-explanation.component';
 import { SanctionsApiService } from '../shared/sanctions-api.service';
+import { SanctionsEntryComponent } from '../shared/sanctions-entry.component';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
 import { ScoreBarComponent, formatScore } from '../shared/score-bar.component';
 
@@ -51,6 +52,7 @@ export function bestFirst(candidates: readonly ScreeningCandidateView[]): Screen
     PageHeaderComponent,
     ReactiveFormsModule,
     RouterLink,
+    SanctionsEntryComponent,
     SanctionsTabsComponent,
     ScoreBarComponent,
     ToneBadgeComponent,
@@ -129,6 +131,28 @@ export function bestFirst(candidates: readonly ScreeningCandidateView[]): Screen
                     <code dir="ltr" data-testid="sanctions-candidate-reference">{{ c.reference }}</code>
                   </div>
                   <mz-match-explanation [detail]="c.detail" />
+                  <button
+                    mat-button
+                    type="button"
+                    data-testid="sanctions-candidate-entry-toggle"
+                    [attr.aria-expanded]="open().has(c.entryId)"
+                    [attr.aria-controls]="'entry-' + c.entryId"
+                    (click)="toggleEntry(c.entryId)"
+                  >
+                    <mat-icon [svgIcon]="open().has(c.entryId) ? 'expand_less' : 'expand_more'" />
+                    {{ (open().has(c.entryId) ? 'sanctions.entry.hide' : 'sanctions.entry.show') | t }}
+                  </button>
+                  <div [id]="'entry-' + c.entryId">
+                    @if (open().has(c.entryId)) {
+                      @if (entries()[c.entryId]; as entry) {
+                        <mz-sanctions-entry [entry]="entry" />
+                      } @else if (entryFailed().has(c.entryId)) {
+                        <p class="mz-banner mz-banner-error" role="alert" data-testid="sanctions-entry-error">{{ 'sanctions.entry.loadFailed' | t }}</p>
+                      } @else {
+                        <mz-loading-bar [loading]="true" />
+                      }
+                    }
+                  </div>
                 </li>
               }
             </ol>
@@ -191,6 +215,10 @@ export class SanctionsCheckPage {
   protected readonly noList = signal(false);
   /** The answer in one sentence for a screen reader (the results themselves are read at the reader's pace). */
   protected readonly announcement = signal('');
+  /** The list entries shown under their candidate (read once, when first opened). */
+  protected readonly open = signal<ReadonlySet<string>>(new Set());
+  protected readonly entries = signal<Readonly<Record<string, SanctionsEntryView>>>({});
+  protected readonly entryFailed = signal<ReadonlySet<string>>(new Set());
 
   protected kindKey(kind: PartyNameKind): TranslationKey {
     return `sanctions.check.kindName.${kind}`;
@@ -204,6 +232,24 @@ export class SanctionsCheckPage {
     return formatScore(value, this.i18n.locale());
   }
 
+  protected toggleEntry(entryId: string): void {
+    const open = new Set(this.open());
+    if (open.delete(entryId)) {
+      this.open.set(open);
+      return;
+    }
+    open.add(entryId);
+    this.open.set(open);
+    if (this.entries()[entryId]) return;
+    const failed = new Set(this.entryFailed());
+    failed.delete(entryId);
+    this.entryFailed.set(failed);
+    this.api.entry(entryId).subscribe({
+      next: (entry) => this.entries.update((all) => ({ ...all, [entryId]: entry })),
+      error: () => this.entryFailed.update((all) => new Set(all).add(entryId)),
+    });
+  }
+
   protected check(): void {
     const name = this.form.controls.name.value.trim();
     if (!name) this.form.controls.name.setValue('');
@@ -212,6 +258,7 @@ export class SanctionsCheckPage {
       () => this.api.check({ name, kind: this.form.controls.kind.value }),
       (result) => {
         this.noList.set(false);
+        this.open.set(new Set());
         this.result.set(result);
         this.candidates.set(bestFirst(result.candidates));
         const summary = this.i18n.t(result.potentialMatch ? 'sanctions.check.potentialMatch' : 'sanctions.check.noMatch', { name: result.query });

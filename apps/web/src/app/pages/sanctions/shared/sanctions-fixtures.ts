@@ -1,4 +1,4 @@
-import type { SanctionsListVersionView, ScreeningCheckResult, ScreeningRunView, ScreeningSettingsView } from '@mizan/contracts';
+import type { SanctionsEntryView, SanctionsListVersionView, ScreeningCheckResult, ScreeningRunView, ScreeningSettingsView } from '@mizan/contracts';
 
 /** Test data for the sanctions pages' specs (and the match pages'): one list version, a run, a check, the settings. */
 export const VERSION: SanctionsListVersionView = {
@@ -84,4 +84,23 @@ export const SETTINGS: ScreeningSettingsView = {
   updatedBy: { id: 'u2', name: 'Amal Admin' },
   updatedAt: '2026-11-30T12:00:00Z',
   rowVersion: 3,
+};
+
+export const ENTRY: SanctionsEntryView = {
+  id: 'e1',
+  listName: 'UN Security Council consolidated list',
+  reference: 'IQi.001',
+  kind: 'individual',
+  primaryName: 'IZZAT IBRAHIM AL-DURI',
+  names: [
+    { name: 'IZZAT IBRAHIM AL-DURI', type: 'primary', quality: null, script: 'latin' },
+    { name: 'عزت إبراهيم الدوري', type: 'original_script', quality: null, script: 'arabic' },
+  ],
+  datesOfBirth: ['1942'],
+  placesOfBirth: ['Al-Dur'],
+  nationalities: ['Iraq'],
+  listingReason: 'Vice-Chairman of the Revolutionary Command Council',
+  unListType: 'Iraq',
+  listedOn: '2003-06-27',
+  removedAt: null,
 };
