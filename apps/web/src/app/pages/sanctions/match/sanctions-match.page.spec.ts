@@ -74,15 +74,17 @@ describe('SanctionsMatchPage', () => {
     expect(entry).toContain('al-Dur');
     expect(entry).toContain('Iraq');
     expect(entry).toContain('Vice Chairman of Revolutionary Command Council.');
-    const names = [...root.querySelectorAll<HTMLElement>('[data-testid="match-entry-name-item"]')];
-    expect(names.map((n) => n.dataset['type'])).toEqual(['primary', 'alias', 'original_script']);
-    expect(names[1].textContent).toContain('Alias');
-    expect(names[1].textContent).toContain('quality: Good');
-    const arabic = names[2].querySelector<HTMLElement>('.name');
+    expect(text('match-entry-list')).toContain('UN Security Council consolidated list');
+    const names = [...root.querySelectorAll<HTMLElement>('[data-testid="match-entry"] [data-testid="sanctions-entry-name"]')];
+    expect(names).toHaveLength(3);
+    expect(names[0].textContent).toContain('Primary name');
+    expect(names[1].textContent).toContain('Abu Brays');
+    expect(names[1].textContent).toContain('Alias, Good');
+    const arabic = names[2].querySelector<HTMLElement>('bdi');
     expect(arabic?.textContent).toContain('عزة إبراهيم الدوري');
     expect(arabic?.getAttribute('dir')).toBe('auto');
     expect(arabic?.getAttribute('lang')).toBe('ar');
-    expect(names[0].querySelector('.name')?.getAttribute('lang')).toBeNull();
+    expect(names[0].querySelector('bdi')?.getAttribute('lang')).toBeNull();
 
     expect(text('match-score')).toContain('0.87');
     expect(root.querySelector('[data-testid="match-high"]')).toBeNull();

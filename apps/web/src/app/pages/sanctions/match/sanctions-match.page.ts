@@ -11,7 +11,6 @@ import {
   SCREENING_REASON_MAX,
   SCREENING_REASON_MIN,
   type MatchResolution,
-  type SanctionsNameView,
   type ScreeningMatchDetail,
 } from '@mizan/contracts';
 import { filter, map, of, type Observable } from 'rxjs';
@@ -30,6 +29,7 @@ import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { MatchExplanationComponent } from '../shared/match-explanation.component';
 import { matchStateKey, matchStateTone, partyKindKey, resolutionKey } from '../shared/match-labels';
 import { SanctionsApiService } from '../shared/sanctions-api.service';
+import { SanctionsEntryComponent } from '../shared/sanctions-entry.component';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
 import { ScoreBarComponent } from '../shared/score-bar.component';
 
@@ -69,6 +69,7 @@ function reasonControl(): FormControl<string> {
     ReactiveFormsModule,
     ReasonFieldComponent,
     RouterLink,
+    SanctionsEntryComponent,
     SanctionsTabsComponent,
     ScoreBarComponent,
     ToneBadgeComponent,
@@ -111,67 +112,8 @@ function reasonControl(): FormControl<string> {
           <section class="panel" aria-labelledby="match-entry-heading" data-testid="match-entry">
             <h2 class="panel-title" id="match-entry-heading">{{ 'sanctions.match.entryHeading' | t }}</h2>
             <p class="big-name" dir="auto" data-testid="match-entry-name">{{ m.entry.primaryName }}</p>
-            @if (m.entry.removedAt) {
-              <p class="note" data-testid="match-entry-removed">{{ 'sanctions.match.entryRemoved' | t: { when: date(m.entry.removedAt) } }}</p>
-            }
-            <h3 class="sub-title">{{ 'sanctions.match.names' | t }}</h3>
-            <ul class="names" data-testid="match-entry-names">
-              @for (n of m.entry.names; track $index) {
-                <li data-testid="match-entry-name-item" [attr.data-type]="n.type">
-                  <span class="name" dir="auto" [attr.lang]="n.script === 'arabic' ? 'ar' : null">{{ n.name }}</span>
-                  <span class="muted small">
-                    {{ nameTypeKey(n) | t }}
-                    @if (n.quality) {
-                      · {{ 'sanctions.match.quality' | t: { quality: n.quality } }}
-                    }
-                  </span>
-                </li>
-              }
-            </ul>
-            <dl class="facts">
-              <dt>{{ 'sanctions.match.reference' | t }}</dt>
-              <dd><bdi dir="ltr" data-testid="match-reference">{{ m.entry.reference }}</bdi></dd>
-              <dt>{{ 'sanctions.match.entryKind' | t }}</dt>
-              <dd>{{ entryKindKey(m.entry.kind) | t }}</dd>
-              <dt>{{ 'sanctions.match.list' | t }}</dt>
-              <dd><bdi>{{ m.entry.listName }}</bdi></dd>
-              @if (m.entry.unListType) {
-                <dt>{{ 'sanctions.match.regime' | t }}</dt>
-                <dd><bdi>{{ m.entry.unListType }}</bdi></dd>
-              }
-              @if (m.entry.datesOfBirth.length > 0) {
-                <dt>{{ 'sanctions.match.datesOfBirth' | t }}</dt>
-                <dd>
-                  @for (d of m.entry.datesOfBirth; track $index) {
-                    <bdi class="line" dir="ltr">{{ d }}</bdi>
-                  }
-                </dd>
-              }
-              @if (m.entry.placesOfBirth.length > 0) {
-                <dt>{{ 'sanctions.match.placesOfBirth' | t }}</dt>
-                <dd>
-                  @for (p of m.entry.placesOfBirth; track $index) {
-                    <bdi class="line">{{ p }}</bdi>
-                  }
-                </dd>
-              }
-              @if (m.entry.nationalities.length > 0) {
-                <dt>{{ 'sanctions.match.nationalities' | t }}</dt>
-                <dd>
-                  @for (n of m.entry.nationalities; track $index) {
-                    <bdi class="line">{{ n }}</bdi>
-                  }
-                </dd>
-              }
-              @if (m.entry.listedOn) {
-                <dt>{{ 'sanctions.match.listedOn' | t }}</dt>
-                <dd>{{ date(m.entry.listedOn) }}</dd>
-              }
-            </dl>
-            @if (m.entry.listingReason) {
-              <h3 class="sub-title">{{ 'sanctions.match.listingReason' | t }}</h3>
-              <p class="reason-text" dir="auto" lang="en" data-testid="match-listing-reason">{{ m.entry.listingReason }}</p>
-            }
+            <p class="muted small" data-testid="match-entry-list">{{ 'sanctions.match.list' | t: { list: m.entry.listName } }}</p>
+            <mz-sanctions-entry [entry]="m.entry" testId="match-entry-detail" />
           </section>
         </div>
 
@@ -319,34 +261,10 @@ function reasonControl(): FormControl<string> {
       margin: 0 0 8px;
       font: var(--mat-sys-title-medium);
     }
-    .sub-title {
-      margin: 12px 0 4px;
-      font: var(--mat-sys-title-small);
-    }
     .big-name {
       margin: 0 0 8px;
       font: var(--mat-sys-headline-small);
       unicode-bidi: plaintext;
-    }
-    .names {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      gap: 6px;
-    }
-    .names li {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 2px 8px;
-      align-items: baseline;
-    }
-    .name {
-      font-weight: 600;
-      unicode-bidi: plaintext;
-    }
-    .name[lang='ar'] {
-      font-size: 1.15em;
     }
     .facts {
       display: grid;
@@ -368,10 +286,6 @@ function reasonControl(): FormControl<string> {
       .facts dd {
         margin-block-end: 6px;
       }
-    }
-    .reason-text {
-      margin: 0;
-      white-space: pre-line;
     }
     .score-line {
       display: flex;
@@ -467,14 +381,6 @@ export class SanctionsMatchPage {
 
   constructor() {
     this.route.paramMap.pipe(takeUntilDestroyed()).subscribe(() => this.load());
-  }
-
-  protected nameTypeKey(name: SanctionsNameView): TranslationKey {
-    return `sanctions.match.nameType.${name.type}`;
-  }
-
-  protected entryKindKey(kind: ScreeningMatchDetail['entryKind']): TranslationKey {
-    return `sanctions.match.entryKinds.${kind}`;
   }
 
   protected lapsedKey(reason: string | null): TranslationKey {
