@@ -22,6 +22,7 @@ import { MonitoringApiModule } from './monitoring/monitoring-api.module';
 import { AuditEngagementsApiModule } from './audit-engagements/audit-engagements-api.module';
 import { AuditSamplingApiModule } from './audit-sampling/audit-sampling-api.module';
 import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
+import { ScreeningEngineApiModule } from './screening/screening-engine-api.module';
 import { AuditReportsApiModule } from './audit-reports/audit-reports-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -54,6 +55,7 @@ export class AppModule {
         AuditEngagementsApiModule,
         AuditSamplingApiModule,
         RedFlagsApiModule,
+        ScreeningEngineApiModule,
         AuditReportsApiModule,
         ReviewApiModule,
         LedgerModule,

@@ -7,6 +7,7 @@ import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AuditReportProcessor } from './audit-report.processor';
 import { ReportRemindersProcessor } from './report-reminders.processor';
 import { RedFlagRunProcessor } from './red-flag-run.processor';
+import { ScreeningRunProcessor } from './screening-run.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -28,6 +29,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly reportReminders: ReportRemindersProcessor,
     private readonly redFlagRuns: RedFlagRunProcessor,
     private readonly auditReports: AuditReportProcessor,
+    private readonly screeningRuns: ScreeningRunProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,9 +105,16 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (last) await this.auditReports.markFailed(item.data.reportId, (error as Error).message);
           throw error;
         }
-      case JobName.SanctionsImport:
       case JobName.ScreeningRun:
-        // Issue 13: processors land with the screening work (placeholder while it is built).
+        try {
+          return await this.screeningRuns.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.screeningRuns.markFailed(item.data.runId, (error as Error).message);
+          throw error;
+        }
+      case JobName.SanctionsImport:
+        // Issue 13: the import's processor lands with the lists work (placeholder while it is built).
         throw new Error(`job ${item.name} is not handled yet`);
       default: {
         const unhandled: never = item;

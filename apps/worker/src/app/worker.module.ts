@@ -7,6 +7,7 @@ import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { ReportRemindersModule } from '@mizan/server/reporting';
 import { RedFlagsModule } from '@mizan/server/reporting';
+import { ScreeningEngineModule } from '@mizan/server/screening';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
@@ -19,6 +20,8 @@ import { ReportRemindersProcessor } from './report-reminders.processor';
 import { ReportRemindersScheduler } from './report-reminders.scheduler';
 import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { RedFlagRunSweeper } from './red-flag-run.sweeper';
+import { ScreeningRunProcessor } from './screening-run.processor';
+import { ScreeningRunSweeper } from './screening-run.sweeper';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailCheckpointWriter } from './trail-checkpoint.service';
 import { TrailExportProcessor } from './trail-export.processor';
@@ -28,7 +31,7 @@ export class WorkerModule {
   static forRoot(config: MizanConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, ScreeningEngineModule],
       providers: [
         TrailCheckpointWriter,
         TrailExportProcessor,
@@ -45,6 +48,8 @@ export class WorkerModule {
         RedFlagRunSweeper,
         AuditReportProcessor,
         AuditReportSweeper,
+        ScreeningRunProcessor,
+        ScreeningRunSweeper,
         JobRunner,
       ],
     };

@@ -44,6 +44,7 @@ export const API_TAGS: Record<string, string> = {
   notifications: 'The signed-in user’s notifications.',
   outbox: 'Outbound e-mail, as sent or pending.',
   grants: 'Grant agreements: content, risk, signature, versions, tranches and their release, findings, reports.',
+  screening: 'Sanctions screening: checking a name against the current list, screening every party again, the agency’s threshold.',
   'red-flags': 'Red flags of expenditure: the engine’s findings per grant and agency, clearing and escalation, runs and thresholds.',
   payments: 'Payments of grant tranches: approval (segregation of duties), payment, receipt.',
   'bank files': 'ISO 20022 bank files of approved payments, and bank returns.',

@@ -69,16 +69,17 @@ export class PartyScreeningService {
     return this.screenScope(manager, agencyId, { sql: 'organization_id = $2', params: [organizationId], matchSql: 'm.organization_id = $2' }, actor);
   }
 
-  /** The suppliers named on a grant's expenditure lines. */
-  async screenGrantSuppliers(manager: EntityManager, grantId: string, actor: TrailActor = SCREENING_ACTOR): Promise<ScreeningOutcome> {
+  /**
+   * The suppliers named on a grant's expenditure lines. With `onlyNames` (a supplier just added):
+   * only those names are screened and nothing lapses (adding a line removes no name).
+   */
+  async screenGrantSuppliers(manager: EntityManager, grantId: string, actor: TrailActor = SCREENING_ACTOR, onlyNames?: readonly string[]): Promise<ScreeningOutcome> {
     const [grant] = (await manager.query('SELECT agency_id FROM grant_award WHERE id = $1', [grantId])) as { agency_id: string }[];
     if (!grant) return { screened: 0, raised: 0, lapsed: 0, listVersionId: null };
-    return this.screenScope(
-      manager,
-      grant.agency_id,
-      { sql: `party_kind = 'supplier' AND party_id = $2`, params: [grantId], matchSql: `m.party_kind = 'supplier' AND m.party_id = $2` },
-      actor,
-    );
+    const scope = onlyNames
+      ? { sql: `party_kind = 'supplier' AND party_id = $2 AND name = ANY($3::text[])`, params: [grantId, [...onlyNames]], matchSql: 'false', lapse: false }
+      : { sql: `party_kind = 'supplier' AND party_id = $2`, params: [grantId], matchSql: `m.party_kind = 'supplier' AND m.party_id = $2` };
+    return this.screenScope(manager, grant.agency_id, scope, actor);
   }
 
   /** Every party of the agency (a screening run): one query for the parties, scoring in memory, inserts in batches. */
@@ -89,7 +90,7 @@ export class PartyScreeningService {
   private async screenScope(
     manager: EntityManager,
     agencyId: string,
-    scope: { sql: string; params: unknown[]; matchSql: string },
+    scope: { sql: string; params: unknown[]; matchSql: string; lapse?: boolean },
     actor: TrailActor,
     progress?: ScreeningProgress,
   ): Promise<ScreeningOutcome> {
@@ -124,7 +125,7 @@ export class PartyScreeningService {
     }
     await progress?.(80);
 
-    const lapsed = await this.lapse(manager, agencyId, scope, parties, list, actor);
+    const lapsed = scope.lapse === false ? 0 : await this.lapse(manager, agencyId, scope, parties, list, actor);
     const raised = await this.insert(manager, agencyId, list, found, actor);
     await progress?.(95);
     return { screened, raised: raised.length, lapsed, listVersionId: list.versionId };
