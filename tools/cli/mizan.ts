@@ -16,6 +16,7 @@ import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
+import { SCREEN_USAGE, screenCommand } from './screen-command';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -31,6 +32,7 @@ const USAGE = `usage: mizan <command>
                  as DATABASE_ADMIN_URL: create the roles <database>_owner and <database>_app
                  and the database owned by the first; prints {"databaseUrl","migrationDatabaseUrl"}.
                  --secrets keeps the two passwords in that file (created if missing).
+${SCREEN_USAGE}
 
 DATABASE_URL defaults to postgres://mizan_app@127.0.0.1:5432/mizan,
 MIGRATION_DATABASE_URL to DATABASE_URL if set, else postgres://mizan_owner@127.0.0.1:5432/mizan.`;
@@ -141,6 +143,15 @@ async function main(command: string | undefined, args: string[]): Promise<number
       console.log(JSON.stringify({ databaseUrl: provisioned.databaseUrl, migrationDatabaseUrl: provisioned.migrationDatabaseUrl }));
       return 0;
     }
+    case 'screen':
+      return withDataSource((ds) =>
+        screenCommand(
+          ds,
+          args,
+          (text) => console.log(text),
+          (text) => console.error(text),
+        ),
+      );
     default:
       console.error(USAGE);
       return 2;
