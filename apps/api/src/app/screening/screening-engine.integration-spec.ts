@@ -169,7 +169,7 @@ describe('sanctions screening engine', () => {
       expect((await matches('m.id = $1', [fresh[0].id]))[0]).toMatchObject({ state: 'lapsed', lapsed_reason: 'entry_removed' });
     }, 120_000);
 
-    it('renaming an organization lapses its undecided match (name_changed) in the same request', async () => {
+    it('renaming an organization lapses its undecided match (name_changed) in the same request; renamed back, it is raised again', async () => {
       const org = await registerOrganization(api, t.applicant, { legalName: 'Agricultural National Establishment in Abu-Greib' });
       const [open] = await matches(`m.party_kind = 'organization' AND m.party_id = $1`, [org.id]);
       expect(open).toMatchObject({ state: 'open', reference: 'IQe.007' });
@@ -179,6 +179,16 @@ describe('sanctions screening engine', () => {
       const trail = (await api.dataSource.query(`SELECT action, after FROM activity_record WHERE entity_id = $1 ORDER BY seq`, [open.id])) as { action: string; after: Record<string, unknown> }[];
       expect(trail.map((r) => r.action)).toEqual(['screening.match_raised', 'screening.match_lapsed']);
       expect(trail[1].after).toMatchObject({ lapsedReason: 'name_changed' });
+      // Renamed back: the lapsed match does not hold the pair, the name is raised afresh.
+      const back = await api.request('PUT', `${ORGS}/${org.id}`, {
+        cookie: t.applicant,
+        body: { ...toInput(org), legalName: 'Agricultural National Establishment in Abu-Greib', accountHolder: 'Agricultural National Establishment in Abu-Greib', version: org.version + 1 },
+      });
+      expect(back.statusCode).toBe(200);
+      expect((await matches(`m.party_kind = 'organization' AND m.party_id = $1`, [org.id])).map((m) => [m.state, m.reference])).toEqual([
+        ['lapsed', 'IQe.007'],
+        ['open', 'IQe.007'],
+      ]);
     });
 
     it('checks a name: the issue’s JSON shape, best first; nothing is saved', async () => {

@@ -52,8 +52,9 @@ interface NewMatch {
 /**
  * Screens parties (rows of the view screening_party) against the agency's current list,
  * in the caller's transaction: a candidate at or above the agency's threshold becomes a
- * screening_match unless that pair (party, name, entry, entry content) was raised before
- * — which keeps a cleared pair from coming back unless the name or the entry changes —
+ * screening_match unless that pair (party, name, entry, entry content) is already raised and
+ * not lapsed (uq_screening_match_pair) — which keeps a cleared pair from coming back unless the
+ * name or the entry changes —
  * and undecided matches whose name or entry no longer holds lapse. Every new and lapsed
  * match is on the trail in the same transaction. No list imported yet: nothing happens.
  */
@@ -188,7 +189,7 @@ export class PartyScreeningService {
          SELECT $1, t.party_kind, t.party_id, t.organization_id, t.partner_organization_id, t.screened_name, t.name_key, t.entry_id, t.entry_hash, $2, t.score, t.explanation
            FROM jsonb_to_recordset($3::jsonb) AS t(party_kind text, party_id uuid, organization_id uuid, partner_organization_id uuid, screened_name text, name_key text,
                                                    entry_id uuid, entry_hash text, score numeric, explanation jsonb)
-         ON CONFLICT ON CONSTRAINT uq_screening_match_pair DO NOTHING
+         ON CONFLICT (agency_id, party_kind, party_id, name_key, entry_id, entry_hash) WHERE state <> 'lapsed' DO NOTHING
          RETURNING id, party_kind, party_id, organization_id, partner_organization_id, screened_name, entry_id, score::float8 AS score`,
         [
           agencyId,
