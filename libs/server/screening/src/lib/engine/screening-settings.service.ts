@@ -27,7 +27,7 @@ export function screeningSettingsProblems(input: Partial<Record<keyof ScreeningS
   else if (threshold > 1) problems.push({ field: 'threshold', code: FieldErrorCode.TooLarge, params: { max: 1 }, message: 'threshold must be at most 1' });
   if (!isScore(highScore)) problems.push({ field: 'highScore', code: FieldErrorCode.NotNumber, message: `highScore must be a number with at most ${DECIMALS} decimals` });
   else if (highScore > 1) problems.push({ field: 'highScore', code: FieldErrorCode.TooLarge, params: { max: 1 }, message: 'highScore must be at most 1' });
-  else if (isScore(threshold) && highScore < threshold)
+  else if (isScore(threshold) && threshold >= SCREENING_THRESHOLD_MIN && threshold <= 1 && highScore < threshold)
     problems.push({ field: 'highScore', code: FieldErrorCode.TooSmall, params: { min: threshold }, message: 'highScore must be at least the threshold' });
   if (typeof rowVersion !== 'number' || !Number.isInteger(rowVersion) || rowVersion < 0 || rowVersion > 2_147_483_647)
     problems.push({ field: 'rowVersion', code: FieldErrorCode.NotInteger, message: 'rowVersion must be the whole number read with the settings' });
