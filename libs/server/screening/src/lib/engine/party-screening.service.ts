@@ -165,7 +165,12 @@ export class PartyScreeningService {
       else if (!keys || keys.size === 0) reason = 'party_removed';
       else if (!keys.has(m.name_key)) reason = 'name_changed';
       if (!reason) continue;
-      await manager.query(`UPDATE screening_match SET state = 'lapsed', lapsed_reason = $2, row_version = row_version + 1 WHERE id = $1`, [m.id, reason]);
+      // Only while still undecided: an officer's decision committed meanwhile stands.
+      const updated = (await manager.query(
+        `UPDATE screening_match SET state = 'lapsed', lapsed_reason = $2, row_version = row_version + 1 WHERE id = $1 AND state IN ('open','pending_second') RETURNING id`,
+        [m.id, reason],
+      )) as [unknown[], number];
+      if (updated[1] === 0) continue;
       await this.trail.append(manager, {
         actor,
         agencyId,
