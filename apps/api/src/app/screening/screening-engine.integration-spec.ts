@@ -1,4 +1,4 @@
-import { API_PREFIX, ApiErrorBody, ErrorCode, Page, ScreeningCheckResult, ScreeningPaths, ScreeningRunView, ScreeningSettingsView } from '@mizan/contracts';
+import { API_PREFIX, ApiErrorBody, ErrorCode, IntakePaths, InvitationView, Page, ScreeningCheckResult, ScreeningPaths, ScreeningRunView, ScreeningSettingsView } from '@mizan/contracts';
 import { DEFAULT_HIGH_SCORE, DEFAULT_SCREENING_THRESHOLD } from '@mizan/domain';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../testing/api-harness';
@@ -107,6 +107,19 @@ describe('sanctions screening engine', () => {
       expect(contact).toEqual([expect.objectContaining({ reference: 'IQi.006', organization_id: org.id, partner_organization_id: partner.id, state: 'open' })]);
       // The organization's match is not raised twice.
       expect(await matches(`m.party_kind = 'organization' AND m.party_id = $1`, [org.id])).toHaveLength(1);
+    });
+
+    it('a member who accepts an invitation under a listed name is matched in the accepting request', async () => {
+      const org = await registerOrganization(api, t.applicant, { legalName: 'Basra Reading Circle' });
+      const invited = await api.request('POST', `${ORGS}/${org.id}/invitations`, { cookie: t.applicant, body: { email: 'joiner@example.org', role: 'applicant', partnerOrganizationId: null } });
+      expect(invited.statusCode).toBe(201);
+      const token = /token=([A-Za-z0-9_-]+)$/.exec(invited.json<InvitationView>().acceptPath ?? '')?.[1];
+      const accepted = await api.request('POST', P(IntakePaths.acceptInvitation), { body: { token, displayName: 'Izzat Ibrahim al-Duri', password: 'a new long password' } });
+      expect(accepted.statusCode).toBe(200);
+      const [member] = (await api.dataSource.query(`SELECT id FROM app_user WHERE email = 'joiner@example.org'`)) as { id: string }[];
+      expect(await matches(`m.party_kind = 'organization_member' AND m.party_id = $1`, [member.id])).toEqual([
+        expect.objectContaining({ organization_id: org.id, reference: 'IQi.006', state: 'open', screened_name: 'Izzat Ibrahim al-Duri' }),
+      ]);
     });
 
     it('a run after a new list version raises exactly the new matches; a cleared pair stays cleared; a renamed party is raised again', async () => {
