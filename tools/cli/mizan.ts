@@ -17,6 +17,7 @@ import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
 import { sanctionsImport } from './sanctions-import';
+import { SCREEN_USAGE, screenCommand } from './screen-command';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -38,6 +39,7 @@ const USAGE = `usage: mizan <command>
                  (default: the first active admin of the only agency); prints the counts, queues the
                  screening run for the worker; exit 1 if the file is not a valid list (DATABASE_URL,
                  STORAGE_DIR, REDIS_URL)
+${SCREEN_USAGE}
 
 DATABASE_URL defaults to postgres://mizan_app@127.0.0.1:5432/mizan,
 MIGRATION_DATABASE_URL to DATABASE_URL if set, else postgres://mizan_owner@127.0.0.1:5432/mizan.`;
@@ -163,6 +165,15 @@ async function main(command: string | undefined, args: string[]): Promise<number
       for (const line of result.lines) (result.code === 0 ? console.log : console.error)(line);
       return result.code;
     }
+    case 'screen':
+      return withDataSource((ds) =>
+        screenCommand(
+          ds,
+          args,
+          (text) => console.log(text),
+          (text) => console.error(text),
+        ),
+      );
     default:
       console.error(USAGE);
       return 2;

@@ -8,6 +8,7 @@ import { AuditReportProcessor } from './audit-report.processor';
 import { ReportRemindersProcessor } from './report-reminders.processor';
 import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { SanctionsImportProcessor } from './sanctions-import.processor';
+import { ScreeningRunProcessor } from './screening-run.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
@@ -30,6 +31,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly redFlagRuns: RedFlagRunProcessor,
     private readonly auditReports: AuditReportProcessor,
     private readonly sanctionsImports: SanctionsImportProcessor,
+    private readonly screeningRuns: ScreeningRunProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -114,8 +116,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           throw error;
         }
       case JobName.ScreeningRun:
-        // Issue 13: the run processor lands with the screening engine (placeholder while it is built).
-        throw new Error(`job ${item.name} is not handled yet`);
+        try {
+          return await this.screeningRuns.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.screeningRuns.markFailed(item.data.runId, (error as Error).message);
+          throw error;
+        }
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

@@ -7,7 +7,7 @@ import { TrailModule } from '@mizan/server/trail';
 import { BankFileBuilder } from '@mizan/server/finance';
 import { ReportRemindersModule } from '@mizan/server/reporting';
 import { RedFlagsModule } from '@mizan/server/reporting';
-import { SanctionsListsModule } from '@mizan/server/screening';
+import { SanctionsListsModule, ScreeningEngineModule } from '@mizan/server/screening';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
@@ -22,6 +22,8 @@ import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { RedFlagRunSweeper } from './red-flag-run.sweeper';
 import { SanctionsImportProcessor } from './sanctions-import.processor';
 import { SanctionsImportSweeper } from './sanctions-import.sweeper';
+import { ScreeningRunProcessor } from './screening-run.processor';
+import { ScreeningRunSweeper } from './screening-run.sweeper';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailCheckpointWriter } from './trail-checkpoint.service';
 import { TrailExportProcessor } from './trail-export.processor';
@@ -31,7 +33,7 @@ export class WorkerModule {
   static forRoot(config: MizanConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, SanctionsListsModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, SanctionsListsModule, ScreeningEngineModule],
       providers: [
         TrailCheckpointWriter,
         TrailExportProcessor,
@@ -50,6 +52,8 @@ export class WorkerModule {
         AuditReportSweeper,
         SanctionsImportProcessor,
         SanctionsImportSweeper,
+        ScreeningRunProcessor,
+        ScreeningRunSweeper,
         JobRunner,
       ],
     };

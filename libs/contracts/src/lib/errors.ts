@@ -220,6 +220,8 @@ export enum ErrorCode {
   ScreeningMatchConfirmed = 'SCREENING_MATCH_CONFIRMED',
   /** Someone changed the match since you loaded it (params: rowVersion). */
   StaleScreeningMatch = 'STALE_SCREENING_MATCH',
+  /** Someone changed the screening settings since you loaded them (params: rowVersion). */
+  StaleScreeningSettings = 'STALE_SCREENING_SETTINGS',
 }
 
 /**

@@ -131,6 +131,12 @@ describe('the api answers what its document says (every GET route × every role)
     });
     if (paper.statusCode !== 201) throw new Error(`working paper not added: ${paper.statusCode} ${paper.body}`);
     remember('engagements', sampled.id);
+    // A screening run (issue 13), so the run route has one to answer about.
+    const [screeningRun] = await api.env.queryAs<{ id: string }>('owner', `INSERT INTO screening_run (agency_id, trigger, requested_by) VALUES ($1, 'manual', $2) RETURNING id`, [
+      world.north.agency.id,
+      world.north.users.officer.id,
+    ]);
+    remember('runs', screeningRun.id);
     // An audit engagement on the program, with the auditor on it and a report asked for (issue 12: reconciliation, reports).
     const reported = await insertEngagement(api.dataSource, { agencyId: world.north.agency.id, scope: { kind: 'program', id: grant.programId }, sample: {}, createdBy: world.north.users.officer.id, auditorIds: [world.north.users.auditor.id] });
     await insertSample(api.dataSource, reported.id, grant.id, 20, world.north.users.auditor.id);

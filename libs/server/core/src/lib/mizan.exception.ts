@@ -121,6 +121,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ScreeningMatchUnresolved]: 409,
   [ErrorCode.ScreeningMatchConfirmed]: 409,
   [ErrorCode.StaleScreeningMatch]: 409,
+  [ErrorCode.StaleScreeningSettings]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */

@@ -47,6 +47,7 @@ import { ReportIndexes1765560000000 } from './migrations/1765560000000-report-in
 import { Audit1765600000000 } from './migrations/1765600000000-audit';
 import { AuditSampleRedraw1765630000000 } from './migrations/1765630000000-audit-sample-redraw';
 import { Screening1765700000000 } from './migrations/1765700000000-screening';
+import { ScreeningMatchPair1765720000000 } from './migrations/1765720000000-screening-match-pair';
 
 export const ENTITIES = [
   Agency,
@@ -107,6 +108,7 @@ export const MIGRATIONS = [
   Audit1765600000000,
   AuditSampleRedraw1765630000000,
   Screening1765700000000,
+  ScreeningMatchPair1765720000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

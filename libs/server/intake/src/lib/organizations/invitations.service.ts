@@ -6,6 +6,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { AcceptInvitationRequest, ErrorCode, InvitationView, InviteRequest, Role, FieldErrorCode } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { AuthenticatedRequestContext, hashPassword, SignInThrottle, User, UserRole, verifyPassword } from '@mizan/server/identity';
+import { PartyScreeningService } from '@mizan/server/screening';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { IntakeAccess } from '../access/intake-access.service';
 import { Invitation, OrganizationMember, PartnerMember } from '../entities/organization.entity';
@@ -34,6 +35,7 @@ export class InvitationsService {
     private readonly trail: TrailService,
     private readonly access: IntakeAccess,
     private readonly throttle: SignInThrottle,
+    private readonly screening: PartyScreeningService,
   ) {}
 
   async invite(auth: AuthenticatedRequestContext, organizationId: string, request: InviteRequest): Promise<InvitationView> {
@@ -205,6 +207,8 @@ export class InvitationsService {
           .orIgnore()
           .execute();
       }
+      // The new member is screened against the sanctions list with the organization, in this transaction (issue 13).
+      await this.screening.screenOrganization(manager, agencyId, locked.organizationId, { id: user.id, label: user.email });
       const acceptedAt = new Date();
       await manager.update(Invitation, { id: locked.id }, { acceptedAt, acceptedUserId: user.id });
       entries.push({

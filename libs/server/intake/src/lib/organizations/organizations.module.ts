@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { FileStore } from '@mizan/server/storage';
 import { IdentityModule } from '@mizan/server/identity';
+import { ScreeningEngineModule } from '@mizan/server/screening';
 import { TrailModule } from '@mizan/server/trail';
 import { DUE_DILIGENCE_FILE_STORE, DueDiligenceDocumentsService } from './due-diligence-documents.service';
 import { InvitationsService } from './invitations.service';
@@ -10,7 +11,7 @@ import { PartnersService } from './partners.service';
 
 /** Organizations: services of this intake area (issue 3). */
 @Module({
-  imports: [TrailModule, IdentityModule],
+  imports: [TrailModule, IdentityModule, ScreeningEngineModule],
   providers: [
     OrganizationsService,
     PartnersService,

@@ -6,6 +6,7 @@ import { isCalendarDateString } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import { auditOrganizationInScope, readsAsAuditor } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+import { PartyScreeningService } from '@mizan/server/screening';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { assertUuid, IntakeAccess } from '../access/intake-access.service';
 import { DueDiligenceStatus, Organization, OrganizationMember } from '../entities/organization.entity';
@@ -57,6 +58,7 @@ export class OrganizationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly access: IntakeAccess,
+    private readonly screening: PartyScreeningService,
   ) {}
 
   async register(auth: AuthenticatedRequestContext, input: OrganizationInput): Promise<OrganizationView> {
@@ -73,6 +75,8 @@ export class OrganizationsService {
         });
         await manager.save(org);
         await manager.insert(OrganizationMember, { organizationId: org.id, userId: auth.user.id, roleInOrganization: 'chair', skills: [] });
+        // Screened against the sanctions list in this transaction (issue 13).
+        await this.screening.screenOrganization(manager, auth.user.agencyId, org.id, actorOf(auth));
         return {
           result: org.id,
           entries: [
@@ -182,6 +186,7 @@ export class OrganizationsService {
             ...(reopen ? { ddStatus: 'pending' as const, ddConditions: null, ddExpiresOn: null, ddReviewedBy: null, ddReviewedAt: null } : {}),
           },
         );
+        if (changed.includes('legalName') || changed.includes('accountHolder')) await this.screening.screenOrganization(manager, org.agencyId, org.id, actorOf(auth));
         return { result: undefined, entries };
       });
     } catch (error) {

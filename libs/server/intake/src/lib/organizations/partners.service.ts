@@ -5,6 +5,7 @@ import { FieldProblem, PartnerInput, PartnerView } from '@mizan/contracts';
 import { IRAQ_GOVERNORATES, PartnerViewer, SecurityLevel, partnerContactVisible } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
+import { PartyScreeningService } from '@mizan/server/screening';
 import { TrailService } from '@mizan/server/trail';
 import { assertUuid, IntakeAccess } from '../access/intake-access.service';
 import { Governorate, PartnerOrganization } from '../entities/organization.entity';
@@ -42,6 +43,7 @@ export class PartnersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly access: IntakeAccess,
+    private readonly screening: PartyScreeningService,
   ) {}
 
   async create(auth: AuthenticatedRequestContext, organizationId: string, input: PartnerInput): Promise<PartnerView> {
@@ -51,6 +53,7 @@ export class PartnersService {
       const agencyId = await this.agencyOf(manager, organizationId);
       const created = manager.create(PartnerOrganization, { ...values, organizationId });
       await manager.save(created);
+      await this.screening.screenOrganization(manager, agencyId, organizationId, actorOf(auth));
       return {
         result: created,
         entries: [
@@ -81,6 +84,7 @@ export class PartnersService {
       if (changed.length === 0) return { result: current, entries: [] };
       const agencyId = await this.agencyOf(manager, organizationId);
       await manager.update(PartnerOrganization, { id: partnerId }, values);
+      if (changed.includes('name') || changed.includes('contactPerson')) await this.screening.screenOrganization(manager, agencyId, organizationId, actorOf(auth));
       return {
         result: { ...current, ...values },
         entries: [

@@ -26,6 +26,7 @@ import { MizanException } from '@mizan/server/core';
 import { GrantReads, RatesService, assertId, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
+import { PartyScreeningService } from '@mizan/server/screening';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { RedFlagRunsService } from '../red-flags/red-flag-runs.service';
 import {
@@ -205,6 +206,7 @@ export class ReportsService {
     private readonly trail: TrailService,
     private readonly notifications: NotificationsService,
     private readonly flagRuns: RedFlagRunsService,
+    private readonly screening: PartyScreeningService,
   ) {}
 
   // --- Access ------------------------------------------------------------------------------------
@@ -591,6 +593,7 @@ export class ReportsService {
 
   private async insertLine(manager: EntityManager, auth: AuthenticatedRequestContext, report: ReportRow, line: PricedLine, clientId: string | null): Promise<string> {
     const [{ next }] = (await manager.query('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM expenditure_line WHERE report_id = $1', [report.id])) as { next: number }[];
+    const supplierKnown = ((await manager.query('SELECT 1 FROM expenditure_line WHERE grant_id = $1 AND supplier = $2 AND removed_at IS NULL LIMIT 1', [report.grant_id, line.supplier])) as unknown[]).length > 0;
     const [row] = (await manager.query(
       `INSERT INTO expenditure_line (agency_id, grant_id, report_id, seq, client_id, spent_on, budget_line_id, supplier, description, amount_minor, currency,
                                      rate, rate_source, rate_note, grant_amount_minor, payment_method, created_by, updated_by)
@@ -605,6 +608,8 @@ export class ReportsService {
         auth.user.id,
       ],
     )) as { id: string }[];
+    // A supplier new to the grant is screened against the sanctions list in this transaction (issue 13).
+    if (!supplierKnown) await this.screening.screenGrantSuppliers(manager, report.grant_id, actorOf(auth), [line.supplier]);
     return row.id;
   }
 
@@ -684,6 +689,7 @@ export class ReportsService {
           auth.user.id,
         ],
       );
+      if (before.supplier !== line.supplier) await this.screening.screenGrantSuppliers(manager, report.grant_id, actorOf(auth));
       return {
         result: undefined,
         entries: [
