@@ -8,7 +8,10 @@ const FIRST = ['Ahmed', 'Layla', 'Omar', 'Zainab', 'Karim', 'Noor', 'Hassan', 'M
 const LAST = ['Svensson', 'Karlsson', 'Lindqvist', 'Haddad', 'Khalil', 'Nasser', 'Jabbari', 'Saleh', 'Mansour', 'Qasim', 'Berg', 'Holm', 'Aziz', 'Darwish', 'Farouk', 'Ghanem', 'Issa', 'Najjar', 'Rahimi', 'Tamimi'];
 const PLANTED = ['IQi.006', 'IQe.204', 'IQe.008', 'IQi.068'];
 
-/** A run over 10,000 parties against the whole UN list takes seconds: one query for the parties, scoring in memory, inserts in batches. */
+/**
+ * A run over 10,000 parties against the whole UN list finishes and raises the planted names (one query for the
+ * parties, scoring in memory, inserts in batches). Its speed is measured by `npm run bench:screening`, not here.
+ */
 describe('sanctions screening at scale', () => {
   let api: ApiHarness;
 
@@ -51,6 +54,5 @@ describe('sanctions screening at scale', () => {
     expect(raised.map((r) => r.reference)).toEqual(expect.arrayContaining(PLANTED));
     expect(done.matches_raised).toBeGreaterThanOrEqual(PLANTED.length);
     console.log(`screening run: ${done.parties_screened} parties, ${done.matches_raised} matches in ${seconds.toFixed(1)} s`);
-    expect(seconds).toBeLessThan(30);
   }, 300_000);
 });
