@@ -1,1 +1,2 @@
 export * from './lib/lists/un-list-parser';
+export * from './lib/matching-evaluation';
