@@ -120,6 +120,8 @@ const COMMON_GIVEN_NAMES = [
   'nur', 'ismail', 'yasin', 'sami', 'salim', 'saleh', 'rashid', 'majid', 'aziz', 'adil', 'amir', 'mahdi', 'sultan', 'ayman',
 ];
 const COMMON_KEYS = new Set(COMMON_GIVEN_NAMES.map((n) => tokenKeys(n, 'latin').primary));
+/** Weight cap of a kunya ("Abu Ahmad"). */
+const KUNYA_WEIGHT = 0.5;
 /** Unpaired tokens of the list name (missing middle names) cost this share of their weight; unpaired screened tokens cost all of it. */
 const UNPAIRED_ENTRY_COST = 0.3;
 /** Pairs below this similarity are not pairs. */
@@ -165,7 +167,10 @@ function tokenWeight(token: PreparedToken, frequency: ReadonlyMap<string, number
   const df = Math.max(1, frequency.get(token.keys[0]) ?? 0);
   const rarity = Math.min(1, Math.max(0.2, Math.log(base / df) / Math.log(base)));
   // A common given name is capped, unless written with the article: "al-Majid", "al-Hassan" are family names.
-  return COMMON_KEYS.has(token.keys[0]) && !token.article ? Math.min(rarity, COMMON_NAME_WEIGHT) : rarity;
+  if (COMMON_KEYS.has(token.keys[0]) && !token.article) return Math.min(rarity, COMMON_NAME_WEIGHT);
+  // A kunya ("Abu Ahmad", "Umm Ali") is shared by every parent of an Ahmad or an Ali: never alone a match.
+  if (/^(abu|umm|ابو|ام)\|/.test(token.norm)) return Math.min(rarity, KUNYA_WEIGHT);
+  return rarity;
 }
 
 export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningIndex {
