@@ -428,20 +428,10 @@ export function screenName(index: ScreeningIndex, name: string, kind: PartyNameK
   query.forEach((t, i) => {
     if (t.weak || i > 30) return;
     strongQuery++;
-    const seen = new Set<number>();
-    for (const k of t.keys) {
-      for (const v of keyVariants(k)) {
-        const ids = index.postings.get(v);
-        if (!ids) continue;
-        for (const id of ids) {
-          if (seen.has(id)) continue;
-          seen.add(id);
-          const similarity = tokenSimilarity(t, index.tokens[id]).similarity;
-          cache.set(i, id, similarity);
-          if (similarity < MIN_PAIR_SIMILARITY) continue;
-          for (const n of index.tokenNames[id]) hits.set(n, (hits.get(n) ?? 0) | (1 << i));
-        }
-      }
+    for (const [id, similarity] of postingSimilarities(index, t)) {
+      cache.set(i, id, similarity);
+      if (similarity < MIN_PAIR_SIMILARITY) continue;
+      for (const n of index.tokenNames[id]) hits.set(n, (hits.get(n) ?? 0) | (1 << i));
     }
   });
   const candidates: number[] = [];
@@ -466,6 +456,38 @@ export function screenName(index: ScreeningIndex, name: string, kind: PartyNameK
     if (bound >= minScore) candidates.push(nameIndex);
   }
   return collect(index, query, queryWeights, kind, cache, candidates, minScore, limit);
+}
+
+/** How many distinct screened tokens an index remembers the posting similarities of (re-screening repeats tokens). */
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<ScreeningIndex, Map<string, [number, number][]>>();
+
+/** The list tokens sharing a key variant with a screened token, with their similarity; memoized per index. */
+function postingSimilarities(index: ScreeningIndex, t: PreparedToken): [number, number][] {
+  let memo = memos.get(index);
+  if (!memo) {
+    memo = new Map();
+    memos.set(index, memo);
+  }
+  const memoKey = `${t.script}:${t.norm}`;
+  const known = memo.get(memoKey);
+  if (known) return known;
+  const out: [number, number][] = [];
+  const seen = new Set<number>();
+  for (const k of t.keys) {
+    for (const v of keyVariants(k)) {
+      const ids = index.postings.get(v);
+      if (!ids) continue;
+      for (const id of ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push([id, tokenSimilarity(t, index.tokens[id]).similarity]);
+      }
+    }
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(memoKey, out);
+  return out;
 }
 
 function bitCount(n: number): number {
