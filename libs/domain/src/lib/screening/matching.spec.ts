@@ -268,6 +268,21 @@ describe('screenName: invariants', () => {
     );
   });
 
+  it('hostile input (NUL bytes, unpaired surrogates, any Unicode, a huge name) screens without throwing', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), kind, (name, k) => {
+        for (const c of screenName(index, name, k, { minScore: 0 })) expect(c.score).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+    expect(top('Izzat\u0000 Ibrahim \ud800al-Duri').reference).toBe('IQi.006');
+    const huge = `${'Izzat Ibrahim al-Duri '.repeat(50_000)}`;
+    const started = Date.now();
+    for (const c of screenName(index, huge, 'person', { minScore: 0 })) expect(c.score).toBeLessThanOrEqual(1);
+    expect(screenName(index, 'x'.repeat(1_000_000), 'person')).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('word order does not change the scores', () => {
     fc.assert(
       fc.property(words, kind, fc.integer({ min: 0, max: 1000 }), (parts, k, seed) => {

@@ -145,6 +145,11 @@ function foldLatin(norm: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
+/** Names longer than this are screened on their beginning (no party has a longer name; it bounds the work). */
+export const MAX_SCREENED_NAME_LENGTH = 1000;
+/** At most this many name parts are screened. */
+const MAX_QUERY_TOKENS = 24;
+
 function prepareTokens(name: string): PreparedToken[] {
   return tokenizeName(name).map((t) => {
     const keyed = tokenKeys(t.norm, t.script);
@@ -418,7 +423,7 @@ function round4(n: number): number {
 export function screenName(index: ScreeningIndex, name: string, kind: PartyNameKind, options: ScreenOptions = {}): ScreeningCandidate[] {
   const minScore = options.minScore ?? 0.6;
   const limit = options.limit ?? 10;
-  const query = prepareTokens(name);
+  const query = prepareTokens(name.slice(0, MAX_SCREENED_NAME_LENGTH)).slice(0, MAX_QUERY_TOKENS);
   if (query.length === 0) return [];
   const queryWeights = query.map((t) => tokenWeight(t, index.keyFrequency, index.rarityBase));
   const cache = new SimilarityCache(query, 'indexed');
@@ -426,7 +431,7 @@ export function screenName(index: ScreeningIndex, name: string, kind: PartyNameK
   const hits = new Map<number, number>();
   let strongQuery = 0;
   query.forEach((t, i) => {
-    if (t.weak || i > 30) return;
+    if (t.weak) return;
     strongQuery++;
     for (const [id, similarity] of postingSimilarities(index, t)) {
       cache.set(i, id, similarity);
@@ -438,7 +443,7 @@ export function screenName(index: ScreeningIndex, name: string, kind: PartyNameK
   const queryWeightTotal = queryWeights.reduce((sum, w) => sum + w, 0);
   let shortMask = 0;
   query.forEach((t, i) => {
-    if (i <= 30 && isShort(t)) shortMask |= 1 << i;
+    if (isShort(t)) shortMask |= 1 << i;
   });
   for (const [nameIndex, mask] of hits) {
     const prepared = index.names[nameIndex];
@@ -449,7 +454,7 @@ export function screenName(index: ScreeningIndex, name: string, kind: PartyNameK
     // An upper bound of the score from the paired screened tokens alone: each pair adds at most 1 to what matched,
     // the screened tokens left unpaired add their weight to the total, and the evidence is at most their weights.
     let pairedWeight = 0;
-    for (let i = 0; i < query.length && i <= 30; i++) if (possible & (1 << i)) pairedWeight += queryWeights[i];
+    for (let i = 0; i < query.length; i++) if (possible & (1 << i)) pairedWeight += queryWeights[i];
     const base = paired / (paired + queryWeightTotal - pairedWeight);
     const needed = evidenceNeeded(prepared, index.entries[prepared.entryIndex].kind);
     const bound = pairedWeight >= needed ? base : base * Math.pow(pairedWeight / needed, EVIDENCE_EXPONENT);
@@ -500,7 +505,7 @@ function bitCount(n: number): number {
 export function screenNameFullScan(index: ScreeningIndex, name: string, kind: PartyNameKind, options: ScreenOptions = {}): ScreeningCandidate[] {
   const minScore = options.minScore ?? 0.6;
   const limit = options.limit ?? 10;
-  const query = prepareTokens(name);
+  const query = prepareTokens(name.slice(0, MAX_SCREENED_NAME_LENGTH)).slice(0, MAX_QUERY_TOKENS);
   if (query.length === 0) return [];
   const queryWeights = query.map((t) => tokenWeight(t, index.keyFrequency, index.rarityBase));
   const cache = new SimilarityCache(query, 'full');

@@ -152,17 +152,6 @@ export function tokenKeys(norm: string, script: 'latin' | 'arabic' | 'other'): T
   return { primary, alternates: alternates.filter((a) => a && a !== primary) };
 }
 
-/** Arabic letters to a readable Latin rendering (for explanations only; matching uses the keys). */
-const ARABIC_READABLE: Record<string, string> = {
-  ا: 'a', ب: 'b', ت: 't', ث: 'th', ج: 'j', ح: 'h', خ: 'kh', د: 'd', ذ: 'dh', ر: 'r', ز: 'z', س: 's', ش: 'sh', ص: 's',
-  ض: 'd', ط: 't', ظ: 'z', ع: "'", غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'h', و: 'w', ي: 'y',
-  ة: 'a', ء: "'",
-};
-
-export function arabicToLatin(text: string): string {
-  return [...text].map((c) => ARABIC_READABLE[c] ?? c).join('');
-}
-
 /** Cost of substituting one key letter for another: near for the letters Iraqi spellings confuse. */
 function substitutionCost(a: string, b: string): number {
   if (a === b) return 0;
