@@ -50,19 +50,26 @@ export function normalizeText(name: string): string {
   let s = name.normalize('NFKD').replace(/\p{M}/gu, '');
   s = s.replace(/[\u0621\u0640\u0649\u0671-\u0675\u067e\u0686\u0698\u06a4\u06a9\u06af\u06c0\u06c1\u06cc\u06d2\u06d5]/gu, (c) => ARABIC_MAP[c] ?? c);
   s = s.toLowerCase().replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/ı/g, 'i');
+  return structure(s, /[^\p{L}\p{N}-]+/gu);
+}
+
+/** Word boundaries as normalizeText draws them, on the name as written (for explanations). */
+function displayText(name: string): string {
+  return structure(name.normalize('NFC'), /[^\p{L}\p{M}\p{N}-]+/gu);
+}
+
+function structure(text: string, separators: RegExp): string {
   // Apostrophes inside a word mark an ayn or hamza ("Sa'd", "Sha’ban"): dropped, the word stays whole.
-  s = s.replace(/(\p{L})['’‘`ʿʾ´](?=\p{L})/gu, '$1');
+  let s = text.replace(/(\p{L}\p{M}*)['’‘`ʿʾ´](?=\p{L})/gu, '$1');
   s = s.replace(/&/g, ' and ');
   // Dotted abbreviations: "S.A." → "sa", "L.L.C." → "llc".
   s = s.replace(/(^|[^\p{L}])((?:\p{L}\.\s?){2,})/gu, (_m, before: string, abbreviation: string) => `${before}${abbreviation.replace(/[.\s]/g, '')} `);
-  return s
-    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.replace(separators, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Articles joined to the next word by a hyphen ("al-", "el-", sun-letter forms "ad-", "ash-", "ath-"…). */
 const HYPHEN_ARTICLE = /(^|[\s-])(?:al|el|ul|il|ad|ed|ud|ar|er|ur|as|es|us|ash|esh|at|et|ath|eth|az|ez|adh|an|en|un)-(?=\p{L})/gu;
+const HYPHEN_ARTICLE_ANY_CASE = new RegExp(HYPHEN_ARTICLE.source, 'giu');
 /** Articles written as a word of their own ("Al Duri", "El Sayed"). */
 const LATIN_ARTICLES = new Set(['al', 'el', 'ul', 'il']);
 const LATIN_DROPPED = new Set(['bin', 'ibn', 'bint', 'ben', 'bn', 'binte', 'binti']);
@@ -103,10 +110,11 @@ function stripArabicArticle(w: string): string {
 export function tokenizeName(name: string): NameToken[] {
   // Hyphenated articles go first so that "Abd-al-Rahman" and "Al-Duri" split cleanly.
   const normalized = normalizeText(name).replace(HYPHEN_ARTICLE, '$1al ');
-  const words: RawWord[] = [];
-  for (const part of normalized.split(/[\s-]+/)) {
-    if (part) words.push({ text: part, norm: part });
-  }
+  const parts = normalized.split(/[\s-]+/).filter(Boolean);
+  // The words as written, when they line up one to one with the normalized ones (they do unless NFKD split a
+  // compatibility character into several words).
+  const shown = displayText(name).replace(HYPHEN_ARTICLE_ANY_CASE, '$1al ').split(/[\s-]+/).filter(Boolean);
+  const words: RawWord[] = parts.map((part, i) => ({ text: shown.length === parts.length ? shown[i] : part, norm: part }));
   const out: NameToken[] = [];
   let article = false;
   const push = (text: string, norm: string, withArticle = article) => {
