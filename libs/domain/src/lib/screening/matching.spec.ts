@@ -100,6 +100,7 @@ describe('normalization', () => {
     }
     expect(norm('عبد الرحمن')).toEqual(['عبد|رحمن']);
     expect(norm('عبدالرحمن')).toEqual(['عبد|رحمن']);
+    expect(norm('عبد ال رحمن')).toEqual(['عبد|رحمن']);
     expect(norm('Saif al-Din')).toEqual(['saif|din']);
     expect(norm('Saifuddin')).toEqual(['saif|din']);
     expect(norm('Abu Ahmad')).toEqual(['abu|ahmad']);

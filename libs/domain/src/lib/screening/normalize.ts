@@ -154,15 +154,18 @@ export function tokenizeName(name: string): NameToken[] {
     } else if (script === 'arabic') {
       if (ARABIC_DROPPED.has(w)) continue;
       if (w === 'ال') continue;
-      const next = i + 1 < words.length && scriptOf(words[i + 1].norm) === 'arabic' ? words[i + 1] : null;
+      // "عبد ال رحمن": a separate article is skipped.
+      let j = i + 1;
+      while (j < words.length && words[j].norm === 'ال') j++;
+      const next = j < words.length && scriptOf(words[j].norm) === 'arabic' ? words[j] : null;
       if (w === 'عبد' && next) {
         out.push({ text: `${words[i].text} ${next.text}`, norm: `عبد|${stripArabicArticle(next.norm)}`, script, weak: false });
-        i++;
+        i = j;
         continue;
       }
       if (ARABIC_ABU.has(w) && next && !WEAK_WORDS.has(next.norm)) {
         out.push({ text: `${words[i].text} ${next.text}`, norm: `${w}|${stripArabicArticle(next.norm)}`, script, weak: false });
-        i++;
+        i = j;
         continue;
       }
       if ((w === 'الدين' || w === 'الله') && out.length > 0 && out[out.length - 1].script === 'arabic' && !out[out.length - 1].weak) {
