@@ -54,14 +54,14 @@ export interface ScreeningCandidate {
 
 
 /** A token of a list name or a screened name, with what scoring needs. */
-interface PreparedToken extends NameToken {
+export interface PreparedToken extends NameToken {
   /** Phonetic keys: primary first (see transliterate.ts). */
   keys: string[];
   /** Latin tokens: vowels folded (ou / oo / o → u, ee / y → i), doubled letters once; Arabic: the normalized letters. */
   folded: string;
 }
 
-interface PreparedName {
+export interface PreparedName {
   entryIndex: number;
   name: ListName;
   tokens: PreparedToken[];
