@@ -47,3 +47,5 @@ export * from './lib/audit/sampling';
 export * from './lib/audit/misstatement';
 export * from './lib/screening/list-entry';
 export * from './lib/screening/matching';
+export * from './lib/screening/normalize';
+export * from './lib/screening/transliterate';

@@ -13,3 +13,4 @@ export * from './lib/engine/screening-runs.service';
 export * from './lib/engine/screening-settings.service';
 export * from './lib/engine/screening-checks.service';
 export * from './lib/engine/screening-engine.module';
+export * from './lib/matching-evaluation';

@@ -31,7 +31,7 @@ export class Screening1765700000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE screening_settings (
         agency_id uuid NOT NULL,
-        threshold numeric(5,4) NOT NULL DEFAULT 0.8200,
+        threshold numeric(5,4) NOT NULL DEFAULT 0.7400,
         high_score numeric(5,4) NOT NULL DEFAULT 0.9200,
         updated_by uuid,
         updated_at timestamptz NOT NULL DEFAULT now(),
