@@ -9,6 +9,7 @@ export * from './lib/matches/screening-matches.module';
 export * from './lib/engine/screening-index.cache';
 export * from './lib/engine/screening-thresholds';
 export * from './lib/engine/party-screening.service';
+export * from './lib/engine/screening-run-request';
 export * from './lib/engine/screening-runs.service';
 export * from './lib/engine/screening-settings.service';
 export * from './lib/engine/screening-checks.service';
