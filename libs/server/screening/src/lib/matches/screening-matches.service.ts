@@ -20,8 +20,8 @@ import {
   ScreeningSecondInput,
   can,
 } from '@mizan/contracts';
-import { DEFAULT_HIGH_SCORE, ListEntryKind, ListName, MatchExplanation, explainMatch, findUnstorableCharacter, unstorableCharacterMessage } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { DEFAULT_HIGH_SCORE, ListEntryKind, ListName, MatchExplanation, explainMatch } from '@mizan/domain';
+import { MizanException, characterProblem } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
@@ -126,8 +126,8 @@ export function toEntryView(row: EntryRow): SanctionsEntryView {
 /** Checks a reason: trimmed SCREENING_REASON_MIN..MAX characters, nothing unstorable. */
 export function screeningReason(text: unknown): string {
   const reason = typeof text === 'string' ? text.trim() : '';
-  const bad = findUnstorableCharacter(reason);
-  if (bad) throw new MizanException(ErrorCode.ValidationFailed, unstorableCharacterMessage('reason', bad), [{ field: 'reason', message: unstorableCharacterMessage('reason', bad) }]);
+  const bad = characterProblem('reason', reason);
+  if (bad) throw new MizanException(ErrorCode.ValidationFailed, bad.message, [bad]);
   if (reason.length < SCREENING_REASON_MIN || reason.length > SCREENING_REASON_MAX) {
     const message = `The reason is ${SCREENING_REASON_MIN} to ${SCREENING_REASON_MAX} characters`;
     throw MizanException.withParams(ErrorCode.ValidationFailed, message, { min: SCREENING_REASON_MIN, max: SCREENING_REASON_MAX }, [{ field: 'reason', message }]);
