@@ -20,11 +20,12 @@ import {
   ScreeningSecondInput,
   can,
 } from '@mizan/contracts';
-import { DEFAULT_HIGH_SCORE, ListEntryKind, ListName, MatchExplanation, explainMatch } from '@mizan/domain';
+import { ListEntryKind, ListName, MatchExplanation, explainMatch } from '@mizan/domain';
 import { MizanException, characterProblem } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
+import { thresholdsOf } from '../engine/screening-thresholds';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -324,7 +325,7 @@ export class ScreeningMatchesService {
   }
 
   private highScore(row: Pick<MatchRow, 'high_score'>): number {
-    return row.high_score === null ? DEFAULT_HIGH_SCORE : Number(row.high_score);
+    return thresholdsOf(row).highScore;
   }
 
   private view(r: MatchRow): ScreeningMatchView {
