@@ -1,6 +1,7 @@
 export * from './lib/lists/un-list-parser';
 export * from './lib/lists/un-list-schema';
 export * from './lib/lists/sanctions-import';
+export * from './lib/lists/sanctions-entry-view';
 export * from './lib/lists/sanctions-lists.service';
 export * from './lib/lists/sanctions-lists.module';
 export * from './lib/matches/screening-gate';
