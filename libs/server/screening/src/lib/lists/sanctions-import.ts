@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode } from '@mizan/contracts';
+import { ErrorCode, type SanctionsListVersionView } from '@mizan/contracts';
 import type { ListEntry } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import { JobProducer } from '@mizan/server/jobs';
@@ -18,18 +18,11 @@ export type ImportProgress = (percent: number) => Promise<void>;
 /** Entries written per statement. */
 const WRITE_BATCH = 500;
 
-/** What an import found, as the version row and the trail record keep it. */
-export interface SanctionsImportCounts {
-  individuals: number;
-  entities: number;
-  aliases: number;
-  entriesAdded: number;
-  entriesRemoved: number;
-  entriesChanged: number;
-  entriesUnchanged: number;
-  aliasesAdded: number;
-  aliasesRemoved: number;
-}
+/** What an import found, as the version row (the counts of its view) and the trail record (also the unchanged entries) keep it. */
+export type SanctionsImportCounts = Pick<
+  SanctionsListVersionView,
+  'individuals' | 'entities' | 'aliases' | 'entriesAdded' | 'entriesRemoved' | 'entriesChanged' | 'aliasesAdded' | 'aliasesRemoved'
+> & { entriesUnchanged: number };
 
 export interface SanctionsImportOutcome {
   versionId: string;
