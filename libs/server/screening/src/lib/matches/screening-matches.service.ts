@@ -21,10 +21,10 @@ import {
 import { ListEntryKind, MatchExplanation, explainMatch } from '@mizan/domain';
 import { MizanException, characterProblem } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { thresholdsOf } from '../engine/screening-thresholds';
 import { readEntryView } from '../lists/sanctions-entry-view';
+import { notifyScreening } from '../screening-notifications';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -106,7 +106,6 @@ export class ScreeningMatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   async list(auth: AuthenticatedRequestContext, query: ScreeningMatchListQuery): Promise<Page<ScreeningMatchView>> {
@@ -234,17 +233,14 @@ export class ScreeningMatchesService {
         );
         entry = { ...base, action: 'screening.match_returned', before: { state: row.state, proposedResolution: proposed, proposedBy: proposer }, after: { state: 'open', ...what, returnedBy: auth.user.id } };
       }
-      await this.notifications.notify(manager, {
-        userIds: [proposer],
-        agencyId: row.agency_id,
+      await notifyScreening(manager, {
+        to: { userIds: [proposer] },
         kind: input.agree ? 'screening.match_seconded' : 'screening.match_returned',
         message: {
           key: input.agree ? (proposed === 'confirmed' ? 'screening.match_confirmed' : 'screening.match_cleared') : 'screening.match_returned',
           params: { name: row.screened_name, reference: row.reference, actor: auth.user.email, reason },
         },
-        entityType: 'screening_match',
-        entityId: id,
-        email: false,
+        entity: { type: 'screening_match', id },
       });
       return { result: undefined, entries: [entry] };
     });
