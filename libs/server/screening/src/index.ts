@@ -1,6 +1,7 @@
 export * from './lib/lists/un-list-parser';
 export * from './lib/lists/un-list-schema';
 export * from './lib/lists/sanctions-import';
+export * from './lib/lists/sanctions-entry-view';
 export * from './lib/lists/sanctions-lists.service';
 export * from './lib/lists/sanctions-lists.module';
 export * from './lib/matches/screening-gate';
@@ -9,6 +10,7 @@ export * from './lib/matches/screening-matches.module';
 export * from './lib/engine/screening-index.cache';
 export * from './lib/engine/screening-thresholds';
 export * from './lib/engine/party-screening.service';
+export * from './lib/engine/screening-run-request';
 export * from './lib/engine/screening-runs.service';
 export * from './lib/engine/screening-settings.service';
 export * from './lib/engine/screening-checks.service';

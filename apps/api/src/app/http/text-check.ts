@@ -1,14 +1,11 @@
 import { FieldErrorCode, type FieldProblem } from '@mizan/contracts';
-import { findUnstorableCharacter, unstorableCharacterMessage, type TextFinding } from '@mizan/domain';
+import { findUnstorableCharacter, unstorableCharacterMessage } from '@mizan/domain';
+import { characterParams, characterProblem } from '@mizan/server/core';
 
 /** Enough to show the caller what to fix without building a huge answer. */
 const MAX_FINDINGS = 20;
 /** Bodies are depth-limited when parsed; this only keeps the walk itself bounded. */
 const MAX_WALK_DEPTH = 64;
-
-function characterParams(finding: TextFinding): Record<string, string | number> {
-  return { character: `${finding.codePoint} ${finding.name}`, position: finding.index + 1 };
-}
 
 function join(parent: string, key: string): string {
   return parent ? `${parent}.${key}` : key;
@@ -27,9 +24,8 @@ function printable(key: string): string {
 export function findUnstorableText(value: unknown, root: string, path = '', out: FieldProblem[] = [], depth = 0): FieldProblem[] {
   if (out.length >= MAX_FINDINGS || depth > MAX_WALK_DEPTH) return out;
   if (typeof value === 'string') {
-    const finding = findUnstorableCharacter(value);
-    const field = path || root;
-    if (finding) out.push({ field, code: FieldErrorCode.InvalidCharacter, params: characterParams(finding), message: unstorableCharacterMessage(field, finding) });
+    const problem = characterProblem(path || root, value);
+    if (problem) out.push(problem);
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => findUnstorableText(item, root, join(path, String(index)), out, depth + 1));
   } else if (value !== null && typeof value === 'object') {

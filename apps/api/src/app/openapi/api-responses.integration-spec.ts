@@ -6,7 +6,7 @@ import { SanctionsImporter } from '@mizan/server/screening';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
 import { insertEngagement, insertSample } from '../../testing/audit-fixtures';
-import { insertScreeningMatch, unListEntries } from '../../testing/screening-match-fixtures';
+import { insertScreeningMatch, unEntry } from '../../testing/screening-fixtures';
 import { activeGrant, grantWorld } from '../grants/grants.fixtures';
 
 /**
@@ -156,9 +156,7 @@ describe('the api answers what its document says (every GET route × every role)
     remember('entries', entry.id);
     // A potential match of the organization against the imported IQi.006 (issue 13): the screening queue routes answer about it.
     const [iq] = await api.env.queryAs<{ id: string; content_hash: string }>('owner', `SELECT id, content_hash FROM sanctions_entry WHERE reference = 'IQi.006'`);
-    const iqEntry = unListEntries().find((e) => e.reference === 'IQi.006');
-    if (!iqEntry) throw new Error('IQi.006 is not in the list file');
-    await insertScreeningMatch(api.dataSource, { versionId: list.json<SanctionsListVersionView>().id, entries: new Map([['IQi.006', { id: iq.id, hash: iq.content_hash, entry: iqEntry }]]) }, {
+    await insertScreeningMatch(api.dataSource, { versionId: list.json<SanctionsListVersionView>().id, entries: new Map([['IQi.006', { id: iq.id, hash: iq.content_hash, entry: unEntry('IQi.006') }]]) }, {
       agencyId: world.north.agency.id,
       partyKind: 'organization',
       partyId: world.organizationId,

@@ -12,7 +12,7 @@ import {
   ScreeningPaths,
 } from '@mizan/contracts';
 import { ApiHarness } from '../../testing/api-harness';
-import { SeededList, insertScreeningMatch, seedSanctionsList } from '../../testing/screening-match-fixtures';
+import { SeededSanctionsList, insertScreeningMatch, seedSanctionsList } from '../../testing/screening-fixtures';
 import { GrantWorld, activeGrant, grantWorld, signedGrant } from '../grants/grants.fixtures';
 import { createOrganization, createUser } from '../intake/applications/applications.fixtures';
 
@@ -25,8 +25,8 @@ import { createOrganization, createUser } from '../intake/applications/applicati
 describe('screening matches', () => {
   let api: ApiHarness;
   let w: GrantWorld;
-  let list: SeededList;
-  let southList: SeededList;
+  let list: SeededSanctionsList;
+  let southList: SeededSanctionsList;
   /** A north organization with no grants: its matches block nothing the other tests need. */
   let quietOrgId: string;
   const t = {} as Record<'officer' | 'officer2' | 'admin' | 'applicant' | 'finance' | 'southOfficer', string>;

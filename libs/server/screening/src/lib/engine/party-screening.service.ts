@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { PartyKind } from '@mizan/contracts';
 import { nameKey, screenName, type PartyNameKind } from '@mizan/domain';
-import { renderNotification, FALLBACK_LANGUAGE } from '@mizan/server/core';
 import { TrailActor, TrailService } from '@mizan/server/trail';
 import { CurrentScreeningList, ScreeningIndexCache } from './screening-index.cache';
+import { notifyScreening } from '../screening-notifications';
 import { screeningThresholds } from './screening-thresholds';
 
 /** A row of the view screening_party. */
@@ -242,23 +242,9 @@ export class PartyScreeningService {
     return ids;
   }
 
-  /**
-   * Tells the agency's officers in-app that `count` new potential matches wait in the queue
-   * (one notification each, in the caller's transaction). Written directly rather than
-   * through the review library's NotificationsService, which depends on intake (which
-   * calls screening): the same row, the same server message catalog.
-   */
+  /** Tells the agency's officers in-app that `count` new potential matches wait in the queue (one notification each, in the caller's transaction). */
   async notifyOfficers(manager: EntityManager, agencyId: string, count: number, entity: { type: string; id: string }): Promise<number> {
     if (count <= 0) return 0;
-    const message = { key: 'screening.matches_raised', params: { count } };
-    const english = renderNotification(FALLBACK_LANGUAGE, message);
-    const rows = (await manager.query(
-      `INSERT INTO notification (user_id, kind, title, body, message_key, message_params, entity_type, entity_id)
-       SELECT DISTINCT u.id, 'screening.matches_raised', $2, $3, $4, $5::jsonb, $6, $7
-         FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.agency_id = $1 AND u.active AND r.role = 'officer'
-       RETURNING id`,
-      [agencyId, english.title, english.body, message.key, JSON.stringify(message.params), entity.type, entity.id],
-    )) as { id: string }[];
-    return rows.length;
+    return notifyScreening(manager, { to: { officersOf: agencyId }, kind: 'screening.matches_raised', message: { key: 'screening.matches_raised', params: { count } }, entity });
   }
 }

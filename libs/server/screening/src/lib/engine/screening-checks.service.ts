@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, FieldErrorCode, SCREENING_NAME_MAX, type FieldProblem, type ScreeningCheckResult } from '@mizan/contracts';
-import { directionControlMessage, explainMatch, findDirectionControl, findUnstorableCharacter, screenName, unstorableCharacterMessage, type PartyNameKind } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { explainMatch, screenName, type PartyNameKind } from '@mizan/domain';
+import { MizanException, characterProblem } from '@mizan/server/core';
 import { ScreeningIndexCache } from './screening-index.cache';
 import { screeningThresholds } from './screening-thresholds';
 
@@ -16,13 +16,9 @@ export function screeningNameProblems(name: unknown, kind: unknown): FieldProble
   const problems: FieldProblem[] = [];
   if (typeof name !== 'string') problems.push({ field: 'name', code: FieldErrorCode.NotText, message: 'name must be text' });
   else {
-    const unstorable = findUnstorableCharacter(name);
-    const direction = findDirectionControl(name);
+    const character = characterProblem('name', name, { directionControls: true });
     const trimmed = name.trim();
-    if (unstorable)
-      problems.push({ field: 'name', code: FieldErrorCode.InvalidCharacter, params: { character: `${unstorable.codePoint} ${unstorable.name}`, position: unstorable.index + 1 }, message: unstorableCharacterMessage('name', unstorable) });
-    else if (direction)
-      problems.push({ field: 'name', code: FieldErrorCode.InvalidCharacter, params: { character: `${direction.codePoint} ${direction.name}`, position: direction.index + 1 }, message: directionControlMessage('name', direction) });
+    if (character) problems.push(character);
     else if (!trimmed) problems.push({ field: 'name', code: FieldErrorCode.Required, message: 'name is required' });
     else if ([...trimmed].length > SCREENING_NAME_MAX)
       problems.push({ field: 'name', code: FieldErrorCode.TooLong, params: { max: SCREENING_NAME_MAX }, message: `name must be at most ${SCREENING_NAME_MAX} characters` });

@@ -3,18 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, type Page, type ScreeningRunTrigger, type ScreeningRunView } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
-import { JobName, JobProducer } from '@mizan/server/jobs';
+import { JobProducer } from '@mizan/server/jobs';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailService } from '@mizan/server/trail';
 import { PartyScreeningService, ScreeningProgress } from './party-screening.service';
 import { latestListVersionId } from './screening-index.cache';
-
-export interface ScreeningRunRequest {
-  agencyId: string;
-  trigger: ScreeningRunTrigger;
-  listVersionId?: string | null;
-  requestedBy?: string | null;
-}
+import { ScreeningRunRequest, enqueueScreeningRun, insertScreeningRun } from './screening-run-request';
 
 interface RunRow {
   id: string;
@@ -73,23 +67,13 @@ export class ScreeningRunsService {
   ) {}
 
   /** Inserts the queued run in `manager`'s transaction; call `enqueue(runId)` after the commit. */
-  async request(manager: EntityManager, request: ScreeningRunRequest): Promise<string> {
-    const [row] = (await manager.query(`INSERT INTO screening_run (agency_id, trigger, list_version_id, requested_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      request.agencyId,
-      request.trigger,
-      request.listVersionId ?? null,
-      request.requestedBy ?? null,
-    ])) as { id: string }[];
-    return row.id;
+  request(manager: EntityManager, request: ScreeningRunRequest): Promise<string> {
+    return insertScreeningRun(manager, request);
   }
 
   /** Queues the run's job (the run id is the job id: queuing twice runs once). Redis away: the sweeper queues it later. */
   async enqueue(runId: string): Promise<void> {
-    try {
-      await this.jobs.add({ name: JobName.ScreeningRun, data: { runId } }, runId);
-    } catch (error) {
-      this.logger.warn(`screening run ${runId} not queued now (${(error as Error).message}); the worker's sweep will queue it`);
-    }
+    await enqueueScreeningRun(this.jobs, this.logger, runId);
   }
 
   /** Screen everyone again now (POST runs): 409 SCREENING_NO_LIST before the first import. */

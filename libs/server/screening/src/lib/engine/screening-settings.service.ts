@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, FieldErrorCode, type FieldProblem, type ScreeningSettingsInput, type ScreeningSettingsView } from '@mizan/contracts';
-import { DEFAULT_HIGH_SCORE, DEFAULT_SCREENING_THRESHOLD } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailService } from '@mizan/server/trail';
 import { latestListVersionId } from './screening-index.cache';
 import { ScreeningRunsService } from './screening-runs.service';
+import { DEFAULT_SCREENING_THRESHOLDS, thresholdsOf } from './screening-thresholds';
 
 /** The lowest threshold an agency may set: below it nearly every name "matches". */
 export const SCREENING_THRESHOLD_MIN = 0.5;
@@ -49,11 +49,10 @@ export class ScreeningSettingsService {
          FROM screening_settings s LEFT JOIN app_user u ON u.id = s.updated_by WHERE s.agency_id = $1`,
       [auth.user.agencyId],
     )) as { threshold: number; high_score: number; updated_by: string | null; display_name: string | null; updated_at: Date; row_version: number }[];
-    const defaults = { threshold: DEFAULT_SCREENING_THRESHOLD, highScore: DEFAULT_HIGH_SCORE };
+    const defaults = { ...DEFAULT_SCREENING_THRESHOLDS };
     if (!row) return { ...defaults, defaults, updatedBy: null, updatedAt: null, rowVersion: 0 };
     return {
-      threshold: Number(row.threshold),
-      highScore: Number(row.high_score),
+      ...thresholdsOf(row),
       defaults,
       updatedBy: row.updated_by ? { id: row.updated_by, name: row.display_name ?? '' } : null,
       updatedAt: new Date(row.updated_at).toISOString(),
@@ -100,9 +99,7 @@ export class ScreeningSettingsService {
             action: 'screening.settings_changed',
             entityType: 'screening_settings',
             entityId: agencyId,
-            before: before
-              ? { threshold: Number(before.threshold), highScore: Number(before.high_score) }
-              : { threshold: DEFAULT_SCREENING_THRESHOLD, highScore: DEFAULT_HIGH_SCORE, defaults: true },
+            before: before ? thresholdsOf(before) : { ...DEFAULT_SCREENING_THRESHOLDS, defaults: true },
             after: { threshold: input.threshold, highScore: input.highScore, runId: id },
           },
         ],

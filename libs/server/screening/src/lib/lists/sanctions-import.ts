@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode } from '@mizan/contracts';
+import { DataSource } from 'typeorm';
+import { ErrorCode, type SanctionsListVersionView } from '@mizan/contracts';
 import type { ListEntry } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
-import { JobName, JobProducer } from '@mizan/server/jobs';
+import { JobProducer } from '@mizan/server/jobs';
 import { FileStore } from '@mizan/server/storage';
 import { SYSTEM_ACTOR, TrailActor, TrailService } from '@mizan/server/trail';
+import { enqueueScreeningRun, insertScreeningRun } from '../engine/screening-run-request';
 import { entryContentHash, parseUnConsolidatedList } from './un-list-parser';
 import { SanctionsImportActor, SanctionsListsService } from './sanctions-lists.service';
 import { validateUnList } from './un-list-schema';
@@ -17,18 +18,11 @@ export type ImportProgress = (percent: number) => Promise<void>;
 /** Entries written per statement. */
 const WRITE_BATCH = 500;
 
-/** What an import found, as the version row and the trail record keep it. */
-export interface SanctionsImportCounts {
-  individuals: number;
-  entities: number;
-  aliases: number;
-  entriesAdded: number;
-  entriesRemoved: number;
-  entriesChanged: number;
-  entriesUnchanged: number;
-  aliasesAdded: number;
-  aliasesRemoved: number;
-}
+/** What an import found, as the version row (the counts of its view) and the trail record (also the unchanged entries) keep it. */
+export type SanctionsImportCounts = Pick<
+  SanctionsListVersionView,
+  'individuals' | 'entities' | 'aliases' | 'entriesAdded' | 'entriesRemoved' | 'entriesChanged' | 'aliasesAdded' | 'aliasesRemoved'
+> & { entriesUnchanged: number };
 
 export interface SanctionsImportOutcome {
   versionId: string;
@@ -262,7 +256,7 @@ export class SanctionsImporter {
           counts.aliasesRemoved,
         ],
       );
-      const runId = await requestScreeningRun(tx, version.agency_id, versionId);
+      const runId = await insertScreeningRun(tx, { agencyId: version.agency_id, trigger: 'import', listVersionId: versionId });
       const actor = SYSTEM_ACTOR;
       return {
         result: { runId },
@@ -291,23 +285,12 @@ export class SanctionsImporter {
     });
     if (!outcome) return skipped;
     await reportProgress(100);
-    const runQueued = await this.enqueueRun(outcome.runId);
+    const runQueued = await enqueueScreeningRun(this.jobs, this.logger, outcome.runId);
     this.logger.log(
       `sanctions list version ${versionId}: ${counts.individuals} individuals, ${counts.entities} entities, ${counts.aliases} aliases; ` +
         `${counts.entriesAdded} added, ${counts.entriesRemoved} removed, ${counts.entriesChanged} changed in ${Date.now() - started} ms`,
     );
     return { versionId, state: 'done', counts, failure: null, runId: outcome.runId, runQueued };
-  }
-
-  /** Queues the screening run (its id is the job id). Redis away: the row stays queued for the run sweeper. */
-  async enqueueRun(runId: string): Promise<boolean> {
-    try {
-      await this.jobs.add({ name: JobName.ScreeningRun, data: { runId } }, runId);
-      return true;
-    } catch (error) {
-      this.logger.warn(`screening run ${runId} not queued now (${(error as Error).message}); it stays queued`);
-      return false;
-    }
   }
 
   /** The job's last attempt failed for a reason other than the file (the worker's catch). */
@@ -341,17 +324,6 @@ export class SanctionsImporter {
 }
 
 class AlreadyFinished extends Error {}
-
-/** A queued screening run of every party, written in the caller's transaction; queue its job after the commit. */
-export async function requestScreeningRun(manager: EntityManager, agencyId: string, listVersionId: string | null, requestedBy: string | null = null): Promise<string> {
-  const [row] = (await manager.query(`INSERT INTO screening_run (agency_id, trigger, list_version_id, requested_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    agencyId,
-    listVersionId ? 'import' : 'manual',
-    listVersionId,
-    requestedBy,
-  ])) as { id: string }[];
-  return row.id;
-}
 
 /**
  * The whole import at once, for the command line: the file validated, stored and recorded as a version (as an

@@ -2,12 +2,12 @@ import { unlink } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, Page, SANCTIONS_FILE_MAX_BYTES, SanctionsEntryView, SanctionsListVersionView, SanctionsNameView } from '@mizan/contracts';
-import type { ListName } from '@mizan/domain';
+import { ErrorCode, Page, SANCTIONS_FILE_MAX_BYTES, SanctionsEntryView, SanctionsListVersionView } from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig, MizanException, isUuid } from '@mizan/server/core';
 import { JobName, JobProducer } from '@mizan/server/jobs';
 import { FileStore, StoredDocument, plainFileName } from '@mizan/server/storage';
 import { TrailService } from '@mizan/server/trail';
+import { readEntryView } from './sanctions-entry-view';
 import { UN_LIST_NAME } from './un-list-parser';
 import { validateUnList } from './un-list-schema';
 
@@ -42,33 +42,6 @@ interface VersionRow {
   created_at: Date;
   finished_at: Date | null;
   run_id: string | null;
-}
-
-interface EntryRow {
-  id: string;
-  list_name: string;
-  reference: string;
-  kind: SanctionsEntryView['kind'];
-  primary_name: string;
-  names: ListName[];
-  date_of_birth: string[];
-  place_of_birth: string[];
-  nationality: string[];
-  listing_reason: string;
-  un_list_type: string | null;
-  listed_on: string | null;
-  removed_at: Date | null;
-}
-
-const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
-const LETTER = /\p{L}/u;
-const LATIN_LETTER = /\p{Script=Latin}/u;
-
-/** The script a list name is written in: Arabic if it has any Arabic letter, Latin if all its letters are Latin. */
-export function nameScript(name: string): SanctionsNameView['script'] {
-  if (ARABIC.test(name)) return 'arabic';
-  const letters = [...name].filter((c) => LETTER.test(c));
-  return letters.length > 0 && letters.every((c) => LATIN_LETTER.test(c)) ? 'latin' : 'other';
 }
 
 const VERSION_SELECT = `
@@ -232,28 +205,8 @@ export class SanctionsListsService {
 
   async entryOf(agencyId: string, id: string): Promise<SanctionsEntryView> {
     if (!isUuid(id)) throw MizanException.notFound('Sanctions list entry');
-    const [row] = (await this.dataSource.query(
-      `SELECT e.id, e.list_name, e.reference, e.kind, e.primary_name, e.names, e.date_of_birth, e.place_of_birth, e.nationality, e.listing_reason,
-              e.un_list_type, to_char(e.listed_on, 'YYYY-MM-DD') AS listed_on, rv.finished_at AS removed_at
-         FROM sanctions_entry e LEFT JOIN sanctions_list_version rv ON rv.id = e.removed_in_version_id
-        WHERE e.id = $1 AND e.agency_id = $2`,
-      [id, agencyId],
-    )) as EntryRow[];
-    if (!row) throw MizanException.notFound('Sanctions list entry');
-    return {
-      id: row.id,
-      listName: row.list_name,
-      reference: row.reference,
-      kind: row.kind,
-      primaryName: row.primary_name,
-      names: row.names.map((n) => ({ name: n.name, type: n.type, quality: n.quality ?? null, script: nameScript(n.name) })),
-      datesOfBirth: row.date_of_birth,
-      placesOfBirth: row.place_of_birth,
-      nationalities: row.nationality,
-      listingReason: row.listing_reason,
-      unListType: row.un_list_type,
-      listedOn: row.listed_on,
-      removedAt: row.removed_at ? row.removed_at.toISOString() : null,
-    };
+    const entry = await readEntryView(this.dataSource.manager, id, agencyId);
+    if (!entry) throw MizanException.notFound('Sanctions list entry');
+    return entry;
   }
 }

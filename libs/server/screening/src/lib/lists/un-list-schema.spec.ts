@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ErrorCode } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
-import { nameScript } from './sanctions-lists.service';
+import { nameScript } from './sanctions-entry-view';
 import { UN_LIST_XSD, repositoryDataFile, validateUnList } from './un-list-schema';
 
 async function refusal(bytes: Buffer): Promise<MizanException> {

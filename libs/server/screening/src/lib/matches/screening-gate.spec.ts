@@ -1,7 +1,8 @@
 import { ErrorCode } from '@mizan/contracts';
 import { MizanException } from '@mizan/server/core';
 import { BlockingMatch, blockNames, screeningBlockOf } from './screening-gate';
-import { scriptOf, screeningReason } from './screening-matches.service';
+import { nameScript } from '../lists/sanctions-entry-view';
+import { screeningReason } from './screening-matches.service';
 
 const match = (state: BlockingMatch['state'], screenedName: string, id = screenedName): BlockingMatch => ({ id, state, screenedName });
 
@@ -51,9 +52,9 @@ describe('screening reasons and scripts', () => {
   });
 
   it('names the script of a list name', () => {
-    expect(scriptOf('عزت ابراهيم الدوري')).toBe('arabic');
-    expect(scriptOf('IZZAT IBRAHIM AL-DURI')).toBe('latin');
-    expect(scriptOf('Émile Zola')).toBe('latin');
-    expect(scriptOf('金正恩')).toBe('other');
+    expect(nameScript('عزت ابراهيم الدوري')).toBe('arabic');
+    expect(nameScript('IZZAT IBRAHIM AL-DURI')).toBe('latin');
+    expect(nameScript('Émile Zola')).toBe('latin');
+    expect(nameScript('金正恩')).toBe('other');
   });
 });

@@ -11,8 +11,6 @@ import {
   PersonRef,
   SCREENING_REASON_MAX,
   SCREENING_REASON_MIN,
-  SanctionsEntryView,
-  SanctionsNameView,
   ScreeningMatchDetail,
   ScreeningMatchListQuery,
   ScreeningMatchView,
@@ -20,11 +18,13 @@ import {
   ScreeningSecondInput,
   can,
 } from '@mizan/contracts';
-import { DEFAULT_HIGH_SCORE, ListEntryKind, ListName, MatchExplanation, explainMatch, findUnstorableCharacter, unstorableCharacterMessage } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { ListEntryKind, MatchExplanation, explainMatch } from '@mizan/domain';
+import { MizanException, characterProblem } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
+import { thresholdsOf } from '../engine/screening-thresholds';
+import { readEntryView } from '../lists/sanctions-entry-view';
+import { notifyScreening } from '../screening-notifications';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,22 +64,6 @@ interface DetailRow extends MatchRow {
   lapsed_reason: string | null;
 }
 
-interface EntryRow {
-  id: string;
-  list_name: string;
-  reference: string;
-  kind: ListEntryKind;
-  primary_name: string;
-  names: ListName[];
-  date_of_birth: string[];
-  place_of_birth: string[];
-  nationality: string[];
-  listing_reason: string;
-  un_list_type: string | null;
-  listed_on: string | null;
-  removed_at: Date | null;
-}
-
 const MATCH_SELECT = `
   SELECT m.id, m.agency_id, m.state, m.party_kind, m.party_id, m.organization_id, o.legal_name AS organization_name,
          m.partner_organization_id, po.name AS partner_name, m.screened_name, m.entry_id, e.reference, e.primary_name AS entry_name, e.kind AS entry_kind,
@@ -98,36 +82,11 @@ const STATE_ORDER = `CASE m.state WHEN 'pending_second' THEN 0 WHEN 'open' THEN 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 const person = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
 
-/** The script a name is written in: Arabic letters make it arabic, Latin letters latin, else other. */
-export function scriptOf(name: string): SanctionsNameView['script'] {
-  if (/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/.test(name)) return 'arabic';
-  if (/[A-Za-z\u00c0-\u024f]/.test(name)) return 'latin';
-  return 'other';
-}
-
-export function toEntryView(row: EntryRow): SanctionsEntryView {
-  return {
-    id: row.id,
-    listName: row.list_name,
-    reference: row.reference,
-    kind: row.kind,
-    primaryName: row.primary_name,
-    names: (row.names ?? []).map((n) => ({ name: n.name, type: n.type, quality: n.quality ?? null, script: scriptOf(n.name) })),
-    datesOfBirth: row.date_of_birth ?? [],
-    placesOfBirth: row.place_of_birth ?? [],
-    nationalities: row.nationality ?? [],
-    listingReason: row.listing_reason,
-    unListType: row.un_list_type,
-    listedOn: row.listed_on,
-    removedAt: iso(row.removed_at),
-  };
-}
-
 /** Checks a reason: trimmed SCREENING_REASON_MIN..MAX characters, nothing unstorable. */
 export function screeningReason(text: unknown): string {
   const reason = typeof text === 'string' ? text.trim() : '';
-  const bad = findUnstorableCharacter(reason);
-  if (bad) throw new MizanException(ErrorCode.ValidationFailed, unstorableCharacterMessage('reason', bad), [{ field: 'reason', message: unstorableCharacterMessage('reason', bad) }]);
+  const bad = characterProblem('reason', reason);
+  if (bad) throw new MizanException(ErrorCode.ValidationFailed, bad.message, [bad]);
   if (reason.length < SCREENING_REASON_MIN || reason.length > SCREENING_REASON_MAX) {
     const message = `The reason is ${SCREENING_REASON_MIN} to ${SCREENING_REASON_MAX} characters`;
     throw MizanException.withParams(ErrorCode.ValidationFailed, message, { min: SCREENING_REASON_MIN, max: SCREENING_REASON_MAX }, [{ field: 'reason', message }]);
@@ -147,7 +106,6 @@ export class ScreeningMatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   async list(auth: AuthenticatedRequestContext, query: ScreeningMatchListQuery): Promise<Page<ScreeningMatchView>> {
@@ -178,17 +136,13 @@ export class ScreeningMatchesService {
   async one(auth: AuthenticatedRequestContext, matchId: string, manager: EntityManager = this.dataSource.manager): Promise<ScreeningMatchDetail> {
     const [row] = (await manager.query(`${MATCH_SELECT} WHERE m.id = $1 AND m.agency_id = $2`, [this.id(matchId), auth.user.agencyId])) as DetailRow[];
     if (!row) throw MizanException.notFound('Screening match');
-    const [entry] = (await manager.query(
-      `SELECT e.id, e.list_name, e.reference, e.kind, e.primary_name, e.names, e.date_of_birth, e.place_of_birth, e.nationality, e.listing_reason, e.un_list_type,
-              to_char(e.listed_on, 'YYYY-MM-DD') AS listed_on, v.created_at AS removed_at
-         FROM sanctions_entry e LEFT JOIN sanctions_list_version v ON v.id = e.removed_in_version_id WHERE e.id = $1`,
-      [row.entry_id],
-    )) as EntryRow[];
+    const entry = await readEntryView(manager, row.entry_id);
+    if (!entry) throw MizanException.notFound('Sanctions list entry');
     const view = this.view(row);
     const mayScreen = can(auth.user.roles(), 'sanctions.screen');
     return {
       ...view,
-      entry: toEntryView(entry),
+      entry,
       explanation: row.explanation,
       explanationText: explainMatch(row.explanation),
       listVersionId: row.list_version_id,
@@ -279,17 +233,14 @@ export class ScreeningMatchesService {
         );
         entry = { ...base, action: 'screening.match_returned', before: { state: row.state, proposedResolution: proposed, proposedBy: proposer }, after: { state: 'open', ...what, returnedBy: auth.user.id } };
       }
-      await this.notifications.notify(manager, {
-        userIds: [proposer],
-        agencyId: row.agency_id,
+      await notifyScreening(manager, {
+        to: { userIds: [proposer] },
         kind: input.agree ? 'screening.match_seconded' : 'screening.match_returned',
         message: {
           key: input.agree ? (proposed === 'confirmed' ? 'screening.match_confirmed' : 'screening.match_cleared') : 'screening.match_returned',
           params: { name: row.screened_name, reference: row.reference, actor: auth.user.email, reason },
         },
-        entityType: 'screening_match',
-        entityId: id,
-        email: false,
+        entity: { type: 'screening_match', id },
       });
       return { result: undefined, entries: [entry] };
     });
@@ -324,7 +275,7 @@ export class ScreeningMatchesService {
   }
 
   private highScore(row: Pick<MatchRow, 'high_score'>): number {
-    return row.high_score === null ? DEFAULT_HIGH_SCORE : Number(row.high_score);
+    return thresholdsOf(row).highScore;
   }
 
   private view(r: MatchRow): ScreeningMatchView {

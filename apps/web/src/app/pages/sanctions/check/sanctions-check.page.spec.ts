@@ -64,7 +64,7 @@ describe('SanctionsCheckPage', () => {
     expect(name?.getAttribute('dir')).toBe('auto');
     expect(first.getAttribute('data-above')).toBe('true');
     expect(first.querySelector('[data-testid="sanctions-candidate-score"]')?.textContent).toBe('0.9312');
-    expect(first.querySelector('[data-testid="sanctions-candidate-reference"]')?.textContent).toBe('IQi.001');
+    expect(first.querySelector('[data-testid="sanctions-candidate-reference"]')?.textContent).toBe('IQi.006');
     expect(candidates[1].getAttribute('data-above')).toBe('false');
 
     const pairs = [...first.querySelectorAll('[data-testid="explain-pair"]')];
@@ -81,20 +81,21 @@ describe('SanctionsCheckPage', () => {
     toggle?.click();
     await settle();
     expect(toggle?.getAttribute('aria-expanded')).toBe('true');
-    http.expectOne(`${API}/entries/e1`).flush(ENTRY);
+    http.expectOne(`${API}/entries/${ENTRY.id}`).flush(ENTRY);
     await settle();
     const names = [...first.querySelectorAll('[data-testid="sanctions-entry-name"] bdi')];
     expect(names.map((n) => [n.textContent, n.getAttribute('lang')])).toEqual([
       ['IZZAT IBRAHIM AL-DURI', null],
-      ['عزت إبراهيم الدوري', 'ar'],
+      ['Abu Brays', null],
+      ['عزة إبراهيم الدوري', 'ar'],
     ]);
-    expect(first.querySelector('[data-testid="sanctions-entry"]')?.textContent).toContain('Vice-Chairman of the Revolutionary Command Council');
+    expect(first.querySelector('[data-testid="sanctions-entry"]')?.textContent).toContain('Vice Chairman of Revolutionary Command Council.');
     toggle?.click();
     await settle();
     expect(first.querySelector('[data-testid="sanctions-entry"]')).toBeNull();
     toggle?.click();
     await settle();
-    http.expectNone(`${API}/entries/e1`);
+    http.expectNone(`${API}/entries/${ENTRY.id}`);
     expect(first.querySelector('[data-testid="sanctions-entry"]')).not.toBeNull();
   });
 
@@ -131,7 +132,7 @@ describe('SanctionsCheckPage', () => {
 describe('bestFirst', () => {
   it('orders candidates best first, equal scores by reference', () => {
     const [a, b] = CHECK.candidates;
-    expect(bestFirst([a, b]).map((c) => c.reference)).toEqual(['IQi.001', 'IQi.002']);
+    expect(bestFirst([a, b]).map((c) => c.reference)).toEqual(['IQi.006', 'IQi.002']);
     expect(bestFirst([{ ...a, reference: 'B', score: 0.9 }, { ...a, reference: 'A', score: 0.9 }]).map((c) => c.reference)).toEqual(['A', 'B']);
   });
 });

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
 import { ErrorCode, SCREENING_NAME_MAX, type SanctionsEntryView, type ScreeningCandidateView, type ScreeningCheckResult } from '@mizan/contracts';
-import type { ListEntryKind, PartyNameKind } from '@mizan/domain';
+import type { PartyNameKind } from '@mizan/domain';
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -19,6 +19,7 @@ import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { MatchExplanationComponent } from '../shared/match-explanation.component';
+import { entryKindKey } from '../shared/match-labels';
 import { SanctionsApiService } from '../shared/sanctions-api.service';
 import { SanctionsEntryComponent } from '../shared/sanctions-entry.component';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
@@ -204,6 +205,7 @@ export class SanctionsCheckPage {
   private readonly api = inject(SanctionsApiService);
   private readonly i18n = inject(I18nService);
   protected readonly kinds = CHECK_KINDS;
+  protected readonly entryKindKey = entryKindKey;
   protected readonly nameMax = SCREENING_NAME_MAX;
   protected readonly submission = new FormSubmission<ScreeningCheckResult>();
   protected readonly form = new FormGroup({
@@ -222,10 +224,6 @@ export class SanctionsCheckPage {
 
   protected kindKey(kind: PartyNameKind): TranslationKey {
     return `sanctions.check.kindName.${kind}`;
-  }
-
-  protected entryKindKey(kind: ListEntryKind): TranslationKey {
-    return `sanctions.entry.kind.${kind}`;
   }
 
   protected score(value: number): string {

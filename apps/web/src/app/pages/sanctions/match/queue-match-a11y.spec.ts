@@ -5,7 +5,7 @@ import axe from 'axe-core';
 import type { ScreeningMatchDetail } from '@mizan/contracts';
 import { pageTestProviders } from '../../../testing/page-providers';
 import { SanctionsQueuePage } from '../queue/sanctions-queue.page';
-import { MATCH, MATCH_ID, MATCH_VIEW, pendingMatch, SECOND } from '../shared/match-fixtures';
+import { MATCH, MATCH_ID, MATCH_VIEW, pendingMatch, SECOND } from '../shared/sanctions-fixtures';
 import { SanctionsMatchPage } from './sanctions-match.page';
 
 const API = '/api/v1/screening/matches';

@@ -5,7 +5,7 @@ import type { ScreeningMatchDetail, ScreeningResolutionInput, ScreeningSecondInp
 import { SessionService } from '../../../core/auth/session.service';
 import { pageTestProviders } from '../../../testing/page-providers';
 import { sessionFor } from '../../../testing/session.fixture';
-import { MATCH, MATCH_ID, pendingMatch, SECOND } from '../shared/match-fixtures';
+import { MATCH, MATCH_ID, pendingMatch, SECOND } from '../shared/sanctions-fixtures';
 import { SanctionsMatchPage } from './sanctions-match.page';
 
 const API = `/api/v1/screening/matches/${MATCH_ID}`;

@@ -76,6 +76,7 @@ function reasonControl(): FormControl<string> {
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrls: ['../shared/sanctions.scss'],
   template: `
     <mz-page-header [title]="'sanctions.match.title' | t" headingTestId="match-heading">
       <a mat-button routerLink="/sanctions" data-testid="match-back"><mat-icon svgIcon="arrow_back" class="flip" />{{ 'sanctions.match.back' | t }}</a>
@@ -217,18 +218,6 @@ function reasonControl(): FormControl<string> {
     </mz-sanctions-tabs>
   `,
   styles: `
-    :host {
-      display: block;
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .small {
-      font: var(--mat-sys-body-small);
-    }
-    .line {
-      display: block;
-    }
     .status {
       display: flex;
       flex-wrap: wrap;
@@ -247,19 +236,11 @@ function reasonControl(): FormControl<string> {
       }
     }
     .panel {
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-      padding: 16px;
-      margin-block: 16px;
       min-width: 0;
       overflow-wrap: anywhere;
     }
     .sides .panel {
       margin-block: 0;
-    }
-    .panel-title {
-      margin: 0 0 8px;
-      font: var(--mat-sys-title-medium);
     }
     .big-name {
       margin: 0 0 8px;

@@ -4,7 +4,7 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Page, ScreeningMatchView } from '@mizan/contracts';
 import { pageTestProviders } from '../../../testing/page-providers';
-import { MATCH_VIEW, PROPOSER } from '../shared/match-fixtures';
+import { MATCH_VIEW, PROPOSER } from '../shared/sanctions-fixtures';
 import { QUEUE_SEARCH_DEBOUNCE_MS, SanctionsQueuePage } from './sanctions-queue.page';
 
 const API = '/api/v1/screening/matches';

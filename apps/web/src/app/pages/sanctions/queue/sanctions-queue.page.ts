@@ -92,6 +92,7 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
     TranslatePluralPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrls: ['../shared/sanctions.scss'],
   template: `
     <mz-page-header [title]="'sanctions.page.title' | t" [intro]="'sanctions.queue.intro' | t" headingTestId="queue-heading" />
     <mz-sanctions-tabs>
@@ -99,7 +100,6 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
 
       <div class="filters">
         <mat-chip-listbox
-          class="chips"
           [attr.aria-label]="'sanctions.queue.stateFilter' | t"
           [value]="filters().state"
           [hideSingleSelectionIndicator]="true"
@@ -217,9 +217,6 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
     </mz-sanctions-tabs>
   `,
   styles: `
-    :host {
-      display: block;
-    }
     .filters {
       display: flex;
       flex-direction: column;
@@ -242,18 +239,6 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
       margin: 8px 0;
       color: var(--mat-sys-on-surface-variant);
       min-height: 1.5em;
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .small {
-      font: var(--mat-sys-body-small);
-    }
-    .line {
-      display: block;
-    }
-    .nowrap {
-      white-space: nowrap;
     }
     .queue-table {
       width: 100%;

@@ -72,7 +72,7 @@ describe('the sanctions pages in Arabic (right to left) have no axe-core violati
     await h.fixture.whenStable();
     h.detectChanges();
     root.querySelector<HTMLButtonElement>('[data-testid="sanctions-candidate-entry-toggle"]')?.click();
-    http.expectOne(`${API}/entries/e1`).flush(ENTRY);
+    http.expectOne(`${API}/entries/${ENTRY.id}`).flush(ENTRY);
     await h.fixture.whenStable();
     h.detectChanges();
     expect(await check(root)).toEqual([]);

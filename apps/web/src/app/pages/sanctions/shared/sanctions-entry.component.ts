@@ -4,6 +4,7 @@ import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
+import { entryKindKey } from './match-labels';
 
 /**
  * One list entry as the list has it: its reference and kind, every name it is known by (the primary name, the
@@ -103,7 +104,7 @@ export class SanctionsEntryComponent {
   readonly testId = input('sanctions-entry');
 
   protected kindKey(): TranslationKey {
-    return `sanctions.entry.kind.${this.entry().kind}`;
+    return entryKindKey(this.entry().kind);
   }
 
   protected nameTypeKey(name: SanctionsNameView): TranslationKey {
