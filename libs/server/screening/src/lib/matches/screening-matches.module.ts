@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '@mizan/server/review';
 import { TrailModule } from '@mizan/server/trail';
 import { ScreeningMatchesService } from './screening-matches.service';
 
 /** The screening queue (issue 13): reads, resolution with four eyes, an organization's status. */
 @Module({
-  imports: [TrailModule, NotificationsModule],
+  imports: [TrailModule],
   providers: [ScreeningMatchesService],
   exports: [ScreeningMatchesService],
 })

@@ -21,9 +21,8 @@ import {
   can,
 } from '@mizan/contracts';
 import { DEFAULT_HIGH_SCORE, ListEntryKind, ListName, MatchExplanation, explainMatch, findUnstorableCharacter, unstorableCharacterMessage } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { FALLBACK_LANGUAGE, MizanException, renderNotification } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { NotificationsService } from '@mizan/server/review';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -147,7 +146,6 @@ export class ScreeningMatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   async list(auth: AuthenticatedRequestContext, query: ScreeningMatchListQuery): Promise<Page<ScreeningMatchView>> {
@@ -279,17 +277,9 @@ export class ScreeningMatchesService {
         );
         entry = { ...base, action: 'screening.match_returned', before: { state: row.state, proposedResolution: proposed, proposedBy: proposer }, after: { state: 'open', ...what, returnedBy: auth.user.id } };
       }
-      await this.notifications.notify(manager, {
-        userIds: [proposer],
-        agencyId: row.agency_id,
-        kind: input.agree ? 'screening.match_seconded' : 'screening.match_returned',
-        message: {
-          key: input.agree ? (proposed === 'confirmed' ? 'screening.match_confirmed' : 'screening.match_cleared') : 'screening.match_returned',
-          params: { name: row.screened_name, reference: row.reference, actor: auth.user.email, reason },
-        },
-        entityType: 'screening_match',
-        entityId: id,
-        email: false,
+      await notifyProposer(manager, proposer, input.agree ? 'screening.match_seconded' : 'screening.match_returned', id, {
+        key: input.agree ? (proposed === 'confirmed' ? 'screening.match_confirmed' : 'screening.match_cleared') : 'screening.match_returned',
+        params: { name: row.screened_name, reference: row.reference, actor: auth.user.email, reason },
       });
       return { result: undefined, entries: [entry] };
     });
@@ -358,4 +348,18 @@ export class ScreeningMatchesService {
     if (typeof value !== 'string' || !UUID.test(value)) throw MizanException.notFound(what);
     return value.toLowerCase();
   }
+}
+
+/**
+ * The proposer is told in-app (no e-mail), in the caller's transaction. Written directly, as
+ * PartyScreeningService.notifyOfficers does, rather than through the review library's NotificationsService:
+ * review depends on intake, which depends on screening, and that cycle left NotificationsModule undefined
+ * when screening was loaded before review (the api's module could not be built).
+ */
+async function notifyProposer(manager: EntityManager, userId: string, kind: string, matchId: string, message: { key: string; params: Record<string, string> }): Promise<void> {
+  const english = renderNotification(FALLBACK_LANGUAGE, message);
+  await manager.query(
+    `INSERT INTO notification (user_id, kind, title, body, message_key, message_params, entity_type, entity_id) VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'screening_match', $7)`,
+    [userId, kind, english.title, english.body, message.key, JSON.stringify(message.params), matchId],
+  );
 }
