@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { DEFAULT_SCREENING_THRESHOLD } from '@mizan/domain';
 import { dataSourceOptions } from '@mizan/server/db';
 import { SeededAgency, TestEnvironment, createTestEnvironment, seedAgency } from '@mizan/server/testing';
 import { seedSanctionsList, unEntry } from '../../apps/api/src/testing/screening-fixtures';
@@ -51,9 +52,9 @@ describe('tools/mizan screen', () => {
       threshold: number;
       candidates: { reference: string; name: string; score: number; explanation: string }[];
     };
-    expect(json).toMatchObject({ query: 'Izzat Ibrahim al-Duri', potentialMatch: true, threshold: 0.82 });
+    expect(json).toMatchObject({ query: 'Izzat Ibrahim al-Duri', potentialMatch: true, threshold: DEFAULT_SCREENING_THRESHOLD });
     expect(json.candidates[0]).toMatchObject({ reference: 'IQi.006', name: expect.any(String), score: expect.any(Number), explanation: expect.any(String) });
-    expect(json.candidates[0].score).toBeGreaterThanOrEqual(0.82);
+    expect(json.candidates[0].score).toBeGreaterThanOrEqual(DEFAULT_SCREENING_THRESHOLD);
     const scores = json.candidates.map((c) => c.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
 
