@@ -55,6 +55,8 @@ test('the officer imports the UN list through the file picker, sees it finish un
   await expectNoA11yViolations(page, 'sanctions lists with the demo version');
 
   const versionsBefore = await page.getByTestId('sanctions-version').count();
+  // The versions table shows one page (the newest 25): on a database the spec ran on many times it is full.
+  const versionsAfter = Math.min(versionsBefore + 1, 25);
   await page.getByTestId('sanctions-import-file').setInputFiles(LIST_FILE);
   await expect(page.getByTestId('sanctions-import-file-name')).toContainText('un-sc-consolidated-2018-10-29.xml');
   await page.getByTestId('sanctions-import-submit').click();
@@ -70,7 +72,8 @@ test('the officer imports the UN list through the file picker, sees it finish un
   await expectNoA11yViolations(page, 'sanctions lists after an import and its screening run');
 
   // The new version is listed first, in use, with nothing added, removed or changed.
-  await expect(page.getByTestId('sanctions-version')).toHaveCount(versionsBefore + 1);
+  await expect(page.getByTestId('sanctions-version')).toHaveCount(versionsAfter);
+  await expect(page.getByTestId('sanctions-version-in-use')).toHaveCount(1);
   const newest = page.getByTestId('sanctions-version').first();
   await expect(newest).toHaveAttribute('data-state', 'done');
   await expect(newest.getByTestId('sanctions-version-in-use')).toBeVisible();
