@@ -16,16 +16,17 @@ import { seedIntakeDemo } from './demo-intake-seed';
 import { seedMonitoringDemo } from './demo-monitoring-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedReviewDemo } from './demo-review-seed';
+import { DEMO_RAFIDAIN_SUPPLIER, DEMO_SCREENING_OPEN_REFERENCE, DEMO_SCREENING_PARTNER, seedScreeningDemo } from './demo-screening-seed';
 import { seedDemo } from './demo-seed';
 import { sha256OfFile, verifyReportLines } from './verify-report';
 
 /*
  * `tools/mizan seed` on a fresh database, as the command runs it (the api's module, no worker): the demo ends with
  * the audit demo — one engagement in fieldwork with a monetary-unit sample, tests and two findings, and one closed
- * engagement whose final report is a real PDF on record (verify-report says issued). Run again, the audit demo
- * creates nothing new.
+ * engagement whose final report is a real PDF on record (verify-report says issued) — and then the screening demo:
+ * the UN list imported and every party screened, one match left open. Run again, neither creates anything new.
  */
-describe('the demo seed (tools/mizan seed) with the audit demo', () => {
+describe('the demo seed (tools/mizan seed) with the audit and screening demos', () => {
   let env: TestEnvironment;
   let app: INestApplicationContext;
   let ds: DataSource;
@@ -163,5 +164,51 @@ describe('the demo seed (tools/mizan seed) with the audit demo', () => {
     const second = await seedAuditDemo(app);
     expect(second).toEqual({ created: false, done: [], references: first.references });
     expect(await counts()).toEqual(before);
+  }, 300_000);
+
+  it('then imports the UN list, screens every party and leaves one open match on a partner on no application; nothing blocks a grant; a second run creates nothing', async () => {
+    const first = await seedScreeningDemo(app);
+    expect(first.created).toBe(true);
+    const [version] = (await ds.query(`SELECT id, state, individuals, entities, file_name FROM sanctions_list_version`)) as Record<string, unknown>[];
+    expect(version).toEqual({ id: first.listVersionId, state: 'done', individuals: 703, entities: 390, file_name: 'un-sc-consolidated-2018-10-29.xml' });
+    const runs = (await ds.query(`SELECT state, trigger, matches_raised FROM screening_run`)) as Record<string, unknown>[];
+    expect(runs).toEqual([{ state: 'done', trigger: 'import', matches_raised: 1 }]);
+
+    // Every demo party screened; the one raised is the planted contact person, left open in the queue.
+    const matches = (await ds.query(
+      `SELECT m.party_kind, m.screened_name, e.reference, m.state, o.legal_name AS organization, p.name AS partner
+         FROM screening_match m JOIN sanctions_entry e ON e.id = m.entry_id JOIN organization o ON o.id = m.organization_id
+         LEFT JOIN partner_organization p ON p.id = m.partner_organization_id
+        ORDER BY m.screened_name, e.reference`,
+    )) as Record<string, unknown>[];
+    expect(matches).toEqual([
+      {
+        party_kind: 'partner_contact',
+        screened_name: DEMO_SCREENING_PARTNER.contactPerson,
+        reference: DEMO_SCREENING_OPEN_REFERENCE,
+        state: 'open',
+        organization: 'Nineveh Heritage Network',
+        partner: DEMO_SCREENING_PARTNER.name,
+      },
+    ]);
+    expect(first).toMatchObject({ open: 1, cleared: 0 });
+    // The reporting demo's supplier "Rafidain Bank, Basra branch" was screened (IQe.003 is RAFIDAIN BANK) and is
+    // not left open: either the matcher does not raise it, or the seed cleared it with four eyes.
+    const [supplier] = (await ds.query(`SELECT count(*)::int AS n FROM screening_party WHERE party_kind = 'supplier' AND name = $1`, [DEMO_RAFIDAIN_SUPPLIER])) as { n: number }[];
+    expect(supplier.n).toBe(1);
+    // The planted partner is on no application: no grant is blocked.
+    const [blocked] = (await ds.query(
+      `SELECT count(*)::int AS n FROM grant_award g JOIN application_partner ap ON ap.application_id = g.application_id
+         JOIN partner_organization p ON p.id = ap.partner_organization_id WHERE p.name = $1`,
+      [DEMO_SCREENING_PARTNER.name],
+    )) as { n: number }[];
+    expect(blocked.n).toBe(0);
+    const trail = (await ds.query(`SELECT action, actor_label FROM activity_record WHERE action LIKE 'screening.%' ORDER BY seq`)) as { action: string }[];
+    expect(trail.map((r) => r.action)).toEqual(['screening.list_import_requested', 'screening.list_imported', 'screening.run_requested', 'screening.match_raised', 'screening.run_finished']);
+
+    // Again: nothing new.
+    const before = await ds.query(`SELECT (SELECT count(*) FROM screening_match)::int AS m, (SELECT count(*) FROM sanctions_list_version)::int AS v, (SELECT count(*) FROM activity_record)::int AS t`);
+    expect(await seedScreeningDemo(app)).toEqual({ created: false, done: [], listVersionId: first.listVersionId, open: 1, cleared: 0 });
+    expect(await ds.query(`SELECT (SELECT count(*) FROM screening_match)::int AS m, (SELECT count(*) FROM sanctions_list_version)::int AS v, (SELECT count(*) FROM activity_record)::int AS t`)).toEqual(before);
   }, 300_000);
 });

@@ -16,6 +16,7 @@ import { seedReviewDemo } from './demo-review-seed';
 import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
+import { seedScreeningDemo } from './demo-screening-seed';
 import { sanctionsImport } from './sanctions-import';
 import { SCREEN_USAGE, screenCommand } from './screen-command';
 
@@ -106,6 +107,14 @@ async function main(command: string | undefined, args: string[]): Promise<number
             : audit.references.closed
               ? `demo audit already present (${audit.references.closed} closed, ${audit.references.fieldwork} in fieldwork)`
               : 'demo audit skipped: the reporting demo is not there',
+        );
+        const screening = await seedScreeningDemo(app);
+        console.log(
+          screening.created
+            ? `demo screening created: ${screening.done.join('; ')} (${screening.open} open, ${screening.cleared} cleared)`
+            : screening.listVersionId
+              ? `demo screening already present (list version ${screening.listVersionId}, ${screening.open} open, ${screening.cleared} cleared)`
+              : 'demo screening skipped: the intake demo is not there',
         );
       } finally {
         await app.close();
