@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PartnersService } from '@mizan/server/intake';
-import { SanctionsImporter, SanctionsListsService, ScreeningMatchesService, ScreeningRunsService, importSanctionsListNow } from '@mizan/server/screening';
+import { SanctionsImporter, SanctionsListsService, ScreeningRunsService, importSanctionsListNow } from '@mizan/server/screening';
 import { actingAs } from './demo-intake-seed';
 
 /*
@@ -12,11 +12,6 @@ import { actingAs } from './demo-intake-seed';
  *
  * - Karin imports the real UN Security Council consolidated list of 2018-10-29 (data/sanctions) and every party of
  *   the agency is screened against it at once (the run the import starts, processed here as the worker would).
- * - The reporting demo's grant "Legal aid clinics for women in Basra" pays through the Dijla partner's account at
- *   Rafidain Bank, and its expenditure lines name the supplier "Rafidain Bank, Basra branch" (the bank's charges).
- *   Rafidain Bank is on the list (IQe.003, the Iraq regime's bank listed under resolution 1483). Karin proposes to
- *   clear that match — the state bank holding the partner's account, a payment channel, not a party the grant
- *   funds — and Johan agrees: cleared, with both reasons on the trail, so the grant's payments go on.
  * - The Nineveh Heritage Network registers a new partner in Tikrit, "Salahaddin Youth Heritage Circle", whose
  *   contact person "Jawhar Majeed Al-Doori" is a spelling variant of IQi.068 JAWHAR MAJID AL-DURI. It is on no
  *   application yet, so it blocks no grant; its match stays OPEN in the queue, for the officer to look at.
@@ -36,16 +31,6 @@ export const DEMO_SCREENING_PARTNER = {
 } as const;
 /** The list entry the planted contact person is named like. */
 export const DEMO_SCREENING_OPEN_REFERENCE = 'IQi.068';
-/** The supplier the reporting demo names on its expenditure lines, and its list entry. */
-export const DEMO_RAFIDAIN_SUPPLIER = 'Rafidain Bank, Basra branch';
-export const DEMO_RAFIDAIN_REFERENCE = 'IQe.003';
-export const DEMO_RAFIDAIN_REASONS = {
-  proposal:
-    'Rafidain Bank is the state bank where the Basra Women’s Forum holds its account: the lines are its bank charges. ' +
-    'It is a payment channel, not a party the grant funds or contracts; the listing (IQe.003) concerns the former regime’s funds.',
-  agreement: 'Agreed: a bank charge paid to the partner’s own account-holding bank, not a funded party. Cleared as a false positive.',
-} as const;
-
 export interface ScreeningDemoResult {
   created: boolean;
   /** What this run did, in words, for the seed's summary. */
@@ -57,12 +42,6 @@ export interface ScreeningDemoResult {
   cleared: number;
 }
 
-interface MatchRow {
-  id: string;
-  state: string;
-  row_version: number;
-}
-
 export async function seedScreeningDemo(app: INestApplicationContext): Promise<ScreeningDemoResult> {
   const ds = app.get<DataSource>(getDataSourceToken());
   const done: string[] = [];
@@ -70,7 +49,6 @@ export async function seedScreeningDemo(app: INestApplicationContext): Promise<S
   const [officerRow] = (await ds.query(`SELECT id FROM app_user WHERE email = 'officer@demo.mizan.local'`)) as { id: string }[];
   if (!nineveh || !officerRow) return { created: false, done, listVersionId: null, open: 0, cleared: 0 };
   const karin = await actingAs(ds, 'officer@demo.mizan.local');
-  const johan = await actingAs(ds, 'officer2@demo.mizan.local');
   const yusuf = await actingAs(ds, 'applicant2@demo.mizan.local');
 
   const [partner] = (await ds.query(`SELECT id FROM partner_organization WHERE organization_id = $1 AND name = $2`, [nineveh.id, DEMO_SCREENING_PARTNER.name])) as { id: string }[];
@@ -93,24 +71,6 @@ export async function seedScreeningDemo(app: INestApplicationContext): Promise<S
     await app.get(ScreeningRunsService).process(outcome.runId);
     version = { id: outcome.versionId };
     done.push(`UN SC consolidated list imported (${outcome.counts?.individuals} individuals, ${outcome.counts?.entities} entities) and every party screened`);
-  }
-
-  const matches = app.get(ScreeningMatchesService);
-  const rafidain = (await ds.query(
-    `SELECT m.id, m.state, m.row_version FROM screening_match m JOIN sanctions_entry e ON e.id = m.entry_id
-      WHERE m.agency_id = $1 AND m.party_kind = 'supplier' AND m.screened_name = $2 AND e.reference = $3 AND m.state IN ('open', 'pending_second')`,
-    [nineveh.agency_id, DEMO_RAFIDAIN_SUPPLIER, DEMO_RAFIDAIN_REFERENCE],
-  )) as MatchRow[];
-  for (const m of rafidain) {
-    let current = m;
-    if (current.state === 'open') {
-      const proposed = await matches.resolve(karin, m.id, { resolution: 'false_positive', reason: DEMO_RAFIDAIN_REASONS.proposal, rowVersion: current.row_version });
-      current = { id: m.id, state: proposed.state, row_version: proposed.rowVersion };
-    }
-    if (current.state === 'pending_second') {
-      await matches.second(johan, m.id, { agree: true, reason: DEMO_RAFIDAIN_REASONS.agreement, rowVersion: current.row_version });
-    }
-    done.push(`the supplier match "${DEMO_RAFIDAIN_SUPPLIER}" (${DEMO_RAFIDAIN_REFERENCE}) cleared by Karin and Johan`);
   }
 
   const [counts] = (await ds.query(`SELECT count(*) FILTER (WHERE state = 'open')::int AS open, count(*) FILTER (WHERE state = 'cleared')::int AS cleared FROM screening_match WHERE agency_id = $1`, [

@@ -124,6 +124,12 @@ const COMMON_KEYS = new Set(COMMON_GIVEN_NAMES.map((n) => tokenKeys(n, 'latin').
 const KUNYA_WEIGHT = 0.5;
 /** Unpaired tokens of the list name (missing middle names) cost this share of their weight; unpaired screened tokens cost all of it. */
 const UNPAIRED_ENTRY_COST = 0.3;
+/**
+ * An entity of the list named in full, with more words after it ("Rafidain Bank, Basra branch", "Al-Rasheed Bank
+ * Mosul"): once the list name's distinctive parts are all paired with evidence enough, the screened name's extra
+ * parts (a city, a department) cost this share of their weight. Only against entity entries, not for persons.
+ */
+const EXTRA_ENTITY_WORD_COST = 0.3;
 /** Pairs below this similarity are not pairs. */
 const MIN_PAIR_SIMILARITY = 0.6;
 /** Paired rarity (sum of weights × similarity) a match needs: two distinctive name parts. Below it the score is scaled down. */
@@ -381,9 +387,12 @@ function scoreName(
   }
   const unpairedQuery: string[] = [];
   const unpairedEntry: string[] = [];
+  const entityNamedInFull =
+    entryKind === 'entity' && kind !== 'person' && evidence >= MIN_EVIDENCE && name.tokens.every((t, j) => usedE[j] || t.weak);
+  const extraCost = entityNamedInFull ? EXTRA_ENTITY_WORD_COST : 1;
   query.forEach((t, i) => {
     if (usedQ[i]) return;
-    total += queryWeights[i];
+    total += queryWeights[i] * extraCost;
     if (explain) unpairedQuery.push(t.text);
   });
   name.tokens.forEach((t, j) => {
@@ -455,8 +464,10 @@ export function screenName(index: ScreeningIndex, name: string, kind: PartyNameK
     // the screened tokens left unpaired add their weight to the total, and the evidence is at most their weights.
     let pairedWeight = 0;
     for (let i = 0; i < query.length; i++) if (possible & (1 << i)) pairedWeight += queryWeights[i];
-    const base = paired / (paired + queryWeightTotal - pairedWeight);
-    const needed = evidenceNeeded(prepared, index.entries[prepared.entryIndex].kind);
+    const entryKind = index.entries[prepared.entryIndex].kind;
+    const extraCost = entryKind === 'entity' && kind !== 'person' ? EXTRA_ENTITY_WORD_COST : 1;
+    const base = paired / (paired + (queryWeightTotal - pairedWeight) * extraCost);
+    const needed = evidenceNeeded(prepared, entryKind);
     const bound = pairedWeight >= needed ? base : base * Math.pow(pairedWeight / needed, EVIDENCE_EXPONENT);
     if (bound >= minScore) candidates.push(nameIndex);
   }

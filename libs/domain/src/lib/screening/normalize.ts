@@ -89,6 +89,8 @@ export const WEAK_WORDS = new Set([
   'eng', 'engineer', 'l', 'td', 'شركه', 'شركة', 'مؤسسه', 'مؤسسة', 'محدوده', 'محدودة', 'المحدوده', 'المحدودة', 'عامه', 'عامة',
   'العامه', 'العامة', 'مجموعه', 'مجموعة', 'تجاره', 'للتجاره', 'للتجارة', 'التجاريه', 'التجارية', 'دكتور', 'الدكتور', 'د', 'و',
   'في', 'ل', 'م', 'ذ', 'مم', 'ذمم', 'الشيخ', 'شيخ', 'السيد', 'الحاج', 'حاج', 'المهندس',
+  // The part of an organization a payee names: "Rafidain Bank, Basra branch" is Rafidain Bank.
+  'branch', 'office', 'head', 'main', 'regional', 'filial', 'kontor', 'zweigstelle', 'niederlassung', 'فرع', 'مكتب', 'الفرع', 'المكتب',
 ]);
 
 export function scriptOf(word: string): TokenScript {
