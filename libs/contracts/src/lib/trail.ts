@@ -99,3 +99,23 @@ export interface TrailExportView {
   /** The filters the PDF applies; `{}` for the whole trail. */
   filters: TrailFilterSet;
 }
+
+/**
+ * A page of a list that can be long, read by keyset (issue 14): the page after page 1,000 costs
+ * what page 2 costs, because the next page starts after the last row's sort key instead of
+ * skipping rows (`?after=<next>` / `?before=<previous>`, with `pageSize`). Cursors are opaque.
+ */
+export interface KeysetPage<T> {
+  items: T[];
+  pageSize: number;
+  /** Cursor for the page after this one (`?after=`), or null when this is the last. */
+  next: string | null;
+  /** Cursor for the page before this one (`?before=`), or null when this is the first. */
+  previous: string | null;
+  /** Rows matching the filters, counted up to KEYSET_COUNT_CAP; `totalCapped` says there are more. */
+  total: number;
+  totalCapped: boolean;
+}
+
+/** Counting stops here: past it a list says "10,000+" instead of scanning every row on every page. */
+export const KEYSET_COUNT_CAP = 10_000;

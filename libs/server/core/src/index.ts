@@ -11,3 +11,4 @@ export * from './lib/page-query.dto';
 export * from './lib/log-level';
 export * from './lib/i18n/server-catalog';
 export * from './lib/i18n/server-messages';
+export * from './lib/keyset';

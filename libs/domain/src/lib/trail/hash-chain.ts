@@ -8,9 +8,12 @@ export const GENESIS_HASH = '0'.repeat(64);
  * milliseconds (records written before migration 1765100000000). 2: the time
  * exactly as PostgreSQL stores it, with microseconds, and the version itself
  * inside the hashed text, so a record cannot be passed off as the other version
- * without re-hashing it. A record never changes version.
+ * without re-hashing it. 3: as 2, but the record belongs to the chain of its
+ * agency (issue 14, migration 1765800000000): `seq` in the hashed content is its
+ * position in that chain (the `chain_seq` column) and the agency id, also hashed,
+ * names the chain. A record never changes version.
  */
-export type HashVersion = 1 | 2;
+export type HashVersion = 1 | 2 | 3;
 export const CURRENT_HASH_VERSION: HashVersion = 2;
 
 /** A timestamptz at its stored precision, in UTC: `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
@@ -41,7 +44,7 @@ export function hashFormatProblem(content: ChainedContent): string | null {
   if (version === 1) {
     return v1TimeText(content.occurredAt) === null ? 'its time has microseconds that a version-1 record never had' : null;
   }
-  if (version === 2) {
+  if (version === 2 || version === 3) {
     return isStoredTime(content.occurredAt) ? null : `its time "${content.occurredAt}" is not a stored time with microseconds`;
   }
   return `it has an unknown hash version ${String(version)}`;
@@ -49,6 +52,7 @@ export function hashFormatProblem(content: ChainedContent): string | null {
 
 /** What a record's hash covers: everything but the hashes themselves. */
 export interface ChainedContent {
+  /** Versions 1 and 2: the deployment-wide seq; version 3: the position in the agency's chain (chain_seq). */
   seq: string;
   /** Version 2: the stored time with microseconds (see STORED_TIME); version 1: an ISO time. */
   occurredAt: string;

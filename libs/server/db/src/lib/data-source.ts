@@ -48,6 +48,7 @@ import { Audit1765600000000 } from './migrations/1765600000000-audit';
 import { AuditSampleRedraw1765630000000 } from './migrations/1765630000000-audit-sample-redraw';
 import { Screening1765700000000 } from './migrations/1765700000000-screening';
 import { ScreeningMatchPair1765720000000 } from './migrations/1765720000000-screening-match-pair';
+import { TrailChains1765800000000 } from './migrations/1765800000000-trail-chains';
 
 export const ENTITIES = [
   Agency,
@@ -109,6 +110,7 @@ export const MIGRATIONS = [
   AuditSampleRedraw1765630000000,
   Screening1765700000000,
   ScreeningMatchPair1765720000000,
+  TrailChains1765800000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -6,9 +6,16 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'activity_record' })
 export class ActivityRecord {
-  /** 1-based, gap-free position in the chain. */
+  /**
+   * The deployment-wide order. Gap-free for the legacy chain (hash versions 1 and 2); from
+   * migration 1765800000000 taken from a sequence, so a rolled-back append may leave a gap.
+   */
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_activity_record' })
   seq!: string;
+
+  /** Hash version 3: the 1-based, gap-free position in the chain of its agency (null agency: the platform chain). */
+  @Column({ type: 'bigint', name: 'chain_seq', nullable: true })
+  chainSeq!: string | null;
 
   @Column({ type: 'timestamptz', name: 'occurred_at' })
   occurredAt!: Date;
