@@ -1,6 +1,6 @@
 /*
  * Web on a slow link (issue 14): `npm run bench:web` (options: --out <file.md> writes the markdown section there,
- * --runs=3, --skip-build to reuse dist/).
+ * --runs=3, --skip-build to reuse dist/, --list to print each script the sign-in page loaded).
  *
  * Builds the api and the production web (with the precompressed copies, `nx run-many -t build compress`), makes a
  * throw-away database (own roles, migrations, the demo seed; dropped at the end), starts the real api serving the
@@ -266,6 +266,9 @@ async function main(): Promise<void> {
     }
 
     const js = sizes(cold[0].signIn.scripts);
+    if (process.argv.includes('--list')) {
+      for (const [path, sent] of [...cold[0].signIn.scripts].sort((a, b) => b[1] - a[1])) log(`  ${path}: ${kb(sent)} as sent`);
+    }
     const commit = run('git', ['rev-parse', '--short', 'HEAD']).trim();
     const lines = [
       '## Web on a slow link',

@@ -9,13 +9,8 @@ import {
 } from '@angular/core';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { useFieldErrorTranslation } from '../api/api-error';
-import {
-  ar,
-  en,
-  sv,
-  type PartialDictionary,
-  type TranslationKey,
-} from './catalog';
+import type { PartialDictionary, TranslationKey } from './catalog';
+import { loadDictionary, loadedDictionaries } from './dictionaries';
 
 export const LANGUAGES = [
   { code: 'en', nativeName: 'English', dir: 'ltr', locale: 'en-GB' },
@@ -37,10 +32,19 @@ export type TranslationParams = Readonly<Record<string, string | number>>;
 export const DEFAULT_LANGUAGE: Language = 'en';
 export const LANGUAGE_STORAGE_KEY = 'mizan.lang';
 
+const NOT_LOADED: PartialDictionary = {};
+
+/** The languages' messages as loaded so far (dictionaries.ts); a language not loaded yet reads as empty. */
 export const DICTIONARIES: Readonly<Record<Language, PartialDictionary>> = {
-  en,
-  ar,
-  sv,
+  get en() {
+    return loadedDictionaries().en ?? NOT_LOADED;
+  },
+  get ar() {
+    return loadedDictionaries().ar ?? NOT_LOADED;
+  },
+  get sv() {
+    return loadedDictionaries().sv ?? NOT_LOADED;
+  },
 };
 
 export function isLanguage(value: unknown): value is Language {
@@ -198,16 +202,43 @@ export class I18nService {
   readonly info = computed(() => languageInfo(this.current()));
   readonly dir = computed<Direction>(() => this.info().dir);
   readonly locale = computed(() => this.info().locale);
+  /** Resolves once the first language's messages are loaded: the app starts after it (an app initializer, app.config.ts). */
+  readonly ready: Promise<void>;
+  /** The language asked for last: a slower download of one asked for earlier does not override it. */
+  private requested: Language;
 
   constructor() {
     this.apply();
     useFieldErrorTranslation((key, params) => this.t(key, params));
+    this.requested = this.current();
+    this.ready = this.load(this.current());
   }
 
+  /** Switches at once when the language is loaded, else once its messages have arrived. */
   use(lang: Language): void {
-    this.current.set(lang);
     this.storage.set(lang);
+    this.requested = lang;
+    if (loadedDictionaries()[lang]) {
+      this.switchTo(lang);
+      return;
+    }
+    void this.load(lang).then(() => {
+      if (this.requested === lang) this.switchTo(lang);
+    });
+  }
+
+  private switchTo(lang: Language): void {
+    this.current.set(lang);
     this.apply();
+  }
+
+  /** A language whose messages cannot be downloaded (offline, a deployment replaced them) is shown from English, which has every key. */
+  private async load(lang: Language): Promise<void> {
+    try {
+      await loadDictionary(lang);
+    } catch {
+      if (lang !== DEFAULT_LANGUAGE) await loadDictionary(DEFAULT_LANGUAGE).catch(() => undefined);
+    }
   }
 
   /** Reads the language signal, so templates and computeds that call it follow a language change. */
