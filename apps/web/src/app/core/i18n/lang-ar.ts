@@ -1,45 +1,16 @@
 /*
- * The Arabic catalog: its files by area and merged in area order. Imported only through `loadDictionary`
- * (dictionaries.ts), so the build makes it a chunk of its own, loaded when the language is the active one,
- * and by catalog.ts for the catalog checks and the key type.
+ * The Arabic messages, the areas the first page (sign-in) needs: loaded before the app starts.
+ * Imported only through `loadDictionary` (dictionaries.ts), so the build makes it a chunk of its own, and by
+ * catalog.ts for the catalog checks and the key type.
  */
 import core from '../../../i18n/ar/core.json';
-import applicant from '../../../i18n/ar/applicant.json';
-import board from '../../../i18n/ar/board.json';
-import decisions from '../../../i18n/ar/decisions.json';
-import finance from '../../../i18n/ar/finance.json';
-import grants from '../../../i18n/ar/grants.json';
-import officer from '../../../i18n/ar/officer.json';
-import reviewer from '../../../i18n/ar/reviewer.json';
 import security from '../../../i18n/ar/security.json';
-import trail from '../../../i18n/ar/trail.json';
 import errors from '../../../i18n/ar/errors.json';
-import reporting from '../../../i18n/ar/reporting.json';
-import verification from '../../../i18n/ar/verification.json';
-import monitoring from '../../../i18n/ar/monitoring.json';
-import flags from '../../../i18n/ar/flags.json';
-import audit from '../../../i18n/ar/audit.json';
-import sanctions from '../../../i18n/ar/sanctions.json';
 
-/** The files by area, in the order they are merged. */
-export const files = { core, applicant, board, decisions, finance, grants, officer, reviewer, security, trail, errors, reporting, verification, monitoring, flags, audit, sanctions };
+export const files = { core, security, errors };
 
 export const dictionary = {
   ...core,
-  ...applicant,
-  ...board,
-  ...decisions,
-  ...finance,
-  ...grants,
-  ...officer,
-  ...reviewer,
   ...security,
-  ...trail,
   ...errors,
-  ...reporting,
-  ...verification,
-  ...monitoring,
-  ...flags,
-  ...audit,
-  ...sanctions,
 };

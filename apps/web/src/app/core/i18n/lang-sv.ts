@@ -1,45 +1,16 @@
 /*
- * The Swedish catalog: its files by area and merged in area order. Imported only through `loadDictionary`
- * (dictionaries.ts), so the build makes it a chunk of its own, loaded when the language is the active one,
- * and by catalog.ts for the catalog checks and the key type.
+ * The Swedish messages, the areas the first page (sign-in) needs: loaded before the app starts.
+ * Imported only through `loadDictionary` (dictionaries.ts), so the build makes it a chunk of its own, and by
+ * catalog.ts for the catalog checks and the key type.
  */
 import core from '../../../i18n/sv/core.json';
-import applicant from '../../../i18n/sv/applicant.json';
-import board from '../../../i18n/sv/board.json';
-import decisions from '../../../i18n/sv/decisions.json';
-import finance from '../../../i18n/sv/finance.json';
-import grants from '../../../i18n/sv/grants.json';
-import officer from '../../../i18n/sv/officer.json';
-import reviewer from '../../../i18n/sv/reviewer.json';
 import security from '../../../i18n/sv/security.json';
-import trail from '../../../i18n/sv/trail.json';
 import errors from '../../../i18n/sv/errors.json';
-import reporting from '../../../i18n/sv/reporting.json';
-import verification from '../../../i18n/sv/verification.json';
-import monitoring from '../../../i18n/sv/monitoring.json';
-import flags from '../../../i18n/sv/flags.json';
-import audit from '../../../i18n/sv/audit.json';
-import sanctions from '../../../i18n/sv/sanctions.json';
 
-/** The files by area, in the order they are merged. */
-export const files = { core, applicant, board, decisions, finance, grants, officer, reviewer, security, trail, errors, reporting, verification, monitoring, flags, audit, sanctions };
+export const files = { core, security, errors };
 
 export const dictionary = {
   ...core,
-  ...applicant,
-  ...board,
-  ...decisions,
-  ...finance,
-  ...grants,
-  ...officer,
-  ...reviewer,
   ...security,
-  ...trail,
   ...errors,
-  ...reporting,
-  ...verification,
-  ...monitoring,
-  ...flags,
-  ...audit,
-  ...sanctions,
 };
