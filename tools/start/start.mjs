@@ -68,7 +68,7 @@ const env = {
 };
 
 console.log('Building api, worker and web…');
-run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static']);
+run('npx', ['nx', 'run-many', '-t', 'build', 'compress', '-p', 'api', 'worker', 'web', '--output-style=static']);
 console.log('Migrating and seeding…');
 run(join(ROOT, 'tools', 'mizan'), ['migrate'], { ...env, MIGRATION_DATABASE_URL: migrationDatabaseUrl });
 run(join(ROOT, 'tools', 'mizan'), ['seed'], env);

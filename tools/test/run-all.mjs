@@ -87,7 +87,7 @@ function stepAsync(name, cmd, args, env = {}) {
 }
 
 async function e2eLayer(adminUrl) {
-  const built = step('build for e2e', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static']);
+  const built = step('build for e2e', 'npx', ['nx', 'run-many', '-t', 'build', 'compress', '-p', 'api', 'worker', 'web', '--output-style=static']);
   if (!built.ok) {
     lines.push('e2e: FAILED (build)');
     totals.failed += 1;

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { Logger, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +13,7 @@ import { AppModule } from './app.module';
 import { buildApiDocument } from './openapi/api-document';
 import { BodyShapePipe } from './http/body-shape.pipe';
 import { JSON_BODY_LIMIT, clientErrorHandler, frameworkErrors, installInputChecks } from './http/http-input';
+import { registerWebStatic } from './http/web-static';
 
 /** The largest file Mizan accepts (due-diligence documents, attachments). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -82,7 +82,7 @@ export async function createApiApp(config: MizanConfig, options: ApiAppOptions =
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   if (webAvailable) {
-    await fastify.register(fastifyStatic, { root: config.webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await registerWebStatic(fastify, config.webDistDir);
   }
   return app;
 }

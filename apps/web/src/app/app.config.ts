@@ -5,7 +5,9 @@ import {
 } from '@angular/common/http';
 import {
   type ApplicationConfig,
+  inject,
   isDevMode,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
@@ -20,12 +22,15 @@ import {
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { reauthInterceptor } from './core/auth/reauth.interceptor';
+import { I18nService } from './core/i18n/i18n.service';
 import { I18nTitleStrategy } from './core/i18n/i18n-title.strategy';
 import { provideIcons } from './core/icons/icons';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    // Only the active language's messages are downloaded (core/i18n/dictionaries.ts): the app starts once they are here.
+    provideAppInitializer(() => inject(I18nService).ready),
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor, reauthInterceptor])),

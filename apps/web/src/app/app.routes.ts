@@ -1,5 +1,6 @@
 import type { Route } from '@angular/router';
 import { authGuard, guestGuard, permissionGuard } from './core/auth/auth.guard';
+import { messagesGuard } from './core/i18n/i18n.service';
 import { PAGE_ACCESS } from './core/nav/nav';
 
 export const appRoutes: Route[] = [
@@ -11,12 +12,13 @@ export const appRoutes: Route[] = [
   {
     // Public: the invitation token is the credential.
     path: 'accept-invitation',
+    canActivate: [messagesGuard],
     loadChildren: () =>
       import('./pages/accept-invitation/accept-invitation.routes'),
   },
   {
     path: '',
-    canActivate: [authGuard],
+    canActivate: [authGuard, messagesGuard],
     loadComponent: () =>
       import('./layout/shell.component').then((m) => m.ShellComponent),
     children: [

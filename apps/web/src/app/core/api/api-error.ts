@@ -6,13 +6,14 @@ import {
   type ApiErrorBody,
   type FieldError,
 } from '@mizan/contracts';
-import { en, type TranslationKey } from '../i18n/catalog';
+import type { TranslationKey } from '../i18n/catalog';
+import { isCatalogKey } from '../i18n/dictionaries';
 import type { TranslationParams } from '../i18n/i18n.service';
 
 /** The catalog key of an api error code (`errors.code.<CODE>`), when the web knows the code. */
 export function errorCodeKey(code: string): TranslationKey | null {
   const key = `errors.code.${code}`;
-  return key in en ? (key as TranslationKey) : null;
+  return isCatalogKey(key) ? key : null;
 }
 
 /**
@@ -22,7 +23,7 @@ export function errorCodeKey(code: string): TranslationKey | null {
 export function fieldErrorKey(field: Pick<FieldError, 'code'>): TranslationKey | null {
   if (!field.code || field.code === FieldErrorCode.Invalid) return null;
   const key = `errors.field.${field.code}`;
-  return key in en ? (key as TranslationKey) : null;
+  return isCatalogKey(key) ? key : null;
 }
 
 type Translate = (key: TranslationKey, params?: TranslationParams) => string;

@@ -1,6 +1,7 @@
 import { Directionality, type Direction } from '@angular/cdk/bidi';
 import { DOCUMENT } from '@angular/common';
 import {
+  ApplicationRef,
   Injectable,
   InjectionToken,
   computed,
@@ -9,13 +10,8 @@ import {
 } from '@angular/core';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { useFieldErrorTranslation } from '../api/api-error';
-import {
-  ar,
-  en,
-  sv,
-  type PartialDictionary,
-  type TranslationKey,
-} from './catalog';
+import type { PartialDictionary, TranslationKey } from './catalog';
+import { isLoaded, loadDictionary, loadedDictionaries, type DictionaryPart } from './dictionaries';
 
 export const LANGUAGES = [
   { code: 'en', nativeName: 'English', dir: 'ltr', locale: 'en-GB' },
@@ -37,10 +33,19 @@ export type TranslationParams = Readonly<Record<string, string | number>>;
 export const DEFAULT_LANGUAGE: Language = 'en';
 export const LANGUAGE_STORAGE_KEY = 'mizan.lang';
 
+const NOT_LOADED: PartialDictionary = {};
+
+/** The languages' messages as loaded so far (dictionaries.ts); a language not loaded yet reads as empty. */
 export const DICTIONARIES: Readonly<Record<Language, PartialDictionary>> = {
-  en,
-  ar,
-  sv,
+  get en() {
+    return loadedDictionaries().en ?? NOT_LOADED;
+  },
+  get ar() {
+    return loadedDictionaries().ar ?? NOT_LOADED;
+  },
+  get sv() {
+    return loadedDictionaries().sv ?? NOT_LOADED;
+  },
 };
 
 export function isLanguage(value: unknown): value is Language {
@@ -198,21 +203,65 @@ export class I18nService {
   readonly info = computed(() => languageInfo(this.current()));
   readonly dir = computed<Direction>(() => this.info().dir);
   readonly locale = computed(() => this.info().locale);
+  /** Resolves once the first language's messages for the sign-in page are loaded: the app starts after it (an app initializer, app.config.ts). */
+  readonly ready: Promise<void>;
+  /** The language asked for last: a slower download of one asked for earlier does not override it. */
+  private requested: Language;
+  /** Set once a page needed every area: a language switched to from then on is loaded whole. */
+  private part: DictionaryPart = 'start';
 
   constructor() {
     this.apply();
     useFieldErrorTranslation((key, params) => this.t(key, params));
+    this.requested = this.current();
+    this.ready = this.load(this.current(), 'start');
+    // The other areas once the first page is up (pages behind sign-in wait for them: messagesGuard).
+    void inject(ApplicationRef)
+      .whenStable()
+      .then(() => this.complete());
   }
 
+  /** Switches at once when the language is loaded, else once its messages have arrived. */
   use(lang: Language): void {
-    this.current.set(lang);
     this.storage.set(lang);
+    this.requested = lang;
+    if (isLoaded(lang, this.part)) {
+      this.switchTo(lang);
+      return;
+    }
+    void this.load(lang, this.part).then(() => {
+      if (this.requested === lang) this.switchTo(lang);
+    });
+  }
+
+  /** Loads every area of the active language (and of the one being switched to). */
+  complete(): Promise<void> {
+    this.part = 'all';
+    const langs = new Set([this.current(), this.requested]);
+    return Promise.all([...langs].map((lang) => this.load(lang, 'all'))).then(() => undefined);
+  }
+
+  private switchTo(lang: Language): void {
+    this.current.set(lang);
     this.apply();
+  }
+
+  /** A language whose messages cannot be downloaded (offline, a deployment replaced them) is shown from English, which has every key. */
+  private async load(lang: Language, part: DictionaryPart): Promise<void> {
+    try {
+      await loadDictionary(lang, part);
+    } catch {
+      if (lang !== DEFAULT_LANGUAGE) await loadDictionary(DEFAULT_LANGUAGE, part).catch(() => undefined);
+    }
   }
 
   /** Reads the language signal, so templates and computeds that call it follow a language change. */
   t(key: TranslationKey, params?: TranslationParams): string {
-    return translate(DICTIONARIES, this.current(), key, params);
+    const lang = this.current();
+    // A key outside the areas loaded so far (a page that needs more than sign-in's): the rest is fetched, and the
+    // template, which reads the dictionaries' signal, shows the text once it is here.
+    if (this.part === 'start' && DICTIONARIES[lang][key] === undefined && !isLoaded(lang, 'all')) void this.complete();
+    return translate(DICTIONARIES, lang, key, params);
   }
 
   formatDateTime(iso: string): string {
@@ -260,3 +309,6 @@ export class I18nService {
     }
   }
 }
+
+/** On the routes behind sign-in: every area of the active language is loaded before the page opens. */
+export const messagesGuard = (): Promise<boolean> => inject(I18nService).complete().then(() => true);

@@ -14,7 +14,8 @@ import type {
   TrancheState,
 } from '@mizan/contracts';
 import { errorMessage, type WebError } from '../../core/api/api-error';
-import { en, type TranslationKey } from '../../core/i18n/catalog';
+import type { TranslationKey } from '../../core/i18n/catalog';
+import { isCatalogKey } from '../../core/i18n/dictionaries';
 import type { FormProblem } from '../../core/ui/form-problem.component';
 import type { I18nService } from '../../core/i18n/i18n.service';
 import type { Tone } from '../../core/ui/tone-badge.component';
@@ -61,7 +62,7 @@ export function stateTone(kind: StateKind, state: string): Tone {
 }
 
 function known(key: string): key is TranslationKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+  return isCatalogKey(key);
 }
 
 /** `fin.state.grant.active` → "Active"; an unknown state shows its code. */
