@@ -21,7 +21,7 @@ import type { TrailAction } from '@mizan/contracts';
 import { ARGON2_OPTIONS } from '@mizan/server/identity';
 import { Progress } from './progress';
 import { DAY_US, Random, dateOf, scaled, split, storedTime } from './random';
-import { BatchUpdate, TableWriter } from './table-writer';
+import { BatchUpdate, Pipeline, TableWriter } from './table-writer';
 import { TrailWriter, WrittenEvent } from './trail-writer';
 
 export interface GenerateOptions {
@@ -243,13 +243,14 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     await trail.ensure(client, 4000);
     if (force || trail.buffered >= 4000 || w.posting.buffered >= 4000 || w.expenditure_line.buffered >= 4000) await flushAll();
   };
+  const pipeline = new Pipeline(client);
   const flushAll = async () => {
-    await trail.flush(client);
-    for (const writer of Object.values(w)) await writer.flush(client);
+    await trail.flush(pipeline);
+    for (const writer of Object.values(w)) await writer.flush(pipeline);
   };
   const flushUpdates = async () => {
     await flushAll();
-    for (const update of Object.values(updates)) await update.flush(client);
+    for (const update of Object.values(updates)) await update.flush(pipeline);
   };
 
   const agencies: Agency[] = [];
@@ -275,7 +276,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     for (const agency of agencies) {
       const a = agency.index;
       w.agency.add([agency.id, `Ministry ${a} (generated)`, `generated-${tag}-${a}`, 'SE', storedTime(trail.now)]);
-      await w.agency.flush(client);
+      await w.agency.flush(pipeline);
       emit(agency, null, 'agency.created', 'agency', agency.id, { name: `Ministry ${a} (generated)` });
       const mail = (who: string) => `${who}@a${a}.${tag}.generated.mizan.test`;
       agency.admin = addUser(agency, mail('admin'), `Admin ${a}`, ['admin'], null);
@@ -574,7 +575,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     }
     // The grants walk their life in order: sent, signed, countersigned (each step its own UPDATE, through grant_award_guard).
     await flushAll();
-    for (const u of [updates.grantCancelled, updates.grantSent, updates.grantSigned, updates.grantCountersigned, updates.paymentApproved, updates.paymentSent, updates.paymentPaid]) await u.flush(client);
+    for (const u of [updates.grantCancelled, updates.grantSent, updates.grantSigned, updates.grantCountersigned, updates.paymentApproved, updates.paymentSent, updates.paymentPaid]) await u.flush(pipeline);
 
     // ── Reports and expenditure lines ─────────────────────────────────────────────────────────
     trail.advance(10 * DAY_US);
@@ -627,7 +628,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
       }
     }
     await flushAll();
-    await updates.reportAccepted.flush(client);
+    await updates.reportAccepted.flush(pipeline);
 
     // ── The rest of the trail: sign-ins ──────────────────────────────────────────────────────
     while (natural + filler < target.trail) {
@@ -636,6 +637,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
       else await trail.ensure(client, 4000);
     }
     await flushUpdates();
+    await pipeline.drain();
 
     log('committing (the ledger checks every entry balances)…');
     await client.query('COMMIT');

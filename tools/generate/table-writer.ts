@@ -1,6 +1,39 @@
 import { ClientBase } from 'pg';
 import { Progress } from './progress';
 
+/**
+ * Statements sent without waiting for each to finish (node-postgres runs a client's queries one
+ * after the other, in order), so the generator builds the next batch while the database writes
+ * this one; at most `depth` in flight. The first failure is thrown at the next submit or drain.
+ */
+export class Pipeline {
+  private inFlight: Promise<unknown>[] = [];
+  private failure: unknown = null;
+
+  constructor(
+    private readonly client: ClientBase,
+    private readonly depth = 4,
+  ) {}
+
+  async submit(sql: string, params: unknown[], done?: () => void): Promise<void> {
+    if (this.failure) throw this.failure;
+    const promise = this.client.query(sql, params).then(
+      () => done?.(),
+      (error: unknown) => {
+        this.failure ??= error;
+      },
+    );
+    this.inFlight.push(promise);
+    while (this.inFlight.length > this.depth) await this.inFlight.shift();
+    if (this.failure) throw this.failure;
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.length) await this.inFlight.shift();
+    if (this.failure) throw this.failure;
+  }
+}
+
 /** A column of a generated table: its name and its PostgreSQL type (rows pass it as text, cast on insert). */
 export interface ColumnSpec {
   name: string;
@@ -55,15 +88,16 @@ export class TableWriter {
     this.pending++;
   }
 
-  async flush(client: ClientBase): Promise<void> {
+  async flush(pipeline: Pipeline): Promise<void> {
     if (this.pending === 0) return;
     const columns = this.columns;
     const count = this.pending;
     this.columns = this.specs.map(() => []);
     this.pending = 0;
-    await client.query(this.sql, columns);
-    this.written += count;
-    this.progress.add(this.table, count);
+    await pipeline.submit(this.sql, columns, () => {
+      this.written += count;
+      this.progress.add(this.table, count);
+    });
   }
 }
 
@@ -91,13 +125,12 @@ export class BatchUpdate {
     return this.pending >= this.batchSize;
   }
 
-  async flush(client: ClientBase): Promise<void> {
+  async flush(pipeline: Pipeline): Promise<void> {
     if (this.pending === 0) return;
     const columns = this.columns;
     const count = this.pending;
     this.columns = Array.from({ length: this.arity }, () => []);
     this.pending = 0;
-    await client.query(this.sql, columns);
-    this.progress.add(this.label, count);
+    await pipeline.submit(this.sql, columns, () => this.progress.add(this.label, count));
   }
 }

@@ -3,7 +3,7 @@ import { GENESIS_HASH, HashVersion, chainHash } from '@mizan/domain';
 import type { TrailAction } from '@mizan/contracts';
 import { sha256Hex } from '@mizan/server/trail';
 import { Progress } from './progress';
-import { TableWriter } from './table-writer';
+import { Pipeline, TableWriter } from './table-writer';
 import { storedTime } from './random';
 
 /** The hash version the generator writes: one chain per agency (issue 14). */
@@ -192,12 +192,12 @@ export class TrailWriter {
     return this.rows.buffered;
   }
 
-  /** Keeps at least `ahead` seqs reserved; writes the buffer when it holds a batch. Returns whether it wrote. */
-  async ensure(client: ClientBase, ahead = 2000): Promise<void> {
-    if (this.seqPool.length - this.seqAt < ahead) await this.reserve(client, Math.max(ahead * 4, 10_000));
+  /** Keeps at least `ahead` seqs reserved (in large blocks: the reservation waits for the statements in flight). */
+  async ensure(client: ClientBase, ahead = 4000): Promise<void> {
+    if (this.seqPool.length - this.seqAt < ahead) await this.reserve(client, Math.max(ahead * 25, 100_000));
   }
 
-  async flush(client: ClientBase): Promise<void> {
-    await this.rows.flush(client);
+  async flush(pipeline: Pipeline): Promise<void> {
+    await this.rows.flush(pipeline);
   }
 }
