@@ -47,6 +47,9 @@ export function credentialsLine(summary: GenerateSummary): string {
 async function pendingMigrations(client: Client): Promise<number> {
   const table = await client.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS present`);
   if (!(table.rows[0] as { present: boolean }).present) return MIGRATIONS.length;
+  // The runtime role may not read the migrations table: then the generator's own schema check (chain_seq) decides.
+  const readable = await client.query(`SELECT has_table_privilege('public.migrations', 'SELECT') AS readable`);
+  if (!(readable.rows[0] as { readable: boolean }).readable) return 0;
   const ran = await client.query(`SELECT name FROM migrations`);
   const names = new Set((ran.rows as { name: string }[]).map((r) => r.name));
   return MIGRATIONS.filter((m) => !names.has(m.name)).length;

@@ -238,12 +238,12 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     filler++;
   };
 
+  const pipeline = new Pipeline(client);
   /** Between entities: keep seqs reserved, write full buffers (the trail first: journal entries name its records). */
   const pump = async (force = false) => {
-    await trail.ensure(client, 4000);
+    await trail.ensure(pipeline, 4000);
     if (force || trail.buffered >= 4000 || w.posting.buffered >= 4000 || w.expenditure_line.buffered >= 4000) await flushAll();
   };
-  const pipeline = new Pipeline(client);
   const flushAll = async () => {
     await trail.flush(pipeline);
     for (const writer of Object.values(w)) await writer.flush(pipeline);
@@ -263,7 +263,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     // ── Agencies and staff ───────────────────────────────────────────────────────────────
     for (let i = 0; i < agencyCount; i++) agencies.push({ index: i + 1, id: rnd.uuid(), officers: [], finance: [], reviewers: [], auditor: '', admin: '', emails: new Map() });
     await trail.prepare(client, agencies.map((a) => a.id));
-    await trail.ensure(client, 4000);
+    await trail.ensure(pipeline, 4000);
     const reviewersPerAgency = Math.max(4, Math.round((60 * scale) / agencyCount));
     const addUser = (agency: Agency, email: string, name: string, roles: string[], at: WrittenEvent | null, id = rnd.uuid()) => {
       const createdAt = at ? at.at : storedTime(trail.now);
@@ -634,7 +634,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     while (natural + filler < target.trail) {
       signIn();
       if (trail.buffered >= 4000) await pump(true);
-      else await trail.ensure(client, 4000);
+      else await trail.ensure(pipeline, 4000);
     }
     await flushUpdates();
     await pipeline.drain();
@@ -642,6 +642,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     log('committing (the ledger checks every entry balances)…');
     await client.query('COMMIT');
   } catch (error) {
+    await pipeline.drain().catch(() => undefined);
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }

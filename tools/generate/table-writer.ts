@@ -8,6 +8,7 @@ import { Progress } from './progress';
  */
 export class Pipeline {
   private inFlight: Promise<unknown>[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
   private failure: unknown = null;
 
   constructor(
@@ -15,9 +16,16 @@ export class Pipeline {
     private readonly depth = 4,
   ) {}
 
+  /** One statement after those already queued; resolves with its rows (the caller may or may not wait). */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const run = this.tail.then(() => (this.failure ? Promise.reject(this.failure) : this.client.query(sql, params)));
+    this.tail = run.catch(() => undefined);
+    return run.then((result) => result.rows as T[]);
+  }
+
   async submit(sql: string, params: unknown[], done?: () => void): Promise<void> {
     if (this.failure) throw this.failure;
-    const promise = this.client.query(sql, params).then(
+    const promise = this.query(sql, params).then(
       () => done?.(),
       (error: unknown) => {
         this.failure ??= error;
@@ -30,6 +38,7 @@ export class Pipeline {
 
   async drain(): Promise<void> {
     while (this.inFlight.length) await this.inFlight.shift();
+    await this.tail;
     if (this.failure) throw this.failure;
   }
 }

@@ -121,9 +121,9 @@ export class TrailWriter {
   }
 
   /** Reserves deployment-wide seqs in blocks (nextval in one statement: increasing, usually contiguous). */
-  private async reserve(client: ClientBase, count: number): Promise<void> {
-    const result = await client.query(`SELECT nextval('activity_record_seq_seq')::text AS v FROM generate_series(1, $1::int)`, [count]);
-    const values = (result.rows as { v: string }[]).map((r) => Number(r.v)).sort((a, b) => a - b);
+  private async reserve(pipeline: Pipeline, count: number): Promise<void> {
+    const rows = await pipeline.query<{ v: string }>(`SELECT nextval('activity_record_seq_seq')::text AS v FROM generate_series(1, $1::int)`, [count]);
+    const values = rows.map((r) => Number(r.v)).sort((a, b) => a - b);
     this.seqPool = this.seqPool.slice(this.seqAt).concat(values);
     this.seqAt = 0;
   }
@@ -193,8 +193,8 @@ export class TrailWriter {
   }
 
   /** Keeps at least `ahead` seqs reserved (in large blocks: the reservation waits for the statements in flight). */
-  async ensure(client: ClientBase, ahead = 4000): Promise<void> {
-    if (this.seqPool.length - this.seqAt < ahead) await this.reserve(client, Math.max(ahead * 25, 100_000));
+  async ensure(pipeline: Pipeline, ahead = 4000): Promise<void> {
+    if (this.seqPool.length - this.seqAt < ahead) await this.reserve(pipeline, Math.max(ahead * 25, 100_000));
   }
 
   async flush(pipeline: Pipeline): Promise<void> {
