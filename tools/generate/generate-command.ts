@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { MIGRATIONS, runMigrations } from '@mizan/server/db';
-import { generate, GenerateSummary } from './generate';
+import { generate } from './generate';
+import { credentialsLine, parseGenerateArgs } from './args';
+
+export { credentialsLine, parseGenerateArgs } from './args';
 
 export const GENERATE_USAGE = `  generate --scale N [--seed S] [--agencies K] [--summary-json <file>]
                  fill the database (DATABASE_URL) with valid generated data through the product's own tables:
@@ -10,39 +13,6 @@ export const GENERATE_USAGE = `  generate --scale N [--seed S] [--agencies K] [-
                  records (one hash chain per agency, K agencies, default 1); N multiplies (0.01 is fine); the same
                  seed (default 1) gives the same data. Runs pending migrations first (MIGRATION_DATABASE_URL).
                  The last line names users to sign in as, and their password.`;
-
-export interface GenerateArgs {
-  scale: number;
-  seed: number;
-  agencies: number;
-  summaryJson: string | null;
-}
-
-/** Parses the arguments of `mizan generate`; a string is the problem. */
-export function parseGenerateArgs(args: readonly string[]): GenerateArgs | string {
-  const value = (flag: string): string | undefined => {
-    const at = args.indexOf(flag);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  for (let i = 0; i < args.length; i += 2) {
-    if (!['--scale', '--seed', '--agencies', '--summary-json'].includes(args[i])) return `unknown argument ${args[i]}`;
-    if (args[i + 1] === undefined) return `${args[i]} needs a value`;
-  }
-  const scaleText = value('--scale');
-  if (scaleText === undefined) return '--scale is required (e.g. --scale 1)';
-  const scale = Number(scaleText);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) return `--scale must be a number above 0 and at most 1000, not "${scaleText}"`;
-  const seed = Number(value('--seed') ?? '1');
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return '--seed must be an integer from 0 to 4294967295';
-  const agencies = Number(value('--agencies') ?? '1');
-  if (!Number.isInteger(agencies) || agencies < 1 || agencies > 100) return '--agencies must be an integer from 1 to 100';
-  return { scale, seed, agencies, summaryJson: value('--summary-json') ?? null };
-}
-
-/** The parseable last line: `generated: officer=… auditor=… applicant=… password=… agencies=…`. */
-export function credentialsLine(summary: GenerateSummary): string {
-  return `generated: officer=${summary.officer} auditor=${summary.auditor} applicant=${summary.applicant} finance=${summary.finance} password=${summary.password} agencies=${summary.agencies.join(',')} call=${summary.callId} grant=${summary.grantId ?? ''}`;
-}
 
 async function pendingMigrations(client: Client): Promise<number> {
   const table = await client.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS present`);
