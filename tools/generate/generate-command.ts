@@ -14,6 +14,19 @@ export const GENERATE_USAGE = `  generate --scale N [--seed S] [--agencies K] [-
                  seed (default 1) gives the same data. Runs pending migrations first (MIGRATION_DATABASE_URL).
                  The last line names users to sign in as, and their password.`;
 
+/** ANALYZE as the owner where it can (the runtime role may analyze only what it owns: nothing), else as DATABASE_URL. */
+async function analyze(client: Client, ownerUrl: string): Promise<void> {
+  const owner = new Client({ connectionString: ownerUrl });
+  try {
+    await owner.connect();
+    await owner.query('ANALYZE');
+  } catch {
+    await client.query('ANALYZE');
+  } finally {
+    await owner.end().catch(() => undefined);
+  }
+}
+
 async function pendingMigrations(client: Client): Promise<number> {
   const table = await client.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS present`);
   if (!(table.rows[0] as { present: boolean }).present) return MIGRATIONS.length;
@@ -52,6 +65,8 @@ export async function generateCommand(
     }
     out(`generating --scale ${parsed.scale} --seed ${parsed.seed} --agencies ${parsed.agencies}…`);
     const summary = await generate(client, { scale: parsed.scale, seed: parsed.seed, agencies: parsed.agencies, log: out });
+    out('analyzing…');
+    await analyze(client, migrationUrl);
     const size = await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
     out(`done in ${summary.seconds.toFixed(1)} s; database ${(size.rows[0] as { size: string }).size}`);
     for (const [table, rows] of Object.entries(summary.counts)) out(`  ${table.padEnd(22)} ${rows.toLocaleString('en').padStart(12)}`);

@@ -646,8 +646,6 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  log('analyzing…');
-  await client.query('ANALYZE');
 
   const busiest = calls.reduce((best, c) => (c.applications > best.applications ? c : best), calls[0]);
   const richest = grants.reduce<ActiveGrant | null>((best, g) => (!best || g.paid.length > best.paid.length ? g : best), null);
