@@ -67,6 +67,11 @@ describe('tools/mizan generate', () => {
     expect(errors[0]).toContain('--scale');
   });
 
+  it('refuses to generate the same seed twice into one database', async () => {
+    const errors: string[] = [];
+    await expect(generateCommand(api.env.databaseUrl, api.env.ownerDatabaseUrl, ARGS, () => undefined, (l) => errors.push(l))).rejects.toThrow('already holds data generated with --seed 11');
+  });
+
   it('writes counts proportional to the scale', async () => {
     const [counts] = await query<Record<string, string>>(
       `SELECT (SELECT count(*) FROM application) AS applications, (SELECT count(*) FROM organization) AS organizations,
@@ -167,6 +172,9 @@ describe('tools/mizan generate', () => {
     const list = await api.request('GET', `${IntakePaths.applications}?callId=${callId}`, { cookie: officerToken });
     expect(list.statusCode).toBe(200);
     expect(list.json<unknown[]>().length).toBeGreaterThan(0);
+    const notifications = await api.request('GET', 'notifications', { cookie: officerToken });
+    expect(notifications.statusCode).toBe(200);
+    expect(notifications.body).toContain('decision.confirmed');
     const auditorToken = await api.signIn(auditor, password);
     const trail = await api.request('GET', `${ApiPaths.trail}?pageSize=10`, { cookie: auditorToken });
     expect(trail.statusCode).toBe(200);

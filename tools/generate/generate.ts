@@ -185,6 +185,8 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
 
   const problem = await TrailWriter.checkSchema(client);
   if (problem) throw new Error(problem);
+  const taken = await client.query(`SELECT 1 FROM agency WHERE slug = $1`, [`generated-s${seed}-1`]);
+  if (taken.rowCount) throw new Error(`this database already holds data generated with --seed ${seed}: use another seed or a fresh database`);
 
   const target = {
     programs: Math.max(agencyCount, scaled(SCALE_ONE.programs, scale)),
@@ -441,8 +443,10 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
         const decisionId = rnd.uuid();
         const outcome = app.outcome;
         const amount = outcome === 'approved' ? app.requested : 0n;
-        const proposer = agency.officers[decidedSoFar % agency.officers.length];
-        const confirmer = agency.officers[(decidedSoFar + 1) % agency.officers.length];
+        // Half the proposals are the first officer's (the one printed): a long notifications list to benchmark.
+        const proposerIndex = rnd.chance(0.5) ? 0 : rnd.int(1, agency.officers.length - 1);
+        const proposer = agency.officers[proposerIndex];
+        const confirmer = agency.officers[(proposerIndex + 1) % agency.officers.length];
         const proposed = emit(agency, proposer, 'decision.proposed', 'funding_decision', decisionId, { outcome, amountMinor: amount.toString() });
         w.funding_decision.add([decisionId, app.id, app.call.id, agency.id, outcome, 'proposed', amount, app.call.program.currency, outcome === 'rejected' ? ['low_score'] : [], `Generated rationale (${outcome})`, proposer, proposed.at]);
         const confirmed = emit(agency, confirmer, 'decision.confirmed', 'funding_decision', decisionId, { state: 'confirmed' }, { state: 'proposed' });
