@@ -21,7 +21,8 @@ async function admitChains(env: TestEnvironment): Promise<void> {
   if (check && !/\b3\b|>=|<=/.test(check.def)) {
     await env.queryAs('superuser', `ALTER TABLE activity_record DROP CONSTRAINT ck_activity_record_hash_version, ADD CONSTRAINT ck_activity_record_hash_version CHECK (hash_version IN (1, 2, 3))`);
   }
-  await env.queryAs('superuser', `ALTER TABLE activity_record DROP CONSTRAINT IF EXISTS uq_activity_record_previous_hash`);
+  const [single] = await env.queryAs<{ def: string }>('superuser', `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'uq_activity_record_previous_hash'`);
+  if (single?.def === 'UNIQUE (previous_hash)') await env.queryAs('superuser', `ALTER TABLE activity_record DROP CONSTRAINT uq_activity_record_previous_hash`);
 }
 
 async function run(env: TestEnvironment, file: string): Promise<{ code: number; lines: string[]; summary: GenerateSummary }> {

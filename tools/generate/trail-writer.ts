@@ -97,7 +97,7 @@ export class TrailWriter {
       if (row.conname === 'ck_activity_record_hash_version' && !/\b3\b|>=|<=/.test(row.def)) {
         return `the trail of this database does not accept hash version 3 records (${row.def}): it lacks the per-agency chains migration`;
       }
-      if (row.conname === 'uq_activity_record_previous_hash') {
+      if (row.conname === 'uq_activity_record_previous_hash' && row.def === 'UNIQUE (previous_hash)') {
         return 'the trail of this database has one chain only (previous_hash unique over all records): it lacks the per-agency chains migration';
       }
     }
