@@ -19,6 +19,7 @@ import { seedAuditDemo } from './demo-audit-seed';
 import { seedScreeningDemo } from './demo-screening-seed';
 import { sanctionsImport } from './sanctions-import';
 import { SCREEN_USAGE, screenCommand } from './screen-command';
+import { GENERATE_USAGE, generateCommand } from '../generate/generate-command';
 
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
@@ -41,6 +42,7 @@ const USAGE = `usage: mizan <command>
                  screening run for the worker; exit 1 if the file is not a valid list (DATABASE_URL,
                  STORAGE_DIR, REDIS_URL)
 ${SCREEN_USAGE}
+${GENERATE_USAGE}
 
 DATABASE_URL defaults to postgres://mizan_app@127.0.0.1:5432/mizan,
 MIGRATION_DATABASE_URL to DATABASE_URL if set, else postgres://mizan_owner@127.0.0.1:5432/mizan.`;
@@ -174,6 +176,14 @@ async function main(command: string | undefined, args: string[]): Promise<number
       for (const line of result.lines) (result.code === 0 ? console.log : console.error)(line);
       return result.code;
     }
+    case 'generate':
+      return generateCommand(
+        loadConfig().databaseUrl,
+        migrationDatabaseUrl(),
+        args,
+        (text) => console.log(text),
+        (text) => console.error(text),
+      );
     case 'screen':
       return withDataSource((ds) =>
         screenCommand(
