@@ -1,6 +1,6 @@
 /*
  * The api's own cost per request (issue 14): `npm run bench:api-overhead -- [--out=docs/section.md]`
- * (options: --connections=50 --duration=10 --rounds=3 --warmup=3 --api=dist/apps/api/main.js --cpu-prof=<dir>).
+ * (options: --connections=50 --duration=10 --rounds=3 --warmup=10 --api=dist/apps/api/main.js --cpu-prof=<dir>).
  *
  * In a throw-away database (its own roles and migrations, dropped at the end) with the demo seed's agency and users:
  *  1. the real api as a separate process (the built dist/apps/api/main.js when it exists — `npx nx build api` —
@@ -10,7 +10,8 @@
  *  3. the demo officer signs in once; then autocannon drives GET /api/v1/auth/session (a cheap authenticated read:
  *     access guard, session lookup, the session's JSON) on the api and GET /session on the baseline, at 50
  *     connections, alternating api and baseline each round. Reported: requests/s and p50/p99 (min/median/max over
- *     the rounds) and the api's share of the baseline's requests/s.
+ *     the rounds), the api's share of the baseline's requests/s, each server's CPU time per request (user + system,
+ *     from /proc: steadier than requests/s on a busy machine) and the statements PostgreSQL committed per request.
  * With --cpu-prof=<dir> the api runs under `node --cpu-prof` and the top self-time frames of its profile are printed.
  * Not a test: not run by `npm test`. Needs PostgreSQL and Redis like the integration specs.
  */
@@ -47,7 +48,7 @@ const num = (name: string, fallback: number) => Number(option(name) ?? fallback)
 const CONNECTIONS = num('connections', 50);
 const DURATION = num('duration', 10);
 const ROUNDS = num('rounds', 3);
-const WARMUP = num('warmup', 3);
+const WARMUP = num('warmup', 10);
 const OUT = option('out');
 const CPU_PROF = option('cpu-prof');
 const ROOT = join(__dirname, '../..');
