@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule, MizanConfig } from '@mizan/server/core';
 import { dataSourceOptions } from '@mizan/server/db';
@@ -8,7 +7,6 @@ import { JobsModule } from '@mizan/server/jobs';
 import { IntakeAccessModule } from '@mizan/server/intake';
 import { TrailModule } from '@mizan/server/trail';
 import { IdempotencyModule, LedgerModule } from '@mizan/server/finance';
-import { IdempotencyInterceptor } from './http/idempotency';
 import { LedgerApiModule } from './ledger/ledger-api.module';
 import { ApplicationsApiModule } from './intake/applications/applications-api.module';
 import { CallsApiModule } from './intake/calls/calls-api.module';
@@ -70,7 +68,6 @@ export class AppModule {
         AuditFindingsApiModule,
         ScreeningListsApiModule,
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       controllers: [HealthController, AuthController, UsersController, TrailController, TwoFactorController, AgencySecurityController],
     };
   }

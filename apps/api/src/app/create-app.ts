@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { Logger, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +13,7 @@ import { buildApiDocument } from './openapi/api-document';
 import { BodyShapePipe } from './http/body-shape.pipe';
 import { JSON_BODY_LIMIT, clientErrorHandler, frameworkErrors, installInputChecks } from './http/http-input';
 import { registerWebStatic } from './http/web-static';
+import { installSecurityHeaders } from './http/security-headers';
 
 /** The largest file Mizan accepts (due-diligence documents, attachments). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -61,22 +61,7 @@ export async function createApiApp(config: MizanConfig, options: ApiAppOptions =
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie);
   installInputChecks(fastify);
-  await fastify.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Angular and Material set inline styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(fastify);
 
   const openApi = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });

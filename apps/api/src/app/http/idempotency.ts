@@ -5,6 +5,7 @@ import {
   Injectable,
   NestInterceptor,
   SetMetadata,
+  UseInterceptors,
   applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -31,6 +32,8 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 export const Idempotent = (): MethodDecorator =>
   applyDecorators(
     SetMetadata(IDEMPOTENT, true),
+    // On these routes only: a global interceptor would put every request of the api through Nest's interceptor chain.
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -60,7 +63,7 @@ function statusOf(error: unknown): number {
 
 /**
  * Runs after the access guard (so the caller is known): keys are scoped per
- * user. Only routes marked `@Idempotent()` are touched.
+ * user. Mounted by `@Idempotent()` on the routes it marks, nowhere else.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {

@@ -163,4 +163,25 @@ describe('sign-in, sessions and lockout (real PostgreSQL + Redis)', () => {
     expect(String(r.headers['content-security-policy'])).toContain("default-src 'self'");
     expect(r.headers['x-frame-options']).toBeDefined();
   });
+
+  it('sends the same security headers, with the whole policy, on every reply: public, signed in, refused', async () => {
+    const policy =
+      "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';" +
+      "script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests;connect-src 'self'";
+    const token = await api.signIn('officer@north.test');
+    const replies = [
+      await api.request('GET', ApiPaths.health),
+      await api.request('GET', ApiPaths.session, { cookie: token }),
+      await api.request('GET', ApiPaths.session, { cookie: token }),
+      await api.request('GET', ApiPaths.session),
+    ];
+    expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200, 401]);
+    for (const r of replies) {
+      expect(r.headers['content-security-policy']).toBe(policy);
+      expect(r.headers['strict-transport-security']).toBeDefined();
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['cross-origin-embedder-policy']).toBeUndefined();
+      expect(r.headers['x-powered-by']).toBeUndefined();
+    }
+  });
 });
