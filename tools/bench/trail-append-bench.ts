@@ -19,7 +19,7 @@
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { CURRENT_HASH_VERSION } from '@mizan/domain';
 import { dataSourceOptions, dropProvisionedDatabase, provisionDatabase, runMigrations } from '@mizan/server/db';
@@ -116,6 +116,7 @@ function table(rows: { writers: number; agencies: number; min: number; median: n
 async function main(): Promise<void> {
   const database = `mizan_bench_trail_${randomBytes(4).toString('hex')}`;
   log(`creating the throw-away database ${database} on ${new URL(SERVER_URL).host}`);
+  const loadBefore = loadavg()[0];
   const provisioned = await provisionDatabase(SERVER_URL, database);
   const rows: Row[] = [];
   let serverVersion = '';
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
     '',
     `Command: \`npm run bench:trail-append -- --database-url <server url> --out <file>\` (${APPENDS} appends per run, ${RUNS} runs each).`,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, PostgreSQL ${serverVersion}, Node ${process.version}.`,
-    `Date: ${new Date().toISOString()}. Commit: ${commitOf()} (hash version ${CURRENT_HASH_VERSION}).`,
+    `Date: ${new Date().toISOString()}. Commit: ${commitOf()} (hash version ${CURRENT_HASH_VERSION}). Load average (1 min) ${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at the end: other work on the machine shows in the figures.`,
     '',
     'Each append is its own transaction through TrailService.record, the way every state change writes its record.',
     'Writers of one agency append to the same chain and take turns on its lock; writers of different agencies',
