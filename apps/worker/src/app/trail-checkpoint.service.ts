@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sign } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CHAIN_CHECKPOINT_FORMAT, type CheckpointStatement, PLATFORM_CHAIN, checkpointSigningText } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import {
@@ -89,8 +89,8 @@ export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicat
   }
 
   /** The newest checkpoint recorded on the trail for one chain: its position, or null. */
-  private async lastCheckpointed(chain: string): Promise<string | null> {
-    const rows = (await this.dataSource.query(
+  private async lastCheckpointed(chain: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const rows = (await manager.query(
       `SELECT r.after->>'seq' AS seq FROM activity_record r
        WHERE r.agency_id IS NULL AND r.action = $1 AND r.after->>'chain' = $2 ORDER BY r.seq DESC LIMIT 1`,
       [TRAIL_CHECKPOINT_ACTION, chain],
@@ -100,22 +100,24 @@ export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicat
 
   private async checkpointChain(agencyId: string | null, why: CheckpointReason): Promise<CheckpointStatement | null> {
     const chain = agencyId ?? PLATFORM_CHAIN;
-    if (why.reason === 'interval') {
-      // Cheap look first, without a lock: an idle chain is not locked at all.
-      // The platform's chain holds the checkpoints' own records: it has not moved when its head is the record of its
-      // own last checkpoint (one past the position that checkpoint signed); the agencies' checkpoints, signed first,
-      // are covered by the platform's next one.
-      const head = await this.trail.chainHead(agencyId);
-      if (head.chainSeq === '0') return null;
-      const last = await this.lastCheckpointed(chain);
-      if (last !== null && (BigInt(last) + (agencyId === null ? 1n : 0n)).toString() === head.chainSeq) return null;
-    }
+    // The platform's chain holds the checkpoints' own records: it has not moved when its head is the record of its
+    // own last checkpoint (one past the position that checkpoint signed); the agencies' checkpoints, signed first,
+    // are covered by the platform's next one.
+    const unmoved = async (headSeq: string, manager?: EntityManager): Promise<boolean> => {
+      if (headSeq === '0') return true;
+      const last = await this.lastCheckpointed(chain, manager);
+      return last !== null && (BigInt(last) + (agencyId === null ? 1n : 0n)).toString() === headSeq;
+    };
+    // Cheap look first, without a lock: an idle chain is not locked at all.
+    if (why.reason === 'interval' && (await unmoved((await this.trail.chainHead(agencyId)).chainSeq))) return null;
     const key = await this.signingKey();
     return this.dataSource.transaction(async (manager) => {
       // The chain's lock, then the platform's (the checkpoint's record goes there; numbers are handed out under it).
       const head = await this.trail.lockedHead(manager, agencyId);
       if (agencyId !== null) await this.trail.lockChain(manager, null);
       if (head.seq === '0') return null;
+      // Again under the locks (checkpoint records are appended under the platform's): another worker may have signed it.
+      if (why.reason === 'interval' && (await unmoved(head.seq, manager))) return null;
       const statement: CheckpointStatement = {
         format: CHAIN_CHECKPOINT_FORMAT,
         chain,

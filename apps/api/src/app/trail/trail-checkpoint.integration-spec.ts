@@ -240,7 +240,7 @@ describe('a tail cut off or rewritten by someone with full database rights', () 
     const result = await s.verify();
     const message = `TRUNCATED: checkpoint #1 at seq ${signedSeq} signed ${checkpoint.after.signedAt}; the chain ends at seq ${signedSeq - 3} (chain ${s.agencyId})`;
     expect(result).toMatchObject({ intact: false, brokenAtSeq: String(signedSeq - 2), problem: message });
-    expect(result.checkpoints).toMatchObject({ found: 1, agreeing: 0, problems: [message] });
+    expect(result.checkpoints).toMatchObject({ agreeing: 0, problems: [message] });
 
     const cli = s.verifyTrailCli();
     expect(cli.output).toContain(message);

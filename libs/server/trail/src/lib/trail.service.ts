@@ -352,7 +352,7 @@ export class TrailService {
         for (const [i, record] of records.entries()) {
           if (BigInt(record.seq) > verifiedUpTo || i === misplaced) break;
           lastGlobalSeq = BigInt(rows[i].seq);
-          checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined);
+          checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, rows[i].seq);
         }
         checkpoint = outcome.checkpoint;
         if (!outcome.ok) {

@@ -96,13 +96,17 @@ export class CheckpointCheck {
     return new CheckpointCheck(stored, valid, findings, keyId, true);
   }
 
-  /** Called for every record that verified, in chain order. `checkpointAfter` is the `after` of a trail.checkpoint record. */
-  sawRecord(chain: string, seq: string, hash: string, checkpointAfter?: unknown): void {
+  /**
+   * Called for every record that verified, in chain order: `seq` its position in the chain (what checkpoints name),
+   * `recordSeq` its deployment-wide seq (what findings about checkpoint records name). `checkpointAfter` is the
+   * `after` of a trail.checkpoint record.
+   */
+  sawRecord(chain: string, seq: string, hash: string, checkpointAfter?: unknown, recordSeq: string = seq): void {
     const key = `${chain}#${seq}`;
     if (this.hashes.has(key)) this.hashes.set(key, hash);
     if (this.enabled && checkpointAfter !== undefined && checkpointAfter !== null && typeof checkpointAfter === 'object') {
       const { number, signature } = checkpointAfter as { number?: unknown; signature?: unknown };
-      if (typeof number === 'number' && typeof signature === 'string') this.recorded.push({ seq, number, signature });
+      if (typeof number === 'number' && typeof signature === 'string') this.recorded.push({ seq: recordSeq, number, signature });
     }
   }
 
