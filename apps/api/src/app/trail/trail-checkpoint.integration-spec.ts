@@ -89,11 +89,12 @@ class Scenario {
     )) as CheckpointRow[];
   }
 
-  /** Waits (bounded) until the trail records the `n`-th checkpoint of north's chain. */
-  async waitForCheckpoint(n: number): Promise<CheckpointRow> {
+  /** Waits (bounded) until the trail records the `n`-th checkpoint of north's chain (or the first at position `at`). */
+  async waitForCheckpoint(n: number, at?: string): Promise<CheckpointRow> {
     const started = Date.now();
     for (;;) {
-      const found = (await this.checkpointRows())[n - 1];
+      const rows = await this.checkpointRows();
+      const found = at === undefined ? rows[n - 1] : rows.find((r) => r.after.seq === at);
       if (found) return found;
       if (Date.now() - started > 30_000) throw new Error(`checkpoint #${n} was not recorded in 30 s\n${this.worker?.log ?? ''}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -175,7 +176,7 @@ describe('trail checkpoints are signed by the real worker', () => {
     // The trail moves; the next checkpoint covers the new head.
     await s.write(2);
     const moved = await s.head();
-    const second = await s.waitForCheckpoint(2);
+    const second = await s.waitForCheckpoint(2, moved.seq);
     expect(second.after).toMatchObject({ chain: s.agencyId, seq: moved.seq, headHash: moved.hash });
     // In between, the platform's chain (holding checkpoint #1's record) was signed too.
     const platform = (await s.api.dataSource.query(`SELECT after FROM activity_record WHERE action = 'trail.checkpoint' AND after->>'chain' = 'platform'`)) as CheckpointRow[];
@@ -184,8 +185,9 @@ describe('trail checkpoints are signed by the real worker', () => {
     const result = await s.verify();
     expect(result).toMatchObject({ intact: true, brokenAtSeq: null, problem: null });
     // The auditor's verification looks at north's checkpoints only.
-    expect(result.checkpoints).toMatchObject({ agreeing: 2, keyId: file.keyId, problems: [], latest: { number: second.after.number, chain: s.agencyId, seq: moved.seq } });
-    expect(await s.verifyAll()).toMatchObject({ intact: true, checkpoints: { agreeing: 2 + platform.length, problems: [] } });
+    const north = (await s.checkpointRows()).length;
+    expect(result.checkpoints).toMatchObject({ agreeing: north, keyId: file.keyId, problems: [], latest: { number: second.after.number, chain: s.agencyId, seq: moved.seq } });
+    expect(await s.verifyAll()).toMatchObject({ intact: true, checkpoints: { agreeing: north + platform.length, problems: [] } });
 
     // Cutting north's chain (and everything after it) back to checkpoint #1's position removes both checkpoint
     // records; removing file #1 as well leaves a gap in the numbers, reported beside the truncation the second shows.
