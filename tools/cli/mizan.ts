@@ -24,7 +24,9 @@ import { GENERATE_USAGE, generateCommand } from '../generate/generate-command';
 const USAGE = `usage: mizan <command>
   migrate        run pending database migrations, as the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL)
   seed           create the demo agency and users (once), as the runtime role (DATABASE_URL)
-  verify-trail   walk the activity trail's hash chain and check it against every signed checkpoint;
+  verify-trail [--agency <id>]
+                 walk the activity trail's hash chains (the legacy chain, the platform's, every agency's; with
+                 --agency only that agency's besides the legacy chain) and check them against every signed checkpoint;
                  exit 1 if broken, truncated or rewritten (DATABASE_URL, STORAGE_DIR for the checkpoints,
                  TRAIL_PUBLIC_KEY_FILE for their public key)
   verify-report <file.pdf>
@@ -124,16 +126,30 @@ async function main(command: string | undefined, args: string[]): Promise<number
       return 0;
     }
     case 'verify-trail': {
-      const result = await withDataSource((ds) => new TrailService(ds, loadConfig()).verify());
+      const agencyAt = args.indexOf('--agency');
+      const agencyId = agencyAt >= 0 ? args[agencyAt + 1] : undefined;
+      if (agencyAt >= 0 && (agencyId === undefined || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(agencyId))) {
+        console.error('verify-trail --agency needs the id (uuid) of an agency');
+        return 2;
+      }
+      const result = await withDataSource((ds) => new TrailService(ds, loadConfig()).verify({ agencyId }));
       const cp = result.checkpoints;
       const checkpoints = cp.latest
-        ? `${cp.agreeing} of ${cp.found} checkpoints agree (latest #${cp.latest.number} at seq ${cp.latest.seq} signed ${cp.latest.signedAt}, key ${cp.keyId})`
+        ? `${cp.agreeing} of ${cp.found} checkpoints agree (latest #${cp.latest.number}, chain ${cp.latest.chain} at ${cp.latest.seq}, signed ${cp.latest.signedAt}, key ${cp.keyId})`
         : `${cp.found} checkpoints`;
+      for (const chain of result.chains) {
+        const name = chain.kind === 'agency' ? `agency ${chain.agencyName ?? ''} ${chain.agencyId ?? ''}`.replace(/\s+/g, ' ') : chain.kind;
+        console.log(
+          chain.intact
+            ? `  ${name}: intact, ${chain.count} records, head #${chain.headSeq} ${chain.headHash}`
+            : `  ${name}: BROKEN at #${chain.brokenAtSeq ?? '?'}: ${chain.problem ?? ''} (${chain.count} records verified before it)`,
+        );
+      }
       if (result.intact) {
-        console.log(`intact: ${result.count} records, head hash ${result.headHash}; ${checkpoints}`);
+        console.log(`intact: ${result.count} records in ${result.chains.length} chains; ${checkpoints}`);
         return 0;
       }
-      console.log(`broken at record #${result.brokenAtSeq ?? '?'}: ${result.problem} (${result.count} records verified before it)`);
+      console.log(`broken at record #${result.brokenAtSeq ?? '?'}: ${result.problem} (${result.count} records verified)`);
       for (const problem of cp.problems) if (problem !== result.problem) console.log(problem);
       console.log(checkpoints);
       return 1;

@@ -69,6 +69,12 @@ test.describe('activity trail (auditor)', () => {
     await expect(result).toContainText(/intact/i);
     await expect(result).toHaveAttribute('data-intact', 'true');
     await expect(result).toContainText(/head hash [0-9a-f]{64}/);
+    // The agency's own chain is listed (per-agency chains, issue 14), intact.
+    const chain = page
+      .getByTestId('trail-verify-chains')
+      .locator('li[data-kind="agency"]');
+    await expect(chain).toHaveAttribute('data-intact', 'true');
+    await expect(chain).toContainText(/Chain of .+intact/);
     await expectNoA11yViolations(page, 'trail page after verification');
   });
 

@@ -42,7 +42,8 @@ export class TrailExportProcessor {
     await exports.update({ id: row.id }, { state: 'active' });
     await reportProgress(5);
 
-    const verification = await this.trail.verify({ upToSeq: row.headSeq });
+    // The agency's chain (and the legacy chain, which holds its older records) up to the snapshot the export lists.
+    const verification = await this.trail.verify({ agencyId: row.agencyId, upToSeq: row.headSeq });
     await reportProgress(30);
     const agency = await this.dataSource.getRepository(Agency).findOneByOrFail({ id: row.agencyId });
     const requester = await this.dataSource.getRepository(User).findOneBy({ id: row.requestedBy });
@@ -124,9 +125,9 @@ export class TrailExportProcessor {
         ],
       };
     });
-    // Every export is also a signed checkpoint of the head, covering the export's own record. The export is
+    // Every export is also a signed checkpoint of the agency chain's head, covering the export's own record. The export is
     // complete either way: a failed checkpoint is logged and the next interval's checkpoint covers the same records.
-    await this.checkpoints.checkpoint({ reason: 'export', exportId: row.id }).catch((error: unknown) => {
+    await this.checkpoints.checkpoint({ reason: 'export', exportId: row.id, agencyId: row.agencyId }).catch((error: unknown) => {
       this.logger.warn(`trail checkpoint after export ${row.id} failed: ${(error as Error).message}`);
     });
     await reportProgress(100);

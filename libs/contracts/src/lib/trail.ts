@@ -58,17 +58,41 @@ export interface Page<T> {
   total: number;
 }
 
-export interface TrailVerification {
+/**
+ * One hash chain as verified. Since migration 1765800000000 every agency has its own chain
+ * (kind 'agency'), records without an agency form the platform's chain, and the records written
+ * before it stay in the legacy chain (one for the whole deployment, positions = seq).
+ */
+export interface TrailChainVerification {
+  kind: 'legacy' | 'platform' | 'agency';
+  /** The agency of an 'agency' chain, else null. */
+  agencyId: string | null;
+  agencyName: string | null;
   intact: boolean;
-  /** Records checked. */
+  /** Records checked in this chain. */
   count: number;
-  /** Hash of the last record, or of the genesis when the trail is empty. */
+  /** Position (legacy: seq; else chain_seq) and hash of the last record checked ('0' and the genesis hash when empty). */
+  headSeq: string;
   headHash: string;
-  /** The first record whose hash or link does not match, when broken. */
+  /** The position in this chain where it stops verifying, when broken. */
+  brokenAtSeq: string | null;
+  problem: string | null;
+}
+
+export interface TrailVerification {
+  /** Every chain checked is intact and every checkpoint agrees. */
+  intact: boolean;
+  /** Records checked, all chains. */
+  count: number;
+  /** Hash of the newest record checked (of the agency's chain when one agency is verified), or the genesis when there is none. */
+  headHash: string;
+  /** Where the first broken chain stops verifying (its position in that chain; see `chains`). */
   brokenAtSeq: string | null;
   problem: string | null;
   verifiedAt: string;
-  /** The chain checked against the worker's signed checkpoints (README, Trail checkpoints). */
+  /** Each chain checked: the legacy chain, then the platform's and the agencies' (or the one agency's). */
+  chains: TrailChainVerification[];
+  /** The chains checked against the worker's signed checkpoints (README, Trail checkpoints). */
   checkpoints: TrailCheckpointReport;
 }
 
@@ -78,7 +102,8 @@ export interface TrailCheckpointReport {
   /** Of those, the ones whose signature verified and that the chain agrees with. */
   agreeing: number;
   /** The newest checkpoint the chain agrees with. */
-  latest: { number: number; seq: string; headHash: string; signedAt: string } | null;
+  /** `chain`: 'legacy', 'platform' or the agency id; `seq` is the position in that chain. */
+  latest: { number: number; chain: string; seq: string; headHash: string; signedAt: string } | null;
   /** Key id of the public key checked against, null when none is configured. */
   keyId: string | null;
   /** Every contradiction, first one first (e.g. "TRUNCATED: checkpoint #7 at seq 1234 …"). */

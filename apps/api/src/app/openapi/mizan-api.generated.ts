@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the activity trail’s hash chain */
+        /** Verify the hash chain of the agency’s activity trail (and the legacy chain before it) */
         post: operations["TrailController_verify"];
         delete?: never;
         options?: never;
@@ -6921,11 +6921,24 @@ export interface components {
             /** @enum {string} */
             script: "same" | "transliterated";
         };
+        TrailChainVerification: {
+            /** @enum {string} */
+            kind: "legacy" | "platform" | "agency";
+            agencyId: string | null;
+            agencyName: string | null;
+            intact: boolean;
+            count: number;
+            headSeq: string;
+            headHash: string;
+            brokenAtSeq: string | null;
+            problem: string | null;
+        };
         TrailCheckpointReport: {
             found: number;
             agreeing: number;
             latest: {
                 number: number;
+                chain: string;
                 seq: string;
                 headHash: string;
                 signedAt: string;
@@ -6970,6 +6983,7 @@ export interface components {
             brokenAtSeq: string | null;
             problem: string | null;
             verifiedAt: string;
+            chains: components["schemas"]["TrailChainVerification"][];
             checkpoints: components["schemas"]["TrailCheckpointReport"];
         };
         TranchePlanItem: {

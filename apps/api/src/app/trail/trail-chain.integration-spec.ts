@@ -40,6 +40,43 @@ describe('the hash-chained trail on the real database', () => {
     expect(result).toMatchObject({ intact: true, count: start + 50, brokenAtSeq: null });
     const seqs = (await ds.query('SELECT seq::int AS s FROM activity_record ORDER BY seq')).map((r: { s: number }) => r.s);
     expect(seqs).toEqual(Array.from({ length: start + 50 }, (_, i) => i + 1));
+    const positions = (await ds.query('SELECT chain_seq::int AS p FROM activity_record WHERE agency_id = $1 ORDER BY seq', [agencyId])).map((r: { p: number }) => r.p);
+    expect(positions).toEqual(Array.from({ length: start + 50 }, (_, i) => i + 1));
+  });
+
+  it('writers spread over agencies each extend their own chain: gap-free positions, seq order = chain order, every chain verifies', async () => {
+    const south = (await seedAgency(ds, 'south')).agency.id;
+    const chains = [agencyId, south, null];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => trail.record(async () => ({ result: i, entries: [{ ...entry(i), agencyId: chains[i % 3] }] }))),
+    );
+    // Two chains in one transaction: the locks are taken in one order, so such transactions never deadlock crosswise.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        trail.record(async () => ({ result: i, entries: [{ ...entry(i), agencyId: i % 2 ? south : agencyId }, { ...entry(i), agencyId: i % 2 ? agencyId : south }] })),
+      ),
+    );
+    const rows = (await ds.query(
+      `SELECT COALESCE(agency_id::text, 'platform') AS chain, chain_seq::int AS p, hash_version AS v FROM activity_record WHERE chain_seq IS NOT NULL ORDER BY seq`,
+    )) as { chain: string; p: number; v: number }[];
+    expect(new Set(rows.map((r) => r.v))).toEqual(new Set([3]));
+    for (const chain of [agencyId, south, 'platform']) {
+      const positions = rows.filter((r) => r.chain === chain).map((r) => r.p);
+      expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => i + 1));
+    }
+    const result = await trail.verify();
+    expect(result).toMatchObject({ intact: true, count: rows.length, brokenAtSeq: null });
+    expect(result.chains.map((c) => [c.kind, c.agencyId, c.intact])).toEqual([
+      ['legacy', null, true],
+      ['platform', null, true],
+      ['agency', agencyId, true],
+      ['agency', south, true],
+    ]);
+    expect(result.chains.find((c) => c.agencyId === south)).toMatchObject({ count: rows.filter((r) => r.chain === south).length });
+    // One agency's verification: its chain (and the empty legacy chain), not the others'.
+    const own = await trail.verify({ agencyId: south });
+    expect(own.chains.map((c) => c.kind)).toEqual(['legacy', 'agency']);
+    expect(own.count).toBe(rows.filter((r) => r.chain === south).length);
   });
 
   it('a change that fails leaves no record: the trail is written in the same transaction', async () => {
@@ -71,15 +108,18 @@ describe('the hash-chained trail on the real database', () => {
 describe('tampering with the trail directly in SQL is detected at that record', () => {
   let api: ApiHarness;
   let auditor: string;
+  let north: string;
+  let south: string;
 
   beforeEach(async () => {
     api = await ApiHarness.start('tamper');
-    await seedAgency(api.dataSource, 'north');
+    north = (await seedAgency(api.dataSource, 'north')).agency.id;
+    south = (await seedAgency(api.dataSource, 'south')).agency.id;
     const trail = new TrailService(api.dataSource);
     for (let i = 0; i < 6; i++) {
       await trail.record(async () => ({
         result: i,
-        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: String(i), after: { amountMinor: 1000 * i } }],
+        entries: [{ actor: { id: null, label: 'spec' }, agencyId: north, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: String(i), after: { amountMinor: 1000 * i } }],
       }));
     }
     auditor = await api.signIn('auditor@north.test');
@@ -93,38 +133,73 @@ describe('tampering with the trail directly in SQL is detected at that record', 
     await api.env.queryAs('superuser', `BEGIN; SET LOCAL session_replication_role = replica; ${sql}; COMMIT`);
   }
 
+  /** The auditor of north verifies north's chain (positions 1–6 written above, 7 the auditor's sign-in). */
   async function verify(): Promise<TrailVerification> {
     const response = await api.request('POST', ApiPaths.trailVerification, { cookie: auditor });
     expect(response.statusCode).toBe(200);
     return response.json<TrailVerification>();
   }
+  const inNorth = (position: number) => `agency_id = '${north}' AND chain_seq = ${position}`;
 
   it('reports intact with count and head hash when untouched', async () => {
     const result = await verify();
     expect(result.intact).toBe(true);
     expect(result.count).toBe(7);
     expect(result.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.chains.map((c) => [c.kind, c.agencyId, c.count])).toEqual([
+      ['legacy', null, 0],
+      ['agency', north, 7],
+    ]);
+    expect(result.chains[1].headHash).toBe(result.headHash);
   });
 
   it('an edited amount breaks the chain at that record', async () => {
-    await asSuperuser(`UPDATE activity_record SET after = '{"amountMinor": 1}' WHERE seq = 3`);
+    await asSuperuser(`UPDATE activity_record SET after = '{"amountMinor": 1}' WHERE ${inNorth(3)}`);
     const result = await verify();
     expect(result).toMatchObject({ intact: false, brokenAtSeq: '3', count: 2 });
-    expect(result.problem).toMatch(/altered/);
+    expect(result.problem).toMatch(/chain of agency Agency north: record #3 was altered/);
   });
 
   it('an edited hash is caught at the next record', async () => {
-    await asSuperuser(`UPDATE activity_record SET hash = repeat('a', 64) WHERE seq = 4`);
+    await asSuperuser(`UPDATE activity_record SET hash = repeat('a', 64) WHERE ${inNorth(4)}`);
     const result = await verify();
     expect(result.intact).toBe(false);
     expect(result.brokenAtSeq).toBe('4');
   });
 
   it('a deleted record is reported as missing', async () => {
-    await asSuperuser(`DELETE FROM activity_record WHERE seq = 5`);
+    await asSuperuser(`DELETE FROM activity_record WHERE ${inNorth(5)}`);
     const result = await verify();
     expect(result).toMatchObject({ intact: false, brokenAtSeq: '5' });
     expect(result.problem).toMatch(/missing/);
+  });
+
+  it('a record moved to another agency’s chain breaks both chains', async () => {
+    // south has one record of its own (position 1); north's record 2 is moved there as its position 2.
+    await new TrailService(api.dataSource).record(async () => ({
+      result: null,
+      entries: [{ actor: { id: null, label: 'spec' }, agencyId: south, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: 's' }],
+    }));
+    await asSuperuser(`UPDATE activity_record SET agency_id = '${south}' WHERE ${inNorth(2)}`);
+    expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '2', problem: expect.stringMatching(/missing/) });
+    const all = await new TrailService(api.dataSource).verify();
+    expect(all.intact).toBe(false);
+    expect(all.chains.find((c) => c.agencyId === north)).toMatchObject({ intact: false, brokenAtSeq: '2' });
+    expect(all.chains.find((c) => c.agencyId === south)).toMatchObject({ intact: false, brokenAtSeq: '2', count: 1 });
+    // South's auditor sees the break in south's chain, not north's.
+    const southOnly = await new TrailService(api.dataSource).verify({ agencyId: south });
+    expect(southOnly.chains.map((c) => c.agencyId)).toEqual([null, south]);
+    expect(southOnly).toMatchObject({ intact: false, brokenAtSeq: '2' });
+  });
+
+  it('a gap in the positions of a chain is reported as a missing record', async () => {
+    await asSuperuser(`UPDATE activity_record SET chain_seq = 9 WHERE ${inNorth(7)}`);
+    expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '7', count: 6, problem: expect.stringMatching(/record #7 is missing \(next found is #9\)/) });
+  });
+
+  it('a version-3 record that links to the wrong previous hash is caught there', async () => {
+    await asSuperuser(`UPDATE activity_record SET previous_hash = repeat('b', 64) WHERE ${inNorth(4)}`);
+    expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '4', count: 3, problem: expect.stringMatching(/does not link/) });
   });
 
   it('lists the agency’s trail newest first, filtered and paginated', async () => {
@@ -137,12 +212,12 @@ describe('tampering with the trail directly in SQL is detected at that record', 
       }));
     }
     const page1 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=1`, { cookie: auditor })).json<Page<ActivityRecordView>>();
-    expect(page1.total).toBe(31); // 30 written + the auditor's own sign-in; the records without agency stay out
+    expect(page1.total).toBe(37); // 30 written + 6 before + the auditor's own sign-in; south's records stay out
     expect(page1.items).toHaveLength(10);
     const seqs = page1.items.map((r) => Number(r.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const page4 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=4`, { cookie: auditor })).json<Page<ActivityRecordView>>();
-    expect(page4.items).toHaveLength(1);
+    expect(page4.items).toHaveLength(7);
     expect(page4.items[0].action).toBe('auth.signed_in');
 
     const odd = (await api.request('GET', `${ApiPaths.trail}?actor=ODD&entityType=grant&pageSize=50`, { cookie: auditor })).json<Page<ActivityRecordView>>();
@@ -153,10 +228,10 @@ describe('tampering with the trail directly in SQL is detected at that record', 
     // The days the records were written on, read from the records (UTC, as the
     // filter takes them) rather than from the test's clock: around midnight the two differ.
     const all = (await api.request('GET', `${ApiPaths.trail}?pageSize=50`, { cookie: auditor })).json<Page<ActivityRecordView>>();
-    expect(all.items).toHaveLength(31);
+    expect(all.items).toHaveLength(37);
     const days = all.items.map((r) => r.occurredAt.slice(0, 10)).sort();
     const dated = (await api.request('GET', `${ApiPaths.trail}?from=${days[0]}&to=${days[days.length - 1]}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
-    expect(dated.total).toBe(31);
+    expect(dated.total).toBe(37);
     const dayBefore = new Date(Date.parse(`${days[0]}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const before = (await api.request('GET', `${ApiPaths.trail}?to=${dayBefore}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
     expect(before.total).toBe(0);

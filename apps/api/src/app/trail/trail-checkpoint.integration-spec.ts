@@ -41,15 +41,21 @@ interface CheckpointRow {
   after: SignedCheckpoint & { file: string; reason: string; exportId?: string };
 }
 
+/**
+ * North's auditor, north's chain: the records written go to north's chain, the auditor verifies it through the api
+ * (the agency's chain, besides the legacy one); `verifyAll` is what tools/mizan verify-trail checks (every chain).
+ * The worker signs north's chain first in each round, then the platform's chain that holds the checkpoints' records.
+ */
 class Scenario {
   worker: WorkerProcess | undefined;
   auditor = '';
+  agencyId = '';
 
   private constructor(readonly api: ApiHarness) {}
 
   static async start(label: string, trailCheckpointSeconds: number): Promise<Scenario> {
     const scenario = new Scenario(await ApiHarness.start(label, { trailCheckpointSeconds }));
-    await seedAgency(scenario.api.dataSource, 'north');
+    scenario.agencyId = (await seedAgency(scenario.api.dataSource, 'north')).agency.id;
     scenario.auditor = await scenario.api.signIn('auditor@north.test');
     await scenario.write(6);
     return scenario;
@@ -64,24 +70,31 @@ class Scenario {
     for (let i = 0; i < n; i++) {
       await trail.record(async () => ({
         result: i,
-        entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: String(i), after: { amountMinor: 1000 * i } }],
+        entries: [{ actor: { id: null, label: 'spec' }, agencyId: this.agencyId, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: String(i), after: { amountMinor: 1000 * i } }],
       }));
     }
   }
 
-  async head(): Promise<{ seq: string; hash: string }> {
-    return new TrailService(this.api.dataSource).head();
+  /** The head of north's chain: its position (`seq`), hash, and deployment-wide seq. */
+  async head(): Promise<{ seq: string; hash: string; globalSeq: string }> {
+    const head = await new TrailService(this.api.dataSource).chainHead(this.agencyId);
+    return { seq: head.chainSeq, hash: head.hash, globalSeq: head.seq ?? '0' };
   }
 
+  /** The checkpoints of north's chain recorded on the trail (on the platform's chain). */
   async checkpointRows(): Promise<CheckpointRow[]> {
-    return (await this.api.dataSource.query(`SELECT seq::text AS seq, after FROM activity_record WHERE action = 'trail.checkpoint' ORDER BY seq`)) as CheckpointRow[];
+    return (await this.api.dataSource.query(
+      `SELECT seq::text AS seq, after FROM activity_record WHERE action = 'trail.checkpoint' AND after->>'chain' = $1 ORDER BY seq`,
+      [this.agencyId],
+    )) as CheckpointRow[];
   }
 
-  /** Waits (bounded) until the trail records checkpoint number `n`. */
-  async waitForCheckpoint(n: number): Promise<CheckpointRow> {
+  /** Waits (bounded) until the trail records the `n`-th checkpoint of north's chain (or the first at position `at`). */
+  async waitForCheckpoint(n: number, at?: string): Promise<CheckpointRow> {
     const started = Date.now();
     for (;;) {
-      const found = (await this.checkpointRows()).find((r) => r.after.number === n);
+      const rows = await this.checkpointRows();
+      const found = at === undefined ? rows[n - 1] : rows.find((r) => r.after.seq === at);
       if (found) return found;
       if (Date.now() - started > 30_000) throw new Error(`checkpoint #${n} was not recorded in 30 s\n${this.worker?.log ?? ''}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -100,6 +113,16 @@ class Scenario {
     const response = await this.api.request('POST', ApiPaths.trailVerification, { cookie: this.auditor });
     expect(response.statusCode).toBe(200);
     return response.json<TrailVerification>();
+  }
+
+  /** Every chain against every checkpoint, as tools/mizan verify-trail checks them. */
+  verifyAll(): Promise<TrailVerification> {
+    return new TrailService(this.api.dataSource, this.config).verify();
+  }
+
+  /** North's chain alone, without looking at checkpoints. */
+  verifyChainAlone(): Promise<TrailVerification> {
+    return new TrailService(this.api.dataSource).verify({ agencyId: this.agencyId });
   }
 
   /** tools/mizan verify-trail against the same database, checkpoints and public key. */
@@ -136,13 +159,15 @@ describe('trail checkpoints are signed by the real worker', () => {
     const before = await s.head();
     s.worker = await WorkerProcess.start(s.config);
     const first = await s.waitForCheckpoint(1);
-    expect(first.after).toMatchObject({ number: 1, seq: before.seq, headHash: before.hash, reason: 'interval', file: 'checkpoints/checkpoint-00000001.json' });
-    // The checkpoint's own record is the next one on the trail.
-    expect(first.seq).toBe((BigInt(before.seq) + 1n).toString());
+    expect(first.after).toMatchObject({ number: 1, chain: s.agencyId, seq: before.seq, headHash: before.hash, reason: 'interval', file: 'checkpoints/checkpoint-00000001.json' });
+    // The checkpoint's own record is on the platform's chain, after the head it signed.
+    const [own] = (await s.api.dataSource.query(`SELECT agency_id, chain_seq FROM activity_record WHERE seq = $1`, [first.seq])) as { agency_id: string | null; chain_seq: string }[];
+    expect(own.agency_id).toBeNull();
+    expect(BigInt(first.seq)).toBeGreaterThan(BigInt(before.globalSeq));
 
     // The file in the store is the same statement, and its Ed25519 signature checks out under the public key file.
     const file = await s.readCheckpointFile(1);
-    expect(file).toEqual({ format: 'mizan-trail-checkpoint/1', number: 1, seq: before.seq, headHash: before.hash, signedAt: first.after.signedAt, keyId: first.after.keyId, signature: first.after.signature });
+    expect(file).toEqual({ format: 'mizan-trail-checkpoint/2', chain: s.agencyId, number: 1, seq: before.seq, headHash: before.hash, signedAt: first.after.signedAt, keyId: first.after.keyId, signature: first.after.signature });
     const publicKey = createPublicKey(await readFile(s.config.trailPublicKeyFile, 'utf8'));
     expect(publicKey.asymmetricKeyType).toBe('ed25519');
     expect(verifySignature(null, Buffer.from(checkpointSigningText(file)), publicKey, Buffer.from(file.signature, 'base64'))).toBe(true);
@@ -151,21 +176,27 @@ describe('trail checkpoints are signed by the real worker', () => {
     // The trail moves; the next checkpoint covers the new head.
     await s.write(2);
     const moved = await s.head();
-    const second = await s.waitForCheckpoint(2);
-    expect(second.after).toMatchObject({ number: 2, seq: moved.seq, headHash: moved.hash });
+    const second = await s.waitForCheckpoint(2, moved.seq);
+    expect(second.after).toMatchObject({ chain: s.agencyId, seq: moved.seq, headHash: moved.hash });
+    // In between, the platform's chain (holding checkpoint #1's record) was signed too.
+    const platform = (await s.api.dataSource.query(`SELECT after FROM activity_record WHERE action = 'trail.checkpoint' AND after->>'chain' = 'platform'`)) as CheckpointRow[];
+    expect(platform.length).toBeGreaterThan(0);
 
     const result = await s.verify();
     expect(result).toMatchObject({ intact: true, brokenAtSeq: null, problem: null });
-    expect(result.checkpoints).toMatchObject({ found: 2, agreeing: 2, keyId: file.keyId, problems: [], latest: { number: 2, seq: moved.seq } });
+    // The auditor's verification looks at north's checkpoints only.
+    const north = (await s.checkpointRows()).length;
+    expect(result.checkpoints).toMatchObject({ agreeing: north, keyId: file.keyId, problems: [], latest: { number: second.after.number, chain: s.agencyId, seq: moved.seq } });
+    expect(await s.verifyAll()).toMatchObject({ intact: true, checkpoints: { agreeing: north + platform.length, problems: [] } });
 
-    // Cutting the tail back to checkpoint #1's seq removes both checkpoint records; removing file #1 as well
-    // leaves a gap in the numbers, which is reported beside the truncation that checkpoint #2 shows.
+    // Cutting north's chain (and everything after it) back to checkpoint #1's position removes both checkpoint
+    // records; removing file #1 as well leaves a gap in the numbers, reported beside the truncation the second shows.
     await s.worker.stop();
-    await superuser(s.config.databaseUrl, (c) => c.query(`DELETE FROM activity_record WHERE seq > $1`, [before.seq]));
+    await superuser(s.config.databaseUrl, (c) => c.query(`DELETE FROM activity_record WHERE seq > $1`, [before.globalSeq]));
     await rm(s.checkpointFile(1), { force: true });
     const cut = await s.verify();
-    expect(cut).toMatchObject({ intact: false, problem: 'MISSING: checkpoint #1 is not in the checkpoint store (checkpoint #2 is)' });
-    expect(cut.checkpoints.problems[1]).toMatch(new RegExp(`^TRUNCATED: checkpoint #2 at seq ${moved.seq} `));
+    expect(cut).toMatchObject({ intact: false, problem: expect.stringMatching(/^MISSING: checkpoint #1 is not in the checkpoint store \(checkpoint #\d+ is\)$/) });
+    expect(cut.checkpoints.problems[1]).toMatch(new RegExp(`^TRUNCATED: checkpoint #${second.after.number} at seq ${moved.seq} `));
   }, 120_000);
 
   it('at every export, covering the export’s own record', async () => {
@@ -175,9 +206,9 @@ describe('trail checkpoints are signed by the real worker', () => {
     expect(requested.statusCode).toBe(202);
     const id = requested.json<TrailExportView>().id;
     const checkpoint = await s.waitForCheckpoint(1);
-    const exported = (await s.api.dataSource.query(`SELECT seq::text AS seq, hash FROM activity_record WHERE action = 'trail.exported' AND entity_id = $1`, [id])) as { seq: string; hash: string }[];
+    const exported = (await s.api.dataSource.query(`SELECT chain_seq::text AS seq, hash FROM activity_record WHERE action = 'trail.exported' AND entity_id = $1`, [id])) as { seq: string; hash: string }[];
     expect(exported).toHaveLength(1);
-    expect(checkpoint.after).toMatchObject({ number: 1, reason: 'export', exportId: id, seq: exported[0].seq, headHash: exported[0].hash });
+    expect(checkpoint.after).toMatchObject({ number: 1, chain: s.agencyId, reason: 'export', exportId: id, seq: exported[0].seq, headHash: exported[0].hash });
     const view = (await s.api.request('GET', `${ApiPaths.trailExports}/${id}`, { cookie: s.auditor })).json<TrailExportView>();
     expect(view.state).toBe('completed');
 
@@ -203,15 +234,15 @@ describe('a tail cut off or rewritten by someone with full database rights', () 
 
   it('cutting the newest records is reported as TRUNCATED, naming the checkpoint, by the api and by verify-trail', async () => {
     const signedSeq = Number(checkpoint.after.seq);
-    await superuser(s.config.databaseUrl, (c) => c.query(`DELETE FROM activity_record WHERE seq >= $1`, [signedSeq - 2]));
+    await superuser(s.config.databaseUrl, (c) => c.query(`DELETE FROM activity_record WHERE agency_id = $1 AND chain_seq >= $2`, [s.agencyId, signedSeq - 2]));
     // The chain that is left is a perfect chain on its own…
-    expect(await new TrailService(s.api.dataSource).verify()).toMatchObject({ intact: true, count: signedSeq - 3 });
+    expect(await s.verifyChainAlone()).toMatchObject({ intact: true, count: signedSeq - 3 });
 
     // …but it no longer reaches what the worker signed.
     const result = await s.verify();
-    const message = `TRUNCATED: checkpoint #1 at seq ${signedSeq} signed ${checkpoint.after.signedAt}; the chain ends at seq ${signedSeq - 3}`;
+    const message = `TRUNCATED: checkpoint #1 at seq ${signedSeq} signed ${checkpoint.after.signedAt}; the chain ends at seq ${signedSeq - 3} (chain ${s.agencyId})`;
     expect(result).toMatchObject({ intact: false, brokenAtSeq: String(signedSeq - 2), problem: message });
-    expect(result.checkpoints).toMatchObject({ found: 1, agreeing: 0, problems: [message] });
+    expect(result.checkpoints).toMatchObject({ agreeing: 0, problems: [message] });
 
     const cli = s.verifyTrailCli();
     expect(cli.output).toContain(message);
@@ -224,10 +255,10 @@ describe('a tail cut off or rewritten by someone with full database rights', () 
     await superuser(s.config.databaseUrl, async (c) => {
       const rows = (
         await c.query(
-          `SELECT seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, actor_id, actor_label,
+          `SELECT seq::text AS global_seq, chain_seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, actor_id, actor_label,
                   agency_id, action, entity_type, entity_id, before, after, reason, previous_hash, hash_version
-           FROM activity_record WHERE seq >= $1 ORDER BY seq`,
-          [from],
+           FROM activity_record WHERE agency_id = $2 AND chain_seq >= $1 ORDER BY chain_seq`,
+          [from, s.agencyId],
         )
       ).rows as Record<string, unknown>[];
       let previousHash = rows[0]['previous_hash'] as string;
@@ -249,15 +280,15 @@ describe('a tail cut off or rewritten by someone with full database rights', () 
           reason: row['reason'] as string | null,
         };
         const hash = chainHash(sha256Hex, previousHash, content);
-        await c.query(`UPDATE activity_record SET after = $2::jsonb, previous_hash = $3, hash = $4 WHERE seq = $1`, [row['seq'], JSON.stringify(after), previousHash, hash]);
+        await c.query(`UPDATE activity_record SET after = $2::jsonb, previous_hash = $3, hash = $4 WHERE seq = $1`, [row['global_seq'], JSON.stringify(after), previousHash, hash]);
         previousHash = hash;
       }
     });
-    const alone = await new TrailService(s.api.dataSource).verify();
+    const alone = await s.verifyChainAlone();
     expect(alone).toMatchObject({ intact: true, problem: null });
 
     const result = await s.verify();
-    const message = `REWRITTEN: record ${signedSeq} hash differs from checkpoint #1 signed ${checkpoint.after.signedAt}`;
+    const message = `REWRITTEN: record ${signedSeq} hash differs from checkpoint #1 signed ${checkpoint.after.signedAt} (chain ${s.agencyId})`;
     expect(result).toMatchObject({ intact: false, brokenAtSeq: signedSeq, problem: message });
     expect(result.checkpoints.problems).toEqual([message]);
   }, 120_000);
@@ -271,24 +302,25 @@ describe('a tail cut off or rewritten by someone with full database rights', () 
     const flipped = Buffer.from(signed.signature, 'base64');
     flipped[0] ^= 0xff;
     await writeFile(path, JSON.stringify({ ...signed, signature: flipped.toString('base64') }));
-    let result = await s.verify();
+    let result = await s.verifyAll();
     expect(result.intact).toBe(false);
     expect(result.problem).toBe(`BAD SIGNATURE: checkpoint #1 (checkpoints/checkpoint-00000001.json) does not verify under key ${signed.keyId}`);
 
     // A statement moved back to an earlier record keeps a signature that was made for another text.
-    await writeFile(path, JSON.stringify({ ...signed, seq: '2', headHash: (await s.api.dataSource.query(`SELECT hash FROM activity_record WHERE seq = 2`))[0].hash }));
-    result = await s.verify();
+    await writeFile(path, JSON.stringify({ ...signed, seq: '2', headHash: (await s.api.dataSource.query(`SELECT hash FROM activity_record WHERE agency_id = $1 AND chain_seq = 2`, [s.agencyId]))[0].hash }));
+    result = await s.verifyAll();
     expect(result.problem).toMatch(/^BAD SIGNATURE: checkpoint #1 /);
 
     // The trail records every checkpoint, so taking the file away is noticed too.
     await rm(path);
-    result = await s.verify();
+    result = await s.verifyAll();
     expect(result).toMatchObject({ intact: false, brokenAtSeq: checkpoint.seq });
     expect(result.problem).toBe(`MISSING: checkpoint #1, recorded on the trail at seq ${checkpoint.seq}, is not in the checkpoint store`);
 
     // Restored, and without a public key the checkpoints cannot be vouched for.
     await writeFile(path, original);
     expect(await s.verify()).toMatchObject({ intact: true, checkpoints: { agreeing: 1 } });
+    expect(await s.verifyAll()).toMatchObject({ intact: true });
     await rename(s.config.trailPublicKeyFile, `${s.config.trailPublicKeyFile}.away`);
     result = await s.verify();
     expect(result.intact).toBe(false);
@@ -302,17 +334,18 @@ describe('record times are hashed at the precision PostgreSQL stores them', () =
     await s?.stop();
   });
 
-  it('changing only the microseconds of a version-2 record is detected at that record', async () => {
+  it('changing only the microseconds of a version-3 record is detected at that record', async () => {
     s = await Scenario.start('cp_micros', 0);
     const versions = (await s.api.dataSource.query(`SELECT DISTINCT hash_version FROM activity_record`)) as { hash_version: number }[];
-    expect(versions).toEqual([{ hash_version: 2 }]);
-    const readMs = async (): Promise<number> => ((await s.api.dataSource.query(`SELECT occurred_at FROM activity_record WHERE seq = 3`))[0].occurred_at as Date).getTime();
+    expect(versions).toEqual([{ hash_version: 3 }]);
+    const at3 = `agency_id = '${s.agencyId}' AND chain_seq = 3`;
+    const readMs = async (): Promise<number> => ((await s.api.dataSource.query(`SELECT occurred_at FROM activity_record WHERE ${at3}`))[0].occurred_at as Date).getTime();
     const msBefore = await readMs();
     // The microseconds move within the same millisecond: what a JavaScript Date sees does not change.
     await superuser(s.config.databaseUrl, (c) =>
       c.query(
         `UPDATE activity_record SET occurred_at = date_trunc('milliseconds', occurred_at)
-           + ((((extract(microseconds FROM occurred_at)::bigint % 1000) + 1) % 1000) * interval '1 microsecond') WHERE seq = 3`,
+           + ((((extract(microseconds FROM occurred_at)::bigint % 1000) + 1) % 1000) * interval '1 microsecond') WHERE ${at3}`,
       ),
     );
     expect(await readMs()).toBe(msBefore);
@@ -351,10 +384,10 @@ describe('a chain written before hash versions existed', () => {
   beforeAll(() => adminQuery(`CREATE DATABASE "${dbName}"`));
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
 
-  it('still verifies after migration 1765100000000, continued by version-2 records; microseconds added to an old record are caught', async () => {
+  it('still verifies after migration 1765100000000 and 1765800000000, followed by version-3 records; microseconds added to an old record are caught', async () => {
     // The database as it was before this migration, with records written exactly the way the old code wrote them:
     // the time a JavaScript Date (milliseconds), hashed as its ISO text.
-    await migrate(MIGRATIONS.filter((m) => m.name !== 'TrailHashVersion1765100000000'));
+    await migrate(MIGRATIONS.filter((m) => Number(/\d{13}$/.exec(m.name)?.[0]) < 1765100000000));
     const old = new Client({ connectionString: databaseUrl });
     await old.connect();
     let previousHash = GENESIS_HASH;
@@ -382,14 +415,25 @@ describe('a chain written before hash versions existed', () => {
         await trail.record(async () => ({ result: i, entries: [{ actor: { id: null, label: 'spec' }, agencyId: null, action: 'spec.new' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: `new-${i}` }] }));
       }
       const versions = (await ds.query(`SELECT hash_version FROM activity_record ORDER BY seq`)) as { hash_version: number }[];
-      expect(versions.map((v) => v.hash_version)).toEqual([1, 1, 1, 1, 2, 2]);
-      expect((await ds.query(`SELECT previous_hash FROM activity_record WHERE seq = 5`))[0].previous_hash).toBe(previousHash);
-      expect(await trail.verify()).toMatchObject({ intact: true, count: 6, brokenAtSeq: null });
+      // The old records stay the legacy chain; new records start the platform's chain (version 3) at the genesis hash.
+      expect(versions.map((v) => v.hash_version)).toEqual([1, 1, 1, 1, 3, 3]);
+      expect((await ds.query(`SELECT previous_hash, chain_seq::text AS p FROM activity_record WHERE seq = 5`))[0]).toEqual({ previous_hash: GENESIS_HASH, p: '1' });
+      const intact = await trail.verify();
+      expect(intact).toMatchObject({ intact: true, count: 6, brokenAtSeq: null });
+      expect(intact.chains.map((c) => [c.kind, c.count, c.headSeq])).toEqual([
+        ['legacy', 4, '4'],
+        ['platform', 2, '2'],
+      ]);
+      expect(intact.chains[0].headHash).toBe(previousHash);
 
       await superuser(databaseUrl, (c) => c.query(`UPDATE activity_record SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = 2`));
       const result = await trail.verify();
-      expect(result).toMatchObject({ intact: false, brokenAtSeq: '2', count: 1 });
+      expect(result).toMatchObject({ intact: false, brokenAtSeq: '2', count: 3 });
       expect(result.problem).toMatch(/microseconds that a version-1 record never had/);
+      expect(result.chains.map((c) => [c.kind, c.intact])).toEqual([
+        ['legacy', false],
+        ['platform', true],
+      ]);
     } finally {
       await ds.destroy();
     }

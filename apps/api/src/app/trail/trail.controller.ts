@@ -32,11 +32,11 @@ export class TrailController {
   }
 
   @RequirePermission('trail.verify')
-  @ApiOperation({ summary: 'Verify the activity trail’s hash chain' })
+  @ApiOperation({ summary: 'Verify the hash chain of the agency’s activity trail (and the legacy chain before it)' })
   @Post(ApiPaths.trailVerification)
   @HttpCode(200)
-  verify(): Promise<TrailVerification> {
-    return this.trail.verify();
+  verify(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<TrailVerification> {
+    return this.trail.verify({ agencyId: auth.user.agencyId });
   }
 
   @RequirePermission('trail.export')

@@ -1,5 +1,13 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { CHECKPOINT_FORMAT, type CheckpointStatement, checkpointSigningText, judgeCheckpoint, parseSignedCheckpoint } from './checkpoint';
+import {
+  CHAIN_CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT,
+  type CheckpointStatement,
+  checkpointChain,
+  checkpointSigningText,
+  judgeCheckpoint,
+  parseSignedCheckpoint,
+} from './checkpoint';
 
 const statement: CheckpointStatement = {
   format: CHECKPOINT_FORMAT,
@@ -51,6 +59,35 @@ describe('parseSignedCheckpoint', () => {
     const parsed = parseSignedCheckpoint(value);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.reason).toMatch(reason);
+  });
+});
+
+describe('format 2: a checkpoint of one chain', () => {
+  const AGENCY = '11111111-1111-4111-8111-111111111111';
+  const chained: CheckpointStatement = { ...statement, format: CHAIN_CHECKPOINT_FORMAT, chain: AGENCY, seq: '12' };
+
+  it('names its chain; format 1 speaks of the legacy chain', () => {
+    expect(checkpointChain(chained)).toBe(AGENCY);
+    expect(checkpointChain({ ...chained, chain: 'platform' })).toBe('platform');
+    expect(checkpointChain(statement)).toBe('legacy');
+  });
+
+  it('signs the chain: the same signature does not hold for another chain', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const signature = sign(null, Buffer.from(checkpointSigningText(chained)), privateKey);
+    expect(checkpointSigningText(chained)).toContain(`"chain":"${AGENCY}"`);
+    expect(verify(null, Buffer.from(checkpointSigningText(chained)), publicKey, signature)).toBe(true);
+    expect(verify(null, Buffer.from(checkpointSigningText({ ...chained, chain: 'platform' })), publicKey, signature)).toBe(false);
+    // The format-1 text of the same fields is another text: a checkpoint cannot be passed off as the other format.
+    expect(checkpointSigningText({ ...chained, format: CHECKPOINT_FORMAT, chain: undefined })).not.toBe(checkpointSigningText(chained));
+  });
+
+  it('is parsed with its chain, and refused without a valid one', () => {
+    const good = { ...chained, signature: 'c2lnbmF0dXJl' };
+    expect(parseSignedCheckpoint(JSON.parse(JSON.stringify(good)))).toEqual({ ok: true, checkpoint: good });
+    expect(parseSignedCheckpoint({ ...good, chain: undefined })).toMatchObject({ ok: false, reason: expect.stringMatching(/chain/) });
+    expect(parseSignedCheckpoint({ ...good, chain: 'legacy' })).toMatchObject({ ok: false, reason: expect.stringMatching(/chain/) });
+    expect(parseSignedCheckpoint({ ...statement, signature: 'c2lnbmF0dXJl', chain: AGENCY })).toMatchObject({ ok: false, reason: expect.stringMatching(/names no chain/) });
   });
 });
 

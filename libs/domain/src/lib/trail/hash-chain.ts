@@ -14,7 +14,7 @@ export const GENESIS_HASH = '0'.repeat(64);
  * names the chain. A record never changes version.
  */
 export type HashVersion = 1 | 2 | 3;
-export const CURRENT_HASH_VERSION: HashVersion = 2;
+export const CURRENT_HASH_VERSION: HashVersion = 3;
 
 /** A timestamptz at its stored precision, in UTC: `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
 const STORED_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d{6})Z$/;

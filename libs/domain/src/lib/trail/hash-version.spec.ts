@@ -4,6 +4,7 @@ import {
   type ChainedContent,
   type ChainedRecord,
   type HashVersion,
+  CURRENT_HASH_VERSION,
   GENESIS_HASH,
   canonicalRecord,
   chainHash,
@@ -161,7 +162,59 @@ describe('hash version 2 (the stored time with microseconds)', () => {
 
   it('an unknown version is reported, not hashed as something else', () => {
     const records = chain([content(1, '2026-12-04T18:08:15.123456Z', 2)]);
-    const outcome = verifyChainSegment(sha256, START, [{ ...records[0], hashVersion: 3 as unknown as HashVersion }]);
-    expect(!outcome.ok && outcome.broken.problem).toMatch(/unknown hash version 3/);
+    const outcome = verifyChainSegment(sha256, START, [{ ...records[0], hashVersion: 4 as unknown as HashVersion }]);
+    expect(!outcome.ok && outcome.broken.problem).toMatch(/unknown hash version 4/);
+  });
+});
+
+describe('hash version 3 (one chain per agency: seq is the position in the chain)', () => {
+  const AGENCY_A = '11111111-1111-4111-8111-111111111111';
+  const AGENCY_B = '22222222-2222-4222-8222-222222222222';
+  const v3 = (position: number, agencyId: string | null): ChainedContent => ({
+    ...content(position, `2026-12-06T07:0${position}:00.123456Z`, 3),
+    agencyId,
+  });
+
+  it('is what new records are written with', () => {
+    expect(CURRENT_HASH_VERSION).toBe(3);
+  });
+
+  it('hashes the version, the position and the agency into the record', () => {
+    const text = canonicalRecord(v3(1, AGENCY_A));
+    expect(JSON.parse(text)).toMatchObject({ hashVersion: 3, seq: '1', agencyId: AGENCY_A });
+    expect(canonicalRecord(v3(1, AGENCY_A))).not.toBe(canonicalRecord({ ...v3(1, AGENCY_A), hashVersion: 2 }));
+  });
+
+  it('verifies a chain walked by position, and each agency’s chain starts at the genesis hash', () => {
+    const a = chain([v3(1, AGENCY_A), v3(2, AGENCY_A), v3(3, AGENCY_A)]);
+    const b = chain([v3(1, AGENCY_B), v3(2, AGENCY_B)]);
+    expect(a[0].previousHash).toBe(GENESIS_HASH);
+    expect(b[0].previousHash).toBe(GENESIS_HASH);
+    expect(verifyChainSegment(sha256, START, a)).toMatchObject({ ok: true, checkpoint: { count: 3, lastSeq: '3', headHash: a[2].hash } });
+    expect(verifyChainSegment(sha256, START, b)).toMatchObject({ ok: true, checkpoint: { count: 2, headHash: b[1].hash } });
+  });
+
+  it('a record moved to another agency’s chain no longer matches its hash', () => {
+    const a = chain([v3(1, AGENCY_A), v3(2, AGENCY_A)]);
+    const outcome = verifyChainSegment(sha256, START, [a[0], { ...a[1], agencyId: AGENCY_B }]);
+    expect(outcome).toMatchObject({ ok: false, broken: { seq: '2', problem: expect.stringMatching(/no longer matches its hash/) } });
+  });
+
+  it('a record given another position is found missing or altered', () => {
+    const a = chain([v3(1, AGENCY_A), v3(2, AGENCY_A), v3(3, AGENCY_A)]);
+    expect(verifyChainSegment(sha256, START, [a[0], a[2]])).toMatchObject({ ok: false, broken: { seq: '2', problem: expect.stringMatching(/missing/) } });
+    const renumbered = verifyChainSegment(sha256, START, [a[0], { ...a[2], seq: '2', previousHash: a[0].hash }]);
+    expect(renumbered).toMatchObject({ ok: false, broken: { seq: '2', problem: expect.stringMatching(/no longer matches its hash/) } });
+  });
+
+  it('a record passed off as version 2 (or the reverse) does not verify', () => {
+    const a = chain([v3(1, AGENCY_A)]);
+    expect(verifyChainSegment(sha256, START, [{ ...a[0], hashVersion: 2 }])).toMatchObject({ ok: false });
+    const old = chain([content(1, '2026-12-04T18:08:15.123456Z', 2)]);
+    expect(verifyChainSegment(sha256, START, [{ ...old[0], hashVersion: 3 }])).toMatchObject({ ok: false });
+  });
+
+  it('a version-3 record needs the stored time with microseconds', () => {
+    expect(hashFormatProblem({ ...v3(1, AGENCY_A), occurredAt: '2026-12-06T07:01:00.123Z' })).toMatch(/not a stored time/);
   });
 });

@@ -71,8 +71,9 @@ export class AuditReportBuilder {
     await this.dataSource.query(`UPDATE audit_report SET state = 'running', progress = 0, error = NULL WHERE id = $1 AND state IN ('queued', 'running')`, [row.id]);
     await reportProgress(1);
 
-    const head = await this.trail.head();
-    const verification = await this.trail.verify({ upToSeq: head.seq });
+    // The agency's trail: the head of its chain (its newest record) and the verification of that chain up to it.
+    const head = await this.trail.agencyHead(row.agency_id);
+    const verification = await this.trail.verify({ agencyId: row.agency_id, upToSeq: head.seq });
     await reportProgress(10);
 
     let supersedes: { version: number; reason: string } | null = null;

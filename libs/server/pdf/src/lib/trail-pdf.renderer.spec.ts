@@ -2,6 +2,8 @@ import type { ActivityRecordView, TrailVerification } from '@mizan/contracts';
 import { overlappingBoxes, pdfTextItems } from '@mizan/contracts/testing';
 import { changeLines, filterLines, moneyText, renderTrailPdf, type TrailPdfInput, type TrailPdfTextBox } from './trail-pdf.renderer';
 
+const KARIN_AGENCY = '0e5d7c3a-1b2c-4d3e-8f4a-5b6c7d8e9f00';
+
 const verification: TrailVerification = {
   intact: true,
   count: 3,
@@ -9,6 +11,10 @@ const verification: TrailVerification = {
   brokenAtSeq: null,
   problem: null,
   verifiedAt: '2026-12-04T10:00:00.000Z',
+  chains: [
+    { kind: 'legacy', agencyId: null, agencyName: null, intact: true, count: 1, headSeq: '1', headHash: 'b'.repeat(64), brokenAtSeq: null, problem: null },
+    { kind: 'agency', agencyId: KARIN_AGENCY, agencyName: 'Demo agency', intact: true, count: 2, headSeq: '2', headHash: 'c'.repeat(64), brokenAtSeq: null, problem: null },
+  ],
   checkpoints: { found: 0, agreeing: 0, latest: null, keyId: null, problems: [] },
 };
 

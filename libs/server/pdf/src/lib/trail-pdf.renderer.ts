@@ -189,8 +189,8 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   const filters = filterLines(input.filters);
   flow(
     filters.length === 0
-      ? `Covers the chain up to record #${input.headSeq}; ${input.recordCount} record(s) of this agency are listed below.`
-      : `Covers the chain up to record #${input.headSeq}; ${input.recordCount} record(s) of this agency match the filters below and are listed.`,
+      ? `Covers the agency's trail up to record #${input.headSeq}; ${input.recordCount} record(s) of this agency are listed below.`
+      : `Covers the agency's trail up to record #${input.headSeq}; ${input.recordCount} record(s) of this agency match the filters below and are listed.`,
     'body',
     10,
     6,
@@ -205,7 +205,13 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   const boxLines: [string, FontName, number][] = [
     [v.intact ? `Verification: INTACT — ${v.count} records checked` : `Verification: BROKEN at record #${v.brokenAtSeq}`, 'bold', 13],
     ...(!v.intact && v.problem ? [[v.problem, 'body', 9] as [string, FontName, number]] : []),
-    ['Head hash (SHA-256 of the last verified record):', 'body', 9],
+    // Each chain verified: the agency's own chain and the legacy chain of the records from before per-agency chains.
+    ...v.chains.map((c): [string, FontName, number] => [
+      `${c.kind === 'legacy' ? 'Legacy chain (records before per-agency chains)' : c.kind === 'platform' ? 'Platform chain' : `Chain of ${c.agencyName ?? c.agencyId ?? 'the agency'}`}: ${c.count} records, ${c.intact ? 'intact' : `broken at position ${c.brokenAtSeq ?? '?'}`}`,
+      'body',
+      9,
+    ]),
+    ['Head hash (SHA-256 of the last verified record of the agency):', 'body', 9],
     [v.headHash, 'mono', 8.5],
     [`Verified at ${isoUtc(v.verifiedAt)}`, 'body', 8],
   ];

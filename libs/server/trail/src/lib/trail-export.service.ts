@@ -23,13 +23,13 @@ export class TrailExportService {
   ) {}
 
   /**
-   * Snapshots the trail head and queues the PDF job for the records that match
+   * Snapshots the head of the agency's trail (its newest record: the head of its chain) and queues the PDF job for the records that match
    * `filters` (normalized by normalizeTrailFilters). The same head and filters
    * give the same export row and the same job id, so a double click or a retry
    * never builds the PDF twice.
    */
   async request(requester: ExportRequester, filters: TrailFilterSet = {}): Promise<TrailExportView> {
-    const head = await this.trail.head();
+    const head = await this.trail.agencyHead(requester.agencyId);
     await this.dataSource.query(
       `INSERT INTO trail_export (agency_id, requested_by, head_seq, state, requested_at, filters)
        VALUES ($1, $2, $3, 'waiting', now(), $4::jsonb)

@@ -10,10 +10,18 @@ import {
   chainHash,
   verifyChainSegment,
 } from '@mizan/domain';
-import type { ActivityRecordView, TrailAction, TrailEntityType, TrailFilterSet, TrailPage, TrailVerification } from '@mizan/contracts';
+import type {
+  ActivityRecordView,
+  TrailAction,
+  TrailChainVerification,
+  TrailEntityType,
+  TrailFilterSet,
+  TrailPage,
+  TrailVerification,
+} from '@mizan/contracts';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { ActivityRecord } from './activity-record.entity';
-import { CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
+import { ChainOutcome, CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
 import { sha256Hex } from './sha256';
 import { applyTrailFilters, trailDisplayNames } from './trail-filters';
 
@@ -44,11 +52,22 @@ export interface TrailFilter extends TrailFilterSet {
 }
 
 /**
- * Every writer takes this transaction-scoped advisory lock before reading the
- * head, so concurrent transactions append one after another and the chain
- * never forks. The lock is released at commit or rollback.
+ * Every writer takes the transaction-scoped advisory lock of its chain before
+ * reading that chain's head — pg_advisory_xact_lock(TRAIL_LOCK_KEY,
+ * hashtext(agency id or 'platform')), the two-int form — so concurrent
+ * transactions of one agency append one after another and its chain never
+ * forks, while other agencies' writers do not wait. Released at commit or
+ * rollback. (Two agencies whose ids share a hashtext only share a lock: slower,
+ * never wrong.)
  */
 export const TRAIL_LOCK_KEY = 7_331_001;
+
+/** The chain key of the records with no agency in the unique index uq_activity_record_chain. */
+export const PLATFORM_CHAIN_KEY = '00000000-0000-0000-0000-000000000000';
+const CHAIN_EXPR = `COALESCE(r.agency_id, '${PLATFORM_CHAIN_KEY}'::uuid)`;
+const chainKey = (agencyId: string | null): string => agencyId ?? PLATFORM_CHAIN_KEY;
+/** How checkpoints name a chain: the agency id, 'platform' or 'legacy' (see checkpointChain in the domain). */
+const checkpointName = (agencyId: string | null): string => agencyId ?? 'platform';
 
 /** JSON round trip: what PostgreSQL's jsonb will give back (dates as strings, no undefined). */
 function asStored(value: unknown): object | null {
@@ -64,6 +83,7 @@ const storedTime = (sql: string): string => `to_char(${sql} AT TIME ZONE 'UTC', 
 
 interface ChainRow {
   seq: string;
+  chain_seq: string | null;
   occurred_at: string;
   actor_id: string | null;
   actor_label: string;
@@ -80,12 +100,13 @@ interface ChainRow {
 }
 
 /** Read for verification: the time as stored, not as a JavaScript Date (which would drop the microseconds). */
-const CHAIN_COLUMNS = `r.seq::text AS seq, ${storedTime('r.occurred_at')} AS occurred_at, r.actor_id, r.actor_label, r.agency_id, r.action,
+const CHAIN_COLUMNS = `r.seq::text AS seq, r.chain_seq::text AS chain_seq, ${storedTime('r.occurred_at')} AS occurred_at, r.actor_id, r.actor_label, r.agency_id, r.action,
   r.entity_type, r.entity_id, r.before, r.after, r.reason, r.previous_hash, r.hash, r.hash_version`;
 
+/** As hashed: version 3 hashes the record's position in its chain as `seq`. */
 function toChained(row: ChainRow): ChainedRecord {
   return {
-    seq: row.seq,
+    seq: row.chain_seq ?? row.seq,
     occurredAt: row.occurred_at,
     hashVersion: row.hash_version as HashVersion,
     actorId: row.actor_id,
@@ -141,16 +162,20 @@ export class TrailService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('TrailService.append must run inside the transaction of the change it records');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAIL_LOCK_KEY]);
-    // The time comes from PostgreSQL as the text it will store, so the hash (version 2) covers every stored digit.
+    await this.lockChain(manager, entry.agencyId);
+    // Under the chain's lock: its head (through uq_activity_record_chain), the next deployment-wide seq (taken after
+    // the lock, so seq order agrees with chain order within a chain), and the time as the text PostgreSQL will store.
     const [state] = (await manager.query(
-      `SELECT h.seq::text AS seq, h.hash, ${storedTime('clock_timestamp()')} AS now
-       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT r.seq, r.hash FROM activity_record r ORDER BY r.seq DESC LIMIT 1) h ON true`,
-    )) as { seq: string | null; hash: string | null; now: string }[];
+      `SELECT h.chain_seq::text AS chain_seq, h.hash, nextval('activity_record_seq_seq')::text AS seq, ${storedTime('clock_timestamp()')} AS now
+       FROM (SELECT 1) one LEFT JOIN LATERAL (
+         SELECT r.chain_seq, r.hash FROM activity_record r
+         WHERE ${CHAIN_EXPR} = $1::uuid AND r.chain_seq IS NOT NULL ORDER BY ${CHAIN_EXPR} DESC, r.chain_seq DESC LIMIT 1) h ON true`,
+      [chainKey(entry.agencyId)],
+    )) as { chain_seq: string | null; hash: string | null; seq: string; now: string }[];
     const previousHash = state.hash ?? GENESIS_HASH;
-    const seq = (BigInt(state.seq ?? '0') + 1n).toString();
+    const chainSeq = (BigInt(state.chain_seq ?? '0') + 1n).toString();
     const content = {
-      seq,
+      seq: chainSeq,
       occurredAt: state.now,
       hashVersion: CURRENT_HASH_VERSION,
       actorId: entry.actor.id,
@@ -165,34 +190,59 @@ export class TrailService {
     };
     const hash = chainHash(sha256Hex, previousHash, content);
     await manager.query(
-      `INSERT INTO activity_record (seq, occurred_at, agency_id, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, previous_hash, hash, hash_version)
-       VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)`,
-      [seq, state.now, content.agencyId, content.actorId, content.actorLabel, content.action, content.entityType, content.entityId,
+      `INSERT INTO activity_record (seq, chain_seq, occurred_at, agency_id, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, previous_hash, hash, hash_version)
+       VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15)`,
+      [state.seq, chainSeq, state.now, content.agencyId, content.actorId, content.actorLabel, content.action, content.entityType, content.entityId,
         toJsonb(content.before), toJsonb(content.after), content.reason, previousHash, hash, CURRENT_HASH_VERSION],
     );
-    return manager.create(ActivityRecord, { ...content, occurredAt: new Date(state.now), previousHash, hash });
+    return manager.create(ActivityRecord, { ...content, seq: state.seq, chainSeq, occurredAt: new Date(state.now), previousHash, hash });
+  }
+
+  /** Takes the append lock of one chain (the agency's, or the platform's for null) in the caller's transaction. */
+  async lockChain(manager: EntityManager, agencyId: string | null): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [TRAIL_LOCK_KEY, checkpointName(agencyId)]);
   }
 
   /**
-   * Takes the append lock in the caller's transaction and returns the head:
-   * nothing can be appended until that transaction ends (the checkpoint writer
-   * signs the head it read and records it before anyone moves it).
+   * Takes the append lock of one chain in the caller's transaction and returns
+   * its head: nothing can be appended to that chain until the transaction ends
+   * (the checkpoint writer signs the head it read and records it before anyone
+   * moves it). `seq` is the position in the chain ('0' when empty).
    */
-  async lockedHead(manager: EntityManager): Promise<{ seq: string; hash: string; action: string | null }> {
+  async lockedHead(manager: EntityManager, agencyId: string | null): Promise<{ seq: string; hash: string; action: string | null }> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('TrailService.lockedHead must run inside a transaction');
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAIL_LOCK_KEY]);
-    const rows = (await manager.query('SELECT r.seq::text AS seq, r.hash, r.action FROM activity_record r ORDER BY r.seq DESC LIMIT 1')) as {
-      seq: string;
-      hash: string;
-      action: string;
-    }[];
-    return rows[0] ?? { seq: '0', hash: GENESIS_HASH, action: null };
+    await this.lockChain(manager, agencyId);
+    const head = await this.chainHead(agencyId, manager);
+    return { seq: head.chainSeq, hash: head.hash, action: head.action };
   }
 
-  /** Runs `work` in a new transaction and appends its trail entries in that same transaction. */
+  /** The newest record of one chain (agency, or the platform's for null): its position, deployment-wide seq, hash. */
+  async chainHead(
+    agencyId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ chainSeq: string; seq: string | null; hash: string; action: string | null }> {
+    const rows = (await manager.query(
+      `SELECT r.chain_seq::text AS chain_seq, r.seq::text AS seq, r.hash, r.action FROM activity_record r
+       WHERE ${CHAIN_EXPR} = $1::uuid AND r.chain_seq IS NOT NULL ORDER BY ${CHAIN_EXPR} DESC, r.chain_seq DESC LIMIT 1`,
+      [chainKey(agencyId)],
+    )) as { chain_seq: string; seq: string; hash: string; action: string }[];
+    const row = rows[0];
+    return row ? { chainSeq: row.chain_seq, seq: row.seq, hash: row.hash, action: row.action } : { chainSeq: '0', seq: null, hash: GENESIS_HASH, action: null };
+  }
+
+  /**
+   * Runs `work` in a new transaction and appends its trail entries in that same transaction. When the entries go
+   * to several chains, their locks are taken first in one order (agencies by id, the platform last), so two such
+   * transactions never wait for each other crosswise.
+   */
   async record<T>(work: (manager: EntityManager) => Promise<{ result: T; entries: TrailEntry[] }>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const { result, entries } = await work(manager);
+      const chains = [...new Set(entries.map((e) => e.agencyId))];
+      if (chains.length > 1) {
+        chains.sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+        for (const agencyId of chains) await this.lockChain(manager, agencyId);
+      }
       for (const entry of entries) await this.append(manager, entry);
       return result;
     });
@@ -213,6 +263,7 @@ export class TrailService {
     return { items, page: filter.page, pageSize: filter.pageSize, total, names };
   }
 
+  /** The newest record of the whole deployment, whatever its chain ('0' and the genesis hash when there is none). */
   async head(manager: EntityManager = this.dataSource.manager): Promise<{ seq: string; hash: string }> {
     const rows = (await manager.query('SELECT r.seq::text AS seq, r.hash FROM activity_record r ORDER BY r.seq DESC LIMIT 1')) as {
       seq: string;
@@ -222,48 +273,127 @@ export class TrailService {
   }
 
   /**
-   * Walks the whole chain in seq order, in batches, recomputing every hash,
-   * then holds it against every signed checkpoint (README, Trail checkpoints).
-   * `upToSeq` verifies a prefix (used by exports, which cover a snapshot);
-   * checkpoints beyond it are left out.
+   * The newest record of one agency by deployment-wide seq — the head of its chain, or its newest legacy record
+   * while its chain is empty. A snapshot of the agency's trail: its records with seq up to this one are a prefix of
+   * its chain (seq is taken under the chain's lock) plus its legacy records (verify({ agencyId, upToSeq })).
    */
-  async verify(options: { upToSeq?: string; batchSize?: number; onProgress?: (checked: number) => void | Promise<void> } = {}): Promise<TrailVerification> {
+  async agencyHead(agencyId: string, manager: EntityManager = this.dataSource.manager): Promise<{ seq: string; hash: string }> {
+    const rows = (await manager.query(
+      'SELECT r.seq::text AS seq, r.hash FROM activity_record r WHERE r.agency_id = $1 ORDER BY r.agency_id, r.seq DESC LIMIT 1',
+      [agencyId],
+    )) as { seq: string; hash: string }[];
+    return rows[0] ?? { seq: '0', hash: GENESIS_HASH };
+  }
+
+  /**
+   * Walks chains in order, in batches, recomputing every hash, then holds them against every signed checkpoint
+   * (README, Trail checkpoints): the legacy chain (hash versions 1 and 2, seq order, written before migration
+   * 1765800000000) and then, without `agencyId`, the platform's chain and every agency's; with `agencyId`, that
+   * agency's chain only (besides the legacy chain, which holds its older records). `upToSeq` verifies a snapshot:
+   * the records with seq up to it (a prefix of each chain); checkpoints beyond it are left out.
+   */
+  async verify(
+    options: { agencyId?: string; upToSeq?: string; batchSize?: number; onProgress?: (checked: number) => void | Promise<void> } = {},
+  ): Promise<TrailVerification> {
     const batchSize = options.batchSize ?? 2000;
-    const checkpoints = await CheckpointCheck.load(this.config ?? null, options.upToSeq);
-    let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
-    let broken: { seq: string; problem: string } | null = null;
-    for (;;) {
-      const rows = (await this.dataSource.query(
-        `SELECT ${CHAIN_COLUMNS} FROM activity_record r
-         WHERE r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`,
-        [checkpoint.lastSeq, options.upToSeq ?? null, batchSize],
-      )) as ChainRow[];
-      if (rows.length === 0) break;
-      const records = rows.map(toChained);
-      const outcome = verifyChainSegment(sha256Hex, checkpoint, records);
-      // Only records that verified can vouch for a checkpoint or record one.
-      const verifiedUpTo = BigInt(outcome.checkpoint.lastSeq);
-      for (const record of records) {
-        if (BigInt(record.seq) > verifiedUpTo) break;
-        checkpoints.sawRecord(record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined);
+    const upToSeq = options.upToSeq ?? null;
+    const agencies = (await this.dataSource.query(
+      options.agencyId === undefined ? 'SELECT id, name FROM agency ORDER BY name, id' : 'SELECT id, name FROM agency WHERE id = $1',
+      options.agencyId === undefined ? [] : [options.agencyId],
+    )) as { id: string; name: string }[];
+    const chains: { kind: TrailChainVerification['kind']; agencyId: string | null; agencyName: string | null; name: string }[] = [
+      { kind: 'legacy', agencyId: null, agencyName: null, name: 'legacy' },
+      ...(options.agencyId === undefined ? [{ kind: 'platform' as const, agencyId: null, agencyName: null, name: 'platform' }] : []),
+      ...(options.agencyId !== undefined && agencies.length === 0 ? [{ id: options.agencyId, name: '' }] : agencies).map((a) => ({
+        kind: 'agency' as const,
+        agencyId: a.id,
+        agencyName: a.name || null,
+        name: a.id,
+      })),
+    ];
+    const inScope = new Set(chains.map((c) => c.name));
+    const checkpoints = await CheckpointCheck.load(this.config ?? null, (chain) => inScope.has(chain));
+    const outcomes = new Map<string, ChainOutcome>();
+    const results: TrailChainVerification[] = [];
+    let total = 0;
+    let newest: { seq: bigint; hash: string } | null = null;
+    let agencyHeadHash: string | null = null;
+    for (const chain of chains) {
+      const legacy = chain.kind === 'legacy';
+      let limit: string | null = upToSeq;
+      if (!legacy && upToSeq !== null) {
+        const [row] = (await this.dataSource.query(
+          `SELECT r.chain_seq::text AS chain_seq FROM activity_record r
+           WHERE ${CHAIN_EXPR} = $1::uuid AND r.chain_seq IS NOT NULL AND r.seq <= $2::bigint ORDER BY ${CHAIN_EXPR} DESC, r.chain_seq DESC LIMIT 1`,
+          [chainKey(chain.agencyId), upToSeq],
+        )) as { chain_seq: string }[];
+        limit = row?.chain_seq ?? '0';
       }
-      checkpoint = outcome.checkpoint;
-      if (!outcome.ok) {
-        broken = outcome.broken;
-        break;
+      let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
+      let broken: { seq: string; problem: string } | null = null;
+      let lastGlobalSeq: bigint | null = null;
+      for (;;) {
+        const rows = (await this.dataSource.query(
+          legacy
+            ? `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+               WHERE r.chain_seq IS NULL AND r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`
+            : `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+               WHERE ${CHAIN_EXPR} = $4::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND ($2::bigint IS NULL OR r.chain_seq <= $2::bigint)
+               ORDER BY ${CHAIN_EXPR}, r.chain_seq ASC LIMIT $3`,
+          legacy ? [checkpoint.lastSeq, limit, batchSize] : [checkpoint.lastSeq, limit, batchSize, chainKey(chain.agencyId)],
+        )) as ChainRow[];
+        if (rows.length === 0) break;
+        const records = rows.map(toChained);
+        // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
+        const misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
+        const outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? records : records.slice(0, misplaced));
+        // Only records that verified can vouch for a checkpoint or record one.
+        const verifiedUpTo = BigInt(outcome.checkpoint.lastSeq);
+        for (const [i, record] of records.entries()) {
+          if (BigInt(record.seq) > verifiedUpTo || i === misplaced) break;
+          lastGlobalSeq = BigInt(rows[i].seq);
+          checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, rows[i].seq);
+        }
+        checkpoint = outcome.checkpoint;
+        if (!outcome.ok) {
+          broken = outcome.broken;
+          break;
+        }
+        if (misplaced >= 0) {
+          broken = { seq: records[misplaced].seq, problem: `record #${records[misplaced].seq} was altered: its hash version ${rows[misplaced].hash_version} does not belong in this chain` };
+          break;
+        }
+        await options.onProgress?.(total + checkpoint.count);
+        if (rows.length < batchSize) break;
       }
-      await options.onProgress?.(checkpoint.count);
-      if (rows.length < batchSize) break;
+      total += checkpoint.count;
+      outcomes.set(chain.name, { intactUpToSeq: checkpoint.lastSeq, broken: broken !== null, limit });
+      if (lastGlobalSeq !== null && (newest === null || lastGlobalSeq > newest.seq)) newest = { seq: lastGlobalSeq, hash: checkpoint.headHash };
+      if (chain.kind === 'agency' && options.agencyId !== undefined && checkpoint.count > 0) agencyHeadHash = checkpoint.headHash;
+      const label = legacy ? null : chain.kind === 'platform' ? 'platform chain' : `chain of agency ${chain.agencyName ?? chain.agencyId ?? ''}`;
+      results.push({
+        kind: chain.kind,
+        agencyId: chain.agencyId,
+        agencyName: chain.agencyName,
+        intact: broken === null,
+        count: checkpoint.count,
+        headSeq: checkpoint.lastSeq,
+        headHash: checkpoint.headHash,
+        brokenAtSeq: broken?.seq ?? null,
+        problem: broken === null ? null : label === null ? broken.problem : `${label}: ${broken.problem}`,
+      });
     }
-    const report = checkpoints.judge({ intactUpToSeq: checkpoint.lastSeq, broken: broken !== null });
+    const report = checkpoints.judge(outcomes);
     const first = report.first;
+    const firstBroken = results.find((r) => !r.intact) ?? null;
     return {
-      intact: broken === null && report.problems.length === 0,
-      count: checkpoint.count,
-      headHash: checkpoint.headHash,
-      brokenAtSeq: broken?.seq ?? first?.seq ?? null,
-      problem: broken?.problem ?? first?.message ?? null,
+      intact: firstBroken === null && report.problems.length === 0,
+      count: total,
+      headHash: agencyHeadHash ?? newest?.hash ?? GENESIS_HASH,
+      brokenAtSeq: firstBroken?.brokenAtSeq ?? first?.seq ?? null,
+      problem: firstBroken?.problem ?? first?.message ?? null,
       verifiedAt: new Date().toISOString(),
+      chains: results,
       checkpoints: report.summary,
     };
   }

@@ -8,7 +8,7 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import type { TrailVerification } from '@mizan/contracts';
+import type { TrailChainVerification, TrailVerification } from '@mizan/contracts';
 import {
   errorMessage,
   toWebError,
@@ -100,6 +100,57 @@ type VerifyState =
                 {{ 'trail.verify.noCheckpoints' | t }}
               }
             </p>
+            @if (shownChains(result); as chains) {
+              @if (chains.length > 0) {
+                <p class="mz-banner-meta">{{ 'trail.chains.heading' | t }}</p>
+                <ul class="chains" data-testid="trail-verify-chains">
+                  @for (chain of chains; track chain.kind + (chain.agencyId ?? '')) {
+                    <li
+                      class="mz-banner-meta"
+                      [attr.data-kind]="chain.kind"
+                      [attr.data-intact]="chain.intact"
+                    >
+                      <strong>
+                        @switch (chain.kind) {
+                          @case ('legacy') {
+                            {{ 'trail.chains.legacy' | t }}
+                          }
+                          @case ('platform') {
+                            {{ 'trail.chains.platform' | t }}
+                          }
+                          @default {
+                            {{
+                              'trail.chains.agency'
+                                | t: { name: chain.agencyName ?? chain.agencyId ?? '' }
+                            }}
+                          }
+                        }
+                      </strong>
+                      —
+                      @if (chain.intact) {
+                        {{
+                          'trail.chains.intact'
+                            | t
+                              : {
+                                  count: i18n.formatNumber(chain.count),
+                                  seq: chain.headSeq,
+                                }
+                        }}
+                      } @else {
+                        {{
+                          'trail.chains.broken'
+                            | t
+                              : {
+                                  seq: chain.brokenAtSeq ?? '?',
+                                  problem: chain.problem ?? '',
+                                }
+                        }}
+                      }
+                    </li>
+                  }
+                </ul>
+              }
+            }
           </div>
         </div>
       } @else if (failure(); as problem) {
@@ -121,6 +172,10 @@ type VerifyState =
     .verify-result {
       margin-top: 12px;
     }
+    .chains {
+      margin: 4px 0 0;
+      padding-inline-start: 20px;
+    }
   `,
 })
 export class TrailVerifyComponent {
@@ -128,6 +183,14 @@ export class TrailVerifyComponent {
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
   protected readonly state = signal<VerifyState>({ kind: 'idle' });
+
+  /**
+   * The chains checked (the agency's own and the legacy chain of the records written before per-agency chains);
+   * an empty legacy chain (a deployment that started with per-agency chains) is not worth a line.
+   */
+  protected shownChains(result: TrailVerification): TrailChainVerification[] {
+    return result.chains.filter((c) => c.kind !== 'legacy' || c.count > 0 || !c.intact);
+  }
 
   protected verification(): TrailVerification | null {
     const state = this.state();

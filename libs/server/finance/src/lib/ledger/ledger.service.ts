@@ -85,7 +85,8 @@ export class LedgerService {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('LedgerService.post must run inside the transaction of the change it books');
     if (inputs.length === 0) return [];
     const [held] = (await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = 0 AND objid = $1 AND objsubid = 1) AS held`,
+      // Any chain's lock: pg_advisory_xact_lock(TRAIL_LOCK_KEY, hashtext(chain)) shows as classid = TRAIL_LOCK_KEY, objsubid = 2.
+      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = $1 AND objsubid = 2) AS held`,
       [TRAIL_LOCK_KEY],
     )) as { held: boolean }[];
     if (held.held) throw new Error('LedgerService: post every entry of a transaction in one call, before anything else is appended to the trail (lock order)');

@@ -1,5 +1,5 @@
 import { KeyObject, verify } from 'node:crypto';
-import { type ChainAtCheckpoint, type SignedCheckpoint, checkpointSigningText, judgeCheckpoint } from '@mizan/domain';
+import { type ChainAtCheckpoint, type SignedCheckpoint, checkpointChain, checkpointSigningText, judgeCheckpoint } from '@mizan/domain';
 import type { TrailCheckpointReport } from '@mizan/contracts';
 import type { MizanConfig } from '@mizan/server/core';
 import { CheckpointStore, StoredCheckpoint } from './checkpoint-store';
@@ -26,12 +26,21 @@ export function verifyCheckpointSignature(checkpoint: SignedCheckpoint, publicKe
   return verify(null, Buffer.from(checkpointSigningText(checkpoint), 'utf8'), publicKey, Buffer.from(checkpoint.signature, 'base64'));
 }
 
+/** How far one chain verified, and where the verification's snapshot ends in it (null: no snapshot, its head). */
+export interface ChainOutcome extends Omit<ChainAtCheckpoint, 'hashAtSeq'> {
+  limit: string | null;
+}
+
 /**
  * One verification's view of the checkpoints: the files (signature checked
- * once, up front), the hashes the chain walk saw at their seqs, and the
- * `trail.checkpoint` records it passed — then the verdict.
+ * once, up front), the hashes the chain walks saw at their positions, and the
+ * `trail.checkpoint` records they passed — then the verdict. Each checkpoint
+ * speaks of one chain (checkpointChain: 'legacy', 'platform' or an agency id);
+ * a verification that covers some chains only (an agency's auditor) looks only
+ * at their checkpoints.
  */
 export class CheckpointCheck {
+  /** `${chain}#${seq}` of every valid checkpoint → the hash the walk saw there. */
   private readonly hashes = new Map<string, string | null>();
   private readonly recorded: Recorded[] = [];
 
@@ -43,10 +52,11 @@ export class CheckpointCheck {
     /** False without a configuration: no store to look in, so the trail's checkpoint records are not held against it. */
     private readonly enabled: boolean,
   ) {
-    for (const checkpoint of valid) this.hashes.set(checkpoint.seq, null);
+    for (const checkpoint of valid) this.hashes.set(`${checkpointChain(checkpoint)}#${checkpoint.seq}`, null);
   }
 
-  static async load(config: Pick<MizanConfig, 'storageDir' | 'trailPublicKeyFile'> | null, upToSeq?: string): Promise<CheckpointCheck> {
+  /** `inScope`: the chains this verification walks; checkpoints of other chains are not looked at. */
+  static async load(config: Pick<MizanConfig, 'storageDir' | 'trailPublicKeyFile'> | null, inScope: (chain: string) => boolean = () => true): Promise<CheckpointCheck> {
     if (config === null) return new CheckpointCheck([], [], [], null, false);
     const stored = await new CheckpointStore(config.storageDir).list();
     const findings: Finding[] = [];
@@ -65,7 +75,7 @@ export class CheckpointCheck {
         continue;
       }
       const checkpoint = entry.checkpoint;
-      if (upToSeq !== undefined && BigInt(checkpoint.seq) > BigInt(upToSeq)) continue;
+      if (!inScope(checkpointChain(checkpoint))) continue;
       if (publicKey === null) {
         unchecked.push(checkpoint.number);
       } else if (checkpoint.keyId !== keyId) {
@@ -86,26 +96,37 @@ export class CheckpointCheck {
     return new CheckpointCheck(stored, valid, findings, keyId, true);
   }
 
-  /** Called for every record that verified, in seq order. `checkpointAfter` is the `after` of a trail.checkpoint record. */
-  sawRecord(seq: string, hash: string, checkpointAfter?: unknown): void {
-    if (this.hashes.has(seq)) this.hashes.set(seq, hash);
+  /**
+   * Called for every record that verified, in chain order: `seq` its position in the chain (what checkpoints name),
+   * `recordSeq` its deployment-wide seq (what findings about checkpoint records name). `checkpointAfter` is the
+   * `after` of a trail.checkpoint record.
+   */
+  sawRecord(chain: string, seq: string, hash: string, checkpointAfter?: unknown, recordSeq: string = seq): void {
+    const key = `${chain}#${seq}`;
+    if (this.hashes.has(key)) this.hashes.set(key, hash);
     if (this.enabled && checkpointAfter !== undefined && checkpointAfter !== null && typeof checkpointAfter === 'object') {
       const { number, signature } = checkpointAfter as { number?: unknown; signature?: unknown };
-      if (typeof number === 'number' && typeof signature === 'string') this.recorded.push({ seq, number, signature });
+      if (typeof number === 'number' && typeof signature === 'string') this.recorded.push({ seq: recordSeq, number, signature });
     }
   }
 
-  judge(chain: Omit<ChainAtCheckpoint, 'hashAtSeq'>): { summary: TrailCheckpointReport; problems: Finding[]; first: Finding | null } {
+  /** `chains`: the outcome of every chain walked; a checkpoint beyond its chain's snapshot is left out. */
+  judge(chains: ReadonlyMap<string, ChainOutcome>): { summary: TrailCheckpointReport; problems: Finding[]; first: Finding | null } {
     const findings = [...this.findings];
     let latest: SignedCheckpoint | null = null;
     let agreeing = 0;
     for (const checkpoint of this.valid) {
-      const verdict = judgeCheckpoint(checkpoint, { ...chain, hashAtSeq: this.hashes.get(checkpoint.seq) ?? null });
+      const name = checkpointChain(checkpoint);
+      // A checkpoint of a chain that has no record at all is judged against an empty chain: it was cut off.
+      const chain = chains.get(name) ?? { intactUpToSeq: '0', broken: false, limit: null };
+      if (chain.limit !== null && BigInt(checkpoint.seq) > BigInt(chain.limit)) continue;
+      const verdict = judgeCheckpoint(checkpoint, { ...chain, hashAtSeq: this.hashes.get(`${name}#${checkpoint.seq}`) ?? null });
       if (verdict.kind === 'agrees') {
         agreeing++;
         if (latest === null || checkpoint.number > latest.number) latest = checkpoint;
       } else if (verdict.kind !== 'unreached') {
-        findings.push({ number: checkpoint.number, seq: verdict.brokenAtSeq, message: verdict.message });
+        const message = name === 'legacy' ? verdict.message : `${verdict.message} (chain ${name})`;
+        findings.push({ number: checkpoint.number, seq: verdict.brokenAtSeq, message });
       }
     }
     // The trail names every checkpoint it was given, so removing a file from the store does not go unnoticed.
@@ -139,7 +160,7 @@ export class CheckpointCheck {
       summary: {
         found: this.stored.length,
         agreeing,
-        latest: latest && { number: latest.number, seq: latest.seq, headHash: latest.headHash, signedAt: latest.signedAt },
+        latest: latest && { number: latest.number, chain: checkpointChain(latest), seq: latest.seq, headHash: latest.headHash, signedAt: latest.signedAt },
         keyId: this.keyId,
         problems: findings.map((f) => f.message),
       },
