@@ -30,6 +30,8 @@ export class WorkerProcess {
         TRAIL_SIGNING_KEY_FILE: config.trailSigningKeyFile,
         TRAIL_PUBLIC_KEY_FILE: config.trailPublicKeyFile,
         TRAIL_CHECKPOINT_SECONDS: String(config.trailCheckpointSeconds),
+        ...(config.jobLockMs ? { JOB_LOCK_MS: String(config.jobLockMs) } : {}),
+        ...(config.jobStalledCheckMs ? { JOB_STALLED_CHECK_MS: String(config.jobStalledCheckMs) } : {}),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,6 +44,11 @@ export class WorkerProcess {
       await new Promise((r) => setTimeout(r, 100));
     }
     return worker;
+  }
+
+  /** The OS process id: BullMQ names the worker of a job `<host>:<pid>` (processedBy). */
+  get pid(): number {
+    return this.child.pid ?? 0;
   }
 
   get log(): string {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -21,18 +21,16 @@ export type CheckpointReason = { reason: 'interval' } | { reason: 'export'; expo
  * signed checkpoint in the file store and records it on the trail. Only the
  * worker holds the private key; the api verifies with the public key alone.
  *
- * Runs every TRAIL_CHECKPOINT_SECONDS when the trail moved, and after every
- * export. Each checkpoint is its own transaction, after what it covers has
+ * Runs every TRAIL_CHECKPOINT_SECONDS when the trail moved (the recurring job
+ * trail-checkpoint, a BullMQ job scheduler: once per interval across all
+ * workers, see recurring-jobs.ts), and after every export. Each checkpoint is its own transaction, after what it covers has
  * committed: a checkpoint file can only ever vouch for records that exist.
  */
 @Injectable()
-export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TrailCheckpointWriter implements OnApplicationBootstrap {
   private readonly logger = new Logger(TrailCheckpointWriter.name);
   private readonly store: CheckpointStore;
   private key: Promise<SigningKey> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,17 +52,6 @@ export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicat
       `trail checkpoints are signed with Ed25519 key ${key.keyId}${key.created ? ' (created now)' : ''} from ${this.config.trailSigningKeyFile}; ` +
         `public key ${this.config.trailPublicKeyFile}: ${publicKeyText(key.publicKey)}`,
     );
-    if (this.config.trailCheckpointSeconds > 0) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.checkpoint({ reason: 'interval' })
-        .catch((error: unknown) => this.logger.warn(`trail checkpoint failed: ${(error as Error).message}`))
-        .finally(() => this.schedule());
-    }, this.config.trailCheckpointSeconds * 1000);
-    this.timer.unref();
   }
 
   /**
@@ -99,11 +86,5 @@ export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicat
       this.logger.log(`trail checkpoint #${statement.number} signed at seq ${statement.seq} (${why.reason})`);
       return statement;
     });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
   }
 }

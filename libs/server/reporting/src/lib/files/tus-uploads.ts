@@ -14,8 +14,21 @@ import { parseUploadMetadata } from './upload-metadata';
 /** A tus upload id: a random UUID (namingFunction below), so paths take ids like every other route. */
 export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** How often expired partial uploads are removed. */
-const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
+/** Partial uploads nobody continued for a week go (tus's own expiry). */
+export const UPLOAD_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The folder of partial uploads: shared by every api process (the same STORAGE_DIR, a shared volume across machines). */
+export function tusDirectory(storageDir: string): string {
+  return join(storageDir, 'tus');
+}
+
+/**
+ * Removes partial uploads older than UPLOAD_EXPIRY_MS; returns how many went. Run by the worker's recurring job
+ * expired-uploads-cleanup (a BullMQ job scheduler), so several api processes do not each sweep the same folder.
+ */
+export async function removeExpiredUploads(storageDir: string): Promise<number> {
+  return new TusFileStore({ directory: tusDirectory(storageDir), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS }).deleteExpired();
+}
 
 /** Who sent a request the tus server is handling: set by the controller after the session guard let it through. */
 const CALLERS = new WeakMap<IncomingMessage, AuthenticatedRequestContext>();
@@ -58,14 +71,13 @@ export class TusUploads implements OnModuleDestroy {
   readonly directory: string;
   readonly store: TusFileStore;
   readonly server: TusServer;
-  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly reportFiles: ReportFilesService,
     @Inject(MIZAN_CONFIG) config: MizanConfig,
   ) {
-    this.directory = join(config.storageDir, 'tus');
-    this.store = new TusFileStore({ directory: this.directory, expirationPeriodInMilliseconds: 7 * 24 * 60 * 60 * 1000 });
+    this.directory = tusDirectory(config.storageDir);
+    this.store = new TusFileStore({ directory: this.directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
     this.server = new TusServer({
       path: `${API_PREFIX}/${UploadPaths.tus}`,
       datastore: this.store,
@@ -91,13 +103,9 @@ export class TusUploads implements OnModuleDestroy {
         }
       },
     });
-    // Partial uploads nobody continued for a week go (tus's own expiry); checked every 6 hours, never keeping the process alive.
-    this.sweeper = setInterval(() => void this.server.cleanUpExpiredUploads().catch((error: Error) => this.logger.warn(`clean-up of expired uploads failed: ${error.message}`)), SWEEP_EVERY_MS);
-    this.sweeper.unref();
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.sweeper);
     this.server.removeAllListeners();
   }
 
