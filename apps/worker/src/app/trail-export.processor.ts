@@ -40,7 +40,8 @@ export class TrailExportProcessor {
       return 'skipped';
     }
     if (row.state === 'completed') return 'skipped';
-    await exports.update({ id: row.id }, { state: 'active' });
+    // Never back from completed: a late statement of a run that died (kill -9) must not undo another run's result.
+    await this.dataSource.query(`UPDATE trail_export SET state = 'active' WHERE id = $1 AND state <> 'completed'`, [row.id]);
     await reportProgress(5);
 
     const verification = await this.trail.verify({ upToSeq: row.headSeq });

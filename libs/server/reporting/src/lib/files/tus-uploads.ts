@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { FileStore as TusFileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { API_PREFIX, ErrorCode, MAX_REPORT_FILE_BYTES, REPORT_FILE_ID_HEADER, ReportFileView, UploadMetadata, UploadPaths } from '@mizan/contracts';
-import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { Redis } from 'ioredis';
+import { MIZAN_CONFIG, MizanConfig, MizanException, REDIS } from '@mizan/server/core';
 import { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { ReportFilesService } from './report-files.service';
+import { RedisTusLocker } from './redis-tus-locker';
 import { parseUploadMetadata } from './upload-metadata';
 
 /** A tus upload id: a random UUID (namingFunction below), so paths take ids like every other route. */
@@ -62,7 +64,9 @@ export function metadataOf(stored: Record<string, string | null> | undefined): U
  * The tus server (@tus/server with @tus/file-store) behind the api's own
  * routes: the Nest controller checks the session, the permission and the
  * upload's owner first, then hands the raw request over. Partial uploads live
- * in STORAGE_DIR/tus until they finish; a finished one is checked, moved into
+ * in STORAGE_DIR/tus until they finish (their offset is the file's size, their
+ * metadata a JSON file beside it: any api process on the same folder continues
+ * them; their locks are in Redis, RedisTusLocker); a finished one is checked, moved into
  * the FileStore as a report file and removed from there.
  */
 @Injectable()
@@ -71,16 +75,21 @@ export class TusUploads implements OnModuleDestroy {
   readonly directory: string;
   readonly store: TusFileStore;
   readonly server: TusServer;
+  private readonly locker: RedisTusLocker;
 
   constructor(
     private readonly reportFiles: ReportFilesService,
     @Inject(MIZAN_CONFIG) config: MizanConfig,
+    @Inject(REDIS) redis: Redis,
   ) {
     this.directory = tusDirectory(config.storageDir);
     this.store = new TusFileStore({ directory: this.directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    // Upload locks in Redis: a client may continue through any api process (docs/SCALING.md).
+    this.locker = new RedisTusLocker(redis, config.queuePrefix);
     this.server = new TusServer({
       path: `${API_PREFIX}/${UploadPaths.tus}`,
       datastore: this.store,
+      locker: this.locker,
       maxSize: MAX_REPORT_FILE_BYTES,
       relativeLocation: true,
       namingFunction: () => randomUUID(),
@@ -105,8 +114,9 @@ export class TusUploads implements OnModuleDestroy {
     });
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.server.removeAllListeners();
+    await this.locker.close();
   }
 
   /**
