@@ -14,8 +14,8 @@ export class WorkerProcess {
     child.on('error', (error) => (this.output += `\nspawn failed: ${error.message}`));
   }
 
-  /** `extraEnv` adds or overrides variables, e.g. SMTP_URL of a test mail server. */
-  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
+  /** `extraEnv` adds or overrides variables, e.g. SMTP_URL of a test mail server; `startTimeoutMs` how long it may take to start. */
+  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<WorkerProcess> {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
       env: {
@@ -40,7 +40,10 @@ export class WorkerProcess {
     const started = Date.now();
     while (!worker.output.includes('Mizan worker started')) {
       if (child.exitCode !== null) throw new Error(`worker exited early (${child.exitCode}):\n${worker.output}`);
-      if (Date.now() - started > 30_000) throw new Error(`worker did not start in 30 s:\n${worker.output}`);
+      if (Date.now() - started > startTimeoutMs) {
+        child.kill('SIGKILL');
+        throw new Error(`worker did not start in ${startTimeoutMs / 1000} s:\n${worker.output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     return worker;
