@@ -42,6 +42,9 @@ export class ApiProcess {
         QUEUE_PREFIX: config.queuePrefix,
         STORAGE_DIR: config.storageDir,
         WEB_DIST_DIR: config.webDistDir,
+        // The public half of the workers' checkpoint key: verification checks the signatures with it.
+        TRAIL_SIGNING_KEY_FILE: config.trailSigningKeyFile,
+        TRAIL_PUBLIC_KEY_FILE: config.trailPublicKeyFile,
         API_HOST: '127.0.0.1',
         API_PORT: '0',
         ...extraEnv,
