@@ -215,7 +215,7 @@ describe('two api processes and two workers over one PostgreSQL and one Redis', 
     await until(
       'every export completed',
       async () => Number((await rows<{ n: string }>(`SELECT count(*) AS n FROM trail_export WHERE id = ANY($1::uuid[]) AND state = 'completed'`, [asked]))[0].n) === EXPORTS,
-      240_000,
+      420_000,
       logs,
     );
     const built = await rows<{ id: string; document_id: string; records: string; documents: string }>(
@@ -274,7 +274,7 @@ describe('two api processes and two workers over one PostgreSQL and one Redis', 
           const job = await queue.getJob(exportId);
           return job && (await job.getState()) === 'active' && job.processedBy ? job.processedBy : undefined;
         },
-        30_000,
+        120_000,
         logs,
       );
       const victim = workers.find((wp) => `${hostname()}:${wp.pid}` === holder);
@@ -305,5 +305,5 @@ describe('two api processes and two workers over one PostgreSQL and one Redis', 
       await queue.close();
       connection.disconnect();
     }
-  }, 180_000);
+  }, 300_000);
 });
