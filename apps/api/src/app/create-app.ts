@@ -38,7 +38,8 @@ export interface ApiAppOptions {
 export async function createApiApp(config: MizanConfig, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const webAvailable = existsSync(join(config.webDistDir, 'index.html'));
   const adapter = new FastifyAdapter({
-    trustProxy: config.env === 'production' ? 1 : false,
+    // Whose X-Forwarded-For names the client (the sign-in throttle's address, the trail's): TRUST_PROXY, docs/SCALING.md.
+    trustProxy: config.trustProxy ?? (config.env === 'production' ? 1 : false),
     bodyLimit: JSON_BODY_LIMIT,
     rewriteUrl: spaRewrite(webAvailable),
     // The HTTP layer's own refusals (undecodable URL, malformed request head) in the one error shape.

@@ -28,7 +28,7 @@ export class ApiProcess {
     });
   }
 
-  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
+  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}, startTimeoutMs = 60_000): Promise<ApiProcess> {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       cwd: ROOT,
       env: {
@@ -42,6 +42,9 @@ export class ApiProcess {
         QUEUE_PREFIX: config.queuePrefix,
         STORAGE_DIR: config.storageDir,
         WEB_DIST_DIR: config.webDistDir,
+        // The public half of the workers' checkpoint key: verification checks the signatures with it.
+        TRAIL_SIGNING_KEY_FILE: config.trailSigningKeyFile,
+        TRAIL_PUBLIC_KEY_FILE: config.trailPublicKeyFile,
         API_HOST: '127.0.0.1',
         API_PORT: '0',
         ...extraEnv,
@@ -53,9 +56,9 @@ export class ApiProcess {
     let match: RegExpExecArray | null;
     while (!(match = LISTENING.exec(api.output))) {
       if (api.exit) throw new Error(`api exited early (${api.exit.code ?? api.exit.signal}):\n${api.output}`);
-      if (Date.now() - started > 60_000) {
+      if (Date.now() - started > startTimeoutMs) {
         child.kill('SIGKILL');
-        throw new Error(`api did not start in 60 s:\n${api.output}`);
+        throw new Error(`api did not start in ${startTimeoutMs / 1000} s:\n${api.output}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

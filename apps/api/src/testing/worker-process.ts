@@ -14,8 +14,8 @@ export class WorkerProcess {
     child.on('error', (error) => (this.output += `\nspawn failed: ${error.message}`));
   }
 
-  /** `extraEnv` adds or overrides variables, e.g. SMTP_URL of a test mail server. */
-  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
+  /** `extraEnv` adds or overrides variables, e.g. SMTP_URL of a test mail server; `startTimeoutMs` how long it may take to start. */
+  static async start(config: MizanConfig, extraEnv: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<WorkerProcess> {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
       env: {
@@ -30,6 +30,8 @@ export class WorkerProcess {
         TRAIL_SIGNING_KEY_FILE: config.trailSigningKeyFile,
         TRAIL_PUBLIC_KEY_FILE: config.trailPublicKeyFile,
         TRAIL_CHECKPOINT_SECONDS: String(config.trailCheckpointSeconds),
+        ...(config.jobLockMs ? { JOB_LOCK_MS: String(config.jobLockMs) } : {}),
+        ...(config.jobStalledCheckMs ? { JOB_STALLED_CHECK_MS: String(config.jobStalledCheckMs) } : {}),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,10 +40,18 @@ export class WorkerProcess {
     const started = Date.now();
     while (!worker.output.includes('Mizan worker started')) {
       if (child.exitCode !== null) throw new Error(`worker exited early (${child.exitCode}):\n${worker.output}`);
-      if (Date.now() - started > 30_000) throw new Error(`worker did not start in 30 s:\n${worker.output}`);
+      if (Date.now() - started > startTimeoutMs) {
+        child.kill('SIGKILL');
+        throw new Error(`worker did not start in ${startTimeoutMs / 1000} s:\n${worker.output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     return worker;
+  }
+
+  /** The OS process id: BullMQ names the worker of a job `<host>:<pid>` (processedBy). */
+  get pid(): number {
+    return this.child.pid ?? 0;
   }
 
   get log(): string {

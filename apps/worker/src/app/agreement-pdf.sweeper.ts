@@ -7,7 +7,7 @@ import { QueuedRowSweeper } from './queued-row-sweeper';
 /** Agreement PDFs requested while Redis was away, still 'queued' (see QueuedRowSweeper). */
 @Injectable()
 export class AgreementPdfSweeper extends QueuedRowSweeper {
-  protected readonly what = 'agreement PDF';
+  readonly what = 'agreement PDF';
   protected readonly batch = 100;
   protected readonly queuedSql = `SELECT id FROM grant_document WHERE state = 'queued' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`;
 

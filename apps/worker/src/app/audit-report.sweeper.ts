@@ -7,7 +7,7 @@ import { QueuedRowSweeper } from './queued-row-sweeper';
 /** Audit reports asked for while Redis was away, still 'queued' (see QueuedRowSweeper). */
 @Injectable()
 export class AuditReportSweeper extends QueuedRowSweeper {
-  protected readonly what = 'audit report';
+  readonly what = 'audit report';
   protected readonly batch = 100;
   protected readonly queuedSql = `SELECT id FROM audit_report WHERE state = 'queued' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`;
 

@@ -7,7 +7,7 @@ import { QueuedRowSweeper } from './queued-row-sweeper';
 /** Bank files left 'queued' (their payments already sent_to_bank) while Redis was away (see QueuedRowSweeper). */
 @Injectable()
 export class BankFileSweeper extends QueuedRowSweeper {
-  protected readonly what = 'bank file';
+  readonly what = 'bank file';
   protected readonly batch = 100;
   protected readonly queuedSql = `SELECT id FROM bank_file WHERE state = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`;
 

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
+import { hostname } from 'node:os';
+import { DEFAULT_JOB_LOCK_MS, DEFAULT_JOB_STALLED_CHECK_MS, MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
+import { MaintenanceProcessor } from './maintenance.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AuditReportProcessor } from './audit-report.processor';
 import { ReportRemindersProcessor } from './report-reminders.processor';
@@ -12,9 +14,20 @@ import { ScreeningRunProcessor } from './screening-run.processor';
 import { SendEmailProcessor } from './send-email.processor';
 import { TrailExportProcessor } from './trail-export.processor';
 
+/** Names this process in each job it takes (BullMQ's processedBy): host and pid, so an operator can tell the workers apart. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
 /**
  * One BullMQ worker per queue, each dispatching on the job name. The switch is
  * exhaustive over JobItem, so adding a job without a handler fails to compile.
+ *
+ * Several worker processes may run: a job is delivered at least once (a
+ * worker that dies mid-job stops renewing its lock; after JOB_LOCK_MS the
+ * stalled-job check, every JOB_STALLED_CHECK_MS, hands it to another worker),
+ * so every processor is idempotent — the row a job builds is checked and
+ * written under a lock, a second run finds it done.
  */
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +45,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly auditReports: AuditReportProcessor,
     private readonly sanctionsImports: SanctionsImportProcessor,
     private readonly screeningRuns: ScreeningRunProcessor,
+    private readonly maintenance: MaintenanceProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,7 +53,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       const worker = new Worker(queue, (job: Job) => this.handle(job as Job<JobItem['data'], JobStatus, JobName>), {
         connection: redisConnection(this.config.redisUrl),
         prefix: this.config.queuePrefix,
-        concurrency: 2,
+        // The recurring upkeep runs one job at a time per process; documents and notifications two.
+        concurrency: queue === QueueName.Maintenance ? 1 : 2,
+        name: workerName(),
+        lockDuration: this.config.jobLockMs ?? DEFAULT_JOB_LOCK_MS,
+        stalledInterval: this.config.jobStalledCheckMs ?? DEFAULT_JOB_STALLED_CHECK_MS,
+        // A job whose worker died is handed on once; stalling a second time fails it (a job that kills its worker).
+        maxStalledCount: 1,
       });
       worker.on('failed', (job, error) => {
         this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
@@ -47,7 +67,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', (error) => this.logger.error(`queue ${queue}: ${error.message}`));
       this.workers.push(worker);
     }
-    this.logger.log(`processing queues ${Object.values(QueueName).join(', ')} (prefix ${this.config.queuePrefix})`);
+    this.logger.log(`processing queues ${Object.values(QueueName).join(', ')} (prefix ${this.config.queuePrefix}) as ${workerName()}`);
   }
 
   private async handle(job: Job<JobItem['data'], JobStatus, JobName>): Promise<JobStatus> {
@@ -123,6 +143,12 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           if (last) await this.screeningRuns.markFailed(item.data.runId, (error as Error).message);
           throw error;
         }
+      case JobName.SweepQueuedRows:
+        return this.maintenance.sweepQueuedRows();
+      case JobName.TrailCheckpoint:
+        return this.maintenance.trailCheckpoint();
+      case JobName.ExpiredUploadsCleanup:
+        return this.maintenance.expiredUploads();
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

@@ -7,7 +7,7 @@ import { QueuedRowSweeper } from './queued-row-sweeper';
 /** Emails of the outbox left 'queued' while Redis was away (see QueuedRowSweeper). */
 @Injectable()
 export class OutboxSweeper extends QueuedRowSweeper {
-  protected readonly what = 'outbox';
+  readonly what = 'outbox';
   protected readonly batch = 500;
   protected readonly queuedSql = `SELECT id FROM outbound_email WHERE status = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`;
 

@@ -10,7 +10,7 @@ import { QueuedRowSweeper } from './queued-row-sweeper';
  */
 @Injectable()
 export class RedFlagRunSweeper extends QueuedRowSweeper {
-  protected readonly what = 'red-flag run';
+  readonly what = 'red-flag run';
   protected readonly batch = 100;
   protected readonly queuedSql = `SELECT id FROM red_flag_run WHERE state = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`;
 

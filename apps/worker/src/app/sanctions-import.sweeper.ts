@@ -7,7 +7,7 @@ import { QueuedRowSweeper } from './queued-row-sweeper';
 /** Sanctions list imports still 'queued' (see QueuedRowSweeper): uploaded while Redis was away. */
 @Injectable()
 export class SanctionsImportSweeper extends QueuedRowSweeper {
-  protected readonly what = 'sanctions list import';
+  readonly what = 'sanctions list import';
   protected readonly batch = 20;
   protected readonly queuedSql = `SELECT id FROM sanctions_list_version WHERE state = 'queued' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`;
 

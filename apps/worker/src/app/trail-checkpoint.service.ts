@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sign } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,19 +23,17 @@ export type CheckpointReason = { reason: 'interval' } | { reason: 'export'; expo
  * with the public key alone. Since per-agency chains (migration 1765800000000)
  * a checkpoint names its chain (format 2): an agency's, or the platform's.
  *
- * Runs every TRAIL_CHECKPOINT_SECONDS for each chain that moved, and after
- * every export for the agency's chain. Each checkpoint is its own transaction,
- * after what it covers has committed: a checkpoint file can only ever vouch
- * for records that exist.
+ * Runs every TRAIL_CHECKPOINT_SECONDS for each chain that moved (the recurring
+ * job trail-checkpoint, a BullMQ job scheduler: once per interval across all
+ * workers, see recurring-jobs.ts), and after every export for the agency's
+ * chain. Each checkpoint is its own transaction, after what it covers has
+ * committed: a checkpoint file can only ever vouch for records that exist.
  */
 @Injectable()
-export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TrailCheckpointWriter implements OnApplicationBootstrap {
   private readonly logger = new Logger(TrailCheckpointWriter.name);
   private readonly store: CheckpointStore;
   private key: Promise<SigningKey> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,17 +55,6 @@ export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicat
       `trail checkpoints are signed with Ed25519 key ${key.keyId}${key.created ? ' (created now)' : ''} from ${this.config.trailSigningKeyFile}; ` +
         `public key ${this.config.trailPublicKeyFile}: ${publicKeyText(key.publicKey)}`,
     );
-    if (this.config.trailCheckpointSeconds > 0) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.checkpoint({ reason: 'interval' })
-        .catch((error: unknown) => this.logger.warn(`trail checkpoint failed: ${(error as Error).message}`))
-        .finally(() => this.schedule());
-    }, this.config.trailCheckpointSeconds * 1000);
-    this.timer.unref();
   }
 
   /**
@@ -141,11 +128,5 @@ export class TrailCheckpointWriter implements OnApplicationBootstrap, OnApplicat
       this.logger.log(`trail checkpoint #${statement.number} signed: chain ${chain} at position ${statement.seq} (${why.reason})`);
       return statement;
     });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
   }
 }

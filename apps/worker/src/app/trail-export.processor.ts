@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { Agency, User } from '@mizan/server/identity';
@@ -39,7 +40,8 @@ export class TrailExportProcessor {
       return 'skipped';
     }
     if (row.state === 'completed') return 'skipped';
-    await exports.update({ id: row.id }, { state: 'active' });
+    // Never back from completed: a late statement of a run that died (kill -9) must not undo another run's result.
+    await this.dataSource.query(`UPDATE trail_export SET state = 'active' WHERE id = $1 AND state <> 'completed'`, [row.id]);
     await reportProgress(5);
 
     // The agency's chain (and the legacy chain, which holds its older records) up to the snapshot the export lists.
@@ -89,7 +91,11 @@ export class TrailExportProcessor {
     const stored = await this.files.put(pdf, 'trail-exports', 'pdf');
     await reportProgress(95);
 
-    await this.trail.record(async (manager) => {
+    // At-least-once delivery: another worker may have run this export too (a stalled job handed on while this one
+    // still ran). The row, locked, decides: only the first to finish records the export; a later one drops its file.
+    const recorded = await this.trail.record(async (manager) => {
+      const [current] = (await manager.query(`SELECT state FROM trail_export WHERE id = $1 FOR UPDATE`, [row.id])) as { state: string }[];
+      if (!current || current.state === 'completed') return { result: false, entries: [] };
       const document = manager.create(StoredDocument, {
         agencyId: row.agencyId,
         kind: 'trail-export',
@@ -102,7 +108,7 @@ export class TrailExportProcessor {
       await manager.save(document);
       await manager.update(TrailExport, { id: row.id }, { state: 'completed', documentId: document.id, completedAt: new Date(), failedReason: null });
       return {
-        result: undefined,
+        result: true,
         entries: [
           {
             actor: SYSTEM_ACTOR,
@@ -125,6 +131,11 @@ export class TrailExportProcessor {
         ],
       };
     });
+    if (!recorded) {
+      await rm(this.files.pathOf(stored.storageKey), { force: true });
+      this.logger.warn(`trail export ${row.id} was finished by another run meanwhile; this run's file is dropped`);
+      return 'skipped';
+    }
     // Every export is also a signed checkpoint of the agency chain's head, covering the export's own record. The export is
     // complete either way: a failed checkpoint is logged and the next interval's checkpoint covers the same records.
     await this.checkpoints.checkpoint({ reason: 'export', exportId: row.id, agencyId: row.agencyId }).catch((error: unknown) => {

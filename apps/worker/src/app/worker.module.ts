@@ -15,9 +15,10 @@ import { AuditReportProcessor } from './audit-report.processor';
 import { AuditReportSweeper } from './audit-report.sweeper';
 import { BankFileSweeper } from './bank-file.sweeper';
 import { JobRunner } from './job-runner.service';
+import { MaintenanceProcessor } from './maintenance.processor';
+import { RecurringJobs } from './recurring-jobs';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { ReportRemindersProcessor } from './report-reminders.processor';
-import { ReportRemindersScheduler } from './report-reminders.scheduler';
 import { RedFlagRunProcessor } from './red-flag-run.processor';
 import { RedFlagRunSweeper } from './red-flag-run.sweeper';
 import { SanctionsImportProcessor } from './sanctions-import.processor';
@@ -33,7 +34,7 @@ export class WorkerModule {
   static forRoot(config: MizanConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, SanctionsListsModule, ScreeningEngineModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, SanctionsListsModule, ScreeningEngineModule],
       providers: [
         TrailCheckpointWriter,
         TrailExportProcessor,
@@ -45,7 +46,6 @@ export class WorkerModule {
         AgreementPdfProcessor,
         OutboxSweeper,
         ReportRemindersProcessor,
-        ReportRemindersScheduler,
         RedFlagRunProcessor,
         RedFlagRunSweeper,
         AuditReportProcessor,
@@ -54,6 +54,8 @@ export class WorkerModule {
         SanctionsImportSweeper,
         ScreeningRunProcessor,
         ScreeningRunSweeper,
+        MaintenanceProcessor,
+        RecurringJobs,
         JobRunner,
       ],
     };

@@ -52,3 +52,22 @@ describe('migrationDatabaseUrl', () => {
     expect(new URL(DEFAULT_DATABASE_URL).username).toBe('mizan_app');
   });
 });
+
+describe('replica settings (docs/SCALING.md)', () => {
+  it('TRUST_PROXY: one hop in production by default, none elsewhere; hops, true/false or a list of addresses', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/m', REDIS_URL: 'redis://r', MIZAN_SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production).trustProxy).toBe(1);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false', ...production }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: 'the balancer' })).toThrow(ConfigError);
+  });
+
+  it("job locks and stalled checks default to BullMQ's 30 s and may be shortened; zero is refused", () => {
+    expect(loadConfig({})).toMatchObject({ jobLockMs: 30_000, jobStalledCheckMs: 30_000, databasePoolSize: 10 });
+    expect(loadConfig({ JOB_LOCK_MS: '2000', JOB_STALLED_CHECK_MS: '500', DATABASE_POOL_SIZE: '4' })).toMatchObject({ jobLockMs: 2000, jobStalledCheckMs: 500, databasePoolSize: 4 });
+    expect(() => loadConfig({ JOB_LOCK_MS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(ConfigError);
+  });
+});

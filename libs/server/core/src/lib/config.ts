@@ -35,6 +35,21 @@ export interface MizanConfig {
   trailCheckpointSeconds: number;
   /** When the worker sends the reminders of reports due (cron, UTC); REPORT_REMINDERS_CRON, default daily at 06:00. Optional: older configs built in code lack it. */
   reportRemindersCron?: string;
+  /**
+   * BullMQ's lock on a job a worker is running (JOB_LOCK_MS, default 30 s), renewed every half of it while the worker
+   * lives. A worker killed mid-job stops renewing: after the lock expires, the next stalled-job check
+   * (JOB_STALLED_CHECK_MS, default 30 s) puts the job back for another worker. Optional: older configs built in code lack them.
+   */
+  jobLockMs?: number;
+  jobStalledCheckMs?: number;
+  /**
+   * Which proxies in front of the api are trusted to name the client's address (X-Forwarded-For), which the sign-in
+   * throttle and the trail use: TRUST_PROXY = a number of hops, addresses/CIDRs separated by commas, true or false.
+   * Default: 1 hop in production (one load balancer or reverse proxy), none elsewhere. Optional for configs built in code.
+   */
+  trustProxy?: boolean | number | string[];
+  /** Connections each process keeps to PostgreSQL at most (DATABASE_POOL_SIZE, default 10). Optional for configs built in code. */
+  databasePoolSize?: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +69,10 @@ export const DEFAULT_MIGRATION_DATABASE_URL = 'postgres://mizan_owner@127.0.0.1:
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** tools/dev/mail-server.mjs listens here; `npm start` runs it when SMTP_URL is not set. */
 export const DEFAULT_SMTP_URL = 'smtp://127.0.0.1:2525';
+/** BullMQ's own defaults: a job's lock lasts 30 s, stalled jobs are looked for every 30 s. */
+export const DEFAULT_JOB_LOCK_MS = 30_000;
+export const DEFAULT_JOB_STALLED_CHECK_MS = 30_000;
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
 /** The reminders of reports due: every day at 06:00 UTC (09:00 in Baghdad). */
 export const DEFAULT_REPORT_REMINDERS_CRON = '0 6 * * *';
 
@@ -74,6 +93,26 @@ function trailKeyFiles(env: NodeJS.ProcessEnv): { trailSigningKeyFile: string; t
   const signing = resolve(env['TRAIL_SIGNING_KEY_FILE'] || 'var/keys/trail-signing-key.pem');
   const publicKey = env['TRAIL_PUBLIC_KEY_FILE'] ? resolve(env['TRAIL_PUBLIC_KEY_FILE']) : signing.replace(/(\.pem)?$/, '.pub.pem');
   return { trailSigningKeyFile: signing, trailPublicKeyFile: publicKey };
+}
+
+/** TRUST_PROXY: a hop count, true/false, or a list of trusted proxy addresses and CIDRs. */
+export function trustProxyFrom(raw: string | undefined, mode: MizanConfig['env']): boolean | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '') return mode === 'production' ? 1 : false;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (list.length === 0 || list.some((item) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item))) {
+    throw new ConfigError(`TRUST_PROXY must be a number of hops, true, false, or addresses/CIDRs separated by commas, got "${value}"`);
+  }
+  return list;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = int(env, name, fallback);
+  if (value === 0) throw new ConfigError(`${name} must be greater than 0`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
@@ -112,6 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MizanConfig {
     ...trailKeyFiles(env),
     trailCheckpointSeconds: int(env, 'TRAIL_CHECKPOINT_SECONDS', 600),
     reportRemindersCron: env['REPORT_REMINDERS_CRON'] || DEFAULT_REPORT_REMINDERS_CRON,
+    jobLockMs: positive(env, 'JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS),
+    jobStalledCheckMs: positive(env, 'JOB_STALLED_CHECK_MS', DEFAULT_JOB_STALLED_CHECK_MS),
+    trustProxy: trustProxyFrom(env['TRUST_PROXY'], mode),
+    databasePoolSize: positive(env, 'DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE),
   };
 }
 

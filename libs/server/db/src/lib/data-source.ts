@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Agency, User, UserRecoveryCode, UserRole, UserSession, UserTwoFactor } from '@mizan/server/identity';
 import { ActivityRecord, TrailExport } from '@mizan/server/trail';
@@ -115,7 +116,8 @@ export const MIGRATIONS = [
   TrailChainConstraints1765810000000,
 ];
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */
+export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -127,17 +129,34 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     // Tests provoke errors on purpose; the api's own error filter logs what matters.
     logging: process.env['NODE_ENV'] === 'test' ? false : ['error'],
-    extra: { max: 10 },
+    extra: { max: poolSize },
   };
 }
 
+/** The session-level advisory lock `runMigrations` holds: two `tools/mizan migrate` started at once run one after the other. */
+export const MIGRATION_LOCK_KEY = 7_265_850_000;
+
+/**
+ * Runs the pending migrations. A release step, run once per deployment (never at every process start); safe when
+ * two start at once all the same: the first holds a session-level advisory lock on a connection of its own, the
+ * second waits for it and then finds nothing left to run. Needs a direct connection (a session lock does not
+ * survive PgBouncer's transaction mode): point MIGRATION_DATABASE_URL at PostgreSQL itself.
+ */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(databaseUrl));
-  await ds.initialize();
+  const lock = new Client({ connectionString: databaseUrl });
+  await lock.connect();
   try {
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    return ran.map((m) => m.name);
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
+    await ds.initialize();
+    try {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end();
   }
 }

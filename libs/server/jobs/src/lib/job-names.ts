@@ -6,6 +6,8 @@
 export enum QueueName {
   Documents = 'documents',
   Notifications = 'notifications',
+  /** Recurring upkeep made by BullMQ job schedulers (one run per interval across all workers), apart from the long document jobs. */
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -15,7 +17,7 @@ export enum JobName {
   BankFilePain001 = 'bank-file-pain001',
   // issue 9 grants
   GrantAgreementPdf = 'grant-agreement-pdf',
-  // issue 11 reports: the daily reminders (a BullMQ job scheduler, see report-reminders.scheduler.ts in the worker)
+  // issue 11 reports: the daily reminders (a BullMQ job scheduler, see recurring-jobs.ts in the worker)
   ReportReminders = 'report-reminders',
   // issue 11 red flags
   RedFlagRun = 'red-flag-run',
@@ -24,6 +26,10 @@ export enum JobName {
   // issue 13 sanctions screening
   SanctionsImport = 'sanctions-import',
   ScreeningRun = 'screening-run',
+  // issue 14 replicas: recurring work as BullMQ job schedulers (apps/worker recurring-jobs.ts), never one timer per process
+  SweepQueuedRows = 'sweep-queued-rows',
+  TrailCheckpoint = 'trail-checkpoint',
+  ExpiredUploadsCleanup = 'expired-uploads-cleanup',
 }
 
 export interface TrailExportPdfPayload {
@@ -71,6 +77,9 @@ export interface RedFlagRunPayload {
   runId: string;
 }
 
+/** The recurring jobs carry nothing: each run looks at the database (or the upload folder) as it is then. */
+export type RecurringPayload = Record<string, never>;
+
 /** Every job Mizan runs: one discriminated union, so producer and processor agree on payloads. */
 export type JobItem =
   | { name: JobName.TrailExportPdf; data: TrailExportPdfPayload }
@@ -81,7 +90,10 @@ export type JobItem =
   | { name: JobName.RedFlagRun; data: RedFlagRunPayload }
   | { name: JobName.AuditReportPdf; data: AuditReportPdfPayload }
   | { name: JobName.SanctionsImport; data: SanctionsImportPayload }
-  | { name: JobName.ScreeningRun; data: ScreeningRunPayload };
+  | { name: JobName.ScreeningRun; data: ScreeningRunPayload }
+  | { name: JobName.SweepQueuedRows; data: RecurringPayload }
+  | { name: JobName.TrailCheckpoint; data: RecurringPayload }
+  | { name: JobName.ExpiredUploadsCleanup; data: RecurringPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -95,6 +107,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AuditReportPdf]: QueueName.Documents,
   [JobName.SanctionsImport]: QueueName.Documents,
   [JobName.ScreeningRun]: QueueName.Documents,
+  [JobName.SweepQueuedRows]: QueueName.Maintenance,
+  [JobName.TrailCheckpoint]: QueueName.Maintenance,
+  [JobName.ExpiredUploadsCleanup]: QueueName.Maintenance,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -109,6 +124,10 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.AuditReportPdf]: { attempts: 3, backoffMs: 5000 },
   [JobName.SanctionsImport]: { attempts: 3, backoffMs: 5000 },
   [JobName.ScreeningRun]: { attempts: 3, backoffMs: 5000 },
+  // A recurring run that fails is not retried: the scheduler's next run does the same work.
+  [JobName.SweepQueuedRows]: { attempts: 1, backoffMs: 1000 },
+  [JobName.TrailCheckpoint]: { attempts: 1, backoffMs: 1000 },
+  [JobName.ExpiredUploadsCleanup]: { attempts: 1, backoffMs: 1000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

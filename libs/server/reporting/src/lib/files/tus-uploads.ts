@@ -6,16 +6,31 @@ import { join } from 'node:path';
 import { FileStore as TusFileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { API_PREFIX, ErrorCode, MAX_REPORT_FILE_BYTES, REPORT_FILE_ID_HEADER, ReportFileView, UploadMetadata, UploadPaths } from '@mizan/contracts';
-import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
+import { Redis } from 'ioredis';
+import { MIZAN_CONFIG, MizanConfig, MizanException, REDIS } from '@mizan/server/core';
 import { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { ReportFilesService } from './report-files.service';
+import { RedisTusLocker } from './redis-tus-locker';
 import { parseUploadMetadata } from './upload-metadata';
 
 /** A tus upload id: a random UUID (namingFunction below), so paths take ids like every other route. */
 export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** How often expired partial uploads are removed. */
-const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
+/** Partial uploads nobody continued for a week go (tus's own expiry). */
+export const UPLOAD_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The folder of partial uploads: shared by every api process (the same STORAGE_DIR, a shared volume across machines). */
+export function tusDirectory(storageDir: string): string {
+  return join(storageDir, 'tus');
+}
+
+/**
+ * Removes partial uploads older than UPLOAD_EXPIRY_MS; returns how many went. Run by the worker's recurring job
+ * expired-uploads-cleanup (a BullMQ job scheduler), so several api processes do not each sweep the same folder.
+ */
+export async function removeExpiredUploads(storageDir: string): Promise<number> {
+  return new TusFileStore({ directory: tusDirectory(storageDir), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS }).deleteExpired();
+}
 
 /** Who sent a request the tus server is handling: set by the controller after the session guard let it through. */
 const CALLERS = new WeakMap<IncomingMessage, AuthenticatedRequestContext>();
@@ -49,7 +64,9 @@ export function metadataOf(stored: Record<string, string | null> | undefined): U
  * The tus server (@tus/server with @tus/file-store) behind the api's own
  * routes: the Nest controller checks the session, the permission and the
  * upload's owner first, then hands the raw request over. Partial uploads live
- * in STORAGE_DIR/tus until they finish; a finished one is checked, moved into
+ * in STORAGE_DIR/tus until they finish (their offset is the file's size, their
+ * metadata a JSON file beside it: any api process on the same folder continues
+ * them; their locks are in Redis, RedisTusLocker); a finished one is checked, moved into
  * the FileStore as a report file and removed from there.
  */
 @Injectable()
@@ -58,17 +75,21 @@ export class TusUploads implements OnModuleDestroy {
   readonly directory: string;
   readonly store: TusFileStore;
   readonly server: TusServer;
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly locker: RedisTusLocker;
 
   constructor(
     private readonly reportFiles: ReportFilesService,
     @Inject(MIZAN_CONFIG) config: MizanConfig,
+    @Inject(REDIS) redis: Redis,
   ) {
-    this.directory = join(config.storageDir, 'tus');
-    this.store = new TusFileStore({ directory: this.directory, expirationPeriodInMilliseconds: 7 * 24 * 60 * 60 * 1000 });
+    this.directory = tusDirectory(config.storageDir);
+    this.store = new TusFileStore({ directory: this.directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    // Upload locks in Redis: a client may continue through any api process (docs/SCALING.md).
+    this.locker = new RedisTusLocker(redis, config.queuePrefix);
     this.server = new TusServer({
       path: `${API_PREFIX}/${UploadPaths.tus}`,
       datastore: this.store,
+      locker: this.locker,
       maxSize: MAX_REPORT_FILE_BYTES,
       relativeLocation: true,
       namingFunction: () => randomUUID(),
@@ -91,14 +112,11 @@ export class TusUploads implements OnModuleDestroy {
         }
       },
     });
-    // Partial uploads nobody continued for a week go (tus's own expiry); checked every 6 hours, never keeping the process alive.
-    this.sweeper = setInterval(() => void this.server.cleanUpExpiredUploads().catch((error: Error) => this.logger.warn(`clean-up of expired uploads failed: ${error.message}`)), SWEEP_EVERY_MS);
-    this.sweeper.unref();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.sweeper);
+  async onModuleDestroy(): Promise<void> {
     this.server.removeAllListeners();
+    await this.locker.close();
   }
 
   /**
