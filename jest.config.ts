@@ -3,5 +3,5 @@ import { getJestProjectsAsync } from '@nx/jest';
 
 export default async (): Promise<Config> => ({
   // The Nx projects, and the unit specs of the command-line tools' pure modules (tools is not an Nx project).
-  projects: [...(await getJestProjectsAsync()), '<rootDir>/tools/cli/jest.config.cjs'],
+  projects: [...(await getJestProjectsAsync()), '<rootDir>/tools/cli/jest.config.cjs', '<rootDir>/tools/bench/jest.config.cjs'],
 });

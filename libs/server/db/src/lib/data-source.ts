@@ -1,3 +1,4 @@
+import { sqlCaptureLogger } from './sql-capture';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Agency, User, UserRecoveryCode, UserRole, UserSession, UserTwoFactor } from '@mizan/server/identity';
 import { ActivityRecord, TrailExport } from '@mizan/server/trail';
@@ -126,6 +127,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     // Tests provoke errors on purpose; the api's own error filter logs what matters.
     logging: process.env['NODE_ENV'] === 'test' ? false : ['error'],
     extra: { max: 10 },
+    // Benchmarks only: MIZAN_SQL_CAPTURE=<file> appends each query and its parameters there (sql-capture.ts).
+    ...(process.env['MIZAN_SQL_CAPTURE'] ? { logger: sqlCaptureLogger(process.env['MIZAN_SQL_CAPTURE']) } : {}),
   };
 }
 
