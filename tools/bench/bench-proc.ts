@@ -52,7 +52,7 @@ export async function startNodeServer(name: string, args: string[], env: NodeJS.
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const port = Number(match[1]);
+  const port = match[1] && /^\d+$/.test(match[1]) ? Number(match[1]) : 0;
   return {
     child,
     port,

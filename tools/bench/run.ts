@@ -15,7 +15,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
@@ -256,6 +256,7 @@ export function renderScaleComparison(byScale: ApiPathsJson[]): string {
 async function main(): Promise<void> {
   const opts = harnessOptions(parseArgs(process.argv.slice(2), BOOLEANS));
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0];
   const work = mkdtempSync(join(tmpdir(), 'mizan-bench-'));
   const selected = SUB_BENCHES.filter((b) => !opts.only || opts.only.includes(b.name));
   if (opts.build) ensureBuilt();
@@ -322,6 +323,7 @@ async function main(): Promise<void> {
         ['Node.js', process.version],
         ['PostgreSQL', v.pg],
         ['Redis', v.redis],
+        ['load average (1 min) at start / end', `${fmt(loadAtStart, 1)} / ${fmt(loadavg()[0], 1)} (other work on the machine skews every figure)`],
         ['scales', opts.databaseUrl && opts.skipGenerate ? 'a given database (not generated here)' : scales.join(', ')],
       ],
     ),
