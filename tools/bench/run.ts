@@ -263,7 +263,7 @@ async function main(): Promise<void> {
   const sections: SectionResult[] = [];
   const apiJsons: ApiPathsJson[] = [];
   const scaleRuns: { scale: string; url: string; summary?: string; drop?: string }[] = [];
-  if (opts.databaseUrl) scaleRuns.push({ scale: opts.skipGenerate ? 'given database' : String(opts.scales[0]), url: opts.databaseUrl, summary: opts.summaryJson });
+  if (opts.databaseUrl) scaleRuns.push({ scale: opts.skipGenerate ? 'given-db' : String(opts.scales[0]), url: opts.databaseUrl, summary: opts.summaryJson });
   const perScale = selected.filter((b) => b.perScale);
   const once = selected.filter((b) => !b.perScale);
   let firstDb: { url: string; scale: string; summary?: string } | undefined;
