@@ -62,7 +62,7 @@ export interface ApiPathsJson {
   paths: PathResult[];
 }
 
-const KNOWN = ['database-url', 'summary-json', 'out', 'json', 'scale', 'quick', 'runs', 'seconds', 'warmup', 'connections', 'paths', 'no-build'];
+const KNOWN = ['database-url', 'summary-json', 'out', 'json', 'command', 'scale', 'quick', 'runs', 'seconds', 'warmup', 'connections', 'paths', 'no-build'];
 
 type Context = Record<string, string | undefined>;
 
@@ -75,12 +75,14 @@ async function benchContext(db: Client): Promise<Context> {
   const entity = await one(`SELECT entity_type FROM activity_record GROUP BY entity_type ORDER BY count(*) DESC OFFSET 1 LIMIT 1`);
   // `actor` filters on part of the actor's email or label.
   const actor = await one(`SELECT actor_label FROM activity_record WHERE actor_id IS NOT NULL GROUP BY actor_label ORDER BY count(*) DESC LIMIT 1`);
-  const span = await one(`SELECT min(occurred_at) AS lo, max(occurred_at) AS hi FROM activity_record`);
+  // A window in the middle of the records (not of the time span, which can have gaps): about a tenth of them.
+  const span = await one(
+    `SELECT percentile_disc(0.45) WITHIN GROUP (ORDER BY occurred_at) AS lo, percentile_disc(0.55) WITHIN GROUP (ORDER BY occurred_at) AS hi FROM activity_record`,
+  );
   const lo = span['lo'] ? new Date(span['lo'] as string).getTime() : Date.now();
   const hi = span['hi'] ? new Date(span['hi'] as string).getTime() : Date.now();
-  // A window in the middle: about a tenth of the trail's time span.
   const mid = (lo + hi) / 2;
-  const width = Math.max((hi - lo) / 20, 3_600_000);
+  const width = Math.max((hi - lo) / 2, 1000);
   return {
     callId: call['id'] as string | undefined,
     grantId: grant['id'] as string | undefined,
@@ -205,6 +207,7 @@ async function measure(label: string, runs: number, seconds: number, warmup: num
 export function renderApiPaths(result: ApiPathsJson, command: string): string {
   const rows = result.paths.map((p) => {
     if (p.status === 'failed' || !p.api) return [p.name, 'failed', p.error ?? '', '', '', '', '', '', '', ''];
+    if (p.api.rps.median === 0) return [p.name, '0', 'every request timed out (autocannon: 10 s)', '', p.baseline ? fmtSpread(p.baseline.rps, 0) : '–', '', '–', verdict(false), verdict(false), `${p.statements}`];
     const r = p.ratio ?? NaN;
     const meetsP99 = p.api.p99.median < TARGETS.p99Ms;
     const meetsRatio = p.name === 'sign-in' ? undefined : r >= TARGETS.baselineShare;
@@ -271,7 +274,9 @@ async function main(): Promise<void> {
   const specs = API_PATHS.filter((p) => !wanted || wanted.includes(p.name));
   const withSignIn = !wanted || wanted.includes('sign-in');
   const logins: BenchLogins = loginsFromSummary(JSON.parse(readFileSync(summaryFile, 'utf8')));
-  const command = `npm run bench -- ${process.argv.slice(2).filter((a, i, all) => !/^--(database-url|summary-json|out|json)$/.test(a) && !/^--(database-url|summary-json|out|json)$/.test(all[i - 1] ?? '')).join(' ')}`.trim();
+  const command =
+    stringArg(args, 'command') ??
+    `npm run bench -- --only api-paths ${process.argv.slice(2).filter((a, i, all) => !/^--(database-url|summary-json|out|json|scale|no-build)$/.test(a) && !/^--(database-url|summary-json|out|json|scale)$/.test(all[i - 1] ?? '')).join(' ')}`.trim();
 
   if (args['no-build'] !== true) ensureBuilt();
   const work = mkdtempSync(join(tmpdir(), 'mizan-api-paths-'));

@@ -148,7 +148,8 @@ async function runSub(bench: SubBench, opts: HarnessOptions, work: string, db?: 
   const tag = `${bench.name}${db ? `-s${db.scale}` : ''}`;
   const out = join(work, `${tag}.md`);
   const logFile = join(work, `${tag}.log`);
-  const command = bench.npmScript ? `npm run ${bench.npmScript}${opts.quick && bench.quickArgs ? ` -- ${bench.quickArgs.join(' ')}` : ''}` : `npm run bench -- --only ${bench.name}${db ? ` --scales ${db.scale}` : ''}${opts.quick ? ' --quick' : ''}`;
+  const scaleArg = db ? (opts.databaseUrl ? ` --database-url <url>${opts.skipGenerate ? ` --skip-generate --summary-json ${opts.summaryJson ?? ''}` : ''}` : ` --scales ${db.scale}`) : '';
+  const command = bench.npmScript ? `npm run ${bench.npmScript}${opts.quick && bench.quickArgs ? ` -- ${bench.quickArgs.join(' ')}` : ''}` : `npm run bench -- --only ${bench.name}${scaleArg}${opts.quick ? ' --quick' : ''}`;
   if (!existsSync(join(ROOT, bench.script))) {
     return { name: bench.name, scale: db?.scale, ok: false, seconds: 0, markdown: `### ${label}\n\nNot run: ${bench.script} is not in this checkout.` };
   }
@@ -156,7 +157,7 @@ async function runSub(bench: SubBench, opts: HarnessOptions, work: string, db?: 
   if (bench.out) args.push('--out', out);
   if (db && (bench.perScale || bench.out)) args.push('--database-url', db.url);
   if (db && bench.perScale) {
-    if (bench.name === 'api-paths') args.push('--scale', db.scale, '--json', join(work, `${tag}.json`), '--no-build');
+    if (bench.name === 'api-paths') args.push('--scale', db.scale, '--json', join(work, `${tag}.json`), '--no-build', '--command', command);
     if (bench.summary && db.summary) args.push('--summary-json', db.summary);
   }
   log(`▶ ${label}`);
