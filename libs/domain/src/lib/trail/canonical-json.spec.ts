@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalJsonOfSortedKeys } from './canonical-json';
 
 /* ------------------------------------------------------------------ */
 /* A tiny seeded PRNG (mulberry32) so the property runs are repeatable. */
@@ -301,5 +301,14 @@ describe('canonicalJson', () => {
       expect(canonicalJson(s)).toBe(JSON.stringify(s));
       expect(JSON.parse(canonicalJson(s))).toBe(s);
     });
+  });
+});
+
+describe('canonicalJsonOfSortedKeys', () => {
+  it('gives the text canonicalJson gives, undefined and function members dropped', () => {
+    const keys = ['a', 'b', 'c', 'd', 'e'] as const;
+    const value = { a: 1, b: undefined, c: { z: [1, undefined, 'x'], y: null }, d: () => 1, e: 'é"\n' };
+    expect(canonicalJsonOfSortedKeys(keys, value)).toBe(canonicalJson(value));
+    expect(canonicalJsonOfSortedKeys(['x'], { x: undefined })).toBe('{}');
   });
 });

@@ -3,24 +3,64 @@
  * members dropped. Two equal values always give the same text, whatever order
  * their keys were built in, which is what makes a record's hash reproducible
  * after a round trip through PostgreSQL `jsonb` (which reorders keys).
+ *
+ * Written as plain loops that append to one string (no entries/filter/map/join
+ * arrays per object): trail verification runs it over every record, and it was
+ * most of verify's time (issue 14, docs/benchmarks.md "Trail verification").
+ * `Array.prototype.sort()` without a comparator orders strings by UTF-16 code
+ * units, the order this format defines.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+      return JSON.stringify(value);
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
   }
-  if (typeof value === 'bigint') return JSON.stringify(value.toString());
-  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) {
-    return `[${Array.from(value, (item: unknown) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJson(item));
+    }
+    return `${out}]`;
   }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && typeof v !== 'function')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined || typeof member === 'function') continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
   }
-  throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
+  return `${out}}`;
+}
+
+/**
+ * canonicalJson of an object whose keys are known and already in code-unit
+ * order (`keys` must be sorted): the same text without sorting them again.
+ */
+export function canonicalJsonOfSortedKeys(keys: readonly string[], object: Readonly<Record<string, unknown>>): string {
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined || typeof member === 'function') continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
 }

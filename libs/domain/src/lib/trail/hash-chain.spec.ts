@@ -9,6 +9,7 @@ import {
   chainHash,
   verifyChainSegment,
 } from './hash-chain';
+import { canonicalJson } from './canonical-json';
 
 const sha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -215,6 +216,15 @@ describe('canonicalRecord', () => {
         '"agencyId":"a1","before":{"email":"o@example.org","name":"Old"},"entityId":"u7","entityType":"user",' +
         '"occurredAt":"2024-03-01T08:30:00.000Z","reason":null,"seq":"42"}',
     );
+  });
+
+  it('is, for every version, what canonicalJson makes of the hashed fields (their order is fixed, not sorted each time)', () => {
+    for (const [hashVersion, occurredAt] of [[undefined, '2024-03-01T08:30:00.000Z'], [2, '2024-03-01T08:30:00.123456Z'], [3, '2024-03-01T08:30:00.123456Z']] as const) {
+      const c = { ...content, hashVersion, occurredAt, reason: 'why', before: { b: [1, { y: 2, x: null }] } };
+      const fields: Record<string, unknown> = { ...c };
+      if (!hashVersion) delete fields['hashVersion'];
+      expect(canonicalRecord(c)).toBe(canonicalJson(fields));
+    }
   });
 
   it('treats before/after undefined like null', () => {

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJsonOfSortedKeys } from './canonical-json';
 
 /** The hash that stands before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -77,12 +77,15 @@ export interface ChainedRecord extends ChainedContent {
 /** sha256 over UTF-8 text, hex; injected so this library stays free of I/O and platform APIs. */
 export type Sha256Hex = (text: string) => string;
 
+/** The hashed members in code-unit order (what canonicalJson would sort them into). */
+const RECORD_KEYS = ['action', 'actorId', 'actorLabel', 'after', 'agencyId', 'before', 'entityId', 'entityType', 'hashVersion', 'occurredAt', 'reason', 'seq'] as const;
+
 export function canonicalRecord(content: ChainedContent): string {
   const problem = hashFormatProblem(content);
   if (problem !== null) throw new RangeError(`record #${content.seq} cannot be hashed: ${problem}`);
   const version = content.hashVersion ?? 1;
-  return canonicalJson({
-    ...(version === 1 ? {} : { hashVersion: version }),
+  return canonicalJsonOfSortedKeys(RECORD_KEYS, {
+    hashVersion: version === 1 ? undefined : version,
     seq: content.seq,
     occurredAt: version === 1 ? v1TimeText(content.occurredAt) : content.occurredAt,
     actorId: content.actorId,

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { sqlCaptureLogger } from './sql-capture';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Agency, User, UserRecoveryCode, UserRole, UserSession, UserTwoFactor } from '@mizan/server/identity';
 import { ActivityRecord, TrailExport } from '@mizan/server/trail';
@@ -130,6 +131,8 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     // Tests provoke errors on purpose; the api's own error filter logs what matters.
     logging: process.env['NODE_ENV'] === 'test' ? false : ['error'],
     extra: { max: poolSize },
+    // Benchmarks only: MIZAN_SQL_CAPTURE=<file> appends each query and its parameters there (sql-capture.ts).
+    ...(process.env['MIZAN_SQL_CAPTURE'] ? { logger: sqlCaptureLogger(process.env['MIZAN_SQL_CAPTURE']) } : {}),
   };
 }
 
