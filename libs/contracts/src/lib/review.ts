@@ -1,5 +1,6 @@
 import type { ApplicationContent, ApplicationState, AssignmentStatus, CurrencyCode, Recommendation } from '@mizan/domain';
 import type { BudgetTotalsView, RubricInput } from './intake';
+import type { KeysetPage } from './trail';
 
 /**
  * Review API types (issue 4): reviewer assignment, conflict-of-interest
@@ -211,6 +212,9 @@ export type BoardSort = (typeof BOARD_SORTS)[number];
 
 export interface BoardQuery {
   sort?: BoardSort;
+  after?: string;
+  before?: string;
+  pageSize?: number;
   direction?: 'asc' | 'desc';
   /** Only rows whose reviewers disagree. */
   disagreement?: 'true' | 'false';
@@ -251,7 +255,8 @@ export interface BoardRowView {
   aboveFundingLine: boolean;
 }
 
-export interface BoardView {
+/** What the board says about the whole call, above its rows. */
+export interface BoardHeaderView {
   callId: string;
   callTitle: string;
   currency: CurrencyCode;
@@ -260,6 +265,16 @@ export interface BoardView {
   disagreementThreshold: number;
   /** Applications above the line, their requests together (never more than the envelope), and what is left. */
   fundingLine: { aboveCount: number; fundedMinor: string; remainingMinor: string };
+}
+
+/**
+ * One keyset page of the board (issue 14). Rank, cumulative request and the funding line of each
+ * row are worked out over the whole call's ranking, so they read the same on every page.
+ */
+export interface BoardView extends BoardHeaderView, KeysetPage<BoardRowView> {}
+
+/** The whole board at once: what the spreadsheet export writes. */
+export interface BoardExportView extends BoardHeaderView {
   rows: BoardRowView[];
 }
 
