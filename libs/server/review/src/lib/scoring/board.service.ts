@@ -105,6 +105,7 @@ const RANKED_SQL = `
   SELECT x.*, row_number() OVER (ORDER BY x.rank ASC NULLS LAST, x.submitted_at ASC NULLS LAST, x.receipt_number COLLATE "C" ASC NULLS LAST, x.id) AS board_pos
     FROM (SELECT b.*,
                  CASE WHEN b.competing THEN row_number() OVER w END AS rank,
+                 CASE WHEN b.competing THEN sum(b.requested) OVER w END AS cumulative,
                  CASE WHEN b.competing THEN (sum(b.requested) OVER w)::text END AS cumulative_minor,
                  b.competing AND sum(b.requested) OVER w <= $3::bigint AS above_line
             FROM (SELECT a.id, a.title, o.legal_name AS organization_name, a.receipt_number, a.submitted_at, a.state,
@@ -112,7 +113,7 @@ const RANKED_SQL = `
                          COALESCE(s.n, 0) AS submitted_reviews,
                          CASE WHEN s.n > 0 THEN floor((2 * s.total + s.n)::numeric / (2 * s.n))::int END AS mean_h,
                          s.spread_h,
-                         s.n > 0 AND a.state <> 'rejected' AS competing
+                         COALESCE(s.n, 0) > 0 AND a.state <> 'rejected' AS competing
                     FROM application a
                     JOIN organization o ON o.id = a.organization_id
                     LEFT JOIN (SELECT ra.application_id, count(*)::int AS n, sum(ra.weighted_hundredths)::bigint AS total,
@@ -260,7 +261,7 @@ export class BoardService {
 
   private async header(call: ReviewCall): Promise<BoardHeaderView> {
     const [line] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE r.above_line)::int AS above_count, COALESCE(max(r.cumulative_minor) FILTER (WHERE r.above_line), 0)::text AS funded
+      `SELECT count(*) FILTER (WHERE r.above_line)::int AS above_count, COALESCE(max(r.cumulative) FILTER (WHERE r.above_line), 0)::text AS funded
          FROM (${RANKED_SQL}) r`,
       rankedParams(call),
     )) as { above_count: number; funded: string }[];
