@@ -221,6 +221,8 @@ export interface BoardQuery {
   /** Only rows above or below the funding line. */
   line?: 'above' | 'below';
   state?: ApplicationState;
+  /** Only this application's row (its rank and funding line as on the whole board). */
+  applicationId?: string;
 }
 
 export interface BoardReviewerView {

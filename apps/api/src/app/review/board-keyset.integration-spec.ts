@@ -132,6 +132,10 @@ describe('review board: keyset pages (real PostgreSQL)', () => {
     }
     expect((await whole('&line=above')).every((r) => r.aboveFundingLine)).toBe(true);
     expect((await whole('&state=eligible')).every((r) => r.state === 'eligible')).toBe(true);
+    // One application's row, as the application's review page reads it: the same rank and line as on the board.
+    const all = await whole('');
+    const sample = all[20];
+    expect((await page(`?applicationId=${sample.applicationId}&pageSize=1`)).items).toEqual([sample]);
   });
 
   it('refuses bad cursors (400 naming the field); another agency’s officer finds no board (404)', async () => {

@@ -178,6 +178,11 @@ export class BoardQueryDto extends KeysetQueryDto implements BoardQuery {
   @IsOptional()
   @IsIn(APPLICATION_STATES, { message: 'state must be an application state' })
   state?: ApplicationState;
+
+  @ApiPropertyOptional({ description: 'Only this application’s row' })
+  @IsOptional()
+  @IsUUID('all', { message: 'applicationId must be the id of an application' })
+  applicationId?: string;
 }
 
 export class SetDisagreementThresholdDto implements SetDisagreementThresholdRequest {

@@ -24,12 +24,12 @@ export class KeysetLists1765830000000 implements MigrationInterface {
       `CREATE INDEX ix_red_flag_keyset ON red_flag (agency_id, (CASE state WHEN 'escalated' THEN 0 WHEN 'open' THEN 1 ELSE 2 END),
          (CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END), first_raised_at DESC, id) WHERE active`,
     );
-    await q.query(`CREATE INDEX ix_grant_report_due_state_due ON grant_report_due (state, due_on, id)`);
+    await q.query(`CREATE INDEX ix_grant_report_due_state_day ON grant_report_due (state, (due_on - DATE '1970-01-01'), id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const name of [
-      'ix_grant_report_due_state_due',
+      'ix_grant_report_due_state_day',
       'ix_red_flag_keyset',
       'ix_review_assignment_application',
       'ix_review_assignment_call_submitted',

@@ -50,6 +50,9 @@ import { relationOrReportNotFound } from '../report-access';
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
+/** A due day as a whole number of days since 1970-01-01: the same in every session time zone, and indexed (ix_grant_report_due_state_day). */
+const DUE_DAY_SQL = `(d.due_on - DATE '1970-01-01')`;
+
 /** `auditor`: an auditor with the grant in an open engagement's scope reads like an officer and never writes (issue 12). */
 export type ReportRelation = 'officer' | 'auditor' | 'member' | 'partner';
 
@@ -267,9 +270,9 @@ export class ReportsService {
     else if (filter === 'due') where.push(`d.state = 'due'`);
     else where.push(`d.state IN ('due','submitted')`);
     const lateExpr = `GREATEST(0, (CASE WHEN d.state = 'submitted' THEN COALESCE(r.submitted_at::date, $2::date) ELSE $2::date END) - d.due_on)`;
-    // Keyset (issue 14): the order's columns ending in the id; a date travels in the cursor as its ISO day (compared as midnight, like the column).
+    // Keyset (issue 14): the order's columns ending in the id; the due day travels as days since 1970 (the expression of ix_grant_report_due_state_day).
     const tail: KeysetColumn[] = [
-      { sql: 'd.due_on', direction: 'asc', type: 'timestamptz' },
+      { sql: DUE_DAY_SQL, direction: 'asc', type: 'int' },
       { sql: 'g.grant_number', direction: 'asc', type: 'text' },
       { sql: 'd.id', direction: 'asc', type: 'uuid' },
     ];
@@ -279,7 +282,7 @@ export class ReportsService {
     const fromWhere = `${from} WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL`;
     const select = async (condition: string, order: string, limit: number, extra: KeysetValue[]) => (await this.dataSource.query(
       `SELECT d.id, d.grant_id, g.grant_number, g.title, o.legal_name AS organization_name, d.kind, to_char(d.period_from, 'YYYY-MM-DD') AS period_from,
-              to_char(d.period_to, 'YYYY-MM-DD') AS period_to, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.state, g.currency, ${lateExpr}::int AS days_late,
+              to_char(d.period_to, 'YYYY-MM-DD') AS period_to, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, ${DUE_DAY_SQL} AS due_day, d.state, g.currency, ${lateExpr}::int AS days_late,
               r.id AS report_id, r.state AS report_state, r.submitted_at,
               (SELECT count(*)::int FROM expenditure_line l WHERE l.report_id = r.id AND l.removed_at IS NULL) AS line_count,
               (SELECT COALESCE(SUM(l.grant_amount_minor), 0)::text FROM expenditure_line l WHERE l.report_id = r.id AND l.removed_at IS NULL) AS claimed_minor
@@ -295,6 +298,7 @@ export class ReportsService {
       period_from: string;
       period_to: string;
       due_on: string;
+      due_day: number;
       state: 'due' | 'submitted';
       currency: CurrencyCode;
       days_late: number;
@@ -309,7 +313,7 @@ export class ReportsService {
       query,
       firstParam: params.length + 1,
       select,
-      keyOf: (r) => (query.sort === 'due_on' ? [r.due_on, r.grant_number, r.id] : [r.days_late, r.due_on, r.grant_number, r.id]),
+      keyOf: (r) => (query.sort === 'due_on' ? [r.due_day, r.grant_number, r.id] : [r.days_late, r.due_day, r.grant_number, r.id]),
       count: async (cap) => ((await this.dataSource.query(cappedCountSql(fromWhere, cap), params)) as { n: number }[])[0].n,
       toItem: (r) => ({
         reportDueId: r.id,

@@ -168,6 +168,10 @@ function boardFilter(call: ReviewCall, query: BoardQuery): { where: string; para
     params.push(query.state);
     where.push(`r.state = $${params.length}`);
   }
+  if (query.applicationId) {
+    params.push(query.applicationId);
+    where.push(`r.id = $${params.length}::uuid`);
+  }
   return { where: where.join(' AND '), params };
 }
 
