@@ -12848,6 +12848,8 @@ export interface operations {
                 disagreement?: "true" | "false";
                 line?: "above" | "below";
                 state?: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
+                /** @description Only this application’s row */
+                applicationId?: string;
             };
             header?: never;
             path: {
@@ -12885,6 +12887,8 @@ export interface operations {
                 disagreement?: "true" | "false";
                 line?: "above" | "below";
                 state?: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
+                /** @description Only this application’s row */
+                applicationId?: string;
             };
             header?: never;
             path: {
