@@ -8,11 +8,8 @@ import {
   AssignmentStatus,
   Recommendation,
   fromHundredths,
-  fundingLine,
   isDisagreement,
   meanScoreHundredths,
-  rankApplications,
-  spreadHundredths,
 } from '@mizan/domain';
 import { ErrorCode, FieldErrorCode, FieldProblem } from '@mizan/contracts';
 import { KeysetColumn, MizanException, cappedCountSql, keysetOrder, readKeysetPage } from '@mizan/server/core';
