@@ -309,6 +309,21 @@ export interface ScreeningQueueItem extends ApplicationSummaryView {
   partnerGovernorates: string[];
 }
 
+/** The sorts of the screening queue (each a keyset over an index ending in the application id). */
+export const SCREENING_QUEUE_SORTS = ['submitted', 'organization', 'requested', 'receipt', 'title'] as const;
+export type ScreeningQueueSort = (typeof SCREENING_QUEUE_SORTS)[number];
+
+/** What the chart above the screening queue shows, counted by the server over the whole call. */
+export interface ScreeningQueueSummary {
+  total: number;
+  byState: { state: ApplicationState; count: number }[];
+  /** Applications that pass every rule of the call as it stands today. */
+  passing: number;
+  failing: number;
+  /** Organizations whose clearance was rejected or has expired. */
+  ddProblems: number;
+}
+
 export interface ApplicationAttachmentView {
   id: string;
   originalName: string;

@@ -1,3 +1,4 @@
+import type { KeysetPage } from './trail';
 import type { CurrencyCode, RedFlagCode, RedFlagSettingsJson, RedFlagSeverity } from '@mizan/domain';
 import type { RedFlagRunReason, RedFlagRunState, RedFlagState } from './reporting';
 
@@ -57,11 +58,8 @@ export interface RedFlagCounts {
   byState: Partial<Record<RedFlagState, number>>;
 }
 
-export interface RedFlagPage {
-  items: RedFlagView[];
-  page: number;
-  pageSize: number;
-  total: number;
+/** A keyset page of flags (issue 14), with the counts over the filter's scope. */
+export interface RedFlagPage extends KeysetPage<RedFlagView> {
   counts: RedFlagCounts;
 }
 
@@ -73,7 +71,8 @@ export interface RedFlagListQuery {
   grantId?: string;
   /** Include flags no longer raised (default false). */
   inactive?: boolean;
-  page?: number;
+  after?: string;
+  before?: string;
   pageSize?: number;
 }
 

@@ -30,7 +30,8 @@ export interface ReportDueListQuery {
   filter?: ReportDueListFilter;
   /** days_late (default, most late first) or due_on (soonest first). */
   sort?: 'days_late' | 'due_on';
-  page?: number;
+  after?: string;
+  before?: string;
   pageSize?: number;
 }
 

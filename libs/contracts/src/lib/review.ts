@@ -1,5 +1,6 @@
 import type { ApplicationContent, ApplicationState, AssignmentStatus, CurrencyCode, Recommendation } from '@mizan/domain';
 import type { BudgetTotalsView, RubricInput } from './intake';
+import type { KeysetPage } from './trail';
 
 /**
  * Review API types (issue 4): reviewer assignment, conflict-of-interest
@@ -211,12 +212,17 @@ export type BoardSort = (typeof BOARD_SORTS)[number];
 
 export interface BoardQuery {
   sort?: BoardSort;
+  after?: string;
+  before?: string;
+  pageSize?: number;
   direction?: 'asc' | 'desc';
   /** Only rows whose reviewers disagree. */
   disagreement?: 'true' | 'false';
   /** Only rows above or below the funding line. */
   line?: 'above' | 'below';
   state?: ApplicationState;
+  /** Only this application's row (its rank and funding line as on the whole board). */
+  applicationId?: string;
 }
 
 export interface BoardReviewerView {
@@ -251,7 +257,8 @@ export interface BoardRowView {
   aboveFundingLine: boolean;
 }
 
-export interface BoardView {
+/** What the board says about the whole call, above its rows. */
+export interface BoardHeaderView {
   callId: string;
   callTitle: string;
   currency: CurrencyCode;
@@ -260,6 +267,16 @@ export interface BoardView {
   disagreementThreshold: number;
   /** Applications above the line, their requests together (never more than the envelope), and what is left. */
   fundingLine: { aboveCount: number; fundedMinor: string; remainingMinor: string };
+}
+
+/**
+ * One keyset page of the board (issue 14). Rank, cumulative request and the funding line of each
+ * row are worked out over the whole call's ranking, so they read the same on every page.
+ */
+export interface BoardView extends BoardHeaderView, KeysetPage<BoardRowView> {}
+
+/** The whole board at once: what the spreadsheet export writes. */
+export interface BoardExportView extends BoardHeaderView {
   rows: BoardRowView[];
 }
 

@@ -2,13 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import type { RedFlagListQuery, RedFlagReasonRequest, RedFlagState } from '@mizan/contracts';
-import { IsBoundedDecimal, IsBoundedInt, IsMinorUnits, PageQueryDto } from '@mizan/server/core';
+import { IsBoundedDecimal, IsBoundedInt, IsMinorUnits, KeysetQueryDto } from '@mizan/server/core';
 import { RED_FLAG_CODES, RED_FLAG_MONEY_MAX, RED_FLAG_SETTING_BOUNDS as B, RedFlagCode, RedFlagSeverity } from '@mizan/domain';
 
 const STATES: RedFlagState[] = ['open', 'cleared', 'escalated'];
 const SEVERITIES: RedFlagSeverity[] = ['low', 'medium', 'high'];
 
-export class RedFlagListQueryDto extends PageQueryDto implements RedFlagListQuery {
+export class RedFlagListQueryDto extends KeysetQueryDto implements RedFlagListQuery {
   @ApiPropertyOptional({ enum: STATES }) @IsOptional() @IsIn(STATES, { message: `state must be one of ${STATES.join(', ')}` }) state?: RedFlagState;
   @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` }) severity?: RedFlagSeverity;
   @ApiPropertyOptional({ enum: RED_FLAG_CODES }) @IsOptional() @IsIn([...RED_FLAG_CODES], { message: 'code must be a red-flag rule code' }) code?: RedFlagCode;

@@ -300,6 +300,45 @@ describe('red flags', () => {
     expect((await api.request('GET', `${RedFlagPaths.flags}?code=NOPE`, { cookie: t.officer })).statusCode).toBe(400);
   });
 
+  it('pages by keyset in the list order: forward and back give the whole list once, filters included; bad cursors 400', async () => {
+    const list = async (query: string): Promise<RedFlagPage> => {
+      const response = await api.request('GET', `${RedFlagPaths.flags}?${query}`, { cookie: t.officer });
+      expect(response.statusCode).toBe(200);
+      return response.json<RedFlagPage>();
+    };
+    for (const filter of ['', '&severity=medium', `&grantId=${planted.id}&inactive=true`]) {
+      const whole = (await list(`pageSize=100${filter}`)).items.map((f) => f.id);
+      expect(whole.length).toBeGreaterThan(3);
+      const forward: string[] = [];
+      let last: RedFlagPage | null = null;
+      let cursor: string | null = null;
+      do {
+        last = await list(`pageSize=2${filter}${cursor ? `&after=${cursor}` : ''}`);
+        forward.push(...last.items.map((f) => f.id));
+        expect(last.total).toBe(whole.length);
+        cursor = last.next;
+      } while (cursor);
+      expect(forward).toEqual(whole);
+      const backward = [...last.items.map((f) => f.id)];
+      cursor = last.previous;
+      while (cursor) {
+        const before = await list(`pageSize=2${filter}&before=${cursor}`);
+        backward.unshift(...before.items.map((f) => f.id));
+        cursor = before.previous;
+      }
+      expect(backward).toEqual(whole);
+    }
+    for (const [query, field] of [
+      ['after=abc', 'after'],
+      ['before=WyJ4Il0', 'before'],
+      ['page=2', 'page'],
+    ] as const) {
+      const response = await api.request('GET', `${RedFlagPaths.flags}?${query}`, { cookie: t.officer });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.json<ApiErrorBody>())).toContain(field);
+    }
+  });
+
   it('clearing needs a reason, is on the trail and stays cleared when the flag is raised again', async () => {
     const flag = flagOn(await flagsOf(planted.id), 'DUPLICATE_RECEIPT', 'receiptA') as RedFlagView;
     expect((await api.request('POST', RedFlagPaths.clear(flag.id), { cookie: t.officer, body: {} })).statusCode).toBe(400);

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   ExpenditureLineView,
   LineImportResult,
+  KeysetPage,
   Page,
   ReportDueListItemView,
   ReportDueView,
@@ -58,7 +59,7 @@ export class ReportsController {
   @RequirePermission('grant.read')
   @ApiOperation({ summary: 'List the reports due in the agency: submitted, due and overdue, most late first' })
   @Get(ReportingPaths.overdue)
-  overdue(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: ReportDueListQueryDto): Promise<Page<ReportDueListItemView>> {
+  overdue(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: ReportDueListQueryDto): Promise<KeysetPage<ReportDueListItemView>> {
     return this.reports.overdue(auth, query);
   }
 

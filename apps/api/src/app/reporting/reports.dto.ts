@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import type { ExpenditureLineInput, IndicatorProgress, NarrativeContent, PaymentMethod, RateSource, ReportDueListFilter, ReportDueListQuery } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
-import { INT4_MAX, IsBoundedInt, IsMinorUnits, PageQueryDto } from '@mizan/server/core';
+import { INT4_MAX, IsBoundedInt, IsMinorUnits, KeysetQueryDto } from '@mizan/server/core';
 import { ACTIVITIES_MAX, DESCRIPTION_MAX, INDICATOR_ACTUAL_MAX, INDICATOR_COMMENT_MAX, RATE_NOTE_MAX, SUPPLIER_MAX } from '@mizan/server/reporting';
 
 /*
@@ -67,7 +67,7 @@ export class NarrativeDto implements NarrativeContent {
   @ApiPropertyOptional() @IsOptional() @IsBoundedInt(1, INT4_MAX) rowVersion?: number;
 }
 
-export class ReportDueListQueryDto extends PageQueryDto implements ReportDueListQuery {
+export class ReportDueListQueryDto extends KeysetQueryDto implements ReportDueListQuery {
   @ApiPropertyOptional({ enum: FILTERS }) @IsOptional() @IsIn(FILTERS) filter?: ReportDueListFilter;
   @ApiPropertyOptional({ enum: ['days_late', 'due_on'] }) @IsOptional() @IsIn(['days_late', 'due_on']) sort?: 'days_late' | 'due_on';
 }

@@ -6,6 +6,7 @@ import {
   ExpenditureLineView,
   LINE_IMPORT_HEADERS,
   LineImportProblem,
+  KeysetPage,
   Page,
   ReportDueListItemView,
   ReportDueView,
@@ -312,11 +313,11 @@ describe('reports: schedule → open → lines → import → narrative → subm
     expect((await call('POST', ReportingPaths.submit(reportId), t.applicant)).statusCode).toBe(409);
 
     // The officer's list shows it awaiting verification; grantees do not get the list.
-    const list = (await call('GET', `${ReportingPaths.overdue}?filter=submitted`, t.officer)).json<Page<ReportDueListItemView>>();
+    const list = (await call('GET', `${ReportingPaths.overdue}?filter=submitted`, t.officer)).json<KeysetPage<ReportDueListItemView>>();
     expect(list.items.map((i) => i.report?.id)).toContain(reportId);
     expect(list.items.find((i) => i.report?.id === reportId)).toMatchObject({ state: 'submitted', grantId, report: { lineCount: 23 } });
     expect((await call('GET', ReportingPaths.overdue, t.applicant)).statusCode).toBe(403);
-    expect((await call('GET', ReportingPaths.overdue, t.southOfficer)).json<Page<ReportDueListItemView>>().items.map((i) => i.grantId)).not.toContain(grantId);
+    expect((await call('GET', ReportingPaths.overdue, t.southOfficer)).json<KeysetPage<ReportDueListItemView>>().items.map((i) => i.grantId)).not.toContain(grantId);
   });
 
   it('refuses to reopen or change the report of an accepted period, and lists who is late', async () => {
@@ -332,11 +333,53 @@ describe('reports: schedule → open → lines → import → narrative → subm
 
     // The final report, made overdue: the officer sees who is late and by how much.
     await api.env.queryAs('owner', `UPDATE grant_report_due SET due_on = CURRENT_DATE - 9 WHERE id = $1`, [schedule[1].id]);
-    const list = (await call('GET', `${ReportingPaths.overdue}?filter=overdue&sort=days_late`, t.officer)).json<Page<ReportDueListItemView>>();
+    const list = (await call('GET', `${ReportingPaths.overdue}?filter=overdue&sort=days_late`, t.officer)).json<KeysetPage<ReportDueListItemView>>();
     expect(list.items.find((i) => i.reportDueId === schedule[1].id)).toMatchObject({ overdue: true, daysLate: 9, organizationName: expect.any(String) });
     const due = (await call('GET', ReportingPaths.schedule(grantId), t.applicant)).json<ReportDueView[]>();
     expect(due.find((d) => d.id === schedule[1].id)).toMatchObject({ overdue: true, daysLate: 9 });
   });
+  it('pages the officer’s list by keyset in both sorts: forward and back give the whole list once; bad cursors 400', async () => {
+    // 17 more items due, many on the same day (ties go to the grant number, then the id).
+    for (let i = 0; i < 17; i++) {
+      await api.env.queryAs(
+        'owner',
+        `INSERT INTO grant_report_due (grant_id, kind, period_from, period_to, due_on) VALUES ($1, 'interim', '2026-01-01', '2026-06-30', CURRENT_DATE - $2::int)`,
+        [grantId, (i % 4) * 3 - 2],
+      );
+    }
+    const list = async (query: string) => {
+      const response = await call('GET', `${ReportingPaths.overdue}?${query}`, t.officer);
+      expect(response.statusCode).toBe(200);
+      return response.json<KeysetPage<ReportDueListItemView>>();
+    };
+    for (const query of ['', '&sort=due_on', '&filter=overdue', '&filter=due&sort=due_on']) {
+      const whole = (await list(`pageSize=100${query}`)).items.map((i) => i.reportDueId);
+      expect(whole.length).toBeGreaterThan(3);
+      const forward: string[] = [];
+      let last = await list(`pageSize=3${query}`);
+      forward.push(...last.items.map((i) => i.reportDueId));
+      expect(last.total).toBe(whole.length);
+      while (last.next) {
+        last = await list(`pageSize=3${query}&after=${last.next}`);
+        forward.push(...last.items.map((i) => i.reportDueId));
+      }
+      expect(forward).toEqual(whole);
+      const backward = last.items.map((i) => i.reportDueId);
+      let previous = last.previous;
+      while (previous) {
+        const before = await list(`pageSize=3${query}&before=${previous}`);
+        backward.unshift(...before.items.map((i) => i.reportDueId));
+        previous = before.previous;
+      }
+      expect(backward).toEqual(whole);
+    }
+    const late = (await list('pageSize=100')).items.map((i) => i.daysLate);
+    expect(late).toEqual([...late].sort((a, b) => b - a));
+    for (const query of ['after=xyz', 'before=WzEsMl0', 'page=2']) {
+      expect((await call('GET', `${ReportingPaths.overdue}?${query}`, t.officer)).statusCode).toBe(400);
+    }
+  });
+
   it('defaults a line in the currency a tranche was received in to that tranche’s rate', async () => {
     const [tranche] = (await api.dataSource.query('SELECT t.id, g.program_id FROM tranche t JOIN grant_award g ON g.id = t.grant_id WHERE t.grant_id = $1 ORDER BY t.seq LIMIT 1', [grantId])) as {
       id: string;

@@ -69,7 +69,7 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
     expect(response.statusCode).toBe(200);
     return response.json<BoardView>();
   };
-  const row = (view: BoardView, key: keyof typeof apps): BoardRowView => view.rows.find((r) => r.applicationId === apps[key]) as BoardRowView;
+  const row = (view: BoardView, key: keyof typeof apps): BoardRowView => view.items.find((r) => r.applicationId === apps[key]) as BoardRowView;
 
   it('shows each reviewer, the exact weighted scores, mean, spread and the disagreement flag', async () => {
     const view = await board();
@@ -92,7 +92,7 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
 
   it('ranks by mean score (ties to the earlier submission) and draws a strict funding line within the envelope', async () => {
     const view = await board();
-    expect(view.rows.map((r) => [r.title.slice(0, 1), r.rank, r.requestedMinor, r.cumulativeRequestedMinor, r.aboveFundingLine])).toEqual([
+    expect(view.items.map((r) => [r.title.slice(0, 1), r.rank, r.requestedMinor, r.cumulativeRequestedMinor, r.aboveFundingLine])).toEqual([
       ['P', 1, '86000000', '86000000', true],
       ['R', 2, '43000000', '129000000', true],
       ['Q', 3, '86000000', '215000000', false],
@@ -102,7 +102,7 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
       ['U', null, '86000000', null, false],
     ]);
     expect(view.fundingLine).toEqual({ aboveCount: 2, fundedMinor: '129000000', remainingMinor: '71000000' });
-    const above = view.rows.filter((r) => r.aboveFundingLine).reduce((sum, r) => sum + BigInt(r.requestedMinor), 0n);
+    const above = view.items.filter((r) => r.aboveFundingLine).reduce((sum, r) => sum + BigInt(r.requestedMinor), 0n);
     expect(above <= BigInt(ENVELOPE)).toBe(true);
   });
 
@@ -111,7 +111,7 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
     try {
       const view = await board();
       expect(row(view, 'Q')).toMatchObject({ state: 'rejected', meanScore: 3.5, rank: null, aboveFundingLine: false });
-      expect(view.rows.filter((r) => r.rank !== null).map((r) => [r.title.slice(0, 1), r.rank, r.aboveFundingLine])).toEqual([
+      expect(view.items.filter((r) => r.rank !== null).map((r) => [r.title.slice(0, 1), r.rank, r.aboveFundingLine])).toEqual([
         ['P', 1, true],
         ['R', 2, true],
         ['S', 3, false],
@@ -123,14 +123,14 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
   });
 
   it('sorts and filters; the rank stays the ranking', async () => {
-    expect((await board('?sort=requested&direction=asc')).rows.map((r) => r.title.slice(0, 1))).toEqual(['R', 'T', 'P', 'Q', 'S', 'U']);
-    expect((await board('?sort=spread')).rows.map((r) => r.title.slice(0, 1))).toEqual(['Q', 'P', 'R', 'S', 'T', 'U']);
-    expect((await board('?sort=score&direction=asc')).rows.map((r) => r.title.slice(0, 1))).toEqual(['T', 'S', 'Q', 'P', 'R', 'U']);
+    expect((await board('?sort=requested&direction=asc')).items.map((r) => r.title.slice(0, 1))).toEqual(['R', 'T', 'P', 'Q', 'S', 'U']);
+    expect((await board('?sort=spread')).items.map((r) => r.title.slice(0, 1))).toEqual(['Q', 'P', 'R', 'S', 'T', 'U']);
+    expect((await board('?sort=score&direction=asc')).items.map((r) => r.title.slice(0, 1))).toEqual(['T', 'S', 'Q', 'P', 'R', 'U']);
     const disagreeing = await board('?disagreement=true');
-    expect(disagreeing.rows.map((r) => [r.title.slice(0, 1), r.rank])).toEqual([['Q', 3]]);
-    expect((await board('?line=above')).rows.map((r) => r.title.slice(0, 1))).toEqual(['P', 'R']);
-    expect((await board('?line=below&sort=title&direction=desc')).rows.map((r) => r.title.slice(0, 1))).toEqual(['U', 'T', 'S', 'Q']);
-    expect((await board('?state=eligible')).rows).toEqual([]);
+    expect(disagreeing.items.map((r) => [r.title.slice(0, 1), r.rank])).toEqual([['Q', 3]]);
+    expect((await board('?line=above')).items.map((r) => r.title.slice(0, 1))).toEqual(['P', 'R']);
+    expect((await board('?line=below&sort=title&direction=desc')).items.map((r) => r.title.slice(0, 1))).toEqual(['U', 'T', 'S', 'Q']);
+    expect((await board('?state=eligible')).items).toEqual([]);
     const bad = await api.request('GET', callPath(w.call.id, 'board?sort=luck'), { cookie: t.officer });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<ApiErrorBody>().fields?.[0].field).toBe('sort');
@@ -265,7 +265,7 @@ describe('review board: weighted scores, ranking, funding line, export, charts',
       expect(response.statusCode).toBe(404);
     }
     const own = await api.request('GET', callPath(w.southCall.id, 'board'), { cookie: t.southOfficer });
-    expect(own.json<BoardView>().rows).toEqual([]);
+    expect(own.json<BoardView>().items).toEqual([]);
   });
 
   describe('disagreement threshold', () => {

@@ -31,7 +31,7 @@ import {
   UnassignRequest,
 } from '@mizan/contracts';
 import { APPLICATION_STATES, ApplicationState, RECOMMENDATIONS, REVIEW_TEXT_MAX, Recommendation, SCORE_MAX, SCORE_MIN } from '@mizan/domain';
-import { INT4_MAX, IsBoundedDecimal, IsBoundedInt } from '@mizan/server/core';
+import { INT4_MAX, IsBoundedDecimal, IsBoundedInt, KeysetQueryDto } from '@mizan/server/core';
 import { PER_APPLICATION_MAX } from '@mizan/server/review';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -153,7 +153,7 @@ export class SubmitReviewDto implements SubmitReviewRequest {
   version!: number;
 }
 
-export class BoardQueryDto implements BoardQuery {
+export class BoardQueryDto extends KeysetQueryDto implements BoardQuery {
   @ApiPropertyOptional({ enum: BOARD_SORTS })
   @IsOptional()
   @IsIn(BOARD_SORTS, { message: `sort must be one of ${BOARD_SORTS.join(', ')}` })
@@ -178,6 +178,11 @@ export class BoardQueryDto implements BoardQuery {
   @IsOptional()
   @IsIn(APPLICATION_STATES, { message: 'state must be an application state' })
   state?: ApplicationState;
+
+  @ApiPropertyOptional({ description: 'Only this application’s row' })
+  @IsOptional()
+  @IsUUID('all', { message: 'applicationId must be the id of an application' })
+  applicationId?: string;
 }
 
 export class SetDisagreementThresholdDto implements SetDisagreementThresholdRequest {

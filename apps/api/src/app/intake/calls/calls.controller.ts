@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { IdParam } from '@mizan/server/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CallVersionView, CallView, IntakePaths, ScreeningQueueItem } from '@mizan/contracts';
+import { CallVersionView, CallView, IntakePaths, KeysetPage, ScreeningQueueItem, ScreeningQueueSummary } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { CallsService, ScreeningQueueService } from '@mizan/server/intake';
 import { CallListQueryDto, CorrectCallDto, CreateCallDto, ScreeningQueueQueryDto } from './calls.dto';
@@ -80,7 +80,14 @@ export class CallsController {
     @CurrentAuth() auth: AuthenticatedRequestContext,
     @IdParam('id') id: string,
     @Query() query: ScreeningQueueQueryDto,
-  ): Promise<ScreeningQueueItem[]> {
-    return this.screening.queue(auth, id, query.state);
+  ): Promise<KeysetPage<ScreeningQueueItem>> {
+    return this.screening.queue(auth, id, query);
+  }
+
+  @RequirePermission('screening.manage')
+  @ApiOperation({ summary: 'Count a call’s screening queue by state, eligibility and clearance (the chart)' })
+  @Get(`${IntakePaths.calls}/:id/screening/summary`)
+  screeningSummary(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string): Promise<ScreeningQueueSummary> {
+    return this.screening.summary(auth, id);
   }
 }

@@ -18,9 +18,10 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
+import { SCREENING_QUEUE_SORTS, type ScreeningQueueSort } from '@mizan/contracts';
 import type { CallRulesInput, CorrectCallRequest, CreateProgramRequest, RubricCriterionInput, RubricInput } from '@mizan/contracts';
 import { BASIS_POINTS_MAX, CURRENCIES, CurrencyCode, DOCUMENT_KINDS, DocumentKind, RUBRIC_WEIGHT_TOTAL, isIsoCalendarDate } from '@mizan/domain';
-import { IsBoundedInt, IsMinorUnits, MINOR_UNITS_MAX } from '@mizan/server/core';
+import { IsBoundedInt, IsMinorUnits, KeysetQueryDto, MINOR_UNITS_MAX } from '@mizan/server/core';
 import { SCREENING_QUEUE_STATES, ScreeningQueueState } from '@mizan/server/intake';
 import { NoDirectionControls } from '../../http/direction-controls';
 
@@ -208,9 +209,30 @@ export class CallListQueryDto {
   programId?: string;
 }
 
-export class ScreeningQueueQueryDto {
+export class ScreeningQueueQueryDto extends KeysetQueryDto {
   @ApiPropertyOptional({ enum: SCREENING_QUEUE_STATES })
   @IsOptional()
   @IsIn(SCREENING_QUEUE_STATES, { message: `state must be one of ${SCREENING_QUEUE_STATES.join(', ')}` })
   state?: ScreeningQueueState;
+
+  @ApiPropertyOptional({ description: 'Words of the title, the organization’s name or the receipt number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @ApiPropertyOptional({ description: 'Only applications with a partner in this governorate (code, e.g. IQ-BG)' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'governorate must be a governorate code like IQ-BG' })
+  governorate?: string;
+
+  @ApiPropertyOptional({ enum: SCREENING_QUEUE_SORTS, default: 'submitted' })
+  @IsOptional()
+  @IsIn(SCREENING_QUEUE_SORTS, { message: `sort must be one of ${SCREENING_QUEUE_SORTS.join(', ')}` })
+  sort?: ScreeningQueueSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'direction must be asc or desc' })
+  direction?: 'asc' | 'desc';
 }

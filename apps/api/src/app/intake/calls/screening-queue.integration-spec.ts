@@ -1,4 +1,4 @@
-import { ApiErrorBody, CallView, IntakePaths, ProgramView, ScreeningQueueItem } from '@mizan/contracts';
+import { ApiErrorBody, CallView, IntakePaths, KeysetPage, ProgramView, SCREENING_QUEUE_SORTS, ScreeningQueueItem, ScreeningQueueSummary } from '@mizan/contracts';
 import { ApplicationContent, emptyApplicationContent } from '@mizan/domain';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../../testing/api-harness';
@@ -89,7 +89,7 @@ describe('screening queue (real PostgreSQL)', () => {
   async function queue(query = ''): Promise<ScreeningQueueItem[]> {
     const res = await api.request('GET', `${IntakePaths.calls}/${call.id}/screening${query}`, { cookie: officer });
     expect(res.statusCode).toBe(200);
-    return res.json<ScreeningQueueItem[]>();
+    return res.json<KeysetPage<ScreeningQueueItem>>().items;
   }
 
   it('lists the call’s submitted applications in screening states by submission time; not drafts, withdrawals or other calls', async () => {
@@ -150,5 +150,140 @@ describe('screening queue (real PostgreSQL)', () => {
     expect((await api.request('GET', `${IntakePaths.calls}/${call.id}/screening`, { cookie: south })).statusCode).toBe(404);
     const applicant = await api.signIn('applicant@north.test');
     expect((await api.request('GET', `${IntakePaths.calls}/${call.id}/screening`, { cookie: applicant })).statusCode).toBe(403);
+  });
+
+  it('counts the whole queue on the server for the chart: by state, passing and failing, clearance problems', async () => {
+    const res = await api.request('GET', `${IntakePaths.calls}/${call.id}/screening/summary`, { cookie: officer });
+    expect(res.statusCode).toBe(200);
+    const summary = res.json<ScreeningQueueSummary>();
+    const all = await queue('?pageSize=100');
+    expect(summary.total).toBe(all.length);
+    expect(summary.byState.find((s) => s.state === 'returned')?.count).toBe(1);
+    expect(summary.byState.find((s) => s.state === 'submitted')?.count).toBe(1);
+    expect(summary.failing).toBe(all.filter((i) => i.eligibility.some((r) => !r.passed)).length);
+    expect(summary.passing + summary.failing).toBe(summary.total);
+    // Sabil's clearance expired in 2020.
+    expect(summary.ddProblems).toBe(1);
+    const south = await api.signIn('officer@south.test');
+    expect((await api.request('GET', `${IntakePaths.calls}/${call.id}/screening/summary`, { cookie: south })).statusCode).toBe(404);
+  });
+
+  describe('keyset pages', () => {
+    let big: CallView;
+    const path = (query: string) => `${IntakePaths.calls}/${big.id}/screening${query}`;
+    const page = async (query: string): Promise<KeysetPage<ScreeningQueueItem>> => {
+      const res = await api.request('GET', path(query), { cookie: officer });
+      expect(res.statusCode).toBe(200);
+      return res.json<KeysetPage<ScreeningQueueItem>>();
+    };
+
+    beforeAll(async () => {
+      const ds = api.dataSource;
+      const agencyId = north.agency.id;
+      const userId = north.users.applicant.id;
+      const program = (await api.request('POST', IntakePaths.programs, { cookie: officer, body: programRequest() })).json<ProgramView>();
+      big = (await api.request('POST', `${IntakePaths.programs}/${program.id}/calls`, { cookie: officer, body: callRequest({ title: 'A big call' }) })).json<CallView>();
+      const orgs = [
+        await insertOrganization(ds, { agencyId, createdBy: userId, name: 'Alpha Relief' }),
+        await insertOrganization(ds, { agencyId, createdBy: userId, name: 'Beta Aid' }),
+        await insertOrganization(ds, { agencyId, createdBy: userId, name: 'Gamma Trust' }),
+      ];
+      const basra = await insertPartner(ds, orgs[0], 'IQ-BA');
+      const states = ['submitted', 'screening', 'eligible', 'returned'] as const;
+      const same = new Date(Date.now() - 3_600_000);
+      // 23 applications: ties on every sorted column (same instant, same organization, same amount), some never submitted (NULL).
+      for (let i = 0; i < 23; i++) {
+        const id = await insertApplication(ds, {
+          callId: big.id,
+          organizationId: orgs[i % 3],
+          agencyId,
+          userId,
+          state: states[i % 4],
+          title: `Project ${String.fromCharCode(65 + (i % 7))}`,
+          submittedAt: i % 5 === 0 ? same : new Date(Date.now() - i * 61_000),
+          partnerIds: i % 3 === 0 && i % 2 === 0 ? [basra] : [],
+        });
+        await ds.query(`UPDATE application SET requested_minor = $2, receipt_number = CASE WHEN $3 THEN NULL ELSE receipt_number END WHERE id = $1`, [id, (i % 4) * 1000, i % 6 === 1]);
+      }
+    });
+
+    async function walk(query: string): Promise<{ forward: string[]; backward: string[] }> {
+      const forward: string[] = [];
+      let cursor: string | null = null;
+      let last: KeysetPage<ScreeningQueueItem> | null = null;
+      do {
+        last = await page(`?pageSize=4${query}${cursor ? `&after=${cursor}` : ''}`);
+        forward.push(...last.items.map((i) => i.id));
+        cursor = last.next;
+      } while (cursor);
+      // Back from the last page to the first.
+      const backward: string[] = [...(last?.items.map((i) => i.id) ?? [])];
+      cursor = last?.previous ?? null;
+      while (cursor) {
+        const before = await page(`?pageSize=4${query}&before=${cursor}`);
+        backward.unshift(...before.items.map((i) => i.id));
+        cursor = before.previous;
+      }
+      return { forward, backward };
+    }
+
+    for (const sort of SCREENING_QUEUE_SORTS) {
+      for (const direction of ['asc', 'desc'] as const) {
+        it(`sort ${sort} ${direction}: walking the pages forward and back gives the whole ordering once`, async () => {
+          const whole = (await page(`?pageSize=100&sort=${sort}&direction=${direction}`)).items.map((i) => i.id);
+          expect(whole).toHaveLength(23);
+          const { forward, backward } = await walk(`&sort=${sort}&direction=${direction}`);
+          expect(forward).toEqual(whole);
+          expect(backward).toEqual(whole);
+          expect(new Set(forward).size).toBe(23);
+        });
+      }
+    }
+
+    it('sorts by the column asked, ties by id; the count is of every row matching', async () => {
+      const first = await page('?pageSize=5&sort=requested&direction=desc');
+      expect(first.total).toBe(23);
+      expect(first.totalCapped).toBe(false);
+      expect(first.previous).toBeNull();
+      expect(first.items.map((i) => i.requestedMinor)).toEqual(['3000', '3000', '3000', '3000', '3000']);
+      const ids = first.items.map((i) => i.id);
+      expect(ids).toEqual([...ids].sort().reverse());
+    });
+
+    it('filters combine with paging: state, search and governorate', async () => {
+      const { forward } = await walk('&state=eligible&sort=organization');
+      const eligible = (await page('?pageSize=100&state=eligible&sort=organization')).items;
+      expect(eligible.every((i) => i.state === 'eligible')).toBe(true);
+      expect(forward).toEqual(eligible.map((i) => i.id));
+      expect((await page('?pageSize=4&state=eligible')).total).toBe(eligible.length);
+      const searched = await walk('&search=project%20c');
+      const titles = (await page('?pageSize=100&search=project%20c')).items.map((i) => i.title);
+      expect(new Set(titles)).toEqual(new Set(['Project C']));
+      expect(searched.forward).toHaveLength(titles.length);
+      const byOrg = (await page('?pageSize=100&search=beta')).items;
+      expect(byOrg.length).toBeGreaterThan(0);
+      expect(byOrg.every((i) => i.organizationName === 'Beta Aid')).toBe(true);
+      const inBasra = (await page('?pageSize=100&governorate=IQ-BA')).items;
+      expect(inBasra.length).toBeGreaterThan(0);
+      expect(inBasra.every((i) => i.partnerGovernorates.includes('IQ-BA'))).toBe(true);
+      expect((await page('?pageSize=100&search=%25')).items).toEqual([]);
+    });
+
+    it('refuses a bad cursor, a cursor of another sort, both directions at once, and a bad sort (400 naming the field)', async () => {
+      const next = (await page('?pageSize=4&sort=submitted')).next as string;
+      for (const [query, field] of [
+        ['?after=!!', 'after'],
+        ['?before=bm90LWpzb24', 'before'],
+        [`?sort=requested&after=${next}`, 'after'],
+        [`?after=${next}&before=${next}`, 'before'],
+        ['?sort=state', 'sort'],
+        ['?pageSize=0', 'pageSize'],
+        ['?governorate=Basra', 'governorate'],
+      ] as const) {
+        const res = await api.request('GET', path(query), { cookie: officer });
+        expect(res.statusCode).toBe(400);
+        expect(res.json<ApiErrorBody>().fields?.map((f) => f.field)).toContain(field);
+      }
+    });
   });
 });

@@ -24,7 +24,7 @@ import {
   redFlagOverridesOf,
   redFlagSettingsToJson,
 } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { KeysetColumn, MizanException, cappedCountSql, readKeysetPage } from '@mizan/server/core';
 import { assertId } from '@mizan/server/finance';
 import { auditorReadsGrant } from '@mizan/server/identity';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -54,9 +54,24 @@ interface FlagRow {
   row_version: number;
 }
 
-const FLAG_SELECT = `SELECT f.id, f.grant_id, g.grant_number, g.title AS grant_title, f.report_id, f.code, f.severity, f.state, f.active, f.params, f.line_ids,
-    f.first_raised_at, f.last_evaluated_at, f.resolved_at, u.display_name AS resolved_by_name, f.resolution_reason, f.row_version
-  FROM red_flag f JOIN grant_award g ON g.id = f.grant_id LEFT JOIN app_user u ON u.id = f.resolved_by`;
+const FLAG_COLUMNS = `SELECT f.id, f.grant_id, g.grant_number, g.title AS grant_title, f.report_id, f.code, f.severity, f.state, f.active, f.params, f.line_ids,
+    f.first_raised_at, f.last_evaluated_at, f.resolved_at, u.display_name AS resolved_by_name, f.resolution_reason, f.row_version`;
+const FLAG_FROM = `FROM red_flag f JOIN grant_award g ON g.id = f.grant_id LEFT JOIN app_user u ON u.id = f.resolved_by`;
+const FLAG_SELECT = `${FLAG_COLUMNS} ${FLAG_FROM}`;
+
+const STATE_RANK: Record<FlagRow['state'], number> = { escalated: 0, open: 1, cleared: 2 };
+const SEVERITY_RANK: Record<RedFlagSeverity, number> = { high: 0, medium: 1, low: 2 };
+
+/**
+ * The list's order — escalated, open, cleared; high severity first; newest first — as a keyset.
+ * The rank expressions are those of the index ix_red_flag_keyset (agency_id, state rank, severity rank, first_raised_at DESC, id).
+ */
+export const FLAG_KEYSET: readonly KeysetColumn[] = [
+  { sql: `(CASE f.state WHEN 'escalated' THEN 0 WHEN 'open' THEN 1 ELSE 2 END)`, direction: 'asc', type: 'int' },
+  { sql: `(CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)`, direction: 'asc', type: 'int' },
+  { sql: 'f.first_raised_at', direction: 'desc', type: 'timestamptz' },
+  { sql: 'f.id', direction: 'asc', type: 'uuid' },
+];
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -85,19 +100,22 @@ export class RedFlagsService {
   }
 
   async list(auth: AuthenticatedRequestContext, query: RedFlagListQuery): Promise<RedFlagPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
     const m = this.dataSource.manager;
     const filtered = this.where(auth.user.agencyId, query, true);
-    const [{ total }] = (await m.query(`SELECT count(*)::int AS total FROM red_flag f JOIN grant_award g ON g.id = f.grant_id WHERE ${filtered.sql}`, filtered.params)) as {
-      total: number;
-    }[];
-    const rows = (await m.query(
-      `${FLAG_SELECT} WHERE ${filtered.sql}
-        ORDER BY CASE f.state WHEN 'escalated' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.first_raised_at DESC, f.id
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      filtered.params,
-    )) as FlagRow[];
+    const from = `FROM red_flag f JOIN grant_award g ON g.id = f.grant_id WHERE ${filtered.sql}`;
+    const page = await readKeysetPage<FlagRow & { k2: string }, FlagRow>({
+      columns: FLAG_KEYSET,
+      query,
+      firstParam: filtered.params.length + 1,
+      select: async (condition, order, limit, extra) =>
+        (await m.query(
+          `${FLAG_COLUMNS}, to_char(f.first_raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k2 ${FLAG_FROM} WHERE ${filtered.sql} AND ${condition} ORDER BY ${order} LIMIT ${limit}`,
+          [...filtered.params, ...extra],
+        )) as (FlagRow & { k2: string })[],
+      keyOf: (r) => [STATE_RANK[r.state], SEVERITY_RANK[r.severity], r.k2, r.id],
+      toItem: (r) => r,
+      count: async (cap) => ((await m.query(cappedCountSql(from, cap), filtered.params)) as { n: number }[])[0].n,
+    });
     const scope = this.where(auth.user.agencyId, query, false);
     const countRows = (await m.query(
       `SELECT f.code, f.severity, f.state, count(*)::int AS n FROM red_flag f JOIN grant_award g ON g.id = f.grant_id WHERE ${scope.sql} GROUP BY f.code, f.severity, f.state`,
@@ -110,7 +128,7 @@ export class RedFlagsService {
       counts.bySeverity[c.severity] = (counts.bySeverity[c.severity] ?? 0) + c.n;
       counts.byState[c.state] = (counts.byState[c.state] ?? 0) + c.n;
     }
-    return { items: await this.views(m, rows), page, pageSize, total, counts };
+    return { ...page, items: await this.views(m, page.items), counts };
   }
 
   /** The flags of one grant of the caller's agency (404 for another agency's grant). */

@@ -11,6 +11,7 @@ import {
   IndicatorProgress,
   LineImportProblem,
   NarrativeContent,
+  KeysetPage,
   Page,
   RateSource,
   ReportDueListItemView,
@@ -22,7 +23,7 @@ import {
   can,
 } from '@mizan/contracts';
 import { CURRENCIES, CurrencyCode, Rate, daysBetweenIso, formatRate, invertRate, isCurrency, logframeIndicators, parseRate } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { KeysetColumn, KeysetValue, MizanException, cappedCountSql, readKeysetPage } from '@mizan/server/core';
 import { GrantReads, RatesService, assertId, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
@@ -48,6 +49,9 @@ import { actorOf } from '../acting';
 import { relationOrReportNotFound } from '../report-access';
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
+
+/** A due day as a whole number of days since 1970-01-01: the same in every session time zone, and indexed (ix_grant_report_due_state_day). */
+const DUE_DAY_SQL = `(d.due_on - DATE '1970-01-01')`;
 
 /** `auditor`: an auditor with the grant in an open engagement's scope reads like an officer and never writes (issue 12). */
 export type ReportRelation = 'officer' | 'auditor' | 'member' | 'partner';
@@ -258,9 +262,7 @@ export class ReportsService {
   }
 
   /** The officer's list: every report due in the agency that is due (or overdue) or submitted, most late first. */
-  async overdue(auth: AuthenticatedRequestContext, query: ReportDueListQuery, today = todayUtc()): Promise<Page<ReportDueListItemView>> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
+  async overdue(auth: AuthenticatedRequestContext, query: ReportDueListQuery, today = todayUtc()): Promise<KeysetPage<ReportDueListItemView>> {
     const filter = query.filter ?? 'all';
     const where = [`g.agency_id = $1`, `g.state NOT IN ('draft','cancelled')`];
     if (filter === 'submitted') where.push(`d.state = 'submitted'`);
@@ -268,18 +270,24 @@ export class ReportsService {
     else if (filter === 'due') where.push(`d.state = 'due'`);
     else where.push(`d.state IN ('due','submitted')`);
     const lateExpr = `GREATEST(0, (CASE WHEN d.state = 'submitted' THEN COALESCE(r.submitted_at::date, $2::date) ELSE $2::date END) - d.due_on)`;
-    const order = query.sort === 'due_on' ? `d.due_on ASC, g.grant_number, d.id` : `${lateExpr} DESC, d.due_on ASC, g.grant_number, d.id`;
+    // Keyset (issue 14): the order's columns ending in the id; the due day travels as days since 1970 (the expression of ix_grant_report_due_state_day).
+    const tail: KeysetColumn[] = [
+      { sql: DUE_DAY_SQL, direction: 'asc', type: 'int' },
+      { sql: 'g.grant_number', direction: 'asc', type: 'text' },
+      { sql: 'd.id', direction: 'asc', type: 'uuid' },
+    ];
+    const columns: KeysetColumn[] = query.sort === 'due_on' ? tail : [{ sql: lateExpr, direction: 'desc', type: 'int' }, ...tail];
     const from = `FROM grant_report_due d JOIN grant_award g ON g.id = d.grant_id JOIN organization o ON o.id = g.organization_id LEFT JOIN grant_report r ON r.report_due_id = d.id`;
     const params = [auth.user.agencyId, today];
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total ${from} WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL`, params)) as { total: number }[];
-    const rows = (await this.dataSource.query(
+    const fromWhere = `${from} WHERE ${where.join(' AND ')} AND $2::date IS NOT NULL`;
+    const select = async (condition: string, order: string, limit: number, extra: KeysetValue[]) => (await this.dataSource.query(
       `SELECT d.id, d.grant_id, g.grant_number, g.title, o.legal_name AS organization_name, d.kind, to_char(d.period_from, 'YYYY-MM-DD') AS period_from,
-              to_char(d.period_to, 'YYYY-MM-DD') AS period_to, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, d.state, g.currency, ${lateExpr}::int AS days_late,
+              to_char(d.period_to, 'YYYY-MM-DD') AS period_to, to_char(d.due_on, 'YYYY-MM-DD') AS due_on, ${DUE_DAY_SQL} AS due_day, d.state, g.currency, ${lateExpr}::int AS days_late,
               r.id AS report_id, r.state AS report_state, r.submitted_at,
               (SELECT count(*)::int FROM expenditure_line l WHERE l.report_id = r.id AND l.removed_at IS NULL) AS line_count,
               (SELECT COALESCE(SUM(l.grant_amount_minor), 0)::text FROM expenditure_line l WHERE l.report_id = r.id AND l.removed_at IS NULL) AS claimed_minor
-         ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
+         ${fromWhere} AND ${condition} ORDER BY ${order} LIMIT ${limit}`,
+      [...params, ...extra],
     )) as Array<{
       id: string;
       grant_id: string;
@@ -290,6 +298,7 @@ export class ReportsService {
       period_from: string;
       period_to: string;
       due_on: string;
+      due_day: number;
       state: 'due' | 'submitted';
       currency: CurrencyCode;
       days_late: number;
@@ -299,8 +308,14 @@ export class ReportsService {
       line_count: number;
       claimed_minor: string;
     }>;
-    return {
-      items: rows.map((r) => ({
+    return readKeysetPage({
+      columns,
+      query,
+      firstParam: params.length + 1,
+      select,
+      keyOf: (r) => (query.sort === 'due_on' ? [r.due_day, r.grant_number, r.id] : [r.days_late, r.due_day, r.grant_number, r.id]),
+      count: async (cap) => ((await this.dataSource.query(cappedCountSql(fromWhere, cap), params)) as { n: number }[])[0].n,
+      toItem: (r) => ({
         reportDueId: r.id,
         grantId: r.grant_id,
         grantNumber: r.grant_number,
@@ -317,11 +332,8 @@ export class ReportsService {
         report: r.report_id
           ? { id: r.report_id, state: r.report_state as ReportState, submittedAt: iso(r.submitted_at), lineCount: r.line_count, claimedMinor: r.claimed_minor }
           : null,
-      })),
-      page,
-      pageSize,
-      total,
-    };
+      }),
+    });
   }
 
   // --- Opening and reading a report ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import type { BoardView } from '@mizan/contracts';
+import type { BoardExportView } from '@mizan/contracts';
 import { CURRENCY_EXPONENT, CurrencyCode, formatDecimal } from '@mizan/domain';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -38,7 +38,7 @@ const ABOVE_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2F0
 const LINE_BORDER = { style: 'thick', color: { argb: 'FFC00000' } } as const;
 
 /** The review board as an .xlsx: the same rows and columns, money as numbers in the call's currency, the funding line drawn. */
-export async function boardWorkbook(view: BoardView, generatedAt: Date): Promise<Buffer> {
+export async function boardWorkbook(view: BoardExportView, generatedAt: Date): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = 'Mizan';
   workbook.created = generatedAt;

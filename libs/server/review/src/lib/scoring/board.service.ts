@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AmountGroupView, BoardChartsView, BoardQuery, BoardReviewerView, BoardRowView, BoardView, ScoreBinView } from '@mizan/contracts';
+import type { AmountGroupView, BoardChartsView, BoardExportView, BoardHeaderView, BoardQuery, BoardReviewerView, BoardRowView, BoardSort, BoardView, ScoreBinView } from '@mizan/contracts';
 import {
   ApplicationContent,
   ApplicationState,
   AssignmentStatus,
   Recommendation,
   fromHundredths,
-  fundingLine,
   isDisagreement,
   meanScoreHundredths,
-  rankApplications,
-  spreadHundredths,
 } from '@mizan/domain';
 import { ErrorCode, FieldErrorCode, FieldProblem } from '@mizan/contracts';
-import { MizanException } from '@mizan/server/core';
+import { KeysetColumn, MizanException, cappedCountSql, keysetOrder, readKeysetPage } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailService } from '@mizan/server/trail';
 import { ReviewCall, actorOf, officerCall } from '../assignments/review-scope';
@@ -58,7 +55,121 @@ interface Scored {
 
 export interface BoardData {
   call: ReviewCall;
-  view: BoardView;
+  view: BoardExportView;
+}
+
+function reviewerView(x: AssignmentRow): BoardReviewerView {
+  return {
+    assignmentId: x.id,
+    reviewerId: x.reviewer_id,
+    reviewerName: x.reviewer_name,
+    status: x.status,
+    weightedScore: x.status === 'submitted' && x.weighted_hundredths !== null ? fromHundredths(x.weighted_hundredths) : null,
+    recommendation: x.status === 'submitted' ? x.recommendation : null,
+  };
+}
+
+/** A board row as SQL ranks it (RANKED_SQL). */
+interface BoardSqlRow {
+  id: string;
+  title: string;
+  organization_name: string;
+  receipt_number: string | null;
+  submitted_at: Date | null;
+  state: ApplicationState;
+  requested_minor: string;
+  submitted_reviews: number;
+  mean_h: number | null;
+  spread_h: number | null;
+  rank: string | null;
+  cumulative_minor: string | null;
+  above_line: boolean;
+  board_pos: string;
+  [key: `k${number}`]: unknown;
+}
+
+/**
+ * The call's whole ranking in SQL ($1 call, $2 agency, $3 envelope): the mean of submitted scores
+ * rounded half up to the hundredth (as meanScoreHundredths), rank by mean, then submitted first,
+ * then the lower receipt (as rankApplications; rejected and unscored rows are unranked), the
+ * running sum of requests in rank order (the funding line: above while it stays within the
+ * envelope — amounts are never negative, so the first row past it closes the line), and
+ * board_pos, the board's own order (ranked rows, then the rest as submitted): unique, the last
+ * key of every sort. Window functions over one call's applications (ix_application_call_state)
+ * and its assignments (ix_review_assignment_call_application).
+ */
+const RANKED_SQL = `
+  SELECT x.*, row_number() OVER (ORDER BY x.rank ASC NULLS LAST, x.submitted_at ASC NULLS LAST, x.receipt_number COLLATE "C" ASC NULLS LAST, x.id) AS board_pos
+    FROM (SELECT b.*,
+                 CASE WHEN b.competing THEN row_number() OVER w END AS rank,
+                 CASE WHEN b.competing THEN sum(b.requested) OVER w END AS cumulative,
+                 CASE WHEN b.competing THEN (sum(b.requested) OVER w)::text END AS cumulative_minor,
+                 b.competing AND sum(b.requested) OVER w <= $3::bigint AS above_line
+            FROM (SELECT a.id, a.title, o.legal_name AS organization_name, a.receipt_number, a.submitted_at, a.state,
+                         a.requested_minor::text AS requested_minor, a.requested_minor AS requested,
+                         COALESCE(s.n, 0) AS submitted_reviews,
+                         CASE WHEN s.n > 0 THEN floor((2 * s.total + s.n)::numeric / (2 * s.n))::int END AS mean_h,
+                         s.spread_h,
+                         COALESCE(s.n, 0) > 0 AND a.state <> 'rejected' AS competing
+                    FROM application a
+                    JOIN organization o ON o.id = a.organization_id
+                    LEFT JOIN (SELECT ra.application_id, count(*)::int AS n, sum(ra.weighted_hundredths)::bigint AS total,
+                                      (max(ra.weighted_hundredths) - min(ra.weighted_hundredths))::int AS spread_h
+                                 FROM review_assignment ra
+                                WHERE ra.call_id = $1 AND ra.status = 'submitted' AND ra.weighted_hundredths IS NOT NULL
+                                GROUP BY ra.application_id) s ON s.application_id = a.id
+                   WHERE a.call_id = $1 AND a.agency_id = $2 AND a.state IN ('eligible','in_review','approved','rejected','reserve')) b
+          WINDOW w AS (PARTITION BY b.competing ORDER BY b.mean_h DESC, b.submitted_at ASC NULLS LAST, b.receipt_number COLLATE "C" ASC NULLS LAST, b.id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) x`;
+
+function rankedParams(call: ReviewCall): unknown[] {
+  return [call.id, call.agency_id, call.envelope_minor];
+}
+
+/** The keyset of each sort: the sorted value, then board_pos (ties keep the board's order, as before paging). */
+export function boardColumns(sort: BoardSort, direction?: 'asc' | 'desc'): KeysetColumn[] {
+  const ascendingByDefault = sort === 'rank' || sort === 'title' || sort === 'submitted';
+  const d = direction ?? (ascendingByDefault ? 'asc' : 'desc');
+  const pos: KeysetColumn = { sql: 'r.board_pos', direction: 'asc', type: 'bigint' };
+  switch (sort) {
+    case 'rank':
+      return [{ sql: 'r.rank', direction: d, type: 'bigint', nullable: true }, pos];
+    case 'score':
+      return [{ sql: 'r.mean_h', direction: d, type: 'int', nullable: true }, pos];
+    case 'spread':
+      return [{ sql: 'r.spread_h', direction: d, type: 'int', nullable: true }, pos];
+    case 'requested':
+      return [{ sql: 'r.requested', direction: d, type: 'bigint' }, pos];
+    case 'submitted':
+      return [{ sql: 'r.submitted_at', direction: d, type: 'timestamptz', nullable: true }, pos];
+    case 'title':
+      return [{ sql: 'r.title', direction: d, type: 'text' }, pos];
+  }
+}
+
+/** Instants go into cursors to the microsecond; numbers as text (bigint). */
+function boardKeySql(column: KeysetColumn): string {
+  if (column.type === 'timestamptz') return `to_char(${column.sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  return `${column.sql}::text`;
+}
+
+function boardFilter(call: ReviewCall, query: BoardQuery): { where: string; params: unknown[] } {
+  const params = rankedParams(call);
+  const where = ['true'];
+  if (query.disagreement !== undefined) {
+    params.push(Math.round(Number(call.disagreement_threshold) * 100));
+    where.push(`${query.disagreement === 'true' ? '' : 'NOT '}COALESCE(r.spread_h > $${params.length}::int, false)`);
+  }
+  if (query.line) where.push(query.line === 'above' ? 'r.above_line' : 'NOT r.above_line');
+  if (query.state) {
+    params.push(query.state);
+    where.push(`r.state = $${params.length}`);
+  }
+  if (query.applicationId) {
+    params.push(query.applicationId);
+    where.push(`r.id = $${params.length}::uuid`);
+  }
+  return { where: where.join(' AND '), params };
 }
 
 const UNSPECIFIED = 'unspecified';
@@ -117,56 +228,89 @@ export class BoardService {
     return this.board(auth, callId);
   }
 
+  /** One keyset page of the board, sorted and filtered in SQL over the call's whole ranking. */
   async board(auth: AuthenticatedRequestContext, callId: string, query: BoardQuery = {}): Promise<BoardView> {
-    return (await this.boardData(auth, callId, query)).view;
+    const call = await officerCall(this.dataSource.manager, auth, callId);
+    const columns = boardColumns(query.sort ?? 'rank', query.direction);
+    const { where, params } = boardFilter(call, query);
+    const from = `FROM (${RANKED_SQL}) r WHERE ${where}`;
+    const page = await readKeysetPage<BoardSqlRow, BoardSqlRow>({
+      columns,
+      query,
+      firstParam: params.length + 1,
+      select: async (condition, order, limit, extra) =>
+        (await this.dataSource.query(
+          `SELECT r.*, ${columns.map((c, i) => `${boardKeySql(c)} AS k${i}`).join(', ')} ${from} AND ${condition} ORDER BY ${order} LIMIT ${limit}`,
+          [...params, ...extra],
+        )) as BoardSqlRow[],
+      keyOf: (r) => columns.map((_, i) => r[`k${i}`] as string | number | null),
+      toItem: (r) => r,
+      count: async (cap) => ((await this.dataSource.query(cappedCountSql(from, cap), params)) as { n: number }[])[0].n,
+    });
+    const items = await this.rowViews(call, page.items);
+    return { ...(await this.header(call)), ...page, items };
   }
 
+  /** The whole board (the spreadsheet): the same query and order as the pages, without the keyset. */
   async boardData(auth: AuthenticatedRequestContext, callId: string, query: BoardQuery = {}): Promise<BoardData> {
     const call = await officerCall(this.dataSource.manager, auth, callId);
-    const { applications, assignments } = await this.load(call);
-    const threshold = Number(call.disagreement_threshold);
-    const scored = this.score(applications, assignments);
-    // Rejected applications keep their scores on the board but no longer compete for the envelope.
-    const ranked = rankApplications(scored.filter((s) => s.meanHundredths !== null && s.row.state !== 'rejected'));
-    const line = fundingLine(ranked, BigInt(call.envelope_minor));
-    const position = new Map(line.positions.map((p, i) => [p.item.row.id, { rank: i + 1, cumulative: p.cumulativeMinor, above: p.aboveLine }]));
-    const order = new Map(ranked.map((s, i) => [s.row.id, i]));
-    const rows: BoardRowView[] = [...scored]
-      .sort((a, b) => (order.get(a.row.id) ?? Infinity) - (order.get(b.row.id) ?? Infinity))
-      .map((s) => {
-        const spreadH = spreadHundredths(s.scores);
-        const spread = spreadH === null ? null : fromHundredths(spreadH);
-        const p = position.get(s.row.id);
-        return {
-          applicationId: s.row.id,
-          title: s.row.title,
-          organizationName: s.row.organization_name,
-          receiptNumber: s.row.receipt_number,
-          submittedAt: s.submittedAt,
-          state: s.row.state,
-          requestedMinor: s.row.requested_minor,
-          reviewers: s.reviewers,
-          submittedReviews: s.scores.length,
-          meanScore: s.meanHundredths === null ? null : fromHundredths(s.meanHundredths),
-          spread,
-          disagreement: isDisagreement(spread, threshold),
-          rank: p?.rank ?? null,
-          cumulativeRequestedMinor: p ? p.cumulative.toString() : null,
-          aboveFundingLine: p?.above ?? false,
-        };
-      });
+    const columns = boardColumns(query.sort ?? 'rank', query.direction);
+    const { where, params } = boardFilter(call, query);
+    const rows = (await this.dataSource.query(`SELECT r.* FROM (${RANKED_SQL}) r WHERE ${where} ORDER BY ${keysetOrder(columns)}`, params)) as BoardSqlRow[];
+    return { call, view: { ...(await this.header(call)), rows: await this.rowViews(call, rows) } };
+  }
+
+  private async header(call: ReviewCall): Promise<BoardHeaderView> {
+    const [line] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE r.above_line)::int AS above_count, COALESCE(max(r.cumulative) FILTER (WHERE r.above_line), 0)::text AS funded
+         FROM (${RANKED_SQL}) r`,
+      rankedParams(call),
+    )) as { above_count: number; funded: string }[];
+    const funded = BigInt(line?.funded ?? '0');
     return {
-      call,
-      view: {
-        callId: call.id,
-        callTitle: call.title,
-        currency: call.currency,
-        envelopeMinor: call.envelope_minor,
-        disagreementThreshold: threshold,
-        fundingLine: { aboveCount: line.aboveCount, fundedMinor: line.fundedMinor.toString(), remainingMinor: line.remainingMinor.toString() },
-        rows: this.sortAndFilter(rows, query),
-      },
+      callId: call.id,
+      callTitle: call.title,
+      currency: call.currency,
+      envelopeMinor: call.envelope_minor,
+      disagreementThreshold: Number(call.disagreement_threshold),
+      fundingLine: { aboveCount: line?.above_count ?? 0, fundedMinor: funded.toString(), remainingMinor: (BigInt(call.envelope_minor) - funded).toString() },
     };
+  }
+
+  /** The rows as the board shows them, with their reviewers (read for these rows only). */
+  private async rowViews(call: ReviewCall, rows: readonly BoardSqlRow[]): Promise<BoardRowView[]> {
+    const threshold = Number(call.disagreement_threshold);
+    const ids = rows.map((r) => r.id);
+    const assignments =
+      ids.length === 0
+        ? []
+        : ((await this.dataSource.query(
+            `SELECT ra.id, ra.application_id, ra.reviewer_id, u.display_name AS reviewer_name, ra.status, ra.weighted_hundredths, ra.recommendation
+               FROM review_assignment ra JOIN app_user u ON u.id = ra.reviewer_id
+              WHERE ra.application_id = ANY($1::uuid[]) AND ra.call_id = $2 AND ra.status <> 'reassigned'
+              ORDER BY ra.assigned_at, ra.id`,
+            [ids, call.id],
+          )) as AssignmentRow[]);
+    return rows.map((r) => {
+      const spread = r.spread_h === null ? null : fromHundredths(r.spread_h);
+      return {
+        applicationId: r.id,
+        title: r.title,
+        organizationName: r.organization_name,
+        receiptNumber: r.receipt_number,
+        submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+        state: r.state,
+        requestedMinor: r.requested_minor,
+        reviewers: assignments.filter((x) => x.application_id === r.id).map(reviewerView),
+        submittedReviews: r.submitted_reviews,
+        meanScore: r.mean_h === null ? null : fromHundredths(r.mean_h),
+        spread,
+        disagreement: isDisagreement(spread, threshold),
+        rank: r.rank === null ? null : Number(r.rank),
+        cumulativeRequestedMinor: r.cumulative_minor,
+        aboveFundingLine: r.above_line,
+      };
+    });
   }
 
   async charts(auth: AuthenticatedRequestContext, callId: string): Promise<BoardChartsView> {
@@ -246,14 +390,7 @@ export class BoardService {
       const scores = mine.filter((x) => x.status === 'submitted' && x.weighted_hundredths !== null).map((x) => x.weighted_hundredths as number);
       return {
         row,
-        reviewers: mine.map((x) => ({
-          assignmentId: x.id,
-          reviewerId: x.reviewer_id,
-          reviewerName: x.reviewer_name,
-          status: x.status,
-          weightedScore: x.status === 'submitted' && x.weighted_hundredths !== null ? fromHundredths(x.weighted_hundredths) : null,
-          recommendation: x.status === 'submitted' ? x.recommendation : null,
-        })),
+        reviewers: mine.map(reviewerView),
         scores,
         meanHundredths: meanScoreHundredths(scores),
         submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
@@ -261,41 +398,6 @@ export class BoardService {
         requestedMinor: BigInt(row.requested_minor),
       };
     });
-  }
-
-  private sortAndFilter(rows: BoardRowView[], query: BoardQuery): BoardRowView[] {
-    let out = rows;
-    if (query.disagreement !== undefined) out = out.filter((r) => r.disagreement === (query.disagreement === 'true'));
-    if (query.line) out = out.filter((r) => r.aboveFundingLine === (query.line === 'above'));
-    if (query.state) out = out.filter((r) => r.state === query.state);
-    const sort = query.sort ?? 'rank';
-    const ascendingByDefault = sort === 'rank' || sort === 'title' || sort === 'submitted';
-    const sign = (query.direction ?? (ascendingByDefault ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
-    const keyed = out.map((row, index) => ({ row, index }));
-    // Missing values (no score, no rank) go last whichever the direction; equal keys keep rank order.
-    const nullsLast = <T>(a: T | null, b: T | null, compare: (x: T, y: T) => number): number => {
-      if (a === null && b === null) return 0;
-      if (a === null) return 1;
-      if (b === null) return -1;
-      return sign * compare(a, b);
-    };
-    const compare = (a: BoardRowView, b: BoardRowView): number => {
-      switch (sort) {
-        case 'rank':
-          return nullsLast(a.rank, b.rank, (x, y) => x - y);
-        case 'score':
-          return nullsLast(a.meanScore, b.meanScore, (x, y) => x - y);
-        case 'spread':
-          return nullsLast(a.spread, b.spread, (x, y) => x - y);
-        case 'requested':
-          return sign * compareBigint(BigInt(a.requestedMinor), BigInt(b.requestedMinor));
-        case 'submitted':
-          return nullsLast(a.submittedAt, b.submittedAt, (x, y) => (x < y ? -1 : x > y ? 1 : 0));
-        case 'title':
-          return sign * a.title.localeCompare(b.title);
-      }
-    };
-    return keyed.sort((a, b) => compare(a.row, b.row) || a.index - b.index).map((k) => k.row);
   }
 }
 

@@ -30,7 +30,7 @@ const FLAG: RedFlagView = {
   rowVersion: 1,
 };
 
-const PAGE: RedFlagPage = { items: [FLAG], page: 1, pageSize: 100, total: 1, counts: { byCode: { CASH_ABOVE_THRESHOLD: { medium: 1 } }, bySeverity: { medium: 1 }, byState: { open: 1 } } };
+const PAGE: RedFlagPage = { items: [FLAG], pageSize: 25, next: null, previous: null, total: 1, totalCapped: false, counts: { byCode: { CASH_ABOVE_THRESHOLD: { medium: 1 } }, bySeverity: { medium: 1 }, byState: { open: 1 } } };
 
 async function setUp(grantId: string | null) {
   TestBed.configureTestingModule({
@@ -55,7 +55,8 @@ describe('RedFlagListComponent', () => {
   it('loads a grant’s flags and says which rule, why and on which line (linked to its verification)', async () => {
     const { fixture, http, root } = await setUp(FLAG.grantId);
     const request = http.expectOne((r) => r.url.endsWith(`/grants/${FLAG.grantId}/red-flags`));
-    expect(request.request.params.get('pageSize')).toBe('100');
+    expect(request.request.params.get('pageSize')).toBe('25');
+    expect(request.request.params.has('after')).toBe(false);
     expect(request.request.params.has('grantId')).toBe(false);
     request.flush(PAGE);
     await fixture.whenStable();

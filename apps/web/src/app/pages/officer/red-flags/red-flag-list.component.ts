@@ -14,6 +14,7 @@ import type { TranslationKey } from '../../../core/i18n/catalog';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { KeysetPaginatorComponent, type KeysetRequest, firstKeysetPage } from '../../../core/ui/keyset-paginator.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
@@ -48,6 +49,7 @@ export function countBars(counts: RedFlagCounts): { code: RedFlagCode; total: nu
   selector: 'mz-red-flag-list',
   imports: [
     EmptyStateComponent,
+    KeysetPaginatorComponent,
     FormProblemComponent,
     FormsModule,
     MatButtonModule,
@@ -84,6 +86,8 @@ export class RedFlagListComponent {
   protected readonly severity = signal<RedFlagSeverity | ''>('');
   protected readonly code = signal<RedFlagCode | ''>('');
   protected readonly page = signal<RedFlagPage | null>(null);
+  /** The page asked for: the first one after any change of filter or scope, then wherever the paginator goes. */
+  private readonly request = signal<KeysetRequest>(firstKeysetPage(25));
   protected readonly loading = signal(true);
   protected readonly problem = signal<FormProblem | null>(null);
   protected readonly bars = computed(() => countBars(this.page()?.counts ?? { byCode: {}, bySeverity: {}, byState: {} }));
@@ -94,14 +98,17 @@ export class RedFlagListComponent {
       this.grantId();
       this.programId();
       // The filters reload on their own change (setFilter); only the inputs drive this effect.
-      untracked(() => this.load());
+      untracked(() => {
+        this.request.set(firstKeysetPage(this.request().pageSize));
+        this.load();
+      });
     });
   }
 
   protected load(): void {
     this.loading.set(true);
     this.api
-      .list({ grantId: this.grantId() ?? undefined, programId: this.grantId() ? undefined : (this.programId() ?? undefined), state: this.state() || undefined, severity: this.severity() || undefined, code: this.code() || undefined, pageSize: 100 })
+      .list({ grantId: this.grantId() ?? undefined, programId: this.grantId() ? undefined : (this.programId() ?? undefined), state: this.state() || undefined, severity: this.severity() || undefined, code: this.code() || undefined, ...this.request() })
       .subscribe({
         next: (page) => {
           this.page.set(page);
@@ -119,6 +126,12 @@ export class RedFlagListComponent {
     if (which === 'state') this.state.set(value as RedFlagState | '');
     if (which === 'severity') this.severity.set(value as RedFlagSeverity | '');
     if (which === 'code') this.code.set(value as RedFlagCode | '');
+    this.request.set(firstKeysetPage(this.request().pageSize));
+    this.load();
+  }
+
+  protected goTo(request: KeysetRequest): void {
+    this.request.set(request);
     this.load();
   }
 

@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_PREFIX, ReportingPaths, type Page, type ReportDueListFilter, type ReportDueListItemView } from '@mizan/contracts';
+import { API_PREFIX, ReportingPaths, type KeysetPage, type ReportDueListFilter, type ReportDueListItemView } from '@mizan/contracts';
+import { type KeysetRequest, keysetParams } from '../../../core/ui/keyset-paginator.component';
 import type { Observable } from 'rxjs';
 
 /** The officer's list of reports due in the agency (GET ReportingPaths.overdue). */
@@ -8,8 +9,9 @@ import type { Observable } from 'rxjs';
 export class OfficerReportsApiService {
   private readonly http = inject(HttpClient);
 
-  list(filter: ReportDueListFilter, page = 1, pageSize = 100): Observable<Page<ReportDueListItemView>> {
-    const params = new HttpParams().set('filter', filter).set('sort', 'days_late').set('page', page).set('pageSize', pageSize);
-    return this.http.get<Page<ReportDueListItemView>>(`${API_PREFIX}/${ReportingPaths.overdue}`, { params });
+  /** One keyset page of the list, most late first. */
+  list(filter: ReportDueListFilter, request: KeysetRequest = { pageSize: 25 }): Observable<KeysetPage<ReportDueListItemView>> {
+    const params = keysetParams(request, new HttpParams().set('filter', filter).set('sort', 'days_late'));
+    return this.http.get<KeysetPage<ReportDueListItemView>>(`${API_PREFIX}/${ReportingPaths.overdue}`, { params });
   }
 }

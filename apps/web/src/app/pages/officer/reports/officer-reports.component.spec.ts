@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { API_PREFIX, ReportingPaths, type Page, type ReportDueListItemView } from '@mizan/contracts';
+import { API_PREFIX, ReportingPaths, type KeysetPage, type ReportDueListItemView } from '@mizan/contracts';
 import { LANGUAGE_STORAGE } from '../../../core/i18n/i18n.service';
 import { provideIcons } from '../../../core/icons/icons';
 import { OfficerReportsComponent } from './officer-reports.component';
@@ -23,7 +23,7 @@ const base: ReportDueListItemView = {
   currency: 'SEK',
   report: { id: 'r1', state: 'submitted', submittedAt: '2026-07-30T10:00:00.000Z', lineCount: 40, claimedMinor: '1250050' },
 };
-const page = (items: ReportDueListItemView[]): Page<ReportDueListItemView> => ({ items, page: 1, pageSize: 100, total: items.length });
+const page = (items: ReportDueListItemView[]): KeysetPage<ReportDueListItemView> => ({ items, pageSize: 25, next: null, previous: null, total: items.length, totalCapped: false });
 
 async function setUp(submitted: ReportDueListItemView[], late: ReportDueListItemView[]) {
   TestBed.configureTestingModule({

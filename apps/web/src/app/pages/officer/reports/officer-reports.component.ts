@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import type { ReportDueListItemView } from '@mizan/contracts';
+import type { KeysetPage, ReportDueListItemView } from '@mizan/contracts';
 import { forkJoin } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { I18nService } from '../../../core/i18n/i18n.service';
@@ -9,6 +9,7 @@ import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../../core/i18n/translate-plural.pipe';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
+import { KeysetPaginatorComponent, type KeysetRequest } from '../../../core/ui/keyset-paginator.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
@@ -25,6 +26,7 @@ import { OfficerReportsApiService } from './officer-reports-api.service';
   imports: [
     EmptyStateComponent,
     FormProblemComponent,
+    KeysetPaginatorComponent,
     MatProgressBarModule,
     MoneyTextComponent,
     PageHeaderComponent,
@@ -42,16 +44,33 @@ export class OfficerReportsComponent {
   private readonly api = inject(OfficerReportsApiService);
   protected readonly i18n = inject(I18nService);
 
-  protected readonly submitted = signal<ReportDueListItemView[]>([]);
-  protected readonly late = signal<ReportDueListItemView[]>([]);
+  protected readonly submittedPage = signal<KeysetPage<ReportDueListItemView> | null>(null);
+  protected readonly latePage = signal<KeysetPage<ReportDueListItemView> | null>(null);
+  protected readonly submitted = computed(() => this.submittedPage()?.items ?? []);
+  protected readonly late = computed(() => this.latePage()?.items ?? []);
   protected readonly loading = signal(true);
   protected readonly problem = signal<FormProblem | null>(null);
 
   constructor() {
     forkJoin([this.api.list('submitted'), this.api.list('overdue')]).subscribe({
       next: ([submitted, late]) => {
-        this.submitted.set(submitted.items);
-        this.late.set(late.items);
+        this.submittedPage.set(submitted);
+        this.latePage.set(late);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.problem.set(errorMessage(toWebError(error)));
+      },
+    });
+  }
+
+  /** The paginator of one of the two lists asked for another page. */
+  protected goTo(which: 'submitted' | 'overdue', request: KeysetRequest): void {
+    this.loading.set(true);
+    this.api.list(which, request).subscribe({
+      next: (page) => {
+        (which === 'submitted' ? this.submittedPage : this.latePage).set(page);
         this.loading.set(false);
       },
       error: (error: unknown) => {

@@ -7,6 +7,7 @@ import {
   input,
   output,
   signal,
+  linkedSignal,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -37,6 +38,7 @@ import {
 } from '../../../core/api/api-error';
 import { readBlobError, saveDownload } from '../../../core/api/download';
 import type { TranslationKey } from '../../../core/i18n/catalog';
+import { KeysetPaginatorComponent, type KeysetRequest, firstKeysetPage } from '../../../core/ui/keyset-paginator.component';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -97,6 +99,7 @@ const SORT_COLUMNS: Readonly<Record<string, BoardSort>> = {
 @Component({
   selector: 'mz-board-tab',
   imports: [
+    KeysetPaginatorComponent,
     EmptyStateComponent,
     FundingLineComponent,
     MatButtonModule,
@@ -154,12 +157,18 @@ export class BoardTabComponent {
   protected readonly active = signal(0);
   private readonly reloads = signal(0);
 
-  protected readonly rows = computed(() => this.board()?.rows ?? []);
+  /** The page asked for: the first one whenever the call or the filter changes, then where the paginator goes. */
+  protected readonly pageRequest = linkedSignal<unknown, KeysetRequest>({
+    source: () => [this.callId(), this.filter()],
+    computation: (_, previous) => firstKeysetPage(previous?.value.pageSize ?? 50),
+  });
+  protected readonly rows = computed(() => this.board()?.items ?? []);
   protected readonly linePosition = computed(() =>
     fundingLinePosition(
       this.rows(),
       this.filter().sort,
       this.filter().direction,
+      this.board()?.fundingLine.aboveCount,
     ),
   );
   protected readonly items = computed(() =>
@@ -192,6 +201,7 @@ export class BoardTabComponent {
     const request = computed(() => ({
       id: this.callId(),
       filter: this.filter(),
+      page: this.pageRequest(),
       n: this.reloads(),
     }));
     toObservable(request)
@@ -200,8 +210,8 @@ export class BoardTabComponent {
           this.loading.set(true);
           this.problem.set(null);
         }),
-        switchMap(({ id, filter }) =>
-          this.api.board(id, boardQuery(filter)).pipe(
+        switchMap(({ id, filter, page }) =>
+          this.api.board(id, { ...boardQuery(filter), ...page }).pipe(
             map((board) => ({ board, error: null })),
             catchError((error: unknown) =>
               of({ board: null, error: toWebError(error) }),
@@ -217,7 +227,7 @@ export class BoardTabComponent {
           this.active.set(0);
           this.announcement.set(
             this.i18n.t('board.loaded', {
-              count: this.i18n.formatNumber(board.rows.length),
+              count: this.i18n.formatNumber(board.total),
             }),
           );
         } else if (error) {

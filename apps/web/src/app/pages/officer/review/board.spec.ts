@@ -72,6 +72,19 @@ describe('fundingLinePosition', () => {
     expect(fundingLinePosition([above(2), above(1)], 'rank', 'desc')).toBe(0);
   });
 
+  it('on a page of the board, is drawn only where it falls (beside the last above or first below)', () => {
+    // Ranks 1–2 above; a page of ranks 3–4 starts right below the line: drawn at its top.
+    expect(fundingLinePosition([below(3), below(4)], 'rank', 'asc', 2)).toBe(0);
+    // A later page (ranks 5–6): no line.
+    expect(fundingLinePosition([below(5), below(6)], 'rank', 'asc', 2)).toBeNull();
+    // A page wholly above the line, not its end: no line; the page ending on the last above: after it.
+    expect(fundingLinePosition([above(1), above(2)], 'rank', 'asc', 3)).toBeNull();
+    expect(fundingLinePosition([above(2), above(3)], 'rank', 'asc', 3)).toBe(2);
+    // Weakest first: before the first above row (rank 2 of 2 above), not on pages of the below ones.
+    expect(fundingLinePosition([below(3), above(2)], 'rank', 'desc', 2)).toBe(1);
+    expect(fundingLinePosition([below(5), below(4)], 'rank', 'desc', 2)).toBeNull();
+  });
+
   it('is not drawn in any other order, nor when nothing is ranked yet', () => {
     expect(
       fundingLinePosition([above(1), below(2)], 'score', 'desc'),

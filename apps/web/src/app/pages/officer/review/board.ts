@@ -115,6 +115,7 @@ export function fundingLinePosition(
   rows: readonly Pick<BoardRowView, 'rank' | 'aboveFundingLine'>[],
   sort: BoardSort,
   direction: SortDirection,
+  aboveCount?: number,
 ): number | null {
   if (sort !== 'rank') return null;
   const ranked = rows.filter((r) => r.rank !== null).length;
@@ -124,7 +125,14 @@ export function fundingLinePosition(
     .findIndex((r) =>
       direction === 'asc' ? !r.aboveFundingLine : r.aboveFundingLine,
     );
-  return boundary === -1 ? ranked : boundary;
+  const position = boundary === -1 ? ranked : boundary;
+  if (aboveCount === undefined) return position;
+  // One page of the board (keyset pages): the line is drawn only on the page where it falls, beside the
+  // application ranked last above it (aboveCount) or first below it (aboveCount + 1).
+  const after = rows[position - 1]?.rank ?? null;
+  const before = position < ranked ? rows[position].rank : null;
+  const edge = direction === 'asc' ? [aboveCount, aboveCount + 1] : [aboveCount + 1, aboveCount];
+  return after === edge[0] || before === edge[1] ? position : null;
 }
 
 export type BoardItem =

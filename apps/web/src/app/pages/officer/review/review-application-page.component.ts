@@ -236,9 +236,9 @@ export class ReviewApplicationPageComponent {
             assignments: this.api.assignments(id),
             reviewers: this.api.reviewers(callId),
             row: this.api
-              .board(callId)
+              .board(callId, { applicationId: id, pageSize: 1 })
               .pipe(
-                map((b) => b.rows.find((r) => r.applicationId === id) ?? null),
+                map((b) => b.items.find((r) => r.applicationId === id) ?? null),
               ),
           }).pipe(
             map((review) => ({ review, error: null })),

@@ -6,10 +6,23 @@ import {
   type ApplicationVersionView,
   type ApplicationView,
   type GovernorateView,
+  type KeysetPage,
   type ScreeningQueueItem,
+  type ScreeningQueueSort,
+  type ScreeningQueueSummary,
   type ScreeningRequest,
 } from '@mizan/contracts';
 import type { ApplicationState } from '@mizan/domain';
+import { type KeysetRequest, keysetParams } from '../../../core/ui/keyset-paginator.component';
+
+/** The queue's filters and sort, as the api takes them. */
+export interface QueueQuery {
+  state?: ApplicationState;
+  search?: string;
+  governorate?: string;
+  sort?: ScreeningQueueSort;
+  direction?: 'asc' | 'desc';
+}
 import { type Observable, shareReplay } from 'rxjs';
 import { intakeUrl } from '../programs/programs-api.service';
 
@@ -19,12 +32,22 @@ export class ScreeningApiService {
   private readonly http = inject(HttpClient);
   private governorateList?: Observable<GovernorateView[]>;
 
-  queue(callId: string, state?: ApplicationState): Observable<ScreeningQueueItem[]> {
+  /** One keyset page of a call's queue, filtered and sorted by the api. */
+  queue(callId: string, query: QueueQuery, request: KeysetRequest): Observable<KeysetPage<ScreeningQueueItem>> {
     let params = new HttpParams();
-    if (state) params = params.set('state', state);
-    return this.http.get<ScreeningQueueItem[]>(
+    for (const [key, value] of Object.entries(query) as [string, string | undefined][]) {
+      if (value) params = params.set(key, value);
+    }
+    return this.http.get<KeysetPage<ScreeningQueueItem>>(
       intakeUrl(IntakePaths.calls, callId, 'screening'),
-      { params },
+      { params: keysetParams(request, params) },
+    );
+  }
+
+  /** The chart's numbers, counted by the api over the whole queue. */
+  summary(callId: string): Observable<ScreeningQueueSummary> {
+    return this.http.get<ScreeningQueueSummary>(
+      intakeUrl(IntakePaths.calls, callId, 'screening', 'summary'),
     );
   }
 

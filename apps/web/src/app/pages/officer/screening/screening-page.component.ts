@@ -5,6 +5,7 @@ import {
   computed,
   inject,
   input,
+  linkedSignal,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -13,6 +14,7 @@ import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
@@ -23,8 +25,10 @@ import type {
   ApplicationView,
   CallView,
   GovernorateView,
+  KeysetPage,
   ProgramView,
   ScreeningQueueItem,
+  ScreeningQueueSummary,
 } from '@mizan/contracts';
 import type { ApplicationAction } from '@mizan/domain';
 import { catchError, map, of, switchMap, tap } from 'rxjs';
@@ -48,6 +52,7 @@ import {
   stateTone,
 } from '../shared/status';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
+import { KeysetPaginatorComponent, type KeysetRequest, firstKeysetPage } from '../../../core/ui/keyset-paginator.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { ScrollRegionComponent } from '../../../core/ui/scroll-region.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
@@ -56,7 +61,7 @@ import { formatIsoDate, formatLocal } from '../shared/zones';
 import { governorateName } from './governorate-names';
 import { QueueChartComponent } from './queue-chart.component';
 import { focusRow, nextRowIndex } from '../shared/row-keys';
-import { ScreeningApiService } from './screening-api.service';
+import { type QueueQuery, ScreeningApiService } from './screening-api.service';
 import {
   ScreeningDialogComponent,
   type ScreeningDialogData,
@@ -65,8 +70,9 @@ import {
   QUEUE_STATES,
   type QueueColumn,
   type QueueFilter,
+  SERVER_SORTS,
   officerActions,
-  queueRows,
+  queueSummaryOf,
   summarizeQueue,
 } from './screening-queue';
 
@@ -86,10 +92,12 @@ const QUEUE_COLUMNS: ColumnPlan<QueueColumn> = [
   selector: 'mz-screening-page',
   imports: [
     EmptyStateComponent,
+    KeysetPaginatorComponent,
     MatButtonModule,
     MatChipsModule,
     MatFormFieldModule,
     MatIconModule,
+    MatInputModule,
     MatMenuModule,
     MatProgressBarModule,
     MatSelectModule,
@@ -131,7 +139,11 @@ export class ScreeningPageComponent {
   protected readonly programs = signal<ProgramView[]>([]);
   protected readonly calls = signal<CallView[]>([]);
   protected readonly governorates = signal<GovernorateView[]>([]);
-  protected readonly items = signal<ScreeningQueueItem[]>([]);
+  protected readonly queuePage = signal<KeysetPage<ScreeningQueueItem> | null>(null);
+  protected readonly items = computed(() => this.queuePage()?.items ?? []);
+  protected readonly summaryView = signal<ScreeningQueueSummary | null>(null);
+  protected readonly search = signal('');
+  protected readonly governorate = signal('');
   protected readonly loadingQueue = signal(false);
   protected readonly queueError = signal<WebError | null>(null);
   protected readonly pickerError = signal<WebError | null>(null);
@@ -151,10 +163,18 @@ export class ScreeningPageComponent {
   protected readonly publishedCalls = computed(() =>
     this.calls().filter((c) => c.status === 'published'),
   );
-  protected readonly summary = computed(() => summarizeQueue(this.items()));
-  protected readonly rows = computed(() =>
-    queueRows(this.items(), this.filter(), this.sort().active, this.sort().direction),
-  );
+  protected readonly summary = computed(() => {
+    const s = this.summaryView();
+    return s ? queueSummaryOf(s) : summarizeQueue([]);
+  });
+  /** The api filters and sorts; the page shows what it sent. */
+  protected readonly rows = computed(() => this.items());
+  protected readonly sortable = SERVER_SORTS;
+  /** The page asked for: the first whenever the call, a filter or the sort changes, then where the paginator goes. */
+  protected readonly pageRequest = linkedSignal<unknown, KeysetRequest>({
+    source: () => [this.call(), this.filter(), this.sort(), this.search(), this.governorate()],
+    computation: (_, previous) => firstKeysetPage(previous?.value.pageSize ?? 50),
+  });
   protected readonly problem = computed(() => {
     const error = this.queueError() ?? this.pickerError() ?? this.actionError();
     return error ? errorMessage(error) : null;
@@ -197,37 +217,49 @@ export class ScreeningPageComponent {
         if (!this.call() && published.length === 1) this.pickCall(published[0].id);
       });
 
-    const queueRequest = computed(() => ({ id: this.call(), n: this.reloads() }));
+    const summaryRequest = computed(() => ({ id: this.call(), n: this.reloads() }));
+    toObservable(summaryRequest)
+      .pipe(
+        switchMap(({ id }) => (id ? this.api.summary(id).pipe(catchError(() => of(null))) : of(null))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((summary) => this.summaryView.set(summary));
+
+    const queueRequest = computed(() => ({
+      id: this.call(),
+      n: this.reloads(),
+      query: this.query(),
+      page: this.pageRequest(),
+    }));
     toObservable(queueRequest)
       .pipe(
         tap(({ id }) => {
           this.queueError.set(null);
           this.loadingQueue.set(!!id);
         }),
-        switchMap(({ id }) =>
+        switchMap(({ id, query, page }) =>
           id
-            ? this.api.queue(id).pipe(
+            ? this.api.queue(id, query, page).pipe(
                 map((items) => ({ items, error: null })),
                 catchError((error: unknown) =>
                   of({ items: null, error: toWebError(error) }),
                 ),
               )
-            : of({ items: [] as ScreeningQueueItem[], error: null }),
+            : of({ items: null, error: null }),
         ),
         takeUntilDestroyed(),
       )
       .subscribe(({ items, error }) => {
         this.loadingQueue.set(false);
         if (items) {
-          this.items.set(items);
+          this.queuePage.set(items);
           this.expanded.set(new Set());
           this.active.set(0);
-          if (this.call()) {
-            this.announcement.set(
-              this.i18n.t('officer.queue.loaded', { count: items.length }),
-            );
-          }
+          this.announcement.set(
+            this.i18n.t('officer.queue.loaded', { count: items.total }),
+          );
         } else {
+          this.queuePage.set(null);
           this.queueError.set(error);
         }
       });
@@ -269,8 +301,29 @@ export class ScreeningPageComponent {
   protected setFilter(filter: QueueFilter): void {
     this.filter.set(filter);
     this.active.set(0);
-    const count = this.rows().length;
-    this.announcement.set(this.i18n.t('officer.queue.filtered', { count }));
+    this.announcement.set(this.i18n.t('officer.queue.filtered', { count: this.filterCount(filter) }));
+  }
+
+  /** The api's query for the filters and sort on screen (a column the api cannot sort by keeps its order). */
+  private readonly query = computed((): QueueQuery => {
+    const sort = this.sort();
+    const server = SERVER_SORTS[sort.active as QueueColumn];
+    const filter = this.filter();
+    return {
+      state: filter === 'all' ? undefined : filter,
+      search: this.search().trim() || undefined,
+      governorate: this.governorate() || undefined,
+      sort: server && sort.direction ? server : undefined,
+      direction: server && sort.direction ? sort.direction : undefined,
+    };
+  });
+
+  protected setSearch(text: string): void {
+    this.search.set(text);
+  }
+
+  protected setGovernorate(code: string): void {
+    this.governorate.set(code);
   }
 
   protected filterKey(filter: QueueFilter): TranslationKey {
@@ -341,6 +394,10 @@ export class ScreeningPageComponent {
 
   protected ddKey(item: ScreeningQueueItem): TranslationKey {
     return ddKey(ddStanding(item.dueDiligence));
+  }
+
+  protected governorateLabel(code: string): string {
+    return governorateName(code, this.i18n.lang(), this.governorates());
   }
 
   protected places(item: ScreeningQueueItem): string {

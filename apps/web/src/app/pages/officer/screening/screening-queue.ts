@@ -1,4 +1,4 @@
-import type { ScreeningQueueItem } from '@mizan/contracts';
+import type { ScreeningQueueItem, ScreeningQueueSort, ScreeningQueueSummary } from '@mizan/contracts';
 import {
   ACTION_ACTOR,
   allowedActions,
@@ -31,6 +31,29 @@ export interface QueueSummary {
   failing: number;
   ddProblems: number;
 }
+
+/** The api's counts (GET …/screening/summary) as the chart draws them: every desk state, in work order. */
+export function queueSummaryOf(summary: ScreeningQueueSummary): QueueSummary {
+  return {
+    total: summary.total,
+    byState: QUEUE_STATES.map((state) => ({
+      state,
+      count: summary.byState.find((s) => s.state === state)?.count ?? 0,
+    })),
+    passing: summary.passing,
+    failing: summary.failing,
+    ddProblems: summary.ddProblems,
+  };
+}
+
+/** The columns the api sorts by (each a keyset over an index); the others are not sortable. */
+export const SERVER_SORTS: Partial<Record<QueueColumn, ScreeningQueueSort>> = {
+  receipt: 'receipt',
+  organization: 'organization',
+  title: 'title',
+  requested: 'requested',
+  submitted: 'submitted',
+};
 
 /** What the chart above the queue shows: how many in each state, how many pass every rule. */
 export function summarizeQueue(items: readonly ScreeningQueueItem[]): QueueSummary {
