@@ -46,6 +46,18 @@ export class KeysetQueryDto {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGER = /^-?\d{1,19}$/;
 const NUMERIC = /^-?\d{1,30}(\.\d{1,30})?$/;
+/** ISO 8601 as `keysetTimestampSql` writes it (or with an offset), microseconds at most. */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+const INT_RANGE = { int: [-(2n ** 31n), 2n ** 31n - 1n], bigint: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
+
+/**
+ * A timestamptz column as cursor text: UTC ISO 8601 with microseconds, what PostgreSQL stores. A JavaScript Date
+ * keeps milliseconds only, so a cursor made from one would skip or repeat rows that differ by microseconds: select
+ * this expression beside the column and give it to `keyOf`.
+ */
+export function keysetTimestampSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 function badCursor(field: 'after' | 'before', why: string): MizanException {
   return MizanException.withParams(ErrorCode.ValidationFailed, `The ${field} cursor is not one this list gave out: ${why}`, { field }, [
@@ -55,6 +67,26 @@ function badCursor(field: 'after' | 'before', why: string): MizanException {
 
 export function encodeCursor(values: readonly KeysetValue[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function validTimestamp(value: string): boolean {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  // The day exists in that month (PostgreSQL refuses 30 February; Date.UTC would roll it over).
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return false;
+  if (m[8] !== 'Z') {
+    const [h, mm] = m[8].slice(1).split(':').map(Number);
+    if (h > 15 || mm > 59) return false;
+  }
+  return true;
+}
+
+function validInteger(value: string | number, type: 'int' | 'bigint'): boolean {
+  if (typeof value === 'number' ? !Number.isSafeInteger(value) : !INTEGER.test(value)) return false;
+  const n = BigInt(value);
+  return n >= INT_RANGE[type][0] && n <= INT_RANGE[type][1];
 }
 
 /** The tuple in a cursor, each value checked against its column (else 400 VALIDATION_FAILED naming the parameter). */
@@ -73,19 +105,31 @@ export function decodeCursor(text: string, columns: readonly KeysetColumn[], fie
       if (column.nullable) return null;
       throw badCursor(field, `value ${i + 1} is missing`);
     }
-    if (typeof value === 'number' && (column.type === 'int' || column.type === 'bigint') && Number.isSafeInteger(value)) return value;
+    if (typeof value === 'number' && (column.type === 'int' || column.type === 'bigint')) {
+      if (validInteger(value, column.type)) return value;
+      throw badCursor(field, `value ${i + 1} is out of range`);
+    }
     if (typeof value !== 'string' || value.length > 200 || value.includes('\u0000')) throw badCursor(field, `value ${i + 1} is not valid`);
     const ok =
       column.type === 'text' ||
       (column.type === 'uuid' && UUID.test(value)) ||
-      ((column.type === 'int' || column.type === 'bigint') && INTEGER.test(value)) ||
+      ((column.type === 'int' || column.type === 'bigint') && validInteger(value, column.type)) ||
       (column.type === 'numeric' && NUMERIC.test(value)) ||
-      (column.type === 'timestamptz' && !Number.isNaN(Date.parse(value)));
+      (column.type === 'timestamptz' && validTimestamp(value));
     if (!ok) throw badCursor(field, `value ${i + 1} is not a ${column.type}`);
-    if (column.type === 'int' && Math.abs(Number(value)) > 2_147_483_647) throw badCursor(field, `value ${i + 1} is out of range`);
     if (column.type === 'text' && /[\uD800-\uDFFF]/.test(value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) throw badCursor(field, `value ${i + 1} is not valid text`);
     return value;
   });
+}
+
+/**
+ * The `$n` parameters of a keyset condition as TypeORM named ones (`:keyset_n`), for a list built with a query
+ * builder: `qb.andWhere(sql, params)`.
+ */
+export function namedKeysetCondition(condition: string, params: readonly KeysetValue[], firstParam: number): { sql: string; params: Record<string, KeysetValue> } {
+  const named: Record<string, KeysetValue> = {};
+  params.forEach((value, i) => (named[`keyset_${firstParam + i}`] = value));
+  return { sql: condition.replace(/\$(\d+)::(\w+)/g, (_, n: string, type: string) => `CAST(:keyset_${n} AS ${type})`), params: named };
 }
 
 /**
@@ -109,24 +153,22 @@ export function keysetCondition(
     if (values[i] === null) return `${c.sql} IS NULL`;
     return `${c.sql} = ${placeholder(i)}`;
   };
-  const beyond = (i: number): string | null => {
+  const beyond = (i: number): string => {
     const c = columns[i];
     const forwardAsc = (c.direction === 'asc') !== backward;
     const v = values[i];
-    if (v === null) {
-      // NULLS LAST: going forward nothing comes after a NULL but other NULLs (handled by equality); going back, every non-NULL.
-      return backward ? `${c.sql} IS NOT NULL` : null;
-    }
+    // NULLS LAST: going back from a NULL, every non-NULL comes before it.
+    if (v === null) return `${c.sql} IS NOT NULL`;
     const cmp = `${c.sql} ${forwardAsc ? '>' : '<'} ${placeholder(i)}`;
     // Going forward past a value, NULLs (last) come after it too.
     return c.nullable && !backward ? `(${cmp} OR ${c.sql} IS NULL)` : cmp;
   };
   const alternatives: string[] = [];
   for (let i = 0; i < columns.length; i++) {
-    const step = beyond(i);
-    if (step === null) continue;
+    // Nothing comes after a NULL going forward (NULLS LAST) but rows equal to it, which later columns handle.
+    if (values[i] === null && !backward) continue;
     const prefix = Array.from({ length: i }, (_, j) => equal(j));
-    alternatives.push([...prefix, step].join(' AND '));
+    alternatives.push([...prefix, beyond(i)].join(' AND '));
   }
   return { sql: alternatives.length === 0 ? 'false' : `(${alternatives.map((a) => `(${a})`).join(' OR ')})`, params };
 }
@@ -156,6 +198,8 @@ export async function readKeysetPage<Row, Item>(options: {
   keyOf: (row: Row) => KeysetValue[];
   toItem: (row: Row) => Item;
   count?: (cap: number) => Promise<number>;
+  /** Where counting stops (KEYSET_COUNT_CAP; smaller in tests). */
+  countCap?: number;
 }): Promise<KeysetPage<Item>> {
   const { columns, query } = options;
   if (query.after !== undefined && query.before !== undefined) {
@@ -180,14 +224,15 @@ export async function readKeysetPage<Row, Item>(options: {
   const last = pageRows[pageRows.length - 1];
   const hasBefore = backward ? more : cursorText !== undefined;
   const hasAfter = backward ? true : more;
-  const total = options.count ? await options.count(KEYSET_COUNT_CAP) : pageRows.length;
+  const cap = options.countCap ?? KEYSET_COUNT_CAP;
+  const total = options.count ? await options.count(cap) : pageRows.length;
   return {
     items: pageRows.map(options.toItem),
     pageSize,
     next: hasAfter && last !== undefined ? encodeCursor(options.keyOf(last)) : null,
     previous: hasBefore && first !== undefined ? encodeCursor(options.keyOf(first)) : null,
-    total: Math.min(total, KEYSET_COUNT_CAP),
-    totalCapped: total > KEYSET_COUNT_CAP,
+    total: Math.min(total, cap),
+    totalCapped: total > cap,
   };
 }
 
