@@ -49,6 +49,7 @@ import { AuditSampleRedraw1765630000000 } from './migrations/1765630000000-audit
 import { Screening1765700000000 } from './migrations/1765700000000-screening';
 import { ScreeningMatchPair1765720000000 } from './migrations/1765720000000-screening-match-pair';
 import { TrailChains1765800000000 } from './migrations/1765800000000-trail-chains';
+import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
 
 export const ENTITIES = [
   Agency,
@@ -111,6 +112,7 @@ export const MIGRATIONS = [
   Screening1765700000000,
   ScreeningMatchPair1765720000000,
   TrailChains1765800000000,
+  KeysetIndexes1765820000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
