@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List activity trail records */
+        /** List activity trail records, newest first, a keyset page at a time */
         get: operations["TrailController_list"];
         put?: never;
         post?: never;
@@ -1028,7 +1028,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the user’s notifications */
+        /** List the user’s notifications, newest first, a keyset page at a time, with the unread count */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -2332,7 +2332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for) */
+        /** List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for), a keyset page at a time */
         get: operations["ScreeningMatchesController_list"];
         put?: never;
         post?: never;
@@ -3138,7 +3138,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a grant’s ledger statement */
+        /** Read a grant’s ledger statement, a keyset page of lines at a time, each with its account’s running balance */
         get: operations["LedgerController_statement"];
         put?: never;
         post?: never;
@@ -5553,11 +5553,16 @@ export interface components {
         };
         /** @enum {string} */
         GrantState: "draft" | "awaiting_signature" | "awaiting_countersignature" | "active" | "suspended" | "closed" | "cancelled";
-        GrantStatementView: {
+        GrantStatementPage: {
+            items: components["schemas"]["StatementLine"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
             grantId: string;
             grantNumber: string;
             currency: components["schemas"]["CurrencyCode"];
-            lines: components["schemas"]["StatementLine"][];
             balances: {
                 code: string;
                 balanceMinor: string;
@@ -5664,6 +5669,14 @@ export interface components {
             expiresAt: string;
             acceptedAt: string | null;
             acceptPath?: string;
+        };
+        KeysetPage_ScreeningMatchView: {
+            items: components["schemas"]["ScreeningMatchView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
         };
         LanguageView: {
             language: components["schemas"]["UserLanguage"];
@@ -5819,8 +5832,13 @@ export interface components {
             indicators: components["schemas"]["IndicatorProgress"][];
         };
         NotificationListView: {
-            unreadCount: number;
             items: components["schemas"]["NotificationView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+            unreadCount: number;
         };
         NotificationView: {
             id: string;
@@ -5945,12 +5963,6 @@ export interface components {
         };
         Page_SanctionsListVersionView: {
             items: components["schemas"]["SanctionsListVersionView"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
-        Page_ScreeningMatchView: {
-            items: components["schemas"]["ScreeningMatchView"][];
             page: number;
             pageSize: number;
             total: number;
@@ -6956,9 +6968,11 @@ export interface components {
         };
         TrailPage: {
             items: components["schemas"]["ActivityRecordView"][];
-            page: number;
             pageSize: number;
+            next: string | null;
+            previous: string | null;
             total: number;
+            totalCapped: boolean;
             names: {
                 [key: string]: string;
             };
@@ -7497,7 +7511,10 @@ export interface operations {
     TrailController_list: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 /** @description Part of the actor’s email or label */
                 actor?: string;
@@ -9297,7 +9314,13 @@ export interface operations {
     };
     NotificationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11913,7 +11936,10 @@ export interface operations {
     ScreeningMatchesController_list: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 /** @description Default: open and pending_second */
                 state?: "open" | "pending_second" | "cleared" | "confirmed" | "lapsed";
@@ -11933,7 +11959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ScreeningMatchView"];
+                    "application/json": components["schemas"]["KeysetPage_ScreeningMatchView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -13493,7 +13519,13 @@ export interface operations {
     };
     LedgerController_statement: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -13508,7 +13540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GrantStatementView"];
+                    "application/json": components["schemas"]["GrantStatementPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
