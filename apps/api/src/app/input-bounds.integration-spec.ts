@@ -143,14 +143,31 @@ describe('input bounds: numbers, pages, nested shapes and path ids never reach P
   describe('page numbers and sizes of every paged list', () => {
     const BAD_PAGES = ['1e308', '1.5', '-1', '0', 'abc', '', 'NaN', 'Infinity', '9007199254740993', '100001', '0x10'];
 
-    it.each(BAD_PAGES.flatMap((v) => [['page', v] as const, ['pageSize', v] as const]))('trail ?%s=%s is a 400 naming it', async (name, value) => {
-      const response = await api.request('GET', `${ApiPaths.trail}?${name}=${encodeURIComponent(value)}`, { cookie: t.auditor });
-      expectRefused(response, name);
+    it.each(BAD_PAGES)('trail ?pageSize=%s is a 400 naming it', async (value) => {
+      const response = await api.request('GET', `${ApiPaths.trail}?pageSize=${encodeURIComponent(value)}`, { cookie: t.auditor });
+      expectRefused(response, 'pageSize');
     });
 
-    it('a repeated page parameter is a 400, and a size above 200 too', async () => {
-      expectRefused(await api.request('GET', `${ApiPaths.trail}?page=1&page=2`, { cookie: t.auditor }), 'page');
+    it('a repeated size, a size above 200 and an offset page number are 400s', async () => {
+      expectRefused(await api.request('GET', `${ApiPaths.trail}?pageSize=1&pageSize=2`, { cookie: t.auditor }), 'pageSize');
       expectRefused(await api.request('GET', `${ApiPaths.trail}?pageSize=201`, { cookie: t.auditor }), 'pageSize');
+      expect((await api.request('GET', `${ApiPaths.trail}?page=2`, { cookie: t.auditor })).statusCode).toBe(400);
+    });
+
+    const cursor = (values: unknown) => Buffer.from(typeof values === 'string' ? values : JSON.stringify(values)).toString('base64url');
+    it.each([
+      ['garbage', 'after', 'not a cursor!'],
+      ['wrong arity', 'after', cursor(['1', '2'])],
+      ['wrong type', 'before', cursor([true])],
+      ['a number past bigint', 'after', cursor(['99999999999999999999'])],
+      ['NUL', 'after', cursor(['1\u0000'])],
+      ['a lone surrogate', 'before', cursor('["\\ud800"]')],
+    ])('a trail cursor that is %s is a 400 naming %s', async (_what, field, value) => {
+      expectRefused(await api.request('GET', `${ApiPaths.trail}?${field}=${encodeURIComponent(value)}`, { cookie: t.auditor }), field);
+    });
+
+    it('after and before together is a 400 naming before', async () => {
+      expectRefused(await api.request('GET', `${ApiPaths.trail}?after=${cursor(['5'])}&before=${cursor(['1'])}`, { cookie: t.auditor }), 'before');
     });
 
     it.each(['0000-01-01', '-000001-01-01', '+275760-09-13', '9999-12-31T23:59:59.999Z', '2026-02-30', '2026-11-29T24:00:01Z', '1e308'].flatMap((v) => [['from', v] as const, ['to', v] as const]))(
@@ -161,10 +178,10 @@ describe('input bounds: numbers, pages, nested shapes and path ids never reach P
       },
     );
 
-    it('the last page allowed answers with an empty page, not an error', async () => {
-      const response = await api.request('GET', `${ApiPaths.trail}?page=100000&pageSize=200`, { cookie: t.auditor });
+    it('a cursor past the first record answers with an empty page, not an error', async () => {
+      const response = await api.request('GET', `${ApiPaths.trail}?after=${cursor(['1'])}&pageSize=200`, { cookie: t.auditor });
       expect(response.statusCode).toBe(200);
-      expect(response.json<{ items: unknown[]; page: number }>()).toMatchObject({ items: [], page: 100000 });
+      expect(response.json<{ items: unknown[]; next: string | null }>()).toMatchObject({ items: [], next: null });
     });
   });
 

@@ -1,4 +1,5 @@
 import type { CurrencyCode, DecisionOutcome, DecisionState, RejectionReason } from '@mizan/domain';
+import type { KeysetPage } from './trail';
 
 /**
  * Funding decisions, notifications and the email outbox (issue 4). Amounts are
@@ -131,11 +132,10 @@ export interface NotificationView {
   resolvedAt: string | null;
 }
 
-export interface NotificationListView {
-  /** Unread and not resolved: what the bell counts. */
+/** A keyset page of the user's notifications, newest first (`?after=` / `?before=` / `?pageSize=`), and the bell's count. */
+export interface NotificationListView extends KeysetPage<NotificationView> {
+  /** Unread and not resolved (all of them, not only this page's): what the bell counts. */
   unreadCount: number;
-  /** Newest first, at most 100. */
-  items: NotificationView[];
 }
 
 export const OUTBOUND_EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const;

@@ -1,6 +1,6 @@
 import type { ScreeningBlockView } from './screening';
 import type { CurrencyCode } from '@mizan/domain';
-import type { ActivityRecordView } from './trail';
+import type { ActivityRecordView, KeysetPage } from './trail';
 
 /**
  * Grants, tranches, payments, exchange rates and the ledger (issue 9).
@@ -568,6 +568,18 @@ export interface GrantStatementView {
   currency: CurrencyCode;
   /** The account the running balance follows; all grant accounts are listed. */
   lines: StatementLine[];
+  balances: Array<{ code: string; balanceMinor: string }>;
+}
+
+/**
+ * GET ledger/grants/:id/statement: a keyset page of the statement's lines in posting order (entry seq, posting),
+ * each with its account's running balance after it (exact on any page), and the accounts' closing balances.
+ * The spreadsheet (statement.xlsx) has every line.
+ */
+export interface GrantStatementPage extends KeysetPage<StatementLine> {
+  grantId: string;
+  grantNumber: string;
+  currency: CurrencyCode;
   balances: Array<{ code: string; balanceMinor: string }>;
 }
 

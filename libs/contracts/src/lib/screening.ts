@@ -241,7 +241,9 @@ export interface ScreeningMatchListQuery {
   partyKind?: PartyKind;
   /** Part of the screened name, the list reference or the organization's name. */
   q?: string;
-  page?: number;
+  /** Keyset cursors (a page's `next` / `previous`) and the page size. */
+  after?: string;
+  before?: string;
   pageSize?: number;
 }
 

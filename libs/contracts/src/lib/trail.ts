@@ -28,20 +28,15 @@ export interface TrailFilterSet {
   to?: string;
 }
 
+/** GET trail: the filters and a keyset page (`after` / `before` cursors from a page, `pageSize`). */
 export interface TrailQuery extends TrailFilterSet {
-  actor?: string;
-  entityType?: string;
-  entityId?: string;
-  /** ISO date or date-time, inclusive. */
-  from?: string;
-  /** ISO date or date-time, inclusive (a date means the whole day). */
-  to?: string;
-  page?: number;
+  after?: string;
+  before?: string;
   pageSize?: number;
 }
 
-/** A page of the trail, with the display names of the users its records name (actors and user ids in before/after). */
-export interface TrailPage extends Page<ActivityRecordView> {
+/** A page of the trail (newest first), with the display names of the users its records name (actors and user ids in before/after). */
+export interface TrailPage extends KeysetPage<ActivityRecordView> {
   /** user id → display name, for users of the reader's agency named on this page. */
   names: Record<string, string>;
 }

@@ -7,7 +7,7 @@ import {
   FinancePaths,
   FundingDecisionView,
   GrantPaths,
-  GrantStatementView,
+  GrantStatementPage,
   GrantSummaryView,
   GrantView,
   IntakePaths,
@@ -147,7 +147,7 @@ describe('audit scope: an auditor reads everything in their engagement’s scope
     expect((await get(`${DecisionPaths.decisions}/${a.grant.decisionId}`, t.auditor)).json<FundingDecisionView>().id).toBe(a.grant.decisionId);
     expect(Array.isArray((await get(ReviewPaths.applicationAssignments(a.grant.applicationId), t.auditor)).json<AssignmentView[]>())).toBe(true);
     expect((await get(VerificationPaths.refunds(a.grant.id), t.auditor)).json<RefundPositionView>().can).toEqual({ repay: false, offset: false });
-    const statement = (await get(FinancePaths.grantStatement(a.grant.id), t.auditor)).json<GrantStatementView>();
+    const statement = (await get(FinancePaths.grantStatement(a.grant.id), t.auditor)).json<GrantStatementPage>();
     expect(statement.grantNumber).toBe(a.grant.grantNumber);
   });
 

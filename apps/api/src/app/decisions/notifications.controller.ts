@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { IdParam, languageOrFallback } from '@mizan/server/core';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { IdParam, KeysetQueryDto, languageOrFallback } from '@mizan/server/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationListView, NotificationView } from '@mizan/contracts';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
@@ -12,10 +12,10 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @RequirePermission('session.own')
-  @ApiOperation({ summary: 'List the user’s notifications' })
+  @ApiOperation({ summary: 'List the user’s notifications, newest first, a keyset page at a time, with the unread count' })
   @Get()
-  list(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<NotificationListView> {
-    return this.notifications.list(auth.user.id, languageOrFallback(auth.user.language));
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: KeysetQueryDto): Promise<NotificationListView> {
+    return this.notifications.list(auth.user.id, languageOrFallback(auth.user.language), query);
   }
 
   // Declared before ':id/read' so "read-all" is never taken for an id.

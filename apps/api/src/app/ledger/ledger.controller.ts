@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CashForecastView, GrantStatementView, LedgerEntryView, LedgerProgramView, TrialBalanceView, can } from '@mizan/contracts';
-import { IdParam } from '@mizan/server/core';
+import { CashForecastView, GrantStatementPage, LedgerEntryView, LedgerProgramView, TrialBalanceView, can } from '@mizan/contracts';
+import { IdParam, KeysetQueryDto } from '@mizan/server/core';
 import { LedgerReadService, cashForecastWorkbook, grantStatementWorkbook, trialBalanceWorkbook } from '@mizan/server/finance';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission, RequireRecentAuth } from '@mizan/server/identity';
 import { XLSX_CONTENT_TYPE } from '@mizan/server/review';
@@ -57,10 +57,10 @@ export class LedgerController {
   }
 
   @RequirePermission('ledger.read', 'audit.conduct')
-  @ApiOperation({ summary: 'Read a grant’s ledger statement' })
+  @ApiOperation({ summary: 'Read a grant’s ledger statement, a keyset page of lines at a time, each with its account’s running balance' })
   @Get('grants/:id/statement')
-  statement(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string): Promise<GrantStatementView> {
-    return this.ledger.grantStatement(reader(auth), grantId);
+  statement(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') grantId: string, @Query() query: KeysetQueryDto): Promise<GrantStatementPage> {
+    return this.ledger.grantStatementPage(reader(auth), grantId, query);
   }
 
   @RequirePermission('ledger.read', 'audit.conduct')

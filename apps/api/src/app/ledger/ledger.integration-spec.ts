@@ -4,7 +4,7 @@ import {
   CashForecastView,
   ErrorCode,
   FinancePaths,
-  GrantStatementView,
+  GrantStatementPage,
   LedgerEntryView,
   LedgerProgramView,
   TrialBalanceView,
@@ -176,24 +176,44 @@ describe('ledger api', () => {
 
   describe('grant statement', () => {
     it('lists every posting on the grant in entry order with the running balance of its account', async () => {
-      const view = (await get(FinancePaths.grantStatement(grantId), 'finance')).json<GrantStatementView>();
+      const view = (await get(FinancePaths.grantStatement(grantId), 'finance')).json<GrantStatementPage>();
       expect(view.grantId).toBe(grantId);
       expect(view.currency).toBe('SEK');
-      const committed = view.lines.filter((l) => l.account === 'grant_committed');
+      const committed = view.items.filter((l) => l.account === 'grant_committed');
       expect(committed.map((l) => [l.kind, l.debitMinor, l.creditMinor, l.balanceMinor])).toEqual([
         ['grant_committed', '1000000', '0', '1000000'],
         ['payment_requested', '0', '400000', '600000'],
         ['payment_requested', '0', '300000', '300000'],
       ]);
-      const requested = view.lines.filter((l) => l.account === 'payment_requested');
+      const requested = view.items.filter((l) => l.account === 'payment_requested');
       expect(requested.map((l) => l.balanceMinor)).toEqual(['400000', '0', '300000']);
-      expect(view.lines.map((l) => Number(l.seq))).toEqual([...view.lines.map((l) => Number(l.seq))].sort((a, b) => a - b));
-      expect(view.lines.find((l) => l.kind === 'payment_paid' && l.account === 'advance_with_grantee')).toMatchObject({ effectiveOn: '2027-02-12', debitMinor: '400000' });
+      expect(view.items.map((l) => Number(l.seq))).toEqual([...view.items.map((l) => Number(l.seq))].sort((a, b) => a - b));
+      expect(view.items.find((l) => l.kind === 'payment_paid' && l.account === 'advance_with_grantee')).toMatchObject({ effectiveOn: '2027-02-12', debitMinor: '400000' });
       expect(Object.fromEntries(view.balances.map((b) => [b.code, b.balanceMinor]))).toEqual({
         advance_with_grantee: '400000',
         grant_committed: '300000',
         payment_requested: '300000',
       });
+    });
+
+    it('pages the statement by keyset: every page small or deep has the running balances of the whole', async () => {
+      const whole = (await get(`${FinancePaths.grantStatement(grantId)}?pageSize=200`, 'finance')).json<GrantStatementPage>();
+      expect(whole).toMatchObject({ next: null, previous: null, totalCapped: false });
+      expect(whole.total).toBe(whole.items.length);
+      const walked: GrantStatementPage['items'] = [];
+      let page = (await get(`${FinancePaths.grantStatement(grantId)}?pageSize=2`, 'finance')).json<GrantStatementPage>();
+      walked.push(...page.items);
+      while (page.next) {
+        page = (await get(`${FinancePaths.grantStatement(grantId)}?pageSize=2&after=${page.next}`, 'finance')).json<GrantStatementPage>();
+        expect(page.balances).toEqual(whole.balances);
+        walked.push(...page.items);
+      }
+      expect(walked).toEqual(whole.items);
+      const back = (await get(`${FinancePaths.grantStatement(grantId)}?pageSize=2&before=${page.previous}`, 'finance')).json<GrantStatementPage>();
+      expect(back.items).toEqual(whole.items.slice(-2 - page.items.length, -page.items.length));
+      const bad = await get(`${FinancePaths.grantStatement(grantId)}?after=${Buffer.from('["x"]').toString('base64url')}`, 'finance');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ fields: { field: string }[] }>().fields[0].field).toBe('after');
     });
 
     it('is refused to another agency (404) and to applicants (403), and exports as XLSX', async () => {

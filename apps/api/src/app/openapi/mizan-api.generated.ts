@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List activity trail records */
+        /** List activity trail records, newest first, a keyset page at a time */
         get: operations["TrailController_list"];
         put?: never;
         post?: never;
@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the hash chain of the agency’s activity trail (and the legacy chain before it) */
+        /** Verify the activity trail’s hash chain */
         post: operations["TrailController_verify"];
         delete?: never;
         options?: never;
@@ -562,23 +562,6 @@ export interface paths {
         };
         /** List a call’s applications awaiting screening */
         get: operations["CallsController_screeningQueue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/calls/{id}/screening/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Count a call’s screening queue by state, eligibility and clearance (the chart) */
-        get: operations["CallsController_screeningSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1045,7 +1028,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the user’s notifications */
+        /** List the user’s notifications, newest first, a keyset page at a time, with the unread count */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -2349,7 +2332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for) */
+        /** List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for), a keyset page at a time */
         get: operations["ScreeningMatchesController_list"];
         put?: never;
         post?: never;
@@ -3155,7 +3138,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a grant’s ledger statement */
+        /** Read a grant’s ledger statement, a keyset page of lines at a time, each with its account’s running balance */
         get: operations["LedgerController_statement"];
         put?: never;
         post?: never;
@@ -5104,12 +5087,6 @@ export interface components {
             aboveFundingLine: boolean;
         };
         BoardView: {
-            items: components["schemas"]["BoardRowView"][];
-            pageSize: number;
-            next: string | null;
-            previous: string | null;
-            total: number;
-            totalCapped: boolean;
             callId: string;
             callTitle: string;
             currency: components["schemas"]["CurrencyCode"];
@@ -5120,6 +5097,7 @@ export interface components {
                 fundedMinor: string;
                 remainingMinor: string;
             };
+            rows: components["schemas"]["BoardRowView"][];
         };
         /** @enum {string} */
         BudgetCategory: "personnel" | "travel" | "activities" | "equipment" | "admin" | "monitoring_evaluation" | "other";
@@ -5575,11 +5553,16 @@ export interface components {
         };
         /** @enum {string} */
         GrantState: "draft" | "awaiting_signature" | "awaiting_countersignature" | "active" | "suspended" | "closed" | "cancelled";
-        GrantStatementView: {
+        GrantStatementPage: {
+            items: components["schemas"]["StatementLine"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
             grantId: string;
             grantNumber: string;
             currency: components["schemas"]["CurrencyCode"];
-            lines: components["schemas"]["StatementLine"][];
             balances: {
                 code: string;
                 balanceMinor: string;
@@ -5687,16 +5670,8 @@ export interface components {
             acceptedAt: string | null;
             acceptPath?: string;
         };
-        KeysetPage_ReportDueListItemView: {
-            items: components["schemas"]["ReportDueListItemView"][];
-            pageSize: number;
-            next: string | null;
-            previous: string | null;
-            total: number;
-            totalCapped: boolean;
-        };
-        KeysetPage_ScreeningQueueItem: {
-            items: components["schemas"]["ScreeningQueueItem"][];
+        KeysetPage_ScreeningMatchView: {
+            items: components["schemas"]["ScreeningMatchView"][];
             pageSize: number;
             next: string | null;
             previous: string | null;
@@ -5857,8 +5832,13 @@ export interface components {
             indicators: components["schemas"]["IndicatorProgress"][];
         };
         NotificationListView: {
-            unreadCount: number;
             items: components["schemas"]["NotificationView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+            unreadCount: number;
         };
         NotificationView: {
             id: string;
@@ -5975,14 +5955,14 @@ export interface components {
             pageSize: number;
             total: number;
         };
-        Page_SanctionsListVersionView: {
-            items: components["schemas"]["SanctionsListVersionView"][];
+        Page_ReportDueListItemView: {
+            items: components["schemas"]["ReportDueListItemView"][];
             page: number;
             pageSize: number;
             total: number;
         };
-        Page_ScreeningMatchView: {
-            items: components["schemas"]["ScreeningMatchView"][];
+        Page_SanctionsListVersionView: {
+            items: components["schemas"]["SanctionsListVersionView"][];
             page: number;
             pageSize: number;
             total: number;
@@ -6262,11 +6242,9 @@ export interface components {
         };
         RedFlagPage: {
             items: components["schemas"]["RedFlagView"][];
+            page: number;
             pageSize: number;
-            next: string | null;
-            previous: string | null;
             total: number;
-            totalCapped: boolean;
             counts: components["schemas"]["RedFlagCounts"];
         };
         /** @enum {string} */
@@ -6840,16 +6818,6 @@ export interface components {
             };
             partnerGovernorates: string[];
         };
-        ScreeningQueueSummary: {
-            total: number;
-            byState: {
-                state: components["schemas"]["ApplicationState"];
-                count: number;
-            }[];
-            passing: number;
-            failing: number;
-            ddProblems: number;
-        };
         /** @enum {string} */
         ScreeningRunTrigger: "import" | "manual" | "settings";
         ScreeningRunView: {
@@ -6965,24 +6933,11 @@ export interface components {
             /** @enum {string} */
             script: "same" | "transliterated";
         };
-        TrailChainVerification: {
-            /** @enum {string} */
-            kind: "legacy" | "platform" | "agency";
-            agencyId: string | null;
-            agencyName: string | null;
-            intact: boolean;
-            count: number;
-            headSeq: string;
-            headHash: string;
-            brokenAtSeq: string | null;
-            problem: string | null;
-        };
         TrailCheckpointReport: {
             found: number;
             agreeing: number;
             latest: {
                 number: number;
-                chain: string;
                 seq: string;
                 headHash: string;
                 signedAt: string;
@@ -7013,9 +6968,11 @@ export interface components {
         };
         TrailPage: {
             items: components["schemas"]["ActivityRecordView"][];
-            page: number;
             pageSize: number;
+            next: string | null;
+            previous: string | null;
             total: number;
+            totalCapped: boolean;
             names: {
                 [key: string]: string;
             };
@@ -7027,7 +6984,6 @@ export interface components {
             brokenAtSeq: string | null;
             problem: string | null;
             verifiedAt: string;
-            chains: components["schemas"]["TrailChainVerification"][];
             checkpoints: components["schemas"]["TrailCheckpointReport"];
         };
         TranchePlanItem: {
@@ -7555,7 +7511,10 @@ export interface operations {
     TrailController_list: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 /** @description Part of the actor’s email or label */
                 actor?: string;
@@ -8292,18 +8251,7 @@ export interface operations {
     CallsController_screeningQueue: {
         parameters: {
             query?: {
-                /** @description Cursor: the page after this one (the `next` of a page). */
-                after?: string;
-                /** @description Cursor: the page before this one (the `previous` of a page). */
-                before?: string;
-                pageSize?: number;
                 state?: "submitted" | "resubmitted" | "screening" | "eligible" | "ineligible" | "returned";
-                /** @description Words of the title, the organization’s name or the receipt number */
-                search?: string;
-                /** @description Only applications with a partner in this governorate (code, e.g. IQ-BG) */
-                governorate?: string;
-                sort?: "submitted" | "organization" | "requested" | "receipt" | "title";
-                direction?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -8319,33 +8267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeysetPage_ScreeningQueueItem"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-        };
-    };
-    CallsController_screeningSummary: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScreeningQueueSummary"];
+                    "application/json": components["schemas"]["ScreeningQueueItem"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9392,7 +9314,13 @@ export interface operations {
     };
     NotificationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10250,10 +10178,7 @@ export interface operations {
     ReportsController_overdue: {
         parameters: {
             query?: {
-                /** @description Cursor: the page after this one (the `next` of a page). */
-                after?: string;
-                /** @description Cursor: the page before this one (the `previous` of a page). */
-                before?: string;
+                page?: number;
                 pageSize?: number;
                 filter?: "all" | "submitted" | "overdue" | "due";
                 sort?: "days_late" | "due_on";
@@ -10270,7 +10195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["KeysetPage_ReportDueListItemView"];
+                    "application/json": components["schemas"]["Page_ReportDueListItemView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11850,10 +11775,7 @@ export interface operations {
     RedFlagsController_list: {
         parameters: {
             query?: {
-                /** @description Cursor: the page after this one (the `next` of a page). */
-                after?: string;
-                /** @description Cursor: the page before this one (the `previous` of a page). */
-                before?: string;
+                page?: number;
                 pageSize?: number;
                 state?: "open" | "cleared" | "escalated";
                 severity?: "low" | "medium" | "high";
@@ -11886,10 +11808,7 @@ export interface operations {
     RedFlagsController_ofGrant: {
         parameters: {
             query?: {
-                /** @description Cursor: the page after this one (the `next` of a page). */
-                after?: string;
-                /** @description Cursor: the page before this one (the `previous` of a page). */
-                before?: string;
+                page?: number;
                 pageSize?: number;
                 state?: "open" | "cleared" | "escalated";
                 severity?: "low" | "medium" | "high";
@@ -12017,7 +11936,10 @@ export interface operations {
     ScreeningMatchesController_list: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 /** @description Default: open and pending_second */
                 state?: "open" | "pending_second" | "cleared" | "confirmed" | "lapsed";
@@ -12037,7 +11959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ScreeningMatchView"];
+                    "application/json": components["schemas"]["KeysetPage_ScreeningMatchView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -12852,18 +12774,11 @@ export interface operations {
     BoardController_view: {
         parameters: {
             query?: {
-                /** @description Cursor: the page after this one (the `next` of a page). */
-                after?: string;
-                /** @description Cursor: the page before this one (the `previous` of a page). */
-                before?: string;
-                pageSize?: number;
                 sort?: "rank" | "score" | "spread" | "requested" | "submitted" | "title";
                 direction?: "asc" | "desc";
                 disagreement?: "true" | "false";
                 line?: "above" | "below";
                 state?: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
-                /** @description Only this application’s row */
-                applicationId?: string;
             };
             header?: never;
             path: {
@@ -12891,18 +12806,11 @@ export interface operations {
     BoardController_xlsx: {
         parameters: {
             query?: {
-                /** @description Cursor: the page after this one (the `next` of a page). */
-                after?: string;
-                /** @description Cursor: the page before this one (the `previous` of a page). */
-                before?: string;
-                pageSize?: number;
                 sort?: "rank" | "score" | "spread" | "requested" | "submitted" | "title";
                 direction?: "asc" | "desc";
                 disagreement?: "true" | "false";
                 line?: "above" | "below";
                 state?: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
-                /** @description Only this application’s row */
-                applicationId?: string;
             };
             header?: never;
             path: {
@@ -13611,7 +13519,13 @@ export interface operations {
     };
     LedgerController_statement: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -13626,7 +13540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GrantStatementView"];
+                    "application/json": components["schemas"]["GrantStatementPage"];
                 };
             };
             400: components["responses"]["BadRequest"];

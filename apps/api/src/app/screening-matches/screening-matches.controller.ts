@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ScreeningPaths } from '@mizan/contracts';
-import type { OrganizationScreeningView, Page, ScreeningMatchDetail, ScreeningMatchView } from '@mizan/contracts';
+import type { KeysetPage, OrganizationScreeningView, ScreeningMatchDetail, ScreeningMatchView } from '@mizan/contracts';
 import { IdParam } from '@mizan/server/core';
 import { AuthenticatedRequestContext, CurrentAuth, RequirePermission } from '@mizan/server/identity';
 import { ScreeningMatchesService } from '@mizan/server/screening';
@@ -19,9 +19,9 @@ export class ScreeningMatchesController {
   constructor(private readonly matches: ScreeningMatchesService) {}
 
   @RequirePermission('sanctions.screen')
-  @ApiOperation({ summary: 'List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for)' })
+  @ApiOperation({ summary: 'List the potential sanctions matches (the queue: open and waiting for a second officer unless a state is asked for), a keyset page at a time' })
   @Get(ScreeningPaths.matches)
-  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: ScreeningMatchListQueryDto): Promise<Page<ScreeningMatchView>> {
+  list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: ScreeningMatchListQueryDto): Promise<KeysetPage<ScreeningMatchView>> {
     return this.matches.list(auth, query);
   }
 

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MATCH_RESOLUTIONS, MATCH_STATES, PARTY_KINDS, SCREENING_QUERY_MAX, SCREENING_REASON_MAX, SCREENING_REASON_MIN } from '@mizan/contracts';
 import type { MatchResolution, MatchState, PartyKind, ScreeningMatchListQuery, ScreeningResolutionInput, ScreeningSecondInput } from '@mizan/contracts';
-import { INT4_MAX, IsBoundedInt, PageQueryDto } from '@mizan/server/core';
+import { INT4_MAX, IsBoundedInt, KeysetQueryDto } from '@mizan/server/core';
 
-export class ScreeningMatchListQueryDto extends PageQueryDto implements ScreeningMatchListQuery {
+export class ScreeningMatchListQueryDto extends KeysetQueryDto implements ScreeningMatchListQuery {
   @ApiPropertyOptional({ enum: MATCH_STATES, description: 'Default: open and pending_second' })
   @IsOptional()
   @IsIn([...MATCH_STATES], { message: `state must be one of ${MATCH_STATES.join(', ')}` })

@@ -5,6 +5,7 @@ import {
   GrantPaths,
   GrantView,
   OrganizationScreeningView,
+  KeysetPage,
   Page,
   PaymentView,
   ScreeningMatchDetail,
@@ -214,28 +215,57 @@ describe('screening matches', () => {
     expect(['screening.match_confirmed', 'screening.match_returned']).toContain(trail[1].action);
   });
 
+  it('the queue pages by keyset in its order (state, score, raised, id): forward and back give the whole, ties included', async () => {
+    const ids: string[] = [];
+    for (const [i, score] of [0.9, 0.9, 0.9, 0.85, 0.99, 0.9, 0.85].entries()) ids.push(await quiet(`Kqz Page ${i}`, score));
+    await resolve(ids[3], t.officer, { resolution: 'confirmed', reason: 'Looks like the listed man', rowVersion: 1 });
+    const url = (more: string) => `${ScreeningPaths.matches}?q=Kqz%20Page&${more}`;
+    const whole = (await call('GET', url('pageSize=100'), t.officer)).json<KeysetPage<ScreeningMatchView>>();
+    expect(whole.items).toHaveLength(7);
+    expect(whole.items[0].id).toBe(ids[3]);
+    expect(whole.items.slice(1).map((m) => m.score)).toEqual([0.99, 0.9, 0.9, 0.9, 0.9, 0.85]);
+    const walked: string[] = [];
+    let page = (await call('GET', url('pageSize=2'), t.officer)).json<KeysetPage<ScreeningMatchView>>();
+    expect(page).toMatchObject({ total: 7, totalCapped: false, previous: null });
+    walked.push(...page.items.map((m) => m.id));
+    while (page.next) {
+      page = (await call('GET', url(`pageSize=2&after=${page.next}`), t.officer)).json<KeysetPage<ScreeningMatchView>>();
+      walked.push(...page.items.map((m) => m.id));
+    }
+    expect(walked).toEqual(whole.items.map((m) => m.id));
+    const back: string[] = [...page.items.map((m) => m.id)];
+    while (page.previous) {
+      page = (await call('GET', url(`pageSize=2&before=${page.previous}`), t.officer)).json<KeysetPage<ScreeningMatchView>>();
+      back.unshift(...page.items.map((m) => m.id));
+    }
+    expect(back).toEqual(walked);
+    const bad = await call('GET', url(`before=${Buffer.from('[1,"x","2026-01-01T00:00:00Z","y"]').toString('base64url')}`), t.officer);
+    expect(bad.statusCode).toBe(400);
+    expect(error(bad).fields?.[0]?.field).toBe('before');
+  });
+
   it('the queue: open and pending by default, by state, then score, searchable; non-officers 403; another agency 404', async () => {
     const low = await quiet('Zzq Queue Low', 0.82);
     const high = await quiet('Zzq Queue High', 0.99);
-    const page = (await call('GET', `${ScreeningPaths.matches}?q=Zzq%20Queue`, t.officer)).json<Page<ScreeningMatchView>>();
+    const page = (await call('GET', `${ScreeningPaths.matches}?q=Zzq%20Queue`, t.officer)).json<KeysetPage<ScreeningMatchView>>();
     expect(page.items.map((m) => m.id)).toEqual([high, low]);
     expect(page.total).toBe(2);
     const proposed = await resolve(low, t.officer, { resolution: 'confirmed', reason: 'Looks like the listed man', rowVersion: 1 });
     expect(proposed.statusCode).toBe(200);
     // Waiting for a second officer comes first.
-    expect((await call('GET', `${ScreeningPaths.matches}?q=zzq`, t.officer)).json<Page<ScreeningMatchView>>().items.map((m) => m.id)).toEqual([low, high]);
-    expect((await call('GET', `${ScreeningPaths.matches}?q=zzq&state=pending_second`, t.officer)).json<Page<ScreeningMatchView>>().items.map((m) => m.id)).toEqual([low]);
-    const byRef = (await call('GET', `${ScreeningPaths.matches}?q=IQi.006&partyKind=organization&pageSize=100`, t.officer)).json<Page<ScreeningMatchView>>();
+    expect((await call('GET', `${ScreeningPaths.matches}?q=zzq`, t.officer)).json<KeysetPage<ScreeningMatchView>>().items.map((m) => m.id)).toEqual([low, high]);
+    expect((await call('GET', `${ScreeningPaths.matches}?q=zzq&state=pending_second`, t.officer)).json<KeysetPage<ScreeningMatchView>>().items.map((m) => m.id)).toEqual([low]);
+    const byRef = (await call('GET', `${ScreeningPaths.matches}?q=IQi.006&partyKind=organization&pageSize=100`, t.officer)).json<KeysetPage<ScreeningMatchView>>();
     expect(byRef.items.length).toBeGreaterThanOrEqual(2);
     expect(byRef.items.every((m) => m.reference === 'IQi.006' && (m.state === 'open' || m.state === 'pending_second'))).toBe(true);
     // Cleared ones only when asked for.
-    const cleared = (await call('GET', `${ScreeningPaths.matches}?state=cleared`, t.officer)).json<Page<ScreeningMatchView>>();
+    const cleared = (await call('GET', `${ScreeningPaths.matches}?state=cleared`, t.officer)).json<KeysetPage<ScreeningMatchView>>();
     expect(cleared.items.every((m) => m.state === 'cleared')).toBe(true);
     expect(cleared.total).toBeGreaterThanOrEqual(1);
     expect((await call('GET', `${ScreeningPaths.matches}?state=nonsense`, t.officer)).statusCode).toBe(400);
     expect((await call('GET', `${ScreeningPaths.matches}?q=${'x'.repeat(201)}`, t.officer)).statusCode).toBe(400);
     // A % in the search is a character, not a wildcard.
-    expect((await call('GET', `${ScreeningPaths.matches}?q=%25`, t.officer)).json<Page<ScreeningMatchView>>().total).toBe(0);
+    expect((await call('GET', `${ScreeningPaths.matches}?q=%25`, t.officer)).json<KeysetPage<ScreeningMatchView>>().total).toBe(0);
 
     for (const token of [t.finance, t.applicant]) {
       expect((await call('GET', ScreeningPaths.matches, token)).statusCode).toBe(403);
@@ -247,7 +277,7 @@ describe('screening matches', () => {
     expect((await resolve(high, t.southOfficer, { resolution: 'false_positive', reason: 'Another agency tries it', rowVersion: 1 })).statusCode).toBe(404);
     expect((await second(low, t.southOfficer, { agree: true, reason: 'Another agency tries it', rowVersion: 2 })).statusCode).toBe(404);
     expect((await call('GET', ScreeningPaths.organization(quietOrgId), t.southOfficer)).statusCode).toBe(404);
-    expect((await call('GET', ScreeningPaths.matches, t.southOfficer)).json<Page<ScreeningMatchView>>().items.some((m) => m.id === high)).toBe(false);
+    expect((await call('GET', ScreeningPaths.matches, t.southOfficer)).json<KeysetPage<ScreeningMatchView>>().items.some((m) => m.id === high)).toBe(false);
     expect((await detail(high)).state).toBe('open');
     // The south agency sees its own.
     const southOwn = await insertScreeningMatch(api.dataSource, southList, {

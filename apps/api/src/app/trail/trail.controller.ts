@@ -24,11 +24,11 @@ export class TrailController {
   }
 
   @RequirePermission('trail.read')
-  @ApiOperation({ summary: 'List activity trail records' })
+  @ApiOperation({ summary: 'List activity trail records, newest first, a keyset page at a time' })
   @Get(ApiPaths.trail)
   list(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: TrailQueryDto): Promise<TrailPage> {
     const filters = normalizeTrailFilters(query);
-    return this.trail.list(auth.user.agencyId, { ...filters, page: query.page ?? 1, pageSize: query.pageSize ?? 25 });
+    return this.trail.list(auth.user.agencyId, filters, { after: query.after, before: query.before, pageSize: query.pageSize });
   }
 
   @RequirePermission('trail.verify')

@@ -2,7 +2,7 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { TrailExportRequest, TrailFilterSet, TrailQuery } from '@mizan/contracts';
-import { PageQueryDto } from '@mizan/server/core';
+import { KeysetQueryDto } from '@mizan/server/core';
 
 /** The trail's filters, the same on the page (query) and on an export (body). */
 export class TrailFilterSetDto implements TrailFilterSet {
@@ -41,8 +41,8 @@ export class TrailFilterSetDto implements TrailFilterSet {
   to?: string;
 }
 
-/** The trail page's query: a page of records and the filters. */
-export class TrailQueryDto extends IntersectionType(PageQueryDto, TrailFilterSetDto) implements TrailQuery {}
+/** The trail page's query: a keyset page of records (newest first) and the filters. */
+export class TrailQueryDto extends IntersectionType(KeysetQueryDto, TrailFilterSetDto) implements TrailQuery {}
 
 export class TrailExportRequestDto implements TrailExportRequest {
   @ApiPropertyOptional({ type: TrailFilterSetDto, description: 'The filters on screen; the PDF lists only the records they match and names them' })

@@ -142,7 +142,7 @@ describe('ShellComponent notification bell', () => {
     const shell = await renderShell(['applicant']);
     // The first refresh runs on a zero-delay timer.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    shell.http.expectOne('/api/v1/notifications').flush(list(unreadCount));
+    shell.http.expectOne((r) => r.url === '/api/v1/notifications').flush(list(unreadCount));
     await shell.fixture.whenStable();
     const bell = shell.root.querySelector<HTMLElement>(
       'header [data-testid="notification-bell"]',

@@ -61,6 +61,11 @@ const SORTS: Record<string, KeysetColumn[]> = {
     { sql: 'amount', direction: 'asc', type: 'bigint' },
     { sql: 'id', direction: 'desc', type: 'uuid' },
   ],
+  'at desc, amount desc, id desc (one row comparison)': [
+    { sql: 'at', direction: 'desc', type: 'timestamptz' },
+    { sql: 'amount', direction: 'desc', type: 'bigint' },
+    { sql: 'id', direction: 'desc', type: 'uuid' },
+  ],
   'label asc nulls, at asc, rank desc nulls, id': [
     { sql: 'label', direction: 'asc', type: 'text', nullable: true },
     { sql: 'at', direction: 'asc', type: 'timestamptz' },

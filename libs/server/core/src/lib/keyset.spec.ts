@@ -87,8 +87,19 @@ describe('keyset SQL', () => {
     expect(params).toEqual([1, 1, '0.5', 1, '0.5', '2026-01-01T00:00:00Z', 1, '0.5', '2026-01-01T00:00:00Z', 'u']);
   });
 
+  it('writes one row comparison when every column sorts the same way and none is nullable', () => {
+    const uniform: KeysetColumn[] = [
+      { sql: 'n.created_at', direction: 'desc', type: 'timestamptz' },
+      { sql: 'n.id', direction: 'desc', type: 'uuid' },
+    ];
+    expect(keysetCondition(uniform, ['2026-01-01T00:00:00Z', 'u'], 2)).toEqual({ sql: '(n.created_at, n.id) < ($2::timestamptz, $3::uuid)', params: ['2026-01-01T00:00:00Z', 'u'] });
+    expect(keysetCondition(uniform, ['2026-01-01T00:00:00Z', 'u'], 2, true).sql).toBe('(n.created_at, n.id) > ($2::timestamptz, $3::uuid)');
+    expect(keysetCondition(uniform.slice(1), ['u'], 1).sql).toBe('n.id < $1::uuid');
+  });
+
   it('after a NULL only equal NULLs follow; before a NULL every non-NULL comes', () => {
     const forward = keysetCondition(COLUMNS.slice(0, 2), [1, null], 1);
+    expect(keysetCondition(COLUMNS.slice(0, 1), [1], 1).sql).toBe('m.rank > $1::int');
     expect(forward.sql).toBe('((m.rank > $1::int))');
     const backward = keysetCondition(COLUMNS.slice(0, 2), [1, null], 1, true);
     expect(backward.sql).toBe('((m.rank < $1::int) OR (m.rank = $2::int AND m.score IS NOT NULL))');
@@ -96,7 +107,7 @@ describe('keyset SQL', () => {
 
   it('gives TypeORM named parameters for a query builder', () => {
     const { sql, params } = keysetCondition(COLUMNS.slice(0, 1), [7], 1);
-    expect(namedKeysetCondition(sql, params, 1)).toEqual({ sql: '((m.rank > CAST(:keyset_1 AS int)))', params: { keyset_1: 7 } });
+    expect(namedKeysetCondition(sql, params, 1)).toEqual({ sql: 'm.rank > CAST(:keyset_1 AS int)', params: { keyset_1: 7 } });
   });
 
   it('counts at most cap + 1 rows', () => {

@@ -133,8 +133,10 @@ export function namedKeysetCondition(condition: string, params: readonly KeysetV
 }
 
 /**
- * `WHERE` part "the row comes after (forward) / before (backward) this tuple in the list's order",
- * as an OR of prefixes (works for mixed directions and NULLS LAST). Parameters are numbered from
+ * `WHERE` part "the row comes after (forward) / before (backward) this tuple in the list's order": a row
+ * comparison `(a, b, id) > ($1, $2, $3)` when every column sorts the same way and none is nullable (an index
+ * seek: give a DESC column of a mixed sort as its negation, `-m.score`, to get there), else an OR of prefixes
+ * (mixed directions, NULLS LAST), which an index serves less well on deep pages. Parameters are numbered from
  * `firstParam`; returns the SQL and the values to append to the query's parameters.
  */
 export function keysetCondition(
@@ -163,6 +165,17 @@ export function keysetCondition(
     // Going forward past a value, NULLs (last) come after it too.
     return c.nullable && !backward ? `(${cmp} OR ${c.sql} IS NULL)` : cmp;
   };
+  // Every column the same way and none NULL: one row comparison, which a btree index on the same columns (in that
+  // order and direction, or all reversed) answers by seeking to the cursor, however deep the page.
+  const uniform = columns.every((c) => c.direction === columns[0].direction && !c.nullable);
+  if (uniform && values.every((v) => v !== null)) {
+    const forwardAsc = (columns[0].direction === 'asc') !== backward;
+    const row = (sqls: string[]) => (sqls.length === 1 ? sqls[0] : `(${sqls.join(', ')})`);
+    return {
+      sql: `${row(columns.map((c) => c.sql))} ${forwardAsc ? '>' : '<'} ${row(columns.map((_, i) => placeholder(i)))}`,
+      params,
+    };
+  }
   const alternatives: string[] = [];
   for (let i = 0; i < columns.length; i++) {
     // Nothing comes after a NULL going forward (NULLS LAST) but rows equal to it, which later columns handle.

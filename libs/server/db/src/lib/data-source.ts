@@ -53,6 +53,7 @@ import { ScreeningMatchPair1765720000000 } from './migrations/1765720000000-scre
 import { TrailChains1765800000000 } from './migrations/1765800000000-trail-chains';
 import { TrailChainConstraints1765810000000 } from './migrations/1765810000000-trail-chain-constraints';
 import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-lists';
+import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
 
 export const ENTITIES = [
   Agency,
@@ -117,6 +118,7 @@ export const MIGRATIONS = [
   TrailChains1765800000000,
   TrailChainConstraints1765810000000,
   KeysetLists1765830000000,
+  KeysetIndexes1765820000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

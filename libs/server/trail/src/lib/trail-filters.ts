@@ -1,7 +1,9 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { ErrorCode, type ActivityRecordView, type TrailFilterSet } from '@mizan/contracts';
-import { MizanException } from '@mizan/server/core';
-import type { ActivityRecord } from './activity-record.entity';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ErrorCode, type ActivityRecordView, type TrailFilterSet, type TrailPage } from '@mizan/contracts';
+import { KeysetColumn, MizanException, namedKeysetCondition, readKeysetPage } from '@mizan/server/core';
+import { ActivityRecord } from './activity-record.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const FILTER_FIELDS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
@@ -42,10 +44,17 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Adds the filters to a query over `activity_record r` (already limited to one agency). */
+/**
+ * Adds the filters to a query over `activity_record r` (already limited to one agency). Indexes serving each with
+ * the list's order (seq DESC): agency alone ix_activity_record_agency_seq, action ix_activity_record_agency_action,
+ * entity type / id ix_activity_record_agency_entity_type / _entity_id, an actor given by id
+ * ix_activity_record_agency_actor, dates ix_activity_record_agency_occurred (migration 1765820000000). An actor given
+ * as text (part of the label) walks the agency's records newest first until the page is full.
+ */
 export function applyTrailFilters(qb: SelectQueryBuilder<ActivityRecord>, filters: TrailFilterSet): SelectQueryBuilder<ActivityRecord> {
   const { from, to } = trailBounds(filters);
-  if (filters.actor) qb.andWhere('r.actor_label ILIKE :actor', { actor: `%${escapeLike(filters.actor)}%` });
+  if (filters.actor && UUID.test(filters.actor)) qb.andWhere('r.actor_id = :actorId', { actorId: filters.actor.toLowerCase() });
+  else if (filters.actor) qb.andWhere('r.actor_label ILIKE :actor', { actor: `%${escapeLike(filters.actor)}%` });
   if (filters.action) qb.andWhere('r.action = :action', { action: filters.action });
   if (filters.entityType) qb.andWhere('r.entity_type = :entityType', { entityType: filters.entityType });
   if (filters.entityId) qb.andWhere('r.entity_id = :entityId', { entityId: filters.entityId });
@@ -53,8 +62,6 @@ export function applyTrailFilters(qb: SelectQueryBuilder<ActivityRecord>, filter
   if (to) qb.andWhere('r.occurred_at <= :to', { to });
   return qb;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function collectIds(value: unknown, into: Set<string>, depth = 0): void {
   if (depth > 6 || value === null || value === undefined) return;
@@ -87,4 +94,51 @@ export async function trailDisplayNames(manager: EntityManager, agencyId: string
     [...ids],
   ])) as { id: string; display_name: string }[];
   return Object.fromEntries(rows.map((row) => [row.id, row.display_name]));
+}
+
+/** The trail list's order: newest first. */
+const TRAIL_LIST_ORDER: KeysetColumn[] = [{ sql: 'r.seq', direction: 'desc', type: 'bigint' }];
+
+/** `?after=` / `?before=` / `?pageSize=` of the trail list. */
+export interface TrailPageQuery {
+  after?: string;
+  before?: string;
+  pageSize?: number;
+}
+
+/**
+ * A keyset page of the agency's records, newest first (seq DESC), with the filters (applyTrailFilters): a deep
+ * page seeks like the first one, the count stops at KEYSET_COUNT_CAP, and the display names are looked up for the
+ * page's records only.
+ */
+export async function listTrailPage(
+  dataSource: DataSource,
+  agencyId: string,
+  filters: TrailFilterSet,
+  page: TrailPageQuery,
+  toView: (row: ActivityRecord) => ActivityRecordView,
+): Promise<TrailPage> {
+  const base = () => applyTrailFilters(dataSource.getRepository(ActivityRecord).createQueryBuilder('r').where('r.agency_id = :agencyId', { agencyId }), filters);
+  const result = await readKeysetPage<ActivityRecord, ActivityRecordView>({
+    columns: TRAIL_LIST_ORDER,
+    query: page,
+    firstParam: 1,
+    select: (condition, _order, limit, params) => {
+      const keyset = namedKeysetCondition(condition, params, 1);
+      return base()
+        .andWhere(keyset.sql, keyset.params)
+        .orderBy('r.seq', page.before !== undefined ? 'ASC' : 'DESC')
+        .limit(limit)
+        .getMany();
+    },
+    keyOf: (row) => [String(row.seq)],
+    toItem: toView,
+    count: async (cap) => {
+      const [sql, params] = base().select('1').limit(cap + 1).getQueryAndParameters();
+      const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params)) as { n: number }[];
+      return row.n;
+    },
+  });
+  const names = await trailDisplayNames(dataSource.manager, agencyId, result.items);
+  return { ...result, names };
 }

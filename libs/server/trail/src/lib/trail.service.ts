@@ -23,7 +23,7 @@ import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { ActivityRecord } from './activity-record.entity';
 import { ChainOutcome, CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
 import { sha256Hex } from './sha256';
-import { applyTrailFilters, trailDisplayNames } from './trail-filters';
+import { TrailPageQuery, listTrailPage } from './trail-filters';
 
 /** Who did it: a signed-in user, or Mizan itself (seeding, jobs). */
 export interface TrailActor {
@@ -43,12 +43,6 @@ export interface TrailEntry {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
-}
-
-/** The page's filters (normalizeTrailFilters) and the page wanted. */
-export interface TrailFilter extends TrailFilterSet {
-  page: number;
-  pageSize: number;
 }
 
 /**
@@ -248,19 +242,9 @@ export class TrailService {
     });
   }
 
-  async list(agencyId: string, filter: TrailFilter): Promise<TrailPage> {
-    const qb = this.dataSource
-      .getRepository(ActivityRecord)
-      .createQueryBuilder('r')
-      .where('r.agency_id = :agencyId', { agencyId });
-    const [rows, total] = await applyTrailFilters(qb, filter)
-      .orderBy('r.seq', 'DESC')
-      .skip((filter.page - 1) * filter.pageSize)
-      .take(filter.pageSize)
-      .getManyAndCount();
-    const items = rows.map(toView);
-    const names = await trailDisplayNames(this.dataSource.manager, agencyId, items);
-    return { items, page: filter.page, pageSize: filter.pageSize, total, names };
+  /** A keyset page of the agency's records, newest first, filtered (see listTrailPage). */
+  list(agencyId: string, filters: TrailFilterSet, page: TrailPageQuery = {}): Promise<TrailPage> {
+    return listTrailPage(this.dataSource, agencyId, filters, page, toView);
   }
 
   /** The newest record of the whole deployment, whatever its chain ('0' and the genesis hash when there is none). */

@@ -54,7 +54,7 @@ describe('NotificationCenterService', () => {
     const { center, http } = setUp('officer');
     center.refresh();
     http
-      .expectOne(`${API}/notifications`)
+      .expectOne((r) => r.url === `${API}/notifications`)
       .flush({ unreadCount: 2, items: [note({}), note({ id: 'n2' })] });
     expect(center.unreadCount()).toBe(2);
     center.markRead(center.items()[0]);
@@ -73,7 +73,7 @@ describe('NotificationCenterService', () => {
     const { center, http } = setUp('officer');
     center.refresh();
     http
-      .expectOne(`${API}/notifications`)
+      .expectOne((r) => r.url === `${API}/notifications`)
       .flush({ unreadCount: 2, items: [note({}), note({ id: 'n2' })] });
     let marked = -1;
     center.markAllRead().subscribe((n) => (marked = n));

@@ -9,6 +9,11 @@ import {
   type NotificationView,
 } from '@mizan/contracts';
 import { type Observable, catchError, map, of, tap } from 'rxjs';
+import {
+  firstKeysetPage,
+  keysetParams,
+  type KeysetRequest,
+} from '../../core/ui/keyset-paginator.component';
 import { toWebError, type WebError } from '../../core/api/api-error';
 import { SessionService } from '../../core/auth/session.service';
 import { LanguagePreferenceService } from '../../core/i18n/language-preference.service';
@@ -38,6 +43,10 @@ export class NotificationCenterService {
   private readonly applications = inject(ScreeningApiService);
 
   private readonly state = signal<NotificationListView | null>(null);
+  /** The page on show (the bell and the page share it): the newest first, until the page asks for another. */
+  private readonly request = signal<KeysetRequest>(firstKeysetPage(25));
+  /** The page's cursors and capped count, for the notifications page's paginator. */
+  readonly page = computed(() => this.state());
   readonly items = computed(() => this.state()?.items ?? []);
   readonly unreadCount = computed(() => this.state()?.unreadCount ?? 0);
   readonly loaded = computed(() => this.state() !== null);
@@ -53,11 +62,14 @@ export class NotificationCenterService {
       });
   }
 
-  /** Asks for the list; a failure is kept in `error` and the last list stays. */
-  fetch(): Observable<NotificationListView | null> {
+  /** Asks for the page on show (or `request`); a failure is kept in `error` and the last list stays. */
+  fetch(request?: KeysetRequest): Observable<NotificationListView | null> {
+    if (request) this.request.set(request);
     this.loading.set(true);
     return this.http
-      .get<NotificationListView>(url(DecisionPaths.notifications))
+      .get<NotificationListView>(url(DecisionPaths.notifications), {
+        params: keysetParams(this.request()),
+      })
       .pipe(
         tap((list) => {
           this.state.set(list);
@@ -79,6 +91,7 @@ export class NotificationCenterService {
   /** Forgets everything, e.g. once signed out. */
   clear(): void {
     this.state.set(null);
+    this.request.set(firstKeysetPage(25));
     this.error.set(null);
   }
 
@@ -89,6 +102,7 @@ export class NotificationCenterService {
     this.state.update((s) =>
       s
         ? {
+            ...s,
             unreadCount: Math.max(
               0,
               s.unreadCount -
@@ -118,6 +132,7 @@ export class NotificationCenterService {
           this.state.update((s) =>
             s
               ? {
+                  ...s,
                   unreadCount: 0,
                   items: s.items.map((i) => ({
                     ...i,

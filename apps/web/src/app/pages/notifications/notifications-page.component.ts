@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   computed,
   inject,
   signal,
@@ -17,6 +18,11 @@ import { isUnread, splitByRead } from './notification-links';
 import { relativeTime } from './relative-time';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import {
+  KeysetPaginatorComponent,
+  firstKeysetPage,
+  type KeysetRequest,
+} from '../../core/ui/keyset-paginator.component';
 
 /** Every notification of the signed-in user: unread ones first, each leading to what it is about. */
 @Component({
@@ -24,6 +30,7 @@ import { PageHeaderComponent } from '../../core/ui/page-header.component';
   imports: [
     PageHeaderComponent,
     EmptyStateComponent,
+    KeysetPaginatorComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -62,11 +69,20 @@ export class NotificationsPageComponent {
   protected readonly marking = signal(false);
 
   constructor() {
-    this.refresh();
+    this.goTo(firstKeysetPage(25));
+    // The bell shows the newest again once the page is left.
+    inject(DestroyRef).onDestroy(() => {
+      if (this.center.page()?.previous) this.center.fetch(firstKeysetPage(25)).subscribe();
+    });
   }
 
   protected refresh(): void {
     this.center.fetch().subscribe(() => this.now.set(new Date()));
+  }
+
+  /** Another page of the list (the paginator's previous / next / first, or a new size). */
+  protected goTo(request: KeysetRequest): void {
+    this.center.fetch(request).subscribe(() => this.now.set(new Date()));
   }
 
   protected when(n: NotificationView): string {

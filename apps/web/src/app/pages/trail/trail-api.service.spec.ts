@@ -46,16 +46,16 @@ describe('TrailApiService', () => {
 
   it('sends only the filled query parameters', () => {
     api
-      .list({ actor: 'admin', entityId: '', page: 2, pageSize: 25 })
+      .list({ actor: 'admin', entityId: '', after: 'c2', pageSize: 25 })
       .subscribe();
     const request = http.expectOne((r) => r.url === '/api/v1/trail');
     expect(request.request.params.keys().sort()).toEqual([
       'actor',
-      'page',
+      'after',
       'pageSize',
     ]);
-    expect(request.request.params.get('page')).toBe('2');
-    request.flush({ items: [], page: 2, pageSize: 25, total: 0 });
+    expect(request.request.params.get('after')).toBe('c2');
+    request.flush({ items: [], pageSize: 25, next: null, previous: 'c3', total: 0, totalCapped: false, names: {} });
   });
 
   it('polls an export every 700 ms while it runs and stops once it is completed', () => {

@@ -10,21 +10,24 @@ describe('toTrailQuery', () => {
     expect(
       toTrailQuery(
         { ...EMPTY_FILTERS, actor: '  admin@ ', entityId: ' ' },
-        2,
-        50,
+        { pageSize: 50, after: 'c2' },
       ),
     ).toEqual({
-      page: 2,
+      after: 'c2',
       pageSize: 50,
       actor: 'admin@',
     });
   });
 
+  it('asks for the first page without a cursor, and before a cursor going back', () => {
+    expect(toTrailQuery(EMPTY_FILTERS, { pageSize: 25 })).toEqual({ pageSize: 25 });
+    expect(toTrailQuery(EMPTY_FILTERS, { pageSize: 25, before: 'c1' })).toEqual({ pageSize: 25, before: 'c1' });
+  });
+
   it('turns dates into whole local days, as exact instants', () => {
     const query = toTrailQuery(
       { ...EMPTY_FILTERS, from: '2026-03-01', to: '2026-03-02' },
-      1,
-      25,
+      { pageSize: 25 },
     );
     expect(query.from).toBe(new Date(2026, 2, 1, 0, 0, 0, 0).toISOString());
     expect(query.to).toBe(new Date(2026, 2, 2, 23, 59, 59, 999).toISOString());
@@ -32,7 +35,7 @@ describe('toTrailQuery', () => {
 
   it('ignores a malformed date', () => {
     expect(
-      toTrailQuery({ ...EMPTY_FILTERS, from: '01/03/2026' }, 1, 25).from,
+      toTrailQuery({ ...EMPTY_FILTERS, from: '01/03/2026' }, { pageSize: 25 }).from,
     ).toBeUndefined();
   });
 });

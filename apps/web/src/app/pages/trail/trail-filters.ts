@@ -1,4 +1,5 @@
 import type { TrailFilterSet, TrailQuery } from '@mizan/contracts';
+import type { KeysetRequest } from '../../core/ui/keyset-paginator.component';
 
 export interface TrailFilters {
   actor: string;
@@ -40,10 +41,12 @@ function localDay(value: string, endOfDay: boolean): string | undefined {
  */
 export function toTrailQuery(
   filters: TrailFilters,
-  page: number,
-  pageSize: number,
+  page: KeysetRequest,
 ): TrailQuery {
-  return { ...toFilterSet(filters), page, pageSize };
+  const query: TrailQuery = { ...toFilterSet(filters), pageSize: page.pageSize };
+  if (page.after) query.after = page.after;
+  else if (page.before) query.before = page.before;
+  return query;
 }
 
 /** The filters as the api takes them — for the list and for an export, which applies the same. */

@@ -17,10 +17,6 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import {
-  MatPaginatorModule,
-  type PageEvent,
-} from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
@@ -40,6 +36,12 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TrailApiService } from './trail-api.service';
 import { TrailExportComponent } from './trail-export.component';
 import type { TranslationKey } from '../../core/i18n/catalog';
+import {
+  KeysetPaginatorComponent,
+  firstKeysetPage,
+  type KeysetPageMeta,
+  type KeysetRequest,
+} from '../../core/ui/keyset-paginator.component';
 import { TrailChangesComponent } from './trail-changes.component';
 import {
   EMPTY_FILTERS,
@@ -72,7 +74,7 @@ function toNotBeforeFrom(group: AbstractControl): ValidationErrors | null {
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatPaginatorModule,
+    KeysetPaginatorComponent,
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
@@ -110,7 +112,6 @@ export class TrailPageComponent {
     'hash',
     'details',
   ] as const;
-  protected readonly pageSizes = [10, 25, 50, 100];
   protected readonly canVerify = computed(() =>
     this.sessions.hasAny(['trail.verify']),
   );
@@ -124,8 +125,8 @@ export class TrailPageComponent {
   );
 
   private readonly filters = signal<TrailFilters>(EMPTY_FILTERS);
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(25);
+  /** The page asked for: the first, or after / before a cursor of the page on show. */
+  protected readonly request = signal<KeysetRequest>(firstKeysetPage(25));
   private readonly reloads = signal(0);
 
   /** The filters applied (not the ones being typed): the export lists the same records. */
@@ -142,7 +143,8 @@ export class TrailPageComponent {
   protected readonly rows = signal<ActivityRecordView[]>([]);
   /** user id → display name, for the users the page's records name. */
   protected readonly names = signal<Readonly<Record<string, string>>>({});
-  protected readonly total = signal(0);
+  /** The cursors and capped count of the page on show, for the paginator. */
+  protected readonly pageMeta = signal<KeysetPageMeta>({ items: [], pageSize: 25, next: null, previous: null, total: 0, totalCapped: false });
   protected readonly loading = signal(true);
   protected readonly loadError = signal<WebError | null>(null);
   protected readonly loadErrorText = computed(() => {
@@ -170,7 +172,7 @@ export class TrailPageComponent {
     }
     this.focusSeq.set(params.get('seq'));
     const query = computed(() =>
-      toTrailQuery(this.filters(), this.page(), this.pageSize()),
+      toTrailQuery(this.filters(), this.request()),
     );
     combineLatest([toObservable(query), toObservable(this.reloads)])
       .pipe(
@@ -193,7 +195,7 @@ export class TrailPageComponent {
         if (page) {
           this.rows.set(page.items);
           this.names.set(page.names ?? {});
-          this.total.set(page.total);
+          this.pageMeta.set(page);
           const seq = this.focusSeq();
           this.expanded.set(
             seq && page.items.some((r) => r.seq === seq) ? new Set([seq]) : new Set(),
@@ -210,22 +212,17 @@ export class TrailPageComponent {
       return;
     }
     this.filters.set(this.filterForm.getRawValue());
-    this.page.set(1);
+    this.request.set(firstKeysetPage(this.request().pageSize));
   }
 
   protected resetFilters(): void {
     this.filterForm.reset();
     this.filters.set(EMPTY_FILTERS);
-    this.page.set(1);
+    this.request.set(firstKeysetPage(this.request().pageSize));
   }
 
   protected retry(): void {
     this.reloads.update((n) => n + 1);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.page.set(event.pageIndex + 1);
   }
 
   protected isExpanded(row: ActivityRecordView): boolean {

@@ -5,6 +5,7 @@ import {
   CashForecastMonth,
   CashForecastView,
   ErrorCode,
+  GrantStatementPage,
   GrantStatementView,
   LedgerEntryView,
   LedgerPostingView,
@@ -19,7 +20,7 @@ import {
   type PostingLine,
   reversalOf,
 } from '@mizan/domain';
-import { MizanException } from '@mizan/server/core';
+import { KeysetColumn, KeysetQueryDto, MizanException, cappedCountSql, readKeysetPage } from '@mizan/server/core';
 import { auditGrantInScope } from '@mizan/server/identity';
 import { TrailActor } from '@mizan/server/trail';
 import { LedgerService } from './ledger.service';
@@ -79,6 +80,34 @@ export const GRANT_STATEMENT_SQL = `SELECT e.id AS entry_id, e.seq::text AS seq,
          JOIN journal_entry e ON e.id = p.entry_id
         WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2
         ORDER BY e.seq, p.id`;
+/**
+ * $1 grant, $2 agency: the statement's lines with each account's running balance (a window in posting order), for
+ * a keyset page (`l.seq`, `l.posting_id`).
+ */
+export const GRANT_STATEMENT_RUNNING_SQL = `SELECT e.id AS entry_id, e.seq, p.id AS posting_id, to_char(e.effective_on, 'YYYY-MM-DD') AS effective_on, e.kind, e.description,
+              a.code, p.amount_minor::text AS amount, e.trail_seq::text AS trail_seq, e.payment_id,
+              (sum(p.amount_minor) OVER (PARTITION BY a.code ORDER BY e.seq, p.id))::text AS balance
+         FROM ledger_account a
+         JOIN posting p ON p.account_id = a.id
+         JOIN journal_entry e ON e.id = p.entry_id
+        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2`;
+const STATEMENT_ORDER: KeysetColumn[] = [
+  { sql: 'l.seq', direction: 'asc', type: 'bigint' },
+  { sql: 'l.posting_id', direction: 'asc', type: 'bigint' },
+];
+interface StatementPageRow {
+  entry_id: string;
+  seq: string;
+  posting_id: string;
+  effective_on: string;
+  kind: string;
+  description: string;
+  code: string;
+  amount: string;
+  trail_seq: string;
+  payment_id: string | null;
+  balance: string;
+}
 /** $1 program, $2 agency. */
 export const PROGRAM_SQL = `SELECT id, name, currency FROM program WHERE id = $1 AND agency_id = $2`;
 /** $1 grant, $2 agency. */
@@ -288,6 +317,66 @@ export class LedgerReadService {
       balances: [...running.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, balance]) => ({ code, balanceMinor: balance.toString() })),
+    };
+  }
+
+  /**
+   * One keyset page of the statement: lines in posting order (entry seq, then posting id; one row comparison on
+   * the two), each with its account's running balance after it. The running balance is a window sum over the
+   * grant's postings in the same order, so it is exact (bigint minor units, summed as numeric) on any page; the
+   * page's cost is the grant's postings, not the page's depth. Closing balances per account beside it.
+   */
+  async grantStatementPage(reader: LedgerReader, grantId: string, page: KeysetQueryDto): Promise<GrantStatementPage> {
+    const [grant] = (await this.dataSource.query(GRANT_SQL, [grantId, reader.agencyId])) as { id: string; grant_number: string; currency: CurrencyCode }[];
+    if (!grant) throw MizanException.notFound('The grant');
+    await assertReaderReachesGrant(this.dataSource.manager, reader, grant.id, 'The grant');
+    const params = [grant.id, reader.agencyId];
+    const result = await readKeysetPage<StatementPageRow, StatementLine>({
+      columns: STATEMENT_ORDER,
+      query: page,
+      defaultPageSize: 50,
+      firstParam: params.length + 1,
+      select: async (condition, order, limit, keysetParams) =>
+        (await this.dataSource.query(`SELECT * FROM (${GRANT_STATEMENT_RUNNING_SQL}) l WHERE ${condition} ORDER BY ${order} LIMIT ${limit}`, [
+          ...params,
+          ...keysetParams,
+        ])) as StatementPageRow[],
+      keyOf: (r) => [r.seq, r.posting_id],
+      toItem: (r) => {
+        const amount = BigInt(r.amount);
+        return {
+          entryId: r.entry_id,
+          seq: r.seq,
+          effectiveOn: r.effective_on,
+          kind: r.kind,
+          description: r.description,
+          account: r.code,
+          debitMinor: amount > 0n ? amount.toString() : '0',
+          creditMinor: amount < 0n ? (-amount).toString() : '0',
+          balanceMinor: r.balance,
+          trailSeq: r.trail_seq,
+          paymentId: r.payment_id,
+        };
+      },
+      count: async (cap) => {
+        const [row] = (await this.dataSource.query(
+          cappedCountSql(`FROM ledger_account a JOIN posting p ON p.account_id = a.id WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2`, cap),
+          params,
+        )) as { n: number }[];
+        return row.n;
+      },
+    });
+    const balances = (await this.dataSource.query(
+      `SELECT a.code, sum(p.amount_minor)::text AS balance FROM ledger_account a JOIN posting p ON p.account_id = a.id
+        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2 GROUP BY a.code ORDER BY a.code`,
+      params,
+    )) as { code: string; balance: string }[];
+    return {
+      ...result,
+      grantId: grant.id,
+      grantNumber: grant.grant_number,
+      currency: grant.currency,
+      balances: balances.map((b) => ({ code: b.code, balanceMinor: b.balance })),
     };
   }
 

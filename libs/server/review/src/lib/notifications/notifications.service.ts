@@ -2,7 +2,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NotificationListView, NotificationView, UserLanguage } from '@mizan/contracts';
-import { FALLBACK_LANGUAGE, MizanException, ServerMessage, hasServerMessage, languageOrFallback, renderEmail, renderNotification } from '@mizan/server/core';
+import {
+  FALLBACK_LANGUAGE,
+  KeysetColumn,
+  KeysetQueryDto,
+  MizanException,
+  ServerMessage,
+  cappedCountSql,
+  hasServerMessage,
+  keysetTimestampSql,
+  languageOrFallback,
+  namedKeysetCondition,
+  readKeysetPage,
+  renderEmail,
+  renderNotification,
+} from '@mizan/server/core';
 import { JobName, JobProducer } from '@mizan/server/jobs';
 import { Notification } from './notification.entity';
 import { OutboundEmail } from './outbound-email.entity';
@@ -28,7 +42,11 @@ export interface NotifyResult {
   emailIds: string[];
 }
 
-const LIST_LIMIT = 100;
+/** The list's order: newest first, the id breaking ties (the direction of both, so one row comparison seeks). */
+const NOTIFICATION_ORDER: KeysetColumn[] = [
+  { sql: 'n.created_at', direction: 'desc', type: 'timestamptz' },
+  { sql: 'n.id', direction: 'desc', type: 'uuid' },
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** In the reader's language when the row carries a message the catalog knows; else the English written at the time. */
@@ -160,15 +178,43 @@ export class NotificationsService {
     }
   }
 
-  /** The user's notifications, each in `lang` (the reader's stored language). */
-  async list(userId: string, lang: UserLanguage = FALLBACK_LANGUAGE): Promise<NotificationListView> {
+  /**
+   * A keyset page of the user's notifications, newest first (created_at DESC, id DESC: ix_notification_user_list),
+   * each in `lang` (the reader's stored language), and the bell's count (ix_notification_user_unread_open).
+   */
+  async list(userId: string, lang: UserLanguage = FALLBACK_LANGUAGE, page: KeysetQueryDto = {}): Promise<NotificationListView> {
     const repository = this.dataSource.getRepository(Notification);
-    const [rows, unread] = await Promise.all([
-      repository.find({ where: { userId }, order: { createdAt: 'DESC', id: 'ASC' }, take: LIST_LIMIT }),
+    const [result, unread] = await Promise.all([
+      readKeysetPage<Notification & { cursorAt: string }, NotificationView>({
+        columns: NOTIFICATION_ORDER,
+        query: page,
+        defaultPageSize: 25,
+        firstParam: 1,
+        select: async (condition, _order, limit, params) => {
+          const keyset = namedKeysetCondition(condition, params, 1);
+          const backward = page.before !== undefined;
+          const { entities, raw } = await repository
+            .createQueryBuilder('n')
+            .addSelect(keysetTimestampSql('n.created_at'), 'cursor_at')
+            .where('n.user_id = :userId', { userId })
+            .andWhere(keyset.sql, keyset.params)
+            .orderBy('n.created_at', backward ? 'ASC' : 'DESC')
+            .addOrderBy('n.id', backward ? 'ASC' : 'DESC')
+            .limit(limit)
+            .getRawAndEntities<{ cursor_at: string }>();
+          return entities.map((entity, i) => Object.assign(entity, { cursorAt: raw[i].cursor_at }));
+        },
+        keyOf: (row) => [row.cursorAt, row.id],
+        toItem: (row) => toView(row, lang),
+        count: async (cap) => {
+          const [row] = (await this.dataSource.query(cappedCountSql('FROM notification WHERE user_id = $1', cap), [userId])) as { n: number }[];
+          return row.n;
+        },
+      }),
       // A task someone already did is not news any more: the bell counts unread notifications that are not resolved.
       repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL AND n.resolved_at IS NULL', { userId }).getCount(),
     ]);
-    return { unreadCount: unread, items: rows.map((row) => toView(row, lang)) };
+    return { ...result, unreadCount: unread };
   }
 
   /**

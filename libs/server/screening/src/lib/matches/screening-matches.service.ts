@@ -6,7 +6,7 @@ import {
   MatchResolution,
   MatchState,
   OrganizationScreeningView,
-  Page,
+  KeysetPage,
   PartyKind,
   PersonRef,
   SCREENING_REASON_MAX,
@@ -19,7 +19,7 @@ import {
   can,
 } from '@mizan/contracts';
 import { ListEntryKind, MatchExplanation, explainMatch } from '@mizan/domain';
-import { MizanException, characterProblem } from '@mizan/server/core';
+import { KeysetColumn, KeysetValue, MizanException, cappedCountSql, characterProblem, keysetTimestampSql, readKeysetPage } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
 import { thresholdsOf } from '../engine/screening-thresholds';
@@ -77,7 +77,32 @@ const MATCH_SELECT = `
     LEFT JOIN app_user pu ON pu.id = m.proposed_by
     LEFT JOIN app_user ru ON ru.id = m.resolved_by`;
 
+/** The state's place in the queue; the same expression as ix_screening_match_queue_keyset's (migration 1765820000000). */
 const STATE_ORDER = `CASE m.state WHEN 'pending_second' THEN 0 WHEN 'open' THEN 1 WHEN 'confirmed' THEN 2 WHEN 'cleared' THEN 3 ELSE 4 END`;
+const STATE_RANK: Record<MatchState, number> = { pending_second: 0, open: 1, confirmed: 2, cleared: 3, lapsed: 4 };
+
+/**
+ * The queue's order: state, score DESC, raised_at, id, all ascending (score as its negation) so a page's cursor
+ * is one row comparison the index seeks to.
+ */
+const SCREENING_QUEUE_ORDER: KeysetColumn[] = [
+  { sql: `(${STATE_ORDER})`, direction: 'asc', type: 'int' },
+  { sql: '(-m.score)', direction: 'asc', type: 'numeric' },
+  { sql: 'm.raised_at', direction: 'asc', type: 'timestamptz' },
+  { sql: 'm.id', direction: 'asc', type: 'uuid' },
+];
+
+/** A queue row's sort key, read beside it (raised_at to the microsecond). */
+interface QueueKey {
+  k_rank: number;
+  k_neg_score: string;
+  k_raised_at: string;
+}
+
+const QUEUE_SELECT = MATCH_SELECT.replace(
+  'SELECT m.id,',
+  `SELECT (${STATE_ORDER}) AS k_rank, (-m.score)::text AS k_neg_score, ${keysetTimestampSql('m.raised_at')} AS k_raised_at, m.id,`,
+);
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 const person = (id: string | null, name: string | null): PersonRef | null => (id ? { id, name: name ?? '' } : null);
@@ -108,29 +133,39 @@ export class ScreeningMatchesService {
     private readonly trail: TrailService,
   ) {}
 
-  async list(auth: AuthenticatedRequestContext, query: ScreeningMatchListQuery): Promise<Page<ScreeningMatchView>> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
-    const params: unknown[] = [auth.user.agencyId];
+  /**
+   * A keyset page of the queue in the queue's order (SCREENING_QUEUE_ORDER, served by ix_screening_match_queue_keyset:
+   * the state filter is written as the state's rank so the index applies), with a count capped at KEYSET_COUNT_CAP.
+   */
+  async list(auth: AuthenticatedRequestContext, query: ScreeningMatchListQuery): Promise<KeysetPage<ScreeningMatchView>> {
+    const params: KeysetValue[] = [auth.user.agencyId];
     const where = ['m.agency_id = $1'];
-    if (query.state) where.push(`m.state = $${params.push(query.state)}`);
-    else where.push(`m.state IN ('open','pending_second')`);
+    if (query.state) where.push(`(${STATE_ORDER}) = ${STATE_RANK[query.state]}`, `m.state = $${params.push(query.state)}`);
+    else where.push(`(${STATE_ORDER}) <= ${STATE_RANK.open}`);
     if (query.partyKind) where.push(`m.party_kind = $${params.push(query.partyKind)}`);
     const q = query.q?.trim();
+    let joins = '';
     if (q) {
       const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const n = params.push(like);
       where.push(`(m.screened_name ILIKE $${n} OR e.reference ILIKE $${n} OR o.legal_name ILIKE $${n} OR po.name ILIKE $${n})`);
+      joins = `JOIN organization o ON o.id = m.organization_id JOIN sanctions_entry e ON e.id = m.entry_id LEFT JOIN partner_organization po ON po.id = m.partner_organization_id`;
     }
     const filter = where.join(' AND ');
     const m = this.dataSource.manager;
-    const [{ total }] = (await m.query(
-      `SELECT count(*)::int AS total FROM screening_match m JOIN organization o ON o.id = m.organization_id JOIN sanctions_entry e ON e.id = m.entry_id
-         LEFT JOIN partner_organization po ON po.id = m.partner_organization_id WHERE ${filter}`,
-      params,
-    )) as { total: number }[];
-    const rows = (await m.query(`${MATCH_SELECT} WHERE ${filter} ORDER BY ${STATE_ORDER}, m.score DESC, m.raised_at, m.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params)) as MatchRow[];
-    return { items: rows.map((r) => this.view(r)), page, pageSize, total };
+    return readKeysetPage<MatchRow & QueueKey, ScreeningMatchView>({
+      columns: SCREENING_QUEUE_ORDER,
+      query,
+      firstParam: params.length + 1,
+      select: async (condition, order, limit, keysetParams) =>
+        (await m.query(`${QUEUE_SELECT} WHERE ${filter} AND ${condition} ORDER BY ${order} LIMIT ${limit}`, [...params, ...keysetParams])) as (MatchRow & QueueKey)[],
+      keyOf: (r) => [r.k_rank, r.k_neg_score, r.k_raised_at, r.id],
+      toItem: (r) => this.view(r),
+      count: async (cap) => {
+        const [row] = (await m.query(cappedCountSql(`FROM screening_match m ${joins} WHERE ${filter}`, cap), params)) as { n: number }[];
+        return row.n;
+      },
+    });
   }
 
   async one(auth: AuthenticatedRequestContext, matchId: string, manager: EntityManager = this.dataSource.manager): Promise<ScreeningMatchDetail> {

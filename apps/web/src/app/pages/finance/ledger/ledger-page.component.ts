@@ -18,12 +18,12 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
   FinancePaths,
   type CashForecastView,
-  type GrantStatementView,
+  type GrantStatementPage,
   type GrantSummaryView,
   type LedgerProgramView,
   type TrialBalanceView,
 } from '@mizan/contracts';
-import { catchError, forkJoin, from, map, of, switchMap, tap } from 'rxjs';
+import { Subject, catchError, forkJoin, from, map, of, startWith, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { readBlobError, saveDownload } from '../../../core/api/download';
 import { SessionService } from '../../../core/auth/session.service';
@@ -39,6 +39,7 @@ import { ForecastChartComponent, monthName } from './forecast-chart.component';
 import { forecastSeries, trialBalanceGroups } from './ledger-view';
 import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { KeysetPaginatorComponent, firstKeysetPage, type KeysetRequest } from '../../../core/ui/keyset-paginator.component';
 
 const TABS = ['trialBalance', 'statement', 'forecast'] as const;
 type LedgerTab = (typeof TABS)[number];
@@ -53,6 +54,7 @@ type LedgerTab = (typeof TABS)[number];
   imports: [
     PageHeaderComponent,
     EmptyStateComponent,
+    KeysetPaginatorComponent,
     ForecastChartComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -115,7 +117,9 @@ export class LedgerPageComponent {
 
   protected readonly trialBalance = signal<TrialBalanceView | null>(null);
   protected readonly forecast = signal<CashForecastView | null>(null);
-  protected readonly statement = signal<GrantStatementView | null>(null);
+  protected readonly statement = signal<GrantStatementPage | null>(null);
+  /** The statement's pages the paginator asks for; a new grant starts again at its first page. */
+  private readonly statementPages = new Subject<KeysetRequest>();
   protected readonly loading = signal(false);
   protected readonly downloading = signal(false);
   protected readonly problem = signal<FormProblem | null>(null);
@@ -178,17 +182,27 @@ export class LedgerPageComponent {
         tap(() => this.statement.set(null)),
         switchMap((id) =>
           id
-            ? this.api.grantStatement(id).pipe(
-                catchError((error: unknown) => {
-                  this.problem.set(errorMessage(toWebError(error)));
-                  return of(null);
-                }),
+            ? this.statementPages.pipe(
+                startWith(firstKeysetPage(50)),
+                switchMap((page) =>
+                  this.api.grantStatement(id, page).pipe(
+                    catchError((error: unknown) => {
+                      this.problem.set(errorMessage(toWebError(error)));
+                      return of(null);
+                    }),
+                  ),
+                ),
               )
             : of(null),
         ),
         takeUntilDestroyed(),
       )
       .subscribe((s) => this.statement.set(s));
+  }
+
+  /** The statement paginator's previous / next / first page or new size. */
+  protected statementGo(request: KeysetRequest): void {
+    this.statementPages.next(request);
   }
 
   private remember(): void {

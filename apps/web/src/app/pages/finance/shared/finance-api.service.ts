@@ -12,7 +12,7 @@ import {
   type CreateExchangeRateRequest,
   type ExchangeRateView,
   type FinanceSettingsView,
-  type GrantStatementView,
+  type GrantStatementPage,
   type GrantSummaryView,
   type LedgerProgramView,
   type Page,
@@ -27,6 +27,7 @@ import {
 import type { CurrencyCode } from '@mizan/domain';
 import { map, type Observable } from 'rxjs';
 import type { IdempotencyKey } from '../../../core/api/idempotency';
+import { firstKeysetPage, keysetParams, type KeysetRequest } from '../../../core/ui/keyset-paginator.component';
 
 /** `/api/v1/<path>`; ids are put in the path encoded. */
 function url(path: string): string {
@@ -201,8 +202,9 @@ export class FinanceApiService {
     return this.http.get<TrialBalanceView>(url(FinancePaths.trialBalance(id(programId))));
   }
 
-  grantStatement(grantId: string): Observable<GrantStatementView> {
-    return this.http.get<GrantStatementView>(url(FinancePaths.grantStatement(id(grantId))));
+  /** A keyset page of the grant's statement (the first with `{ pageSize }`, then after / before a page's cursor). */
+  grantStatement(grantId: string, page: KeysetRequest = firstKeysetPage(50)): Observable<GrantStatementPage> {
+    return this.http.get<GrantStatementPage>(url(FinancePaths.grantStatement(id(grantId))), { params: keysetParams(page) });
   }
 
   cashForecast(programId: string): Observable<CashForecastView> {

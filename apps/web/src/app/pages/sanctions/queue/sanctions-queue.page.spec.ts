@@ -2,15 +2,15 @@ import { HttpTestingController, type TestRequest } from '@angular/common/http/te
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Page, ScreeningMatchView } from '@mizan/contracts';
+import type { KeysetPage, ScreeningMatchView } from '@mizan/contracts';
 import { pageTestProviders } from '../../../testing/page-providers';
 import { MATCH_VIEW, PROPOSER } from '../shared/sanctions-fixtures';
 import { QUEUE_SEARCH_DEBOUNCE_MS, SanctionsQueuePage } from './sanctions-queue.page';
 
 const API = '/api/v1/screening/matches';
 
-function page(items: ScreeningMatchView[], total = items.length): Page<ScreeningMatchView> {
-  return { items, page: 1, pageSize: 50, total };
+function page(items: ScreeningMatchView[], total = items.length): KeysetPage<ScreeningMatchView> {
+  return { items, pageSize: 50, next: null, previous: null, total, totalCapped: false };
 }
 
 const HIGH: ScreeningMatchView = {
@@ -59,7 +59,8 @@ describe('SanctionsQueuePage', () => {
     expect(request.request.params.get('state')).toBeNull();
     expect(request.request.params.get('partyKind')).toBeNull();
     expect(request.request.params.get('q')).toBeNull();
-    expect(request.request.params.get('page')).toBe('1');
+    expect(request.request.params.get('after')).toBeNull();
+    expect(request.request.params.get('pageSize')).toBe('50');
     request.flush(page([MATCH_VIEW, HIGH], 2));
     await settle();
 
@@ -125,14 +126,28 @@ describe('SanctionsQueuePage', () => {
     expect(root.querySelector('[data-testid="queue-empty"]')?.textContent).toContain('No potential matches with these filters');
   });
 
+  it('says "more than 10,000" when the api stopped counting, and asks for the page after the cursor', async () => {
+    const { root, settle, expectList } = await setUp();
+    expectList().flush({ items: [MATCH_VIEW], pageSize: 50, next: 'n1', previous: null, total: 10_000, totalCapped: true });
+    await settle();
+    expect(root.querySelector('[data-testid="queue-count"]')?.textContent).toContain('More than 10,000 potential matches · To decide');
+    expect(root.querySelector('[data-testid="keyset-range"]')?.textContent).toContain('1–1 of 10,000+');
+    root.querySelector<HTMLButtonElement>('[data-testid="keyset-next"]')?.click();
+    await settle();
+    const next = expectList();
+    expect(next.request.params.get('after')).toBe('n1');
+    next.flush(page([]));
+    await settle();
+  });
+
   it('reads its filters from the address, the kind of party included', async () => {
-    const { root, settle, expectList } = await setUp('/sanctions?state=lapsed&kind=supplier&q=IQi.006&page=2');
+    const { root, settle, expectList } = await setUp('/sanctions?state=lapsed&kind=supplier&q=IQi.006&after=c2');
     const request = expectList();
     expect(request.request.params.get('state')).toBe('lapsed');
     expect(request.request.params.get('partyKind')).toBe('supplier');
     expect(request.request.params.get('q')).toBe('IQi.006');
-    expect(request.request.params.get('page')).toBe('2');
-    request.flush({ items: [MATCH_VIEW], page: 2, pageSize: 50, total: 51 });
+    expect(request.request.params.get('after')).toBe('c2');
+    request.flush({ items: [MATCH_VIEW], pageSize: 50, next: null, previous: 'c1', total: 51, totalCapped: false });
     await settle();
     expect(root.querySelector<HTMLInputElement>('[data-testid="queue-search"]')?.value).toBe('IQi.006');
     expect(root.querySelector('[data-testid="queue-count"]')?.textContent).toContain('51 potential matches · Lapsed');

@@ -6,7 +6,6 @@ import { type MatChipListboxChange, MatChipsModule } from '@angular/material/chi
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink, type ParamMap } from '@angular/router';
 import { MATCH_STATES, PARTY_KINDS, type MatchState, type PartyKind, type ScreeningMatchView } from '@mizan/contracts';
@@ -20,6 +19,7 @@ import { EmptyStateComponent } from '../../../core/ui/empty-state.component';
 import { FormProblemComponent, type FormProblem } from '../../../core/ui/form-problem.component';
 import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
+import { KeysetPaginatorComponent, type KeysetPageMeta, type KeysetRequest } from '../../../core/ui/keyset-paginator.component';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { matchStateKey, matchStateTone, partyKindKey } from '../shared/match-labels';
@@ -35,25 +35,33 @@ export const QUEUE_PAGE_SIZE = 50;
 /** How long the search box waits after the last key before it asks. */
 export const QUEUE_SEARCH_DEBOUNCE_MS = 300;
 
-/** The queue's filters as the address has them (`?state=&kind=&q=&page=&size=`); anything unknown falls back to the default. */
+/**
+ * The queue's filters as the address has them (`?state=&kind=&q=&after=|before=&size=`); anything unknown falls back to
+ * the default. `after` / `before` are the cursors of the page on show (keyset pages: the api checks them).
+ */
 export interface QueueFilters {
   state: QueueStateFilter;
   kind: PartyKind | null;
   q: string;
-  page: number;
+  after: string | null;
+  before: string | null;
   size: number;
 }
+
+const CURSOR = /^[A-Za-z0-9_-]{1,1000}$/;
 
 export function queueFilters(params: ParamMap): QueueFilters {
   const state = params.get('state');
   const kind = params.get('kind');
-  const page = Number(params.get('page'));
+  const after = params.get('after');
+  const before = params.get('before');
   const size = Number(params.get('size'));
   return {
     state: (QUEUE_STATE_FILTERS as readonly (string | null)[]).includes(state) ? (state as QueueStateFilter) : 'active',
     kind: (PARTY_KINDS as readonly (string | null)[]).includes(kind) ? (kind as PartyKind) : null,
     q: (params.get('q') ?? '').trim().slice(0, 300),
-    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    after: after && CURSOR.test(after) ? after : null,
+    before: !after && before && CURSOR.test(before) ? before : null,
     size: (QUEUE_PAGE_SIZES as readonly number[]).includes(size) ? size : QUEUE_PAGE_SIZE,
   };
 }
@@ -79,7 +87,7 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatPaginatorModule,
+    KeysetPaginatorComponent,
     MatSelectModule,
     PageHeaderComponent,
     ReactiveFormsModule,
@@ -136,7 +144,11 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
       }
       <p class="summary" role="status" aria-live="polite" data-testid="queue-count">
         @if (!loading() && !problem()) {
-          {{ 'sanctions.queue.count' | tp: { count: total(), filter: (stateFilterKey(filters().state) | t) } }}
+          @if (pageMeta().totalCapped) {
+            {{ 'sanctions.queue.countCapped' | t: { count: pageMeta().total, filter: (stateFilterKey(filters().state) | t) } }}
+          } @else {
+            {{ 'sanctions.queue.count' | tp: { count: pageMeta().total, filter: (stateFilterKey(filters().state) | t) } }}
+          }
         }
       </p>
 
@@ -204,13 +216,13 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
               <button mat-stroked-button type="button" data-testid="queue-clear-filters" (click)="clearFilters()">{{ 'sanctions.queue.clearFilters' | t }}</button>
             }
           </mz-empty-state>
-          <mat-paginator
+          <mz-keyset-paginator
             mzPaginator
-            [length]="total()"
-            [pageIndex]="filters().page - 1"
-            [pageSize]="filters().size"
+            data-testid="queue-paginator"
+            [page]="pageMeta()"
+            [disabled]="loading()"
             [pageSizeOptions]="pageSizes"
-            (page)="onPage($event)"
+            (request)="onPage($event)"
           />
         </mz-table-frame>
       }
@@ -297,7 +309,7 @@ export class SanctionsQueuePage {
   protected readonly form = inject(NonNullableFormBuilder).group({ kind: this.filters().kind ?? '', q: this.filters().q });
 
   protected readonly rows = signal<ScreeningMatchView[]>([]);
-  protected readonly total = signal(0);
+  protected readonly pageMeta = signal<KeysetPageMeta>({ items: [], pageSize: QUEUE_PAGE_SIZE, next: null, previous: null, total: 0, totalCapped: false });
   protected readonly loading = signal(true);
   protected readonly loaded = signal(false);
   protected readonly problem = signal<FormProblem | null>(null);
@@ -315,7 +327,7 @@ export class SanctionsQueuePage {
         }),
         switchMap(({ filters }) =>
           this.api
-            .matches({ state: stateParam(filters.state), partyKind: filters.kind, q: filters.q || null, page: filters.page, pageSize: filters.size })
+            .matches({ state: stateParam(filters.state), partyKind: filters.kind, q: filters.q || null, after: filters.after, before: filters.before, pageSize: filters.size })
             .pipe(
               map((page) => ({ page, error: null })),
               catchError((error: unknown) => of({ page: null, error: toWebError(error) })),
@@ -327,7 +339,7 @@ export class SanctionsQueuePage {
         this.loading.set(false);
         if (page) {
           this.rows.set(page.items);
-          this.total.set(page.total);
+          this.pageMeta.set(page);
           this.loaded.set(true);
         } else if (error) {
           this.problem.set(errorMessage(error));
@@ -342,7 +354,7 @@ export class SanctionsQueuePage {
         takeUntilDestroyed(),
       )
       .subscribe((q) => {
-        if (q !== this.filters().q) this.navigate({ q: q || null, page: null });
+        if (q !== this.filters().q) this.navigate({ q: q || null, after: null, before: null });
       });
   }
 
@@ -357,15 +369,15 @@ export class SanctionsQueuePage {
       event.source.value = this.filters().state;
       return;
     }
-    this.navigate({ state: value === 'active' ? null : value, page: null });
+    this.navigate({ state: value === 'active' ? null : value, after: null, before: null });
   }
 
   protected setKind(value: PartyKind | ''): void {
-    this.navigate({ kind: value || null, page: null });
+    this.navigate({ kind: value || null, after: null, before: null });
   }
 
-  protected onPage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex > 0 ? event.pageIndex + 1 : null, size: event.pageSize === QUEUE_PAGE_SIZE ? null : event.pageSize });
+  protected onPage(request: KeysetRequest): void {
+    this.navigate({ after: request.after ?? null, before: request.before ?? null, size: request.pageSize === QUEUE_PAGE_SIZE ? null : request.pageSize });
   }
 
   protected clearFilters(): void {

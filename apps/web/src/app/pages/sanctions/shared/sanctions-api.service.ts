@@ -5,6 +5,7 @@ import {
   ScreeningPaths,
   type MatchState,
   type OrganizationScreeningView,
+  type KeysetPage,
   type Page,
   type PartyKind,
   type SanctionsEntryView,
@@ -21,6 +22,7 @@ import {
 } from '@mizan/contracts';
 import { map, type Observable } from 'rxjs';
 import { UPLOAD_HTTP, uploadEvents, type UploadEvent } from '../../applicant/shared/upload';
+import { keysetParams } from '../../../core/ui/keyset-paginator.component';
 
 const url = (path: string): string => `${API_PREFIX}/${path}`;
 const id = encodeURIComponent;
@@ -35,7 +37,9 @@ export interface ScreeningMatchQuery {
   state?: MatchState | null;
   partyKind?: PartyKind | null;
   q?: string | null;
-  page?: number;
+  /** Keyset cursors of a page on show (`next` / `previous`); neither for the first page. */
+  after?: string | null;
+  before?: string | null;
   pageSize?: number;
 }
 
@@ -75,12 +79,12 @@ export class SanctionsApiService {
     return this.http.post<ScreeningCheckResult>(url(ScreeningPaths.checks), input);
   }
 
-  matches(query: ScreeningMatchQuery = {}): Observable<Page<ScreeningMatchView>> {
-    let params = new HttpParams().set('page', query.page ?? 1).set('pageSize', query.pageSize ?? 50);
+  matches(query: ScreeningMatchQuery = {}): Observable<KeysetPage<ScreeningMatchView>> {
+    let params = keysetParams({ pageSize: query.pageSize ?? 50, after: query.after ?? undefined, before: query.before ?? undefined });
     if (query.state) params = params.set('state', query.state);
     if (query.partyKind) params = params.set('partyKind', query.partyKind);
     if (query.q?.trim()) params = params.set('q', query.q.trim());
-    return this.http.get<Page<ScreeningMatchView> | ScreeningMatchView[]>(url(ScreeningPaths.matches), { params }).pipe(map(screeningPage));
+    return this.http.get<KeysetPage<ScreeningMatchView>>(url(ScreeningPaths.matches), { params });
   }
 
   match(matchId: string): Observable<ScreeningMatchDetail> {
