@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the activity trail’s hash chain */
+        /** Verify the hash chain of the agency’s activity trail (and the legacy chain before it) */
         post: operations["TrailController_verify"];
         delete?: never;
         options?: never;
@@ -562,6 +562,23 @@ export interface paths {
         };
         /** List a call’s applications awaiting screening */
         get: operations["CallsController_screeningQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/screening/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count a call’s screening queue by state, eligibility and clearance (the chart) */
+        get: operations["CallsController_screeningSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5087,6 +5104,12 @@ export interface components {
             aboveFundingLine: boolean;
         };
         BoardView: {
+            items: components["schemas"]["BoardRowView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
             callId: string;
             callTitle: string;
             currency: components["schemas"]["CurrencyCode"];
@@ -5097,7 +5120,6 @@ export interface components {
                 fundedMinor: string;
                 remainingMinor: string;
             };
-            rows: components["schemas"]["BoardRowView"][];
         };
         /** @enum {string} */
         BudgetCategory: "personnel" | "travel" | "activities" | "equipment" | "admin" | "monitoring_evaluation" | "other";
@@ -5670,8 +5692,24 @@ export interface components {
             acceptedAt: string | null;
             acceptPath?: string;
         };
+        KeysetPage_ReportDueListItemView: {
+            items: components["schemas"]["ReportDueListItemView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+        };
         KeysetPage_ScreeningMatchView: {
             items: components["schemas"]["ScreeningMatchView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+        };
+        KeysetPage_ScreeningQueueItem: {
+            items: components["schemas"]["ScreeningQueueItem"][];
             pageSize: number;
             next: string | null;
             previous: string | null;
@@ -5951,12 +5989,6 @@ export interface components {
         };
         Page_PaymentView: {
             items: components["schemas"]["PaymentView"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
-        Page_ReportDueListItemView: {
-            items: components["schemas"]["ReportDueListItemView"][];
             page: number;
             pageSize: number;
             total: number;
@@ -6242,9 +6274,11 @@ export interface components {
         };
         RedFlagPage: {
             items: components["schemas"]["RedFlagView"][];
-            page: number;
             pageSize: number;
+            next: string | null;
+            previous: string | null;
             total: number;
+            totalCapped: boolean;
             counts: components["schemas"]["RedFlagCounts"];
         };
         /** @enum {string} */
@@ -6818,6 +6852,16 @@ export interface components {
             };
             partnerGovernorates: string[];
         };
+        ScreeningQueueSummary: {
+            total: number;
+            byState: {
+                state: components["schemas"]["ApplicationState"];
+                count: number;
+            }[];
+            passing: number;
+            failing: number;
+            ddProblems: number;
+        };
         /** @enum {string} */
         ScreeningRunTrigger: "import" | "manual" | "settings";
         ScreeningRunView: {
@@ -6933,11 +6977,24 @@ export interface components {
             /** @enum {string} */
             script: "same" | "transliterated";
         };
+        TrailChainVerification: {
+            /** @enum {string} */
+            kind: "legacy" | "platform" | "agency";
+            agencyId: string | null;
+            agencyName: string | null;
+            intact: boolean;
+            count: number;
+            headSeq: string;
+            headHash: string;
+            brokenAtSeq: string | null;
+            problem: string | null;
+        };
         TrailCheckpointReport: {
             found: number;
             agreeing: number;
             latest: {
                 number: number;
+                chain: string;
                 seq: string;
                 headHash: string;
                 signedAt: string;
@@ -6984,6 +7041,7 @@ export interface components {
             brokenAtSeq: string | null;
             problem: string | null;
             verifiedAt: string;
+            chains: components["schemas"]["TrailChainVerification"][];
             checkpoints: components["schemas"]["TrailCheckpointReport"];
         };
         TranchePlanItem: {
@@ -8251,7 +8309,18 @@ export interface operations {
     CallsController_screeningQueue: {
         parameters: {
             query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
                 state?: "submitted" | "resubmitted" | "screening" | "eligible" | "ineligible" | "returned";
+                /** @description Words of the title, the organization’s name or the receipt number */
+                search?: string;
+                /** @description Only applications with a partner in this governorate (code, e.g. IQ-BG) */
+                governorate?: string;
+                sort?: "submitted" | "organization" | "requested" | "receipt" | "title";
+                direction?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -8267,7 +8336,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScreeningQueueItem"][];
+                    "application/json": components["schemas"]["KeysetPage_ScreeningQueueItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    CallsController_screeningSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningQueueSummary"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10178,7 +10273,10 @@ export interface operations {
     ReportsController_overdue: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 filter?: "all" | "submitted" | "overdue" | "due";
                 sort?: "days_late" | "due_on";
@@ -10195,7 +10293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ReportDueListItemView"];
+                    "application/json": components["schemas"]["KeysetPage_ReportDueListItemView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11775,7 +11873,10 @@ export interface operations {
     RedFlagsController_list: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 state?: "open" | "cleared" | "escalated";
                 severity?: "low" | "medium" | "high";
@@ -11808,7 +11909,10 @@ export interface operations {
     RedFlagsController_ofGrant: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
                 pageSize?: number;
                 state?: "open" | "cleared" | "escalated";
                 severity?: "low" | "medium" | "high";
@@ -12774,11 +12878,18 @@ export interface operations {
     BoardController_view: {
         parameters: {
             query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
                 sort?: "rank" | "score" | "spread" | "requested" | "submitted" | "title";
                 direction?: "asc" | "desc";
                 disagreement?: "true" | "false";
                 line?: "above" | "below";
                 state?: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
+                /** @description Only this application’s row */
+                applicationId?: string;
             };
             header?: never;
             path: {
@@ -12806,11 +12917,18 @@ export interface operations {
     BoardController_xlsx: {
         parameters: {
             query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
                 sort?: "rank" | "score" | "spread" | "requested" | "submitted" | "title";
                 direction?: "asc" | "desc";
                 disagreement?: "true" | "false";
                 line?: "above" | "below";
                 state?: "draft" | "submitted" | "screening" | "eligible" | "ineligible" | "returned" | "resubmitted" | "withdrawn" | "in_review" | "approved" | "rejected" | "reserve";
+                /** @description Only this application’s row */
+                applicationId?: string;
             };
             header?: never;
             path: {

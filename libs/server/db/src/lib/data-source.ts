@@ -52,8 +52,8 @@ import { Screening1765700000000 } from './migrations/1765700000000-screening';
 import { ScreeningMatchPair1765720000000 } from './migrations/1765720000000-screening-match-pair';
 import { TrailChains1765800000000 } from './migrations/1765800000000-trail-chains';
 import { TrailChainConstraints1765810000000 } from './migrations/1765810000000-trail-chain-constraints';
-import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-lists';
 import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
+import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-lists';
 
 export const ENTITIES = [
   Agency,
@@ -117,8 +117,8 @@ export const MIGRATIONS = [
   ScreeningMatchPair1765720000000,
   TrailChains1765800000000,
   TrailChainConstraints1765810000000,
-  KeysetLists1765830000000,
   KeysetIndexes1765820000000,
+  KeysetLists1765830000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */
