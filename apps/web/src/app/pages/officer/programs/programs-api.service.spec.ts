@@ -50,16 +50,20 @@ describe('officer api services', () => {
     http.expectOne('/api/v1/calls/c1/versions').flush([]);
   });
 
-  it('asks for a queue by state only when one is chosen, and for governorates once', () => {
+  it('asks for a queue page with only the filters chosen, and for governorates once', () => {
     const api = TestBed.inject(ScreeningApiService);
-    api.queue('c1').subscribe();
+    const empty = { items: [], pageSize: 25, next: null, previous: null, total: 0, totalCapped: false };
+    api.queue('c1', {}, { pageSize: 25 }).subscribe();
     const all = http.expectOne((r) => r.url === '/api/v1/calls/c1/screening');
-    expect(all.request.params.keys()).toEqual([]);
-    all.flush([]);
-    api.queue('c1', 'returned').subscribe();
+    expect(all.request.params.keys()).toEqual(['pageSize']);
+    all.flush(empty);
+    api.queue('c1', { state: 'returned', search: '' }, { pageSize: 50, after: 'abc' }).subscribe();
     const returned = http.expectOne((r) => r.url === '/api/v1/calls/c1/screening');
     expect(returned.request.params.get('state')).toBe('returned');
-    returned.flush([]);
+    expect(returned.request.params.has('search')).toBe(false);
+    expect(returned.request.params.get('after')).toBe('abc');
+    expect(returned.request.params.get('pageSize')).toBe('50');
+    returned.flush(empty);
 
     let seen = 0;
     api.governorates().subscribe(() => seen++);
