@@ -159,6 +159,7 @@ async function runSub(bench: SubBench, opts: HarnessOptions, work: string, db?: 
   if (db && bench.perScale) {
     if (bench.name === 'api-paths') args.push('--scale', db.scale, '--json', join(work, `${tag}.json`), '--no-build', '--command', command);
     if (bench.summary && db.summary) args.push('--summary-json', db.summary);
+    if (bench.name === 'trail-export') args.push('--command', command);
   }
   log(`▶ ${label}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'tools/tsconfig.json' }, stdio: ['ignore', 'pipe', 'pipe'] });

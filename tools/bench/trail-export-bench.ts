@@ -2,7 +2,7 @@
  * Trail PDF export of 100,000 records (issue 14), one section of docs/benchmarks.md:
  *
  *   node -r @swc-node/register tools/bench/trail-export-bench.ts --database-url <url> --summary-json <file> --out <file.md>
- *        [--records 100000] [--quick]
+ *        [--records 100000] [--quick] [--timeout-minutes 20] [--command <how it was run, for the section>]
  *
  * The built api and the built worker as their own processes (their own queue prefix and storage directory); the
  * worker's idle memory read after it started; then, as the auditor, one export through the api of the newest
@@ -18,7 +18,7 @@ import { ApiPaths, TrailExportView } from '@mizan/contracts';
 import { fmt, loginsFromSummary, mdTable, numberArg, parseArgs, stringArg, unknownArgs } from './bench-kit';
 import { ServerProcess, WORKER_MAIN, apiBase, ensureBuilt, log, signIn, startApi, startNodeServer } from './bench-proc';
 
-const KNOWN = ['database-url', 'summary-json', 'out', 'records', 'quick', 'no-build', 'timeout-minutes'];
+const KNOWN = ['database-url', 'summary-json', 'out', 'records', 'quick', 'no-build', 'timeout-minutes', 'command'];
 
 /** VmRSS and VmHWM (peak) of a process, in MiB. */
 function memory(pid: number): { rss: number; peak: number } {
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       '### Trail PDF export',
       '',
       '```sh',
-      `npm run bench -- --only trail-export${args['quick'] === true ? ' --quick' : ''}`,
+      stringArg(args, 'command') ?? `npm run bench -- --only trail-export${args['quick'] === true ? ' --quick' : ''}`,
       '```',
       '',
       `One export requested as the auditor through the api (built api and worker, each its own process), of ${fmt(n, 0)} records ` +

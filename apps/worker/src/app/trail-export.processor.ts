@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { Agency, User } from '@mizan/server/identity';
 import { JobOf, JobName, JobStatus } from '@mizan/server/jobs';
-import { renderTrailPdf } from '@mizan/server/pdf';
+import { streamTrailPdf } from '@mizan/server/pdf';
 import { FileStore, StoredDocument } from '@mizan/server/storage';
 import { ActivityRecord, SYSTEM_ACTOR, TrailExport, TrailService, applyTrailFilters, toView, trailDisplayNames } from '@mizan/server/trail';
 import type { ActivityRecordView } from '@mizan/contracts';
@@ -15,13 +15,23 @@ export interface ProgressReporter {
   (percent: number): Promise<void>;
 }
 
-const BATCH = 500;
+/** Records read and drawn per batch (`TRAIL_EXPORT_BATCH_SIZE`, 1–5,000; the specs make it small to cross batches). */
+export function trailExportBatchSize(raw: string | undefined = process.env['TRAIL_EXPORT_BATCH_SIZE']): number {
+  const n = Number(raw ?? '');
+  return Number.isInteger(n) && n >= 1 && n <= 5000 ? n : 500;
+}
 
-/** Builds the trail PDF for one export: verify the chain up to the snapshot, render, store, record. */
+/**
+ * Builds the trail PDF for one export: verify the chain up to the snapshot, then render it straight into the file
+ * store while the records are read in keyset batches (seq order, no OFFSET; progress per batch; flat memory — the
+ * streamed rendering of libs/server/pdf pdf-stream.ts), then record it. A run killed mid-render (kill -9) leaves the
+ * row active and only a `.partial` file nobody references; the retried job renders into a fresh file.
+ */
 @Injectable()
 export class TrailExportProcessor {
   private readonly logger = new Logger(TrailExportProcessor.name);
   private readonly files: FileStore;
+  private readonly batchSize = trailExportBatchSize();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,6 +67,7 @@ export class TrailExportProcessor {
       filters,
     ).getCount();
 
+    const batchSize = this.batchSize;
     const batches = async function* (): AsyncGenerator<ActivityRecordView[]> {
       let after = '0';
       for (;;) {
@@ -67,16 +78,16 @@ export class TrailExportProcessor {
           filters,
         )
           .orderBy('r.seq', 'ASC')
-          .take(BATCH)
+          .limit(batchSize)
           .getMany();
         if (rows.length === 0) return;
         yield rows.map(toView);
         after = rows[rows.length - 1].seq;
-        if (rows.length < BATCH) return;
+        if (rows.length < batchSize) return;
       }
     };
 
-    const pdf = await renderTrailPdf({
+    const pdf = streamTrailPdf({
       agencyName: agency.name,
       requestedBy: requester ? `${requester.displayName} (${requester.email})` : row.requestedBy,
       generatedAt: new Date(),
@@ -88,7 +99,9 @@ export class TrailExportProcessor {
       resolveNames: (batch) => trailDisplayNames(this.dataSource.manager, row.agencyId, batch),
       onProgress: (fraction) => reportProgress(30 + Math.floor(fraction * 60)),
     });
-    const stored = await this.files.put(pdf, 'trail-exports', 'pdf');
+    // Written under a temporary name and renamed only once whole (FileStore.putStream): a partial file is never stored.
+    const stored = await this.files.putStream(pdf.stream, 'trail-exports', 'pdf');
+    await pdf.done;
     await reportProgress(95);
 
     // At-least-once delivery: another worker may have run this export too (a stalled job handed on while this one

@@ -1,14 +1,15 @@
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { FONT_FILES } from './fonts';
 import { mixedText, type TextFont } from './mixed-text';
+import { streamPdf, type PdfBatchControl } from './pdf-stream';
 import { moneyText } from './trail-pdf.renderer';
 
 /**
  * The audit report PDF (issue 12, docs/audit.md "Reports"), in English — the agency's working language. Every
  * label the report prints is in LABELS below (one table: a translation would replace it, nothing else).
  *
- * Streaming: the document is never buffered whole (no bufferPages). pdfkit writes each page to its output stream
+ * Streaming (pdf-stream.ts, shared with the trail export): the document is never buffered whole (no bufferPages). pdfkit writes each page to its output stream
  * when the next one starts, and the appendix of sampled items comes in batches (the worker reads the database page
  * by page), so memory stays flat however many items the appendix holds. That is also why pages say "page n" and
  * not "page n of m": the total is not known until the end.
@@ -255,18 +256,10 @@ export function renderAuditReportPdf(input: AuditReportPdfInput): { stream: Read
       CreationDate: new Date(input.report.generatedAt),
     },
   });
-  const out = new PassThrough();
-  doc.pipe(out);
-  const done = draw(doc, input).catch((error: unknown) => {
-    out.destroy(error as Error);
-    throw error;
-  });
-  // A failure is reported through the stream (its consumer fails); `done` is still there for whoever awaits it.
-  done.catch(() => undefined);
-  return { stream: out, done };
+  return streamPdf(doc, (control) => draw(doc, input, control));
 }
 
-async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promise<void> {
+async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput, control: PdfBatchControl): Promise<void> {
   doc.registerFont('body', FONT_FILES.regular);
   doc.registerFont('bold', FONT_FILES.bold);
   doc.registerFont('arabic', FONT_FILES.arabic);
@@ -303,15 +296,6 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
     if (doc.y + height > bottom()) newPage();
   };
 
-  /**
-   * pdfkit's embedded fonts cache the layout of every distinct word they ever laid out, for the document's life:
-   * an appendix of 10,000 items is 10,000 × a few distinct ids and amounts. Forgotten after each batch (it is only
-   * a cache; the font subset, what the PDF needs, is kept), so memory stays flat in the number of items.
-   */
-  const forgetWordLayouts = (): void => {
-    const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
-    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
-  };
   const { measure, place } = text;
   const flow = (value: string, font: Font = 'body', size = 9.5, gap = 2, indent = 0): void => {
     const h = measure(value, font, size, width - indent);
@@ -537,7 +521,7 @@ async function draw(doc: PDFKit.PDFDocument, input: AuditReportPdfInput): Promis
       doc.y += 2;
       written += 1;
     }
-    forgetWordLayouts();
+    await control.batchDone();
     await input.onBatch?.(written);
   }
   if (written === 0) flow(LABELS.noItems);

@@ -4,6 +4,7 @@ import { trailActionLabel, trailEntityLabel } from '@mizan/contracts';
 import { formatDecimal, trailChanges, trailFieldLabel, type TrailValue } from '@mizan/domain';
 import { FONT_FILES, needsArabicFont } from './fonts';
 import { mixedText } from './mixed-text';
+import { collectPdf, streamPdf, type PdfBatchControl, type StreamedPdf } from './pdf-stream';
 
 export interface TrailPdfInput {
   agencyName: string;
@@ -117,15 +118,14 @@ type FontName = 'body' | 'bold' | 'mono';
 /**
  * The trail as an auditor reads it on paper: first page with the verification result, the head hash and the
  * filters applied, then every record — time, actor (name and login), the action in words with its code, what it is
- * about, its hash, the reason and the change field by field — and page numbers on every page ("page x of y").
+ * about, its hash, the reason and the change field by field — and a page number on every page.
  * Every text box is measured (heightOfString) before it is placed; a row sits below its tallest cell and a page
  * breaks between rows or lines, never inside one, so nothing overlaps whatever the length.
  */
-export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
+export function streamTrailPdf(input: TrailPdfInput): StreamedPdf {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    bufferPages: true,
     info: {
       Title: `Mizan activity trail — ${input.agencyName}`,
       Author: 'Mizan',
@@ -133,16 +133,18 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
       CreationDate: input.generatedAt,
     },
   });
+  return streamPdf(doc, (control) => drawTrail(doc, input, control));
+}
+
+/** The whole trail PDF in memory (tests and small trails); the worker streams it into the file store. */
+export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
+  return collectPdf(streamTrailPdf(input));
+}
+
+async function drawTrail(doc: PDFKit.PDFDocument, input: TrailPdfInput, control: PdfBatchControl): Promise<void> {
   doc.registerFont('body', FONT_FILES.regular);
   doc.registerFont('bold', FONT_FILES.bold);
   doc.registerFont('arabic', FONT_FILES.arabic);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
   const width = doc.page.width - MARGIN * 2;
   const bottom = (): number => doc.page.height - MARGIN - 12;
   let page = 0;
@@ -175,11 +177,28 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   const flow = (value: string, font: FontName, size: number, gap = 2, x = MARGIN, w = width): void => {
     doc.y += place(value, x, doc.y, w, font, size) + gap;
   };
+  /** The page's number at its foot, drawn when the page starts (a finished page is already written out). */
+  const footer = (): void => {
+    const [y, seq, margin] = [doc.y, currentSeq, doc.page.margins.bottom];
+    currentSeq = null;
+    // Writing into the bottom margin would otherwise make pdfkit start a new page.
+    doc.page.margins.bottom = 0;
+    doc.fillColor('#555555');
+    place(`Mizan activity trail · head ${input.verification.headHash.slice(0, 16)}… · page ${page + 1}`, MARGIN, doc.page.height - MARGIN + 10, width, 'body', 7.5, {
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.fillColor('black');
+    doc.page.margins.bottom = margin;
+    [doc.y, currentSeq] = [y, seq];
+  };
   const newPage = (): void => {
     doc.addPage();
     page += 1;
+    footer();
     doc.y = MARGIN;
   };
+  footer();
 
   // First page: what this is, which records, and whether the chain holds.
   flow('Mizan — Activity trail', 'bold', 20, 4);
@@ -326,22 +345,10 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
       written += 1;
     }
     currentSeq = null;
+    await control.batchDone();
     await input.onProgress?.(input.recordCount === 0 ? 1 : Math.min(1, written / input.recordCount));
   }
   if (written === 0) flow(filters.length === 0 ? 'No records for this agency yet.' : 'No records match these filters.', 'body', 9);
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    page = i;
-    // Writing into the bottom margin would otherwise make pdfkit start a new page.
-    doc.page.margins.bottom = 0;
-    doc.fillColor('#555555');
-    place(`Mizan activity trail · head ${v.headHash.slice(0, 16)}… · page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 10, width, 'body', 7.5, {
-      align: 'center',
-      lineBreak: false,
-    });
-  }
   doc.end();
-  return finished;
 }
