@@ -6,7 +6,6 @@ import {
 import {
   type ApplicationConfig,
   inject,
-  isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
@@ -24,6 +23,7 @@ import { reauthInterceptor } from './core/auth/reauth.interceptor';
 import { I18nService } from './core/i18n/i18n.service';
 import { I18nTitleStrategy } from './core/i18n/i18n-title.strategy';
 import { provideIcons } from './core/icons/icons';
+import { serviceWorkerRegistration } from './core/sw/service-worker';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -41,6 +41,9 @@ export const appConfig: ApplicationConfig = {
     },
     // The app shell (index.html, scripts, styles) cached by the Angular service worker, so the app opens without a
     // connection (lines typed then wait on the device; docs/uploads-and-offline.md). Production builds only; the api is never cached.
-    provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),
+    // Registered once someone is signed in (core/sw/service-worker.ts): a first visit to the sign-in page does not
+    // download the whole app in the background.
+    provideServiceWorker('ngsw-worker.js'),
+    serviceWorkerRegistration(),
   ],
 };
