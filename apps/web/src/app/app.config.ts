@@ -6,14 +6,12 @@ import {
 import {
   type ApplicationConfig,
   inject,
-  isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideServiceWorker } from '@angular/service-worker';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
-import { MAT_SNACK_BAR_DEFAULT_OPTIONS } from '@angular/material/snack-bar';
 import {
   TitleStrategy,
   provideRouter,
@@ -25,6 +23,7 @@ import { reauthInterceptor } from './core/auth/reauth.interceptor';
 import { I18nService } from './core/i18n/i18n.service';
 import { I18nTitleStrategy } from './core/i18n/i18n-title.strategy';
 import { provideIcons } from './core/icons/icons';
+import { serviceWorkerRegistration } from './core/sw/service-worker';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -40,9 +39,11 @@ export const appConfig: ApplicationConfig = {
       provide: MAT_FORM_FIELD_DEFAULT_OPTIONS,
       useValue: { appearance: 'outline' },
     },
-    { provide: MAT_SNACK_BAR_DEFAULT_OPTIONS, useValue: { duration: 6000 } },
     // The app shell (index.html, scripts, styles) cached by the Angular service worker, so the app opens without a
     // connection (lines typed then wait on the device; docs/uploads-and-offline.md). Production builds only; the api is never cached.
-    provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),
+    // Registered once someone is signed in (core/sw/service-worker.ts): a first visit to the sign-in page does not
+    // download the whole app in the background.
+    provideServiceWorker('ngsw-worker.js'),
+    serviceWorkerRegistration(),
   ],
 };

@@ -26,6 +26,8 @@ describe('the web app served by the api (compressed copies, caching)', () => {
     await writeFile(join(dist, 'styles-WXYZ6789.css'), `${'.a { color: red; }\n'.repeat(100)}`);
     await writeFile(join(dist, 'ngsw.json'), JSON.stringify({ hashTable: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`/chunk-${i}.js`, 'abc'])) }));
     await writeFile(join(dist, 'media', 'font-QWER7654.woff2'), Buffer.alloc(2000, 7));
+    await writeFile(join(dist, 'chunk-B-uI_Nt7.js'), script);
+    await writeFile(join(dist, 'ngsw-worker.js'), script);
     await precompressDir(dist);
     env = await createTestEnvironment('web_static', { webDistDir: dist });
     app = await createApiApp(env.config, { logger: false });
@@ -85,6 +87,12 @@ describe('the web app served by the api (compressed copies, caching)', () => {
     expect(font.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const styles = await get('/styles-WXYZ6789.css', { 'accept-encoding': 'br' });
     expect(styles.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const merged = await get('/chunk-B-uI_Nt7.js', { 'accept-encoding': 'br' });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const worker = await get('/ngsw-worker.js', { 'accept-encoding': 'br' });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['cache-control']).toBe('no-cache');
     const manifest = await get('/ngsw.json', { 'accept-encoding': 'gzip' });
     expect(manifest.headers['cache-control']).toBe('no-cache');
     expect(manifest.headers['content-encoding']).toBe('gzip');

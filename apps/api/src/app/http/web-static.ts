@@ -5,8 +5,9 @@ import { COMPRESSIBLE } from './precompress';
 /**
  * A file the Angular build names after its content (`main-HX4ZQ2AB.js`, `chunk-…`, `styles-…css`, `media/…-….woff2`):
  * a new build gives changed content a new name, so a browser may keep such a file for a year without asking again.
+ * The chunks merged by the chunk optimizer (apps/web/.env.build) carry a base64url hash: `chunk-B-uI_NTh.js`.
  */
-export const CONTENT_HASHED = /-[A-Z0-9]{8}\.(?:js|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|avif)$/;
+export const CONTENT_HASHED = /-[A-Za-z0-9_-]{8}\.(?:js|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|avif)$/;
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Kept, but checked with the server (ETag / Last-Modified, a 304 when unchanged) before each use. */

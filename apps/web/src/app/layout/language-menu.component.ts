@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatMenuModule } from '@angular/material/menu';
+import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import {
   I18nService,
   LANGUAGES,
@@ -13,9 +13,12 @@ import { SessionService } from '../core/auth/session.service';
 
 @Component({
   selector: 'mz-language-menu',
-  imports: [MatButtonModule, MatIconModule, MatMenuModule, TranslatePipe],
+  imports: [MatButtonModule, MatIconModule, MatMenu, MatMenuItem, MatMenuTrigger, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The menu (Material's menu and overlay, ~20 kB gzipped) is not in what the sign-in page needs before it is
+  // usable: it comes once the page is idle; until then the same button stands there, disabled.
   template: `
+    @defer (on idle) {
     <button
       mat-button
       class="mz-on-primary"
@@ -43,6 +46,19 @@ import { SessionService } from '../core/auth/session.service';
         </button>
       }
     </mat-menu>
+    } @placeholder {
+    <button
+      mat-button
+      class="mz-on-primary"
+      type="button"
+      data-testid="lang-menu"
+      disabled
+      [attr.aria-label]="('lang.menu' | t) + ': ' + i18n.info().nativeName"
+    >
+      <mat-icon svgIcon="translate" />
+      <span [attr.lang]="i18n.lang()">{{ i18n.info().nativeName }}</span>
+    </button>
+    }
   `,
 })
 export class LanguageMenuComponent {

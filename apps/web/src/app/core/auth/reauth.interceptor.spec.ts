@@ -39,6 +39,11 @@ function setUp(confirmed: boolean): {
   };
 }
 
+/** The dialog is imported on first use: let that settle. */
+function dialogLoaded(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 describe('reauthInterceptor', () => {
   it('on REAUTH_REQUIRED asks in the dialog and sends the same request again', async () => {
     const { http, backend, opened } = setUp(true);
@@ -48,6 +53,7 @@ describe('reauthInterceptor', () => {
     backend
       .expectOne('/api/v1/users/1/roles')
       .flush(REAUTH_BODY, { status: 403, statusText: 'Forbidden' });
+    await dialogLoaded();
     const retry = backend.expectOne('/api/v1/users/1/roles');
     expect(retry.request.body).toEqual({ roles: ['officer'], reason: 'r' });
     retry.flush({ ok: true });

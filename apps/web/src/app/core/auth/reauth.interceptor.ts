@@ -2,11 +2,9 @@ import {
   HttpErrorResponse,
   type HttpInterceptorFn,
 } from '@angular/common/http';
-import { inject } from '@angular/core';
-import { MatDialog } from '@angular/material/dialog';
+import { inject, Injector } from '@angular/core';
 import { ErrorCode } from '@mizan/contracts';
-import { catchError, switchMap, throwError } from 'rxjs';
-import { ReauthDialogComponent } from './reauth-dialog.component';
+import { catchError, firstValueFrom, from, switchMap, throwError } from 'rxjs';
 
 function needsReauth(error: unknown): boolean {
   return (
@@ -17,26 +15,38 @@ function needsReauth(error: unknown): boolean {
 }
 
 /**
+ * The dialog (and Material's dialog with its overlay) is downloaded only when first needed, so none of it is in what
+ * the sign-in page loads (docs/benchmarks.md, web on a slow link).
+ */
+async function askAgain(injector: Injector): Promise<boolean> {
+  const [{ MatDialog }, { ReauthDialogComponent }] = await Promise.all([
+    import('@angular/material/dialog'),
+    import('./reauth-dialog.component'),
+  ]);
+  const ref = injector
+    .get(MatDialog)
+    .open<InstanceType<typeof ReauthDialogComponent>, void, boolean>(ReauthDialogComponent, {
+      width: '440px',
+      autoFocus: 'first-tabbable',
+    });
+  return (await firstValueFrom(ref.afterClosed(), { defaultValue: false })) === true;
+}
+
+/**
  * Any sensitive action the api guards with @RequireRecentAuth() answers 403
  * REAUTH_REQUIRED: ask for the password (and code) in a dialog, then send the
  * same request again. Cancelling hands the original error to the caller.
  */
 export const reauthInterceptor: HttpInterceptorFn = (request, next) => {
-  const dialog = inject(MatDialog);
+  const injector = inject(Injector);
   return next(request).pipe(
     catchError((error: unknown) => {
       if (!needsReauth(error)) return throwError(() => error);
-      return dialog
-        .open<ReauthDialogComponent, void, boolean>(ReauthDialogComponent, {
-          width: '440px',
-          autoFocus: 'first-tabbable',
-        })
-        .afterClosed()
-        .pipe(
-          switchMap((confirmed) =>
-            confirmed ? next(request) : throwError(() => error),
-          ),
-        );
+      return from(askAgain(injector)).pipe(
+        switchMap((confirmed) =>
+          confirmed ? next(request) : throwError(() => error),
+        ),
+      );
     }),
   );
 };

@@ -1,9 +1,6 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import {
-  MAT_SNACK_BAR_DEFAULT_OPTIONS,
-  MatSnackBar,
-} from '@angular/material/snack-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { Notifier } from './notifier.service';
 
 const FOCUSABLE =
@@ -18,13 +15,7 @@ function container(): HTMLElement {
 describe('Notifier', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [
-        provideZonelessChangeDetection(),
-        {
-          provide: MAT_SNACK_BAR_DEFAULT_OPTIONS,
-          useValue: { duration: 6000 },
-        },
-      ],
+      providers: [provideZonelessChangeDetection()],
     });
   });
 
@@ -50,7 +41,7 @@ describe('Notifier', () => {
     expect(container().querySelector('[aria-hidden="true"]')).toBeNull();
   });
 
-  it('goes away by itself after the default duration', async () => {
+  it('goes away by itself after six seconds', async () => {
     const ref = TestBed.inject(Notifier).notify('Done.');
     expect(ref.containerInstance.snackBarConfig.duration).toBe(6000);
   });
