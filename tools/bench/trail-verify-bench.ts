@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { canonicalRecord, ChainedRecord, HashVersion } from '@mizan/domain';
 import { dataSourceOptions } from '@mizan/server/db';
-import { TrailService } from '@mizan/server/trail';
+import { TrailService, VERIFY_BATCH_SIZE } from '@mizan/server/trail';
 import { loadConfig } from '@mizan/server/core';
 import { TARGETS, fmt, fmtSpread, mdTable, numberArg, parseArgs, pct, ratio, spread, stringArg, unknownArgs, verdict } from './bench-kit';
 import { log } from './bench-proc';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const out = stringArg(args, 'out');
   if (!databaseUrl || !out) throw new Error('usage: trail-verify-bench --database-url <url> --out <file.md> [--quick] [--runs 3]');
   const runs = numberArg(args, 'runs', args['quick'] === true ? 1 : 3);
-  const batch = numberArg(args, 'batch', 2000);
+  const batch = numberArg(args, 'batch', VERIFY_BATCH_SIZE);
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
   const product: number[] = [];
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     '```',
     '',
     `${fmt(count, 0)} records (${intact ? 'intact' : `**not intact**: ${problem}`}), ${runs} run(s); median (min–max). The product: TrailService.verify() as \`tools/mizan verify-trail\` runs it ` +
-      `(batches of 2,000, the chain checks, signed checkpoints). The limit: createHash('sha256') alone over previousHash + canonical text of the same records.`,
+      `(batches of ${fmt(VERIFY_BATCH_SIZE, 0)}, the next one read while one is hashed; the chain checks, signed checkpoints). The limit: createHash('sha256') alone over previousHash + canonical text of the same records.`,
     '',
     mdTable(
       ['what', 'records/s'],

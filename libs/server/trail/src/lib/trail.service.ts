@@ -66,6 +66,8 @@ export const TRAIL_LOCK_KEY = 7_331_001;
 export const PLATFORM_CHAIN_KEY = '00000000-0000-0000-0000-000000000000';
 const CHAIN_EXPR = `COALESCE(r.agency_id, '${PLATFORM_CHAIN_KEY}'::uuid)`;
 const chainKey = (agencyId: string | null): string => agencyId ?? PLATFORM_CHAIN_KEY;
+/** Records read per query by verify(): big enough that the query's round trip is small beside hashing the batch. */
+export const VERIFY_BATCH_SIZE = 5000;
 /** How checkpoints name a chain: the agency id, 'platform' or 'legacy' (see checkpointChain in the domain). */
 const checkpointName = (agencyId: string | null): string => agencyId ?? 'platform';
 
@@ -295,7 +297,7 @@ export class TrailService {
   async verify(
     options: { agencyId?: string; upToSeq?: string; batchSize?: number; onProgress?: (checked: number) => void | Promise<void> } = {},
   ): Promise<TrailVerification> {
-    const batchSize = options.batchSize ?? 2000;
+    const batchSize = options.batchSize ?? VERIFY_BATCH_SIZE;
     const upToSeq = options.upToSeq ?? null;
     const agencies = (await this.dataSource.query(
       options.agencyId === undefined ? 'SELECT id, name FROM agency ORDER BY name, id' : 'SELECT id, name FROM agency WHERE id = $1',
@@ -332,39 +334,49 @@ export class TrailService {
       let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
       let broken: { seq: string; problem: string } | null = null;
       let lastGlobalSeq: bigint | null = null;
-      for (;;) {
-        const rows = (await this.dataSource.query(
+      const fetchBatch = (after: string): Promise<ChainRow[]> =>
+        this.dataSource.query(
           legacy
             ? `SELECT ${CHAIN_COLUMNS} FROM activity_record r
                WHERE r.chain_seq IS NULL AND r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`
             : `SELECT ${CHAIN_COLUMNS} FROM activity_record r
                WHERE ${CHAIN_EXPR} = $4::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND ($2::bigint IS NULL OR r.chain_seq <= $2::bigint)
                ORDER BY ${CHAIN_EXPR}, r.chain_seq ASC LIMIT $3`,
-          legacy ? [checkpoint.lastSeq, limit, batchSize] : [checkpoint.lastSeq, limit, batchSize, chainKey(chain.agencyId)],
-        )) as ChainRow[];
+          legacy ? [after, limit, batchSize] : [after, limit, batchSize, chainKey(chain.agencyId)],
+        ) as Promise<ChainRow[]>;
+      // One query in flight ahead: the next batch (keyed on the last row read, whether or not it verifies) is read
+      // while this one is hashed. A prefetched batch not wanted after a break is awaited and dropped.
+      let pending: Promise<ChainRow[]> | null = fetchBatch(checkpoint.lastSeq);
+      while (pending !== null) {
+        const rows = await pending;
+        pending = null;
         if (rows.length === 0) break;
+        if (rows.length === batchSize) {
+          const last = rows[rows.length - 1];
+          pending = fetchBatch(legacy ? last.seq : (last.chain_seq ?? last.seq));
+        }
         const records = rows.map(toChained);
         // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
         const misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
         const outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? records : records.slice(0, misplaced));
-        // Only records that verified can vouch for a checkpoint or record one.
-        const verifiedUpTo = BigInt(outcome.checkpoint.lastSeq);
-        for (const [i, record] of records.entries()) {
-          if (BigInt(record.seq) > verifiedUpTo || i === misplaced) break;
-          lastGlobalSeq = BigInt(rows[i].seq);
+        // Only records that verified can vouch for a checkpoint or record one: the first `verified` of the batch.
+        const verified = outcome.checkpoint.count - checkpoint.count;
+        for (let i = 0; i < verified; i++) {
+          const record = records[i];
           checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, rows[i].seq);
         }
+        if (verified > 0) lastGlobalSeq = BigInt(rows[verified - 1].seq);
         checkpoint = outcome.checkpoint;
         if (!outcome.ok) {
           broken = outcome.broken;
-          break;
-        }
-        if (misplaced >= 0) {
+        } else if (misplaced >= 0) {
           broken = { seq: records[misplaced].seq, problem: `record #${records[misplaced].seq} was altered: its hash version ${rows[misplaced].hash_version} does not belong in this chain` };
+        }
+        if (broken !== null) {
+          await pending?.catch(() => undefined);
           break;
         }
         await options.onProgress?.(total + checkpoint.count);
-        if (rows.length < batchSize) break;
       }
       total += checkpoint.count;
       outcomes.set(chain.name, { intactUpToSeq: checkpoint.lastSeq, broken: broken !== null, limit });
