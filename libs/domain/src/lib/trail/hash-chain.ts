@@ -39,7 +39,7 @@ export function v1TimeText(occurredAt: string): string | null {
  * Why this content cannot have been hashed by its version as it stands, or
  * null. Checked before hashing, so the verifier names the problem.
  */
-export function hashFormatProblem(content: ChainedContent): string | null {
+export function hashFormatProblem(content: Pick<ChainedContent, 'hashVersion' | 'occurredAt'>): string | null {
   const version = content.hashVersion ?? 1;
   if (version === 1) {
     return v1TimeText(content.occurredAt) === null ? 'its time has microseconds that a version-1 record never had' : null;
@@ -143,15 +143,34 @@ export interface ChainCheckpoint {
 
 export type ChainBreak = { seq: string; problem: string };
 
+/** What the walk checks besides the hash: the record's place, its link and the format of what its version hashes. */
+export type ChainLink = Pick<ChainedRecord, 'seq' | 'previousHash' | 'hash' | 'hashVersion' | 'occurredAt'>;
+
 /**
  * Walks records in seq order from a checkpoint and returns the new checkpoint,
  * or the first record that does not belong to an unbroken chain. Batches can be
  * fed one after another so a long trail is verified in constant memory.
+ * `canonical` gives a record's canonical text once its format is checked (by
+ * default canonicalRecord's, from the record itself): a reader that has the text
+ * assembled elsewhere (trail verification has PostgreSQL write the members that
+ * are plain text) passes its own, which must be exactly canonicalRecord's.
  */
 export function verifyChainSegment(
   sha256: Sha256Hex,
   from: ChainCheckpoint,
   records: readonly ChainedRecord[],
+): { ok: true; checkpoint: ChainCheckpoint } | { ok: false; checkpoint: ChainCheckpoint; broken: ChainBreak };
+export function verifyChainSegment<R extends ChainLink>(
+  sha256: Sha256Hex,
+  from: ChainCheckpoint,
+  records: readonly R[],
+  canonical: (record: R) => string,
+): { ok: true; checkpoint: ChainCheckpoint } | { ok: false; checkpoint: ChainCheckpoint; broken: ChainBreak };
+export function verifyChainSegment(
+  sha256: Sha256Hex,
+  from: ChainCheckpoint,
+  records: readonly ChainLink[],
+  canonical: (record: ChainLink) => string = (record) => canonicalRecordText(record as ChainedRecord),
 ): { ok: true; checkpoint: ChainCheckpoint } | { ok: false; checkpoint: ChainCheckpoint; broken: ChainBreak } {
   let checkpoint = from;
   for (const record of records) {
@@ -174,7 +193,7 @@ export function verifyChainSegment(
     if (formatProblem !== null) {
       return { ok: false, checkpoint, broken: { seq: record.seq, problem: `record #${record.seq} was altered: ${formatProblem}` } };
     }
-    const recomputed = sha256(record.previousHash + canonicalRecordText(record));
+    const recomputed = sha256(record.previousHash + canonical(record));
     if (recomputed !== record.hash) {
       return {
         ok: false,
