@@ -79,6 +79,34 @@ describe('the hash-chained trail on the real database', () => {
     expect(own.count).toBe(rows.filter((r) => r.chain === south).length);
   });
 
+  it('verifies records whose text needs escaping, across batches: the text PostgreSQL assembles is the canonical one', async () => {
+    // Verification has PostgreSQL write a version-3 record's plain-text members (to_json) and builds before/after in
+    // Node; the two must give canonicalRecord's text for any content, or an intact chain would be reported broken.
+    const awkward = 'quote " backslash \\ slash / tab \t newline \n bell \u0007 del \u007f ls \u2028 ps \u2029 é ش 𝄞 😀';
+    const own = (await seedAgency(ds, 'awkward')).agency.id;
+    for (let i = 0; i < 7; i++) {
+      await trail.record(async () => ({
+        result: i,
+        entries: [{
+          actor: { id: null, label: `${awkward} ${i}` },
+          agencyId: own,
+          action: 'spec.wrote' as TrailAction,
+          entityType: 'thing' as TrailEntityType,
+          entityId: `${awkward}-${i}`,
+          before: i % 2 ? null : { [awkward]: awkward, é: 1.5, e: [1e21, -0, 0.1, { z: 'z', Z: 'Z', aa: 'aa', b: 'b' }], 'e\u0301': true },
+          after: { amount: 1.5, big: 2 ** 60, tiny: 1e-7, text: awkward, '😀': { 'ﬀ': 1, '𝄞': 2 } },
+          reason: i === 3 ? null : awkward,
+        }],
+      }));
+    }
+    // Batches of 3 records: the chain is read as several ranges, two at a time.
+    const result = await trail.verify({ agencyId: own, batchSize: 3 });
+    expect(result).toMatchObject({ intact: true, count: 7, brokenAtSeq: null });
+    await env.queryAs('superuser', `BEGIN; SET LOCAL session_replication_role = replica;
+      UPDATE activity_record SET actor_label = replace(actor_label, 'ش', 'س') WHERE agency_id = '${own}' AND chain_seq = 5; COMMIT`);
+    expect(await trail.verify({ agencyId: own, batchSize: 3 })).toMatchObject({ intact: false, brokenAtSeq: '5', count: 4, problem: expect.stringMatching(/record #5 was altered/) });
+  });
+
   it('a change that fails leaves no record: the trail is written in the same transaction', async () => {
     const before = await trail.head();
     await expect(

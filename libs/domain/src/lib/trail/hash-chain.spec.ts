@@ -227,6 +227,13 @@ describe('canonicalRecord', () => {
     }
   });
 
+  it('gives, for members that are not text as the types say (a JavaScript caller), what canonicalJson gives', () => {
+    const odd = { ...content, hashVersion: 2, occurredAt: '2024-03-01T08:30:00.123456Z', actorId: undefined, reason: undefined, entityId: 7 } as unknown as ChainedContent;
+    const fields: Record<string, unknown> = { ...odd };
+    expect(canonicalRecord(odd)).toBe(canonicalJson(fields));
+    expect(canonicalRecord(odd)).not.toContain('actorId');
+  });
+
   it('treats before/after undefined like null', () => {
     const withNull = canonicalRecord({ ...content, before: null, after: null });
     expect(canonicalRecord({ ...content, before: undefined, after: undefined })).toBe(withNull);
@@ -317,6 +324,17 @@ describe('verifyChainSegment', () => {
           checkpoint: { headHash: records[length - 1].hash, lastSeq: String(length), count: length },
         });
       }
+    });
+
+    it('takes the canonical text from the reader when given, and still checks place, link and format first', () => {
+      const records = randomChain(mulberry32(11), 6);
+      const texts = new Map(records.map((r) => [r, canonicalRecord(r)]));
+      const links = records.map((r) => ({ seq: r.seq, previousHash: r.previousHash, hash: r.hash, hashVersion: r.hashVersion, occurredAt: r.occurredAt, record: r }));
+      expect(verifyChainSegment(sha256, START, links, (l) => texts.get(l.record) ?? '')).toEqual(verifyChainSegment(sha256, START, records));
+      // A reader's text that is not the record's is a changed record.
+      const wrong = verifyChainSegment(sha256, START, links, (l) => (l.seq === '4' ? `${texts.get(l.record) ?? ''} ` : (texts.get(l.record) ?? '')));
+      expect(wrong).toMatchObject({ ok: false, broken: { seq: '4', problem: 'record #4 was altered: its content no longer matches its hash' } });
+      expect(verifyChainSegment(sha256, START, links.slice(1), () => '')).toMatchObject({ ok: false, broken: { seq: '1', problem: expect.stringMatching(/missing/) } });
     });
 
     it('hashes each record once with the injected function', () => {

@@ -1,4 +1,4 @@
-import { canonicalJsonOfSortedKeys } from './canonical-json';
+import { canonicalJson, canonicalJsonOfSortedKeys } from './canonical-json';
 
 /** The hash that stands before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -39,7 +39,7 @@ export function v1TimeText(occurredAt: string): string | null {
  * Why this content cannot have been hashed by its version as it stands, or
  * null. Checked before hashing, so the verifier names the problem.
  */
-export function hashFormatProblem(content: ChainedContent): string | null {
+export function hashFormatProblem(content: Pick<ChainedContent, 'hashVersion' | 'occurredAt'>): string | null {
   const version = content.hashVersion ?? 1;
   if (version === 1) {
     return v1TimeText(content.occurredAt) === null ? 'its time has microseconds that a version-1 record never had' : null;
@@ -77,27 +77,55 @@ export interface ChainedRecord extends ChainedContent {
 /** sha256 over UTF-8 text, hex; injected so this library stays free of I/O and platform APIs. */
 export type Sha256Hex = (text: string) => string;
 
-/** The hashed members in code-unit order (what canonicalJson would sort them into). */
-const RECORD_KEYS = ['action', 'actorId', 'actorLabel', 'after', 'agencyId', 'before', 'entityId', 'entityType', 'hashVersion', 'occurredAt', 'reason', 'seq'] as const;
-
+/**
+ * The hashed members in code-unit order (what canonicalJson sorts them into):
+ * action, actorId, actorLabel, after, agencyId, before, entityId, entityType,
+ * hashVersion (absent in version 1), occurredAt, reason, seq.
+ */
 export function canonicalRecord(content: ChainedContent): string {
   const problem = hashFormatProblem(content);
   if (problem !== null) throw new RangeError(`record #${content.seq} cannot be hashed: ${problem}`);
+  return canonicalRecordText(content);
+}
+
+/** The hashed members in code-unit order, for the general path. */
+const RECORD_KEYS = ['action', 'actorId', 'actorLabel', 'after', 'agencyId', 'before', 'entityId', 'entityType', 'hashVersion', 'occurredAt', 'reason', 'seq'] as const;
+
+/** A string-or-null member as canonicalJson writes it. */
+const member = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/**
+ * canonicalRecord once its format is known good: the same text as
+ * canonicalJsonOfSortedKeys over the members above, written as one template
+ * (no intermediate object, no loop over keys) — it runs once per record in
+ * trail verification (issue 14, docs/benchmarks.md "Trail verification (issue 14)").
+ */
+function canonicalRecordText(content: ChainedContent): string {
   const version = content.hashVersion ?? 1;
-  return canonicalJsonOfSortedKeys(RECORD_KEYS, {
-    hashVersion: version === 1 ? undefined : version,
-    seq: content.seq,
-    occurredAt: version === 1 ? v1TimeText(content.occurredAt) : content.occurredAt,
-    actorId: content.actorId,
-    actorLabel: content.actorLabel,
-    agencyId: content.agencyId,
-    action: content.action,
-    entityType: content.entityType,
-    entityId: content.entityId,
-    before: content.before ?? null,
-    after: content.after ?? null,
-    reason: content.reason,
-  });
+  const occurredAt = version === 1 ? v1TimeText(content.occurredAt) : content.occurredAt;
+  const { action, actorId, actorLabel, agencyId, entityId, entityType, reason, seq } = content;
+  if (
+    !isText(action) || !isTextOrNull(actorId) || !isText(actorLabel) || !isTextOrNull(agencyId) || !isText(entityId) ||
+    !isText(entityType) || !isTextOrNull(reason) || !isText(seq) || !isTextOrNull(occurredAt)
+  ) {
+    // Not the shape the types promise (a JavaScript caller's undefined, a number): the general canonical JSON.
+    return canonicalJsonOfSortedKeys(RECORD_KEYS, {
+      hashVersion: version === 1 ? undefined : version,
+      seq, occurredAt, actorId, actorLabel, agencyId, action, entityType, entityId,
+      before: content.before ?? null,
+      after: content.after ?? null,
+      reason,
+    });
+  }
+  return (
+    `{"action":${member(action)},"actorId":${member(actorId)},"actorLabel":${member(actorLabel)}` +
+    `,"after":${canonicalJson(content.after ?? null)},"agencyId":${member(agencyId)},"before":${canonicalJson(content.before ?? null)}` +
+    `,"entityId":${member(entityId)},"entityType":${member(entityType)}` +
+    `${version === 1 ? '' : `,"hashVersion":${version}`},"occurredAt":${member(occurredAt)},"reason":${member(reason)}` +
+    `,"seq":${member(seq)}}`
+  );
 }
 
 /** hash = sha256(previous hash ‖ canonical record) */
@@ -115,15 +143,34 @@ export interface ChainCheckpoint {
 
 export type ChainBreak = { seq: string; problem: string };
 
+/** What the walk checks besides the hash: the record's place, its link and the format of what its version hashes. */
+export type ChainLink = Pick<ChainedRecord, 'seq' | 'previousHash' | 'hash' | 'hashVersion' | 'occurredAt'>;
+
 /**
  * Walks records in seq order from a checkpoint and returns the new checkpoint,
  * or the first record that does not belong to an unbroken chain. Batches can be
  * fed one after another so a long trail is verified in constant memory.
+ * `canonical` gives a record's canonical text once its format is checked (by
+ * default canonicalRecord's, from the record itself): a reader that has the text
+ * assembled elsewhere (trail verification has PostgreSQL write the members that
+ * are plain text) passes its own, which must be exactly canonicalRecord's.
  */
 export function verifyChainSegment(
   sha256: Sha256Hex,
   from: ChainCheckpoint,
   records: readonly ChainedRecord[],
+): { ok: true; checkpoint: ChainCheckpoint } | { ok: false; checkpoint: ChainCheckpoint; broken: ChainBreak };
+export function verifyChainSegment<R extends ChainLink>(
+  sha256: Sha256Hex,
+  from: ChainCheckpoint,
+  records: readonly R[],
+  canonical: (record: R) => string,
+): { ok: true; checkpoint: ChainCheckpoint } | { ok: false; checkpoint: ChainCheckpoint; broken: ChainBreak };
+export function verifyChainSegment(
+  sha256: Sha256Hex,
+  from: ChainCheckpoint,
+  records: readonly ChainLink[],
+  canonical: (record: ChainLink) => string = (record) => canonicalRecordText(record as ChainedRecord),
 ): { ok: true; checkpoint: ChainCheckpoint } | { ok: false; checkpoint: ChainCheckpoint; broken: ChainBreak } {
   let checkpoint = from;
   for (const record of records) {
@@ -146,7 +193,7 @@ export function verifyChainSegment(
     if (formatProblem !== null) {
       return { ok: false, checkpoint, broken: { seq: record.seq, problem: `record #${record.seq} was altered: ${formatProblem}` } };
     }
-    const recomputed = chainHash(sha256, record.previousHash, record);
+    const recomputed = sha256(record.previousHash + canonical(record));
     if (recomputed !== record.hash) {
       return {
         ok: false,

@@ -4,9 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   CURRENT_HASH_VERSION,
   ChainCheckpoint,
+  ChainLink,
   ChainedRecord,
   GENESIS_HASH,
   HashVersion,
+  canonicalJson,
   chainHash,
   verifyChainSegment,
 } from '@mizan/domain';
@@ -60,6 +62,10 @@ export const TRAIL_LOCK_KEY = 7_331_001;
 export const PLATFORM_CHAIN_KEY = '00000000-0000-0000-0000-000000000000';
 const CHAIN_EXPR = `COALESCE(r.agency_id, '${PLATFORM_CHAIN_KEY}'::uuid)`;
 const chainKey = (agencyId: string | null): string => agencyId ?? PLATFORM_CHAIN_KEY;
+/** Records read per query by verify(): big enough that the query's round trip is small beside hashing the batch. */
+export const VERIFY_BATCH_SIZE = 5000;
+/** Batches of an agency's chain read at once by verify() while one is hashed. */
+const READ_AHEAD = 2;
 /** How checkpoints name a chain: the agency id, 'platform' or 'legacy' (see checkpointChain in the domain). */
 const checkpointName = (agencyId: string | null): string => agencyId ?? 'platform';
 
@@ -116,6 +122,44 @@ function toChained(row: ChainRow): ChainedRecord {
     hash: row.hash,
   };
 }
+
+/**
+ * Hash version 3 read for verification with PostgreSQL writing the members that are plain text, already in their
+ * canonical JSON form and order (`to_json(text)` escapes exactly as JSON.stringify does: the same short escapes,
+ * other control characters as lowercase \u00xx, everything else as is): the verifier only adds before and after
+ * (canonicalJson, their keys sorted) and the stored time, and hashes. Fewer, longer columns to parse, and the string
+ * building done by the database while the previous batch is hashed. Any other version in a chain falls back to
+ * CHAIN_COLUMNS and canonicalRecord.
+ */
+const quoted = (sql: string): string => `COALESCE(to_json(${sql})::text, 'null')`;
+const CHAIN_V3_COLUMNS = `r.chain_seq::text AS "seq", r.seq::text AS global_seq, r.hash_version AS "hashVersion", r.previous_hash AS "previousHash", r.hash, r.action,
+  r.before, r.after, ${storedTime('r.occurred_at')} AS "occurredAt",
+  '{"action":' || ${quoted('r.action')} || ',"actorId":' || ${quoted('r.actor_id::text')} || ',"actorLabel":' || ${quoted('r.actor_label')} AS c_head,
+  ',"agencyId":' || ${quoted('r.agency_id::text')} AS c_agency,
+  ',"entityId":' || ${quoted('r.entity_id')} || ',"entityType":' || ${quoted('r.entity_type')} || ',"hashVersion":3,"occurredAt":' AS c_entity,
+  ',"reason":' || ${quoted('r.reason')} || ',"seq":' || to_json(r.chain_seq::text)::text || '}' AS c_tail`;
+
+/** Named as the domain's ChainLink, so the rows are walked as read (no object made per record). */
+interface ChainV3Row {
+  /** The position in the chain (chain_seq). */
+  seq: string;
+  global_seq: string;
+  hashVersion: 3;
+  previousHash: string;
+  hash: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  occurredAt: string;
+  c_head: string;
+  c_agency: string;
+  c_entity: string;
+  c_tail: string;
+}
+
+/** What canonicalRecord gives for a version-3 row read with CHAIN_V3_COLUMNS (its time checked first). */
+const canonicalV3 = (row: ChainV3Row): string =>
+  `${row.c_head},"after":${canonicalJson(row.after ?? null)}${row.c_agency},"before":${canonicalJson(row.before ?? null)}${row.c_entity}${JSON.stringify(row.occurredAt)}${row.c_tail}`;
 
 const toJsonb = (value: object | null): string | null => (value === null ? null : JSON.stringify(value));
 
@@ -279,7 +323,7 @@ export class TrailService {
   async verify(
     options: { agencyId?: string; upToSeq?: string; batchSize?: number; onProgress?: (checked: number) => void | Promise<void> } = {},
   ): Promise<TrailVerification> {
-    const batchSize = options.batchSize ?? 2000;
+    const batchSize = options.batchSize ?? VERIFY_BATCH_SIZE;
     const upToSeq = options.upToSeq ?? null;
     const agencies = (await this.dataSource.query(
       options.agencyId === undefined ? 'SELECT id, name FROM agency ORDER BY name, id' : 'SELECT id, name FROM agency WHERE id = $1',
@@ -316,39 +360,83 @@ export class TrailService {
       let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
       let broken: { seq: string; problem: string } | null = null;
       let lastGlobalSeq: bigint | null = null;
-      for (;;) {
-        const rows = (await this.dataSource.query(
+      const read = (columns: string, after: string, upTo: string | null): Promise<unknown[]> =>
+        this.dataSource.query(
           legacy
-            ? `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+            ? `SELECT ${columns} FROM activity_record r
                WHERE r.chain_seq IS NULL AND r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`
-            : `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+            : `SELECT ${columns} FROM activity_record r
                WHERE ${CHAIN_EXPR} = $4::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND ($2::bigint IS NULL OR r.chain_seq <= $2::bigint)
                ORDER BY ${CHAIN_EXPR}, r.chain_seq ASC LIMIT $3`,
-          legacy ? [checkpoint.lastSeq, limit, batchSize] : [checkpoint.lastSeq, limit, batchSize, chainKey(chain.agencyId)],
-        )) as ChainRow[];
-        if (rows.length === 0) break;
-        const records = rows.map(toChained);
-        // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
-        const misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
-        const outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? records : records.slice(0, misplaced));
-        // Only records that verified can vouch for a checkpoint or record one.
-        const verifiedUpTo = BigInt(outcome.checkpoint.lastSeq);
-        for (const [i, record] of records.entries()) {
-          if (BigInt(record.seq) > verifiedUpTo || i === misplaced) break;
-          lastGlobalSeq = BigInt(rows[i].seq);
-          checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, rows[i].seq);
+          legacy ? [after, upTo, batchSize] : [after, upTo, batchSize, chainKey(chain.agencyId)],
+        ) as Promise<unknown[]>;
+      // Reading overlaps hashing. The legacy chain: the next batch, keyed on the last row read, is asked for as soon as
+      // a batch arrives. An agency's chain holds positions 1..head without gaps, so its batches are the ranges
+      // (k·size, (k+1)·size] up to the head as it stands now (or the snapshot's): READ_AHEAD of them are read at once.
+      // Batches not wanted after a break are awaited and dropped.
+      const end = legacy ? null : BigInt(limit ?? (await this.chainHead(chain.agencyId)).chainSeq);
+      const queue: { start: string; upTo: string | null; rows: Promise<unknown[]> }[] = [];
+      let nextStart = 0n;
+      const enqueue = (start: string, upTo: string | null): void => {
+        queue.push({ start, upTo, rows: read(legacy ? CHAIN_COLUMNS : CHAIN_V3_COLUMNS, start, upTo) });
+      };
+      const fill = (): void => {
+        if (end === null) return;
+        while (queue.length < READ_AHEAD && nextStart < end) {
+          const upTo = nextStart + BigInt(batchSize) < end ? nextStart + BigInt(batchSize) : end;
+          enqueue(nextStart.toString(), upTo.toString());
+          nextStart = upTo;
         }
+      };
+      if (legacy) enqueue(checkpoint.lastSeq, limit);
+      fill();
+      while (queue.length > 0) {
+        const next = queue.shift() as (typeof queue)[number];
+        fill();
+        const batch = (await next.rows) as (ChainRow | ChainV3Row)[];
+        if (legacy) {
+          if (batch.length === 0) break;
+          if (batch.length === batchSize) enqueue(batch[batch.length - 1].seq, limit);
+        }
+        let records: (ChainLink & { action: string; after: unknown })[];
+        let globalSeqs: (i: number) => string;
+        let outcome: ReturnType<typeof verifyChainSegment>;
+        // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
+        let misplaced = -1;
+        let misplacedVersion = 0;
+        if (!legacy && (batch as ChainV3Row[]).every((r) => r.hashVersion === 3)) {
+          const rows = batch as ChainV3Row[];
+          records = rows;
+          globalSeqs = (i) => rows[i].global_seq;
+          outcome = verifyChainSegment(sha256Hex, checkpoint, rows, canonicalV3);
+        } else {
+          // The legacy chain, or a chain holding a record of another version: read in full, canonicalRecord.
+          const rows = (legacy ? batch : await read(CHAIN_COLUMNS, next.start, next.upTo)) as ChainRow[];
+          const chained = rows.map(toChained);
+          records = chained;
+          globalSeqs = (i) => rows[i].seq;
+          misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
+          if (misplaced >= 0) misplacedVersion = rows[misplaced].hash_version;
+          outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? chained : chained.slice(0, misplaced));
+        }
+        // Only records that verified can vouch for a checkpoint or record one: the first `verified` of the batch.
+        const verified = outcome.checkpoint.count - checkpoint.count;
+        for (let i = 0; i < verified; i++) {
+          const record = records[i];
+          checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, globalSeqs(i));
+        }
+        if (verified > 0) lastGlobalSeq = BigInt(globalSeqs(verified - 1));
         checkpoint = outcome.checkpoint;
         if (!outcome.ok) {
           broken = outcome.broken;
-          break;
+        } else if (misplaced >= 0) {
+          broken = { seq: records[misplaced].seq, problem: `record #${records[misplaced].seq} was altered: its hash version ${misplacedVersion} does not belong in this chain` };
         }
-        if (misplaced >= 0) {
-          broken = { seq: records[misplaced].seq, problem: `record #${records[misplaced].seq} was altered: its hash version ${rows[misplaced].hash_version} does not belong in this chain` };
+        if (broken !== null) {
+          await Promise.allSettled(queue.map((q) => q.rows));
           break;
         }
         await options.onProgress?.(total + checkpoint.count);
-        if (rows.length < batchSize) break;
       }
       total += checkpoint.count;
       outcomes.set(chain.name, { intactUpToSeq: checkpoint.lastSeq, broken: broken !== null, limit });
