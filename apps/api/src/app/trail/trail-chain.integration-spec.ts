@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ApiPaths, TrailVerification, ActivityRecordView, Page, type TrailAction, type TrailEntityType } from '@mizan/contracts';
+import { ApiPaths, TrailVerification, type TrailPage, type TrailAction, type TrailEntityType } from '@mizan/contracts';
 import { dataSourceOptions } from '@mizan/server/db';
 import { TestEnvironment, createTestEnvironment, seedAgency } from '@mizan/server/testing';
 import { TrailService } from '@mizan/server/trail';
@@ -239,31 +239,37 @@ describe('tampering with the trail directly in SQL is detected at that record', 
         entries: [{ actor: { id: null, label: i % 2 ? 'odd@north.test' : 'even@north.test' }, agencyId, action: 'spec.listed' as TrailAction, entityType: i < 10 ? 'grant' : 'payment', entityId: `e-${i}` }],
       }));
     }
-    const page1 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=1`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const page1 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10`, { cookie: auditor })).json<TrailPage>();
     expect(page1.total).toBe(37); // 30 written + 6 before + the auditor's own sign-in; south's records stay out
     expect(page1.items).toHaveLength(10);
     const seqs = page1.items.map((r) => Number(r.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    const page4 = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&page=4`, { cookie: auditor })).json<Page<ActivityRecordView>>();
-    expect(page4.items).toHaveLength(7);
-    expect(page4.items[0].action).toBe('auth.signed_in');
+    // Keyset pages: each next page starts after the last record of the one before.
+    let page = page1;
+    for (let i = 0; i < 3; i++) {
+      expect(page.next).not.toBeNull();
+      page = (await api.request('GET', `${ApiPaths.trail}?pageSize=10&after=${page.next}`, { cookie: auditor })).json<TrailPage>();
+    }
+    expect(page.items).toHaveLength(7);
+    expect(page.next).toBeNull();
+    expect(page.items[0].action).toBe('auth.signed_in');
 
-    const odd = (await api.request('GET', `${ApiPaths.trail}?actor=ODD&entityType=grant&pageSize=50`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const odd = (await api.request('GET', `${ApiPaths.trail}?actor=ODD&entityType=grant&pageSize=50`, { cookie: auditor })).json<TrailPage>();
     expect(odd.total).toBe(5);
     expect(odd.items.every((r) => r.actorLabel === 'odd@north.test' && r.entityType === 'grant')).toBe(true);
-    const one = (await api.request('GET', `${ApiPaths.trail}?entityId=e-7`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const one = (await api.request('GET', `${ApiPaths.trail}?entityId=e-7`, { cookie: auditor })).json<TrailPage>();
     expect(one.items.map((r) => r.entityId)).toEqual(['e-7']);
     // The days the records were written on, read from the records (UTC, as the
     // filter takes them) rather than from the test's clock: around midnight the two differ.
-    const all = (await api.request('GET', `${ApiPaths.trail}?pageSize=50`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const all = (await api.request('GET', `${ApiPaths.trail}?pageSize=50`, { cookie: auditor })).json<TrailPage>();
     expect(all.items).toHaveLength(37);
     const days = all.items.map((r) => r.occurredAt.slice(0, 10)).sort();
-    const dated = (await api.request('GET', `${ApiPaths.trail}?from=${days[0]}&to=${days[days.length - 1]}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const dated = (await api.request('GET', `${ApiPaths.trail}?from=${days[0]}&to=${days[days.length - 1]}`, { cookie: auditor })).json<TrailPage>();
     expect(dated.total).toBe(37);
     const dayBefore = new Date(Date.parse(`${days[0]}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const before = (await api.request('GET', `${ApiPaths.trail}?to=${dayBefore}`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const before = (await api.request('GET', `${ApiPaths.trail}?to=${dayBefore}`, { cookie: auditor })).json<TrailPage>();
     expect(before.total).toBe(0);
-    const past = (await api.request('GET', `${ApiPaths.trail}?to=2000-01-01`, { cookie: auditor })).json<Page<ActivityRecordView>>();
+    const past = (await api.request('GET', `${ApiPaths.trail}?to=2000-01-01`, { cookie: auditor })).json<TrailPage>();
     expect(past.total).toBe(0);
 
     const bad = await api.request('GET', `${ApiPaths.trail}?from=yesterday`, { cookie: auditor });

@@ -178,6 +178,8 @@ describe('trail checkpoints are signed by the real worker', () => {
     const moved = await s.head();
     const second = await s.waitForCheckpoint(2, moved.seq);
     expect(second.after).toMatchObject({ chain: s.agencyId, seq: moved.seq, headHash: moved.hash });
+    // No more checkpoints from here on: the counts below are then the ones verification sees.
+    await s.worker.stop();
     // In between, the platform's chain (holding checkpoint #1's record) was signed too.
     const platform = (await s.api.dataSource.query(`SELECT after FROM activity_record WHERE action = 'trail.checkpoint' AND after->>'chain' = 'platform'`)) as CheckpointRow[];
     expect(platform.length).toBeGreaterThan(0);
