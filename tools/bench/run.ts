@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: every benchmark against a generated database, written to docs/benchmarks.md (issue 14).
  *
- *   npm run bench [-- --scales 1,10] [--quick] [--only api-paths,trail-verify] [--seed 14] [--keep]
+ *   npm run bench [-- --scales 1,10] [--quick] [--only api-paths,trail-verify] [--seed 14] [--keep] [--db-prefix mizan_bench] [--reuse]
  *   npm run bench -- --database-url <url> --skip-generate --summary-json tools/bench/demo-summary.json   (an existing DB)
  *
  * For each scale: a fresh database mizan_bench_s<N> (its two roles, `tools/mizan provision`), migrated, filled by
@@ -12,6 +12,10 @@
  * failure (older ones print to stdout: their output's tail becomes the section). One failing sub-benchmark is
  * reported as failed and the others go on. The marked block at the top of docs/benchmarks.md is replaced; the
  * hand-written sections below it stay.
+ *
+ * `--keep` leaves each scale's database and its logins (<tmp>/mizan-bench-<db>.summary.json, with the seed) for a
+ * later `--reuse`, which measures again on them without generating (generation is most of a scale-10 run); the header
+ * says which scales were reused. A reused database has the rows earlier runs' write benchmarks (trail-append) added.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -68,8 +72,8 @@ export const SUB_BENCHES: readonly SubBench[] = [
   { name: 'screening', script: 'tools/bench/screening-bench.ts', perScale: false, out: false, npmScript: 'bench:screening', quickArgs: ['--scale=1', '--parties=2000', '--rounds=1', '--full-scan-sample=10'] },
 ];
 
-const KNOWN = ['scales', 'quick', 'only', 'seed', 'keep', 'database-url', 'skip-generate', 'summary-json', 'agencies', 'doc', 'timeout-minutes', 'admin-url', 'no-build'];
-const BOOLEANS = ['quick', 'keep', 'skip-generate', 'no-build'];
+const KNOWN = ['scales', 'quick', 'only', 'seed', 'keep', 'database-url', 'skip-generate', 'summary-json', 'agencies', 'doc', 'timeout-minutes', 'admin-url', 'no-build', 'db-prefix', 'reuse'];
+const BOOLEANS = ['quick', 'keep', 'skip-generate', 'no-build', 'reuse'];
 
 export interface HarnessOptions {
   scales: number[];
@@ -85,6 +89,10 @@ export interface HarnessOptions {
   timeoutMinutes: number;
   adminUrl: string;
   build: boolean;
+  /** The generated databases are <prefix>_s<N> (another name when other runs share the server). */
+  dbPrefix: string;
+  /** Use the database of a scale kept by an earlier `--keep` run (same prefix) instead of generating it again. */
+  reuse: boolean;
 }
 
 export function harnessOptions(args: ParsedArgs): HarnessOptions {
@@ -98,6 +106,8 @@ export function harnessOptions(args: ParsedArgs): HarnessOptions {
   const skipGenerate = args['skip-generate'] === true;
   const summaryJson = stringArg(args, 'summary-json');
   if (skipGenerate && !databaseUrl) throw new Error('--skip-generate needs --database-url (the database already filled)');
+  const prefix = stringArg(args, 'db-prefix');
+  if (prefix !== undefined && !/^[a-z][a-z0-9_]{0,40}$/.test(prefix)) throw new Error('--db-prefix: lower-case letters, digits and _ (at most 41), starting with a letter');
   if (skipGenerate && !summaryJson) throw new Error('--skip-generate needs --summary-json (who to sign in as; tools/bench/demo-summary.json for the demo seed)');
   return {
     scales: parseScales(stringArg(args, 'scales', '1,10') ?? '1,10'),
@@ -113,6 +123,8 @@ export function harnessOptions(args: ParsedArgs): HarnessOptions {
     timeoutMinutes: numberArg(args, 'timeout-minutes', 60),
     adminUrl: stringArg(args, 'admin-url', process.env['DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres') ?? '',
     build: args['no-build'] !== true,
+    dbPrefix: stringArg(args, 'db-prefix', 'mizan_bench') ?? 'mizan_bench',
+    reuse: args['reuse'] === true,
   };
 }
 
@@ -128,6 +140,47 @@ function mizan(args: string[], env: NodeJS.ProcessEnv, capture = false): string 
   const r = spawnSync(join(ROOT, 'tools', 'mizan'), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tools/mizan ${args.join(' ')} failed (exit ${r.status})`);
   return capture ? r.stdout : '';
+}
+
+/** Where a kept scale's logins and seed are left for `--reuse`. */
+export function keptSummaryFile(dbName: string): string {
+  return join(tmpdir(), `mizan-bench-${dbName}.summary.json`);
+}
+
+/**
+ * VACUUM (ANALYZE) as the database's owner after generating: the bulk-loaded tables get their visibility maps (index-only
+ * scans without heap visits) and hint bits, as autovacuum would leave them on a database in use; without it the first
+ * benchmark pays for setting hint bits and every count visits the heap.
+ */
+async function vacuumAnalyze(ownerUrl: string): Promise<void> {
+  const t0 = Date.now();
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query('VACUUM (ANALYZE)');
+  } finally {
+    await c.end();
+  }
+  log(`VACUUM (ANALYZE) in ${fmt((Date.now() - t0) / 1000, 0)} s`);
+}
+
+async function waitForFile(file: string, minutes: number): Promise<void> {
+  log(`--reuse: the database exists without ${file}: waiting for its generation to finish (at most ${minutes} min)`);
+  const until = Date.now() + minutes * 60_000;
+  while (!existsSync(file)) {
+    if (Date.now() > until) throw new Error(`--reuse: ${file} did not appear within ${minutes} min`);
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+}
+
+async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
+  const c = new Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  } finally {
+    await c.end();
+  }
 }
 
 async function dropDatabase(adminUrl: string, name: string): Promise<void> {
@@ -268,6 +321,7 @@ async function main(): Promise<void> {
   const perScale = selected.filter((b) => b.perScale);
   const once = selected.filter((b) => !b.perScale);
   let firstDb: { url: string; scale: string; summary?: string } | undefined;
+  const reused: string[] = [];
 
   const scales = opts.databaseUrl ? [opts.scales[0]] : opts.scales;
   for (const scale of scales) {
@@ -282,16 +336,34 @@ async function main(): Promise<void> {
         db = { ...db, summary };
       }
     } else {
-      dropName = `mizan_bench_s${scale}`;
-      log(`scale ${scale}: database ${dropName} (provision, migrate, generate)`);
-      await dropDatabase(opts.adminUrl, dropName);
-      const urls = JSON.parse(mizan(['provision', dropName], { DATABASE_ADMIN_URL: opts.adminUrl }, true).trim().split('\n').at(-1) ?? '{}') as { databaseUrl: string; migrationDatabaseUrl: string };
-      mizan(['migrate'], { DATABASE_URL: urls.databaseUrl, MIGRATION_DATABASE_URL: urls.migrationDatabaseUrl });
-      const summary = join(work, `summary-s${scale}.json`);
-      const t0 = Date.now();
-      mizan(['generate', '--scale', String(scale), '--seed', opts.seed, '--summary-json', summary, ...(opts.agencies ? ['--agencies', opts.agencies] : [])], { DATABASE_URL: urls.databaseUrl, MIGRATION_DATABASE_URL: urls.migrationDatabaseUrl });
-      log(`scale ${scale} generated in ${fmt((Date.now() - t0) / 1000, 0)} s`);
-      db = { url: urls.databaseUrl, scale: String(scale), summary };
+      dropName = `${opts.dbPrefix}_s${scale}`;
+      const kept = keptSummaryFile(dropName);
+      const provision = () =>
+        JSON.parse(mizan(['provision', dropName ?? ''], { DATABASE_ADMIN_URL: opts.adminUrl }, true).trim().split('\n').at(-1) ?? '{}') as { databaseUrl: string; migrationDatabaseUrl: string };
+      // A database being generated elsewhere for reuse (`tools/mizan generate --summary-json <kept>`): wait for its summary, never drop it.
+      if (opts.reuse && !existsSync(kept) && (await databaseExists(opts.adminUrl, dropName))) await waitForFile(kept, opts.timeoutMinutes);
+      const keptSeed = existsSync(kept) ? String((JSON.parse(readFileSync(kept, 'utf8')) as { seed?: unknown }).seed) : undefined;
+      if (opts.reuse && keptSeed !== opts.seed) log(`scale ${scale}: nothing to reuse (${keptSeed === undefined ? `no ${kept}` : `kept with seed ${keptSeed}`}): generating`);
+      if (opts.reuse && keptSeed === opts.seed && (await databaseExists(opts.adminUrl, dropName))) {
+        // `tools/mizan provision` on an existing database only (re)sets its roles' passwords and prints its URLs.
+        const urls = provision();
+        mizan(['migrate'], { DATABASE_URL: urls.databaseUrl, MIGRATION_DATABASE_URL: urls.migrationDatabaseUrl });
+        await vacuumAnalyze(urls.migrationDatabaseUrl);
+        log(`scale ${scale}: reusing database ${dropName} kept by an earlier --keep run (${kept})`);
+        reused.push(String(scale));
+        db = { url: urls.databaseUrl, scale: String(scale), summary: kept };
+      } else {
+        log(`scale ${scale}: database ${dropName} (provision, migrate, generate)`);
+        await dropDatabase(opts.adminUrl, dropName);
+        const urls = provision();
+        mizan(['migrate'], { DATABASE_URL: urls.databaseUrl, MIGRATION_DATABASE_URL: urls.migrationDatabaseUrl });
+        const summary = opts.keep ? kept : join(work, `summary-s${scale}.json`);
+        const t0 = Date.now();
+        mizan(['generate', '--scale', String(scale), '--seed', opts.seed, '--summary-json', summary, ...(opts.agencies ? ['--agencies', opts.agencies] : [])], { DATABASE_URL: urls.databaseUrl, MIGRATION_DATABASE_URL: urls.migrationDatabaseUrl });
+        log(`scale ${scale} generated in ${fmt((Date.now() - t0) / 1000, 0)} s`);
+        await vacuumAnalyze(urls.migrationDatabaseUrl);
+        db = { url: urls.databaseUrl, scale: String(scale), summary };
+      }
     }
     firstDb ??= db;
     try {
@@ -302,7 +374,7 @@ async function main(): Promise<void> {
         if (bench.name === 'api-paths' && existsSync(json)) apiJsons.push(JSON.parse(readFileSync(json, 'utf8')) as ApiPathsJson);
       }
     } finally {
-      if (dropName && !opts.keep) await dropDatabase(opts.adminUrl, dropName).catch((e: unknown) => log(`could not drop ${dropName}: ${(e as Error).message}`));
+      if (dropName && !opts.keep && !reused.includes(String(scale))) await dropDatabase(opts.adminUrl, dropName).catch((e: unknown) => log(`could not drop ${dropName}: ${(e as Error).message}`));
       else if (dropName) log(`kept database ${dropName} (--keep): ${db.url}`);
     }
   }
@@ -325,7 +397,12 @@ async function main(): Promise<void> {
         ['PostgreSQL', v.pg],
         ['Redis', v.redis],
         ['load average (1 min) at start / end', `${fmt(loadAtStart, 1)} / ${fmt(loadavg()[0], 1)} (other work on the machine skews every figure)`],
-        ['scales', opts.databaseUrl && opts.skipGenerate ? 'a given database (not generated here)' : scales.join(', ')],
+        [
+          'scales',
+          opts.databaseUrl && opts.skipGenerate
+            ? 'a given database (not generated here)'
+            : `${scales.join(', ')} (seed ${opts.seed})${reused.length ? `; scale ${reused.join(', ')} generated by an earlier \`--keep\` run with the same seed and reused here` : ''}`,
+        ],
       ],
     ),
     '',
