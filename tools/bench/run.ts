@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark against a generated database, written to docs/benchmarks.md (issue 14).
  *
  *   npm run bench [-- --scales 1,10] [--quick] [--only api-paths,trail-verify] [--seed 14] [--keep] [--db-prefix mizan_bench] [--reuse]
+ *                 [--api-runs 3 --api-seconds 5]
  *   npm run bench -- --database-url <url> --skip-generate --summary-json tools/bench/demo-summary.json   (an existing DB)
  *
  * For each scale: a fresh database mizan_bench_s<N> (its two roles, `tools/mizan provision`), migrated, filled by
@@ -63,7 +64,8 @@ export const SUB_BENCHES: readonly SubBench[] = [
   { name: 'api-paths', script: 'tools/bench/api-paths-bench.ts', perScale: true, out: true, summary: true, quickArgs: ['--quick'] },
   { name: 'trail-verify', script: 'tools/bench/trail-verify-bench.ts', perScale: true, out: true, quickArgs: ['--quick'] },
   { name: 'trail-export', script: 'tools/bench/trail-export-bench.ts', perScale: true, out: true, summary: true, quickArgs: ['--quick'] },
-  { name: 'trail-append', script: 'tools/bench/trail-append-bench.ts', perScale: true, out: true },
+  // Makes its own throw-away database (the scale's data plays no part): once per run.
+  { name: 'trail-append', script: 'tools/bench/trail-append-bench.ts', perScale: false, out: true, quickArgs: ['--appends', '400', '--runs', '2'] },
   { name: 'web', script: 'tools/bench/web-bench.ts', perScale: false, out: true },
   { name: 'ledger', script: 'tools/bench/ledger-bench.ts', perScale: false, out: false, npmScript: 'bench:ledger', quickArgs: ['--postings=100000', '--grants=200', '--posts=100', '--requests=500'] },
   { name: 'red-flags', script: 'tools/bench/red-flags-bench.ts', perScale: false, out: false, npmScript: 'bench:red-flags', nodeArgs: ['--expose-gc'], quickArgs: ['--sizes=10000,25000', '--runs=3'] },
@@ -72,7 +74,7 @@ export const SUB_BENCHES: readonly SubBench[] = [
   { name: 'screening', script: 'tools/bench/screening-bench.ts', perScale: false, out: false, npmScript: 'bench:screening', quickArgs: ['--scale=1', '--parties=2000', '--rounds=1', '--full-scan-sample=10'] },
 ];
 
-const KNOWN = ['scales', 'quick', 'only', 'seed', 'keep', 'database-url', 'skip-generate', 'summary-json', 'agencies', 'doc', 'timeout-minutes', 'admin-url', 'no-build', 'db-prefix', 'reuse'];
+const KNOWN = ['scales', 'quick', 'only', 'seed', 'keep', 'database-url', 'skip-generate', 'summary-json', 'agencies', 'doc', 'timeout-minutes', 'admin-url', 'no-build', 'db-prefix', 'reuse', 'api-runs', 'api-seconds'];
 const BOOLEANS = ['quick', 'keep', 'skip-generate', 'no-build', 'reuse'];
 
 export interface HarnessOptions {
@@ -93,6 +95,9 @@ export interface HarnessOptions {
   dbPrefix: string;
   /** Use the database of a scale kept by an earlier `--keep` run (same prefix) instead of generating it again. */
   reuse: boolean;
+  /** api-paths' runs and seconds per run (else its own defaults, or --quick's). */
+  apiRuns?: number;
+  apiSeconds?: number;
 }
 
 export function harnessOptions(args: ParsedArgs): HarnessOptions {
@@ -125,6 +130,8 @@ export function harnessOptions(args: ParsedArgs): HarnessOptions {
     build: args['no-build'] !== true,
     dbPrefix: stringArg(args, 'db-prefix', 'mizan_bench') ?? 'mizan_bench',
     reuse: args['reuse'] === true,
+    apiRuns: args['api-runs'] === undefined ? undefined : numberArg(args, 'api-runs', 3),
+    apiSeconds: args['api-seconds'] === undefined ? undefined : numberArg(args, 'api-seconds', 5),
   };
 }
 
@@ -202,7 +209,7 @@ async function runSub(bench: SubBench, opts: HarnessOptions, work: string, db?: 
   const out = join(work, `${tag}.md`);
   const logFile = join(work, `${tag}.log`);
   const scaleArg = db ? (opts.databaseUrl ? ` --database-url <url>${opts.skipGenerate ? ` --skip-generate --summary-json ${opts.summaryJson ?? ''}` : ''}` : ` --scales ${db.scale}`) : '';
-  const command = bench.npmScript ? `npm run ${bench.npmScript}${opts.quick && bench.quickArgs ? ` -- ${bench.quickArgs.join(' ')}` : ''}` : `npm run bench -- --only ${bench.name}${scaleArg}${opts.quick ? ' --quick' : ''}`;
+  const command = bench.npmScript ? `npm run ${bench.npmScript}${opts.quick && bench.quickArgs ? ` -- ${bench.quickArgs.join(' ')}` : ''}` : `npm run bench -- --only ${bench.name}${scaleArg}${opts.quick ? ' --quick' : ''}${bench.name === 'api-paths' && opts.apiRuns !== undefined ? ` --api-runs ${opts.apiRuns}` : ''}${bench.name === 'api-paths' && opts.apiSeconds !== undefined ? ` --api-seconds ${opts.apiSeconds}` : ''}`;
   if (!existsSync(join(ROOT, bench.script))) {
     return { name: bench.name, scale: db?.scale, ok: false, seconds: 0, markdown: `### ${label}\n\nNot run: ${bench.script} is not in this checkout.` };
   }
@@ -210,7 +217,11 @@ async function runSub(bench: SubBench, opts: HarnessOptions, work: string, db?: 
   if (bench.out) args.push('--out', out);
   if (db && (bench.perScale || bench.out)) args.push('--database-url', db.url);
   if (db && bench.perScale) {
-    if (bench.name === 'api-paths') args.push('--scale', db.scale, '--json', join(work, `${tag}.json`), '--no-build', '--command', command);
+    if (bench.name === 'api-paths') {
+      args.push('--scale', db.scale, '--json', join(work, `${tag}.json`), '--no-build', '--command', command);
+      if (opts.apiRuns !== undefined) args.push('--runs', String(opts.apiRuns));
+      if (opts.apiSeconds !== undefined) args.push('--seconds', String(opts.apiSeconds));
+    }
     if (bench.summary && db.summary) args.push('--summary-json', db.summary);
   }
   log(`▶ ${label}`);
@@ -324,6 +335,7 @@ async function main(): Promise<void> {
   const reused: string[] = [];
 
   const scales = opts.databaseUrl ? [opts.scales[0]] : opts.scales;
+  let onceDone = false;
   for (const scale of scales) {
     let db: { url: string; scale: string; summary?: string };
     let dropName: string | undefined;
@@ -377,9 +389,14 @@ async function main(): Promise<void> {
       if (dropName && !opts.keep && !reused.includes(String(scale))) await dropDatabase(opts.adminUrl, dropName).catch((e: unknown) => log(`could not drop ${dropName}: ${(e as Error).message}`));
       else if (dropName) log(`kept database ${dropName} (--keep): ${db.url}`);
     }
+    // The benchmarks that make their own database run after the first scale (while a larger one may still be generated elsewhere for --reuse).
+    if (!onceDone) {
+      onceDone = true;
+      for (const bench of once) sections.push(await runSub(bench, opts, work, bench.out ? (firstDb && opts.databaseUrl ? firstDb : undefined) : undefined));
+    }
   }
-  for (const bench of once) sections.push(await runSub(bench, opts, work, bench.out ? (firstDb && opts.databaseUrl ? firstDb : undefined) : undefined));
-
+  // The document lists each scale's sections first, then those that ran once (whenever they ran).
+  const ordered = [...sections.filter((s) => s.scale !== undefined), ...sections.filter((s) => s.scale === undefined)];
   const v = await versions(opts.databaseUrl, opts.adminUrl);
   const cpu = cpus();
   const command = `npm run bench -- ${process.argv.slice(2).map((a) => (a.includes('://') ? '<url>' : a)).join(' ')}`.replace(/ -- $/, '').trim();
@@ -410,11 +427,11 @@ async function main(): Promise<void> {
     '',
     mdTable(
       ['benchmark', 'scale', 'result', 'seconds'],
-      sections.map((s) => [s.name, s.scale ?? '–', s.ok ? 'ok' : '**failed / not run**', fmt(s.seconds, 0)]),
+      ordered.map((s) => [s.name, s.scale ?? '–', s.ok ? 'ok' : '**failed / not run**', fmt(s.seconds, 0)]),
     ),
   ].join('\n');
   const comparison = renderScaleComparison(apiJsons);
-  const block = [header, ...sections.map((s) => s.markdown), ...(comparison ? [comparison] : [])].join('\n\n');
+  const block = [header, ...ordered.map((s) => s.markdown), ...(comparison ? [comparison] : [])].join('\n\n');
   const doc = existsSync(opts.doc) ? readFileSync(opts.doc, 'utf8') : '# Benchmarks\n';
   writeFileSync(opts.doc, replaceGeneratedBlock(doc, block));
   log(`wrote ${opts.doc} (logs of each benchmark in ${work})`);
