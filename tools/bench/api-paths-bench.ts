@@ -141,7 +141,9 @@ async function resolvePath(spec: ApiPathSpec, ctx: Context, base: string, cookie
       depth++;
       path = fillTemplate(spec.path, { ...ctx, cursor });
     }
-    values['cursor'] = cursor ?? '';
+    // A list of one page has no `next`: its first page is what is measured (depth 0 says so).
+    if (cursor === undefined) return { url: fillTemplate(spec.path.replace(/([?&])after=\{cursor\}&?/, '$1').replace(/[?&]$/, ''), ctx), depth };
+    values['cursor'] = cursor;
     return { url: fillTemplate(spec.path, values), depth };
   }
   return { url: fillTemplate(spec.path, values) };
@@ -249,8 +251,8 @@ export function renderApiPaths(result: ApiPathsJson, command: string): string {
     ['path', 'request', 'deep page'],
     result.paths.map((p) => [
       p.name,
-      `\`${p.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '…').replace(/after=[^&]{24,}/, 'after=<cursor>')}\``,
-      p.depth === undefined ? '' : `page ${p.depth + 1} (${p.depth} \`next\` links followed)`,
+      `\`${p.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '…').replace(/after=[^&]+/, 'after=<cursor>')}\``,
+      p.depth === undefined ? '' : p.depth === 0 ? 'the list has one page: its first page' : `page ${p.depth + 1} (${p.depth} \`next\` links followed)`,
     ]),
   );
   const plans = result.paths
