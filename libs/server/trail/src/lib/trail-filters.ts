@@ -138,14 +138,24 @@ export async function listTrailPage(
     firstParam: 1,
     select: async (condition, _order, limit, params) => {
       const keyset = namedKeysetCondition(condition, params, 1);
-      const qb = base().andWhere(keyset.sql, keyset.params);
-      if (!byTime) return qb.orderBy('r.seq', direction).limit(limit).getMany();
+      // The page's seqs first, from the filter's index alone (an index-only scan), then their rows. Asked for whole
+      // rows in seq order, the planner walks the primary key from the newest record and filters, expecting a common
+      // action to be among the newest: when it is not, that read half a million records at scale 10.
+      const seqs = base().select('r.seq').andWhere(keyset.sql, keyset.params);
+      if (byTime) seqs.orderBy('r.occurred_at', direction).addOrderBy('r.seq', direction);
+      else seqs.orderBy('r.seq', direction);
+      seqs.limit(limit);
+      const page = dataSource
+        .getRepository(ActivityRecord)
+        .createQueryBuilder('p')
+        .where(`p.seq IN (${seqs.getQuery()})`)
+        .setParameters(seqs.getParameters());
+      if (!byTime) return page.orderBy('p.seq', direction).getMany();
       // The cursor carries the stored time to the microsecond (a Date keeps milliseconds).
-      const { entities, raw } = await qb
-        .addSelect(keysetTimestampSql('r.occurred_at'), 'cursor_at')
-        .orderBy('r.occurred_at', direction)
-        .addOrderBy('r.seq', direction)
-        .limit(limit)
+      const { entities, raw } = await page
+        .addSelect(keysetTimestampSql('p.occurred_at'), 'cursor_at')
+        .orderBy('p.occurred_at', direction)
+        .addOrderBy('p.seq', direction)
         .getRawAndEntities<{ cursor_at: string }>();
       return entities.map((entity, i) => Object.assign(entity, { cursorAt: raw[i].cursor_at }));
     },
