@@ -48,6 +48,8 @@ export interface PathResult {
   error?: string;
   statements: number;
   responseBytes: number;
+  /** A deep keyset page: how many `next` links were followed to reach it (the list may end before `follow`). */
+  depth?: number;
   api?: { rps: Spread; p50: Spread; p99: Spread; non2xx: number };
   baseline?: { rps: Spread; p50: Spread; p99: Spread; non2xx: number };
   ratio?: number;
@@ -75,6 +77,15 @@ async function benchContext(db: Client): Promise<Context> {
   const entity = await one(`SELECT entity_type FROM activity_record GROUP BY entity_type ORDER BY count(*) DESC OFFSET 1 LIMIT 1`);
   // `actor` filters on part of the actor's email or label.
   const actor = await one(`SELECT actor_label FROM activity_record WHERE actor_id IS NOT NULL GROUP BY actor_label ORDER BY count(*) DESC LIMIT 1`);
+  // `actor` given as a user's id: the auditor's agency's busiest actor.
+  const actorId = await one(`SELECT actor_id::text AS id FROM activity_record WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1`);
+  // A word of the titles in the busiest call (a search over title, organization and receipt number).
+  const word = call['id']
+    ? await one(
+        `SELECT w FROM application a, regexp_split_to_table(lower(a.title), '[^[:alpha:]]+') w
+          WHERE a.call_id = '${String(call['id'])}' AND length(w) >= 5 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1`,
+      )
+    : {};
   // A window in the middle of the records (not of the time span, which can have gaps): about a tenth of them.
   const span = await one(
     `SELECT percentile_disc(0.45) WITHIN GROUP (ORDER BY occurred_at) AS lo, percentile_disc(0.55) WITHIN GROUP (ORDER BY occurred_at) AS hi FROM activity_record`,
@@ -89,6 +100,8 @@ async function benchContext(db: Client): Promise<Context> {
     action: action['action'] as string | undefined,
     entityType: entity['entity_type'] as string | undefined,
     actorLabel: actor['actor_label'] as string | undefined,
+    actorId: actorId['id'] as string | undefined,
+    searchWord: word['w'] as string | undefined,
     from: new Date(mid - width).toISOString(),
     to: new Date(mid + width).toISOString(),
   };
@@ -107,7 +120,7 @@ async function getJson(url: string, cookie: string): Promise<{ status: number; b
 }
 
 /** The path with its placeholders filled; a deep page asks the first page first (its total, or `next` links). */
-async function resolvePath(spec: ApiPathSpec, ctx: Context, base: string, cookie: string): Promise<string> {
+async function resolvePath(spec: ApiPathSpec, ctx: Context, base: string, cookie: string): Promise<{ url: string; depth?: number }> {
   const values: Context = { ...ctx };
   if (spec.totalFrom) {
     const first = await getJson(`${base}${fillTemplate(spec.totalFrom, ctx)}`, cookie);
@@ -118,16 +131,22 @@ async function resolvePath(spec: ApiPathSpec, ctx: Context, base: string, cookie
   if (spec.follow) {
     let path = fillTemplate(spec.path.replace(/([?&])after=\{cursor\}&?/, '$1'), ctx);
     let cursor: string | undefined;
+    let depth = 0;
     for (let i = 0; i < spec.follow; i++) {
       const page = await getJson(`${base}${path}`, cookie);
+      if (page.status !== 200) throw new Error(`${path}: ${page.status} ${JSON.stringify(page.body).slice(0, 300)}`);
       const next = (page.body as { next?: string | null }).next;
       if (!next) break;
       cursor = next;
+      depth++;
       path = fillTemplate(spec.path, { ...ctx, cursor });
     }
-    values['cursor'] = cursor ?? '';
+    // A list of one page has no `next`: its first page is what is measured (depth 0 says so).
+    if (cursor === undefined) return { url: fillTemplate(spec.path.replace(/([?&])after=\{cursor\}&?/, '$1').replace(/[?&]$/, ''), ctx), depth };
+    values['cursor'] = cursor;
+    return { url: fillTemplate(spec.path, values), depth };
   }
-  return fillTemplate(spec.path, values);
+  return { url: fillTemplate(spec.path, values) };
 }
 
 function readCapture(file: string, from: number): CapturedStatement[] {
@@ -229,8 +248,12 @@ export function renderApiPaths(result: ApiPathsJson, command: string): string {
     rows,
   );
   const paths = mdTable(
-    ['path', 'request'],
-    result.paths.map((p) => [p.name, `\`${p.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '…')}\``]),
+    ['path', 'request', 'deep page'],
+    result.paths.map((p) => [
+      p.name,
+      `\`${p.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '…').replace(/after=[^&]+/, 'after=<cursor>')}\``,
+      p.depth === undefined ? '' : p.depth === 0 ? 'the list has one page: its first page' : `page ${p.depth + 1} (${p.depth} \`next\` links followed)`,
+    ]),
   );
   const plans = result.paths
     .filter((p) => p.explain)
@@ -303,7 +326,7 @@ async function main(): Promise<void> {
     const resolved: { spec: ApiPathSpec; url: string; statements: CapturedStatement[] }[] = [];
     for (const spec of specs) {
       try {
-        const url = await resolvePath(spec, ctx, base, cookies[spec.role]);
+        const { url, depth } = await resolvePath(spec, ctx, base, cookies[spec.role]);
         await getJson(`${base}${url}`, cookies[spec.role]); // warm caches (prepared plans, lazy loads)
         await new Promise((r) => setTimeout(r, 50));
         const from = statSync(captureFile).size;
@@ -313,7 +336,7 @@ async function main(): Promise<void> {
         const statements = readCapture(captureFile, from);
         routes[spec.name] = { statements: replayable(statements) };
         resolved.push({ spec, url, statements });
-        results.push({ name: spec.name, url, status: 'ok', statements: statements.length, responseBytes: answer.bytes });
+        results.push({ name: spec.name, url, status: 'ok', statements: statements.length, responseBytes: answer.bytes, depth });
       } catch (error) {
         results.push({ name: spec.name, url: spec.path, status: 'failed', error: (error as Error).message.slice(0, 300), statements: 0, responseBytes: 0 });
       }

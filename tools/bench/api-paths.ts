@@ -5,8 +5,9 @@
  *
  * `path` is relative to /api/v1/; `{name}` placeholders are filled from the bench context (BenchContext in
  * api-paths-bench.ts: callId = the call with most applications, grantId = the grant with most postings, action /
- * entityType / actorLabel / from / to = common trail values, deepPage = a page near the end computed from the first
- * page's `total`, cursor = the `next` cursor after following `next` `follow` times).
+ * entityType / actorId / actorLabel / from / to = common trail values, searchWord = a word of a title in the call,
+ * deepPage = a page near the end computed from the first page's `total`, cursor = the `next` cursor after following
+ * `next` `follow` times — fewer when the list ends first: the table of requests says how deep each went).
  */
 export type BenchRole = 'officer' | 'auditor';
 
@@ -24,26 +25,40 @@ export interface ApiPathSpec {
   pageSize?: number;
 }
 
+/** A deep keyset page: this many `next` links followed from the first page (1,000 rows in at the default 25 a page). */
+export const DEEP_FOLLOW = 40;
+
 export const API_PATHS: readonly ApiPathSpec[] = [
-  // Officer: the applications of the call with most applications, and the call's screening queue (on main: whole lists).
-  { name: 'applications.call', role: 'officer', path: 'applications?callId={callId}' },
-  { name: 'screening-queue.call', role: 'officer', path: 'calls/{callId}/screening' },
-  { name: 'screening-queue.filter', role: 'officer', path: 'calls/{callId}/screening?state=submitted' },
+  // Officer: the applications of the call with most applications — its screening desk (keyset, 25 a page): the first
+  // page, a state filter, a sort, a deep page, and the chart's counts over the whole call.
+  { name: 'applications.first', role: 'officer', path: 'calls/{callId}/screening', paging: 'keyset' },
+  { name: 'applications.state', role: 'officer', path: 'calls/{callId}/screening?state=submitted', paging: 'keyset' },
+  { name: 'applications.search', role: 'officer', path: 'calls/{callId}/screening?search={searchWord}', paging: 'keyset' },
+  { name: 'applications.sort', role: 'officer', path: 'calls/{callId}/screening?sort=organization&direction=desc', paging: 'keyset' },
+  { name: 'applications.deep', role: 'officer', path: 'calls/{callId}/screening?after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
+  { name: 'applications.sort-deep', role: 'officer', path: 'calls/{callId}/screening?sort=requested&direction=desc&after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
+  { name: 'applications.summary', role: 'officer', path: 'calls/{callId}/screening/summary' },
   // Sanctions screening: the queue of potential matches.
-  { name: 'sanctions-matches.first', role: 'officer', path: 'screening/matches?pageSize=50' },
-  { name: 'sanctions-matches.deep', role: 'officer', path: 'screening/matches?pageSize=50&page={deepPage}', totalFrom: 'screening/matches?pageSize=50', pageSize: 50 },
-  // Auditor: the trail.
-  { name: 'trail.first', role: 'auditor', path: 'trail?pageSize=50' },
-  { name: 'trail.action', role: 'auditor', path: 'trail?pageSize=50&action={action}' },
-  { name: 'trail.entity', role: 'auditor', path: 'trail?pageSize=50&entityType={entityType}' },
-  { name: 'trail.actor', role: 'auditor', path: 'trail?pageSize=50&actor={actorLabel}' },
-  { name: 'trail.dates', role: 'auditor', path: 'trail?pageSize=50&from={from}&to={to}' },
-  { name: 'trail.deep', role: 'auditor', path: 'trail?pageSize=50&page={deepPage}', totalFrom: 'trail?pageSize=50', pageSize: 50 },
-  // Officer: notifications, the review board of the call with most applications, a grant's ledger statement.
-  { name: 'notifications', role: 'officer', path: 'notifications' },
-  { name: 'review-board', role: 'officer', path: 'calls/{callId}/board' },
-  { name: 'review-board.sort', role: 'officer', path: 'calls/{callId}/board?sort=score&direction=desc' },
-  { name: 'grant-statement', role: 'officer', path: 'ledger/grants/{grantId}/statement' },
+  { name: 'sanctions-matches.first', role: 'officer', path: 'screening/matches?pageSize=50', paging: 'keyset' },
+  { name: 'sanctions-matches.deep', role: 'officer', path: 'screening/matches?pageSize=50&after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW / 2 },
+  // Auditor: the trail (newest first, 50 a page) and its filters.
+  { name: 'trail.first', role: 'auditor', path: 'trail?pageSize=50', paging: 'keyset' },
+  { name: 'trail.action', role: 'auditor', path: 'trail?pageSize=50&action={action}', paging: 'keyset' },
+  { name: 'trail.entity', role: 'auditor', path: 'trail?pageSize=50&entityType={entityType}', paging: 'keyset' },
+  { name: 'trail.actor', role: 'auditor', path: 'trail?pageSize=50&actor={actorId}', paging: 'keyset' },
+  { name: 'trail.dates', role: 'auditor', path: 'trail?pageSize=50&from={from}&to={to}', paging: 'keyset' },
+  { name: 'trail.deep', role: 'auditor', path: 'trail?pageSize=50&after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
+  { name: 'trail.action-deep', role: 'auditor', path: 'trail?pageSize=50&action={action}&after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
+  // Officer: notifications (the first officer has half the decision notices).
+  { name: 'notifications.first', role: 'officer', path: 'notifications', paging: 'keyset' },
+  { name: 'notifications.deep', role: 'officer', path: 'notifications?after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
+  // The review board of the call with most applications (ranked in SQL), by rank and by score, and a deep page.
+  { name: 'review-board.first', role: 'officer', path: 'calls/{callId}/board', paging: 'keyset' },
+  { name: 'review-board.sort', role: 'officer', path: 'calls/{callId}/board?sort=score&direction=desc', paging: 'keyset' },
+  { name: 'review-board.deep', role: 'officer', path: 'calls/{callId}/board?after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
+  // The ledger statement of the grant with most postings, each line with its running balance.
+  { name: 'grant-statement.first', role: 'officer', path: 'ledger/grants/{grantId}/statement', paging: 'keyset' },
+  { name: 'grant-statement.deep', role: 'officer', path: 'ledger/grants/{grantId}/statement?after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
 ];
 
 /** Sign-in (argon2id by design, ~30–60/s per core): measured apart, baseline = the same SQL + argon2 verify. */

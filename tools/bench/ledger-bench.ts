@@ -7,9 +7,10 @@
  *  2. the ledger grown by bulk SQL to 10k, 100k and 1M postings — as the runtime role, through the real triggers and
  *     constraints (balance kept per posting, balanced entries checked at COMMIT, every entry naming a trail record:
  *     one trail record per generated batch); after each size, N entries posted one by one through LedgerService.post;
- *  3. at 1M postings, the real api as a separate process (port picked by the OS): grant statements and program trial
- *     balances at 50 concurrent connections (p50/p95/p99), then the same SQL straight through pg at the same
- *     concurrency, and the ratio.
+ *  3. at 1M postings, the real api as a separate process (port picked by the OS): grant statements (a keyset page of
+ *     50 lines after each statement's middle line) and program trial balances at 50 concurrent connections
+ *     (p50/p95/p99), then the same SQL straight through pg at the same concurrency (the page's SQL with its keyset
+ *     condition and LIMIT, the capped count, the closing balances), and the ratio.
  * Not a test: it is not run by `npm test`. Needs PostgreSQL and Redis like the integration specs.
  */
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -30,7 +31,7 @@ import {
 } from '@mizan/domain';
 import {
   GRANT_SQL,
-  GRANT_STATEMENT_SQL,
+  GRANT_STATEMENT_RUNNING_SQL,
   LedgerService,
   PROGRAM_SQL,
   TRIAL_BALANCE_SQL,
@@ -43,6 +44,7 @@ import {
 } from '@mizan/server/testing';
 import type { TrailAction } from '@mizan/contracts';
 import { TrailService } from '@mizan/server/trail';
+import { KeysetColumn, cappedCountSql, encodeCursor, keysetCondition, keysetOrder } from '@mizan/server/core';
 import { createApiApp } from '../../apps/api/src/app/create-app';
 import { ApiProcess } from '../../apps/api/src/testing/api-process';
 import { LatencyReport, load, log, percentile } from './bench-load';
@@ -69,6 +71,23 @@ interface GrantRow {
   committedAccount: string;
   requestedAccount: string;
 }
+
+/**
+ * The statement route's page (LedgerReadService.grantStatementPage): the lines after a cursor (entry seq, posting id)
+ * with their running balances, LIMIT page size + 1, then the capped count and the closing balances. $1 grant,
+ * $2 agency, $3/$4 the cursor.
+ */
+const STATEMENT_PAGE_SIZE = 50;
+const STATEMENT_ORDER: KeysetColumn[] = [
+  { sql: 'l.seq', direction: 'asc', type: 'bigint' },
+  { sql: 'l.posting_id', direction: 'asc', type: 'bigint' },
+];
+const STATEMENT_PAGE_SQL = `SELECT * FROM (${GRANT_STATEMENT_RUNNING_SQL}) l WHERE ${keysetCondition(STATEMENT_ORDER, ['0', '0'], 3).sql} ORDER BY ${keysetOrder(STATEMENT_ORDER)} LIMIT ${STATEMENT_PAGE_SIZE + 1}`;
+const STATEMENT_COUNT_SQL = cappedCountSql(
+  `FROM ledger_account a JOIN posting p ON p.account_id = a.id WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2`,
+);
+const STATEMENT_BALANCES_SQL = `SELECT a.code, sum(p.amount_minor)::text AS balance FROM ledger_account a JOIN posting p ON p.account_id = a.id
+        WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2 GROUP BY a.code ORDER BY a.code`;
 
 const fmt = (r: LatencyReport) =>
   `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms, ${r.perSecond.toFixed(0)} req/s (${r.requests} in ${r.seconds.toFixed(1)} s)`;
@@ -399,6 +418,23 @@ async function main(): Promise<void> {
     });
     const db = pool;
     const grantAt = (i: number) => grants[(i * 104_729) % grants.length].id;
+    // Each grant's statement is read from its middle (a keyset page after the middle line), as a deep page would be.
+    const middles = new Map(
+      (
+        (
+          await db.query(
+            `SELECT g, seq::text AS seq, id::text AS id FROM (
+               SELECT a.scope_id AS g, e.seq, p.id, row_number() OVER (PARTITION BY a.scope_id ORDER BY e.seq, p.id) AS rn, count(*) OVER (PARTITION BY a.scope_id) AS n
+                 FROM ledger_account a JOIN posting p ON p.account_id = a.id JOIN journal_entry e ON e.id = p.entry_id
+                WHERE a.scope_type = 'grant' AND a.agency_id = $1) l
+              WHERE rn = greatest(1, n / 2)`,
+            [agency.id],
+          )
+        ).rows as { g: string; seq: string; id: string }[]
+      ).map((r) => [r.g, [r.seq, r.id] as [string, string]]),
+    );
+    const middleOf = (id: string): [string, string] => middles.get(id) ?? ['0', '0'];
+    const statementPath = (id: string) => `${FinancePaths.grantStatement(id)}?after=${encodeCursor(middleOf(id))}`;
     const programAt = (i: number) => programs[(i * 7) % programs.length];
 
     // One request at a time first: the intrinsic cost, without queueing; the api's fixed cost on a tiny authenticated read.
@@ -409,9 +445,9 @@ async function main(): Promise<void> {
     log(
       `api, one at a time, GET ledger/programs (fixed cost): ${fmt(soloPrograms)}`,
     );
-    await load(1, 50, (i) => getJson(FinancePaths.grantStatement(grantAt(i))));
+    await load(1, 50, (i) => getJson(statementPath(grantAt(i))));
     const soloStatement = await load(1, 200, (i) =>
-      getJson(FinancePaths.grantStatement(grantAt(i))),
+      getJson(statementPath(grantAt(i))),
     );
     const soloTrial = await load(1, 200, (i) =>
       getJson(FinancePaths.trialBalance(programAt(i))),
@@ -430,12 +466,12 @@ async function main(): Promise<void> {
       return plan['Execution Time'];
     };
     const explained = {
-      statement: await explain(GRANT_STATEMENT_SQL, [grantAt(1), agency.id]),
+      statement: await explain(STATEMENT_PAGE_SQL, [grantAt(1), agency.id, ...middleOf(grantAt(1))]),
       trial: await explain(TRIAL_BALANCE_SQL, [programAt(1), agency.id]),
     };
     if (process.argv.includes('--plans')) {
       for (const [sql, params] of [
-        [GRANT_STATEMENT_SQL, [grantAt(1), agency.id]],
+        [STATEMENT_PAGE_SQL, [grantAt(1), agency.id, ...middleOf(grantAt(1))]],
         [TRIAL_BALANCE_SQL, [programAt(1), agency.id]],
       ] as const) {
         const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [
@@ -452,10 +488,10 @@ async function main(): Promise<void> {
 
     // Warm-up (JIT, caches, connections) before each measured run.
     await load(CONCURRENCY, 200, (i) =>
-      getJson(FinancePaths.grantStatement(grantAt(i))),
+      getJson(statementPath(grantAt(i))),
     );
     const apiStatement = await load(CONCURRENCY, REQUESTS, (i) =>
-      getJson(FinancePaths.grantStatement(grantAt(i))),
+      getJson(statementPath(grantAt(i))),
     );
     log(`api grant statement: ${fmt(apiStatement)}`);
     await load(CONCURRENCY, 200, (i) =>
@@ -472,7 +508,9 @@ async function main(): Promise<void> {
       try {
         const id = grantAt(i);
         await client.query(GRANT_SQL, [id, agency.id]);
-        await client.query(GRANT_STATEMENT_SQL, [id, agency.id]);
+        await client.query(STATEMENT_PAGE_SQL, [id, agency.id, ...middleOf(id)]);
+        await client.query(STATEMENT_COUNT_SQL, [id, agency.id]);
+        await client.query(STATEMENT_BALANCES_SQL, [id, agency.id]);
       } finally {
         client.release();
       }
@@ -504,7 +542,7 @@ async function main(): Promise<void> {
       `| ${what} | ${api.p50.toFixed(1)} / ${api.p95.toFixed(1)} / ${api.p99.toFixed(1)} | ${api.perSecond.toFixed(0)} | ${sql.p50.toFixed(1)} / ${sql.p95.toFixed(1)} / ${sql.p99.toFixed(1)} | ${sql.perSecond.toFixed(0)} | ${(api.p50 / sql.p50).toFixed(1)}× / ${(api.p99 / sql.p99).toFixed(1)}× |`;
     console.log('\n## Results (markdown)\n');
     console.log(
-      `Ledger: ${total.toLocaleString('en')} postings, ${entries.toLocaleString('en')} entries, ${grants.length} grants in ${PROGRAMS} programs; statement ${perGrant[0].avg} lines on average; trial balance ${trialRows.n} accounts + appropriation.\n`,
+      `Ledger: ${total.toLocaleString('en')} postings, ${entries.toLocaleString('en')} entries, ${grants.length} grants in ${PROGRAMS} programs; statement ${perGrant[0].avg} lines on average (read as a page of ${STATEMENT_PAGE_SIZE} after its middle line); trial balance ${trialRows.n} accounts + appropriation.\n`,
     );
     console.log(
       '| ledger size | postings before | entries posted | postings/s | entries/s | p50 ms | p99 ms |',

@@ -54,6 +54,7 @@ import { TrailChains1765800000000 } from './migrations/1765800000000-trail-chain
 import { TrailChainConstraints1765810000000 } from './migrations/1765810000000-trail-chain-constraints';
 import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
 import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-lists';
+import { BenchIndexes1765860000000 } from './migrations/1765860000000-bench-indexes';
 
 export const ENTITIES = [
   Agency,
@@ -119,6 +120,7 @@ export const MIGRATIONS = [
   TrailChainConstraints1765810000000,
   KeysetIndexes1765820000000,
   KeysetLists1765830000000,
+  BenchIndexes1765860000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

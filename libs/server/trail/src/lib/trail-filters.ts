@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ErrorCode, type ActivityRecordView, type TrailFilterSet, type TrailPage } from '@mizan/contracts';
-import { KeysetColumn, MizanException, namedKeysetCondition, readKeysetPage } from '@mizan/server/core';
+import { KeysetColumn, MizanException, keysetTimestampSql, namedKeysetCondition, readKeysetPage } from '@mizan/server/core';
 import { ActivityRecord } from './activity-record.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,7 +48,7 @@ function escapeLike(text: string): string {
  * Adds the filters to a query over `activity_record r` (already limited to one agency). Indexes serving each with
  * the list's order (seq DESC): agency alone ix_activity_record_agency_seq, action ix_activity_record_agency_action,
  * entity type / id ix_activity_record_agency_entity_type / _entity_id, an actor given by id
- * ix_activity_record_agency_actor, dates ix_activity_record_agency_occurred (migration 1765820000000). An actor given
+ * ix_activity_record_agency_actor, dates ix_activity_record_agency_occurred_seq (migration 1765860000000). An actor given
  * as text (part of the label) walks the agency's records newest first until the page is full.
  */
 export function applyTrailFilters(qb: SelectQueryBuilder<ActivityRecord>, filters: TrailFilterSet): SelectQueryBuilder<ActivityRecord> {
@@ -99,6 +99,17 @@ export async function trailDisplayNames(manager: EntityManager, agencyId: string
 /** The trail list's order: newest first. */
 const TRAIL_LIST_ORDER: KeysetColumn[] = [{ sql: 'r.seq', direction: 'desc', type: 'bigint' }];
 
+/**
+ * The order of a list with a date window (`from` / `to`): newest first by the stored time, then seq
+ * (ix_activity_record_agency_occurred_seq, migration 1765860000000). Within an agency's chain records are appended
+ * under the chain's lock and stamped inside it, so this is the seq order; it lets the page seek to the window's end
+ * instead of walking every newer record of the agency (a window a year back: hundreds of thousands of rows).
+ */
+const TRAIL_WINDOW_ORDER: KeysetColumn[] = [
+  { sql: 'r.occurred_at', direction: 'desc', type: 'timestamptz' },
+  { sql: 'r.seq', direction: 'desc', type: 'bigint' },
+];
+
 /** `?after=` / `?before=` / `?pageSize=` of the trail list. */
 export interface TrailPageQuery {
   after?: string;
@@ -107,9 +118,9 @@ export interface TrailPageQuery {
 }
 
 /**
- * A keyset page of the agency's records, newest first (seq DESC), with the filters (applyTrailFilters): a deep
- * page seeks like the first one, the count stops at KEYSET_COUNT_CAP, and the display names are looked up for the
- * page's records only.
+ * A keyset page of the agency's records, newest first (seq DESC; by stored time then seq when a date window is
+ * given), with the filters (applyTrailFilters): a deep page seeks like the first one, the count stops at
+ * KEYSET_COUNT_CAP, and the display names are looked up for the page's records only.
  */
 export async function listTrailPage(
   dataSource: DataSource,
@@ -119,19 +130,36 @@ export async function listTrailPage(
   toView: (row: ActivityRecord) => ActivityRecordView,
 ): Promise<TrailPage> {
   const base = () => applyTrailFilters(dataSource.getRepository(ActivityRecord).createQueryBuilder('r').where('r.agency_id = :agencyId', { agencyId }), filters);
-  const result = await readKeysetPage<ActivityRecord, ActivityRecordView>({
-    columns: TRAIL_LIST_ORDER,
+  const byTime = Boolean(filters.from || filters.to);
+  const direction = page.before !== undefined ? 'ASC' : 'DESC';
+  const result = await readKeysetPage<ActivityRecord & { cursorAt?: string }, ActivityRecordView>({
+    columns: byTime ? TRAIL_WINDOW_ORDER : TRAIL_LIST_ORDER,
     query: page,
     firstParam: 1,
-    select: (condition, _order, limit, params) => {
+    select: async (condition, _order, limit, params) => {
       const keyset = namedKeysetCondition(condition, params, 1);
-      return base()
-        .andWhere(keyset.sql, keyset.params)
-        .orderBy('r.seq', page.before !== undefined ? 'ASC' : 'DESC')
-        .limit(limit)
-        .getMany();
+      // The page's seqs first, from the filter's index alone (an index-only scan), then their rows. Asked for whole
+      // rows in seq order, the planner walks the primary key from the newest record and filters, expecting a common
+      // action to be among the newest: when it is not, that read half a million records at scale 10.
+      const seqs = base().select('r.seq').andWhere(keyset.sql, keyset.params);
+      if (byTime) seqs.orderBy('r.occurred_at', direction).addOrderBy('r.seq', direction);
+      else seqs.orderBy('r.seq', direction);
+      seqs.limit(limit);
+      const page = dataSource
+        .getRepository(ActivityRecord)
+        .createQueryBuilder('p')
+        .where(`p.seq IN (${seqs.getQuery()})`)
+        .setParameters(seqs.getParameters());
+      if (!byTime) return page.orderBy('p.seq', direction).getMany();
+      // The cursor carries the stored time to the microsecond (a Date keeps milliseconds).
+      const { entities, raw } = await page
+        .addSelect(keysetTimestampSql('p.occurred_at'), 'cursor_at')
+        .orderBy('p.occurred_at', direction)
+        .addOrderBy('p.seq', direction)
+        .getRawAndEntities<{ cursor_at: string }>();
+      return entities.map((entity, i) => Object.assign(entity, { cursorAt: raw[i].cursor_at }));
     },
-    keyOf: (row) => [String(row.seq)],
+    keyOf: (row) => (byTime ? [row.cursorAt ?? null, String(row.seq)] : [String(row.seq)]),
     toItem: toView,
     count: async (cap) => {
       const [sql, params] = base().select('1').limit(cap + 1).getQueryAndParameters();

@@ -11,8 +11,8 @@ import {
   isDisagreement,
   meanScoreHundredths,
 } from '@mizan/domain';
-import { ErrorCode, FieldErrorCode, FieldProblem } from '@mizan/contracts';
-import { KeysetColumn, MizanException, cappedCountSql, keysetOrder, readKeysetPage } from '@mizan/server/core';
+import { ErrorCode, FieldErrorCode, FieldProblem, KEYSET_COUNT_CAP } from '@mizan/contracts';
+import { KeysetColumn, MizanException, keysetOrder, readKeysetPage } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailService } from '@mizan/server/trail';
 import { ReviewCall, actorOf, officerCall } from '../assignments/review-scope';
@@ -122,6 +122,26 @@ const RANKED_SQL = `
           WINDOW w AS (PARTITION BY b.competing ORDER BY b.mean_h DESC, b.submitted_at ASC NULLS LAST, b.receipt_number COLLATE "C" ASC NULLS LAST, b.id
                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) x`;
 
+/** What the page's one statement adds to each row: the filtered count (capped) and the funding line. */
+interface BoardTotals {
+  filtered_total: number;
+  line_above_count: number;
+  line_funded: string;
+}
+
+/** The board's header: the call and its funding line (how many rows above it, what they fund). */
+function headerOf(call: ReviewCall, line: { above_count: number; funded: string } | undefined): BoardHeaderView {
+  const funded = BigInt(line?.funded ?? '0');
+  return {
+    callId: call.id,
+    callTitle: call.title,
+    currency: call.currency,
+    envelopeMinor: call.envelope_minor,
+    disagreementThreshold: Number(call.disagreement_threshold),
+    fundingLine: { aboveCount: line?.above_count ?? 0, fundedMinor: funded.toString(), remainingMinor: (BigInt(call.envelope_minor) - funded).toString() },
+  };
+}
+
 function rankedParams(call: ReviewCall): unknown[] {
   return [call.id, call.agency_id, call.envelope_minor];
 }
@@ -228,27 +248,43 @@ export class BoardService {
     return this.board(auth, callId);
   }
 
-  /** One keyset page of the board, sorted and filtered in SQL over the call's whole ranking. */
+  /**
+   * One keyset page of the board, sorted and filtered in SQL over the call's whole ranking. One statement ranks the
+   * call once (a materialized CTE) and reads from it the page, the filtered count (capped) and the funding line
+   * (issue 14: three rankings per page before).
+   */
   async board(auth: AuthenticatedRequestContext, callId: string, query: BoardQuery = {}): Promise<BoardView> {
     const call = await officerCall(this.dataSource.manager, auth, callId);
     const columns = boardColumns(query.sort ?? 'rank', query.direction);
     const { where, params } = boardFilter(call, query);
-    const from = `FROM (${RANKED_SQL}) r WHERE ${where}`;
+    let totals: BoardTotals | undefined;
     const page = await readKeysetPage<BoardSqlRow, BoardSqlRow>({
       columns,
       query,
       firstParam: params.length + 1,
-      select: async (condition, order, limit, extra) =>
-        (await this.dataSource.query(
-          `SELECT r.*, ${columns.map((c, i) => `${boardKeySql(c)} AS k${i}`).join(', ')} ${from} AND ${condition} ORDER BY ${order} LIMIT ${limit}`,
+      select: async (condition, order, limit, extra) => {
+        const rows = (await this.dataSource.query(
+          `WITH ranked AS MATERIALIZED (${RANKED_SQL}),
+                line AS (SELECT count(*) FILTER (WHERE r.above_line)::int AS line_above_count,
+                                COALESCE(max(r.cumulative) FILTER (WHERE r.above_line), 0)::text AS line_funded FROM ranked r),
+                counted AS (SELECT count(*)::int AS filtered_total FROM (SELECT 1 FROM ranked r WHERE ${where} LIMIT ${KEYSET_COUNT_CAP + 1}) c)
+           SELECT line.*, counted.*, p.*
+             FROM line CROSS JOIN counted
+             LEFT JOIN LATERAL (SELECT r.*, ${columns.map((c, i) => `${boardKeySql(c)} AS k${i}`).join(', ')}
+                                  FROM ranked r WHERE ${where} AND ${condition} ORDER BY ${order} LIMIT ${limit}) p ON true
+            ORDER BY ${order.replace(/\br\./g, 'p.')}`,
           [...params, ...extra],
-        )) as BoardSqlRow[],
+        )) as (BoardSqlRow & BoardTotals)[];
+        totals = rows[0];
+        // No row of the page: the one row carries the totals only.
+        return rows.filter((r) => r.id !== null);
+      },
       keyOf: (r) => columns.map((_, i) => r[`k${i}`] as string | number | null),
       toItem: (r) => r,
-      count: async (cap) => ((await this.dataSource.query(cappedCountSql(from, cap), params)) as { n: number }[])[0].n,
+      count: async () => totals?.filtered_total ?? 0,
     });
     const items = await this.rowViews(call, page.items);
-    return { ...(await this.header(call)), ...page, items };
+    return { ...headerOf(call, { above_count: totals?.line_above_count ?? 0, funded: totals?.line_funded ?? '0' }), ...page, items };
   }
 
   /** The whole board (the spreadsheet): the same query and order as the pages, without the keyset. */
@@ -266,15 +302,7 @@ export class BoardService {
          FROM (${RANKED_SQL}) r`,
       rankedParams(call),
     )) as { above_count: number; funded: string }[];
-    const funded = BigInt(line?.funded ?? '0');
-    return {
-      callId: call.id,
-      callTitle: call.title,
-      currency: call.currency,
-      envelopeMinor: call.envelope_minor,
-      disagreementThreshold: Number(call.disagreement_threshold),
-      fundingLine: { aboveCount: line?.above_count ?? 0, fundedMinor: funded.toString(), remainingMinor: (BigInt(call.envelope_minor) - funded).toString() },
-    };
+    return headerOf(call, line);
   }
 
   /** The rows as the board shows them, with their reviewers (read for these rows only). */
