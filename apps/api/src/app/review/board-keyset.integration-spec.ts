@@ -142,7 +142,7 @@ describe('review board: keyset pages (real PostgreSQL)', () => {
     const next = (await page('?pageSize=5&sort=submitted')).next as string;
     for (const [query, field] of [
       ['?after=%%%', 'after'],
-      ['?before=WzFd', 'before'],
+      ['?before=WzEsMiwzXQ', 'before'], // [1,2,3]: the rank order's cursor is one value (board_pos)
       [`?sort=score&after=${next}`, 'after'],
       ['?pageSize=1000', 'pageSize'],
     ] as const) {
