@@ -181,6 +181,21 @@ describe('review board: keyset pages (real PostgreSQL)', () => {
       expect((await whole('')).find((r) => r.applicationId === unscored.applicationId)).toMatchObject({ rank: null, state: 'rejected', aboveFundingLine: false });
     });
 
+    it('a decision that keeps the row’s place (in_review → approved, reserve) changes that row’s state alone', async () => {
+      const before = await whole('');
+      const ranked = before.filter((r) => r.rank !== null && r.state === 'in_review').slice(0, 2);
+      await ds().query(`UPDATE application SET state = 'approved' WHERE id = $1`, [ranked[0].applicationId]);
+      await ds().query(`UPDATE application SET state = 'reserve' WHERE id = $1`, [ranked[1].applicationId]);
+      const after = await whole('');
+      const states = new Map([
+        [ranked[0].applicationId, 'approved'],
+        [ranked[1].applicationId, 'reserve'],
+      ]);
+      expect(after).toEqual(before.map((r) => ({ ...r, state: states.get(r.applicationId) ?? r.state })));
+      expect((await whole('&state=approved')).map((r) => r.applicationId)).toContain(ranked[0].applicationId);
+      await expectRankedAsDomain();
+    });
+
     it('a change of request moves every cumulative amount after it; the envelope moves the line without ranking again', async () => {
       const [first] = await whole('');
       await ds().query(`UPDATE application SET requested_minor = requested_minor + 70000 WHERE id = $1`, [first.applicationId]);

@@ -12,7 +12,8 @@ import { revokeFromRuntime } from './runtime-role';
  *
  * Kept exact in the transaction of every write that changes it: row triggers on application and review_assignment
  * note the call in board_refresh_pending (one row per call and transaction); a deferred constraint trigger on that
- * table ranks the call again at commit, once per call and transaction (a bulk load of 10,000 rows ranks each call
+ * table ranks the call again at commit, once per call and transaction (a change of state that keeps the row's place —
+ * eligible → in_review, in_review → approved or reserve — or of title updates that row alone) (a bulk load of 10,000 rows ranks each call
  * once), under an advisory lock per call (7331014) so that two committing writers rank one after the other, each
  * seeing what the other committed. Only rows whose values change are written.
  */
@@ -45,7 +46,9 @@ export class BoardStanding1765870000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_board_standing_requested ON board_standing (call_id, requested, board_pos)`);
     await q.query(`CREATE INDEX ix_board_standing_submitted ON board_standing (call_id, submitted_at, board_pos)`);
     await q.query(`CREATE INDEX ix_board_standing_title ON board_standing (call_id, title, board_pos)`);
-    await q.query(`CREATE TABLE board_refresh_pending (call_id uuid NOT NULL, txid bigint NOT NULL, PRIMARY KEY (call_id, txid))`);
+    // application_id NULL: rank the call again; else only that application's state and title changed (not its place).
+    await q.query(`CREATE TABLE board_refresh_pending (call_id uuid NOT NULL, txid bigint NOT NULL, application_id uuid)`);
+    await q.query(`CREATE UNIQUE INDEX uq_board_refresh_pending ON board_refresh_pending (call_id, txid, COALESCE(application_id, '00000000-0000-0000-0000-000000000000'))`);
     await revokeFromRuntime(q, 'UPDATE', 'board_refresh_pending');
 
     // The ranking of one call, as the board ranked it in SQL before (board.service.ts RANKED_SQL).
@@ -96,8 +99,16 @@ export class BoardStanding1765870000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION board_refresh_pending_run() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM board_refresh(NEW.call_id);
-        DELETE FROM board_refresh_pending WHERE call_id = NEW.call_id AND txid = NEW.txid;
+        IF NEW.application_id IS NULL THEN
+          PERFORM board_refresh(NEW.call_id);
+        ELSIF NOT EXISTS (SELECT 1 FROM board_refresh_pending p WHERE p.call_id = NEW.call_id AND p.txid = NEW.txid AND p.application_id IS NULL) THEN
+          -- A state that keeps the row's place (not into or out of rejected) or a new title: that row alone, under the
+          -- call's lock (a fresh snapshot after it: what another writer committed meanwhile is seen).
+          PERFORM pg_advisory_xact_lock(7331014, hashtext(NEW.call_id::text));
+          UPDATE board_standing s SET state = a.state, title = a.title FROM application a
+           WHERE s.application_id = NEW.application_id AND a.id = s.application_id AND (s.state, s.title) IS DISTINCT FROM (a.state, a.title);
+        END IF;
+        DELETE FROM board_refresh_pending WHERE call_id = NEW.call_id AND txid = NEW.txid AND application_id IS NOT DISTINCT FROM NEW.application_id;
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -111,18 +122,25 @@ export class BoardStanding1765870000000 implements MigrationInterface {
         on_board CONSTANT text[] := ARRAY['eligible','in_review','approved','rejected','reserve'];
       BEGIN
         IF TG_TABLE_NAME = 'application' THEN
+          IF TG_OP = 'UPDATE' AND OLD.state = ANY(on_board) AND NEW.state = ANY(on_board) AND (OLD.state = 'rejected') = (NEW.state = 'rejected')
+             AND (OLD.call_id, OLD.agency_id, OLD.submitted_at, OLD.receipt_number, OLD.requested_minor)
+                 IS NOT DISTINCT FROM (NEW.call_id, NEW.agency_id, NEW.submitted_at, NEW.receipt_number, NEW.requested_minor) THEN
+            -- The row keeps its place (e.g. in_review -> approved, eligible -> in_review): update it alone at commit.
+            INSERT INTO board_refresh_pending VALUES (NEW.call_id, txid_current(), NEW.id) ON CONFLICT DO NOTHING;
+            RETURN NULL;
+          END IF;
           IF TG_OP <> 'INSERT' AND OLD.state = ANY(on_board) THEN
-            INSERT INTO board_refresh_pending VALUES (OLD.call_id, txid_current()) ON CONFLICT DO NOTHING;
+            INSERT INTO board_refresh_pending VALUES (OLD.call_id, txid_current(), NULL) ON CONFLICT DO NOTHING;
           END IF;
           IF TG_OP <> 'DELETE' AND NEW.state = ANY(on_board) THEN
-            INSERT INTO board_refresh_pending VALUES (NEW.call_id, txid_current()) ON CONFLICT DO NOTHING;
+            INSERT INTO board_refresh_pending VALUES (NEW.call_id, txid_current(), NULL) ON CONFLICT DO NOTHING;
           END IF;
         ELSE
           IF TG_OP <> 'INSERT' AND OLD.status = 'submitted' THEN
-            INSERT INTO board_refresh_pending VALUES (OLD.call_id, txid_current()) ON CONFLICT DO NOTHING;
+            INSERT INTO board_refresh_pending VALUES (OLD.call_id, txid_current(), NULL) ON CONFLICT DO NOTHING;
           END IF;
           IF TG_OP <> 'DELETE' AND NEW.status = 'submitted' THEN
-            INSERT INTO board_refresh_pending VALUES (NEW.call_id, txid_current()) ON CONFLICT DO NOTHING;
+            INSERT INTO board_refresh_pending VALUES (NEW.call_id, txid_current(), NULL) ON CONFLICT DO NOTHING;
           END IF;
         END IF;
         RETURN NULL;
