@@ -88,6 +88,21 @@ describe('tools/mizan generate', () => {
     expect(Number(counts['postings'])).toBeLessThan(650);
   });
 
+  it('leaves the derived tables as the writes keep them: the board ranked, the queue’s organization names copied', async () => {
+    const snapshot = () => query<Record<string, unknown>>(`SELECT * FROM board_standing ORDER BY call_id, board_pos`);
+    const kept = await snapshot();
+    const [{ n }] = await query<{ n: string }>(`SELECT count(*) AS n FROM application WHERE state IN ('eligible','in_review','approved','rejected','reserve')`);
+    expect(kept).toHaveLength(Number(n));
+    expect(kept.some((r) => r['rank'] !== null)).toBe(true);
+    // Ranking every call again from scratch changes nothing.
+    await query(`SELECT board_refresh(id) FROM grant_call`);
+    expect(await snapshot()).toEqual(kept);
+    const [{ stale }] = await query<{ stale: string }>(
+      `SELECT count(*) AS stale FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.organization_name IS DISTINCT FROM o.legal_name`,
+    );
+    expect(Number(stale)).toBe(0);
+  });
+
   it('writes one intact hash chain per agency, in time order', async () => {
     for (const agencyId of result.summary.agencies) {
       const rows = await query<Record<string, unknown>>(

@@ -26,6 +26,8 @@ const EXPECTED: Record<string, string> = {
   audit_population_item: 'SELECT INSERT',
   audit_report: 'SELECT INSERT UPDATE',
   audit_sample_item: 'SELECT INSERT UPDATE DELETE',
+  board_refresh_pending: 'SELECT INSERT DELETE',
+  board_standing: 'SELECT INSERT UPDATE DELETE',
   audit_scope_application: 'SELECT',
   audit_scope_grant: 'SELECT',
   audit_working_paper: 'SELECT INSERT',

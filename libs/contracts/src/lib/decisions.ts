@@ -134,8 +134,10 @@ export interface NotificationView {
 
 /** A keyset page of the user's notifications, newest first (`?after=` / `?before=` / `?pageSize=`), and the bell's count. */
 export interface NotificationListView extends KeysetPage<NotificationView> {
-  /** Unread and not resolved (all of them, not only this page's): what the bell counts. */
+  /** Unread and not resolved (all of them, not only this page's): what the bell counts, at most KEYSET_COUNT_CAP. */
   unreadCount: number;
+  /** More than KEYSET_COUNT_CAP are unread: the bell says "10,000+". */
+  unreadCapped: boolean;
 }
 
 export const OUTBOUND_EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const;

@@ -5877,6 +5877,7 @@ export interface components {
             total: number;
             totalCapped: boolean;
             unreadCount: number;
+            unreadCapped: boolean;
         };
         NotificationView: {
             id: string;

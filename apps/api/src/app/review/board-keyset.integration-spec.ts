@@ -82,19 +82,26 @@ describe('review board: keyset pages (real PostgreSQL)', () => {
     return { forward: pages.flatMap((p) => p.items), backward, pages };
   }
 
-  it('ranks and draws the funding line as the domain does over the whole call', async () => {
+  /** The board's ranking and line against the domain's own functions over the whole list. */
+  async function expectRankedAsDomain(count = 62, envelope = ENVELOPE): Promise<ReturnType<typeof fundingLine>> {
     const rows = await whole('');
-    expect(rows).toHaveLength(62);
+    expect(rows).toHaveLength(count);
     const competing = rows
       .filter((r) => r.meanScore !== null && r.state !== 'rejected')
       .map((r) => ({ r, meanHundredths: Math.round((r.meanScore as number) * 100), submittedAt: r.submittedAt, receiptNumber: r.receiptNumber, requestedMinor: BigInt(r.requestedMinor) }));
-    const line = fundingLine(rankApplications(competing), ENVELOPE);
+    const line = fundingLine(rankApplications(competing), envelope);
     const expected = line.positions.map((p, i) => [p.item.r.applicationId, i + 1, p.cumulativeMinor.toString(), p.aboveLine]);
     expect(rows.filter((r) => r.rank !== null).map((r) => [r.applicationId, r.rank, r.cumulativeRequestedMinor, r.aboveFundingLine])).toEqual(expected);
     const view = await page('?pageSize=3');
     expect(view.fundingLine).toEqual({ aboveCount: line.aboveCount, fundedMinor: line.fundedMinor.toString(), remainingMinor: line.remainingMinor.toString() });
+    expect(view.total).toBe(count);
+    return line;
+  }
+
+  it('ranks and draws the funding line as the domain does over the whole call', async () => {
+    const line = await expectRankedAsDomain();
     expect(line.aboveCount).toBeGreaterThan(3);
-    expect(line.aboveCount).toBeLessThan(competing.length);
+    expect(line.aboveCount).toBeLessThan(line.positions.length);
   });
 
   it('page 3 carries the same rank, cumulative request and line as the whole list', async () => {
@@ -142,7 +149,7 @@ describe('review board: keyset pages (real PostgreSQL)', () => {
     const next = (await page('?pageSize=5&sort=submitted')).next as string;
     for (const [query, field] of [
       ['?after=%%%', 'after'],
-      ['?before=WzFd', 'before'],
+      ['?before=WzEsMiwzXQ', 'before'], // [1,2,3]: the rank order's cursor is one value (board_pos)
       [`?sort=score&after=${next}`, 'after'],
       ['?pageSize=1000', 'pageSize'],
     ] as const) {
@@ -152,5 +159,79 @@ describe('review board: keyset pages (real PostgreSQL)', () => {
     }
     const south = await api.signIn('officer@south.test');
     expect((await api.request('GET', callPath(w.call.id, 'board?pageSize=5'), { cookie: south })).statusCode).toBe(404);
+  });
+
+  // Last: these change the world. board_standing (migration 1765870000000) is ranked again at the commit of each write.
+  describe('the kept ranking stays exact after writes', () => {
+    const ds = () => api.dataSource;
+    const submitScore = (applicationId: string, reviewer: string, hundredths: number) =>
+      ds().query(
+        `INSERT INTO review_assignment (application_id, call_id, agency_id, reviewer_id, status, assigned_by, submitted_at, recommendation, weighted_hundredths)
+         VALUES ($1, $2, $3, $4, 'submitted', $5, now(), 'fund', $6)`,
+        [applicationId, w.call.id, w.north.agency.id, reviewer, w.north.users.officer.id, hundredths],
+      );
+
+    it('a score submitted for an unscored application ranks it; a decision (rejected) takes it out again', async () => {
+      const unscored = (await whole('')).find((r) => r.rank === null && r.state !== 'rejected') as BoardRowView;
+      await submitScore(unscored.applicationId, w.reviewers.r1.id, 500);
+      await expectRankedAsDomain();
+      expect((await whole('')).find((r) => r.applicationId === unscored.applicationId)?.rank).toBe(1);
+      await ds().query(`UPDATE application SET state = 'rejected' WHERE id = $1`, [unscored.applicationId]);
+      await expectRankedAsDomain();
+      expect((await whole('')).find((r) => r.applicationId === unscored.applicationId)).toMatchObject({ rank: null, state: 'rejected', aboveFundingLine: false });
+    });
+
+    it('a decision that keeps the row’s place (in_review → approved, reserve) changes that row’s state alone', async () => {
+      const before = await whole('');
+      const ranked = before.filter((r) => r.rank !== null && r.state === 'in_review').slice(0, 2);
+      await ds().query(`UPDATE application SET state = 'approved' WHERE id = $1`, [ranked[0].applicationId]);
+      await ds().query(`UPDATE application SET state = 'reserve' WHERE id = $1`, [ranked[1].applicationId]);
+      const after = await whole('');
+      const states = new Map([
+        [ranked[0].applicationId, 'approved'],
+        [ranked[1].applicationId, 'reserve'],
+      ]);
+      expect(after).toEqual(before.map((r) => ({ ...r, state: states.get(r.applicationId) ?? r.state })));
+      expect((await whole('&state=approved')).map((r) => r.applicationId)).toContain(ranked[0].applicationId);
+      await expectRankedAsDomain();
+    });
+
+    it('a change of request moves every cumulative amount after it; the envelope moves the line without ranking again', async () => {
+      const [first] = await whole('');
+      await ds().query(`UPDATE application SET requested_minor = requested_minor + 70000 WHERE id = $1`, [first.applicationId]);
+      const line = await expectRankedAsDomain();
+      expect((await whole('')).find((r) => r.applicationId === first.applicationId)?.cumulativeRequestedMinor).toBe((BigInt(first.requestedMinor) + 70000n).toString());
+      await ds().query(`UPDATE grant_call SET envelope_minor = envelope_minor / 2 WHERE id = $1`, [w.call.id]);
+      const halved = await expectRankedAsDomain(62, ENVELOPE / 2n);
+      expect(halved.aboveCount).toBeLessThan(line.aboveCount);
+      await ds().query(`UPDATE grant_call SET envelope_minor = $2 WHERE id = $1`, [w.call.id, ENVELOPE.toString()]);
+    });
+
+    it('a rolled-back write leaves the ranking as it was; two writers committing at once both count', async () => {
+      const before = await whole('');
+      const runner = ds().createQueryRunner();
+      await runner.startTransaction();
+      await runner.query(`UPDATE application SET state = 'rejected' WHERE id = $1`, [before[0].applicationId]);
+      await runner.rollbackTransaction();
+      await runner.release();
+      expect(await whole('')).toEqual(before);
+
+      const unscored = before.filter((r) => r.rank === null && r.state !== 'rejected').slice(0, 2);
+      expect(unscored).toHaveLength(2);
+      const runners = [ds().createQueryRunner(), ds().createQueryRunner()];
+      for (const [i, r] of runners.entries()) {
+        await r.startTransaction();
+        await r.query(
+          `INSERT INTO review_assignment (application_id, call_id, agency_id, reviewer_id, status, assigned_by, submitted_at, recommendation, weighted_hundredths)
+           VALUES ($1, $2, $3, $4, 'submitted', $5, now(), 'fund', $6)`,
+          [unscored[i].applicationId, w.call.id, w.north.agency.id, w.reviewers.r2.id, w.north.users.officer.id, 300 + i * 25],
+        );
+      }
+      await Promise.all(runners.map((r) => r.commitTransaction()));
+      await Promise.all(runners.map((r) => r.release()));
+      await expectRankedAsDomain();
+      const after = await whole('');
+      for (const u of unscored) expect(after.find((r) => r.applicationId === u.applicationId)?.rank).not.toBeNull();
+    });
   });
 });

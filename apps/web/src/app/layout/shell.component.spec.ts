@@ -124,8 +124,9 @@ describe('ShellComponent navigation', () => {
 });
 
 describe('ShellComponent notification bell', () => {
-  const list = (unreadCount: number): NotificationListView => ({
+  const list = (unreadCount: number, unreadCapped = false): NotificationListView => ({
     unreadCount,
+    unreadCapped,
     items: Array.from({ length: 10 }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       kind: 'application.approved',
@@ -138,11 +139,11 @@ describe('ShellComponent notification bell', () => {
     })),
   });
 
-  async function bellWith(unreadCount: number) {
+  async function bellWith(unreadCount: number, unreadCapped = false) {
     const shell = await renderShell(['applicant']);
     // The first refresh runs on a zero-delay timer.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    shell.http.expectOne((r) => r.url === '/api/v1/notifications').flush(list(unreadCount));
+    shell.http.expectOne((r) => r.url === '/api/v1/notifications').flush(list(unreadCount, unreadCapped));
     await shell.fixture.whenStable();
     const bell = shell.root.querySelector<HTMLElement>(
       'header [data-testid="notification-bell"]',
@@ -162,6 +163,19 @@ describe('ShellComponent notification bell', () => {
       '3',
     );
     expect(bell?.classList).not.toContain('mat-badge-hidden');
+  });
+
+  it('says a capped count as "10,000+" (the server counts up to its cap)', async () => {
+    const { root, bell } = await bellWith(10_000, true);
+    expect(bell?.getAttribute('aria-label')).toBe('10,000+ unread notifications');
+    expect(
+      root
+        .querySelector('[data-testid="notification-count"]')
+        ?.textContent?.trim(),
+    ).toBe('10,000+');
+    expect(bell?.querySelector('.mat-badge-content')?.textContent?.trim()).toBe(
+      '99+',
+    );
   });
 
   it('hides the badge when everything is read', async () => {

@@ -55,6 +55,8 @@ import { TrailChainConstraints1765810000000 } from './migrations/1765810000000-t
 import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
 import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-lists';
 import { BenchIndexes1765860000000 } from './migrations/1765860000000-bench-indexes';
+import { BoardStanding1765870000000 } from './migrations/1765870000000-board-standing';
+import { QueueOrganizationSort1765871000000 } from './migrations/1765871000000-queue-organization-sort';
 
 export const ENTITIES = [
   Agency,
@@ -121,6 +123,8 @@ export const MIGRATIONS = [
   KeysetIndexes1765820000000,
   KeysetLists1765830000000,
   BenchIndexes1765860000000,
+  BoardStanding1765870000000,
+  QueueOrganizationSort1765871000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

@@ -269,6 +269,25 @@ describe('screening queue (real PostgreSQL)', () => {
       expect((await page('?pageSize=100&search=%25')).items).toEqual([]);
     });
 
+    it('sorts and searches by the organization as renamed (its copy on the application follows in the same transaction)', async () => {
+      const before = (await page('?pageSize=100&sort=organization')).items;
+      const alpha = before.find((i) => i.organizationName === 'Alpha Relief') as ScreeningQueueItem;
+      const runner = api.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query(`UPDATE organization SET legal_name = 'Zeta Relief' WHERE id = $1`, [alpha.organizationId]);
+      const [copy] = (await runner.query(`SELECT DISTINCT organization_name FROM application WHERE organization_id = $1`, [alpha.organizationId])) as { organization_name: string }[];
+      expect(copy.organization_name).toBe('Zeta Relief');
+      await runner.commitTransaction();
+      await runner.release();
+      const after = (await page('?pageSize=100&sort=organization')).items;
+      expect(after.map((i) => i.organizationName)).toEqual([...after.map((i) => i.organizationName)].sort((a, b) => a.localeCompare(b)));
+      expect(after.at(-1)?.organizationName).toBe('Zeta Relief');
+      expect((await walk('&sort=organization')).forward).toEqual(after.map((i) => i.id));
+      expect((await page('?pageSize=100&search=zeta')).items.length).toBe(before.filter((i) => i.organizationId === alpha.organizationId).length);
+      expect((await page('?pageSize=100&search=alpha')).items).toEqual([]);
+      await api.dataSource.query(`UPDATE organization SET legal_name = 'Alpha Relief' WHERE id = $1`, [alpha.organizationId]);
+    });
+
     it('refuses a bad cursor, a cursor of another sort, both directions at once, and a bad sort (400 naming the field)', async () => {
       const next = (await page('?pageSize=4&sort=submitted')).next as string;
       for (const [query, field] of [

@@ -57,7 +57,7 @@ const MENU_SIZE = 8;
     >
       <mat-icon svgIcon="notifications" />
       <span class="mz-visually-hidden" data-testid="notification-count">{{
-        count()
+        countText()
       }}</span>
     </button>
     <mat-menu #menu="matMenu" class="mz-notification-menu" xPosition="before">
@@ -192,6 +192,12 @@ export class NotificationBellComponent {
   protected readonly latest = computed(() =>
     this.center.items().slice(0, MENU_SIZE),
   );
+  /** The count in words: capped like every count of a list ("10,000+"). */
+  protected readonly countText = computed(
+    () =>
+      this.i18n.formatNumber(this.count()) +
+      (this.center.unreadCapped() ? '+' : ''),
+  );
   protected readonly badge = computed(() => {
     const count = this.count();
     return count > 99 ? '99+' : this.i18n.formatNumber(count);
@@ -203,7 +209,7 @@ export class NotificationBellComponent {
       : this.i18n.t(
           count === 1 ? 'notifications.bell.one' : 'notifications.bell.many',
           {
-            count: this.i18n.formatNumber(count),
+            count: this.countText(),
           },
         );
   });

@@ -49,6 +49,8 @@ export class NotificationCenterService {
   readonly page = computed(() => this.state());
   readonly items = computed(() => this.state()?.items ?? []);
   readonly unreadCount = computed(() => this.state()?.unreadCount ?? 0);
+  /** More unread than the server counts (KEYSET_COUNT_CAP): shown as "10,000+". */
+  readonly unreadCapped = computed(() => this.state()?.unreadCapped ?? false);
   readonly loaded = computed(() => this.state() !== null);
   readonly loading = signal(false);
   readonly error = signal<WebError | null>(null);
@@ -134,6 +136,7 @@ export class NotificationCenterService {
               ? {
                   ...s,
                   unreadCount: 0,
+                  unreadCapped: false,
                   items: s.items.map((i) => ({
                     ...i,
                     readAt: i.readAt ?? now,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { NotificationListView, NotificationView, UserLanguage } from '@mizan/contracts';
+import { KEYSET_COUNT_CAP, type NotificationListView, type NotificationView, type UserLanguage } from '@mizan/contracts';
 import {
   FALLBACK_LANGUAGE,
   KeysetColumn,
@@ -12,7 +12,6 @@ import {
   hasServerMessage,
   keysetTimestampSql,
   languageOrFallback,
-  namedKeysetCondition,
   readKeysetPage,
   renderEmail,
   renderNotification,
@@ -50,7 +49,15 @@ const NOTIFICATION_ORDER: KeysetColumn[] = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** In the reader's language when the row carries a message the catalog knows; else the English written at the time. */
-function toView(row: Notification, lang: UserLanguage): NotificationView {
+/** What a notification's view reads (an entity, or a raw row of the list). */
+type NotificationFields = Pick<Notification, 'id' | 'kind' | 'title' | 'body' | 'messageKey' | 'messageParams' | 'entityType' | 'entityId' | 'createdAt' | 'readAt' | 'actionKey' | 'resolvedAt'>;
+
+/** The list's columns as raw rows (no entity hydration on the hot path). */
+const NOTIFICATION_COLUMNS = `n.id, n.kind, n.title, n.body, n.message_key AS "messageKey", n.message_params AS "messageParams",
+  n.entity_type AS "entityType", n.entity_id AS "entityId", n.created_at AS "createdAt", n.read_at AS "readAt",
+  n.action_key AS "actionKey", n.resolved_at AS "resolvedAt"`;
+
+function toView(row: NotificationFields, lang: UserLanguage): NotificationView {
   let text: { title: string; body: string } = row;
   if (row.messageKey && row.messageParams && hasServerMessage(`${row.messageKey}.title`)) {
     try {
@@ -183,27 +190,18 @@ export class NotificationsService {
    * each in `lang` (the reader's stored language), and the bell's count (ix_notification_user_unread_open).
    */
   async list(userId: string, lang: UserLanguage = FALLBACK_LANGUAGE, page: KeysetQueryDto = {}): Promise<NotificationListView> {
-    const repository = this.dataSource.getRepository(Notification);
     const [result, unread] = await Promise.all([
-      readKeysetPage<Notification & { cursorAt: string }, NotificationView>({
+      readKeysetPage<NotificationFields & { cursorAt: string }, NotificationView>({
         columns: NOTIFICATION_ORDER,
         query: page,
         defaultPageSize: 25,
-        firstParam: 1,
-        select: async (condition, _order, limit, params) => {
-          const keyset = namedKeysetCondition(condition, params, 1);
-          const backward = page.before !== undefined;
-          const { entities, raw } = await repository
-            .createQueryBuilder('n')
-            .addSelect(keysetTimestampSql('n.created_at'), 'cursor_at')
-            .where('n.user_id = :userId', { userId })
-            .andWhere(keyset.sql, keyset.params)
-            .orderBy('n.created_at', backward ? 'ASC' : 'DESC')
-            .addOrderBy('n.id', backward ? 'ASC' : 'DESC')
-            .limit(limit)
-            .getRawAndEntities<{ cursor_at: string }>();
-          return entities.map((entity, i) => Object.assign(entity, { cursorAt: raw[i].cursor_at }));
-        },
+        firstParam: 2,
+        select: async (condition, order, limit, params) =>
+          (await this.dataSource.query(
+            `SELECT ${NOTIFICATION_COLUMNS}, ${keysetTimestampSql('n.created_at')} AS "cursorAt"
+               FROM notification n WHERE n.user_id = $1 AND ${condition} ORDER BY ${order} LIMIT ${limit}`,
+            [userId, ...params],
+          )) as (NotificationFields & { cursorAt: string })[],
         keyOf: (row) => [row.cursorAt, row.id],
         toItem: (row) => toView(row, lang),
         count: async (cap) => {
@@ -211,10 +209,13 @@ export class NotificationsService {
           return row.n;
         },
       }),
-      // A task someone already did is not news any more: the bell counts unread notifications that are not resolved.
-      repository.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL AND n.resolved_at IS NULL', { userId }).getCount(),
+      // A task someone already did is not news any more: the bell counts unread notifications that are not resolved
+      // (ix_notification_user_unread_open), up to the cap like every count of a list.
+      this.dataSource
+        .query(cappedCountSql('FROM notification WHERE user_id = $1 AND read_at IS NULL AND resolved_at IS NULL'), [userId])
+        .then((rows: { n: number }[]) => rows[0].n),
     ]);
-    return { ...result, unreadCount: unread };
+    return { ...result, unreadCount: Math.min(unread, KEYSET_COUNT_CAP), unreadCapped: unread > KEYSET_COUNT_CAP };
   }
 
   /**

@@ -89,38 +89,31 @@ interface BoardSqlRow {
 }
 
 /**
- * The call's whole ranking in SQL ($1 call, $2 agency, $3 envelope): the mean of submitted scores
- * rounded half up to the hundredth (as meanScoreHundredths), rank by mean, then submitted first,
- * then the lower receipt (as rankApplications; rejected and unscored rows are unranked), the
- * running sum of requests in rank order (the funding line: above while it stays within the
- * envelope — amounts are never negative, so the first row past it closes the line), and
- * board_pos, the board's own order (ranked rows, then the rest as submitted): unique, the last
- * key of every sort. Window functions over one call's applications (ix_application_call_state)
- * and its assignments (ix_review_assignment_call_application).
+ * The call's ranking as board_standing keeps it ($1 call, $2 agency, $3 envelope; migration 1765870000000 ranks the
+ * call again in the transaction of every write that changes it): the mean of submitted scores rounded half up to the
+ * hundredth (as meanScoreHundredths), rank by mean, then submitted first, then the lower receipt (as
+ * rankApplications; rejected and unscored rows are unranked), the running sum of requests in rank order (the funding
+ * line: above while it stays within the envelope of the moment — amounts are never negative, so the first row past it
+ * closes the line), and board_pos, the board's own order (ranked rows, then the rest as submitted): unique, the last
+ * key of every sort. A page reads its rows by index (call_id, <sort>, board_pos): O(page), not O(call).
  */
 const RANKED_SQL = `
-  SELECT x.*, row_number() OVER (ORDER BY x.rank ASC NULLS LAST, x.submitted_at ASC NULLS LAST, x.receipt_number COLLATE "C" ASC NULLS LAST, x.id) AS board_pos
-    FROM (SELECT b.*,
-                 CASE WHEN b.competing THEN row_number() OVER w END AS rank,
-                 CASE WHEN b.competing THEN sum(b.requested) OVER w END AS cumulative,
-                 CASE WHEN b.competing THEN (sum(b.requested) OVER w)::text END AS cumulative_minor,
-                 b.competing AND sum(b.requested) OVER w <= $3::bigint AS above_line
-            FROM (SELECT a.id, a.title, o.legal_name AS organization_name, a.receipt_number, a.submitted_at, a.state,
-                         a.requested_minor::text AS requested_minor, a.requested_minor AS requested,
-                         COALESCE(s.n, 0) AS submitted_reviews,
-                         CASE WHEN s.n > 0 THEN floor((2 * s.total + s.n)::numeric / (2 * s.n))::int END AS mean_h,
-                         s.spread_h,
-                         COALESCE(s.n, 0) > 0 AND a.state <> 'rejected' AS competing
-                    FROM application a
-                    JOIN organization o ON o.id = a.organization_id
-                    LEFT JOIN (SELECT ra.application_id, count(*)::int AS n, sum(ra.weighted_hundredths)::bigint AS total,
-                                      (max(ra.weighted_hundredths) - min(ra.weighted_hundredths))::int AS spread_h
-                                 FROM review_assignment ra
-                                WHERE ra.call_id = $1 AND ra.status = 'submitted' AND ra.weighted_hundredths IS NOT NULL
-                                GROUP BY ra.application_id) s ON s.application_id = a.id
-                   WHERE a.call_id = $1 AND a.agency_id = $2 AND a.state IN ('eligible','in_review','approved','rejected','reserve')) b
-          WINDOW w AS (PARTITION BY b.competing ORDER BY b.mean_h DESC, b.submitted_at ASC NULLS LAST, b.receipt_number COLLATE "C" ASC NULLS LAST, b.id
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) x`;
+  SELECT s.application_id AS id, s.title, s.receipt_number, s.submitted_at, s.state, s.requested::text AS requested_minor, s.requested,
+         s.submitted_reviews, s.mean_h, s.spread_h, s.rank, s.cumulative, s.cumulative::text AS cumulative_minor,
+         s.competing AND s.cumulative <= $3::bigint AS above_line, s.board_pos
+    FROM board_standing s
+   WHERE s.call_id = $1 AND s.agency_id = $2`;
+
+/** The funding line by index (ix_board_standing_line): the last competing row within the envelope; its rank counts the rows above. */
+const LINE_SQL = `
+  SELECT s.rank::int AS above_count, s.cumulative::text AS funded FROM board_standing s
+   WHERE s.call_id = $1 AND s.agency_id = $2 AND s.competing AND s.cumulative <= $3::bigint
+   ORDER BY s.cumulative DESC, s.rank DESC LIMIT 1`;
+
+/** The page's rows with their organization's name (read for these rows only). */
+function withOrganization(inner: string): string {
+  return `SELECT p.*, o.legal_name AS organization_name FROM (${inner}) p JOIN application a ON a.id = p.id JOIN organization o ON o.id = a.organization_id`;
+}
 
 /** What the page's one statement adds to each row: the filtered count (capped) and the funding line. */
 interface BoardTotals {
@@ -153,7 +146,8 @@ export function boardColumns(sort: BoardSort, direction?: 'asc' | 'desc'): Keyse
   const pos: KeysetColumn = { sql: 'r.board_pos', direction: 'asc', type: 'bigint' };
   switch (sort) {
     case 'rank':
-      return [{ sql: 'r.rank', direction: d, type: 'bigint', nullable: true }, pos];
+      // board_pos is the rank order (ranked rows first, NULLS LAST, ties in board order): one key, one index.
+      return d === 'asc' ? [pos] : [{ sql: 'r.rank', direction: d, type: 'bigint', nullable: true }, pos];
     case 'score':
       return [{ sql: 'r.mean_h', direction: d, type: 'int', nullable: true }, pos];
     case 'spread':
@@ -263,15 +257,18 @@ export class BoardService {
       query,
       firstParam: params.length + 1,
       select: async (condition, order, limit, extra) => {
+        const counted =
+          where === 'true'
+            ? // board_pos numbers the call's rows 1..n: the count is the last one (index ix_board_standing_pos).
+              `SELECT COALESCE(max(s.board_pos), 0)::int AS filtered_total FROM board_standing s WHERE s.call_id = $1 AND s.agency_id = $2`
+            : `SELECT count(*)::int AS filtered_total FROM (SELECT 1 FROM (${RANKED_SQL}) r WHERE ${where} LIMIT ${KEYSET_COUNT_CAP + 1}) c`;
         const rows = (await this.dataSource.query(
-          `WITH ranked AS MATERIALIZED (${RANKED_SQL}),
-                line AS (SELECT count(*) FILTER (WHERE r.above_line)::int AS line_above_count,
-                                COALESCE(max(r.cumulative) FILTER (WHERE r.above_line), 0)::text AS line_funded FROM ranked r),
-                counted AS (SELECT count(*)::int AS filtered_total FROM (SELECT 1 FROM ranked r WHERE ${where} LIMIT ${KEYSET_COUNT_CAP + 1}) c)
-           SELECT line.*, counted.*, p.*
-             FROM line CROSS JOIN counted
-             LEFT JOIN LATERAL (SELECT r.*, ${columns.map((c, i) => `${boardKeySql(c)} AS k${i}`).join(', ')}
-                                  FROM ranked r WHERE ${where} AND ${condition} ORDER BY ${order} LIMIT ${limit}) p ON true
+          `WITH line AS (${LINE_SQL}), counted AS (${counted})
+           SELECT COALESCE((SELECT above_count FROM line), 0) AS line_above_count, COALESCE((SELECT funded FROM line), '0') AS line_funded,
+                  counted.*, p.*
+             FROM counted
+             LEFT JOIN LATERAL (${withOrganization(`SELECT r.*, ${columns.map((c, i) => `${boardKeySql(c)} AS k${i}`).join(', ')}
+                                  FROM (${RANKED_SQL}) r WHERE ${where} AND ${condition} ORDER BY ${order} LIMIT ${limit}`)}) p ON true
             ORDER BY ${order.replace(/\br\./g, 'p.')}`,
           [...params, ...extra],
         )) as (BoardSqlRow & BoardTotals)[];
@@ -292,16 +289,15 @@ export class BoardService {
     const call = await officerCall(this.dataSource.manager, auth, callId);
     const columns = boardColumns(query.sort ?? 'rank', query.direction);
     const { where, params } = boardFilter(call, query);
-    const rows = (await this.dataSource.query(`SELECT r.* FROM (${RANKED_SQL}) r WHERE ${where} ORDER BY ${keysetOrder(columns)}`, params)) as BoardSqlRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT q.* FROM (${withOrganization(`SELECT r.* FROM (${RANKED_SQL}) r WHERE ${where}`)}) q ORDER BY ${keysetOrder(columns).replace(/\br\./g, 'q.')}`,
+      params,
+    )) as BoardSqlRow[];
     return { call, view: { ...(await this.header(call)), rows: await this.rowViews(call, rows) } };
   }
 
   private async header(call: ReviewCall): Promise<BoardHeaderView> {
-    const [line] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE r.above_line)::int AS above_count, COALESCE(max(r.cumulative) FILTER (WHERE r.above_line), 0)::text AS funded
-         FROM (${RANKED_SQL}) r`,
-      rankedParams(call),
-    )) as { above_count: number; funded: string }[];
+    const [line] = (await this.dataSource.query(LINE_SQL, rankedParams(call))) as { above_count: number; funded: string }[];
     return headerOf(call, line);
   }
 
