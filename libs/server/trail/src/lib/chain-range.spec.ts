@@ -63,17 +63,18 @@ describe('checkRange: a version-3 range checked on its own', () => {
   });
 
   it('gives the same answers in worker threads (its source text runs there)', async () => {
-    const checkers = await RangeCheckers.open(2);
-    expect(checkers).not.toBeNull();
+    const opened = await RangeCheckers.open(2);
+    expect(opened).not.toBeNull();
+    const checkers = opened as RangeCheckers;
     try {
       const rows = chain(Array.from({ length: 4 }, (_, i) => ({ actorLabel: 'ش 😀', entityId: `e${i}`, reason: 'r', before: { b: 1, a: [1.5, null] }, after: null, micros: 1_700_000_000_123_456 + i })));
-      const results = await Promise.all([checkers!.check(job(rows)), checkers!.check(job(rows.map((r, i) => (i === 2 ? (Object.assign([...r], { 7: 'x' }) as RangeRow) : r))))]);
+      const results = await Promise.all([checkers.check(job(rows)), checkers.check(job(rows.map((r, i) => (i === 2 ? (Object.assign([...r], { 7: 'x' }) as RangeRow) : r))))]);
       expect(results[0]).toMatchObject({ ok: true, count: 4 });
       expect(results[1]).toMatchObject({ ok: false, count: 2 });
       expect(results.every((r) => r.threadId !== 0)).toBe(true);
-      await expect(checkers!.check({ ...job(rows), text: '[' })).rejects.toThrow();
+      await expect(checkers.check({ ...job(rows), text: '[' })).rejects.toThrow();
     } finally {
-      await checkers!.close();
+      await checkers.close();
     }
   });
 });
