@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   const product: number[] = [];
   const limit: number[] = [];
   const parallelLimit: number[] = [];
+  const createHashLimit: number[] = [];
   const timings: RawTiming[] = [];
   let count = 0;
   let intact = true;
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
       timings.push(rt);
       limit.push(rt.records / (rawMs(rt) / 1000));
       parallelLimit.push(rt.records / (rt.parallelMs / 1000));
+      createHashLimit.push(rt.records / (rt.createHashMs / 1000));
       log(
         `raw: ${rt.records} records, fetch ${fmt(rt.fetchMs, 0)} ms, canonical ${fmt(rt.canonicalMs, 0)} ms, createHash ${fmt(rt.createHashMs, 0)} ms, ` +
           `crypto.hash ${fmt(rt.oneShotMs, 0)} ms (${fmt(rt.records / (rawMs(rt) / 1000), 0)}/s), ${Math.max(1, threads)} threads ${fmt(rt.parallelMs, 0)} ms` +
@@ -149,6 +151,7 @@ async function main(): Promise<void> {
   const p = spread(product);
   const l = spread(limit);
   const pl = spread(parallelLimit);
+  const ch = spread(createHashLimit);
   const share = ratio(p.median, l.median);
   const mid = timings[Math.floor(timings.length / 2)];
   const perRecordUs = (ms: number) => fmt((ms * 1000) / Math.max(1, mid.records), 2);
@@ -169,6 +172,8 @@ async function main(): Promise<void> {
         ['TrailService.verify()', fmtSpread(p, 0)],
         ['raw SHA-256 of the same texts, one thread', fmtSpread(l, 0)],
         ['verify ÷ raw (one thread)', `${pct(share)} — target ≥ ${pct(TARGETS.verifyShare)}: ${verdict(share >= TARGETS.verifyShare)}`],
+        ["raw SHA-256, one thread, createHash only (the baseline before crypto.hash)", fmtSpread(ch, 0)],
+        ['verify ÷ raw (one thread, createHash)', pct(ratio(p.median, ch.median))],
         [`raw SHA-256, ${Math.max(1, threads)} threads`, fmtSpread(pl, 0)],
         [`verify ÷ raw (${Math.max(1, threads)} threads)`, pct(ratio(p.median, pl.median))],
       ],
