@@ -1,3 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** SHA-256 of the text's UTF-8 bytes, hex. crypto.hash (Node 20.12+): one call, no Hash object per text — faster for the short texts of the trail. */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');

@@ -4,11 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   CURRENT_HASH_VERSION,
   ChainCheckpoint,
-  ChainLink,
-  ChainedRecord,
   GENESIS_HASH,
-  HashVersion,
-  canonicalJson,
   chainHash,
   verifyChainSegment,
 } from '@mizan/domain';
@@ -25,6 +21,8 @@ import { MIZAN_CONFIG, MizanConfig } from '@mizan/server/core';
 import { ActivityRecord } from './activity-record.entity';
 import { ChainOutcome, CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
 import { sha256Hex } from './sha256';
+import { CHAIN_COLUMNS, ChainRow, storedTime, toChained } from './chain-rows';
+import { RANGE_JSON, RangeCheckers, RangeJob, RangeResult, checkRangeHere } from './chain-range';
 import { TrailPageQuery, listTrailPage } from './trail-filters';
 
 /** Who did it: a signed-in user, or Mizan itself (seeding, jobs). */
@@ -64,7 +62,7 @@ const CHAIN_EXPR = `COALESCE(r.agency_id, '${PLATFORM_CHAIN_KEY}'::uuid)`;
 const chainKey = (agencyId: string | null): string => agencyId ?? PLATFORM_CHAIN_KEY;
 /** Records read per query by verify(): big enough that the query's round trip is small beside hashing the batch. */
 export const VERIFY_BATCH_SIZE = 5000;
-/** Batches of an agency's chain read at once by verify() while one is hashed. */
+/** Batches of a chain read at once by verify() while one is hashed, without worker threads; with them, 2 more than threads. */
 const READ_AHEAD = 2;
 /** How checkpoints name a chain: the agency id, 'platform' or 'legacy' (see checkpointChain in the domain). */
 const checkpointName = (agencyId: string | null): string => agencyId ?? 'platform';
@@ -73,93 +71,6 @@ const checkpointName = (agencyId: string | null): string => agencyId ?? 'platfor
 function asStored(value: unknown): object | null {
   return value === undefined || value === null ? null : (JSON.parse(JSON.stringify({ v: value })) as { v: object }).v;
 }
-
-/**
- * A timestamptz as text at the precision PostgreSQL stores it (microseconds),
- * in UTC: what hash version 2 covers. Text in, same text out: '…T18:08:15.123456Z'
- * cast to timestamptz and formatted with this gives back the same characters.
- */
-const storedTime = (sql: string): string => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-interface ChainRow {
-  seq: string;
-  chain_seq: string | null;
-  occurred_at: string;
-  actor_id: string | null;
-  actor_label: string;
-  agency_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  previous_hash: string;
-  hash: string;
-  hash_version: number;
-}
-
-/** Read for verification: the time as stored, not as a JavaScript Date (which would drop the microseconds). */
-const CHAIN_COLUMNS = `r.seq::text AS seq, r.chain_seq::text AS chain_seq, ${storedTime('r.occurred_at')} AS occurred_at, r.actor_id, r.actor_label, r.agency_id, r.action,
-  r.entity_type, r.entity_id, r.before, r.after, r.reason, r.previous_hash, r.hash, r.hash_version`;
-
-/** As hashed: version 3 hashes the record's position in its chain as `seq`. */
-function toChained(row: ChainRow): ChainedRecord {
-  return {
-    seq: row.chain_seq ?? row.seq,
-    occurredAt: row.occurred_at,
-    hashVersion: row.hash_version as HashVersion,
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    agencyId: row.agency_id,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    reason: row.reason,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
-}
-
-/**
- * Hash version 3 read for verification with PostgreSQL writing the members that are plain text, already in their
- * canonical JSON form and order (`to_json(text)` escapes exactly as JSON.stringify does: the same short escapes,
- * other control characters as lowercase \u00xx, everything else as is): the verifier only adds before and after
- * (canonicalJson, their keys sorted) and the stored time, and hashes. Fewer, longer columns to parse, and the string
- * building done by the database while the previous batch is hashed. Any other version in a chain falls back to
- * CHAIN_COLUMNS and canonicalRecord.
- */
-const quoted = (sql: string): string => `COALESCE(to_json(${sql})::text, 'null')`;
-const CHAIN_V3_COLUMNS = `r.chain_seq::text AS "seq", r.seq::text AS global_seq, r.hash_version AS "hashVersion", r.previous_hash AS "previousHash", r.hash, r.action,
-  r.before, r.after, ${storedTime('r.occurred_at')} AS "occurredAt",
-  '{"action":' || ${quoted('r.action')} || ',"actorId":' || ${quoted('r.actor_id::text')} || ',"actorLabel":' || ${quoted('r.actor_label')} AS c_head,
-  ',"agencyId":' || ${quoted('r.agency_id::text')} AS c_agency,
-  ',"entityId":' || ${quoted('r.entity_id')} || ',"entityType":' || ${quoted('r.entity_type')} || ',"hashVersion":3,"occurredAt":' AS c_entity,
-  ',"reason":' || ${quoted('r.reason')} || ',"seq":' || to_json(r.chain_seq::text)::text || '}' AS c_tail`;
-
-/** Named as the domain's ChainLink, so the rows are walked as read (no object made per record). */
-interface ChainV3Row {
-  /** The position in the chain (chain_seq). */
-  seq: string;
-  global_seq: string;
-  hashVersion: 3;
-  previousHash: string;
-  hash: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  occurredAt: string;
-  c_head: string;
-  c_agency: string;
-  c_entity: string;
-  c_tail: string;
-}
-
-/** What canonicalRecord gives for a version-3 row read with CHAIN_V3_COLUMNS (its time checked first). */
-const canonicalV3 = (row: ChainV3Row): string =>
-  `${row.c_head},"after":${canonicalJson(row.after ?? null)}${row.c_agency},"before":${canonicalJson(row.before ?? null)}${row.c_entity}${JSON.stringify(row.occurredAt)}${row.c_tail}`;
 
 const toJsonb = (value: object | null): string | null => (value === null ? null : JSON.stringify(value));
 
@@ -319,11 +230,24 @@ export class TrailService {
    * 1765800000000) and then, without `agencyId`, the platform's chain and every agency's; with `agencyId`, that
    * agency's chain only (besides the legacy chain, which holds its older records). `upToSeq` verifies a snapshot:
    * the records with seq up to it (a prefix of each chain); checkpoints beyond it are left out.
+   *
+   * A version-3 chain is checked as ranges of `batchSize` positions (chain-range.ts), in `threads` worker threads
+   * when it has more than two ranges (default: the cores, at most 4; 0 checks them in this thread), while the next
+   * ranges are read. Each range is checked on its own; here, in chain order, its first record's link to the head
+   * reached so far, and a range that is not plainly intact is walked again with verifyChainSegment, which names
+   * the problem — the result is the same with threads or without.
    */
   async verify(
-    options: { agencyId?: string; upToSeq?: string; batchSize?: number; onProgress?: (checked: number) => void | Promise<void> } = {},
+    options: {
+      agencyId?: string;
+      upToSeq?: string;
+      batchSize?: number;
+      threads?: number;
+      onProgress?: (checked: number) => void | Promise<void>;
+    } = {},
   ): Promise<TrailVerification> {
     const batchSize = options.batchSize ?? VERIFY_BATCH_SIZE;
+    const threads = options.threads ?? RangeCheckers.defaultThreads();
     const upToSeq = options.upToSeq ?? null;
     const agencies = (await this.dataSource.query(
       options.agencyId === undefined ? 'SELECT id, name FROM agency ORDER BY name, id' : 'SELECT id, name FROM agency WHERE id = $1',
@@ -346,114 +270,152 @@ export class TrailService {
     let total = 0;
     let newest: { seq: bigint; hash: string } | null = null;
     let agencyHeadHash: string | null = null;
-    for (const chain of chains) {
-      const legacy = chain.kind === 'legacy';
-      let limit: string | null = upToSeq;
-      if (!legacy && upToSeq !== null) {
-        const [row] = (await this.dataSource.query(
-          `SELECT r.chain_seq::text AS chain_seq FROM activity_record r
-           WHERE ${CHAIN_EXPR} = $1::uuid AND r.chain_seq IS NOT NULL AND r.seq <= $2::bigint ORDER BY ${CHAIN_EXPR} DESC, r.chain_seq DESC LIMIT 1`,
-          [chainKey(chain.agencyId), upToSeq],
-        )) as { chain_seq: string }[];
-        limit = row?.chain_seq ?? '0';
-      }
-      let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
-      let broken: { seq: string; problem: string } | null = null;
-      let lastGlobalSeq: bigint | null = null;
-      const read = (columns: string, after: string, upTo: string | null): Promise<unknown[]> =>
-        this.dataSource.query(
-          legacy
-            ? `SELECT ${columns} FROM activity_record r
-               WHERE r.chain_seq IS NULL AND r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`
-            : `SELECT ${columns} FROM activity_record r
-               WHERE ${CHAIN_EXPR} = $4::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND ($2::bigint IS NULL OR r.chain_seq <= $2::bigint)
-               ORDER BY ${CHAIN_EXPR}, r.chain_seq ASC LIMIT $3`,
-          legacy ? [after, upTo, batchSize] : [after, upTo, batchSize, chainKey(chain.agencyId)],
-        ) as Promise<unknown[]>;
-      // Reading overlaps hashing. The legacy chain: the next batch, keyed on the last row read, is asked for as soon as
-      // a batch arrives. An agency's chain holds positions 1..head without gaps, so its batches are the ranges
-      // (k·size, (k+1)·size] up to the head as it stands now (or the snapshot's): READ_AHEAD of them are read at once.
-      // Batches not wanted after a break are awaited and dropped.
-      const end = legacy ? null : BigInt(limit ?? (await this.chainHead(chain.agencyId)).chainSeq);
-      const queue: { start: string; upTo: string | null; rows: Promise<unknown[]> }[] = [];
-      let nextStart = 0n;
-      const enqueue = (start: string, upTo: string | null): void => {
-        queue.push({ start, upTo, rows: read(legacy ? CHAIN_COLUMNS : CHAIN_V3_COLUMNS, start, upTo) });
-      };
-      const fill = (): void => {
-        if (end === null) return;
-        while (queue.length < READ_AHEAD && nextStart < end) {
-          const upTo = nextStart + BigInt(batchSize) < end ? nextStart + BigInt(batchSize) : end;
-          enqueue(nextStart.toString(), upTo.toString());
-          nextStart = upTo;
+    // Opened for the first chain long enough to be worth them, closed at the end.
+    let checkers: Promise<RangeCheckers | null> | null = null;
+    try {
+      for (const chain of chains) {
+        const legacy = chain.kind === 'legacy';
+        let limit: string | null = upToSeq;
+        if (!legacy && upToSeq !== null) {
+          const [row] = (await this.dataSource.query(
+            `SELECT r.chain_seq::text AS chain_seq FROM activity_record r
+             WHERE ${CHAIN_EXPR} = $1::uuid AND r.chain_seq IS NOT NULL AND r.seq <= $2::bigint ORDER BY ${CHAIN_EXPR} DESC, r.chain_seq DESC LIMIT 1`,
+            [chainKey(chain.agencyId), upToSeq],
+          )) as { chain_seq: string }[];
+          limit = row?.chain_seq ?? '0';
         }
-      };
-      if (legacy) enqueue(checkpoint.lastSeq, limit);
-      fill();
-      while (queue.length > 0) {
-        const next = queue.shift() as (typeof queue)[number];
-        fill();
-        const batch = (await next.rows) as (ChainRow | ChainV3Row)[];
+        let checkpoint: ChainCheckpoint = { headHash: GENESIS_HASH, lastSeq: '0', count: 0 };
+        let broken: { seq: string; problem: string } | null = null;
+        let lastGlobalSeq: bigint | null = null;
+        /** The general walk over full rows (the legacy chain; a range of a chain that is not plainly intact). */
+        const walk = (rows: ChainRow[]): void => {
+          const records = rows.map(toChained);
+          // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
+          const misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
+          const outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? records : records.slice(0, misplaced));
+          // Only records that verified can vouch for a checkpoint or record one: the first `verified` of the batch.
+          const verified = outcome.checkpoint.count - checkpoint.count;
+          for (let i = 0; i < verified; i++) {
+            const record = records[i];
+            checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, rows[i].seq);
+          }
+          if (verified > 0) lastGlobalSeq = BigInt(rows[verified - 1].seq);
+          checkpoint = outcome.checkpoint;
+          if (!outcome.ok) {
+            broken = outcome.broken;
+          } else if (misplaced >= 0) {
+            const record = records[misplaced];
+            broken = { seq: record.seq, problem: `record #${record.seq} was altered: its hash version ${rows[misplaced].hash_version} does not belong in this chain` };
+          }
+        };
         if (legacy) {
-          if (batch.length === 0) break;
-          if (batch.length === batchSize) enqueue(batch[batch.length - 1].seq, limit);
-        }
-        let records: (ChainLink & { action: string; after: unknown })[];
-        let globalSeqs: (i: number) => string;
-        let outcome: ReturnType<typeof verifyChainSegment>;
-        // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
-        let misplaced = -1;
-        let misplacedVersion = 0;
-        if (!legacy && (batch as ChainV3Row[]).every((r) => r.hashVersion === 3)) {
-          const rows = batch as ChainV3Row[];
-          records = rows;
-          globalSeqs = (i) => rows[i].global_seq;
-          outcome = verifyChainSegment(sha256Hex, checkpoint, rows, canonicalV3);
+          // Keyset batches by seq, the next one asked for as soon as one arrives.
+          const read = (after: string): Promise<ChainRow[]> =>
+            this.dataSource.query(
+              `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+               WHERE r.chain_seq IS NULL AND r.seq > $1 AND ($2::bigint IS NULL OR r.seq <= $2::bigint) ORDER BY r.seq ASC LIMIT $3`,
+              [after, limit, batchSize],
+            ) as Promise<ChainRow[]>;
+          let next: Promise<ChainRow[]> | null = read('0');
+          while (next !== null) {
+            const rows: ChainRow[] = await next;
+            next = rows.length === batchSize ? read(rows[rows.length - 1].seq) : null;
+            if (rows.length > 0) walk(rows);
+            if (broken !== null || rows.length === 0) {
+              await next?.catch(() => undefined);
+              break;
+            }
+            await options.onProgress?.(total + checkpoint.count);
+          }
         } else {
-          // The legacy chain, or a chain holding a record of another version: read in full, canonicalRecord.
-          const rows = (legacy ? batch : await read(CHAIN_COLUMNS, next.start, next.upTo)) as ChainRow[];
-          const chained = rows.map(toChained);
-          records = chained;
-          globalSeqs = (i) => rows[i].seq;
-          misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
-          if (misplaced >= 0) misplacedVersion = rows[misplaced].hash_version;
-          outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? chained : chained.slice(0, misplaced));
+          // A chain holds positions 1..head without gaps, so its ranges are (k·size, (k+1)·size] up to the head as it
+          // stands now (or the snapshot's). Several are read and checked at once; they are taken in order.
+          const end = BigInt(limit ?? (await this.chainHead(chain.agencyId)).chainSeq);
+          const size = BigInt(batchSize);
+          if (checkers === null && threads > 0 && end > 2n * size) checkers = RangeCheckers.open(threads);
+          const pool = checkers === null ? null : await checkers;
+          const watched = checkpoints.watchedPositions(chain.name);
+          const readRows = (start: string, upTo: string): Promise<ChainRow[]> =>
+            this.dataSource.query(
+              `SELECT ${CHAIN_COLUMNS} FROM activity_record r
+               WHERE ${CHAIN_EXPR} = $3::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND r.chain_seq <= $2 ORDER BY ${CHAIN_EXPR}, r.chain_seq ASC`,
+              [start, upTo, chainKey(chain.agencyId)],
+            ) as Promise<ChainRow[]>;
+          const check = async (start: string, upTo: string): Promise<RangeResult | null> => {
+            const [row] = (await this.dataSource.query(
+              `SELECT ${RANGE_JSON} AS rows FROM activity_record r
+               WHERE ${CHAIN_EXPR} = $3::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND r.chain_seq <= $2`,
+              [start, upTo, chainKey(chain.agencyId)],
+            )) as { rows: string | null }[];
+            const job: RangeJob = { text: row.rows, start, watched, checkpointAction: TRAIL_CHECKPOINT_ACTION };
+            if (pool !== null) {
+              try {
+                return await pool.check(job);
+              } catch {
+                // The worker failed: this thread checks the range.
+              }
+            }
+            try {
+              return checkRangeHere(job);
+            } catch {
+              return null;
+            }
+          };
+          const inFlight: { start: string; upTo: string; result: Promise<RangeResult | null> }[] = [];
+          const depth = pool === null ? READ_AHEAD : threads + 2;
+          let nextStart = 0n;
+          const fill = (): void => {
+            while (inFlight.length < depth && nextStart < end) {
+              const upTo = nextStart + size < end ? nextStart + size : end;
+              const range = { start: nextStart.toString(), upTo: upTo.toString() };
+              inFlight.push({ ...range, result: check(range.start, range.upTo).catch(() => null) });
+              nextStart = upTo;
+            }
+          };
+          fill();
+          while (inFlight.length > 0) {
+            const range = inFlight.shift() as (typeof inFlight)[number];
+            fill();
+            const result = await range.result;
+            if (result !== null && result.ok && (result.count === 0 || (range.start === checkpoint.lastSeq && result.firstPreviousHash === checkpoint.headHash))) {
+              for (const [seq, hash, after, globalSeq] of result.seen) {
+                checkpoints.sawRecord(chain.name, seq, hash, after ?? undefined, globalSeq);
+              }
+              if (result.count > 0) {
+                checkpoint = { headHash: result.lastHash as string, lastSeq: result.lastSeq, count: checkpoint.count + result.count };
+                lastGlobalSeq = BigInt(result.lastGlobalSeq as string);
+              }
+            } else {
+              // Not plainly intact, or not joined to what came before: the general walk says where and why.
+              walk(await readRows(range.start, range.upTo));
+            }
+            if (broken !== null) {
+              await Promise.allSettled(inFlight.map((r) => r.result));
+              break;
+            }
+            await options.onProgress?.(total + checkpoint.count);
+          }
         }
-        // Only records that verified can vouch for a checkpoint or record one: the first `verified` of the batch.
-        const verified = outcome.checkpoint.count - checkpoint.count;
-        for (let i = 0; i < verified; i++) {
-          const record = records[i];
-          checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, globalSeqs(i));
-        }
-        if (verified > 0) lastGlobalSeq = BigInt(globalSeqs(verified - 1));
-        checkpoint = outcome.checkpoint;
-        if (!outcome.ok) {
-          broken = outcome.broken;
-        } else if (misplaced >= 0) {
-          broken = { seq: records[misplaced].seq, problem: `record #${records[misplaced].seq} was altered: its hash version ${misplacedVersion} does not belong in this chain` };
-        }
-        if (broken !== null) {
-          await Promise.allSettled(queue.map((q) => q.rows));
-          break;
-        }
-        await options.onProgress?.(total + checkpoint.count);
+        total += checkpoint.count;
+        outcomes.set(chain.name, { intactUpToSeq: checkpoint.lastSeq, broken: broken !== null, limit });
+        if (lastGlobalSeq !== null && (newest === null || lastGlobalSeq > newest.seq)) newest = { seq: lastGlobalSeq, hash: checkpoint.headHash };
+        if (chain.kind === 'agency' && options.agencyId !== undefined && checkpoint.count > 0) agencyHeadHash = checkpoint.headHash;
+        const label = legacy ? null : chain.kind === 'platform' ? 'platform chain' : `chain of agency ${chain.agencyName ?? chain.agencyId ?? ''}`;
+        const problem = broken as { seq: string; problem: string } | null;
+        results.push({
+          kind: chain.kind,
+          agencyId: chain.agencyId,
+          agencyName: chain.agencyName,
+          intact: problem === null,
+          count: checkpoint.count,
+          headSeq: checkpoint.lastSeq,
+          headHash: checkpoint.headHash,
+          brokenAtSeq: problem?.seq ?? null,
+          problem: problem === null ? null : label === null ? problem.problem : `${label}: ${problem.problem}`,
+        });
       }
-      total += checkpoint.count;
-      outcomes.set(chain.name, { intactUpToSeq: checkpoint.lastSeq, broken: broken !== null, limit });
-      if (lastGlobalSeq !== null && (newest === null || lastGlobalSeq > newest.seq)) newest = { seq: lastGlobalSeq, hash: checkpoint.headHash };
-      if (chain.kind === 'agency' && options.agencyId !== undefined && checkpoint.count > 0) agencyHeadHash = checkpoint.headHash;
-      const label = legacy ? null : chain.kind === 'platform' ? 'platform chain' : `chain of agency ${chain.agencyName ?? chain.agencyId ?? ''}`;
-      results.push({
-        kind: chain.kind,
-        agencyId: chain.agencyId,
-        agencyName: chain.agencyName,
-        intact: broken === null,
-        count: checkpoint.count,
-        headSeq: checkpoint.lastSeq,
-        headHash: checkpoint.headHash,
-        brokenAtSeq: broken?.seq ?? null,
-        problem: broken === null ? null : label === null ? broken.problem : `${label}: ${broken.problem}`,
-      });
+    } finally {
+      await (await checkers)?.close();
     }
     const report = checkpoints.judge(outcomes);
     const first = report.first;

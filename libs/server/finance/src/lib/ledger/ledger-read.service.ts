@@ -95,10 +95,10 @@ const STATEMENT_ORDER: KeysetColumn[] = [
   { sql: 'l.seq', direction: 'asc', type: 'bigint' },
   { sql: 'l.posting_id', direction: 'asc', type: 'bigint' },
 ];
-interface StatementPageRow {
+/** A posting of a grant's statement as GRANT_STATEMENT_SQL reads it. */
+interface StatementRow {
   entry_id: string;
   seq: string;
-  posting_id: string;
   effective_on: string;
   kind: string;
   description: string;
@@ -106,7 +106,28 @@ interface StatementPageRow {
   amount: string;
   trail_seq: string;
   payment_id: string | null;
+}
+interface StatementPageRow extends StatementRow {
+  posting_id: string;
   balance: string;
+}
+
+/** One statement line: the posting as debit or credit, and its account's running balance after it. */
+function statementLine(r: StatementRow, balanceMinor: string): StatementLine {
+  const amount = BigInt(r.amount);
+  return {
+    entryId: r.entry_id,
+    seq: r.seq,
+    effectiveOn: r.effective_on,
+    kind: r.kind,
+    description: r.description,
+    account: r.code,
+    debitMinor: amount > 0n ? amount.toString() : '0',
+    creditMinor: amount < 0n ? (-amount).toString() : '0',
+    balanceMinor,
+    trailSeq: r.trail_seq,
+    paymentId: r.payment_id,
+  };
 }
 /** $1 program, $2 agency. */
 export const PROGRAM_SQL = `SELECT id, name, currency FROM program WHERE id = $1 AND agency_id = $2`;
@@ -257,6 +278,14 @@ export class LedgerReadService {
     };
   }
 
+  /** The grant of the reader's agency, when the reader reaches it (assertReaderReachesGrant); otherwise "not found". */
+  private async readableGrant(reader: LedgerReader, grantId: string): Promise<{ id: string; grant_number: string; currency: CurrencyCode }> {
+    const [grant] = (await this.dataSource.query(GRANT_SQL, [grantId, reader.agencyId])) as { id: string; grant_number: string; currency: CurrencyCode }[];
+    if (!grant) throw MizanException.notFound('The grant');
+    await assertReaderReachesGrant(this.dataSource.manager, reader, grant.id, 'The grant');
+    return grant;
+  }
+
   /**
    * Like a bank statement: every posting on the grant's accounts in entry
    * order, with the running balance of the line's account after it.
@@ -265,49 +294,17 @@ export class LedgerReadService {
     reader: LedgerReader,
     grantId: string,
   ): Promise<GrantStatementView> {
-    const [grant] = (await this.dataSource.query(GRANT_SQL, [
-      grantId,
-      reader.agencyId,
-    ])) as {
-      id: string;
-      grant_number: string;
-      currency: CurrencyCode;
-    }[];
-    if (!grant) throw MizanException.notFound('The grant');
-    await assertReaderReachesGrant(this.dataSource.manager, reader, grant.id, 'The grant');
+    const grant = await this.readableGrant(reader, grantId);
     const rows = (await this.dataSource.query(GRANT_STATEMENT_SQL, [
       grant.id,
       reader.agencyId,
-    ])) as {
-      entry_id: string;
-      seq: string;
-      effective_on: string;
-      kind: string;
-      description: string;
-      code: string;
-      amount: string;
-      trail_seq: string;
-      payment_id: string | null;
-    }[];
+    ])) as StatementRow[];
     // An account of the grant exists only through its postings, so the last running sum is its balance (the one account_balance keeps).
     const running = new Map<string, bigint>();
     const lines: StatementLine[] = rows.map((r) => {
-      const amount = BigInt(r.amount);
-      const balance = (running.get(r.code) ?? 0n) + amount;
+      const balance = (running.get(r.code) ?? 0n) + BigInt(r.amount);
       running.set(r.code, balance);
-      return {
-        entryId: r.entry_id,
-        seq: r.seq,
-        effectiveOn: r.effective_on,
-        kind: r.kind,
-        description: r.description,
-        account: r.code,
-        debitMinor: amount > 0n ? amount.toString() : '0',
-        creditMinor: amount < 0n ? (-amount).toString() : '0',
-        balanceMinor: balance.toString(),
-        trailSeq: r.trail_seq,
-        paymentId: r.payment_id,
-      };
+      return statementLine(r, balance.toString());
     });
     return {
       grantId: grant.id,
@@ -327,9 +324,7 @@ export class LedgerReadService {
    * page's cost is the grant's postings, not the page's depth. Closing balances per account beside it.
    */
   async grantStatementPage(reader: LedgerReader, grantId: string, page: KeysetQueryDto): Promise<GrantStatementPage> {
-    const [grant] = (await this.dataSource.query(GRANT_SQL, [grantId, reader.agencyId])) as { id: string; grant_number: string; currency: CurrencyCode }[];
-    if (!grant) throw MizanException.notFound('The grant');
-    await assertReaderReachesGrant(this.dataSource.manager, reader, grant.id, 'The grant');
+    const grant = await this.readableGrant(reader, grantId);
     const params = [grant.id, reader.agencyId];
     const result = await readKeysetPage<StatementPageRow, StatementLine>({
       columns: STATEMENT_ORDER,
@@ -342,22 +337,7 @@ export class LedgerReadService {
           ...keysetParams,
         ])) as StatementPageRow[],
       keyOf: (r) => [r.seq, r.posting_id],
-      toItem: (r) => {
-        const amount = BigInt(r.amount);
-        return {
-          entryId: r.entry_id,
-          seq: r.seq,
-          effectiveOn: r.effective_on,
-          kind: r.kind,
-          description: r.description,
-          account: r.code,
-          debitMinor: amount > 0n ? amount.toString() : '0',
-          creditMinor: amount < 0n ? (-amount).toString() : '0',
-          balanceMinor: r.balance,
-          trailSeq: r.trail_seq,
-          paymentId: r.payment_id,
-        };
-      },
+      toItem: (r) => statementLine(r, r.balance),
       count: async (cap) => {
         const [row] = (await this.dataSource.query(
           cappedCountSql(`FROM ledger_account a JOIN posting p ON p.account_id = a.id WHERE a.scope_id = $1 AND a.scope_type = 'grant' AND a.agency_id = $2`, cap),

@@ -96,6 +96,11 @@ export class CheckpointCheck {
     return new CheckpointCheck(stored, valid, findings, keyId, true);
   }
 
+  /** The positions in `chain` whose hash a valid checkpoint names: of the records that verified, sawRecord needs only these and the trail.checkpoint records. */
+  watchedPositions(chain: string): string[] {
+    return this.valid.filter((c) => checkpointChain(c) === chain).map((c) => c.seq);
+  }
+
   /**
    * Called for every record that verified, in chain order: `seq` its position in the chain (what checkpoints name),
    * `recordSeq` its deployment-wide seq (what findings about checkpoint records name). `checkpointAfter` is the
