@@ -381,7 +381,7 @@ export class DirectoryService {
     return this.trail.record(async (manager) => {
       const [row] = (await manager.query(
         `SELECT id, agency_id, user_id, name FROM directory_profile WHERE verification_token_hash = $1 AND status = 'pending_verification' AND verification_expires_at > now() FOR UPDATE`,
-        [tokenHash(token.trim())],
+        [tokenHash(token.replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu, '').trim())],
       )) as { id: string; agency_id: string; user_id: string; name: string }[];
       if (!row) throw invalid();
       const hits = await this.screenName(manager, row.agency_id, row.name);
