@@ -17,6 +17,12 @@ export const appRoutes: Route[] = [
       import('./pages/accept-invitation/accept-invitation.routes'),
   },
   {
+    // Public (issue 15): a diaspora professional registers as an expert, and the mailed link verifies the address.
+    path: 'join',
+    canActivate: [messagesGuard],
+    loadChildren: () => import('./pages/directory/join/join.routes'),
+  },
+  {
     path: '',
     canActivate: [authGuard, messagesGuard],
     loadComponent: () =>
@@ -148,6 +154,16 @@ export const appRoutes: Route[] = [
         path: 'sanctions',
         canActivate: [permissionGuard(PAGE_ACCESS.sanctions)],
         loadChildren: () => import('./pages/sanctions/sanctions.routes'),
+      },
+      {
+        path: 'expert',
+        canActivate: [permissionGuard(PAGE_ACCESS.expertProfile)],
+        loadChildren: () => import('./pages/directory/expert/expert.routes'),
+      },
+      {
+        path: 'directory',
+        canActivate: [permissionGuard([...PAGE_ACCESS.directoryNeeds, ...PAGE_ACCESS.directorySearch, ...PAGE_ACCESS.directoryMap])],
+        loadChildren: () => import('./pages/directory/directory.routes'),
       },
       {
         path: 'my-findings',
