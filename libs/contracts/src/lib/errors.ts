@@ -222,6 +222,27 @@ export enum ErrorCode {
   StaleScreeningMatch = 'STALE_SCREENING_MATCH',
   /** Someone changed the screening settings since you loaded them (params: rowVersion). */
   StaleScreeningSettings = 'STALE_SCREENING_SETTINGS',
+  // issue 15 directory
+  /** The profile is not active (pending verification, held after a sanctions hit, or refused): params state. */
+  DirectoryProfileNotActive = 'DIRECTORY_PROFILE_NOT_ACTIVE',
+  /** Save a profile first. */
+  DirectoryProfileMissing = 'DIRECTORY_PROFILE_MISSING',
+  /** The verification link is unknown, used or expired. */
+  DirectoryVerificationInvalid = 'DIRECTORY_VERIFICATION_INVALID',
+  /** The need is not open (params: state). */
+  DirectoryNeedNotOpen = 'DIRECTORY_NEED_NOT_OPEN',
+  /** The match is not in a state that allows this (params: state). */
+  DirectoryMatchTransitionNotAllowed = 'DIRECTORY_MATCH_TRANSITION_NOT_ALLOWED',
+  /** This expert was already proposed on this need (params: matchId). */
+  DirectoryAlreadyProposed = 'DIRECTORY_ALREADY_PROPOSED',
+  /** In-person work cannot be proposed in a governorate at security level no_access (params: governorate). */
+  DirectoryInPersonBlocked = 'DIRECTORY_IN_PERSON_BLOCKED',
+  /** The skill code is not in the taxonomy (params: code). */
+  DirectoryUnknownSkill = 'DIRECTORY_UNKNOWN_SKILL',
+  /** The registration is not held (params: state). */
+  DirectoryNotHeld = 'DIRECTORY_NOT_HELD',
+  /** Organization matching is for partnership needs. */
+  DirectoryNotPartnership = 'DIRECTORY_NOT_PARTNERSHIP',
 }
 
 /**

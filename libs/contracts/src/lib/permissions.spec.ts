@@ -14,7 +14,7 @@ describe('ROLES and isRole', () => {
   });
 
   it('keeps the stored role names (never rename one)', () => {
-    expect([...ROLES]).toEqual(['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin', 'monitor']);
+    expect([...ROLES]).toEqual(['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin', 'monitor', 'expert']);
   });
 
   it.each(ROLES)('accepts %s', (role) => {
@@ -128,8 +128,8 @@ describe('role policy', () => {
   });
 
   it('gives the intake roles exactly their intake permissions', () => {
-    expect(permissionsOf(['applicant'])).toEqual(['session.own', 'call.browse', 'organization.own', 'application.own', 'grant.own']);
-    expect(permissionsOf(['partner'])).toEqual(['session.own', 'application.partner', 'grant.partner']);
+    expect(permissionsOf(['applicant'])).toEqual(['session.own', 'call.browse', 'organization.own', 'application.own', 'grant.own', 'directory.host']);
+    expect(permissionsOf(['partner'])).toEqual(['session.own', 'application.partner', 'grant.partner', 'directory.host']);
     expect(permissionsOf(['officer'])).toEqual([
       'session.own',
       'program.manage',
@@ -146,7 +146,15 @@ describe('role policy', () => {
       'red_flag.manage',
       'audit.plan',
       'sanctions.screen',
+      'directory.manage',
+      'directory.taxonomy',
     ]);
+  });
+
+  it('an expert keeps their own directory profile only', () => {
+    expect(permissionsOf(['expert'])).toEqual(['session.own', 'directory.own']);
+    expect(holders('directory.own')).toEqual(['expert']);
+    expect(holders('directory.manage')).toEqual(['officer']);
   });
 
   it('a monitor only records visits on the grants assigned to them', () => {
@@ -170,7 +178,7 @@ describe('role policy', () => {
 
   it('gives auditor and admin their exact permission lists', () => {
     expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct']);
-    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen']);
+    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'directory.taxonomy']);
   });
 });
 
@@ -191,6 +199,7 @@ describe('permissionsOf', () => {
       'audit.plan',
       'audit.conduct',
       'sanctions.screen',
+      'directory.taxonomy',
     ]);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
@@ -214,6 +223,8 @@ describe('permissionsOf', () => {
       'audit.plan',
       'audit.conduct',
       'sanctions.screen',
+      'directory.manage',
+      'directory.taxonomy',
     ]);
   });
 

@@ -47,12 +47,18 @@ export const PERMISSIONS = [
   'audit.conduct',
   // Sanctions screening (issue 13): officers and admins import lists, work the queue of potential matches, check names.
   'sanctions.screen',
+  // Directory (issue 15): an expert keeps their own profile and matches; hosts (partner users, diaspora organizations)
+  // post needs and search the profiles visible to hosts; officers search everything, run matching, see the map.
+  'directory.own',
+  'directory.host',
+  'directory.manage',
+  'directory.taxonomy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  applicant: ['session.own', 'call.browse', 'organization.own', 'application.own', 'grant.own'],
-  partner: ['session.own', 'application.partner', 'grant.partner'],
+  applicant: ['session.own', 'call.browse', 'organization.own', 'application.own', 'grant.own', 'directory.host'],
+  partner: ['session.own', 'application.partner', 'grant.partner', 'directory.host'],
   officer: [
     'session.own',
     'program.manage',
@@ -69,14 +75,17 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'red_flag.manage',
     'audit.plan',
     'sanctions.screen',
+    'directory.manage',
+    'directory.taxonomy',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
   // Auditors hold no agency-wide grant or ledger read: everything they read outside the trail goes through
   // `audit.conduct` and the scope of their open engagements (libs/server/identity audit-scope.ts).
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct'],
-  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'directory.taxonomy'],
   monitor: ['session.own', 'monitoring.visit'],
+  expert: ['session.own', 'directory.own'],
 };
 
 /** Own properties only: a role string like "constructor" that slipped past the types grants nothing. */

@@ -1,5 +1,5 @@
-/** The roles of DESIGN.md (and `monitor`, a third-party monitoring firm's user, issue 11). Stored as text in `user_role.role`: never rename one. */
-export const ROLES = ['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin', 'monitor'] as const;
+/** The roles of DESIGN.md (and `monitor`, a third-party monitoring firm's user, issue 11; `expert`, a diaspora professional of the directory who registers themself, issue 15). Stored as text in `user_role.role`: never rename one. */
+export const ROLES = ['applicant', 'partner', 'officer', 'reviewer', 'finance', 'auditor', 'admin', 'monitor', 'expert'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

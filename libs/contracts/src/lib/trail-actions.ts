@@ -177,6 +177,25 @@ export const TRAIL_ACTION_LABELS = {
   'screening.match_confirmed': 'Sanctions match confirmed',
   'screening.match_lapsed': 'Sanctions match lapsed',
   'screening.settings_changed': 'Screening threshold changed',
+  // Directory (issue 15): entity ids only, never personal data of an expert
+  'directory.expert_registered': 'Expert registered',
+  'directory.expert_verified': 'Expert email verified',
+  'directory.expert_held': 'Expert registration held after sanctions screening',
+  'directory.expert_released': 'Held expert registration released',
+  'directory.expert_refused': 'Held expert registration refused',
+  'directory.profile_saved': 'Expert profile saved',
+  'directory.cv_uploaded': 'Expert CV uploaded',
+  'directory.cv_removed': 'Expert CV removed',
+  'directory.expert_erased': 'Expert account erased',
+  'directory.need_posted': 'Need posted',
+  'directory.need_closed': 'Need closed',
+  'directory.interest_expressed': 'Interest in a need expressed',
+  'directory.match_proposed': 'Expert proposed for a need',
+  'directory.match_accepted_by_expert': 'Match accepted by the expert',
+  'directory.match_accepted_by_host': 'Match accepted by the host',
+  'directory.match_declined': 'Match declined',
+  'directory.session_logged': 'Mentoring session logged',
+  'directory.match_closed': 'Match closed and rated',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -236,6 +255,9 @@ export const TRAIL_ENTITY_LABELS = {
   screening_match: 'Screening match',
   screening_run: 'Screening run',
   screening_settings: 'Screening settings',
+  directory_profile: 'Expert profile',
+  directory_need: 'Directory need',
+  directory_match: 'Directory match',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -122,6 +122,16 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ScreeningMatchConfirmed]: 409,
   [ErrorCode.StaleScreeningMatch]: 409,
   [ErrorCode.StaleScreeningSettings]: 409,
+  [ErrorCode.DirectoryProfileNotActive]: 409,
+  [ErrorCode.DirectoryProfileMissing]: 409,
+  [ErrorCode.DirectoryVerificationInvalid]: 400,
+  [ErrorCode.DirectoryNeedNotOpen]: 409,
+  [ErrorCode.DirectoryMatchTransitionNotAllowed]: 409,
+  [ErrorCode.DirectoryAlreadyProposed]: 409,
+  [ErrorCode.DirectoryInPersonBlocked]: 409,
+  [ErrorCode.DirectoryUnknownSkill]: 400,
+  [ErrorCode.DirectoryNotHeld]: 409,
+  [ErrorCode.DirectoryNotPartnership]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
