@@ -49,3 +49,4 @@ export * from './lib/screening/list-entry';
 export * from './lib/screening/matching';
 export * from './lib/screening/normalize';
 export * from './lib/screening/transliterate';
+export * from './lib/directory/index';
