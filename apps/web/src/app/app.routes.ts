@@ -17,10 +17,17 @@ export const appRoutes: Route[] = [
       import('./pages/accept-invitation/accept-invitation.routes'),
   },
   {
-    // Public (issue 15): a diaspora professional registers as an expert, and the mailed link verifies the address.
+    // Public (issue 15): a diaspora professional registers as an expert…
     path: 'join',
     canActivate: [messagesGuard],
     loadChildren: () => import('./pages/directory/join/join.routes'),
+  },
+  {
+    // …and the mailed link (DIRECTORY_VERIFY_WEB_PATH) verifies the address; before the shell's `directory` pages.
+    path: 'directory/verify',
+    canActivate: [messagesGuard],
+    title: 'directory.verify.title',
+    loadComponent: () => import('./pages/directory/join/join-verify.page').then((m) => m.JoinVerifyPage),
   },
   {
     path: '',

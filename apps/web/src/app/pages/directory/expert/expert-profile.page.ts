@@ -166,7 +166,7 @@ export function profileInput(value: {
           <mat-label>{{ 'directory.profile.languages' | t }}</mat-label>
           <mat-select formControlName="languages" multiple data-testid="profile-languages">
             @for (l of languages; track l) {
-              <mat-option [value]="l">{{ languageKey(l) | t }}</mat-option>
+              <mat-option [value]="l" [attr.data-code]="l">{{ languageKey(l) | t }}</mat-option>
             }
           </mat-select>
           <mat-error [mzFieldError]="form.controls.languages" />
@@ -185,7 +185,7 @@ export function profileInput(value: {
             <mat-label>{{ 'directory.profile.country' | t }}</mat-label>
             <mat-select formControlName="residenceCountry" data-testid="profile-country">
               @for (c of countries(); track c.code) {
-                <mat-option [value]="c.code">{{ c.name }}</mat-option>
+                <mat-option [value]="c.code" [attr.data-code]="c.code">{{ c.name }}</mat-option>
               }
             </mat-select>
             <mat-error [mzFieldError]="form.controls.residenceCountry" />

@@ -108,9 +108,10 @@ export class ExpertRequestsPage {
     this.matches.update((list) => replaceMatch(list, match));
   }
 
-  protected interest(fit: DirectoryNeedFitView): void {
-    this.api.interest(fit.need.id).subscribe({
-      next: () => this.fits.update((list) => list.map((f) => (f.need.id === fit.need.id ? { ...f, interested: true } : f))),
+  protected interest(chosen: DirectoryNeedFitView): void {
+    const needId = chosen.need.id;
+    this.api.interest(needId).subscribe({
+      next: () => this.fits.update((list) => list.map((f) => (f.need.id === needId ? { ...f, interested: true } : f))),
       error: (error: unknown) => this.problem.set(errorMessage(toWebError(error))),
     });
   }

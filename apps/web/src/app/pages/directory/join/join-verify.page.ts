@@ -12,7 +12,7 @@ import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { LanguageMenuComponent } from '../../../layout/language-menu.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
 
-/** Public: the mailed link (`/join/verify?token=…`) verifies the address; then the expert signs in (or waits, when held). */
+/** Public: the mailed link (`/directory/verify?token=…`) verifies the address; then the expert signs in (or waits, when held). */
 @Component({
   selector: 'mz-join-verify-page',
   imports: [FormProblemComponent, LanguageMenuComponent, LoadingBarComponent, MatButtonModule, MatCardModule, MatIconModule, MatToolbarModule, RouterLink, TranslatePipe],

@@ -183,7 +183,7 @@ export function today(now = new Date()): string {
               <mat-label>{{ 'directory.close.rating' | t }}</mat-label>
               <mat-select formControlName="rating" data-testid="close-rating">
                 @for (r of ratings; track r) {
-                  <mat-option [value]="r" [attr.data-testid]="'close-rating-' + r">{{ 'directory.close.stars' | t: { rating: r } }}</mat-option>
+                  <mat-option [value]="r" [attr.data-code]="r">{{ 'directory.close.stars' | t: { rating: r } }}</mat-option>
                 }
               </mat-select>
               <mat-error [mzFieldError]="closeForm.controls.rating" />
