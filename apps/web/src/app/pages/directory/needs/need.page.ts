@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, type OnInit } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import type { DirectoryCandidatesView, DirectoryMatchView, DirectoryNeedView, DirectoryOrganizationMatchView } from '@mizan/contracts';
-import { filter, switchMap } from 'rxjs';
+import { catchError, filter, of, switchMap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
 import { SessionService } from '../../../core/auth/session.service';
 import type { TranslationKey } from '../../../core/i18n/catalog';
@@ -16,7 +17,7 @@ import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
-import { governorateLabel, languageKey, modeKey } from '../shared/directory-labels';
+import { governorateLabel, languageKey, modeKey, TaxonomyNames } from '../shared/directory-labels';
 import { MatchCardComponent, type MatchViewer } from '../shared/match-card.component';
 import { MatchReasonsComponent } from '../shared/match-reasons.component';
 import { NeedSummaryComponent } from '../shared/need-summary.component';
@@ -157,6 +158,8 @@ export class NeedPage implements OnInit {
   protected readonly orgReasonKey = orgReasonKey;
   protected readonly officer = computed(() => this.session.hasAny(['directory.manage']));
   protected readonly viewer = computed<MatchViewer>(() => (this.officer() ? 'officer' : 'host'));
+  private readonly taxonomy = toSignal(this.api.taxonomy().pipe(catchError(() => of(null))), { initialValue: null });
+  private readonly names = computed(() => new TaxonomyNames(this.taxonomy()));
   protected readonly need = signal<DirectoryNeedView | null>(null);
   protected readonly matches = signal<DirectoryMatchView[]>([]);
   protected readonly candidates = signal<DirectoryCandidatesView | null>(null);
@@ -181,7 +184,7 @@ export class NeedPage implements OnInit {
         this.loading.set(false);
         this.need.set(need);
         if (need.matches) this.matches.set(need.matches);
-        else this.api.matches(need.id).subscribe({ next: (matches) => this.matches.set(matches.filter((m) => m.needId === need.id)) });
+        else this.api.matches().subscribe({ next: (matches) => this.matches.set(matches.filter((m) => m.needId === need.id)) });
         if (need.kind === 'partnership') {
           this.api.organizationMatches(need.id).subscribe({ next: (list) => this.organizations.set(list), error: (e: unknown) => this.fail(e) });
         }
@@ -204,6 +207,7 @@ export class NeedPage implements OnInit {
   protected orgParams(params: Record<string, string | number>): Record<string, string | number> {
     const out = { ...params };
     if (typeof out['governorate'] === 'string') out['governorate'] = governorateLabel(out['governorate'], this.i18n.lang());
+    if (typeof out['theme'] === 'string') out['theme'] = this.names().sector(out['theme'], this.i18n.lang());
     return out;
   }
 

@@ -142,9 +142,9 @@ export class DirectoryApiService {
     return this.http.get<DirectoryOrganizationMatchView[]>(url(DirectoryPaths.organizationMatches(id(needId))));
   }
 
-  matches(needId?: string): Observable<DirectoryMatchView[]> {
-    const params = needId ? new HttpParams().set('needId', needId) : undefined;
-    return this.http.get<DirectoryMatchView[]>(url(DirectoryPaths.matches), { params });
+  /** An officer's matches (all), a host's (on their needs, once the expert accepted): the caller filters by need. */
+  matches(): Observable<DirectoryMatchView[]> {
+    return this.http.get<DirectoryMatchView[]>(url(DirectoryPaths.matches));
   }
 
   match(matchId: string): Observable<DirectoryMatchView> {
