@@ -47,7 +47,9 @@ async function swedenCount(page: Page): Promise<string> {
 
 test('an expert registers, is matched to a need in Basra, works online, is rated and erases the account', async ({ browser }) => {
   const stamp = Date.now();
-  const name = `رنا الحسيني ${stamp}`;
+  // A surname no list or demo profile has (registration is screened against the sanctions list).
+  const surname = 'ليندكفيست';
+  const name = `لينا ${surname} ${stamp}`;
   const email = `expert-${stamp}@e2e.mizan.local`;
   const needTitle = `Online psychotherapy trainer ${stamp}`;
 
@@ -121,6 +123,10 @@ test('an expert registers, is matched to a need in Basra, works online, is rated
   await candidate.getByTestId('candidate-propose').click();
   await officer.getByTestId('confirm-dialog-ok').click();
   await expect(candidate.getByTestId('candidate-proposed')).toBeVisible();
+  await officer.goto('/directory/search');
+  await officer.getByTestId('search-q').fill(surname);
+  await expect(officer.getByTestId('search-row').filter({ hasText: name })).toHaveCount(1);
+  await expectNoA11yViolations(officer, 'directory search');
   const swedenBefore = await swedenCount(officer);
 
   // --- The expert accepts: the host's contact details appear.
@@ -175,7 +181,7 @@ test('an expert registers, is matched to a need in Basra, works online, is rated
 
   // --- The officer's search and map no longer contain them.
   await officer.goto('/directory/search');
-  await officer.getByTestId('search-q').fill(String(stamp));
+  await officer.getByTestId('search-q').fill(surname);
   await expect(officer.getByTestId('search-empty')).toBeVisible();
   await expect(officer.getByTestId('search-row')).toHaveCount(0);
   const swedenAfter = await swedenCount(officer);
