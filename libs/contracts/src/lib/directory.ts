@@ -554,3 +554,6 @@ export interface DirectoryExport {
 export interface DirectoryErasureInput {
   password: string;
 }
+
+/** The web page the verification mail links to (`<web>/<path>?token=…`); it POSTs the token to DirectoryPaths.verifyRegistration. */
+export const DIRECTORY_VERIFY_WEB_PATH = 'directory/verify';

@@ -57,6 +57,8 @@ export const API_TAGS: Record<string, string> = {
   audit: 'Audits: engagements (planning, auditors, stages), scope, population and sampling, tests, findings with responses and follow-up, reconciliation, reports, assurance per grant.',
   screening:
     'Sanctions screening: imports of sanctions lists (the UN Security Council consolidated list) and their entries, name checks, the queue of potential matches with their resolution (four eyes), screening runs and settings.',
+  directory:
+    'The diaspora expertise directory: expert self-registration and profiles, search, needs of host institutions, explainable matching, mentoring sessions, organization matching, the k ≥ 5 map data, GDPR export and erasure.',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

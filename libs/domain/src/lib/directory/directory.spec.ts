@@ -82,7 +82,7 @@ describe('directory matching', () => {
   it('ranks by score and leaves out those with no common way of working', () => {
     const n: MatchNeed = { sector: 'law', skills: ['law.family'], language: 'ar', daysNeeded: 10, mode: 'online', governorate: 'IQ-BG' };
     const base: MatchExpert = { skills: [], sectors: ['law'], languages: ['ar'], availabilityDaysPerYear: 10, mode: 'online', travelGovernorates: [] };
-    const ranked = rankCandidates(n, [{ ...base }, { ...base, skills: ['law.family'] }, { ...base, mode: 'in_person' }], (x) => x, 'accessible');
+    const ranked = rankCandidates(n, [{ ...base }, { ...base, skills: ['law.family'] }, { ...base, mode: 'in_person' as const }], (x) => x, 'accessible');
     expect(ranked.map((r) => r.item.skills.length)).toEqual([1, 0]);
   });
 });

@@ -50,6 +50,7 @@ import { Audit1765600000000 } from './migrations/1765600000000-audit';
 import { AuditSampleRedraw1765630000000 } from './migrations/1765630000000-audit-sample-redraw';
 import { Screening1765700000000 } from './migrations/1765700000000-screening';
 import { ScreeningMatchPair1765720000000 } from './migrations/1765720000000-screening-match-pair';
+import { Directory1765900000000 } from './migrations/1765900000000-directory';
 import { TrailChains1765800000000 } from './migrations/1765800000000-trail-chains';
 import { TrailChainConstraints1765810000000 } from './migrations/1765810000000-trail-chain-constraints';
 import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
@@ -121,6 +122,7 @@ export const MIGRATIONS = [
   KeysetIndexes1765820000000,
   KeysetLists1765830000000,
   BenchIndexes1765860000000,
+  Directory1765900000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

@@ -1,0 +1,2 @@
+export * from './lib/directory.service';
+export * from './lib/directory.module';
