@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { DIRECTORY_VERIFY_WEB_PATH } from '@mizan/contracts';
 import { authGuard, guestGuard, permissionGuard } from './core/auth/auth.guard';
 import { messagesGuard } from './core/i18n/i18n.service';
 import { PAGE_ACCESS } from './core/nav/nav';
@@ -24,7 +25,7 @@ export const appRoutes: Route[] = [
   },
   {
     // …and the mailed link (DIRECTORY_VERIFY_WEB_PATH) verifies the address; before the shell's `directory` pages.
-    path: 'directory/verify',
+    path: DIRECTORY_VERIFY_WEB_PATH,
     canActivate: [messagesGuard],
     title: 'directory.verify.title',
     loadComponent: () => import('./pages/directory/join/join-verify.page').then((m) => m.JoinVerifyPage),
