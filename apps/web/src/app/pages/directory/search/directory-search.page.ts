@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -18,6 +19,8 @@ import {
 } from '@mizan/contracts';
 import { catchError, debounceTime, map, merge, of, startWith, Subject, switchMap, tap } from 'rxjs';
 import { errorMessage, toWebError } from '../../../core/api/api-error';
+import { saveDownload } from '../../../core/api/download';
+import { SessionService } from '../../../core/auth/session.service';
 import { countryName } from '../../../core/i18n/country-names';
 import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
@@ -170,7 +173,14 @@ export function searchQuery(value: SearchFormValue, page: KeysetRequest | null):
                 <td>{{ skills(p) }}</td>
                 <td>{{ languageNames(p) }}</td>
                 <td><bdi>{{ p.residenceCity }}</bdi>, {{ country(p.residenceCountry) }}</td>
-                <td>{{ modeKey(p.mode) | t }} · {{ 'directory.search.days' | t: { days: p.availabilityDaysPerYear } }}</td>
+                <td>
+                  {{ modeKey(p.mode) | t }} · {{ 'directory.search.days' | t: { days: p.availabilityDaysPerYear } }}
+                  @if (officer() && p.hasCv) {
+                    <button mat-button type="button" class="cv" data-testid="search-cv" (click)="downloadCv(p)">
+                      <mat-icon svgIcon="download" /> {{ 'directory.search.cv' | t }}
+                    </button>
+                  }
+                </td>
               </tr>
             }
           </tbody>
@@ -187,6 +197,10 @@ export function searchQuery(value: SearchFormValue, page: KeysetRequest | null):
     .filters .grow {
       flex-basis: 20rem;
     }
+    .cv {
+      display: block;
+      margin-block-start: 4px;
+    }
     th[scope='row'] {
       font: inherit;
       color: inherit;
@@ -197,6 +211,10 @@ export class DirectorySearchPage {
   private readonly api = inject(DirectoryApiService);
   private readonly i18n = inject(I18nService);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly document = inject(DOCUMENT);
+  /** Only officers open an expert's CV. */
+  private readonly session = inject(SessionService);
+  protected readonly officer = computed(() => this.session.hasAny(['directory.manage']));
 
   protected readonly languages = DIRECTORY_LANGUAGES;
   protected readonly modes = DIRECTORY_MODES;
@@ -265,6 +283,13 @@ export class DirectorySearchPage {
 
   protected languageNames(profile: DirectoryProfileSummary): string {
     return profile.languages.map((code) => this.i18n.t(languageKey(code))).join(this.i18n.lang() === 'ar' ? '، ' : ', ');
+  }
+
+  protected downloadCv(profile: DirectoryProfileSummary): void {
+    this.api.downloadCv(profile.id).subscribe({
+      next: (response) => saveDownload(this.document, response, 'cv.pdf'),
+      error: (error: unknown) => this.problem.set(errorMessage(toWebError(error))),
+    });
   }
 
   protected country(code: string): string {
