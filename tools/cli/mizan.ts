@@ -17,6 +17,7 @@ import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
 import { seedScreeningDemo } from './demo-screening-seed';
+import { DEMO_EXPERT_EMAIL, seedDirectoryDemo } from './demo-directory-seed';
 import { sanctionsImport } from './sanctions-import';
 import { SCREEN_USAGE, screenCommand } from './screen-command';
 import { GENERATE_USAGE, generateCommand } from '../generate/generate-command';
@@ -119,6 +120,12 @@ async function main(command: string | undefined, args: string[]): Promise<number
             : screening.listVersionId
               ? `demo screening already present (list version ${screening.listVersionId}, ${screening.open} open, ${screening.cleared} cleared)`
               : 'demo screening skipped: the intake demo is not there',
+        );
+        const directory = await seedDirectoryDemo(app);
+        console.log(
+          directory.created
+            ? `demo directory created: ${directory.experts} experts (${DEMO_EXPERT_EMAIL} among them), ${directory.needs} open needs, one active match with two sessions`
+            : 'demo directory already present',
         );
       } finally {
         await app.close();

@@ -54,7 +54,7 @@ import {
   type MatchNeed,
   type MonitoringSecurityLevel,
 } from '@mizan/domain';
-import { KeysetColumn, KeysetQueryDto, KeysetValue, MizanException, REDIS, cappedCountSql, readKeysetPage, renderEmail } from '@mizan/server/core';
+import { KeysetColumn, KeysetQueryDto, KeysetValue, MIZAN_CONFIG, MizanConfig, MizanException, REDIS, cappedCountSql, readKeysetPage, renderEmail } from '@mizan/server/core';
 import { AuthenticatedRequestContext, hashPassword, verifyPassword } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { ScreeningIndexCache, screeningThresholds } from '@mizan/server/screening';
@@ -247,6 +247,7 @@ export class DirectoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(MIZAN_CONFIG) private readonly config: MizanConfig,
     private readonly trail: TrailService,
     private readonly notifications: NotificationsService,
     private readonly screening: ScreeningIndexCache,
@@ -319,8 +320,8 @@ export class DirectoryService {
   /** Anyone may register; the answer is the same whether or not the email is known (no account enumeration). */
   async register(input: DirectoryRegistrationInput, clientIp: string): Promise<void> {
     const email = input.email.trim().toLowerCase();
-    await this.rateLimit(`mizan:directory:register:ip:${clientIp}`, REGISTRATIONS_PER_IP);
-    await this.rateLimit(`mizan:directory:register:email:${tokenHash(email)}`, REGISTRATIONS_PER_EMAIL);
+    await this.rateLimit(`${this.config.queuePrefix}:directory:register:ip:${clientIp}`, REGISTRATIONS_PER_IP);
+    await this.rateLimit(`${this.config.queuePrefix}:directory:register:email:${tokenHash(email)}`, REGISTRATIONS_PER_EMAIL);
     const passwordHash = await hashPassword(input.password);
     const token = randomBytes(32).toString('base64url');
     const emailIds = await this.trail.record(async (manager) => {

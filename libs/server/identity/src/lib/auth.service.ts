@@ -21,6 +21,19 @@ export interface ClientInfo {
 
 const WRONG_CREDENTIALS = 'The email address or password is not correct';
 
+/**
+ * Experts of the directory (issue 15) are on the trail by id only, never by email: their account can be erased
+ * (GDPR) while the append-only trail stays as it is.
+ */
+export function isPseudonymous(user: User): boolean {
+  return user.roles().includes('expert');
+}
+
+/** How the trail names a user acting: their email, or `user <id>` for an expert. */
+export function trailLabelOf(user: User): string {
+  return isPseudonymous(user) ? `user ${user.id}` : user.email;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -47,7 +60,7 @@ export class AuthService {
               action: locked ? 'auth.locked_out' : 'auth.sign_in_failed',
               entityType: 'user',
               entityId: user.id,
-              after: { email },
+              after: isPseudonymous(user) ? {} : { email },
             },
           ],
         }));
@@ -75,7 +88,7 @@ export class AuthService {
         result: { token, info: this.sessions.info({ user, session, agency }) },
         entries: [
           {
-            actor: { id: user.id, label: user.email },
+            actor: { id: user.id, label: trailLabelOf(user) },
             agencyId: user.agencyId,
             action: stage === 'full' ? 'auth.signed_in' : 'auth.password_accepted',
             entityType: 'user',
@@ -94,7 +107,7 @@ export class AuthService {
         result: undefined,
         entries: [
           {
-            actor: { id: ctx.user.id, label: ctx.user.email },
+            actor: { id: ctx.user.id, label: trailLabelOf(ctx.user) },
             agencyId: ctx.user.agencyId,
             action: 'auth.signed_out',
             entityType: 'user',
