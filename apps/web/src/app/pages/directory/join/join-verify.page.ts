@@ -12,6 +12,14 @@ import { LoadingBarComponent } from '../../../core/ui/loading-bar.component';
 import { LanguageMenuComponent } from '../../../layout/language-menu.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
 
+/**
+ * The token as the link carries it, without the invisible direction marks a mail client may have taken into the
+ * link from an Arabic message (the server isolates the link with U+2068…U+2069 in right-to-left text).
+ */
+export function cleanToken(token: string | undefined): string {
+  return (token ?? '').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\s]/g, '');
+}
+
 /** Public: the mailed link (`/directory/verify?token=…`) verifies the address; then the expert signs in (or waits, when held). */
 @Component({
   selector: 'mz-join-verify-page',
@@ -60,7 +68,7 @@ export class JoinVerifyPage implements OnInit {
   protected readonly problem = signal<FormProblem | null>(null);
 
   ngOnInit(): void {
-    const token = this.token();
+    const token = cleanToken(this.token());
     if (!token) return;
     this.busy.set(true);
     this.api.verify(token).subscribe({

@@ -1,5 +1,6 @@
 import type { DirectoryTaxonomyView } from '@mizan/contracts';
 import { profileInput, splitFreeSkills } from '../expert/expert-profile.page';
+import { cleanToken } from '../join/join-verify.page';
 import { replaceMatch } from '../expert/expert-requests.page';
 import { needInput } from '../needs/need-form.page';
 import { searchQuery } from '../search/directory-search.page';
@@ -108,5 +109,13 @@ describe('directory view logic', () => {
 
   it('writes today as a local ISO date', () => {
     expect(today(new Date(2026, 11, 6, 23, 30))).toBe('2026-12-06');
+  });
+});
+
+describe('the verification link', () => {
+  it('drops direction marks a mail client took into the token from an Arabic message', () => {
+    expect(cleanToken('abc-DEF_123\u2069')).toBe('abc-DEF_123');
+    expect(cleanToken('\u2068abc\u200f ')).toBe('abc');
+    expect(cleanToken(undefined)).toBe('');
   });
 });
