@@ -14,6 +14,7 @@ import { DEMO_AUDIT_SEEDS, DEMO_AUDIT_TITLES, seedAuditDemo } from './demo-audit
 import { seedFinanceDemo } from './demo-finance-seed';
 import { seedIntakeDemo } from './demo-intake-seed';
 import { seedMonitoringDemo } from './demo-monitoring-seed';
+import { DEMO_EXPERT_EMAIL, seedDirectoryDemo } from './demo-directory-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedReviewDemo } from './demo-review-seed';
 import { DEMO_SCREENING_OPEN_REFERENCE, DEMO_SCREENING_PARTNER, seedScreeningDemo } from './demo-screening-seed';
@@ -61,6 +62,21 @@ describe('the demo seed (tools/mizan seed) with the audit and screening demos', 
   afterAll(async () => {
     await app?.close();
     await env?.teardown();
+  });
+
+  it('creates the directory: 61 experts across Sweden, the UK and Germany, three open needs, one active match with two sessions; a second run creates nothing', async () => {
+    expect(await seedDirectoryDemo(app)).toEqual({ created: true, experts: 61, needs: 3 });
+    const [counts] = (await ds.query(
+      `SELECT (SELECT count(*)::int FROM directory_profile WHERE status = 'active') AS experts,
+              (SELECT count(DISTINCT residence_country)::int FROM directory_profile) AS countries,
+              (SELECT count(*)::int FROM directory_need WHERE state = 'open') AS open,
+              (SELECT count(*)::int FROM directory_match WHERE state = 'active') AS active,
+              (SELECT count(*)::int FROM directory_session) AS sessions`,
+    )) as Record<string, number>[];
+    expect(counts).toEqual({ experts: 61, countries: 3, open: 3, active: 1, sessions: 2 });
+    const [expert] = (await ds.query(`SELECT active FROM app_user WHERE email = $1`, [DEMO_EXPERT_EMAIL])) as { active: boolean }[];
+    expect(expert.active).toBe(true);
+    expect(await seedDirectoryDemo(app)).toEqual({ created: false, experts: 0, needs: 0 });
   });
 
   it('creates a closed engagement with a final report PDF and one in fieldwork with a sample and two findings; a second run creates nothing', async () => {

@@ -150,7 +150,19 @@ describe('access rules: every route of the running app carries one, and a route 
       .map((h) => h.name)
       .sort();
     // Public routes are few and deliberate: a new one must be added here on purpose.
-    expect(publicOnes).toEqual(['AuthController.probe', 'AuthController.signIn', 'HealthController.health', 'InvitationsController.accept'].sort());
+    expect(publicOnes).toEqual(
+      [
+        'AuthController.probe',
+        'AuthController.signIn',
+        'HealthController.health',
+        'InvitationsController.accept',
+        // The directory (issue 15): its taxonomy, self-registration (rate-limited), email verification, public listing.
+        'DirectoryController.publicProfiles',
+        'DirectoryController.register',
+        'DirectoryController.taxonomy',
+        'DirectoryController.verify',
+      ].sort(),
+    );
   });
 
   it('a route without a rule answers 403 to everyone — nobody, every role — and its handler never runs', async () => {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  DIRECTORY_LIMITS,
   DirectoryPaths,
   type DirectoryAggregateView,
   type DirectoryCandidatesView,
@@ -24,7 +25,10 @@ import {
 import { IdParam } from '@mizan/server/core';
 import { DirectoryService } from '@mizan/server/directory';
 import { AuthenticatedRequestContext, CurrentAuth, Public, RequirePermission } from '@mizan/server/identity';
+import { sendStoredFile } from '../http/download';
+import { AcceptsUpload } from '../http/http-input';
 import { ErrorResponses } from '../openapi/error-responses';
+import { readSingleUpload } from '../uploads/read-upload';
 import {
   DirectoryAggregateQueryDto,
   DirectoryCloseDto,
@@ -107,6 +111,43 @@ export class DirectoryController {
   @Put(DirectoryPaths.me)
   saveMe(@CurrentAuth() auth: AuthenticatedRequestContext, @Body() body: DirectoryProfileDto): Promise<DirectoryOwnProfileView> {
     return this.directory.saveProfile(auth, body);
+  }
+
+  @RequirePermission('directory.own')
+  @ApiOperation({ summary: 'Upload the expert’s CV (a PDF, field `file`), replacing any earlier one' })
+  @ErrorResponses(400, 409, 413, 415)
+  @Post(DirectoryPaths.myCv)
+  @AcceptsUpload()
+  async uploadCv(@CurrentAuth() auth: AuthenticatedRequestContext, @Req() request: FastifyRequest): Promise<DirectoryOwnProfileView> {
+    await this.directory.me(auth);
+    const upload = await readSingleUpload(request, DIRECTORY_LIMITS.cvMaxBytes);
+    return this.directory.uploadCv(auth, upload);
+  }
+
+  @RequirePermission('directory.own')
+  @ApiOperation({ summary: 'Download the expert’s own CV' })
+  @ErrorResponses(404)
+  @Get(DirectoryPaths.myCv)
+  async myCv(@CurrentAuth() auth: AuthenticatedRequestContext, @Res() reply: FastifyReply): Promise<void> {
+    const { view, stream } = await this.directory.openCv(auth, null);
+    await sendStoredFile(reply, view, stream);
+  }
+
+  @RequirePermission('directory.own')
+  @ApiOperation({ summary: 'Remove the expert’s CV' })
+  @ErrorResponses(409)
+  @Delete(DirectoryPaths.myCv)
+  removeCv(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<DirectoryOwnProfileView> {
+    return this.directory.removeCv(auth);
+  }
+
+  @RequirePermission('directory.manage')
+  @ApiOperation({ summary: 'Download an expert’s CV (officers)' })
+  @ErrorResponses(404)
+  @Get(DirectoryPaths.profileCv(':id'))
+  async profileCv(@CurrentAuth() auth: AuthenticatedRequestContext, @IdParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { view, stream } = await this.directory.openCv(auth, id);
+    await sendStoredFile(reply, view, stream);
   }
 
   @RequirePermission('directory.own')

@@ -152,7 +152,7 @@ describe('directory', () => {
       { name: 'Hosts Visible Ali', country: 'GB', city: 'London', visibility: 'officers_and_hosts', skills: ['engineering.water'], sectors: ['engineering'] },
       { name: 'Public Listed Huda', country: 'DE', city: 'Berlin', visibility: 'public', skills: ['law.family'], sectors: ['law'] },
     ]);
-    const names = async (cookie: string | undefined, path = DirectoryPaths.profiles) =>
+    const names = async (cookie: string | undefined, path: string = DirectoryPaths.profiles) =>
       (await call('GET', `${path}?pageSize=200`, cookie)).json<DirectorySearchPage | DirectoryPublicPage>().items.map((p) => p.name).sort();
     expect(await names(t['officer'])).toEqual(expect.arrayContaining([EXPERT_NAME, 'Hosts Visible Ali', 'Public Listed Huda']));
     const host = await names(t['partner']);
@@ -279,6 +279,24 @@ describe('directory', () => {
     expect((await call('GET', `${DirectoryPaths.aggregates}?dimension=email`, t['officer'])).statusCode).toBe(400);
     expect((await call('GET', `${DirectoryPaths.aggregates}?dimension=country`, t['partner'])).statusCode).toBe(403);
     expect((await call('GET', `${DirectoryPaths.aggregates}?dimension=country`)).statusCode).toBe(401);
+  });
+
+  it('keeps a CV (PDF only), for the expert and officers; hosts and other experts cannot download it', async () => {
+    const boundary = 'dirbench0boundary';
+    const pdf = '%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n';
+    const body = (content: string, name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+    const upload = (content: string, name: string) =>
+      api.request('POST', DirectoryPaths.myCv, { cookie: t['expert'], rawBody: body(content, name), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    let res = await upload('hello, not a pdf', 'cv.txt');
+    expect(res.statusCode).toBe(415);
+    res = await upload(pdf, 'Zainab Lindqvist CV.pdf');
+    expect(res.statusCode).toBe(201);
+    expect(res.json<DirectoryOwnProfileView>().cv).toMatchObject({ sizeBytes: pdf.length });
+    expect((await call('GET', DirectoryPaths.myCv, t['expert'])).body).toBe(pdf);
+    expect((await call('GET', DirectoryPaths.profileCv(expertProfileId), t['officer'])).statusCode).toBe(200);
+    expect((await call('GET', DirectoryPaths.profileCv(expertProfileId), t['partner'])).statusCode).toBe(403);
+    expect((await call('GET', DirectoryPaths.profileCv(expertProfileId), t['southOfficer'])).statusCode).toBe(404);
   });
 
   it('exports the expert’s data, then erases it: no table holds their name or email, the trail still verifies', async () => {

@@ -113,10 +113,15 @@ describe('the api document (/api/docs/openapi.json)', () => {
       if ((operation.parameters ?? []).some((p) => 'in' in p && p.in === 'path') && !errors.includes('404')) say('a path id without 404');
     }
     expect(problems).toEqual([]);
-    // Public routes, as @Public() says: health, sign-in, the session probe, accepting an invitation.
+    // Public routes, as @Public() says: health, sign-in, the session probe, accepting an invitation; the directory's
+    // taxonomy, self-registration, email verification and public listing.
     expect(operations.filter(({ operation }) => operation.security?.length === 0).map(({ operation }) => operation.operationId).sort()).toEqual([
       'AuthController_probe',
       'AuthController_signIn',
+      'DirectoryController_publicProfiles',
+      'DirectoryController_register',
+      'DirectoryController_taxonomy',
+      'DirectoryController_verify',
       'HealthController_health',
       'InvitationsController_accept',
     ]);

@@ -2497,6 +2497,520 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/directory/taxonomy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The taxonomy: sectors and their skills, named in en / ar / sv */
+        get: operations["DirectoryController_taxonomy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/taxonomy/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free-text skills experts typed that are not in the taxonomy, most named first */
+        get: operations["DirectoryController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register as an expert: a verification mail is sent (always 202; rate-limited) */
+        post: operations["DirectoryController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/registrations/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the email of a registration (the link of the mail): active, or held after a sanctions hit */
+        post: operations["DirectoryController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/public/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Profiles their experts list publicly (no contact details) */
+        get: operations["DirectoryController_publicProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in expert’s own profile */
+        get: operations["DirectoryController_me"];
+        /** Save the signed-in expert’s profile */
+        put: operations["DirectoryController_saveMe"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/me/cv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the expert’s own CV */
+        get: operations["DirectoryController_myCv"];
+        put?: never;
+        /** Upload the expert’s CV (a PDF, field `file`), replacing any earlier one */
+        post: operations["DirectoryController_uploadCv"];
+        /** Remove the expert’s CV */
+        delete: operations["DirectoryController_removeCv"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/profiles/{id}/cv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an expert’s CV (officers) */
+        get: operations["DirectoryController_profileCv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/me/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open needs that fit the expert, ranked with the reasons */
+        get: operations["DirectoryController_myNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs/{id}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Express interest in an open need */
+        post: operations["DirectoryController_interest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/me/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert’s matches */
+        get: operations["DirectoryController_myMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Mizan holds about the expert, as JSON (GDPR) */
+        get: operations["DirectoryController_exportOwn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/me/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the expert’s account and personal data everywhere (GDPR); the password confirms */
+        post: operations["DirectoryController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the directory (hosts see profiles visible to hosts only); no contact details */
+        get: operations["DirectoryController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One profile (same visibility as the search) */
+        get: operations["DirectoryController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations held after a potential sanctions match */
+        get: operations["DirectoryController_held"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/profiles/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release or refuse a held registration */
+        post: operations["DirectoryController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs: all of the agency for officers, one’s own for hosts */
+        get: operations["DirectoryController_needs"];
+        put?: never;
+        /** Post a need: an assignment (terms of reference) or a partnership request */
+        post: operations["DirectoryController_postNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One need (officers, its poster; experts an open one) */
+        get: operations["DirectoryController_need"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a need without a match */
+        post: operations["DirectoryController_closeNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Matching run: experts ranked for an assignment need, with the score and why */
+        get: operations["DirectoryController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose an expert for a need (never in person where the governorate has no access) */
+        post: operations["DirectoryController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/needs/{id}/organization-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizations ranked for a partnership need (theme, governorate, past grants) */
+        get: operations["DirectoryController_organizationMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Matches: all for officers; on one’s own needs for hosts (once the expert answered) */
+        get: operations["DirectoryController_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One match; contact details once the expert accepted */
+        get: operations["DirectoryController_match"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/matches/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a match: the expert a proposal, then the host */
+        post: operations["DirectoryController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/matches/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a match (the expert a proposal; the host one the expert accepted) */
+        post: operations["DirectoryController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/matches/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a mentoring session on an active match */
+        post: operations["DirectoryController_logSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/matches/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an active match with a rating (the host or an officer) */
+        post: operations["DirectoryController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/aggregates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for the map and charts; no group smaller than 5 people is published */
+        get: operations["DirectoryController_aggregates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/engagements/{id}/reconciliation": {
         parameters: {
             query?: never;
@@ -3718,12 +4232,12 @@ export interface components {
             email: string;
             displayName: string;
             password: string;
-            roles: ("applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin" | "monitor")[];
+            roles: ("applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin" | "monitor" | "expert")[];
             /** @description Why one person holds roles that need a reason together (e.g. officer and reviewer): recorded on the activity trail */
             rolePairReason?: string;
         };
         UpdateUserRolesDto: {
-            roles: ("applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin" | "monitor")[];
+            roles: ("applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin" | "monitor" | "expert")[];
             /** @description Why: recorded on the activity trail */
             reason: string;
             /** @description Why one person holds roles that need a reason together (e.g. officer and reviewer): recorded on the activity trail */
@@ -4498,6 +5012,95 @@ export interface components {
             highScore: number;
             /** @description The rowVersion read with the settings (0 before the first change) */
             rowVersion: number;
+        };
+        DirectoryRegistrationDto: {
+            name: string;
+            email: string;
+            password: string;
+            /** @enum {string} */
+            language: "en" | "ar" | "sv";
+        };
+        DirectoryVerificationDto: {
+            token: string;
+        };
+        DirectoryProfileDto: {
+            name: string;
+            profession: string;
+            skills: string[];
+            freeSkills: string[];
+            yearsOfExperience: number;
+            languages: ("ar" | "ku" | "syr" | "tr" | "fa" | "en" | "sv" | "de" | "fr")[];
+            /** @enum {string} */
+            residenceCountry: "SE" | "GB" | "DE" | "NL" | "DK" | "NO" | "FI" | "FR" | "BE" | "AT" | "CH" | "US" | "CA" | "AU" | "IQ";
+            residenceCity: string;
+            availabilityDaysPerYear: number;
+            /** @enum {string} */
+            mode: "online" | "in_person" | "both";
+            travelGovernorates: string[];
+            bio: string;
+            phone: string | null;
+            /** @enum {string} */
+            visibility: "officers" | "officers_and_hosts" | "public";
+        };
+        DirectoryErasureDto: {
+            password: string;
+        };
+        DirectoryReleaseDto: {
+            /** @enum {string} */
+            decision: "release" | "refuse";
+            reason: string;
+        };
+        AssignmentTermsDto: {
+            sector: string;
+            skills: string[];
+            /** @enum {string} */
+            language: "ar" | "ku" | "syr" | "tr" | "fa" | "en" | "sv" | "de" | "fr";
+            durationWeeks: number;
+            daysNeeded: number;
+            /** @enum {string} */
+            mode: "online" | "in_person" | "both";
+            /** @example IQ-BA */
+            governorate: string;
+            /** @example 2027-01-01 */
+            startFrom: string;
+            /** @example 2027-02-01 */
+            startTo: string;
+        };
+        PartnershipTermsDto: {
+            theme: string;
+            offer: string;
+            seek: string;
+            /** @example IQ-NI */
+            governorate: string;
+        };
+        DirectoryNeedDto: {
+            /** @enum {string} */
+            kind: "assignment" | "partnership";
+            title: string;
+            description: string;
+            assignment?: components["schemas"]["AssignmentTermsDto"];
+            partnership?: components["schemas"]["PartnershipTermsDto"];
+        };
+        DirectoryProposalDto: {
+            /** Format: uuid */
+            profileId: string;
+            note?: string;
+        };
+        DirectoryDeclineDto: {
+            reason?: string;
+        };
+        DirectorySessionDto: {
+            /** @example 2026-12-01 */
+            date: string;
+            hours: number;
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            topic: string;
+            note: string;
+        };
+        DirectoryCloseDto: {
+            rating: number;
+            outcome: string;
         };
         RequestAuditReportDto: {
             /** @description A final report (needs an opinion, or a conclusion for a spot check) or a draft */
@@ -5285,6 +5888,254 @@ export interface components {
         DecisionOutcome: "approved" | "rejected" | "reserve";
         /** @enum {string} */
         DecisionState: "proposed" | "confirmed" | "cancelled";
+        DirectoryAggregateCell: {
+            key: string;
+            count: number;
+        };
+        /** @enum {string} */
+        DirectoryAggregateDimension: "country" | "city" | "sector" | "language" | "mode";
+        DirectoryAggregateView: {
+            dimension: components["schemas"]["DirectoryAggregateDimension"];
+            cells: components["schemas"]["DirectoryAggregateCell"][];
+            suppressed: number | null;
+            total: number;
+        };
+        DirectoryAssignmentTerms: {
+            sector: string;
+            skills: string[];
+            language: components["schemas"]["DirectoryLanguage"];
+            durationWeeks: number;
+            daysNeeded: number;
+            mode: components["schemas"]["DirectoryMode"];
+            governorate: string;
+            startFrom: string;
+            startTo: string;
+        };
+        DirectoryCandidatesView: {
+            needId: string;
+            /** @enum {string} */
+            securityLevel: "accessible" | "restricted" | "no_access";
+            candidates: components["schemas"]["DirectoryCandidateView"][];
+        };
+        DirectoryCandidateView: {
+            profile: components["schemas"]["DirectoryProfileSummary"];
+            score: number;
+            reasons: components["schemas"]["DirectoryMatchReason"][];
+            /** @enum {string} */
+            proposableMode: "online" | "in_person" | "both";
+            matchId: string | null;
+        };
+        DirectoryContact: {
+            name: string;
+            email: string;
+            phone: string | null;
+        };
+        /** @enum {string} */
+        DirectoryCountry: "SE" | "GB" | "DE" | "NL" | "DK" | "NO" | "FI" | "FR" | "BE" | "AT" | "CH" | "US" | "CA" | "AU" | "IQ";
+        DirectoryCvRef: {
+            fileName: string;
+            sizeBytes: number;
+            uploadedAt: string;
+        };
+        DirectoryExport: {
+            exportedAt: string;
+            account: {
+                email: string;
+                name: string;
+                language: string;
+                createdAt: string;
+            };
+            profile: components["schemas"]["DirectoryOwnProfileView"] | (never | null);
+            interests: {
+                needId: string;
+                needTitle: string;
+                at: string;
+            }[];
+            matches: components["schemas"]["DirectoryMatchView"][];
+        };
+        DirectoryHeldView: {
+            profileId: string;
+            name: string;
+            email: string;
+            registeredAt: string;
+            screeningMatchIds: string[];
+        };
+        /** @enum {string} */
+        DirectoryLanguage: "ar" | "ku" | "syr" | "tr" | "fa" | "en" | "sv" | "de" | "fr";
+        DirectoryMatchReason: {
+            code: components["schemas"]["DirectoryReasonCode"];
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        /** @enum {string} */
+        DirectoryMatchState: "proposed" | "accepted" | "declined" | "active" | "closed";
+        DirectoryMatchView: {
+            id: string;
+            needId: string;
+            needTitle: string;
+            state: components["schemas"]["DirectoryMatchState"];
+            /** @enum {string} */
+            mode: "online" | "in_person" | "both";
+            score: number;
+            reasons: components["schemas"]["DirectoryMatchReason"][];
+            profile: components["schemas"]["DirectoryProfileSummary"] | (never | null);
+            note: string | null;
+            proposedAt: string;
+            expertAnsweredAt: string | null;
+            hostAnsweredAt: string | null;
+            closedAt: string | null;
+            rating: number | null;
+            outcome: string | null;
+            expertContact: components["schemas"]["DirectoryContact"] | (never | null);
+            hostContact: components["schemas"]["DirectoryContact"] | (never | null);
+            sessions: components["schemas"]["DirectorySessionView"][];
+            totalHours: number;
+        };
+        /** @enum {string} */
+        DirectoryMode: "online" | "in_person" | "both";
+        DirectoryNeedFitView: {
+            need: components["schemas"]["DirectoryNeedView"];
+            score: number;
+            reasons: components["schemas"]["DirectoryMatchReason"][];
+            interested: boolean;
+        };
+        /** @enum {string} */
+        DirectoryNeedKind: "assignment" | "partnership";
+        DirectoryNeedPage: components["schemas"]["KeysetPage_DirectoryNeedView"];
+        /** @enum {string} */
+        DirectoryNeedState: "open" | "matched" | "closed";
+        DirectoryNeedView: {
+            id: string;
+            kind: components["schemas"]["DirectoryNeedKind"];
+            state: components["schemas"]["DirectoryNeedState"];
+            title: string;
+            description: string;
+            assignment: components["schemas"]["DirectoryAssignmentTerms"] | (never | null);
+            partnership: components["schemas"]["DirectoryPartnershipTerms"] | (never | null);
+            host: {
+                organizationId: string | null;
+                name: string;
+            };
+            postedAt: string;
+            interestCount: number;
+        };
+        DirectoryOrganizationMatchView: {
+            organizationId: string;
+            /** @enum {string} */
+            kind: "diaspora_organization" | "partner_organization";
+            name: string;
+            country: string | null;
+            score: number;
+            reasons: {
+                /** @enum {string} */
+                code: "theme" | "governorate" | "past_grants";
+                params: {
+                    [key: string]: string | number;
+                };
+            }[];
+        };
+        DirectoryOwnProfileView: {
+            id: string;
+            name: string;
+            profession: string;
+            sectors: string[];
+            skills: string[];
+            freeSkills: string[];
+            yearsOfExperience: number;
+            languages: components["schemas"]["DirectoryLanguage"][];
+            residenceCountry: components["schemas"]["DirectoryCountry"];
+            residenceCity: string;
+            availabilityDaysPerYear: number;
+            mode: components["schemas"]["DirectoryMode"];
+            travelGovernorates: string[];
+            bio: string;
+            visibility: components["schemas"]["DirectoryVisibility"];
+            hasCv: boolean;
+            status: components["schemas"]["DirectoryProfileStatus"];
+            email: string;
+            phone: string | null;
+            cv: components["schemas"]["DirectoryCvRef"] | (never | null);
+            updatedAt: string;
+        };
+        DirectoryPartnershipTerms: {
+            theme: string;
+            offer: string;
+            seek: string;
+            governorate: string;
+        };
+        /** @enum {string} */
+        DirectoryProfileStatus: "pending_verification" | "held" | "active" | "refused";
+        DirectoryProfileSummary: {
+            id: string;
+            name: string;
+            profession: string;
+            sectors: string[];
+            skills: string[];
+            freeSkills: string[];
+            yearsOfExperience: number;
+            languages: components["schemas"]["DirectoryLanguage"][];
+            residenceCountry: components["schemas"]["DirectoryCountry"];
+            residenceCity: string;
+            availabilityDaysPerYear: number;
+            mode: components["schemas"]["DirectoryMode"];
+            travelGovernorates: string[];
+            bio: string;
+            visibility: components["schemas"]["DirectoryVisibility"];
+            hasCv: boolean;
+        };
+        DirectoryPublicPage: components["schemas"]["KeysetPage_DirectoryPublicProfileView"];
+        DirectoryPublicProfileView: {
+            id: string;
+            name: string;
+            profession: string;
+            sectors: string[];
+            skills: string[];
+            languages: components["schemas"]["DirectoryLanguage"][];
+            residenceCountry: components["schemas"]["DirectoryCountry"];
+            residenceCity: string;
+            mode: components["schemas"]["DirectoryMode"];
+        };
+        /** @enum {string} */
+        DirectoryReasonCode: "skills_matched" | "sector_matched" | "language" | "language_missing" | "availability" | "availability_short" | "mode" | "mode_mismatch" | "travel" | "no_travel" | "in_person_blocked" | "interested";
+        DirectoryRegistrationAccepted: {
+            /** @enum {string} */
+            status: "verification_sent";
+        };
+        DirectorySearchPage: components["schemas"]["KeysetPage_DirectoryProfileSummary"];
+        DirectorySectorView: {
+            code: string;
+            name: components["schemas"]["LocalizedName"];
+            skills: components["schemas"]["DirectorySkillView"][];
+        };
+        DirectorySessionView: {
+            id: string;
+            date: string;
+            hours: number;
+            /** @enum {string} */
+            mode: "online" | "in_person";
+            topic: string;
+            note: string;
+            loggedAt: string;
+        };
+        DirectorySkillSuggestionView: {
+            text: string;
+            count: number;
+        };
+        DirectorySkillView: {
+            code: string;
+            sectorCode: string;
+            name: components["schemas"]["LocalizedName"];
+        };
+        DirectoryTaxonomyView: {
+            sectors: components["schemas"]["DirectorySectorView"][];
+        };
+        DirectoryVerificationResult: {
+            /** @enum {string} */
+            status: "active" | "held";
+        };
+        /** @enum {string} */
+        DirectoryVisibility: "officers" | "officers_and_hosts" | "public";
         /** @enum {string} */
         DocumentKind: "statutes" | "board_list" | "annual_report" | "accounts" | "registration_certificate" | "other";
         DocumentView: {
@@ -5420,7 +6271,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM" | "SANCTIONS_LIST_INVALID" | "SANCTIONS_IMPORT_RUNNING" | "SCREENING_NO_LIST" | "SCREENING_MATCH_NOT_OPEN" | "SCREENING_SECOND_OFFICER_REQUIRED" | "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED" | "STALE_SCREENING_MATCH" | "STALE_SCREENING_SETTINGS";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM" | "SANCTIONS_LIST_INVALID" | "SANCTIONS_IMPORT_RUNNING" | "SCREENING_NO_LIST" | "SCREENING_MATCH_NOT_OPEN" | "SCREENING_SECOND_OFFICER_REQUIRED" | "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED" | "STALE_SCREENING_MATCH" | "STALE_SCREENING_SETTINGS" | "DIRECTORY_PROFILE_NOT_ACTIVE" | "DIRECTORY_PROFILE_MISSING" | "DIRECTORY_VERIFICATION_INVALID" | "DIRECTORY_NEED_NOT_OPEN" | "DIRECTORY_MATCH_TRANSITION_NOT_ALLOWED" | "DIRECTORY_ALREADY_PROPOSED" | "DIRECTORY_IN_PERSON_BLOCKED" | "DIRECTORY_UNKNOWN_SKILL" | "DIRECTORY_NOT_HELD" | "DIRECTORY_NOT_PARTNERSHIP";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -5692,6 +6543,30 @@ export interface components {
             acceptedAt: string | null;
             acceptPath?: string;
         };
+        KeysetPage_DirectoryNeedView: {
+            items: components["schemas"]["DirectoryNeedView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+        };
+        KeysetPage_DirectoryProfileSummary: {
+            items: components["schemas"]["DirectoryProfileSummary"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+        };
+        KeysetPage_DirectoryPublicProfileView: {
+            items: components["schemas"]["DirectoryPublicProfileView"][];
+            pageSize: number;
+            next: string | null;
+            previous: string | null;
+            total: number;
+            totalCapped: boolean;
+        };
         KeysetPage_ReportDueListItemView: {
             items: components["schemas"]["ReportDueListItemView"][];
             pageSize: number;
@@ -5771,6 +6646,11 @@ export interface components {
         ListNameType: "primary" | "alias" | "original_script";
         /** @enum {string} */
         ListVersionState: "queued" | "running" | "done" | "failed";
+        LocalizedName: {
+            en: string;
+            ar: string;
+            sv: string;
+        };
         MatchExplanation: {
             matchedName: string;
             matchedNameType: components["schemas"]["ListNameType"];
@@ -6082,7 +6962,7 @@ export interface components {
             submittedAt: string;
         };
         /** @enum {string} */
-        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct" | "sanctions.screen";
+        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct" | "sanctions.screen" | "directory.own" | "directory.host" | "directory.manage" | "directory.taxonomy";
         PersonRef: {
             id: string;
             name: string;
@@ -6606,7 +7486,7 @@ export interface components {
         /** @enum {string} */
         RiskRating: "low" | "moderate" | "significant" | "high";
         /** @enum {string} */
-        Role: "applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin" | "monitor";
+        Role: "applicant" | "partner" | "officer" | "reviewer" | "finance" | "auditor" | "admin" | "monitor" | "expert";
         RubricCriterionInput: {
             id: string;
             title: string;
@@ -12347,6 +13227,949 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_taxonomy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryTaxonomyView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    DirectoryController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectorySkillSuggestionView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryRegistrationDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryRegistrationAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    DirectoryController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryVerificationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryVerificationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_publicProfiles: {
+        parameters: {
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+                q?: string;
+                /** @description Skill codes, comma-separated */
+                skills?: string[];
+                sector?: string;
+                language?: "ar" | "ku" | "syr" | "tr" | "fa" | "en" | "sv" | "de" | "fr";
+                minDays?: number;
+                country?: "SE" | "GB" | "DE" | "NL" | "DK" | "NO" | "FI" | "FR" | "BE" | "AT" | "CH" | "US" | "CA" | "AU" | "IQ";
+                city?: string;
+                mode?: "online" | "in_person" | "both";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPublicPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    DirectoryController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOwnProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    DirectoryController_saveMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryProfileDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOwnProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_myCv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    DirectoryController_uploadCv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOwnProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_removeCv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOwnProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_profileCv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    DirectoryController_myNeeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryNeedFitView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_interest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryNeedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_myMatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_exportOwn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryErasureDto"];
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_search: {
+        parameters: {
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+                q?: string;
+                /** @description Skill codes, comma-separated */
+                skills?: string[];
+                sector?: string;
+                language?: "ar" | "ku" | "syr" | "tr" | "fa" | "en" | "sv" | "de" | "fr";
+                minDays?: number;
+                country?: "SE" | "GB" | "DE" | "NL" | "DK" | "NO" | "FI" | "FR" | "BE" | "AT" | "CH" | "US" | "CA" | "AU" | "IQ";
+                city?: string;
+                mode?: "online" | "in_person" | "both";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectorySearchPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryProfileSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    DirectoryController_held: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryHeldView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryReleaseDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOwnProfileView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_needs: {
+        parameters: {
+            query?: {
+                /** @description Cursor: the page after this one (the `next` of a page). */
+                after?: string;
+                /** @description Cursor: the page before this one (the `previous` of a page). */
+                before?: string;
+                pageSize?: number;
+                state?: "open" | "matched" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryNeedPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_postNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryNeedDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryNeedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_need: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryNeedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    DirectoryController_closeNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryNeedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryCandidatesView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryProposalDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_organizationMatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryOrganizationMatchView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_matches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DirectoryController_match: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    DirectoryController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DirectoryController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryDeclineDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_logSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectorySessionDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryCloseDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMatchView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    DirectoryController_aggregates: {
+        parameters: {
+            query: {
+                dimension: "country" | "city" | "sector" | "language" | "mode";
+                country?: "SE" | "GB" | "DE" | "NL" | "DK" | "NO" | "FI" | "FR" | "BE" | "AT" | "CH" | "US" | "CA" | "AU" | "IQ";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryAggregateView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     AuditReportsController_reconcile: {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -58,6 +60,7 @@ import { KeysetColumn, KeysetQueryDto, KeysetValue, MIZAN_CONFIG, MizanConfig, M
 import { AuthenticatedRequestContext, hashPassword, verifyPassword } from '@mizan/server/identity';
 import { NotificationsService } from '@mizan/server/review';
 import { ScreeningIndexCache, screeningThresholds } from '@mizan/server/screening';
+import { FileStore, acceptedFileType, plainFileName } from '@mizan/server/storage';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 
 /** Registrations accepted per client address and per email address within the window (then 429). */
@@ -65,8 +68,8 @@ const REGISTRATIONS_PER_IP = 10;
 const REGISTRATIONS_PER_EMAIL = 3;
 const REGISTRATION_WINDOW_SECONDS = 3600;
 const VERIFICATION_HOURS = 48;
-/** Profiles a matching run scores at most (those sharing a skill or the sector with the need). */
-const MATCHING_POOL = 20_000;
+/** Profiles a matching run scores exactly (the best of those sharing a skill or the sector, pre-ranked in SQL). */
+const MATCHING_POOL = 500;
 
 interface ProfileRow {
   id: string;
@@ -157,11 +160,6 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-function isHost(auth: AuthenticatedRequestContext): boolean {
-  const roles = auth.user.roles();
-  return roles.includes('partner') || roles.includes('applicant');
-}
-
 function isOfficer(auth: AuthenticatedRequestContext): boolean {
   return auth.user.roles().includes('officer');
 }
@@ -244,6 +242,8 @@ function webBaseUrl(): string {
  */
 @Injectable()
 export class DirectoryService {
+  private readonly files: FileStore;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
@@ -251,7 +251,9 @@ export class DirectoryService {
     private readonly trail: TrailService,
     private readonly notifications: NotificationsService,
     private readonly screening: ScreeningIndexCache,
-  ) {}
+  ) {
+    this.files = new FileStore(this.config.storageDir);
+  }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Taxonomy
@@ -766,12 +768,12 @@ export class DirectoryService {
     return needs
       .map((n) => {
         const r = matchExpert(matchNeedOf(n), expertOf(profile), levels.get(n.governorate) ?? 'accessible');
-        return { need: needView(n), score: r.score, reasons: r.reasons as DirectoryMatchReason[], interested: n.interested, ok: r.proposableMode !== null };
+        return { fit: { need: needView(n), score: r.score, reasons: r.reasons as DirectoryMatchReason[], interested: n.interested }, ok: r.proposableMode !== null };
       })
-      .filter((f) => f.ok && f.score > 0)
-      .sort((a, b) => b.score - a.score)
+      .filter((f) => f.ok && f.fit.score > 0)
+      .sort((a, b) => b.fit.score - a.fit.score)
       .slice(0, 50)
-      .map(({ ok: _ok, ...fit }) => fit);
+      .map((f) => f.fit);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -798,13 +800,20 @@ export class DirectoryService {
     const need = await this.assignmentNeed(manager, auth, needId);
     const terms = need.terms as DirectoryAssignmentTerms;
     const level = (await this.securityLevels(manager, auth.user.agencyId)).get(terms.governorate) ?? 'accessible';
+    // Pre-ranked in SQL by the part of the score that needs no security or travel logic (skills, language,
+    // availability: 80 of 100 points) among profiles sharing a skill or the sector; the best MATCHING_POOL are then
+    // scored exactly by the domain and the best 50 returned.
     const pool = (await manager.query(
       `SELECT ${PROFILE_COLUMNS}, EXISTS (SELECT 1 FROM directory_interest i WHERE i.need_id = $4 AND i.profile_id = p.id) AS interested,
               (SELECT m.id FROM directory_match m WHERE m.need_id = $4 AND m.profile_id = p.id) AS match_id
-         FROM directory_profile p
-        WHERE p.agency_id = $1 AND p.status = 'active' AND p.completed AND (p.skills && $2::text[] OR p.sectors @> ARRAY[$3::text])
-        LIMIT ${MATCHING_POOL}`,
-      [auth.user.agencyId, terms.skills, terms.sector, need.id],
+         FROM (SELECT p.id FROM directory_profile p
+                WHERE p.agency_id = $1 AND p.status = 'active' AND p.completed AND (p.skills && $2::text[] OR p.sectors @> ARRAY[$3::text])
+                ORDER BY 50.0 * cardinality(ARRAY(SELECT unnest(p.skills) INTERSECT SELECT unnest($2::text[]))) / greatest(1, cardinality($2::text[]))
+                         + CASE WHEN p.languages @> ARRAY[$5::text] THEN 15 ELSE 0 END
+                         + 15.0 * least(1.0, p.availability_days::numeric / greatest(1, $6::int)) DESC, p.id
+                LIMIT ${MATCHING_POOL}) best
+         JOIN directory_profile p ON p.id = best.id`,
+      [auth.user.agencyId, terms.skills, terms.sector, need.id, terms.language, terms.daysNeeded],
     )) as (ProfileRow & { interested: boolean; match_id: string | null })[];
     const ranked = rankCandidates(matchNeedOf(need), pool, (p) => expertOf(p, p.interested), level);
     return {
@@ -1094,6 +1103,72 @@ export class DirectoryService {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+  // CV
+
+  /** Replaces the expert's CV (a PDF, sniffed); the old file is deleted once the change is committed. */
+  async uploadCv(auth: AuthenticatedRequestContext, file: { buffer: Buffer; fileName: string }): Promise<DirectoryOwnProfileView> {
+    const type = acceptedFileType(file.buffer);
+    if (type.kind !== 'pdf') {
+      throw new MizanException(ErrorCode.UnsupportedFileType, 'A CV must be a PDF', [{ field: 'file', message: 'a CV must be a PDF' }]);
+    }
+    const stored = await this.files.put(file.buffer, 'directory-cv', 'pdf');
+    let previous: string | null = null;
+    let profileId: string;
+    try {
+      profileId = await this.trail.record(async (manager) => {
+        const row = await this.activeOwnProfile(manager, auth, true);
+        const [old] = (await manager.query(`SELECT cv_key FROM directory_profile WHERE id = $1`, [row.id])) as { cv_key: string | null }[];
+        previous = old?.cv_key ?? null;
+        await manager.query(`UPDATE directory_profile SET cv_key = $2, cv_file_name = $3, cv_size = $4, cv_sha256 = $5, cv_uploaded_at = now(), updated_at = now() WHERE id = $1`, [
+          row.id,
+          stored.storageKey,
+          plainFileName(file.fileName, 'cv.pdf'),
+          stored.sizeBytes,
+          stored.sha256,
+        ]);
+        return {
+          result: row.id,
+          entries: [{ actor: expertActor(auth.user.id, row.id), agencyId: row.agency_id, action: 'directory.cv_uploaded', entityType: 'directory_profile', entityId: row.id, after: { sizeBytes: stored.sizeBytes } }],
+        };
+      });
+    } catch (error) {
+      await unlink(this.files.pathOf(stored.storageKey)).catch(() => undefined);
+      throw error;
+    }
+    if (previous) await unlink(this.files.pathOf(previous)).catch(() => undefined);
+    return this.ownView(this.dataSource.manager, profileId);
+  }
+
+  async removeCv(auth: AuthenticatedRequestContext): Promise<DirectoryOwnProfileView> {
+    let previous: string | null = null;
+    const profileId = await this.trail.record(async (manager) => {
+      const row = await this.activeOwnProfile(manager, auth, true);
+      const [old] = (await manager.query(`SELECT cv_key FROM directory_profile WHERE id = $1`, [row.id])) as { cv_key: string | null }[];
+      previous = old?.cv_key ?? null;
+      if (!previous) return { result: row.id, entries: [] };
+      await manager.query(`UPDATE directory_profile SET cv_key = NULL, cv_file_name = NULL, cv_size = NULL, cv_sha256 = NULL, cv_uploaded_at = NULL, updated_at = now() WHERE id = $1`, [row.id]);
+      return {
+        result: row.id,
+        entries: [{ actor: expertActor(auth.user.id, row.id), agencyId: row.agency_id, action: 'directory.cv_removed', entityType: 'directory_profile', entityId: row.id }],
+      };
+    });
+    if (previous) await unlink(this.files.pathOf(previous)).catch(() => undefined);
+    return this.ownView(this.dataSource.manager, profileId);
+  }
+
+  /** The CV: the expert's own, or (officers) any active profile's of the agency. */
+  async openCv(auth: AuthenticatedRequestContext, profileId: string | null): Promise<{ view: { contentType: string; fileName: string; sizeBytes: number; sha256: string }; stream: Readable }> {
+    const [row] = (
+      profileId === null
+        ? await this.dataSource.query(`SELECT cv_key, cv_file_name, cv_size, cv_sha256 FROM directory_profile WHERE user_id = $1`, [auth.user.id])
+        : await this.dataSource.query(`SELECT cv_key, cv_file_name, cv_size, cv_sha256 FROM directory_profile WHERE id = $1 AND agency_id = $2 AND status = 'active'`, [profileId, auth.user.agencyId])
+    ) as { cv_key: string | null; cv_file_name: string | null; cv_size: number | null; cv_sha256: string | null }[];
+    if (!row?.cv_key) throw MizanException.notFound('CV');
+    const stream = await this.files.open(row.cv_key);
+    return { view: { contentType: 'application/pdf', fileName: row.cv_file_name ?? 'cv.pdf', sizeBytes: row.cv_size ?? 0, sha256: row.cv_sha256 ?? '' }, stream };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
   // GDPR
 
   async exportOwn(auth: AuthenticatedRequestContext): Promise<DirectoryExport> {
@@ -1117,9 +1192,14 @@ export class DirectoryService {
   /**
    * Erases the expert: profile, interests, sessions they logged, contact details, notifications, outbox mails,
    * sessions of the account; the account row keeps its id only (for the trail's pseudonymous references). Matches
-   * stay for the host's history without their expert. Returns the CV file key to delete from storage.
+   * stay for the host's history without their expert. The CV file is deleted from storage once committed.
    */
-  async erase(auth: AuthenticatedRequestContext, password: string): Promise<string | null> {
+  async erase(auth: AuthenticatedRequestContext, password: string): Promise<void> {
+    const cvKey = await this.eraseRows(auth, password);
+    if (cvKey) await unlink(this.files.pathOf(cvKey)).catch(() => undefined);
+  }
+
+  private async eraseRows(auth: AuthenticatedRequestContext, password: string): Promise<string | null> {
     if (!(await verifyPassword(auth.user.passwordHash, password))) {
       throw new MizanException(ErrorCode.InvalidCredentials, 'The password is not right', [{ field: 'password', message: 'wrong password' }]);
     }

@@ -70,7 +70,7 @@ export class Directory1765900000000 implements MigrationInterface {
         completed boolean NOT NULL DEFAULT false,
         search_text text NOT NULL DEFAULT '',
         search_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
-        cv_key text, cv_file_name text, cv_size integer, cv_uploaded_at timestamptz,
+        cv_key text, cv_file_name text, cv_size integer, cv_sha256 text, cv_uploaded_at timestamptz,
         verification_token_hash text,
         verification_expires_at timestamptz,
         held_matches jsonb,
