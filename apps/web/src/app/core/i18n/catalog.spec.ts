@@ -10,11 +10,11 @@ const ARABIC_PLURALS = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /**
  * Words a translation may keep as English has them: names and codes (Mizan, IBAN, BIC, SHA-256), and Swedish
- * words spelled as in English (Status, Version, Budget, Program, Period, Partner, Administration, Hash, Risk, Expert, and the
+ * words spelled as in English (Status, Version, Budget, Program, Period, Partner, Administration, Hash, Risk, and the
  * loan "due diligence" Swedish grant-makers use). A text of only arguments and punctuation ("{label}: {count}")
  * has no words and passes.
  */
-const SAME_IN_EVERY_LANGUAGE = new Set(['Mizan', 'IBAN', 'BIC', 'SHA', 'Status', 'Version', 'Budget', 'Program', 'Period', 'Partner', 'Administration', 'Hash', 'Risk', 'ID', 'Due', 'diligence', 'Expert']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['Mizan', 'IBAN', 'BIC', 'SHA', 'Status', 'Version', 'Budget', 'Program', 'Period', 'Partner', 'Administration', 'Hash', 'Risk', 'ID', 'Due', 'diligence']);
 
 /** The words of a message's own text, outside its arguments (plural and select branches included). */
 function words(text: string): string[] {
