@@ -1,4 +1,5 @@
 import type { Route } from '@angular/router';
+import { DIRECTORY_VERIFY_WEB_PATH } from '@mizan/contracts';
 import { authGuard, guestGuard, permissionGuard } from './core/auth/auth.guard';
 import { messagesGuard } from './core/i18n/i18n.service';
 import { PAGE_ACCESS } from './core/nav/nav';
@@ -15,6 +16,19 @@ export const appRoutes: Route[] = [
     canActivate: [messagesGuard],
     loadChildren: () =>
       import('./pages/accept-invitation/accept-invitation.routes'),
+  },
+  {
+    // Public (issue 15): a diaspora professional registers as an expert…
+    path: 'join',
+    canActivate: [messagesGuard],
+    loadChildren: () => import('./pages/directory/join/join.routes'),
+  },
+  {
+    // …and the mailed link (DIRECTORY_VERIFY_WEB_PATH) verifies the address; before the shell's `directory` pages.
+    path: DIRECTORY_VERIFY_WEB_PATH,
+    canActivate: [messagesGuard],
+    title: 'directory.verify.title',
+    loadComponent: () => import('./pages/directory/join/join-verify.page').then((m) => m.JoinVerifyPage),
   },
   {
     path: '',
@@ -148,6 +162,16 @@ export const appRoutes: Route[] = [
         path: 'sanctions',
         canActivate: [permissionGuard(PAGE_ACCESS.sanctions)],
         loadChildren: () => import('./pages/sanctions/sanctions.routes'),
+      },
+      {
+        path: 'expert',
+        canActivate: [permissionGuard(PAGE_ACCESS.expertProfile)],
+        loadChildren: () => import('./pages/directory/expert/expert.routes'),
+      },
+      {
+        path: 'directory',
+        canActivate: [permissionGuard([...PAGE_ACCESS.directoryNeeds, ...PAGE_ACCESS.directorySearch, ...PAGE_ACCESS.directoryMap])],
+        loadChildren: () => import('./pages/directory/directory.routes'),
       },
       {
         path: 'my-findings',

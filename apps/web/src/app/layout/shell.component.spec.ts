@@ -72,6 +72,8 @@ describe('ShellComponent navigation', () => {
       'nav-myApplications',
       'nav-myGrants',
       'nav-myFindings',
+      'nav-directoryNeeds',
+      'nav-directorySearch',
       'nav-notifications',
     ]);
   });

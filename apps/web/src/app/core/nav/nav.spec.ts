@@ -6,17 +6,18 @@ const navFor = (...roles: Role[]): string[] =>
 
 describe('visibleNav', () => {
   it.each<[Role, string[]]>([
-    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'myGrants', 'myFindings', 'notifications']],
-    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'myFindings', 'notifications']],
+    ['applicant', ['home', 'myOrganizations', 'openCalls', 'myApplications', 'myGrants', 'myFindings', 'directoryNeeds', 'directorySearch', 'notifications']],
+    ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'myFindings', 'directoryNeeds', 'directorySearch', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'sanctions', 'ledger', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'sanctions', 'directoryNeeds', 'directorySearch', 'directoryMap', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
     ['auditor', ['home', 'trail', 'grants', 'audit', 'notifications']],
     ['admin', ['home', 'trail', 'users', 'audit', 'sanctions', 'notifications', 'outbox']],
     ['monitor', ['home', 'monitorGrants', 'notifications']],
+    ['expert', ['home', 'expertProfile', 'expertRequests', 'notifications']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
   });
@@ -34,6 +35,8 @@ describe('visibleNav', () => {
       'myFindings',
       'audit',
       'sanctions',
+      'directoryNeeds',
+      'directorySearch',
       'notifications',
       'outbox',
     ]);

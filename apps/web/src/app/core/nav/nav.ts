@@ -53,6 +53,14 @@ export const PAGE_ACCESS = {
   myFindings: ['grant.own', 'grant.partner'],
   // Sanctions screening (issue 13): lists, the queue of potential matches, name checks, settings.
   sanctions: ['sanctions.screen'],
+  // Directory (issue 15): the expert's own profile and requests; needs (hosts post theirs, officers see all and run
+  // the matching); the search (officers; hosts see the profiles visible to hosts); the map and charts (officers).
+  expertProfile: ['directory.own'],
+  expertRequests: ['directory.own'],
+  directoryNeeds: ['directory.host', 'directory.manage'],
+  directoryPostNeed: ['directory.host'],
+  directorySearch: ['directory.manage', 'directory.host'],
+  directoryMap: ['directory.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -205,6 +213,41 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'sanctions.nav.title',
     icon: 'policy',
     anyOf: PAGE_ACCESS.sanctions,
+  },
+  {
+    id: 'expertProfile',
+    path: '/expert/profile',
+    labelKey: 'directory.nav.profile',
+    icon: 'badge',
+    anyOf: PAGE_ACCESS.expertProfile,
+  },
+  {
+    id: 'expertRequests',
+    path: '/expert/requests',
+    labelKey: 'directory.nav.requests',
+    icon: 'handshake',
+    anyOf: PAGE_ACCESS.expertRequests,
+  },
+  {
+    id: 'directoryNeeds',
+    path: '/directory/needs',
+    labelKey: 'directory.nav.needs',
+    icon: 'handshake',
+    anyOf: PAGE_ACCESS.directoryNeeds,
+  },
+  {
+    id: 'directorySearch',
+    path: '/directory/search',
+    labelKey: 'directory.nav.search',
+    icon: 'travel_explore',
+    anyOf: PAGE_ACCESS.directorySearch,
+  },
+  {
+    id: 'directoryMap',
+    path: '/directory/map',
+    labelKey: 'directory.nav.map',
+    icon: 'map',
+    anyOf: PAGE_ACCESS.directoryMap,
   },
   {
     id: 'monitorGrants',

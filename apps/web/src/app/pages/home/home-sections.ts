@@ -39,7 +39,9 @@ type CardId =
   | 'engagements'
   | 'trail'
   | 'users'
-  | 'visits';
+  | 'visits'
+  | 'expertProfile'
+  | 'expertRequests';
 
 const live = (id: CardId, page: PageId, bodyKey: TranslationKey): HomeCard => ({
   id,
@@ -109,6 +111,14 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
     role: 'monitor',
     summaryKey: 'home.summary.monitor',
     cards: [live('visits', 'monitorGrants', 'home.body.visits.monitor')],
+  },
+  expert: {
+    role: 'expert',
+    summaryKey: 'home.summary.expert',
+    cards: [
+      live('expertProfile', 'expertProfile', 'home.body.expertProfile.expert'),
+      live('expertRequests', 'expertRequests', 'home.body.expertRequests.expert'),
+    ],
   },
 };
 

@@ -16,7 +16,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { ErrorCode, type SessionInfo, type SessionStage } from '@mizan/contracts';
 import { TwoFactorApiService } from '../../core/auth/two-factor-api.service';
 import { RecoveryCodesComponent } from '../../core/ui/recovery-codes.component';
@@ -52,6 +52,7 @@ interface Problem {
     MatToolbarModule,
     ReactiveFormsModule,
     RecoveryCodesComponent,
+    RouterLink,
     TranslatePipe,
     TwoFactorEnrolmentComponent,
   ],
