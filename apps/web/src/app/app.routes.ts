@@ -2,6 +2,7 @@ import type { Route } from '@angular/router';
 import { authGuard, guestGuard, permissionGuard } from './core/auth/auth.guard';
 import { messagesGuard } from './core/i18n/i18n.service';
 import { PAGE_ACCESS } from './core/nav/nav';
+import { PRELOAD } from './core/nav/preload-after-sign-in';
 
 export const appRoutes: Route[] = [
   {
@@ -19,6 +20,7 @@ export const appRoutes: Route[] = [
   {
     path: '',
     canActivate: [authGuard, messagesGuard],
+    data: { [PRELOAD]: true },
     loadComponent: () =>
       import('./layout/shell.component').then((m) => m.ShellComponent),
     children: [
@@ -26,6 +28,7 @@ export const appRoutes: Route[] = [
       {
         path: 'home',
         canActivate: [permissionGuard(PAGE_ACCESS.home)],
+        data: { [PRELOAD]: true },
         loadChildren: () => import('./pages/home/home.routes'),
       },
       {

@@ -6,35 +6,35 @@
  * typed values, the focus and a pending submit with it, and signs in itself. Nothing is ever posted by the browser.
  */
 (function (texts) {
-  var shell = document.getElementById('mz-sign-in-shell');
+  const shell = document.getElementById('mz-sign-in-shell');
   if (!shell) return;
   if (location.pathname.replace(/\/+$/, '') !== '/sign-in') {
     shell.remove();
     return;
   }
-  var lang = null;
+  let lang = null;
   try {
     lang = localStorage.getItem('mizan.lang');
-  } catch (e) {
+  } catch {
     lang = null;
   }
   if (!texts[lang]) lang = (navigator.language || '').slice(0, 2);
   if (!texts[lang]) lang = 'en';
-  var t = texts[lang];
-  var html = document.documentElement;
+  const t = texts[lang];
+  const html = document.documentElement;
   html.lang = lang;
   html.dir = t.$dir;
   document.title = t['signIn.title'] + ' · ' + t['app.name'];
   shell.querySelectorAll('[data-t]').forEach(function (el) {
     el.textContent = t[el.getAttribute('data-t')];
   });
-  var language = shell.querySelector('.mzs-lang');
+  const language = shell.querySelector('.mzs-lang');
   language.setAttribute('aria-label', t['lang.menu'] + ': ' + t.$name);
-  var name = language.querySelector('.mzs-lang-name');
+  const name = language.querySelector('.mzs-lang-name');
   name.textContent = t.$name;
   name.lang = lang;
-  var form = shell.querySelector('form');
-  var submit = form.querySelector('button[type="submit"]');
+  const form = shell.querySelector('form');
+  const submit = form.querySelector('button[type="submit"]');
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     if (shell.getAttribute('data-submitted') === '1') return;

@@ -192,8 +192,8 @@ describe('SignInComponent', () => {
         '<button type="submit" data-testid="sign-in-submit">Sign in</button></form>';
       if (submitted) shell.setAttribute('data-submitted', '1');
       document.body.prepend(shell);
-      shell.querySelector<HTMLInputElement>('[name="email"]')!.value = email;
-      const passwordField = shell.querySelector<HTMLInputElement>('[name="password"]')!;
+      (shell.querySelector('[name="email"]') as HTMLInputElement).value = email;
+      const passwordField = shell.querySelector('[name="password"]') as HTMLInputElement;
       passwordField.value = password;
       passwordField.focus();
       passwordField.setSelectionRange(1, 1);
