@@ -42,17 +42,15 @@ export function preloadList(meta: Metafile, sources: readonly string[] = PRELOAD
   return [...all];
 }
 
-/** Adds the missing <link rel="modulepreload"> to `<browserDir>/index.html` (and its hash in ngsw.json); returns the files added. */
-export function addModulePreloads(browserDir: string, statsFile = join(browserDir, '..', 'stats.json')): string[] {
-  if (!existsSync(statsFile)) throw new Error(`${statsFile} is missing: build the web with statsJson (the production configuration has it)`);
-  const meta = JSON.parse(readFileSync(statsFile, 'utf8')) as Metafile;
+/**
+ * Rewrites `<browserDir>/index.html` through `change` and keeps its hash in the service worker's manifest (ngsw.json)
+ * true; returns whether the file changed.
+ */
+export function updateIndexHtml(browserDir: string, change: (html: string) => string): boolean {
   const indexFile = join(browserDir, 'index.html');
   const html = readFileSync(indexFile, 'utf8');
-  const missing = preloadList(meta).filter((file) => !html.includes(`href="${file}"`));
-  if (missing.length === 0) return [];
-  const links = missing.map((file) => `<link rel="modulepreload" href="${file}">`).join('');
-  if (!html.includes('</head>')) throw new Error(`${indexFile} has no </head>`);
-  const updated = html.replace('</head>', `${links}</head>`);
+  const updated = change(html);
+  if (updated === html) return false;
   writeFileSync(indexFile, updated);
   const ngswFile = join(browserDir, 'ngsw.json');
   if (existsSync(ngswFile)) {
@@ -62,5 +60,20 @@ export function addModulePreloads(browserDir: string, statsFile = join(browserDi
       writeFileSync(ngswFile, JSON.stringify(ngsw, null, 2));
     }
   }
+  return true;
+}
+
+/** Adds the missing <link rel="modulepreload"> to `<browserDir>/index.html` (and its hash in ngsw.json); returns the files added. */
+export function addModulePreloads(browserDir: string, statsFile = join(browserDir, '..', 'stats.json')): string[] {
+  if (!existsSync(statsFile)) throw new Error(`${statsFile} is missing: build the web with statsJson (the production configuration has it)`);
+  const meta = JSON.parse(readFileSync(statsFile, 'utf8')) as Metafile;
+  let missing: string[] = [];
+  updateIndexHtml(browserDir, (html) => {
+    missing = preloadList(meta).filter((file) => !html.includes(`href="${file}"`));
+    if (missing.length === 0) return html;
+    const links = missing.map((file) => `<link rel="modulepreload" href="${file}">`).join('');
+    if (!html.includes('</head>')) throw new Error('index.html has no </head>');
+    return html.replace('</head>', `${links}</head>`);
+  });
   return missing;
 }

@@ -119,6 +119,48 @@ test.describe('each role has its own home', () => {
   }
 });
 
+test.describe("index.html's sign-in form, before the app has arrived", () => {
+  test('shows the page in the chosen language, takes typing and Enter, and the app carries them on', async ({
+    page,
+  }) => {
+    // The app's entry script is held back, as on a slow link; the shell (tools/build/sign-in-shell.ts) is all there is.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/main-[A-Za-z0-9_-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      localStorage.setItem('mizan.lang', 'ar');
+      localStorage.setItem('mizan.lang.pending', '1');
+    });
+    await page.goto('/sign-in', { waitUntil: 'commit' });
+    await expect(page.locator('#mz-sign-in-shell')).toBeVisible();
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'تسجيل الدخول إلى ميزان',
+    );
+    await expectNoA11yViolations(page, 'sign-in page before the app, Arabic', {
+      signInShell: true,
+    });
+
+    await page.getByTestId('sign-in-email').fill(demoEmail('auditor'));
+    await page.getByTestId('sign-in-password').fill('mizan-demo-2026');
+    await page.getByTestId('sign-in-password').press('Enter');
+    await expect(page.locator('#mz-sign-in-shell')).toHaveAttribute(
+      'data-submitted',
+      '1',
+    );
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    release();
+    await expect(page).toHaveURL(/\/home$/);
+    await expect(page.getByTestId('home-heading')).toContainText('أهلاً بك');
+    await expect(page.locator('#mz-sign-in-shell')).toHaveCount(0);
+  });
+});
+
 test.describe('languages', () => {
   test('Arabic turns the page right-to-left, and the choice is remembered', async ({
     page,

@@ -3,7 +3,7 @@ import { Logger, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { API_PREFIX } from '@mizan/contracts';
@@ -13,7 +13,7 @@ import { buildApiDocument } from './openapi/api-document';
 import { BodyShapePipe } from './http/body-shape.pipe';
 import { JSON_BODY_LIMIT, clientErrorHandler, frameworkErrors, installInputChecks } from './http/http-input';
 import { registerWebStatic } from './http/web-static';
-import { installSecurityHeaders } from './http/security-headers';
+import { inlineScriptHashes, installSecurityHeaders } from './http/security-headers';
 
 /** The largest file Mizan accepts (due-diligence documents, attachments). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -62,7 +62,8 @@ export async function createApiApp(config: MizanConfig, options: ApiAppOptions =
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie);
   installInputChecks(fastify);
-  installSecurityHeaders(fastify);
+  // The built index.html's inline script (the sign-in page's shell) is allowed by its hash, read from the file served.
+  installSecurityHeaders(fastify, webAvailable ? inlineScriptHashes(readFileSync(join(config.webDistDir, 'index.html'), 'utf8')) : []);
 
   const openApi = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });

@@ -16,6 +16,7 @@ import {
   TitleStrategy,
   provideRouter,
   withComponentInputBinding,
+  withPreloading,
 } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -23,6 +24,7 @@ import { reauthInterceptor } from './core/auth/reauth.interceptor';
 import { I18nService } from './core/i18n/i18n.service';
 import { I18nTitleStrategy } from './core/i18n/i18n-title.strategy';
 import { provideIcons } from './core/icons/icons';
+import { PreloadAfterSignIn } from './core/nav/preload-after-sign-in';
 import { serviceWorkerRegistration } from './core/sw/service-worker';
 
 export const appConfig: ApplicationConfig = {
@@ -31,7 +33,8 @@ export const appConfig: ApplicationConfig = {
     // Only the active language's messages are downloaded (core/i18n/dictionaries.ts): the app starts once they are here.
     provideAppInitializer(() => inject(I18nService).ready),
     provideZonelessChangeDetection(),
-    provideRouter(appRoutes, withComponentInputBinding()),
+    // The app's shell and the home page are fetched while the sign-in page waits for the visitor (core/nav/preload-after-sign-in.ts).
+    provideRouter(appRoutes, withComponentInputBinding(), withPreloading(PreloadAfterSignIn)),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor, reauthInterceptor])),
     provideIcons(),
     { provide: TitleStrategy, useExisting: I18nTitleStrategy },

@@ -3,6 +3,7 @@ import { DIRECTORY_VERIFY_WEB_PATH } from '@mizan/contracts';
 import { authGuard, guestGuard, permissionGuard } from './core/auth/auth.guard';
 import { messagesGuard } from './core/i18n/i18n.service';
 import { PAGE_ACCESS } from './core/nav/nav';
+import { PRELOAD } from './core/nav/preload-after-sign-in';
 
 export const appRoutes: Route[] = [
   {
@@ -33,6 +34,7 @@ export const appRoutes: Route[] = [
   {
     path: '',
     canActivate: [authGuard, messagesGuard],
+    data: { [PRELOAD]: true },
     loadComponent: () =>
       import('./layout/shell.component').then((m) => m.ShellComponent),
     children: [
@@ -40,6 +42,7 @@ export const appRoutes: Route[] = [
       {
         path: 'home',
         canActivate: [permissionGuard(PAGE_ACCESS.home)],
+        data: { [PRELOAD]: true },
         loadChildren: () => import('./pages/home/home.routes'),
       },
       {

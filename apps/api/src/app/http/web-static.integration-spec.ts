@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ describe('the web app served by the api (compressed copies, caching)', () => {
   let app: NestFastifyApplication | undefined;
   let dist: string;
   const script = `export const messages = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `message number ${i}`))};\n`;
-  const index = `<!doctype html><html lang="en"><head><title>Mizan</title>${'<meta name="x" content="y">'.repeat(40)}</head><body><mz-root></mz-root><script src="main-ABCD2345.js" type="module"></script></body></html>`;
+  // The inline script stands for the sign-in page's shell (tools/build/sign-in-shell.ts).
+  const inline = `(function () { document.title = 'Sign in'; })();`;
+  const index = `<!doctype html><html lang="en"><head><title>Mizan</title>${'<meta name="x" content="y">'.repeat(40)}</head><body><script>${inline}</script><mz-root></mz-root><script src="main-ABCD2345.js" type="module"></script></body></html>`;
 
   beforeAll(async () => {
     dist = await mkdtemp(join(tmpdir(), 'mizan-web-dist-'));
@@ -57,6 +60,15 @@ describe('the web app served by the api (compressed copies, caching)', () => {
     const body = brotliDecompressSync(response.rawPayload).toString('utf8');
     expect(body).toBe(script);
     expect(response.rawPayload.length).toBeLessThan(script.length);
+  });
+
+  it("allows index.html's inline script by its hash in the Content-Security-Policy, and no other inline script", async () => {
+    for (const url of ['/sign-in', '/api/v1/health']) {
+      const policy = String((await get(url)).headers['content-security-policy']).split(';');
+      const hash = createHash('sha256').update(inline).digest('base64');
+      expect({ url, scriptSrc: policy.find((d) => d.startsWith('script-src ')) }).toEqual({ url, scriptSrc: `script-src 'self' 'sha256-${hash}'` });
+      expect(policy).toContain("script-src-attr 'none'");
+    }
   });
 
   it('sends gzip to a browser without brotli, and the file itself to one that accepts neither', async () => {

@@ -15,6 +15,7 @@ import { ErrorCode } from '@mizan/contracts';
 import { LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
 import { provideIcons } from '../../core/icons/icons';
 import { sessionFor } from '../../testing/session.fixture';
+import { SIGN_IN_SHELL_ID } from './sign-in-shell';
 import { SignInComponent } from './sign-in.component';
 
 @Component({
@@ -176,5 +177,60 @@ describe('SignInComponent', () => {
     http.expectOne('/api/v1/auth/two-factor/verify').flush(sessionFor(['auditor']));
     await stable();
     expect(router.url).toBe('/trail');
+  });
+
+  describe("index.html's form (the sign-in shell)", () => {
+    afterEach(() => document.getElementById(SIGN_IN_SHELL_ID)?.remove());
+
+    /** The shell as tools/build/sign-in-shell.ts writes it (apps/web/src/sign-in-shell/shell.html), shown. */
+    function addShell(email: string, password: string, submitted: boolean): HTMLElement {
+      const shell = document.createElement('div');
+      shell.id = SIGN_IN_SHELL_ID;
+      shell.innerHTML =
+        '<form novalidate><input name="email" type="email" data-testid="sign-in-email" />' +
+        '<input name="password" type="password" data-testid="sign-in-password" />' +
+        '<button type="submit" data-testid="sign-in-submit">Sign in</button></form>';
+      if (submitted) shell.setAttribute('data-submitted', '1');
+      document.body.prepend(shell);
+      (shell.querySelector('[name="email"]') as HTMLInputElement).value = email;
+      const passwordField = shell.querySelector('[name="password"]') as HTMLInputElement;
+      passwordField.value = password;
+      passwordField.focus();
+      passwordField.setSelectionRange(1, 1);
+      return shell;
+    }
+
+    it('takes over what was typed, the focus and the caret, and sends a "Sign in" pressed before the app arrived', async () => {
+      addShell('auditor@demo.mizan.local', 'mizan-demo-2026', true);
+      const { root, http, router, stable } = await setUp('/sign-in?returnUrl=%2Ftrail');
+      await stable();
+      expect(document.getElementById(SIGN_IN_SHELL_ID)).toBeNull();
+      const password = root.querySelector<HTMLInputElement>('[data-testid="sign-in-password"]');
+      expect(document.activeElement).toBe(password);
+      expect(password?.selectionStart).toBe(1);
+      const request = http.expectOne('/api/v1/auth/sign-in');
+      expect(request.request.body).toEqual({ email: 'auditor@demo.mizan.local', password: 'mizan-demo-2026' });
+      request.flush(sessionFor(['auditor']));
+      await stable();
+      expect(router.url).toBe('/trail');
+    });
+
+    it('keeps what was typed and sends nothing when "Sign in" was not pressed', async () => {
+      addShell('auditor@demo.mizan.local', 'secret', false);
+      const { root, http, stable } = await setUp();
+      await stable();
+      expect(document.getElementById(SIGN_IN_SHELL_ID)).toBeNull();
+      expect(root.querySelector<HTMLInputElement>('[data-testid="sign-in-email"]')?.value).toBe('auditor@demo.mizan.local');
+      expect(root.querySelector<HTMLInputElement>('[data-testid="sign-in-password"]')?.value).toBe('secret');
+      http.expectNone('/api/v1/auth/sign-in');
+    });
+
+    it('answers a pressed "Sign in" on an empty shell by naming the missing fields', async () => {
+      addShell('', '', true);
+      const { root, http, stable } = await setUp();
+      await stable();
+      expect(root.textContent).toContain('Enter your email address.');
+      http.expectNone('/api/v1/auth/sign-in');
+    });
   });
 });

@@ -1,6 +1,9 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  afterNextRender,
   inject,
   input,
   signal,
@@ -33,6 +36,7 @@ import type { TranslationParams } from '../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { LanguageMenuComponent } from '../../layout/language-menu.component';
 import { FieldErrorDirective } from '../../core/ui/field-error.directive';
+import { takeSignInShell } from './sign-in-shell';
 
 interface Problem {
   key: TranslationKey;
@@ -64,6 +68,8 @@ export class SignInComponent {
   private readonly sessions = inject(SessionService);
   private readonly router = inject(Router);
   private readonly twoFactor = inject(TwoFactorApiService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
 
   /** Query parameters, bound by the router. */
   readonly returnUrl = input<string | undefined>();
@@ -85,6 +91,28 @@ export class SignInComponent {
   protected readonly codeForm = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required]],
   });
+
+  constructor() {
+    afterNextRender(() => this.adoptShell());
+  }
+
+  /**
+   * The form index.html showed while the scripts were loading (sign-in-shell.ts), taken over in the task of this
+   * page's first render: what was typed, the focus and caret, and a "Sign in" already pressed, which is sent now.
+   */
+  private adoptShell(): void {
+    const shell = takeSignInShell(this.document);
+    if (!shell || this.step() !== 'password') return;
+    if (shell.email !== '' || shell.password !== '') this.form.setValue({ email: shell.email, password: shell.password });
+    if (shell.focus) {
+      const target = this.host.nativeElement.querySelector<HTMLElement>(`[data-testid="sign-in-${shell.focus.field}"]`);
+      target?.focus();
+      if (target instanceof HTMLInputElement && target.type !== 'email' && shell.focus.start !== null) {
+        target.setSelectionRange(shell.focus.start, shell.focus.end ?? shell.focus.start);
+      }
+    }
+    if (shell.submitted) this.submit();
+  }
 
   protected submit(): void {
     if (this.submitting()) return;
