@@ -11,7 +11,11 @@ export default async function teardown() {
   await client.connect();
   try {
     // A template refuses DROP DATABASE. (None there when no spec asked for one.)
-    await client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} IS_TEMPLATE false`).catch(() => undefined);
+    await client
+      .query(
+        `ALTER DATABASE ${client.escapeIdentifier(name)} IS_TEMPLATE false`,
+      )
+      .catch(() => undefined);
   } finally {
     await client.end();
   }
