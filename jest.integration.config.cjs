@@ -15,6 +15,8 @@ module.exports = {
   transform: { ...transform, '^.+/node_modules/(@tus|srvx)/.+\\.m?js$': transform['^.+\\.[tj]s$'] },
   transformIgnorePatterns: ['/node_modules/(?!(@tus|srvx)/)'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  // Builds and test output, which npm test writes while these specs run (tools/test/run-all.mjs).
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/tmp/'],
   globalSetup: '<rootDir>/tools/test/integration-setup.mjs',
   globalTeardown: '<rootDir>/tools/test/integration-teardown.mjs',
   testTimeout: 60000,
