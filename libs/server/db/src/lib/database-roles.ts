@@ -153,6 +153,15 @@ export async function sealAsTemplate(adminUrl: string, database: string): Promis
  */
 export async function cloneProvisionedDatabase(adminUrl: string, template: string, database: string, passwords: RolePasswords = newRolePasswords()): Promise<ProvisionedDatabase> {
   await withClient(adminUrl, (client) => createRolesAndDatabase(client, database, passwords, template));
+  // A copy left half-handed-over would still hold on to the template's roles: it goes, with its own.
+  await handOver(adminUrl, template, database).catch(async (error: unknown) => {
+    await dropProvisionedDatabase(adminUrl, database).catch(() => undefined);
+    throw error;
+  });
+  return provisioned(adminUrl, database, passwords);
+}
+
+async function handOver(adminUrl: string, template: string, database: string): Promise<void> {
   await withClient(onDatabase(adminUrl, database), async (client) => {
     const roles = [ownerRoleName(template), runtimeRoleName(template), ownerRoleName(database), runtimeRoleName(database)];
     const [oldOwner, oldApp, newOwner] = roles.map((r) => client.escapeIdentifier(r));
@@ -169,7 +178,6 @@ export async function cloneProvisionedDatabase(adminUrl: string, template: strin
     if (left.rows[0].n !== 0) throw new Error(`${database}: ${left.rows[0].n} objects still refer to the roles of the template ${template}`);
     await client.query('COMMIT');
   });
-  return provisioned(adminUrl, database, passwords);
 }
 
 /**
