@@ -2,12 +2,13 @@
 // `npm test`: every check and every test layer, then one summary line.
 //   typecheck → lint (zero warnings) → unit (jest; node --test for tools/) → integration (jest, real
 //   PostgreSQL + Redis) → browser (Playwright in Chromium against the real api,
-//   worker and web on a fresh database).
+//   worker and web on a fresh database). The browser layer's production build runs alongside the
+//   layers before it (its output in tmp/results/build-for-e2e.log): typecheck and unit leave a core idle.
 // Options: --only=unit,integration,e2e,lint,typecheck   (default: all)
 //          --e2e-specs=a.spec.ts,b.spec.ts                  (browser: only these spec files)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensurePostgres, redisAnswers, redisHelp, stopEmbeddedPostgres, provisionDatabase, dropDatabase } from '../dev/services.mjs';
 import { choosePorts, waitForHealth, watchProcesses } from './e2e-services.mjs';
@@ -26,23 +27,20 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 const baseEnv = { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: '0' };
 
+/** Runs one command, its output on this terminal; the event loop keeps running (the build for e2e goes on alongside). */
 function step(name, cmd, args, env = {}) {
-  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
-  const started = Date.now();
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...baseEnv, ...env } });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  return { ok: result.status === 0, seconds };
+  return stepAsync(name, cmd, args, env).done;
 }
 
-function check(name, cmd, args) {
-  const { ok, seconds } = step(name, cmd, args);
+async function check(name, cmd, args) {
+  const { ok, seconds } = await step(name, cmd, args);
   lines.push(`${name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
   if (!ok) totals.failed += 1;
 }
 
-function jestLayer(name, args, env) {
+async function jestLayer(name, args, env) {
   const outputFile = join(RESULTS, `${name}.json`);
-  const { ok, seconds } = step(name, 'npx', ['jest', ...args, '--json', `--outputFile=${outputFile}`], env);
+  const { ok, seconds } = await step(name, 'npx', ['jest', ...args, '--json', `--outputFile=${outputFile}`], env);
   if (!existsSync(outputFile)) {
     lines.push(`${name}: FAILED before reporting (${seconds} s)`);
     totals.failed += 1;
@@ -59,9 +57,9 @@ function jestLayer(name, args, env) {
 }
 
 /** Node's own test runner, for the tests of these plain-JavaScript tools (jest covers the TypeScript projects). */
-function nodeTestLayer(name, files) {
+async function nodeTestLayer(name, files) {
   const tapFile = join(RESULTS, `${name.replace(/\W+/g, '-')}.tap`);
-  const { ok, seconds } = step(name, process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files]);
+  const { ok, seconds } = await step(name, process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files]);
   const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
   const count = (what) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(tap)?.[1] ?? NaN);
   const [passed, failed] = [count('pass'), count('fail') + count('cancelled')];
@@ -75,19 +73,49 @@ function nodeTestLayer(name, files) {
   lines.push(`${name}: ${passed} passed, ${failed} failed (${seconds} s)`);
 }
 
-/** Like step(), without blocking this process: the api and worker pipes keep draining and their exits are seen. */
+/** Starts a command, its output on this terminal, without blocking this process: the api and worker pipes keep draining and their exits are seen. */
 function stepAsync(name, cmd, args, env = {}) {
   console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
   const child = spawn(cmd, args, { stdio: 'inherit', env: { ...baseEnv, ...env } });
   const done = new Promise((resolveDone) => {
-    child.on('exit', (code) => resolveDone({ ok: code === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+    const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+    child.on('error', (error) => {
+      console.error(`${name}: ${error.message}`);
+      resolveDone({ ok: false, seconds: seconds() });
+    });
+    child.on('exit', (code) => resolveDone({ ok: code === 0, seconds: seconds() }));
   });
   return { child, done };
 }
 
-async function e2eLayer(adminUrl) {
-  const built = step('build for e2e', 'npx', ['nx', 'run-many', '-t', 'build', 'compress', '-p', 'api', 'worker', 'web', '--output-style=static']);
+/**
+ * Starts the browser layer's production build now, its output to a log file (the layers running
+ * meanwhile keep the terminal); the returned promise tells how it ended and where the log is.
+ */
+function startE2eBuild() {
+  const log = join(RESULTS, 'build-for-e2e.log');
+  const args = ['nx', 'run-many', '-t', 'build', 'compress', '-p', 'api', 'worker', 'web', '--output-style=static'];
+  console.log(`\n━━ build for e2e, alongside the other layers: npx ${args.join(' ')} > ${log}`);
+  const started = Date.now();
+  const fd = openSync(log, 'w');
+  const child = spawn('npx', args, { stdio: ['ignore', fd, fd], env: baseEnv });
+  closeSync(fd);
+  return new Promise((resolveBuilt) => {
+    const done = (ok) => resolveBuilt({ ok, seconds: ((Date.now() - started) / 1000).toFixed(1), log });
+    child.on('error', (error) => {
+      appendFileSync(log, `${error.message}\n`);
+      done(false);
+    });
+    child.on('exit', (code) => done(code === 0));
+  });
+}
+
+async function e2eLayer(adminUrl, build) {
+  const built = await build;
+  console.log(`\n━━ build for e2e (started with the first layer, done after ${built.seconds} s): ${built.ok ? 'ok' : 'FAILED'}; its output:`);
+  console.log(readFileSync(built.log, 'utf8'));
+  lines.push(`build for e2e: ${built.ok ? 'ok' : 'FAILED'} (${built.seconds} s, alongside the layers before e2e)`);
   if (!built.ok) {
     lines.push('e2e: FAILED (build)');
     totals.failed += 1;
@@ -216,15 +244,17 @@ if (needsServices) {
   console.log(`PostgreSQL for tests: ${pgInfo.source}`);
 }
 
+// Nothing before the browser layer reads dist/ (the integration specs' jest ignores it).
+const e2eBuild = wants('e2e') ? startE2eBuild() : undefined;
 if (wants('typecheck')) {
-  check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
-  check('typecheck e2e', 'npx', ['tsc', '-p', 'apps/web-e2e/tsconfig.json', '--noEmit']);
+  await check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+  await check('typecheck e2e', 'npx', ['tsc', '-p', 'apps/web-e2e/tsconfig.json', '--noEmit']);
 }
-if (wants('lint')) check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
-if (wants('unit')) jestLayer('unit', ['-c', 'jest.config.ts']);
-if (wants('unit')) nodeTestLayer('unit tools', ['tools/test/e2e-services.test.mjs']);
-if (wants('integration')) jestLayer('integration', ['-c', 'jest.integration.config.cjs'], { TEST_DATABASE_ADMIN_URL: adminUrl });
-if (wants('e2e')) await e2eLayer(adminUrl);
+if (wants('lint')) await check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
+if (wants('unit')) await jestLayer('unit', ['-c', 'jest.config.ts']);
+if (wants('unit')) await nodeTestLayer('unit tools', ['tools/test/e2e-services.test.mjs']);
+if (wants('integration')) await jestLayer('integration', ['-c', 'jest.integration.config.cjs'], { TEST_DATABASE_ADMIN_URL: adminUrl });
+if (wants('e2e')) await e2eLayer(adminUrl, e2eBuild);
 await stopEmbeddedPostgres();
 
 console.log('\n━━ Summary');

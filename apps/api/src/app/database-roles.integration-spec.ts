@@ -1,6 +1,6 @@
 import { ApiPaths, TrailVerification } from '@mizan/contracts';
-import { privilegedRoleWarning, runtimeRoleName } from '@mizan/server/db';
-import { seedAgency } from '@mizan/server/testing';
+import { ownerRoleName, privilegedRoleWarning, runtimeRoleName } from '@mizan/server/db';
+import { createTestEnvironment, seedAgency, type TestEnvironment } from '@mizan/server/testing';
 import { ApiHarness } from '../testing/api-harness';
 
 /**
@@ -101,7 +101,8 @@ describe('the api and worker connect as a least-privilege runtime role', () => {
   const asApi = (sql: string, params?: unknown[]) => api.dataSource.query(sql, params);
 
   beforeAll(async () => {
-    api = await ApiHarness.start('roles');
+    // Migrated itself, as a deployment is (other specs get a copy of the run's migrated template: see the last test).
+    api = await ApiHarness.start('roles', {}, { fresh: true });
     await seedAgency(api.dataSource, 'north');
     await api.signIn('auditor@north.test');
     role = runtimeRoleName(new URL(api.env.ownerDatabaseUrl).pathname.slice(1));
@@ -226,4 +227,48 @@ describe('the api and worker connect as a least-privilege runtime role', () => {
     const actions = (await asApi(`SELECT action FROM activity_record ORDER BY seq`)) as { action: string }[];
     expect(actions.filter((a) => a.action === 'auth.signed_in')).toHaveLength(2);
   });
+
+  it('a copy of the run’s migrated template (what other specs get) has the same owners, grants and default privileges', async () => {
+    let copy: TestEnvironment | undefined;
+    try {
+      copy = await createTestEnvironment('roles_copy');
+      expect(await privilegeCatalog(copy)).toEqual(await privilegeCatalog(api.env));
+    } finally {
+      await copy?.teardown();
+    }
+  });
 });
+
+/**
+ * Every owner and access control list in the database (relations, columns, schemas, routines, types,
+ * default privileges, the database itself), with the database's two roles written OWNER and APP.
+ */
+async function privilegeCatalog(env: TestEnvironment): Promise<string[]> {
+  const database = new URL(env.ownerDatabaseUrl).pathname.slice(1);
+  const rows = await env.queryAs<{ kind: string; name: string; owner: string | null; acl: string[] | null }>(
+    'superuser',
+    `SELECT 'relation' AS kind, c.oid::regclass::text AS name, pg_get_userbyid(c.relowner) AS owner, c.relacl::text[] AS acl
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+     UNION ALL
+     SELECT 'column', att.attrelid::regclass::text || '.' || att.attname, NULL, att.attacl::text[]
+       FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND att.attacl IS NOT NULL
+     UNION ALL
+     SELECT 'schema', nspname, pg_get_userbyid(nspowner), nspacl::text[] FROM pg_namespace
+     UNION ALL
+     SELECT 'routine', p.oid::regprocedure::text, pg_get_userbyid(p.proowner), p.proacl::text[]
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+     UNION ALL
+     SELECT 'type', t.oid::regtype::text, pg_get_userbyid(t.typowner), t.typacl::text[]
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+     UNION ALL
+     SELECT 'default', pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname, '*') || ' ' || d.defaclobjtype::text, NULL, d.defaclacl::text[]
+       FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+     UNION ALL
+     SELECT 'database', '', pg_get_userbyid(datdba), datacl::text[] FROM pg_database WHERE datname = current_database()`,
+  );
+  const roles = (text: string) => text.split(runtimeRoleName(database)).join('APP').split(ownerRoleName(database)).join('OWNER');
+  const lines = rows.map((r) => roles(`${r.kind} ${r.name} owner=${r.owner ?? '-'} acl=${[...(r.acl ?? [])].map(roles).sort().join(',')}`));
+  expect(lines.filter((l) => l.includes('APP=')).length).toBeGreaterThan(80);
+  return lines.sort();
+}

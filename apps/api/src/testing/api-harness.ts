@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { API_PREFIX, ApiPaths, SESSION_COOKIE, TwoFactorPaths } from '@mizan/contracts';
 import { MizanConfig } from '@mizan/server/core';
-import { TEST_PASSWORD, TestEnvironment, createTestEnvironment } from '@mizan/server/testing';
+import { TEST_PASSWORD, TestEnvironment, TestEnvironmentOptions, createTestEnvironment } from '@mizan/server/testing';
 import { createApiApp } from '../app/create-app';
 
 export interface InjectResult {
@@ -21,8 +21,8 @@ export class ApiHarness {
     readonly app: NestFastifyApplication,
   ) {}
 
-  static async start(label: string, overrides: Partial<MizanConfig> = {}): Promise<ApiHarness> {
-    const env = await createTestEnvironment(label, overrides);
+  static async start(label: string, overrides: Partial<MizanConfig> = {}, options: TestEnvironmentOptions = {}): Promise<ApiHarness> {
+    const env = await createTestEnvironment(label, overrides, options);
     const app = await createApiApp(env.config, { logger: process.env['TEST_API_LOG'] ? undefined : false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { MizanConfig, loadConfig } from '@mizan/server/core';
-import { dropProvisionedDatabase, onDatabase, provisionDatabase, runMigrations } from '@mizan/server/db';
+import { cloneProvisionedDatabase, dropProvisionedDatabase, onDatabase, provisionDatabase, runMigrations, sealAsTemplate } from '@mizan/server/db';
 
 /**
  * A database of its own (created, migrated, then dropped), a Redis key prefix
@@ -16,6 +16,11 @@ import { dropProvisionedDatabase, onDatabase, provisionDatabase, runMigrations }
  * so spec files never race for one): migrations run as the owner, and the api
  * and worker of the spec connect as the runtime role (`config.databaseUrl`),
  * so every integration spec also proves the runtime role's grants suffice.
+ *
+ * Under `npm test` (jest.integration.config.cjs names MIZAN_TEST_TEMPLATE in its global setup), the migrations
+ * run once per jest run, into a template database; each spec's database is then a copy of it whose objects
+ * and grants are handed to the spec's own two roles (`cloneProvisionedDatabase`): the same state as migrating,
+ * ~3 times faster. `{ fresh: true }` (or no MIZAN_TEST_TEMPLATE) migrates the spec's own database instead.
  */
 export interface TestEnvironment {
   config: MizanConfig;
@@ -35,12 +40,25 @@ export function adminDatabaseUrl(): string {
   return process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-export async function createTestEnvironment(label: string, overrides: Partial<MizanConfig> = {}): Promise<TestEnvironment> {
+export interface TestEnvironmentOptions {
+  /** Migrate this database itself rather than copy the run's migrated template (what database-roles.integration-spec checks). */
+  fresh?: boolean;
+}
+
+export async function createTestEnvironment(label: string, overrides: Partial<MizanConfig> = {}, options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
   const suffix = `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 20)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const dbName = `mizan_test_${suffix}`;
   const admin = adminDatabaseUrl();
-  const { databaseUrl, migrationDatabaseUrl } = await provisionDatabase(admin, dbName);
-  await runMigrations(migrationDatabaseUrl);
+  const template = options.fresh ? undefined : process.env['MIZAN_TEST_TEMPLATE'];
+  let provisioned: { databaseUrl: string; migrationDatabaseUrl: string };
+  if (template) {
+    await migratedTemplate(admin, template);
+    provisioned = await cloneProvisionedDatabase(admin, template, dbName);
+  } else {
+    provisioned = await provisionDatabase(admin, dbName);
+    await runMigrations(provisioned.migrationDatabaseUrl);
+  }
+  const { databaseUrl, migrationDatabaseUrl } = provisioned;
   const superuserDatabaseUrl = onDatabase(admin, dbName);
   const storageDir = await mkdtemp(join(tmpdir(), 'mizan-test-storage-'));
   const queuePrefix = `mizan-test-${suffix}`;
@@ -75,6 +93,34 @@ export async function createTestEnvironment(label: string, overrides: Partial<Mi
       await dropProvisionedDatabase(admin, dbName);
     },
   };
+}
+
+let templateReady: Promise<void> | undefined;
+
+/**
+ * The run's template database, migrated by whichever jest worker asks first (the others wait on an
+ * advisory lock, then find it sealed). Dropped with its roles by the run's global teardown.
+ */
+function migratedTemplate(admin: string, template: string): Promise<void> {
+  templateReady ??= (async () => {
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+      const found = await client.query<{ sealed: boolean }>('SELECT datistemplate AS sealed FROM pg_database WHERE datname = $1', [template]);
+      if (found.rows[0]?.sealed) return;
+      // Not there, or left half-made by a worker that died while migrating it: made afresh.
+      if (found.rowCount) await dropProvisionedDatabase(admin, template);
+      const { migrationDatabaseUrl } = await provisionDatabase(admin, template);
+      await runMigrations(migrationDatabaseUrl);
+      await sealAsTemplate(admin, template);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [template]).catch(() => undefined);
+      await client.end();
+    }
+  })();
+  templateReady.catch(() => (templateReady = undefined));
+  return templateReady;
 }
 
 async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<void> {
