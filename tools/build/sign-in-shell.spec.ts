@@ -32,7 +32,7 @@ describe("index.html's sign-in shell", () => {
       expect(texts.ar[key]).not.toBe(texts.en[key]);
       expect(texts.sv[key]).toBeTruthy();
     }
-    expect(texts.ar.$dir).toBe('rtl');
+    expect(texts.ar['$dir']).toBe('rtl');
     expect(texts.en['signIn.heading']).toBe('Sign in to Mizan');
   });
 
