@@ -535,11 +535,19 @@ export function buildIatiFile(
   const redactions = grants.map((g) =>
     redactGrant(g.partners, g.personNames, hasSummary),
   );
-  const scrub = secretScrubber(redactions.flatMap((r) => r.secrets));
+  const areas = secretScrubber(redactions.flatMap((r) => r.areaSecrets));
   const today = generatedAt.slice(0, 10);
-  const activities = grants.map((g, i) =>
-    buildIatiActivity(identity, program, g, redactions[i], scrub, today),
-  );
+  const activities = grants.map((g, i) => {
+    const own = secretScrubber(redactions[i].secrets);
+    return buildIatiActivity(
+      identity,
+      program,
+      g,
+      redactions[i],
+      (t) => own(areas(t)),
+      today,
+    );
+  });
   const root: XmlNode = {
     name: 'iati-activities',
     attrs: { version: IATI_VERSION, 'generated-datetime': generatedAt },

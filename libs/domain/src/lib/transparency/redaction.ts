@@ -73,8 +73,10 @@ export interface GrantRedaction {
   locations: { code: string; nameEn: string; partnerId: string }[];
   /** True when the narrative must be replaced (the public summary or WITHHELD_NARRATIVE). */
   replaceNarrative: boolean;
-  /** Words to strike from every free text of this grant (and of the file: see collectSecrets). */
+  /** Names to strike from every free text of this grant (withheld partners, people). */
   secrets: string[];
+  /** Withheld governorates' codes and names: struck from every free text of the whole file. */
+  areaSecrets: string[];
   redactions: Redaction[];
 }
 
@@ -90,6 +92,7 @@ export function redactGrant(
 ): GrantRedaction {
   const redactions: Redaction[] = [];
   const secrets = new Set<string>();
+  const areaSecrets = new Set<string>();
   const published: PublishedPartner[] = [];
   const unsafe = partners.some((p) => isWithheldLevel(p.securityLevel));
   for (const p of partners) {
@@ -177,6 +180,7 @@ export function redactGrant(
     locations,
     replaceNarrative: unsafe,
     secrets: [...secrets].filter((s) => s.trim().length > 0),
+    areaSecrets: [...areaSecrets],
     redactions,
   };
 }
@@ -186,8 +190,9 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * A scrubber that strikes every secret (case-insensitive, longest first) from a text. Built once for a file:
- * the secrets of every grant, so one grant's text cannot name another grant's withheld partner.
+ * A scrubber that strikes every secret (case-insensitive, longest first) from a text: one per grant for its own
+ * withheld names and people, one per file for the withheld governorates (a regular expression of a few dozen
+ * alternatives; one of every name of a 2,000-grant file would take minutes).
  */
 export function secretScrubber(
   secrets: Iterable<string>,
