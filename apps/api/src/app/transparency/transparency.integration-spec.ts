@@ -368,7 +368,8 @@ describe('transparency: IATI publication', () => {
   it('a program no longer published disappears from the public side', async () => {
     const current = (await call('GET', TransparencyPaths.programs, t.officer))
       .json<ProgramPublicationView[]>()
-      .find((p) => p.programId === programId)!;
+      .find((p) => p.programId === programId);
+    if (!current) throw new Error('the program is not listed');
     await call('PUT', TransparencyPaths.program(programId), t.officer, {
       published: false,
       publicSummary: current.publicSummary,
