@@ -73,6 +73,8 @@ export const SUB_BENCHES: readonly SubBench[] = [
   { name: 'audit-report', script: 'tools/bench/audit-report-bench.ts', perScale: false, out: false, npmScript: 'bench:audit-report', quickArgs: ['--sizes=2000', '--rounds=1', '--skip-jobs'] },
   { name: 'screening', script: 'tools/bench/screening-bench.ts', perScale: false, out: false, npmScript: 'bench:screening', quickArgs: ['--scale=1', '--parties=2000', '--rounds=1', '--full-scan-sample=10'] },
   { name: 'directory', script: 'tools/bench/directory-bench.ts', perScale: false, out: true, quickArgs: ['--sizes=2000,10000', '--search-requests=50', '--match-requests=10'] },
+  // Needs no database: the file of 2,000 generated grants built and validated in memory (what the publication job does after its reads).
+  { name: 'iati', script: 'tools/bench/iati-bench.ts', perScale: false, out: false, npmScript: 'bench:iati', quickArgs: ['--grants=500', '--runs=1'] },
 ];
 
 const KNOWN = ['scales', 'quick', 'only', 'seed', 'keep', 'database-url', 'skip-generate', 'summary-json', 'agencies', 'doc', 'timeout-minutes', 'admin-url', 'no-build', 'db-prefix', 'reuse', 'api-runs', 'api-seconds'];

@@ -18,6 +18,7 @@ import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
 import { seedScreeningDemo } from './demo-screening-seed';
 import { DEMO_EXPERT_EMAIL, seedDirectoryDemo } from './demo-directory-seed';
+import { DEMO_IATI_IDENTIFIER, seedTransparencyDemo } from './demo-transparency-seed';
 import { sanctionsImport } from './sanctions-import';
 import { SCREEN_USAGE, screenCommand } from './screen-command';
 import { GENERATE_USAGE, generateCommand } from '../generate/generate-command';
@@ -126,6 +127,12 @@ async function main(command: string | undefined, args: string[]): Promise<number
           directory.created
             ? `demo directory created: ${directory.experts} experts (${DEMO_EXPERT_EMAIL} among them), ${directory.needs} open needs, one active match with two sessions`
             : 'demo directory already present',
+        );
+        const transparency = await seedTransparencyDemo(app);
+        console.log(
+          transparency.created
+            ? `demo transparency created: IATI identity ${DEMO_IATI_IDENTIFIER}, ${transparency.published} program file(s) published`
+            : 'demo transparency already present',
         );
       } finally {
         await app.close();

@@ -20,3 +20,4 @@ export * from './lib/red-flags';
 export * from './lib/audit';
 export * from './lib/screening';
 export * from './lib/directory';
+export * from './lib/transparency';

@@ -24,6 +24,7 @@ import { ScreeningListsApiModule } from './screening-lists/screening-lists-api.m
 import { ScreeningMatchesApiModule } from './screening-matches/screening-matches-api.module';
 import { ScreeningEngineApiModule } from './screening/screening-engine-api.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
+import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { AuditReportsApiModule } from './audit-reports/audit-reports-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -59,6 +60,7 @@ export class AppModule {
         ScreeningMatchesApiModule,
         ScreeningEngineApiModule,
         DirectoryApiModule,
+        TransparencyApiModule,
         AuditReportsApiModule,
         ReviewApiModule,
         LedgerModule,

@@ -148,6 +148,7 @@ describe('role policy', () => {
       'sanctions.screen',
       'directory.manage',
       'directory.taxonomy',
+      'transparency.manage',
     ]);
   });
 
@@ -178,7 +179,7 @@ describe('role policy', () => {
 
   it('gives auditor and admin their exact permission lists', () => {
     expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct']);
-    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'directory.taxonomy']);
+    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'directory.taxonomy', 'transparency.manage']);
   });
 });
 
@@ -200,6 +201,7 @@ describe('permissionsOf', () => {
       'audit.conduct',
       'sanctions.screen',
       'directory.taxonomy',
+      'transparency.manage',
     ]);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
@@ -225,6 +227,7 @@ describe('permissionsOf', () => {
       'sanctions.screen',
       'directory.manage',
       'directory.taxonomy',
+      'transparency.manage',
     ]);
   });
 

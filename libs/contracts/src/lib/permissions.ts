@@ -53,6 +53,8 @@ export const PERMISSIONS = [
   'directory.host',
   'directory.manage',
   'directory.taxonomy',
+  // Transparency (issue 16): officers and admins set the agency's IATI identity, preview and publish programs.
+  'transparency.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,13 +79,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'sanctions.screen',
     'directory.manage',
     'directory.taxonomy',
+    'transparency.manage',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
   // Auditors hold no agency-wide grant or ledger read: everything they read outside the trail goes through
   // `audit.conduct` and the scope of their open engagements (libs/server/identity audit-scope.ts).
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct'],
-  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'directory.taxonomy'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'directory.taxonomy', 'transparency.manage'],
   monitor: ['session.own', 'monitoring.visit'],
   expert: ['session.own', 'directory.own'],
 };

@@ -196,6 +196,12 @@ export const TRAIL_ACTION_LABELS = {
   'directory.match_declined': 'Match declined',
   'directory.session_logged': 'Mentoring session logged',
   'directory.match_closed': 'Match closed and rated',
+  // Transparency (issue 16): IATI publication
+  'iati.identity_changed': 'IATI identity of the agency changed',
+  'iati.program_settings_changed': 'IATI publication settings of a program changed',
+  'iati.publication_requested': 'IATI publication requested',
+  'iati.published': 'IATI file published',
+  'iati.publication_failed': 'IATI publication refused (file not valid)',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -258,6 +264,9 @@ export const TRAIL_ENTITY_LABELS = {
   directory_profile: 'Expert profile',
   directory_need: 'Directory need',
   directory_match: 'Directory match',
+  iati_identity: 'IATI identity',
+  program_publication: 'IATI program publication settings',
+  iati_publication: 'IATI publication',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -59,6 +59,8 @@ export const API_TAGS: Record<string, string> = {
     'Sanctions screening: imports of sanctions lists (the UN Security Council consolidated list) and their entries, name checks, the queue of potential matches with their resolution (four eyes), screening runs and settings.',
   directory:
     'The diaspora expertise directory: expert self-registration and profiles, search, needs of host institutions, explainable matching, mentoring sessions, organization matching, the k ≥ 5 map data, GDPR export and erasure.',
+  transparency:
+    'Transparency (IATI 2.03): the agency’s IATI identity, what each program publishes, the preview of its activity file (traced, redacted, validated against the schema and codelists), publication jobs, and the public page data and files (no sign-in).',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

@@ -58,6 +58,7 @@ import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-list
 import { BenchIndexes1765860000000 } from './migrations/1765860000000-bench-indexes';
 import { BoardStanding1765870000000 } from './migrations/1765870000000-board-standing';
 import { QueueOrganizationSort1765871000000 } from './migrations/1765871000000-queue-organization-sort';
+import { Transparency1765950000000 } from './migrations/1765950000000-transparency';
 
 export const ENTITIES = [
   Agency,
@@ -127,6 +128,7 @@ export const MIGRATIONS = [
   BoardStanding1765870000000,
   QueueOrganizationSort1765871000000,
   Directory1765900000000,
+  Transparency1765950000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */
