@@ -17,8 +17,9 @@ import monitoring from '../../../i18n/ar/monitoring.json';
 import flags from '../../../i18n/ar/flags.json';
 import audit from '../../../i18n/ar/audit.json';
 import sanctions from '../../../i18n/ar/sanctions.json';
+import transparency from '../../../i18n/ar/transparency.json';
 
-export const files = { applicant, board, decisions, finance, grants, officer, reviewer, trail, reporting, verification, monitoring, flags, audit, sanctions };
+export const files = { applicant, board, decisions, finance, grants, officer, reviewer, trail, reporting, verification, monitoring, flags, audit, sanctions, transparency };
 
 export const dictionary = {
   ...applicant,
@@ -35,4 +36,5 @@ export const dictionary = {
   ...flags,
   ...audit,
   ...sanctions,
+  ...transparency,
 };

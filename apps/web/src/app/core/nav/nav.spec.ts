@@ -10,12 +10,12 @@ describe('visibleNav', () => {
     ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'myFindings', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'sanctions', 'ledger', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'sanctions', 'transparency', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
     ['auditor', ['home', 'trail', 'grants', 'audit', 'notifications']],
-    ['admin', ['home', 'trail', 'users', 'audit', 'sanctions', 'notifications', 'outbox']],
+    ['admin', ['home', 'trail', 'users', 'audit', 'sanctions', 'transparency', 'notifications', 'outbox']],
     ['monitor', ['home', 'monitorGrants', 'notifications']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
     expect(navFor(role)).toEqual(expected);
@@ -34,6 +34,7 @@ describe('visibleNav', () => {
       'myFindings',
       'audit',
       'sanctions',
+      'transparency',
       'notifications',
       'outbox',
     ]);

@@ -53,6 +53,8 @@ export const PAGE_ACCESS = {
   myFindings: ['grant.own', 'grant.partner'],
   // Sanctions screening (issue 13): lists, the queue of potential matches, name checks, settings.
   sanctions: ['sanctions.screen'],
+  // Transparency (issue 16): the agency's IATI identity, each program's publication, preview and publishing.
+  transparency: ['transparency.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -205,6 +207,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'sanctions.nav.title',
     icon: 'policy',
     anyOf: PAGE_ACCESS.sanctions,
+  },
+  {
+    id: 'transparency',
+    path: '/officer/transparency',
+    labelKey: 'transparency.nav',
+    icon: 'language',
+    anyOf: PAGE_ACCESS.transparency,
   },
   {
     id: 'monitorGrants',
