@@ -19,3 +19,4 @@ export * from './lib/monitoring';
 export * from './lib/red-flags';
 export * from './lib/audit';
 export * from './lib/screening';
+export * from './lib/transparency';

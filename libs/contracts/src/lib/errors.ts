@@ -222,6 +222,17 @@ export enum ErrorCode {
   StaleScreeningMatch = 'STALE_SCREENING_MATCH',
   /** Someone changed the screening settings since you loaded them (params: rowVersion). */
   StaleScreeningSettings = 'STALE_SCREENING_SETTINGS',
+  // issue 16 transparency (IATI)
+  /** The agency's IATI identity (organisation identifier, name, type) is not set: set it before previewing or publishing. */
+  IatiIdentityMissing = 'IATI_IDENTITY_MISSING',
+  /** The program is not marked published: mark it before publishing its file. */
+  IatiProgramNotPublished = 'IATI_PROGRAM_NOT_PUBLISHED',
+  /** The IATI file does not validate against the 2.03 schema and codelists: nothing was published (params: count, path, message of the first; fields list each element path). */
+  IatiFileInvalid = 'IATI_FILE_INVALID',
+  /** A publication of this program is already queued or running. */
+  IatiPublicationRunning = 'IATI_PUBLICATION_RUNNING',
+  /** Someone changed the transparency settings since you loaded them (params: rowVersion). */
+  IatiStaleSettings = 'IATI_STALE_SETTINGS',
 }
 
 /**

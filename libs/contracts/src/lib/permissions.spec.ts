@@ -146,6 +146,7 @@ describe('role policy', () => {
       'red_flag.manage',
       'audit.plan',
       'sanctions.screen',
+      'transparency.manage',
     ]);
   });
 
@@ -170,7 +171,7 @@ describe('role policy', () => {
 
   it('gives auditor and admin their exact permission lists', () => {
     expect(permissionsOf(['auditor'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct']);
-    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen']);
+    expect(permissionsOf(['admin'])).toEqual(['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'transparency.manage']);
   });
 });
 
@@ -191,6 +192,7 @@ describe('permissionsOf', () => {
       'audit.plan',
       'audit.conduct',
       'sanctions.screen',
+      'transparency.manage',
     ]);
     expect(permissionsOf(['auditor', 'admin'])).toEqual(permissionsOf(['admin', 'auditor']));
     expect(permissionsOf([...ROLES])).toEqual([...PERMISSIONS]);
@@ -214,6 +216,7 @@ describe('permissionsOf', () => {
       'audit.plan',
       'audit.conduct',
       'sanctions.screen',
+      'transparency.manage',
     ]);
   });
 

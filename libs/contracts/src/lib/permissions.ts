@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   'audit.conduct',
   // Sanctions screening (issue 13): officers and admins import lists, work the queue of potential matches, check names.
   'sanctions.screen',
+  // Transparency (issue 16): officers and admins set the agency's IATI identity, preview and publish programs.
+  'transparency.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,13 +71,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'red_flag.manage',
     'audit.plan',
     'sanctions.screen',
+    'transparency.manage',
   ],
   reviewer: ['session.own', 'review.own'],
   finance: ['session.own', 'grant.read', 'payment.approve', 'payment.execute', 'fx.manage', 'ledger.read', 'finance.settings'],
   // Auditors hold no agency-wide grant or ledger read: everything they read outside the trail goes through
   // `audit.conduct` and the scope of their open engagements (libs/server/identity audit-scope.ts).
   auditor: ['session.own', 'trail.read', 'trail.verify', 'trail.export', 'audit.conduct'],
-  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen'],
+  admin: ['session.own', 'trail.read', 'trail.verify', 'user.read', 'user.manage', 'outbox.read', 'audit.plan', 'sanctions.screen', 'transparency.manage'],
   monitor: ['session.own', 'monitoring.visit'],
 };
 

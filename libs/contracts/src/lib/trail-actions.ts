@@ -177,6 +177,12 @@ export const TRAIL_ACTION_LABELS = {
   'screening.match_confirmed': 'Sanctions match confirmed',
   'screening.match_lapsed': 'Sanctions match lapsed',
   'screening.settings_changed': 'Screening threshold changed',
+  // Transparency (issue 16): IATI publication
+  'iati.identity_changed': 'IATI identity of the agency changed',
+  'iati.program_settings_changed': 'IATI publication settings of a program changed',
+  'iati.publication_requested': 'IATI publication requested',
+  'iati.published': 'IATI file published',
+  'iati.publication_failed': 'IATI publication refused (file not valid)',
 } as const;
 
 export type TrailAction = keyof typeof TRAIL_ACTION_LABELS;
@@ -236,6 +242,9 @@ export const TRAIL_ENTITY_LABELS = {
   screening_match: 'Screening match',
   screening_run: 'Screening run',
   screening_settings: 'Screening settings',
+  iati_identity: 'IATI identity',
+  program_publication: 'IATI program publication settings',
+  iati_publication: 'IATI publication',
 } as const;
 
 export type TrailEntityType = keyof typeof TRAIL_ENTITY_LABELS;

@@ -122,6 +122,11 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ScreeningMatchConfirmed]: 409,
   [ErrorCode.StaleScreeningMatch]: 409,
   [ErrorCode.StaleScreeningSettings]: 409,
+  [ErrorCode.IatiIdentityMissing]: 409,
+  [ErrorCode.IatiProgramNotPublished]: 409,
+  [ErrorCode.IatiFileInvalid]: 422,
+  [ErrorCode.IatiPublicationRunning]: 409,
+  [ErrorCode.IatiStaleSettings]: 409,
 };
 
 /** The one typed exception of Mizan: a stable code, a human message, optional field errors. */
