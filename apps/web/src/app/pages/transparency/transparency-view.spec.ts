@@ -86,9 +86,9 @@ describe('publication jobs', () => {
     expect(jobState({ state: 'queued', record: null })).toBe('queued');
     expect(jobState({ state: 'active', record: null })).toBe('running');
     expect(jobState({ state: 'failed', record: null })).toBe('failed');
-    const record = { status: 'published' } as Parameters<typeof jobState>[0]['record'];
-    expect(jobState({ state: 'completed', record })).toBe('done');
-    expect(jobState({ state: 'completed', record: { ...record!, status: 'failed' } })).toBe('failed');
+    const record = (status: 'published' | 'failed') => ({ status }) as NonNullable<Parameters<typeof jobState>[0]['record']>;
+    expect(jobState({ state: 'completed', record: record('published') })).toBe('done');
+    expect(jobState({ state: 'completed', record: record('failed') })).toBe('failed');
   });
 
   it('keeps the percentage within 0…100 and says 100 once completed', () => {
