@@ -26,7 +26,7 @@ import { YearChartComponent } from './year-chart.component';
   imports: [EmptyStateComponent, LanguageMenuComponent, MatIconModule, MatProgressBarModule, MatToolbarModule, ScrollRegionComponent, TranslatePipe, YearChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './public-transparency.page.html',
-  styleUrl: './public-transparency.page.scss',
+  styleUrls: ['../../officer/shared/officer-page.scss', '../../sign-in/sign-in.component.scss', '../transparency.scss', './public-transparency.page.scss'],
 })
 export class PublicTransparencyPage {
   private readonly api = inject(TransparencyApiService);

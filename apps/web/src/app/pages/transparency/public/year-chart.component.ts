@@ -47,29 +47,8 @@ const KINDS: readonly Kind[] = ['committed', 'disbursed'];
       <figcaption class="mz-visually-hidden">{{ 'transparency.public.chartCaption' | t: { currency: series().currency } }}</figcaption>
     </figure>
   `,
+  styleUrls: ['../../../core/ui/bar-chart.scss'],
   styles: `
-    .chart {
-      margin: 0 0 12px;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 16px;
-      list-style: none;
-      margin: 0 0 8px;
-      padding: 0;
-    }
-    .swatch {
-      display: inline-block;
-      width: 14px;
-      height: 14px;
-      margin-inline-end: 6px;
-      vertical-align: middle;
-      border: 1px solid #333;
-    }
     .committed {
       fill: #9cc3e8;
       background: #9cc3e8;
@@ -78,12 +57,8 @@ const KINDS: readonly Kind[] = ['committed', 'disbursed'];
       fill: #123a63;
       background: #123a63;
     }
-    .axis {
-      stroke: var(--mat-sys-outline);
-    }
     .tick {
       font-size: 12px;
-      fill: var(--mat-sys-on-surface-variant);
     }
   `,
 })
