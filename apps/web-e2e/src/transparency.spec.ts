@@ -33,7 +33,14 @@ async function json<T>(api: APIRequestContext, path: string): Promise<T> {
 test.beforeAll(async () => {
   officer = await apiAs('officer');
   identity = await json<IatiIdentityView>(officer, TransparencyPaths.identity);
-  expect(identity.organisationIdentifier, 'the demo seed sets the agency’s IATI identity').toBeTruthy();
+  if (!identity.organisationIdentifier) {
+    // The demo seed sets it; a database seeded before issue 16 gets the demo agency's.
+    const saved = await officer.put(`${API}/${TransparencyPaths.identity}`, {
+      data: { organisationIdentifier: 'SE-0-2021005555', organisationType: '10', name: { en: 'Mizan Demo Agency' }, rowVersion: identity.rowVersion },
+    });
+    expect(saved.ok(), await saved.text()).toBe(true);
+    identity = (await saved.json()) as IatiIdentityView;
+  }
   const programs = await json<ProgramPublicationView[]>(officer, TransparencyPaths.programs);
   const demo = programs.find((p) => p.programName === PROGRAM);
   if (!demo) throw new Error(`no program ${PROGRAM} among ${programs.map((p) => p.programName).join(', ')}`);

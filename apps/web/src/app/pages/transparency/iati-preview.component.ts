@@ -152,7 +152,7 @@ import {
 
     <details class="panel raw" data-testid="iati-raw">
       <summary>{{ 'transparency.preview.raw' | t }}</summary>
-      <pre dir="ltr" lang="en" tabindex="0" [attr.aria-label]="'transparency.preview.raw' | t"><code>{{ p.xml }}</code></pre>
+      <pre dir="ltr" lang="en" tabindex="0" role="region" [attr.aria-label]="'transparency.preview.raw' | t"><code>{{ p.xml }}</code></pre>
     </details>
   `,
   styles: `
