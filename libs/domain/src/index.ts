@@ -49,3 +49,7 @@ export * from './lib/screening/list-entry';
 export * from './lib/screening/matching';
 export * from './lib/screening/normalize';
 export * from './lib/screening/transliterate';
+export * from './lib/transparency/iati-transactions';
+export * from './lib/transparency/redaction';
+export * from './lib/transparency/sectors';
+export * from './lib/transparency/iati-activity';
