@@ -8,8 +8,7 @@ import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
 import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { governorateName } from '../applicant/shared/reference-data.service';
 import {
-  reasonKey,
-  reasonParams,
+  reasonMessage,
   redactedElementKey,
   redactionCounts,
   replacementKey,
@@ -214,12 +213,12 @@ export class IatiPreviewComponent {
 
   protected reason(r: RedactionView): string {
     const lang = this.i18n.lang();
-    const params = reasonParams(
+    const { key, params } = reasonMessage(
       r,
-      (key) => this.i18n.t(key),
+      (k) => this.i18n.t(k),
       (code) => governorateName(this.governorates().find((g) => g.code === code), lang) || undefined,
     );
-    return this.i18n.t(reasonKey(r.reason), params);
+    return this.i18n.t(key, params);
   }
 
   protected reasonTitleKey(reason: RedactionView['reason']) {

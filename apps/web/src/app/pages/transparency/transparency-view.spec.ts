@@ -5,7 +5,7 @@ import {
   jobState,
   levelKey,
   localized,
-  reasonParams,
+  reasonMessage,
   redactionCounts,
   shortHash,
   summaryOf,
@@ -54,23 +54,29 @@ describe('traceGroups', () => {
 });
 
 describe('redactions', () => {
-  it('names the governorate and translates the level for the reason', () => {
-    const params = reasonParams(
+  it('names the governorate and translates the level for a partner’s name or location', () => {
+    const message = reasonMessage(
       redaction(),
       (key) => `«${key}»`,
       (code) => (code === 'IQ-NI' ? 'Nineveh' : undefined),
     );
-    expect(params).toEqual({ governorate: 'Nineveh', level: '«transparency.level.no_access»' });
+    expect(message).toEqual({ key: 'transparency.reason.security_level', params: { governorate: 'Nineveh', level: '«transparency.level.no_access»' } });
   });
 
   it('falls back to the code, and to the raw level when it is not one Mizan knows', () => {
-    expect(reasonParams(redaction({ params: { governorate: 'IQ-XX', level: 'odd' } }), String, () => undefined)).toEqual({
+    expect(reasonMessage(redaction({ params: { governorate: 'IQ-XX', level: 'odd' } }), String, () => undefined).params).toEqual({
       governorate: 'IQ-XX',
       level: 'odd',
     });
-    expect(reasonParams(redaction({ reason: 'personal_data', params: {} }), String, () => undefined)).toEqual({ governorate: '—', level: '—' });
     expect(levelKey(undefined)).toBeNull();
     expect(levelKey('restricted')).toBe('transparency.level.restricted');
+  });
+
+  it('says a withheld narrative’s reason without a governorate, the partner’s wish, and how many people are unnamed', () => {
+    expect(reasonMessage(redaction({ element: 'narrative', params: {} }), String, () => undefined)).toEqual({ key: 'transparency.reason.security_level_any', params: {} });
+    expect(reasonMessage(redaction({ reason: 'partner_wish', params: { partnerId: 'x' } }), String, () => undefined).key).toBe('transparency.reason.partner_wish');
+    expect(reasonMessage(redaction({ reason: 'personal_data', params: { count: '3' } }), String, () => undefined)).toEqual({ key: 'transparency.reason.personal_data', params: { count: 3 } });
+    expect(reasonMessage(redaction({ reason: 'personal_data', params: { count: 'lots' } }), String, () => undefined).params).toEqual({ count: 0 });
   });
 
   it('counts the redactions per reason', () => {

@@ -72,10 +72,6 @@ export function replacementKey(replacement: RedactionView['replacement']): Trans
   return `transparency.replacement.${replacement}`;
 }
 
-export function reasonKey(reason: RedactionView['reason']): TranslationKey {
-  return `transparency.reason.${reason}`;
-}
-
 export type SecurityLevel = 'accessible' | 'restricted' | 'no_access';
 const LEVELS: readonly string[] = ['accessible', 'restricted', 'no_access'];
 
@@ -84,19 +80,34 @@ export function levelKey(level: string | undefined): TranslationKey | null {
   return level && LEVELS.includes(level) ? (`transparency.level.${level as SecurityLevel}` as const) : null;
 }
 
-/** The reason's params for its message: a governorate by its name when known, the level translated. */
-export function reasonParams(
-  redaction: Pick<RedactionView, 'params'>,
+/**
+ * A redaction's reason in words: the governorate by its name when known and its level translated (a partner's
+ * name or location), a sentence without them (the narrative of a grant with any partner there), how many people
+ * are left unnamed.
+ */
+export function reasonMessage(
+  redaction: Pick<RedactionView, 'reason' | 'params'>,
   translate: (key: TranslationKey) => string,
   governorateName: (code: string) => string | undefined,
-): Record<string, string> {
-  const code = redaction.params['governorate'] ?? '';
-  const level = redaction.params['level'];
-  const key = levelKey(level);
-  return {
-    governorate: (code && governorateName(code)) || code || '—',
-    level: key ? translate(key) : (level ?? '—'),
-  };
+): { key: TranslationKey; params: Record<string, string | number> } {
+  const p = redaction.params;
+  switch (redaction.reason) {
+    case 'security_level': {
+      const code = p['governorate'] ?? '';
+      if (!code) return { key: 'transparency.reason.security_level_any', params: {} };
+      const key = levelKey(p['level']);
+      return {
+        key: 'transparency.reason.security_level',
+        params: { governorate: governorateName(code) || code, level: key ? translate(key) : (p['level'] ?? '—') },
+      };
+    }
+    case 'partner_wish':
+      return { key: 'transparency.reason.partner_wish', params: {} };
+    case 'personal_data': {
+      const count = Number(p['count']);
+      return { key: 'transparency.reason.personal_data', params: { count: Number.isSafeInteger(count) && count > 0 ? count : 0 } };
+    }
+  }
 }
 
 /** How many redactions of each reason: the summary line above the list. */
