@@ -23,6 +23,7 @@ import { RedFlagsApiModule } from './red-flags/red-flags-api.module';
 import { ScreeningListsApiModule } from './screening-lists/screening-lists-api.module';
 import { ScreeningMatchesApiModule } from './screening-matches/screening-matches-api.module';
 import { ScreeningEngineApiModule } from './screening/screening-engine-api.module';
+import { TransparencyApiModule } from './transparency/transparency-api.module';
 import { AuditReportsApiModule } from './audit-reports/audit-reports-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { FinanceApiModule } from './finance/finance-api.module';
@@ -57,6 +58,7 @@ export class AppModule {
         RedFlagsApiModule,
         ScreeningMatchesApiModule,
         ScreeningEngineApiModule,
+        TransparencyApiModule,
         AuditReportsApiModule,
         ReviewApiModule,
         LedgerModule,

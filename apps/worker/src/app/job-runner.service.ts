@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { DEFAULT_JOB_LOCK_MS, DEFAULT_JOB_STALLED_CHECK_MS, MIZAN_CONFIG, MizanConfig, redisConnection } from '@mizan/server/core';
 import { JobItem, JobName, JobStatus, QueueName } from '@mizan/server/jobs';
 import { BankFileProcessor } from './bank-file.processor';
+import { IatiPublishProcessor } from './iati-publish.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AuditReportProcessor } from './audit-report.processor';
@@ -46,6 +47,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly sanctionsImports: SanctionsImportProcessor,
     private readonly screeningRuns: ScreeningRunProcessor,
     private readonly maintenance: MaintenanceProcessor,
+    private readonly iatiPublications: IatiPublishProcessor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -149,6 +151,16 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         return this.maintenance.trailCheckpoint();
       case JobName.ExpiredUploadsCleanup:
         return this.maintenance.expiredUploads();
+      case JobName.IatiPublish:
+        try {
+          return await this.iatiPublications.process(item.data, progress);
+        } catch (error) {
+          const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (last) await this.iatiPublications.markFailed(item.data.publicationId, (error as Error).message);
+          throw error;
+        }
+      case JobName.IatiRepublish:
+        return this.iatiPublications.republishAll();
       default: {
         const unhandled: never = item;
         throw new Error(`no handler for job ${(unhandled as JobItem).name}`);

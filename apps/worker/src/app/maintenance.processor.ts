@@ -5,6 +5,7 @@ import { removeExpiredUploads } from '@mizan/server/reporting';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
 import { AuditReportSweeper } from './audit-report.sweeper';
 import { BankFileSweeper } from './bank-file.sweeper';
+import { IatiPublicationSweeper } from './iati-publication.sweeper';
 import { OutboxSweeper } from './outbox-sweeper.service';
 import { QueuedRowSweeper } from './queued-row-sweeper';
 import { RedFlagRunSweeper } from './red-flag-run.sweeper';
@@ -28,8 +29,9 @@ export class MaintenanceProcessor {
     auditReports: AuditReportSweeper,
     sanctionsImports: SanctionsImportSweeper,
     screeningRuns: ScreeningRunSweeper,
+    iatiPublications: IatiPublicationSweeper,
   ) {
-    this.sweepers = [outbox, bankFiles, agreements, redFlagRuns, auditReports, sanctionsImports, screeningRuns];
+    this.sweepers = [outbox, bankFiles, agreements, redFlagRuns, auditReports, sanctionsImports, screeningRuns, iatiPublications];
   }
 
   /** Queues every row left 'queued' without its job; one kind failing does not keep the others from being swept. */

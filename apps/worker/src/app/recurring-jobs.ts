@@ -9,13 +9,16 @@ export const REPORT_REMINDERS_SCHEDULER = 'report-reminders-daily';
 export const QUEUED_ROWS_SCHEDULER = 'sweep-queued-rows';
 export const TRAIL_CHECKPOINT_SCHEDULER = 'trail-checkpoint';
 export const EXPIRED_UPLOADS_SCHEDULER = 'expired-uploads-cleanup';
+export const IATI_REPUBLISH_SCHEDULER = 'iati-republish';
+/** Every published program's IATI file is built again every 6 hours (a file that did not change is not a new version). */
+export const IATI_REPUBLISH_EVERY_MS = 6 * 60 * 60 * 1000;
 
 /** Rows left queued while Redis was away are looked for every minute. */
 export const QUEUED_ROWS_EVERY_MS = 60_000;
 /** Partial uploads older than a week are removed every 6 hours. */
 export const EXPIRED_UPLOADS_EVERY_MS = 6 * 60 * 60 * 1000;
 
-type RecurringJobName = JobName.ReportReminders | JobName.SweepQueuedRows | JobName.TrailCheckpoint | JobName.ExpiredUploadsCleanup;
+type RecurringJobName = JobName.ReportReminders | JobName.SweepQueuedRows | JobName.TrailCheckpoint | JobName.ExpiredUploadsCleanup | JobName.IatiRepublish;
 
 interface Recurring {
   id: string;
@@ -54,6 +57,7 @@ export class RecurringJobs implements OnApplicationBootstrap, OnApplicationShutd
       { id: QUEUED_ROWS_SCHEDULER, job: JobName.SweepQueuedRows, repeat: { every: QUEUED_ROWS_EVERY_MS }, keepSeconds: 3600 },
       { id: TRAIL_CHECKPOINT_SCHEDULER, job: JobName.TrailCheckpoint, repeat: checkpointSeconds > 0 ? { every: checkpointSeconds * 1000 } : null, keepSeconds: 24 * 3600 },
       { id: EXPIRED_UPLOADS_SCHEDULER, job: JobName.ExpiredUploadsCleanup, repeat: { every: EXPIRED_UPLOADS_EVERY_MS }, keepSeconds: 7 * 24 * 3600 },
+      { id: IATI_REPUBLISH_SCHEDULER, job: JobName.IatiRepublish, repeat: { every: IATI_REPUBLISH_EVERY_MS }, keepSeconds: 7 * 24 * 3600 },
     ];
   }
 

@@ -8,6 +8,9 @@ import { BankFileBuilder } from '@mizan/server/finance';
 import { ReportRemindersModule } from '@mizan/server/reporting';
 import { RedFlagsModule } from '@mizan/server/reporting';
 import { SanctionsListsModule, ScreeningEngineModule } from '@mizan/server/screening';
+import { TransparencyModule } from '@mizan/server/transparency';
+import { IatiPublicationSweeper } from './iati-publication.sweeper';
+import { IatiPublishProcessor } from './iati-publish.processor';
 import { BankFileProcessor } from './bank-file.processor';
 import { AgreementPdfProcessor } from './agreement-pdf.processor';
 import { AgreementPdfSweeper } from './agreement-pdf.sweeper';
@@ -34,7 +37,7 @@ export class WorkerModule {
   static forRoot(config: MizanConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, SanctionsListsModule, ScreeningEngineModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)), JobsModule, TrailModule, ReportRemindersModule, RedFlagsModule, SanctionsListsModule, ScreeningEngineModule, TransparencyModule],
       providers: [
         TrailCheckpointWriter,
         TrailExportProcessor,
@@ -54,6 +57,8 @@ export class WorkerModule {
         SanctionsImportSweeper,
         ScreeningRunProcessor,
         ScreeningRunSweeper,
+        IatiPublishProcessor,
+        IatiPublicationSweeper,
         MaintenanceProcessor,
         RecurringJobs,
         JobRunner,

@@ -57,6 +57,8 @@ export const API_TAGS: Record<string, string> = {
   audit: 'Audits: engagements (planning, auditors, stages), scope, population and sampling, tests, findings with responses and follow-up, reconciliation, reports, assurance per grant.',
   screening:
     'Sanctions screening: imports of sanctions lists (the UN Security Council consolidated list) and their entries, name checks, the queue of potential matches with their resolution (four eyes), screening runs and settings.',
+  transparency:
+    'Transparency (IATI 2.03): the agency’s IATI identity, what each program publishes, the preview of its activity file (traced, redacted, validated against the schema and codelists), publication jobs, and the public page data and files (no sign-in).',
 };
 
 type OperationObject = OpenAPIObject['paths'][string]['get'] & object;

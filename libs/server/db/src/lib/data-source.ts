@@ -55,6 +55,7 @@ import { TrailChainConstraints1765810000000 } from './migrations/1765810000000-t
 import { KeysetIndexes1765820000000 } from './migrations/1765820000000-keyset-indexes';
 import { KeysetLists1765830000000 } from './migrations/1765830000000-keyset-lists';
 import { BenchIndexes1765860000000 } from './migrations/1765860000000-bench-indexes';
+import { Transparency1765950000000 } from './migrations/1765950000000-transparency';
 
 export const ENTITIES = [
   Agency,
@@ -121,6 +122,7 @@ export const MIGRATIONS = [
   KeysetIndexes1765820000000,
   KeysetLists1765830000000,
   BenchIndexes1765860000000,
+  Transparency1765950000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

@@ -3,7 +3,7 @@ import { JOB_OPTIONS, JOB_QUEUE, JobName, QueueName } from './job-names';
 describe('job and queue names', () => {
   it('are pinned: they live on in Redis, so a rename would strand queued jobs', () => {
     expect(Object.values(QueueName).sort()).toEqual(['documents', 'maintenance', 'notifications']);
-    expect(Object.values(JobName).sort()).toEqual(['audit-report-pdf', 'bank-file-pain001', 'expired-uploads-cleanup', 'grant-agreement-pdf', 'red-flag-run', 'report-reminders', 'sanctions-import', 'screening-run', 'send-email', 'sweep-queued-rows', 'trail-checkpoint', 'trail-export-pdf']);
+    expect(Object.values(JobName).sort()).toEqual(['audit-report-pdf', 'bank-file-pain001', 'expired-uploads-cleanup', 'grant-agreement-pdf', 'iati-publish', 'iati-republish', 'red-flag-run', 'report-reminders', 'sanctions-import', 'screening-run', 'send-email', 'sweep-queued-rows', 'trail-checkpoint', 'trail-export-pdf']);
   });
 
   it('every job has a queue and retry options', () => {

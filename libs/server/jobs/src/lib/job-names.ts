@@ -30,6 +30,9 @@ export enum JobName {
   SweepQueuedRows = 'sweep-queued-rows',
   TrailCheckpoint = 'trail-checkpoint',
   ExpiredUploadsCleanup = 'expired-uploads-cleanup',
+  // issue 16 transparency: one publication of a program's IATI file; the recurring re-publication of every published program
+  IatiPublish = 'iati-publish',
+  IatiRepublish = 'iati-republish',
 }
 
 export interface TrailExportPdfPayload {
@@ -77,6 +80,11 @@ export interface RedFlagRunPayload {
   runId: string;
 }
 
+export interface IatiPublishPayload {
+  /** iati_publication.id — also the BullMQ job id: one build per publication row. */
+  publicationId: string;
+}
+
 /** The recurring jobs carry nothing: each run looks at the database (or the upload folder) as it is then. */
 export type RecurringPayload = Record<string, never>;
 
@@ -93,7 +101,9 @@ export type JobItem =
   | { name: JobName.ScreeningRun; data: ScreeningRunPayload }
   | { name: JobName.SweepQueuedRows; data: RecurringPayload }
   | { name: JobName.TrailCheckpoint; data: RecurringPayload }
-  | { name: JobName.ExpiredUploadsCleanup; data: RecurringPayload };
+  | { name: JobName.ExpiredUploadsCleanup; data: RecurringPayload }
+  | { name: JobName.IatiPublish; data: IatiPublishPayload }
+  | { name: JobName.IatiRepublish; data: RecurringPayload };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -110,6 +120,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepQueuedRows]: QueueName.Maintenance,
   [JobName.TrailCheckpoint]: QueueName.Maintenance,
   [JobName.ExpiredUploadsCleanup]: QueueName.Maintenance,
+  [JobName.IatiPublish]: QueueName.Documents,
+  [JobName.IatiRepublish]: QueueName.Maintenance,
 };
 
 /** How each job retries: attempts with exponential backoff. */
@@ -128,6 +140,8 @@ export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number 
   [JobName.SweepQueuedRows]: { attempts: 1, backoffMs: 1000 },
   [JobName.TrailCheckpoint]: { attempts: 1, backoffMs: 1000 },
   [JobName.ExpiredUploadsCleanup]: { attempts: 1, backoffMs: 1000 },
+  [JobName.IatiPublish]: { attempts: 3, backoffMs: 5000 },
+  [JobName.IatiRepublish]: { attempts: 1, backoffMs: 1000 },
 };
 
 /** What a processor returns: explicit, so a run that skipped work says so. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfirmReceiptRequest, ErrorCode, Page, PaymentState, PaymentView, RecordPaidRequest, can } from '@mizan/contracts';
@@ -128,14 +128,20 @@ function paymentRecordProblems(problems: readonly FinanceProblem[], withRate: bo
  * Segregation of duties is checked here first (a 403 with the reason) and
  * again by the database's CHECKs on the payment row.
  */
+/** Something to do once a payment is recorded paid and committed (the api wires the IATI re-publication of the program, issue 16). */
+export type AfterPaymentPaid = (programId: string) => Promise<unknown>;
+export const AFTER_PAYMENT_PAID = Symbol('AFTER_PAYMENT_PAID');
+
 @Injectable()
 export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trail: TrailService,
     private readonly ledger: LedgerService,
     private readonly rates: RatesService,
     private readonly notifications: NotificationsService,
+    @Optional() @Inject(AFTER_PAYMENT_PAID) private readonly afterPaid?: AfterPaymentPaid,
   ) {}
 
   async list(auth: AuthenticatedRequestContext, query: PaymentListQuery): Promise<Page<PaymentView>> {
@@ -287,7 +293,7 @@ export class PaymentsService {
     const fees = record.feesMinor;
     const transferCurrency = request.transferCurrency;
 
-    await this.trail.record(async (manager) => {
+    const programId = await this.trail.record(async (manager) => {
       const p = await this.lock(manager, known);
       const after = next(p.state, 'record_paid');
       requireActiveGrant(p, 'recorded paid');
@@ -359,8 +365,10 @@ export class PaymentsService {
           after: { state: after, trancheState: 'paid', ...facts },
         },
       });
-      return { result: undefined, entries: [] };
+      return { result: p.program_id, entries: [] };
     });
+    // After the commit: e.g. the program's IATI file is published again (issue 16); its trouble never undoes the payment.
+    if (this.afterPaid) await this.afterPaid(programId).catch((error: Error) => this.logger.warn(`after payment ${paymentId} paid: ${error.message}`));
     return this.get(auth, paymentId);
   }
 
