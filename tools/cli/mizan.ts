@@ -17,6 +17,7 @@ import { seedFinanceDemo } from './demo-finance-seed';
 import { seedReportingDemo } from './demo-reporting-seed';
 import { seedAuditDemo } from './demo-audit-seed';
 import { seedScreeningDemo } from './demo-screening-seed';
+import { DEMO_IATI_IDENTIFIER, seedTransparencyDemo } from './demo-transparency-seed';
 import { sanctionsImport } from './sanctions-import';
 import { SCREEN_USAGE, screenCommand } from './screen-command';
 import { GENERATE_USAGE, generateCommand } from '../generate/generate-command';
@@ -119,6 +120,12 @@ async function main(command: string | undefined, args: string[]): Promise<number
             : screening.listVersionId
               ? `demo screening already present (list version ${screening.listVersionId}, ${screening.open} open, ${screening.cleared} cleared)`
               : 'demo screening skipped: the intake demo is not there',
+        );
+        const transparency = await seedTransparencyDemo(app);
+        console.log(
+          transparency.created
+            ? `demo transparency created: IATI identity ${DEMO_IATI_IDENTIFIER}, ${transparency.published} program file(s) published`
+            : 'demo transparency already present',
         );
       } finally {
         await app.close();

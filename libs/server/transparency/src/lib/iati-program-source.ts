@@ -74,7 +74,7 @@ export async function readIatiProgramData(
             g.modality, g.signed_name, to_char(g.countersigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS countersigned_on,
             to_char(g.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS updated_on,
             o.id AS org_id, o.legal_name, o.registration_number, o.hostland_country,
-            a.id AS application_id, COALESCE(a.content->>'summary', '') AS summary, COALESCE(a.content->'partnerIds', '[]'::jsonb) AS partner_ids
+            a.id AS application_id, COALESCE(a.content->>'summary', '') AS summary, COALESCE((SELECT array_agg(ap.partner_organization_id::text ORDER BY ap.partner_organization_id) FROM application_partner ap WHERE ap.application_id = a.id), '{}') AS partner_ids
        FROM grant_award g
        JOIN organization o ON o.id = g.organization_id
        JOIN application a ON a.id = g.application_id
