@@ -32,6 +32,12 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./pages/directory/join/join-verify.page').then((m) => m.JoinVerifyPage),
   },
   {
+    // Public: what an agency funds (issue 16), for anyone, no sign-in.
+    path: 'transparency',
+    canActivate: [messagesGuard],
+    loadChildren: () => import('./pages/transparency/public/public.routes'),
+  },
+  {
     path: '',
     canActivate: [authGuard, messagesGuard],
     data: { [PRELOAD]: true },
@@ -223,6 +229,12 @@ export const appRoutes: Route[] = [
         path: 'finance/settings',
         canActivate: [permissionGuard(PAGE_ACCESS.financeSettings)],
         loadChildren: () => import('./pages/finance/settings/settings.routes'),
+      },
+      // Transparency (issue 16)
+      {
+        path: 'officer/transparency',
+        canActivate: [permissionGuard(PAGE_ACCESS.transparency)],
+        loadChildren: () => import('./pages/transparency/transparency.routes'),
       },
       {
         // Every signed-in user: their own sign-in security.

@@ -17,7 +17,7 @@ import * as swedishStart from './lang-sv';
 import * as swedishMore from './lang-sv-more';
 
 /** The areas (no key is in two of them: catalog.spec.ts). */
-export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags', 'audit', 'sanctions', 'directory'] as const;
+export const AREAS = ['core', 'applicant', 'board', 'decisions', 'finance', 'grants', 'officer', 'reviewer', 'security', 'trail', 'errors', 'reporting', 'verification', 'monitoring', 'flags', 'audit', 'sanctions', 'directory', 'transparency'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const en = { ...englishStart.dictionary, ...englishMore.dictionary };

@@ -18,8 +18,9 @@ import flags from '../../../i18n/en/flags.json';
 import audit from '../../../i18n/en/audit.json';
 import sanctions from '../../../i18n/en/sanctions.json';
 import directory from '../../../i18n/en/directory.json';
+import transparency from '../../../i18n/en/transparency.json';
 
-export const files = { applicant, board, decisions, finance, grants, officer, reviewer, trail, reporting, verification, monitoring, flags, audit, sanctions, directory };
+export const files = { applicant, board, decisions, finance, grants, officer, reviewer, trail, reporting, verification, monitoring, flags, audit, sanctions, directory, transparency };
 
 export const dictionary = {
   ...applicant,
@@ -37,4 +38,5 @@ export const dictionary = {
   ...audit,
   ...sanctions,
   ...directory,
+  ...transparency,
 };

@@ -61,6 +61,8 @@ export const PAGE_ACCESS = {
   directoryPostNeed: ['directory.host'],
   directorySearch: ['directory.manage', 'directory.host'],
   directoryMap: ['directory.manage'],
+  // Transparency (issue 16): the agency's IATI identity, each program's publication, preview and publishing.
+  transparency: ['transparency.manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -248,6 +250,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'directory.nav.map',
     icon: 'map',
     anyOf: PAGE_ACCESS.directoryMap,
+  },
+  {
+    id: 'transparency',
+    path: '/officer/transparency',
+    labelKey: 'transparency.nav',
+    icon: 'language',
+    anyOf: PAGE_ACCESS.transparency,
   },
   {
     id: 'monitorGrants',

@@ -66,28 +66,10 @@ const KINDS: readonly Kind[] = ['planned', 'requested', 'paid'];
       <figcaption class="mz-visually-hidden">{{ 'finance.forecast.chartCaption' | t: { currency: series().currency } }}</figcaption>
     </figure>
   `,
+  styleUrls: ['../../../core/ui/bar-chart.scss'],
   styles: `
     .chart {
       margin: 0;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 16px;
-      list-style: none;
-      margin: 0 0 8px;
-      padding: 0;
-    }
-    .swatch {
-      display: inline-block;
-      width: 14px;
-      height: 14px;
-      margin-inline-end: 6px;
-      vertical-align: middle;
-      border: 1px solid #333;
     }
     .planned {
       fill: #b9d3ee;
@@ -100,13 +82,6 @@ const KINDS: readonly Kind[] = ['planned', 'requested', 'paid'];
     .paid {
       fill: #123a63;
       background: #123a63;
-    }
-    .axis {
-      stroke: var(--mat-sys-outline);
-    }
-    .tick {
-      font-size: 11px;
-      fill: var(--mat-sys-on-surface-variant);
     }
   `,
 })
