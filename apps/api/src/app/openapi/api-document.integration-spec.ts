@@ -114,7 +114,7 @@ describe('the api document (/api/docs/openapi.json)', () => {
     }
     expect(problems).toEqual([]);
     // Public routes, as @Public() says: health, sign-in, the session probe, accepting an invitation; the directory's
-    // taxonomy, self-registration, email verification and public listing.
+    // taxonomy, self-registration, email verification and public listing; the transparency page data and IATI files.
     expect(operations.filter(({ operation }) => operation.security?.length === 0).map(({ operation }) => operation.operationId).sort()).toEqual([
       'AuthController_probe',
       'AuthController_signIn',
@@ -124,6 +124,8 @@ describe('the api document (/api/docs/openapi.json)', () => {
       'DirectoryController_verify',
       'HealthController_health',
       'InvitationsController_accept',
+      'PublicTransparencyController_file',
+      'PublicTransparencyController_page',
     ]);
   });
 

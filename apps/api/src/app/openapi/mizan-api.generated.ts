@@ -3011,6 +3011,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transparency/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the agency's IATI identity (organisation identifier, name, type) */
+        get: operations["TransparencyController_identity"];
+        /** Set the agency's IATI identity */
+        put: operations["TransparencyController_setIdentity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the programs with their publication settings and last publication */
+        get: operations["TransparencyController_programs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a program's publication settings (published, public summary) */
+        put: operations["TransparencyController_setProgram"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/programs/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview the program's IATI file: the XML, each element's source, the redactions and the validation */
+        get: operations["TransparencyController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/programs/{id}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the program's publications, newest first */
+        get: operations["TransparencyController_publications"];
+        put?: never;
+        /** Publish the program's IATI file now (a worker job: build, validate, store) */
+        post: operations["TransparencyController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the progress of a publication job */
+        get: operations["TransparencyController_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/transparency/{agencySlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's public transparency page data: published programs, committed and disbursed per year, redacted as the files are */
+        get: operations["PublicTransparencyController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/iati/{agencySlug}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last published IATI 2.03 activity file of a program (application/xml; ETag = the file's SHA-256) */
+        get: operations["PublicTransparencyController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/engagements/{id}/reconciliation": {
         parameters: {
             query?: never;
@@ -5102,6 +5240,40 @@ export interface components {
             rating: number;
             outcome: string;
         };
+        OrganisationNameDto: {
+            /** @description The name in English (the file’s default language) */
+            en: string;
+            ar?: string;
+            sv?: string;
+        };
+        IatiIdentityDto: {
+            /**
+             * @description IATI organisation identifier: registration agency prefix, hyphen, number
+             * @example XI-IATI-MIZAN-DEMO
+             */
+            organisationIdentifier: string;
+            name: components["schemas"]["OrganisationNameDto"];
+            /**
+             * @description IATI OrganisationType code
+             * @enum {string}
+             */
+            organisationType: "10" | "11" | "15" | "21" | "22" | "23" | "24" | "30" | "40" | "60" | "70" | "71" | "72" | "73" | "80" | "90";
+            /** @description The rowVersion read (0 before the identity was first set) */
+            rowVersion: number;
+        };
+        PublicSummaryDto: {
+            en?: string;
+            ar?: string;
+            sv?: string;
+        };
+        ProgramPublicationDto: {
+            /** @description Whether the program’s grants are published */
+            published: boolean;
+            /** @description Public summary per language (replaces the narrative of redacted grants) */
+            publicSummary: components["schemas"]["PublicSummaryDto"] | null;
+            /** @description The rowVersion read (0 before the settings were first saved) */
+            rowVersion: number;
+        };
         RequestAuditReportDto: {
             /** @description A final report (needs an opinion, or a conclusion for a spot check) or a draft */
             final: boolean;
@@ -6271,7 +6443,7 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM" | "SANCTIONS_LIST_INVALID" | "SANCTIONS_IMPORT_RUNNING" | "SCREENING_NO_LIST" | "SCREENING_MATCH_NOT_OPEN" | "SCREENING_SECOND_OFFICER_REQUIRED" | "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED" | "STALE_SCREENING_MATCH" | "STALE_SCREENING_SETTINGS" | "DIRECTORY_PROFILE_NOT_ACTIVE" | "DIRECTORY_PROFILE_MISSING" | "DIRECTORY_VERIFICATION_INVALID" | "DIRECTORY_NEED_NOT_OPEN" | "DIRECTORY_MATCH_TRANSITION_NOT_ALLOWED" | "DIRECTORY_ALREADY_PROPOSED" | "DIRECTORY_IN_PERSON_BLOCKED" | "DIRECTORY_UNKNOWN_SKILL" | "DIRECTORY_NOT_HELD" | "DIRECTORY_NOT_PARTNERSHIP";
+        ErrorCode: "VALIDATION_FAILED" | "UNKNOWN_FIELDS" | "MALFORMED_REQUEST" | "NOT_AUTHENTICATED" | "SESSION_EXPIRED" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "EXPORT_NOT_READY" | "INTERNAL_ERROR" | "UNSUPPORTED_FILE_TYPE" | "FILE_TOO_LARGE" | "INVITATION_EXPIRED" | "INVITATION_ALREADY_ACCEPTED" | "FOUR_EYES_REQUIRED" | "ENVELOPE_EXCEEDED" | "DECLARATION_REQUIRED" | "REVIEW_NOT_SUBMITTED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "WRONG_BODY_SHAPE" | "INVALID_TEXT" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "MALFORMED_UPLOAD" | "BAD_URL" | "PARAMETER_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "SECOND_FACTOR_REQUIRED" | "INVALID_SECOND_FACTOR" | "REAUTH_REQUIRED" | "LEDGER_INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "LEDGER_ENTRY_ALREADY_REVERSED" | "LEDGER_ENTRY_NOT_REVERSIBLE" | "SOD_REQUESTER_CANNOT_APPROVE" | "SOD_ALREADY_APPROVED" | "SOD_PAYER_IS_REQUESTER" | "SOD_PAYER_IS_APPROVER" | "PAYMENT_TRANSITION_NOT_ALLOWED" | "PAYMENT_IN_BANK_FILE" | "BANK_RETURN_BEFORE_EXECUTION" | "SOD_BANK_RETURN_NOT_INDEPENDENT" | "BANK_FILE_NOT_RELEASABLE" | "RATE_NOT_FOUND" | "DEBTOR_ACCOUNT_MISSING" | "RECEIPT_ALREADY_CONFIRMED" | "GRANT_CONTENT_INVALID" | "RELEASE_CONDITIONS_UNMET" | "RISK_POLICY_VIOLATED" | "SIGNATURE_NAME_MISMATCH" | "STALE_GRANT" | "ROLE_PAIR_REFUSED" | "ROLE_PAIR_REASON_REQUIRED" | "STALE_REPORT" | "LINE_ALREADY_VERIFIED" | "LINE_NOT_SUBMITTED" | "REPORT_NOT_SUBMITTED" | "REPORT_ALREADY_ACCEPTED" | "REPORT_LINES_OPEN" | "REFUND_ABOVE_OUTSTANDING" | "TRANCHE_NOT_OFFSETTABLE" | "OFFSET_ABOVE_TRANCHE" | "REPORT_DUE_CANCELLED" | "REPORT_PERIOD_ACCEPTED" | "REPORT_NOT_EDITABLE" | "LINE_NOT_EDITABLE" | "BUDGET_LINE_UNKNOWN" | "CURRENCY_NOT_ALLOWED" | "RATE_REQUIRED" | "REPORT_EMPTY" | "INDICATOR_UNKNOWN" | "IMPORT_INVALID" | "AUDIT_TRANSITION_NOT_ALLOWED" | "AUDIT_ENGAGEMENT_CLOSED" | "STALE_ENGAGEMENT" | "AUDIT_SAMPLE_FROZEN" | "AUDIT_SAMPLE_NOT_DRAWN" | "AUDIT_POPULATION_EMPTY" | "AUDIT_POPULATION_MIXED_CURRENCY" | "AUDIT_SAMPLE_TOO_LARGE" | "AUDIT_MATERIALITY_ABOVE_POPULATION" | "AUDIT_ITEM_NOT_IN_SAMPLE" | "AUDIT_GRANT_OUT_OF_SCOPE" | "AUDIT_FINAL_REPORT_EXISTS" | "AUDIT_OPINION_REQUIRED" | "AUDIT_FINDING_NOT_OPEN" | "AUDIT_ATTACHMENT_REQUIRED" | "AUDIT_SECOND_PERSON_REQUIRED" | "AUDIT_REFUND_ALREADY_CONFIRMED" | "STALE_FINDING" | "AUDIT_PLAN_INVALID" | "AUDIT_FINAL_REPORT_MISSING" | "AUDIT_FINDINGS_OPEN" | "AUDIT_FINDING_STAGE_CLOSED" | "AUDIT_FIELDWORK_NOT_OPEN" | "STALE_SAMPLE_ITEM" | "SANCTIONS_LIST_INVALID" | "SANCTIONS_IMPORT_RUNNING" | "SCREENING_NO_LIST" | "SCREENING_MATCH_NOT_OPEN" | "SCREENING_SECOND_OFFICER_REQUIRED" | "SCREENING_MATCH_UNRESOLVED" | "SCREENING_MATCH_CONFIRMED" | "STALE_SCREENING_MATCH" | "STALE_SCREENING_SETTINGS" | "DIRECTORY_PROFILE_NOT_ACTIVE" | "DIRECTORY_PROFILE_MISSING" | "DIRECTORY_VERIFICATION_INVALID" | "DIRECTORY_NEED_NOT_OPEN" | "DIRECTORY_MATCH_TRANSITION_NOT_ALLOWED" | "DIRECTORY_ALREADY_PROPOSED" | "DIRECTORY_IN_PERSON_BLOCKED" | "DIRECTORY_UNKNOWN_SKILL" | "DIRECTORY_NOT_HELD" | "DIRECTORY_NOT_PARTNERSHIP" | "IATI_IDENTITY_MISSING" | "IATI_PROGRAM_NOT_PUBLISHED" | "IATI_FILE_INVALID" | "IATI_PUBLICATION_RUNNING" | "IATI_STALE_SETTINGS";
         ExchangeRateView: {
             id: string;
             rateDate: string;
@@ -6521,6 +6693,58 @@ export interface components {
             agreements: components["schemas"]["AgreementBuildView"][];
             actions: string[];
         };
+        IatiActivityPreview: {
+            grantId: string;
+            grantNumber: string;
+            iatiIdentifier: string;
+            title: string;
+            trace: components["schemas"]["IatiTraceItem"][];
+            redactions: components["schemas"]["RedactionView"][];
+        };
+        IatiIdentityView: {
+            organisationIdentifier: string | null;
+            name: components["schemas"]["LocalizedText"] | (never | null);
+            organisationType: components["schemas"]["IatiOrganisationType"] | (null);
+            agencySlug: string;
+            updatedAt: string | null;
+            rowVersion: number;
+        };
+        /** @enum {string} */
+        IatiOrganisationType: "10" | "11" | "15" | "21" | "22" | "23" | "24" | "30" | "40" | "60" | "70" | "71" | "72" | "73" | "80" | "90";
+        IatiPreviewView: {
+            programId: string;
+            programName: string;
+            generatedAt: string;
+            xml: string;
+            sha256: string;
+            activities: components["schemas"]["IatiActivityPreview"][];
+            redactions: components["schemas"]["RedactionView"][];
+            validation: components["schemas"]["IatiValidationResult"];
+        };
+        IatiSource: {
+            kind: components["schemas"]["IatiSourceKind"];
+            id: string;
+            field?: string;
+        };
+        /** @enum {string} */
+        IatiSourceKind: "agency_identity" | "program" | "program_publication" | "grant" | "grant_version" | "organization" | "partner_organization" | "governorate" | "ledger_entry" | "rule";
+        IatiTraceItem: {
+            path: string;
+            value: string;
+            source: components["schemas"]["IatiSource"];
+        };
+        IatiValidationError: {
+            path: string;
+            line: number | null;
+            /** @enum {string} */
+            kind: "schema" | "codelist";
+            message: string;
+        };
+        IatiValidationResult: {
+            valid: boolean;
+            errors: components["schemas"]["IatiValidationError"][];
+            codelistsChecked: string[];
+        };
         Indicator: {
             id: string;
             name: string;
@@ -6650,6 +6874,11 @@ export interface components {
             en: string;
             ar: string;
             sv: string;
+        };
+        LocalizedText: {
+            ar?: string;
+            sv?: string;
+            en: string;
         };
         MatchExplanation: {
             matchedName: string;
@@ -6963,7 +7192,7 @@ export interface components {
             submittedAt: string;
         };
         /** @enum {string} */
-        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct" | "sanctions.screen" | "directory.own" | "directory.host" | "directory.manage" | "directory.taxonomy";
+        Permission: "session.own" | "trail.read" | "trail.verify" | "trail.export" | "user.read" | "user.manage" | "program.manage" | "call.browse" | "organization.own" | "application.own" | "application.partner" | "screening.manage" | "due_diligence.review" | "review.assign" | "review.own" | "decision.make" | "outbox.read" | "grant.manage" | "grant.read" | "grant.own" | "grant.partner" | "payment.request" | "payment.approve" | "payment.execute" | "fx.manage" | "ledger.read" | "finance.settings" | "monitoring.manage" | "monitoring.visit" | "red_flag.manage" | "audit.plan" | "audit.conduct" | "sanctions.screen" | "directory.own" | "directory.host" | "directory.manage" | "directory.taxonomy" | "transparency.manage";
         PersonRef: {
             id: string;
             name: string;
@@ -6997,6 +7226,22 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"] | (null);
             currencies: components["schemas"]["CurrencyCode"][];
         };
+        ProgramPublicationView: {
+            programId: string;
+            programName: string;
+            currency: string;
+            themes: string[];
+            published: boolean;
+            publicSummary: {
+                en?: string;
+                ar?: string;
+                sv?: string;
+            } | null;
+            grantCount: number;
+            lastPublished: components["schemas"]["PublicationRecordView"] | (never | null);
+            lastAttempt: components["schemas"]["PublicationRecordView"] | (never | null);
+            rowVersion: number;
+        };
         ProgramView: {
             name: string;
             countries: string[];
@@ -7008,6 +7253,81 @@ export interface components {
             id: string;
             createdAt: string;
             callCount: number;
+        };
+        /** @enum {string} */
+        PublicationJobState: "queued" | "active" | "completed" | "failed";
+        PublicationJobView: {
+            jobId: string;
+            programId: string;
+            state: components["schemas"]["PublicationJobState"];
+            progress: number;
+            /** @enum {string} */
+            step: "queued" | "building" | "validating" | "storing" | "done";
+            record: components["schemas"]["PublicationRecordView"] | (never | null);
+        };
+        PublicationRecordView: {
+            id: string;
+            programId: string;
+            version: number | null;
+            status: components["schemas"]["PublicationStatus"];
+            sha256: string | null;
+            byteSize: number | null;
+            activityCount: number | null;
+            /** @enum {string} */
+            trigger: "manual" | "schedule" | "payment";
+            requestedAt: string;
+            publishedAt: string | null;
+            url: string | null;
+            errors: components["schemas"]["IatiValidationError"][];
+        };
+        /** @enum {string} */
+        PublicationStatus: "queued" | "running" | "published" | "failed" | "unchanged";
+        PublicGrantRow: {
+            iatiIdentifier: string;
+            title: string;
+            governorateCode: string | null;
+            governorateNameEn: string | null;
+            governorateNameAr: string | null;
+            redacted: boolean;
+            committedMinor: string;
+            disbursedMinor: string;
+        };
+        PublicProgramView: {
+            programId: string;
+            name: string;
+            themes: string[];
+            sectorCode: string;
+            currency: string;
+            committedMinor: string;
+            disbursedMinor: string;
+            byYear: components["schemas"]["PublicYearAmount"][];
+            grants: components["schemas"]["PublicGrantRow"][];
+            summary: {
+                en?: string;
+                ar?: string;
+                sv?: string;
+            } | null;
+            fileUrl: string;
+            sha256: string;
+            version: number;
+            publishedAt: string;
+        };
+        PublicTransparencyView: {
+            agencySlug: string;
+            agencyName: components["schemas"]["LocalizedText"];
+            organisationIdentifier: string;
+            programs: components["schemas"]["PublicProgramView"][];
+            totals: {
+                currency: string;
+                committedMinor: string;
+                disbursedMinor: string;
+            }[];
+            updatedAt: string | null;
+        };
+        PublicYearAmount: {
+            year: number;
+            committedMinor: string;
+            disbursedMinor: string;
         };
         RateImportResult: {
             imported: number;
@@ -7056,6 +7376,21 @@ export interface components {
         };
         RecoveryCodes: {
             recoveryCodes: string[];
+        };
+        /** @enum {string} */
+        RedactedElement: "partner_name" | "partner_identifier" | "sub_national_location" | "narrative" | "person_name";
+        /** @enum {string} */
+        RedactionReason: "security_level" | "partner_wish" | "personal_data";
+        RedactionView: {
+            grantId: string;
+            grantNumber: string;
+            element: components["schemas"]["RedactedElement"];
+            reason: components["schemas"]["RedactionReason"];
+            params: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            replacement: "undisclosed" | "country_level" | "public_summary" | "omitted";
         };
         /** @enum {string} */
         RedFlagCode: "DUPLICATE_RECEIPT" | "DUPLICATE_LINE" | "SPLIT_PURCHASE" | "OUTSIDE_GRANT_PERIOD" | "BEFORE_FUNDS" | "OVER_BUDGET_LINE" | "CASH_ABOVE_THRESHOLD" | "ROUND_AMOUNTS" | "BENFORD_FIRST_DIGIT" | "FX_DEVIATION" | "EVIDENCE_DATE_GAP" | "EVIDENCE_OUTSIDE_AREA" | "MONITORING_OVERDUE";
@@ -14171,6 +14506,271 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    TransparencyController_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiIdentityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    TransparencyController_setIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IatiIdentityDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiIdentityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    TransparencyController_programs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramPublicationView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    TransparencyController_setProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramPublicationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramPublicationView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    TransparencyController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiPreviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    TransparencyController_publications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationRecordView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    TransparencyController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationJobView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    TransparencyController_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationJobView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PublicTransparencyController_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencySlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTransparencyView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PublicTransparencyController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencySlug: string;
+                /** @description <programId>.xml */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
     AuditReportsController_reconcile: {
