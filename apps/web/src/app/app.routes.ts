@@ -179,7 +179,7 @@ export const appRoutes: Route[] = [
       },
       {
         path: 'directory',
-        canActivate: [permissionGuard([...PAGE_ACCESS.directoryNeeds, ...PAGE_ACCESS.directorySearch, ...PAGE_ACCESS.directoryMap])],
+        canActivate: [permissionGuard([...PAGE_ACCESS.directoryNeeds, ...PAGE_ACCESS.directorySearch, ...PAGE_ACCESS.directoryMap, ...PAGE_ACCESS.directorySuggestions])],
         loadChildren: () => import('./pages/directory/directory.routes'),
       },
       {

@@ -30,7 +30,7 @@
  *   GET    directory/needs/:needId/candidates              officer           matching run: ranked experts with score + reasons
  *   POST   directory/needs/:needId/proposals               officer           { profileId } propose an expert → DirectoryMatchView (proposed)
  *   GET    directory/needs/:needId/organization-matches    officer, owner    partnership need: organizations ranked (theme, governorate, past grants)
- *   GET    directory/matches                               officer: all; partner/applicant: on own needs   list of matches
+ *   GET    directory/matches?needId=                       officer: all; partner/applicant: on own needs   list of matches (of one need)
  *   GET    directory/matches/:matchId                      officer, the expert, the host   one match (contacts once the expert accepted)
  *   POST   directory/matches/:matchId/accept               the expert (proposed → accepted); the host (accepted → active)
  *   POST   directory/matches/:matchId/decline              the expert (proposed) or the host (accepted) → declined, { reason? }
@@ -283,6 +283,11 @@ export interface DirectoryPublicProfileView {
 }
 
 /** A registration held after a sanctions hit (officer). */
+/** GET directory/matches query: only the matches of one need (at most 200, newest first, like the whole list). */
+export interface DirectoryMatchListQuery {
+  needId?: string;
+}
+
 export interface DirectoryHeldView {
   profileId: string;
   name: string;
@@ -290,6 +295,8 @@ export interface DirectoryHeldView {
   registeredAt: string;
   /** The screening matches raised (see the screening queue). */
   screeningMatchIds: string[];
+  /** The same, each with its similarity score (0–1), highest first: why the registration is held. */
+  screeningMatches: { entryId: string; score: number }[];
 }
 
 export interface DirectoryReleaseInput {

@@ -34,6 +34,7 @@ import {
   DirectoryCloseDto,
   DirectoryDeclineDto,
   DirectoryErasureDto,
+  DirectoryMatchListQueryDto,
   DirectoryNeedDto,
   DirectoryNeedListQueryDto,
   DirectoryProfileDto,
@@ -281,10 +282,11 @@ export class DirectoryController {
   }
 
   @RequirePermission('directory.manage', 'directory.host')
-  @ApiOperation({ summary: 'Matches: all for officers; on one’s own needs for hosts (once the expert answered)' })
+  @ApiOperation({ summary: 'Matches: all for officers; on one’s own needs for hosts (once the expert answered); `needId`: of one need' })
+  @ErrorResponses(400)
   @Get(DirectoryPaths.matches)
-  matches(@CurrentAuth() auth: AuthenticatedRequestContext): Promise<DirectoryMatchView[]> {
-    return this.directory.matches(auth);
+  matches(@CurrentAuth() auth: AuthenticatedRequestContext, @Query() query: DirectoryMatchListQueryDto): Promise<DirectoryMatchView[]> {
+    return this.directory.matches(auth, query);
   }
 
   @RequirePermission('directory.manage', 'directory.host', 'directory.own')

@@ -25,6 +25,7 @@ import {
   type DirectoryProfileInput,
   type DirectoryProposalInput,
   type DirectoryRegistrationInput,
+  type DirectoryMatchListQuery,
   type DirectoryReleaseInput,
   type DirectorySearchQuery,
   type DirectorySessionInput,
@@ -77,6 +78,11 @@ export class DirectorySearchQueryDto extends KeysetQueryDto implements Directory
   @ApiPropertyOptional({ enum: DIRECTORY_COUNTRIES }) @IsOptional() @IsIn(DIRECTORY_COUNTRIES, oneOf('country', DIRECTORY_COUNTRIES)) country?: DirectoryCountry;
   @ApiPropertyOptional({ maxLength: L.cityMax }) @IsOptional() @IsString() @MaxLength(L.cityMax) city?: string;
   @ApiPropertyOptional({ enum: DIRECTORY_MODES }) @IsOptional() @IsIn(DIRECTORY_MODES, oneOf('mode', DIRECTORY_MODES)) mode?: DirectoryMode;
+}
+
+/** GET directory/matches: optionally one need's matches only (same visibility, same cap of 200, newest first). */
+export class DirectoryMatchListQueryDto implements DirectoryMatchListQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'needId must be an id' }) needId?: string;
 }
 
 export class DirectoryNeedListQueryDto extends KeysetQueryDto {

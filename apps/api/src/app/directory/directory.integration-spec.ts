@@ -195,6 +195,13 @@ describe('directory', () => {
     expect(res.statusCode).toBe(201);
     const match = res.json<DirectoryMatchView>();
     expect(match).toMatchObject({ state: 'proposed', expertContact: null, hostContact: null });
+    // One need's matches: the officer sees the proposal, the host not before the expert answered; another agency none.
+    const ofNeed = async (who: string, needId: string) => (await call('GET', `${DirectoryPaths.matches}?needId=${needId}`, t[who])).json<DirectoryMatchView[]>().map((m) => m.id);
+    expect(await ofNeed('officer', need.id)).toEqual([match.id]);
+    expect(await ofNeed('officer', '00000000-0000-4000-8000-000000000000')).toEqual([]);
+    expect(await ofNeed('partner', need.id)).toEqual([]);
+    expect(await ofNeed('southOfficer', need.id)).toEqual([]);
+    expect((await call('GET', `${DirectoryPaths.matches}?needId=not-an-id`, t['officer'])).statusCode).toBe(400);
     for (const who of ['officer', 'partner', 'expert']) {
       const view = await call('GET', DirectoryPaths.match(match.id), t[who]);
       expect(view.statusCode).toBe(200);
@@ -216,6 +223,7 @@ describe('directory', () => {
     res = await call('POST', DirectoryPaths.acceptMatch(match.id), t['expert']);
     expect(res.json<DirectoryMatchView>()).toMatchObject({ state: 'accepted', expertContact: { email: EXPERT_EMAIL, phone: '+46 70 123 45 67' } });
     const hostSees = (await call('GET', DirectoryPaths.match(match.id), t['partner'])).json<DirectoryMatchView>();
+    expect(await ofNeed('partner', need.id)).toEqual([match.id]);
     expect(hostSees.expertContact?.email).toBe(EXPERT_EMAIL);
     expect(hostSees.hostContact?.email).toBe('partner@north.test');
     expect((await call('POST', DirectoryPaths.matchSessions(match.id), t['expert'], { date: '2026-01-05', hours: 2, mode: 'online', topic: 'x', note: '' })).statusCode).toBe(409);

@@ -2899,7 +2899,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Matches: all for officers; on one’s own needs for hosts (once the expert answered) */
+        /** Matches: all for officers; on one’s own needs for hosts (once the expert answered); `needId`: of one need */
         get: operations["DirectoryController_matches"];
         put?: never;
         post?: never;
@@ -6131,6 +6131,10 @@ export interface components {
             email: string;
             registeredAt: string;
             screeningMatchIds: string[];
+            screeningMatches: {
+                entryId: string;
+                score: number;
+            }[];
         };
         /** @enum {string} */
         DirectoryLanguage: "ar" | "ku" | "syr" | "tr" | "fa" | "en" | "sv" | "de" | "fr";
@@ -14309,7 +14313,9 @@ export interface operations {
     };
     DirectoryController_matches: {
         parameters: {
-            query?: never;
+            query?: {
+                needId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

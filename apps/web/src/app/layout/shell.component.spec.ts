@@ -97,6 +97,7 @@ describe('ShellComponent navigation', () => {
       'nav-users',
       'nav-audit',
       'nav-sanctions',
+      'nav-directorySuggestions',
       'nav-transparency',
       'nav-notifications',
       'nav-outbox',

@@ -1,4 +1,5 @@
-import { directionControlMessage, findDirectionControl, findUnstorableCharacter, safeDownloadName } from './text-safety';
+import fc from 'fast-check';
+import { directionControlMessage, findDirectionControl, findUnstorableCharacter, safeDownloadName, stripDirectionControls } from './text-safety';
 
 describe('findUnstorableCharacter', () => {
   it('finds NUL and lone surrogates, with their position', () => {
@@ -52,5 +53,23 @@ describe('safeDownloadName', () => {
     expect(safeDownloadName('تقرير سنوي 😀.pdf')).toBe('تقرير سنوي 😀.pdf');
     expect(safeDownloadName('\u202e\u0000 ')).toBe('download');
     expect(safeDownloadName('', 'board.xlsx')).toBe('board.xlsx');
+  });
+});
+
+describe('stripDirectionControls', () => {
+  it('takes the marks and isolates off a token copied out of a right-to-left mail', () => {
+    expect(stripDirectionControls('\u2068abc_DEF-123\u2069')).toBe('abc_DEF-123');
+    expect(stripDirectionControls('\u200f\u061cabc\u200e\u202a\u202c')).toBe('abc');
+  });
+
+  it('keeps everything else, and leaves no direction control behind', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom('\u2068', '\u2069', '\u200e', '\u200f', '\u061c', '\u202e'), fc.string({ unit: 'binary' }))).map((parts) => parts.join('')), (text) => {
+        const out = stripDirectionControls(text);
+        expect(findDirectionControl(out)).toBeUndefined();
+        expect(stripDirectionControls(out)).toBe(out);
+        expect(text.split('').filter((c) => findDirectionControl(c) === undefined).join('')).toBe(out);
+      }),
+    );
   });
 });

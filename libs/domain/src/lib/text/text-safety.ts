@@ -69,6 +69,16 @@ export function findDirectionControl(text: string): TextFinding | undefined {
   return undefined;
 }
 
+/**
+ * `text` without any direction control: for machine tokens (a verification code, an id) that a reader copied out
+ * of a right-to-left mail or page, which may carry the marks or isolates around them; never for prose.
+ */
+export function stripDirectionControls(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) if (!DIRECTION_CONTROL_NAMES[text.charCodeAt(i)]) out += text[i];
+  return out;
+}
+
 /** The sentence the api and the web use for a name or title holding a direction control. */
 export function directionControlMessage(field: string, finding: TextFinding): string {
   return `${field} contains an invisible text-direction character (${finding.codePoint} ${finding.name}) at position ${finding.index + 1}; names and titles may not contain them`;

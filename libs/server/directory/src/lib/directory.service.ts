@@ -17,6 +17,7 @@ import {
   type DirectoryContact,
   type DirectoryExport,
   type DirectoryHeldView,
+  type DirectoryMatchListQuery,
   type DirectoryMatchReason,
   type DirectoryMatchState,
   type DirectoryMatchView,
@@ -52,6 +53,7 @@ import {
   normalizeText,
   rankCandidates,
   screenName,
+  stripDirectionControls,
   type MatchExpert,
   type MatchNeed,
   type MonitoringSecurityLevel,
@@ -361,7 +363,7 @@ export class DirectoryService {
         profileId = profile.id;
       }
       const link = `${webBaseUrl()}/${DIRECTORY_VERIFY_WEB_PATH}?token=${encodeURIComponent(token)}`;
-      const rendered = renderEmail(input.language as UserLanguage, { key: 'directory.verify', params: { name: input.name.trim(), link, hours: VERIFICATION_HOURS } });
+      const rendered = renderEmail(input.language as UserLanguage, { key: 'directory.verify', params: { name: input.name.trim(), link: { $link: link }, hours: VERIFICATION_HOURS } });
       const [mail] = (await manager.query(
         `INSERT INTO outbound_email (agency_id, to_address, subject, text_body, html_body, language, status, attempts, entity_type, entity_id)
          VALUES ($1, $2, $3, $4, $5, $6, 'queued', 0, 'directory_profile', $7) RETURNING id`,
@@ -381,7 +383,7 @@ export class DirectoryService {
     return this.trail.record(async (manager) => {
       const [row] = (await manager.query(
         `SELECT id, agency_id, user_id, name FROM directory_profile WHERE verification_token_hash = $1 AND status = 'pending_verification' AND verification_expires_at > now() FOR UPDATE`,
-        [tokenHash(token.replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu, '').trim())],
+        [tokenHash(stripDirectionControls(token).trim())],
       )) as { id: string; agency_id: string; user_id: string; name: string }[];
       if (!row) throw invalid();
       const hits = await this.screenName(manager, row.agency_id, row.name);
@@ -422,8 +424,11 @@ export class DirectoryService {
       `SELECT p.id, p.name, u.email, p.created_at, p.held_matches FROM directory_profile p JOIN app_user u ON u.id = p.user_id
         WHERE p.agency_id = $1 AND p.status = 'held' ORDER BY p.created_at`,
       [auth.user.agencyId],
-    )) as { id: string; name: string; email: string; created_at: Date; held_matches: { entryId: string }[] | null }[];
-    return rows.map((r) => ({ profileId: r.id, name: r.name, email: r.email, registeredAt: r.created_at.toISOString(), screeningMatchIds: (r.held_matches ?? []).map((h) => h.entryId) }));
+    )) as { id: string; name: string; email: string; created_at: Date; held_matches: { entryId: string; score?: number }[] | null }[];
+    return rows.map((r) => {
+      const matches = (r.held_matches ?? []).map((h) => ({ entryId: h.entryId, score: h.score ?? 0 })).sort((a, b) => b.score - a.score);
+      return { profileId: r.id, name: r.name, email: r.email, registeredAt: r.created_at.toISOString(), screeningMatchIds: matches.map((m) => m.entryId), screeningMatches: matches };
+    });
   }
 
   async release(auth: AuthenticatedRequestContext, profileId: string, input: DirectoryReleaseInput): Promise<DirectoryOwnProfileView> {
@@ -927,13 +932,19 @@ export class DirectoryService {
     };
   }
 
-  async matches(auth: AuthenticatedRequestContext): Promise<DirectoryMatchView[]> {
+  async matches(auth: AuthenticatedRequestContext, query: DirectoryMatchListQuery = {}): Promise<DirectoryMatchView[]> {
     const manager = this.dataSource.manager;
+    // `needId` narrows the list to one need; $3 is NULL otherwise (one plan for both).
+    const needId = query.needId ?? null;
     const rows = isOfficer(auth)
-      ? ((await manager.query(`SELECT id FROM directory_match WHERE agency_id = $1 ORDER BY proposed_at DESC LIMIT 200`, [auth.user.agencyId])) as { id: string }[])
+      ? ((await manager.query(`SELECT id FROM directory_match WHERE agency_id = $1 AND ($2::uuid IS NULL OR need_id = $2::uuid) ORDER BY proposed_at DESC LIMIT 200`, [
+          auth.user.agencyId,
+          needId,
+        ])) as { id: string }[])
       : ((await manager.query(
-          `SELECT m.id FROM directory_match m JOIN directory_need n ON n.id = m.need_id WHERE m.agency_id = $1 AND n.posted_by = $2 AND m.state <> 'proposed' ORDER BY m.proposed_at DESC LIMIT 200`,
-          [auth.user.agencyId, auth.user.id],
+          `SELECT m.id FROM directory_match m JOIN directory_need n ON n.id = m.need_id
+            WHERE m.agency_id = $1 AND n.posted_by = $2 AND m.state <> 'proposed' AND ($3::uuid IS NULL OR m.need_id = $3::uuid) ORDER BY m.proposed_at DESC LIMIT 200`,
+          [auth.user.agencyId, auth.user.id, needId],
         )) as { id: string }[]);
     const out: DirectoryMatchView[] = [];
     for (const r of rows) out.push(await this.match(auth, r.id));

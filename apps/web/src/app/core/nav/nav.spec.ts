@@ -10,12 +10,12 @@ describe('visibleNav', () => {
     ['partner', ['home', 'partnerApplications', 'partnerOrganization', 'myGrants', 'myFindings', 'directoryNeeds', 'directorySearch', 'notifications']],
     [
       'officer',
-      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'sanctions', 'directoryNeeds', 'directorySearch', 'directoryMap', 'transparency', 'ledger', 'notifications', 'outbox'],
+      ['home', 'programs', 'screening', 'organizations', 'reviewDesk', 'grants', 'officerReports', 'redFlags', 'monitoring', 'audit', 'sanctions', 'directoryNeeds', 'directorySearch', 'directoryMap', 'directoryHeld', 'directorySuggestions', 'transparency', 'ledger', 'notifications', 'outbox'],
     ],
     ['reviewer', ['home', 'myReviews', 'notifications']],
     ['finance', ['home', 'grants', 'payments', 'exchangeRates', 'ledger', 'financeSettings', 'notifications']],
     ['auditor', ['home', 'trail', 'grants', 'audit', 'notifications']],
-    ['admin', ['home', 'trail', 'users', 'audit', 'sanctions', 'transparency', 'notifications', 'outbox']],
+    ['admin', ['home', 'trail', 'users', 'audit', 'sanctions', 'directorySuggestions', 'transparency', 'notifications', 'outbox']],
     ['monitor', ['home', 'monitorGrants', 'notifications']],
     ['expert', ['home', 'expertProfile', 'expertRequests', 'notifications']],
   ])('shows a %s only the pages their permissions open', (role, expected) => {
@@ -37,6 +37,7 @@ describe('visibleNav', () => {
       'sanctions',
       'directoryNeeds',
       'directorySearch',
+      'directorySuggestions',
       'transparency',
       'notifications',
       'outbox',

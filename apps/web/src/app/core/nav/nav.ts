@@ -63,6 +63,10 @@ export const PAGE_ACCESS = {
   directoryMap: ['directory.manage'],
   // Transparency (issue 16): the agency's IATI identity, each program's publication, preview and publishing.
   transparency: ['transparency.manage'],
+  // Registrations held after a potential sanctions match (officers release or refuse them); the free-text skills
+  // experts typed, for the taxonomy (officers and admins).
+  directoryHeld: ['directory.manage'],
+  directorySuggestions: ['directory.taxonomy'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type PageId = keyof typeof PAGE_ACCESS;
@@ -250,6 +254,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     labelKey: 'directory.nav.map',
     icon: 'map',
     anyOf: PAGE_ACCESS.directoryMap,
+  },
+  {
+    id: 'directoryHeld',
+    path: '/directory/held',
+    labelKey: 'directory.nav.held',
+    icon: 'policy',
+    anyOf: PAGE_ACCESS.directoryHeld,
+  },
+  {
+    id: 'directorySuggestions',
+    path: '/directory/suggestions',
+    labelKey: 'directory.nav.suggestions',
+    icon: 'bar_chart',
+    anyOf: PAGE_ACCESS.directorySuggestions,
   },
   {
     id: 'transparency',

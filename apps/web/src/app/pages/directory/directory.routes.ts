@@ -4,7 +4,8 @@ import { PAGE_ACCESS } from '../../core/nav/nav';
 
 /**
  * `directory` (issue 15), behind sign-in: needs (hosts post theirs, officers see all and run the matching), one
- * need, the search (officers and hosts) and the map and charts (officers).
+ * need, the search (officers and hosts), the map and charts and the held registrations (officers), and the skills
+ * experts typed that the taxonomy lacks (officers and admins).
  */
 export default [
   { path: '', pathMatch: 'full', redirectTo: 'needs' },
@@ -37,5 +38,17 @@ export default [
     canActivate: [permissionGuard(PAGE_ACCESS.directoryMap)],
     loadComponent: () => import('./map/directory-map.page').then((m) => m.DirectoryMapPage),
     title: 'directory.map.title',
+  },
+  {
+    path: 'held',
+    canActivate: [permissionGuard(PAGE_ACCESS.directoryHeld)],
+    loadComponent: () => import('./admin/held.page').then((m) => m.HeldPage),
+    title: 'directory.held.title',
+  },
+  {
+    path: 'suggestions',
+    canActivate: [permissionGuard(PAGE_ACCESS.directorySuggestions)],
+    loadComponent: () => import('./admin/skill-suggestions.page').then((m) => m.SkillSuggestionsPage),
+    title: 'directory.suggestions.title',
   },
 ] satisfies Routes;

@@ -74,4 +74,11 @@ describe('the server message catalog (libs/server/core/src/i18n/<lang>/<area>.js
       }
     }
   });
+
+  it('writes a link as it is, on its line, where a text parameter is isolated for right-to-left readers', () => {
+    const link = 'https://mizan.example/directory/verify?token=abc_DEF-123';
+    const { text } = renderEmail('ar', { key: 'directory.verify', params: { name: 'Layla', link: { $link: link }, hours: 48 } });
+    expect(text).toContain('\u2068Layla\u2069');
+    expect(text.split('\n')).toContain(link);
+  });
 });

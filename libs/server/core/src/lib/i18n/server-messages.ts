@@ -22,7 +22,14 @@ export interface DateParam {
 export interface CodesParam {
   $codes: { prefix: string; codes: string[] };
 }
-export type MessageParam = string | number | boolean | null | MoneyParam | DateParam | CodesParam;
+/**
+ * An address (a link in a mail), written as it is: never wrapped in direction isolates, which a reader copying it
+ * out of a right-to-left mail would carry along. Put it on a line of its own in the message.
+ */
+export interface LinkParam {
+  $link: string;
+}
+export type MessageParam = string | number | boolean | null | MoneyParam | DateParam | CodesParam | LinkParam;
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 /**
@@ -84,6 +91,7 @@ function value(param: MessageParam, lang: UserLanguage): string | number {
   if (typeof param === 'string') return lang === 'ar' && param ? `${FIRST_STRONG_ISOLATE}${param}${POP_DIRECTIONAL_ISOLATE}` : param;
   if ('$money' in param) return formatMoney(param.$money, lang);
   if ('$date' in param) return formatDate(param.$date, lang);
+  if ('$link' in param) return param.$link;
   return param.$codes.codes.map((code) => `- ${renderServerText(lang, `${param.$codes.prefix}.${code}`, {})}`).join('\n');
 }
 

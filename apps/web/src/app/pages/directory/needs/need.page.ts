@@ -184,7 +184,7 @@ export class NeedPage implements OnInit {
         this.loading.set(false);
         this.need.set(need);
         if (need.matches) this.matches.set(need.matches);
-        else this.api.matches().subscribe({ next: (matches) => this.matches.set(matches.filter((m) => m.needId === need.id)) });
+        else this.api.matches(need.id).subscribe({ next: (matches) => this.matches.set(matches) });
         if (need.kind === 'partnership') {
           this.api.organizationMatches(need.id).subscribe({ next: (list) => this.organizations.set(list), error: (e: unknown) => this.fail(e) });
         }

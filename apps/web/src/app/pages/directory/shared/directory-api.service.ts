@@ -9,6 +9,7 @@ import {
   type DirectoryCloseInput,
   type DirectoryDeclineInput,
   type DirectoryErasureInput,
+  type DirectoryHeldView,
   type DirectoryMatchView,
   type DirectoryNeedFitView,
   type DirectoryNeedInput,
@@ -20,9 +21,11 @@ import {
   type DirectoryProposalInput,
   type DirectoryRegistrationAccepted,
   type DirectoryRegistrationInput,
+  type DirectoryReleaseInput,
   type DirectorySearchPage,
   type DirectorySearchQuery,
   type DirectorySessionInput,
+  type DirectorySkillSuggestionView,
   type DirectoryTaxonomyView,
   type DirectoryVerificationResult,
 } from '@mizan/contracts';
@@ -142,9 +145,10 @@ export class DirectoryApiService {
     return this.http.get<DirectoryOrganizationMatchView[]>(url(DirectoryPaths.organizationMatches(id(needId))));
   }
 
-  /** An officer's matches (all), a host's (on their needs, once the expert accepted): the caller filters by need. */
-  matches(): Observable<DirectoryMatchView[]> {
-    return this.http.get<DirectoryMatchView[]>(url(DirectoryPaths.matches));
+  /** An officer's matches, a host's (on their needs, once the expert accepted): of one need when `needId` is given. */
+  matches(needId?: string): Observable<DirectoryMatchView[]> {
+    const params = needId ? new HttpParams().set('needId', needId) : undefined;
+    return this.http.get<DirectoryMatchView[]>(url(DirectoryPaths.matches), { params });
   }
 
   match(matchId: string): Observable<DirectoryMatchView> {
@@ -165,6 +169,20 @@ export class DirectoryApiService {
 
   closeMatch(matchId: string, input: DirectoryCloseInput): Observable<DirectoryMatchView> {
     return this.http.post<DirectoryMatchView>(url(DirectoryPaths.closeMatch(id(matchId))), input);
+  }
+
+  /** Registrations held after a potential sanctions match (officers). */
+  held(): Observable<DirectoryHeldView[]> {
+    return this.http.get<DirectoryHeldView[]>(url(DirectoryPaths.held));
+  }
+
+  release(profileId: string, input: DirectoryReleaseInput): Observable<DirectoryOwnProfileView> {
+    return this.http.post<DirectoryOwnProfileView>(url(DirectoryPaths.release(id(profileId))), input);
+  }
+
+  /** Free-text skills experts typed, most named first (admins and officers). */
+  skillSuggestions(): Observable<DirectorySkillSuggestionView[]> {
+    return this.http.get<DirectorySkillSuggestionView[]>(url(DirectoryPaths.taxonomySuggestions));
   }
 
   aggregates(dimension: DirectoryAggregateDimension): Observable<DirectoryAggregateView> {
