@@ -3,6 +3,7 @@ import { IatiTransactionDraft } from './iati-transactions';
 import {
   GrantRedaction,
   Redaction,
+  RedactionArea,
   RedactionPartner,
   UNDISCLOSED_NAME,
   WITHHELD_NARRATIVE,
@@ -78,6 +79,8 @@ export interface IatiGrantInput {
   amountMinor: bigint;
   organization: { id: string; name: string; ref: string | null; type: string };
   partners: RedactionPartner[];
+  /** The governorate the grant is located in (grant_award.governorate) with its level; null when not set. */
+  area?: RedactionArea | null;
   /** Individuals named on the grant (signatories, payee when a person): never published. */
   personNames: string[];
   transactions: IatiTransactionDraft[];
@@ -533,21 +536,16 @@ export function buildIatiFile(
     (v) => typeof v === 'string' && v.trim().length > 0,
   );
   const redactions = grants.map((g) =>
-    redactGrant(g.partners, g.personNames, hasSummary),
+    redactGrant(g.partners, g.personNames, hasSummary, g.area ?? null),
   );
-  const areas = secretScrubber(redactions.flatMap((r) => r.areaSecrets));
+  // One scrubber of every name withheld anywhere in the program: a grant's text cannot name another's either.
+  const scrub = secretScrubber(
+    redactions.flatMap((r) => [...r.secrets, ...r.areaSecrets]),
+  );
   const today = generatedAt.slice(0, 10);
-  const activities = grants.map((g, i) => {
-    const own = secretScrubber(redactions[i].secrets);
-    return buildIatiActivity(
-      identity,
-      program,
-      g,
-      redactions[i],
-      (t) => own(areas(t)),
-      today,
-    );
-  });
+  const activities = grants.map((g, i) =>
+    buildIatiActivity(identity, program, g, redactions[i], scrub, today),
+  );
   const root: XmlNode = {
     name: 'iati-activities',
     attrs: { version: IATI_VERSION, 'generated-datetime': generatedAt },

@@ -74,13 +74,16 @@ export async function readIatiProgramData(
             g.modality, g.signed_name, to_char(g.countersigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS countersigned_on,
             to_char(g.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS updated_on,
             o.id AS org_id, o.legal_name, o.registration_number, o.hostland_country,
+            g.governorate, CASE WHEN g.governorate IS NULL THEN NULL ELSE COALESCE((SELECT l.level FROM governorate_security_level l
+                           WHERE l.agency_id = $2 AND l.governorate_code = g.governorate AND l.effective_on <= $4::date
+                           ORDER BY l.effective_on DESC, l.set_at DESC LIMIT 1), (SELECT gv.security_level FROM governorate gv WHERE gv.code = g.governorate)) END AS governorate_level,
             a.id AS application_id, COALESCE(a.content->>'summary', '') AS summary, COALESCE((SELECT array_agg(ap.partner_organization_id::text ORDER BY ap.partner_organization_id) FROM application_partner ap WHERE ap.application_id = a.id), '{}') AS partner_ids
        FROM grant_award g
        JOIN organization o ON o.id = g.organization_id
        JOIN application a ON a.id = g.application_id
       WHERE g.program_id = $1 AND g.agency_id = $2 AND g.state = ANY($3)
       ORDER BY g.grant_number, g.id`,
-    [programId, agencyId, PUBLISHED_STATES],
+    [programId, agencyId, PUBLISHED_STATES, today],
   )) as {
     id: string;
     grant_number: string;
@@ -98,6 +101,8 @@ export async function readIatiProgramData(
     legal_name: string;
     registration_number: string;
     hostland_country: string;
+    governorate: string | null;
+    governorate_level: string | null;
     application_id: string;
     summary: string;
     partner_ids: string[];
@@ -235,6 +240,17 @@ export async function readIatiProgramData(
               personNames: p.contact_person ? [p.contact_person] : [],
             };
           }),
+        area: g.governorate
+          ? {
+              code: g.governorate,
+              nameEn: governorates.get(g.governorate)?.en ?? g.governorate,
+              nameAr: governorates.get(g.governorate)?.ar ?? g.governorate,
+              // An unknown level is treated as the strictest.
+              securityLevel: isSecurityLevel(g.governorate_level)
+                ? g.governorate_level
+                : 'no_access',
+            }
+          : null,
         personNames: g.signed_name ? [g.signed_name] : [],
         transactions: (entriesByGrant.get(g.id) ?? []).flatMap((e) =>
           iatiTransactionsOf(e, g.modality),
