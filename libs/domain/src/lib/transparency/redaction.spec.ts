@@ -157,6 +157,14 @@ describe('redactGrant', () => {
       replacement: 'country_level',
     });
     expect(r.areaSecrets).toEqual(expect.arrayContaining(['IQ-NI', nineveh.en, nineveh.ar]));
+    // The partner named on that grant is withheld too (it works where the grant works), with the grant's governorate as
+    // the reason; its own accessible governorate is not struck from the rest of the file.
+    expect(r.partners).toEqual([expect.objectContaining({ name: UNDISCLOSED_NAME, withheld: true })]);
+    expect(r.secrets).toContain('Tigris Friends');
+    expect(r.redactions).toContainEqual(
+      expect.objectContaining({ element: 'partner_name', reason: 'security_level', params: expect.objectContaining({ governorate: 'IQ-NI', level: 'no_access' }) }),
+    );
+    expect(r.areaSecrets).not.toContain(baghdad.code);
     // An accessible grant location changes nothing.
     const open = redactGrant(
       [partner(1, baghdad, 'accessible', 'Tigris Friends', 'Ali Hassan', false)],

@@ -119,12 +119,14 @@ export function redactGrant(
     for (const s of [area.code, area.nameEn, area.nameAr]) areaSecrets.add(s);
   }
   for (const p of partners) {
-    const bySecurity = isWithheldLevel(p.securityLevel);
-    const params = {
-      governorate: p.governorateCode,
-      level: p.securityLevel,
-      partnerId: p.id,
-    };
+    // A partner is withheld where it works (its own governorate) and where the grant works: a partner named on a
+    // grant located in a restricted or no-access governorate is as exposed as one based there.
+    const ownWithheld = isWithheldLevel(p.securityLevel);
+    const bySecurity = ownWithheld || areaWithheld;
+    const params =
+      !ownWithheld && area && areaWithheld
+        ? { governorate: area.code, level: area.securityLevel, partnerId: p.id }
+        : { governorate: p.governorateCode, level: p.securityLevel, partnerId: p.id };
     if (bySecurity) {
       redactions.push({
         element: 'partner_name',
@@ -139,12 +141,7 @@ export function redactGrant(
         replacement: 'country_level',
       });
       secrets.add(p.name);
-      for (const s of [
-        p.governorateCode,
-        p.governorateNameEn,
-        p.governorateNameAr,
-      ])
-        areaSecrets.add(s);
+      if (ownWithheld) for (const s of [p.governorateCode, p.governorateNameEn, p.governorateNameAr]) areaSecrets.add(s);
     } else if (p.withholdName) {
       redactions.push({
         element: 'partner_name',
