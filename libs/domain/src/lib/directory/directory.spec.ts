@@ -38,6 +38,13 @@ describe('directory matching', () => {
     );
   });
 
+  it('does not drop below the sector alone when a first of many required skills is added (found by the property above)', () => {
+    const n = { sector: 'medicine', skills: ['medicine.paediatrics', 'womens_rights.gbv', 'engineering.water', 'medicine.emergency', 'medicine.surgery', 'medicine.general_practice'], language: 'ar', daysNeeded: 1, mode: 'online' as const, governorate: 'IQ-BA' };
+    const e = { skills: [] as string[], sectors: ['medicine'], languages: [] as string[], availabilityDaysPerYear: 0, mode: 'online' as const, travelGovernorates: [] as string[], interested: false };
+    const before = matchExpert(n, e, 'accessible').score;
+    expect(matchExpert(n, { ...e, skills: ['medicine.general_practice'] }, 'accessible').score).toBeGreaterThanOrEqual(before);
+  });
+
   it('never proposes in-person work in a no-access governorate', () => {
     fc.assert(
       fc.property(need, expert, (n, e) => {

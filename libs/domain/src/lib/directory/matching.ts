@@ -87,10 +87,13 @@ export function matchExpert(need: MatchNeed, expert: MatchExpert, level: Monitor
   const required = [...new Set(need.skills)];
   const has = new Set(expert.skills);
   const matched = required.filter((s) => has.has(s));
+  const sectorMatched = expert.sectors.includes(need.sector);
   if (required.length > 0 && matched.length > 0) {
-    score += (MATCH_POINTS.skills * matched.length) / required.length;
+    // Never below what the sector alone earns: one more skill must not lower the score (1 of 6 skills is 8.3 points).
+    const skillPoints = (MATCH_POINTS.skills * matched.length) / required.length;
+    score += sectorMatched ? Math.max(skillPoints, MATCH_POINTS.sectorOnly) : skillPoints;
     reasons.push({ code: 'skills_matched', params: { matched: matched.length, required: required.length, skills: matched.join(',') } });
-  } else if (expert.sectors.includes(need.sector)) {
+  } else if (sectorMatched) {
     score += required.length === 0 ? MATCH_POINTS.skills : MATCH_POINTS.sectorOnly;
     reasons.push({ code: 'sector_matched', params: { sector: need.sector } });
   }

@@ -813,7 +813,8 @@ export class DirectoryService {
               (SELECT m.id FROM directory_match m WHERE m.need_id = $4 AND m.profile_id = p.id) AS match_id
          FROM (SELECT p.id FROM directory_profile p
                 WHERE p.agency_id = $1 AND p.status = 'active' AND p.completed AND (p.skills && $2::text[] OR p.sectors @> ARRAY[$3::text])
-                ORDER BY 50.0 * cardinality(ARRAY(SELECT unnest(p.skills) INTERSECT SELECT unnest($2::text[]))) / greatest(1, cardinality($2::text[]))
+                ORDER BY greatest(50.0 * cardinality(ARRAY(SELECT unnest(p.skills) INTERSECT SELECT unnest($2::text[]))) / greatest(1, cardinality($2::text[])),
+                                  CASE WHEN p.sectors @> ARRAY[$3::text] THEN 10 ELSE 0 END)
                          + CASE WHEN p.languages @> ARRAY[$5::text] THEN 15 ELSE 0 END
                          + 15.0 * least(1.0, p.availability_days::numeric / greatest(1, $6::int)) DESC, p.id
                 LIMIT ${MATCHING_POOL}) best
