@@ -225,7 +225,9 @@ describe('OpenAPI fuzz: every documented route × every role, invalid input neve
           visit(p.schema, `${route} ${p.in} ${p.name}`, 0);
           if (p.in !== 'path') continue;
           pathIds++;
-          if (p.schema?.format !== 'uuid' && p.schema?.type !== 'integer') loose.push(`${route} path ${p.name} is neither a UUID nor a bounded integer`);
+          // A public name in a path (an agency's slug, `<programId>.xml`) may be a string, if anchored and bounded.
+          const boundedName = p.schema?.type === 'string' && /^\^.*\$$/.test(p.schema.pattern ?? '') && typeof p.schema.maxLength === 'number';
+          if (p.schema?.format !== 'uuid' && p.schema?.type !== 'integer' && !boundedName) loose.push(`${route} path ${p.name} is neither a UUID, a bounded integer nor an anchored pattern of bounded length`);
         }
       }
     }

@@ -146,7 +146,7 @@ export class TransparencyController {
 
 const SLUG_PARAM = {
   name: 'agencySlug',
-  schema: { type: 'string' as const, pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+  schema: { type: 'string' as const, pattern: '^[a-z0-9][a-z0-9-]{0,62}$', maxLength: 63 },
 };
 
 /** The public side of transparency: no sign-in, cacheable, only what the agency published. */
@@ -180,7 +180,7 @@ export class PublicTransparencyController {
   @ApiParam(SLUG_PARAM)
   @ApiParam({
     name: 'file',
-    schema: { type: 'string', pattern: '^[0-9a-f-]{36}\\.xml$' },
+    schema: { type: 'string', pattern: '^[0-9a-f-]{36}\\.xml$', maxLength: 40 },
     description: '<programId>.xml',
   })
   @ApiProduces('application/xml')
