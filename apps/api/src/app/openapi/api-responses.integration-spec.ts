@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApiPaths, AuditPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role, SanctionsListVersionView, ScreeningPaths } from '@mizan/contracts';
+import { ApiPaths, AuditPaths, DirectoryPaths, EngagementView, GrantPaths, ROLES, ReportDueView, ReportView, ReportingPaths, Role, SanctionsListVersionView, ScreeningPaths, TransparencyPaths } from '@mizan/contracts';
 import { SanctionsImporter } from '@mizan/server/screening';
 import { ApiHarness } from '../../testing/api-harness';
 import { ResponseValidator } from '../../testing/openapi-responses';
@@ -137,6 +137,37 @@ describe('the api answers what its document says (every GET route × every role)
       world.north.users.officer.id,
     ]);
     remember('runs', screeningRun.id);
+    // The directory (issue 15): the expert's profile and a host's need, so the directory routes have something to answer.
+    // The seeded expert did not come through self-registration: its verified profile row is written here, the api fills it.
+    await api.env.queryAs('owner', `INSERT INTO directory_profile (agency_id, user_id, status, name) VALUES ($1, $2, 'active', 'Rasha Expert')`, [
+      world.north.agency.id,
+      world.north.users.expert.id,
+    ]);
+    const profile = await api.request('PUT', DirectoryPaths.me, {
+      cookie: tokens.expert,
+      body: {
+        name: 'Rasha Expert', profession: 'Clinical psychologist', skills: ['mental_health.psychotherapy'], freeSkills: [], yearsOfExperience: 10,
+        languages: ['ar', 'en'], residenceCountry: 'SE', residenceCity: 'Malmö', availabilityDaysPerYear: 20, mode: 'online', travelGovernorates: [],
+        bio: 'Trains counsellors.', phone: '+46 70 000 00 00', visibility: 'officers_and_hosts',
+      },
+    });
+    if (profile.statusCode !== 200) throw new Error(`profile not saved: ${profile.statusCode} ${profile.body}`);
+    const need = await api.request('POST', DirectoryPaths.needs, {
+      cookie: tokens.partner,
+      body: {
+        kind: 'assignment', title: 'Online psychotherapy trainer', description: 'Train counsellors.',
+        assignment: { sector: 'mental_health', skills: ['mental_health.psychotherapy'], language: 'ar', durationWeeks: 4, daysNeeded: 5, mode: 'online', governorate: 'IQ-BA', startFrom: '2027-01-10', startTo: '2027-02-10' },
+      },
+    });
+    if (need.statusCode !== 201) throw new Error(`need not posted: ${need.statusCode} ${need.body}`);
+    remember('needs', need.json<{ id: string }>().id);
+    // Transparency (issue 16): the agency's IATI identity, so a program's preview answers; its slug for the public routes.
+    const identity = await api.request('PUT', TransparencyPaths.identity, {
+      cookie: tokens.officer,
+      body: { organisationIdentifier: 'XI-IATI-NORTH-TEST', name: { en: 'North Agency' }, organisationType: '10', rowVersion: 0 },
+    });
+    if (identity.statusCode !== 200) throw new Error(`IATI identity not set: ${identity.statusCode} ${identity.body}`);
+    remember('transparency', world.north.agency.slug);
     // An audit engagement on the program, with the auditor on it and a report asked for (issue 12: reconciliation, reports).
     const reported = await insertEngagement(api.dataSource, { agencyId: world.north.agency.id, scope: { kind: 'program', id: grant.programId }, sample: {}, createdBy: world.north.users.officer.id, auditorIds: [world.north.users.auditor.id] });
     await insertSample(api.dataSource, reported.id, grant.id, 20, world.north.users.auditor.id);
