@@ -161,6 +161,9 @@ describe('access rules: every route of the running app carries one, and a route 
         'DirectoryController.register',
         'DirectoryController.taxonomy',
         'DirectoryController.verify',
+        // Transparency (issue 16): what an agency published — the page data and the IATI files.
+        'PublicTransparencyController.file',
+        'PublicTransparencyController.page',
       ].sort(),
     );
   });
