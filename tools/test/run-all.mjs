@@ -251,10 +251,19 @@ if (wants('typecheck')) {
   await check('typecheck e2e', 'npx', ['tsc', '-p', 'apps/web-e2e/tsconfig.json', '--noEmit']);
 }
 if (wants('lint')) await check('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
-if (wants('unit')) await jestLayer('unit', ['-c', 'jest.config.ts']);
+// Both cores: the build for the browser layer is done by now (it takes less than typecheck and lint).
+if (wants('unit')) await jestLayer('unit', ['-c', 'jest.config.ts', '--maxWorkers=2']);
 if (wants('unit')) await nodeTestLayer('unit tools', ['tools/test/e2e-services.test.mjs']);
-if (wants('integration')) await jestLayer('integration', ['-c', 'jest.integration.config.cjs'], { TEST_DATABASE_ADMIN_URL: adminUrl });
-if (wants('e2e')) await e2eLayer(adminUrl, e2eBuild);
+// The integration layer runs beside the browser layer: the browser specs run one at a time and mostly wait on
+// Chromium and the api, so one jest worker on the other core finishes within the browser layer's time instead of
+// adding to it (on two cores: ~10 minutes off `npm test`). Alone, integration keeps its two workers.
+const overlap = wants('integration') && wants('e2e');
+await Promise.all([
+  wants('integration')
+    ? jestLayer('integration', ['-c', 'jest.integration.config.cjs', ...(overlap ? ['--maxWorkers=1'] : [])], { TEST_DATABASE_ADMIN_URL: adminUrl })
+    : Promise.resolve(),
+  wants('e2e') ? e2eLayer(adminUrl, e2eBuild) : Promise.resolve(),
+]);
 await stopEmbeddedPostgres();
 
 console.log('\n━━ Summary');
