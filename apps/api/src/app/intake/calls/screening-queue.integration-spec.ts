@@ -1,5 +1,5 @@
 import { ApiErrorBody, CallView, IntakePaths, KeysetPage, ProgramView, SCREENING_QUEUE_SORTS, ScreeningQueueItem, ScreeningQueueSummary } from '@mizan/contracts';
-import { ApplicationContent, emptyApplicationContent } from '@mizan/domain';
+import { ApplicationContent, budgetTotals, emptyApplicationContent } from '@mizan/domain';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../../testing/api-harness';
 import { callRequest, insertApplication, insertDocument, insertOrganization, insertPartner, programRequest, windowAround } from './calls-testing';
@@ -166,6 +166,126 @@ describe('screening queue (real PostgreSQL)', () => {
     expect(summary.ddProblems).toBe(1);
     const south = await api.signIn('officer@south.test');
     expect((await api.request('GET', `${IntakePaths.calls}/${call.id}/screening/summary`, { cookie: south })).statusCode).toBe(404);
+  });
+
+  describe('the summary judges in SQL exactly as checkEligibility does', () => {
+    let judged: CallView;
+    const today = new Date().toISOString().slice(0, 10);
+    /** A date `months` months before today, moved by `days` (the day-of-month edge of monthsBetween). */
+    const monthsAgo = (months: number, days: number): string => {
+      const d = new Date(`${today}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() - months);
+      d.setUTCDate(d.getUTCDate() + days);
+      return d.toISOString().slice(0, 10);
+    };
+
+    beforeAll(async () => {
+      const ds = api.dataSource;
+      const agencyId = north.agency.id;
+      const userId = north.users.applicant.id;
+      const program = (await api.request('POST', IntakePaths.programs, { cookie: officer, body: programRequest() })).json<ProgramView>();
+      judged = (await api.request('POST', `${IntakePaths.programs}/${program.id}/calls`, { cookie: officer, body: callRequest({ title: 'Judged in SQL', ...windowAround(new Date(), -60, 60 * 24) }) })).json<CallView>();
+      // Rules are corrected on a published call.
+      expect((await api.request('POST', `${IntakePaths.calls}/${judged.id}/publish`, { cookie: officer })).statusCode).toBe(200);
+      // A seeded generator: the same varied world on every run.
+      let seed = 1414;
+      const rnd = (n: number) => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return Math.floor(seed / 65_536) % n; // the high bits: an LCG's low bits repeat quickly
+      };
+      const orgs: { id: string; partner: string }[] = [];
+      const docs = [[], ['statutes'], ['board_list'], ['statutes', 'board_list'], ['statutes', 'board_list', 'accounts']];
+      // Each attribute drawn on its own, so every rule meets organizations that pass all the others.
+      for (let i = 0; i < 30; i++) {
+        const org = await insertOrganization(ds, {
+          agencyId,
+          createdBy: userId,
+          name: `Judged org ${i}`,
+          hostland: ['SE', 'DE', 'GB'][rnd(3)],
+          foundedOn: rnd(10) === 0 ? null : monthsAgo([11, 12, 13, 24, 25][rnd(5)], [-1, 0, 0, 1][rnd(4)]),
+        });
+        for (const kind of docs[rnd(docs.length)]) await insertDocument(ds, agencyId, org, kind, userId);
+        orgs.push({ id: org, partner: await insertPartner(ds, org, 'IQ-BA') });
+      }
+      const states = ['submitted', 'resubmitted', 'screening', 'eligible', 'ineligible', 'returned'] as const;
+      for (let i = 0; i < 48; i++) {
+        const org = orgs[rnd(orgs.length)];
+        // Around every threshold: the maximum grant (500,000.00), co-funding 10 %, admin 7 %; sometimes nothing requested.
+        const base = [49_000_000, 50_000_000, 50_000_001, 80_000_000, 300_000][rnd(5)];
+        const admin = Math.floor((base * [0, 500, 699, 700, 701, 1500][rnd(6)]) / 10_000);
+        const cofunding = [0, Math.floor(base / 9), Math.floor(base / 10), base + admin][rnd(4)];
+        const content: ApplicationContent = {
+          ...goodContent([org.partner]),
+          budgetLines: [
+            { id: 'b1', category: 'activities', year: 2027, description: 'Work', amountMinor: String(base - admin) },
+            { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: String(admin) },
+          ],
+          cofunding: [{ id: 'c1', source: 'Own funds', amountMinor: String(cofunding), confirmed: true }],
+        };
+        // Its own partner counts; another organization's partner does not; or none.
+        const partner = [[org.partner], [orgs[(orgs.indexOf(org) + 1) % orgs.length].partner], []][rnd(3)];
+        const id = await insertApplication(ds, { callId: judged.id, organizationId: org.id, agencyId, userId, state: states[rnd(states.length)], partnerIds: partner, content });
+        const t = budgetTotals(content);
+        const totals = {
+          totalBudgetMinor: t.totalBudgetMinor.toString(),
+          cofundingMinor: t.cofundingMinor.toString(),
+          requestedMinor: t.requestedMinor.toString(),
+          adminMinor: t.adminMinor.toString(),
+          adminShareBp: t.adminShareBp,
+          cofundingShareBp: t.cofundingShareBp,
+        };
+        await ds.query(
+          `INSERT INTO application_version (application_id, number, kind, content, totals, eligibility, call_version, content_sha256, receipt_number, submitted_by, submitted_at)
+           VALUES ($1, 1, 'submission', $2, $3, '[]', 1, $4, $5, $6, now())`,
+          [id, JSON.stringify(content), JSON.stringify(totals), 'c'.repeat(64), `MZ-JUDGED-${i}`, userId],
+        );
+      }
+    });
+
+    /** Nothing asked: each variant below turns on one or two rules over it. */
+    const open = { hostCountries: [], requirePartner: false, minOrganizationAgeMonths: 0, requiredDocuments: [], maxGrantMinor: '100000000', minCofundingBp: 0, adminCapBp: 10_000 };
+    const variants: [string, Partial<ReturnType<typeof callRequest>>][] = [
+      ['the call as opened', {}],
+      ['nothing asked', open],
+      ['a small maximum', { ...open, maxGrantMinor: '49000000' }],
+      ['co-funding 10 %', { ...open, minCofundingBp: 1_000 }],
+      ['admin 7 %', { ...open, adminCapBp: 700 }],
+      ['two countries', { ...open, hostCountries: ['SE', 'DE'] }],
+      ['a partner', { ...open, requirePartner: true }],
+      ['12 months old', { ...open, minOrganizationAgeMonths: 12 }],
+      ['24 months old', { ...open, minOrganizationAgeMonths: 24 }],
+      ['one document', { ...open, requiredDocuments: ['statutes'] }],
+      ['three documents', { ...open, requiredDocuments: ['statutes', 'board_list', 'accounts'] }],
+      ['stricter on all', { hostCountries: ['SE', 'DE'], minOrganizationAgeMonths: 13, requiredDocuments: ['statutes'], adminCapBp: 500, minCofundingBp: 1_111 }],
+    ];
+    it('under twelve sets of rules, passing and failing equal the queue’s own judgement; every rule judged in SQL fails somewhere', async () => {
+      const failedRules = new Set<string>();
+      for (const [name, rules] of variants) {
+        const current = (await api.request('GET', `${IntakePaths.calls}/${judged.id}`, { cookie: officer })).json<CallView>();
+        const { opensAtLocal, closesAtLocal, timeZone } = current;
+        const corrected = await api.request('POST', `${IntakePaths.calls}/${judged.id}/corrections`, {
+          cookie: officer,
+          body: { ...callRequest({ opensAtLocal, closesAtLocal, timeZone, ...rules }), reason: `Rules: ${name}` },
+        });
+        expect(corrected.statusCode).toBe(201);
+        const items: ScreeningQueueItem[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await api.request('GET', `${IntakePaths.calls}/${judged.id}/screening?pageSize=20${cursor ? `&after=${cursor}` : ''}`, { cookie: officer });
+          const page = res.json<KeysetPage<ScreeningQueueItem>>();
+          items.push(...page.items);
+          cursor = page.next;
+        } while (cursor);
+        expect(items).toHaveLength(48);
+        const failing = items.filter((i) => i.eligibility.some((r) => !r.passed)).length;
+        for (const item of items) for (const r of item.eligibility) if (!r.passed) failedRules.add(r.rule);
+        const summary = (await api.request('GET', `${IntakePaths.calls}/${judged.id}/screening/summary`, { cookie: officer })).json<ScreeningQueueSummary>();
+        expect({ rules: name, total: summary.total, failing: summary.failing, passing: summary.passing }).toEqual({ rules: name, total: 48, failing, passing: 48 - failing });
+      }
+      expect([...failedRules].sort()).toEqual(
+        ['admin_cost_cap', 'cofunding_share', 'hostland_country', 'max_grant', 'organization_age', 'partner_required', 'requested_amount', 'required_documents'].sort(),
+      );
+    });
   });
 
   describe('keyset pages', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DueDiligenceStatus, KeysetPage, ScreeningQueueItem, ScreeningQueueSort, ScreeningQueueSummary } from '@mizan/contracts';
-import { ApplicationContent, ApplicationState, CurrencyCode, DocumentKind, checkEligibility } from '@mizan/domain';
+import { ApplicationContent, ApplicationState, CurrencyCode, DocumentKind, ELIGIBILITY_RULES, EligibilityRule, checkEligibility } from '@mizan/domain';
 import { KeysetColumn, KeysetValue, MizanException, cappedCountSql, readKeysetPage } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { assertUuid } from '../access/intake-access.service';
@@ -106,6 +106,35 @@ function isoToday(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** A rule that reads only the content: a version exists only for content that passed every rule (submit refuses otherwise) and is never changed. */
+const FROZEN_WITH_VERSION = 'frozen with the version';
+
+/**
+ * Each rule of `checkEligibility` (libs/domain, eligibility.ts) as a condition over the summary's row `q` (the version's
+ * frozen totals `q.totals`, the organization) and the call's rules as parameters: $4 today, $5 maximum grant, $6 minimum
+ * co-funding (bp), $7 admin cap (bp), $8 host countries, $9 partner required, $10 minimum age (months), $11 documents.
+ * A Record, so a rule added to the domain does not compile until it is judged here too; the integration spec
+ * screening-queue compares the summary with checkEligibility application by application over varied budgets,
+ * organizations and rules.
+ */
+const ELIGIBILITY_SQL: Record<EligibilityRule, string> = {
+  requested_amount: `(q.totals->>'requestedMinor')::numeric > 0`,
+  max_grant: `(q.totals->>'requestedMinor')::numeric <= $5::numeric`,
+  cofunding_share: `(q.totals->>'cofundingShareBp')::numeric >= $6::int`,
+  admin_cost_cap: `(q.totals->>'adminShareBp')::numeric <= $7::int`,
+  hostland_country: `cardinality($8::text[]) = 0 OR q.hostland_country = ANY($8::text[])`,
+  partner_required: `NOT $9::boolean OR EXISTS (SELECT 1 FROM application_partner ap
+                       JOIN partner_organization po ON po.id = ap.partner_organization_id AND po.organization_id = q.organization_id
+                      WHERE ap.application_id = q.id)`,
+  // Whole months from the founding date to today, as monthsBetween counts them; no founding date fails a minimum.
+  organization_age: `$10::int <= 0 OR (q.founded_on IS NOT NULL AND
+                       (date_part('year', $4::date) - date_part('year', q.founded_on)) * 12 + date_part('month', $4::date) - date_part('month', q.founded_on)
+                       - CASE WHEN date_part('day', $4::date) < date_part('day', q.founded_on) THEN 1 ELSE 0 END >= $10::int)`,
+  required_documents: `cardinality($11::text[]) = 0 OR $11::text[] <@ ARRAY(SELECT d.kind::text FROM due_diligence_document d WHERE d.organization_id = q.organization_id)`,
+  logframe_complete: FROZEN_WITH_VERSION,
+  activities_located: FROZEN_WITH_VERSION,
+};
+
 /**
  * The officer's screening desk for one call. Eligibility is worked out again
  * on every read against the call's current rules and the organization as it
@@ -162,24 +191,63 @@ export class ScreeningQueueService {
   }
 
   /**
-   * The chart above the queue, over the whole call: counts by state (GROUP BY on (call_id, state)),
-   * clearance problems, and how many pass every rule (worked out on the few fields the rules read).
+   * The chart above the queue, over the whole call: counts by state, clearance problems, and how many pass every rule,
+   * in ONE aggregate in SQL (issue 14). Each application is judged from its last submitted version's frozen totals and
+   * its organization as it stands today, against the call's rules as they stand now ({@link ELIGIBILITY_SQL}); no
+   * content is read. An application whose version is missing or lacks the totals (none the product writes) is judged
+   * in Node with checkEligibility on its content, as the queue's page does.
    */
   async summary(auth: AuthenticatedRequestContext, callId: string, now = new Date()): Promise<ScreeningQueueSummary> {
     const call = await this.callOf(auth, callId);
     const today = isoToday(now);
-    const byState = (await this.dataSource.query(
-      `SELECT a.state, count(*)::int AS n FROM application a
-        WHERE a.call_id = $1 AND a.agency_id = $2 AND a.state = ANY($3) GROUP BY a.state`,
-      [call.id, auth.user.agencyId, SCREENING_QUEUE_STATES],
-    )) as { state: ApplicationState; n: number }[];
-    const [dd] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM application a JOIN organization o ON o.id = a.organization_id
-        WHERE a.call_id = $1 AND a.agency_id = $2 AND a.state = ANY($3)
-          AND (o.dd_status = 'rejected' OR (o.dd_status IN ('cleared','conditional') AND o.dd_expires_on < $4::date))`,
-      [call.id, auth.user.agencyId, SCREENING_QUEUE_STATES, today],
-    )) as { n: number }[];
-    // Eligibility depends on the call's rules and the organization today: judged here, per application, without sending rows out.
+    const rules = rulesOf(call);
+    const passes = ELIGIBILITY_RULES.map((rule) => ELIGIBILITY_SQL[rule])
+      .filter((sql) => sql !== FROZEN_WITH_VERSION)
+      .map((sql) => `(${sql})`)
+      .join(' AND ');
+    const rows = (await this.dataSource.query(
+      `WITH q AS (
+         SELECT a.id, a.state, a.organization_id, o.hostland_country, o.founded_on, o.dd_status, o.dd_expires_on, v.totals,
+                (v.totals->>'requestedMinor' ~ '^[0-9]{1,20}$' AND jsonb_typeof(v.totals->'cofundingShareBp') = 'number'
+                 AND jsonb_typeof(v.totals->'adminShareBp') = 'number') IS TRUE AS judged
+           FROM application a JOIN organization o ON o.id = a.organization_id
+           -- The last submitted version: its totals are stored beside its content, which is not read (primary key (application_id, number)).
+           LEFT JOIN LATERAL (SELECT v.totals FROM application_version v WHERE v.application_id = a.id ORDER BY v.number DESC LIMIT 1) v ON true
+          WHERE a.call_id = $1 AND a.agency_id = $2 AND a.state = ANY($3))
+       SELECT q.state, count(*)::int AS n,
+              count(*) FILTER (WHERE q.dd_status = 'rejected' OR (q.dd_status IN ('cleared','conditional') AND q.dd_expires_on < $4::date))::int AS dd,
+              count(*) FILTER (WHERE q.judged AND NOT (${passes}))::int AS failing,
+              COALESCE(array_agg(q.id) FILTER (WHERE NOT q.judged), '{}') AS unjudged
+         FROM q GROUP BY q.state`,
+      [
+        call.id,
+        auth.user.agencyId,
+        SCREENING_QUEUE_STATES,
+        today,
+        rules.maxGrantMinor,
+        rules.minCofundingBp,
+        rules.adminCapBp,
+        rules.hostlandCountries,
+        rules.requirePartner,
+        rules.minOrganizationAgeMonths,
+        rules.requiredDocuments,
+      ],
+    )) as { state: ApplicationState; n: number; dd: number; failing: number; unjudged: string[] }[];
+    const unjudged = rows.flatMap((r) => r.unjudged);
+    const failing = rows.reduce((sum, r) => sum + r.failing, 0) + (unjudged.length ? await this.failingInNode(unjudged, rules, today) : 0);
+    const counts = new Map(rows.map((r) => [r.state, r.n]));
+    const total = rows.reduce((sum, r) => sum + r.n, 0);
+    return {
+      total,
+      byState: SCREENING_QUEUE_STATES.map((state) => ({ state, count: counts.get(state) ?? 0 })),
+      passing: total - failing,
+      failing,
+      ddProblems: rows.reduce((sum, r) => sum + r.dd, 0),
+    };
+  }
+
+  /** The applications the summary could not judge in SQL, judged on their content as the queue's page does. */
+  private async failingInNode(ids: string[], rules: ReturnType<typeof rulesOf>, today: string): Promise<number> {
     const facts = (await this.dataSource.query(
       `SELECT COALESCE(v.content, a.content) AS content, o.hostland_country, o.founded_on::text AS founded_on,
               ARRAY(SELECT DISTINCT d.kind FROM due_diligence_document d WHERE d.organization_id = o.id ORDER BY d.kind) AS document_kinds,
@@ -188,26 +256,16 @@ export class ScreeningQueueService {
                 WHERE ap.application_id = a.id) AS partner_count
          FROM application a JOIN organization o ON o.id = a.organization_id
          LEFT JOIN LATERAL (SELECT v.content FROM application_version v WHERE v.application_id = a.id ORDER BY v.number DESC LIMIT 1) v ON true
-        WHERE a.call_id = $1 AND a.agency_id = $2 AND a.state = ANY($3)`,
-      [call.id, auth.user.agencyId, SCREENING_QUEUE_STATES],
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
     )) as Pick<QueueRow, 'content' | 'hostland_country' | 'founded_on' | 'document_kinds' | 'partner_count'>[];
-    const rules = rulesOf(call);
-    const failing = facts.filter((r) =>
+    return facts.filter((r) =>
       checkEligibility(rules, r.content, {
         organization: { hostlandCountry: r.hostland_country, foundedOn: r.founded_on, documentKinds: r.document_kinds },
         partnerCount: r.partner_count,
         today,
       }).some((x) => !x.passed),
     ).length;
-    const counts = new Map(byState.map((r) => [r.state, r.n]));
-    const total = byState.reduce((sum, r) => sum + r.n, 0);
-    return {
-      total,
-      byState: SCREENING_QUEUE_STATES.map((state) => ({ state, count: counts.get(state) ?? 0 })),
-      passing: total - failing,
-      failing,
-      ddProblems: dd?.n ?? 0,
-    };
   }
 
   private async callOf(auth: AuthenticatedRequestContext, callId: string): Promise<GrantCall> {
