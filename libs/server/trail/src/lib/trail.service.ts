@@ -199,7 +199,7 @@ export class TrailService {
 
   /** A keyset page of the agency's records, newest first, filtered (see listTrailPage). */
   list(agencyId: string, filters: TrailFilterSet, page: TrailPageQuery = {}): Promise<TrailPage> {
-    return listTrailPage(this.dataSource, agencyId, filters, page, toView);
+    return listTrailPage(this.dataSource, agencyId, filters, page);
   }
 
   /** The newest record of the whole deployment, whatever its chain ('0' and the genesis hash when there is none). */
