@@ -213,6 +213,7 @@ async function main(command: string | undefined, args: string[]): Promise<number
         args,
         (text) => console.log(text),
         (text) => console.error(text),
+        loadConfig().storageDir,
       );
     case 'screen':
       return withDataSource((ds) =>

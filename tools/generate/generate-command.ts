@@ -10,7 +10,9 @@ export const GENERATE_USAGE = `  generate --scale N [--seed S] [--agencies K] [-
                  fill the database (DATABASE_URL) with valid generated data through the product's own tables:
                  at --scale 1 about 5 programs, 20 calls, 2,000 organizations, 10,000 applications with reviews
                  and decisions, 200 grants with payments and reports, 100,000 ledger postings and 500,000 trail
-                 records (one hash chain per agency, K agencies, default 1); N multiplies (0.01 is fine); the same
+                 records (one hash chain per agency, K agencies, default 1), and sanctions screening: the UN list
+                 imported (its file stored under STORAGE_DIR), every party screened, ~800 potential matches open,
+                 waiting, cleared or confirmed; N multiplies (0.01 is fine); the same
                  seed (default 1) gives the same data. Runs pending migrations first (MIGRATION_DATABASE_URL).
                  The last line names users to sign in as, and their password.`;
 
@@ -44,6 +46,7 @@ export async function generateCommand(
   args: readonly string[],
   out: (line: string) => void,
   err: (line: string) => void,
+  storageDir?: string,
 ): Promise<number> {
   const parsed = parseGenerateArgs(args);
   if (typeof parsed === 'string') {
@@ -64,7 +67,7 @@ export async function generateCommand(
       }
     }
     out(`generating --scale ${parsed.scale} --seed ${parsed.seed} --agencies ${parsed.agencies}…`);
-    const summary = await generate(client, { scale: parsed.scale, seed: parsed.seed, agencies: parsed.agencies, log: out });
+    const summary = await generate(client, { scale: parsed.scale, seed: parsed.seed, agencies: parsed.agencies, log: out, storageDir });
     out('analyzing…');
     await analyze(client, migrationUrl);
     const size = await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ApiPaths, IntakePaths } from '@mizan/contracts';
-import { APPLICATION_STATES, ChainedRecord, GENESIS_HASH, verifyChainSegment } from '@mizan/domain';
+import { APPLICATION_STATES, ChainedRecord, DEFAULT_SCREENING_THRESHOLD, GENESIS_HASH, PartyNameKind, screenName, verifyChainSegment } from '@mizan/domain';
+import { PartyScreeningService, ScreeningIndexCache } from '@mizan/server/screening';
 import { sha256Hex } from '@mizan/server/trail';
 import { TestEnvironment, createTestEnvironment } from '@mizan/server/testing';
 import { ApiHarness } from '../../apps/api/src/testing/api-harness';
@@ -27,7 +29,7 @@ async function admitChains(env: TestEnvironment): Promise<void> {
 
 async function run(env: TestEnvironment, file: string): Promise<{ code: number; lines: string[]; summary: GenerateSummary }> {
   const lines: string[] = [];
-  const code = await generateCommand(env.databaseUrl, env.ownerDatabaseUrl, [...ARGS, '--summary-json', file], (l) => lines.push(l), (l) => lines.push(l));
+  const code = await generateCommand(env.databaseUrl, env.ownerDatabaseUrl, [...ARGS, '--summary-json', file], (l) => lines.push(l), (l) => lines.push(l), join(dirname(file), 'storage'));
   const summary = JSON.parse(await readFile(file, 'utf8')) as GenerateSummary;
   return { code, lines, summary };
 }
@@ -182,12 +184,98 @@ describe('tools/mizan generate', () => {
     }
   }, 120_000);
 
+  it('imports the UN list and screens every party as the product does: its own screening finds nothing new and scores each match alike', async () => {
+    const [lists] = await query<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM sanctions_list_version WHERE state = 'done') AS versions, (SELECT count(*) FROM sanctions_entry) AS entries,
+              (SELECT count(*) FROM screening_run WHERE state = 'done') AS runs, (SELECT count(*) FROM screening_match) AS matches,
+              (SELECT count(*) FROM partner_organization) AS partners, (SELECT count(*) FROM stored_document d JOIN sanctions_list_version v ON v.document_id = d.id) AS files`,
+    );
+    expect(Number(lists['versions'])).toBe(2);
+    expect(Number(lists['files'])).toBe(2);
+    expect(Number(lists['entries'])).toBe(2 * 1093);
+    expect(Number(lists['runs'])).toBe(4);
+    expect(Number(lists['partners'])).toBeGreaterThanOrEqual(10);
+    expect(Number(lists['matches'])).toBeGreaterThan(0);
+    // The list file stored where the version's document says, as an import stores it.
+    const documents = await query<{ storage_key: string; sha256: string; size_bytes: string }>(`SELECT storage_key, sha256, size_bytes::text FROM stored_document WHERE kind = 'sanctions_list'`);
+    for (const d of documents) {
+      const bytes = await readFile(join(scratch, 'storage', d.storage_key));
+      expect(bytes.length).toBe(Number(d.size_bytes));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(d.sha256);
+    }
+    const screening = api.app.get(PartyScreeningService, { strict: false });
+    const cache = api.app.get(ScreeningIndexCache, { strict: false });
+    const kindOf: Record<string, PartyNameKind> = { organization: 'entity', partner: 'entity', organization_member: 'person', partner_contact: 'person', partner_member: 'person', account_holder: 'unknown', supplier: 'unknown' };
+    for (const agencyId of result.summary.agencies) {
+      const runner = api.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        // Every party screened again by the product: every pair it finds is raised already, none lapses.
+        const again = await screening.screenAll(runner.manager, agencyId);
+        expect(again).toMatchObject({ raised: 0, lapsed: 0 });
+        expect(again.screened).toBeGreaterThan(0);
+        const [run] = (await runner.manager.query(`SELECT parties_screened FROM screening_run WHERE agency_id = $1 AND trigger = 'import'`, [agencyId])) as { parties_screened: number }[];
+        expect(run.parties_screened).toBe(again.screened);
+        // And each generated match is a candidate of the product's matcher with that score.
+        const list = await cache.current(runner.manager, agencyId);
+        if (!list) throw new Error('no list imported');
+        const rows = (await runner.manager.query(
+          `SELECT m.party_kind, m.screened_name, e.reference, m.score::float8 AS score, m.entry_hash FROM screening_match m JOIN sanctions_entry e ON e.id = m.entry_id WHERE m.agency_id = $1`,
+          [agencyId],
+        )) as { party_kind: string; screened_name: string; reference: string; score: number; entry_hash: string }[];
+        for (const row of rows) {
+          const candidates = screenName(list.index, row.screened_name, kindOf[row.party_kind], { minScore: DEFAULT_SCREENING_THRESHOLD, limit: 50 });
+          expect(candidates.find((c) => c.reference === row.reference)?.score).toBe(row.score);
+        }
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+  });
+
+  it('leaves each match in the state its trail records say, decided with four eyes where the product asks for them', async () => {
+    const rows = await query<Record<string, unknown>>(
+      `SELECT m.id, m.state, m.score::float8 AS score, m.proposed_resolution, m.proposed_by, m.resolved_by, m.row_version,
+              (SELECT json_agg(json_build_object('action', r.action, 'actor', r.actor_id, 'before', r.before, 'after', r.after) ORDER BY r.chain_seq)
+                 FROM activity_record r WHERE r.entity_type = 'screening_match' AND r.entity_id = m.id::text) AS records
+         FROM screening_match m`,
+    );
+    const states = new Set<unknown>();
+    for (const m of rows) {
+      const records = m['records'] as { action: string; actor: string | null; before: { state?: string } | null; after: { state: string } }[];
+      states.add(m['state']);
+      expect(records[0].action).toBe('screening.match_raised');
+      expect(records[0].after.state).toBe('open');
+      for (let i = 1; i < records.length; i++) expect(records[i].before?.state).toBe(records[i - 1].after.state);
+      expect(records[records.length - 1].after.state).toBe(m['state']);
+      expect(m['row_version']).toBe(records.length);
+      if (m['state'] === 'confirmed' || (m['state'] === 'cleared' && (m['score'] as number) >= 0.92)) {
+        expect(m['proposed_by']).not.toBeNull();
+        expect(m['resolved_by']).not.toBe(m['proposed_by']);
+      }
+      if (m['state'] === 'cleared' || m['state'] === 'confirmed') expect(records[records.length - 1].actor).toBe(m['resolved_by']);
+    }
+    expect(states.has('open')).toBe(true);
+  });
+
   it('is read by the api: the officer lists the call, the auditor reads the trail', async () => {
     const { officer, auditor, password, callId } = result.summary;
     const officerToken = await api.signIn(officer, password);
     const list = await api.request('GET', `${IntakePaths.applications}?callId=${callId}`, { cookie: officerToken });
     expect(list.statusCode).toBe(200);
     expect(list.json<unknown[]>().length).toBeGreaterThan(0);
+    // The sanctions queue, as an officer of an agency with matches waiting (at this scale one of the two may have none).
+    const [screener] = await query<{ email: string }>(
+      `SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = 'officer'
+        WHERE u.agency_id = (SELECT agency_id FROM screening_match WHERE state IN ('open', 'pending_second') ORDER BY id LIMIT 1) ORDER BY u.email LIMIT 1`,
+    );
+    const matches = await api.request('GET', 'screening/matches?pageSize=2', { cookie: await api.signIn(screener.email, password) });
+    expect(matches.statusCode).toBe(200);
+    const queue = matches.json<{ items: { state: string }[]; total: number }>();
+    expect(queue.total).toBeGreaterThan(0);
+    for (const item of queue.items) expect(['open', 'pending_second']).toContain(item.state);
     const notifications = await api.request('GET', 'notifications', { cookie: officerToken });
     expect(notifications.statusCode).toBe(200);
     expect(notifications.body).toContain('decision.confirmed');

@@ -1,7 +1,9 @@
 import { isStoredTime } from '@mizan/domain';
 import { credentialsLine, parseGenerateArgs } from './args';
 import type { GenerateSummary } from './generate';
+import { namesakeName, personName } from './names';
 import { Random, dateOf, scaled, split, storedTime } from './random';
+import { GeneratedParty, loadSanctionsList, screenParties } from './sanctions';
 
 describe('generator helpers', () => {
   it('times in microseconds become stored times, exactly', () => {
@@ -52,5 +54,34 @@ describe('generator helpers', () => {
   it('prints the credentials on one parseable line', () => {
     const summary = { officer: 'o@x', auditor: 'a@x', applicant: 'p@x', finance: 'f@x', password: 'pw', agencies: ['id1', 'id2'], callId: 'c', grantId: null } as unknown as GenerateSummary;
     expect(credentialsLine(summary)).toBe('generated: officer=o@x auditor=a@x applicant=p@x finance=f@x password=pw agencies=id1,id2 call=c grant=');
+  });
+});
+
+describe('generated names and their screening', () => {
+  const list = loadSanctionsList();
+
+  it('reads the repository’s UN list as an import would: every entry added, none else', () => {
+    expect(list.entries).toHaveLength(1093);
+    expect(list.counts).toMatchObject({ individuals: 703, entities: 390, entriesAdded: 1093, entriesRemoved: 0, entriesChanged: 0, entriesUnchanged: 0, aliasesRemoved: 0 });
+    expect(list.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(list.contentHashes).toHaveLength(1093);
+    expect(list.namesakes.length).toBeGreaterThan(300);
+  });
+
+  it('names people the same way for the same seed', () => {
+    const a = new Random(9);
+    const b = new Random(9);
+    const names = Array.from({ length: 20 }, () => [personName(a), namesakeName(a, list.namesakes)]);
+    expect(Array.from({ length: 20 }, () => [personName(b), namesakeName(b, list.namesakes)])).toEqual(names);
+    for (const [person] of names) expect(person.split(' ')).toHaveLength(3);
+  });
+
+  it('screens parties with the product’s matcher: a listed name is a match, a supplier or a generated organization is not', () => {
+    const party = (name: string, nameKind: 'person' | 'entity' | 'unknown'): GeneratedParty => ({ kind: 'organization_member', id: name, name, nameKind, organizationId: 'o', partnerOrganizationId: null });
+    const { screened, found } = screenParties(list, [party('Tariq Aziz', 'person'), party('Basra Office Supplies', 'unknown'), party('Organization 12 (generated)', 'entity'), party('  ', 'person')]);
+    expect(screened).toBe(3);
+    expect(found.map((f) => [f.party.name, list.entries[f.entryPos].reference])).toEqual([['Tariq Aziz', 'IQi.025']]);
+    expect(found[0].score).toBeGreaterThanOrEqual(0.74);
+    expect(found[0].key).not.toBe('');
   });
 });

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as argon2 from 'argon2';
 import { ClientBase } from 'pg';
 import {
@@ -8,6 +10,8 @@ import {
   PostingLine,
   assertBalanced,
   budgetTotals,
+  DEFAULT_HIGH_SCORE,
+  DEFAULT_SCREENING_THRESHOLD,
   envelopeAllocated,
   expenditureVerified,
   grantCommitted,
@@ -17,21 +21,29 @@ import {
   programFunded,
   transition,
 } from '@mizan/domain';
-import type { TrailAction } from '@mizan/contracts';
+import type { MatchResolution, TrailAction } from '@mizan/contracts';
+import { FALLBACK_LANGUAGE, renderNotification } from '@mizan/server/core';
 import { ARGON2_OPTIONS } from '@mizan/server/identity';
+import { namesakeName, personName } from './names';
 import { Progress } from './progress';
+import { FoundMatch, GeneratedParty, loadSanctionsList, screenParties } from './sanctions';
 import { DAY_US, Random, dateOf, scaled, split, storedTime } from './random';
 import { BatchUpdate, Pipeline, TableWriter } from './table-writer';
 import { TrailWriter, WrittenEvent } from './trail-writer';
 
 export interface GenerateOptions {
-  /** 1 ≈ 5 programs, 20 calls, 2,000 organizations, 10,000 applications, 200 grants, 100,000 postings, 500,000 trail records. */
+  /**
+   * 1 ≈ 5 programs, 20 calls, 2,000 organizations (3,000 partners), 10,000 applications, 200 grants, 100,000 postings,
+   * 500,000 trail records, and the UN sanctions list imported with ~800 potential matches (some 390 open or waiting).
+   */
   scale: number;
   seed: number;
   /** How many agencies (one trail chain each) the data is spread over. */
   agencies: number;
   log?: (line: string) => void;
   progress?: Progress;
+  /** Where the imported sanctions list file is stored (STORAGE_DIR), as an import stores it; none: the file is not written. */
+  storageDir?: string;
 }
 
 export interface GenerateSummary {
@@ -72,6 +84,14 @@ const RUBRIC = {
 };
 const GOVERNORATES = ['IQ-BA', 'IQ-NI', 'IQ-BG', 'IQ-AN', 'IQ-DI'];
 const THEMES = ['water', 'education', 'health', 'livelihoods', 'governance', 'energy'];
+const PARTNER_RELATIONSHIPS = ['Implementing partner', 'Local partner since 2019', 'Sister organization', 'Co-applicant in earlier calls'];
+/**
+ * The share of generated people (members, partners' contact persons) whose name is close to a listed individual's
+ * (names.ts). Far above life, so that screening raises a queue of matches with pages to benchmark: about 800 at
+ * scale 1, of which some 390 open or waiting, from ~13,000 parties (5,000 of them people); each name is screened
+ * by the product's matcher.
+ */
+const NAMESAKE_SHARE = 0.3;
 const SUPPLIERS = ['Al-Noor Trading', 'Basra Office Supplies', 'Tigris Logistics', 'Green Fields Co.', 'Mosul Print House', 'Euphrates Hardware'];
 
 interface Agency {
@@ -110,6 +130,8 @@ interface Org {
   memberEmail: string;
   name: string;
   iban: string;
+  memberName: string;
+  partners: { id: string; name: string; contactPerson: string }[];
 }
 
 /** An application still needing its review and decision after intake. */
@@ -139,6 +161,8 @@ interface ActiveGrant {
   number: string;
   /** Paid tranches: id, amount, paid time. */
   paid: { id: string; seq: number; amount: bigint; paidAt: number }[];
+  /** The distinct suppliers named on its expenditure lines (screened as parties). */
+  suppliers: Set<string>;
 }
 
 const ACTION_TRAIL: Record<ApplicationAction, TrailAction> = {
@@ -170,6 +194,31 @@ const INTAKE_PATHS: { weight: number; actions: ApplicationAction[]; review?: Rev
 ];
 const INTAKE_WEIGHT = INTAKE_PATHS.reduce((sum, p) => sum + p.weight, 0);
 
+/** A match as the generated history leaves it. */
+interface GeneratedMatch {
+  id: string;
+  found: FoundMatch;
+  reference: string;
+  entryId: string;
+  state: 'open' | 'pending_second' | 'cleared' | 'confirmed';
+  rowVersion: number;
+  proposal: { resolution: MatchResolution; by: string; at: string; reason: string } | null;
+  resolution: { by: string; at: string; reason: string } | null;
+}
+
+const CLEAR_REASONS = [
+  'Different person: date and place of birth differ from the list entry (passport copy on file).',
+  'Namesake: a common family name; the listed individual is decades older and of another nationality.',
+  'Identity document checked against the entry: not the listed person.',
+  'The partner confirmed the contact person’s identity; birth date and nationality do not match the entry.',
+];
+const CONFIRM_REASONS = [
+  'Name, date of birth and place of birth match the list entry.',
+  'Passport details supplied by the organization match the listed individual.',
+];
+const AGREE_REASONS = ['Checked the documents on file: agree.', 'Agree with the assessment and the evidence given.'];
+const RETURN_REASONS = ['Please attach the identity document you checked before this is decided.', 'The date of birth on file is missing: ask the organization first.'];
+
 /** Filler trail records (sign-ins) per natural record, until the trail reaches its target; topped up at the end. */
 const FILLER_RATIO = 0.55;
 
@@ -181,7 +230,10 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
   const agencyCount = Math.max(1, Math.floor(options.agencies));
   const progress = options.progress ?? new Progress();
   const rnd = new Random(seed ^ 0x9e3779b9);
+  // Names, partners and sanctions screening draw from a stream of their own: the other rows stay what they were.
+  const srnd = new Random((seed ^ 0x5a4c7105) >>> 0);
   const started = Date.now();
+  const sanctions = loadSanctionsList();
 
   const problem = await TrailWriter.checkSchema(client);
   if (problem) throw new Error(problem);
@@ -218,11 +270,14 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
   const everyone: { id: string; agency: Agency; label: string }[] = [];
 
   /** One natural record, then sign-ins while the filler lags its share. */
-  const emit = (agency: Agency, actorId: string | null, action: TrailAction, entityType: string, entityId: string, after?: unknown, before?: unknown, reason?: string): WrittenEvent => {
+  const emit = (agency: Agency, actorId: string | null, action: TrailAction, entityType: string, entityId: string, after?: unknown, before?: unknown, reason?: string): WrittenEvent =>
+    emitAs(agency, actorId, actorId ? (agency.emails.get(actorId) ?? 'user') : 'system', action, entityType, entityId, after, before, reason);
+  /** The same with the actor's label given (the screening engine writes as `screening`). */
+  const emitAs = (agency: Agency, actorId: string | null, actorLabel: string, action: TrailAction, entityType: string, entityId: string, after?: unknown, before?: unknown, reason?: string): WrittenEvent => {
     const written = trail.emit({
       agencyId: agency.id,
       actorId,
-      actorLabel: actorId ? (agency.emails.get(actorId) ?? 'user') : 'system',
+      actorLabel,
       action,
       entityType,
       entityId,
@@ -253,6 +308,161 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
   const flushUpdates = async () => {
     await flushAll();
     for (const update of Object.values(updates)) await update.flush(pipeline);
+  };
+
+  /**
+   * One agency's sanctions screening, written as the product writes it (docs/screening.md): an officer imports the
+   * UN list (SanctionsListsService.requestImport, then SanctionsImporter.run: the version, its entries, the run it
+   * starts); the run screens every party with the product's matcher (PartyScreeningService.screenAll, ScreeningRunsService
+   * .process: one match a candidate at or above the threshold, the officers notified); officers then decide the
+   * matches over the following weeks (ScreeningMatchesService.resolve and .second: cleared at once below the high
+   * score, else proposed and decided by a second officer, or sent back), and one later run by hand raises nothing new.
+   * Each step has the trail records of the service that makes it, with the same actions and before/after shapes.
+   */
+  const screenAgency = async (agency: Agency) => {
+    const list = sanctions;
+    const officer = agency.officers[0];
+    const documentId = srnd.uuid();
+    const versionId = srnd.uuid();
+    const requested = emit(agency, officer, 'screening.list_import_requested', 'sanctions_list_version', versionId, {
+      listName: list.listName,
+      fileName: list.fileName,
+      sha256: list.sha256,
+      sizeBytes: list.bytes.length,
+    });
+    const storageKey = ['sanctions-lists', dateOf(requested.micros).slice(0, 4), dateOf(requested.micros).slice(5, 7), `${srnd.uuid()}.xml`].join('/');
+    w.stored_document.add([documentId, agency.id, 'sanctions_list', list.fileName, 'application/xml', storageKey, list.sha256, list.bytes.length, requested.at]);
+    if (options.storageDir) {
+      const path = join(options.storageDir, storageKey);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, list.bytes);
+    }
+    // The worker's import: the entries, the version done, the run it starts (one transaction, system).
+    trail.advance(srnd.int(20, 90) * 1_000_000);
+    const importMs = srnd.int(2500, 6000);
+    const imported = emit(agency, null, 'screening.list_imported', 'sanctions_list_version', versionId, {
+      listName: list.listName,
+      publishedAt: list.publishedAt,
+      previousVersionId: null,
+      ...list.counts,
+      ms: importMs,
+    });
+    const entryIds = list.entries.map((entry, i) => {
+      const entryId = srnd.uuid();
+      w.sanctions_entry.add([
+        entryId, agency.id, list.listName, entry.reference, entry.dataId, entry.kind, entry.primaryName, entry.names, entry.datesOfBirth, entry.placesOfBirth,
+        entry.nationalities, entry.listingReason, entry.unListType, entry.listedOn, list.contentHashes[i], versionId, versionId,
+      ]);
+      return entryId;
+    });
+    const c = list.counts;
+    w.sanctions_list_version.add([
+      versionId, agency.id, list.listName, documentId, list.fileName, list.sha256, list.publishedAt, 'done', 100, null, c.individuals, c.entities, c.aliases,
+      c.entriesAdded, c.entriesRemoved, c.entriesChanged, c.aliasesAdded, c.aliasesRemoved, officer, requested.at, imported.at,
+    ]);
+    const runId = srnd.uuid();
+    const runRequested = emit(agency, null, 'screening.run_requested', 'screening_run', runId, { trigger: 'import', listVersionId: versionId });
+
+    // The run: every party of the view screening_party, in its order.
+    const parties: GeneratedParty[] = [];
+    const own = orgs.filter((o) => o.agency === agency);
+    for (const o of own) parties.push({ kind: 'organization', id: o.id, name: `${o.name} (generated)`, nameKind: 'entity', organizationId: o.id, partnerOrganizationId: null });
+    for (const o of own) parties.push({ kind: 'account_holder', id: o.id, name: o.name, nameKind: 'unknown', organizationId: o.id, partnerOrganizationId: null });
+    for (const o of own) parties.push({ kind: 'organization_member', id: o.member, name: o.memberName, nameKind: 'person', organizationId: o.id, partnerOrganizationId: null });
+    for (const o of own) for (const p of o.partners) parties.push({ kind: 'partner', id: p.id, name: p.name, nameKind: 'entity', organizationId: o.id, partnerOrganizationId: p.id });
+    for (const o of own) for (const p of o.partners) parties.push({ kind: 'partner_contact', id: p.id, name: p.contactPerson, nameKind: 'person', organizationId: o.id, partnerOrganizationId: p.id });
+    for (const g of grants.filter((x) => x.call.agency === agency)) {
+      for (const supplier of g.suppliers) parties.push({ kind: 'supplier', id: g.id, name: supplier, nameKind: 'unknown', organizationId: g.org.id, partnerOrganizationId: null });
+    }
+    const { screened, found } = screenParties(list, parties, DEFAULT_SCREENING_THRESHOLD);
+    log(`screening: ${screened.toLocaleString('en')} parties of agency ${agency.index} against ${list.entries.length.toLocaleString('en')} list entries: ${found.length.toLocaleString('en')} potential matches`);
+    trail.advance(srnd.int(5, 60) * 1_000_000);
+    const raisedAt = storedTime(trail.now);
+    const matches: GeneratedMatch[] = found.map((f) => {
+      const id = srnd.uuid();
+      emitAs(agency, null, 'screening', 'screening.match_raised', 'screening_match', id, {
+        state: 'open',
+        partyKind: f.party.kind,
+        partyId: f.party.id,
+        organizationId: f.party.organizationId,
+        partnerOrganizationId: f.party.partnerOrganizationId,
+        screenedName: f.name,
+        reference: list.entries[f.entryPos].reference,
+        entryId: entryIds[f.entryPos],
+        score: f.score,
+        listVersionId: versionId,
+      });
+      return { id, found: f, reference: list.entries[f.entryPos].reference, entryId: entryIds[f.entryPos], state: 'open', rowVersion: 1, proposal: null, resolution: null };
+    });
+    const runFinished = emitAs(agency, null, 'screening', 'screening.run_finished', 'screening_run', runId, { state: 'done', trigger: 'import', partiesScreened: screened, matchesRaised: matches.length, matchesLapsed: 0, listVersionId: versionId }, { state: 'queued' });
+    w.screening_run.add([runId, agency.id, 'import', versionId, 'done', 100, screened, matches.length, null, null, runRequested.at, runFinished.at]);
+    if (matches.length > 0) {
+      for (const o of agency.officers) notify(o, 'screening.matches_raised', { key: 'screening.matches_raised', params: { count: matches.length } }, 'screening_run', runId, runFinished);
+    }
+    await pump();
+
+    // The officers' decisions, over the following weeks, in no particular order.
+    const high = DEFAULT_HIGH_SCORE;
+    const what = (m: GeneratedMatch) => ({ partyKind: m.found.party.kind, partyId: m.found.party.id, organizationId: m.found.party.organizationId, screenedName: m.found.name, reference: m.reference, score: m.found.score });
+    const order = matches.map((m, i) => ({ m, key: srnd.float(), i })).sort((a, b) => a.key - b.key || a.i - b.i);
+    for (const { m } of order) {
+      const roll = srnd.float();
+      if (roll < 0.45) continue; // still open
+      trail.advance(srnd.int(0, 4 * 3600) * 1_000_000);
+      const first = srnd.int(0, agency.officers.length - 1);
+      const proposer = agency.officers[first];
+      const seconder = agency.officers[(first + 1 + srnd.int(0, agency.officers.length - 2)) % agency.officers.length];
+      const isHigh = m.found.score >= high;
+      // Returned (sent back, open again), waiting for the second officer, confirmed (only on a close match), or cleared.
+      const fate = roll < 0.48 ? 'returned' : roll < 0.52 ? 'pending' : roll < 0.545 && m.found.score >= 0.85 ? 'confirmed' : 'cleared';
+      const resolution: MatchResolution = fate === 'confirmed' || (fate !== 'cleared' && (!isHigh || srnd.chance(0.3))) ? 'confirmed' : 'false_positive';
+      const reason = srnd.pick(resolution === 'confirmed' ? CONFIRM_REASONS : CLEAR_REASONS);
+      if (resolution === 'false_positive' && !isHigh) {
+        const at = emit(agency, proposer, 'screening.match_cleared', 'screening_match', m.id, { state: 'cleared', resolution, ...what(m), resolvedBy: proposer }, { state: 'open' }, reason);
+        Object.assign(m, { state: 'cleared', rowVersion: m.rowVersion + 1, resolution: { by: proposer, at: at.at, reason } });
+        continue;
+      }
+      const proposed = emit(agency, proposer, 'screening.match_proposed', 'screening_match', m.id, { state: 'pending_second', proposedResolution: resolution, ...what(m), high: isHigh, proposedBy: proposer }, { state: 'open' }, reason);
+      Object.assign(m, { state: 'pending_second', rowVersion: m.rowVersion + 1, proposal: { resolution, by: proposer, at: proposed.at, reason } });
+      if (fate === 'pending') continue;
+      trail.advance(srnd.int(600, 2 * 86_400) * 1_000_000);
+      const email = agency.emails.get(seconder) ?? '';
+      if (fate === 'returned') {
+        const back = srnd.pick(RETURN_REASONS);
+        const at = emit(agency, seconder, 'screening.match_returned', 'screening_match', m.id, { state: 'open', ...what(m), returnedBy: seconder }, { state: 'pending_second', proposedResolution: resolution, proposedBy: proposer }, back);
+        Object.assign(m, { state: 'open', rowVersion: m.rowVersion + 1, proposal: null });
+        notify(proposer, 'screening.match_returned', { key: 'screening.match_returned', params: { name: m.found.name, reference: m.reference, actor: email, reason: back } }, 'screening_match', m.id, at);
+        continue;
+      }
+      const agree = srnd.pick(AGREE_REASONS);
+      const to = resolution === 'confirmed' ? 'confirmed' : 'cleared';
+      const at = emit(agency, seconder, to === 'confirmed' ? 'screening.match_confirmed' : 'screening.match_cleared', 'screening_match', m.id, { state: to, resolution, ...what(m), proposedBy: proposer, resolvedBy: seconder }, { state: 'pending_second', proposedResolution: resolution }, agree);
+      Object.assign(m, { state: to, rowVersion: m.rowVersion + 1, resolution: { by: seconder, at: at.at, reason: agree } });
+      notify(proposer, 'screening.match_seconded', { key: to === 'confirmed' ? 'screening.match_confirmed' : 'screening.match_cleared', params: { name: m.found.name, reference: m.reference, actor: email, reason: agree } }, 'screening_match', m.id, at);
+      await pump();
+    }
+    for (const m of matches) {
+      const f = m.found;
+      w.screening_match.add([
+        m.id, agency.id, f.party.kind, f.party.id, f.party.organizationId, f.party.partnerOrganizationId, f.name, f.key, entryIds[f.entryPos], list.contentHashes[f.entryPos], versionId,
+        f.score.toFixed(4), f.explanation, m.state, m.proposal?.resolution ?? null, m.proposal?.by ?? null, m.proposal?.at ?? null, m.proposal?.reason ?? null,
+        m.resolution?.by ?? null, m.resolution?.at ?? null, m.resolution?.reason ?? null, null, raisedAt, m.rowVersion,
+      ]);
+    }
+
+    // A run asked for by hand later: every pair is raised already, nothing changed: nothing new, nothing lapsed.
+    trail.advance(srnd.int(1, 10) * DAY_US);
+    const manualId = srnd.uuid();
+    const asker = agency.officers[1 % agency.officers.length];
+    const asked = emit(agency, asker, 'screening.run_requested', 'screening_run', manualId, { trigger: 'manual', listVersionId: versionId });
+    trail.advance(srnd.int(5, 60) * 1_000_000);
+    const done = emitAs(agency, null, 'screening', 'screening.run_finished', 'screening_run', manualId, { state: 'done', trigger: 'manual', partiesScreened: screened, matchesRaised: 0, matchesLapsed: 0, listVersionId: versionId }, { state: 'queued' });
+    w.screening_run.add([manualId, agency.id, 'manual', versionId, 'done', 100, screened, 0, null, asker, asked.at, done.at]);
+  };
+  /** An in-app notification as notifyScreening writes it (English text from the server catalog, the message kept to render in the reader's language). */
+  const notify = (userId: string, kind: string, message: { key: string; params: Record<string, string | number> }, entityType: string, entityId: string, at: WrittenEvent) => {
+    const english = renderNotification(FALLBACK_LANGUAGE, message);
+    w.notification.add([srnd.uuid(), userId, kind, english.title, english.body, entityType, entityId, at.at, null, message.key, message.params]);
   };
 
   const agencies: Agency[] = [];
@@ -335,12 +545,30 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
       const email = `applicant${o + 1}@a${agency.index}.${tag}.generated.mizan.test`;
       agency.emails.set(member, email);
       const registered = emit(agency, member, 'organization.registered', 'organization', id, { legalName: `Organization ${o + 1}` });
-      addUser(agency, email, `Applicant ${o + 1}`, ['applicant'], registered, member);
+      const memberName = srnd.chance(NAMESAKE_SHARE) ? namesakeName(srnd, sanctions.namesakes) : personName(srnd);
+      addUser(agency, email, memberName, ['applicant'], registered, member);
       agency.emails.set(member, email);
       const iban = `SE${String(10 + (o % 89)).padStart(2, '0')}${String(o + 1).padStart(20, '0')}`;
       w.organization.add([id, agency.id, `Organization ${o + 1} (generated)`, `REG-${tag}-${o + 1}`, 'IQ', `Street ${o + 1}, Basra`, '2015-06-01', email, iban, `Organization ${o + 1}`, [rnd.pick(THEMES)], 'cleared', member, registered.at]);
       w.organization_member.add([id, member, 'chair', registered.at]);
-      orgs.push({ id, agency, member, memberEmail: email, name: `Organization ${o + 1}`, iban });
+      // Its partners in the country of origin (PartnersService.create: the values as normalized, on the trail by the member).
+      const partners: Org['partners'] = [];
+      for (let k = srnd.int(1, 2); k > 0; k--) {
+        const partnerId = srnd.uuid();
+        const values = {
+          name: `Partner ${o + 1}.${partners.length + 1} of Organization ${o + 1} (generated)`,
+          governorateCode: srnd.pick(GOVERNORATES),
+          localRegistrationNumber: `NGO-${tag}-${o + 1}-${partners.length + 1}`,
+          contactPerson: srnd.chance(NAMESAKE_SHARE) ? namesakeName(srnd, sanctions.namesakes) : personName(srnd),
+          contactEmail: null,
+          contactPhone: null,
+          relationship: srnd.pick(PARTNER_RELATIONSHIPS),
+        };
+        const added = emit(agency, member, 'partner.registered', 'partner_organization', partnerId, { organizationId: id, ...values });
+        w.partner_organization.add([partnerId, id, values.name, values.governorateCode, values.localRegistrationNumber, values.contactPerson, null, null, values.relationship, added.at]);
+        partners.push({ id: partnerId, name: values.name, contactPerson: values.contactPerson });
+      }
+      orgs.push({ id, agency, member, memberEmail: email, name: `Organization ${o + 1}`, iban, memberName, partners });
       await pump();
     }
 
@@ -549,7 +777,7 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
       }
       const committed = emit(agency, countersigner, 'grant.committed', 'grant', id, { amountMinor: award.amount.toString() });
       book(agency, program, id, null, 'grant_committed', `Grant ${number} committed`, grantCommitted(scopes, award.amount), committed, countersigner);
-      const active: ActiveGrant = { id, call, org: award.org, number, paid: [] };
+      const active: ActiveGrant = { id, call, org: award.org, number, paid: [], suppliers: new Set() };
       grants.push(active);
 
       // Payments of the paid tranches, and of the one requested.
@@ -622,7 +850,9 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
             state = 'accepted';
             verifiedAt = at.at;
           }
-          w.expenditure_line.add([line.id, agency.id, grant.id, reportId, line.seq, dateOf(line.added.micros), 'B1', rnd.pick(SUPPLIERS), 'Generated expenditure', line.amount, program.currency, line.amount, rnd.chance(0.9) ? 'bank' : 'cash', state, accepted ? officer : null, verifiedAt, entryId, member, member, line.added.at, verifiedAt ?? line.added.at]);
+          const supplier = rnd.pick(SUPPLIERS);
+          grant.suppliers.add(supplier);
+          w.expenditure_line.add([line.id, agency.id, grant.id, reportId, line.seq, dateOf(line.added.micros), 'B1', supplier, 'Generated expenditure', line.amount, program.currency, line.amount, rnd.chance(0.9) ? 'bank' : 'cash', state, accepted ? officer : null, verifiedAt, entryId, member, member, line.added.at, verifiedAt ?? line.added.at]);
         }
         if (accepted) {
           const at = emit(agency, officer, 'report.accepted', 'grant_report', reportId, { state: 'accepted' }, { state: 'submitted' });
@@ -633,6 +863,14 @@ export async function generate(client: ClientBase, options: GenerateOptions): Pr
     }
     await flushAll();
     await updates.reportAccepted.flush(pipeline);
+
+    // ── Sanctions screening: the UN list imported, every party screened, the matches decided ────────
+    trail.advance(10 * DAY_US);
+    for (const agency of agencies) {
+      await screenAgency(agency);
+      await pump(true);
+    }
+    await flushAll();
 
     // ── The rest of the trail: sign-ins ──────────────────────────────────────────────────────
     while (natural + filler < target.trail) {
@@ -729,6 +967,10 @@ function writers(progress: Progress) {
       ['iban', 'text'], ['account_holder', 'text'], ['thematic_expertise', 'text[]'], ['dd_status', 'text'], ['created_by', 'uuid'], ['created_at', 'timestamptz'],
     ]),
     organization_member: t('organization_member', [['organization_id', 'uuid'], ['user_id', 'uuid'], ['role_in_organization', 'text'], ['joined_at', 'timestamptz']]),
+    partner_organization: t('partner_organization', [
+      ['id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['governorate_code', 'text'], ['local_registration_number', 'text'], ['contact_person', 'text'],
+      ['contact_email', 'text'], ['contact_phone', 'text'], ['relationship', 'text'], ['created_at', 'timestamptz'],
+    ]),
     application: t('application', [
       ['id', 'uuid'], ['call_id', 'uuid'], ['organization_id', 'uuid'], ['agency_id', 'uuid'], ['state', 'text'], ['title', 'text'], ['content', 'jsonb'], ['currency', 'char(3)'], ['requested_minor', 'bigint'],
       ['version', 'int'], ['receipt_number', 'text'], ['submitted_at', 'timestamptz'], ['created_by', 'uuid'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['updated_by', 'uuid'],
@@ -780,6 +1022,29 @@ function writers(progress: Progress) {
     notification: t('notification', [
       ['id', 'uuid'], ['user_id', 'uuid'], ['kind', 'text'], ['title', 'text'], ['body', 'text'], ['entity_type', 'text'], ['entity_id', 'text'], ['created_at', 'timestamptz'], ['read_at', 'timestamptz'],
       ['message_key', 'text'], ['message_params', 'jsonb'],
+    ]),
+    stored_document: t('stored_document', [
+      ['id', 'uuid'], ['agency_id', 'uuid'], ['kind', 'text'], ['file_name', 'text'], ['content_type', 'text'], ['storage_key', 'text'], ['sha256', 'char(64)'], ['size_bytes', 'bigint'], ['created_at', 'timestamptz'],
+    ]),
+    sanctions_list_version: t('sanctions_list_version', [
+      ['id', 'uuid'], ['agency_id', 'uuid'], ['list_name', 'text'], ['document_id', 'uuid'], ['file_name', 'text'], ['sha256', 'char(64)'], ['published_at', 'timestamptz'], ['state', 'text'],
+      ['progress', 'smallint'], ['previous_version_id', 'uuid'], ['individuals', 'int'], ['entities', 'int'], ['aliases', 'int'], ['entries_added', 'int'], ['entries_removed', 'int'],
+      ['entries_changed', 'int'], ['aliases_added', 'int'], ['aliases_removed', 'int'], ['imported_by', 'uuid'], ['created_at', 'timestamptz'], ['finished_at', 'timestamptz'],
+    ]),
+    sanctions_entry: t('sanctions_entry', [
+      ['id', 'uuid'], ['agency_id', 'uuid'], ['list_name', 'text'], ['reference', 'text'], ['data_id', 'text'], ['kind', 'text'], ['primary_name', 'text'], ['names', 'jsonb'],
+      ['date_of_birth', 'text[]'], ['place_of_birth', 'text[]'], ['nationality', 'text[]'], ['listing_reason', 'text'], ['un_list_type', 'text'], ['listed_on', 'date'], ['content_hash', 'char(64)'],
+      ['first_version_id', 'uuid'], ['last_changed_version_id', 'uuid'],
+    ]),
+    screening_run: t('screening_run', [
+      ['id', 'uuid'], ['agency_id', 'uuid'], ['trigger', 'text'], ['list_version_id', 'uuid'], ['state', 'text'], ['progress', 'smallint'], ['parties_screened', 'int'], ['matches_raised', 'int'],
+      ['failure_code', 'text'], ['requested_by', 'uuid'], ['created_at', 'timestamptz'], ['finished_at', 'timestamptz'],
+    ]),
+    screening_match: t('screening_match', [
+      ['id', 'uuid'], ['agency_id', 'uuid'], ['party_kind', 'text'], ['party_id', 'uuid'], ['organization_id', 'uuid'], ['partner_organization_id', 'uuid'], ['screened_name', 'text'],
+      ['name_key', 'text'], ['entry_id', 'uuid'], ['entry_hash', 'char(64)'], ['list_version_id', 'uuid'], ['score', 'numeric(5,4)'], ['explanation', 'jsonb'], ['state', 'text'],
+      ['proposed_resolution', 'text'], ['proposed_by', 'uuid'], ['proposed_at', 'timestamptz'], ['proposal_reason', 'text'], ['resolved_by', 'uuid'], ['resolved_at', 'timestamptz'],
+      ['resolution_reason', 'text'], ['lapsed_reason', 'text'], ['raised_at', 'timestamptz'], ['row_version', 'int'],
     ]),
   };
 }
