@@ -27,6 +27,8 @@ export interface ApiPathSpec {
 
 /** A deep keyset page: this many `next` links followed from the first page (1,000 rows in at the default 25 a page). */
 export const DEEP_FOLLOW = 40;
+/** The sanctions queue's deep page: 6 `next` links at 50 a page (rows 301–350; the queue holds ~386 at scale 1). */
+export const SANCTIONS_DEEP_FOLLOW = 6;
 
 export const API_PATHS: readonly ApiPathSpec[] = [
   // Officer: the applications of the call with most applications — its screening desk (keyset, 25 a page): the first
@@ -38,9 +40,10 @@ export const API_PATHS: readonly ApiPathSpec[] = [
   { name: 'applications.deep', role: 'officer', path: 'calls/{callId}/screening?after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
   { name: 'applications.sort-deep', role: 'officer', path: 'calls/{callId}/screening?sort=requested&direction=desc&after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW },
   { name: 'applications.summary', role: 'officer', path: 'calls/{callId}/screening/summary' },
-  // Sanctions screening: the queue of potential matches.
+  // Sanctions screening: the queue of potential matches (open and waiting; the generator leaves ~386 at scale 1, so the
+  // deep page, 300 rows in, is a full page at every scale).
   { name: 'sanctions-matches.first', role: 'officer', path: 'screening/matches?pageSize=50', paging: 'keyset' },
-  { name: 'sanctions-matches.deep', role: 'officer', path: 'screening/matches?pageSize=50&after={cursor}', paging: 'keyset', follow: DEEP_FOLLOW / 2 },
+  { name: 'sanctions-matches.deep', role: 'officer', path: 'screening/matches?pageSize=50&after={cursor}', paging: 'keyset', follow: SANCTIONS_DEEP_FOLLOW },
   // Auditor: the trail (newest first, 50 a page) and its filters.
   { name: 'trail.first', role: 'auditor', path: 'trail?pageSize=50', paging: 'keyset' },
   { name: 'trail.action', role: 'auditor', path: 'trail?pageSize=50&action={action}', paging: 'keyset' },
