@@ -81,6 +81,7 @@ const EXPECTED: Record<string, string> = {
   review_score: 'SELECT INSERT DELETE',
   sanctions_entry: 'SELECT INSERT UPDATE',
   sanctions_list_version: 'SELECT INSERT UPDATE',
+  screening_summary: 'SELECT INSERT UPDATE',
   screening_match: 'SELECT INSERT UPDATE',
   screening_party: 'SELECT',
   iati_identity: 'SELECT INSERT UPDATE',

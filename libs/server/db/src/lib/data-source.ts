@@ -59,6 +59,7 @@ import { BenchIndexes1765860000000 } from './migrations/1765860000000-bench-inde
 import { BoardStanding1765870000000 } from './migrations/1765870000000-board-standing';
 import { QueueOrganizationSort1765871000000 } from './migrations/1765871000000-queue-organization-sort';
 import { Transparency1765950000000 } from './migrations/1765950000000-transparency';
+import { ScreeningSummary1765960000000 } from './migrations/1765960000000-screening-summary';
 
 export const ENTITIES = [
   Agency,
@@ -129,6 +130,7 @@ export const MIGRATIONS = [
   QueueOrganizationSort1765871000000,
   Directory1765900000000,
   Transparency1765950000000,
+  ScreeningSummary1765960000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

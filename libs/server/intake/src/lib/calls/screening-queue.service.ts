@@ -201,6 +201,34 @@ export class ScreeningQueueService {
     const call = await this.callOf(auth, callId);
     const today = isoToday(now);
     const rules = rulesOf(call);
+    // Kept between reads (screening_summary, migration 1765960000000): served while no write has raised the call's
+    // generation and the rules and the day are the same; else computed and stored with the generation read first.
+    const key = JSON.stringify({ rules, today });
+    const read = async () =>
+      ((await this.dataSource.query(`SELECT generation::text, computed_generation::text, computed_key, summary FROM screening_summary WHERE call_id = $1`, [call.id])) as {
+        generation: string;
+        computed_generation: string | null;
+        computed_key: string | null;
+        summary: ScreeningQueueSummary | null;
+      }[])[0];
+    let kept = await read();
+    if (!kept) {
+      await this.dataSource.query(`INSERT INTO screening_summary (call_id) VALUES ($1) ON CONFLICT DO NOTHING`, [call.id]);
+      kept = await read();
+    }
+    if (kept.summary && kept.computed_generation === kept.generation && kept.computed_key === key) return kept.summary;
+    const summary = await this.computeSummary(call, rules, today);
+    // A write holding the row has not committed: it will raise the generation, so the result is not worth keeping.
+    await this.dataSource.query(
+      `UPDATE screening_summary SET computed_generation = $2, computed_key = $3, summary = $4
+        WHERE call_id = (SELECT s.call_id FROM screening_summary s WHERE s.call_id = $1 FOR UPDATE SKIP LOCKED)`,
+      [call.id, kept.generation, key, JSON.stringify(summary)],
+    );
+    return summary;
+  }
+
+  /** The summary computed from the tables (see summary()). */
+  private async computeSummary(call: GrantCall, rules: ReturnType<typeof rulesOf>, today: string): Promise<ScreeningQueueSummary> {
     const passes = ELIGIBILITY_RULES.map((rule) => ELIGIBILITY_SQL[rule])
       .filter((sql) => sql !== FROZEN_WITH_VERSION)
       .map((sql) => `(${sql})`)
@@ -221,7 +249,7 @@ export class ScreeningQueueService {
          FROM q GROUP BY q.state`,
       [
         call.id,
-        auth.user.agencyId,
+        call.agencyId,
         SCREENING_QUEUE_STATES,
         today,
         rules.maxGrantMinor,
