@@ -301,7 +301,7 @@ async function main(): Promise<void> {
     stringArg(args, 'command') ??
     `npm run bench -- --only api-paths ${process.argv.slice(2).filter((a, i, all) => !/^--(database-url|summary-json|out|json|scale|no-build)$/.test(a) && !/^--(database-url|summary-json|out|json|scale)$/.test(all[i - 1] ?? '')).join(' ')}`.trim();
 
-  if (args['no-build'] !== true) ensureBuilt();
+  if (args['no-build'] !== true) ensureBuilt(true);
   const work = mkdtempSync(join(tmpdir(), 'mizan-api-paths-'));
   const captureFile = join(work, 'sql.jsonl');
   writeFileSync(captureFile, '');

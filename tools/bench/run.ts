@@ -330,7 +330,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
   const work = mkdtempSync(join(tmpdir(), 'mizan-bench-'));
   const selected = SUB_BENCHES.filter((b) => !opts.only || opts.only.includes(b.name));
-  if (opts.build) ensureBuilt();
+  if (opts.build) ensureBuilt(true);
   const sections: SectionResult[] = [];
   const apiJsons: ApiPathsJson[] = [];
   const scaleRuns: { scale: string; url: string; summary?: string; drop?: string }[] = [];

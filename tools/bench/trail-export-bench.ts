@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const wanted = numberArg(args, 'records', args['quick'] === true ? 10_000 : 100_000);
   const timeoutMs = numberArg(args, 'timeout-minutes', args['quick'] === true ? 5 : 20) * 60_000;
   const logins = loginsFromSummary(JSON.parse(readFileSync(summaryFile, 'utf8')));
-  if (args['no-build'] !== true) ensureBuilt();
+  if (args['no-build'] !== true) ensureBuilt(true);
 
   const work = mkdtempSync(join(tmpdir(), 'mizan-trail-export-'));
   const shared = {
