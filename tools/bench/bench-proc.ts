@@ -13,7 +13,6 @@ export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/main.js');
 
 export const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-/** Builds api and worker (as `npm start` does) unless both are built and `force` is false. */
 /** Builds api and worker (Nx restores an unchanged build from its cache); without `force`, an existing dist is used as it is — stale if sources changed since. */
 export function ensureBuilt(force = false, projects = ['api', 'worker']): void {
   if (!force && existsSync(API_MAIN) && existsSync(WORKER_MAIN)) return;
