@@ -64,24 +64,37 @@ function compile(text: string, locale: string): IntlMessageFormat {
   return format;
 }
 
+/** Intl formatters are costly to build (a notification page formats dozens of amounts and dates): one per kind. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(id: string, make: () => T): T {
+  let format = formatters.get(id) as T | undefined;
+  if (!format) {
+    format = make();
+    formatters.set(id, format);
+  }
+  return format;
+}
+
 function formatMoney(param: MoneyParam['$money'], lang: UserLanguage): string {
   const { minor, currency } = param;
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    cached(`currency\u0000${currency}`, () => new Intl.NumberFormat('en', { style: 'currency', currency })).resolvedOptions().maximumFractionDigits ?? 2;
   const negative = minor.startsWith('-');
   const magnitude = (negative ? minor.slice(1) : minor).padStart(digits + 1, '0');
   const decimal = digits === 0 ? magnitude : `${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`;
   // A decimal string keeps every digit of a bigint amount (Intl formats strings exactly since ES2023).
   // The code follows the number in every language ("600,000.00 SEK", "600 000,00 SEK"), as the emails always wrote it.
-  const number = new Intl.NumberFormat(LOCALE_OF[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    `${negative ? '-' : ''}${decimal}` as unknown as number,
-  );
+  const number = cached(
+    `number\u0000${lang}\u0000${digits}`,
+    () => new Intl.NumberFormat(LOCALE_OF[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  ).format(`${negative ? '-' : ''}${decimal}` as unknown as number);
   return `${number} ${currency}`;
 }
 
 function formatDate(date: string, lang: UserLanguage): string {
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime())) return date;
-  return new Intl.DateTimeFormat(LOCALE_OF[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(parsed);
+  return cached(`date\u0000${lang}`, () => new Intl.DateTimeFormat(LOCALE_OF[lang], { dateStyle: 'long', timeZone: 'UTC' })).format(parsed);
 }
 
 function value(param: MessageParam, lang: UserLanguage): string | number {
