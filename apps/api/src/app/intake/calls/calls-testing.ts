@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { CreateCallRequest, CreateProgramRequest } from '@mizan/contracts';
-import { ApplicationContent, ApplicationState, emptyApplicationContent, instantToZonedLocal } from '@mizan/domain';
+import { ApplicationContent, ApplicationState, budgetTotals, emptyApplicationContent, instantToZonedLocal } from '@mizan/domain';
 
 /* Request bodies and direct database rows shared by the calls integration specs. */
 
@@ -125,4 +125,51 @@ export async function insertApplication(
     await ds.query('INSERT INTO application_partner (application_id, partner_organization_id) VALUES ($1, $2)', [rows[0].id, partnerId]);
   }
   return rows[0].id;
+}
+
+/**
+ * A submitted version of an application, as submission freezes it: the content and its budget totals (the screening
+ * summary judges from those). `totals` overrides them (a version an older release wrote, say).
+ */
+export async function insertVersion(
+  ds: DataSource,
+  v: { applicationId: string; content: ApplicationContent; userId: string; number?: number; receipt?: string; totals?: Record<string, unknown> },
+): Promise<void> {
+  const t = budgetTotals(v.content);
+  const totals = v.totals ?? {
+    totalBudgetMinor: t.totalBudgetMinor.toString(),
+    cofundingMinor: t.cofundingMinor.toString(),
+    requestedMinor: t.requestedMinor.toString(),
+    adminMinor: t.adminMinor.toString(),
+    adminShareBp: t.adminShareBp,
+    cofundingShareBp: t.cofundingShareBp,
+  };
+  const number = v.number ?? 1;
+  await ds.query(
+    `INSERT INTO application_version (application_id, number, kind, content, totals, eligibility, call_version, content_sha256, receipt_number, submitted_by, submitted_at)
+     VALUES ($1, $2, $3, $4, $5, '[]', 1, $6, $7, $8, now())`,
+    [v.applicationId, number, number === 1 ? 'submission' : 'resubmission', JSON.stringify(v.content), JSON.stringify(totals), 'c'.repeat(64), v.receipt ?? `MZ-V-${Math.random().toString(36).slice(2, 12)}`, v.userId],
+  );
+}
+
+/** Content that passes every content rule: a logframe with an indicator, a located activity, and this budget (minor units). */
+export function eligibleContent(partnerIds: string[], budget: { work: number; admin: number; cofunding: number } = { work: 900_000, admin: 50_000, cofunding: 100_000 }): ApplicationContent {
+  return {
+    ...emptyApplicationContent('Clean water in Basra'),
+    partnerIds,
+    summary: 'Wells and training',
+    outcomes: [
+      {
+        id: 'o1',
+        title: 'Safer water',
+        outputs: [{ id: 'p1', title: 'Wells', indicators: [{ id: 'i1', name: 'Wells built', unit: 'wells', baseline: '0', target: '4', meansOfVerification: 'Site visits' }] }],
+      },
+    ],
+    activities: [{ id: 'a1', title: 'Drill wells', governorates: ['IQ-BA'], months: [1, 2, 3] }],
+    budgetLines: [
+      { id: 'b1', category: 'activities', year: 2027, description: 'Drilling', amountMinor: String(budget.work) },
+      { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: String(budget.admin) },
+    ],
+    cofunding: [{ id: 'c1', source: 'Own funds', amountMinor: String(budget.cofunding), confirmed: true }],
+  };
 }

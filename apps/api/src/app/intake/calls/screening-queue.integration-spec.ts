@@ -1,29 +1,7 @@
 import { ApiErrorBody, CallView, IntakePaths, KeysetPage, ProgramView, SCREENING_QUEUE_SORTS, ScreeningQueueItem, ScreeningQueueSummary } from '@mizan/contracts';
-import { ApplicationContent, budgetTotals, emptyApplicationContent } from '@mizan/domain';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../../testing/api-harness';
-import { callRequest, insertApplication, insertDocument, insertOrganization, insertPartner, programRequest, windowAround } from './calls-testing';
-
-function goodContent(partnerIds: string[]): ApplicationContent {
-  return {
-    ...emptyApplicationContent('Clean water in Basra'),
-    partnerIds,
-    summary: 'Wells and training',
-    outcomes: [
-      {
-        id: 'o1',
-        title: 'Safer water',
-        outputs: [{ id: 'p1', title: 'Wells', indicators: [{ id: 'i1', name: 'Wells built', unit: 'wells', baseline: '0', target: '4', meansOfVerification: 'Site visits' }] }],
-      },
-    ],
-    activities: [{ id: 'a1', title: 'Drill wells', governorates: ['IQ-BA'], months: [1, 2, 3] }],
-    budgetLines: [
-      { id: 'b1', category: 'activities', year: 2027, description: 'Drilling', amountMinor: '900000' },
-      { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: '50000' },
-    ],
-    cofunding: [{ id: 'c1', source: 'Own funds', amountMinor: '100000', confirmed: true }],
-  };
-}
+import { callRequest, eligibleContent, insertApplication, insertDocument, insertOrganization, insertPartner, insertVersion, programRequest, windowAround } from './calls-testing';
 
 describe('screening queue (real PostgreSQL)', () => {
   let api: ApiHarness;
@@ -66,7 +44,7 @@ describe('screening queue (real PostgreSQL)', () => {
       state: 'submitted',
       title: 'Clean water in Basra',
       submittedAt: t(30),
-      content: goodContent([basra, nineveh]),
+      content: eligibleContent([basra, nineveh]),
       partnerIds: [nineveh, basra],
     });
     // Names Sabil's partner although it is not Furat's: that partner does not count for Furat.
@@ -75,7 +53,7 @@ describe('screening queue (real PostgreSQL)', () => {
     await ds.query(
       `INSERT INTO application_version (application_id, number, kind, content, totals, eligibility, call_version, content_sha256, receipt_number, submitted_by, submitted_at)
        VALUES ($1, 1, 'submission', $2, '{}', '[]', 1, $3, 'MZ-FURAT-1', $4, $5)`,
-      [ids['furat'], JSON.stringify(goodContent([])), 'b'.repeat(64), userId, t(60)],
+      [ids['furat'], JSON.stringify(eligibleContent([])), 'b'.repeat(64), userId, t(60)],
     );
     ids['noor'] = await insertApplication(ds, { callId: call.id, organizationId: noor, agencyId, userId, state: 'eligible', title: 'Noor eligible', submittedAt: t(10) });
     ids['draft'] = await insertApplication(ds, { callId: call.id, organizationId: noor, agencyId, userId, state: 'draft', title: 'Noor draft' });
@@ -214,31 +192,11 @@ describe('screening queue (real PostgreSQL)', () => {
         const base = [49_000_000, 50_000_000, 50_000_001, 80_000_000, 300_000][rnd(5)];
         const admin = Math.floor((base * [0, 500, 699, 700, 701, 1500][rnd(6)]) / 10_000);
         const cofunding = [0, Math.floor(base / 9), Math.floor(base / 10), base + admin][rnd(4)];
-        const content: ApplicationContent = {
-          ...goodContent([org.partner]),
-          budgetLines: [
-            { id: 'b1', category: 'activities', year: 2027, description: 'Work', amountMinor: String(base - admin) },
-            { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: String(admin) },
-          ],
-          cofunding: [{ id: 'c1', source: 'Own funds', amountMinor: String(cofunding), confirmed: true }],
-        };
+        const content = eligibleContent([org.partner], { work: base - admin, admin, cofunding });
         // Its own partner counts; another organization's partner does not; or none.
         const partner = [[org.partner], [orgs[(orgs.indexOf(org) + 1) % orgs.length].partner], []][rnd(3)];
         const id = await insertApplication(ds, { callId: judged.id, organizationId: org.id, agencyId, userId, state: states[rnd(states.length)], partnerIds: partner, content });
-        const t = budgetTotals(content);
-        const totals = {
-          totalBudgetMinor: t.totalBudgetMinor.toString(),
-          cofundingMinor: t.cofundingMinor.toString(),
-          requestedMinor: t.requestedMinor.toString(),
-          adminMinor: t.adminMinor.toString(),
-          adminShareBp: t.adminShareBp,
-          cofundingShareBp: t.cofundingShareBp,
-        };
-        await ds.query(
-          `INSERT INTO application_version (application_id, number, kind, content, totals, eligibility, call_version, content_sha256, receipt_number, submitted_by, submitted_at)
-           VALUES ($1, 1, 'submission', $2, $3, '[]', 1, $4, $5, $6, now())`,
-          [id, JSON.stringify(content), JSON.stringify(totals), 'c'.repeat(64), `MZ-JUDGED-${i}`, userId],
-        );
+        await insertVersion(ds, { applicationId: id, content, userId, receipt: `MZ-JUDGED-${i}` });
       }
     });
 

@@ -1,25 +1,8 @@
 import { CallView, IntakePaths, KeysetPage, ProgramView, ScreeningQueueItem, ScreeningQueueSummary } from '@mizan/contracts';
-import { ApplicationContent, budgetTotals, emptyApplicationContent } from '@mizan/domain';
 import { ScreeningQueueService } from '@mizan/server/intake';
 import { SeededAgency, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../../testing/api-harness';
-import { callRequest, insertApplication, insertDocument, insertOrganization, insertPartner, programRequest, windowAround } from './calls-testing';
-
-/** Eligible content with these budget figures (minor units). */
-function content(partnerIds: string[], work: number, admin: number, cofunding: number): ApplicationContent {
-  return {
-    ...emptyApplicationContent('Clean water'),
-    partnerIds,
-    summary: 'Wells',
-    outcomes: [{ id: 'o1', title: 'Water', outputs: [{ id: 'p1', title: 'Wells', indicators: [{ id: 'i1', name: 'Wells', unit: 'wells', baseline: '0', target: '4', meansOfVerification: 'Visits' }] }] }],
-    activities: [{ id: 'a1', title: 'Drill', governorates: ['IQ-BA'], months: [1] }],
-    budgetLines: [
-      { id: 'b1', category: 'activities', year: 2027, description: 'Work', amountMinor: String(work) },
-      { id: 'b2', category: 'admin', year: 2027, description: 'Office', amountMinor: String(admin) },
-    ],
-    cofunding: [{ id: 'c1', source: 'Own', amountMinor: String(cofunding), confirmed: true }],
-  };
-}
+import { callRequest, eligibleContent, insertApplication, insertDocument, insertOrganization, insertPartner, insertVersion, programRequest, windowAround } from './calls-testing';
 
 /**
  * The screening summary is kept between reads (screening_summary, migration 1765960000000): these specs show it is
@@ -59,21 +42,9 @@ describe('screening summary kept between reads (real PostgreSQL)', () => {
 
   async function addApplication(organizationId: string, partners: string[], work: number, admin: number, cofunding: number, state: 'submitted' | 'eligible'): Promise<string> {
     const ds = api.dataSource;
-    const c = content(partners, work, admin, cofunding);
+    const c = eligibleContent(partners, { work, admin, cofunding });
     const id = await insertApplication(ds, { callId: call.id, organizationId, agencyId: north.agency.id, userId: north.users.applicant.id, state, partnerIds: partners, content: c });
-    const t = budgetTotals(c);
-    await ds.query(
-      `INSERT INTO application_version (application_id, number, kind, content, totals, eligibility, call_version, content_sha256, receipt_number, submitted_by, submitted_at)
-       VALUES ($1, 1, 'submission', $2, $3, '[]', 1, $4, $5, $6, now())`,
-      [
-        id,
-        JSON.stringify(c),
-        JSON.stringify({ totalBudgetMinor: `${t.totalBudgetMinor}`, cofundingMinor: `${t.cofundingMinor}`, requestedMinor: `${t.requestedMinor}`, adminMinor: `${t.adminMinor}`, adminShareBp: t.adminShareBp, cofundingShareBp: t.cofundingShareBp }),
-        'd'.repeat(64),
-        `MZ-CACHE-${Math.random().toString(36).slice(2, 10)}`,
-        north.users.applicant.id,
-      ],
-    );
+    await insertVersion(ds, { applicationId: id, content: c, userId: north.users.applicant.id });
     return id;
   }
 

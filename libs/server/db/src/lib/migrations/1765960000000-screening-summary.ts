@@ -75,25 +75,30 @@ export class ScreeningSummary1765960000000 implements MigrationInterface {
     // An organization's facts the rules read, or its documents: the calls of its applications.
     await q.query(`
       CREATE FUNCTION screening_summary_on_organization() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        orgs uuid[];
       BEGIN
-        PERFORM screening_summary_stale_calls(ARRAY(
-          SELECT DISTINCT a.call_id FROM application a WHERE a.organization_id IN (NEW.organization_id, OLD.organization_id)));
+        -- Separate statements: PL/pgSQL resolves a record's fields where they are read, and organization has no organization_id.
+        IF TG_TABLE_NAME = 'organization' THEN
+          orgs := ARRAY[NEW.id];
+        ELSIF TG_OP = 'INSERT' THEN
+          orgs := ARRAY[NEW.organization_id];
+        ELSIF TG_OP = 'DELETE' THEN
+          orgs := ARRAY[OLD.organization_id];
+        ELSE
+          orgs := ARRAY[NEW.organization_id, OLD.organization_id];
+        END IF;
+        PERFORM screening_summary_stale_calls(ARRAY(SELECT DISTINCT a.call_id FROM application a WHERE a.organization_id = ANY(orgs)));
         RETURN NULL;
       END $$`);
     await q.query(`
       CREATE TRIGGER tr_due_diligence_document_screening_summary AFTER INSERT OR UPDATE OR DELETE ON due_diligence_document
       FOR EACH ROW EXECUTE FUNCTION screening_summary_on_organization()`);
     await q.query(`
-      CREATE FUNCTION screening_summary_on_organization_row() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM screening_summary_stale_calls(ARRAY(SELECT DISTINCT a.call_id FROM application a WHERE a.organization_id = NEW.id));
-        RETURN NULL;
-      END $$`);
-    await q.query(`
       CREATE TRIGGER tr_organization_screening_summary AFTER UPDATE OF hostland_country, founded_on, dd_status, dd_expires_on ON organization
       FOR EACH ROW
       WHEN ((OLD.hostland_country, OLD.founded_on, OLD.dd_status, OLD.dd_expires_on) IS DISTINCT FROM (NEW.hostland_country, NEW.founded_on, NEW.dd_status, NEW.dd_expires_on))
-      EXECUTE FUNCTION screening_summary_on_organization_row()`);
+      EXECUTE FUNCTION screening_summary_on_organization()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -103,7 +108,6 @@ export class ScreeningSummary1765960000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER tr_application_partner_screening_summary ON application_partner`);
     await q.query(`DROP TRIGGER tr_application_version_screening_summary ON application_version`);
     await q.query(`DROP TRIGGER tr_application_screening_summary ON application`);
-    await q.query(`DROP FUNCTION screening_summary_on_organization_row()`);
     await q.query(`DROP FUNCTION screening_summary_on_organization()`);
     await q.query(`DROP FUNCTION screening_summary_on_partner()`);
     await q.query(`DROP FUNCTION screening_summary_on_application_child()`);
