@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     '```',
     '',
     `${fmt(count, 0)} records (${intact ? 'intact' : `**not intact**: ${problem}`}), ${runs} run(s); median (min–max). The product: TrailService.verify() as \`tools/mizan verify-trail\` runs it ` +
-      `(ranges of ${fmt(batch, 0)} positions, each read as one JSON text and checked in ${threads} worker thread(s) while the next are read; the links across ranges, signed checkpoints). ` +
+      `(ranges of ${fmt(batch, 0)} positions, each read as plain text columns and checked as its rows arrive by one of ${threads} worker thread(s), over the worker's own connection; the links across ranges, signed checkpoints). ` +
       `The limit: SHA-256 alone over previousHash + canonical text of the same records in ONE thread, the faster of createHash and crypto.hash; beside it the same hashing split over ${Math.max(1, threads)} threads.`,
     '',
     mdTable(

@@ -231,13 +231,13 @@ const connect = () => {
   }
   return client;
 };
-// Rows are checked as they arrive (none is kept): named, the query is parsed and planned once per connection; rows as arrays of text.
+// Rows are checked as they arrive (none is kept), as arrays of text. Not a named statement: a pooler in transaction mode may not keep one.
 const readAndCheck = async (job) => {
   const c = await connect();
   const check = rangeCheck(job, sha256, canonicalJson, memo, threadId);
   return new Promise((resolve, reject) => {
     let failure = null;
-    const query = new pg.Query({ name: 'mizan_trail_range', text: reading.sql, values: [job.start, job.upTo, job.chain], rowMode: 'array' });
+    const query = new pg.Query({ text: reading.sql, values: [job.start, job.upTo, job.chain], rowMode: 'array' });
     query.on('row', (row) => {
       if (failure !== null) return;
       try { check.add(row); } catch (error) { failure = error; }

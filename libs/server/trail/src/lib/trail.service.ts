@@ -272,10 +272,12 @@ export class TrailService {
    * the records with seq up to it (a prefix of each chain); checkpoints beyond it are left out.
    *
    * A version-3 chain is checked as ranges of `batchSize` positions (chain-range.ts), in `threads` worker threads
-   * when it has more than two ranges (default: the cores, at most 4; 0 checks them in this thread), while the next
-   * ranges are read. Each range is checked on its own; here, in chain order, its first record's link to the head
-   * reached so far, and a range that is not plainly intact is walked again with verifyChainSegment, which names
-   * the problem — the result is the same with threads or without.
+   * when it has more than two ranges (default: the cores, at most 4; 0 checks them in this thread). Each worker reads
+   * its ranges over a connection of its own (the data source's settings) and checks their rows as they arrive, two
+   * ranges at a time so that PostgreSQL writes one while the other is hashed; when the workers cannot connect, this
+   * thread reads the ranges and hands them the rows. Each range is checked on its own; here, in chain order, its
+   * first record's link to the head reached so far, and a range that is not plainly intact (or whose worker failed)
+   * is walked again with verifyChainSegment, which names the problem — the result is the same with threads or without.
    */
   async verify(
     options: {
