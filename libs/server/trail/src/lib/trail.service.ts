@@ -68,6 +68,11 @@ const READ_AHEAD = 2;
 /** How checkpoints name a chain: the agency id, 'platform' or 'legacy' (see checkpointChain in the domain). */
 const checkpointName = (agencyId: string | null): string => agencyId ?? 'platform';
 
+/** What verify() uses of the data source's pg pool to read a range as arrays. */
+interface RowArrayPool {
+  query(config: { text: string; values: string[]; rowMode: 'array' }): Promise<{ rows: RangeRow[] }>;
+}
+
 /** The pg client settings a range checker's own connection copies from the data source's pool. */
 const POOL_CONNECTION_SETTINGS = [
   'connectionString', 'host', 'port', 'user', 'password', 'database', 'ssl', 'application_name', 'fallback_application_name', 'options',
@@ -386,11 +391,15 @@ export class TrailService {
               [start, upTo, chainKey(chain.agencyId)],
             ) as Promise<ChainRow[]>;
           const key = chainKey(chain.agencyId);
-          /** A range read here (no worker reads it): RANGE_SQL's columns by name, in RangeRow's order. */
+          /**
+           * A range read here (no worker reads it): through the data source's pg pool as arrays (no object per row);
+           * without one, TypeORM's rows, RANGE_SQL's columns by name in RangeRow's order.
+           */
+          const pgPool = (this.dataSource.driver as unknown as { master?: RowArrayPool }).master;
           const readRange = async (start: string, upTo: string): Promise<RangeRow[]> =>
-            ((await this.dataSource.query(RANGE_SQL(CHAIN_EXPR), [start, upTo, key])) as Record<string, string | null>[]).map(
-              (r) => Object.values(r) as RangeRow,
-            );
+            typeof pgPool?.query === 'function'
+              ? (await pgPool.query({ text: RANGE_SQL(CHAIN_EXPR), values: [start, upTo, key], rowMode: 'array' })).rows
+              : ((await this.dataSource.query(RANGE_SQL(CHAIN_EXPR), [start, upTo, key])) as Record<string, string | null>[]).map((r) => Object.values(r) as RangeRow);
           const check = async (start: string, upTo: string): Promise<RangeResult | null> => {
             const job: RangeJob = { chain: key, start, upTo, watched, checkpointAction: TRAIL_CHECKPOINT_ACTION };
             let rows: RangeRow[] | null = null;
