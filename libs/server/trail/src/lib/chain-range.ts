@@ -83,7 +83,7 @@ export interface RangeResult {
   readThere: boolean;
 }
 
-/** Takes a range's rows one at a time, in chain order (as they arrive), then says what it found (checkRange). */
+/** Takes a range's rows one at a time, in chain order (as they arrive), then says what it found (rangeCheck). */
 export interface RangeCheck {
   add(row: RangeRow): void;
   result(): RangeResult;
@@ -95,7 +95,7 @@ export interface RangeCheck {
  * canonicalRecord's for version 3 (hash-chain.ts), written out: previous hash, then the members in code-unit order.
  * `before` and `after` come as jsonb's text: their canonical JSON is canonicalJson(JSON.parse(text)), what the walk
  * computes from the driver's value — remembered by text in `memo` (the same few values recur: {"state": "draft"}).
- * After the first record that is not plainly intact it only counts nothing more (the caller walks the range again).
+ * After the first record that is not plainly intact it looks at no further row (the caller walks the range again).
  */
 export function rangeCheck(
   job: RangeJob,
@@ -203,7 +203,7 @@ export interface RangeReading {
   sql: string;
 }
 
-/** The worker's whole program: sha256, the domain's canonicalJson, checkRange and, given RangeReading, its reader. */
+/** The worker's whole program: sha256, the domain's canonicalJson, rangeCheck and, given RangeReading, its reader. */
 const workerSource = (): string => `'use strict';
 const { parentPort, threadId, workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
