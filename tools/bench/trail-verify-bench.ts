@@ -110,11 +110,14 @@ async function main(): Promise<void> {
   if (!databaseUrl || !out) throw new Error('usage: trail-verify-bench --database-url <url> --out <file.md> [--quick] [--runs 3] [--threads N]');
   const runs = numberArg(args, 'runs', args['quick'] === true ? 1 : 3);
   const batch = numberArg(args, 'batch', VERIFY_BATCH_SIZE);
-  const threads = numberArg(args, 'threads', RangeCheckers.defaultThreads());
+  // --threads 0: verify() without worker threads (everything in the calling thread), to compare with.
+  const threads = stringArg(args, 'threads') === '0' ? 0 : numberArg(args, 'threads', RangeCheckers.defaultThreads());
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
   const hashers = ParallelHashers.open(Math.max(1, threads));
   const product: number[] = [];
+  /** CPU of this process (every thread: verify()'s workers too) per record verified, µs: a figure the machine's load moves less than its time. */
+  const productCpu: number[] = [];
   const limit: number[] = [];
   const parallelLimit: number[] = [];
   const createHashLimit: number[] = [];
@@ -125,14 +128,17 @@ async function main(): Promise<void> {
   try {
     const trail = new TrailService(ds, loadConfig({ ...process.env, DATABASE_URL: databaseUrl }));
     for (let r = 0; r < runs; r++) {
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const result = await trail.verify({ threads });
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      productCpu.push((cpu.user + cpu.system) / Math.max(1, result.count));
       count = result.count;
       intact = result.intact;
       problem = result.problem;
       product.push(result.count / seconds);
-      log(`verify (${threads} threads): ${result.count} records in ${fmt(seconds, 2)} s (${fmt(result.count / seconds, 0)}/s), intact ${result.intact}${result.problem ? `: ${result.problem}` : ''}`);
+      log(`verify (${threads} threads): ${result.count} records in ${fmt(seconds, 2)} s (${fmt(result.count / seconds, 0)}/s, CPU ${fmt((cpu.user + cpu.system) / Math.max(1, result.count), 2)} µs per record), intact ${result.intact}${result.problem ? `: ${result.problem}` : ''}`);
       const rt = await raw(ds, batch, hashers);
       timings.push(rt);
       limit.push(rt.records / (rawMs(rt) / 1000));
@@ -163,13 +169,14 @@ async function main(): Promise<void> {
     '```',
     '',
     `${fmt(count, 0)} records (${intact ? 'intact' : `**not intact**: ${problem}`}), ${runs} run(s); median (min–max). The product: TrailService.verify() as \`tools/mizan verify-trail\` runs it ` +
-      `(ranges of ${fmt(batch, 0)} positions, each read as one JSON text and checked in ${threads} worker thread(s) while the next are read; the links across ranges, signed checkpoints). ` +
+      `(ranges of ${fmt(batch, 0)} positions, ${threads > 0 ? `each read as plain text columns and checked as its rows arrive by one of ${threads} worker thread(s), over the worker's own connection` : 'each read as plain text columns and checked in the calling thread (--threads 0)'}; the links across ranges, signed checkpoints). ` +
       `The limit: SHA-256 alone over previousHash + canonical text of the same records in ONE thread, the faster of createHash and crypto.hash; beside it the same hashing split over ${Math.max(1, threads)} threads.`,
     '',
     mdTable(
       ['what', 'records/s'],
       [
         ['TrailService.verify()', fmtSpread(p, 0)],
+        ["verify(): this process's CPU (all its threads), µs per record", fmtSpread(spread(productCpu), 2)],
         ['raw SHA-256 of the same texts, one thread', fmtSpread(l, 0)],
         ['verify ÷ raw (one thread)', `${pct(share)} — target ≥ ${pct(TARGETS.verifyShare)}: ${verdict(share >= TARGETS.verifyShare)}`],
         ["raw SHA-256, one thread, createHash only (the baseline before crypto.hash)", fmtSpread(ch, 0)],

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import type { TrailAction, TrailEntityType, TrailVerification } from '@mizan/contracts';
 import { dataSourceOptions } from '@mizan/server/db';
 import { TestEnvironment, createTestEnvironment, seedAgency } from '@mizan/server/testing';
-import { RangeCheckers, RangeResult, TrailService } from '@mizan/server/trail';
+import { chainHash } from '@mizan/domain';
+import { RangeCheckers, RangeResult, TrailService, sha256Hex } from '@mizan/server/trail';
 
 /**
  * verify() checks a version-3 chain as ranges of `batchSize` positions in worker threads (chain-range.ts) and joins
@@ -62,8 +63,45 @@ describe('trail verification in worker threads', () => {
     const agencyId = await agencyWith40('intact');
     const threaded = await inThreads(agencyId);
     expect(threaded).toMatchObject({ intact: true, count: 40, brokenAtSeq: null, problem: null });
-    // The probe of each worker, then the 4 ranges.
+    // The 4 ranges, each read by its worker over its own connection (the probes are not jobs).
     expect(answered.filter((r) => r.ok && r.threadId !== 0 && r.count === 10)).toHaveLength(4);
+    expect(answered.filter((r) => r.count === 10).every((r) => r.readThere)).toBe(true);
+    expect(shape(threaded)).toEqual(shape(await inThisThread(agencyId)));
+  });
+
+  it('checks in workers, from PostgreSQL\'s plain text columns, records whose texts and times the walk writes otherwise', async () => {
+    // Written here with chosen times and contents (the hash as the writer computes it), so that every way the range's
+    // columns differ from the walk's is met: a time with no fraction, one with trailing zeros, a year below 1000; strings
+    // JSON escapes or leaves alone; jsonb whose keys PostgreSQL orders otherwise, numbers it writes otherwise (1e21), nested values.
+    const agencyId = (await seedAgency(ds, 'texts')).agency.id;
+    const head = await trail.chainHead(agencyId);
+    const times = ['2026-01-01T00:00:01.000000Z', '2026-01-01T00:00:02.120000Z', '0999-12-31T23:59:59.999999Z', '2026-03-04T05:06:07.000001Z'];
+    const labels = ['quote " backslash \\ tab \t newline \n bell \u0007 del \u007f', 'ش 😀 \u2028', '', 'plain'];
+    const values: unknown[] = [
+      null, { b: 1, aa: [1.5, -0.1, 1e21, 0.1 + 0.2], '\u00e9': { '😀': 'x', z: null }, 'e\u0301': true }, 'only a string', 12, [], {}, { state: 'draft' },
+      { s: 'a\u0001b\u001f"\\', list: [{ y: 2, x: 1 }], n: -0 },
+    ];
+    let previousHash = head.hash;
+    for (let i = 0; i < 12; i++) {
+      const content = {
+        seq: String(Number(head.chainSeq) + i + 1), occurredAt: times[i % times.length], hashVersion: 3 as const,
+        actorId: i % 2 ? null : '8f0e8a53-2f6f-4b1c-9b43-0b7b3c1f3a10', actorLabel: labels[i % labels.length], agencyId, action: 'spec.wrote',
+        entityType: 'thing', entityId: `t-${i}-😀`, before: values[i % values.length], after: values[(i + 3) % values.length], reason: i % 3 ? null : `why\n${i}`,
+      };
+      const hash = chainHash(sha256Hex, previousHash, content);
+      await ds.query(
+        `INSERT INTO activity_record (seq, chain_seq, occurred_at, agency_id, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, previous_hash, hash, hash_version)
+         VALUES (nextval('activity_record_seq_seq'), $1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, 3)`,
+        [content.seq, content.occurredAt, agencyId, content.actorId, content.actorLabel, content.action, content.entityType, content.entityId,
+          content.before === null ? null : JSON.stringify(content.before), content.after === null ? null : JSON.stringify(content.after), content.reason, previousHash, hash],
+      );
+      previousHash = hash;
+    }
+    const threaded = await trail.verify({ agencyId, batchSize: 4, threads: 2 });
+    expect(threaded).toMatchObject({ intact: true, count: Number(head.chainSeq) + 12, problem: null });
+    // Every range plainly intact where a worker read it: none needed the walk.
+    expect(answered.filter((r) => r.count > 0).every((r) => r.ok && r.readThere && r.threadId !== 0)).toBe(true);
+    expect(answered.reduce((n, r) => n + r.count, 0)).toBe(Number(head.chainSeq) + 12);
     expect(shape(threaded)).toEqual(shape(await inThisThread(agencyId)));
   });
 

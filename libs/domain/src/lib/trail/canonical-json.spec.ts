@@ -103,6 +103,18 @@ function sortKeys(value: Json): Json {
 const SEEDS = Array.from({ length: 200 }, (_, i) => 0x5eed + i * 7919);
 
 describe('canonicalJson', () => {
+  it('writes every UTF-16 code unit of a string or key as JSON.stringify does (itself in quotes only when JSON.stringify leaves it so)', () => {
+    const differ: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const c = String.fromCharCode(unit);
+      for (const text of [c, `a${c}b`, `${c}\u00e9😀`]) {
+        if (canonicalJson(text) !== JSON.stringify(text)) differ.push(text);
+        if (canonicalJson({ [text]: text }) !== `{${JSON.stringify(text)}:${JSON.stringify(text)}}`) differ.push(`key ${text}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
   describe('key order independence (property)', () => {
     it('gives identical text for many random nested objects built with shuffled key orders', () => {
       for (const seed of SEEDS) {

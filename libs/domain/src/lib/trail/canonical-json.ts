@@ -8,13 +8,18 @@
  * arrays per object): trail verification runs it over every record, and it was
  * most of verify's time (issue 14, docs/benchmarks.md "Trail verification").
  * `Array.prototype.sort()` without a comparator orders strings by UTF-16 code
- * units, the order this format defines.
+ * units, the order this format defines. A string with none of the characters
+ * JSON.stringify escapes (", \, U+0000–U+001F, surrogates) is written as itself
+ * in quotes — JSON.stringify's own text, without its call (most keys and values).
+ * Self-contained (no helper outside it): trail verification's worker threads run
+ * it from its source text (chain-range.ts).
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+      return /["\\\u0000-\u001f\ud800-\udfff]/.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -43,7 +48,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const member = object[key];
     if (member === undefined || typeof member === 'function') continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    out += `${first ? '' : ','}${canonicalJson(key)}:${canonicalJson(member)}`;
     first = false;
   }
   return `${out}}`;

@@ -3,7 +3,28 @@ import { GENESIS_HASH, chainHash } from '@mizan/domain';
 import { RangeCheckers, RangeJob, RangeRow, checkRangeHere } from './chain-range';
 import { sha256Hex } from './sha256';
 
-/** A version-3 chain of records as the range query gives them (a JSON round trip, as PostgreSQL's jsonb does). */
+/** A timestamp as PostgreSQL writes it (DateStyle ISO): the fraction without its trailing zeros, none when 0. */
+function pgTimestamp(micros: number): string {
+  const millis = Math.floor(micros / 1000);
+  const fraction = `${new Date(millis).toISOString().slice(20, 23)}${String(micros - millis * 1000).padStart(3, '0')}`.replace(/0+$/, '');
+  return `${new Date(millis).toISOString().slice(0, 19).replace('T', ' ')}${fraction === '' ? '' : `.${fraction}`}`;
+}
+
+/** jsonb's text of a value: what PostgreSQL writes (spaces after ':' and ',', keys by length then bytes) parses to the same value. */
+function jsonbText(value: unknown): string | null {
+  if (value === null) return null;
+  const write = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(write).join(', ')}]`;
+    if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      return `{${keys.map((k) => `${JSON.stringify(k)}: ${write((v as Record<string, unknown>)[k])}`).join(', ')}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return write(value);
+}
+
+/** A version-3 chain of records as the range query gives them (before/after as jsonb's text, after a JSON round trip). */
 function chain(contents: { actorLabel: string; entityId: string; reason: string | null; before: unknown; after: unknown; micros: number }[]): RangeRow[] {
   let previousHash = GENESIS_HASH;
   return contents.map((c, i) => {
@@ -13,17 +34,20 @@ function chain(contents: { actorLabel: string; entityId: string; reason: string 
     const after = JSON.parse(JSON.stringify({ v: c.after ?? null })).v as unknown;
     const content = {
       seq: String(i + 1), occurredAt, hashVersion: 3 as const, actorId: i % 2 ? null : '8f0e8a53-2f6f-4b1c-9b43-0b7b3c1f3a10', actorLabel: c.actorLabel,
-      agencyId: '00000000-0000-0000-0000-000000000007', action: 'spec.wrote', entityType: 'thing', entityId: c.entityId, before, after, reason: c.reason,
+      agencyId: 'a1b2c3d4-0000-4000-8000-00000000000f', action: 'spec.wrote', entityType: 'thing', entityId: c.entityId, before, after, reason: c.reason,
     };
     const hash = chainHash(sha256Hex, previousHash, content);
-    const row: RangeRow = [content.seq, String(100 + i), 3, previousHash, hash, content.action, content.actorId, content.actorLabel, content.agencyId,
-      content.entityType, content.entityId, content.reason, before, after, c.micros];
+    // As RANGE_SQL writes them: version 3 as null, the chain's own agency id as '' (here every other record, to check both).
+    const row: RangeRow = [content.seq, String(100 + i), null, previousHash, hash, content.action, content.actorId, content.actorLabel, i % 2 ? content.agencyId : '',
+      content.entityType, content.entityId, content.reason, jsonbText(before), jsonbText(after), pgTimestamp(c.micros)];
     previousHash = hash;
     return row;
   });
 }
 
-const job = (rows: RangeRow[], watched: string[] = []): RangeJob => ({ text: JSON.stringify(rows), start: '0', watched, checkpointAction: 'trail.checkpoint' });
+const job = (rows: RangeRow[], watched: string[] = []): RangeJob & { rows: RangeRow[] } => ({
+  rows, chain: 'a1b2c3d4-0000-4000-8000-00000000000f', start: '0', upTo: String(rows.length), watched, checkpointAction: 'trail.checkpoint',
+});
 
 const record = fc.record({
   actorLabel: fc.string({ unit: 'binary' }).filter((s) => !/[\ud800-\udfff]/.test(s)),
@@ -37,10 +61,12 @@ const record = fc.record({
 
 describe('checkRange: a version-3 range checked on its own', () => {
   it('writes canonicalRecord’s text for any content: an untouched range is intact', () => {
+    // One memo for every range, as in a verification: a text's canonical JSON, remembered, is that text's.
+    const memo = new Map<string, string>();
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), (contents) => {
         const rows = chain(contents);
-        const result = checkRangeHere(job(rows, ['1']));
+        const result = checkRangeHere(job(rows, ['1']), memo);
         expect(result).toMatchObject({ ok: true, count: rows.length, firstPreviousHash: GENESIS_HASH, lastSeq: String(rows.length), lastHash: rows[rows.length - 1][4] });
         expect(result.seen).toEqual([['1', rows[0][4], null, '100']]);
       }),
@@ -51,15 +77,22 @@ describe('checkRange: a version-3 range checked on its own', () => {
   it('stops at the first record that is altered, out of place, of another version or not linked inside the range', () => {
     const rows = chain(Array.from({ length: 5 }, (_, i) => ({ actorLabel: 'a', entityId: `e${i}`, reason: null, before: null, after: { n: i }, micros: 1_700_000_000_000_000 + i })));
     const altered = (i: number, member: number, value: unknown) => rows.map((r, j) => (j === i ? (Object.assign([...r], { [member]: value }) as RangeRow) : r));
-    expect(checkRangeHere(job(altered(2, 13, { n: 99 })))).toMatchObject({ ok: false, count: 2 });
+    expect(checkRangeHere(job(altered(2, 13, '{"n": 99}')))).toMatchObject({ ok: false, count: 2 });
     expect(checkRangeHere(job(altered(3, 0, '9')))).toMatchObject({ ok: false, count: 3 });
-    expect(checkRangeHere(job(altered(1, 2, 2)))).toMatchObject({ ok: false, count: 1 });
+    expect(checkRangeHere(job(altered(1, 2, '2')))).toMatchObject({ ok: false, count: 1 });
+    expect(checkRangeHere(job(altered(1, 8, '00000000-0000-0000-0000-000000000008')))).toMatchObject({ ok: false, count: 1 });
+    // '' stands for the chain's key only as uuid_out writes it: another spelling of the key is not guessed at.
+    expect(checkRangeHere({ ...job(rows), chain: 'a1b2c3d4-0000-4000-8000-00000000000f'.toUpperCase() })).toMatchObject({ ok: false, count: 0 });
     expect(checkRangeHere(job(altered(4, 3, 'b'.repeat(64))))).toMatchObject({ ok: false, count: 4 });
-    expect(checkRangeHere(job(altered(0, 14, rows[0][14] + 1)))).toMatchObject({ ok: false, count: 0 });
+    expect(checkRangeHere(job(altered(0, 14, pgTimestamp(1_700_000_000_000_001))))).toMatchObject({ ok: false, count: 0 });
+    // A time written otherwise than the stored text's format allows (another DateStyle, a zone, a year beyond 9999, BC): the general walk decides.
+    for (const time of ['2023-11-14T22:13:20', '2023-11-14 22:13:20+00', '11/14/2023 22:13:20', '12023-11-14 22:13:20', '2023-11-14 22:13:20 BC', '2023-11-14 22:13:20.1234567']) {
+      expect(checkRangeHere(job(altered(0, 14, time)))).toMatchObject({ ok: false, count: 0 });
+    }
     // The first record's link is the caller's to check (it knows the head before the range).
     expect(checkRangeHere(job(altered(0, 3, 'c'.repeat(64))))).toMatchObject({ ok: false, count: 0 });
     expect(checkRangeHere({ ...job(rows.slice(2)), start: '2' })).toMatchObject({ ok: true, count: 3, firstPreviousHash: rows[1][4] });
-    expect(checkRangeHere({ ...job([]), text: null })).toMatchObject({ ok: true, count: 0, lastSeq: '0' });
+    expect(checkRangeHere(job([]))).toMatchObject({ ok: true, count: 0, lastSeq: '0' });
   });
 
   it('gives the same answers in worker threads (its source text runs there)', async () => {
@@ -72,7 +105,22 @@ describe('checkRange: a version-3 range checked on its own', () => {
       expect(results[0]).toMatchObject({ ok: true, count: 4 });
       expect(results[1]).toMatchObject({ ok: false, count: 2 });
       expect(results.every((r) => r.threadId !== 0)).toBe(true);
-      await expect(checkers.check({ ...job(rows), text: '[' })).rejects.toThrow();
+      // Opened without a connection to read over: a job without rows is refused (the caller then reads it itself).
+      await expect(checkers.check({ ...job(rows), rows: undefined })).rejects.toThrow('does not read');
+    } finally {
+      await checkers.close();
+    }
+  });
+
+  it('does not let workers read when they cannot connect, and they still check the rows they are given', async () => {
+    const reading = { pg: null, connection: { host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 }, sql: 'SELECT 1' };
+    const opened = await RangeCheckers.open(1, reading);
+    expect(opened).not.toBeNull();
+    const checkers = opened as RangeCheckers;
+    try {
+      expect(checkers.reads).toBe(false);
+      const rows = chain([{ actorLabel: 'a', entityId: 'e', reason: null, before: null, after: { n: 1 }, micros: 1_700_000_000_000_000 }]);
+      await expect(checkers.check(job(rows))).resolves.toMatchObject({ ok: true, count: 1 });
     } finally {
       await checkers.close();
     }

@@ -4,43 +4,61 @@ import { GENESIS_HASH, canonicalJson, chainHash } from '@mizan/domain';
 import { sha256Hex } from './sha256';
 
 /**
- * Trail verification's fast path (issue 14): a range of positions of one version-3 chain, read as ONE text (a JSON
- * array of arrays that PostgreSQL aggregates, so the pg driver parses one column per range, not fifteen per record)
- * and checked on its own — every record in place (positions start+1, start+2, … without a gap), of version 3, linked
- * to the record before it inside the range, its hash recomputed. The link of the range's first record to the record
- * before the range, and anything that is not plainly intact, are the caller's (TrailService.verify): it holds the
- * first previous hash against the head it reached, and walks a range that is not intact again with the general
- * checks (verifyChainSegment), which name the problem exactly as they always have. So a range can be checked in a
- * worker thread while the next ones are read, and the ranges of a chain in parallel.
+ * Trail verification's fast path (issue 14): a range of positions of one version-3 chain, read as plain text columns
+ * (RANGE_SQL: no JSON built by PostgreSQL, no value parsed by the driver) and checked on its own — every record in
+ * place (positions start+1, start+2, … without a gap), of version 3, linked to the record before it inside the range,
+ * its hash recomputed. The link of the range's first record to the record before the range, and anything that is
+ * not plainly intact, are the caller's (TrailService.verify): it holds the first previous hash against the head it
+ * reached, and walks a range that is not intact again with the general checks (verifyChainSegment), which name the
+ * problem exactly as they always have. So the ranges of a chain can be read and checked in worker threads, each over
+ * its own connection, while the calling thread only joins their answers in chain order.
  */
 
-/** The members of a range's record in the order RANGE_ROW writes them. */
+/**
+ * A range's record as RANGE_SQL gives it: every member as text, in this order; what is nearly always the same is
+ * left out (a null hash version: 3; an agency id '': the chain's key), so that no text is made for it.
+ */
 export type RangeRow = [
   seq: string,
   globalSeq: string,
-  hashVersion: number,
+  /** Null for version 3, else the version. */
+  hashVersion: string | null,
   previousHash: string,
   hash: string,
   action: string,
   actorId: string | null,
   actorLabel: string,
+  /** '' when it is the chain's key (RangeJob.chain). */
   agencyId: string | null,
   entityType: string,
   entityId: string,
   reason: string | null,
-  before: unknown,
-  after: unknown,
-  /** Microseconds since 1970 (exact: PostgreSQL's extract gives numeric), written as the stored time here (to_char is costly there). */
-  occurredAtMicros: number,
+  /** jsonb's text (the driver would JSON.parse it: the same value). */
+  before: string | null,
+  after: string | null,
+  /** The time in UTC as PostgreSQL writes a timestamp (DateStyle ISO: `2026-01-01 00:00:00.5`), made the stored text here. */
+  occurredAt: string,
 ];
 
-/** One range's records as a JSON array of RangeRow, in chain order (null when the range holds none). */
-export const RANGE_JSON = `json_agg(json_build_array(r.chain_seq::text, r.seq::text, r.hash_version, r.previous_hash, r.hash, r.action, r.actor_id, r.actor_label,
-  r.agency_id, r.entity_type, r.entity_id, r.reason, r.before, r.after, (extract(epoch from r.occurred_at) * 1000000)::bigint) ORDER BY r.chain_seq)::text`;
+/**
+ * One range of a chain ($3: its key, COALESCE(agency_id, platform)), positions after $1 up to $2, in chain order.
+ * Every column is text whatever the client's type parsers (pg in a worker, TypeORM in this thread), each under its own
+ * name in RangeRow's order (read as objects, Object.values gives the row): PostgreSQL only writes each value out, the
+ * cheapest work it can be given per record.
+ */
+export const RANGE_SQL = (chainExpr: string): string =>
+  `SELECT r.chain_seq::text AS chain_seq, r.seq::text AS seq, NULLIF(r.hash_version, 3)::text AS hash_version, r.previous_hash, r.hash, r.action,
+  r.actor_id::text AS actor_id, r.actor_label, CASE WHEN r.agency_id = $3::uuid THEN '' ELSE r.agency_id::text END AS agency_id, r.entity_type, r.entity_id,
+  r.reason, r.before::text AS before, r.after::text AS after, (r.occurred_at AT TIME ZONE 'UTC')::text AS occurred_at
+  FROM activity_record r WHERE ${chainExpr} = $3::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1::bigint AND r.chain_seq <= $2::bigint
+  ORDER BY ${chainExpr}, r.chain_seq`;
 
 export interface RangeJob {
-  /** RANGE_JSON's text. */
-  text: string | null;
+  /** The range's rows (RANGE_SQL's, in chain order); absent: the worker reads them itself over its own connection. */
+  rows?: readonly RangeRow[];
+  /** What RANGE_SQL reads: the chain's key and the last position of the range. */
+  chain: string;
+  upTo: string;
   /** The position before the range's first: its records are start+1, start+2, … */
   start: string;
   /** Positions whose hash a checkpoint names: reported back in `seen`. */
@@ -61,83 +79,216 @@ export interface RangeResult {
   seen: [string, string, unknown, string][];
   /** The worker thread that checked it (0: the main thread). */
   threadId: number;
+  /** That thread read the range itself, over its own connection. */
+  readThere: boolean;
+}
+
+/** Takes a range's rows one at a time, in chain order (as they arrive), then says what it found (rangeCheck). */
+export interface RangeCheck {
+  add(row: RangeRow): void;
+  result(): RangeResult;
 }
 
 /**
- * Checks one range. Runs in worker threads from its source text (Function.prototype.toString), so it must use only
- * its parameters and JavaScript's globals — no import, no helper of this module. The text it hashes is
+ * Checks one range, row by row. Runs in worker threads from its source text (Function.prototype.toString), so it
+ * must use only its parameters and JavaScript's globals — no import, no helper of this module. The text it hashes is
  * canonicalRecord's for version 3 (hash-chain.ts), written out: previous hash, then the members in code-unit order.
+ * `before` and `after` come as jsonb's text: their canonical JSON is canonicalJson(JSON.parse(text)), what the walk
+ * computes from the driver's value — remembered by text in `memo` (the same few values recur: {"state": "draft"}).
+ * After the first record that is not plainly intact it looks at no further row (the caller walks the range again).
  */
-export function checkRange(job: RangeJob, sha256: (text: string) => string, canonical: (value: unknown) => string, threadId: number): RangeResult {
-  const rows = (job.text === null ? [] : JSON.parse(job.text)) as RangeRow[];
+export function rangeCheck(
+  job: RangeJob,
+  sha256: (text: string) => string,
+  canonical: (value: unknown) => string,
+  memo: Map<string, string>,
+  threadId: number,
+): RangeCheck {
   const watched = new Set(job.watched);
   const seen: [string, string, unknown, string][] = [];
-  const storedTimeText = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-  const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+  // A timestamp as PostgreSQL writes it with DateStyle ISO, years 0001–9999 AD (the fraction without its trailing zeros, none when 0).
+  const timestampText = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/;
+  // JSON.stringify of a string without these characters is the string in quotes (what canonicalJson writes; asked of V8 for the rest).
+  // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+  const plainText = /["\\\u0000-\u001f\ud800-\udfff]/;
+  const text = (value: string | null): string => (value === null ? 'null' : plainText.test(value) ? JSON.stringify(value) : `"${value}"`);
+  const json = (value: string | null): string => {
+    if (value === null) return 'null';
+    let out = memo.get(value);
+    if (out === undefined) {
+      out = canonical(JSON.parse(value));
+      if (value.length <= 128) {
+        if (memo.size >= 1024) memo.clear();
+        memo.set(value, out);
+      }
+    }
+    return out;
+  };
+  // RANGE_SQL writes '' for an agency id that is the chain's key: that key as uuid_out writes it (when it is so written).
+  const chainText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(job.chain) ? `"${job.chain}"` : null;
   let position = Number(job.start);
+  let ok = true;
+  let count = 0;
+  let firstPreviousHash: string | null = null;
   let previous: string | null = null;
-  const result = (ok: boolean, count: number): RangeResult => ({
+  let lastSeq = job.start;
+  let lastGlobalSeq: string | null = null;
+  const add = (row: RangeRow): void => {
+    if (firstPreviousHash === null) firstPreviousHash = row[3];
+    if (!ok) return;
+    const seq = row[0];
+    const previousHash = row[3];
+    const agencyId = row[8];
+    position += 1;
+    // The stored time as storedTime() writes it (to_char … 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'); any other text: the general walk.
+    const at = timestampText.exec(row[14]);
+    if (seq !== String(position) || row[2] !== null || (previous !== null && previousHash !== previous) || at === null || (agencyId === '' && chainText === null)) {
+      ok = false;
+      return;
+    }
+    const hash = row[4];
+    const action = row[5];
+    const after = row[13];
+    const canonicalText =
+      `{"action":${text(action)},"actorId":${text(row[6])},"actorLabel":${text(row[7])},"after":${json(after)}` +
+      `,"agencyId":${agencyId === '' ? chainText : text(agencyId)},"before":${json(row[12])},"entityId":${text(row[10])},"entityType":${text(row[9])}` +
+      `,"hashVersion":3,"occurredAt":"${at[1]}T${at[2]}.${at[3] === undefined ? '000000' : at[3].padEnd(6, '0')}Z","reason":${text(row[11])},"seq":"${seq}"}`;
+    if (sha256(previousHash + canonicalText) !== hash) {
+      ok = false;
+      return;
+    }
+    if (watched.has(seq) || action === job.checkpointAction) {
+      seen.push([seq, hash, action === job.checkpointAction && after !== null ? JSON.parse(after) : null, row[1]]);
+    }
+    previous = hash;
+    lastSeq = seq;
+    lastGlobalSeq = row[1];
+    count += 1;
+  };
+  const result = (): RangeResult => ({
     ok,
     count,
-    firstPreviousHash: rows.length > 0 ? rows[0][3] : null,
-    lastSeq: count > 0 ? rows[count - 1][0] : job.start,
-    lastHash: count > 0 ? rows[count - 1][4] : null,
-    lastGlobalSeq: count > 0 ? rows[count - 1][1] : null,
+    firstPreviousHash,
+    lastSeq,
+    lastHash: previous,
+    lastGlobalSeq,
     seen,
     threadId,
+    readThere: false,
   });
-  for (let i = 0; i < rows.length; i++) {
-    const [seq, globalSeq, hashVersion, previousHash, hash, action, actorId, actorLabel, agencyId, entityType, entityId, reason, before, after, micros] = rows[i];
-    position += 1;
-    // The stored time as storedTime() writes it. A time JavaScript writes otherwise (a year beyond 9999) fails the format check: the general walk then.
-    const millis = Math.floor(micros / 1000);
-    const occurredAt = `${new Date(millis).toISOString().slice(0, 23)}${String(micros - millis * 1000).padStart(3, '0')}Z`;
-    if (seq !== String(position) || hashVersion !== 3 || (previous !== null && previousHash !== previous) || !storedTimeText.test(occurredAt)) {
-      return result(false, i);
-    }
-    const canonicalText =
-      `{"action":${text(action)},"actorId":${text(actorId)},"actorLabel":${text(actorLabel)},"after":${canonical(after)},"agencyId":${text(agencyId)}` +
-      `,"before":${canonical(before)},"entityId":${text(entityId)},"entityType":${text(entityType)},"hashVersion":3,"occurredAt":${text(occurredAt)}` +
-      `,"reason":${text(reason)},"seq":${text(seq)}}`;
-    if (sha256(previousHash + canonicalText) !== hash) return result(false, i);
-    if (watched.has(seq) || action === job.checkpointAction) seen.push([seq, hash, action === job.checkpointAction ? after : null, globalSeq]);
-    previous = hash;
-  }
-  return result(true, rows.length);
+  return { add, result };
 }
 
-/** The worker's whole program: sha256, the domain's canonicalJson and checkRange, from their source text. */
+/** Checks one range whose rows are all at hand (rangeCheck over them). */
+export function checkRange(
+  job: RangeJob,
+  rows: readonly RangeRow[],
+  sha256: (text: string) => string,
+  canonical: (value: unknown) => string,
+  memo: Map<string, string>,
+  threadId: number,
+): RangeResult {
+  const check = rangeCheck(job, sha256, canonical, memo, threadId);
+  for (const row of rows) check.add(row);
+  return check.result();
+}
+
+/**
+ * What a worker needs to open its own connection: the pg module's path and the settings the data source's pool
+ * connects with (values only: a password given as a function cannot cross threads, and such workers do not read).
+ */
+export interface RangeReading {
+  pg: string | null;
+  connection: Record<string, unknown>;
+  sql: string;
+}
+
+/** The worker's whole program: sha256, the domain's canonicalJson, rangeCheck and, given RangeReading, its reader. */
 const workerSource = (): string => `'use strict';
-const { parentPort, threadId } = require('node:worker_threads');
+const { parentPort, threadId, workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const sha256 = typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 const canonicalJson = (${canonicalJson.toString()});
-const checkRange = (${checkRange.toString()});
-parentPort.on('message', (job) => {
+const rangeCheck = (${rangeCheck.toString()});
+const memo = new Map();
+const reading = workerData;
+let pg = null;
+let client = null;
+const connect = () => {
+  if (client === null) {
+    client = (async () => {
+      if (reading === null) throw new Error('this range checker does not read');
+      for (const from of [reading.pg, 'pg']) {
+        if (!from) continue;
+        try { pg = require(from); break; } catch {}
+      }
+      if (pg === null) throw new Error('no pg module in the range checker');
+      const c = new pg.Client(reading.connection);
+      c.on('error', () => undefined);
+      await c.connect();
+      return c;
+    })();
+  }
+  return client;
+};
+// Rows are checked as they arrive (none is kept), as arrays of text. Not a named statement: a pooler in transaction mode may not keep one.
+const readAndCheck = async (job) => {
+  const c = await connect();
+  const check = rangeCheck(job, sha256, canonicalJson, memo, threadId);
+  return new Promise((resolve, reject) => {
+    let failure = null;
+    const query = new pg.Query({ text: reading.sql, values: [job.start, job.upTo, job.chain], rowMode: 'array' });
+    query.on('row', (row) => {
+      if (failure !== null) return;
+      try { check.add(row); } catch (error) { failure = error; }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failure === null ? resolve({ ...check.result(), readThere: true }) : reject(failure)));
+    c.query(query);
+  });
+};
+parentPort.on('message', async ({ id, job, close }) => {
+  if (close) {
+    try { if (client !== null) await (await client).end(); } catch {}
+    parentPort.postMessage({ id, closed: true });
+    return;
+  }
   try {
-    parentPort.postMessage(checkRange(job, sha256, canonicalJson, threadId));
+    let result;
+    if (job.rows === undefined) result = await readAndCheck(job);
+    else {
+      const check = rangeCheck(job, sha256, canonicalJson, memo, threadId);
+      for (const row of job.rows) check.add(row);
+      result = check.result();
+    }
+    parentPort.postMessage({ id, result });
   } catch (error) {
-    parentPort.postMessage({ error: String((error && error.message) || error) });
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
   }
 });
 `;
 
+/** A chain key for jobs that read nothing (the probes): no chain holds a position 0. */
+const NO_CHAIN = '00000000-0000-0000-0000-000000000000';
+
 /** A range of two records that the workers must find intact before they are trusted: their code works in this build. */
 function probe(): { job: RangeJob; hash: string } {
   const rows: RangeRow[] = [];
+  const agencyId = '00000000-0000-0000-0000-000000000001';
   let previousHash = GENESIS_HASH;
   for (const n of [1, 2]) {
     const content = {
-      seq: String(n), occurredAt: '2026-01-01T00:00:00.000001Z', hashVersion: 3 as const, actorId: null, actorLabel: 'probe "é" \u2028',
-      agencyId: '00000000-0000-0000-0000-000000000001', action: 'probe', entityType: 'thing', entityId: `t-${n}`,
-      before: n === 1 ? null : { b: [1.5, 'x', null, { z: 1, a: true }], a: 1e21 }, after: { 'é': 'ش', e: -0.1 }, reason: n === 1 ? null : 'why',
+      seq: String(n), occurredAt: n === 1 ? '2026-01-01T00:00:00.000001Z' : '2026-01-01T00:00:01.000000Z', hashVersion: 3 as const, actorId: null,
+      actorLabel: n === 1 ? 'probe "é" \u2028' : 'probe', agencyId, action: 'probe', entityType: 'thing', entityId: `t-${n}`,
+      before: n === 1 ? null : { b: [1.5, 'x', null, { z: 1, a: true }], a: 1e21 }, after: { 'é': 'ش', e: -0.1 }, reason: n === 1 ? null : 'why\n',
     };
     const hash = chainHash(sha256Hex, previousHash, content);
-    rows.push([content.seq, String(n + 10), 3, previousHash, hash, content.action, content.actorId, content.actorLabel, content.agencyId, content.entityType,
-      content.entityId, content.reason, content.before, content.after, Date.parse('2026-01-01T00:00:00Z') * 1000 + 1]);
+    rows.push([content.seq, String(n + 10), null, previousHash, hash, content.action, content.actorId, content.actorLabel, n === 1 ? '' : agencyId,
+      content.entityType, content.entityId, content.reason, content.before === null ? null : JSON.stringify(content.before), JSON.stringify(content.after),
+      n === 1 ? '2026-01-01 00:00:00.000001' : '2026-01-01 00:00:01']);
     previousHash = hash;
   }
-  return { job: { text: JSON.stringify(rows), start: '0', watched: ['2'], checkpointAction: 'none' }, hash: previousHash };
+  return { job: { rows, chain: agencyId, start: '0', upTo: '2', watched: ['2'], checkpointAction: 'none' }, hash: previousHash };
 }
 
 interface Pending {
@@ -146,50 +297,77 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+interface Checker {
+  worker: Worker;
+  /** Jobs sent to it, answered in any order (by id). */
+  pending: Map<number, Pending>;
+  dead: boolean;
+}
+
 /**
- * Worker threads that check ranges (checkRange), one range at a time each; jobs wait in order. Made for one
- * verification and closed after it. A worker that fails rejects its job (the caller checks that range itself).
+ * Jobs a worker holds at once: while it checks one range, its connection already reads the next (the pg client
+ * sends a queued query as soon as the one before it is answered), so PostgreSQL and hashing overlap.
+ */
+const PER_WORKER = 2;
+
+/**
+ * Worker threads that check ranges (checkRange) and, given RangeReading, read them first over connections of their
+ * own; jobs wait in order. Made for one verification and closed after it. A worker that fails rejects its jobs (the
+ * caller reads and checks those ranges itself).
  */
 export class RangeCheckers {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  private readonly checkers: Checker[];
   private readonly waiting: Pending[] = [];
   private closed = false;
+  private nextId = 1;
+  /** Every worker read a range over its own connection (the probe): jobs without rows may be sent. */
+  reads = false;
 
-  private constructor(private readonly workers: Worker[]) {
-    for (const worker of workers) {
-      worker.on('message', (message: RangeResult | { error: string }) => this.finished(worker, message));
-      worker.on('error', (error: Error) => this.failed(worker, error));
-      worker.on('exit', () => this.failed(worker, new Error('range checker exited')));
-      this.idle.push(worker);
+  private constructor(workers: Worker[]) {
+    this.checkers = workers.map((worker) => ({ worker, pending: new Map<number, Pending>(), dead: false }));
+    for (const checker of this.checkers) {
+      checker.worker.on('message', (message: { id: number; result?: RangeResult; error?: string }) => this.finished(checker, message));
+      checker.worker.on('error', (error: Error) => this.failed(checker, error));
+      checker.worker.on('exit', () => this.failed(checker, new Error('range checker exited')));
     }
   }
 
-  /** The default number of threads: the cores, at most 4 (the main thread mostly waits for PostgreSQL). */
+  /** The default number of threads: the cores, at most 4. */
   static defaultThreads(): number {
     return Math.min(4, availableParallelism());
   }
 
-  /** `threads` workers, each first given the probe; null when threads are unavailable or a worker fails the probe. */
-  static async open(threads: number): Promise<RangeCheckers | null> {
+  /**
+   * `threads` workers, each first given the probe; null when threads are unavailable or a worker fails the probe.
+   * With `reading`, each also opens its connection and reads an empty range: `reads` says whether all of them could.
+   */
+  static async open(threads: number, reading: RangeReading | null = null): Promise<RangeCheckers | null> {
     if (threads < 1) return null;
     const workers: Worker[] = [];
     try {
       const source = workerSource();
-      for (let i = 0; i < threads; i++) workers.push(new Worker(source, { eval: true }));
+      for (let i = 0; i < threads; i++) workers.push(new Worker(source, { eval: true, workerData: reading, execArgv: [] }));
       for (const worker of workers) worker.unref();
       const checkers = new RangeCheckers(workers);
       const { job, hash } = probe();
-      const results = await Promise.all(workers.map(() => checkers.check(job)));
-      if (results.every((r) => r.ok && r.count === 2 && r.lastHash === hash && r.seen.length === 1 && r.threadId !== 0)) return checkers;
-      await checkers.close();
-      return null;
+      const results = await Promise.all(checkers.checkers.map((c) => checkers.send(c, job)));
+      if (!results.every((r) => r.ok && r.count === 2 && r.lastHash === hash && r.seen.length === 1 && r.threadId !== 0)) {
+        await checkers.close();
+        return null;
+      }
+      if (reading !== null) {
+        const empty: RangeJob = { chain: NO_CHAIN, start: '0', upTo: '0', watched: [], checkpointAction: 'none' };
+        const read = await Promise.allSettled(checkers.checkers.map((c) => checkers.send(c, empty)));
+        checkers.reads = read.every((r) => r.status === 'fulfilled' && r.value.ok && r.value.count === 0);
+      }
+      return checkers;
     } catch {
       await Promise.allSettled(workers.map((w) => w.terminate()));
       return null;
     }
   }
 
+  /** Checks `job` in a worker (reading its rows there when it has none). */
   check(job: RangeJob): Promise<RangeResult> {
     return new Promise((resolve, reject) => {
       if (this.closed) {
@@ -201,42 +379,68 @@ export class RangeCheckers {
     });
   }
 
+  /** Ends the workers' connections, then the workers. */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.waiting.splice(0)) pending.reject(new Error('range checkers closed'));
-    await Promise.allSettled(this.workers.map((w) => w.terminate()));
+    await Promise.allSettled(
+      this.checkers.map(async (c) => {
+        if (!c.dead) {
+          const id = this.nextId++;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 2000);
+            const done = (message: { id: number }) => {
+              if (message.id !== id) return;
+              clearTimeout(timer);
+              c.worker.off('message', done);
+              resolve();
+            };
+            c.worker.on('message', done);
+            c.worker.postMessage({ id, close: true });
+          });
+        }
+        await c.worker.terminate();
+      }),
+    );
+  }
+
+  private send(checker: Checker, job: RangeJob): Promise<RangeResult> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      checker.pending.set(id, { job, resolve, reject });
+      checker.worker.postMessage({ id, job });
+    });
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.waiting.length > 0) {
-      const worker = this.idle.pop() as Worker;
+    for (;;) {
+      if (this.waiting.length === 0) return;
+      let best: Checker | null = null;
+      for (const c of this.checkers) if (!c.dead && c.pending.size < PER_WORKER && (best === null || c.pending.size < best.pending.size)) best = c;
+      if (best === null) return;
       const pending = this.waiting.shift() as Pending;
-      this.busy.set(worker, pending);
-      worker.postMessage(pending.job);
+      this.send(best, pending.job).then(pending.resolve, pending.reject);
     }
   }
 
-  private finished(worker: Worker, message: RangeResult | { error: string }): void {
-    const pending = this.busy.get(worker);
-    this.busy.delete(worker);
-    if (!this.closed) this.idle.push(worker);
-    if (pending) {
-      if ('error' in message) pending.reject(new Error(message.error));
-      else pending.resolve(message);
-    }
+  private finished(checker: Checker, message: { id: number; result?: RangeResult; error?: string; closed?: boolean }): void {
+    const pending = checker.pending.get(message.id);
+    if (pending === undefined) return;
+    checker.pending.delete(message.id);
+    if (message.result !== undefined) pending.resolve(message.result);
+    else pending.reject(new Error(message.error ?? 'range checker failed'));
     this.dispatch();
   }
 
-  private failed(worker: Worker, error: Error): void {
-    const pending = this.busy.get(worker);
-    this.busy.delete(worker);
-    const at = this.idle.indexOf(worker);
-    if (at >= 0) this.idle.splice(at, 1);
-    pending?.reject(error);
+  private failed(checker: Checker, error: Error): void {
+    checker.dead = true;
+    for (const pending of checker.pending.values()) pending.reject(error);
+    checker.pending.clear();
     // With no worker left, what waits would wait forever: reject it (the caller checks those ranges itself).
-    if (this.idle.length === 0 && this.busy.size === 0) for (const p of this.waiting.splice(0)) p.reject(error);
+    if (this.checkers.every((c) => c.dead)) for (const p of this.waiting.splice(0)) p.reject(error);
   }
 }
 
-/** Checks a range in this thread (no worker threads, or a worker failed on it): the same code. */
-export const checkRangeHere = (job: RangeJob): RangeResult => checkRange(job, sha256Hex, canonicalJson, 0);
+/** Checks a range read in this thread (no worker threads, or a worker failed on it): the same code. `memo`: see checkRange. */
+export const checkRangeHere = (job: RangeJob & { rows: readonly RangeRow[] }, memo = new Map<string, string>()): RangeResult =>
+  checkRange(job, job.rows, sha256Hex, canonicalJson, memo, 0);

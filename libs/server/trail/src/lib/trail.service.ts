@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,7 +23,7 @@ import { ActivityRecord } from './activity-record.entity';
 import { ChainOutcome, CheckpointCheck, TRAIL_CHECKPOINT_ACTION } from './checkpoints/checkpoint-check';
 import { sha256Hex } from './sha256';
 import { CHAIN_COLUMNS, ChainRow, storedTime, toChained } from './chain-rows';
-import { RANGE_JSON, RangeCheckers, RangeJob, RangeResult, checkRangeHere } from './chain-range';
+import { RANGE_SQL, RangeCheckers, RangeJob, RangeReading, RangeResult, RangeRow, checkRangeHere } from './chain-range';
 import { TrailPageQuery, listTrailPage } from './trail-filters';
 
 /** Who did it: a signed-in user, or Mizan itself (seeding, jobs). */
@@ -62,10 +63,31 @@ const CHAIN_EXPR = `COALESCE(r.agency_id, '${PLATFORM_CHAIN_KEY}'::uuid)`;
 const chainKey = (agencyId: string | null): string => agencyId ?? PLATFORM_CHAIN_KEY;
 /** Records read per query by verify(): big enough that the query's round trip is small beside hashing the batch. */
 export const VERIFY_BATCH_SIZE = 5000;
-/** Batches of a chain read at once by verify() while one is hashed, without worker threads; with them, 2 more than threads. */
+/** Batches of a chain read at once by verify() while one is hashed, without worker threads; with them, 2 per thread and 1 more. */
 const READ_AHEAD = 2;
 /** How checkpoints name a chain: the agency id, 'platform' or 'legacy' (see checkpointChain in the domain). */
 const checkpointName = (agencyId: string | null): string => agencyId ?? 'platform';
+
+/** What verify() uses of the data source's pg pool to read a range as arrays. */
+interface RowArrayPool {
+  query(config: { text: string; values: string[]; rowMode: 'array' }): Promise<{ rows: RangeRow[] }>;
+}
+
+/** The pg client settings a range checker's own connection copies from the data source's pool. */
+const POOL_CONNECTION_SETTINGS = [
+  'connectionString', 'host', 'port', 'user', 'password', 'database', 'ssl', 'application_name', 'fallback_application_name', 'options',
+  'connectionTimeoutMillis', 'keepAlive', 'keepAliveInitialDelayMillis', 'statement_timeout', 'query_timeout', 'lock_timeout', 'client_encoding',
+] as const;
+
+/** Where this process loads pg from, for range checkers (null when not a path, e.g. in a bundle: they then try `pg` from the working directory). */
+function pgModulePath(): string | null {
+  try {
+    const path: unknown = require.resolve('pg');
+    return typeof path === 'string' && isAbsolute(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
 
 /** JSON round trip: what PostgreSQL's jsonb will give back (dates as strings, no undefined). */
 function asStored(value: unknown): object | null {
@@ -225,6 +247,29 @@ export class TrailService {
   }
 
   /**
+   * How a range checker connects on its own (chain-range.ts): the settings this data source's pool connects with.
+   * Null when they cannot be handed to a thread (a password given as a function): this thread then reads.
+   */
+  private rangeReading(): RangeReading | null {
+    const options = (this.dataSource.driver as unknown as { master?: { options?: Record<string, unknown> } }).master?.options;
+    if (options === undefined) return null;
+    const connection: Record<string, unknown> = {};
+    // The password (and an ssl key) are kept out of the pool's enumerable options by pg-pool: named here.
+    for (const name of POOL_CONNECTION_SETTINGS) {
+      const value = options[name];
+      if (value === undefined || value === null) continue;
+      if (typeof value === 'function') return null;
+      connection[name] = name === 'ssl' && typeof value === 'object' ? { ...value, key: (value as { key?: unknown }).key } : value;
+    }
+    try {
+      structuredClone(connection);
+    } catch {
+      return null;
+    }
+    return { pg: pgModulePath(), connection, sql: RANGE_SQL(CHAIN_EXPR) };
+  }
+
+  /**
    * Walks chains in order, in batches, recomputing every hash, then holds them against every signed checkpoint
    * (README, Trail checkpoints): the legacy chain (hash versions 1 and 2, seq order, written before migration
    * 1765800000000) and then, without `agencyId`, the platform's chain and every agency's; with `agencyId`, that
@@ -232,10 +277,12 @@ export class TrailService {
    * the records with seq up to it (a prefix of each chain); checkpoints beyond it are left out.
    *
    * A version-3 chain is checked as ranges of `batchSize` positions (chain-range.ts), in `threads` worker threads
-   * when it has more than two ranges (default: the cores, at most 4; 0 checks them in this thread), while the next
-   * ranges are read. Each range is checked on its own; here, in chain order, its first record's link to the head
-   * reached so far, and a range that is not plainly intact is walked again with verifyChainSegment, which names
-   * the problem — the result is the same with threads or without.
+   * when it has more than two ranges (default: the cores, at most 4; 0 checks them in this thread). Each worker reads
+   * its ranges over a connection of its own (the data source's settings) and checks their rows as they arrive, two
+   * ranges at a time so that PostgreSQL writes one while the other is hashed; when the workers cannot connect, this
+   * thread reads the ranges and hands them the rows. Each range is checked on its own; here, in chain order, its
+   * first record's link to the head reached so far, and a range that is not plainly intact (or whose worker failed)
+   * is walked again with verifyChainSegment, which names the problem — the result is the same with threads or without.
    */
   async verify(
     options: {
@@ -272,6 +319,8 @@ export class TrailService {
     let agencyHeadHash: string | null = null;
     // Opened for the first chain long enough to be worth them, closed at the end.
     let checkers: Promise<RangeCheckers | null> | null = null;
+    /** Canonical JSON of before/after texts checked in this thread (checkRange). */
+    const memo = new Map<string, string>();
     try {
       for (const chain of chains) {
         const legacy = chain.kind === 'legacy';
@@ -332,7 +381,7 @@ export class TrailService {
           // stands now (or the snapshot's). Several are read and checked at once; they are taken in order.
           const end = BigInt(limit ?? (await this.chainHead(chain.agencyId)).chainSeq);
           const size = BigInt(batchSize);
-          if (checkers === null && threads > 0 && end > 2n * size) checkers = RangeCheckers.open(threads);
+          if (checkers === null && threads > 0 && end > 2n * size) checkers = RangeCheckers.open(threads, this.rangeReading());
           const pool = checkers === null ? null : await checkers;
           const watched = checkpoints.watchedPositions(chain.name);
           const readRows = (start: string, upTo: string): Promise<ChainRow[]> =>
@@ -341,28 +390,38 @@ export class TrailService {
                WHERE ${CHAIN_EXPR} = $3::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND r.chain_seq <= $2 ORDER BY ${CHAIN_EXPR}, r.chain_seq ASC`,
               [start, upTo, chainKey(chain.agencyId)],
             ) as Promise<ChainRow[]>;
+          const key = chainKey(chain.agencyId);
+          /**
+           * A range read here (no worker reads it): through the data source's pg pool as arrays (no object per row);
+           * without one, TypeORM's rows, RANGE_SQL's columns by name in RangeRow's order.
+           */
+          const pgPool = (this.dataSource.driver as unknown as { master?: RowArrayPool }).master;
+          const readRange = async (start: string, upTo: string): Promise<RangeRow[]> =>
+            typeof pgPool?.query === 'function'
+              ? (await pgPool.query({ text: RANGE_SQL(CHAIN_EXPR), values: [start, upTo, key], rowMode: 'array' })).rows
+              : ((await this.dataSource.query(RANGE_SQL(CHAIN_EXPR), [start, upTo, key])) as Record<string, string | null>[]).map((r) => Object.values(r) as RangeRow);
           const check = async (start: string, upTo: string): Promise<RangeResult | null> => {
-            const [row] = (await this.dataSource.query(
-              `SELECT ${RANGE_JSON} AS rows FROM activity_record r
-               WHERE ${CHAIN_EXPR} = $3::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1 AND r.chain_seq <= $2`,
-              [start, upTo, chainKey(chain.agencyId)],
-            )) as { rows: string | null }[];
-            const job: RangeJob = { text: row.rows, start, watched, checkpointAction: TRAIL_CHECKPOINT_ACTION };
+            const job: RangeJob = { chain: key, start, upTo, watched, checkpointAction: TRAIL_CHECKPOINT_ACTION };
+            let rows: RangeRow[] | null = null;
             if (pool !== null) {
               try {
-                return await pool.check(job);
+                // The worker reads the range over its own connection; if workers cannot read, this thread reads for them.
+                if (pool.reads) return await pool.check(job);
+                rows = await readRange(start, upTo);
+                return await pool.check({ ...job, rows });
               } catch {
                 // The worker failed: this thread checks the range.
               }
             }
             try {
-              return checkRangeHere(job);
+              return checkRangeHere({ ...job, rows: rows ?? (await readRange(start, upTo)) }, memo);
             } catch {
               return null;
             }
           };
           const inFlight: { start: string; upTo: string; result: Promise<RangeResult | null> }[] = [];
-          const depth = pool === null ? READ_AHEAD : threads + 2;
+          // With workers: as many ranges as they hold at once (two each: one checked while the next is read), and one more.
+          const depth = pool === null ? READ_AHEAD : threads * 2 + 1;
           let nextStart = 0n;
           const fill = (): void => {
             while (inFlight.length < depth && nextStart < end) {
