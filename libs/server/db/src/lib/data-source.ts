@@ -60,6 +60,7 @@ import { BoardStanding1765870000000 } from './migrations/1765870000000-board-sta
 import { QueueOrganizationSort1765871000000 } from './migrations/1765871000000-queue-organization-sort';
 import { Transparency1765950000000 } from './migrations/1765950000000-transparency';
 import { ScreeningSummary1765960000000 } from './migrations/1765960000000-screening-summary';
+import { QueueCountIndex1765961000000 } from './migrations/1765961000000-queue-count-index';
 
 export const ENTITIES = [
   Agency,
@@ -131,6 +132,7 @@ export const MIGRATIONS = [
   Directory1765900000000,
   Transparency1765950000000,
   ScreeningSummary1765960000000,
+  QueueCountIndex1765961000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */
