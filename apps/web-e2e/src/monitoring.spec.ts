@@ -33,18 +33,31 @@ test.beforeAll(async () => {
   monitor = await newMonitor(stamp);
 });
 
-/** Opens a mat-select with the keyboard and moves to the option named `label`, then chooses it with Enter. */
+/**
+ * Opens a mat-select with the keyboard and moves to the option named `label`, then chooses it with Enter.
+ * Each arrow key waits for the highlight to move before the next: the list does not wrap, so one press
+ * read before Material drew the last would overshoot and stay on the last option.
+ */
 async function chooseByKeyboard(page: Page, select: Locator, label: string): Promise<void> {
   await select.focus();
   await page.keyboard.press('Enter');
   const listbox = page.getByRole('listbox');
   await expect(listbox).toBeVisible();
-  for (let i = 0; i < 30; i++) {
-    const active = listbox.locator('mat-option.mat-mdc-option-active');
-    if ((await active.count()) > 0 && (await active.innerText()).trim() === label) break;
+  const labels = (await listbox.getByRole('option').allInnerTexts()).map((t) => t.trim());
+  const target = labels.indexOf(label);
+  expect(target, `“${label}” is one of ${labels.join(', ')}`).toBeGreaterThanOrEqual(0);
+  const active = listbox.locator('mat-option.mat-mdc-option-active');
+  if ((await active.count()) === 0) {
     await page.keyboard.press('ArrowDown');
+    await expect(active).toHaveCount(1);
   }
-  await expect(listbox.locator('mat-option.mat-mdc-option-active')).toHaveText(label);
+  for (let i = 0; i < labels.length * 2; i++) {
+    const now = labels.indexOf((await active.innerText()).trim());
+    if (now === target) break;
+    await page.keyboard.press(now < target ? 'ArrowDown' : 'ArrowUp');
+    await expect(active).not.toHaveText(labels[now] ?? '');
+  }
+  await expect(active).toHaveText(label);
   await page.keyboard.press('Enter');
   await expect(listbox).toBeHidden();
 }
