@@ -61,6 +61,7 @@ import { QueueOrganizationSort1765871000000 } from './migrations/1765871000000-q
 import { Transparency1765950000000 } from './migrations/1765950000000-transparency';
 import { ScreeningSummary1765960000000 } from './migrations/1765960000000-screening-summary';
 import { QueueCountIndex1765961000000 } from './migrations/1765961000000-queue-count-index';
+import { QueueSearchCovering1765962000000 } from './migrations/1765962000000-queue-search-covering';
 
 export const ENTITIES = [
   Agency,
@@ -133,6 +134,7 @@ export const MIGRATIONS = [
   Transparency1765950000000,
   ScreeningSummary1765960000000,
   QueueCountIndex1765961000000,
+  QueueSearchCovering1765962000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */
