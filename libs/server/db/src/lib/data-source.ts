@@ -62,6 +62,7 @@ import { Transparency1765950000000 } from './migrations/1765950000000-transparen
 import { ScreeningSummary1765960000000 } from './migrations/1765960000000-screening-summary';
 import { QueueCountIndex1765961000000 } from './migrations/1765961000000-queue-count-index';
 import { QueueSearchCovering1765962000000 } from './migrations/1765962000000-queue-search-covering';
+import { ApplicationSubmittedCheck1765963000000 } from './migrations/1765963000000-application-submitted-check';
 
 export const ENTITIES = [
   Agency,
@@ -135,6 +136,7 @@ export const MIGRATIONS = [
   ScreeningSummary1765960000000,
   QueueCountIndex1765961000000,
   QueueSearchCovering1765962000000,
+  ApplicationSubmittedCheck1765963000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

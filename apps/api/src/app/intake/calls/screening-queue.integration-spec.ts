@@ -269,7 +269,7 @@ describe('screening queue (real PostgreSQL)', () => {
       const basra = await insertPartner(ds, orgs[0], 'IQ-BA');
       const states = ['submitted', 'screening', 'eligible', 'returned'] as const;
       const same = new Date(Date.now() - 3_600_000);
-      // 23 applications: ties on every sorted column (same instant, same organization, same amount), some never submitted (NULL).
+      // 23 applications: ties on every sorted column (same instant, same organization, same amount).
       for (let i = 0; i < 23; i++) {
         const id = await insertApplication(ds, {
           callId: big.id,
@@ -281,7 +281,7 @@ describe('screening queue (real PostgreSQL)', () => {
           submittedAt: i % 5 === 0 ? same : new Date(Date.now() - i * 61_000),
           partnerIds: i % 3 === 0 && i % 2 === 0 ? [basra] : [],
         });
-        await ds.query(`UPDATE application SET requested_minor = $2, receipt_number = CASE WHEN $3 THEN NULL ELSE receipt_number END WHERE id = $1`, [id, (i % 4) * 1000, i % 6 === 1]);
+        await ds.query(`UPDATE application SET requested_minor = $2 WHERE id = $1`, [id, (i % 4) * 1000]);
       }
     });
 
@@ -364,6 +364,25 @@ describe('screening queue (real PostgreSQL)', () => {
       expect((await page('?pageSize=100&search=zeta')).items.length).toBe(before.filter((i) => i.organizationId === alpha.organizationId).length);
       expect((await page('?pageSize=100&search=alpha')).items).toEqual([]);
       await api.dataSource.query(`UPDATE organization SET legal_name = 'Alpha Relief' WHERE id = $1`, [alpha.organizationId]);
+    });
+
+    it('a submitted application always has its submission time and receipt number (the queue sorts on them as never NULL)', async () => {
+      const [row] = (await api.dataSource.query(`SELECT id, organization_id FROM application WHERE call_id = $1 LIMIT 1`, [big.id])) as { id: string; organization_id: string }[];
+      for (const column of ['submitted_at', 'receipt_number']) {
+        await expect(api.env.queryAs('owner', `UPDATE application SET ${column} = NULL WHERE id = $1`, [row.id])).rejects.toMatchObject({
+          code: '23514',
+          constraint: 'ck_application_submitted',
+        });
+      }
+      // A draft has neither, and may be withdrawn as it is.
+      const draft = await insertApplication(api.dataSource, { callId: big.id, organizationId: row.organization_id, agencyId: north.agency.id, userId: north.users.applicant.id, state: 'draft' });
+      await api.env.queryAs('owner', `UPDATE application SET state = 'withdrawn' WHERE id = $1`, [draft]);
+      await api.env.queryAs('owner', `DELETE FROM application WHERE id = $1`, [draft]);
+      // A cursor claiming a NULL submission time is not one the queue gave out.
+      const nullCursor = Buffer.from(JSON.stringify([null, row.id]), 'utf8').toString('base64url');
+      const res = await api.request('GET', path(`?sort=submitted&after=${nullCursor}`), { cookie: officer });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<ApiErrorBody>().fields?.map((f) => f.field)).toEqual(['after']);
     });
 
     it('refuses a bad cursor, a cursor of another sort, both directions at once, and a bad sort (400 naming the field)', async () => {
