@@ -129,22 +129,24 @@ async function resolvePath(spec: ApiPathSpec, ctx: Context, base: string, cookie
     values['deepPage'] = String(Math.max(1, Math.floor((total / size) * 0.9)));
   }
   if (spec.follow) {
+    // The page measured is a full one (it has a `next`), `follow` links deep or, when the list ends first, the last
+    // full page before its end: a short last page would make a small scale's deep page look cheaper than it is.
     let path = fillTemplate(spec.path.replace(/([?&])after=\{cursor\}&?/, '$1'), ctx);
     let cursor: string | undefined;
-    let depth = 0;
-    for (let i = 0; i < spec.follow; i++) {
+    let full: { cursor?: string; depth: number } = { depth: 0 };
+    for (let depth = 0; depth <= spec.follow; depth++) {
       const page = await getJson(`${base}${path}`, cookie);
       if (page.status !== 200) throw new Error(`${path}: ${page.status} ${JSON.stringify(page.body).slice(0, 300)}`);
       const next = (page.body as { next?: string | null }).next;
       if (!next) break;
+      full = { cursor, depth };
       cursor = next;
-      depth++;
       path = fillTemplate(spec.path, { ...ctx, cursor });
     }
     // A list of one page has no `next`: its first page is what is measured (depth 0 says so).
-    if (cursor === undefined) return { url: fillTemplate(spec.path.replace(/([?&])after=\{cursor\}&?/, '$1').replace(/[?&]$/, ''), ctx), depth };
-    values['cursor'] = cursor;
-    return { url: fillTemplate(spec.path, values), depth };
+    if (full.cursor === undefined) return { url: fillTemplate(spec.path.replace(/([?&])after=\{cursor\}&?/, '$1').replace(/[?&]$/, ''), ctx), depth: 0 };
+    values['cursor'] = full.cursor;
+    return { url: fillTemplate(spec.path, values), depth: full.depth };
   }
   return { url: fillTemplate(spec.path, values) };
 }

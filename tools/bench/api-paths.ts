@@ -7,7 +7,8 @@
  * api-paths-bench.ts: callId = the call with most applications, grantId = the grant with most postings, action /
  * entityType / actorId / actorLabel / from / to = common trail values, searchWord = a word of a title in the call,
  * deepPage = a page near the end computed from the first page's `total`, cursor = the `next` cursor after following
- * `next` `follow` times — fewer when the list ends first: the table of requests says how deep each went).
+ * `next` `follow` times — when the list ends first, the last full page before its end: the table of requests says
+ * how deep each went).
  */
 export type BenchRole = 'officer' | 'auditor';
 
