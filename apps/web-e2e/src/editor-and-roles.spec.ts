@@ -4,6 +4,7 @@ import { expectNoA11yViolations } from './support/a11y';
 import { draftApplication, openCallForApplicants } from './support/applicant-data';
 import { confirmItIsYou } from './support/reauth';
 import { signIn } from './support/session';
+import { applyTrailFilters } from './support/trail';
 
 /*
  * Issue 10, as a newcomer meets it: the editor and the api agree on the limits of an amount, a problem banner
@@ -161,7 +162,7 @@ test('giving one person finance and auditor is refused; administrator and audito
 
   await page.getByTestId('nav-trail').click();
   await page.getByTestId('trail-filter-entity-id').fill(userId);
-  await page.getByTestId('trail-filter-apply').click();
+  await applyTrailFilters(page, { entityId: userId });
   await expect(page.getByTestId('trail-row').first()).toBeVisible();
   const toggles = page.getByTestId('trail-row-toggle');
   for (let i = 0; i < (await toggles.count()); i++) await toggles.nth(i).click();

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from './support/demo';
 import { pdfText } from './support/grants-data';
 import { apiAs } from './support/officer-data';
 import { signIn } from './support/session';
+import { applyTrailFilters } from './support/trail';
 
 /** Picks a choice of one of the trail's filter selects and applies the filters. */
 async function filterBy(page: Page, select: 'trail-filter-action' | 'trail-filter-entity-type', option: string): Promise<void> {
@@ -163,7 +164,7 @@ test.describe('the trail for people (issue 10)', () => {
     await filterBy(page, 'trail-filter-action', 'Any action');
     await filterBy(page, 'trail-filter-entity-type', 'Payment');
     await page.getByTestId('trail-filter-entity-id').fill(paymentId);
-    await page.getByTestId('trail-filter-apply').click();
+    await applyTrailFilters(page, { entityType: 'payment', entityId: paymentId });
     await expect(page.getByTestId('trail-total')).toHaveText(/Records found: [1-9]/);
     const ids = await page.getByTestId('trail-row').locator('code.entity-id').allTextContents();
     expect(ids.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
 import { confirmItIsYou } from './support/reauth';
 import { signIn } from './support/session';
+import { applyTrailFilters } from './support/trail';
 
 test('the admin creates a user, changes their roles, and the change is on the trail', async ({
   page,
@@ -68,7 +69,7 @@ test('the admin creates a user, changes their roles, and the change is on the tr
   await page.getByTestId('nav-trail').click();
   await expect(page).toHaveURL(/\/trail$/);
   await page.getByTestId('trail-filter-entity-id').fill(userId ?? '');
-  await page.getByTestId('trail-filter-apply').click();
+  await applyTrailFilters(page, { entityId: userId ?? '' });
   const rows = page.getByTestId('trail-row');
   await expect(rows.first()).toBeVisible();
   await expect(page.getByTestId('trail-total')).not.toHaveText(
