@@ -143,7 +143,7 @@ describe('the api and worker connect as a least-privilege runtime role', () => {
   it('cannot change, remove or empty the trail, even with raw SQL', async () => {
     const [{ n: before }] = (await asApi('SELECT count(*)::int AS n FROM activity_record')) as { n: number }[];
     expect(before).toBeGreaterThan(0);
-    await expect(asApi(`UPDATE activity_record SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/permission denied for table activity_record/);
+    await expect(asApi(`UPDATE activity_record SET previous_hash = repeat('x', 64) WHERE seq = 1`)).rejects.toThrow(/permission denied for table activity_record/);
     await expect(asApi(`DELETE FROM activity_record WHERE seq = 1`)).rejects.toThrow(/permission denied for table activity_record/);
     await expect(asApi(`TRUNCATE activity_record`)).rejects.toThrow(/permission denied for table activity_record/);
     await expect(asApi(`ALTER TABLE activity_record DISABLE TRIGGER tr_activity_record_no_update_delete`)).rejects.toThrow(/must be owner of table activity_record/);

@@ -10,3 +10,4 @@ export * from './lib/checkpoints/checkpoint-check';
 export * from './lib/checkpoints/checkpoint-store';
 export * from './lib/checkpoints/trail-keys';
 export * from './lib/trail-filters';
+export * from './lib/trail-body';

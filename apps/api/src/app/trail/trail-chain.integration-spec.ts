@@ -79,9 +79,10 @@ describe('the hash-chained trail on the real database', () => {
     expect(own.count).toBe(rows.filter((r) => r.chain === south).length);
   });
 
-  it('verifies records whose text needs escaping, across batches: the text PostgreSQL assembles is the canonical one', async () => {
-    // Verification has PostgreSQL write a version-3 record's plain-text members (to_json) and builds before/after in
-    // Node; the two must give canonicalRecord's text for any content, or an intact chain would be reported broken.
+  it('verifies records whose text needs escaping, across batches: the body kept is the canonical text', async () => {
+    // A record keeps canonicalRecord's text as its body and PostgreSQL generates the members from it: both the fast
+    // path (the bodies) and the general walk (the members, read back) must agree for any content, and the members must
+    // read back as they were written.
     const awkward = 'quote " backslash \\ slash / tab \t newline \n bell \u0007 del \u007f ls \u2028 ps \u2029 é ش 𝄞 😀';
     const own = (await seedAgency(ds, 'awkward')).agency.id;
     for (let i = 0; i < 7; i++) {
@@ -102,8 +103,17 @@ describe('the hash-chained trail on the real database', () => {
     // Batches of 3 records: the chain is read as several ranges, two at a time.
     const result = await trail.verify({ agencyId: own, batchSize: 3 });
     expect(result).toMatchObject({ intact: true, count: 7, brokenAtSeq: null });
+    expect(await trail.verify({ agencyId: own, batchSize: 3, threads: 0 })).toMatchObject({ intact: true, count: 7 });
+    const [first] = (await ds.query(`SELECT actor_label, entity_id, before, after, reason FROM activity_record WHERE agency_id = $1 AND chain_seq = 1`, [own])) as Record<string, unknown>[];
+    expect(first).toEqual({
+      actor_label: `${awkward} 0`,
+      entity_id: `${awkward}-0`,
+      before: { [awkward]: awkward, é: 1.5, e: [1e21, 0, 0.1, { z: 'z', Z: 'Z', aa: 'aa', b: 'b' }], 'e\u0301': true },
+      after: { amount: 1.5, big: 2 ** 60, tiny: 1e-7, text: awkward, '😀': { 'ﬀ': 1, '𝄞': 2 } },
+      reason: awkward,
+    });
     await env.queryAs('superuser', `BEGIN; SET LOCAL session_replication_role = replica;
-      UPDATE activity_record SET actor_label = replace(actor_label, 'ش', 'س') WHERE agency_id = '${own}' AND chain_seq = 5; COMMIT`);
+      UPDATE activity_record SET body = replace(body, 'ش', 'س') WHERE agency_id = '${own}' AND chain_seq = 5; COMMIT`);
     expect(await trail.verify({ agencyId: own, batchSize: 3 })).toMatchObject({ intact: false, brokenAtSeq: '5', count: 4, problem: expect.stringMatching(/record #5 was altered/) });
   });
 
@@ -125,7 +135,7 @@ describe('the hash-chained trail on the real database', () => {
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on the trail, even to its owner', async () => {
     // The runtime role has no such privilege at all (database-roles spec); the trigger stops the owner too.
-    await expect(env.queryAs('owner', `UPDATE activity_record SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(env.queryAs('owner', `UPDATE activity_record SET previous_hash = repeat('x', 64) WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(env.queryAs('owner', `DELETE FROM activity_record WHERE seq = 1`)).rejects.toThrow(/append-only/);
     // Journal entries name their trail records (foreign key), so a plain TRUNCATE is refused for that first; with CASCADE the triggers refuse it.
     await expect(env.queryAs('owner', `TRUNCATE activity_record`)).rejects.toThrow(/append-only|referenced in a foreign key/);
@@ -182,7 +192,7 @@ describe('tampering with the trail directly in SQL is detected at that record', 
   });
 
   it('an edited amount breaks the chain at that record', async () => {
-    await asSuperuser(`UPDATE activity_record SET after = '{"amountMinor": 1}' WHERE ${inNorth(3)}`);
+    await asSuperuser(`UPDATE activity_record SET body = jsonb_set(body::jsonb, '{after}', '{"amountMinor": 1}')::text WHERE ${inNorth(3)}`);
     const result = await verify();
     expect(result).toMatchObject({ intact: false, brokenAtSeq: '3', count: 2 });
     expect(result.problem).toMatch(/chain of agency Agency north: record #3 was altered/);
@@ -208,7 +218,7 @@ describe('tampering with the trail directly in SQL is detected at that record', 
       result: null,
       entries: [{ actor: { id: null, label: 'spec' }, agencyId: south, action: 'spec.wrote' as TrailAction, entityType: 'thing' as TrailEntityType, entityId: 's' }],
     }));
-    await asSuperuser(`UPDATE activity_record SET agency_id = '${south}' WHERE ${inNorth(2)}`);
+    await asSuperuser(`UPDATE activity_record SET body = jsonb_set(body::jsonb, '{agencyId}', to_jsonb('${south}'::text))::text WHERE ${inNorth(2)}`);
     expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '2', problem: expect.stringMatching(/missing/) });
     const all = await new TrailService(api.dataSource).verify();
     expect(all.intact).toBe(false);
@@ -221,13 +231,49 @@ describe('tampering with the trail directly in SQL is detected at that record', 
   });
 
   it('a gap in the positions of a chain is reported as a missing record', async () => {
-    await asSuperuser(`UPDATE activity_record SET chain_seq = 9 WHERE ${inNorth(7)}`);
+    await asSuperuser(`UPDATE activity_record SET body = jsonb_set(body::jsonb, '{seq}', '"9"')::text WHERE ${inNorth(7)}`);
     expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '7', count: 6, problem: expect.stringMatching(/record #7 is missing \(next found is #9\)/) });
   });
 
   it('a version-3 record that links to the wrong previous hash is caught there', async () => {
     await asSuperuser(`UPDATE activity_record SET previous_hash = repeat('b', 64) WHERE ${inNorth(4)}`);
     expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '4', count: 3, problem: expect.stringMatching(/does not link/) });
+  });
+
+  it('every hash is sha256(previous hash ‖ body): anyone can check a record with PostgreSQL alone', async () => {
+    const [row] = (await api.env.queryAs(
+      'superuser',
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE encode(sha256(convert_to(previous_hash || body, 'UTF8')), 'hex') <> hash)::int AS differ FROM activity_record`,
+    )) as { n: number; differ: number }[];
+    expect(row).toEqual({ n: 7, differ: 0 });
+  });
+
+  it('a member column cannot be written, not even by a superuser with the trigger off: the database generates it from the body', async () => {
+    await expect(asSuperuser(`UPDATE activity_record SET after = '{"amountMinor": 1}' WHERE ${inNorth(3)}`)).rejects.toThrow(/can only be updated to DEFAULT/);
+    expect(await verify()).toMatchObject({ intact: true });
+  });
+
+  it('a member made writable again (its expression dropped) is named, and a record edited through it is found', async () => {
+    await asSuperuser(`ALTER TABLE activity_record ALTER COLUMN after DROP EXPRESSION`);
+    const untouched = await verify();
+    expect(untouched).toMatchObject({ intact: false, brokenAtSeq: null, problem: expect.stringMatching(/^the trail's table was altered: its column after is no longer computed from the hashed record/) });
+    expect(untouched.chains.every((c) => c.intact)).toBe(true);
+    await asSuperuser(`UPDATE activity_record SET after = '{"amountMinor": 1}' WHERE ${inNorth(3)}`);
+    const edited = await verify();
+    expect(edited).toMatchObject({ intact: false, brokenAtSeq: '3', problem: expect.stringMatching(/^the trail's table was altered: its column after/) });
+    expect(edited.chains[1]).toMatchObject({ intact: false, brokenAtSeq: '3', count: 2, problem: expect.stringMatching(/record #3 was altered: its content no longer matches its hash/) });
+  });
+
+  it('a member made again from another expression is named', async () => {
+    await asSuperuser(`ALTER TABLE activity_record DROP COLUMN reason; ALTER TABLE activity_record ADD COLUMN reason text GENERATED ALWAYS AS ('nothing to see') STORED`);
+    expect(await verify()).toMatchObject({ intact: false, problem: expect.stringMatching(/its column reason is computed as 'nothing to see'::text, not from the hashed record/) });
+  });
+
+  it('a body rewritten to mean the same (a space) is caught at that record: the stored text is the text its hash covers', async () => {
+    await asSuperuser(`UPDATE activity_record SET body = replace(body, '"amountMinor":3000', '"amountMinor": 3000') WHERE ${inNorth(4)}`);
+    const [{ after }] = (await api.dataSource.query(`SELECT after FROM activity_record WHERE ${inNorth(4)}`)) as { after: unknown }[];
+    expect(after).toEqual({ amountMinor: 3000 });
+    expect(await verify()).toMatchObject({ intact: false, brokenAtSeq: '4', count: 3, problem: expect.stringMatching(/record #4 was altered: its stored text is not the text its hash covers/) });
   });
 
   it('lists the agency’s trail newest first, filtered and paginated', async () => {

@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ApiPaths, TrailExportView, TrailVerification, type TrailAction, type TrailEntityType } from '@mizan/contracts';
-import { ChainedContent, GENESIS_HASH, HashVersion, SignedCheckpoint, chainHash, checkpointSigningText } from '@mizan/domain';
+import { ChainedContent, GENESIS_HASH, HashVersion, SignedCheckpoint, canonicalRecord, chainHash, checkpointSigningText } from '@mizan/domain';
 import { DataSource } from 'typeorm';
 import { MizanConfig } from '@mizan/server/core';
 import { MIGRATIONS, dataSourceOptions } from '@mizan/server/db';
@@ -12,6 +12,14 @@ import { TestEnvironment, adminDatabaseUrl, createTestEnvironment, seedAgency } 
 import { TrailService, sha256Hex } from '@mizan/server/trail';
 import { ApiHarness } from '../../testing/api-harness';
 import { WorkerProcess } from '../../testing/worker-process';
+
+/**
+ * An UPDATE that gives the records matching `where` another time, `time` (SQL over the row's occurred_at): the time
+ * is a member of the body (the column is generated from it), so the body's occurredAt text is what changes.
+ */
+const retimed = (time: string, where: string): string =>
+  `UPDATE activity_record SET body = replace(body, '"occurredAt":"' || (body::jsonb ->> 'occurredAt') || '"',
+     '"occurredAt":"' || to_char((${time}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"') WHERE ${where}`;
 
 const ROOT = join(__dirname, '../../../../..');
 
@@ -282,7 +290,8 @@ describe('a tail cut off or rewritten by someone with full database rights', () 
           reason: row['reason'] as string | null,
         };
         const hash = chainHash(sha256Hex, previousHash, content);
-        await c.query(`UPDATE activity_record SET after = $2::jsonb, previous_hash = $3, hash = $4 WHERE seq = $1`, [row['global_seq'], JSON.stringify(after), previousHash, hash]);
+        // The body is what the hash covers; the amount (a column generated from it) follows.
+        await c.query(`UPDATE activity_record SET body = $2, previous_hash = $3, hash = $4 WHERE seq = $1`, [row['global_seq'], canonicalRecord(content), previousHash, hash]);
         previousHash = hash;
       }
     });
@@ -346,8 +355,7 @@ describe('record times are hashed at the precision PostgreSQL stores them', () =
     // The microseconds move within the same millisecond: what a JavaScript Date sees does not change.
     await superuser(s.config.databaseUrl, (c) =>
       c.query(
-        `UPDATE activity_record SET occurred_at = date_trunc('milliseconds', occurred_at)
-           + ((((extract(microseconds FROM occurred_at)::bigint % 1000) + 1) % 1000) * interval '1 microsecond') WHERE ${at3}`,
+        retimed(`date_trunc('milliseconds', occurred_at) + ((((extract(microseconds FROM occurred_at)::bigint % 1000) + 1) % 1000) * interval '1 microsecond')`, at3),
       ),
     );
     expect(await readMs()).toBe(msBefore);
@@ -428,7 +436,7 @@ describe('a chain written before hash versions existed', () => {
       ]);
       expect(intact.chains[0].headHash).toBe(previousHash);
 
-      await superuser(databaseUrl, (c) => c.query(`UPDATE activity_record SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = 2`));
+      await superuser(databaseUrl, (c) => c.query(retimed(`occurred_at + interval '1 microsecond'`, 'seq = 2')));
       const result = await trail.verify();
       expect(result).toMatchObject({ intact: false, brokenAtSeq: '2', count: 3 });
       expect(result.problem).toMatch(/microseconds that a version-1 record never had/);

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { TrailAction, TrailEntityType, TrailVerification } from '@mizan/contracts';
 import { dataSourceOptions } from '@mizan/server/db';
 import { TestEnvironment, createTestEnvironment, seedAgency } from '@mizan/server/testing';
-import { chainHash } from '@mizan/domain';
+import { canonicalRecord } from '@mizan/domain';
 import { RangeCheckers, RangeResult, TrailService, sha256Hex } from '@mizan/server/trail';
 
 /**
@@ -69,9 +69,9 @@ describe('trail verification in worker threads', () => {
     expect(shape(threaded)).toEqual(shape(await inThisThread(agencyId)));
   });
 
-  it('checks in workers, from PostgreSQL\'s plain text columns, records whose texts and times the walk writes otherwise', async () => {
-    // Written here with chosen times and contents (the hash as the writer computes it), so that every way the range's
-    // columns differ from the walk's is met: a time with no fraction, one with trailing zeros, a year below 1000; strings
+  it('checks in workers, from the stored bodies, records whose members PostgreSQL generates and the walk reads otherwise', async () => {
+    // Written here with chosen times and contents (the hash as the writer computes it), so that every way the members
+    // PostgreSQL generates from a body could read back otherwise than the body says is met: a time with no fraction, one with trailing zeros, a year below 1000; strings
     // JSON escapes or leaves alone; jsonb whose keys PostgreSQL orders otherwise, numbers it writes otherwise (1e21), nested values.
     const agencyId = (await seedAgency(ds, 'texts')).agency.id;
     const head = await trail.chainHead(agencyId);
@@ -88,13 +88,10 @@ describe('trail verification in worker threads', () => {
         actorId: i % 2 ? null : '8f0e8a53-2f6f-4b1c-9b43-0b7b3c1f3a10', actorLabel: labels[i % labels.length], agencyId, action: 'spec.wrote',
         entityType: 'thing', entityId: `t-${i}-😀`, before: values[i % values.length], after: values[(i + 3) % values.length], reason: i % 3 ? null : `why\n${i}`,
       };
-      const hash = chainHash(sha256Hex, previousHash, content);
-      await ds.query(
-        `INSERT INTO activity_record (seq, chain_seq, occurred_at, agency_id, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, previous_hash, hash, hash_version)
-         VALUES (nextval('activity_record_seq_seq'), $1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, 3)`,
-        [content.seq, content.occurredAt, agencyId, content.actorId, content.actorLabel, content.action, content.entityType, content.entityId,
-          content.before === null ? null : JSON.stringify(content.before), content.after === null ? null : JSON.stringify(content.after), content.reason, previousHash, hash],
-      );
+      // Written as Mizan writes a record: its body; PostgreSQL generates the members (time, texts, jsonb) from it.
+      const body = canonicalRecord(content);
+      const hash = sha256Hex(previousHash + body);
+      await ds.query(`INSERT INTO activity_record (seq, previous_hash, hash, body) VALUES (nextval('activity_record_seq_seq'), $1, $2, $3)`, [previousHash, hash, body]);
       previousHash = hash;
     }
     const threaded = await trail.verify({ agencyId, batchSize: 4, threads: 2 });
@@ -107,7 +104,7 @@ describe('trail verification in worker threads', () => {
 
   it('reports a record altered in the middle of a range a worker checked', async () => {
     const agencyId = await agencyWith40('middle');
-    await tamper(`UPDATE activity_record SET after = '{"n": 1000}' WHERE agency_id = '${agencyId}' AND chain_seq = 15`);
+    await tamper(`UPDATE activity_record SET body = jsonb_set(body::jsonb, '{after}', '{"n": 1000}')::text WHERE agency_id = '${agencyId}' AND chain_seq = 15`);
     const threaded = await inThreads(agencyId);
     expect(threaded).toMatchObject({
       intact: false,

@@ -102,9 +102,9 @@ const isTextOrNull = (value: unknown): value is string | null => value === null 
  * (no intermediate object, no loop over keys) — it runs once per record in
  * trail verification (issue 14, docs/benchmarks.md "Trail verification (issue 14)").
  */
-function canonicalRecordText(content: ChainedContent): string {
+function canonicalRecordText(content: ChainedContent, timeAsGiven = false): string {
   const version = content.hashVersion ?? 1;
-  const occurredAt = version === 1 ? v1TimeText(content.occurredAt) : content.occurredAt;
+  const occurredAt = version === 1 && !timeAsGiven ? v1TimeText(content.occurredAt) : content.occurredAt;
   const { action, actorId, actorLabel, agencyId, entityId, entityType, reason, seq } = content;
   if (
     !isText(action) || !isTextOrNull(actorId) || !isText(actorLabel) || !isTextOrNull(agencyId) || !isText(entityId) ||
@@ -126,6 +126,16 @@ function canonicalRecordText(content: ChainedContent): string {
     `${version === 1 ? '' : `,"hashVersion":${version}`},"occurredAt":${member(occurredAt)},"reason":${member(reason)}` +
     `,"seq":${member(seq)}}`
   );
+}
+
+/**
+ * The text a trail record keeps as its body (activity_record.body, migration 1765964000000): canonicalRecord's text,
+ * which its hash covers after the previous hash, so hash = sha256(previous hash ‖ body). Never throws: a record whose
+ * format its version forbids (only a record altered before bodies were kept) gets the same members with its time as
+ * given; that text cannot hash to the record's hash, and verification names the record's problem.
+ */
+export function storedBody(content: ChainedContent): string {
+  return canonicalRecordText(content, hashFormatProblem(content) !== null);
 }
 
 /** hash = sha256(previous hash ‖ canonical record) */

@@ -10,6 +10,7 @@ import {
   chainHash,
   hashFormatProblem,
   isStoredTime,
+  storedBody,
   v1TimeText,
   verifyChainSegment,
 } from './hash-chain';
@@ -216,5 +217,21 @@ describe('hash version 3 (one chain per agency: seq is the position in the chain
 
   it('a version-3 record needs the stored time with microseconds', () => {
     expect(hashFormatProblem({ ...v3(1, AGENCY_A), occurredAt: '2026-12-06T07:01:00.123Z' })).toMatch(/not a stored time/);
+  });
+});
+
+describe('storedBody: the text a record keeps, which its hash covers after the previous hash', () => {
+  it('is canonicalRecord’s text for every version', () => {
+    for (const c of [content(1, '2026-01-02T03:04:05.678000Z', 1), content(2, '2026-01-02T03:04:05.678901Z', 2), content(3, '2026-01-02T03:04:05.678901Z', 3)]) {
+      expect(storedBody(c)).toBe(canonicalRecord(c));
+      expect(sha256(GENESIS_HASH + storedBody(c))).toBe(chainHash(sha256, GENESIS_HASH, c));
+    }
+  });
+
+  it('does not throw for a record its version forbids: it keeps the time as given, which cannot hash as the record did', () => {
+    const altered = content(2, '2026-01-02T00:00:00.000001Z', 1);
+    expect(() => canonicalRecord(altered)).toThrow(/microseconds/);
+    expect(storedBody(altered)).toContain('"occurredAt":"2026-01-02T00:00:00.000001Z"');
+    expect(storedBody(altered)).not.toContain('hashVersion');
   });
 });

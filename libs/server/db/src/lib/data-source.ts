@@ -63,6 +63,7 @@ import { ScreeningSummary1765960000000 } from './migrations/1765960000000-screen
 import { QueueCountIndex1765961000000 } from './migrations/1765961000000-queue-count-index';
 import { QueueSearchCovering1765962000000 } from './migrations/1765962000000-queue-search-covering';
 import { ApplicationSubmittedCheck1765963000000 } from './migrations/1765963000000-application-submitted-check';
+import { TrailBody1765964000000 } from './migrations/1765964000000-trail-body';
 
 export const ENTITIES = [
   Agency,
@@ -137,6 +138,7 @@ export const MIGRATIONS = [
   QueueCountIndex1765961000000,
   QueueSearchCovering1765962000000,
   ApplicationSubmittedCheck1765963000000,
+  TrailBody1765964000000,
 ];
 
 /** `poolSize`: connections this process keeps at most (DATABASE_POOL_SIZE); processes × pool size must stay under max_connections. */

@@ -1,23 +1,22 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { GENESIS_HASH, canonicalJson, chainHash } from '@mizan/domain';
+import { GENESIS_HASH, canonicalRecord } from '@mizan/domain';
 import { sha256Hex } from './sha256';
 
 /**
  * Trail verification's fast path (issue 14): a range of positions of one version-3 chain, read as plain text columns
- * (RANGE_SQL: no JSON built by PostgreSQL, no value parsed by the driver) and checked on its own — every record in
- * place (positions start+1, start+2, … without a gap), of version 3, linked to the record before it inside the range,
- * its hash recomputed. The link of the range's first record to the record before the range, and anything that is
- * not plainly intact, are the caller's (TrailService.verify): it holds the first previous hash against the head it
- * reached, and walks a range that is not intact again with the general checks (verifyChainSegment), which name the
- * problem exactly as they always have. So the ranges of a chain can be read and checked in worker threads, each over
- * its own connection, while the calling thread only joins their answers in chain order.
+ * (RANGE_SQL: the stored body each hash covers, nothing built by PostgreSQL, no value parsed by the driver) and
+ * checked on its own — every record in place (positions start+1, start+2, … without a gap), of version 3, linked to
+ * the record before it inside the range, sha256(previous hash ‖ body) its hash. The record's members are columns
+ * generated from its body (trail-body.ts), so a body that hashes vouches for what every reader sees. The link of the
+ * range's first record to the record before the range, and anything that is not plainly intact, are the caller's
+ * (TrailService.verify): it holds the first previous hash against the head it reached, and walks a range that is not
+ * intact again with the general checks (verifyChainSegment), which name the problem exactly as they always have. So
+ * the ranges of a chain can be read and checked in worker threads, each over its own connection, while the calling
+ * thread only joins their answers in chain order.
  */
 
-/**
- * A range's record as RANGE_SQL gives it: every member as text, in this order; what is nearly always the same is
- * left out (a null hash version: 3; an agency id '': the chain's key), so that no text is made for it.
- */
+/** A range's record as RANGE_SQL gives it: every member as text, in this order. */
 export type RangeRow = [
   seq: string,
   globalSeq: string,
@@ -26,18 +25,8 @@ export type RangeRow = [
   previousHash: string,
   hash: string,
   action: string,
-  actorId: string | null,
-  actorLabel: string,
-  /** '' when it is the chain's key (RangeJob.chain). */
-  agencyId: string | null,
-  entityType: string,
-  entityId: string,
-  reason: string | null,
-  /** jsonb's text (the driver would JSON.parse it: the same value). */
-  before: string | null,
-  after: string | null,
-  /** The time in UTC as PostgreSQL writes a timestamp (DateStyle ISO: `2026-01-01 00:00:00.5`), made the stored text here. */
-  occurredAt: string,
+  /** The text the hash covers after the previous hash (canonicalRecord's). */
+  body: string,
 ];
 
 /**
@@ -47,9 +36,7 @@ export type RangeRow = [
  * cheapest work it can be given per record.
  */
 export const RANGE_SQL = (chainExpr: string): string =>
-  `SELECT r.chain_seq::text AS chain_seq, r.seq::text AS seq, NULLIF(r.hash_version, 3)::text AS hash_version, r.previous_hash, r.hash, r.action,
-  r.actor_id::text AS actor_id, r.actor_label, CASE WHEN r.agency_id = $3::uuid THEN '' ELSE r.agency_id::text END AS agency_id, r.entity_type, r.entity_id,
-  r.reason, r.before::text AS before, r.after::text AS after, (r.occurred_at AT TIME ZONE 'UTC')::text AS occurred_at
+  `SELECT r.chain_seq::text AS chain_seq, r.seq::text AS seq, NULLIF(r.hash_version, 3)::text AS hash_version, r.previous_hash, r.hash, r.action, r.body
   FROM activity_record r WHERE ${chainExpr} = $3::uuid AND r.chain_seq IS NOT NULL AND r.chain_seq > $1::bigint AND r.chain_seq <= $2::bigint
   ORDER BY ${chainExpr}, r.chain_seq`;
 
@@ -91,41 +78,12 @@ export interface RangeCheck {
 
 /**
  * Checks one range, row by row. Runs in worker threads from its source text (Function.prototype.toString), so it
- * must use only its parameters and JavaScript's globals — no import, no helper of this module. The text it hashes is
- * canonicalRecord's for version 3 (hash-chain.ts), written out: previous hash, then the members in code-unit order.
- * `before` and `after` come as jsonb's text: their canonical JSON is canonicalJson(JSON.parse(text)), what the walk
- * computes from the driver's value — remembered by text in `memo` (the same few values recur: {"state": "draft"}).
- * After the first record that is not plainly intact it looks at no further row (the caller walks the range again).
+ * must use only its parameters and JavaScript's globals — no import, no helper of this module. After the first record
+ * that is not plainly intact it looks at no further row (the caller walks the range again).
  */
-export function rangeCheck(
-  job: RangeJob,
-  sha256: (text: string) => string,
-  canonical: (value: unknown) => string,
-  memo: Map<string, string>,
-  threadId: number,
-): RangeCheck {
+export function rangeCheck(job: RangeJob, sha256: (text: string) => string, threadId: number): RangeCheck {
   const watched = new Set(job.watched);
   const seen: [string, string, unknown, string][] = [];
-  // A timestamp as PostgreSQL writes it with DateStyle ISO, years 0001–9999 AD (the fraction without its trailing zeros, none when 0).
-  const timestampText = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/;
-  // JSON.stringify of a string without these characters is the string in quotes (what canonicalJson writes; asked of V8 for the rest).
-  // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
-  const plainText = /["\\\u0000-\u001f\ud800-\udfff]/;
-  const text = (value: string | null): string => (value === null ? 'null' : plainText.test(value) ? JSON.stringify(value) : `"${value}"`);
-  const json = (value: string | null): string => {
-    if (value === null) return 'null';
-    let out = memo.get(value);
-    if (out === undefined) {
-      out = canonical(JSON.parse(value));
-      if (value.length <= 128) {
-        if (memo.size >= 1024) memo.clear();
-        memo.set(value, out);
-      }
-    }
-    return out;
-  };
-  // RANGE_SQL writes '' for an agency id that is the chain's key: that key as uuid_out writes it (when it is so written).
-  const chainText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(job.chain) ? `"${job.chain}"` : null;
   let position = Number(job.start);
   let ok = true;
   let count = 0;
@@ -138,27 +96,19 @@ export function rangeCheck(
     if (!ok) return;
     const seq = row[0];
     const previousHash = row[3];
-    const agencyId = row[8];
     position += 1;
-    // The stored time as storedTime() writes it (to_char … 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'); any other text: the general walk.
-    const at = timestampText.exec(row[14]);
-    if (seq !== String(position) || row[2] !== null || (previous !== null && previousHash !== previous) || at === null || (agencyId === '' && chainText === null)) {
+    if (seq !== String(position) || row[2] !== null || (previous !== null && previousHash !== previous)) {
       ok = false;
       return;
     }
     const hash = row[4];
     const action = row[5];
-    const after = row[13];
-    const canonicalText =
-      `{"action":${text(action)},"actorId":${text(row[6])},"actorLabel":${text(row[7])},"after":${json(after)}` +
-      `,"agencyId":${agencyId === '' ? chainText : text(agencyId)},"before":${json(row[12])},"entityId":${text(row[10])},"entityType":${text(row[9])}` +
-      `,"hashVersion":3,"occurredAt":"${at[1]}T${at[2]}.${at[3] === undefined ? '000000' : at[3].padEnd(6, '0')}Z","reason":${text(row[11])},"seq":"${seq}"}`;
-    if (sha256(previousHash + canonicalText) !== hash) {
+    if (sha256(previousHash + row[6]) !== hash) {
       ok = false;
       return;
     }
     if (watched.has(seq) || action === job.checkpointAction) {
-      seen.push([seq, hash, action === job.checkpointAction && after !== null ? JSON.parse(after) : null, row[1]]);
+      seen.push([seq, hash, action === job.checkpointAction ? ((JSON.parse(row[6]) as { after?: unknown }).after ?? null) : null, row[1]]);
     }
     previous = hash;
     lastSeq = seq;
@@ -180,15 +130,8 @@ export function rangeCheck(
 }
 
 /** Checks one range whose rows are all at hand (rangeCheck over them). */
-export function checkRange(
-  job: RangeJob,
-  rows: readonly RangeRow[],
-  sha256: (text: string) => string,
-  canonical: (value: unknown) => string,
-  memo: Map<string, string>,
-  threadId: number,
-): RangeResult {
-  const check = rangeCheck(job, sha256, canonical, memo, threadId);
+export function checkRange(job: RangeJob, rows: readonly RangeRow[], sha256: (text: string) => string, threadId: number): RangeResult {
+  const check = rangeCheck(job, sha256, threadId);
   for (const row of rows) check.add(row);
   return check.result();
 }
@@ -203,14 +146,12 @@ export interface RangeReading {
   sql: string;
 }
 
-/** The worker's whole program: sha256, the domain's canonicalJson, rangeCheck and, given RangeReading, its reader. */
+/** The worker's whole program: sha256, rangeCheck and, given RangeReading, its reader. */
 const workerSource = (): string => `'use strict';
 const { parentPort, threadId, workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const sha256 = typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-const canonicalJson = (${canonicalJson.toString()});
 const rangeCheck = (${rangeCheck.toString()});
-const memo = new Map();
 const reading = workerData;
 let pg = null;
 let client = null;
@@ -234,7 +175,7 @@ const connect = () => {
 // Rows are checked as they arrive (none is kept), as arrays of text. Not a named statement: a pooler in transaction mode may not keep one.
 const readAndCheck = async (job) => {
   const c = await connect();
-  const check = rangeCheck(job, sha256, canonicalJson, memo, threadId);
+  const check = rangeCheck(job, sha256, threadId);
   return new Promise((resolve, reject) => {
     let failure = null;
     const query = new pg.Query({ text: reading.sql, values: [job.start, job.upTo, job.chain], rowMode: 'array' });
@@ -257,7 +198,7 @@ parentPort.on('message', async ({ id, job, close }) => {
     let result;
     if (job.rows === undefined) result = await readAndCheck(job);
     else {
-      const check = rangeCheck(job, sha256, canonicalJson, memo, threadId);
+      const check = rangeCheck(job, sha256, threadId);
       for (const row of job.rows) check.add(row);
       result = check.result();
     }
@@ -282,10 +223,9 @@ function probe(): { job: RangeJob; hash: string } {
       actorLabel: n === 1 ? 'probe "é" \u2028' : 'probe', agencyId, action: 'probe', entityType: 'thing', entityId: `t-${n}`,
       before: n === 1 ? null : { b: [1.5, 'x', null, { z: 1, a: true }], a: 1e21 }, after: { 'é': 'ش', e: -0.1 }, reason: n === 1 ? null : 'why\n',
     };
-    const hash = chainHash(sha256Hex, previousHash, content);
-    rows.push([content.seq, String(n + 10), null, previousHash, hash, content.action, content.actorId, content.actorLabel, n === 1 ? '' : agencyId,
-      content.entityType, content.entityId, content.reason, content.before === null ? null : JSON.stringify(content.before), JSON.stringify(content.after),
-      n === 1 ? '2026-01-01 00:00:00.000001' : '2026-01-01 00:00:01']);
+    const body = canonicalRecord(content);
+    const hash = sha256Hex(previousHash + body);
+    rows.push([content.seq, String(n + 10), null, previousHash, hash, content.action, body]);
     previousHash = hash;
   }
   return { job: { rows, chain: agencyId, start: '0', upTo: '2', watched: ['2'], checkpointAction: 'none' }, hash: previousHash };
@@ -441,6 +381,5 @@ export class RangeCheckers {
   }
 }
 
-/** Checks a range read in this thread (no worker threads, or a worker failed on it): the same code. `memo`: see checkRange. */
-export const checkRangeHere = (job: RangeJob & { rows: readonly RangeRow[] }, memo = new Map<string, string>()): RangeResult =>
-  checkRange(job, job.rows, sha256Hex, canonicalJson, memo, 0);
+/** Checks a range read in this thread (no worker threads, or a worker failed on it): the same code. */
+export const checkRangeHere = (job: RangeJob & { rows: readonly RangeRow[] }): RangeResult => checkRange(job, job.rows, sha256Hex, 0);

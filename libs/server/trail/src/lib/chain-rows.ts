@@ -25,11 +25,13 @@ export interface ChainRow {
   previous_hash: string;
   hash: string;
   hash_version: number;
+  /** The text the hash covers after the previous hash; the members above are generated from it. */
+  body: string;
 }
 
 /** Read for verification: the time as stored, not as a JavaScript Date (which would drop the microseconds). */
 export const CHAIN_COLUMNS = `r.seq::text AS seq, r.chain_seq::text AS chain_seq, ${storedTime('r.occurred_at')} AS occurred_at, r.actor_id, r.actor_label, r.agency_id, r.action,
-  r.entity_type, r.entity_id, r.before, r.after, r.reason, r.previous_hash, r.hash, r.hash_version`;
+  r.entity_type, r.entity_id, r.before, r.after, r.reason, r.previous_hash, r.hash, r.hash_version, r.body`;
 
 /** As hashed: version 3 hashes the record's position in its chain as `seq`. */
 export function toChained(row: ChainRow): ChainedRecord {

@@ -6,7 +6,7 @@ import {
   CURRENT_HASH_VERSION,
   ChainCheckpoint,
   GENESIS_HASH,
-  chainHash,
+  canonicalRecord,
   verifyChainSegment,
 } from '@mizan/domain';
 import type {
@@ -25,6 +25,7 @@ import { sha256Hex } from './sha256';
 import { CHAIN_COLUMNS, ChainRow, storedTime, toChained } from './chain-rows';
 import { RANGE_SQL, RangeCheckers, RangeJob, RangeReading, RangeResult, RangeRow, checkRangeHere } from './chain-range';
 import { TrailPageQuery, listTrailPage } from './trail-filters';
+import { TRAIL_BODY_CATALOG_SQL, TRAIL_BODY_COLUMNS, trailBodyProblem } from './trail-body';
 
 /** Who did it: a signed-in user, or Mizan itself (seeding, jobs). */
 export interface TrailActor {
@@ -94,7 +95,6 @@ function asStored(value: unknown): object | null {
   return value === undefined || value === null ? null : (JSON.parse(JSON.stringify({ v: value })) as { v: object }).v;
 }
 
-const toJsonb = (value: object | null): string | null => (value === null ? null : JSON.stringify(value));
 
 export function toView(row: ActivityRecord): ActivityRecordView {
   return {
@@ -159,14 +159,11 @@ export class TrailService {
       after: asStored(entry.after),
       reason: entry.reason ?? null,
     };
-    const hash = chainHash(sha256Hex, previousHash, content);
-    await manager.query(
-      `INSERT INTO activity_record (seq, chain_seq, occurred_at, agency_id, actor_id, actor_label, action, entity_type, entity_id, before, after, reason, previous_hash, hash, hash_version)
-       VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15)`,
-      [state.seq, chainSeq, state.now, content.agencyId, content.actorId, content.actorLabel, content.action, content.entityType, content.entityId,
-        toJsonb(content.before), toJsonb(content.after), content.reason, previousHash, hash, CURRENT_HASH_VERSION],
-    );
-    return manager.create(ActivityRecord, { ...content, seq: state.seq, chainSeq, occurredAt: new Date(state.now), previousHash, hash });
+    // The body is the text the hash covers; the database generates the members from it (migration 1765964000000).
+    const body = canonicalRecord(content);
+    const hash = sha256Hex(previousHash + body);
+    await manager.query(`INSERT INTO activity_record (seq, previous_hash, hash, body) VALUES ($1, $2, $3, $4)`, [state.seq, previousHash, hash, body]);
+    return manager.create(ActivityRecord, { ...content, seq: state.seq, chainSeq, occurredAt: new Date(state.now), previousHash, hash, body });
   }
 
   /** Takes the append lock of one chain (the agency's, or the platform's for null) in the caller's transaction. */
@@ -310,6 +307,12 @@ export class TrailService {
         name: a.id,
       })),
     ];
+    // The members must still be generated from the bodies before a body that hashes can vouch for them; if they are
+    // not, every range is walked over its members and its bodies (and the table's change is the first problem named).
+    const schemaProblem = trailBodyProblem(
+      (await this.dataSource.query(TRAIL_BODY_CATALOG_SQL, [Object.keys(TRAIL_BODY_COLUMNS)])) as { name: string; expression: string | null }[],
+    );
+    const trustBodies = schemaProblem === null;
     const inScope = new Set(chains.map((c) => c.name));
     const checkpoints = await CheckpointCheck.load(this.config ?? null, (chain) => inScope.has(chain));
     const outcomes = new Map<string, ChainOutcome>();
@@ -319,8 +322,6 @@ export class TrailService {
     let agencyHeadHash: string | null = null;
     // Opened for the first chain long enough to be worth them, closed at the end.
     let checkers: Promise<RangeCheckers | null> | null = null;
-    /** Canonical JSON of before/after texts checked in this thread (checkRange). */
-    const memo = new Map<string, string>();
     try {
       for (const chain of chains) {
         const legacy = chain.kind === 'legacy';
@@ -342,13 +343,24 @@ export class TrailService {
           // A version-3 record walked in the legacy chain (or the reverse) is not where its version says it belongs.
           const misplaced = rows.findIndex((r) => (r.hash_version >= 3) === legacy);
           const outcome = verifyChainSegment(sha256Hex, checkpoint, misplaced < 0 ? records : records.slice(0, misplaced));
-          // Only records that verified can vouch for a checkpoint or record one: the first `verified` of the batch.
-          const verified = outcome.checkpoint.count - checkpoint.count;
+          // Only records that verified can vouch for a checkpoint or record one: the first `verified` of the batch. Of
+          // those, a record whose members hash but whose stored body is not the text its hash covers (the same meaning
+          // written otherwise, or members no longer generated from it) is where the chain breaks: the body is what an
+          // auditor hashes on their own.
+          let verified = outcome.checkpoint.count - checkpoint.count;
+          const unhashed = rows.findIndex((r, i) => i < verified && sha256Hex(r.previous_hash + r.body) !== r.hash);
+          if (unhashed >= 0) verified = unhashed;
           for (let i = 0; i < verified; i++) {
             const record = records[i];
             checkpoints.sawRecord(chain.name, record.seq, record.hash, record.action === TRAIL_CHECKPOINT_ACTION ? record.after : undefined, rows[i].seq);
           }
           if (verified > 0) lastGlobalSeq = BigInt(rows[verified - 1].seq);
+          if (unhashed >= 0) {
+            const record = records[unhashed];
+            checkpoint = unhashed === 0 ? checkpoint : { headHash: records[unhashed - 1].hash, lastSeq: records[unhashed - 1].seq, count: checkpoint.count + unhashed };
+            broken = { seq: record.seq, problem: `record #${record.seq} was altered: its stored text is not the text its hash covers` };
+            return;
+          }
           checkpoint = outcome.checkpoint;
           if (!outcome.ok) {
             broken = outcome.broken;
@@ -381,7 +393,7 @@ export class TrailService {
           // stands now (or the snapshot's). Several are read and checked at once; they are taken in order.
           const end = BigInt(limit ?? (await this.chainHead(chain.agencyId)).chainSeq);
           const size = BigInt(batchSize);
-          if (checkers === null && threads > 0 && end > 2n * size) checkers = RangeCheckers.open(threads, this.rangeReading());
+          if (trustBodies && checkers === null && threads > 0 && end > 2n * size) checkers = RangeCheckers.open(threads, this.rangeReading());
           const pool = checkers === null ? null : await checkers;
           const watched = checkpoints.watchedPositions(chain.name);
           const readRows = (start: string, upTo: string): Promise<ChainRow[]> =>
@@ -401,6 +413,7 @@ export class TrailService {
               ? (await pgPool.query({ text: RANGE_SQL(CHAIN_EXPR), values: [start, upTo, key], rowMode: 'array' })).rows
               : ((await this.dataSource.query(RANGE_SQL(CHAIN_EXPR), [start, upTo, key])) as Record<string, string | null>[]).map((r) => Object.values(r) as RangeRow);
           const check = async (start: string, upTo: string): Promise<RangeResult | null> => {
+            if (!trustBodies) return null;
             const job: RangeJob = { chain: key, start, upTo, watched, checkpointAction: TRAIL_CHECKPOINT_ACTION };
             let rows: RangeRow[] | null = null;
             if (pool !== null) {
@@ -414,7 +427,7 @@ export class TrailService {
               }
             }
             try {
-              return checkRangeHere({ ...job, rows: rows ?? (await readRange(start, upTo)) }, memo);
+              return checkRangeHere({ ...job, rows: rows ?? (await readRange(start, upTo)) });
             } catch {
               return null;
             }
@@ -480,11 +493,11 @@ export class TrailService {
     const first = report.first;
     const firstBroken = results.find((r) => !r.intact) ?? null;
     return {
-      intact: firstBroken === null && report.problems.length === 0,
+      intact: schemaProblem === null && firstBroken === null && report.problems.length === 0,
       count: total,
       headHash: agencyHeadHash ?? newest?.hash ?? GENESIS_HASH,
       brokenAtSeq: firstBroken?.brokenAtSeq ?? first?.seq ?? null,
-      problem: firstBroken?.problem ?? first?.message ?? null,
+      problem: schemaProblem ?? firstBroken?.problem ?? first?.message ?? null,
       verifiedAt: new Date().toISOString(),
       chains: results,
       checkpoints: report.summary,
