@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     '```',
     '',
     `${fmt(count, 0)} records (${intact ? 'intact' : `**not intact**: ${problem}`}), ${runs} run(s); median (min–max). The product: TrailService.verify() as \`tools/mizan verify-trail\` runs it ` +
-      `(ranges of ${fmt(batch, 0)} positions, ${threads > 0 ? `each read as plain text columns and checked as its rows arrive by one of ${threads} worker thread(s), over the worker's own connection` : 'each read as plain text columns and checked in the calling thread (--threads 0)'}; the links across ranges, signed checkpoints). ` +
+      `(ranges of ${fmt(batch, 0)} positions, ${threads > 0 ? `each read as its stored bodies and hashes and checked as its rows arrive by one of ${threads} worker thread(s), over the worker's own connection` : 'each read as its stored bodies and hashes and checked in the calling thread (--threads 0)'}; the links across ranges, signed checkpoints; first, that the members are still generated from the bodies). ` +
       `The limit: SHA-256 alone over previousHash + canonical text of the same records in ONE thread, the faster of createHash and crypto.hash; beside it the same hashing split over ${Math.max(1, threads)} threads.`,
     '',
     mdTable(
