@@ -41,6 +41,7 @@ const COLUMNS: [name: string, definition: string][] = [
 
 const BATCH = 5000;
 
+/** A record as the table stood before this migration (its own copy: chain-rows.ts reads the table as it is now). */
 interface StoredRow {
   seq: string;
   chain_seq: string | null;
