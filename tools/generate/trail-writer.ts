@@ -1,5 +1,5 @@
 import { ClientBase } from 'pg';
-import { GENESIS_HASH, HashVersion, canonicalRecord } from '@mizan/domain';
+import { GENESIS_HASH, HashVersion, hashedRecord } from '@mizan/domain';
 import type { TrailAction } from '@mizan/contracts';
 import { sha256Hex } from '@mizan/server/trail';
 import { Progress } from './progress';
@@ -150,8 +150,7 @@ export class TrailWriter {
       after: event.after ?? null,
       reason: event.reason ?? null,
     };
-    const body = canonicalRecord(content);
-    const hash = sha256Hex(head.hash + body);
+    const { body, hash } = hashedRecord(sha256Hex, head.hash, content);
     this.rows.add([seq, head.hash, hash, body]);
     this.heads.set(event.agencyId, { chainSeq, hash });
     this.count++;

@@ -138,6 +138,12 @@ export function storedBody(content: ChainedContent): string {
   return canonicalRecordText(content, hashFormatProblem(content) !== null);
 }
 
+/** What a writer stores of a new record: its body (canonicalRecord's text) and hash = sha256(previous hash ‖ body). */
+export function hashedRecord(sha256: Sha256Hex, previousHash: string, content: ChainedContent): { body: string; hash: string } {
+  const body = canonicalRecord(content);
+  return { body, hash: sha256(previousHash + body) };
+}
+
 /** hash = sha256(previous hash ‖ canonical record) */
 export function chainHash(sha256: Sha256Hex, previousHash: string, content: ChainedContent): string {
   return sha256(previousHash + canonicalRecord(content));

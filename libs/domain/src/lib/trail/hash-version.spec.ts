@@ -10,6 +10,7 @@ import {
   chainHash,
   hashFormatProblem,
   isStoredTime,
+  hashedRecord,
   storedBody,
   v1TimeText,
   verifyChainSegment,
@@ -225,6 +226,7 @@ describe('storedBody: the text a record keeps, which its hash covers after the p
     for (const c of [content(1, '2026-01-02T03:04:05.678000Z', 1), content(2, '2026-01-02T03:04:05.678901Z', 2), content(3, '2026-01-02T03:04:05.678901Z', 3)]) {
       expect(storedBody(c)).toBe(canonicalRecord(c));
       expect(sha256(GENESIS_HASH + storedBody(c))).toBe(chainHash(sha256, GENESIS_HASH, c));
+      expect(hashedRecord(sha256, GENESIS_HASH, c)).toEqual({ body: storedBody(c), hash: chainHash(sha256, GENESIS_HASH, c) });
     }
   });
 

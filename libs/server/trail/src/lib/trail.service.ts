@@ -6,7 +6,7 @@ import {
   CURRENT_HASH_VERSION,
   ChainCheckpoint,
   GENESIS_HASH,
-  canonicalRecord,
+  hashedRecord,
   verifyChainSegment,
 } from '@mizan/domain';
 import type {
@@ -95,7 +95,6 @@ function asStored(value: unknown): object | null {
   return value === undefined || value === null ? null : (JSON.parse(JSON.stringify({ v: value })) as { v: object }).v;
 }
 
-
 export function toView(row: ActivityRecord): ActivityRecordView {
   return {
     seq: String(row.seq),
@@ -160,8 +159,7 @@ export class TrailService {
       reason: entry.reason ?? null,
     };
     // The body is the text the hash covers; the database generates the members from it (migration 1765964000000).
-    const body = canonicalRecord(content);
-    const hash = sha256Hex(previousHash + body);
+    const { body, hash } = hashedRecord(sha256Hex, previousHash, content);
     await manager.query(`INSERT INTO activity_record (seq, previous_hash, hash, body) VALUES ($1, $2, $3, $4)`, [state.seq, previousHash, hash, body]);
     return manager.create(ActivityRecord, { ...content, seq: state.seq, chainSeq, occurredAt: new Date(state.now), previousHash, hash, body });
   }
