@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
 import { DEMO_ROLES, EXPECTED_NAV, NAV_IDS, demoEmail } from './support/demo';
-import { signIn, signOut } from './support/session';
+import { openSignIn, signIn, signOut } from './support/session';
 
 test.describe('signing in', () => {
   test('a wrong password shows a clear error and keeps the visitor on sign-in', async ({
     page,
   }) => {
-    await page.goto('/sign-in');
+    await openSignIn(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
       'Sign in to Mizan',
     );
@@ -25,7 +25,7 @@ test.describe('signing in', () => {
   });
 
   test('an empty form names the missing fields', async ({ page }) => {
-    await page.goto('/sign-in');
+    await openSignIn(page);
     await page.getByTestId('sign-in-submit').click();
     await expect(page.getByText('Enter your email address.')).toBeVisible();
     await expect(page.getByText('Enter your password.')).toBeVisible();

@@ -1,15 +1,22 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, demoEmail, type DemoUser } from './demo';
 
+/**
+ * Opens the sign-in page and waits until the app has taken over index.html's own form (sign-in-shell.ts): until then
+ * both are in the page, two headings and two forms. Typing into the shell while that happens is the shell's own spec
+ * (sign-in.spec.ts); everywhere else the app's form is the one read and filled.
+ */
+export async function openSignIn(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await expect(page.locator('#mz-sign-in-shell')).toHaveCount(0);
+}
+
 export async function signIn(
   page: Page,
   role: DemoUser,
   password = DEMO_PASSWORD,
 ): Promise<void> {
-  await page.goto('/sign-in');
-  // index.html's own form is taken over by the app once its scripts have run (sign-in-shell.ts); typing into it while
-  // that happens is the shell's own spec (sign-in.spec.ts). Here the app's form is the one filled.
-  await expect(page.locator('#mz-sign-in-shell')).toHaveCount(0);
+  await openSignIn(page);
   // The language this browser shows now is kept at sign-in (as if picked on the sign-in page) and saved
   // as the user's: a spec never inherits a language another spec left on the shared demo user.
   await page.evaluate(() => localStorage.setItem('mizan.lang.pending', '1'));
