@@ -14,7 +14,7 @@ import {
   DirectoryTaxonomyView,
   ErrorCode,
 } from '@mizan/contracts';
-import { directorySearchText } from '@mizan/domain';
+import { addDaysIso, directorySearchText, latestTodayIso } from '@mizan/domain';
 import { SeededAgency, TEST_PASSWORD, seedAgency } from '@mizan/server/testing';
 import { ApiHarness } from '../../testing/api-harness';
 
@@ -236,6 +236,13 @@ describe('directory', () => {
     expect(res.json<DirectoryMatchView>().totalHours).toBe(3);
     expect((await call('POST', DirectoryPaths.matchSessions(match.id), t['expert'], { date: '2026-01-19', hours: 2, mode: 'in_person', topic: 'x', note: '' })).statusCode).toBe(409);
     expect((await call('POST', DirectoryPaths.matchSessions(match.id), t['expert'], { date: '2026-01-19', hours: 1e9, mode: 'online', topic: 'x', note: '' })).statusCode).toBe(400);
+    // The date of a session held today where the expert is, even when UTC is still on yesterday; the day after is refused.
+    const latest = latestTodayIso();
+    res = await call('POST', DirectoryPaths.matchSessions(match.id), t['expert'], { date: latest, hours: 1, mode: 'online', topic: 'Supervision', note: '' });
+    expect(res.statusCode).toBe(201);
+    res = await call('POST', DirectoryPaths.matchSessions(match.id), t['expert'], { date: addDaysIso(latest, 1), hours: 1, mode: 'online', topic: 'x', note: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ fields: { field: string }[] }>().fields.map((f) => f.field)).toEqual(['date']);
     expect((await call('POST', DirectoryPaths.closeMatch(match.id), t['expert'], { rating: 5, outcome: 'x' })).statusCode).toBe(403);
     res = await call('POST', DirectoryPaths.closeMatch(match.id), t['partner'], { rating: 5, outcome: 'Counsellors trained' });
     expect(res.json<DirectoryMatchView>()).toMatchObject({ state: 'closed', rating: 5 });

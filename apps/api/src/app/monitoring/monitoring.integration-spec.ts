@@ -1,5 +1,5 @@
 import { jpegWithExif } from '@mizan/contracts/testing';
-import { addDaysIso } from '@mizan/domain';
+import { addDaysIso, latestTodayIso } from '@mizan/domain';
 import {
   ApiErrorBody,
   ErrorCode,
@@ -200,7 +200,7 @@ describe('monitoring: security levels, policy, visits and monitors', () => {
     it('refuses a future date, a date before the grant, an unknown checklist item, naming each; nothing saved', async () => {
       const before = await trailCount('monitoring_visit.recorded');
       const base = { kind: 'on_site', visitedOn: today, checklist: [], findings: '', outcome: 'satisfactory' };
-      let response = await call('POST', MonitoringPaths.grantVisits(assigned), t.officer, { ...base, visitedOn: addDaysIso(today, 1) });
+      let response = await call('POST', MonitoringPaths.grantVisits(assigned), t.officer, { ...base, visitedOn: addDaysIso(latestTodayIso(), 1) });
       expect(response.statusCode).toBe(400);
       expect(fieldText(response)).toMatch(/visitedOn VISIT_IN_FUTURE/);
       response = await call('POST', MonitoringPaths.grantVisits(assigned), t.officer, { ...base, visitedOn: addDaysIso(today, -401) });

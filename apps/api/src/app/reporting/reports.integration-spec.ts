@@ -14,7 +14,7 @@ import {
   ReportingPaths,
   importProblemsOf,
 } from '@mizan/contracts';
-import { convertMinor, parseRate } from '@mizan/domain';
+import { addDaysIso, convertMinor, latestTodayIso, parseRate } from '@mizan/domain';
 import { ApiHarness } from '../../testing/api-harness';
 import { GrantWorld, Tokens, activeGrant, grantWorld } from '../grants/grants.fixtures';
 
@@ -166,6 +166,10 @@ describe('reports: schedule → open → lines → import → narrative → subm
     const future = await call('POST', ReportingPaths.lines(reportId), t.partner, line({ spentOn: '2999-01-01' }));
     expect(future.statusCode).toBe(400);
     expect(error(future).fields?.[0]).toMatchObject({ field: 'spentOn' });
+    // The day after the latest "today" anywhere (UTC+14) is future for everyone.
+    const tomorrowEverywhere = await call('POST', ReportingPaths.lines(reportId), t.partner, line({ spentOn: addDaysIso(latestTodayIso(), 1) }));
+    expect(tomorrowEverywhere.statusCode).toBe(400);
+    expect(error(tomorrowEverywhere).fields?.[0]).toMatchObject({ field: 'spentOn' });
     for (const bad of [{ amountMinor: '0' }, { amountMinor: '-5' }, { amountMinor: '99999999999999999999' }, { rate: '0', currency: 'IQD', rateSource: 'bank' }, { rate: '1e5', currency: 'IQD', rateSource: 'bank' }, { spentOn: '2026-02-30' }, { supplier: '   ' }]) {
       const response = await call('POST', ReportingPaths.lines(reportId), t.partner, line(bad));
       expect([400, 422]).toContain(response.statusCode);

@@ -29,6 +29,20 @@ export function addDaysIso(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The latest date that is "today" anywhere (UTC+14, Kiritimati). A date a person enters is refused as future only
+ * when it is future everywhere: a treasurer in Baghdad at 01:00 or an expert in Stockholm just after midnight is
+ * already on the next day while UTC is not.
+ */
+export function latestTodayIso(now = new Date()): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The earliest date that is still "today" somewhere (UTC−12): a date before it is in the past everywhere. */
+export function earliestTodayIso(now = new Date()): string {
+  return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetweenIso(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

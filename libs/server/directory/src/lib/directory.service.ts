@@ -48,6 +48,7 @@ import {
   aggregateWithThreshold,
   directoryQueryTerms,
   directorySearchText,
+  latestTodayIso,
   matchExpert,
   matchOrganizations,
   normalizeText,
@@ -1018,7 +1019,8 @@ export class DirectoryService {
       if (input.mode === 'in_person' && match.mode === 'online') {
         throw MizanException.withParams(ErrorCode.DirectoryInPersonBlocked, 'This match is online only', { governorate: '' }, [{ field: 'mode', message: 'online only' }]);
       }
-      if (input.date > new Date().toISOString().slice(0, 10)) {
+      // Future only when it is tomorrow everywhere: an expert in Stockholm logs tonight's session just after midnight.
+      if (input.date > latestTodayIso()) {
         throw MizanException.withParams(ErrorCode.ValidationFailed, 'A session cannot be in the future', { field: 'date' }, [{ field: 'date', message: 'in the future' }]);
       }
       const [row] = (await manager.query(

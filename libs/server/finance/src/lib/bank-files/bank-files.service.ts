@@ -4,14 +4,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BankFileView, CreateBankFileRequest, ErrorCode, Page } from '@mizan/contracts';
-import { CurrencyCode, nextPaymentState } from '@mizan/domain';
+import { CurrencyCode, earliestTodayIso, nextPaymentState } from '@mizan/domain';
 import { MIZAN_CONFIG, MizanConfig, MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { JobName, JobProducer } from '@mizan/server/jobs';
 import { assertGrantMayProceed } from '@mizan/server/screening';
 import { FileStore } from '@mizan/server/storage';
 import { TrailEntry, TrailService } from '@mizan/server/trail';
-import { invalid, isoDate, earliestToday } from '../payments/finance-errors';
+import { invalid, isoDate } from '../payments/finance-errors';
 
 interface BankFileRow {
   id: string;
@@ -96,7 +96,7 @@ export class BankFilesService {
 
   async create(auth: AuthenticatedRequestContext, request: CreateBankFileRequest): Promise<BankFileView> {
     const executionDate = isoDate('executionDate', request.executionDate);
-    const today = earliestToday();
+    const today = earliestTodayIso();
     if (executionDate < today) throw invalid('executionDate', `the execution date ${executionDate} is in the past`);
     const latest = addDaysIso(today, BANK_FILE_MAX_DAYS_AHEAD);
     if (executionDate > latest) throw invalid('executionDate', `the execution date ${executionDate} is more than ${BANK_FILE_MAX_DAYS_AHEAD} days ahead (at most ${latest})`);

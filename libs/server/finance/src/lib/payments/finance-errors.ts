@@ -37,17 +37,3 @@ export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/**
- * The latest date that is "today" somewhere on Earth (UTC+14). A value date or
- * rate date is refused as in the future only after this: a finance officer in
- * Stockholm recording today's payment at 00:30 local time (22:30 or 23:30 UTC)
- * is not told it is in the future.
- */
-export function latestToday(now = new Date()): string {
-  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** The earliest date that is still "today" somewhere (UTC−12): an execution date before it is in the past everywhere. */
-export function earliestToday(now = new Date()): string {
-  return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -14,6 +14,7 @@ import {
   convertMinor,
   formatDecimal,
   formatRate,
+  latestTodayIso,
   nextPaymentState,
   parseRate,
   paymentPaid,
@@ -28,7 +29,7 @@ import { assertGrantMayProceed } from '@mizan/server/screening';
 import { TrailActor, TrailEntry, TrailService } from '@mizan/server/trail';
 import { LedgerService } from '../ledger/ledger.service';
 import { RatesService } from '../rates/rates.service';
-import { invalid, latestToday, todayUtc, transitionProblem } from './finance-errors';
+import { invalid, todayUtc, transitionProblem } from './finance-errors';
 import { PAYMENT_SELECT, PaymentRow, receiptDifference, screeningBlocksOf, toPaymentView, viewerOf } from './payment-views';
 
 export interface PaymentListQuery {
@@ -276,7 +277,7 @@ export class PaymentsService {
     const currency = known.currency;
     const record = {
       valueDate: request.valueDate,
-      today: latestToday(),
+      today: latestTodayIso(),
       grantStartsOn: known.grant_starts_on,
       debitedMinor: BigInt(request.debitedMinor),
       transferMinor: BigInt(request.transferMinor),

@@ -16,6 +16,7 @@ import {
   formatRate,
   invertRate,
   isCurrency,
+  latestTodayIso,
   parseEcbCsv,
   parseRate,
   rateForValueDate,
@@ -23,7 +24,7 @@ import {
 import { MizanException } from '@mizan/server/core';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
 import { TrailService } from '@mizan/server/trail';
-import { fxProblem, invalid, isoDate, latestToday } from '../payments/finance-errors';
+import { fxProblem, invalid, isoDate } from '../payments/finance-errors';
 
 /** The rate a payment would use on a value date, and how it was found. */
 export interface FoundRate {
@@ -99,7 +100,7 @@ export class RatesService {
 
   async create(auth: AuthenticatedRequestContext, request: CreateExchangeRateRequest): Promise<ExchangeRateView> {
     const rateDate = isoDate('rateDate', request.rateDate);
-    if (rateDate > latestToday()) throw invalid('rateDate', `a rate cannot be dated in the future (${rateDate})`);
+    if (rateDate > latestTodayIso()) throw invalid('rateDate', `a rate cannot be dated in the future (${rateDate})`);
     if (!isCurrency(request.base)) throw invalid('base', `unknown currency ${String(request.base)}`);
     if (!isCurrency(request.quote)) throw invalid('quote', `unknown currency ${String(request.quote)}`);
     if (request.base === request.quote) throw invalid('quote', 'base and quote must be different currencies');
@@ -155,7 +156,7 @@ export class RatesService {
       if (error instanceof FxError) throw fxProblem('file', error);
       throw error;
     }
-    const today = latestToday();
+    const today = latestTodayIso();
     const known = parsed.filter((r) => r.quote !== 'EUR' && (CURRENCIES as readonly string[]).includes(r.quote) && r.date <= today);
     const sha256 = createHash('sha256').update(content).digest('hex');
     return this.trail.record(async (manager) => {

@@ -29,6 +29,7 @@ import {
   effectiveMonitoringPolicy,
   isIsoDate,
   isMonitoringKind,
+  latestTodayIso,
   monitoringRuleProblem,
   monitoringStatus,
   securityEntryOn,
@@ -529,7 +530,8 @@ export class MonitoringService {
     else if (side === 'monitor' && request.kind === 'on_site') problems.push({ field: 'kind', message: 'MONITOR_NOT_ON_SITE: a third-party monitor records third_party or remote visits' });
     if (!(MONITORING_OUTCOMES as readonly string[]).includes(request.outcome)) problems.push({ field: 'outcome', message: `outcome must be one of ${MONITORING_OUTCOMES.join(', ')}` });
     const checklist = Array.isArray(request.checklist) ? request.checklist : [];
-    const today = todayUtc();
+    // Future only when it is future everywhere: a monitor in Basra records this morning's visit at 01:00.
+    const today = latestTodayIso();
     const problem = visitInputProblem({ visitedOn: request.visitedOn, today, grantStartOn: g.starts_on, checklist });
     if (problem) {
       switch (problem.code) {

@@ -24,7 +24,7 @@ export interface LineContext {
   grantCurrency: CurrencyCode;
   budgetLineIds: ReadonlySet<string>;
   allowedCurrencies: readonly CurrencyCode[];
-  /** Today (UTC, ISO): a line cannot be dated after it. */
+  /** The latest date that is today somewhere (`latestTodayIso`): a line cannot be dated after it. */
   today: string;
 }
 

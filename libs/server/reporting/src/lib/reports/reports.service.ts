@@ -22,7 +22,7 @@ import {
   ReportView,
   can,
 } from '@mizan/contracts';
-import { CURRENCIES, CurrencyCode, Rate, daysBetweenIso, formatRate, invertRate, isCurrency, logframeIndicators, parseRate } from '@mizan/domain';
+import { CURRENCIES, CurrencyCode, Rate, daysBetweenIso, formatRate, invertRate, isCurrency, latestTodayIso, logframeIndicators, parseRate } from '@mizan/domain';
 import { KeysetColumn, KeysetValue, MizanException, cappedCountSql, readKeysetPage } from '@mizan/server/core';
 import { GrantReads, RatesService, assertId, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
@@ -636,7 +636,7 @@ export class ReportsService {
   }
 
   /** Adds a line (grantee member or partner). With a client id already stored in the report: that line, not a second one. */
-  async addLine(auth: AuthenticatedRequestContext, reportId: string, input: ExpenditureLineInput, today = todayUtc()): Promise<{ line: ExpenditureLineView; created: boolean }> {
+  async addLine(auth: AuthenticatedRequestContext, reportId: string, input: ExpenditureLineInput, today = latestTodayIso()): Promise<{ line: ExpenditureLineView; created: boolean }> {
     const { id, created } = await this.trail.record(async (manager) => {
       // The report row lock orders concurrent additions: seq stays dense and a repeated client id finds the first line.
       const { report, relation } = await this.reportFor(auth, reportId, manager, true);
@@ -675,7 +675,7 @@ export class ReportsService {
   }
 
   /** Changes a line (optimistic: the row version the caller read). A questioned line stays questioned until answered. */
-  async updateLine(auth: AuthenticatedRequestContext, reportId: string, lineId: string, input: ExpenditureLineInput, rowVersion: number, today = todayUtc()): Promise<ExpenditureLineView> {
+  async updateLine(auth: AuthenticatedRequestContext, reportId: string, lineId: string, input: ExpenditureLineInput, rowVersion: number, today = latestTodayIso()): Promise<ExpenditureLineView> {
     await this.trail.record(async (manager) => {
       const { report, relation } = await this.reportFor(auth, reportId, manager, true);
       this.requireGrantee(relation);
@@ -774,7 +774,7 @@ export class ReportsService {
     rows: ReadonlyArray<{ row: number; input: Partial<ExpenditureLineInput> }>,
     columnOf: (field: keyof ExpenditureLineInput) => { column: string; header: string },
     parseProblems: readonly LineImportProblem[],
-    today = todayUtc(),
+    today = latestTodayIso(),
   ): Promise<{ imported: number }> {
     return this.trail.record(async (manager) => {
       const { report, relation } = await this.reportFor(auth, reportId, manager, true);

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, OffsetRefundRequest, RecordRepaymentRequest, RefundPositionView, RefundSettlementView, can } from '@mizan/contracts';
-import { isIsoDate, refundOffset, refundRepaid } from '@mizan/domain';
+import { isIsoDate, latestTodayIso, refundOffset, refundRepaid } from '@mizan/domain';
 import { MizanException } from '@mizan/server/core';
 import { GrantReads, GrantRow, LedgerService, assertId, grantBalances, todayUtc } from '@mizan/server/finance';
 import type { AuthenticatedRequestContext } from '@mizan/server/identity';
-import { latestTodayIso } from './verification-rules';
 import { actorOf } from '../acting';
 
 function invalid(field: string, message: string): MizanException {

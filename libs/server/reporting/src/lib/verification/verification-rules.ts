@@ -35,11 +35,6 @@ export function advanceConsumed(line: LineForPosting, advance: AdvanceRate | nul
   return { advanceMinor, advanceRate: advance.rate };
 }
 
-/** UTC+14: the latest "today" anywhere, so a date is refused as future only when it is future everywhere. */
-export function latestTodayIso(now = new Date()): string {
-  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** "1,2,3" of the first `max` numbers, with "…" when there are more. */
 export function listOf(seqs: readonly number[], max = 20): string {
   return seqs.slice(0, max).join(', ') + (seqs.length > max ? ', …' : '');
