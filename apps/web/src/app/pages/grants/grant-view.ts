@@ -185,7 +185,3 @@ export function grantProblem(error: WebError): FormProblem {
   return errorMessage(error);
 }
 
-/** "YYYY-MM-DD" of today in UTC. */
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}

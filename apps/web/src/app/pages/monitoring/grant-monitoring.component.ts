@@ -19,8 +19,9 @@ import { Notifier } from '../../core/ui/notifier.service';
 import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { NoteDialogComponent, type NoteDialogData } from '../grants/note-dialog.component';
 import { MonitoringApiService, type MonitoringSide } from './monitoring-api.service';
-import { answerKey, checklistKey, formatPosition, kindKey, levelKey, levelTone, outcomeKey, statusTone, todayIso } from './monitoring-labels';
+import { answerKey, checklistKey, formatPosition, kindKey, levelKey, levelTone, outcomeKey, statusTone } from './monitoring-labels';
 import { VisitDialogComponent, type VisitDialogData } from './visit-dialog.component';
+import { localTodayIso } from '../../core/ui/local-date';
 
 /**
  * A grant's monitoring: the monitoring its governorate's level requires and
@@ -233,7 +234,7 @@ export class GrantMonitoringComponent {
   }
 
   protected statusTone(status: GrantMonitoringView['grant']['status']) {
-    return statusTone(status, todayIso());
+    return statusTone(status, localTodayIso());
   }
 
   private load(side: MonitoringSide, grantId: string): void {

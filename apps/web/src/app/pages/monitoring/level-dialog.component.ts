@@ -12,7 +12,8 @@ import { FormSubmission } from '../../core/ui/form-submission';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { notBlank } from '../officer/shared/validators';
 import { MonitoringApiService } from './monitoring-api.service';
-import { levelKey, todayIso } from './monitoring-labels';
+import { levelKey } from './monitoring-labels';
+import { localTodayIso } from '../../core/ui/local-date';
 
 export interface LevelDialogData {
   code: string;
@@ -68,7 +69,7 @@ export class LevelDialogComponent {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     level: [this.data.level, [Validators.required]],
-    effectiveOn: [todayIso(), [Validators.required]],
+    effectiveOn: [localTodayIso(), [Validators.required]],
     reason: ['', [Validators.required, notBlank, Validators.maxLength(4000)]],
   });
 

@@ -13,7 +13,8 @@ import { FormProblemComponent, type FormProblem } from '../../core/ui/form-probl
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { ToneBadgeComponent } from '../../core/ui/tone-badge.component';
 import { MonitoringApiService } from './monitoring-api.service';
-import { levelKey, levelTone, statusTone, todayIso } from './monitoring-labels';
+import { levelKey, levelTone, statusTone } from './monitoring-labels';
+import { localTodayIso } from '../../core/ui/local-date';
 
 /** A monitor's home: the grants assigned to them, with their level and monitoring status. */
 @Component({
@@ -89,7 +90,7 @@ export class MonitorGrantsComponent {
   }
 
   protected tone(g: MonitoredGrantSummary) {
-    return statusTone(g.status, todayIso());
+    return statusTone(g.status, localTodayIso());
   }
 
   protected governorate(code: string): string {

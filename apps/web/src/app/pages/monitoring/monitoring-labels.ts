@@ -19,9 +19,6 @@ export function governorateLabel(names: { nameEn: string; nameAr: string }, lang
   return lang === 'ar' ? names.nameAr : names.nameEn;
 }
 
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /** A position as "36.19120, 44.00910" (always Latin digits and a dot: it is a coordinate, copied into maps). */
 export function formatPosition(latitude: number | null, longitude: number | null): string | null {

@@ -10,7 +10,8 @@ import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { FormProblemComponent } from '../../core/ui/form-problem.component';
 import { FormSubmission } from '../../core/ui/form-submission';
 import { MonitoringApiService, type MonitoringSide } from './monitoring-api.service';
-import { checklistKey, kindKey, outcomeKey, todayIso } from './monitoring-labels';
+import { checklistKey, kindKey, outcomeKey } from './monitoring-labels';
+import { localTodayIso } from '../../core/ui/local-date';
 
 export interface VisitDialogData {
   side: MonitoringSide;
@@ -121,7 +122,7 @@ export class VisitDialogComponent {
   protected readonly kinds = this.data.side === 'monitor' ? KIND_CHOICES.filter((k) => k !== 'on_site') : KIND_CHOICES;
   protected readonly outcomes = OUTCOME_CHOICES;
   protected readonly ids = VISIT_CHECKLIST_IDS;
-  protected readonly today = todayIso();
+  protected readonly today = localTodayIso();
   protected readonly submission = new FormSubmission<MonitoringVisitView>();
   private readonly fb = inject(NonNullableFormBuilder);
 

@@ -19,6 +19,7 @@ import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { ReasonFieldComponent } from '../../core/ui/reason-field.component';
 import { notBlank } from '../officer/shared/validators';
 import { VerificationApiService } from './verification-api.service';
+import { localTodayIso } from '../../core/ui/local-date';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -150,7 +151,7 @@ export class RefundsPanelComponent implements OnInit {
 
   protected readonly repayForm = this.fb.group({
     amount: ['', [Validators.required, moneyValidator(() => this.position()?.currency ?? 'SEK')]],
-    receivedOn: [new Date().toISOString().slice(0, 10), [Validators.required, Validators.pattern(ISO_DATE)]],
+    receivedOn: [localTodayIso(), [Validators.required, Validators.pattern(ISO_DATE)]],
     reference: ['', [Validators.required, notBlank]],
   });
   protected readonly offsetForm = this.fb.group({

@@ -25,7 +25,7 @@ import { FormSubmission } from '../../../core/ui/form-submission';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
 import { GOVERNORATE_CODES, governorateLabel, languageKey, localName, modeKey } from '../shared/directory-labels';
-import { today } from '../shared/match-card.component';
+import { localTodayIso } from '../../../core/ui/local-date';
 
 export interface NeedFormValue {
   kind: DirectoryNeedKind;
@@ -218,8 +218,8 @@ export class NeedFormPage {
     daysNeeded: [10, [Validators.required, Validators.min(1), Validators.max(365)]],
     mode: this.fb.control<DirectoryMode>('online'),
     governorate: ['', [Validators.required]],
-    startFrom: [today(), [Validators.required]],
-    startTo: [today(new Date(Date.now() + 60 * 86_400_000)), [Validators.required]],
+    startFrom: [localTodayIso(), [Validators.required]],
+    startTo: [localTodayIso(new Date(Date.now() + 60 * 86_400_000)), [Validators.required]],
     offer: [''],
     seek: [''],
   });

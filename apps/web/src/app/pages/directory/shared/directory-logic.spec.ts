@@ -6,7 +6,7 @@ import { needInput } from '../needs/need-form.page';
 import { searchQuery } from '../search/directory-search.page';
 import { searchParams } from './directory-api.service';
 import { governorateLabel, reasonFavours, reasonText, TaxonomyNames } from './directory-labels';
-import { matchActions, today } from './match-card.component';
+import { matchActions } from './match-card.component';
 
 const taxonomy: DirectoryTaxonomyView = {
   sectors: [
@@ -105,10 +105,6 @@ describe('directory view logic', () => {
     const a2 = { id: 'a', state: 'accepted' } as { id: string; state: string };
     expect(replaceMatch([a, b], a2 as never).map((m) => m.state)).toEqual(['accepted', 'proposed']);
     expect(replaceMatch([b], a2 as never).map((m) => m.id)).toEqual(['a', 'b']);
-  });
-
-  it('writes today as a local ISO date', () => {
-    expect(today(new Date(2026, 11, 6, 23, 30))).toBe('2026-12-06');
   });
 });
 

@@ -16,6 +16,7 @@ import { ToneBadgeComponent } from '../../../core/ui/tone-badge.component';
 import { DirectoryApiService } from './directory-api.service';
 import { matchStateKey, matchStateTone, modeKey } from './directory-labels';
 import { MatchReasonsComponent } from './match-reasons.component';
+import { localTodayIso } from '../../../core/ui/local-date';
 
 /** Who looks at the match: the steps each may take differ. */
 export type MatchViewer = 'expert' | 'host' | 'officer';
@@ -27,12 +28,6 @@ export function matchActions(match: Pick<DirectoryMatchView, 'state'>, viewer: M
     logSession: viewer === 'expert' && match.state === 'active',
     close: viewer !== 'expert' && match.state === 'active',
   };
-}
-
-/** Today as an ISO date (the session log's default and upper bound), in the reader's own time zone. */
-export function today(now = new Date()): string {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
 }
 
 /**
@@ -226,7 +221,7 @@ export class MatchCardComponent {
 
   protected readonly limits = DIRECTORY_LIMITS;
   protected readonly ratings = [5, 4, 3, 2, 1];
-  protected readonly maxDate = today();
+  protected readonly maxDate = localTodayIso();
   protected readonly modeKey = modeKey;
   protected readonly actions = computed(() => matchActions(this.match(), this.viewer()));
   protected readonly tone = computed(() => matchStateTone(this.match().state));
@@ -234,7 +229,7 @@ export class MatchCardComponent {
   protected readonly busy = signal(false);
 
   protected readonly sessionForm = this.fb.group({
-    date: [today(), [Validators.required]],
+    date: [localTodayIso(), [Validators.required]],
     hours: [1, [Validators.required, Validators.min(0.25), Validators.max(DIRECTORY_LIMITS.sessionHoursMax)]],
     mode: this.fb.control<'online' | 'in_person'>('online'),
     topic: ['', [Validators.required, Validators.maxLength(DIRECTORY_LIMITS.titleMax)]],
@@ -276,7 +271,7 @@ export class MatchCardComponent {
       this.sessionForm,
       () => this.api.logSession(this.match().id, { date: value.date, hours: Number(value.hours), mode: value.mode, topic: value.topic.trim(), note: value.note.trim() }),
       (match) => {
-        this.sessionSubmission.reset(this.sessionForm, null, { date: today(), hours: 1, mode: 'online', topic: '', note: '' });
+        this.sessionSubmission.reset(this.sessionForm, null, { date: localTodayIso(), hours: 1, mode: 'online', topic: '', note: '' });
         this.changed.emit(match);
       },
     );

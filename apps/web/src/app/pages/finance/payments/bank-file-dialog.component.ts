@@ -42,7 +42,7 @@ import { JobProgressComponent } from '../../../core/ui/job-progress.component';
 import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { FinanceApiService } from '../shared/finance-api.service';
-import { todayIso } from '../shared/finance-labels';
+import { localTodayIso } from '../../../core/ui/local-date';
 
 export interface BankFileDialogData {
   payments: PaymentView[];
@@ -193,7 +193,7 @@ export class BankFileDialogComponent {
   });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    executionDate: [todayIso(), [Validators.required]],
+    executionDate: [localTodayIso(), [Validators.required]],
   });
 
   protected create(): void {

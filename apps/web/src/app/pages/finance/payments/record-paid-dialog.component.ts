@@ -48,8 +48,8 @@ import { minorToInput } from '../../officer/shared/money';
 import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
 import { notBlank } from '../../officer/shared/validators';
 import { FinanceApiService } from '../shared/finance-api.service';
-import { todayIso } from '../shared/finance-labels';
 import { convertWithRate, parseRateText } from '../shared/rate-text';
+import { localTodayIso } from '../../../core/ui/local-date';
 
 export interface RecordPaidDialogData {
   payment: PaymentView;
@@ -124,7 +124,7 @@ export class RecordPaidDialogComponent {
     this.data.payment.transferCurrency ?? this.data.payment.currency,
   );
   protected readonly form = this.fb.group({
-    valueDate: [todayIso(), [Validators.required]],
+    valueDate: [localTodayIso(), [Validators.required]],
     bankReference: ['', [Validators.required, notBlank, Validators.maxLength(140)]],
     debited: [
       minorToInput(this.data.payment.amountMinor, this.currency),

@@ -18,8 +18,8 @@ import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { notBlank } from '../../officer/shared/validators';
 import { FinanceApiService } from '../shared/finance-api.service';
-import { todayIso } from '../shared/finance-labels';
 import { parseRateText } from '../shared/rate-text';
+import { localTodayIso } from '../../../core/ui/local-date';
 
 function rateValidator(control: AbstractControl): ValidationErrors | null {
   const text = String(control.value ?? '').trim();
@@ -130,7 +130,7 @@ export class AddRateDialogComponent {
 
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
-      rateDate: [todayIso(), [Validators.required]],
+      rateDate: [localTodayIso(), [Validators.required]],
       base: ['EUR' as CurrencyCode, [Validators.required]],
       quote: ['SEK' as CurrencyCode, [Validators.required]],
       rate: ['', [Validators.required, rateValidator]],

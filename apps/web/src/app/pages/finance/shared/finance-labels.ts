@@ -97,13 +97,6 @@ export function groupIban(iban: string): string {
   return iban.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-/** Today as YYYY-MM-DD in the user's time zone. */
-export function todayIso(now = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
 
 /** Why a payment waits for sanctions screening (issue 13): the error's own sentence, with its count and names. */
 export interface ScreeningBlockMessage {

@@ -40,6 +40,7 @@ import { injectViewportTier, shownColumns, type ColumnPlan } from '../../../../c
 import { amountValidator, inputToMinor, minorToInput } from '../../../officer/shared/money';
 import { OfflineLinesService } from './offline-lines.service';
 import { ReportingApiService } from './reporting-api.service';
+import { localTodayIso } from '../../../../core/ui/local-date';
 
 type LineColumn = 'date' | 'supplier' | 'budgetLine' | 'amount' | 'grantAmount' | 'receipts' | 'state';
 
@@ -242,7 +243,7 @@ export class ReportPageComponent implements OnInit {
     this.editing.set(null);
     this.formProblem.set(null);
     this.lineForm.reset({
-      spentOn: report.periodTo < new Date().toISOString().slice(0, 10) ? report.periodTo : new Date().toISOString().slice(0, 10),
+      spentOn: report.periodTo < localTodayIso() ? report.periodTo : localTodayIso(),
       budgetLineId: report.budgetLines[0]?.id ?? '',
       supplier: '',
       description: '',
