@@ -92,10 +92,23 @@ test.describe('each role has its own home', () => {
         await expect(
           section.getByRole('link', { name: 'Go to Payments desk' }),
         ).toBeVisible();
-      } else {
-        // Capabilities still being built are labelled as such, never shown with made-up data.
-        await expect(section.getByText('Coming soon').first()).toBeVisible();
+      } else if (role === 'applicant' || role === 'partner') {
+        await expect(
+          section.getByRole('link', { name: 'Go to My grants' }),
+        ).toBeVisible();
+      } else if (role === 'officer') {
+        await expect(
+          section.getByRole('link', { name: 'Go to Reports' }),
+        ).toBeVisible();
+      } else if (role === 'auditor') {
+        await expect(
+          section.getByRole('link', { name: 'Go to Audit' }),
+        ).toBeVisible();
       }
+      // Every card opens its page: none is a promise of something to come.
+      const cards = section.locator('[data-testid^="home-card-"]');
+      await expect(cards.first()).toBeVisible();
+      await expect(section.getByRole('link')).toHaveCount(await cards.count());
       if (EXPECTED_NAV[role].includes('nav-trail')) {
         await expect(
           section.getByRole('link', { name: 'Go to Activity trail' }),

@@ -3,14 +3,13 @@ import type { TranslationKey } from '../../core/i18n/catalog';
 import type { IconName } from '../../core/icons/icons';
 import { navEntry, type PageId } from '../../core/nav/nav';
 
-/** A capability of a role: either a page that exists now, or one still being built. */
+/** A capability of a role and the page that does it. */
 export interface HomeCard {
-  id: string;
+  id: CardId;
   titleKey: TranslationKey;
   bodyKey: TranslationKey;
   icon: IconName;
-  /** The page that does this today; absent while the capability is still coming. */
-  page?: PageId;
+  page: PageId;
 }
 
 export interface HomeSection {
@@ -19,23 +18,23 @@ export interface HomeSection {
   cards: readonly HomeCard[];
 }
 
-const soon = (
-  id:
-    | 'programs'
-    | 'applications'
-    | 'reviews'
-    | 'payments'
-    | 'reports'
-    | 'engagements',
-  bodyKey: TranslationKey,
-): HomeCard => ({ id, titleKey: `home.card.${id}`, bodyKey, icon: 'schedule' });
-
 type CardId =
   | 'programs'
+  | 'organizations'
   | 'applications'
+  | 'grants'
+  | 'findings'
+  | 'needs'
   | 'reviews'
-  | 'payments'
   | 'reports'
+  | 'monitoring'
+  | 'redFlags'
+  | 'sanctions'
+  | 'transparency'
+  | 'payments'
+  | 'rates'
+  | 'ledger'
+  | 'financeSettings'
   | 'engagements'
   | 'trail'
   | 'users'
@@ -43,7 +42,7 @@ type CardId =
   | 'expertProfile'
   | 'expertRequests';
 
-const live = (id: CardId, page: PageId, bodyKey: TranslationKey): HomeCard => ({
+const card = (id: CardId, page: PageId, bodyKey: TranslationKey): HomeCard => ({
   id,
   titleKey: `home.card.${id}`,
   bodyKey,
@@ -51,73 +50,100 @@ const live = (id: CardId, page: PageId, bodyKey: TranslationKey): HomeCard => ({
   page,
 });
 
-/** What each role of DESIGN.md does in Mizan, in the words of the roles table. */
+/**
+ * What each role of DESIGN.md does in Mizan, in the words of the roles table, each card opening the page that does
+ * it. The spec holds this to the navigation: every page a role reaches from the menu has its card here.
+ */
 export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
   applicant: {
     role: 'applicant',
     summaryKey: 'home.summary.applicant',
     cards: [
-      live('programs', 'openCalls', 'home.body.programs.applicant'),
-      live('applications', 'myApplications', 'home.body.applications.applicant'),
-      soon('reports', 'home.body.reports.applicant'),
+      card('programs', 'openCalls', 'home.body.programs.applicant'),
+      card('organizations', 'myOrganizations', 'home.body.organizations.applicant'),
+      card('applications', 'myApplications', 'home.body.applications.applicant'),
+      card('grants', 'myGrants', 'home.body.grants.applicant'),
+      card('findings', 'myFindings', 'home.body.findings.grantee'),
+      card('needs', 'directoryNeeds', 'home.body.needs.host'),
     ],
   },
   partner: {
     role: 'partner',
     summaryKey: 'home.summary.partner',
     cards: [
-      live('applications', 'partnerApplications', 'home.body.applications.partner'),
-      soon('reports', 'home.body.reports.partner'),
+      card('applications', 'partnerApplications', 'home.body.applications.partner'),
+      card('organizations', 'partnerOrganization', 'home.body.organizations.partner'),
+      card('grants', 'myGrants', 'home.body.grants.partner'),
+      card('findings', 'myFindings', 'home.body.findings.grantee'),
+      card('needs', 'directoryNeeds', 'home.body.needs.host'),
     ],
   },
   officer: {
     role: 'officer',
     summaryKey: 'home.summary.officer',
     cards: [
-      live('programs', 'programs', 'home.body.programs.officer'),
-      live('applications', 'screening', 'home.body.applications.officer'),
-      live('reviews', 'reviewDesk', 'home.body.reviews.officer'),
-      soon('reports', 'home.body.reports.officer'),
-      soon('payments', 'home.body.payments.officer'),
+      card('programs', 'programs', 'home.body.programs.officer'),
+      card('applications', 'screening', 'home.body.applications.officer'),
+      card('organizations', 'organizations', 'home.body.organizations.officer'),
+      card('reviews', 'reviewDesk', 'home.body.reviews.officer'),
+      card('grants', 'grants', 'home.body.grants.officer'),
+      card('reports', 'officerReports', 'home.body.reports.officer'),
+      card('monitoring', 'monitoring', 'home.body.monitoring.officer'),
+      card('redFlags', 'redFlags', 'home.body.redFlags.officer'),
+      card('engagements', 'audit', 'home.body.engagements.officer'),
+      card('sanctions', 'sanctions', 'home.body.sanctions.officer'),
+      card('needs', 'directoryNeeds', 'home.body.needs.officer'),
+      card('ledger', 'ledger', 'home.body.ledger.officer'),
+      card('transparency', 'transparency', 'home.body.transparency.officer'),
     ],
   },
   reviewer: {
     role: 'reviewer',
     summaryKey: 'home.summary.reviewer',
-    cards: [live('reviews', 'myReviews', 'home.body.reviews.reviewer')],
+    cards: [card('reviews', 'myReviews', 'home.body.reviews.reviewer')],
   },
   finance: {
     role: 'finance',
     summaryKey: 'home.summary.finance',
-    cards: [live('payments', 'payments', 'home.body.payments.finance')],
+    cards: [
+      card('payments', 'payments', 'home.body.payments.finance'),
+      card('grants', 'grants', 'home.body.grants.finance'),
+      card('rates', 'exchangeRates', 'home.body.rates.finance'),
+      card('ledger', 'ledger', 'home.body.ledger.finance'),
+      card('financeSettings', 'financeSettings', 'home.body.financeSettings.finance'),
+    ],
   },
   auditor: {
     role: 'auditor',
     summaryKey: 'home.summary.auditor',
     cards: [
-      live('trail', 'trail', 'home.body.trail.auditor'),
-      soon('engagements', 'home.body.engagements.auditor'),
+      card('engagements', 'audit', 'home.body.engagements.auditor'),
+      card('grants', 'grants', 'home.body.grants.auditor'),
+      card('trail', 'trail', 'home.body.trail.auditor'),
     ],
   },
   admin: {
     role: 'admin',
     summaryKey: 'home.summary.admin',
     cards: [
-      live('users', 'users', 'home.body.users.admin'),
-      live('trail', 'trail', 'home.body.trail.admin'),
+      card('users', 'users', 'home.body.users.admin'),
+      card('trail', 'trail', 'home.body.trail.admin'),
+      card('engagements', 'audit', 'home.body.engagements.admin'),
+      card('sanctions', 'sanctions', 'home.body.sanctions.admin'),
+      card('transparency', 'transparency', 'home.body.transparency.admin'),
     ],
   },
   monitor: {
     role: 'monitor',
     summaryKey: 'home.summary.monitor',
-    cards: [live('visits', 'monitorGrants', 'home.body.visits.monitor')],
+    cards: [card('visits', 'monitorGrants', 'home.body.visits.monitor')],
   },
   expert: {
     role: 'expert',
     summaryKey: 'home.summary.expert',
     cards: [
-      live('expertProfile', 'expertProfile', 'home.body.expertProfile.expert'),
-      live('expertRequests', 'expertRequests', 'home.body.expertRequests.expert'),
+      card('expertProfile', 'expertProfile', 'home.body.expertProfile.expert'),
+      card('expertRequests', 'expertRequests', 'home.body.expertRequests.expert'),
     ],
   },
 };

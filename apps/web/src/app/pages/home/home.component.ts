@@ -11,8 +11,8 @@ import { RouterLink } from '@angular/router';
 import { SessionService } from '../../core/auth/session.service';
 import { roleLabelKey } from '../../core/i18n/role-label';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { holdsAny, navEntry, type NavEntry } from '../../core/nav/nav';
-import { homeSectionsFor, type HomeCard } from './home-sections';
+import { holdsAny, navEntry } from '../../core/nav/nav';
+import { homeSectionsFor } from './home-sections';
 
 @Component({
   selector: 'mz-home',
@@ -31,15 +31,15 @@ export class HomeComponent {
   private readonly sessions = inject(SessionService);
 
   protected readonly user = this.sessions.user;
-  protected readonly sections = computed(() =>
-    homeSectionsFor(this.user()?.roles ?? []),
-  );
+  /** Each role's section, its cards those whose page this session may open (each with its menu entry). */
+  protected readonly sections = computed(() => {
+    const held = this.sessions.permissions();
+    return homeSectionsFor(this.user()?.roles ?? []).map((section) => ({
+      ...section,
+      cards: section.cards
+        .map((card) => ({ card, target: navEntry(card.page) }))
+        .filter(({ target }) => holdsAny(held, target.anyOf)),
+    }));
+  });
   protected readonly roleKey = roleLabelKey;
-
-  /** The link for a card, only when the page exists and the session may open it. */
-  protected link(card: HomeCard): NavEntry | null {
-    if (!card.page) return null;
-    const entry = navEntry(card.page);
-    return holdsAny(this.sessions.permissions(), entry.anyOf) ? entry : null;
-  }
 }
