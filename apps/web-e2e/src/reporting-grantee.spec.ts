@@ -63,6 +63,17 @@ test('a partner on a phone in Arabic adds three lines with receipt photos; an up
   const reporting = page.getByTestId('grant-reporting');
   await expect(reporting).toBeVisible();
   await expect(page.getByTestId(`due-state-${dueId}`)).toBeVisible();
+  // The agreement fits the phone: each budget line's category in Arabic (not its code) with the description under
+  // it, and each tranche's conditions in a row of their own — nothing to scroll sideways.
+  const budget = page.getByTestId('content-budget');
+  await expect(budget.getByTestId('content-budget-line').first()).toContainText('الموظفون');
+  await expect(budget).toContainText('Trainers');
+  await expect(budget).not.toContainText('personnel');
+  await expect(page.getByTestId('content-tranche-conditions').first()).toBeVisible();
+  for (const table of ['content-budget', 'content-tranches']) {
+    const fits = await page.getByTestId(table).evaluate((el) => el.scrollWidth <= (el.parentElement?.clientWidth ?? 0) + 1);
+    expect(fits, `${table} fits a 390 px phone`).toBe(true);
+  }
   await expectNoA11yViolations(page, 'grant page with the reporting schedule (partner, Arabic, phone)');
   await page.getByTestId(`due-open-${dueId}`).click();
   await expect(page).toHaveURL(new RegExp(`/my-grants/${paid.grant.id}/reports/${reportId}$`));

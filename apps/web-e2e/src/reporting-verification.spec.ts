@@ -138,6 +138,8 @@ test('the officer verifies by keyboard: accepts, questions one line, marks one i
   await selected(page, 1);
   // The receipt uploaded with line 1 is beside it.
   await expect(page.getByTestId('verify-receipt')).toContainText('receipt-1.jpg');
+  // The line's budget line in words ("Personnel · Trainers"), not its id.
+  await expect(page.getByTestId('verify-line-budget')).toHaveText(/^\s*(Personnel|Activities|Administration) · \S/);
   await expectNoA11yViolations(page, 'verification page, line 1 with its receipt');
 
   // Line 1: accept (a) — the selection moves on.

@@ -1,19 +1,21 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import type { GrantContent } from '@mizan/contracts';
+import type { GrantContent, TranchePlanItem } from '@mizan/contracts';
 import type { CurrencyCode } from '@mizan/domain';
 import { I18nService } from '../../core/i18n/i18n.service';
 import { DigitsPipe } from '../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { conditionKindKey, modalityKey, reportKindKey } from '../../shared/finance/finance-labels';
+import { budgetCategoryText, conditionKindKey, modalityKey, reportKindKey } from '../../shared/finance/finance-labels';
 import { MoneyTextComponent } from '../../core/ui/money-text.component';
 import { formatPercent } from '../officer/shared/money';
 import { shareBp } from './grant-view';
 import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
+import { injectViewportTier } from '../../core/ui/viewport';
 
 /** The agreement's content, read-only: for the officer once sent, and for the grantee. */
 @Component({
   selector: 'mz-grant-content',
-  imports: [ScrollRegionComponent, MoneyTextComponent, DigitsPipe, TranslatePipe],
+  imports: [NgTemplateOutlet, ScrollRegionComponent, MoneyTextComponent, DigitsPipe, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['./grants.scss'],
   template: `
@@ -37,22 +39,31 @@ import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
         <thead>
           <tr>
             <th scope="col">{{ 'grants.field.category' | t }}</th>
-            <th scope="col">{{ 'grants.field.description' | t }}</th>
+            @if (!phone()) {
+              <th scope="col">{{ 'grants.field.description' | t }}</th>
+            }
             <th scope="col" class="num">{{ 'grants.field.amount' | t }}</th>
           </tr>
         </thead>
         <tbody>
           @for (l of c.budgetLines; track l.id) {
             <tr data-testid="content-budget-line">
-              <td><bdi>{{ l.category }}</bdi></td>
-              <td><bdi>{{ l.description }}</bdi></td>
+              <td>
+                <bdi>{{ categoryText(l.category) }}</bdi>
+                @if (phone()) {
+                  <span class="details-line"><bdi>{{ l.description }}</bdi></span>
+                }
+              </td>
+              @if (!phone()) {
+                <td><bdi>{{ l.description }}</bdi></td>
+              }
               <td class="num"><mz-money-text [minor]="l.amountMinor" [currency]="currency()" /></td>
             </tr>
           }
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colspan="2">{{ 'grants.editor.total' | t }}</th>
+            <th scope="row" [attr.colspan]="phone() ? 1 : 2">{{ 'grants.editor.total' | t }}</th>
             <td class="num"><mz-money-text [minor]="total()" [currency]="currency()" /></td>
           </tr>
         </tfoot>
@@ -67,35 +78,54 @@ import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
             <th scope="col">#</th>
             <th scope="col">{{ 'grants.field.plannedOn' | t }}</th>
             <th scope="col" class="num">{{ 'grants.field.amount' | t }}</th>
-            <th scope="col" class="num">{{ 'grants.col.share' | t }}</th>
-            <th scope="col">{{ 'grants.editor.conditions' | t }}</th>
+            @if (!phone()) {
+              <th scope="col" class="num">{{ 'grants.col.share' | t }}</th>
+              <th scope="col">{{ 'grants.editor.conditions' | t }}</th>
+            }
           </tr>
         </thead>
         <tbody>
           @for (t of c.tranches; track t.seq) {
-            <tr>
+            <tr [class.folds]="phone()">
               <td>{{ t.seq | digits }}</td>
               <td class="nowrap">{{ date(t.plannedOn) }}</td>
-              <td class="num"><mz-money-text [minor]="t.amountMinor" [currency]="currency()" /></td>
-              <td class="num">{{ share(t.amountMinor) }}</td>
-              <td>
-                <ul class="plain">
-                  @for (k of t.conditions; track k.id) {
-                    <li>
-                      @if (k.kind === 'custom') {
-                        <bdi>{{ k.params?.['label'] }}</bdi>
-                      } @else {
-                        {{ conditionKindKey(k.kind) | t }}
-                      }
-                    </li>
-                  }
-                </ul>
+              <td class="num">
+                <mz-money-text [minor]="t.amountMinor" [currency]="currency()" />
+                @if (phone()) {
+                  <span class="details-line share">{{ share(t.amountMinor) }}</span>
+                }
               </td>
+              @if (!phone()) {
+                <td class="num">{{ share(t.amountMinor) }}</td>
+                <td><ng-container *ngTemplateOutlet="conditions; context: { $implicit: t }" /></td>
+              }
             </tr>
+            @if (phone()) {
+              <tr class="folded-row" data-testid="content-tranche-conditions">
+                <td colspan="3">
+                  <span class="folded-label">{{ 'grants.editor.conditions' | t }}</span>
+                  <ng-container *ngTemplateOutlet="conditions; context: { $implicit: t }" />
+                </td>
+              </tr>
+            }
           }
         </tbody>
       </table>
     </mz-scroll-region>
+
+    <ng-template #conditions let-t>
+      <ul class="plain">
+        @for (k of asTranche(t).conditions; track k.id) {
+          <li>
+            @if (k.kind === 'custom') {
+              <bdi>{{ k.params?.['label'] }}</bdi>
+            } @else {
+              {{ conditionKindKey(k.kind) | t }}
+            }
+          </li>
+        }
+      </ul>
+    </ng-template>
 
     <h3 class="sub-title">{{ 'grants.editor.reports' | t }}</h3>
     @if (c.reportingSchedule.length === 0) {
@@ -141,6 +171,21 @@ import { ScrollRegionComponent } from '../../core/ui/scroll-region.component';
     .muted {
       color: var(--mat-sys-on-surface-variant);
     }
+    .details-line {
+      display: block;
+      margin-block-start: 4px;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    /* On a phone a tranche's conditions take a row of their own under it, full width. */
+    tr.folds td {
+      border-block-end: none;
+    }
+    .folded-label {
+      display: block;
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class GrantContentComponent {
@@ -148,6 +193,18 @@ export class GrantContentComponent {
   readonly content = input.required<GrantContent>();
   readonly currency = input.required<CurrencyCode>();
   readonly amountMinor = input.required<string>();
+
+  private readonly tier = injectViewportTier();
+  /** A phone folds the description under the category, and a tranche's share and conditions under its row. */
+  protected readonly phone = computed(() => this.tier() === 'phone');
+
+  protected asTranche(t: TranchePlanItem): TranchePlanItem {
+    return t;
+  }
+
+  protected categoryText(category: string): string {
+    return budgetCategoryText(category, (key) => this.i18n.t(key));
+  }
   protected readonly modalityKey = modalityKey;
   protected readonly reportKindKey = reportKindKey;
   protected readonly conditionKindKey = conditionKindKey;

@@ -28,6 +28,7 @@ import type {
 import { toWebError, errorMessage } from '../../core/api/api-error';
 import type { TranslationKey } from '../../core/i18n/catalog';
 import { I18nService } from '../../core/i18n/i18n.service';
+import { budgetLineText } from '../../shared/finance/finance-labels';
 import { DigitsPipe } from '../../core/i18n/digits.pipe';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TranslatePluralPipe } from '../../core/i18n/translate-plural.pipe';
@@ -354,6 +355,10 @@ export class VerifyReportPageComponent implements OnInit {
   protected readonly messageKindKey = MESSAGE_KIND_KEY;
   protected readonly commandKey = COMMAND_KEY;
   protected readonly keyCap = keyCap;
+
+  protected budgetLineName(id: string): string {
+    return budgetLineText(this.report()?.budgetLines, id, (key) => this.i18n.t(key));
+  }
 
   protected date(iso: string | null): string {
     return iso ? this.i18n.formatDate(iso) : '—';

@@ -13,6 +13,7 @@ import type {
   RiskRating,
   TrancheState,
 } from '@mizan/contracts';
+import { BUDGET_CATEGORIES, type BudgetCategory } from '@mizan/domain';
 import { errorMessage, type WebError } from '../../core/api/api-error';
 import type { TranslationKey } from '../../core/i18n/catalog';
 import { isCatalogKey } from '../../core/i18n/dictionaries';
@@ -87,6 +88,24 @@ export function reportKindKey(kind: ReportKind): TranslationKey {
   return `fin.reportKind.${kind}`;
 }
 
+/**
+ * A grant budget line's category as the reader reads it. Lines carried over from the application hold its category
+ * codes (personnel, monitoring_evaluation…), which are translated; an officer's own words are shown as typed.
+ */
+export function budgetCategoryText(category: string, t: (key: TranslationKey) => string): string {
+  return (BUDGET_CATEGORIES as readonly string[]).includes(category) ? t(`applicant.category.${category as BudgetCategory}`) : category;
+}
+
+/** "Category · description" of a budget line, or its id when the line is not known. */
+export function budgetLineText(
+  lines: readonly { id: string; category: string; description: string }[] | undefined,
+  id: string,
+  t: (key: TranslationKey) => string,
+): string {
+  const line = lines?.find((b) => b.id === id);
+  return line ? `${budgetCategoryText(line.category, t)} · ${line.description}` : id;
+}
+
 export function conditionKindKey(kind: ReleaseConditionKind): TranslationKey {
   return `fin.condition.${kind}`;
 }
@@ -118,6 +137,8 @@ export function conditionReason(
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) shown[name] = i18n.formatDate(value);
     else if (name.endsWith('Bp') && typeof value === 'number') shown[name.slice(0, -2)] = i18n.formatNumber(value / 100);
+    // A percentage the domain wrote as exact text ("37.01"): digits of the language shown (٣٧٫٠١ in Arabic).
+    else if (name.endsWith('Percent') && typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) shown[name] = i18n.formatNumber(Number(value));
     else shown[name] = value;
   }
   let key = `fin.reason.${code}`;

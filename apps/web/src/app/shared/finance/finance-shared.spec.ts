@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import type { ConditionCheckView } from '@mizan/contracts';
 import type { WebError } from '../../core/api/api-error';
 import { I18nService, LANGUAGE_STORAGE } from '../../core/i18n/i18n.service';
-import { conditionReason, financeProblem, stateLabel, stateTone } from './finance-labels';
+import { budgetCategoryText, budgetLineText, conditionReason, financeProblem, stateLabel, stateTone } from './finance-labels';
 
 const webError = (over: Partial<WebError>): WebError => ({
   status: 400,
@@ -69,12 +69,36 @@ describe('finance labels', () => {
     );
   });
 
+  it('writes a percentage the server sent as text in the digits of the language shown', () => {
+    const tooLow = condition({ kind: 'earlier_tranches_accounted', reasonCode: 'CONDITION_ACCOUNTED_TOO_LOW', reasonParams: { accountedPercent: '37.01', minPercent: '70' } });
+    expect(conditionReason(i18n, tooLow)).toBe('Only 37.01 % of earlier tranches accounted for; at least 70 % needed.');
+    i18n.use('ar');
+    expect(conditionReason(i18n, tooLow)).toContain('٣٧٫٠١');
+    expect(conditionReason(i18n, tooLow)).toContain('٧٠');
+    expect(conditionReason(i18n, tooLow)).not.toMatch(/[0-9]/);
+  });
+
   it('labels and colours states, in Arabic too', () => {
     expect(stateLabel(i18n, 'grant', 'awaiting_countersignature')).toBe('Awaiting countersignature');
     expect(stateTone('payment', 'rejected')).toBe('bad');
     i18n.use('ar');
     expect(stateLabel(i18n, 'tranche', 'paid')).toBe('مدفوعة');
     expect(stateLabel(i18n, 'grant', 'unknown_state')).toBe('unknown_state');
+  });
+
+  it('translates a budget line category carried over from the application, keeps an officer’s own words', () => {
+    const t = (key: Parameters<I18nService['t']>[0]) => i18n.t(key);
+    const lines = [
+      { id: 'b4', category: 'monitoring_evaluation', description: 'Third-party visits' },
+      { id: 'b9', category: 'Clinic rent', description: 'Basra office' },
+    ];
+    expect(budgetCategoryText('monitoring_evaluation', t)).toBe('Monitoring and evaluation');
+    expect(budgetLineText(lines, 'b9', t)).toBe('Clinic rent · Basra office');
+    expect(budgetLineText(lines, 'b7', t)).toBe('b7');
+    i18n.use('ar');
+    expect(budgetLineText(lines, 'b4', t)).toBe('المتابعة والتقييم · Third-party visits');
+    // A category that only looks like a code (an inherited property name) is not looked up.
+    expect(budgetCategoryText('constructor', t)).toBe('constructor');
   });
 
   it('has a sentence for the grant error codes and falls back to the common ones', () => {

@@ -28,6 +28,7 @@ import { firstValueFrom } from 'rxjs';
 import { errorMessage, toWebError } from '../../../../core/api/api-error';
 import type { TranslationKey } from '../../../../core/i18n/catalog';
 import { I18nService } from '../../../../core/i18n/i18n.service';
+import { budgetCategoryText, budgetLineText } from '../../../../shared/finance/finance-labels';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { askToConfirm } from '../../../../core/ui/confirm-dialog.component';
 import { FormProblemComponent, type FormProblem } from '../../../../core/ui/form-problem.component';
@@ -221,8 +222,11 @@ export class ReportPageComponent implements OnInit {
   }
 
   protected budgetLineName(id: string): string {
-    const line = this.report()?.budgetLines.find((b) => b.id === id);
-    return line ? `${line.category} · ${line.description}` : id;
+    return budgetLineText(this.report()?.budgetLines, id, (key) => this.i18n.t(key));
+  }
+
+  protected categoryText(category: string): string {
+    return budgetCategoryText(category, (key) => this.i18n.t(key));
   }
 
   protected trancheRate(currency: CurrencyCode): { rate: string; receivedOn: string } | null {
