@@ -58,7 +58,7 @@ import { PageHeaderComponent } from '../../../core/ui/page-header.component';
                   ><bdi>{{ g.title }}</bdi></a
                 >
               </h2>
-              <p class="muted"><bdi dir="ltr">{{ g.grantNumber }}</bdi> · <bdi>{{ g.organizationName }}</bdi></p>
+              <p class="muted"><bdi dir="ltr" class="mz-code">{{ g.grantNumber }}</bdi> · <bdi>{{ g.organizationName }}</bdi></p>
               <p><mz-state-chip kind="grant" [state]="g.state" /></p>
               <p>
                 {{ 'grants.col.amount' | t }}: <mz-money-text [minor]="g.amountMinor" [currency]="g.currency" /><br />

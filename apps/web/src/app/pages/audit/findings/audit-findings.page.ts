@@ -48,7 +48,7 @@ import { actionStateKey, actionStateTone, engagementCurrency, engagementIdOf, fi
       <h2 class="mz-section-title" data-testid="findings-heading">
         {{ 'audit.findings.title' | t }}
         @if (engagement(); as e) {
-          <span class="muted"> · <bdi dir="ltr">{{ e.reference }}</bdi> · <bdi>{{ e.title }}</bdi></span>
+          <span class="muted"> · <bdi dir="ltr" class="mz-code">{{ e.reference }}</bdi> · <bdi>{{ e.title }}</bdi></span>
         }
       </h2>
       @if (canRaise()) {
@@ -93,7 +93,7 @@ import { actionStateKey, actionStateTone, engagementCurrency, engagementIdOf, fi
                     </span>
                   }
                 </td>
-                <td><bdi dir="ltr">{{ f.grantNumber }}</bdi></td>
+                <td><bdi dir="ltr" class="mz-code">{{ f.grantNumber }}</bdi></td>
                 <td><mz-tone-badge [tone]="priorityTone(f.priority)">{{ priorityKey(f.priority) | t }}</mz-tone-badge></td>
                 <td class="num"><mz-money-text [minor]="f.affectedMinor" [currency]="f.currency" /></td>
                 <td class="num"><mz-money-text [minor]="f.ineligibleMinor" [currency]="f.currency" /></td>

@@ -62,7 +62,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,.png
     </div>
     <dl class="facts" data-testid="finding-facts">
       <dt>{{ 'audit.findings.grant' | t }}</dt>
-      <dd><bdi dir="ltr">{{ f.grantNumber }}</bdi> · <bdi>{{ f.grantTitle }}</bdi></dd>
+      <dd><bdi dir="ltr" class="mz-code">{{ f.grantNumber }}</bdi> · <bdi>{{ f.grantTitle }}</bdi></dd>
       <dt>{{ 'audit.findings.description' | t }}</dt>
       <dd class="text">{{ f.description }}</dd>
       <dt>{{ 'audit.findings.affected' | t }}</dt>

@@ -52,7 +52,7 @@ import { actionStateKey, actionStateTone, findingTitle, priorityKey, priorityTon
             <li class="card" data-testid="my-finding" [attr.data-finding-id]="f.id">
               <h2 class="card-title" [id]="'my-finding-title-' + f.id">{{ title(f) }}</h2>
               <p class="muted">
-                <bdi dir="ltr">{{ f.grantNumber }}</bdi> · <bdi>{{ f.grantTitle }}</bdi><br />
+                <bdi dir="ltr" class="mz-code">{{ f.grantNumber }}</bdi> · <bdi>{{ f.grantTitle }}</bdi><br />
                 {{ 'audit.myFindings.engagement' | t: { reference: f.engagementReference, number: f.number } }}
               </p>
               <div class="badges">

@@ -59,7 +59,7 @@ export const SAMPLE_PAGE_SIZE = 50;
       <h2 class="mz-section-title" data-testid="sample-heading">
         {{ 'audit.sample.title' | t }}
         @if (engagement(); as e) {
-          <span class="muted"> · <bdi dir="ltr">{{ e.reference }}</bdi> · <bdi>{{ e.title }}</bdi></span>
+          <span class="muted"> · <bdi dir="ltr" class="mz-code">{{ e.reference }}</bdi> · <bdi>{{ e.title }}</bdi></span>
         }
       </h2>
       @if (engagement()?.sampleDrawnAt) {
@@ -189,7 +189,7 @@ export const SAMPLE_PAGE_SIZE = 50;
                         <span class="muted small line">{{ 'audit.papers.count' | tp: { count: it.workingPaperCount } }}</span>
                       }
                     </td>
-                    <td><bdi dir="ltr">{{ it.population.grantNumber }}</bdi></td>
+                    <td><bdi dir="ltr" class="mz-code">{{ it.population.grantNumber }}</bdi></td>
                     <td class="nowrap">{{ date(it.population.bookedOn) }}</td>
                     <td class="num"><mz-money-text [minor]="it.population.amountMinor" [currency]="it.population.currency" /></td>
                     <td>

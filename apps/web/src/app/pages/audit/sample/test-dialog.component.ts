@@ -84,7 +84,7 @@ function notesForException(group: AbstractControl): ValidationErrors | null {
         <dt>{{ 'audit.sample.col.item' | t }}</dt>
         <dd><bdi>{{ it.population.label }}</bdi></dd>
         <dt>{{ 'audit.sample.col.grant' | t }}</dt>
-        <dd><bdi dir="ltr">{{ it.population.grantNumber }}</bdi></dd>
+        <dd><bdi dir="ltr" class="mz-code">{{ it.population.grantNumber }}</bdi></dd>
         <dt>{{ 'audit.sample.col.date' | t }}</dt>
         <dd>{{ date(it.population.bookedOn) }}</dd>
         <dt>{{ 'audit.sample.col.amount' | t }}</dt>

@@ -182,7 +182,7 @@ export function stateParam(filter: QueueStateFilter): MatchState | null {
                   </td>
                   <td>
                     <span class="line" dir="auto">{{ m.entryName }}</span>
-                    <span class="line muted small"><bdi dir="ltr">{{ m.reference }}</bdi></span>
+                    <span class="line muted small"><bdi dir="ltr" class="mz-code">{{ m.reference }}</bdi></span>
                   </td>
                   <td class="score-cell">
                     <mz-score-bar class="score" [score]="m.score" testId="queue-score" />
