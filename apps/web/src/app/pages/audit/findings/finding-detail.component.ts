@@ -64,7 +64,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,.png
       <dt>{{ 'audit.findings.grant' | t }}</dt>
       <dd><bdi dir="ltr" class="mz-code">{{ f.grantNumber }}</bdi> · <bdi>{{ f.grantTitle }}</bdi></dd>
       <dt>{{ 'audit.findings.description' | t }}</dt>
-      <dd class="text">{{ f.description }}</dd>
+      <dd class="text" dir="auto">{{ f.description }}</dd>
       <dt>{{ 'audit.findings.affected' | t }}</dt>
       <dd><mz-money-text [minor]="f.affectedMinor" [currency]="f.currency" /></dd>
       <dt>{{ 'audit.findings.ineligible' | t }}</dt>
@@ -79,9 +79,9 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,.png
         }
       </dd>
       <dt>{{ 'audit.findings.recommendation' | t }}</dt>
-      <dd class="text">{{ f.recommendation }}</dd>
+      <dd class="text" dir="auto">{{ f.recommendation }}</dd>
       <dt>{{ 'audit.findings.action' | t }}</dt>
-      <dd class="text">{{ f.action }}</dd>
+      <dd class="text" dir="auto">{{ f.action }}</dd>
       <dt>{{ 'audit.findings.owner' | t }}</dt>
       <dd>
         <bdi>{{ f.actionOwner }}</bdi>
@@ -120,7 +120,7 @@ export const COMPLETION_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,.png
                 <span class="muted">{{ dateTime(r.createdAt) }}</span>
               </p>
               @if (r.body) {
-                <p class="text">{{ r.body }}</p>
+                <p class="text" dir="auto">{{ r.body }}</p>
               }
             </li>
           }

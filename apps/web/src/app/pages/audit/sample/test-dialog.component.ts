@@ -159,7 +159,7 @@ function notesForException(group: AbstractControl): ValidationErrors | null {
             }
           </ul>
           @if (it.notes) {
-            <p class="text">{{ it.notes }}</p>
+            <p class="text" dir="auto">{{ it.notes }}</p>
           }
         </section>
       }
