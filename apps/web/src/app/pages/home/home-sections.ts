@@ -23,6 +23,7 @@ type CardId =
   | 'organizations'
   | 'applications'
   | 'grants'
+  | 'myGrants'
   | 'findings'
   | 'needs'
   | 'reviews'
@@ -62,7 +63,7 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
       card('programs', 'openCalls', 'home.body.programs.applicant'),
       card('organizations', 'myOrganizations', 'home.body.organizations.applicant'),
       card('applications', 'myApplications', 'home.body.applications.applicant'),
-      card('grants', 'myGrants', 'home.body.grants.applicant'),
+      card('myGrants', 'myGrants', 'home.body.grants.applicant'),
       card('findings', 'myFindings', 'home.body.findings.grantee'),
       card('needs', 'directoryNeeds', 'home.body.needs.host'),
     ],
@@ -73,7 +74,7 @@ export const HOME_SECTIONS: Readonly<Record<Role, HomeSection>> = {
     cards: [
       card('applications', 'partnerApplications', 'home.body.applications.partner'),
       card('organizations', 'partnerOrganization', 'home.body.organizations.partner'),
-      card('grants', 'myGrants', 'home.body.grants.partner'),
+      card('myGrants', 'myGrants', 'home.body.grants.partner'),
       card('findings', 'myFindings', 'home.body.findings.grantee'),
       card('needs', 'directoryNeeds', 'home.body.needs.host'),
     ],
