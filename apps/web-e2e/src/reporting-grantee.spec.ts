@@ -102,7 +102,8 @@ test('a partner on a phone in Arabic adds three lines with receipt photos; an up
   const sizes = new Map<string, number>();
   for (const [i, supplier] of suppliers.entries()) {
     const seq = i + 1;
-    await addLine(page, supplier, `${(i + 1) * 125}.50`);
+    // The second amount typed as on an Arabic keyboard: Arabic-Indic digits and the Arabic decimal separator.
+    await addLine(page, supplier, seq === 2 ? '٢٥٠٫٥٠' : `${(i + 1) * 125}.50`);
     const card = page.getByTestId(`line-${seq}`);
     await expect(card).toContainText(supplier);
     await page.getByTestId(`line-toggle-${seq}`).click();
@@ -130,6 +131,10 @@ test('a partner on a phone in Arabic adds three lines with receipt photos; an up
   expect(patchOffsets.filter((o) => o === '0')).toHaveLength(1);
   const headAt = cutUpload.findIndex((r) => r.method === 'HEAD');
   expect(headAt).toBeGreaterThan(cutUpload.findIndex((r) => r.method === 'PATCH' && r.offset === '1048576'));
+
+  // ٢٥٠٫٥٠ was read as 250.50, exactly.
+  const lines = (await (await page.request.get(`/api/v1/reports/${reportId}/lines`)).json()) as { items: { seq: number; amountMinor: string }[] };
+  expect(lines.items.find((l) => l.seq === 2)?.amountMinor).toBe('25050');
 
   // The files are stored with their capture time and place (EXIF), once each.
   const files = (await (await page.request.get(`/api/v1/reports/${reportId}/files`)).json()) as { fileName: string; sizeBytes: number; latitude: number; capturedAt: string }[];

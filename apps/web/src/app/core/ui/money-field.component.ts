@@ -7,8 +7,8 @@ import type { TranslationKey } from '../i18n/catalog';
 import { TranslatePipe } from '../i18n/translate.pipe';
 
 /**
- * A money input: decimal text in `currency` (validated by `amountValidator` of
- * pages/officer/shared/money, turned into minor units with `inputToMinor`), the
+ * A money input: decimal text in `currency` (validated by `moneyValidator` of
+ * money-input.ts, turned into minor units with `moneyInputToMinor`), the
  * currency code beside it, and the same hint and errors everywhere.
  */
 @Component({

@@ -67,7 +67,6 @@ import { notBlank } from '../shared/validators';
 import { DecisionActionsService } from './decision-actions.service';
 import { DecisionCardComponent } from './decision-card.component';
 import {
-  amountTextToMinor,
   buildDecisionRequest,
   decisionProblem,
   exceedsRemaining,
@@ -78,6 +77,7 @@ import {
   type DecisionProblem,
 } from './decision-view';
 import { DecisionsApiService } from './decisions-api.service';
+import { moneyInputToMinor } from '../../../core/ui/money-input';
 
 /** The verb of each outcome, as the browser specs name the radio buttons. */
 const OUTCOME_VERB: Readonly<Record<DecisionOutcome, string>> = {
@@ -228,7 +228,7 @@ export class ApplicationDecisionComponent {
   protected readonly amountMinor = computed(() => {
     const app = this.application();
     return app
-      ? amountTextToMinor(this.value().amountMinor, app.currency)
+      ? moneyInputToMinor(this.value().amountMinor, app.currency)
       : null;
   });
   protected readonly fourEyes = computed(() =>
@@ -359,7 +359,7 @@ export class ApplicationDecisionComponent {
     const app = this.loaded()?.application;
     const text = String(control.value ?? '').trim();
     if (!app || text === '') return null;
-    const minor = amountTextToMinor(text, app.currency);
+    const minor = moneyInputToMinor(text, app.currency);
     if (minor === null) return { amount: true };
     if (minor === '0') return { positive: true };
     return BigInt(minor) > BigInt(app.requestedMinor)

@@ -2,7 +2,6 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ErrorCode, type EnvelopeView } from '@mizan/contracts';
 import { toWebError } from '../../../core/api/api-error';
 import {
-  amountTextToMinor,
   buildDecisionRequest,
   confirmBlock,
   decisionProblem,
@@ -121,13 +120,6 @@ describe('confirmBlock (four eyes)', () => {
 });
 
 describe('amounts', () => {
-  it('reads decimal text, Arabic-Indic digits included, as minor units', () => {
-    expect(amountTextToMinor('600000.50', 'SEK')).toBe('60000050');
-    expect(amountTextToMinor('٦٠٠٠٠٠', 'SEK')).toBe('60000000');
-    expect(amountTextToMinor('1.2345', 'SEK')).toBeNull();
-    expect(amountTextToMinor('', 'SEK')).toBeNull();
-    expect(amountTextToMinor('12.345', 'IQD')).toBe('12345');
-  });
   it('knows a reduced amount', () => {
     expect(isReduced('70000000', '86000000')).toBe(true);
     expect(isReduced('86000000', '86000000')).toBe(false);

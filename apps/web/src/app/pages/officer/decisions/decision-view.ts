@@ -15,8 +15,7 @@ import {
 import { errorMessage, type WebError } from '../../../core/api/api-error';
 import type { TranslationKey } from '../../../core/i18n/catalog';
 import type { TranslationParams } from '../../../core/i18n/i18n.service';
-import { normalizeDigits } from '../../applicant/shared/money';
-import { inputToMinor } from '../shared/money';
+import { moneyInputToMinor } from '../../../core/ui/money-input';
 import type { Tone } from '../../../core/ui/tone-badge.component';
 
 /* Pure rules of the decision screens: labels, the envelope gauge, four eyes, the request. */
@@ -141,16 +140,6 @@ export interface DecisionFormValue {
   rationale: string;
 }
 
-/** Decimal text (Western or Arabic-Indic digits) → minor units, or null when it is no amount. */
-export function amountTextToMinor(
-  text: string,
-  currency: CurrencyCode,
-): string | null {
-  const normalized = normalizeDigits(text).trim();
-  if (normalized === '') return null;
-  return inputToMinor(normalized, currency);
-}
-
 /**
  * What the form sends: only the fields of the chosen outcome, text trimmed,
  * reasons in the list's order. Null when an approval's amount is not an amount.
@@ -162,7 +151,7 @@ export function buildDecisionRequest(
   const rationale = value.rationale.trim();
   switch (value.outcome) {
     case 'approved': {
-      const amountMinor = amountTextToMinor(value.amountMinor, currency);
+      const amountMinor = moneyInputToMinor(value.amountMinor, currency);
       if (amountMinor === null) return null;
       const conditions = value.conditions.trim();
       return {

@@ -22,7 +22,8 @@ import { FormSubmission } from '../../../core/ui/form-submission';
 import { formatMoney, minorToInput } from '../shared/money';
 import { notBlank } from '../shared/validators';
 import { DecisionsApiService } from './decisions-api.service';
-import { amountTextToMinor, decisionProblem } from './decision-view';
+import { decisionProblem } from './decision-view';
+import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { ReasonFieldComponent } from '../../../core/ui/reason-field.component';
 
@@ -132,7 +133,7 @@ export class ThresholdDialogComponent {
   ): ValidationErrors | null => {
     const text = String(control.value ?? '').trim();
     if (text === '') return null;
-    const minor = amountTextToMinor(text, this.currency);
+    const minor = moneyInputToMinor(text, this.currency);
     if (minor === null) return { amount: true };
     return BigInt(minor) > BigInt(this.data.envelope.envelopeMinor)
       ? { aboveEnvelope: true }
@@ -155,7 +156,7 @@ export class ThresholdDialogComponent {
 
   protected save(): void {
     const value = this.form.getRawValue();
-    const minor = amountTextToMinor(
+    const minor = moneyInputToMinor(
       value.confirmationThresholdMinor,
       this.currency,
     );

@@ -47,7 +47,8 @@ import { Notifier } from '../../../core/ui/notifier.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { FormSubmission } from '../../../core/ui/form-submission';
 import { documentKindKey } from '../shared/labels';
-import { amountValidator, percentValidator } from '../shared/money';
+import { percentValidator } from '../shared/money';
+import { moneyValidator } from '../../../core/ui/money-input';
 import { CALL_TIME_ZONES, formatLocal } from '../shared/zones';
 import {
   type CallFormValue,
@@ -157,8 +158,8 @@ export class CallFormPageComponent {
       timeZone: ['Europe/Stockholm', [Validators.required]],
       opensAtLocal: ['', [Validators.required]],
       closesAtLocal: ['', [Validators.required]],
-      envelopeMinor: ['', [Validators.required, amountValidator(() => this.currency())]],
-      maxGrantMinor: ['', [Validators.required, amountValidator(() => this.currency())]],
+      envelopeMinor: ['', [Validators.required, moneyValidator(() => this.currency())]],
+      maxGrantMinor: ['', [Validators.required, moneyValidator(() => this.currency())]],
       minCofundingBp: ['', [Validators.required, percentValidator]],
       adminCapBp: ['', [Validators.required, percentValidator]],
       hostCountries: [[] as string[]],

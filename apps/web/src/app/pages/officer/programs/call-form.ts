@@ -10,7 +10,8 @@ import {
   type CurrencyCode,
   type DocumentKind,
 } from '@mizan/domain';
-import { bpToPercentInput, inputToMinor, minorToInput, percentToBp } from '../shared/money';
+import { bpToPercentInput, minorToInput, percentToBp } from '../shared/money';
+import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { DEFAULT_CALL_TIME_ZONE } from '../shared/zones';
 
 /** One rubric row as the form holds it: the weight may be empty while typing. */
@@ -142,7 +143,7 @@ export function toCallRules(
   value: CallFormValue,
   currency: CurrencyCode,
 ): CallRulesInput {
-  const money = (text: string) => inputToMinor(text, currency) ?? text.trim();
+  const money = (text: string) => moneyInputToMinor(text, currency) ?? text.trim();
   const bp = (text: string) => percentToBp(text) ?? -1;
   const criteria: RubricCriterionInput[] = value.rubric.criteria.map((c) => ({
     id: c.id,

@@ -32,7 +32,7 @@ import { I18nService } from '../../../core/i18n/i18n.service';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import { normalizeCountry } from './call-form';
 import { FormSubmission } from '../../../core/ui/form-submission';
-import { amountValidator, inputToMinor } from '../shared/money';
+import { moneyInputToMinor, moneyValidator } from '../../../core/ui/money-input';
 import { ProgramsApiService } from './programs-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
 import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
@@ -100,7 +100,7 @@ export class ProgramDialogComponent {
       name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(200)]],
       countries: [['IQ'] as string[], [nonEmptyList]],
       themes: [[] as string[]],
-      budgetMinor: ['', [Validators.required, amountValidator(() => this.currency())]],
+      budgetMinor: ['', [Validators.required, moneyValidator(() => this.currency())]],
       currency: ['SEK' as CurrencyCode, [Validators.required]],
       periodStart: ['', [Validators.required]],
       periodEnd: ['', [Validators.required]],
@@ -188,7 +188,7 @@ export class ProgramDialogComponent {
           name: v.name.trim(),
           countries: v.countries,
           themes: v.themes,
-          budgetMinor: inputToMinor(v.budgetMinor, v.currency) ?? v.budgetMinor,
+          budgetMinor: moneyInputToMinor(v.budgetMinor, v.currency) ?? v.budgetMinor,
           currency: v.currency,
           periodStart: v.periodStart,
           periodEnd: v.periodEnd,

@@ -17,7 +17,8 @@ import { MoneyTextComponent } from '../../../core/ui/money-text.component';
 import { Notifier } from '../../../core/ui/notifier.service';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { financeProblem } from '../../../shared/finance/finance-labels';
-import { inputToMinor, minorToInput } from '../shared/money';
+import { minorToInput } from '../shared/money';
+import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { RedFlagsApiService } from './red-flags-api.service';
 
 type NumberKey = (typeof NUMBER_SETTING_KEYS)[number];
@@ -153,7 +154,7 @@ export class RedFlagSettingsComponent {
     for (const k of MONEY_KEYS) {
       const per: Record<string, string> = {};
       for (const c of CURRENCIES) {
-        const minor = inputToMinor(this.money[k][c].value, c);
+        const minor = moneyInputToMinor(this.money[k][c].value, c);
         if (minor === null) {
           this.money[k][c].setErrors({ amount: true });
           this.money[k][c].markAsTouched();

@@ -1,21 +1,16 @@
-import type {
-  AbstractControl,
-  ValidationErrors,
-  ValidatorFn,
-} from '@angular/forms';
+import type { ValidatorFn } from '@angular/forms';
 import {
   CURRENCY_EXPONENT,
   formatBasisPoints,
   formatDecimal,
   MoneyError,
-  parseDecimal,
   percentToBasisPoints,
   type CurrencyCode,
 } from '@mizan/domain';
 
 /*
- * Money on the officer's desk: entered as decimal text, sent as a string of minor
- * units (parseDecimal), shown formatted for the locale. No float on the way: the
+ * Money on the officer's desk: entered as decimal text (read by core/ui/money-input,
+ * the same for every desk), sent as a string of minor units, shown formatted for the locale. No float on the way: the
  * formatter is given the exact decimal string, which Intl formats digit for digit.
  */
 
@@ -50,31 +45,6 @@ export function minorToInput(amountMinor: string, currency: CurrencyCode): strin
   return /^\d{1,18}$/.test(amountMinor)
     ? formatDecimal(BigInt(amountMinor), currency)
     : '';
-}
-
-/** Decimal text → minor units as a string, or null when it is not an amount in that currency. */
-export function inputToMinor(text: string, currency: CurrencyCode): string | null {
-  try {
-    const minor = parseDecimal(text, currency);
-    return minor >= 0n ? minor.toString() : null;
-  } catch (error) {
-    if (error instanceof MoneyError) return null;
-    throw error;
-  }
-}
-
-/**
- * Validates decimal money text against the currency read from `currency()`:
- * `{ amount: true }` for anything parseDecimal refuses, `{ positive: true }` for zero.
- */
-export function amountValidator(currency: () => CurrencyCode): ValidatorFn {
-  return (control: AbstractControl): ValidationErrors | null => {
-    const text = String(control.value ?? '').trim();
-    if (text === '') return null;
-    const minor = inputToMinor(text, currency());
-    if (minor === null) return { amount: { decimals: CURRENCY_EXPONENT[currency()] } };
-    return minor === '0' ? { positive: true } : null;
-  };
 }
 
 /** "7.5" → 750 basis points, or null when it is not a percentage with at most two decimals up to 100. */

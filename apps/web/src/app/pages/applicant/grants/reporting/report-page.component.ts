@@ -38,7 +38,8 @@ import { Notifier } from '../../../../core/ui/notifier.service';
 import { ResumableUploadComponent } from '../../../../core/ui/resumable-upload.component';
 import { ToneBadgeComponent, type Tone } from '../../../../core/ui/tone-badge.component';
 import { injectViewportTier, shownColumns, type ColumnPlan } from '../../../../core/ui/viewport';
-import { amountValidator, inputToMinor, minorToInput } from '../../../officer/shared/money';
+import { minorToInput } from '../../../officer/shared/money';
+import { moneyInputToMinor, moneyValidator } from '../../../../core/ui/money-input';
 import { OfflineLinesService } from './offline-lines.service';
 import { ReportingApiService } from './reporting-api.service';
 import { localTodayIso } from '../../../../core/ui/local-date';
@@ -164,7 +165,7 @@ export class ReportPageComponent implements OnInit {
     supplier: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
     description: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(1000)] }),
     currency: this.currencyControl,
-    amount: new FormControl('', { nonNullable: true, validators: [Validators.required, amountValidator(() => this.currencyControl.value)] }),
+    amount: new FormControl('', { nonNullable: true, validators: [Validators.required, moneyValidator(() => this.currencyControl.value)] }),
     rateSource: new FormControl<Exclude<RateSource, 'same_currency'>>('tranche', { nonNullable: true }),
     rate: new FormControl('', { nonNullable: true, validators: [Validators.pattern(/^\d{1,12}(\.\d{1,12})?$/)] }),
     rateNote: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(500)] }),
@@ -286,7 +287,7 @@ export class ReportPageComponent implements OnInit {
 
   private lineInput(): ExpenditureLineInput | null {
     const v = this.lineForm.getRawValue();
-    const amountMinor = inputToMinor(v.amount, v.currency);
+    const amountMinor = moneyInputToMinor(v.amount, v.currency);
     if (!amountMinor) return null;
     const input: ExpenditureLineInput = {
       spentOn: v.spentOn,
