@@ -152,9 +152,13 @@ test('an expert registers, is matched to a need in Basra, works online, is rated
   await expect(card).toHaveAttribute('data-state', 'active');
   for (const [topic, hours] of [
     ['مبادئ العلاج المرتكز على الصدمة', '2'],
-    ['الإشراف على الحالات', '1.5'],
+    // Typed on an Arabic keyboard: the number field takes Arabic-Indic digits and the Arabic decimal separator.
+    ['الإشراف على الحالات', '١٫٥'],
   ] as const) {
-    await card.getByTestId('session-hours').fill(hours);
+    const hoursField = card.getByTestId('session-hours');
+    await hoursField.fill('');
+    await hoursField.pressSequentially(hours);
+    await expect(hoursField).toHaveValue(hours === '2' ? '2' : '1.5');
     await card.getByTestId('session-topic').fill(topic);
     await card.getByTestId('session-save').click();
     await expect(card.getByTestId('match-session').filter({ hasText: topic })).toBeVisible();

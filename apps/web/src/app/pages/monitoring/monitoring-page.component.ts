@@ -28,6 +28,7 @@ import { LevelDialogComponent, SECURITY_LEVEL_CHOICES, type LevelDialogData } fr
 import { MonitoringApiService } from './monitoring-api.service';
 import { governorateLabel, kindKey, levelKey, levelTone } from './monitoring-labels';
 import { KIND_CHOICES } from './visit-dialog.component';
+import { WesternDigitsDirective } from '../../core/ui/western-digits.directive';
 
 /**
  * The officer's monitoring page: each governorate's security level (change it
@@ -37,6 +38,7 @@ import { KIND_CHOICES } from './visit-dialog.component';
 @Component({
   selector: 'mz-monitoring-page',
   imports: [
+    WesternDigitsDirective,
     EmptyStateComponent,
     FormProblemComponent,
     MatButtonModule,
@@ -118,7 +120,7 @@ import { KIND_CHOICES } from './visit-dialog.component';
             </mat-form-field>
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ 'monitoring.policy.everyDays' | t }}</mat-label>
-              <input matInput type="number" min="7" max="730" formControlName="everyDays" [attr.data-testid]="'policy-days-' + level" />
+              <input matInput type="number" mzWesternDigits min="7" max="730" formControlName="everyDays" [attr.data-testid]="'policy-days-' + level" />
             </mat-form-field>
           </div>
         }

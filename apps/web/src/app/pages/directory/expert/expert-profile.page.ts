@@ -42,6 +42,7 @@ import { Notifier } from '../../../core/ui/notifier.service';
 import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
 import { GOVERNORATE_CODES, governorateLabel, languageKey, localName, modeKey, visibilityHelpKey, visibilityKey } from '../shared/directory-labels';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 /** Free-text skills typed as one line, separated by commas (Arabic or Latin): trimmed, without duplicates, at most 10. */
 export function splitFreeSkills(text: string): string[] {
@@ -96,6 +97,7 @@ export function profileInput(value: {
 @Component({
   selector: 'mz-expert-profile-page',
   imports: [
+    WesternDigitsDirective,
     FieldErrorDirective,
     FilePickComponent,
     FormProblemComponent,
@@ -139,7 +141,7 @@ export function profileInput(value: {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'directory.profile.years' | t }}</mat-label>
-            <input matInput type="number" inputmode="numeric" min="0" [max]="limits.yearsMax" formControlName="yearsOfExperience" data-testid="profile-years" />
+            <input matInput type="number" mzWesternDigits inputmode="numeric" min="0" [max]="limits.yearsMax" formControlName="yearsOfExperience" data-testid="profile-years" />
             <mat-error [mzFieldError]="form.controls.yearsOfExperience" />
           </mat-form-field>
         </div>
@@ -197,7 +199,7 @@ export function profileInput(value: {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'directory.profile.days' | t }}</mat-label>
-            <input matInput type="number" inputmode="numeric" min="1" [max]="limits.availabilityDaysMax" formControlName="availabilityDaysPerYear" data-testid="profile-days" />
+            <input matInput type="number" mzWesternDigits inputmode="numeric" min="1" [max]="limits.availabilityDaysMax" formControlName="availabilityDaysPerYear" data-testid="profile-days" />
             <mat-hint>{{ 'directory.profile.daysHint' | t }}</mat-hint>
             <mat-error [mzFieldError]="form.controls.availabilityDaysPerYear" />
           </mat-form-field>

@@ -26,6 +26,7 @@ import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
 import { GOVERNORATE_CODES, governorateLabel, languageKey, localName, modeKey } from '../shared/directory-labels';
 import { localTodayIso } from '../../../core/ui/local-date';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 export interface NeedFormValue {
   kind: DirectoryNeedKind;
@@ -73,6 +74,7 @@ export function needInput(value: NeedFormValue): DirectoryNeedInput {
 @Component({
   selector: 'mz-need-form-page',
   imports: [
+    WesternDigitsDirective,
     FieldErrorDirective,
     FormProblemComponent,
     MatButtonModule,
@@ -156,12 +158,12 @@ export function needInput(value: NeedFormValue): DirectoryNeedInput {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'directory.needForm.weeks' | t }}</mat-label>
-            <input matInput type="number" inputmode="numeric" min="1" [max]="limits.durationWeeksMax" formControlName="durationWeeks" data-testid="need-weeks" />
+            <input matInput type="number" mzWesternDigits inputmode="numeric" min="1" [max]="limits.durationWeeksMax" formControlName="durationWeeks" data-testid="need-weeks" />
             <mat-error [mzFieldError]="form.controls.durationWeeks" />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'directory.needForm.days' | t }}</mat-label>
-            <input matInput type="number" inputmode="numeric" min="1" max="365" formControlName="daysNeeded" data-testid="need-days" />
+            <input matInput type="number" mzWesternDigits inputmode="numeric" min="1" max="365" formControlName="daysNeeded" data-testid="need-days" />
             <mat-error [mzFieldError]="form.controls.daysNeeded" />
           </mat-form-field>
           <mat-form-field>

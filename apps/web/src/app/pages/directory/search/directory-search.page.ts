@@ -33,6 +33,7 @@ import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { TableFrameComponent } from '../../../core/ui/table-frame.component';
 import { DirectoryApiService } from '../shared/directory-api.service';
 import { languageKey, localName, modeKey, TaxonomyNames } from '../shared/directory-labels';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const SEARCH_PAGE_SIZE = 25;
@@ -70,6 +71,7 @@ export function searchQuery(value: SearchFormValue, page: KeysetRequest | null):
 @Component({
   selector: 'mz-directory-search-page',
   imports: [
+    WesternDigitsDirective,
     EmptyStateComponent,
     FormProblemComponent,
     KeysetPaginatorComponent,
@@ -118,7 +120,7 @@ export function searchQuery(value: SearchFormValue, page: KeysetRequest | null):
       </mat-form-field>
       <mat-form-field>
         <mat-label>{{ 'directory.search.minDays' | t }}</mat-label>
-        <input matInput type="number" inputmode="numeric" min="0" max="365" formControlName="minDays" data-testid="search-min-days" />
+        <input matInput type="number" mzWesternDigits inputmode="numeric" min="0" max="365" formControlName="minDays" data-testid="search-min-days" />
       </mat-form-field>
       <mat-form-field>
         <mat-label>{{ 'directory.search.country' | t }}</mat-label>

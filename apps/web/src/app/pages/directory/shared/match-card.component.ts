@@ -17,6 +17,7 @@ import { DirectoryApiService } from './directory-api.service';
 import { matchStateKey, matchStateTone, modeKey } from './directory-labels';
 import { MatchReasonsComponent } from './match-reasons.component';
 import { localTodayIso } from '../../../core/ui/local-date';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 /** Who looks at the match: the steps each may take differ. */
 export type MatchViewer = 'expert' | 'host' | 'officer';
@@ -38,6 +39,7 @@ export function matchActions(match: Pick<DirectoryMatchView, 'state'>, viewer: M
 @Component({
   selector: 'mz-match-card',
   imports: [
+    WesternDigitsDirective,
     FieldErrorDirective,
     FormProblemComponent,
     MatButtonModule,
@@ -145,7 +147,7 @@ export function matchActions(match: Pick<DirectoryMatchView, 'state'>, viewer: M
             </mat-form-field>
             <mat-form-field>
               <mat-label>{{ 'directory.session.hours' | t }}</mat-label>
-              <input matInput type="number" inputmode="decimal" min="0.25" step="0.25" [max]="limits.sessionHoursMax" formControlName="hours" data-testid="session-hours" />
+              <input matInput type="number" mzWesternDigits inputmode="decimal" min="0.25" step="0.25" [max]="limits.sessionHoursMax" formControlName="hours" data-testid="session-hours" />
               <mat-error [mzFieldError]="sessionForm.controls.hours" />
             </mat-form-field>
             <mat-form-field>

@@ -64,6 +64,7 @@ import {
 } from './call-form';
 import { ProgramsApiService } from './programs-api.service';
 import { FieldErrorDirective } from '../../../core/ui/field-error.directive';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 export type CallFormMode = 'create' | 'edit' | 'correct';
 
@@ -88,6 +89,7 @@ const wholeNumber = Validators.pattern(/^\d+$/);
 @Component({
   selector: 'mz-call-form-page',
   imports: [
+    WesternDigitsDirective,
     FieldErrorDirective,
     MatButtonModule,
     MatCardModule,

@@ -20,6 +20,7 @@ import { financeProblem } from '../../../shared/finance/finance-labels';
 import { minorToInput } from '../shared/money';
 import { moneyInputToMinor } from '../../../core/ui/money-input';
 import { RedFlagsApiService } from './red-flags-api.service';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 type NumberKey = (typeof NUMBER_SETTING_KEYS)[number];
 type MoneyKey = 'cashThresholdMinor' | 'procurementThresholdMinor';
@@ -32,6 +33,7 @@ const MONEY_KEYS: readonly MoneyKey[] = ['cashThresholdMinor', 'procurementThres
 @Component({
   selector: 'mz-red-flag-settings',
   imports: [
+    WesternDigitsDirective,
     FormProblemComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -75,7 +77,7 @@ const MONEY_KEYS: readonly MoneyKey[] = ['cashThresholdMinor', 'procurementThres
               <div>
                 <mat-form-field class="mz-full-width">
                   <mat-label>{{ fieldKey(key) | t }}</mat-label>
-                  <input matInput type="number" [attr.data-testid]="'fs-' + key" [formControl]="numbers[key]" [min]="bounds[key].min" [max]="bounds[key].max" />
+                  <input matInput type="number" mzWesternDigits [attr.data-testid]="'fs-' + key" [formControl]="numbers[key]" [min]="bounds[key].min" [max]="bounds[key].max" />
                   <mat-hint>{{ 'flags.settings.bounds' | t: { min: bounds[key].min, max: bounds[key].max, default: v.defaults[key] } }}</mat-hint>
                   @if (numbers[key].invalid) {
                     <mat-error>{{ 'flags.settings.outOfRange' | t: { min: bounds[key].min, max: bounds[key].max } }}</mat-error>

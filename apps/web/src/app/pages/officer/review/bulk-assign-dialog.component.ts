@@ -29,6 +29,7 @@ import { FormSubmission } from '../../../core/ui/form-submission';
 import { byLoad } from './charts';
 import { ReviewApiService } from './review-api.service';
 import { FormProblemComponent } from '../../../core/ui/form-problem.component';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 export interface BulkAssignDialogData {
   callId: string;
@@ -44,6 +45,7 @@ export const PER_APPLICATION_MAX = 5;
 @Component({
   selector: 'mz-bulk-assign-dialog',
   imports: [
+    WesternDigitsDirective,
     FormProblemComponent,
     MatButtonModule,
     MatDialogModule,

@@ -19,6 +19,7 @@ import { PageHeaderComponent } from '../../../core/ui/page-header.component';
 import { SanctionsApiService } from '../shared/sanctions-api.service';
 import { SanctionsTabsComponent } from '../shared/sanctions-tabs.component';
 import { formatScore } from '../shared/score-bar.component';
+import { WesternDigitsDirective } from '../../../core/ui/western-digits.directive';
 
 export const SCORE_MIN = 0.5;
 export const SCORE_MAX = 1;
@@ -67,6 +68,7 @@ const scoreMessages = {
 @Component({
   selector: 'mz-sanctions-settings-page',
   imports: [
+    WesternDigitsDirective,
     FieldErrorDirective,
     FormProblemComponent,
     LoadingBarComponent,
@@ -98,13 +100,13 @@ const scoreMessages = {
         <form class="settings-form" [formGroup]="form" (ngSubmit)="save()" data-testid="sanctions-settings-form" novalidate>
           <mat-form-field>
             <mat-label>{{ 'sanctions.settings.threshold' | t }}</mat-label>
-            <input matInput type="number" inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="threshold" data-testid="sanctions-settings-threshold" />
+            <input matInput type="number" mzWesternDigits inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="threshold" data-testid="sanctions-settings-threshold" />
             <mat-hint>{{ 'sanctions.settings.defaultHint' | t: { value: score(s.defaults.threshold) } }}</mat-hint>
             <mat-error [mzFieldError]="form.controls.threshold" [messages]="messages" data-testid="sanctions-settings-threshold-error" />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sanctions.settings.highScore' | t }}</mat-label>
-            <input matInput type="number" inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="highScore" data-testid="sanctions-settings-high" />
+            <input matInput type="number" mzWesternDigits inputmode="decimal" step="0.01" [min]="scoreMin" [max]="scoreMax" dir="ltr" formControlName="highScore" data-testid="sanctions-settings-high" />
             <mat-hint>{{ 'sanctions.settings.defaultHint' | t: { value: score(s.defaults.highScore) } }}</mat-hint>
             <mat-error [mzFieldError]="form.controls.highScore" [messages]="highMessages" data-testid="sanctions-settings-high-error" />
           </mat-form-field>

@@ -36,11 +36,13 @@ import {
 } from '../application-form';
 import { RulesListComponent } from '../rules-list.component';
 import { focusNew } from './focus-new';
+import { WesternDigitsDirective } from '../../../../core/ui/western-digits.directive';
 
 /** Budget lines by category and year, and co-funding sources; amounts typed as decimals in the call currency. */
 @Component({
   selector: 'mz-budget-step',
   imports: [
+    WesternDigitsDirective,
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,

@@ -9,10 +9,12 @@ import {
   type ApplicationForm,
 } from '../application-form';
 import { FieldErrorDirective } from '../../../../core/ui/field-error.directive';
+import { WesternDigitsDirective } from '../../../../core/ui/western-digits.directive';
 
 @Component({
   selector: 'mz-summary-step',
   imports: [
+    WesternDigitsDirective,
     FieldErrorDirective,
     MatFormFieldModule,
     MatInputModule,
@@ -56,7 +58,7 @@ import { FieldErrorDirective } from '../../../../core/ui/field-error.directive';
         <mat-label>{{ 'applicant.field.durationMonths' | t }}</mat-label>
         <input
           matInput
-          type="number"
+          type="number" mzWesternDigits
           inputmode="numeric"
           min="1"
           [max]="maxDuration"
