@@ -127,6 +127,27 @@ describe('ReportPageComponent', () => {
     expect(root.querySelector('[data-testid="report-submit"]')).toBeNull();
   });
 
+  it('sends an indicator value typed in Arabic-Indic digits as Western ones', async () => {
+    const draft = {
+      ...REPORT,
+      state: 'draft',
+      can: { editLines: true, submit: true, verify: false, accept: false },
+      indicators: [{ id: 'i-1', name: 'Counsellors trained', unit: 'persons', baseline: '0', target: '40' }],
+      narrative: { activities: 'Workshops', indicators: [{ indicatorId: 'i-1', actual: '', comment: '' }] },
+    } as unknown as ReportView;
+    const { fixture } = await render(draft, []);
+    const page = fixture.componentInstance as unknown as { indicatorActuals: () => Record<string, { setValue(v: string): void }>; saveNarrative(): Promise<void>; figure(t: string): string };
+    page.indicatorActuals()['i-1'].setValue(' ١٢٫٥ ');
+    void page.saveNarrative();
+    const put = http.expectOne((r) => r.method === 'PUT' && r.url === url(ReportingPaths.narrative('r-1')));
+    expect(put.request.body).toMatchObject({ activities: 'Workshops', rowVersion: 3, indicators: [{ indicatorId: 'i-1', actual: '12.5' }] });
+    put.flush(draft);
+    // Baseline and target in the digits of the language shown; text that is no figure stays as it is.
+    expect(page.figure('40')).toBe('40');
+    expect(page.figure('1200.5')).toBe('1,200.5');
+    expect(page.figure('about 40')).toBe('about 40');
+  });
+
   it('warns on submit about lines without receipts and lines still waiting', async () => {
     const draft = { ...REPORT, state: 'draft', can: { editLines: true, submit: true, verify: false, accept: false } } as ReportView;
     const { root } = await render(draft, [line(1, { state: 'draft' }), line(2, { state: 'draft', receipts: [{ id: 'f' } as never] })]);

@@ -39,6 +39,7 @@ import { ResumableUploadComponent } from '../../../../core/ui/resumable-upload.c
 import { ToneBadgeComponent, type Tone } from '../../../../core/ui/tone-badge.component';
 import { injectViewportTier, shownColumns, type ColumnPlan } from '../../../../core/ui/viewport';
 import { minorToInput } from '../../../officer/shared/money';
+import { normalizeDigits } from '../../shared/money';
 import { moneyInputToMinor, moneyValidator } from '../../../../core/ui/money-input';
 import { OfflineLinesService } from './offline-lines.service';
 import { ReportingApiService } from './reporting-api.service';
@@ -224,6 +225,11 @@ export class ReportPageComponent implements OnInit {
 
   protected budgetLineName(id: string): string {
     return budgetLineText(this.report()?.budgetLines, id, (key) => this.i18n.t(key));
+  }
+
+  /** An indicator's baseline or target (exact decimal text) in the digits of the language shown. */
+  protected figure(text: string): string {
+    return /^-?\d{1,15}(\.\d{1,6})?$/.test(text) ? this.i18n.formatNumber(Number(text)) : text;
   }
 
   protected categoryText(category: string): string {
@@ -446,7 +452,8 @@ export class ReportPageComponent implements OnInit {
             activities: this.narrativeForm.controls.activities.value,
             indicators: Object.entries(actuals).map(([indicatorId, control]) => ({
               indicatorId,
-              actual: control.value.trim(),
+              // Typed on an Arabic keyboard (١٢٫٥): the api reads Western digits.
+              actual: normalizeDigits(control.value).trim(),
               comment: report.narrative.indicators.find((i) => i.indicatorId === indicatorId)?.comment ?? '',
             })),
           },
