@@ -1,7 +1,8 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { icuShape } from '@mizan/contracts/testing';
+import { sourceFiles } from '../../testing/source-files';
 import { AREAS, FILES } from './catalog';
 
 type Lang = keyof typeof FILES;
@@ -121,12 +122,3 @@ describe('the message catalog (apps/web/src/i18n/<lang>/<area>.json)', () => {
  * needs no entry: the scan takes the literal's head as a prefix. Keep this list short, each entry with its reason.
  */
 const DYNAMIC_PREFIXES: readonly string[] = [];
-
-/** The web app's sources (apps/web/src/**): TypeScript and templates, without the specs. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|html)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) ? [path] : [];
-  });
-}

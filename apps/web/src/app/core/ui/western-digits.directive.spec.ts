@@ -1,14 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** The web app's pages: TypeScript and templates, without the specs. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|html)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) ? [path] : [];
-  });
-}
+import { sourceFiles } from '../../testing/source-files';
 
 describe('number fields take Arabic-Indic digits', () => {
   const app = join(__dirname, '../..');

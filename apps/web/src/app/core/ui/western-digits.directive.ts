@@ -6,9 +6,9 @@ const LOCAL_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u066b\u066c]/;
 
 /**
  * A number field an Arabic keyboard can type into. The browser drops Arabic-Indic digits (and ٫) typed or pasted into
- * `<input type="number" mzWesternDigits>` before any script sees the value; this puts the Western digits in their place as they are
- * typed, through the editing pipeline (so undo and the form control see an ordinary input). Every number field
- * carries it (`<input type="number" mzWesternDigits>`); the unit test of the catalog of pages checks none is without.
+ * a number field before any script sees the value; this puts the Western digits in their place as they are typed,
+ * through the editing pipeline (so undo and the form control see an ordinary input). Every number field carries it
+ * (`<input type="number" mzWesternDigits>`); its spec fails on one without it or a component that does not import it.
  */
 @Directive({ selector: 'input[type=number][mzWesternDigits]' })
 export class WesternDigitsDirective {
