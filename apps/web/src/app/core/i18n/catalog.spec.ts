@@ -2,7 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { icuShape } from '@mizan/contracts/testing';
-import { sourceFiles } from '../../testing/source-files';
+import { sourceFiles } from '../../testing/source-files.node';
 import { AREAS, FILES } from './catalog';
 
 type Lang = keyof typeof FILES;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourceFiles } from '../../testing/source-files';
+import { sourceFiles } from '../../testing/source-files.node';
 
 describe('number fields take Arabic-Indic digits', () => {
   const app = join(__dirname, '../..');

@@ -1,7 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The web app's sources under `dir`: TypeScript and templates, without the specs (for specs that scan the code). */
+/**
+ * The web app's sources under `dir`: TypeScript and templates, without the specs (for specs that scan the code).
+ * Node only (`*.node.ts`: left out of the app's build by tsconfig.app.json).
+ */
 export function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
